@@ -1,0 +1,60 @@
+import type { EventChannel, InvokeChannel } from './channels';
+import type { Result } from './errors';
+import type { EventPayload, RequestOf, ResponseOf } from './contract';
+
+/** What a host must provide: Electron's ipcRenderer in the preload, or the headless shim. */
+export interface IpcTransport {
+  invoke(channel: InvokeChannel, payload: unknown): Promise<unknown>;
+  /** Subscribe to a pushed event; returns the unsubscribe function. */
+  on(channel: EventChannel, listener: (payload: unknown) => void): () => void;
+}
+
+type Invoker<C extends InvokeChannel> =
+  RequestOf<C> extends undefined
+    ? () => Promise<Result<ResponseOf<C>>>
+    : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+
+type Subscriber<E extends EventChannel> = (listener: (payload: EventPayload<E>) => void) => () => void;
+
+/** The one object the renderer sees as `window.scopekeeper`. Named functions only. */
+export interface ScopekeeperApi {
+  app: { status: Invoker<'app:status'> };
+  providers: { list: Invoker<'providers:list'> };
+  grants: {
+    list: Invoker<'grants:list'>;
+    connect: Invoker<'grants:connect'>;
+    cancelFlow: Invoker<'grants:cancel-flow'>;
+    forget: Invoker<'grants:forget'>;
+  };
+  events: {
+    onFlowProgress: Subscriber<'flow:progress'>;
+    onGrantsChanged: Subscriber<'grants:changed'>;
+  };
+}
+
+export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
+  // The main process answers every invoke with a Result; it never rejects on purpose.
+  const call =
+    (channel: InvokeChannel) =>
+    (request?: unknown): Promise<never> =>
+      transport.invoke(channel, request) as Promise<never>;
+  const subscribe =
+    (channel: EventChannel) =>
+    (listener: (payload: never) => void): (() => void) =>
+      transport.on(channel, listener as (payload: unknown) => void);
+
+  return {
+    app: { status: call('app:status') },
+    providers: { list: call('providers:list') },
+    grants: {
+      list: call('grants:list'),
+      connect: call('grants:connect'),
+      cancelFlow: call('grants:cancel-flow'),
+      forget: call('grants:forget'),
+    },
+    events: {
+      onFlowProgress: subscribe('flow:progress'),
+      onGrantsChanged: subscribe('grants:changed'),
+    },
+  };
+}

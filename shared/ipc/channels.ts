@@ -1,0 +1,16 @@
+/**
+ * Channel names only, free of zod, so the sandboxed preload bundle stays tiny.
+ * `contract.ts` attaches a schema to each; a test keeps the two lists identical.
+ */
+export const INVOKE_CHANNELS = [
+  'app:status',
+  'providers:list',
+  'grants:list',
+  'grants:connect',
+  'grants:cancel-flow',
+  'grants:forget',
+] as const;
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+
+export const EVENT_CHANNELS = ['flow:progress', 'grants:changed'] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Stable error codes: the UI keys its sentences on these, tests assert on them. */
+export const ERROR_CODES = [
+  'AUTH_STATE_MISMATCH',
+  'AUTH_TIMEOUT',
+  'AUTH_DENIED',
+  'AUTH_CANCELLED',
+  'AUTH_FLOW_IN_PROGRESS',
+  'PROVIDER_ERROR',
+  'PROVIDER_UNREACHABLE',
+  'PROVIDER_UNKNOWN',
+  'VAULT_LOCKED',
+  'VAULT_CORRUPT',
+  'CONNECTION_NOT_FOUND',
+  'INVALID_REQUEST',
+  'FORBIDDEN_SENDER',
+  'INTERNAL',
+] as const;
+
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const appErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type AppError = z.infer<typeof appErrorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/**
+ * Thrown inside the main process and converted to `{ ok: false, error }` at the IPC edge.
+ * Electron passes only a thrown error's message across IPC, so errors never cross as throws.
+ */
+export class ScopekeeperError extends Error {
+  override readonly name = 'ScopekeeperError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  toJSON(): AppError {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Anything thrown becomes an AppError; unknown errors keep no internals beyond their message. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof ScopekeeperError) return error.toJSON();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message };
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}', 'e2e/sandbox/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 15_000,
+  },
+});
