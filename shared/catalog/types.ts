@@ -1,0 +1,122 @@
+/**
+ * The shape of the provider catalog: what each OAuth scope lets an app do, in plain language,
+ * and how each provider expects scopes to be asked for, granted and taken back.
+ *
+ * Pure data, no platform imports: the renderer and the main process both read it.
+ */
+
+/** How far a scope reaches: see, change, remove, or run the place. */
+export type AccessLevel = 'read' | 'write' | 'delete' | 'admin';
+
+/**
+ * Google's three classes (non-sensitive = 'basic'). Other providers have no such classes; for them
+ * 'basic' is sign-in and public data, 'sensitive' is anything that reads or changes a person's
+ * content, and 'restricted' is kept for Google's own list.
+ */
+export type Sensitivity = 'basic' | 'sensitive' | 'restricted';
+
+export type Category =
+  | 'identity'
+  | 'mail'
+  | 'calendar'
+  | 'files'
+  | 'chat'
+  | 'code'
+  | 'tasks'
+  | 'contacts'
+  | 'admin'
+  | 'workspace'
+  | 'other';
+
+export const ACCESS_LEVELS: readonly AccessLevel[] = ['read', 'write', 'delete', 'admin'];
+export const SENSITIVITIES: readonly Sensitivity[] = ['basic', 'sensitive', 'restricted'];
+export const CATEGORIES: readonly Category[] = [
+  'identity',
+  'mail',
+  'calendar',
+  'files',
+  'chat',
+  'code',
+  'tasks',
+  'contacts',
+  'admin',
+  'workspace',
+  'other',
+];
+
+export interface ScopeInfo {
+  /** The catalog spelling, exactly as the provider documents it. */
+  scope: string;
+  /** Other spellings the provider accepts or returns for the same scope. */
+  aliases?: string[];
+  /** At most six words, e.g. "Read, label and archive email". */
+  title: string;
+  /** One plain-language sentence of what it lets an app do. */
+  sentence: string;
+  /** Concrete things it allows, each a short phrase. */
+  includes: string[];
+  /** What people often think it allows but it does not. */
+  doesNotAllow?: string[];
+  access: AccessLevel;
+  sensitivity: Sensitivity;
+  category: Category;
+  /** Scopes this one already covers: granting this one makes them redundant. */
+  implies?: string[];
+  /** The provider's documentation for this scope (https). */
+  source: string;
+}
+
+export interface ActionInfo {
+  id: string;
+  /** What the person would call it, e.g. "Read your email". */
+  title: string;
+  /** The minimal scopes it needs; where there are alternatives, the narrowest. */
+  scopes: string[];
+}
+
+/** Ways an app can take back part of a grant, see PROVIDERS.md "reduce one scope". */
+export type ReduceStrategy = 'revoke-and-reconsent' | 'narrow-refresh' | 'provider-console';
+
+export interface ScopeFormat {
+  /** Separator in the authorization request's scope parameter. */
+  requestSeparator: ' ' | ',';
+  /** Separator in the token response's `scope`. */
+  responseSeparator: ' ' | ',';
+  /** Authorization parameter that carries the scopes (Slack asks user scopes in `user_scope`). */
+  scopeParam: 'scope' | 'user_scope';
+  /** Prefix that qualifies a bare scope, e.g. Microsoft Graph's 'https://graph.microsoft.com/'. */
+  resource?: string;
+  /** The provider matches scope names case-insensitively (Microsoft identity platform). */
+  caseInsensitive?: boolean;
+}
+
+export interface ProviderEndpoints {
+  authorization: string;
+  token: string;
+  /** Where tokens are revoked; `revokeAll` says whether it is RFC 7009 or the provider's own API. */
+  revocation?: string;
+  userinfo?: string;
+}
+
+export interface ProviderInfo {
+  id: string;
+  name: string;
+  /** One line for the provider list: what connecting it means. */
+  description: string;
+  kind: 'oidc' | 'oauth2';
+  issuer?: string;
+  endpoints: ProviderEndpoints;
+  scopeFormat: ScopeFormat;
+  /** Always requested alongside whatever the person chooses. */
+  identityScopes: string[];
+  extraAuthorizationParams: Record<string, string>;
+  /** In order of preference. */
+  reduce: ReduceStrategy[];
+  add: { strategy: 'incremental' | 'union'; param?: Record<string, string> };
+  revokeAll: 'rfc7009' | 'provider-api' | 'console-only';
+  /** Where the person can see and remove the app's access themselves. */
+  consoleUrl: string;
+  docsUrl: string;
+  scopes: ScopeInfo[];
+  actions: ActionInfo[];
+}

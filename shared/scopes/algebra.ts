@@ -1,0 +1,124 @@
+import type { ActionInfo, ProviderInfo, ScopeInfo } from '../catalog';
+
+/**
+ * Set arithmetic on scopes, aware of which scope already covers which. Inputs are canonical
+ * spellings (see `parseScopes`); scopes the catalog does not know imply nothing.
+ */
+
+type Reach = ReadonlyMap<string, ReadonlySet<string>>;
+const reaches = new WeakMap<readonly ScopeInfo[], Reach>();
+
+/** For every catalog scope, every scope it covers, directly or through others (itself excluded). */
+function buildReach(scopes: readonly ScopeInfo[]): Reach {
+  const direct = new Map(scopes.map((s) => [s.scope, s.implies ?? []]));
+  const reach = new Map<string, Set<string>>();
+  for (const { scope } of scopes) {
+    const found = new Set<string>();
+    const stack = [...(direct.get(scope) ?? [])];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      if (next === scope || found.has(next)) continue;
+      found.add(next);
+      stack.push(...(direct.get(next) ?? []));
+    }
+    reach.set(scope, found);
+  }
+  return reach;
+}
+
+function reachOf(provider: ProviderInfo): Reach {
+  let reach = reaches.get(provider.scopes);
+  if (reach === undefined) {
+    reach = buildReach(provider.scopes);
+    reaches.set(provider.scopes, reach);
+  }
+  return reach;
+}
+
+/** Whether holding `broader` already gives everything `narrower` gives (and they differ). */
+export function covers(provider: ProviderInfo, broader: string, narrower: string): boolean {
+  return reachOf(provider).get(broader)?.has(narrower) ?? false;
+}
+
+function unique(scopes: Iterable<string>): string[] {
+  return [...new Set(scopes)];
+}
+
+/** The scopes given, then everything they imply, each once. */
+export function closure(provider: ProviderInfo, scopes: readonly string[]): string[] {
+  const reach = reachOf(provider);
+  return unique([...scopes, ...scopes.flatMap((s) => [...(reach.get(s) ?? [])])]);
+}
+
+/** Granted scopes that another granted scope already covers: dropping them changes nothing. */
+export function redundant(provider: ProviderInfo, granted: readonly string[]): string[] {
+  const held = unique(granted);
+  return held.filter((s) => held.some((other) => other !== s && covers(provider, other, s)));
+}
+
+export interface ScopeDiff {
+  add: string[];
+  remove: string[];
+}
+
+/** What to add to and remove from `from` to get `to`, as sets; order follows the inputs. */
+export function diff(from: readonly string[], to: readonly string[]): ScopeDiff {
+  const fromSet = new Set(from);
+  const toSet = new Set(to);
+  return {
+    add: unique(to.filter((s) => !fromSet.has(s))),
+    remove: unique(from.filter((s) => !toSet.has(s))),
+  };
+}
+
+/** `scopes` with `change` applied: removals first, then additions at the end. */
+export function applyDiff(scopes: readonly string[], change: ScopeDiff): string[] {
+  const removed = new Set(change.remove);
+  return unique([...scopes.filter((s) => !removed.has(s)), ...change.add]);
+}
+
+function actionsById(provider: ProviderInfo, actionIds: readonly string[]): ActionInfo[] {
+  return actionIds.map((id) => {
+    const action = provider.actions.find((a) => a.id === id);
+    if (action === undefined) throw new Error(`No action "${id}" for provider "${provider.id}"`);
+    return action;
+  });
+}
+
+/**
+ * The fewest scopes that cover the given actions: every scope they need, less those another
+ * needed scope already covers. Throws on an action id the provider does not list.
+ */
+export function minimalCover(provider: ProviderInfo, actionIds: readonly string[]): string[] {
+  const needed = unique(actionsById(provider, actionIds).flatMap((a) => a.scopes));
+  return needed.filter((s) => !needed.some((other) => other !== s && covers(provider, other, s)));
+}
+
+/**
+ * Granted scopes no used action asks for (identity scopes aside): the app holds more than the
+ * actions it uses need, e.g. gmail.modify when it only reads mail.
+ */
+export function broaderThanNeeded(
+  provider: ProviderInfo,
+  granted: readonly string[],
+  usedActionIds: readonly string[],
+): string[] {
+  const needed = new Set(actionsById(provider, usedActionIds).flatMap((a) => a.scopes));
+  const identity = new Set(provider.identityScopes);
+  return unique(granted).filter((s) => !needed.has(s) && !identity.has(s));
+}
+
+export interface ActionStatus {
+  action: ActionInfo;
+  available: boolean;
+  /** The action's scopes the grant does not cover. */
+  missing: string[];
+}
+
+/** For every action of the provider, whether the grant (with what it implies) covers it. */
+export function actionStatus(provider: ProviderInfo, granted: readonly string[]): ActionStatus[] {
+  const held = new Set(closure(provider, granted));
+  return provider.actions.map((action) => {
+    const missing = action.scopes.filter((s) => !held.has(s));
+    return { action, available: missing.length === 0, missing };
+  });
+}
