@@ -1,0 +1,31 @@
+/**
+ * `npm run sandbox`: the local authorization server, so a person can try Scopekeeper without an
+ * account anywhere. Listens on SANDBOX_PORT (default 4890) until Ctrl+C or SIGTERM.
+ */
+import { startSandbox } from './server';
+
+const DEFAULT_PORT = 4890;
+
+function portFromEnvironment(): number {
+  const value = process.env.SANDBOX_PORT ?? String(DEFAULT_PORT);
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`SANDBOX_PORT must be a port number, not "${value}".`);
+  }
+  return port;
+}
+
+const sandbox = await startSandbox(portFromEnvironment());
+console.log(`Sandbox authorization server: ${sandbox.issuer} (client ID ${sandbox.clientId})`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    sandbox.close().then(
+      () => console.log('Sandbox authorization server stopped.'),
+      (error: unknown) => {
+        console.error('Sandbox authorization server did not stop cleanly:', error);
+        process.exitCode = 1;
+      },
+    );
+  });
+}

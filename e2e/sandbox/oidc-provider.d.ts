@@ -1,0 +1,161 @@
+/**
+ * oidc-provider 9 ships no type declarations and there is no @types package for it. This declares
+ * only the part of its API the sandbox uses, from the library's documentation and source.
+ */
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
+  /** oidc-provider's Koa context, typed only as far as the sandbox looks into it. */
+  export interface ProviderContext {
+    oidc: { entities: { Grant?: Grant } };
+  }
+
+  export interface ClientMetadata {
+    client_id: string;
+    client_secret?: string;
+    client_name?: string;
+    application_type?: 'web' | 'native';
+    token_endpoint_auth_method?: 'none' | 'client_secret_basic' | 'client_secret_post';
+    redirect_uris?: string[];
+    grant_types?: string[];
+    response_types?: string[];
+    id_token_signed_response_alg?: string;
+  }
+
+  /** The registered client, as oidc-provider hands it to policy functions. */
+  export interface Client {
+    readonly clientId: string;
+    grantTypeAllowed(grantType: string): boolean;
+  }
+
+  export interface Account {
+    accountId: string;
+    claims(): Promise<Record<string, unknown> & { sub: string }>;
+  }
+
+  export interface ResourceServerInfo {
+    scope: string;
+    audience?: string;
+    accessTokenFormat?: 'opaque' | 'jwt';
+    accessTokenTTL?: number;
+  }
+
+  /** An access or refresh token as oidc-provider passes it to policy functions. */
+  export interface Token {
+    readonly clientId: string;
+  }
+
+  export interface AdapterPayload {
+    grantId?: string;
+    uid?: string;
+    consumed?: number;
+    [key: string]: unknown;
+  }
+
+  /** The storage contract (minus the device flow's findByUserCode, which the sandbox does not enable). */
+  export interface Adapter {
+    upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void>;
+    find(id: string): Promise<AdapterPayload | undefined>;
+    findByUid(uid: string): Promise<AdapterPayload | undefined>;
+    consume(id: string): Promise<void>;
+    destroy(id: string): Promise<void>;
+    revokeByGrantId(grantId: string): Promise<void>;
+  }
+
+  export interface Configuration {
+    adapter?: (model: string) => Adapter;
+    clients?: ClientMetadata[];
+    clientDefaults?: Partial<Omit<ClientMetadata, 'client_id'>>;
+    claims?: Record<string, string[] | null>;
+    scopes?: string[];
+    cookies?: { keys?: string[] };
+    jwks?: { keys: object[] };
+    findAccount?: (ctx: ProviderContext, sub: string) => Promise<Account | undefined>;
+    interactions?: { url?: (ctx: ProviderContext, interaction: { uid: string }) => string | Promise<string> };
+    issueRefreshToken?: (ctx: ProviderContext, client: Client, code: unknown) => boolean | Promise<boolean>;
+    expiresWithSession?: (ctx: ProviderContext, token: unknown) => boolean | Promise<boolean>;
+    rotateRefreshToken?: boolean;
+    pkce?: { required?: (ctx: ProviderContext, client: Client) => boolean };
+    renderError?: (
+      ctx: ProviderContext & { type: string; body: unknown },
+      out: Record<string, string | undefined>,
+      error: Error,
+    ) => void | Promise<void>;
+    routes?: { introspection?: string; revocation?: string };
+    ttl?: Partial<Record<
+      'AccessToken' | 'AuthorizationCode' | 'IdToken' | 'RefreshToken' | 'Interaction' | 'Session' | 'Grant',
+      number
+    >>;
+    features?: {
+      devInteractions?: { enabled: boolean };
+      userinfo?: { enabled: boolean };
+      introspection?: {
+        enabled: boolean;
+        allowedPolicy?: (ctx: ProviderContext, client: Client, token: Token) => boolean | Promise<boolean>;
+      };
+      revocation?: {
+        enabled: boolean;
+        allowedPolicy?: (ctx: ProviderContext, client: Client, token: Token) => boolean | Promise<boolean>;
+      };
+      resourceIndicators?: {
+        enabled: boolean;
+        defaultResource?: (ctx: ProviderContext, client: Client, oneOf?: string[]) => string | string[] | undefined | Promise<string | string[] | undefined>;
+        useGrantedResource?: (ctx: ProviderContext, model: unknown) => boolean | Promise<boolean>;
+        getResourceServerInfo?: (ctx: ProviderContext, resourceIndicator: string, client: Client) => ResourceServerInfo | Promise<ResourceServerInfo>;
+      };
+    };
+  }
+
+  export interface Interaction {
+    readonly uid: string;
+    /** `login` or `consent` under oidc-provider's default interaction policy. */
+    readonly prompt: { name: string; details: Record<string, unknown> };
+    readonly params: Record<string, unknown> & { client_id: string; scope?: string };
+    readonly session?: { accountId: string };
+  }
+
+  export type InteractionResult =
+    | { login: { accountId: string } }
+    | { consent: { grantId: string } }
+    | { error: string; error_description?: string };
+
+  export class Grant {
+    constructor(properties: { accountId: string; clientId: string });
+    addOIDCScope(scope: string): void;
+    rejectOIDCScope(scope: string): void;
+    addResourceScope(resource: string, scope: string): void;
+    rejectResourceScope(resource: string, scope: string): void;
+    /** The OpenID Connect scopes refused, space-separated. */
+    getRejectedOIDCScope(): string;
+    /** Stores the grant and resolves to its id. */
+    save(): Promise<string>;
+  }
+
+  export default class Provider {
+    constructor(issuer: string, configuration: Configuration);
+    readonly issuer: string;
+    readonly Grant: typeof Grant;
+    /** The Node request listener for everything oidc-provider serves. */
+    callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    /** Reads the interaction named by the request's interaction cookie. */
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
+    /** Records the result and answers 303 to where the authorization request resumes. */
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: InteractionResult,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>;
+  }
+
+  class OIDCProviderError extends Error {
+    readonly status: number;
+    readonly error: string;
+    readonly error_description?: string;
+  }
+
+  export const errors: {
+    readonly InvalidTarget: new (description?: string) => OIDCProviderError;
+    readonly SessionNotFound: new (description?: string) => OIDCProviderError;
+  };
+}

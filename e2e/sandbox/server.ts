@@ -1,0 +1,140 @@
+/**
+ * A local OAuth 2.0 / OpenID Connect authorization server (oidc-provider) for the e2e tests and
+ * `npm run sandbox`: a native public client with PKCE, loopback redirects on any port (RFC 8252),
+ * `iss` in the authorization response (RFC 9207), rotating refresh tokens that can be narrowed
+ * (RFC 6749 §6), opaque access tokens that tests can introspect (RFC 7662), and login and consent
+ * pages on which the person may untick scopes.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+import { buildConfiguration, INTROSPECTION_PATH, OIDC_SCOPES, type SandboxSettings } from './configuration';
+import { createInteractionHandler, matchInteractionRoute } from './interactions';
+
+export const SANDBOX_CLIENT_ID = 'scopekeeper-desktop';
+
+export const SANDBOX_SCOPES: readonly string[] = [
+  'files:read', 'files:write', 'files:admin',
+  'messages:read', 'messages:write',
+  'tasks:read', 'tasks:write',
+  'calendar:read', 'calendar:write',
+  'workspace:read', 'workspace:write',
+  'webhooks:read', 'webhooks:write',
+];
+
+export interface AuthServerOptions {
+  /** Default 0 (a free port). The server always binds 127.0.0.1 only. */
+  port?: number;
+  /** Shown on the pages; default 'Sandbox'. */
+  name?: string;
+  /** The non-OpenID Connect scopes it knows; default SANDBOX_SCOPES. */
+  scopes?: readonly string[];
+  /** Default SANDBOX_CLIENT_ID. */
+  clientId?: string;
+}
+
+export interface IntrospectionResponse {
+  active: boolean;
+  scope?: string;
+  [k: string]: unknown;
+}
+
+export interface RunningAuthServer {
+  /** e.g. http://127.0.0.1:4890, without a trailing slash. */
+  issuer: string;
+  clientId: string;
+  /** Asks the real introspection endpoint (RFC 7662) about a token, as a confidential test client. */
+  introspect(token: string): Promise<IntrospectionResponse>;
+  /** Stops listening and drops every open connection; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+const TEST_CLIENT_ID = 'scopekeeper-tests';
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** oidc-provider for these settings, behind a listener that serves the login and consent pages itself. */
+function createListener(settings: SandboxSettings, serverName: string): RequestListener {
+  const provider = new Provider(settings.issuer, buildConfiguration(settings));
+  const serveProtocol = provider.callback();
+  const serveInteraction = createInteractionHandler(provider, {
+    serverName,
+    apiResource: settings.apiResource,
+    knownScopes: new Set([...OIDC_SCOPES, ...settings.apiScopes]),
+  });
+  return (req, res) => {
+    const { pathname } = new URL(req.url ?? '/', provider.issuer);
+    const route = matchInteractionRoute(req.method, pathname);
+    const served = route ? serveInteraction(route, req, res) : serveProtocol(req, res);
+    served.catch((error: unknown) => {
+      // oidc-provider answers its own errors; this is a bug in the sandbox's pages.
+      console.error('Sandbox authorization server:', error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Internal error');
+    });
+  };
+}
+
+async function introspect(settings: SandboxSettings, token: string): Promise<IntrospectionResponse> {
+  const { id, secret } = settings.testClient;
+  // client_secret_basic form-encodes both parts before base64 (RFC 6749 §2.3.1).
+  const credentials = Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64');
+  const response = await fetch(`${settings.issuer}${INTROSPECTION_PATH}`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${credentials}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }),
+  });
+  if (!response.ok) throw new Error(`Introspection failed with HTTP ${response.status}: ${await response.text()}`);
+  return (await response.json()) as IntrospectionResponse;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Browsers keep connections alive; without this, close() would wait for them to time out.
+    server.closeAllConnections();
+  });
+}
+
+export async function startAuthServer(options: AuthServerOptions = {}): Promise<RunningAuthServer> {
+  const server = createServer();
+  // The issuer names the real port, so oidc-provider is built once the port is known.
+  const port = await listen(server, options.port ?? 0);
+  const issuer = `http://127.0.0.1:${port}`;
+  const settings: SandboxSettings = {
+    issuer,
+    clientId: options.clientId ?? SANDBOX_CLIENT_ID,
+    testClient: { id: TEST_CLIENT_ID, secret: randomBytes(32).toString('base64url') },
+    apiScopes: options.scopes ?? SANDBOX_SCOPES,
+    apiResource: `${issuer}/api`,
+  };
+  try {
+    server.on('request', createListener(settings, options.name ?? 'Sandbox'));
+  } catch (error) {
+    // oidc-provider validates its configuration (clients, keys) here: do not leave the port open.
+    await closeServer(server);
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    issuer,
+    clientId: settings.clientId,
+    introspect: (token) => introspect(settings, token),
+    close: () => (closing ??= closeServer(server)),
+  };
+}
+
+/** The server `npm run sandbox` runs, with the default name, scopes and client. */
+export async function startSandbox(port?: number): Promise<RunningAuthServer> {
+  return startAuthServer({ port });
+}
