@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from 'vitest';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../../shared/ipc/channels';
+import { eventContract, invokeContract } from '../../../shared/ipc/contract';
+import { ScopekeeperError } from '../../../shared/ipc/errors';
+import { createIpcBinding, type Handlers, type Sender } from './binding';
+
+const APP = 'http://127.0.0.1:5173/index.html';
+const trusted = (sender: Sender): boolean => sender.url !== undefined && new URL(sender.url).origin === new URL(APP).origin;
+const fromApp: Sender = { url: APP, isMainFrame: true };
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'app:status': () => ({ vault: { state: 'ready' } }),
+    'providers:list': () => [],
+    'grants:list': () => [],
+    'grants:connect': vi.fn(),
+    'grants:cancel-flow': () => ({ cancelled: false }),
+    'grants:forget': () => null,
+    ...overrides,
+  } as Handlers;
+}
+
+describe('IPC binding', () => {
+  it('has a schema for every channel and a channel for every schema', () => {
+    expect(Object.keys(invokeContract).sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect(Object.keys(eventContract).sort()).toEqual([...EVENT_CHANNELS].sort());
+  });
+
+  it('answers a valid request with { ok: true, value }', async () => {
+    const handle = createIpcBinding(handlers(), trusted);
+    expect(await handle('grants:cancel-flow', undefined, fromApp)).toEqual({ ok: true, value: { cancelled: false } });
+  });
+
+  it('rejects a payload the schema refuses, without calling core', async () => {
+    const connect = vi.fn();
+    const handle = createIpcBinding(handlers({ 'grants:connect': connect }), trusted);
+    for (const payload of [undefined, { providerId: '' }, { providerId: 'sandbox', scopes: 'files:read' }, { providerId: 'sandbox', extra: 1 }]) {
+      const result = await handle('grants:connect', payload, fromApp);
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    }
+    expect(connect).not.toHaveBeenCalled();
+  });
+
+  it('rejects a foreign sender and a sub-frame, without calling core', async () => {
+    const forget = vi.fn();
+    const handle = createIpcBinding(handlers({ 'grants:forget': forget }), trusted);
+    const foreign = await handle('grants:forget', { connectionId: 'c1' }, { url: 'https://evil.example/', isMainFrame: true });
+    const subFrame = await handle('grants:forget', { connectionId: 'c1' }, { url: APP, isMainFrame: false });
+    const noUrl = await handle('grants:forget', { connectionId: 'c1' }, { url: undefined, isMainFrame: true });
+    for (const result of [foreign, subFrame, noUrl]) expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(forget).not.toHaveBeenCalled();
+  });
+
+  it('rejects an unknown channel', async () => {
+    const handle = createIpcBinding(handlers(), trusted);
+    expect(await handle('fs:read', '/etc/passwd', fromApp)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  });
+
+  it('keeps the code of an error thrown by core', async () => {
+    const handle = createIpcBinding(
+      handlers({
+        'grants:forget': () => {
+          throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'gone', { id: 'c1' });
+        },
+      }),
+      trusted,
+    );
+    expect(await handle('grants:forget', { connectionId: 'c1' }, fromApp)).toEqual({
+      ok: false,
+      error: { code: 'CONNECTION_NOT_FOUND', message: 'gone', details: { id: 'c1' } },
+    });
+  });
+
+  it('never lets a response outside the contract reach the renderer', async () => {
+    const handle = createIpcBinding(handlers({ 'grants:list': () => [{ accessToken: 'secret' }] as never }), trusted);
+    const result = await handle('grants:list', undefined, fromApp);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('secret');
+  });
+});

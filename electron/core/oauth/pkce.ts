@@ -1,0 +1,24 @@
+import * as client from 'openid-client';
+
+export interface AuthorizationChecks {
+  /** 43 characters of base64url from 32 random bytes; never leaves the main process except to the token endpoint. */
+  codeVerifier: string;
+  codeChallenge: string;
+  codeChallengeMethod: 'S256';
+  /** A fresh CSRF token for this attempt only. */
+  state: string;
+}
+
+/**
+ * A fresh PKCE pair and state for one authorization attempt.
+ * @see RFC 7636 §4.1–4.2 (S256 only, never `plain`), RFC 8252 §8.9 (state)
+ */
+export async function createAuthorizationChecks(): Promise<AuthorizationChecks> {
+  const codeVerifier = client.randomPKCECodeVerifier();
+  return {
+    codeVerifier,
+    codeChallenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    codeChallengeMethod: 'S256',
+    state: client.randomState(),
+  };
+}

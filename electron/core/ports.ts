@@ -1,0 +1,45 @@
+/**
+ * What core needs from the platform. Electron supplies these in electron/main,
+ * Node supplies them in electron/headless; core never knows which.
+ */
+
+/** Encrypts one secret string (a connection's tokens) for storage on this machine. */
+export interface SecretCipher {
+  /** Null when encryption can be used; otherwise a sentence saying why not (the vault is then locked). */
+  unavailableReason(): Promise<string | null>;
+  encrypt(plain: string): Promise<string>;
+  decrypt(sealed: string): Promise<string>;
+}
+
+/** One JSON document on disk, written atomically with owner-only permissions. */
+export interface RecordStore {
+  readonly path: string;
+  /** The document as stored (undefined keys when new). Throws when the file cannot be read or parsed. */
+  read(): unknown;
+  write(document: Record<string, unknown>): void;
+}
+
+/** Opens an authorization URL where the person can sign in: their own browser in the app. */
+export interface BrowserOpener {
+  open(url: string): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface CoreConfig {
+  /** Issuer of the local sandbox authorization server, when one is configured. */
+  sandboxIssuer?: string;
+  /** How long a sign-in may wait for the browser before it gives up. */
+  authTimeoutMs?: number;
+}
+
+export interface Ports {
+  cipher: SecretCipher;
+  records: RecordStore;
+  browser: BrowserOpener;
+  clock: Clock;
+  fetch: typeof globalThis.fetch;
+  config: CoreConfig;
+}

@@ -1,0 +1,38 @@
+import { VAULT_SCHEMA_VERSION } from './schema';
+
+type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * `MIGRATIONS[n]` turns a version-n document into version n+1. Empty while only version 1
+ * exists; the next schema change adds `1: (doc) => …` and bumps VAULT_SCHEMA_VERSION.
+ */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+
+export type MigrationOutcome =
+  | { kind: 'empty' }
+  | { kind: 'current'; document: Record<string, unknown> }
+  | { kind: 'migrated'; document: Record<string, unknown>; from: number }
+  | { kind: 'newer'; version: number }
+  | { kind: 'invalid'; reason: string };
+
+/** Brings a stored document up to the current schema version, one step at a time. */
+export function migrate(raw: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): MigrationOutcome {
+  if (raw === undefined || (isPlainObject(raw) && Object.keys(raw).length === 0)) return { kind: 'empty' };
+  if (!isPlainObject(raw)) return { kind: 'invalid', reason: 'the file does not hold a JSON object' };
+  const version = raw.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { kind: 'invalid', reason: 'the file has no valid schema version' };
+  }
+  if (version > VAULT_SCHEMA_VERSION) return { kind: 'newer', version };
+  let document = raw;
+  for (let v = version; v < VAULT_SCHEMA_VERSION; v += 1) {
+    const step = migrations[v];
+    if (!step) return { kind: 'invalid', reason: `no migration from schema version ${v}` };
+    document = { ...step(document), schemaVersion: v + 1 };
+  }
+  return version === VAULT_SCHEMA_VERSION ? { kind: 'current', document } : { kind: 'migrated', document, from: version };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,121 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { aesKeyFileCipher, confVault } from '../../headless/adapters';
+import type { SecretCipher } from '../ports';
+import { migrate } from './migrations';
+import type { ConnectionRecord, TokenSecret } from './schema';
+import { Vault } from './vault';
+
+const clock = { now: () => new Date('2026-11-22T10:00:00.000Z') };
+const record: ConnectionRecord = {
+  id: 'c1',
+  providerId: 'sandbox',
+  issuer: 'http://127.0.0.1:4890',
+  subject: 'alex',
+  account: 'alex@sandbox.test',
+  requestedScopes: ['openid', 'files:read'],
+  grantedScopes: ['openid', 'files:read'],
+  connectedAt: '2026-11-22T10:00:00.000Z',
+  updatedAt: '2026-11-22T10:00:00.000Z',
+};
+const secret: TokenSecret = {
+  accessToken: 'AT-very-secret-access-token',
+  refreshToken: 'RT-very-secret-refresh-token',
+  tokenType: 'Bearer',
+};
+
+let dir: string;
+const open = (cipher: SecretCipher = aesKeyFileCipher(join(dir, 'vault.key'))): Vault =>
+  Vault.open(confVault(dir), cipher, clock);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scopekeeper-vault-'));
+});
+
+describe('Vault', () => {
+  it('round-trips a connection and its encrypted tokens through the file', async () => {
+    await open().save(record, secret);
+    const reopened = open();
+    expect(reopened.list()).toEqual([record]);
+    expect(await reopened.readSecret('c1')).toEqual(secret);
+  });
+
+  it('never writes a token in clear, and keeps the file owner-only', async () => {
+    await open().save(record, secret);
+    const file = readFileSync(join(dir, 'vault.json'), 'utf8');
+    expect(file).toContain('alex@sandbox.test');
+    expect(file).not.toContain(secret.accessToken);
+    expect(file).not.toContain(secret.refreshToken);
+    expect(statSync(join(dir, 'vault.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'vault.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('cannot decrypt a secret with another key', async () => {
+    await open().save(record, secret);
+    const otherKey = aesKeyFileCipher(join(mkdtempSync(join(tmpdir(), 'sk-key-')), 'other.key'));
+    await expect(open(otherKey).readSecret('c1')).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+  });
+
+  it('moves a corrupt file aside with a timestamp, reports it, and starts empty', async () => {
+    await open().save(record, secret);
+    writeFileSync(join(dir, 'vault.json'), '{"schemaVersion": 1, "connections": tru');
+    const vault = open();
+    const status = await vault.status();
+    expect(status.state).toBe('ready');
+    expect(status.recovered?.movedTo).toBe(join(dir, 'vault.json.corrupt-2026-11-22T10-00-00-000Z'));
+    expect(readFileSync(status.recovered!.movedTo, 'utf8')).toContain('"connections": tru');
+    expect(vault.list()).toEqual([]);
+    await vault.save(record, secret);
+    expect(open().list()).toEqual([record]);
+  });
+
+  it('treats a well-formed file of the wrong shape as corrupt, not as empty', async () => {
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify({ schemaVersion: 1, connections: { c1: { id: 7 } }, secrets: {} }));
+    const status = await open().status();
+    expect(status.recovered?.reason).toMatch(/schema/);
+    expect(readdirSync(dir).some((name) => name.startsWith('vault.json.corrupt-'))).toBe(true);
+  });
+
+  it('refuses to touch a file written by a newer version', async () => {
+    const newer = JSON.stringify({ schemaVersion: 99, connections: {}, secrets: {} });
+    writeFileSync(join(dir, 'vault.json'), newer);
+    const vault = open();
+    expect((await vault.status()).state).toBe('locked');
+    await expect(vault.save(record, secret)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(readFileSync(join(dir, 'vault.json'), 'utf8')).toBe(newer);
+  });
+
+  it('is locked, and writes nothing, when the cipher is unavailable', async () => {
+    const refusing: SecretCipher = {
+      unavailableReason: async () => 'No keyring.',
+      encrypt: async () => 'x',
+      decrypt: async () => 'x',
+    };
+    const vault = open(refusing);
+    expect(await vault.status()).toMatchObject({ state: 'locked', lockedReason: 'No keyring.' });
+    await expect(vault.save(record, secret)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(existsSync(join(dir, 'vault.json'))).toBe(false);
+  });
+
+  it('removes a connection together with its secret', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    await vault.remove('c1');
+    const file = readFileSync(join(dir, 'vault.json'), 'utf8');
+    expect(JSON.parse(file)).toEqual({ schemaVersion: 1, connections: {}, secrets: {} });
+    await expect(vault.remove('c1')).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
+  });
+});
+
+describe('migrate', () => {
+  it('runs each step from the stored version up to the current one', () => {
+    const outcome = migrate({ schemaVersion: 0.5 }, {});
+    expect(outcome.kind).toBe('invalid');
+    expect(migrate(undefined).kind).toBe('empty');
+    expect(migrate({ schemaVersion: 1, connections: {}, secrets: {} }).kind).toBe('current');
+    expect(migrate({ schemaVersion: 2 })).toEqual({ kind: 'newer', version: 2 });
+    expect(migrate(['not', 'an', 'object']).kind).toBe('invalid');
+  });
+});

@@ -1,0 +1,137 @@
+import { renameSync } from 'node:fs';
+import { ScopekeeperError } from '../../../shared/ipc/errors';
+import type { VaultStatus } from '../../../shared/ipc/contract';
+import type { Clock, RecordStore, SecretCipher } from '../ports';
+import { migrate } from './migrations';
+import {
+  emptyVault,
+  tokenSecretSchema,
+  vaultDocumentSchema,
+  type ConnectionRecord,
+  type TokenSecret,
+  type VaultDocument,
+} from './schema';
+
+/**
+ * Connection records in clear (provider, account, scopes, times) and each connection's tokens
+ * sealed as one secret, in one document written atomically. An unreadable file is moved aside
+ * and reported, never silently replaced.
+ */
+export class Vault {
+  private constructor(
+    private readonly records: RecordStore,
+    private readonly cipher: SecretCipher,
+    private document: VaultDocument,
+    private readonly baseStatus: VaultStatus,
+    /** Set when the file was written by a newer Scopekeeper: then nothing is written over it. */
+    private readonly readOnlyReason: string | undefined,
+  ) {}
+
+  static open(records: RecordStore, cipher: SecretCipher, clock: Clock): Vault {
+    const loaded = load(records);
+    if (loaded.kind === 'ok') return new Vault(records, cipher, loaded.document, { state: 'ready' }, undefined);
+    if (loaded.kind === 'newer') {
+      const reason = `Your saved connections were written by a newer version of Scopekeeper (schema ${loaded.version}). Update Scopekeeper to use them; nothing was changed.`;
+      return new Vault(records, cipher, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
+    }
+    const at = clock.now();
+    const movedTo = `${records.path}.corrupt-${at.toISOString().replace(/[:.]/g, '-')}`;
+    try {
+      renameSync(records.path, movedTo);
+    } catch (error) {
+      // Neither readable nor movable: keep hands off the file and say so.
+      const reason = `Your saved connections file (${records.path}) could not be read (${loaded.reason}) or moved aside (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`;
+      return new Vault(records, cipher, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
+    }
+    const recovered = { movedTo, at: at.toISOString(), reason: loaded.reason };
+    return new Vault(records, cipher, emptyVault(), { state: 'ready', recovered }, undefined);
+  }
+
+  /** Locked when the file is from a newer version or this machine cannot encrypt secrets. */
+  async status(): Promise<VaultStatus> {
+    if (this.readOnlyReason) return this.baseStatus;
+    const reason = await this.cipher.unavailableReason();
+    return reason ? { ...this.baseStatus, state: 'locked', lockedReason: reason } : this.baseStatus;
+  }
+
+  list(): ConnectionRecord[] {
+    return Object.values(this.document.connections).sort((a, b) => a.connectedAt.localeCompare(b.connectedAt));
+  }
+
+  get(id: string): ConnectionRecord | undefined {
+    return this.document.connections[id];
+  }
+
+  /** Seals the tokens and writes record and secret together: both land or neither does. */
+  async save(record: ConnectionRecord, secret: TokenSecret): Promise<void> {
+    await this.assertWritable();
+    const sealed = await this.cipher.encrypt(JSON.stringify(secret));
+    this.commit({
+      ...this.document,
+      connections: { ...this.document.connections, [record.id]: record },
+      secrets: { ...this.document.secrets, [record.id]: sealed },
+    });
+  }
+
+  async readSecret(id: string): Promise<TokenSecret> {
+    const sealed = this.document.secrets[id];
+    if (sealed === undefined) throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'This connection has no saved tokens.');
+    const plain = await this.cipher.decrypt(sealed).catch((error: unknown) => {
+      throw new ScopekeeperError('VAULT_LOCKED', 'The saved tokens could not be decrypted on this computer.', {
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    });
+    return tokenSecretSchema.parse(JSON.parse(plain));
+  }
+
+  /** Deletes the record and its secret from the file. */
+  async remove(id: string): Promise<void> {
+    if (!this.document.connections[id]) {
+      throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'That connection is not saved on this computer.');
+    }
+    if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
+    const { [id]: _record, ...connections } = this.document.connections;
+    const { [id]: _secret, ...secrets } = this.document.secrets;
+    this.commit({ ...this.document, connections, secrets });
+  }
+
+  private async assertWritable(): Promise<void> {
+    const status = await this.status();
+    if (status.state === 'locked') {
+      throw new ScopekeeperError('VAULT_LOCKED', status.lockedReason ?? 'The vault is locked.');
+    }
+  }
+
+  /** Writes first, then adopts: a failed write leaves memory and file agreeing. */
+  private commit(next: VaultDocument): void {
+    this.records.write(next);
+    this.document = next;
+  }
+}
+
+type Loaded = { kind: 'ok'; document: VaultDocument } | { kind: 'newer'; version: number } | { kind: 'unreadable'; reason: string };
+
+function load(records: RecordStore): Loaded {
+  let raw: unknown;
+  try {
+    raw = records.read();
+  } catch (error) {
+    return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+  }
+  const outcome = migrate(raw);
+  switch (outcome.kind) {
+    case 'empty':
+      return { kind: 'ok', document: emptyVault() };
+    case 'newer':
+      return outcome;
+    case 'invalid':
+      return { kind: 'unreadable', reason: outcome.reason };
+    case 'current':
+    case 'migrated': {
+      const parsed = vaultDocumentSchema.safeParse(outcome.document);
+      if (!parsed.success) return { kind: 'unreadable', reason: `the file does not match the vault schema (${parsed.error.issues[0]?.message ?? 'invalid'})` };
+      if (outcome.kind === 'migrated') records.write(parsed.data);
+      return { kind: 'ok', document: parsed.data };
+    }
+  }
+}

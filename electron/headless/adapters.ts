@@ -1,0 +1,58 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { confRecordStore } from '../core/vault/confRecordStore';
+import type { RecordStore, SecretCipher } from '../core/ports';
+
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const FORMAT = 'aes256gcm-v1';
+
+/** Reads the key file, or creates it (owner-only) on first use. */
+function loadOrCreateKey(keyPath: string): Buffer {
+  try {
+    const key = readFileSync(keyPath);
+    if (key.length !== KEY_BYTES) throw new Error(`the key file ${keyPath} is not ${KEY_BYTES} bytes`);
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const key = randomBytes(KEY_BYTES);
+    writeFileSync(keyPath, key, { mode: 0o600, flag: 'wx' });
+    return key;
+  }
+}
+
+/**
+ * The headless stand-in for safeStorage: AES-256-GCM with a random key kept in a file beside the
+ * vault. Used by tests and the browser preview only; the app uses the OS keyring.
+ */
+export function aesKeyFileCipher(keyPath: string): SecretCipher {
+  let key: Buffer | undefined;
+  const getKey = (): Buffer => (key ??= loadOrCreateKey(keyPath));
+  return {
+    unavailableReason: async () => null,
+    encrypt: async (plain) => {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', getKey(), iv);
+      const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return [FORMAT, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join('.');
+    },
+    decrypt: async (sealed) => {
+      const [format, iv, tag, body] = sealed.split('.');
+      if (format !== FORMAT || !iv || !tag || body === undefined) throw new Error('not a sealed secret of this format');
+      const decipher = createDecipheriv('aes-256-gcm', getKey(), Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+/** The vault document through conf, the library electron-store wraps: same atomic writes, mode 0600. */
+export function confVault(directory: string): RecordStore {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  chmodSync(directory, 0o700);
+  return confRecordStore(join(directory, 'vault.json'), () =>
+    new Conf<Record<string, unknown>>({ cwd: directory, configName: 'vault', configFileMode: 0o600, watch: false }),
+  );
+}

@@ -1,0 +1,164 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createCore, type Core } from '../core/createCore';
+import { createIpcBinding } from '../core/ipc/binding';
+import type { BrowserOpener } from '../core/ports';
+import { aesKeyFileCipher, confVault } from './adapters';
+
+export interface HeadlessHostOptions {
+  /** electron-vite's output folder (renderer/ and preload/ inside). */
+  outDir: string;
+  /** Where the vault file and its key file live. */
+  dataDir: string;
+  sandboxIssuer?: string;
+  browser: BrowserOpener;
+  authTimeoutMs?: number;
+  port?: number;
+}
+
+export interface HeadlessHost {
+  /** The app's page: open it in a browser. */
+  readonly url: string;
+  readonly core: Core;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.cjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+const MAX_BODY_BYTES = 1_000_000;
+const SHIM_PATH = join(import.meta.dirname, 'browserShim.js');
+
+/**
+ * Runs the real core and IPC binding without Electron, serving the built renderer to any browser
+ * with the real preload bundle on top of a small contextBridge/ipcRenderer shim.
+ */
+export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
+  const rendererDir = resolve(options.outDir, 'renderer');
+  const [shim, preload] = await Promise.all([
+    readFile(SHIM_PATH, 'utf8'),
+    readFile(resolve(options.outDir, 'preload', 'index.cjs'), 'utf8'),
+  ]);
+  const preloadScript = wrapPreload(preload);
+  const streams = new Set<ServerResponse>();
+  const send = (channel: string, payload: unknown): void => {
+    const frame = `data: ${JSON.stringify({ channel, payload })}\n\n`;
+    for (const stream of streams) stream.write(frame);
+  };
+  const core = createCore(
+    {
+      cipher: aesKeyFileCipher(join(options.dataDir, 'vault.key')),
+      records: confVault(options.dataDir),
+      browser: options.browser,
+      clock: { now: () => new Date() },
+      fetch: globalThis.fetch,
+      config: {
+        ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),
+        ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
+      },
+    },
+    send,
+  );
+  let origin = '';
+  // The page's Origin header plays Electron's senderFrame: only our own page may invoke.
+  const invoke = createIpcBinding(core.handlers, (sender) => sender.url === origin);
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end(error instanceof Error ? error.message : 'Internal error');
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { pathname } = new URL(req.url ?? '/', origin);
+    if (req.method === 'POST' && pathname === '/__ipc/invoke') {
+      const body = JSON.parse(await readBody(req)) as { channel?: unknown; payload?: unknown };
+      const result = await invoke(body.channel, body.payload, { url: req.headers.origin, isMainFrame: true });
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(result));
+      return;
+    }
+    if (req.method !== 'GET') return void res.writeHead(405).end();
+    if (pathname === '/__ipc/events') return openEventStream(res);
+    if (pathname === '/__headless/shim.js') return serve(res, '.js', shim);
+    if (pathname === '/__headless/preload.js') return serve(res, '.js', preloadScript);
+    if (pathname === '/' || pathname === '/index.html') {
+      const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
+      return serve(res, '.html', injectPreload(html));
+    }
+    const file = normalize(join(rendererDir, decodeURIComponent(pathname)));
+    if (!file.startsWith(rendererDir + sep)) return void res.writeHead(404).end();
+    const content = await readFile(file).catch(() => undefined);
+    if (content === undefined) return void res.writeHead(404).end();
+    serve(res, extname(file), content);
+  }
+
+  function openEventStream(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
+  }
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => done());
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: `${origin}/`,
+    core,
+    close: async () => {
+      core.dispose();
+      for (const stream of streams) stream.end();
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function serve(res: ServerResponse, extension: string, content: string | Buffer): void {
+  res.writeHead(200, { 'Content-Type': TYPES[extension] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(content);
+}
+
+/** The shim, then the preload, run as classic scripts before the app's module script. */
+function injectPreload(html: string): string {
+  const tags = '<script src="/__headless/shim.js"></script><script src="/__headless/preload.js"></script>';
+  return html.replace('<head>', `<head>${tags}`);
+}
+
+/** Runs the CommonJS preload bundle with `require('electron')` answered by the shim. */
+function wrapPreload(bundle: string): string {
+  return `(function () {
+  var module = { exports: {} };
+  var exports = module.exports;
+  function require(name) {
+    if (name === 'electron') return window.__scopekeeperElectronShim;
+    throw new Error('A sandboxed preload may only require electron, not ' + name);
+  }
+${bundle}
+})();`;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('Request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

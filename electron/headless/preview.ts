@@ -1,0 +1,43 @@
+// `npm run preview:browser`: the sandbox, the headless host and the built renderer, for UI work
+// in an ordinary browser tab without Electron. Sign-in pages open in the system browser.
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { startSandbox } from '../../e2e/sandbox/server';
+import { isSafeExternalUrl } from '../core/security/urls';
+import { startHeadlessHost } from './host';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const sandbox = await startSandbox(Number(process.env.SANDBOX_PORT ?? 4890));
+
+function openInSystemBrowser(url: string): void {
+  const [command, ...args] =
+    process.platform === 'darwin' ? ['open', url] : process.platform === 'win32' ? ['cmd', '/c', 'start', '', url] : ['xdg-open', url];
+  spawn(command!, args, { stdio: 'ignore', detached: true })
+    .on('error', () => undefined)
+    .unref();
+}
+
+const host = await startHeadlessHost({
+  outDir: join(root, 'out'),
+  dataDir: process.env.SCOPEKEEPER_DATA_DIR ?? join(root, '.scopekeeper-dev'),
+  sandboxIssuer: sandbox.issuer,
+  port: Number(process.env.PREVIEW_PORT ?? 5180),
+  browser: {
+    open: async (url) => {
+      if (!isSafeExternalUrl(url)) throw new Error('Refusing to open a URL that is neither https nor loopback http.');
+      console.log(`Sign in here: ${url}`);
+      openInSystemBrowser(url);
+    },
+  },
+});
+
+console.log(`Sandbox authorization server: ${sandbox.issuer}`);
+console.log(`Scopekeeper (browser preview): ${host.url}`);
+
+const stop = async (): Promise<void> => {
+  await host.close();
+  await sandbox.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
