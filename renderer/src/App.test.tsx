@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+import { act, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectionView } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/ipc/errors';
+import { App } from './App';
+import { aliceConnection, deferred, fail, offlineProvider, ok, sandboxProvider } from './testing/fakeBridge';
+import { renderWithBridge, resetApp } from './testing/renderWithBridge';
+
+afterEach(resetApp);
+
+async function renderApp(data: Parameters<typeof renderWithBridge>[1] = {}) {
+  const rendered = renderWithBridge(<App />, { providers: [sandboxProvider, offlineProvider], ...data });
+  await screen.findByRole('button', { name: 'Connect Sandbox' });
+  return rendered;
+}
+
+describe('App', () => {
+  it('shows the header, the providers and the empty connections list', async () => {
+    await renderApp();
+    expect(screen.getByRole('heading', { level: 1, name: 'Scopekeeper' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Providers' })).toBeTruthy();
+    expect(screen.getByText(sandboxProvider.description)).toBeTruthy();
+
+    const connect = screen.getByRole('button', { name: 'Connect Sandbox' }) as HTMLButtonElement;
+    expect(connect.disabled).toBe(false);
+    const offline = screen.getByRole('button', { name: 'Connect Offline Co' }) as HTMLButtonElement;
+    expect(offline.disabled).toBe(true);
+    expect(screen.getByText('No client ID is configured for Offline Co.')).toBeTruthy();
+
+    expect(await screen.findByText('No accounts connected yet.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the sign-in status while connecting, then the new connection', async () => {
+    const { bridge } = await renderApp();
+    const answer = deferred<Result<ConnectionView>>();
+    bridge.api.grants.connect.mockReturnValueOnce(answer.promise);
+
+    act(() => screen.getByRole('button', { name: 'Connect Sandbox' }).click());
+    const status = screen.getByRole('status', { name: 'Finish signing in in your browser' });
+    expect(status.textContent).toContain('Sandbox');
+    expect(status.textContent).toContain('Opening your browser…');
+    expect((screen.getByRole('button', { name: 'Connect Sandbox' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(document.activeElement).toBe(within(status).getByRole('button', { name: 'Cancel' }));
+
+    act(() => bridge.emitFlowProgress({ flowId: 'f1', providerId: 'sandbox', stage: 'waiting-for-callback' }));
+    expect(status.textContent).toContain('Waiting for you to finish in the browser…');
+    act(() => bridge.emitFlowProgress({ flowId: 'f1', providerId: 'sandbox', stage: 'exchanging-code' }));
+    expect(status.textContent).toContain('Finishing up…');
+    act(() => bridge.emitFlowProgress({ flowId: 'f1', providerId: 'sandbox', stage: 'saving' }));
+    expect(status.textContent).toContain('Saving…');
+
+    bridge.data.connections = [aliceConnection];
+    await act(async () => answer.resolve(ok(aliceConnection)));
+
+    expect(await screen.findByRole('article', { name: 'Sandbox: alice@example.test' })).toBeTruthy();
+    expect(screen.queryByRole('status', { name: 'Finish signing in in your browser' })).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Sandbox is connected as alice@example.test.');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Connect Sandbox' }));
+  });
+
+  it('shows a declined sign-in as an alert that can be dismissed', async () => {
+    const { bridge } = await renderApp();
+    bridge.api.grants.connect.mockResolvedValueOnce(fail('AUTH_DENIED'));
+
+    await act(async () => screen.getByRole('button', { name: 'Connect Sandbox' }).click());
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain("You declined access on Sandbox's sign-in page, so nothing was connected.");
+
+    act(() => within(alert).getByRole('button', { name: 'Dismiss' }).click());
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows a cancelled sign-in as a status message, not an alert', async () => {
+    const { bridge } = await renderApp();
+    const answer = deferred<Result<ConnectionView>>();
+    bridge.api.grants.connect.mockReturnValueOnce(answer.promise);
+    act(() => screen.getByRole('button', { name: 'Connect Sandbox' }).click());
+
+    await act(async () => screen.getByRole('button', { name: 'Cancel' }).click());
+    expect(bridge.api.grants.cancelFlow).toHaveBeenCalledTimes(1);
+    await act(async () => answer.resolve(fail('AUTH_CANCELLED')));
+
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Sign-in cancelled. Nothing was connected.');
+  });
+
+  it('tells when the vault file was moved aside, until dismissed', async () => {
+    await renderApp({
+      status: {
+        vault: {
+          state: 'ready',
+          recovered: { movedTo: '/home/a/vault.json.corrupt-1', at: '2025-03-01T10:15:00.000Z', reason: 'bad JSON' },
+        },
+      },
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(
+      'Your saved connections file could not be read, so it was moved aside to /home/a/vault.json.corrupt-1. ' +
+        'Connections you add now are saved in a new file.Dismiss',
+    );
+    act(() => within(alert).getByRole('button', { name: 'Dismiss' }).click());
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('tells why the vault is locked', async () => {
+    await renderApp({ status: { vault: { state: 'locked', lockedReason: 'The system keyring is not available.' } } });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The system keyring is not available.');
+  });
+});

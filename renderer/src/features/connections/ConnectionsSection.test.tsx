@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+import { act, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appStore } from '../../store';
+import { aliceConnection } from '../../testing/fakeBridge';
+import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { ConnectionsSection } from './ConnectionsSection';
+
+afterEach(resetApp);
+
+async function renderLoaded(connections = [aliceConnection]) {
+  const rendered = renderWithBridge(<ConnectionsSection />, { connections });
+  await act(() => appStore.getState().init());
+  return rendered;
+}
+
+describe('ConnectionsSection', () => {
+  it('shows a connection with its granted scopes and the one that was not granted', async () => {
+    await renderLoaded();
+
+    const article = screen.getByRole('article', { name: 'Sandbox: alice@example.test' });
+    expect(within(article).getByRole('heading', { name: 'Sandbox' })).toBeTruthy();
+    expect(within(article).getByText('alice@example.test')).toBeTruthy();
+
+    const time = article.querySelector('time');
+    expect(time?.getAttribute('dateTime')).toBe('2025-03-01T10:15:00.000Z');
+    expect(time?.textContent).toBe(new Date('2025-03-01T10:15:00.000Z').toLocaleString());
+    expect(time?.parentElement?.textContent).toMatch(/^Connected /);
+
+    const granted = within(article).getByRole('list', { name: 'Granted permissions' });
+    expect(within(granted).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'openid',
+      'profile',
+      'contacts.read',
+    ]);
+    expect(within(granted).queryByText('Not granted')).toBeNull();
+
+    const notGranted = within(article).getByRole('list', { name: 'Asked for but not granted' });
+    const items = within(notGranted).getAllByRole('listitem');
+    expect(items).toHaveLength(1);
+    expect(within(items[0]!).getByText('contacts.write')).toBeTruthy();
+    expect(within(items[0]!).getByText('Not granted')).toBeTruthy();
+  });
+
+  it('leaves out the not-granted list when everything was granted', async () => {
+    await renderLoaded([{ ...aliceConnection, notGrantedScopes: [] }]);
+    const article = screen.getByRole('article', { name: 'Sandbox: alice@example.test' });
+    expect(within(article).queryByRole('list', { name: 'Asked for but not granted' })).toBeNull();
+  });
+
+  it('says so when nothing is connected yet', async () => {
+    await renderLoaded([]);
+    expect(screen.getByText('No accounts connected yet.')).toBeTruthy();
+    expect(screen.queryByRole('article')).toBeNull();
+  });
+
+  it('asks before forgetting; Keep changes nothing, Forget removes the connection', async () => {
+    const { bridge } = await renderLoaded();
+    const article = screen.getByRole('article', { name: 'Sandbox: alice@example.test' });
+
+    act(() => within(article).getByRole('button', { name: 'Forget…' }).click());
+    const dialog = screen.getByRole('dialog', { name: 'Forget alice@example.test on this computer?' });
+    expect(dialog.textContent).toContain(
+      "Scopekeeper deletes its saved tokens here. The provider still remembers the permissions you granted; remove them in the provider's settings.",
+    );
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Keep' }));
+
+    act(() => within(dialog).getByRole('button', { name: 'Keep' }).click());
+    expect(dialog.hasAttribute('open')).toBe(false);
+    expect(bridge.api.grants.forget).not.toHaveBeenCalled();
+
+    // Escape: the browser fires `cancel` on the dialog, then closes it.
+    act(() => within(article).getByRole('button', { name: 'Forget…' }).click());
+    expect(dialog.hasAttribute('open')).toBe(true);
+    act(() => {
+      dialog.dispatchEvent(new Event('cancel'));
+    });
+    expect(dialog.hasAttribute('open')).toBe(false);
+    expect(bridge.api.grants.forget).not.toHaveBeenCalled();
+
+    act(() => within(article).getByRole('button', { name: 'Forget…' }).click());
+    expect(dialog.hasAttribute('open')).toBe(true);
+    bridge.data.connections = [];
+    await act(async () => within(dialog).getByRole('button', { name: 'Forget' }).click());
+
+    expect(bridge.api.grants.forget).toHaveBeenCalledWith({ connectionId: aliceConnection.id });
+    expect(screen.queryByRole('article')).toBeNull();
+    expect(await screen.findByText('No accounts connected yet.')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Connected accounts' }));
+  });
+});

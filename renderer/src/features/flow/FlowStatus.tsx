@@ -1,0 +1,46 @@
+import { useEffect, useRef } from 'react';
+import type { JSX } from 'react';
+import { useAppStore } from '../../store';
+import type { PendingFlow } from '../../store';
+import { connectButtonId } from '../providers/connectButtonId';
+import { flowStageText } from './flowStageText';
+
+/** Shown while a sign-in runs in the browser: what is happening, and a way out. */
+export function FlowStatus(): JSX.Element | null {
+  const flow = useAppStore((s) => s.flow);
+  if (flow === null) return null;
+  return <FlowPanel flow={flow} />;
+}
+
+function FlowPanel({ flow }: { flow: PendingFlow }): JSX.Element {
+  const cancelFlow = useAppStore((s) => s.cancelFlow);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const { providerId, origin } = flow;
+
+  useEffect(() => {
+    // The Connect button that was clicked is now disabled; keep keyboard focus somewhere useful.
+    if (origin === 'here') cancelRef.current?.focus();
+    return () => {
+      // Focus was inside this panel, which is gone: hand it back to the provider's button.
+      if (document.activeElement === null || document.activeElement === document.body) {
+        document.getElementById(connectButtonId(providerId))?.focus();
+      }
+    };
+  }, [origin, providerId]);
+
+  return (
+    <div className="panel flow" role="status" aria-labelledby="flow-title">
+      <h2 id="flow-title" className="panel-title">
+        Finish signing in in your browser
+      </h2>
+      <p>
+        Connecting <strong>{flow.providerName}</strong>: sign in and choose what to allow on its page in your
+        browser. This window updates when you are done.
+      </p>
+      <p className="flow-stage">{flow.cancelling ? 'Cancelling…' : flowStageText(flow.stage)}</p>
+      <button ref={cancelRef} type="button" onClick={() => void cancelFlow()} disabled={flow.cancelling}>
+        Cancel
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,329 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoreApi } from 'zustand/vanilla';
+import type { ConnectionView } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/errors';
+import { setBridgeForTests } from '../bridge';
+import {
+  aliceConnection,
+  createFakeBridge,
+  deferred,
+  fail,
+  ok,
+  sandboxProvider,
+} from '../testing/fakeBridge';
+import type { FakeBridge } from '../testing/fakeBridge';
+import { createAppStore } from './appStore';
+import { CANCELLED_NOTICE } from './flowSlice';
+import type { AppState } from './types';
+
+let bridge: FakeBridge;
+let store: StoreApi<AppState>;
+
+beforeEach(() => {
+  bridge = createFakeBridge({ connections: [aliceConnection] });
+  setBridgeForTests(bridge.api);
+  store = createAppStore();
+});
+
+afterEach(() => {
+  store.getState().dispose();
+  setBridgeForTests(null);
+});
+
+const bob: ConnectionView = { ...aliceConnection, id: 'conn-bob', account: 'bob@example.test', notGrantedScopes: [] };
+
+describe('init', () => {
+  it('loads app status, providers and connections', async () => {
+    expect(store.getState().connectionsLoadStatus).toBe('idle');
+    await store.getState().init();
+
+    const state = store.getState();
+    expect(state.app).toEqual({ vault: { state: 'ready' } });
+    expect(state.providers).toEqual([sandboxProvider]);
+    expect(state.connections).toEqual([aliceConnection]);
+    expect([state.appLoadStatus, state.providersLoadStatus, state.connectionsLoadStatus]).toEqual([
+      'ready',
+      'ready',
+      'ready',
+    ]);
+    expect(state.error).toBeNull();
+  });
+
+  it('shows loading while the lists are on their way', () => {
+    void store.getState().init();
+    expect(store.getState().providersLoadStatus).toBe('loading');
+    expect(store.getState().connectionsLoadStatus).toBe('loading');
+  });
+
+  it('subscribes to each event once, however often it runs', async () => {
+    await store.getState().init();
+    await store.getState().init();
+    expect(bridge.api.events.onGrantsChanged).toHaveBeenCalledTimes(1);
+    expect(bridge.api.events.onFlowProgress).toHaveBeenCalledTimes(1);
+    expect(bridge.listenerCounts()).toEqual({ grantsChanged: 1, flowProgress: 1 });
+  });
+
+  it('refetches the connections when grants:changed arrives', async () => {
+    await store.getState().init();
+    expect(bridge.api.grants.list).toHaveBeenCalledTimes(1);
+
+    bridge.data.connections = [aliceConnection, bob];
+    bridge.emitGrantsChanged({ connectionId: bob.id });
+    await expect.poll(() => store.getState().connections).toEqual([aliceConnection, bob]);
+    expect(bridge.api.grants.list).toHaveBeenCalledTimes(2);
+  });
+
+  it('dispose unsubscribes, and a later init subscribes again', async () => {
+    await store.getState().init();
+    store.getState().dispose();
+    expect(bridge.listenerCounts()).toEqual({ grantsChanged: 0, flowProgress: 0 });
+
+    bridge.emitGrantsChanged();
+    expect(bridge.api.grants.list).toHaveBeenCalledTimes(1);
+
+    await store.getState().init();
+    expect(bridge.listenerCounts()).toEqual({ grantsChanged: 1, flowProgress: 1 });
+  });
+
+  it('sets status and error when a list cannot be loaded', async () => {
+    bridge.api.grants.list.mockResolvedValueOnce(fail('VAULT_LOCKED'));
+    await store.getState().init();
+    expect(store.getState().connectionsLoadStatus).toBe('error');
+    expect(store.getState().connectionsLoaded).toBe(false);
+    expect(store.getState().error?.code).toBe('VAULT_LOCKED');
+    expect(store.getState().providersLoadStatus).toBe('ready');
+  });
+
+  it('treats a rejected invoke as INTERNAL instead of throwing', async () => {
+    bridge.api.providers.list.mockRejectedValueOnce(new Error('ipc channel closed'));
+    await expect(store.getState().init()).resolves.toBeUndefined();
+    expect(store.getState().providersLoadStatus).toBe('error');
+    expect(store.getState().error).toEqual({ code: 'INTERNAL', message: 'ipc channel closed' });
+  });
+
+  it('reports INTERNAL when there is no bridge at all', async () => {
+    setBridgeForTests(null); // and this test environment has no window.scopekeeper
+    await store.getState().init();
+    expect(store.getState().error?.code).toBe('INTERNAL');
+    expect(store.getState().error?.message).toMatch(/window\.scopekeeper is missing/);
+  });
+
+  it('keeps the newest list when answers arrive out of order', async () => {
+    await store.getState().init();
+    const slow = deferred<Result<ConnectionView[]>>();
+    bridge.api.grants.list.mockReturnValueOnce(slow.promise).mockResolvedValueOnce(ok([bob]));
+
+    const first = store.getState().loadConnections();
+    await store.getState().loadConnections();
+    slow.resolve(ok([aliceConnection]));
+    await first;
+    expect(store.getState().connections).toEqual([bob]);
+  });
+});
+
+describe('connect', () => {
+  beforeEach(async () => {
+    await store.getState().init();
+  });
+
+  it('asks for the default scopes, shows the flow while pending, then refetches and clears it', async () => {
+    const answer = deferred<Result<ConnectionView>>();
+    bridge.api.grants.connect.mockReturnValueOnce(answer.promise);
+
+    const connecting = store.getState().connect('sandbox');
+    expect(bridge.api.grants.connect).toHaveBeenCalledWith({ providerId: 'sandbox' });
+    expect(store.getState().flow).toMatchObject({
+      providerId: 'sandbox',
+      providerName: 'Sandbox',
+      stage: 'opening-browser',
+      origin: 'here',
+    });
+
+    bridge.emitFlowProgress({ flowId: 'f1', providerId: 'sandbox', stage: 'waiting-for-callback' });
+    expect(store.getState().flow?.stage).toBe('waiting-for-callback');
+    // Its own end is settled by the answer, not by the event.
+    bridge.emitFlowProgress({ flowId: 'f1', providerId: 'sandbox', stage: 'finished' });
+    expect(store.getState().flow).not.toBeNull();
+
+    bridge.data.connections = [aliceConnection, bob];
+    answer.resolve(ok(bob));
+    await connecting;
+
+    expect(store.getState().flow).toBeNull();
+    expect(store.getState().connections).toEqual([aliceConnection, bob]);
+    expect(store.getState().notice).toBe('Sandbox is connected as bob@example.test.');
+    expect(store.getState().error).toBeNull();
+  });
+
+  it('ignores progress of another flow', async () => {
+    const answer = deferred<Result<ConnectionView>>();
+    bridge.api.grants.connect.mockReturnValueOnce(answer.promise);
+    const connecting = store.getState().connect('sandbox');
+
+    bridge.emitFlowProgress({ flowId: 'f1', providerId: 'sandbox', stage: 'waiting-for-callback' });
+    bridge.emitFlowProgress({ flowId: 'other', providerId: 'sandbox', stage: 'saving' });
+    bridge.emitFlowProgress({ flowId: 'f2', providerId: 'github', stage: 'saving' });
+    expect(store.getState().flow?.stage).toBe('waiting-for-callback');
+
+    answer.resolve(fail('AUTH_CANCELLED'));
+    await connecting;
+  });
+
+  it('sets the error, with the provider name, when the sign-in fails', async () => {
+    bridge.api.grants.connect.mockResolvedValueOnce(fail('AUTH_DENIED'));
+    await store.getState().connect('sandbox');
+
+    expect(store.getState().flow).toBeNull();
+    expect(store.getState().error).toEqual({ code: 'AUTH_DENIED', message: 'AUTH_DENIED in test' });
+    expect(store.getState().errorProviderName).toBe('Sandbox');
+    expect(store.getState().notice).toBeNull();
+  });
+
+  it('AUTH_CANCELLED returns quietly to idle with a neutral notice, no alert', async () => {
+    store.getState().reportError({ code: 'AUTH_TIMEOUT', message: 'earlier' });
+    bridge.api.grants.connect.mockResolvedValueOnce(fail('AUTH_CANCELLED'));
+    await store.getState().connect('sandbox');
+
+    expect(store.getState().flow).toBeNull();
+    expect(store.getState().error).toBeNull();
+    expect(store.getState().notice).toBe(CANCELLED_NOTICE);
+    expect(CANCELLED_NOTICE).toBe('Sign-in cancelled. Nothing was connected.');
+  });
+
+  it('a rejected connect becomes an INTERNAL error', async () => {
+    bridge.api.grants.connect.mockRejectedValueOnce(new Error('boom'));
+    await store.getState().connect('sandbox');
+    expect(store.getState().flow).toBeNull();
+    expect(store.getState().error?.code).toBe('INTERNAL');
+  });
+
+  it('starts no second flow while one runs', async () => {
+    const answer = deferred<Result<ConnectionView>>();
+    bridge.api.grants.connect.mockReturnValueOnce(answer.promise);
+    const connecting = store.getState().connect('sandbox');
+    await store.getState().connect('sandbox');
+    expect(bridge.api.grants.connect).toHaveBeenCalledTimes(1);
+    answer.resolve(fail('AUTH_CANCELLED'));
+    await connecting;
+  });
+
+  it('cancelFlow asks the main process; the pending connect then ends as cancelled', async () => {
+    const answer = deferred<Result<ConnectionView>>();
+    bridge.api.grants.connect.mockReturnValueOnce(answer.promise);
+    const connecting = store.getState().connect('sandbox');
+
+    const cancelling = store.getState().cancelFlow();
+    expect(store.getState().flow?.cancelling).toBe(true);
+    await cancelling;
+    expect(bridge.api.grants.cancelFlow).toHaveBeenCalledTimes(1);
+
+    answer.resolve(fail('AUTH_CANCELLED'));
+    await connecting;
+    expect(store.getState().flow).toBeNull();
+    expect(store.getState().notice).toBe(CANCELLED_NOTICE);
+    expect(store.getState().error).toBeNull();
+  });
+
+  it('a failed cancel keeps the flow and shows the error', async () => {
+    const answer = deferred<Result<ConnectionView>>();
+    bridge.api.grants.connect.mockReturnValueOnce(answer.promise);
+    const connecting = store.getState().connect('sandbox');
+    bridge.api.grants.cancelFlow.mockResolvedValueOnce(fail('INTERNAL'));
+
+    await store.getState().cancelFlow();
+    expect(store.getState().flow).toMatchObject({ cancelling: false });
+    expect(store.getState().error?.code).toBe('INTERNAL');
+
+    answer.resolve(fail('AUTH_TIMEOUT'));
+    await connecting;
+  });
+});
+
+describe('a flow this window did not start (reloaded mid-flow)', () => {
+  beforeEach(async () => {
+    await store.getState().init();
+  });
+
+  it('is shown from flow:progress and cleared by its last event', () => {
+    bridge.emitFlowProgress({ flowId: 'f9', providerId: 'sandbox', stage: 'waiting-for-callback' });
+    expect(store.getState().flow).toMatchObject({ origin: 'observed', providerName: 'Sandbox', flowId: 'f9' });
+
+    bridge.emitFlowProgress({
+      flowId: 'f9',
+      providerId: 'sandbox',
+      stage: 'failed',
+      error: { code: 'AUTH_DENIED', message: 'x' },
+    });
+    expect(store.getState().flow).toBeNull();
+    expect(store.getState().error?.code).toBe('AUTH_DENIED');
+  });
+
+  it('can be cancelled', async () => {
+    bridge.emitFlowProgress({ flowId: 'f9', providerId: 'sandbox', stage: 'waiting-for-callback' });
+    await store.getState().cancelFlow();
+    expect(store.getState().flow).toBeNull();
+    expect(store.getState().notice).toBe(CANCELLED_NOTICE);
+  });
+
+  it('a finished event alone starts nothing', () => {
+    bridge.emitFlowProgress({ flowId: 'f9', providerId: 'sandbox', stage: 'finished' });
+    expect(store.getState().flow).toBeNull();
+  });
+});
+
+describe('forget', () => {
+  beforeEach(async () => {
+    bridge.data.connections = [aliceConnection, bob];
+    await store.getState().init();
+  });
+
+  it('asks the main process to forget the connection and refetches', async () => {
+    const answer = deferred<Result<null>>();
+    bridge.api.grants.forget.mockReturnValueOnce(answer.promise);
+    const forgetting = store.getState().forget(aliceConnection.id);
+    expect(store.getState().forgettingId).toBe(aliceConnection.id);
+
+    bridge.data.connections = [bob];
+    answer.resolve(ok(null));
+    await expect(forgetting).resolves.toBe(true);
+
+    expect(bridge.api.grants.forget).toHaveBeenCalledWith({ connectionId: aliceConnection.id });
+    expect(store.getState().forgettingId).toBeNull();
+    expect(store.getState().connections).toEqual([bob]);
+    expect(store.getState().notice).toBe('alice@example.test on Sandbox was forgotten on this computer.');
+    await expect.poll(() => bridge.api.grants.list.mock.calls.length).toBe(2);
+  });
+
+  it('keeps the connection and shows the error when forgetting fails', async () => {
+    bridge.api.grants.forget.mockResolvedValueOnce(fail('VAULT_LOCKED'));
+    await expect(store.getState().forget(aliceConnection.id)).resolves.toBe(false);
+    expect(store.getState().connections).toEqual([aliceConnection, bob]);
+    expect(store.getState().error?.code).toBe('VAULT_LOCKED');
+    expect(store.getState().errorProviderName).toBe('Sandbox');
+  });
+
+  it('refetches when the connection was already gone', async () => {
+    bridge.api.grants.forget.mockResolvedValueOnce(fail('CONNECTION_NOT_FOUND'));
+    bridge.data.connections = [bob];
+    await store.getState().forget(aliceConnection.id);
+    expect(store.getState().error?.code).toBe('CONNECTION_NOT_FOUND');
+    await expect.poll(() => store.getState().connections).toEqual([bob]);
+  });
+});
+
+describe('notices', () => {
+  it('dismissing clears the error, the notice and the vault notice', () => {
+    const state = store.getState();
+    state.reportError({ code: 'INTERNAL', message: 'x' }, 'Sandbox');
+    state.dismissError();
+    state.showNotice('hello');
+    state.dismissNotice();
+    state.dismissVaultNotice();
+    expect(store.getState()).toMatchObject({
+      error: null,
+      errorProviderName: null,
+      notice: null,
+      vaultNoticeDismissed: true,
+    });
+  });
+});

@@ -1,0 +1,27 @@
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import { createConnectionsSlice } from './connectionsSlice';
+import { createFlowSlice } from './flowSlice';
+import { createLifecycleSlice } from './lifecycleSlice';
+import { createProvidersSlice } from './providersSlice';
+import { createStatusSlice } from './statusSlice';
+import type { AppState } from './types';
+
+/** Builds the one store from its slices. The app uses `appStore`; store tests build their own. */
+export function createAppStore(): StoreApi<AppState> {
+  return createStore<AppState>()((...args) => ({
+    ...createProvidersSlice(...args),
+    ...createConnectionsSlice(...args),
+    ...createFlowSlice(...args),
+    ...createStatusSlice(...args),
+    ...createLifecycleSlice(...args),
+  }));
+}
+
+export const appStore = createAppStore();
+
+/** Select narrowly; wrap selectors that build arrays or objects in useShallow. */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(appStore, selector);
+}

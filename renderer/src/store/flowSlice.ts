@@ -1,0 +1,129 @@
+import type { FlowProgress, FlowStage } from '../../../shared/ipc/contract';
+import { getBridge } from '../bridge';
+import { call } from './call';
+import type { AppState, SliceCreator } from './types';
+
+/** The stages a running flow can be in; the last three end it. */
+export type ActiveFlowStage = Exclude<FlowStage, 'finished' | 'failed' | 'cancelled'>;
+
+export interface PendingFlow {
+  providerId: string;
+  providerName: string;
+  /** Known from the first flow:progress event for this flow. */
+  flowId: string | null;
+  stage: ActiveFlowStage;
+  cancelling: boolean;
+  /**
+   * 'here': started by connect() in this window; its answer settles the flow.
+   * 'observed': learned only from flow:progress (this window was reloaded mid-flow); its last
+   * event settles it. Showing it keeps the person able to cancel a flow they cannot see otherwise.
+   */
+  origin: 'here' | 'observed';
+}
+
+export interface FlowSlice {
+  flow: PendingFlow | null;
+  connect(providerId: string): Promise<void>;
+  cancelFlow(): Promise<void>;
+  applyFlowProgress(progress: FlowProgress): void;
+}
+
+export const CANCELLED_NOTICE = 'Sign-in cancelled. Nothing was connected.';
+
+function isActive(stage: FlowStage): stage is ActiveFlowStage {
+  return stage !== 'finished' && stage !== 'failed' && stage !== 'cancelled';
+}
+
+function providerNameOf(state: AppState, providerId: string): string {
+  return state.providers.find((p) => p.id === providerId)?.name ?? providerId;
+}
+
+export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
+  flow: null,
+
+  async connect(providerId) {
+    // One sign-in at a time, as in the main process; the Connect buttons are disabled meanwhile.
+    if (get().flow !== null) return;
+    const providerName = providerNameOf(get(), providerId);
+    set({
+      flow: { providerId, providerName, flowId: null, stage: 'opening-browser', cancelling: false, origin: 'here' },
+      error: null,
+      errorProviderName: null,
+      notice: null,
+    });
+
+    // No scopes: the main process asks for the provider's default scopes.
+    const result = await call(() => getBridge().grants.connect({ providerId }));
+    set({ flow: null });
+
+    if (result.ok) {
+      get().showNotice(`${providerName} is connected as ${result.value.account}.`);
+      await get().loadConnections();
+    } else if (result.error.code === 'AUTH_CANCELLED') {
+      // The person cancelled on purpose: no alert, just say nothing happened.
+      get().showNotice(CANCELLED_NOTICE);
+    } else {
+      get().reportError(result.error, providerName);
+    }
+  },
+
+  async cancelFlow() {
+    const flow = get().flow;
+    if (flow === null || flow.cancelling) return;
+    set({ flow: { ...flow, cancelling: true } });
+
+    const result = await call(() => getBridge().grants.cancelFlow());
+    const current = get().flow;
+    if (current === null) return; // the flow settled meanwhile
+
+    if (!result.ok) {
+      set({ flow: { ...current, cancelling: false } });
+      get().reportError(result.error, current.providerName);
+    } else if (current.origin === 'observed') {
+      // No connect() answer will come for a flow started before a reload: settle it here.
+      set({ flow: null });
+      if (result.value.cancelled) get().showNotice(CANCELLED_NOTICE);
+    } else if (!result.value.cancelled) {
+      // Nothing was running any more; connect()'s answer is on its way and settles the flow.
+      set({ flow: { ...current, cancelling: false } });
+    }
+    // Otherwise connect() now resolves with AUTH_CANCELLED and shows the notice.
+  },
+
+  applyFlowProgress(progress) {
+    const flow = get().flow;
+
+    if (flow === null) {
+      if (!isActive(progress.stage)) return;
+      set({
+        flow: {
+          providerId: progress.providerId,
+          providerName: providerNameOf(get(), progress.providerId),
+          flowId: progress.flowId,
+          stage: progress.stage,
+          cancelling: false,
+          origin: 'observed',
+        },
+      });
+      return;
+    }
+
+    const sameFlow =
+      flow.flowId !== null ? flow.flowId === progress.flowId : flow.providerId === progress.providerId;
+    if (!sameFlow) return;
+
+    if (isActive(progress.stage)) {
+      set({ flow: { ...flow, flowId: progress.flowId, stage: progress.stage } });
+      return;
+    }
+    // connect()'s answer settles a flow started here, with the connection or the error.
+    if (flow.origin === 'here') return;
+
+    set({ flow: null });
+    if (progress.stage === 'cancelled' || progress.error?.code === 'AUTH_CANCELLED') {
+      get().showNotice(CANCELLED_NOTICE);
+    } else if (progress.stage === 'failed' && progress.error !== undefined) {
+      get().reportError(progress.error, flow.providerName);
+    }
+  },
+});

@@ -1,0 +1,42 @@
+import { getBridge } from '../bridge';
+import { internalError } from './call';
+import type { SliceCreator } from './types';
+
+export interface LifecycleSlice {
+  /** Loads everything and subscribes to pushed events (once, however often it is called). */
+  init(): Promise<void>;
+  /** Unsubscribes from pushed events. */
+  dispose(): void;
+}
+
+export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) => {
+  let unsubscribe: (() => void) | null = null;
+
+  function subscribe(): void {
+    const offs: (() => void)[] = [];
+    try {
+      const { events } = getBridge();
+      // The main process is the source of truth: refetch instead of patching the cache.
+      offs.push(events.onGrantsChanged(() => void get().loadConnections()));
+      offs.push(events.onFlowProgress((progress) => get().applyFlowProgress(progress)));
+      unsubscribe = () => offs.forEach((off) => off());
+    } catch (error) {
+      // Leave nothing half-subscribed, so a later init() can try again cleanly.
+      offs.forEach((off) => off());
+      get().reportError(internalError(error));
+    }
+  }
+
+  return {
+    async init() {
+      // Subscribe before loading so a change made while the lists load is not missed.
+      if (unsubscribe === null) subscribe();
+      await Promise.all([get().loadAppStatus(), get().loadProviders(), get().loadConnections()]);
+    },
+
+    dispose() {
+      unsubscribe?.();
+      unsubscribe = null;
+    },
+  };
+};

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../../shared/ipc/errors';
+import type { AppError, ErrorCode } from '../../../shared/ipc/errors';
+import { errorText } from './errorText';
+
+const error = (code: ErrorCode, details?: Record<string, unknown>): AppError =>
+  details === undefined ? { code, message: `internal message for ${code}` } : { code, message: 'x', details };
+
+describe('errorText', () => {
+  it.each(ERROR_CODES)('%s: a sentence of its own that hides the internal message', (code) => {
+    const text = errorText(error(code), { providerName: 'Sandbox' });
+    expect(text).toMatch(/^[A-Z].*\.$/);
+    expect(text).not.toContain('internal message');
+    expect(text).not.toContain('undefined');
+    expect(text).not.toContain('null');
+  });
+
+  it('gives every code a different sentence', () => {
+    const texts = new Set(ERROR_CODES.map((code) => errorText(error(code))));
+    expect(texts.size).toBe(ERROR_CODES.length);
+  });
+
+  it.each([
+    ['AUTH_STATE_MISMATCH', /did not belong to the sign-in Scopekeeper started.*Connect again/],
+    ['AUTH_TIMEOUT', /Signing in to Sandbox took too long.*Connect again/],
+    ['AUTH_DENIED', /^You declined access on Sandbox's sign-in page, so nothing was connected\. Connect again if that was a mistake\.$/],
+    ['AUTH_CANCELLED', /^Sign-in cancelled\. Nothing was connected\.$/],
+    ['AUTH_FLOW_IN_PROGRESS', /Another sign-in is still waiting.*Finish it there or cancel it/],
+    ['PROVIDER_ERROR', /^Sandbox returned an error, so nothing was changed\. Try again/],
+    ['PROVIDER_UNREACHABLE', /could not reach Sandbox.*internet connection/],
+    ['PROVIDER_UNKNOWN', /does not know this provider.*Providers list/],
+    ['VAULT_LOCKED', /secure storage.*restart Scopekeeper/],
+    ['VAULT_CORRUPT', /damaged.*Restart Scopekeeper/],
+    ['CONNECTION_NOT_FOUND', /no longer saved on this computer/],
+    ['INVALID_REQUEST', /bug in Scopekeeper/],
+    ['FORBIDDEN_SENDER', /not allowed to manage your connections/],
+    ['INTERNAL', /went wrong inside Scopekeeper.*restart Scopekeeper/],
+  ] satisfies [ErrorCode, RegExp][])('%s says what happened and what to do', (code, expected) => {
+    expect(errorText(error(code), { providerName: 'Sandbox' })).toMatch(expected);
+  });
+
+  it('AUTH_DENIED uses the word "declined"', () => {
+    expect(errorText(error('AUTH_DENIED'))).toContain('declined');
+  });
+
+  it('falls back to "the provider" when the name is unknown', () => {
+    expect(errorText(error('AUTH_DENIED'))).toBe(
+      "You declined access on the provider's sign-in page, so nothing was connected. Connect again if that was a mistake.",
+    );
+    expect(errorText(error('PROVIDER_ERROR'))).toMatch(/^The provider returned an error/);
+  });
+
+  it('takes the provider name from details when the caller does not know it', () => {
+    expect(errorText(error('PROVIDER_UNREACHABLE', { providerName: 'GitHub' }))).toContain('could not reach GitHub');
+  });
+
+  it("PROVIDER_ERROR keeps the provider's error and error_description intact", () => {
+    const text = errorText(
+      error('PROVIDER_ERROR', { error: 'invalid_scope', error_description: 'The scope "admin" is not allowed.' }),
+      { providerName: 'Sandbox' },
+    );
+    expect(text).toBe(
+      'Sandbox returned an error, so nothing was changed. It said: invalid_scope (The scope "admin" is not allowed.). ' +
+        "Try again; if it keeps happening, check this app's settings at Sandbox.",
+    );
+  });
+
+  it('PROVIDER_ERROR with only one of error / error_description', () => {
+    expect(errorText(error('PROVIDER_ERROR', { error: 'server_error' }))).toContain('It said: server_error.');
+    expect(errorText(error('PROVIDER_ERROR', { error_description: 'Try later' }))).toContain('It said: Try later.');
+    expect(errorText(error('PROVIDER_ERROR', { error: 42 }))).not.toContain('It said');
+  });
+
+  it('shortens a very long provider description', () => {
+    const text = errorText(error('PROVIDER_ERROR', { error: 'x', error_description: 'a'.repeat(1000) }));
+    expect(text).toContain(`${'a'.repeat(300)}…`);
+    expect(text).not.toContain('a'.repeat(301));
+  });
+});

@@ -1,0 +1,74 @@
+import type { AppError } from '../../../shared/ipc/errors';
+
+export interface ErrorTextContext {
+  /** The provider the error is about, when the caller knows it. */
+  providerName?: string | null;
+}
+
+/** Provider-supplied text can be long; keep the sentence readable. */
+const MAX_PROVIDER_TEXT = 300;
+
+function detailString(error: AppError, key: string): string | undefined {
+  const value = error.details?.[key];
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  return trimmed.length > MAX_PROVIDER_TEXT ? `${trimmed.slice(0, MAX_PROVIDER_TEXT)}…` : trimmed;
+}
+
+/** "Google reported: access_denied (The user said no)." — the provider's own words, kept intact. */
+function providerSaid(error: AppError): string {
+  const code = detailString(error, 'error');
+  const description = detailString(error, 'error_description');
+  if (code !== undefined && description !== undefined) return ` It said: ${code} (${description}).`;
+  if (code !== undefined) return ` It said: ${code}.`;
+  if (description !== undefined) return ` It said: ${description}.`;
+  return '';
+}
+
+/**
+ * Turns an error from the main process into a sentence that says what happened and what the
+ * person can do about it. Keyed on the stable code only: `message` is for logs, not people.
+ */
+export function errorText(error: AppError, context: ErrorTextContext = {}): string {
+  const named = context.providerName ?? detailString(error, 'providerName');
+  const provider = named ?? 'the provider';
+  const Provider = named ?? 'The provider';
+  const providers = named !== undefined ? `${named}'s` : "the provider's";
+
+  switch (error.code) {
+    case 'AUTH_STATE_MISMATCH':
+      return `The answer from ${providers} sign-in page did not belong to the sign-in Scopekeeper started, so it was ignored and nothing was connected. This can happen when an old sign-in tab is used. Connect again and finish in the newest tab.`;
+    case 'AUTH_TIMEOUT':
+      return `Signing in to ${provider} took too long, so Scopekeeper stopped waiting and nothing was connected. Connect again when you are ready to finish in your browser.`;
+    case 'AUTH_DENIED':
+      return `You declined access on ${providers} sign-in page, so nothing was connected. Connect again if that was a mistake.`;
+    case 'AUTH_CANCELLED':
+      return 'Sign-in cancelled. Nothing was connected.';
+    case 'AUTH_FLOW_IN_PROGRESS':
+      return 'Another sign-in is still waiting in your browser. Finish it there or cancel it, then try again.';
+    case 'PROVIDER_ERROR':
+      return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} Try again; if it keeps happening, check this app's settings at ${provider}.`;
+    case 'PROVIDER_UNREACHABLE':
+      return `Scopekeeper could not reach ${provider}, so nothing was changed. Check your internet connection and try again.`;
+    case 'PROVIDER_UNKNOWN':
+      return 'Scopekeeper does not know this provider, so nothing was connected. Choose one from the Providers list.';
+    case 'VAULT_LOCKED':
+      return "Scopekeeper cannot use this computer's secure storage right now, so your saved connections cannot be read or changed. Unlock your system keyring (for example, by signing in to your desktop again), then restart Scopekeeper.";
+    case 'VAULT_CORRUPT':
+      return 'Your saved connections file is damaged and could not be read. Restart Scopekeeper: it moves the damaged file aside and starts a new one, and you then connect your accounts again.';
+    case 'CONNECTION_NOT_FOUND':
+      return 'That connection is no longer saved on this computer; it may already have been forgotten. The list now shows what is saved.';
+    case 'INVALID_REQUEST':
+      return 'Scopekeeper made a request it does not accept from itself, so nothing was changed. This is a bug in Scopekeeper; try again, and restart it if it keeps happening.';
+    case 'FORBIDDEN_SENDER':
+      return "This window is not allowed to manage your connections, so the request was refused. Use Scopekeeper's own main window.";
+    case 'INTERNAL':
+      return 'Something went wrong inside Scopekeeper, and the last action may not have finished. Try again; if it keeps happening, restart Scopekeeper.';
+    default: {
+      // A new code in shared/ipc/errors.ts must get its own sentence here.
+      const unhandled: never = error.code;
+      return `Something went wrong (${String(unhandled)}). Try again; if it keeps happening, restart Scopekeeper.`;
+    }
+  }
+}
