@@ -53,6 +53,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/headless/browserShim.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
     files: ['electron/core/**/*.ts', 'electron/headless/**/*.ts', 'e2e/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },

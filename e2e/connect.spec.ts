@@ -1,0 +1,95 @@
+import { expect, sandboxPages, test } from './fixtures';
+import { readVaultFile } from './vaultFile';
+import { SANDBOX_SCOPES } from './sandbox/server';
+
+const IDENTITY = ['openid', 'profile', 'email', 'offline_access'];
+const ACCOUNT = 'Sandbox: alex@sandbox.test';
+
+test('connects the sandbox granting everything, and keeps it across a reload', { tag: '@connect' }, async ({ app }) => {
+  await app.page.getByRole('button', { name: 'Connect Sandbox' }).click();
+  await expect(app.page.getByRole('status')).toContainText('Finish signing in in your browser');
+
+  const auth = await app.nextAuthPage();
+  await sandboxPages.signIn(auth);
+  await sandboxPages.consent(auth);
+  await expect(auth.getByRole('heading', { name: 'You are signed in' })).toBeVisible();
+
+  const connection = app.page.getByRole('article', { name: ACCOUNT });
+  const granted = connection.getByRole('list', { name: 'Granted permissions' }).getByRole('listitem');
+  await expect(granted).toHaveCount(IDENTITY.length + SANDBOX_SCOPES.length);
+  for (const scope of [...IDENTITY, ...SANDBOX_SCOPES]) await expect(granted.filter({ hasText: scope })).toHaveCount(1);
+  await expect(connection.getByRole('list', { name: 'Asked for but not granted' })).toHaveCount(0);
+
+  await app.page.reload();
+  await expect(app.page.getByRole('article', { name: ACCOUNT }).getByRole('list', { name: 'Granted permissions' }).getByRole('listitem'))
+    .toHaveCount(IDENTITY.length + SANDBOX_SCOPES.length);
+  const vault = readVaultFile(app.dataDir);
+  expect(Object.keys(vault.connections)).toHaveLength(1);
+  expect(Object.keys(vault.secrets)).toHaveLength(1);
+  expect(vault.raw).not.toMatch(/"(access|refresh)_?[tT]oken"/);
+});
+
+test('lists only what was granted when two scopes are unticked', { tag: '@partial-grant' }, async ({ app }) => {
+  await app.page.getByRole('button', { name: 'Connect Sandbox' }).click();
+  const auth = await app.nextAuthPage();
+  await sandboxPages.signIn(auth);
+  await sandboxPages.consent(auth, { untick: ['files:admin', 'webhooks:write'] });
+
+  const connection = app.page.getByRole('article', { name: ACCOUNT });
+  const granted = connection.getByRole('list', { name: 'Granted permissions' }).getByRole('listitem');
+  await expect(granted).toHaveCount(IDENTITY.length + SANDBOX_SCOPES.length - 2);
+  await expect(granted.filter({ hasText: 'files:admin' })).toHaveCount(0);
+  await expect(granted.filter({ hasText: 'webhooks:write' })).toHaveCount(0);
+
+  const notGranted = connection.getByRole('list', { name: 'Asked for but not granted' }).getByRole('listitem');
+  await expect(notGranted).toHaveCount(2);
+  await expect(notGranted.filter({ hasText: 'files:admin' })).toContainText('Not granted');
+  await expect(notGranted.filter({ hasText: 'webhooks:write' })).toContainText('Not granted');
+});
+
+test('says so in a sentence when the person denies, and stores nothing', { tag: '@deny' }, async ({ app }) => {
+  await app.page.getByRole('button', { name: 'Connect Sandbox' }).click();
+  const auth = await app.nextAuthPage();
+  await sandboxPages.signIn(auth);
+  await sandboxPages.deny(auth);
+
+  await expect(app.page.getByRole('alert')).toContainText('declined');
+  await expect(app.page.getByRole('status')).toHaveCount(0);
+  await expect(app.page.getByText('No accounts connected yet.')).toBeVisible();
+  expect(readVaultFile(app.dataDir).connections).toEqual({});
+});
+
+test('cancelling while the browser waits closes the loopback port and stores nothing', { tag: '@cancel' }, async ({ app }) => {
+  await app.page.getByRole('button', { name: 'Connect Sandbox' }).click();
+  const auth = await app.nextAuthPage();
+  await expect(auth.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  const redirectUri = new URL(app.authUrls[0]!).searchParams.get('redirect_uri')!;
+  expect(redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+
+  await app.page.getByRole('status').getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.page.getByRole('status')).not.toContainText('Finish signing in');
+  await expect(app.page.getByRole('button', { name: 'Connect Sandbox' })).toBeEnabled();
+  await expect(fetch(redirectUri)).rejects.toThrow();
+
+  // The sandbox still finishes its side; the app is no longer listening for it.
+  await sandboxPages.signIn(auth);
+  await sandboxPages.consent(auth);
+  await expect(app.page.getByText('No accounts connected yet.')).toBeVisible();
+  expect(readVaultFile(app.dataDir).connections).toEqual({});
+});
+
+test('refuses a forged callback with 400 and still completes with the real one', { tag: '@forged-callback' }, async ({ app }) => {
+  await app.page.getByRole('button', { name: 'Connect Sandbox' }).click();
+  const auth = await app.nextAuthPage();
+  const authUrl = new URL(app.authUrls[0]!);
+  const redirectUri = authUrl.searchParams.get('redirect_uri')!;
+
+  const forged = await fetch(`${redirectUri}?code=forged-code&state=not-the-state`);
+  expect(forged.status).toBe(400);
+  await expect(app.page.getByRole('status')).toContainText('Finish signing in in your browser');
+
+  await sandboxPages.signIn(auth);
+  await sandboxPages.consent(auth);
+  await expect(app.page.getByRole('article', { name: ACCOUNT })).toBeVisible();
+  expect(Object.keys(readVaultFile(app.dataDir).connections)).toHaveLength(1);
+});

@@ -1,0 +1,92 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { _electron, type BrowserContext, type ElectronApplication, type Page } from '@playwright/test';
+import { startHeadlessHost, type HeadlessHost } from '../electron/headless/host';
+import { OUT_DIR } from './globalSetup';
+
+/** What a spec drives: the app's window, and each authorization page the app opens. */
+export interface AppHarness {
+  readonly page: Page;
+  /** Where the vault file lives for this test. */
+  readonly dataDir: string;
+  /** The next authorization page the app opens in "the person's browser". */
+  nextAuthPage(): Promise<Page>;
+  /** Every authorization URL the app asked to open, in order. */
+  readonly authUrls: readonly string[];
+  close(): Promise<void>;
+}
+
+/** Hands out opened pages in order, to whoever asks first. */
+class PageQueue {
+  private readonly ready: Page[] = [];
+  private readonly waiting: ((page: Page) => void)[] = [];
+
+  push(page: Page): void {
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(page);
+    else this.ready.push(page);
+  }
+
+  next(): Promise<Page> {
+    const page = this.ready.shift();
+    return page ? Promise.resolve(page) : new Promise((resolve) => this.waiting.push(resolve));
+  }
+}
+
+export interface LaunchOptions {
+  sandboxIssuer: string;
+  dataDir?: string;
+  authTimeoutMs?: number;
+}
+
+/**
+ * Default target: the headless host in this test process (real core, real IPC binding, real
+ * preload bundle on a shim) serving the built renderer to real Chromium; the authorization URL
+ * opens in a second page of the same browser, standing in for the person's browser.
+ */
+export async function launchHeadless(context: BrowserContext, options: LaunchOptions): Promise<AppHarness> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'scopekeeper-e2e-'));
+  const authPages = new PageQueue();
+  const authUrls: string[] = [];
+  const host: HeadlessHost = await startHeadlessHost({
+    outDir: OUT_DIR,
+    dataDir,
+    sandboxIssuer: options.sandboxIssuer,
+    ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
+    browser: {
+      open: async (url) => {
+        authUrls.push(url);
+        const page = await context.newPage();
+        // Not awaited: a real browser loads the page on its own while the app waits.
+        void page.goto(url).catch(() => undefined);
+        authPages.push(page);
+      },
+    },
+  });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  return { page, dataDir, authUrls, nextAuthPage: () => authPages.next(), close: () => host.close() };
+}
+
+/** E2E_TARGET=electron: the real app through Playwright's Electron support. */
+export async function launchElectron(options: LaunchOptions): Promise<AppHarness> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'scopekeeper-e2e-'));
+  const app: ElectronApplication = await _electron.launch({
+    args: [resolve(OUT_DIR, 'main', 'index.js')],
+    env: {
+      ...(process.env as Record<string, string>),
+      SCOPEKEEPER_DATA_DIR: dataDir,
+      SCOPEKEEPER_SANDBOX_ISSUER: options.sandboxIssuer,
+      SCOPEKEEPER_E2E_AUTH_WINDOW: '1',
+    },
+  });
+  const page = await app.firstWindow();
+  const authPages = new PageQueue();
+  const authUrls: string[] = [];
+  app.on('window', (window) => {
+    authUrls.push(window.url());
+    authPages.push(window);
+  });
+  return { page, dataDir, authUrls, nextAuthPage: () => authPages.next(), close: () => app.close() };
+}
