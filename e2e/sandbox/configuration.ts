@@ -7,7 +7,10 @@ import { problemPage } from './pages';
 export const OIDC_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'offline_access'];
 
 export const INTERACTION_PATH = '/interaction';
+export const TOKEN_PATH = '/token';
 export const INTROSPECTION_PATH = '/token/introspection';
+/** Google's incremental authorization parameter (see AuthServerOptions.incremental). */
+export const INCLUDE_GRANTED_SCOPES = 'include_granted_scopes';
 
 export interface SandboxSettings {
   issuer: string;
@@ -19,6 +22,10 @@ export interface SandboxSettings {
   apiScopes: readonly string[];
   /** The resource indicator (RFC 8707) of the one API all access tokens are for. */
   apiResource: string;
+  /** Publish an RFC 7009 revocation endpoint. */
+  revocation: boolean;
+  /** Accept `include_granted_scopes` on authorization requests. */
+  incremental: boolean;
 }
 
 const MINUTE = 60;
@@ -105,6 +112,8 @@ export function buildConfiguration(settings: SandboxSettings): Configuration {
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     findAccount,
     interactions: { url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}` },
+    // oidc-provider drops parameters it does not know; the consent step reads this one.
+    extraParams: settings.incremental ? [INCLUDE_GRANTED_SCOPES] : [],
     pkce: { required: () => true },
     // oidc-provider drops `offline_access` unless the request also says `prompt=consent`, and a
     // desktop app needs its refresh token either way; only a person who unticks it goes without.
@@ -112,7 +121,7 @@ export function buildConfiguration(settings: SandboxSettings): Configuration {
     // Tokens outlive the browser sign-in session, like a desktop app's connection does.
     expiresWithSession: () => false,
     rotateRefreshToken: true,
-    routes: { introspection: INTROSPECTION_PATH },
+    routes: { token: TOKEN_PATH, introspection: INTROSPECTION_PATH },
     // Every artifact's lifetime is set, which also keeps oidc-provider from logging a notice
     // the first time it falls back to a default.
     ttl: {
@@ -137,8 +146,9 @@ export function buildConfiguration(settings: SandboxSettings): Configuration {
         enabled: true,
         allowedPolicy: (_ctx, client) => client.clientId === settings.testClient.id,
       },
+      // Off, discovery has no revocation_endpoint, as with providers that only offer a console.
       revocation: {
-        enabled: true,
+        enabled: settings.revocation,
         allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
       },
       resourceIndicators: resourceIndicators(settings),

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errors, type Interaction } from 'oidc-provider';
 import type Provider from 'oidc-provider';
-import { INTERACTION_PATH, OIDC_SCOPES } from './configuration';
+import { INCLUDE_GRANTED_SCOPES, INTERACTION_PATH, OIDC_SCOPES } from './configuration';
 import { consentPage, loginPage, problemPage } from './pages';
 
 export interface InteractionRoute {
@@ -15,6 +15,8 @@ export interface InteractionSettings {
   apiResource: string;
   /** Every scope the server can grant: the OpenID Connect ones and the API's. */
   knownScopes: ReadonlySet<string>;
+  /** Honour `include_granted_scopes=true` (Google's incremental authorization). */
+  incremental: boolean;
 }
 
 const ROUTE = new RegExp(`^${INTERACTION_PATH}/([\\w-]+)(?:/(login|consent))?$`);
@@ -89,16 +91,16 @@ function requestsOpenid(interaction: Interaction): boolean {
   return requestedScopes(interaction).includes('openid');
 }
 
-/** The scopes the consent page asks about: requested, known here, and not `openid`. */
-function offeredScopes(interaction: Interaction, knownScopes: ReadonlySet<string>): string[] {
-  return requestedScopes(interaction).filter((scope) => scope !== 'openid' && knownScopes.has(scope));
+/** The scopes the consent page asks about: requested, known here, not `openid`, and not `kept`. */
+function offeredScopes(interaction: Interaction, knownScopes: ReadonlySet<string>, kept: readonly string[]): string[] {
+  return requestedScopes(interaction).filter((scope) => scope !== 'openid' && knownScopes.has(scope) && !kept.includes(scope));
 }
 
-function decideScopes(interaction: Interaction, knownScopes: ReadonlySet<string>, ticked: string[]): ScopeDecision {
-  const offered = offeredScopes(interaction, knownScopes);
+/** The ticked offered scopes are granted and the others rejected; the `kept` ones stay granted. */
+function decideScopes(offered: string[], ticked: string[], kept: readonly string[], openid: boolean): ScopeDecision {
   const granted = offered.filter((scope) => ticked.includes(scope));
   const rejected = offered.filter((scope) => !ticked.includes(scope));
-  return { granted: requestsOpenid(interaction) ? ['openid', ...granted] : granted, rejected };
+  return { granted: [...new Set([...(openid ? ['openid'] : []), ...kept, ...granted])], rejected };
 }
 
 /**
@@ -120,14 +122,30 @@ async function saveGrant(provider: Provider, interaction: Interaction, resource:
 }
 
 export function createInteractionHandler(provider: Provider, settings: InteractionSettings) {
-  function showStep(res: ServerResponse, interaction: Interaction): void {
+  /** The last grant consented to per client and account, for `include_granted_scopes`. */
+  const lastGrantIds = new Map<string, string>();
+  const grantKey = (interaction: Interaction) => JSON.stringify([interaction.params.client_id, interaction.session?.accountId]);
+
+  /**
+   * The scopes this account already granted this client, when the request asks to keep them
+   * (Google's `include_granted_scopes=true`): those of the last grant, unless it ended (revoked
+   * or expired). They are granted again without asking.
+   */
+  async function keptScopes(interaction: Interaction): Promise<string[]> {
+    if (!settings.incremental || interaction.params[INCLUDE_GRANTED_SCOPES] !== 'true') return [];
+    const grantId = lastGrantIds.get(grantKey(interaction));
+    const grant = grantId === undefined ? undefined : await provider.Grant.find(grantId);
+    return grant?.getResourceScope(settings.apiResource).split(' ').filter(Boolean) ?? [];
+  }
+
+  async function showStep(res: ServerResponse, interaction: Interaction): Promise<void> {
     const { uid, prompt, session } = interaction;
     if (prompt.name === 'login') return sendPage(res, 200, loginPage({ serverName: settings.serverName, uid }));
     sendPage(res, 200, consentPage({
       serverName: settings.serverName,
       uid,
       accountId: session?.accountId ?? '',
-      scopes: offeredScopes(interaction, settings.knownScopes),
+      scopes: offeredScopes(interaction, settings.knownScopes, await keptScopes(interaction)),
       includesOpenid: requestsOpenid(interaction),
     }));
   }
@@ -148,8 +166,17 @@ export function createInteractionHandler(provider: Provider, settings: Interacti
       const denied = { error: 'access_denied', error_description: 'The person denied access.' };
       return provider.interactionFinished(req, res, denied, { mergeWithLastSubmission: false });
     }
-    const decision = decideScopes(interaction, settings.knownScopes, form.getAll('scope'));
+    const kept = await keptScopes(interaction);
+    const offered = offeredScopes(interaction, settings.knownScopes, kept);
+    const decision = decideScopes(offered, form.getAll('scope'), kept, requestsOpenid(interaction));
+    if (kept.length) {
+      // The code (and so the tokens) carries the granted scopes the request named; resuming
+      // reads the stored request, so the kept scopes are added to it.
+      interaction.params.scope = [...new Set([...requestedScopes(interaction), ...kept])].join(' ');
+      await interaction.persist();
+    }
     const grantId = await saveGrant(provider, interaction, settings.apiResource, decision);
+    lastGrantIds.set(grantKey(interaction), grantId);
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: false });
   }
 

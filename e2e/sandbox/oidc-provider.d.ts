@@ -71,6 +71,8 @@ declare module 'oidc-provider' {
     cookies?: { keys?: string[] };
     jwks?: { keys: object[] };
     findAccount?: (ctx: ProviderContext, sub: string) => Promise<Account | undefined>;
+    /** Authorization request parameters besides the standard ones that reach `Interaction.params`. */
+    extraParams?: string[];
     interactions?: { url?: (ctx: ProviderContext, interaction: { uid: string }) => string | Promise<string> };
     issueRefreshToken?: (ctx: ProviderContext, client: Client, code: unknown) => boolean | Promise<boolean>;
     expiresWithSession?: (ctx: ProviderContext, token: unknown) => boolean | Promise<boolean>;
@@ -81,7 +83,7 @@ declare module 'oidc-provider' {
       out: Record<string, string | undefined>,
       error: Error,
     ) => void | Promise<void>;
-    routes?: { introspection?: string; revocation?: string };
+    routes?: { token?: string; introspection?: string; revocation?: string };
     ttl?: Partial<Record<
       'AccessToken' | 'AuthorizationCode' | 'IdToken' | 'RefreshToken' | 'Interaction' | 'Session' | 'Grant',
       number
@@ -112,6 +114,8 @@ declare module 'oidc-provider' {
     readonly prompt: { name: string; details: Record<string, unknown> };
     readonly params: Record<string, unknown> & { client_id: string; scope?: string };
     readonly session?: { accountId: string };
+    /** Stores changes to this interaction (e.g. to `params`) until it expires. */
+    persist(): Promise<void>;
   }
 
   export type InteractionResult =
@@ -127,14 +131,26 @@ declare module 'oidc-provider' {
     rejectResourceScope(resource: string, scope: string): void;
     /** The OpenID Connect scopes refused, space-separated. */
     getRejectedOIDCScope(): string;
+    /** The resource's granted scopes, space-separated (empty when none). */
+    getResourceScope(resource: string): string;
+    /** The stored grant with this id, unless it expired or was revoked. */
+    static find(id: string): Promise<Grant | undefined>;
     /** Stores the grant and resolves to its id. */
     save(): Promise<string>;
+  }
+
+  /** The part of oidc-provider's Koa context the sandbox's own middleware reads and writes. */
+  export interface KoaContext {
+    readonly path: string;
+    body: unknown;
   }
 
   export default class Provider {
     constructor(issuer: string, configuration: Configuration);
     readonly issuer: string;
     readonly Grant: typeof Grant;
+    /** Adds a Koa middleware in front of oidc-provider's own routes (after `await next()` it sees their responses). */
+    use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): this;
     /** The Node request listener for everything oidc-provider serves. */
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     /** Reads the interaction named by the request's interaction cookie. */

@@ -1,123 +1,41 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callback, CodeFlow, consentHeading, CookieBrowser, formAction, page, type PendingAuthorization } from './codeFlow';
 import { startAuthServer, type RunningAuthServer } from './server';
 
-/**
- * The whole authorization code flow against the real server, without a browser: plain fetch, a
- * small cookie jar, and the login and consent forms posted as a browser would post them.
- */
+/** The whole authorization code flow against the real server, without a browser (see codeFlow.ts). */
 
-const REDIRECT_URI = 'http://127.0.0.1:54321/callback';
 const SCOPE = 'openid profile email offline_access files:read files:write tasks:read';
-
-/** Where a request ends: a page, or the redirect to the app carrying the authorization response. */
-type Landing = { html: string } | { callback: URL };
-type PageRequest = { method?: 'GET' | 'POST'; form?: URLSearchParams };
-
-const MAX_REDIRECTS = 10;
-
-/** Just enough of a browser: keeps cookies by name and follows redirects by hand. */
-class CookieBrowser {
-  private readonly cookies = new Map<string, string>();
-
-  /**
-   * Requests `url` and follows redirects until a page answers, or until one leads to the app's
-   * loopback redirect URI, which nothing listens on: its URL is the authorization response.
-   */
-  async go(url: string, request: PageRequest = {}): Promise<Landing> {
-    let current = new URL(url);
-    let response = await this.fetch(current, request);
-    for (let redirects = 0; redirects < MAX_REDIRECTS; redirects++) {
-      const location = response.headers.get('location');
-      if (location === null) return { html: await response.text() };
-      current = new URL(location, current);
-      if (current.href.startsWith(REDIRECT_URI)) return { callback: current };
-      response = await this.fetch(current);
-    }
-    throw new Error(`More than ${MAX_REDIRECTS} redirects, the last to ${current.href}`);
-  }
-
-  private async fetch(url: URL, { method = 'GET', form }: PageRequest = {}): Promise<Response> {
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(url, { method, body: form, redirect: 'manual', headers: cookie ? { cookie } : {} });
-    this.remember(response);
-    return response;
-  }
-
-  private remember(response: Response): void {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = header.split(';');
-      const [name = '', value = ''] = pair.trim().split(/=(.*)/s);
-      const expires = attributes.find((a) => a.trim().toLowerCase().startsWith('expires='));
-      // oidc-provider clears a cookie by sending it again with an expiry in the past.
-      const expired = expires !== undefined && Date.parse(expires.split('=')[1] ?? '') <= Date.now();
-      if (expired) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-}
-
-function formAction(html: string, issuer: string): string {
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  if (!action) throw new Error(`No form on the page:\n${html}`);
-  return new URL(action, issuer).href;
-}
-
-function page(result: Landing): string {
-  if (!('html' in result)) throw new Error(`Expected a page, got a redirect to ${result.callback.href}`);
-  return result.html;
-}
-
-function callback(result: Landing): URL {
-  if (!('callback' in result)) throw new Error(`Expected the redirect to the app, got a page:\n${result.html}`);
-  return result.callback;
-}
 
 describe('sandbox authorization server', () => {
   let server: RunningAuthServer;
+  let flow: CodeFlow;
   let config: oidc.Configuration;
 
   beforeAll(async () => {
     server = await startAuthServer();
-    // Plain http is fine here: the server is on this machine's loopback interface.
-    config = await oidc.discovery(new URL(server.issuer), server.clientId, undefined, oidc.None(), {
-      execute: [oidc.allowInsecureRequests],
-    });
+    flow = await CodeFlow.start(server);
+    config = flow.config;
   });
 
   afterAll(() => server.close());
 
   /** Starts an authorization request; resolves to the first page the browser lands on. */
-  async function authorize(browser: CookieBrowser, extra: Record<string, string> = {}) {
-    const codeVerifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const authorizationUrl = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI,
-      scope: SCOPE,
-      state,
-      code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
-      code_challenge_method: 'S256',
-      ...extra,
-    });
-    return { html: page(await browser.go(authorizationUrl.href)), codeVerifier, state };
+  function authorize(browser: CookieBrowser, extra: Record<string, string> = {}) {
+    return flow.authorize(browser, { scope: SCOPE, ...extra });
   }
 
   /** Starts an authorization request and signs in; resolves to the consent page. */
   async function signIn(browser: CookieBrowser, extra: Record<string, string> = {}) {
-    const { html: login, ...checks } = await authorize(browser, extra);
-    expect(login).toContain('<h1>Sign in to Sandbox</h1>');
-    const form = new URLSearchParams({ username: 'alex' });
-    const consent = page(await browser.go(formAction(login, server.issuer), { method: 'POST', form }));
-    return { html: consent, ...checks };
+    const login = await authorize(browser, extra);
+    expect(login.html).toContain('<h1>Sign in to Sandbox</h1>');
+    return flow.signIn(browser, login);
   }
 
   /** Answers the consent page with Allow and only `ticked` ticked; resolves to the token response. */
-  async function allow(browser: CookieBrowser, consent: { html: string; codeVerifier: string; state: string }, ticked: string[]) {
-    expect(consent.html).toContain('<h1>Scopekeeper wants access to your Sandbox account</h1>');
-    const form = new URLSearchParams([...ticked.map((scope): [string, string] => ['scope', scope]), ['decision', 'allow']]);
-    const response = callback(await browser.go(formAction(consent.html, server.issuer), { method: 'POST', form }));
-    expect(response.searchParams.get('iss')).toBe(server.issuer);
-    return oidc.authorizationCodeGrant(config, response, { pkceCodeVerifier: consent.codeVerifier, expectedState: consent.state });
+  function allow(browser: CookieBrowser, consent: PendingAuthorization, ticked: string[]) {
+    expect(consent.html).toContain(consentHeading('Sandbox'));
+    return flow.allow(browser, consent, ticked);
   }
 
   it('grants only the ticked scopes, and rotates and narrows refresh tokens', async () => {

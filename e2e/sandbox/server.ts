@@ -3,13 +3,14 @@
  * `npm run sandbox`: a native public client with PKCE, loopback redirects on any port (RFC 8252),
  * `iss` in the authorization response (RFC 9207), rotating refresh tokens that can be narrowed
  * (RFC 6749 §6), opaque access tokens that tests can introspect (RFC 7662), and login and consent
- * pages on which the person may untick scopes.
+ * pages on which the person may untick scopes. The options also let it behave like a particular
+ * provider (see personas.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
-import { buildConfiguration, INTROSPECTION_PATH, OIDC_SCOPES, type SandboxSettings } from './configuration';
+import { buildConfiguration, INTROSPECTION_PATH, OIDC_SCOPES, TOKEN_PATH, type SandboxSettings } from './configuration';
 import { createInteractionHandler, matchInteractionRoute } from './interactions';
 
 export const SANDBOX_CLIENT_ID = 'scopekeeper-desktop';
@@ -32,6 +33,23 @@ export interface AuthServerOptions {
   scopes?: readonly string[];
   /** Default SANDBOX_CLIENT_ID. */
   clientId?: string;
+  /** Separator of the token response's `scope`; default ' ' (RFC 6749), GitHub uses ','. */
+  tokenScopeSeparator?: ' ' | ',';
+  /** Whether the token response's `scope` lists `offline_access`; default true. Microsoft never does. */
+  echoOfflineAccess?: boolean;
+  /**
+   * Honour `include_granted_scopes=true` (Google's incremental authorization): the new grant keeps
+   * what the account last granted this client, and consent asks only about the rest. Default false.
+   */
+  incremental?: boolean;
+  /** Publish an RFC 7009 revocation endpoint; default true. */
+  revocation?: boolean;
+}
+
+/** How the token response writes the granted scopes. */
+interface TokenScopeFormat {
+  separator: ' ' | ',';
+  echoOfflineAccess: boolean;
 }
 
 export interface IntrospectionResponse {
@@ -62,14 +80,28 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+/** Rewrites the `scope` of every token endpoint response (code and refresh) into `format`. */
+function rewriteTokenScope(provider: Provider, format: TokenScopeFormat): void {
+  if (format.separator === ' ' && format.echoOfflineAccess) return;
+  provider.use(async (ctx, next) => {
+    await next();
+    const body = ctx.body as { scope?: unknown } | undefined;
+    if (ctx.path !== TOKEN_PATH || typeof body?.scope !== 'string') return;
+    const scopes = body.scope.split(' ').filter((scope) => format.echoOfflineAccess || scope !== 'offline_access');
+    body.scope = scopes.join(format.separator);
+  });
+}
+
 /** oidc-provider for these settings, behind a listener that serves the login and consent pages itself. */
-function createListener(settings: SandboxSettings, serverName: string): RequestListener {
+function createListener(settings: SandboxSettings, serverName: string, tokenScope: TokenScopeFormat): RequestListener {
   const provider = new Provider(settings.issuer, buildConfiguration(settings));
+  rewriteTokenScope(provider, tokenScope);
   const serveProtocol = provider.callback();
   const serveInteraction = createInteractionHandler(provider, {
     serverName,
     apiResource: settings.apiResource,
     knownScopes: new Set([...OIDC_SCOPES, ...settings.apiScopes]),
+    incremental: settings.incremental,
   });
   return (req, res) => {
     const { pathname } = new URL(req.url ?? '/', provider.issuer);
@@ -116,9 +148,12 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     testClient: { id: TEST_CLIENT_ID, secret: randomBytes(32).toString('base64url') },
     apiScopes: options.scopes ?? SANDBOX_SCOPES,
     apiResource: `${issuer}/api`,
+    revocation: options.revocation ?? true,
+    incremental: options.incremental ?? false,
   };
+  const tokenScope = { separator: options.tokenScopeSeparator ?? ' ', echoOfflineAccess: options.echoOfflineAccess ?? true };
   try {
-    server.on('request', createListener(settings, options.name ?? 'Sandbox'));
+    server.on('request', createListener(settings, options.name ?? 'Sandbox', tokenScope));
   } catch (error) {
     // oidc-provider validates its configuration (clients, keys) here: do not leave the port open.
     await closeServer(server);
