@@ -1,5 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import type { ProviderOverride } from '../electron/core/ports';
 import { startSandbox, type RunningAuthServer } from './sandbox/server';
+import { PERSONA_IDS, startPersona, type PersonaId } from './sandbox/personas';
 import { launchElectron, launchHeadless, type AppHarness } from './harness';
 
 export { expect };
@@ -9,10 +11,28 @@ interface Fixtures {
 }
 interface WorkerFixtures {
   sandbox: RunningAuthServer;
+  personas: Record<PersonaId, RunningAuthServer>;
+}
+
+/** Catalog providers signing in at the personas; GitHub publishes no metadata, so its endpoints are static. */
+async function personaOverrides(personas: Record<PersonaId, RunningAuthServer>): Promise<Record<string, ProviderOverride>> {
+  const overrides: Record<string, ProviderOverride> = {};
+  for (const id of PERSONA_IDS) {
+    const { issuer, clientId } = personas[id];
+    overrides[id] = { issuer, clientId };
+  }
+  const github = personas.github;
+  const metadata = (await (await fetch(`${github.issuer}/.well-known/openid-configuration`)).json()) as Record<string, string>;
+  overrides.github = {
+    issuer: github.issuer,
+    clientId: github.clientId,
+    endpoints: { authorization: metadata.authorization_endpoint!, token: metadata.token_endpoint!, revocation: metadata.revocation_endpoint! },
+  };
+  return overrides;
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
-  // One authorization server per worker: tests share it the way people share a provider.
+  // One authorization server of each kind per worker: tests share them the way people share a provider.
   sandbox: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
@@ -22,17 +42,24 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  app: async ({ context, sandbox }, use) => {
-    const app =
-      process.env.E2E_TARGET === 'electron'
-        ? await launchElectron({ sandboxIssuer: sandbox.issuer })
-        : await launchHeadless(context, { sandboxIssuer: sandbox.issuer });
+  personas: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      const started = await Promise.all(PERSONA_IDS.map((id) => startPersona(id)));
+      await use(Object.fromEntries(PERSONA_IDS.map((id, i) => [id, started[i]!])) as Record<PersonaId, RunningAuthServer>);
+      await Promise.all(started.map((server) => server.close()));
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ context, sandbox, personas }, use) => {
+    const options = { sandboxIssuer: sandbox.issuer, providerOverrides: await personaOverrides(personas) };
+    const app = process.env.E2E_TARGET === 'electron' ? await launchElectron(options) : await launchHeadless(context, options);
     await use(app);
     await app.close();
   },
 });
 
-/** The sandbox's own pages, as a person uses them. */
+/** The sandbox's own pages (and the personas', which share them), as a person uses them. */
 export const sandboxPages = {
   async signIn(auth: Page, username = 'alex'): Promise<void> {
     await auth.getByLabel('Username').fill(username);

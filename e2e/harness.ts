@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron, type BrowserContext, type ElectronApplication, type Page } from '@playwright/test';
 import { startHeadlessHost, type HeadlessHost } from '../electron/headless/host';
+import type { ProviderOverride } from '../electron/core/ports';
 import { OUT_DIR } from './globalSetup';
 
 /** What a spec drives: the app's window, and each authorization page the app opens. */
@@ -36,6 +37,7 @@ class PageQueue {
 
 export interface LaunchOptions {
   sandboxIssuer: string;
+  providerOverrides?: Record<string, ProviderOverride>;
   dataDir?: string;
   authTimeoutMs?: number;
 }
@@ -53,6 +55,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
     outDir: OUT_DIR,
     dataDir,
     sandboxIssuer: options.sandboxIssuer,
+    ...(options.providerOverrides ? { providerOverrides: options.providerOverrides } : {}),
     ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
     browser: {
       open: async (url) => {
@@ -79,6 +82,7 @@ export async function launchElectron(options: LaunchOptions): Promise<AppHarness
       SCOPEKEEPER_DATA_DIR: dataDir,
       SCOPEKEEPER_SANDBOX_ISSUER: options.sandboxIssuer,
       SCOPEKEEPER_E2E_AUTH_WINDOW: '1',
+      ...(options.providerOverrides ? { SCOPEKEEPER_E2E_PROVIDER_OVERRIDES: JSON.stringify(options.providerOverrides) } : {}),
     },
   });
   const page = await app.firstWindow();

@@ -1,4 +1,6 @@
 import { eventContract } from '../../shared/ipc/contract';
+import { ChangeService } from './grants/changes';
+import { exportPermissions } from './grants/export';
 import { GrantsService, type Emit } from './grants/service';
 import { ProviderRegistry } from './grants/providers';
 import type { Handlers } from './ipc/binding';
@@ -16,16 +18,24 @@ export interface Core {
 export function createCore(ports: Ports, send: (channel: string, payload: unknown) => void): Core {
   const emit: Emit = (channel, payload) => send(channel, eventContract[channel].parse(payload));
   const vault = Vault.open(ports.records, ports.cipher, ports.clock);
-  const providers = ProviderRegistry.fromConfig(ports.config);
+  const providers = ProviderRegistry.fromConfig(ports.config, vault.customProviders());
   const grants = new GrantsService(ports, vault, providers, emit);
+  const changes = new ChangeService(grants, vault, emit, ports);
   return {
     handlers: {
       'app:status': async () => ({ vault: await vault.status() }),
       'providers:list': () => providers.views(),
+      'providers:add': (request) => grants.addProvider(request),
       'grants:list': () => grants.list(),
       'grants:connect': (request) => grants.connect(request),
       'grants:cancel-flow': () => grants.cancelFlow(),
       'grants:forget': ({ connectionId }) => grants.forget(connectionId),
+      'grants:reconnect': ({ connectionId }) => grants.reconnect(connectionId),
+      'grants:plan-change': ({ connectionId, add, remove }) => changes.planChange(connectionId, add, remove),
+      'grants:plan-action': ({ connectionId, actionId, enable }) => changes.planAction(connectionId, actionId, enable),
+      'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
+      'grants:apply-plan': ({ planId }) => changes.apply(planId),
+      'grants:export': ({ format }) => exportPermissions(format, grants.list(), vault.history(), ports.clock.now()),
     },
     dispose: () => void grants.cancelFlow(),
   };

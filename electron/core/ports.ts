@@ -28,9 +28,19 @@ export interface Clock {
   now(): Date;
 }
 
+/** Where a catalog provider signs in instead of its real endpoints: test personas only. */
+export interface ProviderOverride {
+  issuer: string;
+  clientId: string;
+  /** Static endpoints for providers without discovery (kind 'oauth2'); discovery on `issuer` otherwise. */
+  endpoints?: { authorization: string; token: string; revocation?: string };
+}
+
 export interface CoreConfig {
   /** Issuer of the local sandbox authorization server, when one is configured. */
   sandboxIssuer?: string;
+  /** Tests only: catalog provider id → a local persona server speaking its vocabulary. */
+  providerOverrides?: Readonly<Record<string, ProviderOverride>>;
   /** How long a sign-in may wait for the browser before it gives up. */
   authTimeoutMs?: number;
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createCore, type Core } from '../core/createCore';
 import { createIpcBinding } from '../core/ipc/binding';
-import type { BrowserOpener } from '../core/ports';
+import type { BrowserOpener, ProviderOverride } from '../core/ports';
 import { aesKeyFileCipher, confVault } from './adapters';
 
 export interface HeadlessHostOptions {
@@ -13,6 +13,8 @@ export interface HeadlessHostOptions {
   /** Where the vault file and its key file live. */
   dataDir: string;
   sandboxIssuer?: string;
+  /** Test personas standing in for catalog providers. */
+  providerOverrides?: Record<string, ProviderOverride>;
   browser: BrowserOpener;
   authTimeoutMs?: number;
   port?: number;
@@ -64,6 +66,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       config: {
         ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),
         ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
+        ...(options.providerOverrides ? { providerOverrides: options.providerOverrides } : {}),
       },
     },
     send,

@@ -1,6 +1,7 @@
 import { app, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
+import { parseProviderOverrides } from '../core/config';
 import { createCore } from '../core/createCore';
 import { createIpcBinding, type Sender } from '../core/ipc/binding';
 import { electronStoreVault, safeStorageCipher, systemBrowser, testWindowBrowser } from './adapters';
@@ -33,7 +34,13 @@ void app.whenReady().then(() => {
       browser: process.env.SCOPEKEEPER_E2E_AUTH_WINDOW === '1' ? testWindowBrowser : systemBrowser,
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,
-      config: process.env.SCOPEKEEPER_SANDBOX_ISSUER ? { sandboxIssuer: process.env.SCOPEKEEPER_SANDBOX_ISSUER } : {},
+      config: {
+        ...(process.env.SCOPEKEEPER_SANDBOX_ISSUER ? { sandboxIssuer: process.env.SCOPEKEEPER_SANDBOX_ISSUER } : {}),
+        // Test personas (E2E_TARGET=electron); never honoured by a packaged app.
+        ...(process.env.SCOPEKEEPER_E2E_PROVIDER_OVERRIDES && !app.isPackaged
+          ? { providerOverrides: parseProviderOverrides(process.env.SCOPEKEEPER_E2E_PROVIDER_OVERRIDES) }
+          : {}),
+      },
     },
     (channel, payload) => mainWindow?.webContents.send(channel, payload),
   );

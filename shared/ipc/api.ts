@@ -19,16 +19,23 @@ type Subscriber<E extends EventChannel> = (listener: (payload: EventPayload<E>) 
 /** The one object the renderer sees as `window.scopekeeper`. Named functions only. */
 export interface ScopekeeperApi {
   app: { status: Invoker<'app:status'> };
-  providers: { list: Invoker<'providers:list'> };
+  providers: { list: Invoker<'providers:list'>; add: Invoker<'providers:add'> };
   grants: {
     list: Invoker<'grants:list'>;
     connect: Invoker<'grants:connect'>;
     cancelFlow: Invoker<'grants:cancel-flow'>;
     forget: Invoker<'grants:forget'>;
+    reconnect: Invoker<'grants:reconnect'>;
+    planChange: Invoker<'grants:plan-change'>;
+    planAction: Invoker<'grants:plan-action'>;
+    planDisconnect: Invoker<'grants:plan-disconnect'>;
+    applyPlan: Invoker<'grants:apply-plan'>;
+    export: Invoker<'grants:export'>;
   };
   events: {
     onFlowProgress: Subscriber<'flow:progress'>;
     onGrantsChanged: Subscriber<'grants:changed'>;
+    onChangeProgress: Subscriber<'change:progress'>;
   };
 }
 
@@ -45,16 +52,23 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
 
   return {
     app: { status: call('app:status') },
-    providers: { list: call('providers:list') },
+    providers: { list: call('providers:list'), add: call('providers:add') },
     grants: {
       list: call('grants:list'),
       connect: call('grants:connect'),
       cancelFlow: call('grants:cancel-flow'),
       forget: call('grants:forget'),
+      reconnect: call('grants:reconnect'),
+      planChange: call('grants:plan-change'),
+      planAction: call('grants:plan-action'),
+      planDisconnect: call('grants:plan-disconnect'),
+      applyPlan: call('grants:apply-plan'),
+      export: call('grants:export'),
     },
     events: {
       onFlowProgress: subscribe('flow:progress'),
       onGrantsChanged: subscribe('grants:changed'),
+      onChangeProgress: subscribe('change:progress'),
     },
   };
 }

@@ -9,8 +9,15 @@ export const INVOKE_CHANNELS = [
   'grants:connect',
   'grants:cancel-flow',
   'grants:forget',
+  'grants:reconnect',
+  'grants:plan-change',
+  'grants:plan-action',
+  'grants:plan-disconnect',
+  'grants:apply-plan',
+  'grants:export',
+  'providers:add',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['flow:progress', 'grants:changed'] as const;
+export const EVENT_CHANNELS = ['flow:progress', 'grants:changed', 'change:progress'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -1,10 +1,52 @@
 import { z } from 'zod';
+import { ACCESS_LEVELS, CATEGORIES, SENSITIVITIES } from '../catalog/types';
 import { appErrorSchema } from './errors';
 import type { EventChannel, InvokeChannel } from './channels';
 
 const id = z.string().min(1).max(200);
 const scope = z.string().min(1).max(500);
 const isoDate = z.iso.datetime();
+
+/** One scope in plain language (from the catalog, or inferred from its shape when unknown). */
+export const explainedScopeSchema = z.object({
+  /** The exact string, shown in small print beside the explanation. */
+  scope,
+  title: z.string(),
+  sentence: z.string(),
+  includes: z.array(z.string()),
+  doesNotAllow: z.array(z.string()),
+  access: z.enum(ACCESS_LEVELS),
+  sensitivity: z.enum(SENSITIVITIES),
+  category: z.enum(CATEGORIES),
+  /** The provider's documentation; empty when the scope is unknown and the provider has none. */
+  source: z.string(),
+  /** True when the catalog does not know this scope and the text is a best guess. */
+  inferred: z.boolean(),
+  /** Granted scopes that already include this one; non-empty means this one is redundant. */
+  redundantWith: z.array(scope),
+  /** When this connection was first granted the scope (granted scopes only). */
+  grantedAt: isoDate.optional(),
+});
+export type ExplainedScope = z.infer<typeof explainedScopeSchema>;
+
+/** Something people use a connection for, and whether the grant allows it. */
+export const actionViewSchema = z.object({
+  id,
+  title: z.string(),
+  available: z.boolean(),
+  /** The scopes it still needs (empty when available). */
+  missingScopes: z.array(scope),
+});
+export type ActionView = z.infer<typeof actionViewSchema>;
+
+/** A scope the person can choose to ask for when connecting. */
+export const scopeOptionSchema = z.object({
+  scope,
+  title: z.string(),
+  category: z.enum(CATEGORIES),
+  access: z.enum(ACCESS_LEVELS),
+});
+export type ScopeOption = z.infer<typeof scopeOptionSchema>;
 
 export const providerViewSchema = z.object({
   id,
@@ -15,8 +57,33 @@ export const providerViewSchema = z.object({
   unavailableReason: z.string().optional(),
   /** What a Connect click asks for, identity scopes excluded. */
   defaultScopes: z.array(scope),
+  /** Every catalog scope the person may choose to ask for, identity scopes excluded. */
+  scopeOptions: z.array(scopeOptionSchema),
+  /** Added by the person (a generic OAuth / OpenID server), as opposed to built in. */
+  custom: z.boolean(),
 });
 export type ProviderView = z.infer<typeof providerViewSchema>;
+
+export const HISTORY_KINDS = [
+  'connected',
+  'granted',
+  'revoked',
+  'upgraded',
+  'partial-approval',
+  'refresh-failed',
+  'disconnected',
+  'removed',
+  'console-opened',
+] as const;
+
+/** One event in a connection's timeline. */
+export const historyEntryViewSchema = z.object({
+  at: isoDate,
+  kind: z.enum(HISTORY_KINDS),
+  scopes: z.array(scope),
+  message: z.string(),
+});
+export type HistoryEntryView = z.infer<typeof historyEntryViewSchema>;
 
 export const connectionViewSchema = z.object({
   id,
@@ -25,12 +92,27 @@ export const connectionViewSchema = z.object({
   account: z.string(),
   connectedAt: isoDate,
   updatedAt: isoDate,
+  /**
+   * 'disconnected': the grant was revoked during a change that did not finish (e.g. the new
+   * consent was cancelled); nothing is granted until the person reconnects, which asks `restore`.
+   */
+  state: z.enum(['connected', 'disconnected']),
   /** Every scope the app asked for in the last authorization, identity scopes included. */
   requestedScopes: z.array(scope),
   /** What the provider granted (RFC 6749 §3.3), as recorded from the token response. */
   grantedScopes: z.array(scope),
   /** Asked for but not granted. */
   notGrantedScopes: z.array(scope),
+  /** grantedScopes, explained, in the same order. */
+  granted: z.array(explainedScopeSchema),
+  /** notGrantedScopes, explained, in the same order. */
+  notGranted: z.array(explainedScopeSchema),
+  /** What a reconnect asks for, when disconnected. */
+  restore: z.array(explainedScopeSchema),
+  /** The provider's actions, each available or missing scopes. */
+  actions: z.array(actionViewSchema),
+  /** Oldest first. */
+  history: z.array(historyEntryViewSchema),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
@@ -67,6 +149,50 @@ export const flowProgressSchema = z.object({
 });
 export type FlowProgress = z.infer<typeof flowProgressSchema>;
 
+/** A change shown to the person before anything happens at the provider. */
+export const changePlanSchema = z.object({
+  planId: id,
+  connectionId: id,
+  providerName: z.string(),
+  account: z.string(),
+  kind: z.enum(['change', 'disconnect']),
+  strategy: z.enum(['revoke-and-reconsent', 'narrow-refresh', 'provider-console', 'incremental', 'union', 'revoke-all', 'console-only']),
+  /** Scopes the plan adds and removes, explained. */
+  add: z.array(explainedScopeSchema),
+  remove: z.array(explainedScopeSchema),
+  /** What happens, in order, in plain language. */
+  steps: z.array(z.object({ kind: z.enum(['revoke', 'authorize', 'narrow-refresh', 'open-console', 'forget-locally']), description: z.string() })),
+  opensBrowser: z.boolean(),
+  /** What the provider keeps remembering after the change, when it keeps anything. */
+  providerRemembers: z.string().optional(),
+  /** Action titles that stop working, and that start working. */
+  actionsLost: z.array(z.string()),
+  actionsGained: z.array(z.string()),
+});
+export type ChangePlan = z.infer<typeof changePlanSchema>;
+
+export const changeOutcomeSchema = z.object({
+  /** The connection afterwards; null when it was removed. */
+  connection: connectionViewSchema.nullable(),
+  /** What happened, in a sentence. */
+  message: z.string(),
+  /** Asked for in this change but not approved. */
+  notGranted: z.array(scope),
+});
+export type ChangeOutcome = z.infer<typeof changeOutcomeSchema>;
+
+export const changeProgressSchema = z.object({
+  planId: id,
+  step: z.number().int().min(0),
+  of: z.number().int().min(1),
+  description: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+});
+export type ChangeProgress = z.infer<typeof changeProgressSchema>;
+
+export const exportFileSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });
+export type ExportFile = z.infer<typeof exportFileSchema>;
+
 export const grantsChangedSchema = z.object({ connectionId: id.optional() });
 export type GrantsChanged = z.infer<typeof grantsChangedSchema>;
 
@@ -86,6 +212,26 @@ export const invokeContract = {
     response: z.object({ cancelled: z.boolean() }),
   },
   'grants:forget': { request: z.strictObject({ connectionId: id }), response: z.null() },
+  'grants:reconnect': { request: z.strictObject({ connectionId: id }), response: connectionViewSchema },
+  'grants:plan-change': {
+    request: z.strictObject({ connectionId: id, add: z.array(scope).max(200).default([]), remove: z.array(scope).max(200).default([]) }),
+    response: changePlanSchema,
+  },
+  'grants:plan-action': {
+    request: z.strictObject({ connectionId: id, actionId: id, enable: z.boolean() }),
+    response: changePlanSchema,
+  },
+  'grants:plan-disconnect': { request: z.strictObject({ connectionId: id }), response: changePlanSchema },
+  'grants:apply-plan': { request: z.strictObject({ planId: id }), response: changeOutcomeSchema },
+  'grants:export': { request: z.strictObject({ format: z.enum(['csv', 'json']) }), response: exportFileSchema },
+  'providers:add': {
+    request: z.strictObject({
+      name: z.string().trim().min(1).max(80),
+      issuer: z.url({ protocol: /^https?$/ }).max(500),
+      clientId: z.string().trim().min(1).max(500),
+    }),
+    response: providerViewSchema,
+  },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type InvokeContract = typeof invokeContract;
@@ -96,6 +242,7 @@ export type ResponseOf<C extends InvokeChannel> = z.output<InvokeContract[C]['re
 export const eventContract = {
   'flow:progress': flowProgressSchema,
   'grants:changed': grantsChangedSchema,
+  'change:progress': changeProgressSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;

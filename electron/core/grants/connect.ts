@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { FlowStage } from '../../../shared/ipc/contract';
-import { authorizationUrl, discover, exchangeCode, serverSendsIssuer, type TokenSet } from '../oauth/client';
+import type { Configuration } from 'openid-client';
+import { authorizationUrl, discover, exchangeCode, serverSendsIssuer, staticConfiguration, type TokenSet } from '../oauth/client';
 import { startLoopbackReceiver, type LoopbackReceiver } from '../oauth/loopback';
 import { createAuthorizationChecks } from '../oauth/pkce';
 import type { BrowserOpener } from '../ports';
@@ -19,6 +20,8 @@ export interface AuthorizationResult {
 export interface AuthorizeOptions {
   provider: ConnectableProvider;
   scopes: string[];
+  /** Extra authorization parameters for this attempt (e.g. include_granted_scopes). */
+  params: Record<string, string>;
   browser: BrowserOpener;
   fetch: typeof fetch;
   timeoutMs: number;
@@ -36,7 +39,7 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
     if (signal.aborted) throw new ScopekeeperError('AUTH_CANCELLED', 'Sign-in was cancelled.');
   };
   options.onStage('opening-browser');
-  const config = await discover(provider.issuer, provider.clientId, options.fetch);
+  const config = await configure(provider, options.fetch);
   checkpoint();
   const checks = await createAuthorizationChecks();
   const issuer = config.serverMetadata().issuer;
@@ -52,8 +55,9 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
     const url = authorizationUrl(config, {
       redirectUri: receiver.redirectUri,
       scope: formatScopes(provider.info, options.scopes),
+      scopeParam: provider.info.scopeFormat.scopeParam,
       checks,
-      extraParams: provider.info.extraAuthorizationParams,
+      extraParams: { ...provider.info.extraAuthorizationParams, ...options.params },
     });
     await options.browser.open(url.href);
     options.onStage('waiting-for-callback');
@@ -65,6 +69,14 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
   } finally {
     await receiver?.close();
   }
+}
+
+/** Discovery where the provider publishes metadata, the catalog's endpoints where it does not. */
+export async function configure(provider: ConnectableProvider, fetchImpl: typeof fetch): Promise<Configuration> {
+  const { info } = provider;
+  if (info.kind === 'oidc' && info.issuer) return discover(info.issuer, provider.clientId, fetchImpl);
+  const issuer = info.issuer ?? new URL(info.endpoints.authorization).origin;
+  return staticConfiguration({ issuer, ...info.endpoints }, provider.clientId, fetchImpl);
 }
 
 /** Exactly one sign-in at a time: a second one would race for the person's attention. */

@@ -1,17 +1,19 @@
-import { CATALOG, sandboxProvider, type ProviderInfo } from '../../../shared/catalog';
+import { CATALOG, genericProvider, sandboxProvider, type ProviderInfo } from '../../../shared/catalog';
 import type { ProviderView } from '../../../shared/ipc/contract';
-import type { CoreConfig } from '../ports';
+import type { CoreConfig, ProviderOverride } from '../ports';
+import type { CustomProviderRecord } from '../vault/schema';
 
-/** A catalog provider as it stands on this machine: where to sign in, with which client. */
+/** A provider as it stands on this machine: its catalog description and the client to sign in with. */
 export interface RuntimeProvider {
   info: ProviderInfo;
-  issuer?: string;
   clientId?: string;
+  /** True for a server the person added by issuer URL. */
+  custom: boolean;
   /** Why it cannot be connected here, in a sentence; undefined when it can. */
   unavailableReason?: string;
 }
 
-export type ConnectableProvider = RuntimeProvider & { issuer: string; clientId: string };
+export type ConnectableProvider = RuntimeProvider & { clientId: string };
 
 export const SANDBOX_CLIENT_ID = 'scopekeeper-desktop';
 
@@ -19,44 +21,77 @@ const SANDBOX_NOT_RUNNING =
   'The sandbox server is not configured. Use “npm start”, which runs it, or start it with “npm run sandbox” and set SCOPEKEEPER_SANDBOX_ISSUER.';
 
 function sandbox(config: CoreConfig): RuntimeProvider {
-  if (!config.sandboxIssuer) return { info: sandboxProvider('http://127.0.0.1'), unavailableReason: SANDBOX_NOT_RUNNING };
-  return { info: sandboxProvider(config.sandboxIssuer), issuer: config.sandboxIssuer, clientId: SANDBOX_CLIENT_ID };
+  if (!config.sandboxIssuer) return { info: sandboxProvider('http://127.0.0.1'), custom: false, unavailableReason: SANDBOX_NOT_RUNNING };
+  return { info: sandboxProvider(config.sandboxIssuer), clientId: SANDBOX_CLIENT_ID, custom: false };
 }
 
-/** Catalog providers need a client ID registered for Scopekeeper; none is configured in this build yet. */
-function withoutClient(info: ProviderInfo): RuntimeProvider {
-  return { info, unavailableReason: `This build of Scopekeeper has no client ID registered with ${info.name} yet.` };
+/** A catalog provider: needs a client ID registered for Scopekeeper, which only tests supply so far. */
+function catalogProvider(info: ProviderInfo, override: ProviderOverride | undefined): RuntimeProvider {
+  if (!override) {
+    return { info, custom: false, unavailableReason: `This build of Scopekeeper has no client ID registered with ${info.name} yet.` };
+  }
+  const endpoints = override.endpoints ?? info.endpoints;
+  return { info: { ...info, issuer: override.issuer, endpoints }, clientId: override.clientId, custom: false };
 }
 
-/** Asked for when the person connects without choosing: every catalog scope but the identity ones. */
+export function customProvider(record: CustomProviderRecord): RuntimeProvider {
+  return {
+    // Endpoints come from the server's discovery document when it connects.
+    info: genericProvider({ id: record.id, name: record.name, issuer: record.issuer, authorizationEndpoint: '', tokenEndpoint: '' }),
+    clientId: record.clientId,
+    custom: true,
+  };
+}
+
+/** Asked for when the person connects without choosing: the sandbox's scopes, else sign-in only. */
 export function defaultScopes(info: ProviderInfo): string[] {
+  if (info.id !== 'sandbox') return [];
   const identity = new Set(info.identityScopes);
   return info.scopes.map((s) => s.scope).filter((s) => !identity.has(s));
 }
 
 export class ProviderRegistry {
-  private readonly byId: ReadonlyMap<string, RuntimeProvider>;
+  private readonly byId = new Map<string, RuntimeProvider>();
 
   constructor(providers: readonly RuntimeProvider[]) {
-    this.byId = new Map(providers.map((p) => [p.info.id, p]));
+    for (const provider of providers) this.add(provider);
   }
 
-  static fromConfig(config: CoreConfig): ProviderRegistry {
-    return new ProviderRegistry([sandbox(config), ...CATALOG.map(withoutClient)]);
+  static fromConfig(config: CoreConfig, custom: readonly CustomProviderRecord[]): ProviderRegistry {
+    const builtIn = [sandbox(config), ...CATALOG.map((info) => catalogProvider(info, config.providerOverrides?.[info.id]))];
+    return new ProviderRegistry([...builtIn, ...custom.map(customProvider)]);
+  }
+
+  add(provider: RuntimeProvider): void {
+    this.byId.set(provider.info.id, provider);
   }
 
   get(id: string): RuntimeProvider | undefined {
     return this.byId.get(id);
   }
 
-  views(): ProviderView[] {
-    return [...this.byId.values()].map(({ info, unavailableReason }) => ({
-      id: info.id,
-      name: info.name,
-      description: info.description,
-      available: unavailableReason === undefined,
-      ...(unavailableReason ? { unavailableReason } : {}),
-      defaultScopes: defaultScopes(info),
-    }));
+  view(id: string): ProviderView | undefined {
+    const provider = this.byId.get(id);
+    return provider && toView(provider);
   }
+
+  views(): ProviderView[] {
+    return [...this.byId.values()].map(toView);
+  }
+}
+
+function toView({ info, unavailableReason, custom }: RuntimeProvider): ProviderView {
+  const identity = new Set(info.identityScopes);
+  return {
+    id: info.id,
+    name: info.name,
+    description: info.description,
+    available: unavailableReason === undefined,
+    ...(unavailableReason ? { unavailableReason } : {}),
+    defaultScopes: defaultScopes(info),
+    scopeOptions: info.scopes
+      .filter((s) => !identity.has(s.scope))
+      .map(({ scope, title, category, access }) => ({ scope, title, category, access })),
+    custom,
+  };
 }

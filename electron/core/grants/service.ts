@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { ScopekeeperError, toAppError } from '../../../shared/ipc/errors';
-import type { ConnectionView, EventPayload } from '../../../shared/ipc/contract';
+import type { ConnectionView, EventPayload, ProviderView } from '../../../shared/ipc/contract';
 import type { EventChannel } from '../../../shared/ipc/channels';
+import { effectiveGranted } from '../../../shared/scopes/format';
+import { discover, isLoopbackHttp } from '../oauth/client';
 import type { Ports } from '../ports';
 import type { ConnectionRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
-import { authorize, DEFAULT_AUTH_TIMEOUT_MS, FlowSlot } from './connect';
-import { effectiveGranted } from '../../../shared/scopes/format';
-import { defaultScopes, type ConnectableProvider, type ProviderRegistry, type RuntimeProvider } from './providers';
+import { authorize, DEFAULT_AUTH_TIMEOUT_MS, FlowSlot, type AuthorizationResult } from './connect';
+import { explainActions, explainScopes } from './explain';
+import { customProvider, defaultScopes, type ConnectableProvider, type ProviderRegistry } from './providers';
+import { historyEntry, stampGranted, toSecret } from './records';
 import { notGranted, uniqueScopes } from './scopes';
 
 export type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
 
+/** Connecting, reconnecting and listing: everything that starts with a sign-in. */
 export class GrantsService {
   private readonly flows = new FlowSlot();
 
@@ -29,6 +33,28 @@ export class GrantsService {
   /** Signs in through the browser and saves what the provider GRANTED, not what was asked. */
   async connect(request: { providerId: string; scopes?: string[] | undefined }): Promise<ConnectionView> {
     const provider = this.connectable(request.providerId);
+    const scopes = uniqueScopes([...provider.info.identityScopes, ...(request.scopes ?? defaultScopes(provider.info))]);
+    const result = await this.signIn(provider, scopes, {});
+    const existing = result.tokens.subject
+      ? this.vault.list().find((r) => r.providerId === provider.info.id && r.issuer === result.issuer && r.subject === result.tokens.subject)
+      : undefined;
+    return this.saveSignIn(provider, result, scopes, existing, existing ? 'granted' : 'connected');
+  }
+
+  /** Signs in again with the scopes a disconnected connection would restore. */
+  async reconnect(connectionId: string): Promise<ConnectionView> {
+    const record = this.record(connectionId);
+    const provider = this.connectable(record.providerId);
+    const scopes = record.state === 'disconnected' ? (record.restoreScopes ?? record.requestedScopes) : record.requestedScopes;
+    const result = await this.signIn(provider, scopes, {});
+    return this.saveSignIn(provider, result, scopes, record, 'granted');
+  }
+
+  /**
+   * One browser sign-in at a time, reported as `flow:progress`. Used by connect, reconnect and
+   * by scope changes that need a new consent.
+   */
+  async signIn(provider: ConnectableProvider, scopes: string[], params: Record<string, string>): Promise<AuthorizationResult> {
     const status = await this.vault.status();
     if (status.state === 'locked') throw new ScopekeeperError('VAULT_LOCKED', status.lockedReason ?? 'The vault is locked.');
     const flow = this.flows.begin();
@@ -37,26 +63,18 @@ export class GrantsService {
     try {
       const result = await authorize({
         provider,
-        scopes: uniqueScopes([...provider.info.identityScopes, ...(request.scopes ?? defaultScopes(provider.info))]),
+        scopes,
+        params,
         browser: this.ports.browser,
         fetch: this.ports.fetch,
         timeoutMs: this.ports.config.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
         signal: flow.signal,
         onStage: progress,
       });
-      progress('saving');
-      const record = this.recordFor(provider, result.issuer, result.requestedScopes, result.tokens);
-      const { tokens } = result;
-      await this.vault.save(record, {
-        accessToken: tokens.accessToken,
-        tokenType: tokens.tokenType,
-        ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
-        ...(tokens.idToken ? { idToken: tokens.idToken } : {}),
-        ...(tokens.expiresAt !== undefined ? { expiresAt: tokens.expiresAt } : {}),
-      });
+      // The browser part is over; what is left is a local save. Reported as finished now, because
+      // an event can arrive after the invoke's answer (headless host) and must not reopen the flow.
       progress('finished');
-      this.emit('grants:changed', { connectionId: record.id });
-      return this.view(record);
+      return result;
     } catch (error) {
       const failure = error instanceof ScopekeeperError ? error : new ScopekeeperError('INTERNAL', toAppError(error).message);
       progress(failure.code === 'AUTH_CANCELLED' ? 'cancelled' : 'failed', failure);
@@ -72,55 +90,110 @@ export class GrantsService {
 
   /** Forgets a connection on this computer only; the provider keeps its grant. */
   async forget(connectionId: string): Promise<null> {
-    await this.vault.remove(connectionId);
+    const record = this.record(connectionId);
+    await this.vault.remove(connectionId, [
+      historyEntry(record, this.providerName(record.providerId), this.now(), 'removed', record.grantedScopes, 'Forgotten on this computer; the provider still has the grant.'),
+    ]);
     this.emit('grants:changed', { connectionId });
     return null;
   }
 
-  private connectable(providerId: string): ConnectableProvider {
+  /**
+   * Adds an OAuth 2.0 / OpenID Connect server by issuer URL and client ID. Its metadata is read
+   * first, so a typo is caught now rather than at the first sign-in.
+   */
+  async addProvider(request: { name: string; issuer: string; clientId: string }): Promise<ProviderView> {
+    const issuer = request.issuer.replace(/\/+$/, '');
+    if (!issuer.startsWith('https://') && !isLoopbackHttp(new URL(issuer))) {
+      throw new ScopekeeperError('INVALID_REQUEST', 'The issuer must be an https URL (plain http only on this computer).');
+    }
+    await discover(issuer, request.clientId, this.ports.fetch);
+    const record = { id: `custom-${randomUUID()}`, name: request.name, issuer, clientId: request.clientId, addedAt: this.now() };
+    await this.vault.saveCustomProvider(record);
+    this.providers.add(customProvider(record));
+    return this.providers.view(record.id)!;
+  }
+
+  record(connectionId: string): ConnectionRecord {
+    const record = this.vault.get(connectionId);
+    if (!record) throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'That connection is not saved on this computer.');
+    return record;
+  }
+
+  connectable(providerId: string): ConnectableProvider {
     const provider = this.providers.get(providerId);
     if (!provider) throw new ScopekeeperError('PROVIDER_UNKNOWN', `There is no provider called “${providerId}”.`);
-    if (provider.unavailableReason || !provider.issuer || !provider.clientId) {
+    if (provider.unavailableReason || !provider.clientId) {
       throw new ScopekeeperError('PROVIDER_UNKNOWN', provider.unavailableReason ?? `${provider.info.name} cannot be connected here.`);
     }
-    return { ...provider, issuer: provider.issuer, clientId: provider.clientId };
+    return { ...provider, clientId: provider.clientId };
   }
 
-  /** The same account at the same provider is one connection: reconnecting updates it. */
-  private recordFor(
-    provider: RuntimeProvider,
-    issuer: string,
-    requested: string[],
-    tokens: { scope?: string; subject?: string; account?: string; refreshToken?: string },
-  ): ConnectionRecord {
-    const now = this.ports.clock.now().toISOString();
-    const existing = tokens.subject
-      ? this.vault.list().find((r) => r.providerId === provider.info.id && r.issuer === issuer && r.subject === tokens.subject)
-      : undefined;
-    return {
-      id: existing?.id ?? randomUUID(),
-      providerId: provider.info.id,
-      issuer,
-      ...(tokens.subject ? { subject: tokens.subject } : {}),
-      account: tokens.account ?? existing?.account ?? `${provider.info.name} account`,
-      requestedScopes: requested,
-      grantedScopes: effectiveGranted(provider.info, requested, tokens.scope, tokens.refreshToken !== undefined),
-      connectedAt: existing?.connectedAt ?? now,
-      updatedAt: now,
-    };
+  providerName(providerId: string): string {
+    return this.providers.get(providerId)?.info.name ?? providerId;
   }
 
-  private view(record: ConnectionRecord): ConnectionView {
+  now(): string {
+    return this.ports.clock.now().toISOString();
+  }
+
+  view(record: ConnectionRecord): ConnectionView {
+    const info = this.providers.get(record.providerId)?.info;
+    const notGrantedScopes = record.state === 'connected' ? notGranted(record.requestedScopes, record.grantedScopes) : [];
+    const explain = (scopes: readonly string[]): ConnectionView['granted'] =>
+      info ? explainScopes(info, scopes, record.grantedScopes).map((e) => ({ ...e, grantedAt: record.grantedAt[e.scope] })) : [];
     return {
       id: record.id,
       providerId: record.providerId,
-      providerName: this.providers.get(record.providerId)?.info.name ?? record.providerId,
+      providerName: this.providerName(record.providerId),
       account: record.account,
       connectedAt: record.connectedAt,
       updatedAt: record.updatedAt,
+      state: record.state,
       requestedScopes: record.requestedScopes,
       grantedScopes: record.grantedScopes,
-      notGrantedScopes: notGranted(record.requestedScopes, record.grantedScopes),
+      notGrantedScopes,
+      granted: explain(record.grantedScopes),
+      notGranted: explain(notGrantedScopes),
+      restore: record.state === 'disconnected' ? explain(record.restoreScopes ?? []) : [],
+      actions: info ? explainActions(info, record.grantedScopes) : [],
+      history: this.vault.history(record.id).map(({ at, kind, scopes, message }) => ({ at, kind, scopes, message })),
     };
+  }
+
+  /** Saves a finished sign-in: the scopes GRANTED (RFC 6749 §3.3), the tokens sealed, one history entry. */
+  private async saveSignIn(
+    provider: ConnectableProvider,
+    result: AuthorizationResult,
+    requested: string[],
+    existing: ConnectionRecord | undefined,
+    kind: 'connected' | 'granted',
+  ): Promise<ConnectionView> {
+    const now = this.now();
+    const { tokens } = result;
+    const granted = effectiveGranted(provider.info, requested, tokens.scope, tokens.refreshToken !== undefined);
+    const record: ConnectionRecord = {
+      id: existing?.id ?? randomUUID(),
+      providerId: provider.info.id,
+      issuer: result.issuer,
+      ...(tokens.subject ? { subject: tokens.subject } : existing?.subject ? { subject: existing.subject } : {}),
+      account: tokens.account ?? existing?.account ?? `${provider.info.name} account`,
+      requestedScopes: requested,
+      grantedScopes: granted,
+      connectedAt: existing?.connectedAt ?? now,
+      updatedAt: now,
+      grantedAt: stampGranted(existing?.grantedAt ?? {}, granted, now),
+      state: 'connected',
+    };
+    const missing = notGranted(requested, granted);
+    const history = [
+      historyEntry(record, provider.info.name, now, kind, granted, `${kind === 'connected' ? 'Connected' : 'Signed in again'} with ${granted.length} permissions.`),
+      ...(missing.length
+        ? [historyEntry(record, provider.info.name, now, 'partial-approval', missing, `${missing.length} asked-for permissions were not granted.`)]
+        : []),
+    ];
+    await this.vault.save(record, toSecret(tokens), history);
+    this.emit('grants:changed', { connectionId: record.id });
+    return this.view(record);
   }
 }

@@ -16,6 +16,13 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'grants:connect': vi.fn(),
     'grants:cancel-flow': () => ({ cancelled: false }),
     'grants:forget': () => null,
+    'providers:add': vi.fn(),
+    'grants:reconnect': vi.fn(),
+    'grants:plan-change': vi.fn(),
+    'grants:plan-action': vi.fn(),
+    'grants:plan-disconnect': vi.fn(),
+    'grants:apply-plan': vi.fn(),
+    'grants:export': vi.fn(),
     ...overrides,
   } as Handlers;
 }

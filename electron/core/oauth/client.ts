@@ -23,19 +23,23 @@ export function isLoopbackHttp(issuer: URL): boolean {
 }
 
 /**
- * Reads the server's metadata and makes a public-client configuration (no secret, PKCE).
+ * Reads the server's metadata and makes a public-client configuration (no secret, PKCE): OpenID
+ * discovery first, then OAuth 2.0 Authorization Server Metadata.
  * @see RFC 8414, OpenID Connect Discovery 1.0, RFC 8252 §8.4 (native apps are public clients)
  */
 export async function discover(issuer: string, clientId: string, fetchImpl: typeof fetch): Promise<client.Configuration> {
   const server = new URL(issuer);
   // Named opt-out: only a server on this machine may be reached without TLS.
   const execute = isLoopbackHttp(server) ? [client.allowInsecureRequests] : [];
-  try {
-    const config = await client.discovery(server, clientId, undefined, client.None(), {
+  const attempt = (algorithm: 'oidc' | 'oauth2'): Promise<client.Configuration> =>
+    client.discovery(server, clientId, undefined, client.None(), {
+      algorithm,
       execute,
       [client.customFetch]: fetchImpl,
       timeout: 15,
     });
+  try {
+    const config = await attempt('oidc').catch(() => attempt('oauth2'));
     config[client.customFetch] = fetchImpl;
     return config;
   } catch (error) {
@@ -46,10 +50,37 @@ export async function discover(issuer: string, clientId: string, fetchImpl: type
   }
 }
 
+export interface StaticEndpoints {
+  issuer: string;
+  authorization: string;
+  token: string;
+  revocation?: string;
+}
+
+/** For providers that publish no metadata (GitHub, Slack, Atlassian): endpoints from the catalog. */
+export function staticConfiguration(endpoints: StaticEndpoints, clientId: string, fetchImpl: typeof fetch): client.Configuration {
+  const config = new client.Configuration(
+    {
+      issuer: endpoints.issuer,
+      authorization_endpoint: endpoints.authorization,
+      token_endpoint: endpoints.token,
+      ...(endpoints.revocation ? { revocation_endpoint: endpoints.revocation } : {}),
+    },
+    clientId,
+    undefined,
+    client.None(),
+  );
+  if (isLoopbackHttp(new URL(endpoints.token))) client.allowInsecureRequests(config);
+  config[client.customFetch] = fetchImpl;
+  return config;
+}
+
 export interface AuthorizationRequest {
   redirectUri: string;
   /** Already in the provider's format (separator, qualification). */
   scope: string;
+  /** The parameter that carries it: `scope`, or Slack's `user_scope` for user tokens. */
+  scopeParam?: 'scope' | 'user_scope';
   checks: AuthorizationChecks;
   extraParams?: Record<string, string>;
 }
@@ -59,7 +90,7 @@ export function authorizationUrl(config: client.Configuration, request: Authoriz
   return client.buildAuthorizationUrl(config, {
     ...request.extraParams,
     redirect_uri: request.redirectUri,
-    scope: request.scope,
+    [request.scopeParam ?? 'scope']: request.scope,
     code_challenge: request.checks.codeChallenge,
     code_challenge_method: request.checks.codeChallengeMethod,
     state: request.checks.state,
@@ -88,6 +119,37 @@ export async function exchangeCode(
     return toTokenSet(response);
   } catch (error) {
     throw toProviderError(error, 'code exchange');
+  }
+}
+
+/**
+ * Asks the provider to forget a grant: the refresh token first (RFC 7009 §2.1: that should end
+ * its access tokens too), then the access token for servers that do not.
+ * @see RFC 7009
+ */
+export async function revokeTokens(config: client.Configuration, tokens: { accessToken: string; refreshToken?: string | undefined }): Promise<void> {
+  try {
+    if (tokens.refreshToken) await client.tokenRevocation(config, tokens.refreshToken, { token_type_hint: 'refresh_token' });
+    else await client.tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' });
+  } catch (error) {
+    throw toProviderError(error, 'revocation');
+  }
+  if (tokens.refreshToken) {
+    // Best effort: the grant is already gone; some servers keep access tokens alive until expiry.
+    await client.tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' }).catch(() => undefined);
+  }
+}
+
+/**
+ * A new token for fewer scopes than granted; the server rotates the refresh token, so the caller
+ * must persist the new one before using the new access token.
+ * @see RFC 6749 §6, RFC 9700 §4.14.2
+ */
+export async function refreshNarrower(config: client.Configuration, refreshToken: string, scope: string): Promise<TokenSet> {
+  try {
+    return toTokenSet(await client.refreshTokenGrant(config, refreshToken, { scope }));
+  } catch (error) {
+    throw toProviderError(error, 'token refresh');
   }
 }
 

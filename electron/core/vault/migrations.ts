@@ -2,11 +2,26 @@ import { VAULT_SCHEMA_VERSION } from './schema';
 
 type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
 
-/**
- * `MIGRATIONS[n]` turns a version-n document into version n+1. Empty while only version 1
- * exists; the next schema change adds `1: (doc) => …` and bumps VAULT_SCHEMA_VERSION.
- */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+/** `MIGRATIONS[n]` turns a version-n document into version n+1. */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  // Version 2 keeps the servers the person added by hand, each connection's history, its state,
+  // and when each scope was granted (unknown for older grants: their connection time).
+  1: (document) => ({
+    ...document,
+    connections: Object.fromEntries(
+      Object.entries((document.connections ?? {}) as Record<string, Record<string, unknown>>).map(([id, c]) => [
+        id,
+        {
+          ...c,
+          state: 'connected',
+          grantedAt: Object.fromEntries(((c.grantedScopes ?? []) as string[]).map((s) => [s, c.connectedAt])),
+        },
+      ]),
+    ),
+    providers: {},
+    history: [],
+  }),
+};
 
 export type MigrationOutcome =
   | { kind: 'empty' }
@@ -16,21 +31,25 @@ export type MigrationOutcome =
   | { kind: 'invalid'; reason: string };
 
 /** Brings a stored document up to the current schema version, one step at a time. */
-export function migrate(raw: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): MigrationOutcome {
+export function migrate(
+  raw: unknown,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+  current: number = VAULT_SCHEMA_VERSION,
+): MigrationOutcome {
   if (raw === undefined || (isPlainObject(raw) && Object.keys(raw).length === 0)) return { kind: 'empty' };
   if (!isPlainObject(raw)) return { kind: 'invalid', reason: 'the file does not hold a JSON object' };
   const version = raw.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return { kind: 'invalid', reason: 'the file has no valid schema version' };
   }
-  if (version > VAULT_SCHEMA_VERSION) return { kind: 'newer', version };
+  if (version > current) return { kind: 'newer', version };
   let document = raw;
-  for (let v = version; v < VAULT_SCHEMA_VERSION; v += 1) {
+  for (let v = version; v < current; v += 1) {
     const step = migrations[v];
     if (!step) return { kind: 'invalid', reason: `no migration from schema version ${v}` };
     document = { ...step(document), schemaVersion: v + 1 };
   }
-  return version === VAULT_SCHEMA_VERSION ? { kind: 'current', document } : { kind: 'migrated', document, from: version };
+  return version === current ? { kind: 'current', document } : { kind: 'migrated', document, from: version };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -19,6 +19,8 @@ const record: ConnectionRecord = {
   grantedScopes: ['openid', 'files:read'],
   connectedAt: '2026-11-22T10:00:00.000Z',
   updatedAt: '2026-11-22T10:00:00.000Z',
+  grantedAt: { openid: '2026-11-22T10:00:00.000Z', 'files:read': '2026-11-22T10:00:00.000Z' },
+  state: 'connected',
 };
 const secret: TokenSecret = {
   accessToken: 'AT-very-secret-access-token',
@@ -72,7 +74,7 @@ describe('Vault', () => {
   });
 
   it('treats a well-formed file of the wrong shape as corrupt, not as empty', async () => {
-    writeFileSync(join(dir, 'vault.json'), JSON.stringify({ schemaVersion: 1, connections: { c1: { id: 7 } }, secrets: {} }));
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify({ schemaVersion: 2, connections: { c1: { id: 7 } }, secrets: {}, providers: {}, history: [] }));
     const status = await open().status();
     expect(status.recovered?.reason).toMatch(/schema/);
     expect(readdirSync(dir).some((name) => name.startsWith('vault.json.corrupt-'))).toBe(true);
@@ -104,18 +106,41 @@ describe('Vault', () => {
     await vault.save(record, secret);
     await vault.remove('c1');
     const file = readFileSync(join(dir, 'vault.json'), 'utf8');
-    expect(JSON.parse(file)).toEqual({ schemaVersion: 1, connections: {}, secrets: {} });
+    expect(JSON.parse(file)).toEqual({ schemaVersion: 2, connections: {}, secrets: {}, providers: {}, history: [] });
     await expect(vault.remove('c1')).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
   });
 });
 
 describe('migrate', () => {
   it('runs each step from the stored version up to the current one', () => {
-    const outcome = migrate({ schemaVersion: 0.5 }, {});
-    expect(outcome.kind).toBe('invalid');
+    const steps = { 1: (d: Record<string, unknown>) => ({ ...d, b: 1 }), 2: (d: Record<string, unknown>) => ({ ...d, c: 2 }) };
+    expect(migrate({ schemaVersion: 1, a: 0 }, steps, 3)).toEqual({
+      kind: 'migrated',
+      from: 1,
+      document: { schemaVersion: 3, a: 0, b: 1, c: 2 },
+    });
+    expect(migrate({ schemaVersion: 2 }, {}, 3)).toEqual({ kind: 'invalid', reason: 'no migration from schema version 2' });
+  });
+
+  it('tells empty, current, newer and invalid documents apart', () => {
+    expect(migrate({ schemaVersion: 0.5 }).kind).toBe('invalid');
     expect(migrate(undefined).kind).toBe('empty');
-    expect(migrate({ schemaVersion: 1, connections: {}, secrets: {} }).kind).toBe('current');
-    expect(migrate({ schemaVersion: 2 })).toEqual({ kind: 'newer', version: 2 });
+    expect(migrate({ schemaVersion: 2, connections: {}, secrets: {}, providers: {}, history: [] }).kind).toBe('current');
+    expect(migrate({ schemaVersion: 3 })).toEqual({ kind: 'newer', version: 3 });
     expect(migrate(['not', 'an', 'object']).kind).toBe('invalid');
+  });
+});
+
+describe('Vault schema migration', () => {
+  it('upgrades a version 1 file in place and keeps its connections', async () => {
+    await open().save(record, secret);
+    const { providers: _providers, history: _history, ...current } = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
+    const { grantedAt: _grantedAt, state: _state, ...v1Record } = record;
+    const v1 = { ...current, schemaVersion: 1, connections: { c1: v1Record } };
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify(v1));
+    const vault = open();
+    expect(vault.list()).toEqual([record]);
+    expect(await vault.readSecret('c1')).toEqual(secret);
+    expect(JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, providers: {}, history: [] });
   });
 });

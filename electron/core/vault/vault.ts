@@ -8,6 +8,8 @@ import {
   tokenSecretSchema,
   vaultDocumentSchema,
   type ConnectionRecord,
+  type CustomProviderRecord,
+  type HistoryEntry,
   type TokenSecret,
   type VaultDocument,
 } from './schema';
@@ -62,15 +64,29 @@ export class Vault {
     return this.document.connections[id];
   }
 
-  /** Seals the tokens and writes record and secret together: both land or neither does. */
-  async save(record: ConnectionRecord, secret: TokenSecret): Promise<void> {
+  /**
+   * Seals the tokens and writes record, secret and history together: all land or none does.
+   * A null secret deletes the stored one (the grant was revoked).
+   */
+  async save(record: ConnectionRecord, secret: TokenSecret | null, history: readonly HistoryEntry[] = []): Promise<void> {
     await this.assertWritable();
-    const sealed = await this.cipher.encrypt(JSON.stringify(secret));
+    const { [record.id]: _old, ...otherSecrets } = this.document.secrets;
+    const secrets = secret ? { ...otherSecrets, [record.id]: await this.cipher.encrypt(JSON.stringify(secret)) } : otherSecrets;
     this.commit({
       ...this.document,
       connections: { ...this.document.connections, [record.id]: record },
-      secrets: { ...this.document.secrets, [record.id]: sealed },
+      secrets,
+      history: [...this.document.history, ...history],
     });
+  }
+
+  /** A connection's timeline, oldest first; every connection's when no id is given. */
+  history(connectionId?: string): HistoryEntry[] {
+    return connectionId === undefined ? [...this.document.history] : this.document.history.filter((e) => e.connectionId === connectionId);
+  }
+
+  hasSecret(id: string): boolean {
+    return this.document.secrets[id] !== undefined;
   }
 
   async readSecret(id: string): Promise<TokenSecret> {
@@ -84,15 +100,25 @@ export class Vault {
     return tokenSecretSchema.parse(JSON.parse(plain));
   }
 
-  /** Deletes the record and its secret from the file. */
-  async remove(id: string): Promise<void> {
+  customProviders(): CustomProviderRecord[] {
+    return Object.values(this.document.providers).sort((a, b) => a.addedAt.localeCompare(b.addedAt));
+  }
+
+  /** Keeps a server the person added; it holds no secret (public clients only). */
+  async saveCustomProvider(provider: CustomProviderRecord): Promise<void> {
+    if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
+    this.commit({ ...this.document, providers: { ...this.document.providers, [provider.id]: provider } });
+  }
+
+  /** Deletes the record and its secret from the file; the history stays, with `history` appended. */
+  async remove(id: string, history: readonly HistoryEntry[] = []): Promise<void> {
     if (!this.document.connections[id]) {
       throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'That connection is not saved on this computer.');
     }
     if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
     const { [id]: _record, ...connections } = this.document.connections;
     const { [id]: _secret, ...secrets } = this.document.secrets;
-    this.commit({ ...this.document, connections, secrets });
+    this.commit({ ...this.document, connections, secrets, history: [...this.document.history, ...history] });
   }
 
   private async assertWritable(): Promise<void> {

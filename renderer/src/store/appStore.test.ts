@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
-import type { ConnectionView } from '../../../shared/ipc/contract';
+import type { ConnectionView, ProviderView } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/errors';
 import { setBridgeForTests } from '../bridge';
 import {
   aliceConnection,
   createFakeBridge,
+  customProvider,
   deferred,
   fail,
   ok,
@@ -131,7 +132,7 @@ describe('connect', () => {
     bridge.api.grants.connect.mockReturnValueOnce(answer.promise);
 
     const connecting = store.getState().connect('sandbox');
-    expect(bridge.api.grants.connect).toHaveBeenCalledWith({ providerId: 'sandbox' });
+    expect(bridge.api.grants.connect).toHaveBeenCalledWith({ providerId: 'sandbox', scopes: ['contacts.read'] });
     expect(store.getState().flow).toMatchObject({
       providerId: 'sandbox',
       providerName: 'Sandbox',
@@ -153,6 +154,21 @@ describe('connect', () => {
     expect(store.getState().connections).toEqual([aliceConnection, bob]);
     expect(store.getState().notice).toBe('Sandbox is connected as bob@example.test.');
     expect(store.getState().error).toBeNull();
+  });
+
+  it('asks for exactly the scopes it is given, even none', async () => {
+    await store.getState().connect('sandbox', ['files.read', 'contacts.write']);
+    expect(bridge.api.grants.connect).toHaveBeenLastCalledWith({
+      providerId: 'sandbox',
+      scopes: ['files.read', 'contacts.write'],
+    });
+    await store.getState().connect('sandbox', []);
+    expect(bridge.api.grants.connect).toHaveBeenLastCalledWith({ providerId: 'sandbox', scopes: [] });
+  });
+
+  it('leaves the scopes to the main process for a provider it does not know', async () => {
+    await store.getState().connect('nowhere');
+    expect(bridge.api.grants.connect).toHaveBeenCalledWith({ providerId: 'nowhere' });
   });
 
   it('ignores progress of another flow', async () => {
@@ -308,6 +324,42 @@ describe('forget', () => {
     await store.getState().forget(aliceConnection.id);
     expect(store.getState().error?.code).toBe('CONNECTION_NOT_FOUND');
     await expect.poll(() => store.getState().connections).toEqual([bob]);
+  });
+});
+
+describe('addProvider', () => {
+  const server = { name: 'Acme Login', issuer: 'https://login.acme.test', clientId: 'scopekeeper' };
+
+  beforeEach(async () => {
+    await store.getState().init();
+  });
+
+  it('adds the server, refetches the providers, then says so', async () => {
+    const answer = deferred<Result<ProviderView>>();
+    bridge.api.providers.add.mockReturnValueOnce(answer.promise);
+    const adding = store.getState().addProvider(server);
+    expect(store.getState().addingProvider).toBe(true);
+    expect(bridge.api.providers.add).toHaveBeenCalledWith(server);
+
+    bridge.data.providers = [sandboxProvider, customProvider];
+    answer.resolve(ok(customProvider));
+    await expect(adding).resolves.toBe(true);
+
+    expect(bridge.api.providers.list).toHaveBeenCalledTimes(2);
+    expect(store.getState().providers).toEqual([sandboxProvider, customProvider]);
+    expect(store.getState().addingProvider).toBe(false);
+    expect(store.getState().notice).toBe('Acme Login was added.');
+    expect(store.getState().error).toBeNull();
+  });
+
+  it('reports a failure with the server name and keeps the list', async () => {
+    bridge.api.providers.add.mockResolvedValueOnce(fail('PROVIDER_UNREACHABLE'));
+    await expect(store.getState().addProvider(server)).resolves.toBe(false);
+    expect(store.getState().error?.code).toBe('PROVIDER_UNREACHABLE');
+    expect(store.getState().errorProviderName).toBe('Acme Login');
+    expect(store.getState().addingProvider).toBe(false);
+    expect(store.getState().notice).toBeNull();
+    expect(bridge.api.providers.list).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -5,6 +5,7 @@ import { createConnectionsSlice } from './connectionsSlice';
 import { createFlowSlice } from './flowSlice';
 import { createLifecycleSlice } from './lifecycleSlice';
 import { createProvidersSlice } from './providersSlice';
+import { createSearchSlice } from './searchSlice';
 import { createStatusSlice } from './statusSlice';
 import type { AppState } from './types';
 
@@ -13,6 +14,7 @@ export function createAppStore(): StoreApi<AppState> {
   return createStore<AppState>()((...args) => ({
     ...createProvidersSlice(...args),
     ...createConnectionsSlice(...args),
+    ...createSearchSlice(...args),
     ...createFlowSlice(...args),
     ...createStatusSlice(...args),
     ...createLifecycleSlice(...args),

@@ -23,7 +23,8 @@ export interface PendingFlow {
 
 export interface FlowSlice {
   flow: PendingFlow | null;
-  connect(providerId: string): Promise<void>;
+  /** Starts a sign-in asking for `scopes` (the provider's default scopes when left out). */
+  connect(providerId: string, scopes?: readonly string[]): Promise<void>;
   cancelFlow(): Promise<void>;
   applyFlowProgress(progress: FlowProgress): void;
 }
@@ -41,10 +42,12 @@ function providerNameOf(state: AppState, providerId: string): string {
 export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
   flow: null,
 
-  async connect(providerId) {
+  async connect(providerId, scopes) {
     // One sign-in at a time, as in the main process; the Connect buttons are disabled meanwhile.
     if (get().flow !== null) return;
     const providerName = providerNameOf(get(), providerId);
+    // Always say what is asked for, so what the person saw ticked is what the consent page shows.
+    const requested = scopes ?? get().providers.find((p) => p.id === providerId)?.defaultScopes;
     set({
       flow: { providerId, providerName, flowId: null, stage: 'opening-browser', cancelling: false, origin: 'here' },
       error: null,
@@ -52,8 +55,9 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
       notice: null,
     });
 
-    // No scopes: the main process asks for the provider's default scopes.
-    const result = await call(() => getBridge().grants.connect({ providerId }));
+    // An unknown provider has no defaults here: leave the choice to the main process then.
+    const request = requested === undefined ? { providerId } : { providerId, scopes: [...requested] };
+    const result = await call(() => getBridge().grants.connect(request));
     set({ flow: null });
 
     if (result.ok) {

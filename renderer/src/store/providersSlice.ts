@@ -1,12 +1,19 @@
-import type { ProviderView } from '../../../shared/ipc/contract';
+import type { ProviderView, RequestOf } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import type { LoadStatus, SliceCreator } from './types';
 
+/** What the person types to add a generic OAuth / OpenID server. */
+export type NewServer = RequestOf<'providers:add'>;
+
 export interface ProvidersSlice {
   providers: ProviderView[];
   providersLoadStatus: LoadStatus;
+  /** True while a providers:add request is pending. */
+  addingProvider: boolean;
   loadProviders(): Promise<void>;
+  /** Resolves true when the main process added the server (the list is refetched by then). */
+  addProvider(server: NewServer): Promise<boolean>;
 }
 
 export const createProvidersSlice: SliceCreator<ProvidersSlice> = (set, get) => {
@@ -15,6 +22,7 @@ export const createProvidersSlice: SliceCreator<ProvidersSlice> = (set, get) => 
   return {
     providers: [],
     providersLoadStatus: 'idle',
+    addingProvider: false,
 
     async loadProviders() {
       const request = ++latestRequest;
@@ -27,6 +35,22 @@ export const createProvidersSlice: SliceCreator<ProvidersSlice> = (set, get) => 
         set({ providersLoadStatus: 'error' });
         get().reportError(result.error);
       }
+    },
+
+    async addProvider(server) {
+      if (get().addingProvider) return false;
+      set({ addingProvider: true, error: null, errorProviderName: null, notice: null });
+      const result = await call(() => getBridge().providers.add(server));
+      if (!result.ok) {
+        set({ addingProvider: false });
+        get().reportError(result.error, server.name);
+        return false;
+      }
+      // The main process owns the list (and its order): refetch rather than append.
+      await get().loadProviders();
+      set({ addingProvider: false });
+      get().showNotice(`${result.value.name} was added.`);
+      return true;
     },
   };
 };

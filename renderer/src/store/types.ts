@@ -3,12 +3,18 @@ import type { ConnectionsSlice } from './connectionsSlice';
 import type { FlowSlice } from './flowSlice';
 import type { LifecycleSlice } from './lifecycleSlice';
 import type { ProvidersSlice } from './providersSlice';
+import type { SearchSlice } from './searchSlice';
 import type { StatusSlice } from './statusSlice';
 
 /** Where the last request for a piece of data stands. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-export type AppState = ProvidersSlice & ConnectionsSlice & FlowSlice & StatusSlice & LifecycleSlice;
+export type AppState = ProvidersSlice &
+  ConnectionsSlice &
+  SearchSlice &
+  FlowSlice &
+  StatusSlice &
+  LifecycleSlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

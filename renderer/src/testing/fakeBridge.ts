@@ -1,6 +1,18 @@
 import { vi } from 'vitest';
 import type { ScopekeeperApi } from '../../../shared/ipc/api';
-import type { AppStatus, ConnectionView, FlowProgress, GrantsChanged, ProviderView } from '../../../shared/ipc/contract';
+import type {
+  AppStatus,
+  ChangeOutcome,
+  ChangePlan,
+  ChangeProgress,
+  ConnectionView,
+  ExplainedScope,
+  ExportFile,
+  FlowProgress,
+  GrantsChanged,
+  ProviderView,
+  RequestOf,
+} from '../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../shared/ipc/errors';
 
 /** Test data: what a test's main process "has". */
@@ -9,7 +21,13 @@ export const sandboxProvider: ProviderView = {
   name: 'Sandbox',
   description: 'A local OpenID Connect server for trying Scopekeeper out.',
   available: true,
-  defaultScopes: ['profile', 'contacts.read'],
+  defaultScopes: ['contacts.read'],
+  scopeOptions: [
+    { scope: 'contacts.read', title: 'See your contacts', category: 'contacts', access: 'read' },
+    { scope: 'contacts.write', title: 'Edit your contacts', category: 'contacts', access: 'write' },
+    { scope: 'files.read', title: 'See your files', category: 'files', access: 'read' },
+  ],
+  custom: false,
 };
 
 export const offlineProvider: ProviderView = {
@@ -19,7 +37,35 @@ export const offlineProvider: ProviderView = {
   available: false,
   unavailableReason: 'No client ID is configured for Offline Co.',
   defaultScopes: ['read'],
+  scopeOptions: [],
+  custom: false,
 };
+
+/** A scope explained the way the main process does, with plain defaults a test can override. */
+export function explained(scope: string, overrides: Partial<ExplainedScope> = {}): ExplainedScope {
+  return {
+    scope,
+    title: `Use ${scope}`,
+    sentence: `Lets the app use ${scope}.`,
+    includes: [],
+    doesNotAllow: [],
+    access: 'read',
+    sensitivity: 'basic',
+    category: 'other',
+    source: '',
+    inferred: false,
+    redundantWith: [],
+    ...overrides,
+  };
+}
+
+const contactsWrite = explained('contacts.write', {
+  title: 'Edit your contacts',
+  sentence: 'Lets the app add, change and delete your contacts.',
+  access: 'write',
+  sensitivity: 'sensitive',
+  category: 'contacts',
+});
 
 export const aliceConnection: ConnectionView = {
   id: 'conn-alice',
@@ -28,9 +74,45 @@ export const aliceConnection: ConnectionView = {
   account: 'alice@example.test',
   connectedAt: '2025-03-01T10:15:00.000Z',
   updatedAt: '2025-03-01T10:15:00.000Z',
+  state: 'connected',
+  restore: [],
+  history: [],
   requestedScopes: ['openid', 'profile', 'contacts.read', 'contacts.write'],
   grantedScopes: ['openid', 'profile', 'contacts.read'],
   notGrantedScopes: ['contacts.write'],
+  granted: [
+    explained('openid', { title: 'Know it is you', sentence: 'Lets the app confirm who you are.', category: 'identity' }),
+    explained('profile', {
+      title: 'See your basic profile',
+      sentence: 'Lets the app see your name and picture.',
+      includes: ['Name and nickname', 'Picture and profile page'],
+      doesNotAllow: ['Changing your profile'],
+      category: 'identity',
+      source: 'https://openid.net/specs/openid-connect-core-1_0.html#ScopeClaims',
+    }),
+    explained('contacts.read', {
+      title: 'See your contacts',
+      sentence: 'Lets the app see your contacts, without changing them.',
+      sensitivity: 'sensitive',
+      category: 'contacts',
+    }),
+  ],
+  notGranted: [contactsWrite],
+  actions: [
+    { id: 'sign-in', title: 'Sign you in', available: true, missingScopes: [] },
+    { id: 'edit-contacts', title: 'Edit your contacts', available: false, missingScopes: ['contacts.write'] },
+  ],
+};
+
+/** What providers:add answers by default: a generic server the person added. */
+export const customProvider: ProviderView = {
+  id: 'custom-acme',
+  name: 'Acme Login',
+  description: 'An OpenID server you added.',
+  available: true,
+  defaultScopes: [],
+  scopeOptions: [],
+  custom: true,
 };
 
 export const readyStatus: AppStatus = { vault: { state: 'ready' } };
@@ -73,7 +155,13 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
 
   const api = {
     app: { status: vi.fn(async () => ok(data.status)) },
-    providers: { list: vi.fn(async () => ok(data.providers)) },
+    providers: {
+      list: vi.fn(async () => ok(data.providers)),
+      add: vi.fn(
+        async (request: RequestOf<'providers:add'>): Promise<Result<ProviderView>> =>
+          ok({ ...customProvider, name: request.name }),
+      ),
+    },
     grants: {
       list: vi.fn(async () => ok(data.connections)),
       connect: vi.fn(
@@ -82,6 +170,12 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       ),
       cancelFlow: vi.fn(async () => ok({ cancelled: true })),
       forget: vi.fn(async (_request: { connectionId: string }) => ok(null)),
+      reconnect: vi.fn(async (_request: RequestOf<'grants:reconnect'>): Promise<Result<ConnectionView>> => fail('INTERNAL')),
+      planChange: vi.fn(async (_request: RequestOf<'grants:plan-change'>): Promise<Result<ChangePlan>> => fail('INTERNAL')),
+      planAction: vi.fn(async (_request: RequestOf<'grants:plan-action'>): Promise<Result<ChangePlan>> => fail('INTERNAL')),
+      planDisconnect: vi.fn(async (_request: RequestOf<'grants:plan-disconnect'>): Promise<Result<ChangePlan>> => fail('INTERNAL')),
+      applyPlan: vi.fn(async (_request: RequestOf<'grants:apply-plan'>): Promise<Result<ChangeOutcome>> => fail('INTERNAL')),
+      export: vi.fn(async (_request: RequestOf<'grants:export'>): Promise<Result<ExportFile>> => fail('INTERNAL')),
     },
     events: {
       onGrantsChanged: vi.fn((listener: (payload: GrantsChanged) => void) => {
@@ -92,6 +186,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         flowListeners.add(listener);
         return () => flowListeners.delete(listener);
       }),
+      onChangeProgress: vi.fn((_listener: (payload: ChangeProgress) => void) => () => undefined),
     },
   } satisfies ScopekeeperApi;
 

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ActionList } from './ActionList';
 import { CONNECTIONS_HEADING_ID } from './connectionsHeadingId';
-import { ScopeRow } from './ScopeRow';
+import { GrantedPermissions } from './GrantedPermissions';
+import { NotGrantedRow } from './NotGrantedRow';
 
 export function ConnectionCard({ connectionId }: { connectionId: string }): JSX.Element | null {
   const connection = useAppStore((s) => s.connections.find((c) => c.id === connectionId));
@@ -12,7 +14,7 @@ export function ConnectionCard({ connectionId }: { connectionId: string }): JSX.
   const [confirming, setConfirming] = useState(false);
   if (connection === undefined) return null;
 
-  const { providerName, account, connectedAt, grantedScopes, notGrantedScopes } = connection;
+  const { providerName, account, connectedAt, granted, notGranted, actions } = connection;
 
   async function confirmForget(): Promise<void> {
     const forgotten = await forget(connectionId);
@@ -32,24 +34,23 @@ export function ConnectionCard({ connectionId }: { connectionId: string }): JSX.
       </header>
 
       <h4>Granted permissions</h4>
-      {grantedScopes.length === 0 ? (
-        <p className="placeholder">No permissions were granted.</p>
-      ) : (
-        <ul className="scope-list" aria-label="Granted permissions">
-          {grantedScopes.map((scope) => (
-            <ScopeRow key={scope} scope={scope} granted />
-          ))}
-        </ul>
-      )}
+      <GrantedPermissions granted={granted} />
 
-      {notGrantedScopes.length > 0 && (
+      {notGranted.length > 0 && (
         <>
           <h4>Asked for but not granted</h4>
-          <ul className="scope-list" aria-label="Asked for but not granted">
-            {notGrantedScopes.map((scope) => (
-              <ScopeRow key={scope} scope={scope} granted={false} />
+          <ul className="scope-list scope-list-compact" aria-label="Asked for but not granted">
+            {notGranted.map((scope) => (
+              <NotGrantedRow key={scope.scope} scope={scope} />
             ))}
           </ul>
+        </>
+      )}
+
+      {actions.length > 0 && (
+        <>
+          <h4>What this connection can do</h4>
+          <ActionList actions={actions} />
         </>
       )}
 

@@ -28,22 +28,25 @@ describe('ConnectionsSection', () => {
     expect(time?.parentElement?.textContent).toMatch(/^Connected /);
 
     const granted = within(article).getByRole('list', { name: 'Granted permissions' });
-    expect(within(granted).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'openid',
-      'profile',
-      'contacts.read',
+    const rows = within(granted).getAllByRole('listitem');
+    expect(rows.map((li) => li.getAttribute('aria-label'))).toEqual([
+      'Know it is you',
+      'See your basic profile',
+      'See your contacts',
     ]);
+    expect(rows.map((li) => li.querySelector('code')?.textContent)).toEqual(['openid', 'profile', 'contacts.read']);
     expect(within(granted).queryByText('Not granted')).toBeNull();
 
     const notGranted = within(article).getByRole('list', { name: 'Asked for but not granted' });
     const items = within(notGranted).getAllByRole('listitem');
     expect(items).toHaveLength(1);
     expect(within(items[0]!).getByText('contacts.write')).toBeTruthy();
+    expect(within(items[0]!).getByText('Edit your contacts')).toBeTruthy();
     expect(within(items[0]!).getByText('Not granted')).toBeTruthy();
   });
 
   it('leaves out the not-granted list when everything was granted', async () => {
-    await renderLoaded([{ ...aliceConnection, notGrantedScopes: [] }]);
+    await renderLoaded([{ ...aliceConnection, notGrantedScopes: [], notGranted: [] }]);
     const article = screen.getByRole('article', { name: 'Sandbox: alice@example.test' });
     expect(within(article).queryByRole('list', { name: 'Asked for but not granted' })).toBeNull();
   });

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
 import { ConnectionCard } from './ConnectionCard';
 import { CONNECTIONS_HEADING_ID } from './connectionsHeadingId';
+import { PermissionSearch } from './PermissionSearch';
 
 export function ConnectionsSection(): JSX.Element {
   const connectionIds = useAppStore(useShallow((s) => s.connections.map((c) => c.id)));
@@ -24,11 +25,14 @@ export function ConnectionsSection(): JSX.Element {
       {placeholder !== null ? (
         <p className="placeholder">{placeholder}</p>
       ) : (
-        <div className="connection-list">
-          {connectionIds.map((id) => (
-            <ConnectionCard key={id} connectionId={id} />
-          ))}
-        </div>
+        <>
+          <PermissionSearch />
+          <div className="connection-list">
+            {connectionIds.map((id) => (
+              <ConnectionCard key={id} connectionId={id} />
+            ))}
+          </div>
+        </>
       )}
     </section>
   );

@@ -1,13 +1,20 @@
+import { useState } from 'react';
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
 import { connectButtonId } from './connectButtonId';
+import { chosenScopes, initialChoice, withScopeAdded, withScopeTicked } from './scopeChoice';
+import type { ScopeChoice } from './scopeChoice';
+import { ScopePicker } from './ScopePicker';
 
 export function ProviderItem({ providerId }: { providerId: string }): JSX.Element | null {
   const provider = useAppStore((s) => s.providers.find((p) => p.id === providerId));
   const flowRunning = useAppStore((s) => s.flow !== null);
   const connect = useAppStore((s) => s.connect);
+  // null until the person changes the picker: Connect then asks for the current defaults.
+  const [edited, setEdited] = useState<ScopeChoice | null>(null);
   if (provider === undefined) return null;
 
+  const choice = edited ?? initialChoice(provider);
   const buttonId = connectButtonId(provider.id);
   const reasonId = `${buttonId}-unavailable`;
 
@@ -15,7 +22,10 @@ export function ProviderItem({ providerId }: { providerId: string }): JSX.Elemen
     <li className="provider">
       <div className="provider-text">
         <h3>{provider.name}</h3>
-        <p>{provider.description}</p>
+        <p>
+          {provider.custom && <span className="scope-mark provider-mark">Added by you</span>}
+          {provider.description}
+        </p>
       </div>
       <div className="provider-action">
         <button
@@ -24,7 +34,7 @@ export function ProviderItem({ providerId }: { providerId: string }): JSX.Elemen
           className="primary"
           disabled={!provider.available || flowRunning}
           aria-describedby={provider.available ? undefined : reasonId}
-          onClick={() => void connect(provider.id)}
+          onClick={() => void connect(provider.id, chosenScopes(provider, choice))}
         >
           Connect {provider.name}
         </button>
@@ -34,6 +44,12 @@ export function ProviderItem({ providerId }: { providerId: string }): JSX.Elemen
           </p>
         )}
       </div>
+      <ScopePicker
+        provider={provider}
+        choice={choice}
+        onToggle={(scope, ticked) => setEdited(withScopeTicked(choice, scope, ticked))}
+        onAdd={(scope) => setEdited(withScopeAdded(provider, choice, scope))}
+      />
     </li>
   );
 }

@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
+import { AddServerForm } from './AddServerForm';
 import { ProviderItem } from './ProviderItem';
 
 export function ProvidersSection(): JSX.Element {
@@ -26,6 +27,7 @@ export function ProvidersSection(): JSX.Element {
           ))}
         </ul>
       )}
+      <AddServerForm />
     </section>
   );
 }

@@ -1,0 +1,108 @@
+import type { Page } from '@playwright/test';
+import { findScope } from '../shared/catalog';
+import { inferScope } from '../shared/scopes/infer';
+import { expect, sandboxPages, test } from './fixtures';
+import type { AppHarness } from './harness';
+import { PERSONA_UNKNOWN_SCOPE } from './sandbox/personas';
+
+const GOOGLE = 'https://www.googleapis.com/auth/';
+const GMAIL_READONLY = `${GOOGLE}gmail.readonly`;
+const GMAIL_SEND = `${GOOGLE}gmail.send`;
+const CALENDAR_EVENTS = `${GOOGLE}calendar.events`;
+const DRIVE_FILE = `${GOOGLE}drive.file`;
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Opens the provider's permission picker, ticks exactly `scopes` (adding unknown ones by name), and connects. */
+async function connectWith(app: AppHarness, provider: string, scopes: { tick?: string[]; add?: string[] }): Promise<Page> {
+  const page = app.page;
+  const summary = page.getByText(`Choose permissions for ${provider}`, { exact: true });
+  const picker = page.locator('details').filter({ has: summary });
+  await summary.click();
+  for (const scope of scopes.tick ?? []) {
+    await picker.getByRole('checkbox', { name: new RegExp(`\\(${escapeRegExp(scope)}\\)$`) }).check();
+  }
+  for (const scope of scopes.add ?? []) {
+    await picker.getByLabel('Add a scope by name').fill(scope);
+    await picker.getByRole('button', { name: 'Add scope' }).click();
+  }
+  await page.getByRole('button', { name: `Connect ${provider}` }).click();
+  const auth = await app.nextAuthPage();
+  await sandboxPages.signIn(auth);
+  await sandboxPages.consent(auth);
+  return auth;
+}
+
+function grantedRows(page: Page, article: string) {
+  return page.getByRole('article', { name: article }).getByRole('list', { name: 'Granted permissions' }).getByRole('listitem');
+}
+
+test('explains each granted Google scope in plain language, not only the raw string', { tag: '@explain' }, async ({ app }) => {
+  await connectWith(app, 'Google', { tick: [GMAIL_READONLY, CALENDAR_EVENTS, DRIVE_FILE] });
+  const rows = grantedRows(app.page, 'Google: alex@sandbox.test');
+  for (const scope of [GMAIL_READONLY, CALENDAR_EVENTS, DRIVE_FILE]) {
+    const entry = findScope('google', scope)!;
+    const row = rows.filter({ hasText: scope });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(entry.title);
+    await expect(row).toContainText(entry.sentence);
+    await expect(row).not.toContainText('Not in our catalog');
+  }
+});
+
+test('explains a scope the catalog does not know, marked as inferred', { tag: '@unknown-scope' }, async ({ app }) => {
+  const unknown = PERSONA_UNKNOWN_SCOPE.microsoft;
+  await connectWith(app, 'Microsoft', { tick: ['Mail.Read'], add: [unknown] });
+  const row = grantedRows(app.page, 'Microsoft: alex@sandbox.test').filter({ hasText: unknown });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Not in our catalog');
+  await expect(row).toContainText(inferScope('microsoft', unknown).title);
+  const known = grantedRows(app.page, 'Microsoft: alex@sandbox.test').filter({ hasText: 'Mail.Read' });
+  await expect(known).toContainText(findScope('microsoft', 'Mail.Read')!.title);
+  await expect(known).not.toContainText('Not in our catalog');
+});
+
+test('shows which actions the grant allows and names the scope a missing one needs', { tag: '@actions' }, async ({ app }) => {
+  await connectWith(app, 'Google', { tick: [GMAIL_READONLY] });
+  const actions = app.page
+    .getByRole('article', { name: 'Google: alex@sandbox.test' })
+    .getByRole('list', { name: 'What this connection can do' })
+    .getByRole('listitem');
+  await expect(actions.filter({ hasText: 'Read your email' })).toContainText('Available');
+  const send = actions.filter({ hasText: 'Send email' });
+  await expect(send).toContainText('Missing scope');
+  await send.getByText('Missing scope').focus();
+  await expect(app.page.getByRole('tooltip')).toHaveText(`Needs ${GMAIL_SEND}`);
+});
+
+test('splits a comma-separated granted scope into separate explained scopes', { tag: '@comma-scopes' }, async ({ app }) => {
+  await connectWith(app, 'GitHub', { tick: ['repo', 'read:org'] });
+  const rows = app.page.getByRole('article', { name: /^GitHub: / }).getByRole('list', { name: 'Granted permissions' }).getByRole('listitem');
+  await expect(rows).toHaveCount(2);
+  for (const scope of ['repo', 'read:org']) {
+    await expect(rows.filter({ has: app.page.getByText(scope, { exact: true }) })).toContainText(findScope('github', scope)!.title);
+  }
+  await expect(rows.filter({ hasText: 'repo,read:org' })).toHaveCount(0);
+});
+
+test('filters scopes across all connections as the person types', { tag: '@search' }, async ({ app }) => {
+  await app.page.getByRole('button', { name: 'Connect Sandbox' }).click();
+  const auth = await app.nextAuthPage();
+  await sandboxPages.signIn(auth);
+  await sandboxPages.consent(auth);
+  await expect(app.page.getByRole('article', { name: 'Sandbox: alex@sandbox.test' })).toBeVisible();
+  await connectWith(app, 'Google', { tick: [GMAIL_READONLY, CALENDAR_EVENTS] });
+  await expect(app.page.getByRole('article', { name: 'Google: alex@sandbox.test' })).toBeVisible();
+
+  const allRows = app.page.getByRole('list', { name: 'Granted permissions' }).getByRole('listitem');
+  const before = await allRows.count();
+  await app.page.getByRole('searchbox', { name: 'Search permissions' }).fill('calendar');
+
+  await expect(grantedRows(app.page, 'Sandbox: alex@sandbox.test')).toHaveCount(2);
+  await expect(grantedRows(app.page, 'Google: alex@sandbox.test')).toHaveCount(1);
+  await expect(allRows.and(app.page.locator(':not([data-category="calendar"])'))).toHaveCount(0);
+  await expect(grantedRows(app.page, 'Google: alex@sandbox.test')).toContainText(CALENDAR_EVENTS);
+
+  await app.page.getByRole('searchbox', { name: 'Search permissions' }).fill('');
+  await expect(allRows).toHaveCount(before);
+});

@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { ScopekeeperError } from '../../../shared/ipc/errors';
+import type { ChangeOutcome, ChangePlan } from '../../../shared/ipc/contract';
+import { effectiveGranted, formatScopes } from '../../../shared/scopes/format';
+import { refreshNarrower, revokeTokens } from '../oauth/client';
+import type { Ports } from '../ports';
+import type { ConnectionRecord, HistoryEntry } from '../vault/schema';
+import type { Vault } from '../vault/vault';
+import { configure } from './connect';
+import { explainScopes } from './explain';
+import { planChange, planDisconnect, scopesOnlyFor, type PlanDraft } from './plan';
+import type { ConnectableProvider } from './providers';
+import { ConnectionLocks, historyEntry, stampGranted, toSecret } from './records';
+import type { Emit, GrantsService } from './service';
+
+const PLAN_LIFETIME_MS = 10 * 60_000;
+
+interface StoredPlan {
+  id: string;
+  draft: PlanDraft;
+  connectionId: string;
+  /** The connection as planned; a plan for a connection that changed since is refused. */
+  basedOn: string;
+  expiresAt: number;
+}
+
+/**
+ * Taking back or adding permissions: a plan first, shown to the person, then carried out step by
+ * step. Every step that can fail leaves a consistent, visible state.
+ */
+export class ChangeService {
+  private readonly plans = new Map<string, StoredPlan>();
+  private readonly locks = new ConnectionLocks();
+
+  constructor(
+    private readonly grants: GrantsService,
+    private readonly vault: Vault,
+    private readonly emit: Emit,
+    private readonly ports: Pick<Ports, 'browser' | 'clock' | 'fetch'>,
+  ) {}
+
+  planChange(connectionId: string, add: readonly string[], remove: readonly string[]): ChangePlan {
+    const { record, provider } = this.connected(connectionId);
+    return this.store(record, provider, planChange({ info: provider.info, granted: record.grantedScopes, add, remove }));
+  }
+
+  /** Enabling an action adds what it misses; disabling removes what no other enabled action needs. */
+  planAction(connectionId: string, actionId: string, enable: boolean): ChangePlan {
+    const { record, provider } = this.connected(connectionId);
+    const info = provider.info;
+    const status = this.grants.view(record).actions.find((a) => a.id === actionId);
+    if (!status) throw new ScopekeeperError('INVALID_REQUEST', `There is no action “${actionId}” for ${info.name}.`);
+    const change = enable
+      ? { add: status.missingScopes, remove: [] }
+      : { add: [], remove: scopesOnlyFor(info, actionId, record.grantedScopes) };
+    if (change.add.length === 0 && change.remove.length === 0) {
+      throw new ScopekeeperError('INVALID_REQUEST', enable ? `“${status.title}” already works.` : `“${status.title}” uses only permissions other things need too.`);
+    }
+    return this.store(record, provider, planChange({ info, granted: record.grantedScopes, ...change }));
+  }
+
+  planDisconnect(connectionId: string): ChangePlan {
+    const record = this.grants.record(connectionId);
+    const provider = this.grants.connectable(record.providerId);
+    return this.store(record, provider, planDisconnect(provider.info, record.grantedScopes));
+  }
+
+  /** Carries out a confirmed plan, one change per connection at a time. */
+  async apply(planId: string): Promise<ChangeOutcome> {
+    const plan = this.plans.get(planId);
+    this.plans.delete(planId);
+    if (!plan || plan.expiresAt < this.ports.clock.now().getTime()) {
+      throw new ScopekeeperError('INVALID_REQUEST', 'This change was not confirmed in time. Review it again.');
+    }
+    return this.locks.run(plan.connectionId, async () => {
+      const record = this.grants.record(plan.connectionId);
+      if (JSON.stringify(record) !== plan.basedOn) {
+        throw new ScopekeeperError('INVALID_REQUEST', 'This connection changed after the plan was made. Review the change again.');
+      }
+      const provider = this.grants.connectable(record.providerId);
+      const outcome = await this.carryOut(plan, record, provider);
+      this.emit('grants:changed', { connectionId: record.id });
+      return outcome;
+    });
+  }
+
+  private async carryOut(plan: StoredPlan, record: ConnectionRecord, provider: ConnectableProvider): Promise<ChangeOutcome> {
+    const { draft } = plan;
+    if (draft.kind === 'disconnect') return this.disconnect(plan, record, provider);
+    switch (draft.strategy) {
+      case 'revoke-and-reconsent':
+        return this.revokeAndReconsent(plan, record, provider);
+      case 'narrow-refresh':
+        return this.narrowRefresh(plan, record, provider);
+      case 'provider-console':
+        return this.openConsole(plan, record, provider);
+      default:
+        return this.add(plan, record, provider);
+    }
+  }
+
+  /** Revoke, mark disconnected (the tokens are dead), then ask again for what stays. */
+  private async revokeAndReconsent(plan: StoredPlan, record: ConnectionRecord, provider: ConnectableProvider): Promise<ChangeOutcome> {
+    const { draft } = plan;
+    const name = provider.info.name;
+    this.progress(plan, 0, 'running');
+    await this.revoke(record, provider);
+    const now = this.now();
+    const disconnected: ConnectionRecord = { ...record, state: 'disconnected', restoreScopes: draft.target, grantedScopes: [], grantedAt: {}, updatedAt: now };
+    await this.vault.save(disconnected, null, [
+      this.entry(record, 'revoked', draft.remove, `${name} revoked Scopekeeper’s access to take back ${draft.remove.length} permission(s).`),
+    ]);
+    this.progress(plan, 0, 'done');
+    this.progress(plan, 1, 'running');
+    try {
+      const result = await this.grants.signIn(provider, draft.target, {});
+      const granted = effectiveGranted(provider.info, draft.target, result.tokens.scope, result.tokens.refreshToken !== undefined);
+      const history = this.partial(record, draft.target, granted);
+      await this.vault.save(this.reconnected(record, result.tokens, granted, draft.target), toSecret(result.tokens), history);
+      this.progress(plan, 1, 'done');
+      return this.outcome(record.id, `${name} no longer grants ${this.titles(provider, draft.remove)}.`, draft.target.filter((s) => !granted.includes(s)));
+    } catch (error) {
+      this.progress(plan, 1, 'failed');
+      await this.vault.save({ ...disconnected, updatedAt: this.now() }, null, [
+        this.entry(record, 'disconnected', draft.target, 'The new consent did not finish; reconnect to restore the remaining permissions.'),
+      ]);
+      throw error;
+    }
+  }
+
+  /** A narrower token (RFC 6749 §6); the new refresh token is saved before anything else. */
+  private async narrowRefresh(plan: StoredPlan, record: ConnectionRecord, provider: ConnectableProvider): Promise<ChangeOutcome> {
+    const { draft } = plan;
+    this.progress(plan, 0, 'running');
+    const secret = await this.vault.readSecret(record.id);
+    if (!secret.refreshToken) throw new ScopekeeperError('PROVIDER_ERROR', `${provider.info.name} gave Scopekeeper no refresh token, so it cannot narrow this connection.`);
+    let tokens;
+    try {
+      const config = await configure(provider, this.ports.fetch);
+      tokens = await refreshNarrower(config, secret.refreshToken, formatScopes(provider.info, draft.target));
+    } catch (error) {
+      this.progress(plan, 0, 'failed');
+      await this.vault.save(record, secret, [this.entry(record, 'refresh-failed', draft.remove, `The narrower refresh failed: ${(error as Error).message}`)]);
+      throw error;
+    }
+    const granted = effectiveGranted(provider.info, draft.target, tokens.scope, tokens.refreshToken !== undefined);
+    const next: ConnectionRecord = { ...record, grantedScopes: granted, grantedAt: stampGranted(record.grantedAt, granted, this.now()), updatedAt: this.now() };
+    await this.vault.save(next, { ...toSecret(tokens), refreshToken: tokens.refreshToken ?? secret.refreshToken }, [
+      this.entry(record, 'revoked', draft.remove, `Scopekeeper’s token no longer carries them; ${provider.info.name} still remembers the consent.`),
+    ]);
+    this.progress(plan, 0, 'done');
+    return this.outcome(record.id, draft.providerRemembers ?? 'Done.', []);
+  }
+
+  private async openConsole(plan: StoredPlan, record: ConnectionRecord, provider: ConnectableProvider): Promise<ChangeOutcome> {
+    const url = provider.info.consoleUrl;
+    this.progress(plan, 0, 'running');
+    await this.ports.browser.open(url);
+    await this.vault.save(record, await this.vault.readSecret(record.id), [
+      this.entry(record, 'console-opened', plan.draft.remove, `Opened ${url} to remove them there.`),
+    ]);
+    this.progress(plan, 0, 'done');
+    return this.outcome(record.id, `Remove ${this.titles(provider, plan.draft.remove)} on ${provider.info.name}’s page, then reconnect so Scopekeeper sees the change.`, []);
+  }
+
+  /** Incremental (only the new scopes) or union; the person may approve less: record what was granted. */
+  private async add(plan: StoredPlan, record: ConnectionRecord, provider: ConnectableProvider): Promise<ChangeOutcome> {
+    const { draft } = plan;
+    const step = draft.steps[0];
+    if (step?.kind !== 'authorize') throw new ScopekeeperError('INTERNAL', 'An addition plan must start with a sign-in.');
+    const old = await this.vault.readSecret(record.id);
+    this.progress(plan, 0, 'running');
+    let result;
+    try {
+      result = await this.grants.signIn(provider, step.scopes, step.params);
+    } catch (error) {
+      this.progress(plan, 0, 'failed');
+      throw error;
+    }
+    // Incremental: the response covers old and new scopes; when it says nothing, assume the target.
+    const requested = draft.strategy === 'incremental' ? draft.target : step.scopes;
+    const granted = effectiveGranted(provider.info, requested, result.tokens.scope, result.tokens.refreshToken !== undefined);
+    const gained = granted.filter((s) => !record.grantedScopes.includes(s));
+    const refused = draft.add.filter((s) => !granted.includes(s));
+    const lost = record.grantedScopes.filter((s) => !granted.includes(s));
+    const history: HistoryEntry[] = [
+      ...(gained.length ? [this.entry(record, 'upgraded', gained, `Added ${gained.length} permission(s).`)] : []),
+      ...(refused.length ? [this.entry(record, 'partial-approval', refused, `${refused.length} asked-for permission(s) were not granted.`)] : []),
+      ...(lost.length ? [this.entry(record, 'revoked', lost, `${lost.length} permission(s) were left out of the new consent.`)] : []),
+    ];
+    await this.vault.save(this.reconnected(record, result.tokens, granted, requested), toSecret(result.tokens), history);
+    // A union re-consent made a new grant; end the old one where the provider lets apps do that.
+    if (draft.strategy === 'union' && provider.info.revokeAll === 'rfc7009' && old.refreshToken && old.refreshToken !== result.tokens.refreshToken) {
+      await this.revokeSecret(provider, old).catch(() => undefined);
+    }
+    this.progress(plan, 0, 'done');
+    const message = refused.length
+      ? `${provider.info.name} did not grant ${this.titles(provider, refused)}.${gained.length ? '' : ' Your permissions are unchanged.'}`
+      : `${provider.info.name} now grants ${this.titles(provider, gained)}.`;
+    return this.outcome(record.id, message, refused);
+  }
+
+  private async disconnect(plan: StoredPlan, record: ConnectionRecord, provider: ConnectableProvider): Promise<ChangeOutcome> {
+    const { draft } = plan;
+    this.progress(plan, 0, 'running');
+    if (draft.strategy === 'revoke-all') await this.revoke(record, provider);
+    else await this.ports.browser.open(provider.info.consoleUrl);
+    this.progress(plan, 0, 'done');
+    this.progress(plan, 1, 'running');
+    const message =
+      draft.strategy === 'revoke-all'
+        ? `${provider.info.name} revoked Scopekeeper’s access; the connection is removed.`
+        : `Removed here. ${provider.info.name} keeps the consent until you remove it at ${provider.info.consoleUrl}.`;
+    await this.vault.remove(record.id, [this.entry(record, 'removed', record.grantedScopes, message)]);
+    this.progress(plan, 1, 'done');
+    return { connection: null, message, notGranted: [] };
+  }
+
+  private async revoke(record: ConnectionRecord, provider: ConnectableProvider): Promise<void> {
+    if (record.state === 'disconnected' || !this.vault.hasSecret(record.id)) return;
+    await this.revokeSecret(provider, await this.vault.readSecret(record.id));
+  }
+
+  private async revokeSecret(provider: ConnectableProvider, secret: { accessToken: string; refreshToken?: string | undefined }): Promise<void> {
+    const config = await configure(provider, this.ports.fetch);
+    if (!config.serverMetadata().revocation_endpoint) {
+      throw new ScopekeeperError('PROVIDER_ERROR', `${provider.info.name} publishes no way to revoke access.`, { error: 'no_revocation_endpoint' });
+    }
+    await revokeTokens(config, secret);
+  }
+
+  private reconnected(record: ConnectionRecord, tokens: { subject?: string; account?: string }, granted: string[], requested: string[]): ConnectionRecord {
+    const now = this.now();
+    const { restoreScopes: _restore, ...rest } = record;
+    return { ...rest, account: tokens.account ?? record.account, requestedScopes: requested, grantedScopes: granted, grantedAt: stampGranted(record.grantedAt, granted, now), state: 'connected', updatedAt: now };
+  }
+
+  private partial(record: ConnectionRecord, asked: string[], granted: string[]): HistoryEntry[] {
+    const refused = asked.filter((s) => !granted.includes(s));
+    return refused.length ? [this.entry(record, 'partial-approval', refused, `${refused.length} asked-for permission(s) were not granted.`)] : [];
+  }
+
+  private connected(connectionId: string): { record: ConnectionRecord; provider: ConnectableProvider } {
+    const record = this.grants.record(connectionId);
+    if (record.state === 'disconnected') {
+      throw new ScopekeeperError('INVALID_REQUEST', 'This connection is disconnected. Reconnect it first.');
+    }
+    return { record, provider: this.grants.connectable(record.providerId) };
+  }
+
+  private store(record: ConnectionRecord, provider: ConnectableProvider, draft: PlanDraft): ChangePlan {
+    const id = randomUUID();
+    this.plans.set(id, { id, draft, connectionId: record.id, basedOn: JSON.stringify(record), expiresAt: this.ports.clock.now().getTime() + PLAN_LIFETIME_MS });
+    const explain = (scopes: string[]): ChangePlan['add'] => explainScopes(provider.info, scopes, record.grantedScopes);
+    return {
+      planId: id,
+      connectionId: record.id,
+      providerName: provider.info.name,
+      account: record.account,
+      kind: draft.kind,
+      strategy: draft.strategy,
+      add: explain(draft.add),
+      remove: explain(draft.remove),
+      steps: draft.steps.map(({ kind, description }) => ({ kind, description })),
+      opensBrowser: draft.opensBrowser,
+      ...(draft.providerRemembers ? { providerRemembers: draft.providerRemembers } : {}),
+      actionsLost: draft.actionsLost,
+      actionsGained: draft.actionsGained,
+    };
+  }
+
+  private progress(plan: StoredPlan, step: number, state: 'running' | 'done' | 'failed'): void {
+    const description = plan.draft.steps[step]?.description ?? '';
+    this.emit('change:progress', { planId: plan.id, step, of: plan.draft.steps.length, description, state });
+  }
+
+  private outcome(connectionId: string, message: string, refused: string[]): ChangeOutcome {
+    return { connection: this.grants.view(this.grants.record(connectionId)), message, notGranted: refused };
+  }
+
+  private entry(record: ConnectionRecord, kind: HistoryEntry['kind'], scopes: readonly string[], message: string): HistoryEntry {
+    return historyEntry(record, this.grants.providerName(record.providerId), this.now(), kind, scopes, message);
+  }
+
+  private titles(provider: ConnectableProvider, scopes: readonly string[]): string {
+    return explainScopes(provider.info, scopes, []).map((e) => e.title).join(', ') || 'nothing';
+  }
+
+  private now(): string {
+    return this.ports.clock.now().toISOString();
+  }
+}

@@ -1,0 +1,37 @@
+import type { ProviderInfo } from '../../../shared/catalog';
+import type { ActionView, ExplainedScope } from '../../../shared/ipc/contract';
+import { actionStatus, covers } from '../../../shared/scopes/algebra';
+import { explainScope } from '../../../shared/scopes/infer';
+
+/**
+ * Each scope in plain language: the catalog's entry, or a best guess from its shape marked as such.
+ * `granted` decides redundancy: a granted scope another granted scope already includes.
+ */
+export function explainScopes(info: ProviderInfo, scopes: readonly string[], granted: readonly string[]): ExplainedScope[] {
+  return scopes.map((scope) => {
+    const e = explainScope(info.id, scope);
+    return {
+      scope,
+      title: e.title,
+      sentence: e.sentence,
+      includes: e.includes,
+      doesNotAllow: e.doesNotAllow ?? [],
+      access: e.access,
+      sensitivity: e.sensitivity,
+      category: e.category,
+      source: e.source,
+      inferred: e.inferred,
+      redundantWith: granted.includes(scope) ? granted.filter((other) => other !== scope && covers(info, other, scope)) : [],
+    };
+  });
+}
+
+/** The provider's actions against what was granted. */
+export function explainActions(info: ProviderInfo, granted: readonly string[]): ActionView[] {
+  return actionStatus(info, granted).map(({ action, available, missing }) => ({
+    id: action.id,
+    title: action.title,
+    available,
+    missingScopes: missing,
+  }));
+}

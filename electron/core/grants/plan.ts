@@ -1,0 +1,178 @@
+import type { ProviderInfo, ReduceStrategy } from '../../../shared/catalog';
+import { ScopekeeperError } from '../../../shared/ipc/errors';
+import { canonicalScope } from '../../../shared/scopes/format';
+import { actionStatus, closure } from '../../../shared/scopes/algebra';
+
+/** What carrying out a change does, step by step, at the provider and here. */
+export type PlanStep =
+  | { kind: 'revoke'; description: string }
+  | { kind: 'authorize'; scopes: string[]; params: Record<string, string>; description: string }
+  | { kind: 'narrow-refresh'; scopes: string[]; description: string }
+  | { kind: 'open-console'; url: string; description: string }
+  | { kind: 'forget-locally'; description: string };
+
+export type PlanStrategy = ReduceStrategy | 'incremental' | 'union' | 'revoke-all' | 'console-only';
+
+export interface PlanDraft {
+  kind: 'change' | 'disconnect';
+  strategy: PlanStrategy;
+  add: string[];
+  remove: string[];
+  /** The grant the plan aims at when every step succeeds. */
+  target: string[];
+  steps: PlanStep[];
+  opensBrowser: boolean;
+  /** What the provider keeps after the plan, when it keeps anything: said before, not after. */
+  providerRemembers?: string;
+  actionsLost: string[];
+  actionsGained: string[];
+}
+
+export interface PlanInput {
+  info: ProviderInfo;
+  granted: readonly string[];
+  add: readonly string[];
+  remove: readonly string[];
+}
+
+function titles(info: ProviderInfo, scopes: readonly string[]): string {
+  const names = scopes.map((s) => info.scopes.find((c) => c.scope === s)?.title ?? s);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function actionChanges(info: ProviderInfo, before: readonly string[], after: readonly string[]): { lost: string[]; gained: string[] } {
+  const had = new Set(actionStatus(info, before).filter((a) => a.available).map((a) => a.action.title));
+  const has = new Set(actionStatus(info, after).filter((a) => a.available).map((a) => a.action.title));
+  return { lost: [...had].filter((t) => !has.has(t)), gained: [...has].filter((t) => !had.has(t)) };
+}
+
+/** Canonical, de-duplicated; only additions not held yet and removals actually held. */
+function normalize(input: PlanInput): { add: string[]; remove: string[] } {
+  const held = new Set(input.granted);
+  const add = [...new Set(input.add.map((s) => canonicalScope(input.info, s)))].filter((s) => s && !held.has(s));
+  const remove = [...new Set(input.remove.map((s) => canonicalScope(input.info, s)))].filter((s) => held.has(s));
+  const identity = remove.filter((s) => input.info.identityScopes.includes(s));
+  if (identity.length > 0) {
+    throw new ScopekeeperError('INVALID_REQUEST', `${identity.join(', ')} keeps you signed in; remove the whole connection instead.`, {
+      scopes: identity,
+    });
+  }
+  if (add.length === 0 && remove.length === 0) throw new ScopekeeperError('INVALID_REQUEST', 'There is nothing to change.');
+  return { add, remove };
+}
+
+/**
+ * Chooses how to carry out `{ add, remove }` from the provider's catalog capabilities. No provider
+ * removes one scope from a grant by API, so a removal is a revoke and a new consent, a narrower
+ * refresh (the app's token loses it, the consent stays), or the provider's own settings page.
+ * @see RFC 7009 (revocation), RFC 6749 §6 (narrower refresh)
+ */
+export function planChange(input: PlanInput): PlanDraft {
+  const { info } = input;
+  const { add, remove } = normalize(input);
+  const removed = new Set(remove);
+  const kept = input.granted.filter((s) => !removed.has(s));
+  if (remove.length === 0) return planAdd(info, input.granted, add);
+  const strategy = info.reduce[0] ?? 'provider-console';
+  if (add.length > 0 && strategy !== 'revoke-and-reconsent') {
+    throw new ScopekeeperError('INVALID_REQUEST', `${info.name} cannot add and remove permissions in one step; do one, then the other.`);
+  }
+  const target = [...kept, ...add];
+  const { lost, gained } = actionChanges(info, input.granted, target);
+  const base = { kind: 'change' as const, strategy, add, remove, target, actionsLost: lost, actionsGained: gained };
+  switch (strategy) {
+    case 'revoke-and-reconsent':
+      return {
+        ...base,
+        opensBrowser: true,
+        steps: [
+          { kind: 'revoke', description: `Scopekeeper asks ${info.name} to revoke its current access. ${info.name} forgets the whole grant, including ${titles(info, remove)}.` },
+          {
+            kind: 'authorize',
+            scopes: target,
+            params: {},
+            description: `Your browser opens so you can approve the ${target.length} permissions you keep${add.length ? `, plus ${titles(info, add)}` : ''}. If you cancel there, the connection stays disconnected until you reconnect.`,
+          },
+        ],
+      };
+    case 'narrow-refresh':
+      return {
+        ...base,
+        opensBrowser: false,
+        providerRemembers: `${info.name} still remembers that you allowed ${titles(info, remove)}: Scopekeeper’s token loses it, but the consent itself stays until you remove it at ${info.consoleUrl}.`,
+        steps: [{ kind: 'narrow-refresh', scopes: kept, description: `Scopekeeper asks ${info.name} for a new token without ${titles(info, remove)}.` }],
+      };
+    case 'provider-console':
+      return {
+        ...base,
+        target: [...input.granted],
+        opensBrowser: true,
+        providerRemembers: `Only ${info.name} can take ${titles(info, remove)} back, on its own settings page; Scopekeeper cannot do it for you.`,
+        steps: [{ kind: 'open-console', url: info.consoleUrl, description: `Your browser opens ${info.consoleUrl}, where you remove ${titles(info, remove)} yourself.` }],
+      };
+  }
+}
+
+function planAdd(info: ProviderInfo, granted: readonly string[], add: string[]): PlanDraft {
+  const incremental = info.add.strategy === 'incremental';
+  const asked = incremental ? [...new Set([...info.identityScopes, ...add])] : [...granted, ...add];
+  const target = [...granted, ...add];
+  const { lost, gained } = actionChanges(info, granted, target);
+  return {
+    kind: 'change',
+    strategy: info.add.strategy,
+    add,
+    remove: [],
+    target,
+    opensBrowser: true,
+    actionsLost: lost,
+    actionsGained: gained,
+    steps: [
+      {
+        kind: 'authorize',
+        scopes: asked,
+        params: incremental ? { ...info.add.param } : {},
+        description: incremental
+          ? `Your browser opens so you can approve ${titles(info, add)}; what you already allowed stays.`
+          : `Your browser opens so you can approve ${titles(info, add)} together with what you already allowed. You may untick anything there.`,
+      },
+    ],
+  };
+}
+
+/** Removing the whole connection: revoked at the provider where it can be, forgotten here. */
+export function planDisconnect(info: ProviderInfo, granted: readonly string[]): PlanDraft {
+  const canRevoke = info.revokeAll === 'rfc7009' && info.endpoints.revocation !== undefined;
+  const { lost } = actionChanges(info, granted, []);
+  const forget = { kind: 'forget-locally' as const, description: 'Scopekeeper deletes its saved tokens for this connection and keeps a history entry.' };
+  return {
+    kind: 'disconnect',
+    strategy: canRevoke ? 'revoke-all' : 'console-only',
+    add: [],
+    remove: [...granted],
+    target: [],
+    actionsLost: lost,
+    actionsGained: [],
+    opensBrowser: !canRevoke,
+    ...(canRevoke
+      ? {}
+      : { providerRemembers: `${info.name} offers apps no way to revoke access, so it keeps your consent until you remove it at ${info.consoleUrl}.` }),
+    steps: canRevoke
+      ? [{ kind: 'revoke', description: `Scopekeeper asks ${info.name} to revoke all of its access.` }, forget]
+      : [{ kind: 'open-console', url: info.consoleUrl, description: `Your browser opens ${info.consoleUrl}, where you remove Scopekeeper’s access.` }, forget],
+  };
+}
+
+/** Scopes an action needs that no other enabled action needs, identity scopes never included. */
+export function scopesOnlyFor(info: ProviderInfo, actionId: string, granted: readonly string[]): string[] {
+  const statuses = actionStatus(info, granted);
+  const action = statuses.find((a) => a.action.id === actionId)?.action;
+  if (!action) throw new ScopekeeperError('INVALID_REQUEST', `There is no action “${actionId}” for ${info.name}.`);
+  const stillNeeded = new Set(
+    closure(
+      info,
+      statuses.filter((a) => a.available && a.action.id !== actionId).flatMap((a) => a.action.scopes),
+    ),
+  );
+  return action.scopes.filter((s) => granted.includes(s) && !stillNeeded.has(s) && !info.identityScopes.includes(s));
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { ConnectionRecord, HistoryEntry } from '../vault/schema';
+import type { TokenSet } from '../oauth/client';
+import type { TokenSecret } from '../vault/schema';
+
+/** The part of a token response that is sealed in the vault. */
+export function toSecret(tokens: TokenSet): TokenSecret {
+  return {
+    accessToken: tokens.accessToken,
+    tokenType: tokens.tokenType,
+    ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+    ...(tokens.idToken ? { idToken: tokens.idToken } : {}),
+    ...(tokens.expiresAt !== undefined ? { expiresAt: tokens.expiresAt } : {}),
+  };
+}
+
+/** Keeps the first-granted time of scopes still granted; stamps new ones with `now`. */
+export function stampGranted(previous: Record<string, string>, granted: readonly string[], now: string): Record<string, string> {
+  return Object.fromEntries(granted.map((scope) => [scope, previous[scope] ?? now]));
+}
+
+export function historyEntry(
+  record: Pick<ConnectionRecord, 'id' | 'providerId' | 'account'>,
+  providerName: string,
+  at: string,
+  kind: HistoryEntry['kind'],
+  scopes: readonly string[],
+  message: string,
+): HistoryEntry {
+  return {
+    id: randomUUID(),
+    connectionId: record.id,
+    providerId: record.providerId,
+    providerName,
+    account: record.account,
+    at,
+    kind,
+    scopes: [...scopes],
+    message,
+  };
+}
+
+/** Runs work for one connection at a time (RFC 9700: one refresh at a time per grant). */
+export class ConnectionLocks {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(connectionId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(connectionId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.tails.set(connectionId, next);
+    void next.catch(() => undefined).finally(() => {
+      if (this.tails.get(connectionId) === next) this.tails.delete(connectionId);
+    });
+    return next;
+  }
+}

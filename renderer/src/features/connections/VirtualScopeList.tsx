@@ -1,0 +1,85 @@
+import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import type { Rect, Virtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import type { JSX } from 'react';
+import type { ExplainedScope } from '../../../../shared/ipc/contract';
+import { ExplainedScopeRow } from './ExplainedScopeRow';
+
+/** The scroll box's height; also the first guess of the window before layout is known. */
+const VIEWPORT_HEIGHT = 480;
+/** A collapsed row: title and badges, a sentence, the raw scope and "What this includes". */
+const ROW_ESTIMATE = 128;
+const ROW_GAP = 6;
+
+/** Rows measure their real height (a row grows when opened); with no layout, keep the estimate. */
+function measureRow(element: HTMLLIElement, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, HTMLLIElement>): number {
+  const measured = measureElement(element, entry, instance);
+  return measured > 0 ? measured : ROW_ESTIMATE;
+}
+
+/**
+ * The box's height is fixed, so a height of 0 only means there is no layout yet (or none at all,
+ * as in a test DOM): keep the known height then, and render a window instead of nothing.
+ */
+function observeBox(instance: Virtualizer<HTMLDivElement, HTMLLIElement>, onRect: (rect: Rect) => void): (() => void) | undefined {
+  return observeElementRect(instance, (rect) => onRect(rect.height > 0 ? rect : { ...rect, height: VIEWPORT_HEIGHT }));
+}
+
+export interface VirtualScopeListProps {
+  rows: readonly ExplainedScope[];
+  titles: ReadonlyMap<string, string>;
+}
+
+/**
+ * The granted list for very long grants: still one <ul aria-label="Granted permissions">, but only
+ * the rows in and near the scroll box are in the DOM. aria-setsize / aria-posinset keep the
+ * position in the whole list announced.
+ */
+export function VirtualScopeList({ rows, titles }: VirtualScopeListProps): JSX.Element {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualizer is mutable by design, so React Compiler would skip memoizing this component.
+  // That is what we want (and we do not run the compiler); the rule only reports it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLLIElement>({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    measureElement: measureRow,
+    initialRect: { width: 0, height: VIEWPORT_HEIGHT },
+    observeElementRect: observeBox,
+    getItemKey: (index) => rows[index]?.scope ?? index,
+    gap: ROW_GAP,
+    overscan: 6,
+  });
+
+  return (
+    <div
+      ref={scrollRef}
+      className="scope-scroll"
+      style={{ height: VIEWPORT_HEIGHT }}
+      // Keyboard users scroll the box with the arrow keys once it has focus.
+      tabIndex={0}
+      role="group"
+      aria-label={`${rows.length} granted permissions, scroll to see them all`}
+    >
+      <ul className="scope-list scope-list-virtual" aria-label="Granted permissions" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const scope = rows[item.index];
+          if (scope === undefined) return null;
+          return (
+            <ExplainedScopeRow
+              key={item.key}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              aria-setsize={rows.length}
+              aria-posinset={item.index + 1}
+              style={{ transform: `translateY(${item.start}px)` }}
+              scope={scope}
+              titles={titles}
+            />
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useId, useState } from 'react';
+import type { FormEvent, JSX } from 'react';
+import type { ProviderView } from '../../../../shared/ipc/contract';
+import { parseScopeInput, pickerGroups } from './scopeChoice';
+import type { ScopeChoice } from './scopeChoice';
+
+export interface ScopePickerProps {
+  provider: ProviderView;
+  choice: ScopeChoice;
+  onToggle(scope: string, ticked: boolean): void;
+  onAdd(scope: string): void;
+}
+
+/** "Choose permissions for …": one checkbox per scope Connect may ask for, and a way to add one. */
+export function ScopePicker({ provider, choice, onToggle, onAdd }: ScopePickerProps): JSX.Element {
+  const ticked = new Set(choice.ticked);
+
+  return (
+    <details className="scope-picker">
+      <summary>Choose permissions for {provider.name}</summary>
+      <div className="scope-picker-body">
+        {pickerGroups(provider, choice).map((group) => (
+          <fieldset key={group.key} className="picker-group">
+            <legend>{group.label}</legend>
+            {group.entries.map(({ scope, title }) => (
+              <label key={scope} className="picker-option">
+                <input
+                  type="checkbox"
+                  checked={ticked.has(scope)}
+                  onChange={(event) => onToggle(scope, event.currentTarget.checked)}
+                />{' '}
+                <span>{title}</span> <code className="scope-id">({scope})</code>
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        <AddScopeForm onAdd={onAdd} />
+      </div>
+    </details>
+  );
+}
+
+function AddScopeForm({ onAdd }: { onAdd(scope: string): void }): JSX.Element {
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const inputId = useId();
+  const problemId = useId();
+
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    const parsed = parseScopeInput(text);
+    if (!parsed.ok) {
+      setProblem(parsed.message);
+      return;
+    }
+    onAdd(parsed.scope);
+    setText('');
+    setProblem(null);
+  }
+
+  return (
+    <form className="picker-add" onSubmit={submit} noValidate>
+      <label htmlFor={inputId}>Add a scope by name</label>
+      <div className="picker-add-row">
+        <input
+          id={inputId}
+          type="text"
+          value={text}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={problem !== null}
+          aria-describedby={problem !== null ? problemId : undefined}
+          onChange={(event) => setText(event.currentTarget.value)}
+        />
+        <button type="submit">Add scope</button>
+      </div>
+      {problem !== null && (
+        <p id={problemId} className="field-problem">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}
