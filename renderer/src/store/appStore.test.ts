@@ -61,7 +61,8 @@ describe('init', () => {
     await store.getState().init();
     expect(bridge.api.events.onGrantsChanged).toHaveBeenCalledTimes(1);
     expect(bridge.api.events.onFlowProgress).toHaveBeenCalledTimes(1);
-    expect(bridge.listenerCounts()).toEqual({ grantsChanged: 1, flowProgress: 1 });
+    expect(bridge.api.events.onChangeProgress).toHaveBeenCalledTimes(1);
+    expect(bridge.listenerCounts()).toEqual({ grantsChanged: 1, flowProgress: 1, changeProgress: 1 });
   });
 
   it('refetches the connections when grants:changed arrives', async () => {
@@ -77,13 +78,13 @@ describe('init', () => {
   it('dispose unsubscribes, and a later init subscribes again', async () => {
     await store.getState().init();
     store.getState().dispose();
-    expect(bridge.listenerCounts()).toEqual({ grantsChanged: 0, flowProgress: 0 });
+    expect(bridge.listenerCounts()).toEqual({ grantsChanged: 0, flowProgress: 0, changeProgress: 0 });
 
     bridge.emitGrantsChanged();
     expect(bridge.api.grants.list).toHaveBeenCalledTimes(1);
 
     await store.getState().init();
-    expect(bridge.listenerCounts()).toEqual({ grantsChanged: 1, flowProgress: 1 });
+    expect(bridge.listenerCounts()).toEqual({ grantsChanged: 1, flowProgress: 1, changeProgress: 1 });
   });
 
   it('sets status and error when a list cannot be loaded', async () => {

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import { createChangesSlice } from './changesSlice';
 import { createConnectionsSlice } from './connectionsSlice';
 import { createFlowSlice } from './flowSlice';
 import { createLifecycleSlice } from './lifecycleSlice';
@@ -16,6 +17,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createConnectionsSlice(...args),
     ...createSearchSlice(...args),
     ...createFlowSlice(...args),
+    ...createChangesSlice(...args),
     ...createStatusSlice(...args),
     ...createLifecycleSlice(...args),
   }));

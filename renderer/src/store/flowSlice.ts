@@ -1,4 +1,5 @@
 import type { FlowProgress, FlowStage } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import type { AppState, SliceCreator } from './types';
@@ -14,11 +15,13 @@ export interface PendingFlow {
   stage: ActiveFlowStage;
   cancelling: boolean;
   /**
-   * 'here': started by connect() in this window; its answer settles the flow.
+   * 'here': started by connect() or reconnect() in this window; its answer settles the flow.
+   * 'change': the sign-in step of a change this window is applying; its last event ends the
+   * panel, and the grants:apply-plan answer says how the change ended.
    * 'observed': learned only from flow:progress (this window was reloaded mid-flow); its last
    * event settles it. Showing it keeps the person able to cancel a flow they cannot see otherwise.
    */
-  origin: 'here' | 'observed';
+  origin: 'here' | 'change' | 'observed';
 }
 
 export interface FlowSlice {
@@ -39,27 +42,44 @@ function providerNameOf(state: AppState, providerId: string): string {
   return state.providers.find((p) => p.id === providerId)?.name ?? providerId;
 }
 
+type SetState = Parameters<SliceCreator<FlowSlice>>[0];
+
+/**
+ * Runs one sign-in started in this window (connect, reconnect): shows the flow panel until the
+ * answer arrives, then clears it. Resolves null, without calling, while another sign-in or a
+ * change runs: the main process allows one browser sign-in at a time.
+ */
+export async function runSignIn<T>(
+  set: SetState,
+  get: () => AppState,
+  provider: { providerId: string; providerName: string },
+  invoke: () => Promise<Result<T>>,
+): Promise<Result<T> | null> {
+  if (get().flow !== null || get().changeStatus !== 'idle') return null;
+  set({
+    flow: { ...provider, flowId: null, stage: 'opening-browser', cancelling: false, origin: 'here' },
+    error: null,
+    errorProviderName: null,
+    errorDuring: null,
+    notice: null,
+  });
+  const result = await call(invoke);
+  set({ flow: null });
+  return result;
+}
+
 export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
   flow: null,
 
   async connect(providerId, scopes) {
-    // One sign-in at a time, as in the main process; the Connect buttons are disabled meanwhile.
-    if (get().flow !== null) return;
     const providerName = providerNameOf(get(), providerId);
     // Always say what is asked for, so what the person saw ticked is what the consent page shows.
     const requested = scopes ?? get().providers.find((p) => p.id === providerId)?.defaultScopes;
-    set({
-      flow: { providerId, providerName, flowId: null, stage: 'opening-browser', cancelling: false, origin: 'here' },
-      error: null,
-      errorProviderName: null,
-      notice: null,
-    });
-
     // An unknown provider has no defaults here: leave the choice to the main process then.
     const request = requested === undefined ? { providerId } : { providerId, scopes: [...requested] };
-    const result = await call(() => getBridge().grants.connect(request));
-    set({ flow: null });
-
+    // One sign-in at a time, as in the main process; the Connect buttons are disabled meanwhile.
+    const result = await runSignIn(set, get, { providerId, providerName }, () => getBridge().grants.connect(request));
+    if (result === null) return;
     if (result.ok) {
       get().showNotice(`${providerName} is connected as ${result.value.account}.`);
       await get().loadConnections();
@@ -91,7 +111,7 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
       // Nothing was running any more; connect()'s answer is on its way and settles the flow.
       set({ flow: { ...current, cancelling: false } });
     }
-    // Otherwise connect() now resolves with AUTH_CANCELLED and shows the notice.
+    // Otherwise connect() (or, for a change, apply-plan) now resolves with AUTH_CANCELLED and says so.
   },
 
   applyFlowProgress(progress) {
@@ -99,14 +119,17 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
 
     if (flow === null) {
       if (!isActive(progress.stage)) return;
+      // While this window applies a change, the only sign-in the main process can run is its step.
+      const { changeStatus, plan } = get();
+      const change = changeStatus === 'applying' ? plan : null;
       set({
         flow: {
           providerId: progress.providerId,
-          providerName: providerNameOf(get(), progress.providerId),
+          providerName: change?.providerName ?? providerNameOf(get(), progress.providerId),
           flowId: progress.flowId,
           stage: progress.stage,
           cancelling: false,
-          origin: 'observed',
+          origin: change !== null ? 'change' : 'observed',
         },
       });
       return;
@@ -124,6 +147,8 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
     if (flow.origin === 'here') return;
 
     set({ flow: null });
+    // The browser step is over; the apply-plan answer says how the whole change ended.
+    if (flow.origin === 'change') return;
     if (progress.stage === 'cancelled' || progress.error?.code === 'AUTH_CANCELLED') {
       get().showNotice(CANCELLED_NOTICE);
     } else if (progress.stage === 'failed' && progress.error !== undefined) {

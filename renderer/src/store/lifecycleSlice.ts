@@ -19,6 +19,7 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
       // The main process is the source of truth: refetch instead of patching the cache.
       offs.push(events.onGrantsChanged(() => void get().loadConnections()));
       offs.push(events.onFlowProgress((progress) => get().applyFlowProgress(progress)));
+      offs.push(events.onChangeProgress((progress) => get().applyChangeProgress(progress)));
       unsubscribe = () => offs.forEach((off) => off());
     } catch (error) {
       // Leave nothing half-subscribed, so a later init() can try again cleanly.

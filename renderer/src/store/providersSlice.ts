@@ -39,7 +39,7 @@ export const createProvidersSlice: SliceCreator<ProvidersSlice> = (set, get) => 
 
     async addProvider(server) {
       if (get().addingProvider) return false;
-      set({ addingProvider: true, error: null, errorProviderName: null, notice: null });
+      set({ addingProvider: true, error: null, errorProviderName: null, errorDuring: null, notice: null });
       const result = await call(() => getBridge().providers.add(server));
       if (!result.ok) {
         set({ addingProvider: false });

@@ -4,6 +4,9 @@ import { getBridge } from '../bridge';
 import { call } from './call';
 import type { LoadStatus, SliceCreator } from './types';
 
+/** 'change': planning or applying a scope change (see errorText). */
+export type ErrorDuring = 'change';
+
 /** App status (the vault) and what the person is told: one error alert and one neutral notice. */
 export interface StatusSlice {
   app: AppStatus | null;
@@ -13,11 +16,13 @@ export interface StatusSlice {
   error: AppError | null;
   /** The provider the error is about, when known, so the sentence can name it. */
   errorProviderName: string | null;
+  /** What the person was doing when it failed, when the sentence depends on it. */
+  errorDuring: ErrorDuring | null;
   /** A neutral status message ("Sign-in cancelled…"), never an error. */
   notice: string | null;
 
   loadAppStatus(): Promise<void>;
-  reportError(error: AppError, providerName?: string): void;
+  reportError(error: AppError, providerName?: string, during?: ErrorDuring): void;
   showNotice(message: string): void;
   dismissError(): void;
   dismissNotice(): void;
@@ -33,6 +38,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
     vaultNoticeDismissed: false,
     error: null,
     errorProviderName: null,
+    errorDuring: null,
     notice: null,
 
     async loadAppStatus() {
@@ -48,8 +54,8 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
       }
     },
 
-    reportError(error, providerName) {
-      set({ error, errorProviderName: providerName ?? null, notice: null });
+    reportError(error, providerName, during) {
+      set({ error, errorProviderName: providerName ?? null, errorDuring: during ?? null, notice: null });
     },
 
     showNotice(message) {
@@ -57,7 +63,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
     },
 
     dismissError() {
-      set({ error: null, errorProviderName: null });
+      set({ error: null, errorProviderName: null, errorDuring: null });
     },
 
     dismissNotice() {

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import type { ChangesSlice } from './changesSlice';
 import type { ConnectionsSlice } from './connectionsSlice';
 import type { FlowSlice } from './flowSlice';
 import type { LifecycleSlice } from './lifecycleSlice';
@@ -13,6 +14,7 @@ export type AppState = ProvidersSlice &
   ConnectionsSlice &
   SearchSlice &
   FlowSlice &
+  ChangesSlice &
   StatusSlice &
   LifecycleSlice;
 

@@ -140,6 +140,67 @@ export interface FakeBridgeData {
   connections?: ConnectionView[];
 }
 
+/** A plan the way the main process shapes one; tests override what they look at. */
+export function changePlan(overrides: Partial<ChangePlan> = {}): ChangePlan {
+  return {
+    planId: 'plan-1',
+    connectionId: aliceConnection.id,
+    providerName: aliceConnection.providerName,
+    account: aliceConnection.account,
+    kind: 'change',
+    strategy: 'revoke-and-reconsent',
+    add: [],
+    remove: [],
+    steps: [],
+    opensBrowser: false,
+    actionsLost: [],
+    actionsGained: [],
+    ...overrides,
+  };
+}
+
+/** What the fake main process plans: the connection's own explanations, steps in plain words. */
+function planFor(connection: ConnectionView, planId: string, add: readonly string[], remove: readonly string[]): ChangePlan {
+  const explain = (scope: string): ExplainedScope =>
+    [...connection.granted, ...connection.notGranted].find((s) => s.scope === scope) ?? explained(scope);
+  const { providerName } = connection;
+  const steps: ChangePlan['steps'] = [
+    ...(remove.length > 0
+      ? [{ kind: 'revoke' as const, description: `Scopekeeper asks ${providerName} to revoke its current access.` }]
+      : []),
+    { kind: 'authorize', description: 'Your browser opens so you can approve the permissions you keep.' },
+  ];
+  return changePlan({
+    planId,
+    connectionId: connection.id,
+    providerName,
+    account: connection.account,
+    add: add.map(explain),
+    remove: remove.map(explain),
+    steps,
+    opensBrowser: true,
+  });
+}
+
+/** The connection once `plan` is applied, everything approved. */
+function applied(connection: ConnectionView, plan: ChangePlan): ConnectionView {
+  const removed = new Set(plan.remove.map((s) => s.scope));
+  const granted = [...connection.granted.filter((s) => !removed.has(s.scope)), ...plan.add];
+  const grantedScopes = granted.map((s) => s.scope);
+  return {
+    ...connection,
+    grantedScopes,
+    granted,
+    notGrantedScopes: connection.notGrantedScopes.filter((s) => !grantedScopes.includes(s)),
+    notGranted: connection.notGranted.filter((s) => !grantedScopes.includes(s.scope)),
+  };
+}
+
+function csvOf(connections: readonly ConnectionView[]): string {
+  const rows = connections.flatMap((c) => c.granted.map((s) => [c.providerName, c.account, s.scope, s.title, s.access, s.grantedAt ?? '']));
+  return [['provider', 'account', 'scope', 'title', 'access_level', 'granted_at'], ...rows].map((r) => r.join(',')).join('\n');
+}
+
 /**
  * A stand-in for window.scopekeeper: every method is a vi.fn answering from `data`, and pushed
  * events are fired by hand. Tests install it with setBridgeForTests, then use the real store.
@@ -152,6 +213,17 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
   };
   const grantsListeners = new Set<(payload: GrantsChanged) => void>();
   const flowListeners = new Set<(payload: FlowProgress) => void>();
+  const changeListeners = new Set<(payload: ChangeProgress) => void>();
+  /** Plans handed out and not applied yet, as the main process keeps them. */
+  const plans = new Map<string, ChangePlan>();
+  let planCount = 0;
+
+  const connectionFor = (connectionId: string): ConnectionView | undefined =>
+    data.connections.find((c) => c.id === connectionId);
+  const remember = (plan: ChangePlan): Result<ChangePlan> => {
+    plans.set(plan.planId, plan);
+    return ok(plan);
+  };
 
   const api = {
     app: { status: vi.fn(async () => ok(data.status)) },
@@ -170,12 +242,74 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       ),
       cancelFlow: vi.fn(async () => ok({ cancelled: true })),
       forget: vi.fn(async (_request: { connectionId: string }) => ok(null)),
-      reconnect: vi.fn(async (_request: RequestOf<'grants:reconnect'>): Promise<Result<ConnectionView>> => fail('INTERNAL')),
-      planChange: vi.fn(async (_request: RequestOf<'grants:plan-change'>): Promise<Result<ChangePlan>> => fail('INTERNAL')),
-      planAction: vi.fn(async (_request: RequestOf<'grants:plan-action'>): Promise<Result<ChangePlan>> => fail('INTERNAL')),
-      planDisconnect: vi.fn(async (_request: RequestOf<'grants:plan-disconnect'>): Promise<Result<ChangePlan>> => fail('INTERNAL')),
-      applyPlan: vi.fn(async (_request: RequestOf<'grants:apply-plan'>): Promise<Result<ChangeOutcome>> => fail('INTERNAL')),
-      export: vi.fn(async (_request: RequestOf<'grants:export'>): Promise<Result<ExportFile>> => fail('INTERNAL')),
+      reconnect: vi.fn(async ({ connectionId }: RequestOf<'grants:reconnect'>): Promise<Result<ConnectionView>> => {
+        const connection = connectionFor(connectionId);
+        if (connection === undefined) return fail('CONNECTION_NOT_FOUND');
+        const restored: ConnectionView = {
+          ...connection,
+          state: 'connected',
+          grantedScopes: connection.restore.map((s) => s.scope),
+          granted: connection.restore,
+          restore: [],
+        };
+        data.connections = data.connections.map((c) => (c.id === connectionId ? restored : c));
+        return ok(restored);
+      }),
+      planChange: vi.fn(async ({ connectionId, add = [], remove = [] }: RequestOf<'grants:plan-change'>): Promise<Result<ChangePlan>> => {
+        const connection = connectionFor(connectionId);
+        if (connection === undefined) return fail('CONNECTION_NOT_FOUND');
+        return remember(planFor(connection, `plan-${++planCount}`, add, remove));
+      }),
+      planAction: vi.fn(async ({ connectionId, actionId, enable }: RequestOf<'grants:plan-action'>): Promise<Result<ChangePlan>> => {
+        const connection = connectionFor(connectionId);
+        const action = connection?.actions.find((a) => a.id === actionId);
+        if (connection === undefined || action === undefined) return fail('INVALID_REQUEST');
+        // The fake knows no catalog: turning on adds what is missing; turning off drops nothing it could name.
+        const plan = planFor(connection, `plan-${++planCount}`, enable ? action.missingScopes : [], []);
+        return remember({ ...plan, ...(enable ? { actionsGained: [action.title] } : { actionsLost: [action.title] }) });
+      }),
+      planDisconnect: vi.fn(async ({ connectionId }: RequestOf<'grants:plan-disconnect'>): Promise<Result<ChangePlan>> => {
+        const connection = connectionFor(connectionId);
+        if (connection === undefined) return fail('CONNECTION_NOT_FOUND');
+        return remember(
+          changePlan({
+            planId: `plan-${++planCount}`,
+            connectionId,
+            providerName: connection.providerName,
+            account: connection.account,
+            kind: 'disconnect',
+            strategy: 'revoke-all',
+            remove: connection.granted,
+            steps: [
+              { kind: 'revoke', description: `Scopekeeper asks ${connection.providerName} to revoke all of its access.` },
+              { kind: 'forget-locally', description: 'Scopekeeper deletes its saved tokens for this connection.' },
+            ],
+            actionsLost: connection.actions.filter((a) => a.available).map((a) => a.title),
+          }),
+        );
+      }),
+      applyPlan: vi.fn(async ({ planId }: RequestOf<'grants:apply-plan'>): Promise<Result<ChangeOutcome>> => {
+        const plan = plans.get(planId);
+        plans.delete(planId);
+        const connection = plan === undefined ? undefined : connectionFor(plan.connectionId);
+        if (plan === undefined || connection === undefined) return fail('INVALID_REQUEST');
+        if (plan.kind === 'disconnect') {
+          data.connections = data.connections.filter((c) => c.id !== connection.id);
+          return ok({ connection: null, message: `${connection.providerName} revoked Scopekeeper’s access; the connection is removed.`, notGranted: [] });
+        }
+        const after = applied(connection, plan);
+        data.connections = data.connections.map((c) => (c.id === after.id ? after : c));
+        return ok({ connection: after, message: `${connection.providerName} now grants what you chose.`, notGranted: [] });
+      }),
+      export: vi.fn(async ({ format }: RequestOf<'grants:export'>): Promise<Result<ExportFile>> =>
+        format === 'csv'
+          ? ok({ filename: 'scopekeeper-permissions-2025-03-01.csv', mimeType: 'text/csv', content: csvOf(data.connections) })
+          : ok({
+              filename: 'scopekeeper-permissions-2025-03-01.json',
+              mimeType: 'application/json',
+              content: JSON.stringify({ connections: data.connections.map((c) => c.grantedScopes) }),
+            }),
+      ),
     },
     events: {
       onGrantsChanged: vi.fn((listener: (payload: GrantsChanged) => void) => {
@@ -186,7 +320,10 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         flowListeners.add(listener);
         return () => flowListeners.delete(listener);
       }),
-      onChangeProgress: vi.fn((_listener: (payload: ChangeProgress) => void) => () => undefined),
+      onChangeProgress: vi.fn((listener: (payload: ChangeProgress) => void) => {
+        changeListeners.add(listener);
+        return () => changeListeners.delete(listener);
+      }),
     },
   } satisfies ScopekeeperApi;
 
@@ -199,7 +336,16 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     emitFlowProgress(payload: FlowProgress): void {
       flowListeners.forEach((listener) => listener(payload));
     },
-    listenerCounts: () => ({ grantsChanged: grantsListeners.size, flowProgress: flowListeners.size }),
+    emitChangeProgress(payload: ChangeProgress): void {
+      changeListeners.forEach((listener) => listener(payload));
+    },
+    /** The plans handed out and not applied yet. */
+    pendingPlans: (): ChangePlan[] => [...plans.values()],
+    listenerCounts: () => ({
+      grantsChanged: grantsListeners.size,
+      flowProgress: flowListeners.size,
+      changeProgress: changeListeners.size,
+    }),
   };
 }
 

@@ -10,6 +10,8 @@ export interface ConfirmDialogProps {
   cancelLabel: string;
   /** Disables the confirm button while its action runs. */
   busy?: boolean;
+  /** 'danger' (the default) for what takes something away, 'primary' for what only adds. */
+  confirmTone?: 'danger' | 'primary';
   onConfirm(): void;
   /** Called for the cancel button, Escape, and any other way the dialog closes; set open to false. */
   onCancel(): void;
@@ -20,7 +22,7 @@ export interface ConfirmDialogProps {
  * goes back to the opener when it closes. Focus starts on the cancel button, the safe choice.
  */
 export function ConfirmDialog(props: ConfirmDialogProps): JSX.Element {
-  const { open, title, children, confirmLabel, cancelLabel, busy = false, onConfirm, onCancel } = props;
+  const { open, title, children, confirmLabel, cancelLabel, busy = false, confirmTone = 'danger', onConfirm, onCancel } = props;
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -57,7 +59,7 @@ export function ConfirmDialog(props: ConfirmDialogProps): JSX.Element {
         {children}
       </div>
       <div className="dialog-actions">
-        <button type="button" className="danger" onClick={onConfirm} disabled={busy}>
+        <button type="button" className={confirmTone} onClick={onConfirm} disabled={busy}>
           {confirmLabel}
         </button>
         <button ref={cancelRef} type="button" onClick={onCancel}>

@@ -77,3 +77,39 @@ describe('errorText', () => {
     expect(text).not.toContain('a'.repeat(301));
   });
 });
+
+describe('errorText while changing scopes', () => {
+  const change = { providerName: 'Sandbox', during: 'change' as const };
+
+  it('a refused change says why, and that nothing changed', () => {
+    expect(errorText(error('CHANGE_REFUSED', { reason: 'nothing-to-change' }), change)).toMatch(/^There is nothing to change/);
+    expect(errorText(error('CHANGE_REFUSED', { reason: 'one-at-a-time', providerName: 'Microsoft' }), change)).toMatch(
+      /^Microsoft cannot add and remove permissions in one step, so nothing was changed\./,
+    );
+    expect(errorText(error('CHANGE_REFUSED', { reason: 'disconnected' }), change)).toMatch(/Reconnect it first/);
+    expect(errorText(error('CHANGE_REFUSED', { reason: 'action-unchanged', action: 'Sign you in', enable: false }), change)).toMatch(
+      /^“Sign you in” uses only permissions/,
+    );
+    expect(errorText(error('PLAN_STALE'), change)).toMatch(/out of date.*nothing was changed/);
+  });
+
+  it('names the identity scopes that cannot be taken back on their own', () => {
+    expect(errorText(error('CHANGE_REFUSED', { reason: 'identity-scope', scopes: ['openid'] }), change)).toBe(
+      'openid keeps you signed in, so it cannot be taken back on its own and nothing was changed. To end the whole connection, use Remove connection.',
+    );
+    expect(errorText(error('CHANGE_REFUSED', { reason: 'identity-scope', scopes: ['openid', 'profile'] }), change)).toMatch(
+      /^openid, profile keep you signed in, so they cannot be taken back on their own/,
+    );
+  });
+
+  it('a declined or timed-out sign-in step says the change did not finish', () => {
+    expect(errorText(error('AUTH_DENIED'), change)).toBe(
+      "You declined access on Sandbox's sign-in page, so the change did not finish. The connection shows where it stands now.",
+    );
+    expect(errorText(error('AUTH_TIMEOUT'), change)).toMatch(/^Signing in to Sandbox took too long.*the change did not finish/);
+  });
+
+  it('other codes read as they always do', () => {
+    expect(errorText(error('PROVIDER_UNREACHABLE'), change)).toBe(errorText(error('PROVIDER_UNREACHABLE'), { providerName: 'Sandbox' }));
+  });
+});

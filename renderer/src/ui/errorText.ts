@@ -1,8 +1,10 @@
-import type { AppError } from '../../../shared/ipc/errors';
+import type { AppError, ChangeRefusalReason } from '../../../shared/ipc/errors';
 
 export interface ErrorTextContext {
   /** The provider the error is about, when the caller knows it. */
   providerName?: string | null;
+  /** 'change': it happened while planning or applying a scope change, not while connecting. */
+  during?: 'change' | null;
 }
 
 /** Provider-supplied text can be long; keep the sentence readable. */
@@ -26,6 +28,37 @@ function providerSaid(error: AppError): string {
   return '';
 }
 
+/** The scopes a refusal names in `details.scopes` (the identity scopes a change may not take back). */
+function detailScopes(error: AppError): string[] {
+  const value = error.details?.scopes;
+  return Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string' && s !== '') : [];
+}
+
+/** CHANGE_REFUSED: the main process declined the change as asked; `details.reason` says why. */
+function changeRefused(error: AppError, provider: string): string {
+  const reason = detailString(error, 'reason') as ChangeRefusalReason | undefined;
+  switch (reason) {
+    case 'identity-scope': {
+      const identity = detailScopes(error);
+      const one = identity.length === 1;
+      return `${identity.join(', ')} ${one ? 'keeps' : 'keep'} you signed in, so ${one ? 'it' : 'they'} cannot be taken back on ${one ? 'its' : 'their'} own and nothing was changed. To end the whole connection, use Remove connection.`;
+    }
+    case 'one-at-a-time':
+      return `${detailString(error, 'providerName') ?? provider} cannot add and remove permissions in one step, so nothing was changed. Make one change, then the other.`;
+    case 'disconnected':
+      return 'This connection is disconnected, so its permissions cannot be changed. Reconnect it first.';
+    case 'action-unchanged': {
+      const action = detailString(error, 'action') ?? 'That action';
+      return error.details?.enable === true
+        ? `“${action}” already works with what you granted, so nothing was changed.`
+        : `“${action}” uses only permissions that other things you use still need (or that keep you signed in), so nothing was taken back.`;
+    }
+    case 'nothing-to-change':
+    case undefined:
+      return 'There is nothing to change: the connection already has exactly what you asked for.';
+  }
+}
+
 /**
  * Turns an error from the main process into a sentence that says what happened and what the
  * person can do about it. Keyed on the stable code only: `message` is for logs, not people.
@@ -35,13 +68,20 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
   const provider = named ?? 'the provider';
   const Provider = named ?? 'The provider';
   const providers = named !== undefined ? `${named}'s` : "the provider's";
+  const changing = context.during === 'change';
 
   switch (error.code) {
     case 'AUTH_STATE_MISMATCH':
       return `The answer from ${providers} sign-in page did not belong to the sign-in Scopekeeper started, so it was ignored and nothing was connected. This can happen when an old sign-in tab is used. Connect again and finish in the newest tab.`;
     case 'AUTH_TIMEOUT':
+      if (changing) {
+        return `Signing in to ${provider} took too long, so Scopekeeper stopped waiting and the change did not finish. The connection shows where it stands now.`;
+      }
       return `Signing in to ${provider} took too long, so Scopekeeper stopped waiting and nothing was connected. Connect again when you are ready to finish in your browser.`;
     case 'AUTH_DENIED':
+      if (changing) {
+        return `You declined access on ${providers} sign-in page, so the change did not finish. The connection shows where it stands now.`;
+      }
       return `You declined access on ${providers} sign-in page, so nothing was connected. Connect again if that was a mistake.`;
     case 'AUTH_CANCELLED':
       return 'Sign-in cancelled. Nothing was connected.';
@@ -59,6 +99,10 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
       return 'Your saved connections file is damaged and could not be read. Restart Scopekeeper: it moves the damaged file aside and starts a new one, and you then connect your accounts again.';
     case 'CONNECTION_NOT_FOUND':
       return 'That connection is no longer saved on this computer; it may already have been forgotten. The list now shows what is saved.';
+    case 'CHANGE_REFUSED':
+      return changeRefused(error, provider);
+    case 'PLAN_STALE':
+      return 'The change you confirmed is out of date (it waited too long, or the connection changed since), so nothing was changed. Review the change again.';
     case 'INVALID_REQUEST':
       return 'Scopekeeper made a request it does not accept from itself, so nothing was changed. This is a bug in Scopekeeper; try again, and restart it if it keeps happening.';
     case 'FORBIDDEN_SENDER':

@@ -153,12 +153,16 @@ describe('a granted scope, explained', () => {
 });
 
 describe('what the connection can do', () => {
-  it('lists each action as available or missing a scope', async () => {
+  it('lists each action as available or missing a scope, each with its switch', async () => {
     await renderLoaded();
     const actions = screen.getByRole('list', { name: 'What this connection can do' });
     const items = within(actions).getAllByRole('listitem');
-    expect(items.map((li) => li.textContent)).toEqual(['Sign you inAvailable', 'Edit your contactsMissing scopeNeeds contacts.write']);
-    expect(within(items[0]!).queryByRole('button')).toBeNull();
+    expect(items.map((li) => li.textContent)).toEqual([
+      'Sign you inAvailableTurn off',
+      'Edit your contactsMissing scopeNeeds contacts.writeTurn on',
+    ]);
+    // An available action has no "Missing scope" button, only its switch.
+    expect(within(items[0]!).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Turn off Sign you in']);
   });
 
   it('explains a missing scope in a tooltip on focus and on hover; Escape hides it', async () => {
@@ -215,5 +219,116 @@ describe('a very long grant', () => {
     const list = screen.getByRole('list', { name: 'Granted permissions' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(150);
     expect(list.querySelector('li')?.hasAttribute('aria-setsize')).toBe(false);
+  });
+});
+
+describe('a disconnected connection', () => {
+  const disconnected: ConnectionView = {
+    ...aliceConnection,
+    state: 'disconnected',
+    grantedScopes: [],
+    granted: [],
+    notGrantedScopes: [],
+    notGranted: [],
+    restore: [
+      explained('openid', { title: 'Know it is you', category: 'identity' }),
+      explained('contacts.read', { title: 'See your contacts', category: 'contacts' }),
+    ],
+    actions: [{ id: 'edit-contacts', title: 'Edit your contacts', available: false, missingScopes: ['contacts.write'] }],
+  };
+
+  it('says so, lists what a reconnect restores, and offers Reconnect instead of changes', async () => {
+    const { bridge } = await renderLoaded([disconnected]);
+    const article = screen.getByRole('article', { name: 'Sandbox: alice@example.test' });
+    expect(within(article).getByText('Disconnected — reconnect to restore')).toBeTruthy();
+
+    const restore = within(article).getByRole('list', { name: 'Would restore' });
+    expect(within(restore).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Know it is you openid',
+      'See your contacts contacts.read',
+    ]);
+    expect(within(article).queryByRole('list', { name: 'Granted permissions' })).toBeNull();
+    expect(within(article).queryByText('Granted permissions')).toBeNull();
+    expect(within(article).queryByRole('button', { name: /^Remove (?!connection)/ })).toBeNull();
+    expect(within(article).queryByRole('button', { name: /^Turn (on|off) / })).toBeNull();
+    // Removing or forgetting the whole connection still works.
+    expect(within(article).getByRole('button', { name: 'Remove connection…' })).toBeTruthy();
+    expect(within(article).getByRole('button', { name: 'Forget…' })).toBeTruthy();
+
+    await act(async () => within(article).getByRole('button', { name: 'Reconnect' }).click());
+    expect(bridge.api.grants.reconnect).toHaveBeenCalledWith({ connectionId: disconnected.id });
+    // The fake reconnects with what it would restore.
+    const granted = await within(article).findByRole('list', { name: 'Granted permissions' });
+    expect(within(granted).getAllByRole('listitem').map((li) => li.querySelector('code')?.textContent)).toEqual(['openid', 'contacts.read']);
+    expect(within(article).queryByText('Disconnected — reconnect to restore')).toBeNull();
+  });
+});
+
+describe('history', () => {
+  function openHistory(article: HTMLElement): void {
+    const details = within(article).getByText('History').closest('details');
+    if (details === null) throw new Error('no History details');
+    act(() => {
+      details.open = true;
+      details.dispatchEvent(new Event('toggle'));
+    });
+  }
+
+  const history: ConnectionView['history'] = [
+    { at: '2025-03-01T10:15:00.000Z', kind: 'connected', scopes: ['openid', 'contacts.read'], message: 'Connected with 2 permissions.' },
+    { at: '2025-03-02T09:00:00.000Z', kind: 'partial-approval', scopes: ['contacts.write'], message: '1 asked-for permission was not granted.' },
+    { at: '2025-03-03T09:00:00.000Z', kind: 'upgraded', scopes: ['files.read'], message: 'Added 1 permission.' },
+    { at: '2025-03-04T09:00:00.000Z', kind: 'revoked', scopes: ['files.read'], message: 'Revoked to take back 1 permission.' },
+    { at: '2025-03-05T09:00:00.000Z', kind: 'disconnected', scopes: [], message: 'The new consent did not finish.' },
+    { at: '2025-03-06T09:00:00.000Z', kind: 'granted', scopes: ['openid'], message: 'Signed in again with 1 permission.' },
+    { at: '2025-03-07T09:00:00.000Z', kind: 'refresh-failed', scopes: [], message: 'The narrower refresh failed.' },
+    { at: '2025-03-08T09:00:00.000Z', kind: 'console-opened', scopes: [], message: 'Opened the settings page.' },
+    { at: '2025-03-09T09:00:00.000Z', kind: 'removed', scopes: [], message: 'Removed.' },
+  ];
+
+  it('lists every entry oldest first, each starting with its label, then the time, message and raw scopes', async () => {
+    await renderLoaded([{ ...aliceConnection, history }]);
+    const article = screen.getByRole('article', { name: 'Sandbox: alice@example.test' });
+    const summary = within(article).getByText('History');
+    expect(summary.tagName).toBe('SUMMARY');
+    // Closed, the entries are not in the card: "Disconnected" there would read as its state.
+    expect(within(article).queryByText('Connected with 2 permissions.')).toBeNull();
+    openHistory(article);
+    const list = within(article).getByRole('list', { name: 'History' });
+    expect(list.tagName).toBe('OL');
+    expect(list.closest('details')).toBe(summary.parentElement);
+
+    const items = within(list).getAllByRole('listitem');
+    const labels = [
+      'Connected',
+      'Partly approved',
+      'Upgraded',
+      'Revoked',
+      'Disconnected',
+      'Signed in again',
+      'Refresh failed',
+      'Opened provider settings',
+      'Removed',
+    ];
+    expect(items.map((li) => li.querySelector('.history-kind')?.textContent)).toEqual(labels);
+    // Each entry starts with its label, then the time.
+    expect(items.map((li, i) => li.textContent?.startsWith(`${labels[i]} ${li.querySelector('time')?.textContent}`))).toEqual(
+      labels.map(() => true),
+    );
+
+    const first = items[0]!;
+    expect(first.textContent?.startsWith('Connected ')).toBe(true);
+    expect(first.querySelector('time')?.getAttribute('dateTime')).toBe('2025-03-01T10:15:00.000Z');
+    expect(first.querySelector('time')?.textContent).toBe(new Date('2025-03-01T10:15:00.000Z').toLocaleString());
+    expect(within(first).getByText('Connected with 2 permissions.')).toBeTruthy();
+    expect([...first.querySelectorAll('small code')].map((c) => c.textContent)).toEqual(['openid', 'contacts.read']);
+    expect(items[4]!.querySelector('small')).toBeNull();
+  });
+
+  it('says when nothing has happened yet', async () => {
+    await renderLoaded();
+    openHistory(screen.getByRole('article', { name: 'Sandbox: alice@example.test' }));
+    expect(screen.queryByRole('list', { name: 'History' })).toBeNull();
+    expect(screen.getByText('Nothing has happened yet.')).toBeTruthy();
   });
 });

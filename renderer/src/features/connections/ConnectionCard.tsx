@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import type { JSX } from 'react';
-import { useAppStore } from '../../store';
+import { isChangeBusy, useAppStore } from '../../store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ChangeButton } from '../changes/ChangeButton';
 import { ActionList } from './ActionList';
+import { ConnectionHistory } from './ConnectionHistory';
 import { CONNECTIONS_HEADING_ID } from './connectionsHeadingId';
+import { DisconnectedState } from './DisconnectedState';
 import { GrantedPermissions } from './GrantedPermissions';
 import { NotGrantedRow } from './NotGrantedRow';
 
@@ -11,10 +14,14 @@ export function ConnectionCard({ connectionId }: { connectionId: string }): JSX.
   const connection = useAppStore((s) => s.connections.find((c) => c.id === connectionId));
   const forgetting = useAppStore((s) => s.forgettingId === connectionId);
   const forget = useAppStore((s) => s.forget);
+  const planDisconnect = useAppStore((s) => s.planDisconnect);
+  // Forgetting in the middle of a change would pull the connection from under it.
+  const busy = useAppStore(isChangeBusy);
   const [confirming, setConfirming] = useState(false);
   if (connection === undefined) return null;
 
-  const { providerName, account, connectedAt, granted, notGranted, actions } = connection;
+  const { providerName, account, connectedAt, granted, notGranted, actions, history, restore } = connection;
+  const connected = connection.state === 'connected';
 
   async function confirmForget(): Promise<void> {
     const forgotten = await forget(connectionId);
@@ -33,15 +40,21 @@ export function ConnectionCard({ connectionId }: { connectionId: string }): JSX.
         </p>
       </header>
 
-      <h4>Granted permissions</h4>
-      <GrantedPermissions granted={granted} />
+      {connected ? (
+        <>
+          <h4>Granted permissions</h4>
+          <GrantedPermissions connectionId={connectionId} granted={granted} />
+        </>
+      ) : (
+        <DisconnectedState connectionId={connectionId} restore={restore} />
+      )}
 
-      {notGranted.length > 0 && (
+      {connected && notGranted.length > 0 && (
         <>
           <h4>Asked for but not granted</h4>
           <ul className="scope-list scope-list-compact" aria-label="Asked for but not granted">
             {notGranted.map((scope) => (
-              <NotGrantedRow key={scope.scope} scope={scope} />
+              <NotGrantedRow key={scope.scope} connectionId={connectionId} scope={scope} />
             ))}
           </ul>
         </>
@@ -50,12 +63,15 @@ export function ConnectionCard({ connectionId }: { connectionId: string }): JSX.
       {actions.length > 0 && (
         <>
           <h4>What this connection can do</h4>
-          <ActionList actions={actions} />
+          <ActionList connectionId={connectionId} actions={actions} changeable={connected} />
         </>
       )}
 
+      <ConnectionHistory history={history} />
+
       <div className="connection-actions">
-        <button type="button" onClick={() => setConfirming(true)}>
+        <ChangeButton label="Remove connection…" name="Remove connection…" onClick={() => void planDisconnect(connectionId)} />
+        <button type="button" onClick={() => setConfirming(true)} disabled={busy}>
           Forget…
         </button>
       </div>

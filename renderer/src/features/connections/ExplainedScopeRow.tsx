@@ -1,4 +1,4 @@
-import type { ComponentPropsWithRef, JSX } from 'react';
+import type { ComponentPropsWithRef, JSX, ReactNode } from 'react';
 import type { ExplainedScope } from '../../../../shared/ipc/contract';
 import { ScopeBadges } from './ScopeBadges';
 import { ScopeDetails } from './ScopeDetails';
@@ -7,10 +7,12 @@ export type ExplainedScopeRowProps = Omit<ComponentPropsWithRef<'li'>, 'children
   scope: ExplainedScope;
   /** Titles of this connection's granted scopes, to name the ones that make this one redundant. */
   titles: ReadonlyMap<string, string>;
+  /** A control for this scope (its Remove button), shown beside the title. */
+  action?: ReactNode;
 };
 
 /** One granted scope in plain language; the raw string stays visible in small print. */
-export function ExplainedScopeRow({ scope, titles, className, ...li }: ExplainedScopeRowProps): JSX.Element {
+export function ExplainedScopeRow({ scope, titles, action, className, ...li }: ExplainedScopeRowProps): JSX.Element {
   const includedIn = scope.redundantWith.map((other) => titles.get(other) ?? other);
   return (
     <li
@@ -21,7 +23,10 @@ export function ExplainedScopeRow({ scope, titles, className, ...li }: Explained
     >
       <div className="scope-row-head">
         <span className="scope-title">{scope.title}</span>
-        <ScopeBadges scope={scope} />
+        <span className="scope-row-end">
+          <ScopeBadges scope={scope} />
+          {action}
+        </span>
       </div>
       <p className="scope-sentence">{scope.sentence}</p>
       {includedIn.length > 0 && <p className="scope-redundant">Already included in {includedIn.join(', ')}</p>}

@@ -4,6 +4,7 @@ import { useRef } from 'react';
 import type { JSX } from 'react';
 import type { ExplainedScope } from '../../../../shared/ipc/contract';
 import { ExplainedScopeRow } from './ExplainedScopeRow';
+import { RemoveScopeButton } from './RemoveScopeButton';
 
 /** The scroll box's height; also the first guess of the window before layout is known. */
 const VIEWPORT_HEIGHT = 480;
@@ -26,6 +27,7 @@ function observeBox(instance: Virtualizer<HTMLDivElement, HTMLLIElement>, onRect
 }
 
 export interface VirtualScopeListProps {
+  connectionId: string;
   rows: readonly ExplainedScope[];
   titles: ReadonlyMap<string, string>;
 }
@@ -35,7 +37,7 @@ export interface VirtualScopeListProps {
  * the rows in and near the scroll box are in the DOM. aria-setsize / aria-posinset keep the
  * position in the whole list announced.
  */
-export function VirtualScopeList({ rows, titles }: VirtualScopeListProps): JSX.Element {
+export function VirtualScopeList({ connectionId, rows, titles }: VirtualScopeListProps): JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualizer is mutable by design, so React Compiler would skip memoizing this component.
   // That is what we want (and we do not run the compiler); the rule only reports it.
@@ -76,6 +78,7 @@ export function VirtualScopeList({ rows, titles }: VirtualScopeListProps): JSX.E
               style={{ transform: `translateY(${item.start}px)` }}
               scope={scope}
               titles={titles}
+              action={<RemoveScopeButton connectionId={connectionId} scope={scope} />}
             />
           );
         })}

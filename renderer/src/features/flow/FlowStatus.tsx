@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
 import type { PendingFlow } from '../../store';
+import { CHANGE_PROGRESS_ID } from '../changes/changeProgressId';
 import { connectButtonId } from '../providers/connectButtonId';
 import { flowStageText } from './flowStageText';
 
@@ -18,12 +19,14 @@ function FlowPanel({ flow }: { flow: PendingFlow }): JSX.Element {
   const { providerId, origin } = flow;
 
   useEffect(() => {
-    // The Connect button that was clicked is now disabled; keep keyboard focus somewhere useful.
-    if (origin === 'here') cancelRef.current?.focus();
+    // The button that was clicked is now disabled; keep keyboard focus somewhere useful.
+    if (origin !== 'observed') cancelRef.current?.focus();
     return () => {
-      // Focus was inside this panel, which is gone: hand it back to the provider's button.
+      // Focus was inside this panel, which is gone: hand it back to the provider's button, or to
+      // the change this sign-in was a step of.
       if (document.activeElement === null || document.activeElement === document.body) {
-        document.getElementById(connectButtonId(providerId))?.focus();
+        const next = origin === 'change' ? CHANGE_PROGRESS_ID : connectButtonId(providerId);
+        document.getElementById(next)?.focus();
       }
     };
   }, [origin, providerId]);
@@ -33,10 +36,17 @@ function FlowPanel({ flow }: { flow: PendingFlow }): JSX.Element {
       <h2 id="flow-title" className="panel-title">
         Finish signing in in your browser
       </h2>
-      <p>
-        Connecting <strong>{flow.providerName}</strong>: sign in and choose what to allow on its page in your
-        browser. This window updates when you are done.
-      </p>
+      {origin === 'change' ? (
+        <p>
+          Changing permissions for <strong>{flow.providerName}</strong>: sign in and choose what to allow on its
+          page in your browser. This window updates when you are done.
+        </p>
+      ) : (
+        <p>
+          Connecting <strong>{flow.providerName}</strong>: sign in and choose what to allow on its page in your
+          browser. This window updates when you are done.
+        </p>
+      )}
       <p className="flow-stage">{flow.cancelling ? 'Cancelling…' : flowStageText(flow.stage)}</p>
       <button ref={cancelRef} type="button" onClick={() => void cancelFlow()} disabled={flow.cancelling}>
         Cancel

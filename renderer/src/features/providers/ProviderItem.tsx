@@ -8,7 +8,8 @@ import { ScopePicker } from './ScopePicker';
 
 export function ProviderItem({ providerId }: { providerId: string }): JSX.Element | null {
   const provider = useAppStore((s) => s.providers.find((p) => p.id === providerId));
-  const flowRunning = useAppStore((s) => s.flow !== null);
+  // A Connect during a change would take the browser sign-in its next step needs.
+  const busy = useAppStore((s) => s.flow !== null || s.changeStatus === 'applying');
   const connect = useAppStore((s) => s.connect);
   // null until the person changes the picker: Connect then asks for the current defaults.
   const [edited, setEdited] = useState<ScopeChoice | null>(null);
@@ -32,7 +33,7 @@ export function ProviderItem({ providerId }: { providerId: string }): JSX.Elemen
           id={buttonId}
           type="button"
           className="primary"
-          disabled={!provider.available || flowRunning}
+          disabled={!provider.available || busy}
           aria-describedby={provider.available ? undefined : reasonId}
           onClick={() => void connect(provider.id, chosenScopes(provider, choice))}
         >

@@ -1,0 +1,35 @@
+import type { JSX } from 'react';
+import { useAppStore } from '../../store';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { PlanSummary } from './PlanSummary';
+
+/**
+ * The confirmation before every scope change. Nothing reaches grants:apply-plan before Confirm;
+ * Cancel, Escape and closing the dialog drop the plan. Focus starts on Cancel (ConfirmDialog).
+ */
+export function ChangeDialog(): JSX.Element {
+  const plan = useAppStore((s) => s.plan);
+  const confirming = useAppStore((s) => s.changeStatus === 'confirming');
+  const confirmPlan = useAppStore((s) => s.confirmPlan);
+  const dismissPlan = useAppStore((s) => s.dismissPlan);
+  // A sign-in started elsewhere (another window) would make the change's own sign-in step fail
+  // after its revoke: wait for it to end.
+  const signInRunning = useAppStore((s) => s.flow !== null);
+  // Only a plan that adds and takes nothing away gets the calm button.
+  const onlyAdds = plan !== null && plan.kind === 'change' && plan.remove.length === 0;
+
+  return (
+    <ConfirmDialog
+      open={confirming && plan !== null}
+      title="Confirm change"
+      confirmLabel="Confirm"
+      cancelLabel="Cancel"
+      confirmTone={onlyAdds ? 'primary' : 'danger'}
+      busy={signInRunning}
+      onConfirm={() => void confirmPlan()}
+      onCancel={dismissPlan}
+    >
+      {plan !== null && <PlanSummary plan={plan} />}
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,229 @@
+// @vitest-environment happy-dom
+import { act, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChangeOutcome, ConnectionView } from '../../../../shared/ipc/contract';
+import type { Result } from '../../../../shared/ipc/errors';
+import { App } from '../../App';
+import { aliceConnection, changePlan, deferred, explained, fail, ok } from '../../testing/fakeBridge';
+import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+
+afterEach(resetApp);
+
+const ALICE = 'Sandbox: alice@example.test';
+
+async function renderApp(connections: ConnectionView[] = [aliceConnection]) {
+  const rendered = renderWithBridge(<App />, { connections });
+  await screen.findByRole('article', { name: ALICE });
+  return rendered;
+}
+
+const card = () => screen.getByRole('article', { name: ALICE });
+const button = (name: string) => within(card()).getByRole('button', { name }) as HTMLButtonElement;
+const dialog = () => screen.getByRole('dialog', { name: 'Confirm change' });
+const click = (element: HTMLElement) => act(async () => element.click());
+
+const removal = changePlan({
+  planId: 'plan-remove',
+  remove: [explained('contacts.read', { title: 'See your contacts' })],
+  steps: [
+    { kind: 'revoke', description: 'Scopekeeper asks Sandbox to revoke its current access.' },
+    { kind: 'authorize', description: 'Your browser opens so you can approve the 2 permissions you keep.' },
+  ],
+  opensBrowser: true,
+  providerRemembers: 'Sandbox forgets the whole grant.',
+  actionsLost: ['See your contacts'],
+});
+
+describe('buttons on the connection card', () => {
+  it('Remove on each granted row except identity scopes asks to take back that raw scope', async () => {
+    const { bridge } = await renderApp();
+    const granted = within(card()).getByRole('list', { name: 'Granted permissions' });
+    const rows = within(granted).getAllByRole('listitem');
+    expect(rows.map((row) => within(row).queryByRole('button', { name: /^Remove / })?.getAttribute('aria-label') ?? null)).toEqual([
+      null,
+      null,
+      'Remove contacts.read',
+    ]);
+    expect(button('Remove contacts.read').textContent).toBe('Remove');
+
+    await click(button('Remove contacts.read'));
+    expect(bridge.api.grants.planChange).toHaveBeenCalledWith({ connectionId: aliceConnection.id, remove: ['contacts.read'] });
+  });
+
+  it('Ask again on a not-granted row asks to add it', async () => {
+    const { bridge } = await renderApp();
+    const notGranted = within(card()).getByRole('list', { name: 'Asked for but not granted' });
+    await click(within(notGranted).getByRole('button', { name: 'Ask again for contacts.write' }));
+    expect(bridge.api.grants.planChange).toHaveBeenCalledWith({ connectionId: aliceConnection.id, add: ['contacts.write'] });
+  });
+
+  it('Turn off an available action, Turn on a missing one', async () => {
+    const { bridge } = await renderApp();
+    await click(button('Turn off Sign you in'));
+    expect(bridge.api.grants.planAction).toHaveBeenLastCalledWith({ connectionId: aliceConnection.id, actionId: 'sign-in', enable: false });
+    act(() => within(dialog()).getByRole('button', { name: 'Cancel' }).click());
+
+    await click(button('Turn on Edit your contacts'));
+    expect(bridge.api.grants.planAction).toHaveBeenLastCalledWith({ connectionId: aliceConnection.id, actionId: 'edit-contacts', enable: true });
+    // The existing state and its explanation stay.
+    const actions = within(card()).getByRole('list', { name: 'What this connection can do' });
+    expect(within(actions).getByText('Available')).toBeTruthy();
+    expect(within(actions).getByRole('button', { name: 'Missing scope' })).toBeTruthy();
+  });
+
+  it('Remove connection… plans a disconnect; Forget… stays local', async () => {
+    const { bridge } = await renderApp();
+    await click(button('Remove connection…'));
+    expect(bridge.api.grants.planDisconnect).toHaveBeenCalledWith({ connectionId: aliceConnection.id });
+    expect(within(dialog()).getByRole('list', { name: 'You take back' }).textContent).toContain('contacts.read');
+    act(() => within(dialog()).getByRole('button', { name: 'Cancel' }).click());
+    expect(button('Forget…')).toBeTruthy();
+    expect(bridge.api.grants.forget).not.toHaveBeenCalled();
+  });
+});
+
+describe('the confirmation', () => {
+  it('shows the plan in plain language, focus on Cancel, and applies nothing before Confirm', async () => {
+    const { bridge } = await renderApp();
+    bridge.api.grants.planChange.mockResolvedValueOnce(ok({ ...removal, add: [explained('files.read', { title: 'See your files' })], actionsGained: ['Open files'] }));
+    await click(button('Remove contacts.read'));
+
+    const confirm = dialog();
+    expect(confirm.hasAttribute('open')).toBe(true);
+    expect(within(confirm).getByText('Sandbox: alice@example.test')).toBeTruthy();
+    const takeBack = within(confirm).getByRole('list', { name: 'You take back' });
+    expect(within(takeBack).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['See your contacts contacts.read']);
+    expect(within(confirm).getByRole('list', { name: 'You add' }).textContent).toBe('See your files files.read');
+    const steps = within(confirm).getByRole('list', { name: 'What happens' });
+    expect(steps.tagName).toBe('OL');
+    expect(within(steps).getAllByRole('listitem').map((li) => li.textContent)).toEqual(removal.steps.map((s) => s.description));
+    expect(within(confirm).getByRole('list', { name: 'Stops working' }).textContent).toBe('See your contacts');
+    expect(within(confirm).getByRole('list', { name: 'Starts working' }).textContent).toBe('Open files');
+    expect(within(confirm).getByText('Sandbox forgets the whole grant.').tagName).toBe('P');
+    expect(within(confirm).getByText('Your browser will open.')).toBeTruthy();
+    expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(bridge.api.grants.applyPlan).not.toHaveBeenCalled();
+
+    act(() => within(confirm).getByRole('button', { name: 'Cancel' }).click());
+    expect(confirm.hasAttribute('open')).toBe(false);
+    expect(bridge.api.grants.applyPlan).not.toHaveBeenCalled();
+  });
+
+  it('leaves out empty lists and says when nothing opens in the browser', async () => {
+    const { bridge } = await renderApp();
+    bridge.api.grants.planChange.mockResolvedValueOnce(
+      ok(changePlan({ remove: removal.remove, steps: [{ kind: 'narrow-refresh', description: 'A narrower token.' }], opensBrowser: false })),
+    );
+    await click(button('Remove contacts.read'));
+    const confirm = dialog();
+    expect(within(confirm).queryByRole('list', { name: 'You add' })).toBeNull();
+    expect(within(confirm).queryByRole('list', { name: 'Stops working' })).toBeNull();
+    expect(within(confirm).queryByRole('list', { name: 'Starts working' })).toBeNull();
+    expect(within(confirm).getByText('Nothing opens in your browser.')).toBeTruthy();
+  });
+
+  it('Escape cancels without applying', async () => {
+    const { bridge } = await renderApp();
+    await click(button('Remove contacts.read'));
+    const confirm = dialog();
+    // Escape: the browser fires `cancel` on the dialog, then closes it.
+    act(() => {
+      confirm.dispatchEvent(new Event('cancel'));
+    });
+    expect(confirm.hasAttribute('open')).toBe(false);
+    expect(bridge.api.grants.applyPlan).not.toHaveBeenCalled();
+    // And a new plan opens it again.
+    await click(button('Remove contacts.read'));
+    expect(confirm.hasAttribute('open')).toBe(true);
+  });
+
+  it('Confirm closes the dialog, shows each step, disables change buttons, then the outcome', async () => {
+    const { bridge } = await renderApp();
+    bridge.api.grants.planChange.mockResolvedValueOnce(ok(removal));
+    const answer = deferred<Result<ChangeOutcome>>();
+    bridge.api.grants.applyPlan.mockReturnValueOnce(answer.promise);
+    // As with the keyboard: the button has focus when it is pressed.
+    act(() => button('Remove contacts.read').focus());
+    await click(button('Remove contacts.read'));
+
+    const confirm = dialog();
+    await click(within(confirm).getByRole('button', { name: 'Confirm' }));
+    expect(bridge.api.grants.applyPlan).toHaveBeenCalledWith({ planId: 'plan-remove' });
+    expect(confirm.hasAttribute('open')).toBe(false);
+
+    const progress = screen.getByRole('status', { name: 'Change in progress' });
+    expect(document.activeElement).toBe(progress);
+    act(() => bridge.emitChangeProgress({ planId: 'plan-remove', step: 0, of: 2, description: removal.steps[0]!.description, state: 'running' }));
+    expect(progress.textContent).toContain('Step 1 of 2: Scopekeeper asks Sandbox to revoke its current access.');
+    act(() => bridge.emitChangeProgress({ planId: 'plan-remove', step: 1, of: 2, description: removal.steps[1]!.description, state: 'running' }));
+    expect(progress.textContent).toContain('Step 2 of 2: Your browser opens so you can approve the 2 permissions you keep.');
+
+    for (const name of ['Remove contacts.read', 'Ask again for contacts.write', 'Turn off Sign you in', 'Remove connection…', 'Forget…']) {
+      expect(button(name).disabled).toBe(true);
+    }
+    expect((screen.getByRole('button', { name: 'Connect Sandbox' }) as HTMLButtonElement).disabled).toBe(true);
+
+    await act(async () => answer.resolve(ok({ connection: aliceConnection, message: 'Sandbox no longer grants See your contacts.', notGranted: [] })));
+    expect(screen.queryByRole('status', { name: 'Change in progress' })).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Sandbox no longer grants See your contacts.');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(button('Remove contacts.read').disabled).toBe(false);
+    expect(bridge.api.grants.list).toHaveBeenCalledTimes(2);
+    // Back to the button the change started from.
+    expect(document.activeElement).toBe(button('Remove contacts.read'));
+  });
+
+  it('when the button that started the change is gone, focus goes to the section heading', async () => {
+    const { bridge } = await renderApp();
+    act(() => button('Remove contacts.read').focus());
+    await click(button('Remove contacts.read'));
+    bridge.data.connections = [{ ...aliceConnection, grantedScopes: ['openid', 'profile'], granted: aliceConnection.granted.slice(0, 2) }];
+    await click(within(dialog()).getByRole('button', { name: 'Confirm' }));
+    await within(card()).findByRole('list', { name: 'Granted permissions' });
+    expect(within(card()).queryByRole('button', { name: 'Remove contacts.read' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Connected accounts' }));
+  });
+
+  it('shows the sign-in panel with Cancel during a step that signs in; a cancel is a notice and the card shows the new state', async () => {
+    const { bridge } = await renderApp();
+    bridge.api.grants.planChange.mockResolvedValueOnce(ok(removal));
+    const answer = deferred<Result<ChangeOutcome>>();
+    bridge.api.grants.applyPlan.mockReturnValueOnce(answer.promise);
+    await click(button('Remove contacts.read'));
+    await click(within(dialog()).getByRole('button', { name: 'Confirm' }));
+
+    act(() => bridge.emitFlowProgress({ flowId: 'f3', providerId: 'sandbox', stage: 'waiting-for-callback' }));
+    const signIn = screen.getByRole('status', { name: 'Finish signing in in your browser' });
+    expect(signIn.textContent).toContain('Changing permissions for Sandbox');
+    const cancel = within(signIn).getByRole('button', { name: 'Cancel' });
+    expect(document.activeElement).toBe(cancel);
+    await click(cancel);
+    expect(bridge.api.grants.cancelFlow).toHaveBeenCalledTimes(1);
+    act(() => bridge.emitFlowProgress({ flowId: 'f3', providerId: 'sandbox', stage: 'cancelled', error: { code: 'AUTH_CANCELLED', message: 'x' } }));
+    expect(screen.queryByRole('status', { name: 'Finish signing in in your browser' })).toBeNull();
+
+    bridge.data.connections = [
+      {
+        ...aliceConnection,
+        state: 'disconnected',
+        grantedScopes: [],
+        granted: [],
+        notGrantedScopes: [],
+        notGranted: [],
+        restore: [explained('contacts.read', { title: 'See your contacts' })],
+      },
+    ];
+    await act(async () => answer.resolve(fail('AUTH_CANCELLED')));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('The change was cancelled in the browser.');
+    expect(await within(card()).findByText('Disconnected — reconnect to restore')).toBeTruthy();
+  });
+
+  it('an error is an alert about the change', async () => {
+    const { bridge } = await renderApp();
+    bridge.api.grants.applyPlan.mockResolvedValueOnce(fail('AUTH_DENIED'));
+    await click(button('Remove contacts.read'));
+    await click(within(dialog()).getByRole('button', { name: 'Confirm' }));
+    expect(screen.getByRole('alert').textContent).toContain("You declined access on Sandbox's sign-in page, so the change did not finish.");
+  });
+});

@@ -1,0 +1,54 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { JSX } from 'react';
+import { useAppStore } from '../../store';
+import { CONNECTIONS_HEADING_ID } from '../connections/connectionsHeadingId';
+import { PERMISSIONS_HEADING_ID } from '../settings/permissionsHeadingId';
+import { ChangeDialog } from './ChangeDialog';
+import { ChangeProgressPanel } from './ChangeProgressPanel';
+
+function focusLost(): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body;
+}
+
+/** Back to the button that started the change when it is still there and usable, else the view's heading. */
+function restoreFocus(opener: HTMLElement | null): void {
+  if (!focusLost()) return; // the person has moved on
+  if (opener !== null && opener.isConnected && !(opener instanceof HTMLButtonElement && opener.disabled)) {
+    opener.focus();
+    return;
+  }
+  (document.getElementById(CONNECTIONS_HEADING_ID) ?? document.getElementById(PERMISSIONS_HEADING_ID))?.focus();
+}
+
+/**
+ * A scope change from plan to outcome: the confirmation dialog, then the progress panel while it
+ * is applied. When it ends, focus goes back to where the person started it.
+ */
+export function PlannedChange(): JSX.Element {
+  const confirming = useAppStore((s) => s.changeStatus === 'confirming');
+  const applying = useAppStore((s) => s.changeStatus === 'applying');
+  const opener = useRef<HTMLElement | null>(null);
+  const wasApplying = useRef(false);
+
+  // A layout effect runs before the dialog's own effect opens it and moves focus to Cancel,
+  // so the element that had focus is still the button that asked for the plan.
+  useLayoutEffect(() => {
+    if (!confirming) return;
+    const active = document.activeElement;
+    opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+  }, [confirming]);
+
+  useEffect(() => {
+    if (wasApplying.current && !applying) restoreFocus(opener.current);
+    wasApplying.current = applying;
+  }, [applying]);
+
+  return (
+    <>
+      {/* Before the panel: Confirm closes the dialog before the panel takes focus. */}
+      <ChangeDialog />
+      {applying && <ChangeProgressPanel />}
+    </>
+  );
+}

@@ -1,0 +1,160 @@
+import type { ChangePlan, ChangeProgress, ExportFile, RequestOf } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/errors';
+import { getBridge } from '../bridge';
+import { call } from './call';
+import { runSignIn } from './flowSlice';
+import type { AppState, SliceCreator } from './types';
+
+/**
+ * Where a scope change stands (ARCHITECTURE.md, "Scope changes are plans, confirmed, then
+ * applied"): 'planning' while the main process drafts the plan, 'confirming' while the person
+ * reads it, 'applying' from Confirm until grants:apply-plan answers.
+ */
+export type ChangeStatus = 'idle' | 'planning' | 'confirming' | 'applying';
+
+export type ExportFormat = RequestOf<'grants:export'>['format'];
+
+export interface ScopeChange {
+  add?: readonly string[];
+  remove?: readonly string[];
+}
+
+export interface ChangesSlice {
+  /** The plan shown for confirmation, kept while it is applied; null otherwise. */
+  plan: ChangePlan | null;
+  changeStatus: ChangeStatus;
+  /** The latest change:progress of the plan being applied. */
+  changeProgress: ChangeProgress | null;
+  /** True while grants:export is pending. */
+  exporting: boolean;
+  planChange(connectionId: string, change: ScopeChange): Promise<void>;
+  /** Turning an action on adds what it misses; turning it off takes back what only it needs. */
+  planAction(connectionId: string, actionId: string, enable: boolean): Promise<void>;
+  /** Removing the whole connection: revoked at the provider where it can be, forgotten here. */
+  planDisconnect(connectionId: string): Promise<void>;
+  /** Applies the plan the person confirmed; nothing reaches grants:apply-plan before this. */
+  confirmPlan(): Promise<void>;
+  /** Drops the plan unapplied (Cancel, Escape). */
+  dismissPlan(): void;
+  /** Signs in again with what a disconnected connection would restore. */
+  reconnect(connectionId: string): Promise<void>;
+  /** Resolves the file to save, or null when the export failed (the alert then says why). */
+  exportPermissions(format: ExportFormat): Promise<ExportFile | null>;
+  applyChangeProgress(progress: ChangeProgress): void;
+}
+
+/** Shown when the sign-in step of a change is cancelled: not an error, the person chose it. */
+export const CHANGE_CANCELLED_NOTICE = 'The change was cancelled in the browser.';
+
+/** Change buttons are disabled while a change is applied or any sign-in runs. */
+export function isChangeBusy(state: AppState): boolean {
+  return state.changeStatus === 'applying' || state.flow !== null;
+}
+
+export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => {
+  /** Asks the main process for a plan and shows it; one change at a time, never during a sign-in. */
+  async function plan(connectionId: string, draft: () => Promise<Result<ChangePlan>>): Promise<void> {
+    if (get().changeStatus !== 'idle' || get().flow !== null) return;
+    const providerName = get().connections.find((c) => c.id === connectionId)?.providerName;
+    set({ changeStatus: 'planning', error: null, errorProviderName: null, errorDuring: null, notice: null });
+    const result = await call(draft);
+    if (result.ok) {
+      set({ plan: result.value, changeStatus: 'confirming' });
+      return;
+    }
+    set({ changeStatus: 'idle' });
+    get().reportError(result.error, providerName, 'change');
+    // The main process refuses a plan for a connection that changed or is gone: show what it has.
+    if (result.error.code === 'CONNECTION_NOT_FOUND' || result.error.code === 'CHANGE_REFUSED') {
+      void get().loadConnections();
+    }
+  }
+
+  return {
+    plan: null,
+    changeStatus: 'idle',
+    changeProgress: null,
+    exporting: false,
+
+    planChange(connectionId, change) {
+      // Only the lists asked for, so the request says exactly what the person clicked.
+      const request = {
+        connectionId,
+        ...(change.add !== undefined ? { add: [...change.add] } : {}),
+        ...(change.remove !== undefined ? { remove: [...change.remove] } : {}),
+      };
+      return plan(connectionId, () => getBridge().grants.planChange(request));
+    },
+
+    planAction(connectionId, actionId, enable) {
+      return plan(connectionId, () => getBridge().grants.planAction({ connectionId, actionId, enable }));
+    },
+
+    planDisconnect(connectionId) {
+      return plan(connectionId, () => getBridge().grants.planDisconnect({ connectionId }));
+    },
+
+    async confirmPlan() {
+      const confirmed = get().plan;
+      if (confirmed === null || get().changeStatus !== 'confirming' || get().flow !== null) return;
+      set({ changeStatus: 'applying', changeProgress: null });
+      const result = await call(() => getBridge().grants.applyPlan({ planId: confirmed.planId }));
+      // Refetch before calling the change done, also after a failure: a change that stopped
+      // half-way (revoked, new consent cancelled) leaves the connection disconnected, and the main
+      // process pushes grants:changed only on success. The outcome then shows beside the new state.
+      await get().loadConnections();
+      // A sign-in step normally ends with its own last event; never leave its panel behind.
+      const flow = get().flow;
+      set({ plan: null, changeStatus: 'idle', changeProgress: null, ...(flow?.origin === 'change' ? { flow: null } : {}) });
+      if (result.ok) {
+        get().showNotice(result.value.message);
+      } else if (result.error.code === 'AUTH_CANCELLED') {
+        get().showNotice(CHANGE_CANCELLED_NOTICE);
+      } else {
+        get().reportError(result.error, confirmed.providerName, 'change');
+      }
+    },
+
+    dismissPlan() {
+      // Closing the dialog after Confirm also lands here: only a plan under review is dropped.
+      if (get().changeStatus !== 'confirming') return;
+      set({ plan: null, changeStatus: 'idle' });
+    },
+
+    async reconnect(connectionId) {
+      const connection = get().connections.find((c) => c.id === connectionId);
+      if (connection === undefined) return;
+      const { providerId, providerName, account } = connection;
+      const result = await runSignIn(set, get, { providerId, providerName }, () =>
+        getBridge().grants.reconnect({ connectionId }),
+      );
+      if (result === null) return;
+      if (result.ok) {
+        get().showNotice(`${providerName} is connected again as ${result.value.account}.`);
+        await get().loadConnections();
+      } else if (result.error.code === 'AUTH_CANCELLED') {
+        get().showNotice(`Sign-in cancelled. ${account} on ${providerName} is still disconnected.`);
+      } else {
+        get().reportError(result.error, providerName);
+        if (result.error.code === 'CONNECTION_NOT_FOUND') void get().loadConnections();
+      }
+    },
+
+    async exportPermissions(format) {
+      if (get().exporting) return null;
+      set({ exporting: true, error: null, errorProviderName: null, errorDuring: null });
+      const result = await call(() => getBridge().grants.export({ format }));
+      set({ exporting: false });
+      if (result.ok) return result.value;
+      get().reportError(result.error);
+      return null;
+    },
+
+    applyChangeProgress(progress) {
+      // Only the plan this window applies; a late event after its answer changes nothing.
+      const { changeStatus, plan: applying } = get();
+      if (changeStatus !== 'applying' || applying?.planId !== progress.planId) return;
+      set({ changeProgress: progress });
+    },
+  };
+};
