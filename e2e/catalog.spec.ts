@@ -1,8 +1,7 @@
-import type { Page } from '@playwright/test';
 import { findScope } from '../shared/catalog';
 import { inferScope } from '../shared/scopes/infer';
 import { expect, sandboxPages, test } from './fixtures';
-import type { AppHarness } from './harness';
+import { connectWith, grantedRows } from './appPages';
 import { PERSONA_UNKNOWN_SCOPE } from './sandbox/personas';
 
 const GOOGLE = 'https://www.googleapis.com/auth/';
@@ -10,32 +9,6 @@ const GMAIL_READONLY = `${GOOGLE}gmail.readonly`;
 const GMAIL_SEND = `${GOOGLE}gmail.send`;
 const CALENDAR_EVENTS = `${GOOGLE}calendar.events`;
 const DRIVE_FILE = `${GOOGLE}drive.file`;
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Opens the provider's permission picker, ticks exactly `scopes` (adding unknown ones by name), and connects. */
-async function connectWith(app: AppHarness, provider: string, scopes: { tick?: string[]; add?: string[] }): Promise<Page> {
-  const page = app.page;
-  const summary = page.getByText(`Choose permissions for ${provider}`, { exact: true });
-  const picker = page.locator('details').filter({ has: summary });
-  await summary.click();
-  for (const scope of scopes.tick ?? []) {
-    await picker.getByRole('checkbox', { name: new RegExp(`\\(${escapeRegExp(scope)}\\)$`) }).check();
-  }
-  for (const scope of scopes.add ?? []) {
-    await picker.getByLabel('Add a scope by name').fill(scope);
-    await picker.getByRole('button', { name: 'Add scope' }).click();
-  }
-  await page.getByRole('button', { name: `Connect ${provider}` }).click();
-  const auth = await app.nextAuthPage();
-  await sandboxPages.signIn(auth);
-  await sandboxPages.consent(auth);
-  return auth;
-}
-
-function grantedRows(page: Page, article: string) {
-  return page.getByRole('article', { name: article }).getByRole('list', { name: 'Granted permissions' }).getByRole('listitem');
-}
 
 test('explains each granted Google scope in plain language, not only the raw string', { tag: '@explain' }, async ({ app }) => {
   await connectWith(app, 'Google', { tick: [GMAIL_READONLY, CALENDAR_EVENTS, DRIVE_FILE] });

@@ -26,7 +26,7 @@ async function personaOverrides(personas: Record<PersonaId, RunningAuthServer>):
   overrides.github = {
     issuer: github.issuer,
     clientId: github.clientId,
-    endpoints: { authorization: metadata.authorization_endpoint!, token: metadata.token_endpoint!, revocation: metadata.revocation_endpoint! },
+    endpoints: { authorization: metadata.authorization_endpoint!, token: metadata.token_endpoint! },
   };
   return overrides;
 }
@@ -45,7 +45,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   personas: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
-      const started = await Promise.all(PERSONA_IDS.map((id) => startPersona(id)));
+      // GitHub offers OAuth apps no RFC 7009 endpoint: its persona has none either (provider-console path).
+      const started = await Promise.all(PERSONA_IDS.map((id) => startPersona(id, { revocation: id !== 'github' })));
       await use(Object.fromEntries(PERSONA_IDS.map((id, i) => [id, started[i]!])) as Record<PersonaId, RunningAuthServer>);
       await Promise.all(started.map((server) => server.close()));
     },
@@ -60,10 +61,22 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 });
 
 /** The sandbox's own pages (and the personas', which share them), as a person uses them. */
-export const sandboxPages = {
+export const sandboxPages: {
+  signIn(auth: Page, username?: string): Promise<void>;
+  signInIfAsked(auth: Page, username?: string): Promise<void>;
+  consent(auth: Page, options?: { untick?: string[] }): Promise<void>;
+  deny(auth: Page): Promise<void>;
+} = {
   async signIn(auth: Page, username = 'alex'): Promise<void> {
     await auth.getByLabel('Username').fill(username);
     await auth.getByRole('button', { name: 'Sign in' }).click();
+  },
+  /** A second sign-in in the same browser: the server remembers the session and goes straight to consent. */
+  async signInIfAsked(auth: Page, username = 'alex'): Promise<void> {
+    const login = auth.getByRole('button', { name: 'Sign in' });
+    const allow = auth.getByRole('button', { name: 'Allow' });
+    await expect(login.or(allow)).toBeVisible();
+    if (await login.isVisible()) await sandboxPages.signIn(auth, username);
   },
   async consent(auth: Page, { untick = [] as string[] } = {}): Promise<void> {
     for (const scope of untick) await auth.getByRole('checkbox', { name: scope, exact: true }).uncheck();

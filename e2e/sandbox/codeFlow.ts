@@ -128,3 +128,28 @@ export class CodeFlow {
     return oidc.authorizationCodeGrant(this.config, response, { pkceCodeVerifier: consent.codeVerifier, expectedState: consent.state });
   }
 }
+
+/**
+ * A stand-in for the person at the browser, for core tests and benchmarks: opens the
+ * authorization URL, signs in if asked, and allows every offered scope except `untick()`'s, in
+ * the background while the app waits on its loopback port. `gate()` lets a test hold it back.
+ */
+export function consentingBrowser(options: { untick?: () => readonly string[]; gate?: () => Promise<void> | undefined } = {}) {
+  const cookies = new CookieBrowser();
+  return {
+    open: async (url: string): Promise<void> => {
+      void (async () => {
+        await options.gate?.();
+        const issuer = new URL(url).origin;
+        let html = page(await cookies.go(url));
+        if (html.includes('Sign in to')) {
+          html = page(await cookies.go(formAction(html, issuer), { method: 'POST', form: new URLSearchParams({ username: 'alex' }) }));
+        }
+        const untick = new Set(options.untick?.() ?? []);
+        const offered = [...html.matchAll(/name="scope" value="([^"]+)"/g)].map((m) => m[1]!);
+        const ticked = offered.filter((s) => !untick.has(s)).map((s): [string, string] => ['scope', s]);
+        await cookies.go(formAction(html, issuer), { method: 'POST', form: new URLSearchParams([...ticked, ['decision', 'allow']]) });
+      })();
+    },
+  };
+}

@@ -31,7 +31,7 @@ export const PERSONA_NAMES: Record<PersonaId, string> = {
 
 const BEHAVIOURS: Record<PersonaId, AuthServerOptions> = {
   google: { incremental: true },
-  microsoft: { echoOfflineAccess: false },
+  microsoft: { echoOfflineAccess: false, offlineAccessWithoutPrompt: true },
   github: { tokenScopeSeparator: ',' },
 };
 

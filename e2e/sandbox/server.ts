@@ -44,6 +44,11 @@ export interface AuthServerOptions {
   incremental?: boolean;
   /** Publish an RFC 7009 revocation endpoint; default true. */
   revocation?: boolean;
+  /**
+   * Grant `offline_access` whenever it is asked, as Microsoft does, instead of only with
+   * `prompt=consent` (OpenID Connect Core §11, which oidc-provider follows). Default false.
+   */
+  offlineAccessWithoutPrompt?: boolean;
 }
 
 /** How the token response writes the granted scopes. */
@@ -93,7 +98,20 @@ function rewriteTokenScope(provider: Provider, format: TokenScopeFormat): void {
 }
 
 /** oidc-provider for these settings, behind a listener that serves the login and consent pages itself. */
-function createListener(settings: SandboxSettings, serverName: string, tokenScope: TokenScopeFormat): RequestListener {
+/** An authorization request asking offline_access without a consent prompt gets one added. */
+function withConsentPromptForOfflineAccess(url: URL): string | undefined {
+  const params = url.searchParams;
+  if (url.pathname !== '/auth' || params.has('prompt') || !params.get('scope')?.split(' ').includes('offline_access')) return undefined;
+  params.set('prompt', 'consent');
+  return `${url.pathname}${url.search}`;
+}
+
+function createListener(
+  settings: SandboxSettings,
+  serverName: string,
+  tokenScope: TokenScopeFormat,
+  offlineAccessWithoutPrompt: boolean,
+): RequestListener {
   const provider = new Provider(settings.issuer, buildConfiguration(settings));
   rewriteTokenScope(provider, tokenScope);
   const serveProtocol = provider.callback();
@@ -104,7 +122,9 @@ function createListener(settings: SandboxSettings, serverName: string, tokenScop
     incremental: settings.incremental,
   });
   return (req, res) => {
-    const { pathname } = new URL(req.url ?? '/', provider.issuer);
+    const url = new URL(req.url ?? '/', provider.issuer);
+    const { pathname } = url;
+    if (offlineAccessWithoutPrompt) req.url = withConsentPromptForOfflineAccess(url) ?? req.url;
     const route = matchInteractionRoute(req.method, pathname);
     const served = route ? serveInteraction(route, req, res) : serveProtocol(req, res);
     served.catch((error: unknown) => {
@@ -153,7 +173,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
   };
   const tokenScope = { separator: options.tokenScopeSeparator ?? ' ', echoOfflineAccess: options.echoOfflineAccess ?? true };
   try {
-    server.on('request', createListener(settings, options.name ?? 'Sandbox', tokenScope));
+    server.on('request', createListener(settings, options.name ?? 'Sandbox', tokenScope, options.offlineAccessWithoutPrompt ?? false));
   } catch (error) {
     // oidc-provider validates its configuration (clients, keys) here: do not leave the port open.
     await closeServer(server);

@@ -13,10 +13,17 @@ export const ERROR_CODES = [
   'VAULT_LOCKED',
   'VAULT_CORRUPT',
   'CONNECTION_NOT_FOUND',
+  /** A scope change refused as asked; `details.reason` says why (see CHANGE_REFUSAL_REASONS). */
+  'CHANGE_REFUSED',
+  /** A confirmed plan that expired or whose connection changed since it was made. */
+  'PLAN_STALE',
   'INVALID_REQUEST',
   'FORBIDDEN_SENDER',
   'INTERNAL',
 ] as const;
+
+export const CHANGE_REFUSAL_REASONS = ['identity-scope', 'nothing-to-change', 'one-at-a-time', 'disconnected', 'action-unchanged'] as const;
+export type ChangeRefusalReason = (typeof CHANGE_REFUSAL_REASONS)[number];
 
 export const errorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -54,7 +54,11 @@ export class ChangeService {
       ? { add: status.missingScopes, remove: [] }
       : { add: [], remove: scopesOnlyFor(info, actionId, record.grantedScopes) };
     if (change.add.length === 0 && change.remove.length === 0) {
-      throw new ScopekeeperError('INVALID_REQUEST', enable ? `“${status.title}” already works.` : `“${status.title}” uses only permissions other things need too.`);
+      throw new ScopekeeperError('CHANGE_REFUSED', enable ? `“${status.title}” already works.` : `“${status.title}” uses only permissions other things need too.`, {
+        reason: 'action-unchanged',
+        action: status.title,
+        enable,
+      });
     }
     return this.store(record, provider, planChange({ info, granted: record.grantedScopes, ...change }));
   }
@@ -70,12 +74,12 @@ export class ChangeService {
     const plan = this.plans.get(planId);
     this.plans.delete(planId);
     if (!plan || plan.expiresAt < this.ports.clock.now().getTime()) {
-      throw new ScopekeeperError('INVALID_REQUEST', 'This change was not confirmed in time. Review it again.');
+      throw new ScopekeeperError('PLAN_STALE', 'This change was not confirmed in time. Review it again.');
     }
     return this.locks.run(plan.connectionId, async () => {
       const record = this.grants.record(plan.connectionId);
       if (JSON.stringify(record) !== plan.basedOn) {
-        throw new ScopekeeperError('INVALID_REQUEST', 'This connection changed after the plan was made. Review the change again.');
+        throw new ScopekeeperError('PLAN_STALE', 'This connection changed after the plan was made. Review the change again.');
       }
       const provider = this.grants.connectable(record.providerId);
       const outcome = await this.carryOut(plan, record, provider);
@@ -103,6 +107,8 @@ export class ChangeService {
   private async revokeAndReconsent(plan: StoredPlan, record: ConnectionRecord, provider: ConnectableProvider): Promise<ChangeOutcome> {
     const { draft } = plan;
     const name = provider.info.name;
+    // The new consent needs the browser: refuse before revoking rather than strand the connection.
+    this.grants.assertNoFlow();
     this.progress(plan, 0, 'running');
     await this.revoke(record, provider);
     const now = this.now();
@@ -116,7 +122,7 @@ export class ChangeService {
       const result = await this.grants.signIn(provider, draft.target, {});
       const granted = effectiveGranted(provider.info, draft.target, result.tokens.scope, result.tokens.refreshToken !== undefined);
       const history = this.partial(record, draft.target, granted);
-      await this.vault.save(this.reconnected(record, result.tokens, granted, draft.target), toSecret(result.tokens), history);
+      await this.vault.save(this.reconnected(record, draft, result.tokens, granted, draft.target), toSecret(result.tokens), history);
       this.progress(plan, 1, 'done');
       return this.outcome(record.id, `${name} no longer grants ${this.titles(provider, draft.remove)}.`, draft.target.filter((s) => !granted.includes(s)));
     } catch (error) {
@@ -188,7 +194,7 @@ export class ChangeService {
       ...(refused.length ? [this.entry(record, 'partial-approval', refused, `${refused.length} asked-for permission(s) were not granted.`)] : []),
       ...(lost.length ? [this.entry(record, 'revoked', lost, `${lost.length} permission(s) were left out of the new consent.`)] : []),
     ];
-    await this.vault.save(this.reconnected(record, result.tokens, granted, requested), toSecret(result.tokens), history);
+    await this.vault.save(this.reconnected(record, draft, result.tokens, granted, requested), toSecret(result.tokens), history);
     // A union re-consent made a new grant; end the old one where the provider lets apps do that.
     if (draft.strategy === 'union' && provider.info.revokeAll === 'rfc7009' && old.refreshToken && old.refreshToken !== result.tokens.refreshToken) {
       await this.revokeSecret(provider, old).catch(() => undefined);
@@ -229,9 +235,14 @@ export class ChangeService {
     await revokeTokens(config, secret);
   }
 
-  private reconnected(record: ConnectionRecord, tokens: { subject?: string; account?: string }, granted: string[], requested: string[]): ConnectionRecord {
+  /**
+   * The record after a change's sign-in. What was asked for before and never granted stays "asked
+   * for" (less what the person just took back), so it can still be asked for again.
+   */
+  private reconnected(record: ConnectionRecord, draft: PlanDraft, tokens: { account?: string }, granted: string[], asked: string[]): ConnectionRecord {
     const now = this.now();
     const { restoreScopes: _restore, ...rest } = record;
+    const requested = [...new Set([...record.requestedScopes.filter((s) => !draft.remove.includes(s)), ...asked, ...draft.add])];
     return { ...rest, account: tokens.account ?? record.account, requestedScopes: requested, grantedScopes: granted, grantedAt: stampGranted(record.grantedAt, granted, now), state: 'connected', updatedAt: now };
   }
 
@@ -243,7 +254,7 @@ export class ChangeService {
   private connected(connectionId: string): { record: ConnectionRecord; provider: ConnectableProvider } {
     const record = this.grants.record(connectionId);
     if (record.state === 'disconnected') {
-      throw new ScopekeeperError('INVALID_REQUEST', 'This connection is disconnected. Reconnect it first.');
+      throw new ScopekeeperError('CHANGE_REFUSED', 'This connection is disconnected. Reconnect it first.', { reason: 'disconnected' });
     }
     return { record, provider: this.grants.connectable(record.providerId) };
   }

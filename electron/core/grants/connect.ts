@@ -83,10 +83,14 @@ export async function configure(provider: ConnectableProvider, fetchImpl: typeof
 export class FlowSlot {
   private active: { id: string; controller: AbortController } | undefined;
 
-  begin(): { id: string; signal: AbortSignal; end: () => void } {
+  assertIdle(): void {
     if (this.active) {
       throw new ScopekeeperError('AUTH_FLOW_IN_PROGRESS', 'Another sign-in is still waiting in your browser.');
     }
+  }
+
+  begin(): { id: string; signal: AbortSignal; end: () => void } {
+    this.assertIdle();
     const flow = { id: randomUUID(), controller: new AbortController() };
     this.active = flow;
     return {

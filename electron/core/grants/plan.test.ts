@@ -45,6 +45,12 @@ describe('planChange', () => {
     expect(plan.steps[0]).toMatchObject({ kind: 'authorize', scopes: [...IDENTITY, 'files:read', 'calendar:write'], params: {} });
   });
 
+  it('also takes back granted scopes that include the one removed', () => {
+    const plan = planChange({ info: sandbox, granted: [...IDENTITY, 'files:read', 'files:write', 'files:admin'], add: [], remove: ['files:write'] });
+    expect(plan.remove).toEqual(['files:write', 'files:admin']);
+    expect(plan.target).toEqual([...IDENTITY, 'files:read']);
+  });
+
   it('refuses to remove a sign-in scope, and refuses an empty change', () => {
     expect(() => planChange({ info: sandbox, granted: IDENTITY, add: [], remove: ['openid'] })).toThrow(/remove the whole connection/);
     expect(() => planChange({ info: sandbox, granted: IDENTITY, add: ['openid'], remove: ['files:read'] })).toThrow(/nothing to change/);

@@ -1,7 +1,7 @@
 import type { ProviderInfo, ReduceStrategy } from '../../../shared/catalog';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import { canonicalScope } from '../../../shared/scopes/format';
-import { actionStatus, closure } from '../../../shared/scopes/algebra';
+import { actionStatus, closure, covers } from '../../../shared/scopes/algebra';
 
 /** What carrying out a change does, step by step, at the provider and here. */
 export type PlanStep =
@@ -46,18 +46,26 @@ function actionChanges(info: ProviderInfo, before: readonly string[], after: rea
   return { lost: [...had].filter((t) => !has.has(t)), gained: [...has].filter((t) => !had.has(t)) };
 }
 
-/** Canonical, de-duplicated; only additions not held yet and removals actually held. */
+/**
+ * Canonical, de-duplicated; only additions not held yet and removals actually held. Taking back a
+ * scope also takes back every granted scope that includes it (files:admin includes files:write):
+ * otherwise the app would keep what the person meant to remove.
+ */
 function normalize(input: PlanInput): { add: string[]; remove: string[] } {
   const held = new Set(input.granted);
   const add = [...new Set(input.add.map((s) => canonicalScope(input.info, s)))].filter((s) => s && !held.has(s));
-  const remove = [...new Set(input.remove.map((s) => canonicalScope(input.info, s)))].filter((s) => held.has(s));
+  const asked = [...new Set(input.remove.map((s) => canonicalScope(input.info, s)))].filter((s) => held.has(s));
+  const remove = input.granted.filter((g) => asked.includes(g) || asked.some((r) => covers(input.info, g, r)));
   const identity = remove.filter((s) => input.info.identityScopes.includes(s));
   if (identity.length > 0) {
-    throw new ScopekeeperError('INVALID_REQUEST', `${identity.join(', ')} keeps you signed in; remove the whole connection instead.`, {
+    throw new ScopekeeperError('CHANGE_REFUSED', `${identity.join(', ')} keeps you signed in; remove the whole connection instead.`, {
+      reason: 'identity-scope',
       scopes: identity,
     });
   }
-  if (add.length === 0 && remove.length === 0) throw new ScopekeeperError('INVALID_REQUEST', 'There is nothing to change.');
+  if (add.length === 0 && remove.length === 0) {
+    throw new ScopekeeperError('CHANGE_REFUSED', 'There is nothing to change.', { reason: 'nothing-to-change' });
+  }
   return { add, remove };
 }
 
@@ -75,7 +83,10 @@ export function planChange(input: PlanInput): PlanDraft {
   if (remove.length === 0) return planAdd(info, input.granted, add);
   const strategy = info.reduce[0] ?? 'provider-console';
   if (add.length > 0 && strategy !== 'revoke-and-reconsent') {
-    throw new ScopekeeperError('INVALID_REQUEST', `${info.name} cannot add and remove permissions in one step; do one, then the other.`);
+    throw new ScopekeeperError('CHANGE_REFUSED', `${info.name} cannot add and remove permissions in one step; do one, then the other.`, {
+      reason: 'one-at-a-time',
+      providerName: info.name,
+    });
   }
   const target = [...kept, ...add];
   const { lost, gained } = actionChanges(info, input.granted, target);

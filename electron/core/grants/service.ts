@@ -84,6 +84,10 @@ export class GrantsService {
     }
   }
 
+  assertNoFlow(): void {
+    this.flows.assertIdle();
+  }
+
   cancelFlow(): { cancelled: boolean } {
     return { cancelled: this.flows.cancel() };
   }

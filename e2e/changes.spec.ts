@@ -1,0 +1,241 @@
+import type { Locator, Page } from '@playwright/test';
+import Papa from 'papaparse';
+import { readFileSync } from 'node:fs';
+import { connectWith, connection, grantedRows, grantedScopes } from './appPages';
+import { expect, sandboxPages, test } from './fixtures';
+import { readTokens, readVaultFile } from './vaultFile';
+
+const GOOGLE = 'https://www.googleapis.com/auth/';
+const GMAIL_READONLY = `${GOOGLE}gmail.readonly`;
+const GMAIL_SEND = `${GOOGLE}gmail.send`;
+const SANDBOX = 'Sandbox: alex@sandbox.test';
+const GOOGLE_ACCOUNT = 'Google: alex@sandbox.test';
+
+function dialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Confirm change' });
+}
+
+test('takes back one sandbox scope by revoking and asking again', { tag: '@revoke-scope' }, async ({ app, sandbox }) => {
+  await connectWith(app, 'Sandbox');
+  await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(1);
+  const before = await readTokens(app.dataDir);
+
+  await connection(app.page, SANDBOX).getByRole('button', { name: 'Remove files:write' }).click();
+  const confirm = dialog(app.page);
+  await expect(confirm.getByRole('list', { name: 'You take back' })).toContainText('files:write');
+  await expect(confirm.getByRole('list', { name: 'What happens' })).toContainText('revoke');
+  await expect(confirm).toContainText('Your browser will open.');
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+
+  const auth = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(auth);
+  await expect(auth.getByRole('checkbox', { name: 'files:write', exact: true })).toHaveCount(0);
+  await sandboxPages.consent(auth);
+
+  await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(0);
+  await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:read' })).toHaveCount(1);
+  await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'tasks:write' })).toHaveCount(1);
+
+  const after = await readTokens(app.dataDir);
+  const fresh = await sandbox.introspect(after.accessToken);
+  expect(fresh.active).toBe(true);
+  expect(fresh.scope?.split(' ')).not.toContain('files:write');
+  expect(fresh.scope?.split(' ')).toContain('files:read');
+  expect((await sandbox.introspect(before.refreshToken!)).active).toBe(false);
+});
+
+test('narrows the token on a narrow-refresh provider and says the consent stays', { tag: '@narrow-refresh' }, async ({ app, personas }) => {
+  const account = 'Microsoft: alex@sandbox.test';
+  await connectWith(app, 'Microsoft', { tick: ['Mail.Read', 'Mail.Send'] });
+  await expect(grantedRows(app.page, account).filter({ hasText: 'Mail.Send' })).toHaveCount(1);
+
+  await connection(app.page, account).getByRole('button', { name: 'Remove Mail.Send' }).click();
+  const confirm = dialog(app.page);
+  await expect(confirm).toContainText('still remembers');
+  await expect(confirm).toContainText('Nothing opens in your browser.');
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+
+  await expect(grantedRows(app.page, account).filter({ hasText: 'Mail.Send' })).toHaveCount(0);
+  await expect(grantedRows(app.page, account).filter({ hasText: 'Mail.Read' })).toHaveCount(1);
+  const tokens = await readTokens(app.dataDir);
+  const introspected = await personas.microsoft.introspect(tokens.accessToken);
+  expect(introspected.active).toBe(true);
+  expect(introspected.scope?.split(' ')).toContain('Mail.Read');
+  expect(introspected.scope?.split(' ')).not.toContain('Mail.Send');
+});
+
+test('adding a scope the person then unticks changes nothing; approved, it is listed', { tag: '@upgrade-scope' }, async ({ app }) => {
+  await connectWith(app, 'Sandbox', { untick: ['calendar:write'] });
+  const before = await grantedScopes(app.page, SANDBOX);
+  expect(before).not.toContain('calendar:write');
+
+  await connection(app.page, SANDBOX).getByRole('button', { name: 'Ask again for calendar:write' }).click();
+  await expect(dialog(app.page).getByRole('list', { name: 'You add' })).toContainText('calendar:write');
+  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  let auth = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(auth);
+  await sandboxPages.consent(auth, { untick: ['calendar:write'] });
+  await expect(app.page.getByRole('status').filter({ hasText: 'did not grant' })).toBeVisible();
+  await expect.poll(() => grantedScopes(app.page, SANDBOX)).toEqual(before);
+
+  await connection(app.page, SANDBOX).getByRole('button', { name: 'Ask again for calendar:write' }).click();
+  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  auth = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(auth);
+  await sandboxPages.consent(auth);
+  await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'calendar:write' })).toHaveCount(1);
+  expect((await grantedScopes(app.page, SANDBOX)).sort()).toEqual([...before, 'calendar:write'].sort());
+});
+
+test('cancelling the browser step leaves a disconnected connection that reconnecting restores', { tag: '@cancel-change' }, async ({ app }) => {
+  await connectWith(app, 'Sandbox');
+  await connection(app.page, SANDBOX).getByRole('button', { name: 'Remove files:write' }).click();
+  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  const auth = await app.nextAuthPage();
+  await expect(auth.getByRole('button', { name: 'Sign in' }).or(auth.getByRole('button', { name: 'Allow' }))).toBeVisible();
+  await app.page.getByRole('status', { name: 'Finish signing in in your browser' }).getByRole('button', { name: 'Cancel' }).click();
+
+  const card = connection(app.page, SANDBOX);
+  await expect(card).toContainText('Disconnected — reconnect to restore');
+  const restore = card.getByRole('list', { name: 'Would restore' }).getByRole('listitem');
+  await expect(restore.filter({ hasText: 'files:read' })).toHaveCount(1);
+  await expect(restore.filter({ hasText: 'files:write' })).toHaveCount(0);
+  expect(Object.keys(readVaultFile(app.dataDir).secrets)).toHaveLength(0);
+
+  await card.getByRole('button', { name: 'Reconnect' }).click();
+  const again = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(again);
+  await sandboxPages.consent(again);
+  await expect(card).not.toContainText('Disconnected');
+  await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:read' })).toHaveCount(1);
+  await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(0);
+});
+
+test('removes the whole connection, revoked at the server and gone from the vault', { tag: '@revoke-connection' }, async ({ app, sandbox }) => {
+  await connectWith(app, 'Sandbox');
+  const tokens = await readTokens(app.dataDir);
+  expect((await sandbox.introspect(tokens.refreshToken!)).active).toBe(true);
+
+  await connection(app.page, SANDBOX).getByRole('button', { name: 'Remove connection…' }).click();
+  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+
+  await expect(connection(app.page, SANDBOX)).toHaveCount(0);
+  expect((await sandbox.introspect(tokens.refreshToken!)).active).toBe(false);
+  expect((await sandbox.introspect(tokens.accessToken)).active).toBe(false);
+  const vault = readVaultFile(app.dataDir);
+  expect(vault.connections).toEqual({});
+  expect(vault.secrets).toEqual({});
+});
+
+test('revoking from Settings → Permissions changes only that connection', { tag: '@settings-revoke' }, async ({ app }) => {
+  await connectWith(app, 'Sandbox');
+  await connectWith(app, 'Google', { tick: [GMAIL_READONLY] });
+  await expect(connection(app.page, GOOGLE_ACCOUNT)).toBeVisible();
+  const googleBefore = await grantedScopes(app.page, GOOGLE_ACCOUNT);
+  const googleRecordBefore = Object.values(readVaultFile(app.dataDir).connections).find((c) => (c as { providerId: string }).providerId === 'google');
+
+  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(app.page.getByRole('heading', { name: 'Permissions' })).toBeVisible();
+  await app.page.getByRole('button', { name: 'Revoke tasks:write for alex@sandbox.test on Sandbox' }).click();
+  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  const auth = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(auth);
+  await sandboxPages.consent(auth);
+
+  const table = app.page.getByRole('table', { name: 'All granted permissions' });
+  await expect(table.getByRole('button', { name: 'Revoke tasks:write for alex@sandbox.test on Sandbox' })).toHaveCount(0);
+  await expect(table.getByRole('button', { name: 'Revoke tasks:read for alex@sandbox.test on Sandbox' })).toHaveCount(1);
+  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connections' }).click();
+  expect(await grantedScopes(app.page, GOOGLE_ACCOUNT)).toEqual(googleBefore);
+  const googleRecordAfter = Object.values(readVaultFile(app.dataDir).connections).find((c) => (c as { providerId: string }).providerId === 'google');
+  expect(googleRecordAfter).toEqual(googleRecordBefore);
+});
+
+test('turning an action on adds only its scope; turning it off removes only that', { tag: '@action-toggle' }, async ({ app }) => {
+  await connectWith(app, 'Google', { tick: [GMAIL_READONLY] });
+  const before = await grantedScopes(app.page, GOOGLE_ACCOUNT);
+  const actions = connection(app.page, GOOGLE_ACCOUNT).getByRole('list', { name: 'What this connection can do' });
+
+  await actions.getByRole('button', { name: 'Turn on Send email' }).click();
+  await expect(dialog(app.page).getByRole('list', { name: 'You add' }).getByRole('listitem')).toHaveCount(1);
+  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  let auth = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(auth);
+  await sandboxPages.consent(auth);
+  await expect(grantedRows(app.page, GOOGLE_ACCOUNT).filter({ hasText: GMAIL_SEND })).toHaveCount(1);
+  expect((await grantedScopes(app.page, GOOGLE_ACCOUNT)).sort()).toEqual([...before, GMAIL_SEND].sort());
+
+  await actions.getByRole('button', { name: 'Turn off Send email' }).click();
+  const take = dialog(app.page).getByRole('list', { name: 'You take back' }).getByRole('listitem');
+  await expect(take).toHaveCount(1);
+  await expect(take).toContainText(GMAIL_SEND);
+  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  auth = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(auth);
+  await sandboxPages.consent(auth);
+  await expect(grantedRows(app.page, GOOGLE_ACCOUNT).filter({ hasText: GMAIL_SEND })).toHaveCount(0);
+  expect((await grantedScopes(app.page, GOOGLE_ACCOUNT)).sort()).toEqual([...before].sort());
+});
+
+test('exports one CSV row per granted scope with the listed columns', { tag: '@export' }, async ({ app }) => {
+  await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+  const granted = await grantedScopes(app.page, SANDBOX);
+  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  const download = app.page.waitForEvent('download');
+  await app.page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await (await download).path();
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  expect(parsed.meta.fields).toEqual(['provider', 'account', 'scope', 'title', 'access_level', 'granted_at', 'source']);
+  expect(parsed.data).toHaveLength(granted.length);
+  expect(parsed.data.map((row) => row.scope).sort()).toEqual([...granted].sort());
+  for (const row of parsed.data) {
+    expect(row).toMatchObject({ provider: 'Sandbox', account: 'alex@sandbox.test' });
+    expect(row.title).not.toBe('');
+    expect(['read', 'write', 'delete', 'admin']).toContain(row.access_level);
+    expect(Number.isNaN(Date.parse(row.granted_at!))).toBe(false);
+  }
+});
+
+test('the timeline shows a connect, a revoke and an upgrade in order', { tag: '@history' }, async ({ app }) => {
+  await connectWith(app, 'Sandbox', { untick: ['calendar:write'] });
+  const card = connection(app.page, SANDBOX);
+
+  await card.getByRole('button', { name: 'Remove tasks:write' }).click();
+  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  let auth = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(auth);
+  await sandboxPages.consent(auth);
+  await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'tasks:write' })).toHaveCount(0);
+
+  await card.getByRole('button', { name: 'Ask again for calendar:write' }).click();
+  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  auth = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(auth);
+  await sandboxPages.consent(auth);
+  await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'calendar:write' })).toHaveCount(1);
+
+  await card.getByText('History', { exact: true }).click();
+  const entries = await card.getByRole('list', { name: 'History' }).getByRole('listitem').allTextContents();
+  const first = (label: string): number => entries.findIndex((text) => text.startsWith(label));
+  expect(first('Connected')).toBe(0);
+  expect(first('Revoked')).toBeGreaterThan(first('Connected'));
+  expect(first('Upgraded')).toBeGreaterThan(first('Revoked'));
+  expect(entries[first('Revoked')]).toContain('tasks:write');
+  expect(entries[first('Upgraded')]).toContain('calendar:write');
+});
+
+test('where only the provider can take a scope back, the app opens its page and says so', { tag: '@provider-console' }, async ({ app }) => {
+  await connectWith(app, 'GitHub', { tick: ['repo', 'read:org'] });
+  const card = connection(app.page, /^GitHub: /);
+  const before = await grantedScopes(app.page, /^GitHub: /);
+
+  await card.getByRole('button', { name: 'Remove read:org' }).click();
+  await expect(dialog(app.page)).toContainText('Only GitHub can take');
+  await expect(dialog(app.page)).toContainText('Your browser will open.');
+  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+
+  await expect.poll(() => app.authUrls.at(-1)).toBe('https://github.com/settings/applications');
+  await expect(app.page.getByRole('status').filter({ hasText: 'GitHub’s page' })).toBeVisible();
+  expect(await grantedScopes(app.page, /^GitHub: /)).toEqual(before);
+});

@@ -1,0 +1,126 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { consentingBrowser } from '../../../e2e/sandbox/codeFlow';
+import { startPersona } from '../../../e2e/sandbox/personas';
+import { startSandbox, type RunningAuthServer } from '../../../e2e/sandbox/server';
+import { aesKeyFileCipher, confVault } from '../../headless/adapters';
+import { createCore, type Core } from '../createCore';
+import type { BrowserOpener } from '../ports';
+import type { TokenSecret } from '../vault/schema';
+import { readTokens } from '../../../e2e/vaultFile';
+
+/**
+ * Core end to end without a UI: the real sandbox and a Microsoft persona, and a "browser" that
+ * signs in and answers the consent page by posting its forms, unticking what a test says.
+ */
+let sandbox: RunningAuthServer;
+let microsoft: RunningAuthServer;
+beforeAll(async () => {
+  [sandbox, microsoft] = await Promise.all([startSandbox(0), startPersona('microsoft')]);
+});
+afterAll(async () => {
+  await Promise.all([sandbox.close(), microsoft.close()]);
+});
+
+let untick: string[] = [];
+let hold: Promise<void> | undefined;
+const browser: BrowserOpener = consentingBrowser({ untick: () => untick, gate: () => hold });
+
+let core: Core;
+let dataDir: string;
+beforeEach(() => {
+  untick = [];
+  hold = undefined;
+  dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-changes-'));
+  core = createCore(
+    {
+      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
+      records: confVault(dataDir),
+      browser,
+      clock: { now: () => new Date() },
+      fetch: globalThis.fetch,
+      config: { sandboxIssuer: sandbox.issuer, providerOverrides: { microsoft: { issuer: microsoft.issuer, clientId: microsoft.clientId } } },
+    },
+    () => undefined,
+  );
+});
+
+const h = () => core.handlers;
+const tokens = (connectionId: string): Promise<TokenSecret> => readTokens(dataDir, connectionId);
+
+describe('scope changes against a real authorization server', () => {
+  it('revoke-and-reconsent: the new token lacks the scope, the old refresh token is dead', async () => {
+    const connection = await h()['grants:connect']({ providerId: 'sandbox', scopes: ['files:read', 'files:write', 'tasks:read'] });
+    const before = await tokens(connection.id);
+    const plan = await h()['grants:plan-change']({ connectionId: connection.id, add: [], remove: ['files:write'] });
+    expect(plan.strategy).toBe('revoke-and-reconsent');
+    const outcome = await h()['grants:apply-plan']({ planId: plan.planId });
+    expect(outcome.connection?.grantedScopes).toEqual(expect.arrayContaining(['files:read', 'tasks:read']));
+    expect(outcome.connection?.grantedScopes).not.toContain('files:write');
+    const after = await tokens(connection.id);
+    expect((await sandbox.introspect(after.accessToken)).scope?.split(' ')).not.toContain('files:write');
+    expect((await sandbox.introspect(before.refreshToken!)).active).toBe(false);
+    expect(outcome.connection?.history.map((e) => e.kind)).toEqual(['connected', 'revoked']);
+  });
+
+  it('narrow refresh on the Microsoft persona: the token loses the scope, nothing opens', async () => {
+    const connection = await h()['grants:connect']({ providerId: 'microsoft', scopes: ['Mail.Read', 'Mail.Send'] });
+    expect(connection.grantedScopes).toEqual(expect.arrayContaining(['Mail.Read', 'Mail.Send', 'offline_access']));
+    const plan = await h()['grants:plan-change']({ connectionId: connection.id, add: [], remove: ['Mail.Send'] });
+    expect(plan).toMatchObject({ strategy: 'narrow-refresh', opensBrowser: false });
+    const outcome = await h()['grants:apply-plan']({ planId: plan.planId });
+    expect(outcome.connection?.grantedScopes).not.toContain('Mail.Send');
+    const introspected = await microsoft.introspect((await tokens(connection.id)).accessToken);
+    expect(introspected.scope?.split(' ')).toContain('Mail.Read');
+    expect(introspected.scope?.split(' ')).not.toContain('Mail.Send');
+  });
+
+  it('an addition the person does not approve leaves the scopes as they were', async () => {
+    const connection = await h()['grants:connect']({ providerId: 'sandbox', scopes: ['files:read'] });
+    untick = ['calendar:write'];
+    const plan = await h()['grants:plan-change']({ connectionId: connection.id, add: ['calendar:write'], remove: [] });
+    const outcome = await h()['grants:apply-plan']({ planId: plan.planId });
+    expect(outcome.notGranted).toEqual(['calendar:write']);
+    expect(outcome.connection?.grantedScopes).toEqual(connection.grantedScopes);
+    expect(outcome.message).toMatch(/unchanged/);
+  });
+
+  it('a cancelled re-consent leaves the connection disconnected with what reconnecting restores', async () => {
+    const connection = await h()['grants:connect']({ providerId: 'sandbox', scopes: ['files:read', 'files:write'] });
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    const plan = await h()['grants:plan-change']({ connectionId: connection.id, add: [], remove: ['files:write'] });
+    const applying = h()['grants:apply-plan']({ planId: plan.planId });
+    await expect.poll(() => h()['grants:cancel-flow'](undefined)).toEqual({ cancelled: true });
+    await expect(applying).rejects.toMatchObject({ code: 'AUTH_CANCELLED' });
+    release();
+    const [disconnected] = await h()['grants:list'](undefined);
+    expect(disconnected).toMatchObject({ state: 'disconnected', grantedScopes: [] });
+    expect(disconnected!.restore.map((s) => s.scope)).toEqual(expect.arrayContaining(['files:read']));
+    expect(disconnected!.restore.map((s) => s.scope)).not.toContain('files:write');
+    hold = undefined;
+    const restored = await h()['grants:reconnect']({ connectionId: connection.id });
+    expect(restored.state).toBe('connected');
+    expect(restored.grantedScopes).toContain('files:read');
+    expect(restored.grantedScopes).not.toContain('files:write');
+  });
+
+  it('removing the connection revokes it at the server and deletes its secret', async () => {
+    const connection = await h()['grants:connect']({ providerId: 'sandbox', scopes: ['files:read'] });
+    const secret = await tokens(connection.id);
+    const plan = await h()['grants:plan-disconnect']({ connectionId: connection.id });
+    const outcome = await h()['grants:apply-plan']({ planId: plan.planId });
+    expect(outcome.connection).toBeNull();
+    expect((await sandbox.introspect(secret.refreshToken!)).active).toBe(false);
+    expect(await h()['grants:list'](undefined)).toEqual([]);
+  });
+
+  it('refuses a plan that was already used or never made', async () => {
+    const connection = await h()['grants:connect']({ providerId: 'sandbox', scopes: ['files:read', 'tasks:read'] });
+    const plan = await h()['grants:plan-change']({ connectionId: connection.id, add: [], remove: ['tasks:read'] });
+    await h()['grants:apply-plan']({ planId: plan.planId });
+    await expect(h()['grants:apply-plan']({ planId: plan.planId })).rejects.toMatchObject({ code: 'PLAN_STALE' });
+  });
+});
