@@ -146,7 +146,7 @@ export class ChangeService {
       tokens = await refreshNarrower(config, secret.refreshToken, formatScopes(provider.info, draft.target));
     } catch (error) {
       this.progress(plan, 0, 'failed');
-      await this.vault.save(record, secret, [this.entry(record, 'refresh-failed', draft.remove, `The narrower refresh failed: ${(error as Error).message}`)]);
+      await this.vault.appendHistory([this.entry(record, 'refresh-failed', draft.remove, `The narrower refresh failed: ${(error as Error).message}`)]);
       throw error;
     }
     const granted = effectiveGranted(provider.info, draft.target, tokens.scope, tokens.refreshToken !== undefined);
@@ -162,9 +162,7 @@ export class ChangeService {
     const url = provider.info.consoleUrl;
     this.progress(plan, 0, 'running');
     await this.ports.browser.open(url);
-    await this.vault.save(record, await this.vault.readSecret(record.id), [
-      this.entry(record, 'console-opened', plan.draft.remove, `Opened ${url} to remove them there.`),
-    ]);
+    await this.vault.appendHistory([this.entry(record, 'console-opened', plan.draft.remove, `Opened ${url} to remove them there.`)]);
     this.progress(plan, 0, 'done');
     return this.outcome(record.id, `Remove ${this.titles(provider, plan.draft.remove)} on ${provider.info.name}’s page, then reconnect so Scopekeeper sees the change.`, []);
   }
@@ -260,8 +258,10 @@ export class ChangeService {
   }
 
   private store(record: ConnectionRecord, provider: ConnectableProvider, draft: PlanDraft): ChangePlan {
+    const now = this.ports.clock.now().getTime();
+    for (const [planId, stored] of this.plans) if (stored.expiresAt < now) this.plans.delete(planId);
     const id = randomUUID();
-    this.plans.set(id, { id, draft, connectionId: record.id, basedOn: JSON.stringify(record), expiresAt: this.ports.clock.now().getTime() + PLAN_LIFETIME_MS });
+    this.plans.set(id, { id, draft, connectionId: record.id, basedOn: JSON.stringify(record), expiresAt: now + PLAN_LIFETIME_MS });
     const explain = (scopes: string[]): ChangePlan['add'] => explainScopes(provider.info, scopes, record.grantedScopes);
     return {
       planId: id,

@@ -80,6 +80,12 @@ export class Vault {
     });
   }
 
+  /** Adds to the timeline without touching records or secrets. */
+  async appendHistory(entries: readonly HistoryEntry[]): Promise<void> {
+    await this.assertWritable();
+    this.commit({ ...this.document, history: [...this.document.history, ...entries] });
+  }
+
   /** A connection's timeline, oldest first; every connection's when no id is given. */
   history(connectionId?: string): HistoryEntry[] {
     return connectionId === undefined ? [...this.document.history] : this.document.history.filter((e) => e.connectionId === connectionId);
