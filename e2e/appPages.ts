@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { sandboxPages } from './fixtures';
+import { expect, sandboxPages } from './fixtures';
 import type { AppHarness } from './harness';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -32,6 +32,8 @@ export async function connectWith(app: AppHarness, provider: string, options: Co
   const auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await sandboxPages.consent(auth, { untick: options.untick ?? [] });
+  // The app says so once the connection is saved; anything read from the vault before may be stale.
+  await expect(page.getByRole('status').filter({ hasText: `${provider} is connected as` })).toBeVisible();
   return auth;
 }
 

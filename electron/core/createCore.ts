@@ -1,4 +1,5 @@
-import { eventContract } from '../../shared/ipc/contract';
+import { eventContract, type SandboxSetting } from '../../shared/ipc/contract';
+import { ScopekeeperError } from '../../shared/ipc/errors';
 import { ChangeService } from './grants/changes';
 import { exportPermissions } from './grants/export';
 import { GrantsService, type Emit } from './grants/service';
@@ -18,12 +19,24 @@ export interface Core {
 export function createCore(ports: Ports, send: (channel: string, payload: unknown) => void): Core {
   const emit: Emit = (channel, payload) => send(channel, eventContract[channel].parse(payload));
   const vault = Vault.open(ports.records, ports.cipher, ports.clock);
-  const providers = ProviderRegistry.fromConfig(ports.config, vault.customProviders());
+  const sandboxSetting = (): SandboxSetting => {
+    if (ports.config.sandboxIssuer) return { issuer: ports.config.sandboxIssuer, source: 'environment' };
+    const saved = vault.settings().sandboxIssuer;
+    return saved ? { issuer: saved, source: 'settings' } : { source: 'none' };
+  };
+  const providers = ProviderRegistry.fromConfig(ports.config, vault.customProviders(), sandboxSetting().issuer);
   const grants = new GrantsService(ports, vault, providers, emit);
   const changes = new ChangeService(grants, vault, emit, ports);
   return {
     handlers: {
-      'app:status': async () => ({ vault: await vault.status() }),
+      'app:status': async () => ({ vault: await vault.status(), sandbox: sandboxSetting() }),
+      'settings:set-sandbox': async ({ issuer }) => {
+        if (ports.config.sandboxIssuer) {
+          throw new ScopekeeperError('CHANGE_REFUSED', 'This run’s sandbox is set by SCOPEKEEPER_SANDBOX_ISSUER.', { reason: 'sandbox-from-environment' });
+        }
+        await grants.setSandbox(issuer);
+        return sandboxSetting();
+      },
       'providers:list': () => providers.views(),
       'providers:add': (request) => grants.addProvider(request),
       'grants:list': () => grants.list(),

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/errors';
 import { App } from './App';
-import { aliceConnection, deferred, fail, offlineProvider, ok, sandboxProvider } from './testing/fakeBridge';
+import { aliceConnection, deferred, fail, offlineProvider, ok, readyStatus, sandboxProvider } from './testing/fakeBridge';
 import { renderWithBridge, resetApp } from './testing/renderWithBridge';
 
 afterEach(resetApp);
@@ -89,6 +89,7 @@ describe('App', () => {
   it('tells when the vault file was moved aside, until dismissed', async () => {
     await renderApp({
       status: {
+        ...readyStatus,
         vault: {
           state: 'ready',
           recovered: { movedTo: '/home/a/vault.json.corrupt-1', at: '2025-03-01T10:15:00.000Z', reason: 'bad JSON' },
@@ -105,7 +106,7 @@ describe('App', () => {
   });
 
   it('tells why the vault is locked', async () => {
-    await renderApp({ status: { vault: { state: 'locked', lockedReason: 'The system keyring is not available.' } } });
+    await renderApp({ status: { ...readyStatus, vault: { state: 'locked', lockedReason: 'The system keyring is not available.' } } });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The system keyring is not available.');
   });

@@ -7,6 +7,7 @@ import { ErrorAlert } from './features/notices/ErrorAlert';
 import { NoticeMessage } from './features/notices/NoticeMessage';
 import { ProvidersSection } from './features/providers/ProvidersSection';
 import { PermissionsSettings } from './features/settings/PermissionsSettings';
+import { SandboxSettings } from './features/settings/SandboxSettings';
 import { AppHeader } from './features/shell/AppHeader';
 import { MainNav } from './features/shell/MainNav';
 import type { View } from './features/shell/MainNav';
@@ -39,7 +40,10 @@ export function App(): JSX.Element {
             <ConnectionsSection />
           </>
         ) : (
-          <PermissionsSettings />
+          <>
+            <PermissionsSettings />
+            <SandboxSettings />
+          </>
         )}
       </main>
     </>

@@ -16,6 +16,7 @@ export const INVOKE_CHANNELS = [
   'grants:apply-plan',
   'grants:export',
   'providers:add',
+  'settings:set-sandbox',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

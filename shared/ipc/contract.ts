@@ -127,7 +127,14 @@ export const vaultStatusSchema = z.object({
 });
 export type VaultStatus = z.infer<typeof vaultStatusSchema>;
 
-export const appStatusSchema = z.object({ vault: vaultStatusSchema });
+/** Where the Sandbox provider's server comes from: this run's environment, the person's settings, or nowhere. */
+export const sandboxSettingSchema = z.object({
+  issuer: z.string().optional(),
+  source: z.enum(['environment', 'settings', 'none']),
+});
+export type SandboxSetting = z.infer<typeof sandboxSettingSchema>;
+
+export const appStatusSchema = z.object({ vault: vaultStatusSchema, sandbox: sandboxSettingSchema });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
 export const flowStageSchema = z.enum([
@@ -224,6 +231,10 @@ export const invokeContract = {
   'grants:plan-disconnect': { request: z.strictObject({ connectionId: id }), response: changePlanSchema },
   'grants:apply-plan': { request: z.strictObject({ planId: id }), response: changeOutcomeSchema },
   'grants:export': { request: z.strictObject({ format: z.enum(['csv', 'json']) }), response: exportFileSchema },
+  'settings:set-sandbox': {
+    request: z.strictObject({ issuer: z.url({ protocol: /^https?$/ }).max(200).nullable() }),
+    response: sandboxSettingSchema,
+  },
   'providers:add': {
     request: z.strictObject({
       name: z.string().trim().min(1).max(80),

@@ -22,7 +22,14 @@ export const ERROR_CODES = [
   'INTERNAL',
 ] as const;
 
-export const CHANGE_REFUSAL_REASONS = ['identity-scope', 'nothing-to-change', 'one-at-a-time', 'disconnected', 'action-unchanged'] as const;
+export const CHANGE_REFUSAL_REASONS = [
+  'identity-scope',
+  'nothing-to-change',
+  'one-at-a-time',
+  'disconnected',
+  'action-unchanged',
+  'sandbox-from-environment',
+] as const;
 export type ChangeRefusalReason = (typeof CHANGE_REFUSAL_REASONS)[number];
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

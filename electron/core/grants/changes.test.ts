@@ -117,6 +117,35 @@ describe('scope changes against a real authorization server', () => {
     expect(await h()['grants:list'](undefined)).toEqual([]);
   });
 
+  it('a sandbox address saved in settings makes the Sandbox connectable after a restart', async () => {
+    const bare = (): Core =>
+      createCore(
+        { cipher: aesKeyFileCipher(join(dataDir, 'vault.key')), records: confVault(dataDir), browser, clock: { now: () => new Date() }, fetch: globalThis.fetch, config: {} },
+        () => undefined,
+      );
+    const first = bare();
+    expect((await first.handlers['app:status'](undefined)).sandbox).toEqual({ source: 'none' });
+    expect((await first.handlers['providers:list'](undefined)).find((p) => p.id === 'sandbox')?.available).toBe(false);
+    await expect(first.handlers['settings:set-sandbox']({ issuer: 'https://example.com' })).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    await expect(first.handlers['settings:set-sandbox']({ issuer: 'http://127.0.0.1:9' })).rejects.toMatchObject({ code: 'PROVIDER_UNREACHABLE' });
+    expect(await first.handlers['settings:set-sandbox']({ issuer: `${sandbox.issuer}/` })).toEqual({ issuer: sandbox.issuer, source: 'settings' });
+    expect((await first.handlers['providers:list'](undefined)).find((p) => p.id === 'sandbox')?.available).toBe(true);
+
+    const restarted = bare();
+    const connection = await restarted.handlers['grants:connect']({ providerId: 'sandbox', scopes: ['files:read'] });
+    expect(connection.grantedScopes).toContain('files:read');
+    await restarted.handlers['settings:set-sandbox']({ issuer: null });
+    expect((await restarted.handlers['providers:list'](undefined)).find((p) => p.id === 'sandbox')?.available).toBe(false);
+  });
+
+  it('keeps the environment’s sandbox for the run and refuses to change it', async () => {
+    await expect(h()['settings:set-sandbox']({ issuer: null })).rejects.toMatchObject({
+      code: 'CHANGE_REFUSED',
+      details: { reason: 'sandbox-from-environment' },
+    });
+    expect((await h()['app:status'](undefined)).sandbox).toEqual({ issuer: sandbox.issuer, source: 'environment' });
+  });
+
   it('refuses a plan that was already used or never made', async () => {
     const connection = await h()['grants:connect']({ providerId: 'sandbox', scopes: ['files:read', 'tasks:read'] });
     const plan = await h()['grants:plan-change']({ connectionId: connection.id, add: [], remove: ['tasks:read'] });

@@ -7,7 +7,7 @@ import type { Ports } from '../ports';
 import type { ConnectionRecord, HistoryEntry } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { configure } from './connect';
-import { explainScopes } from './explain';
+import { explainActions, explainScopes } from './explain';
 import { planChange, planDisconnect, scopesOnlyFor, type PlanDraft } from './plan';
 import type { ConnectableProvider } from './providers';
 import { ConnectionLocks, historyEntry, stampGranted, toSecret } from './records';
@@ -48,7 +48,7 @@ export class ChangeService {
   planAction(connectionId: string, actionId: string, enable: boolean): ChangePlan {
     const { record, provider } = this.connected(connectionId);
     const info = provider.info;
-    const status = this.grants.view(record).actions.find((a) => a.id === actionId);
+    const status = explainActions(info, record.grantedScopes).find((a) => a.id === actionId);
     if (!status) throw new ScopekeeperError('INVALID_REQUEST', `There is no action “${actionId}” for ${info.name}.`);
     const change = enable
       ? { add: status.missingScopes, remove: [] }

@@ -18,11 +18,12 @@ export type ConnectableProvider = RuntimeProvider & { clientId: string };
 export const SANDBOX_CLIENT_ID = 'scopekeeper-desktop';
 
 const SANDBOX_NOT_RUNNING =
-  'The sandbox server is not configured. Use “npm start”, which runs it, or start it with “npm run sandbox” and set SCOPEKEEPER_SANDBOX_ISSUER.';
+  'The sandbox server is not set up. Use “npm start”, which runs it; or start it with “npm run sandbox” and enter its address in Settings.';
 
-function sandbox(config: CoreConfig): RuntimeProvider {
-  if (!config.sandboxIssuer) return { info: sandboxProvider('http://127.0.0.1'), custom: false, unavailableReason: SANDBOX_NOT_RUNNING };
-  return { info: sandboxProvider(config.sandboxIssuer), clientId: SANDBOX_CLIENT_ID, custom: false };
+/** The Sandbox at `issuer`, or listed as unavailable with what to do when there is none. */
+export function sandbox(issuer: string | undefined): RuntimeProvider {
+  if (!issuer) return { info: sandboxProvider('http://127.0.0.1'), custom: false, unavailableReason: SANDBOX_NOT_RUNNING };
+  return { info: sandboxProvider(issuer), clientId: SANDBOX_CLIENT_ID, custom: false };
 }
 
 /** A catalog provider: needs a client ID registered for Scopekeeper, which only tests supply so far. */
@@ -57,8 +58,8 @@ export class ProviderRegistry {
     for (const provider of providers) this.add(provider);
   }
 
-  static fromConfig(config: CoreConfig, custom: readonly CustomProviderRecord[]): ProviderRegistry {
-    const builtIn = [sandbox(config), ...CATALOG.map((info) => catalogProvider(info, config.providerOverrides?.[info.id]))];
+  static fromConfig(config: CoreConfig, custom: readonly CustomProviderRecord[], sandboxIssuer: string | undefined): ProviderRegistry {
+    const builtIn = [sandbox(sandboxIssuer), ...CATALOG.map((info) => catalogProvider(info, config.providerOverrides?.[info.id]))];
     return new ProviderRegistry([...builtIn, ...custom.map(customProvider)]);
   }
 

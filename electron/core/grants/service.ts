@@ -9,7 +9,7 @@ import type { ConnectionRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { authorize, DEFAULT_AUTH_TIMEOUT_MS, FlowSlot, type AuthorizationResult } from './connect';
 import { explainActions, explainScopes } from './explain';
-import { customProvider, defaultScopes, type ConnectableProvider, type ProviderRegistry } from './providers';
+import { customProvider, defaultScopes, sandbox, SANDBOX_CLIENT_ID, type ConnectableProvider, type ProviderRegistry } from './providers';
 import { historyEntry, stampGranted, toSecret } from './records';
 import { notGranted, uniqueScopes } from './scopes';
 
@@ -116,6 +116,25 @@ export class GrantsService {
     await this.vault.saveCustomProvider(record);
     this.providers.add(customProvider(record));
     return this.providers.view(record.id)!;
+  }
+
+  /**
+   * Points the Sandbox provider at a server on this computer (or nowhere). The server must answer
+   * discovery first, so a wrong port is reported now rather than at the first sign-in.
+   */
+  async setSandbox(issuer: string | null): Promise<void> {
+    if (issuer === null) {
+      await this.vault.saveSettings({ ...this.vault.settings(), sandboxIssuer: undefined });
+      this.providers.add(sandbox(undefined));
+      return;
+    }
+    const trimmed = issuer.replace(/\/+$/, '');
+    if (!isLoopbackHttp(new URL(trimmed))) {
+      throw new ScopekeeperError('INVALID_REQUEST', 'The sandbox runs on this computer: its address starts with http://127.0.0.1.');
+    }
+    await discover(trimmed, SANDBOX_CLIENT_ID, this.ports.fetch);
+    await this.vault.saveSettings({ ...this.vault.settings(), sandboxIssuer: trimmed });
+    this.providers.add(sandbox(trimmed));
   }
 
   record(connectionId: string): ConnectionRecord {

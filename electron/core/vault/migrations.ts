@@ -20,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
     ),
     providers: {},
     history: [],
+    settings: {},
   }),
 };
 

@@ -68,9 +68,12 @@ export const vaultDocumentSchema = z.object({
   secrets: z.record(z.string(), z.string()),
   providers: z.record(z.string(), customProviderRecordSchema),
   history: z.array(historyEntrySchema),
+  /** The person's own settings. */
+  settings: z.object({ sandboxIssuer: z.string().optional() }),
 });
+export type VaultSettings = VaultDocument['settings'];
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>;
 
 export function emptyVault(): VaultDocument {
-  return { schemaVersion: VAULT_SCHEMA_VERSION, connections: {}, secrets: {}, providers: {}, history: [] };
+  return { schemaVersion: VAULT_SCHEMA_VERSION, connections: {}, secrets: {}, providers: {}, history: [], settings: {} };
 }

@@ -74,7 +74,7 @@ describe('Vault', () => {
   });
 
   it('treats a well-formed file of the wrong shape as corrupt, not as empty', async () => {
-    writeFileSync(join(dir, 'vault.json'), JSON.stringify({ schemaVersion: 2, connections: { c1: { id: 7 } }, secrets: {}, providers: {}, history: [] }));
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify({ schemaVersion: 2, connections: { c1: { id: 7 } }, secrets: {}, providers: {}, history: [], settings: {} }));
     const status = await open().status();
     expect(status.recovered?.reason).toMatch(/schema/);
     expect(readdirSync(dir).some((name) => name.startsWith('vault.json.corrupt-'))).toBe(true);
@@ -106,7 +106,7 @@ describe('Vault', () => {
     await vault.save(record, secret);
     await vault.remove('c1');
     const file = readFileSync(join(dir, 'vault.json'), 'utf8');
-    expect(JSON.parse(file)).toEqual({ schemaVersion: 2, connections: {}, secrets: {}, providers: {}, history: [] });
+    expect(JSON.parse(file)).toEqual({ schemaVersion: 2, connections: {}, secrets: {}, providers: {}, history: [], settings: {} });
     await expect(vault.remove('c1')).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
   });
 });
@@ -125,7 +125,7 @@ describe('migrate', () => {
   it('tells empty, current, newer and invalid documents apart', () => {
     expect(migrate({ schemaVersion: 0.5 }).kind).toBe('invalid');
     expect(migrate(undefined).kind).toBe('empty');
-    expect(migrate({ schemaVersion: 2, connections: {}, secrets: {}, providers: {}, history: [] }).kind).toBe('current');
+    expect(migrate({ schemaVersion: 2, connections: {}, secrets: {}, providers: {}, history: [], settings: {} }).kind).toBe('current');
     expect(migrate({ schemaVersion: 3 })).toEqual({ kind: 'newer', version: 3 });
     expect(migrate(['not', 'an', 'object']).kind).toBe('invalid');
   });
@@ -134,13 +134,13 @@ describe('migrate', () => {
 describe('Vault schema migration', () => {
   it('upgrades a version 1 file in place and keeps its connections', async () => {
     await open().save(record, secret);
-    const { providers: _providers, history: _history, ...current } = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
+    const { providers: _providers, history: _history, settings: _settings, ...current } = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
     const { grantedAt: _grantedAt, state: _state, ...v1Record } = record;
     const v1 = { ...current, schemaVersion: 1, connections: { c1: v1Record } };
     writeFileSync(join(dir, 'vault.json'), JSON.stringify(v1));
     const vault = open();
     expect(vault.list()).toEqual([record]);
     expect(await vault.readSecret('c1')).toEqual(secret);
-    expect(JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, providers: {}, history: [] });
+    expect(JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, providers: {}, history: [], settings: {} });
   });
 });

@@ -11,6 +11,7 @@ import {
   type CustomProviderRecord,
   type HistoryEntry,
   type TokenSecret,
+  type VaultSettings,
   type VaultDocument,
 } from './schema';
 
@@ -78,6 +79,15 @@ export class Vault {
       secrets,
       history: [...this.document.history, ...history],
     });
+  }
+
+  settings(): VaultSettings {
+    return this.document.settings;
+  }
+
+  async saveSettings(settings: VaultSettings): Promise<void> {
+    if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
+    this.commit({ ...this.document, settings });
   }
 
   /** Adds to the timeline without touching records or secrets. */

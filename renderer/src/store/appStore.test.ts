@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
-import type { ConnectionView, ProviderView } from '../../../shared/ipc/contract';
+import type { ConnectionView, ProviderView, SandboxSetting } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/errors';
 import { setBridgeForTests } from '../bridge';
 import {
@@ -10,7 +10,10 @@ import {
   deferred,
   fail,
   ok,
+  readyStatus,
   sandboxProvider,
+  statusWithSandbox,
+  unsetSandboxProvider,
 } from '../testing/fakeBridge';
 import type { FakeBridge } from '../testing/fakeBridge';
 import { createAppStore } from './appStore';
@@ -39,7 +42,7 @@ describe('init', () => {
     await store.getState().init();
 
     const state = store.getState();
-    expect(state.app).toEqual({ vault: { state: 'ready' } });
+    expect(state.app).toEqual(readyStatus);
     expect(state.providers).toEqual([sandboxProvider]);
     expect(state.connections).toEqual([aliceConnection]);
     expect([state.appLoadStatus, state.providersLoadStatus, state.connectionsLoadStatus]).toEqual([
@@ -361,6 +364,71 @@ describe('addProvider', () => {
     expect(store.getState().addingProvider).toBe(false);
     expect(store.getState().notice).toBeNull();
     expect(bridge.api.providers.list).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('setSandbox', () => {
+  beforeEach(async () => {
+    bridge.data.status = statusWithSandbox({ source: 'none' });
+    bridge.data.providers = [unsetSandboxProvider];
+    await store.getState().init();
+  });
+
+  it('saves the address, refetches app status and providers, then says so', async () => {
+    const answer = deferred<Result<SandboxSetting>>();
+    bridge.api.app.setSandbox.mockReturnValueOnce(answer.promise);
+    const saving = store.getState().setSandbox('http://127.0.0.1:5000/');
+    expect(store.getState().savingSandbox).toBe(true);
+    expect(bridge.api.app.setSandbox).toHaveBeenCalledWith({ issuer: 'http://127.0.0.1:5000/' });
+    // A second save while one is pending sends nothing.
+    await expect(store.getState().setSandbox('http://127.0.0.1:6000')).resolves.toBe(false);
+    expect(bridge.api.app.setSandbox).toHaveBeenCalledTimes(1);
+
+    const saved: SandboxSetting = { issuer: 'http://127.0.0.1:5000', source: 'settings' };
+    bridge.data.status = statusWithSandbox(saved);
+    bridge.data.providers = [sandboxProvider];
+    answer.resolve(ok(saved));
+    await expect(saving).resolves.toBe(true);
+
+    expect(bridge.api.app.status).toHaveBeenCalledTimes(2);
+    expect(bridge.api.providers.list).toHaveBeenCalledTimes(2);
+    expect(store.getState().app?.sandbox).toEqual(saved);
+    expect(store.getState().providers[0]?.available).toBe(true);
+    expect(store.getState().savingSandbox).toBe(false);
+    expect(store.getState().notice).toBe('The Sandbox now uses http://127.0.0.1:5000.');
+    expect(store.getState().error).toBeNull();
+  });
+
+  it('clears it with null', async () => {
+    bridge.data.status = statusWithSandbox({ issuer: 'http://127.0.0.1:5000', source: 'settings' });
+    await expect(store.getState().setSandbox(null)).resolves.toBe(true);
+    expect(bridge.api.app.setSandbox).toHaveBeenCalledWith({ issuer: null });
+    expect(store.getState().app?.sandbox).toEqual({ source: 'none' });
+    expect(store.getState().providers[0]?.available).toBe(false);
+    expect(store.getState().notice).toBe('The Sandbox is no longer set up.');
+  });
+
+  it('reports a failure about the Sandbox and refetches nothing', async () => {
+    bridge.api.app.setSandbox.mockResolvedValueOnce(fail('PROVIDER_UNREACHABLE'));
+    await expect(store.getState().setSandbox('http://127.0.0.1:4999')).resolves.toBe(false);
+    expect(store.getState()).toMatchObject({ errorProviderName: 'Sandbox', errorDuring: 'sandbox', savingSandbox: false, notice: null });
+    expect(store.getState().error?.code).toBe('PROVIDER_UNREACHABLE');
+    expect(bridge.api.app.status).toHaveBeenCalledTimes(1);
+    expect(bridge.api.providers.list).toHaveBeenCalledTimes(1);
+  });
+
+  it('refetches the app status when the environment fixes the address', async () => {
+    bridge.data.status = readyStatus;
+    await expect(store.getState().setSandbox('http://127.0.0.1:5000')).resolves.toBe(false);
+    expect(store.getState().error).toMatchObject({ code: 'CHANGE_REFUSED', details: { reason: 'sandbox-from-environment' } });
+    await expect.poll(() => store.getState().app?.sandbox.source).toBe('environment');
+  });
+
+  it('a rejected invoke becomes INTERNAL', async () => {
+    bridge.api.app.setSandbox.mockRejectedValueOnce(new Error('ipc closed'));
+    await expect(store.getState().setSandbox(null)).resolves.toBe(false);
+    expect(store.getState().error?.code).toBe('INTERNAL');
+    expect(store.getState().savingSandbox).toBe(false);
   });
 });
 

@@ -4,13 +4,21 @@ import { getBridge } from '../bridge';
 import { call } from './call';
 import type { LoadStatus, SliceCreator } from './types';
 
-/** 'change': planning or applying a scope change (see errorText). */
-export type ErrorDuring = 'change';
+/** 'change': planning or applying a scope change; 'sandbox': setting the sandbox address (see errorText). */
+export type ErrorDuring = 'change' | 'sandbox';
 
-/** App status (the vault) and what the person is told: one error alert and one neutral notice. */
+/** The name the built-in Sandbox provider goes by, for error sentences about it. */
+const SANDBOX_NAME = 'Sandbox';
+
+/**
+ * App status (the vault, where the Sandbox points) and what the person is told: one error alert
+ * and one neutral notice.
+ */
 export interface StatusSlice {
   app: AppStatus | null;
   appLoadStatus: LoadStatus;
+  /** True while a settings:set-sandbox request is pending. */
+  savingSandbox: boolean;
   vaultNoticeDismissed: boolean;
   /** The error the alert shows; the latest failure wins. */
   error: AppError | null;
@@ -22,6 +30,11 @@ export interface StatusSlice {
   notice: string | null;
 
   loadAppStatus(): Promise<void>;
+  /**
+   * Points the Sandbox provider at a server on this computer, or nowhere with null. Resolves true
+   * when the main process saved it (app status and providers are refetched by then).
+   */
+  setSandbox(issuer: string | null): Promise<boolean>;
   reportError(error: AppError, providerName?: string, during?: ErrorDuring): void;
   showNotice(message: string): void;
   dismissError(): void;
@@ -35,6 +48,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
   return {
     app: null,
     appLoadStatus: 'idle',
+    savingSandbox: false,
     vaultNoticeDismissed: false,
     error: null,
     errorProviderName: null,
@@ -52,6 +66,25 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
         set({ appLoadStatus: 'error' });
         get().reportError(result.error);
       }
+    },
+
+    async setSandbox(issuer) {
+      if (get().savingSandbox) return false;
+      set({ savingSandbox: true, error: null, errorProviderName: null, errorDuring: null, notice: null });
+      const result = await call(() => getBridge().app.setSandbox({ issuer }));
+      if (!result.ok) {
+        set({ savingSandbox: false });
+        get().reportError(result.error, SANDBOX_NAME, 'sandbox');
+        // Refused because this run's environment fixes the address: show what it is, read-only.
+        if (result.error.code === 'CHANGE_REFUSED') void get().loadAppStatus();
+        return false;
+      }
+      // The Sandbox's availability (its Connect button) lives in the providers list: refetch both.
+      await Promise.all([get().loadAppStatus(), get().loadProviders()]);
+      set({ savingSandbox: false });
+      const saved = result.value.issuer;
+      get().showNotice(issuer === null || saved === undefined ? 'The Sandbox is no longer set up.' : `The Sandbox now uses ${saved}.`);
+      return true;
     },
 
     reportError(error, providerName, during) {

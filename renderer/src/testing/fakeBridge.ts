@@ -12,6 +12,7 @@ import type {
   GrantsChanged,
   ProviderView,
   RequestOf,
+  SandboxSetting,
 } from '../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../shared/ipc/errors';
 
@@ -115,7 +116,23 @@ export const customProvider: ProviderView = {
   custom: true,
 };
 
-export const readyStatus: AppStatus = { vault: { state: 'ready' } };
+/** Where `npm start` puts the sandbox server; sandboxProvider above is available because of it. */
+export const SANDBOX_ISSUER = 'http://127.0.0.1:4890';
+
+/** A ready vault, and the Sandbox set up the way `npm start` does it (by the environment). */
+export const readyStatus: AppStatus = { vault: { state: 'ready' }, sandbox: { issuer: SANDBOX_ISSUER, source: 'environment' } };
+
+/** The app status with the Sandbox set up as given, the vault ready. */
+export function statusWithSandbox(sandbox: SandboxSetting): AppStatus {
+  return { ...readyStatus, sandbox };
+}
+
+/** What the main process lists while no sandbox server is set up. */
+export const SANDBOX_NOT_SET_UP =
+  'The sandbox server is not set up. Use “npm start”, which runs it; or start it with “npm run sandbox” and enter its address in Settings.';
+
+/** The Sandbox as listed while no sandbox server is set up. */
+export const unsetSandboxProvider: ProviderView = { ...sandboxProvider, available: false, unavailableReason: SANDBOX_NOT_SET_UP };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (code: AppError['code'], details?: Record<string, unknown>): Result<never> => ({
@@ -226,7 +243,23 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
   };
 
   const api = {
-    app: { status: vi.fn(async () => ok(data.status)) },
+    app: {
+      status: vi.fn(async () => ok(data.status)),
+      // As the main process: refused while the environment fixes it; otherwise saved, and the
+      // Sandbox in the providers list becomes available (or unavailable once cleared).
+      setSandbox: vi.fn(async ({ issuer }: RequestOf<'settings:set-sandbox'>): Promise<Result<SandboxSetting>> => {
+        if (data.status.sandbox.source === 'environment') return fail('CHANGE_REFUSED', { reason: 'sandbox-from-environment' });
+        const sandbox: SandboxSetting = issuer === null ? { source: 'none' } : { issuer: issuer.replace(/\/+$/, ''), source: 'settings' };
+        data.status = { ...data.status, sandbox };
+        data.providers = data.providers.map((p) => {
+          if (p.id !== sandboxProvider.id) return p;
+          if (issuer === null) return { ...p, available: false, unavailableReason: SANDBOX_NOT_SET_UP };
+          const { unavailableReason: _gone, ...rest } = p;
+          return { ...rest, available: true };
+        });
+        return ok(sandbox);
+      }),
+    },
     providers: {
       list: vi.fn(async () => ok(data.providers)),
       add: vi.fn(

@@ -93,6 +93,13 @@ describe('errorText while changing scopes', () => {
     expect(errorText(error('PLAN_STALE'), change)).toMatch(/out of date.*nothing was changed/);
   });
 
+  it('a sandbox address fixed by the environment cannot be changed here', () => {
+    expect(errorText(error('CHANGE_REFUSED', { reason: 'sandbox-from-environment' }), { providerName: 'Sandbox', during: 'sandbox' })).toBe(
+      'The sandbox address is set for this run by SCOPEKEEPER_SANDBOX_ISSUER (for example by npm start), so it cannot be changed here; nothing was changed.',
+    );
+    expect(errorText(error('CHANGE_REFUSED', { reason: 'sandbox-from-environment' }))).toMatch(/^The sandbox address is set for this run/);
+  });
+
   it('names the identity scopes that cannot be taken back on their own', () => {
     expect(errorText(error('CHANGE_REFUSED', { reason: 'identity-scope', scopes: ['openid'] }), change)).toBe(
       'openid keeps you signed in, so it cannot be taken back on its own and nothing was changed. To end the whole connection, use Remove connection.',
@@ -111,5 +118,27 @@ describe('errorText while changing scopes', () => {
 
   it('other codes read as they always do', () => {
     expect(errorText(error('PROVIDER_UNREACHABLE'), change)).toBe(errorText(error('PROVIDER_UNREACHABLE'), { providerName: 'Sandbox' }));
+  });
+});
+
+describe('errorText while setting the sandbox address', () => {
+  const sandbox = { providerName: 'Sandbox', during: 'sandbox' as const };
+
+  it('an unreachable sandbox points at npm run sandbox, not the internet connection', () => {
+    const text = errorText(error('PROVIDER_UNREACHABLE'), sandbox);
+    expect(text).toBe(
+      'No sandbox server answered at that address, so nothing was changed. Check that npm run sandbox is still running and that the address is the one it printed, then try again.',
+    );
+    expect(text).not.toContain('internet');
+  });
+
+  it('an address not on this computer says what the address looks like', () => {
+    expect(errorText(error('INVALID_REQUEST'), sandbox)).toMatch(/^The sandbox runs on this computer.*http:\/\/127\.0\.0\.1:4890.*nothing was changed\.$/);
+  });
+
+  it('other codes read as they always do', () => {
+    for (const code of ['VAULT_LOCKED', 'INTERNAL', 'PROVIDER_ERROR'] as const) {
+      expect(errorText(error(code), sandbox)).toBe(errorText(error(code), { providerName: 'Sandbox' }));
+    }
   });
 });

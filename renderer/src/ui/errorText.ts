@@ -3,8 +3,11 @@ import type { AppError, ChangeRefusalReason } from '../../../shared/ipc/errors';
 export interface ErrorTextContext {
   /** The provider the error is about, when the caller knows it. */
   providerName?: string | null;
-  /** 'change': it happened while planning or applying a scope change, not while connecting. */
-  during?: 'change' | null;
+  /**
+   * 'change': it happened while planning or applying a scope change, not while connecting.
+   * 'sandbox': while pointing the Sandbox at a server on this computer (Settings).
+   */
+  during?: 'change' | 'sandbox' | null;
 }
 
 /** Provider-supplied text can be long; keep the sentence readable. */
@@ -53,6 +56,8 @@ function changeRefused(error: AppError, provider: string): string {
         ? `“${action}” already works with what you granted, so nothing was changed.`
         : `“${action}” uses only permissions that other things you use still need (or that keep you signed in), so nothing was taken back.`;
     }
+    case 'sandbox-from-environment':
+      return 'The sandbox address is set for this run by SCOPEKEEPER_SANDBOX_ISSUER (for example by npm start), so it cannot be changed here; nothing was changed.';
     case 'nothing-to-change':
     case undefined:
       return 'There is nothing to change: the connection already has exactly what you asked for.';
@@ -69,6 +74,7 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
   const Provider = named ?? 'The provider';
   const providers = named !== undefined ? `${named}'s` : "the provider's";
   const changing = context.during === 'change';
+  const sandbox = context.during === 'sandbox';
 
   switch (error.code) {
     case 'AUTH_STATE_MISMATCH':
@@ -90,6 +96,9 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
     case 'PROVIDER_ERROR':
       return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} Try again; if it keeps happening, check this app's settings at ${provider}.`;
     case 'PROVIDER_UNREACHABLE':
+      if (sandbox) {
+        return 'No sandbox server answered at that address, so nothing was changed. Check that npm run sandbox is still running and that the address is the one it printed, then try again.';
+      }
       return `Scopekeeper could not reach ${provider}, so nothing was changed. Check your internet connection and try again.`;
     case 'PROVIDER_UNKNOWN':
       return 'Scopekeeper does not know this provider, so nothing was connected. Choose one from the Providers list.';
@@ -104,6 +113,9 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
     case 'PLAN_STALE':
       return 'The change you confirmed is out of date (it waited too long, or the connection changed since), so nothing was changed. Review the change again.';
     case 'INVALID_REQUEST':
+      if (sandbox) {
+        return 'The sandbox runs on this computer, so its address must start with http://127.0.0.1 or http://localhost (for example http://127.0.0.1:4890); nothing was changed.';
+      }
       return 'Scopekeeper made a request it does not accept from itself, so nothing was changed. This is a bug in Scopekeeper; try again, and restart it if it keeps happening.';
     case 'FORBIDDEN_SENDER':
       return "This window is not allowed to manage your connections, so the request was refused. Use Scopekeeper's own main window.";
