@@ -1,4 +1,4 @@
-import { BrowserWindow, safeStorage, shell } from 'electron';
+import { BrowserWindow, safeStorage, shell, type WebContents } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
 import type { BrowserOpener, RecordStore, SecretCipher } from '../core/ports';
@@ -42,10 +42,18 @@ export const systemBrowser: BrowserOpener = {
  * E2E_TARGET=electron only: Playwright cannot drive the system browser, so the authorization
  * page opens in a plain sandboxed window the test picks up with `waitForEvent('window')`.
  */
+const testAuthContents = new WeakSet<WebContents>();
+
+/** The test windows navigate through the provider's pages; the app's own windows never may. */
+export function isTestAuthWindow(contents: WebContents): boolean {
+  return testAuthContents.has(contents);
+}
+
 export const testWindowBrowser: BrowserOpener = {
   open: async (url) => {
     if (!isSafeExternalUrl(url)) throw new Error('Refusing to open a URL that is neither https nor loopback http.');
     const window = new BrowserWindow({ width: 600, height: 700, webPreferences: { sandbox: true, contextIsolation: true } });
+    testAuthContents.add(window.webContents);
     await window.loadURL(url);
   },
 };

@@ -7,31 +7,35 @@ import { createIpcBinding, type Sender } from '../core/ipc/binding';
 import { electronStoreVault, safeStorageCipher, systemBrowser, testWindowBrowser } from './adapters';
 import { appOrigin, createMainWindow, denyAllPermissions, lockDownWebContents, registerAppScheme, serveAppScheme } from './window';
 
-// One instance owns the vault file and the sign-in flow.
-if (!app.requestSingleInstanceLock()) app.quit();
-
-registerAppScheme();
-lockDownWebContents();
-
+// Before the lock: the lock is per data folder, so test runs with their own folders do not collide.
 if (process.env.SCOPEKEEPER_DATA_DIR) app.setPath('userData', process.env.SCOPEKEEPER_DATA_DIR);
 
 let mainWindow: BrowserWindow | undefined;
 
-app.on('second-instance', () => {
-  if (mainWindow?.isMinimized()) mainWindow.restore();
-  mainWindow?.focus();
-});
+// One instance owns the vault file and the sign-in flow; a second one hands over and quits.
+if (app.requestSingleInstanceLock()) start();
+else app.quit();
 
-app.on('window-all-closed', () => app.quit());
+function start(): void {
+  registerAppScheme();
+  lockDownWebContents();
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(onReady);
+}
 
-void app.whenReady().then(() => {
+function onReady(): void {
   serveAppScheme(join(import.meta.dirname, '../renderer'));
   denyAllPermissions();
   const core = createCore(
     {
       cipher: safeStorageCipher(app.commandLine.hasSwitch('allow-weak-token-encryption')),
       records: electronStoreVault(app.getPath('userData')),
-      browser: process.env.SCOPEKEEPER_E2E_AUTH_WINDOW === '1' ? testWindowBrowser : systemBrowser,
+      // E2E_TARGET=electron only: Playwright cannot drive the system browser. Never in a packaged app.
+      browser: process.env.SCOPEKEEPER_E2E_AUTH_WINDOW === '1' && !app.isPackaged ? testWindowBrowser : systemBrowser,
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,
       config: {
@@ -55,4 +59,4 @@ void app.whenReady().then(() => {
   }
   app.on('before-quit', () => core.dispose());
   mainWindow = createMainWindow();
-});
+}

@@ -2,6 +2,7 @@ import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isSafeExternalUrl, resolveAppAsset } from '../core/security/urls';
+import { isTestAuthWindow } from './adapters';
 
 export const APP_SCHEME = 'scopekeeper';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
@@ -37,11 +38,12 @@ export function denyAllPermissions(): void {
 export function lockDownWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
+    const leavesApp = (url: string): boolean => new URL(url).origin !== appOrigin() && !isTestAuthWindow(contents);
     contents.on('will-navigate', (event, url) => {
-      if (new URL(url).origin !== appOrigin()) event.preventDefault();
+      if (leavesApp(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (new URL(url).origin !== appOrigin()) event.preventDefault();
+      if (leavesApp(url)) event.preventDefault();
     });
     contents.setWindowOpenHandler(({ url }) => {
       if (url.startsWith('https:') && isSafeExternalUrl(url)) void shell.openExternal(url);
