@@ -1,3 +1,7 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchApp } from './harness';
 import { expect, sandboxPages, test } from './fixtures';
 import { readVaultFile } from './vaultFile';
 import { SANDBOX_SCOPES } from './sandbox/server';
@@ -92,4 +96,19 @@ test('refuses a forged callback with 400 and still completes with the real one',
   await sandboxPages.consent(auth);
   await expect(app.page.getByRole('article', { name: ACCOUNT })).toBeVisible();
   expect(Object.keys(readVaultFile(app.dataDir).connections)).toHaveLength(1);
+});
+
+test('a corrupt vault file is moved aside and the person is told', { tag: '@vault-corrupt' }, async ({ context, sandbox }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-corrupt-'));
+  writeFileSync(join(dataDir, 'vault.json'), '{"schemaVersion": 2, "connections": {');
+  const app = await launchApp(context, { sandboxIssuer: sandbox.issuer, dataDir });
+  try {
+    const notice = app.page.getByRole('alert').filter({ hasText: 'moved aside' });
+    await expect(notice).toContainText(join(dataDir, 'vault.json.corrupt-'));
+    const aside = readdirSync(dataDir).find((name) => name.startsWith('vault.json.corrupt-'))!;
+    expect(readFileSync(join(dataDir, aside), 'utf8')).toBe('{"schemaVersion": 2, "connections": {');
+    await expect(app.page.getByText('No accounts connected yet.')).toBeVisible();
+  } finally {
+    await app.close();
+  }
 });

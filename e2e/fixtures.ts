@@ -2,7 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { ProviderOverride } from '../electron/core/ports';
 import { startSandbox, type RunningAuthServer } from './sandbox/server';
 import { PERSONA_IDS, startPersona, type PersonaId } from './sandbox/personas';
-import { launchElectron, launchHeadless, type AppHarness } from './harness';
+import { launchApp, type AppHarness } from './harness';
 
 export { expect };
 
@@ -54,7 +54,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   ],
   app: async ({ context, sandbox, personas }, use) => {
     const options = { sandboxIssuer: sandbox.issuer, providerOverrides: await personaOverrides(personas) };
-    const app = process.env.E2E_TARGET === 'electron' ? await launchElectron(options) : await launchHeadless(context, options);
+    const app = await launchApp(context, options);
     await use(app);
     await app.close();
   },

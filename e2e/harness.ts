@@ -72,6 +72,11 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
   return { page, dataDir, authUrls, nextAuthPage: () => authPages.next(), close: () => host.close() };
 }
 
+/** The target E2E_TARGET names: headless (default) or electron. */
+export function launchApp(context: BrowserContext, options: LaunchOptions): Promise<AppHarness> {
+  return process.env.E2E_TARGET === 'electron' ? launchElectron(options) : launchHeadless(context, options);
+}
+
 /** E2E_TARGET=electron: the real app through Playwright's Electron support. */
 export async function launchElectron(options: LaunchOptions): Promise<AppHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'scopekeeper-e2e-'));
