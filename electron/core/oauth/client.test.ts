@@ -1,0 +1,85 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { discover, exchangeCode, revokeTokens } from './client';
+import { createAuthorizationChecks } from './pkce';
+
+type Answer = { status?: number; body: string } | undefined;
+
+/** A deliberately broken authorization server: `answer(path, issuer)` says what each path returns. */
+let server: Server | undefined;
+async function serverAnswering(answer: (path: string, issuer: string) => Answer): Promise<string> {
+  let issuer = '';
+  server = createServer((req, res) => {
+    const found = answer(new URL(req.url ?? '/', issuer).pathname, issuer);
+    res.writeHead(found?.status ?? (found ? 200 : 404), { 'Content-Type': 'application/json' }).end(found?.body ?? '');
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return issuer;
+}
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  server = undefined;
+});
+
+const metadata = (issuer: string, extra: Record<string, unknown> = {}): Answer => ({
+  body: JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, ...extra }),
+});
+
+describe('discover', () => {
+  it('reports a server with no usable metadata as unreachable, with the reason', async () => {
+    const issuer = await serverAnswering((path) => (path === '/.well-known/openid-configuration' ? { body: '{not json' } : undefined));
+    await expect(discover(issuer, 'client', fetch)).rejects.toMatchObject({ code: 'PROVIDER_UNREACHABLE', details: { issuer } });
+  });
+
+  it('refuses metadata that names another issuer (mix-up defence)', async () => {
+    const issuer = await serverAnswering(() => metadata('https://other.example'));
+    await expect(discover(issuer, 'client', fetch)).rejects.toMatchObject({ code: 'PROVIDER_UNREACHABLE' });
+  });
+
+  it('falls back to RFC 8414 metadata for a plain OAuth 2.0 server', async () => {
+    const issuer = await serverAnswering((path, self) => (path === '/.well-known/oauth-authorization-server' ? metadata(self) : undefined));
+    const config = await discover(issuer, 'client', fetch);
+    expect(config.serverMetadata().token_endpoint).toBe(`${issuer}/token`);
+  });
+});
+
+describe('exchangeCode', () => {
+  async function exchange(token: Answer) {
+    const issuer = await serverAnswering((path, self) => (path === '/token' ? token : metadata(self)));
+    const config = await discover(issuer, 'client', fetch);
+    const checks = await createAuthorizationChecks();
+    return exchangeCode(config, new URL(`http://127.0.0.1:1/callback?code=c&state=${checks.state}`), checks);
+  }
+
+  it('keeps the provider’s error and description intact', async () => {
+    await expect(exchange({ status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: 'code expired' }) })).rejects.toMatchObject({
+      code: 'PROVIDER_ERROR',
+      details: { error: 'invalid_grant', error_description: 'code expired' },
+    });
+  });
+
+  it('refuses a token response without an access token', async () => {
+    await expect(exchange({ body: JSON.stringify({ token_type: 'Bearer' }) })).rejects.toMatchObject({ code: 'PROVIDER_ERROR' });
+  });
+
+  it('refuses a token response that is not JSON', async () => {
+    await expect(exchange({ body: '<html>oops</html>' })).rejects.toMatchObject({ code: 'PROVIDER_ERROR' });
+  });
+
+  it('reads the granted scope and tokens from a valid response', async () => {
+    const tokens = await exchange({ body: JSON.stringify({ access_token: 'at', token_type: 'Bearer', scope: 'a b', refresh_token: 'rt', expires_in: 60 }) });
+    expect(tokens).toMatchObject({ accessToken: 'at', refreshToken: 'rt', scope: 'a b' });
+  });
+});
+
+describe('revokeTokens', () => {
+  it('reports a revocation the server could not do (RFC 7009 §2.2.1: the token still exists)', async () => {
+    const issuer = await serverAnswering((path, self) =>
+      path === '/revoke' ? { status: 503, body: JSON.stringify({ error: 'temporarily_unavailable' }) } : metadata(self, { revocation_endpoint: `${self}/revoke` }),
+    );
+    const config = await discover(issuer, 'client', fetch);
+    await expect(revokeTokens(config, { accessToken: 'at', refreshToken: 'rt' })).rejects.toMatchObject({ code: 'PROVIDER_ERROR' });
+  });
+});
