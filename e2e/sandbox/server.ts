@@ -12,17 +12,12 @@ import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { buildConfiguration, INTROSPECTION_PATH, OIDC_SCOPES, TOKEN_PATH, type SandboxSettings } from './configuration';
 import { createInteractionHandler, matchInteractionRoute } from './interactions';
+import { SANDBOX_CLIENT_ID, SANDBOX_SCOPES as CATALOG_SANDBOX_SCOPES } from '../../shared/catalog';
 
-export const SANDBOX_CLIENT_ID = 'scopekeeper-desktop';
+export { SANDBOX_CLIENT_ID };
 
-export const SANDBOX_SCOPES: readonly string[] = [
-  'files:read', 'files:write', 'files:admin',
-  'messages:read', 'messages:write',
-  'tasks:read', 'tasks:write',
-  'calendar:read', 'calendar:write',
-  'workspace:read', 'workspace:write',
-  'webhooks:read', 'webhooks:write',
-];
+/** The workspace scopes, from the app's own catalog entry: the server and the app cannot drift apart. */
+export const SANDBOX_SCOPES: readonly string[] = CATALOG_SANDBOX_SCOPES.map((s) => s.scope).filter((s) => !OIDC_SCOPES.includes(s));
 
 export interface AuthServerOptions {
   /** Default 0 (a free port). The server always binds 127.0.0.1 only. */

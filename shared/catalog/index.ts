@@ -11,7 +11,7 @@ import type { ProviderInfo, ScopeFormat, ScopeInfo } from './types';
 export type * from './types';
 export { ACCESS_LEVELS, CATEGORIES, SENSITIVITIES } from './types';
 export { genericProvider, type GenericProviderOptions } from './generic';
-export { sandboxProvider, SANDBOX_SCOPES } from './sandbox';
+export { sandboxProvider, SANDBOX_CLIENT_ID, SANDBOX_SCOPES } from './sandbox';
 export { OIDC_STANDARD_SCOPES } from './oidc';
 export { GRAPH_RESOURCE } from './microsoft';
 export { lookupScope, scopeKey, stripResource } from './lookup';

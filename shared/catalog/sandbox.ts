@@ -56,6 +56,9 @@ const webhooks: ScopeInfo[] = readWrite('webhooks', 'webhooks', 'workspace').map
 );
 
 /** Every scope the sandbox server knows, exact strings, OIDC ones included. */
+/** The sandbox's one registered client: a native public client (no secret, PKCE). */
+export const SANDBOX_CLIENT_ID = 'scopekeeper-desktop';
+
 export const SANDBOX_SCOPES: readonly ScopeInfo[] = [
   ...OIDC_STANDARD_SCOPES.filter((s) => ['openid', 'profile', 'email', 'offline_access'].includes(s.scope)),
   ...readWrite('files', 'files', 'files'),

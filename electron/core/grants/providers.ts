@@ -1,4 +1,4 @@
-import { CATALOG, genericProvider, sandboxProvider, type ProviderInfo } from '../../../shared/catalog';
+import { CATALOG, genericProvider, SANDBOX_CLIENT_ID, sandboxProvider, type ProviderInfo } from '../../../shared/catalog';
 import type { ProviderView } from '../../../shared/ipc/contract';
 import type { CoreConfig, ProviderOverride } from '../ports';
 import type { CustomProviderRecord } from '../vault/schema';
@@ -14,8 +14,6 @@ export interface RuntimeProvider {
 }
 
 export type ConnectableProvider = RuntimeProvider & { clientId: string };
-
-export const SANDBOX_CLIENT_ID = 'scopekeeper-desktop';
 
 const SANDBOX_NOT_RUNNING =
   'The sandbox server is not set up. Use “npm start”, which runs it; or start it with “npm run sandbox” and enter its address in Settings.';

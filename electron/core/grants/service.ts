@@ -9,7 +9,8 @@ import type { ConnectionRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { authorize, DEFAULT_AUTH_TIMEOUT_MS, FlowSlot, type AuthorizationResult } from './connect';
 import { explainActions, explainScopes } from './explain';
-import { customProvider, defaultScopes, sandbox, SANDBOX_CLIENT_ID, type ConnectableProvider, type ProviderRegistry } from './providers';
+import { SANDBOX_CLIENT_ID } from '../../../shared/catalog';
+import { customProvider, defaultScopes, sandbox, type ConnectableProvider, type ProviderRegistry } from './providers';
 import { historyEntry, stampGranted, toSecret } from './records';
 import { notGranted, uniqueScopes } from './scopes';
 
