@@ -1,4 +1,4 @@
-import type { AccessLevel, ActionInfo, Category, ProviderInfo, ScopeInfo, Sensitivity } from './types';
+import type { ActionInfo, ProviderInfo, ScopeEntry, ScopeInfo } from './types';
 
 /**
  * Atlassian Cloud OAuth 2.0 (3LO) scopes for Jira and Confluence: the classic scopes Atlassian
@@ -10,19 +10,9 @@ const JIRA = 'https://developer.atlassian.com/cloud/jira/platform/scopes-for-oau
 const CONFLUENCE = 'https://developer.atlassian.com/cloud/confluence/scopes-for-oauth-2-3LO-and-forge-apps/';
 const THREE_LO = 'https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/';
 
-interface AtlassianEntry {
-  title: string;
-  sentence: string;
-  includes: string[];
-  doesNotAllow?: string[];
-  access: AccessLevel;
-  sensitivity: Sensitivity;
-  category: Category;
-}
-
 const at =
   (source: string) =>
-  (scope: string, entry: AtlassianEntry): ScopeInfo => ({ scope, ...entry, source });
+  (scope: string, entry: ScopeEntry): ScopeInfo => ({ scope, ...entry, source });
 const jira = at(JIRA);
 const confluence = at(CONFLUENCE);
 const platform = at(THREE_LO);

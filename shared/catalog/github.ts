@@ -1,4 +1,4 @@
-import type { AccessLevel, ActionInfo, Category, ProviderInfo, ScopeInfo, Sensitivity } from './types';
+import type { ActionInfo, Category, ProviderInfo, ScopeEntry, ScopeInfo } from './types';
 
 /**
  * GitHub OAuth app scopes ("Scopes for OAuth apps"). A token never does more than the person
@@ -8,18 +8,7 @@ import type { AccessLevel, ActionInfo, Category, ProviderInfo, ScopeInfo, Sensit
  */
 const SOURCE = 'https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps#available-scopes';
 
-interface GitHubEntry {
-  title: string;
-  sentence: string;
-  includes: string[];
-  doesNotAllow?: string[];
-  access: AccessLevel;
-  sensitivity: Sensitivity;
-  category: Category;
-  implies?: string[];
-}
-
-function gh(scope: string, entry: GitHubEntry): ScopeInfo {
+function gh(scope: string, entry: ScopeEntry): ScopeInfo {
   return { scope, ...entry, source: SOURCE };
 }
 

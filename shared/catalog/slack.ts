@@ -1,4 +1,4 @@
-import type { AccessLevel, ActionInfo, Category, ProviderInfo, ScopeInfo, Sensitivity } from './types';
+import type { ActionInfo, ProviderInfo, ScopeEntry, ScopeInfo } from './types';
 
 /**
  * Slack user-token scopes (asked in `user_scope`): what an app may do as the person, in every
@@ -7,17 +7,7 @@ import type { AccessLevel, ActionInfo, Category, ProviderInfo, ScopeInfo, Sensit
  * are declared. Slack has no sensitivity classes: reading messages or acting as the person is
  * 'sensitive', listing names and settings is 'basic'.
  */
-interface SlackEntry {
-  title: string;
-  sentence: string;
-  includes: string[];
-  doesNotAllow?: string[];
-  access: AccessLevel;
-  sensitivity: Sensitivity;
-  category: Category;
-}
-
-function slack(scope: string, entry: SlackEntry): ScopeInfo {
+function slack(scope: string, entry: ScopeEntry): ScopeInfo {
   return { scope, ...entry, source: `https://api.slack.com/scopes/${scope}` };
 }
 

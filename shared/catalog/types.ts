@@ -66,6 +66,9 @@ export interface ScopeInfo {
   source: string;
 }
 
+/** A scope's text and classes, for catalog modules that add `scope` and `source` themselves. */
+export type ScopeEntry = Omit<ScopeInfo, 'scope' | 'source'>;
+
 export interface ActionInfo {
   id: string;
   /** What the person would call it, e.g. "Read your email". */

@@ -11,6 +11,7 @@ import { explainActions, explainScopes } from './explain';
 import { planChange, planDisconnect, scopesOnlyFor, type PlanDraft } from './plan';
 import type { ConnectableProvider } from './providers';
 import { ConnectionLocks, historyEntry, stampGranted, toSecret } from './records';
+import { notGranted } from './scopes';
 import type { Emit, GrantsService } from './service';
 
 const PLAN_LIFETIME_MS = 10 * 60_000;
@@ -185,11 +186,11 @@ export class ChangeService {
     const requested = draft.strategy === 'incremental' ? draft.target : step.scopes;
     const granted = effectiveGranted(provider.info, requested, result.tokens.scope, result.tokens.refreshToken !== undefined);
     const gained = granted.filter((s) => !record.grantedScopes.includes(s));
-    const refused = draft.add.filter((s) => !granted.includes(s));
-    const lost = record.grantedScopes.filter((s) => !granted.includes(s));
+    const refused = notGranted(draft.add, granted);
+    const lost = notGranted(record.grantedScopes, granted);
     const history: HistoryEntry[] = [
       ...(gained.length ? [this.entry(record, 'upgraded', gained, `Added ${gained.length} permission(s).`)] : []),
-      ...(refused.length ? [this.entry(record, 'partial-approval', refused, `${refused.length} asked-for permission(s) were not granted.`)] : []),
+      ...this.partial(record, draft.add, granted),
       ...(lost.length ? [this.entry(record, 'revoked', lost, `${lost.length} permission(s) were left out of the new consent.`)] : []),
     ];
     await this.vault.save(this.reconnected(record, draft, result.tokens, granted, requested), toSecret(result.tokens), history);
@@ -245,7 +246,7 @@ export class ChangeService {
   }
 
   private partial(record: ConnectionRecord, asked: string[], granted: string[]): HistoryEntry[] {
-    const refused = asked.filter((s) => !granted.includes(s));
+    const refused = notGranted(asked, granted);
     return refused.length ? [this.entry(record, 'partial-approval', refused, `${refused.length} asked-for permission(s) were not granted.`)] : [];
   }
 

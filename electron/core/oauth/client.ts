@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import { providerError } from './authorizationErrors';
+import { isLoopbackHttp } from '../security/urls';
 import type { AuthorizationChecks } from './pkce';
 
 export interface TokenSet {
@@ -15,11 +16,6 @@ export interface TokenSet {
   /** Subject and account label from the ID token, when one came back. */
   subject?: string;
   account?: string;
-}
-
-/** Loopback issuers are plain http by nature; every other issuer must be https. */
-export function isLoopbackHttp(issuer: URL): boolean {
-  return issuer.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(issuer.hostname);
 }
 
 /**

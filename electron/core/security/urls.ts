@@ -1,5 +1,10 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 
+/** Plain http to this machine: the loopback IP literals, and `localhost`. */
+export function isLoopbackHttp(url: URL): boolean {
+  return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+}
+
 /**
  * What may be handed to the system browser: https anywhere, http only to this machine
  * (RFC 8252 §7.3 loopback servers such as the sandbox). Never file:, javascript:, custom schemes.
@@ -12,8 +17,7 @@ export function isSafeExternalUrl(raw: string): boolean {
     return false;
   }
   if (url.username || url.password) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+  return url.protocol === 'https:' || isLoopbackHttp(url);
 }
 
 /**
