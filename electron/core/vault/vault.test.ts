@@ -111,6 +111,135 @@ describe('Vault', () => {
   });
 });
 
+/** A cipher whose every encryption waits until the test lets it finish, in the order it chooses. */
+function gatedCipher(inner: SecretCipher): SecretCipher & { pending: (() => void)[]; started: Promise<void> } {
+  const pending: (() => void)[] = [];
+  let notify: () => void = () => undefined;
+  const gated = {
+    pending,
+    started: new Promise<void>((resolve) => (notify = resolve)),
+    unavailableReason: () => inner.unavailableReason(),
+    decrypt: (sealed: string) => inner.decrypt(sealed),
+    encrypt: async (plain: string) => {
+      await new Promise<void>((resolve) => {
+        pending.push(resolve);
+        if (pending.length === 2) notify();
+      });
+      return inner.encrypt(plain);
+    },
+  };
+  return gated;
+}
+
+/** A cipher that takes 1–30 ms per encryption, as safeStorage's async API may. */
+function slowCipher(inner: SecretCipher, random: () => number): SecretCipher {
+  return {
+    unavailableReason: () => inner.unavailableReason(),
+    decrypt: (sealed) => inner.decrypt(sealed),
+    encrypt: async (plain) => {
+      await new Promise((resolve) => setTimeout(resolve, 1 + Math.floor(random() * 30)));
+      return inner.encrypt(plain);
+    },
+  };
+}
+
+const recordFor = (id: string): ConnectionRecord => ({ ...record, id, account: `${id}@sandbox.test` });
+const secretFor = (id: string): TokenSecret => ({ ...secret, accessToken: `AT-${id}`, refreshToken: `RT-${id}` });
+
+describe('Vault concurrent writes', () => {
+  it('keeps both secrets when two saves overlap and the first one’s encryption finishes last', async () => {
+    const cipher = gatedCipher(aesKeyFileCipher(join(dir, 'vault.key')));
+    const vault = open(cipher);
+    const first = vault.save(recordFor('c1'), secretFor('c1'));
+    const second = vault.save(recordFor('c2'), secretFor('c2'));
+    await cipher.started;
+    cipher.pending[1]!();
+    cipher.pending[0]!();
+    await Promise.all([first, second]);
+    const reopened = open(aesKeyFileCipher(join(dir, 'vault.key')));
+    expect(reopened.list().map((r) => r.id).sort()).toEqual(['c1', 'c2']);
+    expect(await reopened.readSecret('c1')).toEqual(secretFor('c1'));
+    expect(await reopened.readSecret('c2')).toEqual(secretFor('c2'));
+  });
+
+  it('loses no connection, secret or history entry when many saves race a slow cipher', async () => {
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const vault = open(slowCipher(aesKeyFileCipher(join(dir, 'vault.key')), random));
+    const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
+    await Promise.all(
+      ids.flatMap((id) => [
+        vault.save(recordFor(id), secretFor(id), [{ id: `h-${id}`, connectionId: id, providerId: 'sandbox', providerName: 'Sandbox', account: id, at: record.connectedAt, kind: 'connected', scopes: [], message: 'Connected.' }]),
+        vault.appendHistory([{ id: `h2-${id}`, connectionId: id, providerId: 'sandbox', providerName: 'Sandbox', account: id, at: record.connectedAt, kind: 'granted', scopes: [], message: 'Granted.' }]),
+      ]),
+    );
+    const reopened = open();
+    expect(reopened.list().map((r) => r.id).sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      expect(await reopened.readSecret(id)).toEqual(secretFor(id));
+      expect(reopened.history(id).map((h) => h.id).sort()).toEqual([`h-${id}`, `h2-${id}`].sort());
+    }
+  });
+
+  it('commits saves of the same connection in the order they were made, whatever the cipher’s timing', async () => {
+    const cipher = gatedCipher(aesKeyFileCipher(join(dir, 'vault.key')));
+    const vault = open(cipher);
+    const older = vault.save(recordFor('c1'), { ...secret, refreshToken: 'RT-old' });
+    const newer = vault.save(recordFor('c1'), { ...secret, refreshToken: 'RT-rotated' });
+    await cipher.started;
+    cipher.pending[1]!();
+    cipher.pending[0]!();
+    await Promise.all([older, newer]);
+    expect((await open().readSecret('c1')).refreshToken).toBe('RT-rotated');
+  });
+
+  it('keeps writing after a write failed', async () => {
+    const failing: SecretCipher = { ...aesKeyFileCipher(join(dir, 'vault.key')), encrypt: async () => Promise.reject(new Error('keyring went away')) };
+    const vault = open(failing);
+    await expect(vault.save(recordFor('c1'), secret)).rejects.toThrow('keyring went away');
+    await vault.save(recordFor('c2'), null);
+    expect(open().list().map((r) => r.id)).toEqual(['c2']);
+  });
+});
+
+describe('Vault files that are not what they should be', () => {
+  it.each([
+    ['an array', '[1,2,3]'],
+    ['null', 'null'],
+    ['a string', '"hello"'],
+    ['a number', '42'],
+  ])('moves a file holding %s aside, reports it as recovered, and never saves over it', async (_shape, content) => {
+    writeFileSync(join(dir, 'vault.json'), content);
+    const vault = open();
+    const status = await vault.status();
+    expect(status.state).toBe('ready');
+    expect(status.recovered?.reason).toBe('the file does not hold a JSON object');
+    expect(status.recovered?.movedTo).toBe(join(dir, 'vault.json.corrupt-2026-11-22T10-00-00-000Z'));
+    expect(readFileSync(status.recovered!.movedTo, 'utf8')).toBe(content);
+    await vault.save(record, secret);
+    expect(readFileSync(status.recovered!.movedTo, 'utf8')).toBe(content);
+    expect(open().list()).toEqual([record]);
+  });
+
+  it('does not quote the broken file in the reason it reports', async () => {
+    writeFileSync(join(dir, 'vault.json'), '{"account": "alex@private.example", broken');
+    const status = await open().status();
+    expect(status.recovered?.reason).toMatch(/^the file is not valid JSON/);
+    expect(status.recovered?.reason).not.toContain('private.example');
+  });
+
+  it('removes temporary files an interrupted write left behind, and nothing else', async () => {
+    await open().save(record, secret);
+    writeFileSync(join(dir, 'vault.json.tmp-1764410000a1b2c3'), '{"half": ');
+    writeFileSync(join(dir, 'vault.json.tmp-1764410001ffffff'), '');
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const vault = open();
+    expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(vault.list()).toEqual([record]);
+  });
+});
+
 describe('migrate', () => {
   it('runs each step from the stored version up to the current one', () => {
     const steps = { 1: (d: Record<string, unknown>) => ({ ...d, b: 1 }), 2: (d: Record<string, unknown>) => ({ ...d, c: 2 }) };

@@ -1,4 +1,5 @@
-import { renameSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { VaultStatus } from '../../../shared/ipc/contract';
 import type { Clock, RecordStore, SecretCipher } from '../ports';
@@ -19,6 +20,10 @@ import {
  * Connection records in clear (provider, account, scopes, times) and each connection's tokens
  * sealed as one secret, in one document written atomically. An unreadable file is moved aside
  * and reported, never silently replaced.
+ *
+ * Every write goes through one queue per vault and builds its document from the state at the
+ * moment it commits: a write that awaited a slow cipher never writes back a map of secrets it
+ * captured before the await (which lost the other connection's rotated tokens).
  */
 export class Vault {
   private constructor(
@@ -30,7 +35,11 @@ export class Vault {
     private readonly readOnlyReason: string | undefined,
   ) {}
 
+  /** The tail of the write queue: each write starts when the one before it has settled. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   static open(records: RecordStore, cipher: SecretCipher, clock: Clock): Vault {
+    removeStaleTempFiles(records.path);
     const loaded = load(records);
     if (loaded.kind === 'ok') return new Vault(records, cipher, loaded.document, { state: 'ready' }, undefined);
     if (loaded.kind === 'newer') {
@@ -70,14 +79,19 @@ export class Vault {
    * A null secret deletes the stored one (the grant was revoked).
    */
   async save(record: ConnectionRecord, secret: TokenSecret | null, history: readonly HistoryEntry[] = []): Promise<void> {
-    await this.assertWritable();
-    const { [record.id]: _old, ...otherSecrets } = this.document.secrets;
-    const secrets = secret ? { ...otherSecrets, [record.id]: await this.cipher.encrypt(JSON.stringify(secret)) } : otherSecrets;
-    this.commit({
-      ...this.document,
-      connections: { ...this.document.connections, [record.id]: record },
-      secrets,
-      history: [...this.document.history, ...history],
+    // Sealing starts now, alongside other writes; the commit waits for its turn in the queue.
+    const sealing = secret ? this.cipher.encrypt(JSON.stringify(secret)) : Promise.resolve(null);
+    sealing.catch(() => undefined);
+    return this.enqueue(async () => {
+      await this.assertWritable();
+      const sealed = await sealing;
+      const { [record.id]: _old, ...otherSecrets } = this.document.secrets;
+      this.commit({
+        ...this.document,
+        connections: { ...this.document.connections, [record.id]: record },
+        secrets: sealed === null ? otherSecrets : { ...otherSecrets, [record.id]: sealed },
+        history: [...this.document.history, ...history],
+      });
     });
   }
 
@@ -86,14 +100,18 @@ export class Vault {
   }
 
   async saveSettings(settings: VaultSettings): Promise<void> {
-    if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
-    this.commit({ ...this.document, settings });
+    return this.enqueue(async () => {
+      if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
+      this.commit({ ...this.document, settings });
+    });
   }
 
   /** Adds to the timeline without touching records or secrets. */
   async appendHistory(entries: readonly HistoryEntry[]): Promise<void> {
-    await this.assertWritable();
-    this.commit({ ...this.document, history: [...this.document.history, ...entries] });
+    return this.enqueue(async () => {
+      await this.assertWritable();
+      this.commit({ ...this.document, history: [...this.document.history, ...entries] });
+    });
   }
 
   /** A connection's timeline, oldest first; every connection's when no id is given. */
@@ -122,19 +140,23 @@ export class Vault {
 
   /** Keeps a server the person added; it holds no secret (public clients only). */
   async saveCustomProvider(provider: CustomProviderRecord): Promise<void> {
-    if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
-    this.commit({ ...this.document, providers: { ...this.document.providers, [provider.id]: provider } });
+    return this.enqueue(async () => {
+      if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
+      this.commit({ ...this.document, providers: { ...this.document.providers, [provider.id]: provider } });
+    });
   }
 
   /** Deletes the record and its secret from the file; the history stays, with `history` appended. */
   async remove(id: string, history: readonly HistoryEntry[] = []): Promise<void> {
-    if (!this.document.connections[id]) {
-      throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'That connection is not saved on this computer.');
-    }
-    if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
-    const { [id]: _record, ...connections } = this.document.connections;
-    const { [id]: _secret, ...secrets } = this.document.secrets;
-    this.commit({ ...this.document, connections, secrets, history: [...this.document.history, ...history] });
+    return this.enqueue(async () => {
+      if (!Object.hasOwn(this.document.connections, id)) {
+        throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'That connection is not saved on this computer.');
+      }
+      if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
+      const { [id]: _record, ...connections } = this.document.connections;
+      const { [id]: _secret, ...secrets } = this.document.secrets;
+      this.commit({ ...this.document, connections, secrets, history: [...this.document.history, ...history] });
+    });
   }
 
   private async assertWritable(): Promise<void> {
@@ -144,10 +166,40 @@ export class Vault {
     }
   }
 
+  /** Runs `work` after every write queued before it, whether those succeeded or failed. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Writes first, then adopts: a failed write leaves memory and file agreeing. */
   private commit(next: VaultDocument): void {
     this.records.write(next);
     this.document = next;
+  }
+}
+
+/**
+ * Removes the temporary files an atomic write leaves behind when the process dies between writing
+ * and renaming (`vault.json.tmp-<time><random>`). Only this app writes them and one instance runs
+ * at a time (single-instance lock), so any found at open are orphans.
+ */
+function removeStaleTempFiles(path: string): void {
+  const prefix = `${basename(path)}.tmp-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    try {
+      rmSync(join(dirname(path), name), { force: true });
+    } catch {
+      // Not a file we can remove (a folder someone made): it does no harm where it is.
+    }
   }
 }
 
