@@ -1,14 +1,18 @@
-import { app, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, ipcMain, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
-import { parseProviderOverrides } from '../core/config';
 import { createCore } from '../core/createCore';
-import { createIpcBinding, type Sender } from '../core/ipc/binding';
-import { electronStoreVault, safeStorageCipher, systemBrowser, testWindowBrowser } from './adapters';
-import { appOrigin, createMainWindow, denyAllPermissions, lockDownWebContents, registerAppScheme, serveAppScheme } from './window';
+import { APP_ENTRY_URL, isOwnSender, ownLocations, senderFromFrame } from '../core/desktop/appUrls';
+import { desktopEnvironment } from '../core/desktop/environment';
+import { ALLOW_WEAK_SWITCH } from '../core/desktop/tokenEncryption';
+import { createIpcBinding } from '../core/ipc/binding';
+import { electronStoreVault, safeStorageCipher, systemBrowser } from './adapters';
+import { createMainWindow, denyAllPermissions, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
 
+const environment = desktopEnvironment(process.env, app.isPackaged);
+const own = ownLocations(environment.devServerUrl);
 // Before the lock: the lock is per data folder, so test runs with their own folders do not collide.
-if (process.env.SCOPEKEEPER_DATA_DIR) app.setPath('userData', process.env.SCOPEKEEPER_DATA_DIR);
+if (environment.dataDir) app.setPath('userData', environment.dataDir);
 
 let mainWindow: BrowserWindow | undefined;
 
@@ -18,7 +22,7 @@ else app.quit();
 
 function start(): void {
   registerAppScheme();
-  lockDownWebContents();
+  lockDownWebContents(own);
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
@@ -32,31 +36,23 @@ function onReady(): void {
   denyAllPermissions();
   const core = createCore(
     {
-      cipher: safeStorageCipher(app.commandLine.hasSwitch('allow-weak-token-encryption')),
+      cipher: safeStorageCipher(app.commandLine.hasSwitch(ALLOW_WEAK_SWITCH)),
       records: electronStoreVault(app.getPath('userData')),
-      // E2E_TARGET=electron only: Playwright cannot drive the system browser. Never in a packaged app.
-      browser: process.env.SCOPEKEEPER_E2E_AUTH_WINDOW === '1' && !app.isPackaged ? testWindowBrowser : systemBrowser,
+      browser: environment.testAuthWindow ? testWindowBrowser : systemBrowser,
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,
-      config: {
-        ...(process.env.SCOPEKEEPER_SANDBOX_ISSUER ? { sandboxIssuer: process.env.SCOPEKEEPER_SANDBOX_ISSUER } : {}),
-        // Test personas (E2E_TARGET=electron); never honoured by a packaged app.
-        ...(process.env.SCOPEKEEPER_E2E_PROVIDER_OVERRIDES && !app.isPackaged
-          ? { providerOverrides: parseProviderOverrides(process.env.SCOPEKEEPER_E2E_PROVIDER_OVERRIDES) }
-          : {}),
-      },
+      config: environment.config,
     },
-    (channel, payload) => mainWindow?.webContents.send(channel, payload),
+    (channel, payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
+    },
   );
-  const invoke = createIpcBinding(core.handlers, (sender) => sender.url !== undefined && new URL(sender.url).origin === appOrigin());
-  const senderOf = (event: IpcMainInvokeEvent): Sender => ({
-    url: event.senderFrame?.url,
-    // Only the top frame of our own window may call in.
-    isMainFrame: event.senderFrame !== null && event.senderFrame === mainWindow?.webContents.mainFrame,
-  });
+  // Only the top frame of our own window, showing our own page, may call in.
+  const invoke = createIpcBinding(core.handlers, (sender) => isOwnSender(sender, own));
+  const mainFrame = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : undefined);
   for (const channel of INVOKE_CHANNELS) {
-    ipcMain.handle(channel, (event, payload: unknown) => invoke(channel, payload, senderOf(event)));
+    ipcMain.handle(channel, (event, payload: unknown) => invoke(channel, payload, senderFromFrame(event.senderFrame, mainFrame)));
   }
   app.on('before-quit', () => core.dispose());
-  mainWindow = createMainWindow();
+  mainWindow = createMainWindow(environment.devServerUrl ?? APP_ENTRY_URL, join(import.meta.dirname, '../preload/index.cjs'));
 }

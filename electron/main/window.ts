@@ -1,14 +1,10 @@
-import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { isSafeExternalUrl, resolveAppAsset } from '../core/security/urls';
-import { isTestAuthWindow } from './adapters';
-
-export const APP_SCHEME = 'scopekeeper';
-export const APP_ORIGIN = `${APP_SCHEME}://app`;
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+import { app, BrowserWindow, net, protocol, session, type WebContents } from 'electron';
+import { appSchemeResponse } from '../core/desktop/appScheme';
+import { APP_SCHEME, type OwnLocation } from '../core/desktop/appUrls';
+import { guardContents } from '../core/desktop/contentsGuard';
+import type { BrowserOpener } from '../core/ports';
+import { isSafeExternalUrl } from '../core/security/urls';
+import { openInBrowser } from './adapters';
 
 /** Must run before `ready`: our own scheme instead of file:// (security checklist #18). */
 export function registerAppScheme(): void {
@@ -17,15 +13,7 @@ export function registerAppScheme(): void {
 
 /** Serves only files inside the built renderer folder, with the CSP as a header too. */
 export function serveAppScheme(rendererDir: string): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppAsset(rendererDir, request.url);
-    if (!file) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).href);
-    const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CSP);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(response.body, { status: response.status, headers });
-  });
+  protocol.handle(APP_SCHEME, (request) => appSchemeResponse(rendererDir, request.url, (url) => net.fetch(url)));
 }
 
 /** Deny every permission (camera, notifications, …): Scopekeeper needs none. */
@@ -34,51 +22,61 @@ export function denyAllPermissions(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-/** No webviews, no navigation away, no new windows; https links go to the system browser. */
-export function lockDownWebContents(): void {
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    const leavesApp = (url: string): boolean => new URL(url).origin !== appOrigin() && !isTestAuthWindow(contents);
-    contents.on('will-navigate', (event, url) => {
-      if (leavesApp(url)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (leavesApp(url)) event.preventDefault();
-    });
-    contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https:') && isSafeExternalUrl(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-  });
+/** No webviews, no navigation away, no new windows; https links go to the person's browser. */
+export function lockDownWebContents(own: readonly OwnLocation[]): void {
+  app.on('web-contents-created', (_event, contents) =>
+    guardContents(contents, {
+      own,
+      mayLeave: () => testAuthContents.has(contents),
+      openInBrowser: (url) => void openInBrowser(url).catch(() => undefined),
+    }),
+  );
 }
 
-/** The dev server in `npm start`, our own scheme otherwise. */
-export function appOrigin(): string {
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  return devUrl && !app.isPackaged ? new URL(devUrl).origin : APP_ORIGIN;
-}
-
-export function createMainWindow(): BrowserWindow {
+/** Every window the app opens: sandboxed, isolated, no Node, no auxclick; shown once painted. */
+export function hardenedWindow(size: { width: number; height: number }, preload?: string): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1100,
-    height: 780,
+    ...size,
     show: false,
     title: 'Scopekeeper',
     webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      ...(preload ? { preload } : {}),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  void window.loadURL(devUrl && !app.isPackaged ? devUrl : `${APP_ORIGIN}/index.html`);
   return window;
 }
+
+export function createMainWindow(pageUrl: string, preload: string): BrowserWindow {
+  const window = hardenedWindow({ width: 1100, height: 780 }, preload);
+  void window.loadURL(pageUrl);
+  return window;
+}
+
+/** The E2E sign-in windows navigate through the provider's pages; the app's own windows never may. */
+const testAuthContents = new WeakSet<WebContents>();
+
+/**
+ * E2E_TARGET=electron only: Playwright cannot drive the system browser, so the authorization
+ * page opens in a plain hardened window the test picks up with `waitForEvent('window')`.
+ */
+export const testWindowBrowser: BrowserOpener = {
+  open: async (url) => {
+    if (!isSafeExternalUrl(url)) throw new Error('Refusing to open a URL that is neither https nor loopback http.');
+    const window = hardenedWindow({ width: 600, height: 700 });
+    testAuthContents.add(window.webContents);
+    await window.loadURL(url);
+  },
+};

@@ -1,0 +1,185 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
+import { WEAK_BACKEND_REFUSED } from '../core/desktop/tokenEncryption';
+import type * as Fake from '../testing/fakeElectron';
+
+vi.mock('electron', () => import('../testing/fakeElectron'));
+
+type FakeElectron = typeof Fake;
+interface Booted {
+  electron: FakeElectron;
+  dataDir: string;
+  /** Calls a registered handler the way Electron does, from the given frame. */
+  invoke(channel: string, frame: { url: string } | null, payload?: unknown): Promise<unknown>;
+  mainWindow(): Fake.BrowserWindow | undefined;
+}
+
+/** Loads the real entry afresh against a fresh fake Electron, and waits for `ready` to be handled. */
+async function boot(setup: (electron: FakeElectron) => void = () => undefined): Promise<Booted> {
+  vi.resetModules();
+  // vi.resetModules() keeps mocked modules: the same fake comes back, so start it afresh.
+  const electron = (await import('electron')) as unknown as FakeElectron;
+  electron.resetFakeElectron();
+  const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-main-'));
+  vi.stubEnv('SCOPEKEEPER_DATA_DIR', dataDir);
+  setup(electron);
+  await import('./index');
+  await electron.app.ready;
+  return {
+    electron,
+    dataDir,
+    mainWindow: () => electron.BrowserWindow.instances[0],
+    invoke: async (channel, frame, payload) => {
+      const handler = electron.ipcMain.handlers.get(channel);
+      if (!handler) throw new Error(`No handler for ${channel}`);
+      return handler({ senderFrame: frame }, payload);
+    },
+  };
+}
+
+beforeEach(() => {
+  vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
+  vi.stubEnv('SCOPEKEEPER_SANDBOX_ISSUER', undefined);
+  vi.stubEnv('SCOPEKEEPER_E2E_AUTH_WINDOW', undefined);
+  vi.stubEnv('SCOPEKEEPER_E2E_PROVIDER_OVERRIDES', undefined);
+});
+afterEach(() => vi.unstubAllEnvs());
+
+describe('the IPC wiring', () => {
+  it('registers every contract channel exactly once', async () => {
+    const { electron } = await boot();
+    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(INVOKE_CHANNELS.length);
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('answers app:status from the packaged window’s own main frame (scopekeeper://app/index.html)', async () => {
+    const app = await boot();
+    const window = app.mainWindow();
+    expect(window?.loadURL).toHaveBeenCalledWith('scopekeeper://app/index.html');
+    const result = await app.invoke('app:status', window!.webContents.mainFrame);
+    expect(result).toEqual({ ok: true, value: { vault: { state: 'ready' }, sandbox: { source: 'none' } } });
+  });
+
+  it('passes the sender through: another frame, a foreign page, an empty or unreadable frame get FORBIDDEN_SENDER', async () => {
+    const app = await boot();
+    const mainFrame = app.mainWindow()!.webContents.mainFrame;
+    const forbidden = { ok: false, error: expect.objectContaining({ code: 'FORBIDDEN_SENDER' }) };
+    // A subframe showing our own page is still not the main frame.
+    expect(await app.invoke('app:status', { url: 'scopekeeper://app/index.html' })).toEqual(forbidden);
+    expect(await app.invoke('app:status', null)).toEqual(forbidden);
+    const disposed = {
+      get url(): string {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+    };
+    expect(await app.invoke('app:status', disposed)).toEqual(forbidden);
+    for (const url of ['', 'not a url', 'scopekeeper://evil/', 'https://app/', 'file:///etc/passwd']) {
+      mainFrame.url = url;
+      expect(await app.invoke('app:status', mainFrame), url).toEqual(forbidden);
+    }
+    mainFrame.url = 'scopekeeper://app/assets/index.js';
+    expect(await app.invoke('app:status', mainFrame)).toMatchObject({ ok: true });
+  });
+
+  it('checks the payload after the sender: a bad request from our window is INVALID_REQUEST, not a throw', async () => {
+    const app = await boot();
+    const result = await app.invoke('grants:connect', app.mainWindow()!.webContents.mainFrame, { providerId: 42 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  });
+
+  it('pushes core events to the window, and nothing to a closed one', async () => {
+    // Nothing listens on port 9 here: the sign-in fails at discovery and reports it as flow:progress.
+    const app = await boot(() => vi.stubEnv('SCOPEKEEPER_SANDBOX_ISSUER', 'http://127.0.0.1:9'));
+    const window = app.mainWindow()!;
+    const frame = window.webContents.mainFrame;
+    expect(await app.invoke('grants:connect', frame, { providerId: 'sandbox' })).toMatchObject({ ok: false });
+    expect(window.webContents.send).toHaveBeenCalledWith('flow:progress', expect.objectContaining({ providerId: 'sandbox', stage: 'failed' }));
+    window.destroyed = true;
+    window.webContents.send.mockClear();
+    expect(await app.invoke('grants:connect', frame, { providerId: 'sandbox' })).toMatchObject({ ok: false });
+    expect(window.webContents.send).not.toHaveBeenCalled();
+  });
+});
+
+describe('development and packaged builds', () => {
+  it('in development loads the dev server and answers its main frame', async () => {
+    const app = await boot(() => vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173'));
+    const window = app.mainWindow()!;
+    expect(window.loadURL).toHaveBeenCalledWith('http://localhost:5173');
+    window.webContents.mainFrame.url = 'http://localhost:5173/';
+    expect(await app.invoke('app:status', window.webContents.mainFrame)).toMatchObject({ ok: true });
+    window.webContents.mainFrame.url = 'http://localhost:5174/';
+    expect(await app.invoke('app:status', window.webContents.mainFrame)).toMatchObject({ ok: false });
+  });
+
+  it('a packaged app ignores the dev server and the test sign-in window', async () => {
+    const app = await boot((electron) => {
+      electron.app.isPackaged = true;
+      vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173');
+      vi.stubEnv('SCOPEKEEPER_E2E_AUTH_WINDOW', '1');
+    });
+    const window = app.mainWindow()!;
+    expect(window.loadURL).toHaveBeenCalledWith('scopekeeper://app/index.html');
+    expect(await app.invoke('app:status', window.webContents.mainFrame)).toMatchObject({ ok: true });
+    window.webContents.mainFrame.url = 'http://localhost:5173/';
+    expect(await app.invoke('app:status', window.webContents.mainFrame)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+  });
+});
+
+describe('start-up', () => {
+  it('puts the vault in SCOPEKEEPER_DATA_DIR, set before the single-instance lock, through electron-store', async () => {
+    const app = await boot();
+    const setPath = app.electron.app.paths.get('userData');
+    expect(setPath).toBe(app.dataDir);
+    const saved = await app.invoke('settings:set-sandbox', app.mainWindow()!.webContents.mainFrame, { issuer: null });
+    expect(saved).toEqual({ ok: true, value: { source: 'none' } });
+    expect(statSync(join(app.dataDir, 'vault.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('a second instance hands over: it quits without registering anything, and the first restores its window', async () => {
+    const first = await boot();
+    const window = first.mainWindow()!;
+    window.minimized = true;
+    first.electron.app.emit('second-instance');
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+
+    const second = await boot((electron) => (electron.app.gotLock = false));
+    expect(second.electron.app.quit).toHaveBeenCalled();
+    expect(second.electron.ipcMain.handle).not.toHaveBeenCalled();
+    expect(second.electron.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
+    expect(second.electron.app.whenReady).not.toHaveBeenCalled();
+    expect(second.mainWindow()).toBeUndefined();
+  });
+
+  it('quits when the last window closes', async () => {
+    const app = await boot();
+    expect(app.electron.app.quit).not.toHaveBeenCalled();
+    app.electron.app.emit('window-all-closed');
+    expect(app.electron.app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('on Linux without a keyring the vault is locked with the sentence, unless --allow-weak-token-encryption', async () => {
+    const platform = vi.spyOn(process, 'platform', 'get').mockReturnValue('linux');
+    try {
+      const refused = await boot((electron) => (electron.safeStorage.backend = 'basic_text'));
+      expect(await refused.invoke('app:status', refused.mainWindow()!.webContents.mainFrame)).toMatchObject({
+        ok: true,
+        value: { vault: { state: 'locked', lockedReason: WEAK_BACKEND_REFUSED } },
+      });
+      const allowed = await boot((electron) => {
+        electron.safeStorage.backend = 'basic_text';
+        electron.app.switches.add('allow-weak-token-encryption');
+      });
+      expect(await allowed.invoke('app:status', allowed.mainWindow()!.webContents.mainFrame)).toMatchObject({
+        ok: true,
+        value: { vault: { state: 'ready' } },
+      });
+    } finally {
+      platform.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * A stand-in for the 'electron' module in unit tests of electron/main and electron/preload
+ * (`vi.mock('electron', () => import('../testing/fakeElectron'))`). It records what the code asks
+ * of Electron (window options, handlers, listeners) and behaves like Electron where the code
+ * depends on it: a BrowserWindow emits `web-contents-created`, `ipcMain.handle` refuses a second
+ * handler for a channel, `whenReady()` resolves once, safeStorage seals reversibly.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
+
+/** A navigation or new-window request as Chromium would make it; true when the page may go ahead. */
+export interface Preventable {
+  preventDefault(): void;
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly mainFrame = { url: '' };
+  readonly send = vi.fn();
+  windowOpenHandler: ((details: { url: string; disposition: string }) => { action: string }) | undefined;
+
+  setWindowOpenHandler(handler: (details: { url: string; disposition: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+
+  /** Emits `will-navigate` / `will-redirect` / `will-attach-webview` like Chromium; false when a listener prevented it. */
+  request(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url = ''): boolean {
+    let prevented = false;
+    this.emit(event, { url, preventDefault: () => (prevented = true) }, url);
+    return !prevented;
+  }
+
+  /** What the window-open handler answers for a link (target=_blank, middle-click: 'background-tab', …). */
+  openWindow(url: string, disposition = 'foreground-tab'): string | undefined {
+    return this.windowOpenHandler?.({ url, disposition }).action;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static readonly instances: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  minimized = false;
+  destroyed = false;
+  readonly show = vi.fn();
+  readonly focus = vi.fn();
+  readonly restore = vi.fn(() => {
+    this.minimized = false;
+  });
+  readonly loadURL = vi.fn(async (url: string) => {
+    this.webContents.mainFrame.url = url;
+  });
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    BrowserWindow.instances.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  /** What requestSingleInstanceLock answers: false means another instance holds the lock. */
+  gotLock = true;
+  readonly paths = new Map<string, string>();
+  readonly switches = new Set<string>();
+  readonly ready = Promise.resolve();
+  readonly requestSingleInstanceLock = vi.fn(() => this.gotLock);
+  readonly quit = vi.fn();
+  readonly whenReady = vi.fn(() => this.ready);
+  readonly commandLine = { hasSwitch: (name: string) => this.switches.has(name) };
+
+  getPath(name: string): string {
+    const path = this.paths.get(name);
+    if (!path) throw new Error(`Fake app has no path "${name}".`);
+    return path;
+  }
+
+  setPath(name: string, path: string): void {
+    this.paths.set(name, path);
+  }
+
+  getVersion(): string {
+    return '0.0.0-test';
+  }
+}
+
+export const app = new FakeApp();
+
+class FakeIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  readonly handle = vi.fn((channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => {
+    // Electron's own rule: one handler per channel.
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  });
+}
+
+export const ipcMain = new FakeIpcMain();
+
+export const protocol = {
+  registerSchemesAsPrivileged: vi.fn(),
+  handlers: new Map<string, (request: Request) => Promise<Response> | Response>(),
+  handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response> | Response) => {
+    protocol.handlers.set(scheme, handler);
+  }),
+};
+
+/** Electron's net.fetch reads file: URLs; Node's fetch cannot, so this does it for the tests. */
+export const net = {
+  fetch: vi.fn(async (url: string) => new Response(await readFile(fileURLToPath(url)), { headers: { 'Content-Type': 'text/html' } })),
+};
+
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
+export const session = {
+  defaultSession: {
+    requestHandler: undefined as PermissionRequestHandler | undefined,
+    checkHandler: undefined as PermissionCheckHandler | undefined,
+    setPermissionRequestHandler(handler: PermissionRequestHandler): void {
+      this.requestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: PermissionCheckHandler): void {
+      this.checkHandler = handler;
+    },
+  },
+};
+
+export const shell = { openExternal: vi.fn(async (_url: string) => undefined), openPath: vi.fn(async () => '') };
+
+/** Seals as base64 of a marked string: reversible, and visibly not the plain text. */
+export const safeStorage = {
+  asyncAvailable: true,
+  backend: 'gnome_libsecret',
+  isAsyncEncryptionAvailable: vi.fn(async () => safeStorage.asyncAvailable),
+  getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
+  encryptStringAsync: vi.fn(async (plain: string) => Buffer.from(`sealed:${plain}`).reverse()),
+  decryptStringAsync: vi.fn(async (sealed: Buffer) => {
+    const text = Buffer.from(sealed).reverse().toString();
+    if (!text.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return { shouldReEncrypt: false, result: text.slice('sealed:'.length) };
+  }),
+};
+
+export const contextBridge = { exposed: new Map<string, unknown>(), exposeInMainWorld: vi.fn((key: string, api: unknown) => contextBridge.exposed.set(key, api)) };
+
+class FakeIpcRenderer extends EventEmitter {
+  readonly invoke = vi.fn(async (_channel: string, _payload: unknown): Promise<unknown> => ({ ok: true, value: null }));
+}
+
+export const ipcRenderer = new FakeIpcRenderer();
+
+/** Back to a freshly started Electron: no windows, handlers, listeners, switches or recorded calls. */
+export function resetFakeElectron(): void {
+  vi.clearAllMocks();
+  BrowserWindow.instances.length = 0;
+  app.removeAllListeners();
+  Object.assign(app, { isPackaged: false, gotLock: true });
+  app.paths.clear();
+  // Electron always has one; electron-store asks for it even when given its own folder.
+  app.paths.set('userData', mkdtempSync(join(tmpdir(), 'scopekeeper-fake-userdata-')));
+  app.switches.clear();
+  ipcMain.removeAllListeners();
+  ipcMain.handlers.clear();
+  protocol.handlers.clear();
+  session.defaultSession.requestHandler = undefined;
+  session.defaultSession.checkHandler = undefined;
+  Object.assign(safeStorage, { asyncAvailable: true, backend: 'gnome_libsecret' });
+  contextBridge.exposed.clear();
+  ipcRenderer.removeAllListeners();
+}
+
+export default { app, BrowserWindow, ipcMain, protocol, net, session, shell, safeStorage, contextBridge, ipcRenderer };
