@@ -81,7 +81,8 @@ export function launchApp(context: BrowserContext, options: LaunchOptions): Prom
 export async function launchElectron(options: LaunchOptions): Promise<AppHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'scopekeeper-e2e-'));
   const app: ElectronApplication = await _electron.launch({
-    args: [resolve(OUT_DIR, 'main', 'index.js')],
+    // Chromium refuses to run as root with its sandbox on (CI machines run as root).
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), resolve(OUT_DIR, 'main', 'index.js')],
     env: {
       ...(process.env as Record<string, string>),
       SCOPEKEEPER_DATA_DIR: dataDir,
