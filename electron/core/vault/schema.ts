@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HISTORY_KINDS } from '../../../shared/ipc/contract';
 
 /** Bump with a migration in `migrations.ts` whenever the stored shape changes. */
-export const VAULT_SCHEMA_VERSION = 2;
+export const VAULT_SCHEMA_VERSION = 3;
 
 export const connectionRecordSchema = z.object({
   id: z.string().min(1),
@@ -47,7 +47,10 @@ export const customProviderRecordSchema = z.object({
 });
 export type CustomProviderRecord = z.infer<typeof customProviderRecordSchema>;
 
-/** One event in a connection's timeline; kept after the connection itself is removed. */
+/**
+ * One event in a connection's timeline; kept after the connection itself is removed. Stored as
+ * one line of the history log (historyLog.ts), not in the records document (since schema 3).
+ */
 export const historyEntrySchema = z.object({
   id: z.string().min(1),
   connectionId: z.string().min(1),
@@ -67,7 +70,6 @@ export const vaultDocumentSchema = z.object({
   /** Connection id → sealed TokenSecret, kept apart from the readable records. */
   secrets: z.record(z.string(), z.string()),
   providers: z.record(z.string(), customProviderRecordSchema),
-  history: z.array(historyEntrySchema),
   /** The person's own settings. */
   settings: z.object({ sandboxIssuer: z.string().optional() }),
 });
@@ -75,5 +77,5 @@ export type VaultSettings = VaultDocument['settings'];
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>;
 
 export function emptyVault(): VaultDocument {
-  return { schemaVersion: VAULT_SCHEMA_VERSION, connections: {}, secrets: {}, providers: {}, history: [], settings: {} };
+  return { schemaVersion: VAULT_SCHEMA_VERSION, connections: {}, secrets: {}, providers: {}, settings: {} };
 }

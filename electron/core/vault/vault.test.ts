@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { aesKeyFileCipher, confVault } from '../../headless/adapters';
 import type { SecretCipher } from '../ports';
 import { migrate } from './migrations';
-import type { ConnectionRecord, TokenSecret } from './schema';
+import type { ConnectionRecord, HistoryEntry, TokenSecret } from './schema';
 import { Vault } from './vault';
 
 const clock = { now: () => new Date('2026-11-22T10:00:00.000Z') };
@@ -31,6 +31,52 @@ const secret: TokenSecret = {
 let dir: string;
 const open = (cipher: SecretCipher = aesKeyFileCipher(join(dir, 'vault.key'))): Vault =>
   Vault.open(confVault(dir), cipher, clock);
+
+/** A cipher whose every encryption waits until the test lets it finish, in the order it chooses. */
+function gatedCipher(inner: SecretCipher): SecretCipher & { pending: (() => void)[]; started: Promise<void> } {
+  const pending: (() => void)[] = [];
+  let notify: () => void = () => undefined;
+  const gated = {
+    pending,
+    started: new Promise<void>((resolve) => (notify = resolve)),
+    unavailableReason: () => inner.unavailableReason(),
+    decrypt: (sealed: string) => inner.decrypt(sealed),
+    encrypt: async (plain: string) => {
+      await new Promise<void>((resolve) => {
+        pending.push(resolve);
+        if (pending.length === 2) notify();
+      });
+      return inner.encrypt(plain);
+    },
+  };
+  return gated;
+}
+
+/** A cipher that takes 1–30 ms per encryption, as safeStorage's async API may. */
+function slowCipher(inner: SecretCipher, random: () => number): SecretCipher {
+  return {
+    unavailableReason: () => inner.unavailableReason(),
+    decrypt: (sealed) => inner.decrypt(sealed),
+    encrypt: async (plain) => {
+      await new Promise((resolve) => setTimeout(resolve, 1 + Math.floor(random() * 30)));
+      return inner.encrypt(plain);
+    },
+  };
+}
+
+const recordFor = (id: string): ConnectionRecord => ({ ...record, id, account: `${id}@sandbox.test` });
+const secretFor = (id: string): TokenSecret => ({ ...secret, accessToken: `AT-${id}`, refreshToken: `RT-${id}` });
+const entry = (id: string, connectionId: string, kind: HistoryEntry['kind'], at: string): HistoryEntry => ({
+  id,
+  connectionId,
+  providerId: 'sandbox',
+  providerName: 'Sandbox',
+  account: `${connectionId}@sandbox.test`,
+  at,
+  kind,
+  scopes: [],
+  message: `${kind}.`,
+});
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'scopekeeper-vault-'));
@@ -101,50 +147,50 @@ describe('Vault', () => {
     expect(existsSync(join(dir, 'vault.json'))).toBe(false);
   });
 
-  it('removes a connection together with its secret', async () => {
+  it('removes a connection together with its secret, and keeps its history', async () => {
     const vault = open();
-    await vault.save(record, secret);
-    await vault.remove('c1');
+    await vault.save(record, secret, [entry('h1', 'c1', 'connected', '2026-11-22T10:00:00.000Z')]);
+    await vault.remove('c1', [entry('h2', 'c1', 'removed', '2026-11-22T11:00:00.000Z')]);
     const file = readFileSync(join(dir, 'vault.json'), 'utf8');
-    expect(JSON.parse(file)).toEqual({ schemaVersion: 2, connections: {}, secrets: {}, providers: {}, history: [], settings: {} });
+    expect(JSON.parse(file)).toEqual({ schemaVersion: 3, connections: {}, secrets: {}, providers: {}, settings: {} });
     await expect(vault.remove('c1')).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
+    const reopened = open();
+    expect(reopened.list()).toEqual([]);
+    expect(reopened.history('c1').map((h) => h.id)).toEqual(['h1', 'h2']);
+    expect(reopened.removedConnections()).toEqual([
+      { connectionId: 'c1', providerId: 'sandbox', providerName: 'Sandbox', account: 'c1@sandbox.test', removedAt: '2026-11-22T11:00:00.000Z', history: reopened.history('c1') },
+    ]);
+  });
+
+  it('lists as removed only connections that are gone, most recently removed first', async () => {
+    const vault = open();
+    for (const id of ['a', 'b', 'c']) await vault.save(recordFor(id), null, [entry(`${id}1`, id, 'connected', '2026-11-22T10:00:00.000Z')]);
+    await vault.remove('c', [entry('c2', 'c', 'removed', '2026-11-22T12:00:00.000Z')]);
+    await vault.remove('a', [entry('a2', 'a', 'removed', '2026-11-22T13:00:00.000Z')]);
+    expect(vault.removedConnections().map((r) => r.connectionId)).toEqual(['a', 'c']);
+    expect(vault.history().map((h) => h.id)).toEqual(['a1', 'b1', 'c1', 'c2', 'a2']);
   });
 });
 
-/** A cipher whose every encryption waits until the test lets it finish, in the order it chooses. */
-function gatedCipher(inner: SecretCipher): SecretCipher & { pending: (() => void)[]; started: Promise<void> } {
-  const pending: (() => void)[] = [];
-  let notify: () => void = () => undefined;
-  const gated = {
-    pending,
-    started: new Promise<void>((resolve) => (notify = resolve)),
-    unavailableReason: () => inner.unavailableReason(),
-    decrypt: (sealed: string) => inner.decrypt(sealed),
-    encrypt: async (plain: string) => {
-      await new Promise<void>((resolve) => {
-        pending.push(resolve);
-        if (pending.length === 2) notify();
-      });
-      return inner.encrypt(plain);
-    },
-  };
-  return gated;
-}
+describe('Vault history log', () => {
+  it('writes history to its own owner-only file, never into the records document', async () => {
+    await open().save(record, secret, [entry('h1', 'c1', 'connected', '2026-11-22T10:00:00.000Z')]);
+    expect(readFileSync(join(dir, 'vault.json'), 'utf8')).not.toContain('h1');
+    const lines = readFileSync(join(dir, 'history.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['h1']);
+    expect(statSync(join(dir, 'history.jsonl')).mode & 0o777).toBe(0o600);
+  });
 
-/** A cipher that takes 1–30 ms per encryption, as safeStorage's async API may. */
-function slowCipher(inner: SecretCipher, random: () => number): SecretCipher {
-  return {
-    unavailableReason: () => inner.unavailableReason(),
-    decrypt: (sealed) => inner.decrypt(sealed),
-    encrypt: async (plain) => {
-      await new Promise((resolve) => setTimeout(resolve, 1 + Math.floor(random() * 30)));
-      return inner.encrypt(plain);
-    },
-  };
-}
-
-const recordFor = (id: string): ConnectionRecord => ({ ...record, id, account: `${id}@sandbox.test` });
-const secretFor = (id: string): TokenSecret => ({ ...secret, accessToken: `AT-${id}`, refreshToken: `RT-${id}` });
+  it('appends history without rewriting the records document', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    const before = readFileSync(join(dir, 'vault.json'), 'utf8');
+    writeFileSync(join(dir, 'vault.json'), `${before}\n`);
+    await vault.appendHistory([entry('h1', 'c1', 'granted', '2026-11-22T10:00:00.000Z')]);
+    expect(readFileSync(join(dir, 'vault.json'), 'utf8')).toBe(`${before}\n`);
+    expect(open().history('c1').map((h) => h.id)).toEqual(['h1']);
+  });
+});
 
 describe('Vault concurrent writes', () => {
   it('keeps both secrets when two saves overlap and the first one’s encryption finishes last', async () => {
@@ -254,22 +300,55 @@ describe('migrate', () => {
   it('tells empty, current, newer and invalid documents apart', () => {
     expect(migrate({ schemaVersion: 0.5 }).kind).toBe('invalid');
     expect(migrate(undefined).kind).toBe('empty');
-    expect(migrate({ schemaVersion: 2, connections: {}, secrets: {}, providers: {}, history: [], settings: {} }).kind).toBe('current');
-    expect(migrate({ schemaVersion: 3 })).toEqual({ kind: 'newer', version: 3 });
+    expect(migrate({ schemaVersion: 3, connections: {}, secrets: {}, providers: {}, settings: {} }).kind).toBe('current');
+    expect(migrate({ schemaVersion: 4 })).toEqual({ kind: 'newer', version: 4 });
     expect(migrate(['not', 'an', 'object']).kind).toBe('invalid');
+    expect(migrate(null).kind).toBe('invalid');
+    expect(migrate('hello').kind).toBe('invalid');
   });
 });
 
 describe('Vault schema migration', () => {
   it('upgrades a version 1 file in place and keeps its connections', async () => {
     await open().save(record, secret);
-    const { providers: _providers, history: _history, settings: _settings, ...current } = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
+    const { providers: _providers, settings: _settings, ...current } = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
     const { grantedAt: _grantedAt, state: _state, ...v1Record } = record;
     const v1 = { ...current, schemaVersion: 1, connections: { c1: v1Record } };
     writeFileSync(join(dir, 'vault.json'), JSON.stringify(v1));
     const vault = open();
     expect(vault.list()).toEqual([record]);
     expect(await vault.readSecret('c1')).toEqual(secret);
-    expect(JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, providers: {}, history: [], settings: {} });
+    expect(JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'))).toEqual({ ...current, schemaVersion: 3, providers: {}, settings: {} });
+  });
+
+  /** A version 2 file: history inside the records document. */
+  async function writeVersion2(history: HistoryEntry[]): Promise<void> {
+    await open().save(record, secret);
+    const current = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify({ ...current, schemaVersion: 2, history }));
+  }
+
+  it('moves version 2 history out of the records document into the log', async () => {
+    const history = [entry('h1', 'c1', 'connected', '2026-11-01T10:00:00.000Z'), entry('h2', 'gone', 'removed', '2026-11-02T10:00:00.000Z')];
+    await writeVersion2(history);
+    const vault = open();
+    expect(vault.history()).toEqual(history);
+    expect(vault.removedConnections().map((r) => r.connectionId)).toEqual(['gone']);
+    const document = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
+    expect(document).toMatchObject({ schemaVersion: 3 });
+    expect(document).not.toHaveProperty('history');
+    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(2);
+    expect(await vault.readSecret('c1')).toEqual(secret);
+  });
+
+  it('does not copy history twice when a migration is interrupted before the document is rewritten', async () => {
+    const history = [entry('h1', 'c1', 'connected', '2026-11-01T10:00:00.000Z'), entry('h2', 'c1', 'granted', '2026-11-02T10:00:00.000Z')];
+    await writeVersion2(history);
+    const version2 = readFileSync(join(dir, 'vault.json'), 'utf8');
+    open();
+    // As if the process died after the history landed and before the document was replaced.
+    writeFileSync(join(dir, 'vault.json'), version2);
+    expect(open().history().map((h) => h.id)).toEqual(['h1', 'h2']);
+    expect(open().history().map((h) => h.id)).toEqual(['h1', 'h2']);
   });
 });

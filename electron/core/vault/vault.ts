@@ -3,11 +3,13 @@ import { basename, dirname, join } from 'node:path';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { VaultStatus } from '../../../shared/ipc/contract';
 import type { Clock, RecordStore, SecretCipher } from '../ports';
+import { DEFAULT_ROTATE_BYTES, HistoryLog } from './historyLog';
 import { migrate } from './migrations';
 import {
   emptyVault,
   tokenSecretSchema,
   vaultDocumentSchema,
+  historyEntrySchema,
   type ConnectionRecord,
   type CustomProviderRecord,
   type HistoryEntry,
@@ -16,10 +18,31 @@ import {
   type VaultDocument,
 } from './schema';
 
+/** A connection that was removed from this computer, known only from its history. */
+export interface RemovedConnection {
+  connectionId: string;
+  providerId: string;
+  providerName: string;
+  account: string;
+  /** When it was removed (its last entry when no removal was recorded). */
+  removedAt: string;
+  /** Oldest first. */
+  history: HistoryEntry[];
+}
+
+export interface VaultOptions {
+  /** Size at which the history log starts a new file. */
+  historyRotateBytes?: number;
+}
+
 /**
  * Connection records in clear (provider, account, scopes, times) and each connection's tokens
- * sealed as one secret, in one document written atomically. An unreadable file is moved aside
- * and reported, never silently replaced.
+ * sealed as one secret, in one document written atomically (the RecordStore). An unreadable file
+ * is moved aside and reported, never silently replaced. The records document is read once, at
+ * open; after that memory is the truth and writes never read the file again.
+ *
+ * History lives apart, in an append-only log beside the records (historyLog.ts): the document
+ * stays small as years of history pile up, and a removed connection keeps its history.
  *
  * Every write goes through one queue per vault and builds its document from the state at the
  * moment it commits: a write that awaited a slow cipher never writes back a map of secrets it
@@ -29,6 +52,7 @@ export class Vault {
   private constructor(
     private readonly records: RecordStore,
     private readonly cipher: SecretCipher,
+    private readonly log: HistoryLog,
     private document: VaultDocument,
     private readonly baseStatus: VaultStatus,
     /** Set when the file was written by a newer Scopekeeper: then nothing is written over it. */
@@ -38,13 +62,27 @@ export class Vault {
   /** The tail of the write queue: each write starts when the one before it has settled. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  static open(records: RecordStore, cipher: SecretCipher, clock: Clock): Vault {
+  static open(records: RecordStore, cipher: SecretCipher, clock: Clock, options: VaultOptions = {}): Vault {
     removeStaleTempFiles(records.path);
+    const log = new HistoryLog(dirname(records.path), options.historyRotateBytes ?? DEFAULT_ROTATE_BYTES);
     const loaded = load(records);
-    if (loaded.kind === 'ok') return new Vault(records, cipher, loaded.document, { state: 'ready' }, undefined);
+    if (loaded.kind === 'ok') {
+      if (loaded.migrated) {
+        try {
+          // History first, then the document without it: a crash in between leaves the old
+          // document, whose history is moved again at the next open, skipping what already landed.
+          log.append(loaded.legacyHistory.filter((entry) => !log.has(entry.id)));
+          records.write(loaded.document);
+        } catch (error) {
+          const reason = `Your saved connections could not be brought up to date (${error instanceof Error ? error.message : String(error)}). Nothing was lost; restart Scopekeeper to try again.`;
+          return new Vault(records, cipher, log, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
+        }
+      }
+      return new Vault(records, cipher, log, loaded.document, { state: 'ready' }, undefined);
+    }
     if (loaded.kind === 'newer') {
       const reason = `Your saved connections were written by a newer version of Scopekeeper (schema ${loaded.version}). Update Scopekeeper to use them; nothing was changed.`;
-      return new Vault(records, cipher, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
+      return new Vault(records, cipher, log, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
     }
     const at = clock.now();
     const movedTo = `${records.path}.corrupt-${at.toISOString().replace(/[:.]/g, '-')}`;
@@ -53,10 +91,10 @@ export class Vault {
     } catch (error) {
       // Neither readable nor movable: keep hands off the file and say so.
       const reason = `Your saved connections file (${records.path}) could not be read (${loaded.reason}) or moved aside (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`;
-      return new Vault(records, cipher, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
+      return new Vault(records, cipher, log, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
     }
     const recovered = { movedTo, at: at.toISOString(), reason: loaded.reason };
-    return new Vault(records, cipher, emptyVault(), { state: 'ready', recovered }, undefined);
+    return new Vault(records, cipher, log, emptyVault(), { state: 'ready', recovered }, undefined);
   }
 
   /** Locked when the file is from a newer version or this machine cannot encrypt secrets. */
@@ -75,7 +113,8 @@ export class Vault {
   }
 
   /**
-   * Seals the tokens and writes record, secret and history together: all land or none does.
+   * Seals the tokens and writes record and secret together (both land or neither does), then
+   * appends the history: the record is the truth, the history tells how it came to be.
    * A null secret deletes the stored one (the grant was revoked).
    */
   async save(record: ConnectionRecord, secret: TokenSecret | null, history: readonly HistoryEntry[] = []): Promise<void> {
@@ -90,8 +129,8 @@ export class Vault {
         ...this.document,
         connections: { ...this.document.connections, [record.id]: record },
         secrets: sealed === null ? otherSecrets : { ...otherSecrets, [record.id]: sealed },
-        history: [...this.document.history, ...history],
       });
+      this.log.append(history);
     });
   }
 
@@ -110,13 +149,30 @@ export class Vault {
   async appendHistory(entries: readonly HistoryEntry[]): Promise<void> {
     return this.enqueue(async () => {
       await this.assertWritable();
-      this.commit({ ...this.document, history: [...this.document.history, ...entries] });
+      this.log.append(entries);
     });
   }
 
-  /** A connection's timeline, oldest first; every connection's when no id is given. */
+  /**
+   * A connection's timeline, oldest first; every connection's (removed ones included) when no id
+   * is given. The log is read on the first call and indexed by connection, so one connection's
+   * history is a lookup, not a scan.
+   */
   history(connectionId?: string): HistoryEntry[] {
-    return connectionId === undefined ? [...this.document.history] : this.document.history.filter((e) => e.connectionId === connectionId);
+    return this.log.read(connectionId);
+  }
+
+  /** Connections removed from this computer whose history is kept, most recently removed first. */
+  removedConnections(): RemovedConnection[] {
+    const removed: RemovedConnection[] = [];
+    for (const connectionId of this.log.connectionIds()) {
+      if (Object.hasOwn(this.document.connections, connectionId)) continue;
+      const history = this.log.read(connectionId);
+      const last = history[history.length - 1]!;
+      const removal = history.findLast((entry) => entry.kind === 'removed') ?? last;
+      removed.push({ connectionId, providerId: last.providerId, providerName: last.providerName, account: last.account, removedAt: removal.at, history });
+    }
+    return removed.sort((a, b) => b.removedAt.localeCompare(a.removedAt));
   }
 
   hasSecret(id: string): boolean {
@@ -155,7 +211,8 @@ export class Vault {
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
       const { [id]: _record, ...connections } = this.document.connections;
       const { [id]: _secret, ...secrets } = this.document.secrets;
-      this.commit({ ...this.document, connections, secrets, history: [...this.document.history, ...history] });
+      this.commit({ ...this.document, connections, secrets });
+      this.log.append(history);
     });
   }
 
@@ -181,6 +238,19 @@ export class Vault {
 }
 
 /**
+ * Schema 2 kept history inside the document; schema 3 moves it to the log. Entries that do not
+ * match the schema are dropped here as they would have failed the whole file before.
+ */
+function legacyHistory(raw: unknown): HistoryEntry[] {
+  const history = (raw as { history?: unknown }).history;
+  if (!Array.isArray(history)) return [];
+  return history.flatMap((entry) => {
+    const parsed = historyEntrySchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/**
  * Removes the temporary files an atomic write leaves behind when the process dies between writing
  * and renaming (`vault.json.tmp-<time><random>`). Only this app writes them and one instance runs
  * at a time (single-instance lock), so any found at open are orphans.
@@ -203,7 +273,10 @@ function removeStaleTempFiles(path: string): void {
   }
 }
 
-type Loaded = { kind: 'ok'; document: VaultDocument } | { kind: 'newer'; version: number } | { kind: 'unreadable'; reason: string };
+type Loaded =
+  | { kind: 'ok'; document: VaultDocument; migrated: boolean; legacyHistory: HistoryEntry[] }
+  | { kind: 'newer'; version: number }
+  | { kind: 'unreadable'; reason: string };
 
 function load(records: RecordStore): Loaded {
   let raw: unknown;
@@ -215,7 +288,7 @@ function load(records: RecordStore): Loaded {
   const outcome = migrate(raw);
   switch (outcome.kind) {
     case 'empty':
-      return { kind: 'ok', document: emptyVault() };
+      return { kind: 'ok', document: emptyVault(), migrated: false, legacyHistory: [] };
     case 'newer':
       return outcome;
     case 'invalid':
@@ -224,8 +297,7 @@ function load(records: RecordStore): Loaded {
     case 'migrated': {
       const parsed = vaultDocumentSchema.safeParse(outcome.document);
       if (!parsed.success) return { kind: 'unreadable', reason: `the file does not match the vault schema (${parsed.error.issues[0]?.message ?? 'invalid'})` };
-      if (outcome.kind === 'migrated') records.write(parsed.data);
-      return { kind: 'ok', document: parsed.data };
+      return { kind: 'ok', document: parsed.data, migrated: outcome.kind === 'migrated', legacyHistory: legacyHistory(raw) };
     }
   }
 }
