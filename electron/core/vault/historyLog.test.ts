@@ -59,16 +59,26 @@ describe('HistoryLog', () => {
     ]);
   });
 
-  it('skips the half line a crash left at the end and starts the next entry on a new line', () => {
+  it('ignores the half line a crash left at the end and cuts it off before the next entry', () => {
     const first = entry('a');
     new HistoryLog(dir).append([first]);
     appendFileSync(join(dir, 'history.jsonl'), '{"id":"torn","connectionId":"a","prov');
+    expect(new HistoryLog(dir).read('a')).toEqual([first]);
     const log = new HistoryLog(dir);
     const next = entry('a');
     log.append([next]);
+    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8')).toBe(`${JSON.stringify(first)}\n${JSON.stringify(next)}\n`);
     const fresh = new HistoryLog(dir);
     expect(fresh.read('a')).toEqual([first, next]);
-    expect(fresh.skippedLines).toBe(1);
+    expect(fresh.skippedLines).toBe(0);
+  });
+
+  it('skips and counts a complete line that is not an entry', () => {
+    const first = entry('a');
+    appendFileSync(join(dir, 'history.jsonl'), `{"not":"an entry"}\n${JSON.stringify(first)}\n`);
+    const log = new HistoryLog(dir);
+    expect(log.read()).toEqual([first]);
+    expect(log.skippedLines).toBe(1);
   });
 
   it('reads the files once, on first use, and keeps its index current with appends', () => {

@@ -1,5 +1,6 @@
-import { closeSync, fchmodSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppendFile, completeLines } from './appendFile';
 import { historyEntrySchema, type HistoryEntry } from './schema';
 
 /** Past this size the current file is closed and a new one started; old segments are kept. */
@@ -18,12 +19,11 @@ const SEGMENT = /^history\.(\d+)\.jsonl$/;
  *
  * Nothing is read at open. The first read parses every segment once and indexes the entries by
  * connection id; after that a connection's history is one map lookup, and appends update the
- * index as they land. A line that does not parse (the tail of a write cut off by a crash) is
- * skipped and counted, and the next append starts on a fresh line.
+ * index as they land. A line cut short by a crash is ignored (and cut off before the next
+ * append); a complete line that does not parse is skipped and counted.
  */
 export class HistoryLog {
-  private fd: number | undefined;
-  private size = 0;
+  private readonly current: AppendFile;
   private index: { all: HistoryEntry[]; byConnection: Map<string, HistoryEntry[]>; ids: Set<string> } | undefined;
   /** Lines that could not be read back, for diagnostics and tests. */
   skippedLines = 0;
@@ -31,20 +31,28 @@ export class HistoryLog {
   constructor(
     readonly directory: string,
     private readonly rotateBytes: number = DEFAULT_ROTATE_BYTES,
-  ) {}
+  ) {
+    this.current = new AppendFile(join(directory, CURRENT));
+  }
 
   /** Appends the entries as one durable write. Throws when the disk refuses; then nothing was indexed. */
   append(entries: readonly HistoryEntry[]): void {
     if (entries.length === 0) return;
-    const fd = this.open();
-    const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
-    const bytes = Buffer.from(text, 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-    this.size += bytes.length;
+    this.current.append(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     if (this.index) for (const entry of entries) this.remember(this.index, entry);
-    if (this.size >= this.rotateBytes) this.rotate();
+    if (this.current.size >= this.rotateBytes) this.rotate();
+  }
+
+  /**
+   * Appends the entries, flushing them together with whatever `alongside` flushes (another
+   * file written for the same change), and indexes them once both are on disk.
+   */
+  async appendAlongside(entries: readonly HistoryEntry[], alongside: () => Promise<void>): Promise<void> {
+    if (entries.length === 0) return alongside();
+    this.current.write(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    await Promise.all([this.current.sync(), alongside()]);
+    if (this.index) for (const entry of entries) this.remember(this.index, entry);
+    if (this.current.size >= this.rotateBytes) this.rotate();
   }
 
   /** A connection's entries, oldest first; every connection's when no id is given. */
@@ -82,27 +90,7 @@ export class HistoryLog {
   }
 
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-  }
-
-  private open(): number {
-    if (this.fd !== undefined) return this.fd;
-    const fd = openSync(join(this.directory, CURRENT), 'a+', 0o600);
-    // The mode given to openSync only applies to a new file (and the umask may lower it further).
-    fchmodSync(fd, 0o600);
-    this.size = fstatSync(fd).size;
-    // A crash can leave half a line at the end; the next entry must not be glued to it.
-    if (this.size > 0) {
-      const last = Buffer.alloc(1);
-      readSync(fd, last, 0, 1, this.size - 1);
-      if (last[0] !== 0x0a) {
-        writeSync(fd, '\n');
-        this.size += 1;
-      }
-    }
-    this.fd = fd;
-    return fd;
+    this.current.close();
   }
 
   private rotate(): void {
@@ -110,7 +98,6 @@ export class HistoryLog {
     const last = this.files().slice(0, -1).pop();
     const next = last ? Number(SEGMENT.exec(last.slice(this.directory.length + 1))![1]) + 1 : 1;
     renameSync(join(this.directory, CURRENT), join(this.directory, `history.${next}.jsonl`));
-    this.size = 0;
   }
 
   private load(): NonNullable<HistoryLog['index']> {
@@ -124,8 +111,8 @@ export class HistoryLog {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
         throw error;
       }
-      for (const line of text.split('\n')) {
-        if (line === '') continue;
+      // A cut-short last line belongs to an append that never returned: not an entry, not an error.
+      for (const line of completeLines(text).lines) {
         const entry = parseLine(line);
         if (entry) this.remember(index, entry);
         else this.skippedLines += 1;

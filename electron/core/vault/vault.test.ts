@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { aesKeyFileCipher, confVault } from '../../headless/adapters';
 import type { SecretCipher } from '../ports';
+import { CHANGES_FILE, readVaultFiles } from './changeLog';
 import { migrate } from './migrations';
 import type { ConnectionRecord, HistoryEntry, TokenSecret } from './schema';
 import { Vault } from './vault';
@@ -64,6 +65,7 @@ function slowCipher(inner: SecretCipher, random: () => number): SecretCipher {
   };
 }
 
+const onDisk = (): ReturnType<typeof readVaultFiles> => readVaultFiles(join(dir, 'vault.json'), join(dir, CHANGES_FILE));
 const recordFor = (id: string): ConnectionRecord => ({ ...record, id, account: `${id}@sandbox.test` });
 const secretFor = (id: string): TokenSecret => ({ ...secret, accessToken: `AT-${id}`, refreshToken: `RT-${id}` });
 const entry = (id: string, connectionId: string, kind: HistoryEntry['kind'], at: string): HistoryEntry => ({
@@ -151,8 +153,7 @@ describe('Vault', () => {
     const vault = open();
     await vault.save(record, secret, [entry('h1', 'c1', 'connected', '2026-11-22T10:00:00.000Z')]);
     await vault.remove('c1', [entry('h2', 'c1', 'removed', '2026-11-22T11:00:00.000Z')]);
-    const file = readFileSync(join(dir, 'vault.json'), 'utf8');
-    expect(JSON.parse(file)).toEqual({ schemaVersion: 3, connections: {}, secrets: {}, providers: {}, settings: {} });
+    expect(onDisk().document).toEqual({ schemaVersion: 3, connections: {}, secrets: {}, providers: {}, settings: {} });
     await expect(vault.remove('c1')).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
     const reopened = open();
     expect(reopened.list()).toEqual([]);
@@ -172,12 +173,99 @@ describe('Vault', () => {
   });
 });
 
+describe('Vault change log', () => {
+  const changeLines = (): string[] => readFileSync(join(dir, CHANGES_FILE), 'utf8').split('\n').filter(Boolean);
+
+  it('writes a change as one line of the log, not by rewriting the document, and never a token in clear', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    const document = readFileSync(join(dir, 'vault.json'), 'utf8');
+    await vault.save(recordFor('c2'), secretFor('c2'));
+    await vault.save({ ...record, account: 'renamed@sandbox.test' }, secret);
+    expect(readFileSync(join(dir, 'vault.json'), 'utf8')).toBe(document);
+    expect(changeLines()).toHaveLength(2);
+    expect(statSync(join(dir, CHANGES_FILE)).mode & 0o777).toBe(0o600);
+    expect(onDisk().raw).not.toContain('AT-c2');
+    expect(onDisk().raw).not.toContain(secret.refreshToken);
+    const reopened = open();
+    expect(reopened.list().map((r) => r.account)).toEqual(['renamed@sandbox.test', 'c2@sandbox.test']);
+    expect(await reopened.readSecret('c2')).toEqual(secretFor('c2'));
+  });
+
+  it('folds the log into the document once it grows past its threshold', async () => {
+    const vault = Vault.open(confVault(dir), aesKeyFileCipher(join(dir, 'vault.key')), clock, { compactMinBytes: 2_000 });
+    for (let i = 0; i < 8; i++) await vault.save(recordFor(`c${i}`), secretFor(`c${i}`));
+    await vault.flush();
+    expect(changeLines().length).toBeLessThan(8);
+    const document = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as { connections: Record<string, unknown> };
+    expect(Object.keys(document.connections).length + changeLines().length).toBeGreaterThanOrEqual(8);
+    const reopened = open();
+    expect(reopened.list()).toHaveLength(8);
+    for (let i = 0; i < 8; i++) expect(await reopened.readSecret(`c${i}`)).toEqual(secretFor(`c${i}`));
+  });
+
+  it('replays a change that is already in the document without harm (a crash between fold and truncate)', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    await vault.save(recordFor('c2'), secretFor('c2'));
+    await vault.remove('c1');
+    await vault.save({ ...recordFor('c2'), account: 'later@sandbox.test' }, secretFor('c2'));
+    await vault.flush();
+    expect(changeLines()).toHaveLength(3);
+    // A fold that wrote the whole document and died before emptying the log.
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify(onDisk().document));
+    const reopened = open();
+    expect(reopened.list().map((r) => [r.id, r.account])).toEqual([['c2', 'later@sandbox.test']]);
+    expect(await reopened.readSecret('c2')).toEqual(secretFor('c2'));
+    expect(await reopened.status()).toEqual({ state: 'ready' });
+  });
+
+  it('ignores a last line cut short by a crash and goes on writing', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    await vault.save(recordFor('c2'), secretFor('c2'));
+    writeFileSync(join(dir, CHANGES_FILE), `${readFileSync(join(dir, CHANGES_FILE), 'utf8')}{"schemaVersion":3,"connections":{"c3":`);
+    const reopened = open();
+    expect(await reopened.status()).toEqual({ state: 'ready' });
+    expect(reopened.list().map((r) => r.id)).toEqual(['c1', 'c2']);
+    await reopened.save(recordFor('c4'), secretFor('c4'));
+    const again = open();
+    expect(again.list().map((r) => r.id)).toEqual(['c1', 'c2', 'c4']);
+    expect(await again.status()).toEqual({ state: 'ready' });
+  });
+
+  it('keeps what it can read of a damaged log, reports it, and moves the log aside', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    await vault.save(recordFor('c2'), secretFor('c2'));
+    writeFileSync(join(dir, CHANGES_FILE), `not json\n${readFileSync(join(dir, CHANGES_FILE), 'utf8')}`);
+    const reopened = open();
+    const status = await reopened.status();
+    expect(status.recovered?.reason).toBe('1 saved change(s) could not be read; the rest were kept');
+    expect(readFileSync(status.recovered!.movedTo, 'utf8')).toContain('not json');
+    expect(reopened.list().map((r) => r.id)).toEqual(['c1', 'c2']);
+    expect(open().list().map((r) => r.id)).toEqual(['c1', 'c2']);
+  });
+
+  it('moves the log aside with a document it cannot read', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    await vault.save(recordFor('c2'), secretFor('c2'));
+    writeFileSync(join(dir, 'vault.json'), '[]');
+    const reopened = open();
+    expect(reopened.list()).toEqual([]);
+    expect(readdirSync(dir).filter((name) => name.startsWith(`${CHANGES_FILE}.corrupt-`))).toHaveLength(1);
+    await reopened.save(recordFor('c5'), null);
+    expect(open().list().map((r) => r.id)).toEqual(['c5']);
+  });
+});
+
 describe('Vault history log', () => {
   it('writes history to its own owner-only file, never into the records document', async () => {
-    await open().save(record, secret, [entry('h1', 'c1', 'connected', '2026-11-22T10:00:00.000Z')]);
-    expect(readFileSync(join(dir, 'vault.json'), 'utf8')).not.toContain('h1');
+    await open().save(record, secret, [entry('history-entry-one', 'c1', 'connected', '2026-11-22T10:00:00.000Z')]);
+    expect(onDisk().raw).not.toContain('history-entry-one');
     const lines = readFileSync(join(dir, 'history.jsonl'), 'utf8').trimEnd().split('\n');
-    expect(lines.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['h1']);
+    expect(lines.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['history-entry-one']);
     expect(statSync(join(dir, 'history.jsonl')).mode & 0o777).toBe(0o600);
   });
 

@@ -1,8 +1,10 @@
-import { readdirSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { VaultStatus } from '../../../shared/ipc/contract';
 import type { Clock, RecordStore, SecretCipher } from '../ports';
+import { AppendFile } from './appendFile';
+import { applyChange, changeLine, CHANGES_FILE, readChanges, readChangesFile, type VaultChange } from './changeLog';
 import { DEFAULT_ROTATE_BYTES, HistoryLog } from './historyLog';
 import { migrate } from './migrations';
 import {
@@ -33,13 +35,24 @@ export interface RemovedConnection {
 export interface VaultOptions {
   /** Size at which the history log starts a new file. */
   historyRotateBytes?: number;
+  /** The change log is folded into the document past max(this, a quarter of the document). */
+  compactMinBytes?: number;
 }
+
+const DEFAULT_COMPACT_MIN_BYTES = 256 * 1024;
 
 /**
  * Connection records in clear (provider, account, scopes, times) and each connection's tokens
  * sealed as one secret, in one document written atomically (the RecordStore). An unreadable file
- * is moved aside and reported, never silently replaced. The records document is read once, at
- * open; after that memory is the truth and writes never read the file again.
+ * is moved aside and reported, never silently replaced. The document is read once, at open;
+ * after that memory is the truth and writes never read the file again.
+ *
+ * A write does not rewrite the document (megabytes at thousands of connections): it appends one
+ * line holding the keys it changes to `vault.changes.jsonl` (fsync'd, 0600) and applies it in
+ * memory. Once that log passes a quarter of the document's size, the document is written whole
+ * through the RecordStore and the log emptied, off the writer's path (the next write waits).
+ * Opening reads the document, then replays the log; a change is idempotent, so one that is in
+ * both (a crash between the two steps) does no harm.
  *
  * History lives apart, in an append-only log beside the records (historyLog.ts): the document
  * stays small as years of history pile up, and a removed connection keeps its history.
@@ -53,6 +66,8 @@ export class Vault {
     private readonly records: RecordStore,
     private readonly cipher: SecretCipher,
     private readonly log: HistoryLog,
+    private readonly changes: AppendFile,
+    private readonly compactMinBytes: number,
     private document: VaultDocument,
     private readonly baseStatus: VaultStatus,
     /** Set when the file was written by a newer Scopekeeper: then nothing is written over it. */
@@ -61,40 +76,66 @@ export class Vault {
 
   /** The tail of the write queue: each write starts when the one before it has settled. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Change-log size past which the document is written whole; 0 until a document exists. */
+  private compactAt = 0;
+  private compacting = false;
 
   static open(records: RecordStore, cipher: SecretCipher, clock: Clock, options: VaultOptions = {}): Vault {
     removeStaleTempFiles(records.path);
-    const log = new HistoryLog(dirname(records.path), options.historyRotateBytes ?? DEFAULT_ROTATE_BYTES);
+    const directory = dirname(records.path);
+    const log = new HistoryLog(directory, options.historyRotateBytes ?? DEFAULT_ROTATE_BYTES);
+    const changes = new AppendFile(join(directory, CHANGES_FILE));
+    const compactMin = options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES;
+    const vault = (document: VaultDocument, status: VaultStatus, readOnlyReason?: string): Vault => {
+      const opened = new Vault(records, cipher, log, changes, compactMin, document, status, readOnlyReason);
+      opened.compactAt = documentBytes(records.path) === 0 ? 0 : Math.max(compactMin, documentBytes(records.path) / 4);
+      return opened;
+    };
+    const locked = (reason: string): Vault => vault(emptyVault(), { state: 'locked', lockedReason: reason }, reason);
     const loaded = load(records);
     if (loaded.kind === 'ok') {
-      if (loaded.migrated) {
-        try {
+      const document = loaded.document;
+      let recovered: VaultStatus['recovered'];
+      try {
+        if (loaded.migrated) {
           // History first, then the document without it: a crash in between leaves the old
           // document, whose history is moved again at the next open, skipping what already landed.
           log.append(loaded.legacyHistory.filter((entry) => !log.has(entry.id)));
-          records.write(loaded.document);
-        } catch (error) {
-          const reason = `Your saved connections could not be brought up to date (${error instanceof Error ? error.message : String(error)}). Nothing was lost; restart Scopekeeper to try again.`;
-          return new Vault(records, cipher, log, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
+          records.write(document);
         }
+        const replay = readChanges(readChangesFile(changes.path));
+        for (const change of replay.changes) applyChange(document, change);
+        if (replay.unreadable > 0) {
+          // Keep what could be read, in the document; the log itself goes aside for inspection.
+          const at = clock.now();
+          records.write(document);
+          const movedTo = `${changes.path}.corrupt-${stamp(at)}`;
+          renameSync(changes.path, movedTo);
+          recovered = { movedTo, at: at.toISOString(), reason: `${replay.unreadable} saved change(s) could not be read; the rest were kept` };
+        }
+      } catch (error) {
+        return locked(
+          `Your saved connections could not be brought up to date (${error instanceof Error ? error.message : String(error)}). Nothing was lost; restart Scopekeeper to try again.`,
+        );
       }
-      return new Vault(records, cipher, log, loaded.document, { state: 'ready' }, undefined);
+      return vault(document, recovered ? { state: 'ready', recovered } : { state: 'ready' });
     }
     if (loaded.kind === 'newer') {
-      const reason = `Your saved connections were written by a newer version of Scopekeeper (schema ${loaded.version}). Update Scopekeeper to use them; nothing was changed.`;
-      return new Vault(records, cipher, log, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
+      return locked(`Your saved connections were written by a newer version of Scopekeeper (schema ${loaded.version}). Update Scopekeeper to use them; nothing was changed.`);
     }
     const at = clock.now();
-    const movedTo = `${records.path}.corrupt-${at.toISOString().replace(/[:.]/g, '-')}`;
+    const movedTo = `${records.path}.corrupt-${stamp(at)}`;
     try {
       renameSync(records.path, movedTo);
+      // Changes made on top of the unreadable document mean nothing without it: aside with it.
+      if (readChangesFile(changes.path) !== '') renameSync(changes.path, `${changes.path}.corrupt-${stamp(at)}`);
     } catch (error) {
       // Neither readable nor movable: keep hands off the file and say so.
-      const reason = `Your saved connections file (${records.path}) could not be read (${loaded.reason}) or moved aside (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`;
-      return new Vault(records, cipher, log, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
+      return locked(
+        `Your saved connections file (${records.path}) could not be read (${loaded.reason}) or moved aside (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`,
+      );
     }
-    const recovered = { movedTo, at: at.toISOString(), reason: loaded.reason };
-    return new Vault(records, cipher, log, emptyVault(), { state: 'ready', recovered }, undefined);
+    return vault(emptyVault(), { state: 'ready', recovered: { movedTo, at: at.toISOString(), reason: loaded.reason } });
   }
 
   /** Locked when the file is from a newer version or this machine cannot encrypt secrets. */
@@ -124,13 +165,7 @@ export class Vault {
     return this.enqueue(async () => {
       await this.assertWritable();
       const sealed = await sealing;
-      const { [record.id]: _old, ...otherSecrets } = this.document.secrets;
-      this.commit({
-        ...this.document,
-        connections: { ...this.document.connections, [record.id]: record },
-        secrets: sealed === null ? otherSecrets : { ...otherSecrets, [record.id]: sealed },
-      });
-      this.log.append(history);
+      await this.commit({ connections: { [record.id]: record }, secrets: { [record.id]: sealed } }, history);
     });
   }
 
@@ -141,7 +176,7 @@ export class Vault {
   async saveSettings(settings: VaultSettings): Promise<void> {
     return this.enqueue(async () => {
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
-      this.commit({ ...this.document, settings });
+      await this.commit({ settings });
     });
   }
 
@@ -198,7 +233,7 @@ export class Vault {
   async saveCustomProvider(provider: CustomProviderRecord): Promise<void> {
     return this.enqueue(async () => {
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
-      this.commit({ ...this.document, providers: { ...this.document.providers, [provider.id]: provider } });
+      await this.commit({ providers: { [provider.id]: provider } });
     });
   }
 
@@ -209,10 +244,7 @@ export class Vault {
         throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'That connection is not saved on this computer.');
       }
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
-      const { [id]: _record, ...connections } = this.document.connections;
-      const { [id]: _secret, ...secrets } = this.document.secrets;
-      this.commit({ ...this.document, connections, secrets });
-      this.log.append(history);
+      await this.commit({ connections: { [id]: null }, secrets: { [id]: null } }, history);
     });
   }
 
@@ -223,6 +255,11 @@ export class Vault {
     }
   }
 
+  /** Resolves once every write queued so far (and any fold of the change log) has settled. */
+  async flush(): Promise<void> {
+    await this.enqueue(async () => undefined);
+  }
+
   /** Runs `work` after every write queued before it, whether those succeeded or failed. */
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
@@ -230,10 +267,42 @@ export class Vault {
     return run;
   }
 
-  /** Writes first, then adopts: a failed write leaves memory and file agreeing. */
-  private commit(next: VaultDocument): void {
-    this.records.write(next);
-    this.document = next;
+  /**
+   * Writes first, then adopts: a failed write leaves memory and disk agreeing. Runs inside the
+   * queue, on the document as it is at this moment. The change and its history are written to
+   * their two files, then both flushed at once: one wait for the disk, not two.
+   */
+  private async commit(change: VaultChange, history: readonly HistoryEntry[] = []): Promise<void> {
+    if (this.compactAt === 0) {
+      // No document on disk yet: the first write creates it whole (it is small).
+      const next = structuredClone(this.document);
+      applyChange(next, change);
+      this.records.write(next);
+      this.document = next;
+      this.changes.truncate();
+      this.compactAt = Math.max(this.compactMinBytes, documentBytes(this.records.path) / 4);
+      this.log.append(history);
+      return;
+    }
+    this.changes.write(changeLine(change));
+    await this.log.appendAlongside(history, () => this.changes.sync());
+    applyChange(this.document, change);
+    if (this.changes.size > this.compactAt && !this.compacting) {
+      this.compacting = true;
+      void this.enqueue(async () => this.compact()).catch(() => undefined);
+    }
+  }
+
+  /** Folds the change log into the document: write it whole, then empty the log. */
+  private compact(): void {
+    try {
+      this.records.write(this.document);
+      this.changes.truncate();
+      this.compactAt = Math.max(this.compactMinBytes, documentBytes(this.records.path) / 4);
+    } finally {
+      // A failed fold leaves the log as it was (still replayed at open); the next write retries.
+      this.compacting = false;
+    }
   }
 }
 
@@ -248,6 +317,15 @@ function legacyHistory(raw: unknown): HistoryEntry[] {
     const parsed = historyEntrySchema.safeParse(entry);
     return parsed.success ? [parsed.data] : [];
   });
+}
+
+function stamp(at: Date): string {
+  return at.toISOString().replace(/[:.]/g, '-');
+}
+
+/** The document's size on disk; 0 when there is none yet. */
+function documentBytes(path: string): number {
+  return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 }
 
 /**
