@@ -79,3 +79,45 @@ export type VaultDocument = z.infer<typeof vaultDocumentSchema>;
 export function emptyVault(): VaultDocument {
   return { schemaVersion: VAULT_SCHEMA_VERSION, connections: {}, secrets: {}, providers: {}, settings: {} };
 }
+
+export type DocumentParse = { success: true; data: VaultDocument } | { success: false; message: string };
+
+/**
+ * `vaultDocumentSchema.safeParse`, walked by hand at the top two levels: zod's `record` copies
+ * and checks thousands of entries through generic machinery, which made validating the file
+ * cost as much as parsing it. Each record is still parsed by its zod schema (unknown keys
+ * stripped, the same messages); the maps are plain loops. Keys are set as own properties, so an
+ * id such as `__proto__` stays a key.
+ */
+export function parseVaultDocument(value: unknown): DocumentParse {
+  if (!isPlainObject(value)) return { success: false, message: 'the document is not an object' };
+  if (value.schemaVersion !== VAULT_SCHEMA_VERSION) return { success: false, message: 'schemaVersion: not the current version' };
+  const connections = parseMap(value.connections, 'connections', (entry) => connectionRecordSchema.safeParse(entry));
+  if (!connections.success) return connections;
+  const secrets = parseMap(value.secrets, 'secrets', (entry) =>
+    typeof entry === 'string' ? { success: true as const, data: entry } : { success: false as const, error: { issues: [{ message: 'expected a string' }] } },
+  );
+  if (!secrets.success) return secrets;
+  const providers = parseMap(value.providers, 'providers', (entry) => customProviderRecordSchema.safeParse(entry));
+  if (!providers.success) return providers;
+  const settings = vaultDocumentSchema.shape.settings.safeParse(value.settings);
+  if (!settings.success) return { success: false, message: `settings: ${settings.error.issues[0]?.message ?? 'invalid'}` };
+  return { success: true, data: { schemaVersion: VAULT_SCHEMA_VERSION, connections: connections.data, secrets: secrets.data, providers: providers.data, settings: settings.data } };
+}
+
+type EntryParse<T> = { success: true; data: T } | { success: false; error: { issues: readonly { message: string }[] } };
+
+function parseMap<T>(value: unknown, name: string, parse: (entry: unknown) => EntryParse<T>): { success: true; data: Record<string, T> } | { success: false; message: string } {
+  if (!isPlainObject(value)) return { success: false, message: `${name}: expected an object` };
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(value)) {
+    const parsed = parse(value[key]);
+    if (!parsed.success) return { success: false, message: `${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+    Object.defineProperty(out, key, { value: parsed.data, enumerable: true, writable: true, configurable: true });
+  }
+  return { success: true, data: out };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -6,7 +6,7 @@ import { aesKeyFileCipher, confVault } from '../../headless/adapters';
 import type { SecretCipher } from '../ports';
 import { CHANGES_FILE, readVaultFiles } from './changeLog';
 import { migrate } from './migrations';
-import type { ConnectionRecord, HistoryEntry, TokenSecret } from './schema';
+import { parseVaultDocument, vaultDocumentSchema, type ConnectionRecord, type HistoryEntry, type TokenSecret } from './schema';
 import { Vault } from './vault';
 
 const clock = { now: () => new Date('2026-11-22T10:00:00.000Z') };
@@ -393,6 +393,27 @@ describe('migrate', () => {
     expect(migrate(['not', 'an', 'object']).kind).toBe('invalid');
     expect(migrate(null).kind).toBe('invalid');
     expect(migrate('hello').kind).toBe('invalid');
+  });
+});
+
+describe('parseVaultDocument', () => {
+  const valid = { schemaVersion: 3, connections: { c1: { ...record, extra: 'dropped' } }, secrets: { c1: 'sealed' }, providers: {}, settings: { sandboxIssuer: 'http://127.0.0.1:4890' } };
+
+  it('accepts what the zod schema accepts, with the same output', () => {
+    const fast = parseVaultDocument(valid);
+    expect(fast).toEqual({ success: true, data: vaultDocumentSchema.parse(valid) });
+  });
+
+  it.each([
+    ['a record of the wrong shape', { ...valid, connections: { c1: { ...record, grantedAt: { openid: 'yesterday' } } } }],
+    ['a secret that is not a string', { ...valid, secrets: { c1: 7 } }],
+    ['connections that are a list', { ...valid, connections: [] }],
+    ['a provider without an issuer', { ...valid, providers: { p: { id: 'p', name: 'P', clientId: 'x', addedAt: record.connectedAt } } }],
+    ['settings that are not an object', { ...valid, settings: 'none' }],
+    ['another schema version', { ...valid, schemaVersion: 2 }],
+  ])('refuses %s, as the zod schema does', (_case, document) => {
+    expect(parseVaultDocument(document).success).toBe(false);
+    expect(vaultDocumentSchema.safeParse(document).success).toBe(false);
   });
 });
 

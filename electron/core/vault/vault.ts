@@ -10,7 +10,7 @@ import { migrate } from './migrations';
 import {
   emptyVault,
   tokenSecretSchema,
-  vaultDocumentSchema,
+  parseVaultDocument,
   historyEntrySchema,
   type ConnectionRecord,
   type CustomProviderRecord,
@@ -373,8 +373,8 @@ function load(records: RecordStore): Loaded {
       return { kind: 'unreadable', reason: outcome.reason };
     case 'current':
     case 'migrated': {
-      const parsed = vaultDocumentSchema.safeParse(outcome.document);
-      if (!parsed.success) return { kind: 'unreadable', reason: `the file does not match the vault schema (${parsed.error.issues[0]?.message ?? 'invalid'})` };
+      const parsed = parseVaultDocument(outcome.document);
+      if (!parsed.success) return { kind: 'unreadable', reason: `the file does not match the vault schema (${parsed.message})` };
       return { kind: 'ok', document: parsed.data, migrated: outcome.kind === 'migrated', legacyHistory: legacyHistory(raw) };
     }
   }
