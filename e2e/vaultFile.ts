@@ -1,14 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aesKeyFileCipher } from '../electron/headless/adapters';
+import { CHANGES_FILE, readVaultFiles } from '../electron/core/vault/changeLog';
 import type { TokenSecret } from '../electron/core/vault/schema';
 
-/** The vault file as it is on disk: what a test may check without going through the app. */
+/**
+ * The vault as it is on disk: what a test may check without going through the app. `vault.json`
+ * with the changes logged since it was last written whole applied; `raw` is both files' text.
+ */
 export function readVaultFile(dataDir: string): { raw: string; connections: Record<string, unknown>; secrets: Record<string, string> } {
-  const path = join(dataDir, 'vault.json');
-  if (!existsSync(path)) return { raw: '', connections: {}, secrets: {} };
-  const raw = readFileSync(path, 'utf8');
-  const parsed = JSON.parse(raw) as { connections?: Record<string, unknown>; secrets?: Record<string, string> };
+  const { document, raw } = readVaultFiles(join(dataDir, 'vault.json'), join(dataDir, CHANGES_FILE));
+  const parsed = document as { connections?: Record<string, unknown>; secrets?: Record<string, string> };
   return { raw, connections: parsed.connections ?? {}, secrets: parsed.secrets ?? {} };
 }
 

@@ -11,6 +11,7 @@ import { createCore } from '../electron/core/createCore';
 import { aesKeyFileCipher, confVault } from '../electron/headless/adapters';
 import { consentingBrowser } from '../e2e/sandbox/codeFlow';
 import { startSandbox } from '../e2e/sandbox/server';
+import { benchStorage } from './bench/storage';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 
@@ -25,6 +26,10 @@ async function time(work: () => Promise<unknown>): Promise<number> {
   await work();
   return performance.now() - start;
 }
+
+// Each part prints its own table next to floors it measures in the same run.
+await benchStorage();
+console.log('\nOAuth flows and explanations');
 
 const sandbox = await startSandbox(0);
 const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-bench-'));

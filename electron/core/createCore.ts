@@ -2,6 +2,7 @@ import { eventContract, type SandboxSetting } from '../../shared/ipc/contract';
 import { ScopekeeperError } from '../../shared/ipc/errors';
 import { ChangeService } from './grants/changes';
 import { exportPermissions } from './grants/export';
+import { removedConnectionViews } from './grants/history';
 import { GrantsService, type Emit } from './grants/service';
 import { ProviderRegistry } from './grants/providers';
 import type { Handlers } from './ipc/binding';
@@ -49,6 +50,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
       'grants:apply-plan': ({ planId }) => changes.apply(planId),
       'grants:export': ({ format }) => exportPermissions(format, grants.list(), vault.history(), ports.clock.now()),
+      'history:list-removed': () => removedConnectionViews(vault),
     },
     dispose: () => void grants.cancelFlow(),
   };

@@ -3,6 +3,7 @@ import type { JSX } from 'react';
 import { PlannedChange } from './features/changes/PlannedChange';
 import { ConnectionsSection } from './features/connections/ConnectionsSection';
 import { FlowStatus } from './features/flow/FlowStatus';
+import { RemovedConnections } from './features/history/RemovedConnections';
 import { ErrorAlert } from './features/notices/ErrorAlert';
 import { NoticeMessage } from './features/notices/NoticeMessage';
 import { ProvidersSection } from './features/providers/ProvidersSection';
@@ -38,6 +39,7 @@ export function App(): JSX.Element {
           <>
             <ProvidersSection />
             <ConnectionsSection />
+            <RemovedConnections />
           </>
         ) : (
           <>

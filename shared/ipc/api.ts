@@ -32,6 +32,7 @@ export interface ScopekeeperApi {
     applyPlan: Invoker<'grants:apply-plan'>;
     export: Invoker<'grants:export'>;
   };
+  history: { listRemoved: Invoker<'history:list-removed'> };
   events: {
     onFlowProgress: Subscriber<'flow:progress'>;
     onGrantsChanged: Subscriber<'grants:changed'>;
@@ -65,6 +66,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       applyPlan: call('grants:apply-plan'),
       export: call('grants:export'),
     },
+    history: { listRemoved: call('history:list-removed') },
     events: {
       onFlowProgress: subscribe('flow:progress'),
       onGrantsChanged: subscribe('grants:changed'),

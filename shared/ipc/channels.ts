@@ -15,6 +15,7 @@ export const INVOKE_CHANNELS = [
   'grants:plan-disconnect',
   'grants:apply-plan',
   'grants:export',
+  'history:list-removed',
   'providers:add',
   'settings:set-sandbox',
 ] as const;

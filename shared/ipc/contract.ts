@@ -116,6 +116,18 @@ export const connectionViewSchema = z.object({
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
+/** A connection removed from this computer; its history is kept (and exported). */
+export const removedConnectionViewSchema = z.object({
+  connectionId: id,
+  providerId: id,
+  providerName: z.string(),
+  account: z.string(),
+  removedAt: isoDate,
+  /** Oldest first, the removal included. */
+  history: z.array(historyEntryViewSchema),
+});
+export type RemovedConnectionView = z.infer<typeof removedConnectionViewSchema>;
+
 export const vaultStatusSchema = z.object({
   state: z.enum(['ready', 'locked']),
   /** Why the vault is locked, in a sentence for the person. */
@@ -230,7 +242,9 @@ export const invokeContract = {
   },
   'grants:plan-disconnect': { request: z.strictObject({ connectionId: id }), response: changePlanSchema },
   'grants:apply-plan': { request: z.strictObject({ planId: id }), response: changeOutcomeSchema },
-  'grants:export': { request: z.strictObject({ format: z.enum(['csv', 'json']) }), response: exportFileSchema },
+  /** 'csv': one row per granted permission; 'history-csv': one row per history entry, removed connections included. */
+  'grants:export': { request: z.strictObject({ format: z.enum(['csv', 'json', 'history-csv']) }), response: exportFileSchema },
+  'history:list-removed': { request: noPayload, response: z.array(removedConnectionViewSchema) },
   'settings:set-sandbox': {
     request: z.strictObject({ issuer: z.url({ protocol: /^https?$/ }).max(200).nullable() }),
     response: sandboxSettingSchema,

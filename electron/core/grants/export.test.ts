@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionView, ExplainedScope } from '../../../shared/ipc/contract';
-import { EXPORT_COLUMNS, exportPermissions } from './export';
+import { EXPORT_COLUMNS, HISTORY_COLUMNS, exportPermissions } from './export';
 import type { HistoryEntry } from '../vault/schema';
 
 const scope = (over: Partial<ExplainedScope>): ExplainedScope => ({
@@ -52,5 +52,37 @@ describe('exportPermissions', () => {
     const json = JSON.parse(file.content) as { permissions: unknown[]; history: { kind: string }[] };
     expect(json.permissions).toHaveLength(2);
     expect(json.history.map((h) => h.kind)).toEqual(['connected']);
+  });
+});
+
+describe('exporting history', () => {
+  const current = { ...connection, id: 'c1' } as ConnectionView;
+  const removedHistory: HistoryEntry[] = [
+    ...history,
+    { id: 'h2', connectionId: 'gone', providerId: 'github', providerName: 'GitHub', account: '@octo', at: '2026-11-22T11:00:00.000Z', kind: 'connected', scopes: ['repo', 'read:org'], message: 'Connected, with "quotes", commas.' },
+    { id: 'h3', connectionId: 'gone', providerId: 'github', providerName: 'GitHub', account: '@octo', at: '2026-11-22T11:30:00.000Z', kind: 'removed', scopes: ['repo'], message: '=cmd|calc' },
+  ];
+
+  it('writes one CSV row per history entry, removed connections included and marked', () => {
+    const file = exportPermissions('history-csv', [current], removedHistory, new Date('2026-11-22T12:00:00.000Z'));
+    expect(file).toMatchObject({ filename: 'scopekeeper-history-2026-11-22.csv', mimeType: 'text/csv' });
+    const parsed = Papa.parse<Record<string, string>>(file.content, { header: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta.fields).toEqual([...HISTORY_COLUMNS]);
+    expect(parsed.data.map((r) => [r.provider, r.connection, r.event])).toEqual([
+      ['Sandbox', 'current', 'connected'],
+      ['GitHub', 'removed', 'connected'],
+      ['GitHub', 'removed', 'removed'],
+    ]);
+    expect(parsed.data[1]).toMatchObject({ scopes: 'repo read:org', message: 'Connected, with "quotes", commas.' });
+    expect(parsed.data[2]!.message!.startsWith('=')).toBe(false);
+  });
+
+  it('keeps a removed connection’s history in the JSON export, marked as removed', () => {
+    const json = JSON.parse(exportPermissions('json', [current], removedHistory, new Date()).content) as { history: { account: string; connection: string; kind: string }[] };
+    expect(json.history.filter((h) => h.connection === 'removed').map((h) => [h.account, h.kind])).toEqual([
+      ['@octo', 'connected'],
+      ['@octo', 'removed'],
+    ]);
   });
 });

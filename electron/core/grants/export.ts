@@ -5,6 +5,43 @@ import type { HistoryEntry } from '../vault/schema';
 export const EXPORT_COLUMNS = ['provider', 'account', 'scope', 'title', 'access_level', 'granted_at', 'source'] as const;
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string>;
 
+export const HISTORY_COLUMNS = ['at', 'provider', 'account', 'connection', 'event', 'scopes', 'message'] as const;
+type HistoryRow = Record<(typeof HISTORY_COLUMNS)[number], string>;
+
+/**
+ * Every history entry, removed connections included, oldest first. `connection` says whether the
+ * connection is still on this computer ('current') or was removed ('removed').
+ */
+export function historyRows(connections: readonly ConnectionView[], history: readonly HistoryEntry[]): HistoryRow[] {
+  return historyWithState(connections, history).map((h) => ({
+    at: h.at,
+    provider: h.provider,
+    account: h.account,
+    connection: h.connection,
+    event: h.kind,
+    scopes: h.scopes.join(' '),
+    message: h.message,
+  }));
+}
+
+/** Each entry as exported, with whether its connection is still here; one Set, built once. */
+function historyWithState(connections: readonly ConnectionView[], history: readonly HistoryEntry[]) {
+  const current = new Set(connections.map((c) => c.id));
+  return history.map(({ at, providerName, account, connectionId, kind, scopes, message }) => ({
+    at,
+    provider: providerName,
+    account,
+    connection: current.has(connectionId) ? ('current' as const) : ('removed' as const),
+    kind,
+    scopes,
+    message,
+  }));
+}
+
+function csv(fields: readonly string[], rows: readonly Record<string, string>[]): string {
+  return Papa.unparse({ fields: [...fields], data: rows.map((r) => fields.map((k) => r[k])) }, { escapeFormulae: true });
+}
+
 /** One row per granted scope of every connected account. */
 export function permissionRows(connections: readonly ConnectionView[]): ExportRow[] {
   return connections.flatMap((c) =>
@@ -22,24 +59,27 @@ export function permissionRows(connections: readonly ConnectionView[]): ExportRo
 
 /**
  * Every granted permission as CSV (written by papaparse: quoting, embedded commas and newlines,
- * formula-looking cells escaped) or as JSON with each connection's history.
+ * formula-looking cells escaped), every history entry as CSV (removed connections included), or
+ * both as JSON.
  */
 export function exportPermissions(
-  format: 'csv' | 'json',
+  format: 'csv' | 'json' | 'history-csv',
   connections: readonly ConnectionView[],
   history: readonly HistoryEntry[],
   now: Date,
 ): ExportFile {
   const stamp = now.toISOString().slice(0, 10);
+  if (format === 'history-csv') {
+    return { filename: `scopekeeper-history-${stamp}.csv`, mimeType: 'text/csv', content: csv(HISTORY_COLUMNS, historyRows(connections, history)) };
+  }
   const rows = permissionRows(connections);
   if (format === 'csv') {
-    const content = Papa.unparse({ fields: [...EXPORT_COLUMNS], data: rows.map((r) => EXPORT_COLUMNS.map((k) => r[k])) }, { escapeFormulae: true });
-    return { filename: `scopekeeper-permissions-${stamp}.csv`, mimeType: 'text/csv', content };
+    return { filename: `scopekeeper-permissions-${stamp}.csv`, mimeType: 'text/csv', content: csv(EXPORT_COLUMNS, rows) };
   }
   const json = {
     exportedAt: now.toISOString(),
     permissions: rows,
-    history: history.map(({ at, providerName, account, kind, scopes, message }) => ({ at, provider: providerName, account, kind, scopes, message })),
+    history: historyWithState(connections, history),
   };
   return { filename: `scopekeeper-permissions-${stamp}.json`, mimeType: 'application/json', content: `${JSON.stringify(json, null, 2)}\n` };
 }

@@ -12,6 +12,7 @@ import { authorize, DEFAULT_AUTH_TIMEOUT_MS, FlowSlot, type AuthorizationResult 
 import { explainActions, explainScopes } from './explain';
 import { SANDBOX_CLIENT_ID } from '../../../shared/catalog';
 import { customProvider, defaultScopes, sandbox, type ConnectableProvider, type ProviderRegistry } from './providers';
+import { historyView } from './history';
 import { historyEntry, stampGranted, toSecret } from './records';
 import { notGranted, uniqueScopes } from './scopes';
 
@@ -182,7 +183,7 @@ export class GrantsService {
       notGranted: explain(notGrantedScopes),
       restore: record.state === 'disconnected' ? explain(record.restoreScopes ?? []) : [],
       actions: info ? explainActions(info, record.grantedScopes) : [],
-      history: this.vault.history(record.id).map(({ at, kind, scopes, message }) => ({ at, kind, scopes, message })),
+      history: this.vault.history(record.id).map(historyView),
     };
   }
 

@@ -23,6 +23,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'grants:plan-disconnect': vi.fn(),
     'grants:apply-plan': vi.fn(),
     'grants:export': vi.fn(),
+    'history:list-removed': () => [],
     'settings:set-sandbox': vi.fn(),
     ...overrides,
   } as Handlers;

@@ -22,6 +22,9 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
     history: [],
     settings: {},
   }),
+  // Version 3 keeps history in the append-only log beside the records (the vault moves the
+  // entries there when it opens a version 2 file), so the document stays small.
+  2: ({ history: _history, ...document }) => document,
 };
 
 export type MigrationOutcome =

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HISTORY_KINDS } from '../../../shared/ipc/contract';
 
 /** Bump with a migration in `migrations.ts` whenever the stored shape changes. */
-export const VAULT_SCHEMA_VERSION = 2;
+export const VAULT_SCHEMA_VERSION = 3;
 
 export const connectionRecordSchema = z.object({
   id: z.string().min(1),
@@ -47,7 +47,10 @@ export const customProviderRecordSchema = z.object({
 });
 export type CustomProviderRecord = z.infer<typeof customProviderRecordSchema>;
 
-/** One event in a connection's timeline; kept after the connection itself is removed. */
+/**
+ * One event in a connection's timeline; kept after the connection itself is removed. Stored as
+ * one line of the history log (historyLog.ts), not in the records document (since schema 3).
+ */
 export const historyEntrySchema = z.object({
   id: z.string().min(1),
   connectionId: z.string().min(1),
@@ -67,7 +70,6 @@ export const vaultDocumentSchema = z.object({
   /** Connection id → sealed TokenSecret, kept apart from the readable records. */
   secrets: z.record(z.string(), z.string()),
   providers: z.record(z.string(), customProviderRecordSchema),
-  history: z.array(historyEntrySchema),
   /** The person's own settings. */
   settings: z.object({ sandboxIssuer: z.string().optional() }),
 });
@@ -75,5 +77,47 @@ export type VaultSettings = VaultDocument['settings'];
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>;
 
 export function emptyVault(): VaultDocument {
-  return { schemaVersion: VAULT_SCHEMA_VERSION, connections: {}, secrets: {}, providers: {}, history: [], settings: {} };
+  return { schemaVersion: VAULT_SCHEMA_VERSION, connections: {}, secrets: {}, providers: {}, settings: {} };
+}
+
+export type DocumentParse = { success: true; data: VaultDocument } | { success: false; message: string };
+
+/**
+ * `vaultDocumentSchema.safeParse`, walked by hand at the top two levels: zod's `record` copies
+ * and checks thousands of entries through generic machinery, which made validating the file
+ * cost as much as parsing it. Each record is still parsed by its zod schema (unknown keys
+ * stripped, the same messages); the maps are plain loops. Keys are set as own properties, so an
+ * id such as `__proto__` stays a key.
+ */
+export function parseVaultDocument(value: unknown): DocumentParse {
+  if (!isPlainObject(value)) return { success: false, message: 'the document is not an object' };
+  if (value.schemaVersion !== VAULT_SCHEMA_VERSION) return { success: false, message: 'schemaVersion: not the current version' };
+  const connections = parseMap(value.connections, 'connections', (entry) => connectionRecordSchema.safeParse(entry));
+  if (!connections.success) return connections;
+  const secrets = parseMap(value.secrets, 'secrets', (entry) =>
+    typeof entry === 'string' ? { success: true as const, data: entry } : { success: false as const, error: { issues: [{ message: 'expected a string' }] } },
+  );
+  if (!secrets.success) return secrets;
+  const providers = parseMap(value.providers, 'providers', (entry) => customProviderRecordSchema.safeParse(entry));
+  if (!providers.success) return providers;
+  const settings = vaultDocumentSchema.shape.settings.safeParse(value.settings);
+  if (!settings.success) return { success: false, message: `settings: ${settings.error.issues[0]?.message ?? 'invalid'}` };
+  return { success: true, data: { schemaVersion: VAULT_SCHEMA_VERSION, connections: connections.data, secrets: secrets.data, providers: providers.data, settings: settings.data } };
+}
+
+type EntryParse<T> = { success: true; data: T } | { success: false; error: { issues: readonly { message: string }[] } };
+
+function parseMap<T>(value: unknown, name: string, parse: (entry: unknown) => EntryParse<T>): { success: true; data: Record<string, T> } | { success: false; message: string } {
+  if (!isPlainObject(value)) return { success: false, message: `${name}: expected an object` };
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(value)) {
+    const parsed = parse(value[key]);
+    if (!parsed.success) return { success: false, message: `${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+    Object.defineProperty(out, key, { value: parsed.data, enumerable: true, writable: true, configurable: true });
+  }
+  return { success: true, data: out };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

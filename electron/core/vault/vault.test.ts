@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { aesKeyFileCipher, confVault } from '../../headless/adapters';
 import type { SecretCipher } from '../ports';
+import { CHANGES_FILE, readVaultFiles } from './changeLog';
 import { migrate } from './migrations';
-import type { ConnectionRecord, TokenSecret } from './schema';
+import { parseVaultDocument, vaultDocumentSchema, type ConnectionRecord, type HistoryEntry, type TokenSecret } from './schema';
 import { Vault } from './vault';
 
 const clock = { now: () => new Date('2026-11-22T10:00:00.000Z') };
@@ -31,6 +32,53 @@ const secret: TokenSecret = {
 let dir: string;
 const open = (cipher: SecretCipher = aesKeyFileCipher(join(dir, 'vault.key'))): Vault =>
   Vault.open(confVault(dir), cipher, clock);
+
+/** A cipher whose every encryption waits until the test lets it finish, in the order it chooses. */
+function gatedCipher(inner: SecretCipher): SecretCipher & { pending: (() => void)[]; started: Promise<void> } {
+  const pending: (() => void)[] = [];
+  let notify: () => void = () => undefined;
+  const gated = {
+    pending,
+    started: new Promise<void>((resolve) => (notify = resolve)),
+    unavailableReason: () => inner.unavailableReason(),
+    decrypt: (sealed: string) => inner.decrypt(sealed),
+    encrypt: async (plain: string) => {
+      await new Promise<void>((resolve) => {
+        pending.push(resolve);
+        if (pending.length === 2) notify();
+      });
+      return inner.encrypt(plain);
+    },
+  };
+  return gated;
+}
+
+/** A cipher that takes 1–30 ms per encryption, as safeStorage's async API may. */
+function slowCipher(inner: SecretCipher, random: () => number): SecretCipher {
+  return {
+    unavailableReason: () => inner.unavailableReason(),
+    decrypt: (sealed) => inner.decrypt(sealed),
+    encrypt: async (plain) => {
+      await new Promise((resolve) => setTimeout(resolve, 1 + Math.floor(random() * 30)));
+      return inner.encrypt(plain);
+    },
+  };
+}
+
+const onDisk = (): ReturnType<typeof readVaultFiles> => readVaultFiles(join(dir, 'vault.json'), join(dir, CHANGES_FILE));
+const recordFor = (id: string): ConnectionRecord => ({ ...record, id, account: `${id}@sandbox.test` });
+const secretFor = (id: string): TokenSecret => ({ ...secret, accessToken: `AT-${id}`, refreshToken: `RT-${id}` });
+const entry = (id: string, connectionId: string, kind: HistoryEntry['kind'], at: string): HistoryEntry => ({
+  id,
+  connectionId,
+  providerId: 'sandbox',
+  providerName: 'Sandbox',
+  account: `${connectionId}@sandbox.test`,
+  at,
+  kind,
+  scopes: [],
+  message: `${kind}.`,
+});
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'scopekeeper-vault-'));
@@ -101,50 +149,136 @@ describe('Vault', () => {
     expect(existsSync(join(dir, 'vault.json'))).toBe(false);
   });
 
-  it('removes a connection together with its secret', async () => {
+  it('removes a connection together with its secret, and keeps its history', async () => {
     const vault = open();
-    await vault.save(record, secret);
-    await vault.remove('c1');
-    const file = readFileSync(join(dir, 'vault.json'), 'utf8');
-    expect(JSON.parse(file)).toEqual({ schemaVersion: 2, connections: {}, secrets: {}, providers: {}, history: [], settings: {} });
+    await vault.save(record, secret, [entry('h1', 'c1', 'connected', '2026-11-22T10:00:00.000Z')]);
+    await vault.remove('c1', [entry('h2', 'c1', 'removed', '2026-11-22T11:00:00.000Z')]);
+    expect(onDisk().document).toEqual({ schemaVersion: 3, connections: {}, secrets: {}, providers: {}, settings: {} });
     await expect(vault.remove('c1')).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
+    const reopened = open();
+    expect(reopened.list()).toEqual([]);
+    expect(reopened.history('c1').map((h) => h.id)).toEqual(['h1', 'h2']);
+    expect(reopened.removedConnections()).toEqual([
+      { connectionId: 'c1', providerId: 'sandbox', providerName: 'Sandbox', account: 'c1@sandbox.test', removedAt: '2026-11-22T11:00:00.000Z', history: reopened.history('c1') },
+    ]);
+  });
+
+  it('lists as removed only connections that are gone, most recently removed first', async () => {
+    const vault = open();
+    for (const id of ['a', 'b', 'c']) await vault.save(recordFor(id), null, [entry(`${id}1`, id, 'connected', '2026-11-22T10:00:00.000Z')]);
+    await vault.remove('c', [entry('c2', 'c', 'removed', '2026-11-22T12:00:00.000Z')]);
+    await vault.remove('a', [entry('a2', 'a', 'removed', '2026-11-22T13:00:00.000Z')]);
+    expect(vault.removedConnections().map((r) => r.connectionId)).toEqual(['a', 'c']);
+    expect(vault.history().map((h) => h.id)).toEqual(['a1', 'b1', 'c1', 'c2', 'a2']);
   });
 });
 
-/** A cipher whose every encryption waits until the test lets it finish, in the order it chooses. */
-function gatedCipher(inner: SecretCipher): SecretCipher & { pending: (() => void)[]; started: Promise<void> } {
-  const pending: (() => void)[] = [];
-  let notify: () => void = () => undefined;
-  const gated = {
-    pending,
-    started: new Promise<void>((resolve) => (notify = resolve)),
-    unavailableReason: () => inner.unavailableReason(),
-    decrypt: (sealed: string) => inner.decrypt(sealed),
-    encrypt: async (plain: string) => {
-      await new Promise<void>((resolve) => {
-        pending.push(resolve);
-        if (pending.length === 2) notify();
-      });
-      return inner.encrypt(plain);
-    },
-  };
-  return gated;
-}
+describe('Vault change log', () => {
+  const changeLines = (): string[] => readFileSync(join(dir, CHANGES_FILE), 'utf8').split('\n').filter(Boolean);
 
-/** A cipher that takes 1–30 ms per encryption, as safeStorage's async API may. */
-function slowCipher(inner: SecretCipher, random: () => number): SecretCipher {
-  return {
-    unavailableReason: () => inner.unavailableReason(),
-    decrypt: (sealed) => inner.decrypt(sealed),
-    encrypt: async (plain) => {
-      await new Promise((resolve) => setTimeout(resolve, 1 + Math.floor(random() * 30)));
-      return inner.encrypt(plain);
-    },
-  };
-}
+  it('writes a change as one line of the log, not by rewriting the document, and never a token in clear', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    const document = readFileSync(join(dir, 'vault.json'), 'utf8');
+    await vault.save(recordFor('c2'), secretFor('c2'));
+    await vault.save({ ...record, account: 'renamed@sandbox.test' }, secret);
+    expect(readFileSync(join(dir, 'vault.json'), 'utf8')).toBe(document);
+    expect(changeLines()).toHaveLength(2);
+    expect(statSync(join(dir, CHANGES_FILE)).mode & 0o777).toBe(0o600);
+    expect(onDisk().raw).not.toContain('AT-c2');
+    expect(onDisk().raw).not.toContain(secret.refreshToken);
+    const reopened = open();
+    expect(reopened.list().map((r) => r.account)).toEqual(['renamed@sandbox.test', 'c2@sandbox.test']);
+    expect(await reopened.readSecret('c2')).toEqual(secretFor('c2'));
+  });
 
-const recordFor = (id: string): ConnectionRecord => ({ ...record, id, account: `${id}@sandbox.test` });
-const secretFor = (id: string): TokenSecret => ({ ...secret, accessToken: `AT-${id}`, refreshToken: `RT-${id}` });
+  it('folds the log into the document once it grows past its threshold', async () => {
+    const vault = Vault.open(confVault(dir), aesKeyFileCipher(join(dir, 'vault.key')), clock, { compactMinBytes: 2_000 });
+    for (let i = 0; i < 8; i++) await vault.save(recordFor(`c${i}`), secretFor(`c${i}`));
+    await vault.flush();
+    expect(changeLines().length).toBeLessThan(8);
+    const document = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as { connections: Record<string, unknown> };
+    expect(Object.keys(document.connections).length + changeLines().length).toBeGreaterThanOrEqual(8);
+    const reopened = open();
+    expect(reopened.list()).toHaveLength(8);
+    for (let i = 0; i < 8; i++) expect(await reopened.readSecret(`c${i}`)).toEqual(secretFor(`c${i}`));
+  });
+
+  it('replays a change that is already in the document without harm (a crash between fold and truncate)', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    await vault.save(recordFor('c2'), secretFor('c2'));
+    await vault.remove('c1');
+    await vault.save({ ...recordFor('c2'), account: 'later@sandbox.test' }, secretFor('c2'));
+    await vault.flush();
+    expect(changeLines()).toHaveLength(3);
+    // A fold that wrote the whole document and died before emptying the log.
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify(onDisk().document));
+    const reopened = open();
+    expect(reopened.list().map((r) => [r.id, r.account])).toEqual([['c2', 'later@sandbox.test']]);
+    expect(await reopened.readSecret('c2')).toEqual(secretFor('c2'));
+    expect(await reopened.status()).toEqual({ state: 'ready' });
+  });
+
+  it('ignores a last line cut short by a crash and goes on writing', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    await vault.save(recordFor('c2'), secretFor('c2'));
+    writeFileSync(join(dir, CHANGES_FILE), `${readFileSync(join(dir, CHANGES_FILE), 'utf8')}{"schemaVersion":3,"connections":{"c3":`);
+    const reopened = open();
+    expect(await reopened.status()).toEqual({ state: 'ready' });
+    expect(reopened.list().map((r) => r.id)).toEqual(['c1', 'c2']);
+    await reopened.save(recordFor('c4'), secretFor('c4'));
+    const again = open();
+    expect(again.list().map((r) => r.id)).toEqual(['c1', 'c2', 'c4']);
+    expect(await again.status()).toEqual({ state: 'ready' });
+  });
+
+  it('keeps what it can read of a damaged log, reports it, and moves the log aside', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    await vault.save(recordFor('c2'), secretFor('c2'));
+    writeFileSync(join(dir, CHANGES_FILE), `not json\n${readFileSync(join(dir, CHANGES_FILE), 'utf8')}`);
+    const reopened = open();
+    const status = await reopened.status();
+    expect(status.recovered?.reason).toBe('1 saved change(s) could not be read; the rest were kept');
+    expect(readFileSync(status.recovered!.movedTo, 'utf8')).toContain('not json');
+    expect(reopened.list().map((r) => r.id)).toEqual(['c1', 'c2']);
+    expect(open().list().map((r) => r.id)).toEqual(['c1', 'c2']);
+  });
+
+  it('moves the log aside with a document it cannot read', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    await vault.save(recordFor('c2'), secretFor('c2'));
+    writeFileSync(join(dir, 'vault.json'), '[]');
+    const reopened = open();
+    expect(reopened.list()).toEqual([]);
+    expect(readdirSync(dir).filter((name) => name.startsWith(`${CHANGES_FILE}.corrupt-`))).toHaveLength(1);
+    await reopened.save(recordFor('c5'), null);
+    expect(open().list().map((r) => r.id)).toEqual(['c5']);
+  });
+});
+
+describe('Vault history log', () => {
+  it('writes history to its own owner-only file, never into the records document', async () => {
+    await open().save(record, secret, [entry('history-entry-one', 'c1', 'connected', '2026-11-22T10:00:00.000Z')]);
+    expect(onDisk().raw).not.toContain('history-entry-one');
+    const lines = readFileSync(join(dir, 'history.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['history-entry-one']);
+    expect(statSync(join(dir, 'history.jsonl')).mode & 0o777).toBe(0o600);
+  });
+
+  it('appends history without rewriting the records document', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    const before = readFileSync(join(dir, 'vault.json'), 'utf8');
+    writeFileSync(join(dir, 'vault.json'), `${before}\n`);
+    await vault.appendHistory([entry('h1', 'c1', 'granted', '2026-11-22T10:00:00.000Z')]);
+    expect(readFileSync(join(dir, 'vault.json'), 'utf8')).toBe(`${before}\n`);
+    expect(open().history('c1').map((h) => h.id)).toEqual(['h1']);
+  });
+});
 
 describe('Vault concurrent writes', () => {
   it('keeps both secrets when two saves overlap and the first one’s encryption finishes last', async () => {
@@ -254,22 +388,76 @@ describe('migrate', () => {
   it('tells empty, current, newer and invalid documents apart', () => {
     expect(migrate({ schemaVersion: 0.5 }).kind).toBe('invalid');
     expect(migrate(undefined).kind).toBe('empty');
-    expect(migrate({ schemaVersion: 2, connections: {}, secrets: {}, providers: {}, history: [], settings: {} }).kind).toBe('current');
-    expect(migrate({ schemaVersion: 3 })).toEqual({ kind: 'newer', version: 3 });
+    expect(migrate({ schemaVersion: 3, connections: {}, secrets: {}, providers: {}, settings: {} }).kind).toBe('current');
+    expect(migrate({ schemaVersion: 4 })).toEqual({ kind: 'newer', version: 4 });
     expect(migrate(['not', 'an', 'object']).kind).toBe('invalid');
+    expect(migrate(null).kind).toBe('invalid');
+    expect(migrate('hello').kind).toBe('invalid');
+  });
+});
+
+describe('parseVaultDocument', () => {
+  const valid = { schemaVersion: 3, connections: { c1: { ...record, extra: 'dropped' } }, secrets: { c1: 'sealed' }, providers: {}, settings: { sandboxIssuer: 'http://127.0.0.1:4890' } };
+
+  it('accepts what the zod schema accepts, with the same output', () => {
+    const fast = parseVaultDocument(valid);
+    expect(fast).toEqual({ success: true, data: vaultDocumentSchema.parse(valid) });
+  });
+
+  it.each([
+    ['a record of the wrong shape', { ...valid, connections: { c1: { ...record, grantedAt: { openid: 'yesterday' } } } }],
+    ['a secret that is not a string', { ...valid, secrets: { c1: 7 } }],
+    ['connections that are a list', { ...valid, connections: [] }],
+    ['a provider without an issuer', { ...valid, providers: { p: { id: 'p', name: 'P', clientId: 'x', addedAt: record.connectedAt } } }],
+    ['settings that are not an object', { ...valid, settings: 'none' }],
+    ['another schema version', { ...valid, schemaVersion: 2 }],
+  ])('refuses %s, as the zod schema does', (_case, document) => {
+    expect(parseVaultDocument(document).success).toBe(false);
+    expect(vaultDocumentSchema.safeParse(document).success).toBe(false);
   });
 });
 
 describe('Vault schema migration', () => {
   it('upgrades a version 1 file in place and keeps its connections', async () => {
     await open().save(record, secret);
-    const { providers: _providers, history: _history, settings: _settings, ...current } = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
+    const { providers: _providers, settings: _settings, ...current } = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
     const { grantedAt: _grantedAt, state: _state, ...v1Record } = record;
     const v1 = { ...current, schemaVersion: 1, connections: { c1: v1Record } };
     writeFileSync(join(dir, 'vault.json'), JSON.stringify(v1));
     const vault = open();
     expect(vault.list()).toEqual([record]);
     expect(await vault.readSecret('c1')).toEqual(secret);
-    expect(JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, providers: {}, history: [], settings: {} });
+    expect(JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'))).toEqual({ ...current, schemaVersion: 3, providers: {}, settings: {} });
+  });
+
+  /** A version 2 file: history inside the records document. */
+  async function writeVersion2(history: HistoryEntry[]): Promise<void> {
+    await open().save(record, secret);
+    const current = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify({ ...current, schemaVersion: 2, history }));
+  }
+
+  it('moves version 2 history out of the records document into the log', async () => {
+    const history = [entry('h1', 'c1', 'connected', '2026-11-01T10:00:00.000Z'), entry('h2', 'gone', 'removed', '2026-11-02T10:00:00.000Z')];
+    await writeVersion2(history);
+    const vault = open();
+    expect(vault.history()).toEqual(history);
+    expect(vault.removedConnections().map((r) => r.connectionId)).toEqual(['gone']);
+    const document = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
+    expect(document).toMatchObject({ schemaVersion: 3 });
+    expect(document).not.toHaveProperty('history');
+    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(2);
+    expect(await vault.readSecret('c1')).toEqual(secret);
+  });
+
+  it('does not copy history twice when a migration is interrupted before the document is rewritten', async () => {
+    const history = [entry('h1', 'c1', 'connected', '2026-11-01T10:00:00.000Z'), entry('h2', 'c1', 'granted', '2026-11-02T10:00:00.000Z')];
+    await writeVersion2(history);
+    const version2 = readFileSync(join(dir, 'vault.json'), 'utf8');
+    open();
+    // As if the process died after the history landed and before the document was replaced.
+    writeFileSync(join(dir, 'vault.json'), version2);
+    expect(open().history().map((h) => h.id)).toEqual(['h1', 'h2']);
+    expect(open().history().map((h) => h.id)).toEqual(['h1', 'h2']);
   });
 });

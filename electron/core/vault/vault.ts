@@ -1,13 +1,17 @@
-import { readdirSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { VaultStatus } from '../../../shared/ipc/contract';
 import type { Clock, RecordStore, SecretCipher } from '../ports';
+import { AppendFile } from './appendFile';
+import { applyChange, changeLine, CHANGES_FILE, readChanges, readChangesFile, type VaultChange } from './changeLog';
+import { DEFAULT_ROTATE_BYTES, HistoryLog } from './historyLog';
 import { migrate } from './migrations';
 import {
   emptyVault,
   tokenSecretSchema,
-  vaultDocumentSchema,
+  parseVaultDocument,
+  historyEntrySchema,
   type ConnectionRecord,
   type CustomProviderRecord,
   type HistoryEntry,
@@ -16,10 +20,42 @@ import {
   type VaultDocument,
 } from './schema';
 
+/** A connection that was removed from this computer, known only from its history. */
+export interface RemovedConnection {
+  connectionId: string;
+  providerId: string;
+  providerName: string;
+  account: string;
+  /** When it was removed (its last entry when no removal was recorded). */
+  removedAt: string;
+  /** Oldest first. */
+  history: HistoryEntry[];
+}
+
+export interface VaultOptions {
+  /** Size at which the history log starts a new file. */
+  historyRotateBytes?: number;
+  /** The change log is folded into the document past max(this, a quarter of the document). */
+  compactMinBytes?: number;
+}
+
+const DEFAULT_COMPACT_MIN_BYTES = 256 * 1024;
+
 /**
  * Connection records in clear (provider, account, scopes, times) and each connection's tokens
- * sealed as one secret, in one document written atomically. An unreadable file is moved aside
- * and reported, never silently replaced.
+ * sealed as one secret, in one document written atomically (the RecordStore). An unreadable file
+ * is moved aside and reported, never silently replaced. The document is read once, at open;
+ * after that memory is the truth and writes never read the file again.
+ *
+ * A write does not rewrite the document (megabytes at thousands of connections): it appends one
+ * line holding the keys it changes to `vault.changes.jsonl` (fsync'd, 0600) and applies it in
+ * memory. Once that log passes a quarter of the document's size, the document is written whole
+ * through the RecordStore and the log emptied, off the writer's path (the next write waits).
+ * Opening reads the document, then replays the log; a change is idempotent, so one that is in
+ * both (a crash between the two steps) does no harm.
+ *
+ * History lives apart, in an append-only log beside the records (historyLog.ts): the document
+ * stays small as years of history pile up, and a removed connection keeps its history.
  *
  * Every write goes through one queue per vault and builds its document from the state at the
  * moment it commits: a write that awaited a slow cipher never writes back a map of secrets it
@@ -29,6 +65,9 @@ export class Vault {
   private constructor(
     private readonly records: RecordStore,
     private readonly cipher: SecretCipher,
+    private readonly log: HistoryLog,
+    private readonly changes: AppendFile,
+    private readonly compactMinBytes: number,
     private document: VaultDocument,
     private readonly baseStatus: VaultStatus,
     /** Set when the file was written by a newer Scopekeeper: then nothing is written over it. */
@@ -37,26 +76,66 @@ export class Vault {
 
   /** The tail of the write queue: each write starts when the one before it has settled. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Change-log size past which the document is written whole; 0 until a document exists. */
+  private compactAt = 0;
+  private compacting = false;
 
-  static open(records: RecordStore, cipher: SecretCipher, clock: Clock): Vault {
+  static open(records: RecordStore, cipher: SecretCipher, clock: Clock, options: VaultOptions = {}): Vault {
     removeStaleTempFiles(records.path);
+    const directory = dirname(records.path);
+    const log = new HistoryLog(directory, options.historyRotateBytes ?? DEFAULT_ROTATE_BYTES);
+    const changes = new AppendFile(join(directory, CHANGES_FILE));
+    const compactMin = options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES;
+    const vault = (document: VaultDocument, status: VaultStatus, readOnlyReason?: string): Vault => {
+      const opened = new Vault(records, cipher, log, changes, compactMin, document, status, readOnlyReason);
+      opened.compactAt = documentBytes(records.path) === 0 ? 0 : Math.max(compactMin, documentBytes(records.path) / 4);
+      return opened;
+    };
+    const locked = (reason: string): Vault => vault(emptyVault(), { state: 'locked', lockedReason: reason }, reason);
     const loaded = load(records);
-    if (loaded.kind === 'ok') return new Vault(records, cipher, loaded.document, { state: 'ready' }, undefined);
+    if (loaded.kind === 'ok') {
+      const document = loaded.document;
+      let recovered: VaultStatus['recovered'];
+      try {
+        if (loaded.migrated) {
+          // History first, then the document without it: a crash in between leaves the old
+          // document, whose history is moved again at the next open, skipping what already landed.
+          log.append(loaded.legacyHistory.filter((entry) => !log.has(entry.id)));
+          records.write(document);
+        }
+        const replay = readChanges(readChangesFile(changes.path));
+        for (const change of replay.changes) applyChange(document, change);
+        if (replay.unreadable > 0) {
+          // Keep what could be read, in the document; the log itself goes aside for inspection.
+          const at = clock.now();
+          records.write(document);
+          const movedTo = `${changes.path}.corrupt-${stamp(at)}`;
+          renameSync(changes.path, movedTo);
+          recovered = { movedTo, at: at.toISOString(), reason: `${replay.unreadable} saved change(s) could not be read; the rest were kept` };
+        }
+      } catch (error) {
+        return locked(
+          `Your saved connections could not be brought up to date (${error instanceof Error ? error.message : String(error)}). Nothing was lost; restart Scopekeeper to try again.`,
+        );
+      }
+      return vault(document, recovered ? { state: 'ready', recovered } : { state: 'ready' });
+    }
     if (loaded.kind === 'newer') {
-      const reason = `Your saved connections were written by a newer version of Scopekeeper (schema ${loaded.version}). Update Scopekeeper to use them; nothing was changed.`;
-      return new Vault(records, cipher, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
+      return locked(`Your saved connections were written by a newer version of Scopekeeper (schema ${loaded.version}). Update Scopekeeper to use them; nothing was changed.`);
     }
     const at = clock.now();
-    const movedTo = `${records.path}.corrupt-${at.toISOString().replace(/[:.]/g, '-')}`;
+    const movedTo = `${records.path}.corrupt-${stamp(at)}`;
     try {
       renameSync(records.path, movedTo);
+      // Changes made on top of the unreadable document mean nothing without it: aside with it.
+      if (readChangesFile(changes.path) !== '') renameSync(changes.path, `${changes.path}.corrupt-${stamp(at)}`);
     } catch (error) {
       // Neither readable nor movable: keep hands off the file and say so.
-      const reason = `Your saved connections file (${records.path}) could not be read (${loaded.reason}) or moved aside (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`;
-      return new Vault(records, cipher, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
+      return locked(
+        `Your saved connections file (${records.path}) could not be read (${loaded.reason}) or moved aside (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`,
+      );
     }
-    const recovered = { movedTo, at: at.toISOString(), reason: loaded.reason };
-    return new Vault(records, cipher, emptyVault(), { state: 'ready', recovered }, undefined);
+    return vault(emptyVault(), { state: 'ready', recovered: { movedTo, at: at.toISOString(), reason: loaded.reason } });
   }
 
   /** Locked when the file is from a newer version or this machine cannot encrypt secrets. */
@@ -75,7 +154,8 @@ export class Vault {
   }
 
   /**
-   * Seals the tokens and writes record, secret and history together: all land or none does.
+   * Seals the tokens and writes record and secret together (both land or neither does), then
+   * appends the history: the record is the truth, the history tells how it came to be.
    * A null secret deletes the stored one (the grant was revoked).
    */
   async save(record: ConnectionRecord, secret: TokenSecret | null, history: readonly HistoryEntry[] = []): Promise<void> {
@@ -85,13 +165,7 @@ export class Vault {
     return this.enqueue(async () => {
       await this.assertWritable();
       const sealed = await sealing;
-      const { [record.id]: _old, ...otherSecrets } = this.document.secrets;
-      this.commit({
-        ...this.document,
-        connections: { ...this.document.connections, [record.id]: record },
-        secrets: sealed === null ? otherSecrets : { ...otherSecrets, [record.id]: sealed },
-        history: [...this.document.history, ...history],
-      });
+      await this.commit({ connections: { [record.id]: record }, secrets: { [record.id]: sealed } }, history);
     });
   }
 
@@ -102,7 +176,7 @@ export class Vault {
   async saveSettings(settings: VaultSettings): Promise<void> {
     return this.enqueue(async () => {
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
-      this.commit({ ...this.document, settings });
+      await this.commit({ settings });
     });
   }
 
@@ -110,13 +184,30 @@ export class Vault {
   async appendHistory(entries: readonly HistoryEntry[]): Promise<void> {
     return this.enqueue(async () => {
       await this.assertWritable();
-      this.commit({ ...this.document, history: [...this.document.history, ...entries] });
+      this.log.append(entries);
     });
   }
 
-  /** A connection's timeline, oldest first; every connection's when no id is given. */
+  /**
+   * A connection's timeline, oldest first; every connection's (removed ones included) when no id
+   * is given. The log is read on the first call and indexed by connection, so one connection's
+   * history is a lookup, not a scan.
+   */
   history(connectionId?: string): HistoryEntry[] {
-    return connectionId === undefined ? [...this.document.history] : this.document.history.filter((e) => e.connectionId === connectionId);
+    return this.log.read(connectionId);
+  }
+
+  /** Connections removed from this computer whose history is kept, most recently removed first. */
+  removedConnections(): RemovedConnection[] {
+    const removed: RemovedConnection[] = [];
+    for (const connectionId of this.log.connectionIds()) {
+      if (Object.hasOwn(this.document.connections, connectionId)) continue;
+      const history = this.log.read(connectionId);
+      const last = history[history.length - 1]!;
+      const removal = history.findLast((entry) => entry.kind === 'removed') ?? last;
+      removed.push({ connectionId, providerId: last.providerId, providerName: last.providerName, account: last.account, removedAt: removal.at, history });
+    }
+    return removed.sort((a, b) => b.removedAt.localeCompare(a.removedAt));
   }
 
   hasSecret(id: string): boolean {
@@ -142,7 +233,7 @@ export class Vault {
   async saveCustomProvider(provider: CustomProviderRecord): Promise<void> {
     return this.enqueue(async () => {
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
-      this.commit({ ...this.document, providers: { ...this.document.providers, [provider.id]: provider } });
+      await this.commit({ providers: { [provider.id]: provider } });
     });
   }
 
@@ -153,9 +244,7 @@ export class Vault {
         throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'That connection is not saved on this computer.');
       }
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
-      const { [id]: _record, ...connections } = this.document.connections;
-      const { [id]: _secret, ...secrets } = this.document.secrets;
-      this.commit({ ...this.document, connections, secrets, history: [...this.document.history, ...history] });
+      await this.commit({ connections: { [id]: null }, secrets: { [id]: null } }, history);
     });
   }
 
@@ -166,6 +255,11 @@ export class Vault {
     }
   }
 
+  /** Resolves once every write queued so far (and any fold of the change log) has settled. */
+  async flush(): Promise<void> {
+    await this.enqueue(async () => undefined);
+  }
+
   /** Runs `work` after every write queued before it, whether those succeeded or failed. */
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
@@ -173,11 +267,65 @@ export class Vault {
     return run;
   }
 
-  /** Writes first, then adopts: a failed write leaves memory and file agreeing. */
-  private commit(next: VaultDocument): void {
-    this.records.write(next);
-    this.document = next;
+  /**
+   * Writes first, then adopts: a failed write leaves memory and disk agreeing. Runs inside the
+   * queue, on the document as it is at this moment. The change and its history are written to
+   * their two files, then both flushed at once: one wait for the disk, not two.
+   */
+  private async commit(change: VaultChange, history: readonly HistoryEntry[] = []): Promise<void> {
+    if (this.compactAt === 0) {
+      // No document on disk yet: the first write creates it whole (it is small).
+      const next = structuredClone(this.document);
+      applyChange(next, change);
+      this.records.write(next);
+      this.document = next;
+      this.changes.truncate();
+      this.compactAt = Math.max(this.compactMinBytes, documentBytes(this.records.path) / 4);
+      this.log.append(history);
+      return;
+    }
+    this.changes.write(changeLine(change));
+    await this.log.appendAlongside(history, () => this.changes.sync());
+    applyChange(this.document, change);
+    if (this.changes.size > this.compactAt && !this.compacting) {
+      this.compacting = true;
+      void this.enqueue(async () => this.compact()).catch(() => undefined);
+    }
   }
+
+  /** Folds the change log into the document: write it whole, then empty the log. */
+  private compact(): void {
+    try {
+      this.records.write(this.document);
+      this.changes.truncate();
+      this.compactAt = Math.max(this.compactMinBytes, documentBytes(this.records.path) / 4);
+    } finally {
+      // A failed fold leaves the log as it was (still replayed at open); the next write retries.
+      this.compacting = false;
+    }
+  }
+}
+
+/**
+ * Schema 2 kept history inside the document; schema 3 moves it to the log. Entries that do not
+ * match the schema are dropped here as they would have failed the whole file before.
+ */
+function legacyHistory(raw: unknown): HistoryEntry[] {
+  const history = (raw as { history?: unknown }).history;
+  if (!Array.isArray(history)) return [];
+  return history.flatMap((entry) => {
+    const parsed = historyEntrySchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+function stamp(at: Date): string {
+  return at.toISOString().replace(/[:.]/g, '-');
+}
+
+/** The document's size on disk; 0 when there is none yet. */
+function documentBytes(path: string): number {
+  return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 }
 
 /**
@@ -203,7 +351,10 @@ function removeStaleTempFiles(path: string): void {
   }
 }
 
-type Loaded = { kind: 'ok'; document: VaultDocument } | { kind: 'newer'; version: number } | { kind: 'unreadable'; reason: string };
+type Loaded =
+  | { kind: 'ok'; document: VaultDocument; migrated: boolean; legacyHistory: HistoryEntry[] }
+  | { kind: 'newer'; version: number }
+  | { kind: 'unreadable'; reason: string };
 
 function load(records: RecordStore): Loaded {
   let raw: unknown;
@@ -215,17 +366,16 @@ function load(records: RecordStore): Loaded {
   const outcome = migrate(raw);
   switch (outcome.kind) {
     case 'empty':
-      return { kind: 'ok', document: emptyVault() };
+      return { kind: 'ok', document: emptyVault(), migrated: false, legacyHistory: [] };
     case 'newer':
       return outcome;
     case 'invalid':
       return { kind: 'unreadable', reason: outcome.reason };
     case 'current':
     case 'migrated': {
-      const parsed = vaultDocumentSchema.safeParse(outcome.document);
-      if (!parsed.success) return { kind: 'unreadable', reason: `the file does not match the vault schema (${parsed.error.issues[0]?.message ?? 'invalid'})` };
-      if (outcome.kind === 'migrated') records.write(parsed.data);
-      return { kind: 'ok', document: parsed.data };
+      const parsed = parseVaultDocument(outcome.document);
+      if (!parsed.success) return { kind: 'unreadable', reason: `the file does not match the vault schema (${parsed.message})` };
+      return { kind: 'ok', document: parsed.data, migrated: outcome.kind === 'migrated', legacyHistory: legacyHistory(raw) };
     }
   }
 }

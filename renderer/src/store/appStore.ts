@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { createChangesSlice } from './changesSlice';
 import { createConnectionsSlice } from './connectionsSlice';
 import { createFlowSlice } from './flowSlice';
+import { createHistorySlice } from './historySlice';
 import { createLifecycleSlice } from './lifecycleSlice';
 import { createProvidersSlice } from './providersSlice';
 import { createSearchSlice } from './searchSlice';
@@ -19,6 +20,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createFlowSlice(...args),
     ...createChangesSlice(...args),
     ...createStatusSlice(...args),
+    ...createHistorySlice(...args),
     ...createLifecycleSlice(...args),
   }));
 }

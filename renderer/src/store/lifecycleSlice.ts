@@ -17,7 +17,12 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
     try {
       const { events } = getBridge();
       // The main process is the source of truth: refetch instead of patching the cache.
-      offs.push(events.onGrantsChanged(() => void get().loadConnections()));
+      offs.push(
+        events.onGrantsChanged(() => {
+          void get().loadConnections();
+          void get().loadRemovedConnections();
+        }),
+      );
       offs.push(events.onFlowProgress((progress) => get().applyFlowProgress(progress)));
       offs.push(events.onChangeProgress((progress) => get().applyChangeProgress(progress)));
       unsubscribe = () => offs.forEach((off) => off());
@@ -32,7 +37,7 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
     async init() {
       // Subscribe before loading so a change made while the lists load is not missed.
       if (unsubscribe === null) subscribe();
-      await Promise.all([get().loadAppStatus(), get().loadProviders(), get().loadConnections()]);
+      await Promise.all([get().loadAppStatus(), get().loadProviders(), get().loadConnections(), get().loadRemovedConnections()]);
     },
 
     dispose() {

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { ChangesSlice } from './changesSlice';
 import type { ConnectionsSlice } from './connectionsSlice';
 import type { FlowSlice } from './flowSlice';
+import type { HistorySlice } from './historySlice';
 import type { LifecycleSlice } from './lifecycleSlice';
 import type { ProvidersSlice } from './providersSlice';
 import type { SearchSlice } from './searchSlice';
@@ -16,6 +17,7 @@ export type AppState = ProvidersSlice &
   FlowSlice &
   ChangesSlice &
   StatusSlice &
+  HistorySlice &
   LifecycleSlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */

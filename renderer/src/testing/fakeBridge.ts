@@ -11,6 +11,7 @@ import type {
   FlowProgress,
   GrantsChanged,
   ProviderView,
+  RemovedConnectionView,
   RequestOf,
   SandboxSetting,
 } from '../../../shared/ipc/contract';
@@ -155,6 +156,7 @@ export interface FakeBridgeData {
   status?: AppStatus;
   providers?: ProviderView[];
   connections?: ConnectionView[];
+  removedConnections?: RemovedConnectionView[];
 }
 
 /** A plan the way the main process shapes one; tests override what they look at. */
@@ -227,6 +229,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     status: initial.status ?? readyStatus,
     providers: initial.providers ?? [sandboxProvider],
     connections: initial.connections ?? [],
+    removedConnections: initial.removedConnections ?? [],
   };
   const grantsListeners = new Set<(payload: GrantsChanged) => void>();
   const flowListeners = new Set<(payload: FlowProgress) => void>();
@@ -335,7 +338,9 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         return ok({ connection: after, message: `${connection.providerName} now grants what you chose.`, notGranted: [] });
       }),
       export: vi.fn(async ({ format }: RequestOf<'grants:export'>): Promise<Result<ExportFile>> =>
-        format === 'csv'
+        format === 'history-csv'
+          ? ok({ filename: 'scopekeeper-history-2025-03-01.csv', mimeType: 'text/csv', content: 'at,provider,account,connection,event,scopes,message' })
+          : format === 'csv'
           ? ok({ filename: 'scopekeeper-permissions-2025-03-01.csv', mimeType: 'text/csv', content: csvOf(data.connections) })
           : ok({
               filename: 'scopekeeper-permissions-2025-03-01.json',
@@ -343,6 +348,9 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
               content: JSON.stringify({ connections: data.connections.map((c) => c.grantedScopes) }),
             }),
       ),
+    },
+    history: {
+      listRemoved: vi.fn(async (): Promise<Result<RemovedConnectionView[]>> => ok(data.removedConnections)),
     },
     events: {
       onGrantsChanged: vi.fn((listener: (payload: GrantsChanged) => void) => {

@@ -22,6 +22,9 @@ export function ExportButtons(): JSX.Element {
       <button type="button" disabled={exporting} onClick={() => void save('json')}>
         Export JSON
       </button>
+      <button type="button" disabled={exporting} onClick={() => void save('history-csv')}>
+        Export history CSV
+      </button>
     </div>
   );
 }

@@ -1,0 +1,51 @@
+import type { Page } from '@playwright/test';
+import Papa from 'papaparse';
+import { readFileSync } from 'node:fs';
+import { connectWith, connection } from './appPages';
+import { expect, test } from './fixtures';
+
+const SANDBOX = 'Sandbox: alex@sandbox.test';
+const REMOVED = 'Removed connection: Sandbox, alex@sandbox.test';
+
+async function download(page: Page, button: string): Promise<string> {
+  const file = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  return readFileSync(await (await file).path(), 'utf8');
+}
+
+test('a removed connection keeps its history, on screen and in the exports', { tag: '@history-survives' }, async ({ app }) => {
+  await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+  await connection(app.page, SANDBOX).getByRole('button', { name: 'Remove connection…' }).click();
+  await app.page.getByRole('dialog', { name: 'Confirm change' }).getByRole('button', { name: 'Confirm' }).click();
+  await expect(connection(app.page, SANDBOX)).toHaveCount(0);
+
+  // Still there after a reload: the history is read back from the log, not from memory.
+  await app.page.reload();
+  const section = app.page.getByRole('region', { name: 'Removed connections' });
+  const removed = section.getByRole('article', { name: REMOVED });
+  await expect(removed).toBeVisible();
+  await removed.getByText('History', { exact: true }).click();
+  const entries = removed.getByRole('list', { name: 'History' }).getByRole('listitem');
+  await expect(entries.first()).toContainText('Connected');
+  await expect(entries.filter({ hasText: 'Partly approved' })).toContainText('files:admin');
+  await expect(entries.last()).toContainText('Removed');
+  await expect(entries.last()).toContainText('revoked Scopekeeper’s access');
+
+  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  const json = JSON.parse(await download(app.page, 'Export JSON')) as {
+    permissions: unknown[];
+    history: { account: string; connection: string; kind: string; scopes: string[] }[];
+  };
+  expect(json.permissions).toEqual([]);
+  const kinds = json.history.filter((h) => h.account === 'alex@sandbox.test' && h.connection === 'removed').map((h) => h.kind);
+  expect(kinds).toEqual(['connected', 'partial-approval', 'removed']);
+
+  const csv = Papa.parse<Record<string, string>>(await download(app.page, 'Export history CSV'), { header: true, skipEmptyLines: true });
+  expect(csv.errors).toEqual([]);
+  expect(csv.data.map((row) => [row.provider, row.account, row.connection, row.event])).toEqual([
+    ['Sandbox', 'alex@sandbox.test', 'removed', 'connected'],
+    ['Sandbox', 'alex@sandbox.test', 'removed', 'partial-approval'],
+    ['Sandbox', 'alex@sandbox.test', 'removed', 'removed'],
+  ]);
+  expect(csv.data[1]!.scopes).toBe('files:admin');
+});

@@ -1,0 +1,38 @@
+import type { JSX } from 'react';
+import { useAppStore } from '../../store';
+import { ConnectionHistory } from '../connections/ConnectionHistory';
+
+const HEADING_ID = 'removed-connections-heading';
+
+/**
+ * Connections removed from this computer still have a past: what they were allowed to do and
+ * when. Their history is kept (and exported); this lists it, most recently removed first.
+ * Nothing is shown until something has been removed.
+ */
+export function RemovedConnections(): JSX.Element | null {
+  const removed = useAppStore((s) => s.removedConnections);
+  if (removed.length === 0) return null;
+
+  return (
+    <section className="section" aria-labelledby={HEADING_ID}>
+      <h2 id={HEADING_ID}>Removed connections</h2>
+      <p className="field-hint">No longer on this computer. Their history stays here and in the exports.</p>
+      <ul className="removed-connections" aria-labelledby={HEADING_ID}>
+        {removed.map((connection) => (
+          <li key={connection.connectionId}>
+            {/* Not named "<provider>: <account>" like a live connection's card, which tests and people look for. */}
+            <article className="connection removed" aria-label={`Removed connection: ${connection.providerName}, ${connection.account}`}>
+              <h3>
+                {connection.providerName}: {connection.account}
+              </h3>
+              <p>
+                Removed <time dateTime={connection.removedAt}>{new Date(connection.removedAt).toLocaleString()}</time>
+              </p>
+              <ConnectionHistory history={connection.history} />
+            </article>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
