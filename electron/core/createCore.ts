@@ -5,6 +5,7 @@ import { exportPermissions } from './grants/export';
 import { GrantsService, type Emit } from './grants/service';
 import { ProviderRegistry } from './grants/providers';
 import type { Handlers } from './ipc/binding';
+import { ConfigurationCache } from './oauth/configurations';
 import type { Ports } from './ports';
 import { Vault } from './vault/vault';
 
@@ -13,6 +14,8 @@ export interface Core {
   handlers: Handlers;
   /** Cancels a sign-in still waiting, so its loopback port closes. */
   dispose(): void;
+  /** Resolves when work a cancelled sign-in left (ending a grant made anyway) has finished. */
+  settled(): Promise<void>;
 }
 
 /** Built once per host from the platform's ports; `send` delivers a pushed event to the renderer. */
@@ -25,7 +28,11 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     return saved ? { issuer: saved, source: 'settings' } : { source: 'none' };
   };
   const providers = ProviderRegistry.fromConfig(ports.config, vault.customProviders(), sandboxSetting().issuer);
-  const grants = new GrantsService(ports, vault, providers, emit);
+  const configurations = new ConfigurationCache({
+    fetch: ports.fetch,
+    ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}),
+  });
+  const grants = new GrantsService(ports, vault, providers, emit, configurations);
   const changes = new ChangeService(grants, vault, emit, ports);
   return {
     handlers: {
@@ -51,5 +58,6 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       'grants:export': ({ format }) => exportPermissions(format, grants.list(), vault.history(), ports.clock.now()),
     },
     dispose: () => void grants.cancelFlow(),
+    settled: () => grants.settled(),
   };
 }

@@ -7,6 +7,12 @@ const id = z.string().min(1).max(200);
 const scope = z.string().min(1).max(500);
 const isoDate = z.iso.datetime();
 
+/**
+ * The limit on a scope name, also checked on what a provider sends, when it arrives and before
+ * anything is saved: a saved record then always passes the answers' checks on the way to the window.
+ */
+export const scopeSchema = scope;
+
 /** One scope in plain language (from the catalog, or inferred from its shape when unknown). */
 export const explainedScopeSchema = z.object({
   /** The exact string, shown in small print beside the explanation. */
@@ -74,6 +80,8 @@ export const HISTORY_KINDS = [
   'disconnected',
   'removed',
   'console-opened',
+  /** The provider granted scopes Scopekeeper did not ask for (RFC 6749 §3.3): recorded, and said. */
+  'broader-grant',
 ] as const;
 
 /** One event in a connection's timeline. */

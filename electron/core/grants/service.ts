@@ -3,7 +3,7 @@ import { ScopekeeperError, toAppError } from '../../../shared/ipc/errors';
 import type { ConnectionView, EventPayload, ProviderView } from '../../../shared/ipc/contract';
 import type { EventChannel } from '../../../shared/ipc/channels';
 import { effectiveGranted } from '../../../shared/scopes/format';
-import { discover } from '../oauth/client';
+import type { ConfigurationCache } from '../oauth/configurations';
 import { isLoopbackHttp } from '../security/urls';
 import type { Ports } from '../ports';
 import type { ConnectionRecord } from '../vault/schema';
@@ -12,7 +12,7 @@ import { authorize, DEFAULT_AUTH_TIMEOUT_MS, FlowSlot, type AuthorizationResult 
 import { explainActions, explainScopes } from './explain';
 import { SANDBOX_CLIENT_ID } from '../../../shared/catalog';
 import { customProvider, defaultScopes, sandbox, type ConnectableProvider, type ProviderRegistry } from './providers';
-import { historyEntry, stampGranted, toSecret } from './records';
+import { broaderEntry, historyEntry, stampGranted, toSecret } from './records';
 import { notGranted, uniqueScopes } from './scopes';
 
 export type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
@@ -20,13 +20,21 @@ export type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>
 /** Connecting, reconnecting and listing: everything that starts with a sign-in. */
 export class GrantsService {
   private readonly flows = new FlowSlot();
+  /** Work a cancelled sign-in left behind (ending a grant made anyway); see `settled`. */
+  private readonly leftovers = new Set<Promise<void>>();
 
   constructor(
     private readonly ports: Ports,
     private readonly vault: Vault,
     private readonly providers: ProviderRegistry,
     private readonly emit: Emit,
+    readonly configurations: ConfigurationCache,
   ) {}
+
+  /** Resolves when the clean-up of every cancelled sign-in so far has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.leftovers.size > 0) await Promise.allSettled([...this.leftovers]);
+  }
 
   list(): ConnectionView[] {
     return this.vault.list().map((record) => this.view(record));
@@ -68,7 +76,11 @@ export class GrantsService {
         scopes,
         params,
         browser: this.ports.browser,
-        fetch: this.ports.fetch,
+        configurations: this.configurations,
+        afterCancel: (work) => {
+          const tracked = work.catch(() => undefined).finally(() => this.leftovers.delete(tracked));
+          this.leftovers.add(tracked);
+        },
         timeoutMs: this.ports.config.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
         signal: flow.signal,
         onStage: progress,
@@ -113,7 +125,7 @@ export class GrantsService {
     if (!issuer.startsWith('https://') && !isLoopbackHttp(new URL(issuer))) {
       throw new ScopekeeperError('INVALID_REQUEST', 'The issuer must be an https URL (plain http only on this computer).');
     }
-    await discover(issuer, request.clientId, this.ports.fetch);
+    await this.configurations.rediscover(issuer, request.clientId);
     const record = { id: `custom-${randomUUID()}`, name: request.name, issuer, clientId: request.clientId, addedAt: this.now() };
     await this.vault.saveCustomProvider(record);
     this.providers.add(customProvider(record));
@@ -134,7 +146,7 @@ export class GrantsService {
     if (!isLoopbackHttp(new URL(trimmed))) {
       throw new ScopekeeperError('INVALID_REQUEST', 'The sandbox runs on this computer: its address starts with http://127.0.0.1.');
     }
-    await discover(trimmed, SANDBOX_CLIENT_ID, this.ports.fetch);
+    await this.configurations.rediscover(trimmed, SANDBOX_CLIENT_ID);
     await this.vault.saveSettings({ ...this.vault.settings(), sandboxIssuer: trimmed });
     this.providers.add(sandbox(trimmed));
   }
@@ -216,6 +228,7 @@ export class GrantsService {
       ...(missing.length
         ? [historyEntry(record, provider.info.name, now, 'partial-approval', missing, `${missing.length} asked-for permissions were not granted.`)]
         : []),
+      ...broaderEntry(record, provider.info, now, requested, granted),
     ];
     await this.vault.save(record, toSecret(tokens), history);
     this.emit('grants:changed', { connectionId: record.id });

@@ -1,0 +1,82 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { consentingBrowser } from '../../../e2e/sandbox/codeFlow';
+import { startSandbox, type RunningAuthServer } from '../../../e2e/sandbox/server';
+import { aesKeyFileCipher, confVault } from '../../headless/adapters';
+import { createCore, type Core } from '../createCore';
+
+/**
+ * What a provider answers is checked before anything is saved. The real sandbox issues real tokens;
+ * `tamper` changes its token endpoint's answer the way a misbehaving provider would.
+ */
+let sandbox: RunningAuthServer;
+let tamper: ((body: Record<string, unknown>) => void) | undefined;
+const issued: string[] = [];
+beforeAll(async () => {
+  sandbox = await startSandbox(0, {
+    onTokenResponse: (body) => {
+      for (const key of ['access_token', 'refresh_token'] as const) if (typeof body[key] === 'string') issued.push(body[key]);
+      tamper?.(body);
+    },
+  });
+});
+afterAll(() => sandbox.close());
+
+let core: Core;
+beforeEach(() => {
+  tamper = undefined;
+  issued.length = 0;
+  const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-intake-'));
+  core = createCore(
+    {
+      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
+      records: confVault(dataDir),
+      browser: consentingBrowser(),
+      clock: { now: () => new Date() },
+      fetch: globalThis.fetch,
+      config: { sandboxIssuer: sandbox.issuer },
+    },
+    () => undefined,
+  );
+});
+
+async function expectAllRevoked(): Promise<void> {
+  await core.settled();
+  expect(issued.length).toBeGreaterThan(0);
+  for (const token of issued) expect((await sandbox.introspect(token)).active).toBe(false);
+}
+
+describe('provider input checked at intake', () => {
+  it('refuses a granted scope longer than the contract allows; nothing is saved and the list still works', async () => {
+    tamper = (body) => void (body.scope = `${String(body.scope)} ${'x'.repeat(501)}`);
+    await expect(core.handlers['grants:connect']({ providerId: 'sandbox', scopes: ['files:read'] })).rejects.toMatchObject({
+      code: 'PROVIDER_ERROR',
+      message: expect.stringContaining('501 characters'),
+      details: { error: 'invalid_scope_value' },
+    });
+    expect(await core.handlers['grants:list'](undefined)).toEqual([]);
+    await expectAllRevoked();
+  });
+
+  it('refuses an OpenID sign-in without an ID token instead of saving a second, nameless account', async () => {
+    const first = await core.handlers['grants:connect']({ providerId: 'sandbox', scopes: ['files:read'] });
+    issued.length = 0;
+    tamper = (body) => void delete body.id_token;
+    await expect(core.handlers['grants:connect']({ providerId: 'sandbox', scopes: ['files:read'] })).rejects.toMatchObject({
+      code: 'PROVIDER_ERROR',
+      details: { error: 'missing_id_token' },
+    });
+    expect((await core.handlers['grants:list'](undefined)).map((c) => c.id)).toEqual([first.id]);
+    await expectAllRevoked();
+  });
+
+  it('records a grant broader than asked and says so in the history', async () => {
+    tamper = (body) => void (body.scope = `${String(body.scope)} calendar:write`);
+    const connection = await core.handlers['grants:connect']({ providerId: 'sandbox', scopes: ['files:read'] });
+    expect(connection.grantedScopes).toContain('calendar:write');
+    const flagged = connection.history.find((e) => e.kind === 'broader-grant');
+    expect(flagged).toMatchObject({ scopes: ['calendar:write'], message: expect.stringContaining('did not ask for') });
+  });
+});
