@@ -157,6 +157,8 @@ declare module 'oidc-provider' {
   export interface KoaContext {
     readonly path: string;
     body: unknown;
+    /** oidc-provider's request context, once its routes ran: the parsed request parameters. */
+    readonly oidc?: { readonly params?: Record<string, unknown> };
   }
 
   export default class Provider {

@@ -48,7 +48,7 @@ export interface AuthServerOptions {
    * Tests only: sees every token endpoint answer after the tokens were issued and before the
    * answer is sent; may change it, or hold it back (a slow token endpoint) by returning a promise.
    */
-  onTokenResponse?: (body: Record<string, unknown>) => void | Promise<void>;
+  onTokenResponse?: (body: Record<string, unknown>, request: { grantType: string }) => void | Promise<void>;
 }
 
 /** How the token response writes the granted scopes. */
@@ -113,11 +113,12 @@ function withConsentPromptForOfflineAccess(url: URL): string | undefined {
 }
 
 /** Runs `hook` on every token endpoint answer, after oidc-provider made it (the tokens exist). */
-function observeTokenResponses(provider: Provider, hook: ((body: Record<string, unknown>) => void | Promise<void>) | undefined): void {
+function observeTokenResponses(provider: Provider, hook: AuthServerOptions['onTokenResponse']): void {
   if (!hook) return;
   provider.use(async (ctx, next) => {
     await next();
-    if (ctx.path === TOKEN_PATH && typeof ctx.body === 'object' && ctx.body !== null) await hook(ctx.body as Record<string, unknown>);
+    if (ctx.path !== TOKEN_PATH || typeof ctx.body !== 'object' || ctx.body === null) return;
+    await hook(ctx.body as Record<string, unknown>, { grantType: String(ctx.oidc?.params?.grant_type ?? '') });
   });
 }
 

@@ -4,6 +4,8 @@ import { ChangeService } from './grants/changes';
 import { exportPermissions } from './grants/export';
 import { GrantsService, type Emit } from './grants/service';
 import { ProviderRegistry } from './grants/providers';
+import { ConnectionLocks } from './grants/records';
+import { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
 import { ConfigurationCache } from './oauth/configurations';
 import type { Ports } from './ports';
@@ -12,6 +14,8 @@ import { Vault } from './vault/vault';
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
   handlers: Handlers;
+  /** Access tokens on demand, refreshed one at a time per connection (for the broker). */
+  tokens: TokenService;
   /** Cancels a sign-in still waiting, so its loopback port closes. */
   dispose(): void;
   /** Resolves when work a cancelled sign-in left (ending a grant made anyway) has finished. */
@@ -33,8 +37,12 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}),
   });
   const grants = new GrantsService(ports, vault, providers, emit, configurations);
-  const changes = new ChangeService(grants, vault, emit, ports);
+  // One queue per connection for everything that uses its refresh token: changes and refreshes.
+  const locks = new ConnectionLocks();
+  const tokens = new TokenService(grants, vault, locks, ports.clock, emit);
+  const changes = new ChangeService(grants, vault, emit, ports, locks, tokens);
   return {
+    tokens,
     handlers: {
       'app:status': async () => ({ vault: await vault.status(), sandbox: sandboxSetting() }),
       'settings:set-sandbox': async ({ issuer }) => {
@@ -51,6 +59,13 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       'grants:cancel-flow': () => grants.cancelFlow(),
       'grants:forget': ({ connectionId }) => grants.forget(connectionId),
       'grants:reconnect': ({ connectionId }) => grants.reconnect(connectionId),
+      'grants:check': async ({ connectionId }) => {
+        await tokens.check(connectionId).catch((error: unknown) => {
+          // A refused grant is the answer to the question, shown on the connection itself.
+          if (!(error instanceof ScopekeeperError && error.code === 'CONNECTION_REVOKED')) throw error;
+        });
+        return grants.view(grants.record(connectionId));
+      },
       'grants:plan-change': ({ connectionId, add, remove }) => changes.planChange(connectionId, add, remove),
       'grants:plan-action': ({ connectionId, actionId, enable }) => changes.planAction(connectionId, actionId, enable),
       'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),

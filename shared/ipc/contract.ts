@@ -82,6 +82,8 @@ export const HISTORY_KINDS = [
   'console-opened',
   /** The provider granted scopes Scopekeeper did not ask for (RFC 6749 §3.3): recorded, and said. */
   'broader-grant',
+  /** The provider refused the refresh token (invalid_grant): the grant is gone there. */
+  'revoked-at-provider',
 ] as const;
 
 /** One event in a connection's timeline. */
@@ -121,6 +123,11 @@ export const connectionViewSchema = z.object({
   actions: z.array(actionViewSchema),
   /** Oldest first. */
   history: z.array(historyEntryViewSchema),
+  /**
+   * Set when the provider refused the saved refresh token (state is then 'disconnected'): the grant
+   * was revoked there, by the person or by the provider. Reconnect asks for `restore` again.
+   */
+  revokedAtProvider: z.object({ at: isoDate, reason: z.string() }).optional(),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
@@ -228,6 +235,8 @@ export const invokeContract = {
   },
   'grants:forget': { request: z.strictObject({ connectionId: id }), response: z.null() },
   'grants:reconnect': { request: z.strictObject({ connectionId: id }), response: connectionViewSchema },
+  /** Asks the provider whether the grant is still alive (a refresh); a refused one shows as revoked there. */
+  'grants:check': { request: z.strictObject({ connectionId: id }), response: connectionViewSchema },
   'grants:plan-change': {
     request: z.strictObject({ connectionId: id, add: z.array(scope).max(200).default([]), remove: z.array(scope).max(200).default([]) }),
     response: changePlanSchema,

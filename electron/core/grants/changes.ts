@@ -10,9 +10,10 @@ import { configure } from './connect';
 import { explainActions, explainScopes } from './explain';
 import { planChange, planDisconnect, scopesOnlyFor, type PlanDraft } from './plan';
 import type { ConnectableProvider } from './providers';
-import { broaderEntry, ConnectionLocks, historyEntry, stampGranted, toSecret } from './records';
+import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLocks } from './records';
 import { notGranted } from './scopes';
 import type { Emit, GrantsService } from './service';
+import { isGrantGone, type TokenService } from './tokens';
 
 const PLAN_LIFETIME_MS = 10 * 60_000;
 
@@ -31,13 +32,15 @@ interface StoredPlan {
  */
 export class ChangeService {
   private readonly plans = new Map<string, StoredPlan>();
-  private readonly locks = new ConnectionLocks();
 
   constructor(
     private readonly grants: GrantsService,
     private readonly vault: Vault,
     private readonly emit: Emit,
-    private readonly ports: Pick<Ports, 'browser' | 'clock' | 'fetch'>,
+    private readonly ports: Pick<Ports, 'browser' | 'clock'>,
+    /** Shared with TokenService, so a change never runs alongside a refresh of the same grant. */
+    private readonly locks: ConnectionLocks,
+    private readonly tokens: Pick<TokenService, 'markRevoked'>,
   ) {}
 
   planChange(connectionId: string, add: readonly string[], remove: readonly string[]): ChangePlan {
@@ -147,6 +150,7 @@ export class ChangeService {
       tokens = await refreshTokens(config, secret.refreshToken, formatScopes(provider.info, draft.target));
     } catch (error) {
       this.progress(plan, 0, 'failed');
+      if (isGrantGone(error)) throw await this.tokens.markRevoked(record, provider, error);
       await this.vault.appendHistory([this.entry(record, 'refresh-failed', draft.remove, `The narrower refresh failed: ${(error as Error).message}`)]);
       throw error;
     }

@@ -195,6 +195,7 @@ export class GrantsService {
       restore: record.state === 'disconnected' ? explain(record.restoreScopes ?? []) : [],
       actions: info ? explainActions(info, record.grantedScopes) : [],
       history: this.vault.history(record.id).map(({ at, kind, scopes, message }) => ({ at, kind, scopes, message })),
+      ...(record.revokedAtProvider ? { revokedAtProvider: record.revokedAtProvider } : {}),
     };
   }
 

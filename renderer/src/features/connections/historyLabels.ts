@@ -12,4 +12,5 @@ export const HISTORY_LABELS: Readonly<Record<HistoryEntryView['kind'], string>> 
   removed: 'Removed',
   'console-opened': 'Opened provider settings',
   'broader-grant': 'Granted more than asked',
+  'revoked-at-provider': 'Revoked at the provider',
 };
