@@ -25,11 +25,9 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 let core: Core;
-beforeEach(() => {
-  tamper = undefined;
-  issued.length = 0;
-  const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-intake-'));
-  core = createCore(
+let dataDir: string;
+const open = (): Core =>
+  createCore(
     {
       cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
       records: confVault(dataDir),
@@ -40,6 +38,11 @@ beforeEach(() => {
     },
     () => undefined,
   );
+beforeEach(() => {
+  tamper = undefined;
+  issued.length = 0;
+  dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-intake-'));
+  core = open();
 });
 
 async function expectAllRevoked(): Promise<void> {
@@ -78,5 +81,28 @@ describe('provider input checked at intake', () => {
     expect(connection.grantedScopes).toContain('calendar:write');
     const flagged = connection.history.find((e) => e.kind === 'broader-grant');
     expect(flagged).toMatchObject({ scopes: ['calendar:write'], message: expect.stringContaining('did not ask for') });
+  });
+
+  it('connection ids and scopes named like Object.prototype members are plain keys', async () => {
+    const h = core.handlers;
+    for (const connectionId of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const calls: (() => unknown)[] = [
+        () => h['grants:forget']({ connectionId }),
+        () => h['grants:reconnect']({ connectionId }),
+        () => h['grants:check']({ connectionId }),
+        () => h['grants:plan-disconnect']({ connectionId }),
+        () => h['grants:plan-change']({ connectionId, add: [], remove: ['files:read'] }),
+      ];
+      for (const call of calls) await expect(Promise.resolve().then(call)).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
+    }
+    tamper = (body) => void (body.scope = `${String(body.scope)} __proto__ constructor`);
+    const connection = await h['grants:connect']({ providerId: 'sandbox', scopes: ['files:read'] });
+    expect(connection.grantedScopes).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
+    const proto = connection.granted.find((e) => e.scope === '__proto__');
+    expect(proto?.grantedAt).toBe(connection.connectedAt);
+    // Saved and read back by a new start of the app, the connection still lists with those scopes.
+    const [reopened] = await open().handlers['grants:list'](undefined);
+    expect(reopened?.grantedScopes).toEqual(connection.grantedScopes);
+    expect(reopened?.granted.find((e) => e.scope === 'constructor')?.grantedAt).toBe(connection.connectedAt);
   });
 });

@@ -18,7 +18,8 @@ export function toSecret(tokens: TokenSet): TokenSecret {
 
 /** Keeps the first-granted time of scopes still granted; stamps new ones with `now`. */
 export function stampGranted(previous: Record<string, string>, granted: readonly string[], now: string): Record<string, string> {
-  return Object.fromEntries(granted.map((scope) => [scope, previous[scope] ?? now]));
+  // A scope a provider calls `__proto__` is a key like any other, never the object's prototype.
+  return Object.fromEntries(granted.map((scope) => [scope, (Object.hasOwn(previous, scope) ? previous[scope] : undefined) ?? now]));
 }
 
 export function historyEntry(

@@ -178,7 +178,10 @@ export class GrantsService {
     const info = this.providers.get(record.providerId)?.info;
     const notGrantedScopes = record.state === 'connected' ? notGranted(record.requestedScopes, record.grantedScopes) : [];
     const explain = (scopes: readonly string[]): ConnectionView['granted'] =>
-      info ? explainScopes(info, scopes, record.grantedScopes).map((e) => ({ ...e, grantedAt: record.grantedAt[e.scope] })) : [];
+      info ? explainScopes(info, scopes, record.grantedScopes).map((e) => ({
+            ...e,
+            grantedAt: Object.hasOwn(record.grantedAt, e.scope) ? record.grantedAt[e.scope] : undefined,
+          })) : [];
     return {
       id: record.id,
       providerId: record.providerId,
