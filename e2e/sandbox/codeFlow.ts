@@ -129,27 +129,46 @@ export class CodeFlow {
   }
 }
 
+/** What a scripted person does with an opened sign-in page once `gate` lets them: consent, or close the tab. */
+export type BrowserGate = () => Promise<void | 'close-tab'> | undefined;
+
 /**
  * A stand-in for the person at the browser, for core tests and benchmarks: opens the
  * authorization URL, signs in if asked, and allows every offered scope except `untick()`'s, in
- * the background while the app waits on its loopback port. `gate()` lets a test hold it back.
+ * the background while the app waits on its loopback port. `gate()` lets a test hold it back (and
+ * then have the person close the tab instead); `opened` reports each URL the app asked to open.
+ * A page that fails (the app stopped listening) is kept in `failures`, never left unhandled.
  */
-export function consentingBrowser(options: { untick?: () => readonly string[]; gate?: () => Promise<void> | undefined } = {}) {
+export function consentingBrowser(
+  options: { untick?: () => readonly string[]; gate?: BrowserGate; opened?: (url: string) => void } = {},
+) {
   const cookies = new CookieBrowser();
+  const running = new Set<Promise<void>>();
+  const failures: unknown[] = [];
+  const consent = async (url: string): Promise<void> => {
+    if ((await options.gate?.()) === 'close-tab') return;
+    const issuer = new URL(url).origin;
+    let html = page(await cookies.go(url));
+    if (html.includes('Sign in to')) {
+      html = page(await cookies.go(formAction(html, issuer), { method: 'POST', form: new URLSearchParams({ username: 'alex' }) }));
+    }
+    const untick = new Set(options.untick?.() ?? []);
+    const offered = [...html.matchAll(/name="scope" value="([^"]+)"/g)].map((m) => m[1]!);
+    const ticked = offered.filter((s) => !untick.has(s)).map((s): [string, string] => ['scope', s]);
+    await cookies.go(formAction(html, issuer), { method: 'POST', form: new URLSearchParams([...ticked, ['decision', 'allow']]) });
+  };
   return {
+    failures,
+    /** Resolves once every page opened so far is done with. */
+    async idle(): Promise<void> {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
     open: async (url: string): Promise<void> => {
-      void (async () => {
-        await options.gate?.();
-        const issuer = new URL(url).origin;
-        let html = page(await cookies.go(url));
-        if (html.includes('Sign in to')) {
-          html = page(await cookies.go(formAction(html, issuer), { method: 'POST', form: new URLSearchParams({ username: 'alex' }) }));
-        }
-        const untick = new Set(options.untick?.() ?? []);
-        const offered = [...html.matchAll(/name="scope" value="([^"]+)"/g)].map((m) => m[1]!);
-        const ticked = offered.filter((s) => !untick.has(s)).map((s): [string, string] => ['scope', s]);
-        await cookies.go(formAction(html, issuer), { method: 'POST', form: new URLSearchParams([...ticked, ['decision', 'allow']]) });
-      })();
+      options.opened?.(url);
+      const run: Promise<void> = consent(url)
+        .catch((error: unknown) => void failures.push(error))
+        .finally(() => running.delete(run));
+      running.add(run);
     },
   };
 }

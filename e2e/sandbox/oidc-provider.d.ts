@@ -137,18 +137,36 @@ declare module 'oidc-provider' {
     static find(id: string): Promise<Grant | undefined>;
     /** Stores the grant and resolves to its id. */
     save(): Promise<string>;
+    /** Deletes the stored grant: tokens issued under it stop working. */
+    destroy(): Promise<void>;
+  }
+
+  /** An issued access or refresh token, as its model finds it by value. */
+  export interface IssuedToken {
+    readonly grantId?: string;
+  }
+
+  /** The token models' class side, as far as the sandbox uses it. */
+  export interface TokenModel {
+    find(value: string): Promise<IssuedToken | undefined>;
+    /** Deletes every token of this model issued under the grant. */
+    revokeByGrantId(grantId: string): Promise<void>;
   }
 
   /** The part of oidc-provider's Koa context the sandbox's own middleware reads and writes. */
   export interface KoaContext {
     readonly path: string;
     body: unknown;
+    /** oidc-provider's request context, once its routes ran: the parsed request parameters. */
+    readonly oidc?: { readonly params?: Record<string, unknown> };
   }
 
   export default class Provider {
     constructor(issuer: string, configuration: Configuration);
     readonly issuer: string;
     readonly Grant: typeof Grant;
+    readonly AccessToken: TokenModel;
+    readonly RefreshToken: TokenModel;
     /** Adds a Koa middleware in front of oidc-provider's own routes (after `await next()` it sees their responses). */
     use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): this;
     /** The Node request listener for everything oidc-provider serves. */

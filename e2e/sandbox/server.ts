@@ -44,6 +44,11 @@ export interface AuthServerOptions {
    * `prompt=consent` (OpenID Connect Core §11, which oidc-provider follows). Default false.
    */
   offlineAccessWithoutPrompt?: boolean;
+  /**
+   * Tests only: sees every token endpoint answer after the tokens were issued and before the
+   * answer is sent; may change it, or hold it back (a slow token endpoint) by returning a promise.
+   */
+  onTokenResponse?: (body: Record<string, unknown>, request: { grantType: string }) => void | Promise<void>;
 }
 
 /** How the token response writes the granted scopes. */
@@ -64,6 +69,12 @@ export interface RunningAuthServer {
   clientId: string;
   /** Asks the real introspection endpoint (RFC 7662) about a token, as a confidential test client. */
   introspect(token: string): Promise<IntrospectionResponse>;
+  /**
+   * Revokes, at the server, the whole grant `token` (an access or refresh token) was issued under,
+   * as a person removing the app from their account or reuse detection would: its tokens stop
+   * working and a refresh answers `invalid_grant`. False when the server knows no such token.
+   */
+  revokeGrantOf(token: string): Promise<boolean>;
   /** Stops listening and drops every open connection; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -101,13 +112,33 @@ function withConsentPromptForOfflineAccess(url: URL): string | undefined {
   return `${url.pathname}${url.search}`;
 }
 
+/** Runs `hook` on every token endpoint answer, after oidc-provider made it (the tokens exist). */
+function observeTokenResponses(provider: Provider, hook: AuthServerOptions['onTokenResponse']): void {
+  if (!hook) return;
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path !== TOKEN_PATH || typeof ctx.body !== 'object' || ctx.body === null) return;
+    await hook(ctx.body as Record<string, unknown>, { grantType: String(ctx.oidc?.params?.grant_type ?? '') });
+  });
+}
+
+/** The grant behind an access or refresh token, ended with every token issued under it. */
+async function revokeGrantOf(provider: Provider, token: string): Promise<boolean> {
+  const issued = (await provider.RefreshToken.find(token)) ?? (await provider.AccessToken.find(token));
+  const grantId = issued?.grantId;
+  if (!grantId) return false;
+  await Promise.all([provider.AccessToken.revokeByGrantId(grantId), provider.RefreshToken.revokeByGrantId(grantId)]);
+  await (await provider.Grant.find(grantId))?.destroy();
+  return true;
+}
+
 function createListener(
+  provider: Provider,
   settings: SandboxSettings,
   serverName: string,
   tokenScope: TokenScopeFormat,
   offlineAccessWithoutPrompt: boolean,
 ): RequestListener {
-  const provider = new Provider(settings.issuer, buildConfiguration(settings));
   rewriteTokenScope(provider, tokenScope);
   const serveProtocol = provider.callback();
   const serveInteraction = createInteractionHandler(provider, {
@@ -167,8 +198,12 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     incremental: options.incremental ?? false,
   };
   const tokenScope = { separator: options.tokenScopeSeparator ?? ' ', echoOfflineAccess: options.echoOfflineAccess ?? true };
+  let provider: Provider;
   try {
-    server.on('request', createListener(settings, options.name ?? 'Sandbox', tokenScope, options.offlineAccessWithoutPrompt ?? false));
+    provider = new Provider(settings.issuer, buildConfiguration(settings));
+    // Registered first, so it sees the answer after the scope rewriting below.
+    observeTokenResponses(provider, options.onTokenResponse);
+    server.on('request', createListener(provider, settings, options.name ?? 'Sandbox', tokenScope, options.offlineAccessWithoutPrompt ?? false));
   } catch (error) {
     // oidc-provider validates its configuration (clients, keys) here: do not leave the port open.
     await closeServer(server);
@@ -180,11 +215,12 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     issuer,
     clientId: settings.clientId,
     introspect: (token) => introspect(settings, token),
+    revokeGrantOf: (token) => revokeGrantOf(provider, token),
     close: () => (closing ??= closeServer(server)),
   };
 }
 
 /** The server `npm run sandbox` runs, with the default name, scopes and client. */
-export async function startSandbox(port?: number): Promise<RunningAuthServer> {
-  return startAuthServer({ port });
+export async function startSandbox(port?: number, options: Omit<AuthServerOptions, 'port'> = {}): Promise<RunningAuthServer> {
+  return startAuthServer({ ...options, port });
 }

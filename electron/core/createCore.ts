@@ -5,15 +5,22 @@ import { exportPermissions } from './grants/export';
 import { removedConnectionViews } from './grants/history';
 import { GrantsService, type Emit } from './grants/service';
 import { ProviderRegistry } from './grants/providers';
+import { ConnectionLocks } from './grants/records';
+import { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
+import { ConfigurationCache } from './oauth/configurations';
 import type { Ports } from './ports';
 import { Vault } from './vault/vault';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
   handlers: Handlers;
+  /** Access tokens on demand, refreshed one at a time per connection (for the broker). */
+  tokens: TokenService;
   /** Cancels a sign-in still waiting, so its loopback port closes. */
   dispose(): void;
+  /** Resolves when work a cancelled sign-in left (ending a grant made anyway) has finished. */
+  settled(): Promise<void>;
 }
 
 /** Built once per host from the platform's ports; `send` delivers a pushed event to the renderer. */
@@ -26,9 +33,17 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     return saved ? { issuer: saved, source: 'settings' } : { source: 'none' };
   };
   const providers = ProviderRegistry.fromConfig(ports.config, vault.customProviders(), sandboxSetting().issuer);
-  const grants = new GrantsService(ports, vault, providers, emit);
-  const changes = new ChangeService(grants, vault, emit, ports);
+  const configurations = new ConfigurationCache({
+    fetch: ports.fetch,
+    ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}),
+  });
+  const grants = new GrantsService(ports, vault, providers, emit, configurations);
+  // One queue per connection for everything that uses its refresh token: changes and refreshes.
+  const locks = new ConnectionLocks();
+  const tokens = new TokenService(grants, vault, locks, ports.clock, emit);
+  const changes = new ChangeService(grants, vault, emit, ports, locks, tokens);
   return {
+    tokens,
     handlers: {
       'app:status': async () => ({ vault: await vault.status(), sandbox: sandboxSetting() }),
       'settings:set-sandbox': async ({ issuer }) => {
@@ -45,6 +60,13 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       'grants:cancel-flow': () => grants.cancelFlow(),
       'grants:forget': ({ connectionId }) => grants.forget(connectionId),
       'grants:reconnect': ({ connectionId }) => grants.reconnect(connectionId),
+      'grants:check': async ({ connectionId }) => {
+        await tokens.check(connectionId).catch((error: unknown) => {
+          // A refused grant is the answer to the question, shown on the connection itself.
+          if (!(error instanceof ScopekeeperError && error.code === 'CONNECTION_REVOKED')) throw error;
+        });
+        return grants.view(grants.record(connectionId));
+      },
       'grants:plan-change': ({ connectionId, add, remove }) => changes.planChange(connectionId, add, remove),
       'grants:plan-action': ({ connectionId, actionId, enable }) => changes.planAction(connectionId, actionId, enable),
       'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
@@ -53,5 +75,6 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       'history:list-removed': () => removedConnectionViews(vault),
     },
     dispose: () => void grants.cancelFlow(),
+    settled: () => grants.settled(),
   };
 }

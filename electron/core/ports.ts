@@ -43,6 +43,8 @@ export interface CoreConfig {
   providerOverrides?: Readonly<Record<string, ProviderOverride>>;
   /** How long a sign-in may wait for the browser before it gives up. */
   authTimeoutMs?: number;
+  /** How long one request to a provider (discovery, token, revocation) may take; default 15 s. */
+  providerTimeoutMs?: number;
 }
 
 export interface Ports {

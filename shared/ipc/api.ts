@@ -26,6 +26,7 @@ export interface ScopekeeperApi {
     cancelFlow: Invoker<'grants:cancel-flow'>;
     forget: Invoker<'grants:forget'>;
     reconnect: Invoker<'grants:reconnect'>;
+    check: Invoker<'grants:check'>;
     planChange: Invoker<'grants:plan-change'>;
     planAction: Invoker<'grants:plan-action'>;
     planDisconnect: Invoker<'grants:plan-disconnect'>;
@@ -60,6 +61,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       cancelFlow: call('grants:cancel-flow'),
       forget: call('grants:forget'),
       reconnect: call('grants:reconnect'),
+      check: call('grants:check'),
       planChange: call('grants:plan-change'),
       planAction: call('grants:plan-action'),
       planDisconnect: call('grants:plan-disconnect'),

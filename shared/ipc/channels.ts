@@ -10,6 +10,7 @@ export const INVOKE_CHANNELS = [
   'grants:cancel-flow',
   'grants:forget',
   'grants:reconnect',
+  'grants:check',
   'grants:plan-change',
   'grants:plan-action',
   'grants:plan-disconnect',

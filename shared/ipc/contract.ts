@@ -7,6 +7,12 @@ const id = z.string().min(1).max(200);
 const scope = z.string().min(1).max(500);
 const isoDate = z.iso.datetime();
 
+/**
+ * The limit on a scope name, also checked on what a provider sends, when it arrives and before
+ * anything is saved: a saved record then always passes the answers' checks on the way to the window.
+ */
+export const scopeSchema = scope;
+
 /** One scope in plain language (from the catalog, or inferred from its shape when unknown). */
 export const explainedScopeSchema = z.object({
   /** The exact string, shown in small print beside the explanation. */
@@ -74,6 +80,10 @@ export const HISTORY_KINDS = [
   'disconnected',
   'removed',
   'console-opened',
+  /** The provider granted scopes Scopekeeper did not ask for (RFC 6749 §3.3): recorded, and said. */
+  'broader-grant',
+  /** The provider refused the refresh token (invalid_grant): the grant is gone there. */
+  'revoked-at-provider',
 ] as const;
 
 /** One event in a connection's timeline. */
@@ -113,6 +123,11 @@ export const connectionViewSchema = z.object({
   actions: z.array(actionViewSchema),
   /** Oldest first. */
   history: z.array(historyEntryViewSchema),
+  /**
+   * Set when the provider refused the saved refresh token (state is then 'disconnected'): the grant
+   * was revoked there, by the person or by the provider. Reconnect asks for `restore` again.
+   */
+  revokedAtProvider: z.object({ at: isoDate, reason: z.string() }).optional(),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
@@ -232,6 +247,8 @@ export const invokeContract = {
   },
   'grants:forget': { request: z.strictObject({ connectionId: id }), response: z.null() },
   'grants:reconnect': { request: z.strictObject({ connectionId: id }), response: connectionViewSchema },
+  /** Asks the provider whether the grant is still alive (a refresh); a refused one shows as revoked there. */
+  'grants:check': { request: z.strictObject({ connectionId: id }), response: connectionViewSchema },
   'grants:plan-change': {
     request: z.strictObject({ connectionId: id, add: z.array(scope).max(200).default([]), remove: z.array(scope).max(200).default([]) }),
     response: changePlanSchema,

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'VAULT_LOCKED',
   'VAULT_CORRUPT',
   'CONNECTION_NOT_FOUND',
+  /** The provider no longer honours the saved grant (invalid_grant on refresh), or it is disconnected: reconnect. */
+  'CONNECTION_REVOKED',
   /** A scope change refused as asked; `details.reason` says why (see CHANGE_REFUSAL_REASONS). */
   'CHANGE_REFUSED',
   /** A confirmed plan that expired or whose connection changed since it was made. */

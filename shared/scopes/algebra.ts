@@ -49,10 +49,29 @@ export function closure(provider: ProviderInfo, scopes: readonly string[]): stri
   return unique([...scopes, ...scopes.flatMap((s) => [...(reach.get(s) ?? [])])]);
 }
 
+/**
+ * For each scope in `scopes` that another one in `scopes` covers, those others, in input order.
+ * Linear in the input (each scope's catalog reach is walked once), not pairwise.
+ */
+export function coveredBy(provider: ProviderInfo, scopes: readonly string[]): Map<string, string[]> {
+  const reach = reachOf(provider);
+  const held = new Set(scopes);
+  const by = new Map<string, string[]>();
+  for (const broader of held) {
+    for (const narrower of reach.get(broader) ?? []) {
+      if (narrower === broader || !held.has(narrower)) continue;
+      const list = by.get(narrower);
+      if (list === undefined) by.set(narrower, [broader]);
+      else list.push(broader);
+    }
+  }
+  return by;
+}
+
 /** Granted scopes that another granted scope already covers: dropping them changes nothing. */
 export function redundant(provider: ProviderInfo, granted: readonly string[]): string[] {
-  const held = unique(granted);
-  return held.filter((s) => held.some((other) => other !== s && covers(provider, other, s)));
+  const covered = coveredBy(provider, granted);
+  return unique(granted).filter((s) => covered.has(s));
 }
 
 export interface ScopeDiff {
@@ -90,7 +109,8 @@ function actionsById(provider: ProviderInfo, actionIds: readonly string[]): Acti
  */
 export function minimalCover(provider: ProviderInfo, actionIds: readonly string[]): string[] {
   const needed = unique(actionsById(provider, actionIds).flatMap((a) => a.scopes));
-  return needed.filter((s) => !needed.some((other) => other !== s && covers(provider, other, s)));
+  const covered = coveredBy(provider, needed);
+  return needed.filter((s) => !covered.has(s));
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { ChangeOutcome, ChangePlan } from '../../../shared/ipc/contract';
 import { effectiveGranted, formatScopes } from '../../../shared/scopes/format';
-import { refreshNarrower, revokeTokens } from '../oauth/client';
+import { refreshTokens, revokeTokens } from '../oauth/client';
 import type { Ports } from '../ports';
 import type { ConnectionRecord, HistoryEntry } from '../vault/schema';
 import type { Vault } from '../vault/vault';
@@ -10,9 +10,10 @@ import { configure } from './connect';
 import { explainActions, explainScopes } from './explain';
 import { planChange, planDisconnect, scopesOnlyFor, type PlanDraft } from './plan';
 import type { ConnectableProvider } from './providers';
-import { ConnectionLocks, historyEntry, stampGranted, toSecret } from './records';
+import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLocks } from './records';
 import { notGranted } from './scopes';
 import type { Emit, GrantsService } from './service';
+import { isGrantGone, type TokenService } from './tokens';
 
 const PLAN_LIFETIME_MS = 10 * 60_000;
 
@@ -31,13 +32,15 @@ interface StoredPlan {
  */
 export class ChangeService {
   private readonly plans = new Map<string, StoredPlan>();
-  private readonly locks = new ConnectionLocks();
 
   constructor(
     private readonly grants: GrantsService,
     private readonly vault: Vault,
     private readonly emit: Emit,
-    private readonly ports: Pick<Ports, 'browser' | 'clock' | 'fetch'>,
+    private readonly ports: Pick<Ports, 'browser' | 'clock'>,
+    /** Shared with TokenService, so a change never runs alongside a refresh of the same grant. */
+    private readonly locks: ConnectionLocks,
+    private readonly tokens: Pick<TokenService, 'markRevoked'>,
   ) {}
 
   planChange(connectionId: string, add: readonly string[], remove: readonly string[]): ChangePlan {
@@ -122,7 +125,7 @@ export class ChangeService {
     try {
       const result = await this.grants.signIn(provider, draft.target, {});
       const granted = effectiveGranted(provider.info, draft.target, result.tokens.scope, result.tokens.refreshToken !== undefined);
-      const history = this.partial(record, draft.target, granted);
+      const history = [...this.partial(record, draft.target, granted), ...broaderEntry(record, provider.info, this.now(), draft.target, granted)];
       await this.vault.save(this.reconnected(record, draft, result.tokens, granted, draft.target), toSecret(result.tokens), history);
       this.progress(plan, 1, 'done');
       return this.outcome(record.id, `${name} no longer grants ${this.titles(provider, draft.remove)}.`, draft.target.filter((s) => !granted.includes(s)));
@@ -143,10 +146,11 @@ export class ChangeService {
     if (!secret.refreshToken) throw new ScopekeeperError('PROVIDER_ERROR', `${provider.info.name} gave Scopekeeper no refresh token, so it cannot narrow this connection.`);
     let tokens;
     try {
-      const config = await configure(provider, this.ports.fetch);
-      tokens = await refreshNarrower(config, secret.refreshToken, formatScopes(provider.info, draft.target));
+      const config = await configure(provider, this.grants.configurations);
+      tokens = await refreshTokens(config, secret.refreshToken, formatScopes(provider.info, draft.target));
     } catch (error) {
       this.progress(plan, 0, 'failed');
+      if (isGrantGone(error)) throw await this.tokens.markRevoked(record, provider, error);
       await this.vault.appendHistory([this.entry(record, 'refresh-failed', draft.remove, `The narrower refresh failed: ${(error as Error).message}`)]);
       throw error;
     }
@@ -154,6 +158,7 @@ export class ChangeService {
     const next: ConnectionRecord = { ...record, grantedScopes: granted, grantedAt: stampGranted(record.grantedAt, granted, this.now()), updatedAt: this.now() };
     await this.vault.save(next, { ...toSecret(tokens), refreshToken: tokens.refreshToken ?? secret.refreshToken }, [
       this.entry(record, 'revoked', draft.remove, `Scopekeeper’s token no longer carries them; ${provider.info.name} still remembers the consent.`),
+      ...broaderEntry(record, provider.info, this.now(), draft.target, granted),
     ]);
     this.progress(plan, 0, 'done');
     return this.outcome(record.id, draft.providerRemembers ?? 'Done.', []);
@@ -192,6 +197,7 @@ export class ChangeService {
       ...(gained.length ? [this.entry(record, 'upgraded', gained, `Added ${gained.length} permission(s).`)] : []),
       ...this.partial(record, draft.add, granted),
       ...(lost.length ? [this.entry(record, 'revoked', lost, `${lost.length} permission(s) were left out of the new consent.`)] : []),
+      ...broaderEntry(record, provider.info, this.now(), [...record.grantedScopes, ...requested], granted),
     ];
     await this.vault.save(this.reconnected(record, draft, result.tokens, granted, requested), toSecret(result.tokens), history);
     // A union re-consent made a new grant; end the old one where the provider lets apps do that.
@@ -227,7 +233,7 @@ export class ChangeService {
   }
 
   private async revokeSecret(provider: ConnectableProvider, secret: { accessToken: string; refreshToken?: string | undefined }): Promise<void> {
-    const config = await configure(provider, this.ports.fetch);
+    const config = await configure(provider, this.grants.configurations);
     if (!config.serverMetadata().revocation_endpoint) {
       throw new ScopekeeperError('PROVIDER_ERROR', `${provider.info.name} publishes no way to revoke access.`, { error: 'no_revocation_endpoint' });
     }

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { FlowStage } from '../../../shared/ipc/contract';
 import type { Configuration } from 'openid-client';
-import { authorizationUrl, discover, exchangeCode, serverSendsIssuer, staticConfiguration, type TokenSet } from '../oauth/client';
+import { authorizationUrl, exchangeCode, revokeTokens, serverSendsIssuer, type TokenSet } from '../oauth/client';
+import type { ConfigurationCache } from '../oauth/configurations';
 import { startLoopbackReceiver, type LoopbackReceiver } from '../oauth/loopback';
-import { createAuthorizationChecks } from '../oauth/pkce';
+import { createAuthorizationChecks, type AuthorizationChecks } from '../oauth/pkce';
 import type { BrowserOpener } from '../ports';
 import { formatScopes } from '../../../shared/scopes/format';
+import { checkIntake } from './intake';
 import type { ConnectableProvider } from './providers';
 
 export const DEFAULT_AUTH_TIMEOUT_MS = 5 * 60_000;
@@ -23,10 +25,15 @@ export interface AuthorizeOptions {
   /** Extra authorization parameters for this attempt (e.g. include_granted_scopes). */
   params: Record<string, string>;
   browser: BrowserOpener;
-  fetch: typeof fetch;
+  configurations: ConfigurationCache;
   timeoutMs: number;
   signal: AbortSignal;
   onStage: (stage: FlowStage) => void;
+  /**
+   * Work that outlives a cancelled or refused sign-in: ending a grant the provider made anyway. Not
+   * awaited by the sign-in (the person already moved on); the caller keeps track of it.
+   */
+  afterCancel: (work: Promise<void>) => void;
 }
 
 /**
@@ -39,7 +46,7 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
     if (signal.aborted) throw new ScopekeeperError('AUTH_CANCELLED', 'Sign-in was cancelled.');
   };
   options.onStage('opening-browser');
-  const config = await configure(provider, options.fetch);
+  const config = await configure(provider, options.configurations);
   checkpoint();
   const checks = await createAuthorizationChecks();
   const issuer = config.serverMetadata().issuer;
@@ -63,20 +70,50 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
     options.onStage('waiting-for-callback');
     const callbackUrl = await receiver.callback;
     options.onStage('exchanging-code');
-    const tokens = await exchangeCode(config, callbackUrl, checks);
-    checkpoint();
+    let tokens: TokenSet;
+    try {
+      tokens = await exchangeCode(config, callbackUrl, checks, { signal });
+    } catch (error) {
+      // The token request was aborted: the server may have redeemed the code all the same.
+      if (signal.aborted) options.afterCancel(retireCode(config, callbackUrl, checks));
+      checkpoint();
+      throw error;
+    }
+    if (signal.aborted) {
+      // Tokens that arrive after a cancel belong to nobody: end the grant instead of dropping them.
+      options.afterCancel(revokeTokens(config, tokens).catch(() => undefined));
+      checkpoint();
+    }
+    try {
+      checkIntake(provider.info, options.scopes, tokens);
+    } catch (error) {
+      // Refused before anything is saved; the grant it made would otherwise be nobody's.
+      options.afterCancel(revokeTokens(config, tokens).catch(() => undefined));
+      throw error;
+    }
     return { issuer, requestedScopes: options.scopes, tokens };
   } finally {
     await receiver?.close();
   }
 }
 
-/** Discovery where the provider publishes metadata, the catalog's endpoints where it does not. */
-export async function configure(provider: ConnectableProvider, fetchImpl: typeof fetch): Promise<Configuration> {
+/**
+ * After a cancelled exchange, the code may have been redeemed by a request whose answer was never
+ * read. Redeeming it once more ends that: a server that already redeemed it treats the reuse as an
+ * attack and revokes what it issued for it (RFC 6749 §4.1.2, RFC 9700 §4.1.1); a server that had
+ * not answers with tokens, which are revoked at once.
+ */
+async function retireCode(config: Configuration, callbackUrl: URL, checks: AuthorizationChecks): Promise<void> {
+  const tokens = await exchangeCode(config, callbackUrl, checks).catch(() => undefined);
+  if (tokens) await revokeTokens(config, tokens).catch(() => undefined);
+}
+
+/** Discovery where the provider publishes metadata, the catalog's endpoints where it does not; cached per issuer. */
+export function configure(provider: ConnectableProvider, configurations: ConfigurationCache): Promise<Configuration> {
   const { info } = provider;
-  if (info.kind === 'oidc' && info.issuer) return discover(info.issuer, provider.clientId, fetchImpl);
+  if (info.kind === 'oidc' && info.issuer) return configurations.discovered(info.issuer, provider.clientId);
   const issuer = info.issuer ?? new URL(info.endpoints.authorization).origin;
-  return staticConfiguration({ issuer, ...info.endpoints }, provider.clientId, fetchImpl);
+  return configurations.static({ issuer, ...info.endpoints }, provider.clientId);
 }
 
 /** Exactly one sign-in at a time: a second one would race for the person's attention. */

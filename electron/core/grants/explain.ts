@@ -1,6 +1,6 @@
 import type { ProviderInfo } from '../../../shared/catalog';
 import type { ActionView, ExplainedScope } from '../../../shared/ipc/contract';
-import { actionStatus, covers } from '../../../shared/scopes/algebra';
+import { actionStatus, coveredBy } from '../../../shared/scopes/algebra';
 import { explainScope } from '../../../shared/scopes/infer';
 
 /**
@@ -8,6 +8,8 @@ import { explainScope } from '../../../shared/scopes/infer';
  * `granted` decides redundancy: a granted scope another granted scope already includes.
  */
 export function explainScopes(info: ProviderInfo, scopes: readonly string[], granted: readonly string[]): ExplainedScope[] {
+  // Keyed once per call: which granted scopes each granted scope is covered by (linear, not pairwise).
+  const redundantWith = coveredBy(info, granted);
   return scopes.map((scope) => {
     const e = explainScope(info.id, scope);
     return {
@@ -21,7 +23,7 @@ export function explainScopes(info: ProviderInfo, scopes: readonly string[], gra
       category: e.category,
       source: e.source,
       inferred: e.inferred,
-      redundantWith: granted.includes(scope) ? granted.filter((other) => other !== scope && covers(info, other, scope)) : [],
+      redundantWith: redundantWith.get(scope) ?? [],
     };
   });
 }

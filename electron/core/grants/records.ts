@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ConnectionRecord, HistoryEntry } from '../vault/schema';
 import type { TokenSet } from '../oauth/client';
 import type { TokenSecret } from '../vault/schema';
+import type { ProviderInfo } from '../../../shared/catalog';
+import { broaderThanAsked } from './intake';
 
 /** The part of a token response that is sealed in the vault. */
 export function toSecret(tokens: TokenSet): TokenSecret {
@@ -16,7 +18,8 @@ export function toSecret(tokens: TokenSet): TokenSecret {
 
 /** Keeps the first-granted time of scopes still granted; stamps new ones with `now`. */
 export function stampGranted(previous: Record<string, string>, granted: readonly string[], now: string): Record<string, string> {
-  return Object.fromEntries(granted.map((scope) => [scope, previous[scope] ?? now]));
+  // A scope a provider calls `__proto__` is a key like any other, never the object's prototype.
+  return Object.fromEntries(granted.map((scope) => [scope, (Object.hasOwn(previous, scope) ? previous[scope] : undefined) ?? now]));
 }
 
 export function historyEntry(
@@ -38,6 +41,19 @@ export function historyEntry(
     scopes: [...scopes],
     message,
   };
+}
+
+/** The history entry that flags a grant broader than what was asked for; none when it is not. */
+export function broaderEntry(
+  record: Pick<ConnectionRecord, 'id' | 'providerId' | 'account'>,
+  info: ProviderInfo,
+  at: string,
+  asked: readonly string[],
+  granted: readonly string[],
+): HistoryEntry[] {
+  const extra = broaderThanAsked(info, asked, granted);
+  if (extra.length === 0) return [];
+  return [historyEntry(record, info.name, at, 'broader-grant', extra, `${info.name} granted ${extra.length} permission(s) Scopekeeper did not ask for: ${extra.join(', ')}.`)];
 }
 
 /** Runs work for one connection at a time (RFC 9700: one refresh at a time per grant). */

@@ -3,7 +3,7 @@ import { ScopekeeperError, toAppError } from '../../../shared/ipc/errors';
 import type { ConnectionView, EventPayload, ProviderView } from '../../../shared/ipc/contract';
 import type { EventChannel } from '../../../shared/ipc/channels';
 import { effectiveGranted } from '../../../shared/scopes/format';
-import { discover } from '../oauth/client';
+import type { ConfigurationCache } from '../oauth/configurations';
 import { isLoopbackHttp } from '../security/urls';
 import type { Ports } from '../ports';
 import type { ConnectionRecord } from '../vault/schema';
@@ -13,7 +13,7 @@ import { explainActions, explainScopes } from './explain';
 import { SANDBOX_CLIENT_ID } from '../../../shared/catalog';
 import { customProvider, defaultScopes, sandbox, type ConnectableProvider, type ProviderRegistry } from './providers';
 import { historyView } from './history';
-import { historyEntry, stampGranted, toSecret } from './records';
+import { broaderEntry, historyEntry, stampGranted, toSecret } from './records';
 import { notGranted, uniqueScopes } from './scopes';
 
 export type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
@@ -21,13 +21,21 @@ export type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>
 /** Connecting, reconnecting and listing: everything that starts with a sign-in. */
 export class GrantsService {
   private readonly flows = new FlowSlot();
+  /** Work a cancelled sign-in left behind (ending a grant made anyway); see `settled`. */
+  private readonly leftovers = new Set<Promise<void>>();
 
   constructor(
     private readonly ports: Ports,
     private readonly vault: Vault,
     private readonly providers: ProviderRegistry,
     private readonly emit: Emit,
+    readonly configurations: ConfigurationCache,
   ) {}
+
+  /** Resolves when the clean-up of every cancelled sign-in so far has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.leftovers.size > 0) await Promise.allSettled([...this.leftovers]);
+  }
 
   list(): ConnectionView[] {
     return this.vault.list().map((record) => this.view(record));
@@ -69,7 +77,11 @@ export class GrantsService {
         scopes,
         params,
         browser: this.ports.browser,
-        fetch: this.ports.fetch,
+        configurations: this.configurations,
+        afterCancel: (work) => {
+          const tracked = work.catch(() => undefined).finally(() => this.leftovers.delete(tracked));
+          this.leftovers.add(tracked);
+        },
         timeoutMs: this.ports.config.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
         signal: flow.signal,
         onStage: progress,
@@ -114,7 +126,7 @@ export class GrantsService {
     if (!issuer.startsWith('https://') && !isLoopbackHttp(new URL(issuer))) {
       throw new ScopekeeperError('INVALID_REQUEST', 'The issuer must be an https URL (plain http only on this computer).');
     }
-    await discover(issuer, request.clientId, this.ports.fetch);
+    await this.configurations.rediscover(issuer, request.clientId);
     const record = { id: `custom-${randomUUID()}`, name: request.name, issuer, clientId: request.clientId, addedAt: this.now() };
     await this.vault.saveCustomProvider(record);
     this.providers.add(customProvider(record));
@@ -135,7 +147,7 @@ export class GrantsService {
     if (!isLoopbackHttp(new URL(trimmed))) {
       throw new ScopekeeperError('INVALID_REQUEST', 'The sandbox runs on this computer: its address starts with http://127.0.0.1.');
     }
-    await discover(trimmed, SANDBOX_CLIENT_ID, this.ports.fetch);
+    await this.configurations.rediscover(trimmed, SANDBOX_CLIENT_ID);
     await this.vault.saveSettings({ ...this.vault.settings(), sandboxIssuer: trimmed });
     this.providers.add(sandbox(trimmed));
   }
@@ -167,7 +179,10 @@ export class GrantsService {
     const info = this.providers.get(record.providerId)?.info;
     const notGrantedScopes = record.state === 'connected' ? notGranted(record.requestedScopes, record.grantedScopes) : [];
     const explain = (scopes: readonly string[]): ConnectionView['granted'] =>
-      info ? explainScopes(info, scopes, record.grantedScopes).map((e) => ({ ...e, grantedAt: record.grantedAt[e.scope] })) : [];
+      info ? explainScopes(info, scopes, record.grantedScopes).map((e) => ({
+            ...e,
+            grantedAt: Object.hasOwn(record.grantedAt, e.scope) ? record.grantedAt[e.scope] : undefined,
+          })) : [];
     return {
       id: record.id,
       providerId: record.providerId,
@@ -184,6 +199,7 @@ export class GrantsService {
       restore: record.state === 'disconnected' ? explain(record.restoreScopes ?? []) : [],
       actions: info ? explainActions(info, record.grantedScopes) : [],
       history: this.vault.history(record.id).map(historyView),
+      ...(record.revokedAtProvider ? { revokedAtProvider: record.revokedAtProvider } : {}),
     };
   }
 
@@ -217,6 +233,7 @@ export class GrantsService {
       ...(missing.length
         ? [historyEntry(record, provider.info.name, now, 'partial-approval', missing, `${missing.length} asked-for permissions were not granted.`)]
         : []),
+      ...broaderEntry(record, provider.info, now, requested, granted),
     ];
     await this.vault.save(record, toSecret(tokens), history);
     this.emit('grants:changed', { connectionId: record.id });

@@ -2,26 +2,40 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discover, exchangeCode, revokeTokens } from './client';
+import { ConfigurationCache } from './configurations';
 import { createAuthorizationChecks } from './pkce';
 
-type Answer = { status?: number; body: string } | undefined;
+type Answer = { status?: number; body: string } | undefined | Promise<Answer>;
 
 /** A deliberately broken authorization server: `answer(path, issuer)` says what each path returns. */
 let server: Server | undefined;
 async function serverAnswering(answer: (path: string, issuer: string) => Answer): Promise<string> {
   let issuer = '';
   server = createServer((req, res) => {
-    const found = answer(new URL(req.url ?? '/', issuer).pathname, issuer);
-    res.writeHead(found?.status ?? (found ? 200 : 404), { 'Content-Type': 'application/json' }).end(found?.body ?? '');
+    void (async () => {
+      const found = await answer(new URL(req.url ?? '/', issuer).pathname, issuer);
+      res.writeHead(found?.status ?? (found ? 200 : 404), { 'Content-Type': 'application/json' }).end(found?.body ?? '');
+    })();
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return issuer;
 }
 afterEach(async () => {
+  // Held answers keep their connections open: drop them rather than wait.
+  server?.closeAllConnections();
   await new Promise((resolve) => server?.close(resolve));
   server = undefined;
 });
+
+/** A promise a test settles by hand; `reached` resolves when the server starts waiting on it. */
+function gate() {
+  let open!: () => void;
+  let reached!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const arrived = new Promise<void>((resolve) => (reached = resolve));
+  return { opened, open, arrived, reached };
+}
 
 const metadata = (issuer: string, extra: Record<string, unknown> = {}): Answer => ({
   body: JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, ...extra }),
@@ -46,30 +60,48 @@ describe('discover', () => {
 });
 
 describe('exchangeCode', () => {
-  async function exchange(token: Answer) {
-    const issuer = await serverAnswering((path, self) => (path === '/token' ? token : metadata(self)));
-    const config = await discover(issuer, 'client', fetch);
+  async function exchange(token: () => Answer, options: Parameters<typeof exchangeCode>[3] = {}, timeoutSeconds?: number) {
+    const issuer = await serverAnswering((path, self) => (path === '/token' ? token() : metadata(self)));
+    const config = await discover(issuer, 'client', fetch, timeoutSeconds === undefined ? {} : { timeoutSeconds });
     const checks = await createAuthorizationChecks();
-    return exchangeCode(config, new URL(`http://127.0.0.1:1/callback?code=c&state=${checks.state}`), checks);
+    return exchangeCode(config, new URL(`http://127.0.0.1:1/callback?code=c&state=${checks.state}`), checks, options);
   }
 
+  it('reports a token endpoint that does not answer in time as a time-out, not as an invalid answer', async () => {
+    const held = gate();
+    const attempt = exchange(() => (held.reached(), held.opened.then(() => undefined)), {}, 0.3);
+    await expect(attempt).rejects.toMatchObject({ code: 'PROVIDER_UNREACHABLE', message: expect.stringContaining('time-out'), details: { timedOut: true } });
+    held.open();
+  });
+
+  it('aborts the token request itself when the signal is aborted', async () => {
+    const held = gate();
+    const controller = new AbortController();
+    const attempt = exchange(() => (held.reached(), held.opened.then(() => undefined)), { signal: controller.signal });
+    await held.arrived;
+    controller.abort();
+    // The server still holds its answer: only an aborted request can settle now.
+    await expect(attempt).rejects.toMatchObject({ code: 'AUTH_CANCELLED' });
+    held.open();
+  });
+
   it('keeps the provider’s error and description intact', async () => {
-    await expect(exchange({ status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: 'code expired' }) })).rejects.toMatchObject({
+    await expect(exchange(() => ({ status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: 'code expired' }) }))).rejects.toMatchObject({
       code: 'PROVIDER_ERROR',
       details: { error: 'invalid_grant', error_description: 'code expired' },
     });
   });
 
   it('refuses a token response without an access token', async () => {
-    await expect(exchange({ body: JSON.stringify({ token_type: 'Bearer' }) })).rejects.toMatchObject({ code: 'PROVIDER_ERROR' });
+    await expect(exchange(() => ({ body: JSON.stringify({ token_type: 'Bearer' }) }))).rejects.toMatchObject({ code: 'PROVIDER_ERROR' });
   });
 
   it('refuses a token response that is not JSON', async () => {
-    await expect(exchange({ body: '<html>oops</html>' })).rejects.toMatchObject({ code: 'PROVIDER_ERROR' });
+    await expect(exchange(() => ({ body: '<html>oops</html>' }))).rejects.toMatchObject({ code: 'PROVIDER_ERROR' });
   });
 
   it('reads the granted scope and tokens from a valid response', async () => {
-    const tokens = await exchange({ body: JSON.stringify({ access_token: 'at', token_type: 'Bearer', scope: 'a b', refresh_token: 'rt', expires_in: 60 }) });
+    const tokens = await exchange(() => ({ body: JSON.stringify({ access_token: 'at', token_type: 'Bearer', scope: 'a b', refresh_token: 'rt', expires_in: 60 }) }));
     expect(tokens).toMatchObject({ accessToken: 'at', refreshToken: 'rt', scope: 'a b' });
   });
 });
@@ -81,5 +113,49 @@ describe('revokeTokens', () => {
     );
     const config = await discover(issuer, 'client', fetch);
     await expect(revokeTokens(config, { accessToken: 'at', refreshToken: 'rt' })).rejects.toMatchObject({ code: 'PROVIDER_ERROR' });
+  });
+});
+
+describe('revokeTokens', () => {
+  it('sends the refresh and the access token revocation at once', async () => {
+    const second = gate();
+    const seen: string[] = [];
+    const issuer = await serverAnswering((path, self) => {
+      if (path !== '/revoke') return metadata(self, { revocation_endpoint: `${self}/revoke` });
+      seen.push(path);
+      // The first request is answered only once the second has arrived: in sequence, this never ends.
+      if (seen.length === 1) return second.opened.then(() => ({ body: '' }));
+      second.open();
+      return { body: '' };
+    });
+    const config = await discover(issuer, 'client', fetch);
+    await revokeTokens(config, { accessToken: 'at', refreshToken: 'rt' });
+    expect(seen).toHaveLength(2);
+  });
+});
+
+describe('ConfigurationCache', () => {
+  it('reads a server’s metadata once per issuer while the app runs, and again when asked to', async () => {
+    let discoveries = 0;
+    const issuer = await serverAnswering((path, self) => {
+      if (path === '/.well-known/openid-configuration') discoveries++;
+      return metadata(self);
+    });
+    const cache = new ConfigurationCache({ fetch });
+    const [first, second] = await Promise.all([cache.discovered(issuer, 'client'), cache.discovered(issuer, 'client')]);
+    expect(await cache.discovered(issuer, 'client')).toBe(first);
+    expect(second).toBe(first);
+    expect(discoveries).toBe(1);
+    await cache.rediscover(issuer, 'client');
+    expect(discoveries).toBe(2);
+  });
+
+  it('does not keep a failed discovery', async () => {
+    let up = false;
+    const issuer = await serverAnswering((_path, self) => (up ? metadata(self) : { status: 500, body: '{}' }));
+    const cache = new ConfigurationCache({ fetch });
+    await expect(cache.discovered(issuer, 'client')).rejects.toMatchObject({ code: 'PROVIDER_UNREACHABLE' });
+    up = true;
+    await expect(cache.discovered(issuer, 'client')).resolves.toBeDefined();
   });
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as client from 'openid-client';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import { providerError } from './authorizationErrors';
@@ -18,31 +19,76 @@ export interface TokenSet {
   account?: string;
 }
 
+/** How long one request to a provider may take before it is given up (seconds, openid-client's unit). */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
+
+export interface RequestSettings {
+  fetch: typeof fetch;
+  /** Default DEFAULT_REQUEST_TIMEOUT_SECONDS. */
+  timeoutSeconds?: number;
+}
+
+/**
+ * The signal of the operation in progress. A configuration is made once per issuer and shared, so
+ * a per-call signal cannot live on it; `withSignal` scopes one to the requests a call makes, and
+ * the configuration's custom fetch adds it next to openid-client's own time-out signal.
+ */
+const requestSignal = new AsyncLocalStorage<AbortSignal>();
+
+/** Runs `work` so that every provider request it makes is aborted when `signal` is. */
+export function withSignal<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  return signal ? requestSignal.run(signal, work) : work();
+}
+
+function signalledFetch(fetchImpl: typeof fetch): client.CustomFetch {
+  return (url, options) => {
+    const outer = requestSignal.getStore();
+    const signal = outer && options.signal ? AbortSignal.any([options.signal, outer]) : (outer ?? options.signal);
+    return fetchImpl(url, { ...options, ...(signal ? { signal } : {}) } as RequestInit);
+  };
+}
+
+function applySettings(config: client.Configuration, settings: RequestSettings): client.Configuration {
+  config[client.customFetch] = signalledFetch(settings.fetch);
+  config.timeout = settings.timeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS;
+  return config;
+}
+
 /**
  * Reads the server's metadata and makes a public-client configuration (no secret, PKCE): OpenID
- * discovery first, then OAuth 2.0 Authorization Server Metadata.
+ * discovery first, then OAuth 2.0 Authorization Server Metadata. Uncached: see ConfigurationCache.
  * @see RFC 8414, OpenID Connect Discovery 1.0, RFC 8252 §8.4 (native apps are public clients)
  */
-export async function discover(issuer: string, clientId: string, fetchImpl: typeof fetch): Promise<client.Configuration> {
+export async function discover(
+  issuer: string,
+  clientId: string,
+  fetchImpl: typeof fetch,
+  settings: Omit<RequestSettings, 'fetch'> = {},
+): Promise<client.Configuration> {
   const server = new URL(issuer);
   // Named opt-out: only a server on this machine may be reached without TLS.
   const execute = isLoopbackHttp(server) ? [client.allowInsecureRequests] : [];
+  const timeout = settings.timeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS;
   const attempt = (algorithm: 'oidc' | 'oauth2'): Promise<client.Configuration> =>
     client.discovery(server, clientId, undefined, client.None(), {
       algorithm,
       execute,
-      [client.customFetch]: fetchImpl,
-      timeout: 15,
+      [client.customFetch]: signalledFetch(fetchImpl),
+      timeout,
     });
   try {
     const config = await attempt('oidc').catch(() => attempt('oauth2'));
-    config[client.customFetch] = fetchImpl;
-    return config;
+    return applySettings(config, { ...settings, fetch: fetchImpl });
   } catch (error) {
-    throw new ScopekeeperError('PROVIDER_UNREACHABLE', `Could not read the sign-in settings of ${server.origin}.`, {
-      issuer,
-      reason: error instanceof Error ? error.message : String(error),
-    });
+    const cause = toProviderError(error, 'discovery');
+    const timedOut = cause.details?.timedOut === true;
+    throw new ScopekeeperError(
+      'PROVIDER_UNREACHABLE',
+      timedOut
+        ? `Could not read the sign-in settings of ${server.origin}: time-out after ${timeout} seconds.`
+        : `Could not read the sign-in settings of ${server.origin}.`,
+      { issuer, reason: error instanceof Error ? error.message : String(error), ...(timedOut ? { timedOut } : {}) },
+    );
   }
 }
 
@@ -54,7 +100,12 @@ export interface StaticEndpoints {
 }
 
 /** For providers that publish no metadata (GitHub, Slack, Atlassian): endpoints from the catalog. */
-export function staticConfiguration(endpoints: StaticEndpoints, clientId: string, fetchImpl: typeof fetch): client.Configuration {
+export function staticConfiguration(
+  endpoints: StaticEndpoints,
+  clientId: string,
+  fetchImpl: typeof fetch,
+  settings: Omit<RequestSettings, 'fetch'> = {},
+): client.Configuration {
   const config = new client.Configuration(
     {
       issuer: endpoints.issuer,
@@ -67,8 +118,7 @@ export function staticConfiguration(endpoints: StaticEndpoints, clientId: string
     client.None(),
   );
   if (isLoopbackHttp(new URL(endpoints.token))) client.allowInsecureRequests(config);
-  config[client.customFetch] = fetchImpl;
-  return config;
+  return applySettings(config, { ...settings, fetch: fetchImpl });
 }
 
 export interface AuthorizationRequest {
@@ -98,6 +148,11 @@ export function serverSendsIssuer(config: client.Configuration): boolean {
   return config.serverMetadata().authorization_response_iss_parameter_supported === true;
 }
 
+export interface ExchangeOptions {
+  /** Aborting it aborts the token request itself (cancel), not just the wait for its answer. */
+  signal?: AbortSignal;
+}
+
 /**
  * Validates the authorization response (state, iss) again and redeems the code with the verifier.
  * @see RFC 6749 §4.1.3, RFC 7636 §4.5, RFC 9207
@@ -106,12 +161,12 @@ export async function exchangeCode(
   config: client.Configuration,
   callbackUrl: URL,
   checks: AuthorizationChecks,
+  options: ExchangeOptions = {},
 ): Promise<TokenSet> {
   try {
-    const response = await client.authorizationCodeGrant(config, callbackUrl, {
-      pkceCodeVerifier: checks.codeVerifier,
-      expectedState: checks.state,
-    });
+    const response = await withSignal(options.signal, () =>
+      client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state }),
+    );
     return toTokenSet(response);
   } catch (error) {
     throw toProviderError(error, 'code exchange');
@@ -119,31 +174,30 @@ export async function exchangeCode(
 }
 
 /**
- * Asks the provider to forget a grant: the refresh token first (RFC 7009 §2.1: that should end
- * its access tokens too), then the access token for servers that do not.
+ * Asks the provider to forget a grant: the refresh token (RFC 7009 §2.1: that should end its access
+ * tokens too) and the access token for servers that do not, both at once. Only the first answer
+ * decides success; the access token's is best effort (some servers keep it alive until it expires).
  * @see RFC 7009
  */
 export async function revokeTokens(config: client.Configuration, tokens: { accessToken: string; refreshToken?: string | undefined }): Promise<void> {
-  try {
-    if (tokens.refreshToken) await client.tokenRevocation(config, tokens.refreshToken, { token_type_hint: 'refresh_token' });
-    else await client.tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' });
-  } catch (error) {
-    throw toProviderError(error, 'revocation');
-  }
-  if (tokens.refreshToken) {
-    // Best effort: the grant is already gone; some servers keep access tokens alive until expiry.
-    await client.tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' }).catch(() => undefined);
-  }
+  const main = tokens.refreshToken
+    ? client.tokenRevocation(config, tokens.refreshToken, { token_type_hint: 'refresh_token' })
+    : client.tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' });
+  const access = tokens.refreshToken
+    ? client.tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' }).catch(() => undefined)
+    : Promise.resolve();
+  const [outcome] = await Promise.allSettled([main, access]);
+  if (outcome.status === 'rejected') throw toProviderError(outcome.reason, 'revocation');
 }
 
 /**
- * A new token for fewer scopes than granted; the server rotates the refresh token, so the caller
- * must persist the new one before using the new access token.
+ * A new token from the refresh token: for the same scopes, or for fewer (`scope`). The server may
+ * rotate the refresh token, so the caller must persist the new one before using the new access token.
  * @see RFC 6749 §6, RFC 9700 §4.14.2
  */
-export async function refreshNarrower(config: client.Configuration, refreshToken: string, scope: string): Promise<TokenSet> {
+export async function refreshTokens(config: client.Configuration, refreshToken: string, scope?: string): Promise<TokenSet> {
   try {
-    return toTokenSet(await client.refreshTokenGrant(config, refreshToken, { scope }));
+    return toTokenSet(await client.refreshTokenGrant(config, refreshToken, scope === undefined ? undefined : { scope }));
   } catch (error) {
     throw toProviderError(error, 'token refresh');
   }
@@ -167,20 +221,34 @@ function toTokenSet(response: client.TokenEndpointResponse & client.TokenEndpoin
   };
 }
 
-/** Keeps the server's own `error` / `error_description`; never includes tokens or codes. */
+/** The error behind openid-client's wrapper: its own `code` and the DOMException or TypeError under it. */
+function clientErrorCode(error: unknown): string | undefined {
+  return error instanceof client.ClientError ? error.code : undefined;
+}
+
+/**
+ * Keeps the server's own `error` / `error_description`; never includes tokens or codes. A time-out
+ * and an aborted request are told apart from an invalid answer: the provider did not answer at all.
+ */
 export function toProviderError(error: unknown, stage: string): ScopekeeperError {
   if (error instanceof ScopekeeperError) return error;
   if (error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError) {
     return providerError(error.error, error.error_description, stage);
   }
-  if (error instanceof TypeError || (error instanceof Error && error.name === 'AbortError')) {
-    return new ScopekeeperError('PROVIDER_UNREACHABLE', `The provider could not be reached during the ${stage}.`, {
-      reason: error.message,
-    });
+  const code = clientErrorCode(error);
+  const name = error instanceof Error ? error.name : undefined;
+  const reason = error instanceof Error ? error.message : String(error);
+  if (code === 'OAUTH_TIMEOUT' || name === 'TimeoutError') {
+    return new ScopekeeperError('PROVIDER_UNREACHABLE', `The provider did not answer the ${stage} in time (time-out).`, { reason, timedOut: true });
   }
-  const code = error instanceof client.ClientError ? error.code : undefined;
+  if (code === 'OAUTH_ABORT' || name === 'AbortError') {
+    return new ScopekeeperError('AUTH_CANCELLED', `The ${stage} was cancelled.`, { reason });
+  }
+  if (error instanceof TypeError) {
+    return new ScopekeeperError('PROVIDER_UNREACHABLE', `The provider could not be reached during the ${stage}.`, { reason });
+  }
   return new ScopekeeperError('PROVIDER_ERROR', `The provider’s answer to the ${stage} was not valid.`, {
-    reason: error instanceof Error ? error.message : String(error),
+    reason,
     ...(code ? { error: code } : {}),
   });
 }

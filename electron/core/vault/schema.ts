@@ -24,6 +24,8 @@ export const connectionRecordSchema = z.object({
    */
   state: z.enum(['connected', 'disconnected']),
   restoreScopes: z.array(z.string()).optional(),
+  /** Set when the provider refused the refresh token (invalid_grant): when, and what it said. */
+  revokedAtProvider: z.object({ at: z.iso.datetime(), reason: z.string() }).optional(),
 });
 export type ConnectionRecord = z.infer<typeof connectionRecordSchema>;
 

@@ -150,7 +150,8 @@ export class Vault {
   }
 
   get(id: string): ConnectionRecord | undefined {
-    return this.document.connections[id];
+    // Ids come from the renderer: `__proto__` or `constructor` must not find Object.prototype.
+    return Object.hasOwn(this.document.connections, id) ? this.document.connections[id] : undefined;
   }
 
   /**
@@ -211,11 +212,11 @@ export class Vault {
   }
 
   hasSecret(id: string): boolean {
-    return this.document.secrets[id] !== undefined;
+    return Object.hasOwn(this.document.secrets, id);
   }
 
   async readSecret(id: string): Promise<TokenSecret> {
-    const sealed = this.document.secrets[id];
+    const sealed = Object.hasOwn(this.document.secrets, id) ? this.document.secrets[id] : undefined;
     if (sealed === undefined) throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'This connection has no saved tokens.');
     const plain = await this.cipher.decrypt(sealed).catch((error: unknown) => {
       throw new ScopekeeperError('VAULT_LOCKED', 'The saved tokens could not be decrypted on this computer.', {

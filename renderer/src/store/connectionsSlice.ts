@@ -10,7 +10,11 @@ export interface ConnectionsSlice {
   connectionsLoaded: boolean;
   /** The connection a forget request is pending for. */
   forgettingId: string | null;
+  /** The connection whose access is being checked at its provider. */
+  checkingId: string | null;
   loadConnections(): Promise<void>;
+  /** Asks the provider whether the grant is still alive; a revoked one then shows as such. */
+  checkConnection(connectionId: string): Promise<void>;
   /** Resolves true when the main process forgot the connection. */
   forget(connectionId: string): Promise<boolean>;
 }
@@ -23,6 +27,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
     connectionsLoadStatus: 'idle',
     connectionsLoaded: false,
     forgettingId: null,
+    checkingId: null,
 
     async loadConnections() {
       // grants:changed can arrive in bursts; only the newest answer may replace the list.
@@ -36,6 +41,20 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
         set({ connectionsLoadStatus: 'error' });
         get().reportError(result.error);
       }
+    },
+
+    async checkConnection(connectionId) {
+      const connection = get().connections.find((c) => c.id === connectionId);
+      set({ checkingId: connectionId, notice: null });
+      const result = await call(() => getBridge().grants.check({ connectionId }));
+      set({ checkingId: null });
+      if (!result.ok) {
+        get().reportError(result.error, connection?.providerName);
+        return;
+      }
+      const checked = result.value;
+      set((state) => ({ connections: state.connections.map((c) => (c.id === connectionId ? checked : c)) }));
+      if (checked.state === 'connected') get().showNotice(`${checked.providerName} still accepts Scopekeeper's access to ${checked.account}.`);
     },
 
     async forget(connectionId) {

@@ -278,6 +278,10 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       ),
       cancelFlow: vi.fn(async () => ok({ cancelled: true })),
       forget: vi.fn(async (_request: { connectionId: string }) => ok(null)),
+      check: vi.fn(async ({ connectionId }: RequestOf<'grants:check'>): Promise<Result<ConnectionView>> => {
+        const connection = connectionFor(connectionId);
+        return connection === undefined ? fail('CONNECTION_NOT_FOUND') : ok(connection);
+      }),
       reconnect: vi.fn(async ({ connectionId }: RequestOf<'grants:reconnect'>): Promise<Result<ConnectionView>> => {
         const connection = connectionFor(connectionId);
         if (connection === undefined) return fail('CONNECTION_NOT_FOUND');

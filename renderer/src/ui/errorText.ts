@@ -96,6 +96,9 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
     case 'PROVIDER_ERROR':
       return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} Try again; if it keeps happening, check this app's settings at ${provider}.`;
     case 'PROVIDER_UNREACHABLE':
+      if (error.details?.timedOut === true) {
+        return `${Provider} did not answer in time (time-out), so nothing was changed. Try again in a moment; if it keeps happening, ${provider} may be having trouble.`;
+      }
       if (sandbox) {
         return 'No sandbox server answered at that address, so nothing was changed. Check that npm run sandbox is still running and that the address is the one it printed, then try again.';
       }
@@ -108,6 +111,8 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
       return 'Your saved connections file is damaged and could not be read. Restart Scopekeeper: it moves the damaged file aside and starts a new one, and you then connect your accounts again.';
     case 'CONNECTION_NOT_FOUND':
       return 'That connection is no longer saved on this computer; it may already have been forgotten. The list now shows what is saved.';
+    case 'CONNECTION_REVOKED':
+      return `${Provider} no longer accepts Scopekeeper's access to this account: it was revoked there, or it expired. Reconnect to use it again.`;
     case 'CHANGE_REFUSED':
       return changeRefused(error, provider);
     case 'PLAN_STALE':

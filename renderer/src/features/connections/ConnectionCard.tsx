@@ -9,6 +9,8 @@ import { CONNECTIONS_HEADING_ID } from './connectionsHeadingId';
 import { DisconnectedState } from './DisconnectedState';
 import { GrantedPermissions } from './GrantedPermissions';
 import { NotGrantedRow } from './NotGrantedRow';
+import { CheckAccessButton } from './CheckAccessButton';
+import { RevokedAtProvider } from './RevokedAtProvider';
 
 export function ConnectionCard({ connectionId }: { connectionId: string }): JSX.Element | null {
   const connection = useAppStore((s) => s.connections.find((c) => c.id === connectionId));
@@ -45,6 +47,8 @@ export function ConnectionCard({ connectionId }: { connectionId: string }): JSX.
           <h4>Granted permissions</h4>
           <GrantedPermissions connectionId={connectionId} granted={granted} />
         </>
+      ) : connection.revokedAtProvider ? (
+        <RevokedAtProvider connection={connection} />
       ) : (
         <DisconnectedState connectionId={connectionId} restore={restore} />
       )}
@@ -70,6 +74,7 @@ export function ConnectionCard({ connectionId }: { connectionId: string }): JSX.
       <ConnectionHistory history={history} />
 
       <div className="connection-actions">
+        {connected && <CheckAccessButton connectionId={connectionId} providerName={providerName} />}
         <ChangeButton label="Remove connection…" name="Remove connection…" onClick={() => void planDisconnect(connectionId)} />
         <button type="button" onClick={() => setConfirming(true)} disabled={busy}>
           Forget…

@@ -11,4 +11,6 @@ export const HISTORY_LABELS: Readonly<Record<HistoryEntryView['kind'], string>> 
   disconnected: 'Disconnected',
   removed: 'Removed',
   'console-opened': 'Opened provider settings',
+  'broader-grant': 'Granted more than asked',
+  'revoked-at-provider': 'Revoked at the provider',
 };

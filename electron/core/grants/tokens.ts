@@ -1,0 +1,173 @@
+import { ScopekeeperError } from '../../../shared/ipc/errors';
+import { effectiveGranted } from '../../../shared/scopes/format';
+import { refreshTokens } from '../oauth/client';
+import type { Clock } from '../ports';
+import type { ConnectionRecord, TokenSecret } from '../vault/schema';
+import type { Vault } from '../vault/vault';
+import { configure } from './connect';
+import type { ConnectableProvider } from './providers';
+import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLocks } from './records';
+import { notGranted } from './scopes';
+import type { Emit, GrantsService } from './service';
+
+/** An access token for one connection, valid for at least the time asked (when the provider says how long). */
+export interface FreshToken {
+  accessToken: string;
+  tokenType: string;
+  /** Seconds since the epoch; absent when the provider did not say. */
+  expiresAt?: number;
+  scopes: string[];
+}
+
+/**
+ * The provider's answers to a refresh that mean the grant is gone there: `invalid_grant` (RFC 6749
+ * §5.2: revoked, expired, or a rotated refresh token reused), and the names some providers use for it.
+ */
+const GRANT_GONE = new Set(['invalid_grant', 'invalid_refresh_token', 'bad_refresh_token', 'token_revoked', 'token_expired']);
+
+export function isGrantGone(error: unknown): error is ScopekeeperError {
+  return error instanceof ScopekeeperError && error.code === 'PROVIDER_ERROR' && GRANT_GONE.has(String(error.details?.error));
+}
+
+/**
+ * Access tokens on demand (for the broker and for "check access"): refreshed when they expire
+ * within the time asked, ONE refresh per connection at a time (callers arriving meanwhile share it),
+ * and the rotated refresh token saved before the new access token is handed out. A refused refresh
+ * marks the connection "revoked at the provider".
+ * @see RFC 6749 §6, RFC 9700 §2.2.2 and §4.14.2 (refresh token rotation and reuse detection)
+ */
+export class TokenService {
+  private readonly inflight = new Map<string, Promise<FreshToken>>();
+  /** Tokens that come straight from a refresh: a caller who waited for one takes it as it is. */
+  private readonly renewed = new WeakSet<FreshToken>();
+
+  constructor(
+    private readonly grants: GrantsService,
+    private readonly vault: Vault,
+    /** Shared with scope changes: a narrow refresh and this refresh never use one refresh token twice. */
+    private readonly locks: ConnectionLocks,
+    private readonly clock: Clock,
+    private readonly emit: Emit,
+  ) {}
+
+  /**
+   * An access token for `connectionId` valid for at least `minValidSeconds` more (when the provider
+   * gave an expiry). Throws CONNECTION_REVOKED when the provider refused the refresh token.
+   */
+  async freshAccessToken(connectionId: string, minValidSeconds = 60): Promise<FreshToken> {
+    const shared = this.inflight.get(connectionId);
+    if (shared) {
+      // Its failure is theirs too: fifty callers do not retry a refused or unreachable refresh fifty times.
+      const token = await shared;
+      // A refresh that just happened is the best there is, even if the provider's tokens live shorter.
+      if (this.renewed.has(token) || this.validFor(token.expiresAt, minValidSeconds)) return token;
+    }
+    return this.single(connectionId, () => this.ensure(connectionId, minValidSeconds, false));
+  }
+
+  /** Refreshes now, whatever the expiry: asks the provider whether the grant is still alive. */
+  async check(connectionId: string): Promise<void> {
+    const record = this.grants.record(connectionId);
+    if (record.state !== 'connected' || !this.vault.hasSecret(connectionId)) return;
+    await this.single(connectionId, () => this.ensure(connectionId, 0, true));
+  }
+
+  /**
+   * Records that the provider no longer honours the grant: disconnected, nothing granted, the
+   * tokens deleted, `restore` = what was granted, and a history entry saying when and why.
+   */
+  async markRevoked(record: ConnectionRecord, provider: ConnectableProvider, error: ScopekeeperError): Promise<ScopekeeperError> {
+    const at = this.clock.now().toISOString();
+    const said = [error.details?.error, error.details?.error_description].filter((part) => typeof part === 'string').join(': ');
+    const reason = `${provider.info.name} refused Scopekeeper’s saved access${said ? ` (${said})` : ''}: the grant was revoked there, or it expired.`;
+    const revoked: ConnectionRecord = {
+      ...record,
+      state: 'disconnected',
+      restoreScopes: record.grantedScopes,
+      grantedScopes: [],
+      grantedAt: {},
+      updatedAt: at,
+      revokedAtProvider: { at, reason },
+    };
+    await this.vault.save(revoked, null, [
+      historyEntry(record, provider.info.name, at, 'revoked-at-provider', record.grantedScopes, `${reason} Reconnect to restore ${record.grantedScopes.length} permission(s).`),
+    ]);
+    this.emit('grants:changed', { connectionId: record.id });
+    return new ScopekeeperError('CONNECTION_REVOKED', `${provider.info.name} no longer accepts this connection. Reconnect to use it again.`, {
+      providerName: provider.info.name,
+      ...(typeof error.details?.error === 'string' ? { error: error.details.error } : {}),
+    });
+  }
+
+  private single(connectionId: string, work: () => Promise<FreshToken>): Promise<FreshToken> {
+    const run = this.locks.run(connectionId, work);
+    this.inflight.set(connectionId, run);
+    void run.catch(() => undefined).finally(() => {
+      if (this.inflight.get(connectionId) === run) this.inflight.delete(connectionId);
+    });
+    return run;
+  }
+
+  private async ensure(connectionId: string, minValidSeconds: number, force: boolean): Promise<FreshToken> {
+    const record = this.grants.record(connectionId);
+    const provider = this.grants.connectable(record.providerId);
+    if (record.state !== 'connected') {
+      throw new ScopekeeperError('CONNECTION_REVOKED', `This ${provider.info.name} connection is disconnected. Reconnect to use it again.`, {
+        providerName: provider.info.name,
+      });
+    }
+    const secret = await this.vault.readSecret(connectionId);
+    if (!force && this.validFor(secret.expiresAt, minValidSeconds)) return fresh(secret, record.grantedScopes);
+    if (!secret.refreshToken) {
+      throw new ScopekeeperError('PROVIDER_ERROR', `${provider.info.name} gave Scopekeeper no refresh token, so an expired access token cannot be renewed. Reconnect to get a new one.`, {
+        error: 'no_refresh_token',
+      });
+    }
+    let tokens;
+    try {
+      tokens = await refreshTokens(await configure(provider, this.grants.configurations), secret.refreshToken);
+    } catch (error) {
+      if (isGrantGone(error)) throw await this.markRevoked(record, provider, error);
+      throw error;
+    }
+    // RFC 6749 §6: no `scope` in the answer means the same scope as before.
+    const granted = tokens.scope === undefined ? record.grantedScopes : effectiveGranted(provider.info, record.grantedScopes, tokens.scope, true);
+    const next = this.afterRefresh(record, provider, granted);
+    // The rotated refresh token is saved before the new access token is handed to anyone.
+    await this.vault.save(next.record, { ...toSecret(tokens), refreshToken: tokens.refreshToken ?? secret.refreshToken }, next.history);
+    if (next.changed) this.emit('grants:changed', { connectionId });
+    const token = fresh(toSecret(tokens), granted);
+    this.renewed.add(token);
+    return token;
+  }
+
+  /** The record after a refresh; a refresh that came back with other scopes is recorded as such. */
+  private afterRefresh(record: ConnectionRecord, provider: ConnectableProvider, granted: string[]) {
+    const now = this.clock.now().toISOString();
+    const lost = notGranted(record.grantedScopes, granted);
+    const history = [
+      ...(lost.length ? [historyEntry(record, provider.info.name, now, 'revoked', lost, `${provider.info.name} left ${lost.length} permission(s) out of a renewed token.`)] : []),
+      ...broaderEntry(record, provider.info, now, record.grantedScopes, granted),
+    ];
+    const changed = history.length > 0;
+    return {
+      changed,
+      history,
+      record: changed ? { ...record, grantedScopes: granted, grantedAt: stampGranted(record.grantedAt, granted, now), updatedAt: now } : record,
+    };
+  }
+
+  private validFor(expiresAt: number | undefined, seconds: number): boolean {
+    // A provider that gives no expiry: the token is used until it is refused.
+    return expiresAt === undefined || expiresAt - this.clock.now().getTime() / 1000 >= seconds;
+  }
+}
+
+function fresh(secret: TokenSecret, scopes: string[]): FreshToken {
+  return {
+    accessToken: secret.accessToken,
+    tokenType: secret.tokenType,
+    ...(secret.expiresAt !== undefined ? { expiresAt: secret.expiresAt } : {}),
+    scopes: [...scopes],
+  };
+}

@@ -1,0 +1,43 @@
+import type { Configuration } from 'openid-client';
+import { discover, staticConfiguration, type RequestSettings, type StaticEndpoints } from './client';
+
+/**
+ * openid-client configurations, made once per issuer and client while the app runs: discovery is
+ * one request per server per session, not one per connect, refresh, change and revoke. A failed
+ * discovery is not kept, so the next attempt asks again.
+ */
+export class ConfigurationCache {
+  private readonly byKey = new Map<string, Promise<Configuration>>();
+
+  constructor(private readonly settings: RequestSettings) {}
+
+  /** The server's published metadata (OpenID discovery, else RFC 8414). */
+  discovered(issuer: string, clientId: string): Promise<Configuration> {
+    const key = `discovered\n${issuer}\n${clientId}`;
+    const cached = this.byKey.get(key);
+    if (cached) return cached;
+    return this.keep(key, discover(issuer, clientId, this.settings.fetch, this.settings));
+  }
+
+  /** Reads the metadata again and keeps the new answer: a server the person (re)enters now. */
+  rediscover(issuer: string, clientId: string): Promise<Configuration> {
+    this.byKey.delete(`discovered\n${issuer}\n${clientId}`);
+    return this.discovered(issuer, clientId);
+  }
+
+  /** Endpoints from the catalog, for providers that publish no metadata. */
+  static(endpoints: StaticEndpoints, clientId: string): Promise<Configuration> {
+    const key = `static\n${JSON.stringify(endpoints)}\n${clientId}`;
+    const cached = this.byKey.get(key);
+    if (cached) return cached;
+    return this.keep(key, Promise.resolve(staticConfiguration(endpoints, clientId, this.settings.fetch, this.settings)));
+  }
+
+  private keep(key: string, pending: Promise<Configuration>): Promise<Configuration> {
+    this.byKey.set(key, pending);
+    pending.catch(() => {
+      if (this.byKey.get(key) === pending) this.byKey.delete(key);
+    });
+    return pending;
+  }
+}
