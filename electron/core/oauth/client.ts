@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
+import { discoveryCause, openIdMetadataUrl } from './discoveryFailure';
 import { providerError } from './authorizationErrors';
 import { isLoopbackHttp } from '../security/urls';
 import type { AuthorizationChecks } from './pkce';
@@ -41,6 +42,8 @@ export async function discover(issuer: string, clientId: string, fetchImpl: type
   } catch (error) {
     throw new ScopekeeperError('PROVIDER_UNREACHABLE', `Could not read the sign-in settings of ${server.origin}.`, {
       issuer,
+      cause: discoveryCause(error),
+      metadataUrl: openIdMetadataUrl(issuer),
       reason: error instanceof Error ? error.message : String(error),
     });
   }
