@@ -24,63 +24,64 @@ async function connections(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connections' }).click();
 }
 
-/** Every screen and dialog the specs reach, in one theme: 0 axe violations and readable borders and focus rings. */
-async function everyScreen(page: Page, theme: string, app: Parameters<typeof connectWith>[0]): Promise<void> {
-  // Empty: nothing connected yet, "Connect an account" shown.
-  await expect(page.getByText('No accounts connected yet.')).toBeVisible();
-  await expectNoAxeViolations(page, `empty (${theme})`);
-  await expectContrast(page, `empty (${theme})`);
+// Each axe run reads the whole page: on busy shared cores one takes many seconds, so the screens
+// are split over a few tests, each with room for its runs.
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`${theme} theme`, () => {
+    test.beforeEach(async ({ app }) => {
+      test.setTimeout(180_000);
+      await app.page.emulateMedia({ colorScheme: theme });
+    });
 
-  // Connected, partly granted, with the result beside it.
-  await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
-  const detail = connection(page, SANDBOX);
-  await expect(detail.getByRole('list', { name: 'Asked for but not granted' })).toBeVisible();
-  await expectNoAxeViolations(page, `connected, partial (${theme})`);
+    test(`empty, connected with a partial grant, and a connection's detail: no axe violations, readable borders and focus rings (${theme})`, { tag: '@a11y' }, async ({ app }) => {
+      const page = app.page;
+      await expect(page.getByText('No accounts connected yet.')).toBeVisible();
+      await expectNoAxeViolations(page, `empty (${theme})`);
+      await expectContrast(page, `empty (${theme})`);
 
-  // Detail on demand, and what it can do with a tooltip open.
-  const row = grantedRows(page, SANDBOX).filter({ hasText: 'files:read' });
-  await expandRow(row, 'See your files');
-  await detail.getByRole('button', { name: 'Missing permission' }).first().focus();
-  await expect(page.getByRole('tooltip')).toBeVisible();
-  await expectNoAxeViolations(page, `detail (${theme})`);
-  await expectContrast(page, `detail (${theme})`);
+      await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+      const detail = connection(page, SANDBOX);
+      await expect(detail.getByRole('list', { name: 'Asked for but not granted' })).toBeVisible();
+      await expectNoAxeViolations(page, `connected, partial (${theme})`);
 
-  // Each dialog: take back, ask again, remove the connection, forget.
-  await detail.getByRole('button', { name: 'Take back See your files' }).click();
-  await expect(openDialog(page)).toBeVisible();
-  await expectNoAxeViolations(page, `take-back dialog (${theme})`);
-  await openDialog(page).getByRole('button', { name: 'Cancel' }).click();
-  await detail.getByRole('button', { name: /^Ask again for / }).click();
-  await expect(openDialog(page)).toBeVisible();
-  await expectNoAxeViolations(page, `ask-again dialog (${theme})`);
-  await openDialog(page).getByRole('button', { name: 'Cancel' }).click();
-  await detail.getByRole('button', { name: 'Remove connection…' }).click();
-  await expect(openDialog(page)).toHaveAccessibleName(/^Remove the Sandbox connection/);
-  await expectNoAxeViolations(page, `remove-connection dialog (${theme})`);
-  await openDialog(page).getByRole('button', { name: 'Cancel' }).click();
-  await detail.getByRole('button', { name: 'Forget…' }).click();
-  await expect(openDialog(page)).toBeVisible();
-  await expectNoAxeViolations(page, `forget dialog (${theme})`);
-  await openDialog(page).getByRole('button', { name: 'Keep' }).click();
-  await expect(openDialog(page)).toHaveCount(0);
+      // Details on demand, and a tooltip open.
+      await expandRow(grantedRows(page, SANDBOX).filter({ hasText: 'files:read' }), 'See your files');
+      await detail.getByRole('button', { name: 'Missing permission' }).first().focus();
+      await expect(page.getByRole('tooltip')).toBeVisible();
+      await expectNoAxeViolations(page, `detail (${theme})`);
+      await expectContrast(page, `detail (${theme})`);
+    });
 
-  // Settings, with a filter set.
-  await settings(page);
-  await page.getByLabel('Sensitivity').selectOption('sensitive');
-  await expectNoAxeViolations(page, `settings (${theme})`);
-  await expectContrast(page, `settings (${theme})`);
-  await connections(page);
+    test(`each dialog: no axe violations (${theme})`, { tag: '@a11y' }, async ({ app }) => {
+      const page = app.page;
+      await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+      const detail = connection(page, SANDBOX);
+      const dialogs: [string, () => Promise<void>, string][] = [
+        ['take back', () => detail.getByRole('button', { name: 'Take back See your files' }).click(), 'Cancel'],
+        ['ask again', () => detail.getByRole('button', { name: /^Ask again for / }).click(), 'Cancel'],
+        ['remove connection', () => detail.getByRole('button', { name: 'Remove connection…' }).click(), 'Cancel'],
+        ['forget', () => detail.getByRole('button', { name: 'Forget…' }).click(), 'Keep'],
+      ];
+      for (const [name, open, close] of dialogs) {
+        await open();
+        await expect(openDialog(page)).toBeVisible();
+        await expect(openDialog(page).getByRole('heading', { level: 2 })).toBeFocused();
+        await expectNoAxeViolations(page, `${name} dialog (${theme})`);
+        await openDialog(page).getByRole('button', { name: close, exact: true }).click();
+        await expect(openDialog(page)).toHaveCount(0);
+      }
+    });
+
+    test(`Settings: no axe violations, readable borders and focus rings (${theme})`, { tag: '@a11y' }, async ({ app }) => {
+      const page = app.page;
+      await connectWith(app, 'Sandbox');
+      await settings(page);
+      await page.getByLabel('Sensitivity').selectOption('sensitive');
+      await expectNoAxeViolations(page, `settings (${theme})`);
+      await expectContrast(page, `settings (${theme})`);
+    });
+  });
 }
-
-test('every screen and dialog has no axe violations, and readable borders and focus rings, in the light theme', { tag: '@a11y' }, async ({ app }) => {
-  await app.page.emulateMedia({ colorScheme: 'light' });
-  await everyScreen(app.page, 'light', app);
-});
-
-test('the same in the dark theme', { tag: '@a11y' }, async ({ app }) => {
-  await app.page.emulateMedia({ colorScheme: 'dark' });
-  await everyScreen(app.page, 'dark', app);
-});
 
 test('at 320 px the window reflows: the Permissions table stacks and Revoke stays in view, without axe violations', { tag: '@a11y' }, async ({ app }) => {
   await connectWith(app, 'Sandbox');

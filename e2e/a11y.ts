@@ -78,7 +78,7 @@ export async function lowContrastBordersAndFocus(page: Page): Promise<ContrastFi
 }
 
 /** Focuses every control the keyboard reaches (Tab, up to `limit`) and checks its focus ring against what is behind it. */
-export async function lowContrastFocusRings(page: Page, limit = 40): Promise<ContrastFinding[]> {
+export async function lowContrastFocusRings(page: Page, limit = 25): Promise<ContrastFinding[]> {
   const findings: ContrastFinding[] = [];
   await page.locator('body').focus();
   for (let i = 0; i < limit; i += 1) {
