@@ -18,7 +18,7 @@ const SIZES = (process.env.BENCH_STORAGE_SIZES ?? '100,1000,5000').split(',').ma
 const HISTORY_PER_CONNECTION = 4;
 const WRITES = Number(process.env.BENCH_STORAGE_WRITES ?? 30);
 const OPENS = 7;
-const LISTS = 5;
+const LISTS = 7;
 
 const clock = { now: () => new Date() };
 const SCOPES = [
