@@ -1,4 +1,4 @@
-import { app, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, shell } from 'electron';
 import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { parseProviderOverrides } from '../core/config';
@@ -38,6 +38,8 @@ function onReady(): void {
       browser: process.env.SCOPEKEEPER_E2E_AUTH_WINDOW === '1' && !app.isPackaged ? testWindowBrowser : systemBrowser,
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,
+      // "Show in folder": core names the file; no path ever comes from the renderer.
+      reveal: async (path) => shell.showItemInFolder(path),
       config: {
         ...(process.env.SCOPEKEEPER_SANDBOX_ISSUER ? { sandboxIssuer: process.env.SCOPEKEEPER_SANDBOX_ISSUER } : {}),
         // Test personas (E2E_TARGET=electron); never honoured by a packaged app.

@@ -18,6 +18,7 @@ export const INVOKE_CHANNELS = [
   'grants:export',
   'providers:add',
   'settings:set-sandbox',
+  'app:show-in-folder',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

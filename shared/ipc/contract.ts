@@ -135,9 +135,12 @@ export const vaultStatusSchema = z.object({
   state: z.enum(['ready', 'locked']),
   /** Why the vault is locked, in a sentence for the person. */
   lockedReason: z.string().optional(),
-  /** Set when an unreadable vault file was moved aside at start-up. */
+  /**
+   * Set when an unreadable vault file was moved aside at start-up: its file name in Scopekeeper's
+   * data folder, never a full path (app:show-in-folder shows it).
+   */
   recovered: z
-    .object({ movedTo: z.string(), at: isoDate, reason: z.string() })
+    .object({ fileName: z.string(), at: isoDate, reason: z.string() })
     .optional(),
 });
 export type VaultStatus = z.infer<typeof vaultStatusSchema>;
@@ -248,6 +251,8 @@ export const invokeContract = {
   'grants:plan-disconnect': { request: z.strictObject({ connectionId: id }), response: changePlanSchema },
   'grants:apply-plan': { request: z.strictObject({ planId: id }), response: changeOutcomeSchema },
   'grants:export': { request: z.strictObject({ format: z.enum(['csv', 'json']) }), response: exportFileSchema },
+  /** Opens the file manager at a file Scopekeeper names itself: no path ever comes from the renderer. */
+  'app:show-in-folder': { request: z.strictObject({ item: z.enum(['recovered-vault', 'data-folder']) }), response: z.null() },
   'settings:set-sandbox': {
     request: z.strictObject({ issuer: z.url({ protocol: /^https?$/ }).max(200).nullable() }),
     response: sandboxSettingSchema,

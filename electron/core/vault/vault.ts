@@ -35,6 +35,9 @@ export class Vault {
     private readonly readOnlyReason: string | undefined,
   ) {}
 
+  /** Where an unreadable file was moved at open, if one was. */
+  movedAsidePath: string | undefined;
+
   /** The tail of the write queue: each write starts when the one before it has settled. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -52,11 +55,15 @@ export class Vault {
       renameSync(records.path, movedTo);
     } catch (error) {
       // Neither readable nor movable: keep hands off the file and say so.
-      const reason = `Your saved connections file (${records.path}) could not be read (${loaded.reason}) or moved aside (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`;
+      // No path in what reaches the window: the file is named, the folder is Scopekeeper's own.
+      const reason = `Your saved connections file (${basename(records.path)} in Scopekeeper’s data folder) could not be read (${loaded.reason}) or moved aside (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`;
       return new Vault(records, cipher, emptyVault(), { state: 'locked', lockedReason: reason }, reason);
     }
-    const recovered = { movedTo, at: at.toISOString(), reason: loaded.reason };
-    return new Vault(records, cipher, emptyVault(), { state: 'ready', recovered }, undefined);
+    // The renderer gets the file's name only; the path stays here for "Show in folder".
+    const recovered = { fileName: basename(movedTo), at: at.toISOString(), reason: loaded.reason };
+    const vault = new Vault(records, cipher, emptyVault(), { state: 'ready', recovered }, undefined);
+    vault.movedAsidePath = movedTo;
+    return vault;
   }
 
   /** Locked when the file is from a newer version or this machine cannot encrypt secrets. */
