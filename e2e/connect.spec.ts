@@ -105,8 +105,13 @@ test('a corrupt vault file is moved aside and the person is told', { tag: '@vaul
   const app = await launchApp(context, { sandboxIssuer: sandbox.issuer, dataDir });
   try {
     const notice = app.page.getByRole('alert').filter({ hasText: 'moved aside' });
-    await expect(notice).toContainText(join(dataDir, 'vault.json.corrupt-'));
     const aside = readdirSync(dataDir).find((name) => name.startsWith('vault.json.corrupt-'))!;
+    // The file is named, the folder is not spelled out: no absolute path reaches the window.
+    await expect(notice).toContainText(`moved aside as ${aside} in Scopekeeper's data folder`);
+    await expect(notice).not.toContainText(dataDir);
+    await notice.getByRole('button', { name: 'Show in folder' }).click();
+    // Headless: the harness stands in for shell.showItemInFolder (Electron's opens a real file manager).
+    if (process.env.E2E_TARGET !== 'electron') await expect.poll(() => app.revealed).toEqual([join(dataDir, aside)]);
     expect(readFileSync(join(dataDir, aside), 'utf8')).toBe('{"schemaVersion": 2, "connections": {');
     await expect(app.page.getByText('No accounts connected yet.')).toBeVisible();
   } finally {

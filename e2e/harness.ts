@@ -15,6 +15,8 @@ export interface AppHarness {
   nextAuthPage(): Promise<Page>;
   /** Every authorization URL the app asked to open, in order. */
   readonly authUrls: readonly string[];
+  /** Every file the app asked the file manager to show ("Show in folder"), headless target only. */
+  readonly revealed: readonly string[];
   close(): Promise<void>;
 }
 
@@ -51,7 +53,9 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'scopekeeper-e2e-'));
   const authPages = new PageQueue();
   const authUrls: string[] = [];
+  const revealed: string[] = [];
   const host: HeadlessHost = await startHeadlessHost({
+    reveal: async (path) => void revealed.push(path),
     outDir: OUT_DIR,
     dataDir,
     sandboxIssuer: options.sandboxIssuer,
@@ -69,7 +73,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
   });
   const page = await context.newPage();
   await page.goto(host.url);
-  return { page, dataDir, authUrls, nextAuthPage: () => authPages.next(), close: () => host.close() };
+  return { page, dataDir, authUrls, revealed, nextAuthPage: () => authPages.next(), close: () => host.close() };
 }
 
 /** The target E2E_TARGET names: headless (default) or electron. */
@@ -98,5 +102,5 @@ export async function launchElectron(options: LaunchOptions): Promise<AppHarness
     authUrls.push(window.url());
     authPages.push(window);
   });
-  return { page, dataDir, authUrls, nextAuthPage: () => authPages.next(), close: () => app.close() };
+  return { page, dataDir, authUrls, revealed: [], nextAuthPage: () => authPages.next(), close: () => app.close() };
 }

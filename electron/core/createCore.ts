@@ -46,6 +46,13 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     tokens,
     handlers: {
       'app:status': async () => ({ vault: await vault.status(), sandbox: sandboxSetting() }),
+      'app:show-in-folder': async ({ item }) => {
+        const path = item === 'recovered-vault' ? vault.movedAsidePath : ports.records.path;
+        if (path === undefined) throw new ScopekeeperError('INVALID_REQUEST', 'No file was moved aside when Scopekeeper started this time.');
+        if (!ports.reveal) throw new ScopekeeperError('INVALID_REQUEST', 'There is no file manager to show the file in here.');
+        await ports.reveal(path);
+        return null;
+      },
       'settings:set-sandbox': async ({ issuer }) => {
         if (ports.config.sandboxIssuer) {
           throw new ScopekeeperError('CHANGE_REFUSED', 'This run’s sandbox is set by SCOPEKEEPER_SANDBOX_ISSUER.', { reason: 'sandbox-from-environment' });

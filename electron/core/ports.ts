@@ -24,6 +24,9 @@ export interface BrowserOpener {
   open(url: string): Promise<void>;
 }
 
+/** Shows a file in the system's file manager (Electron: shell.showItemInFolder). */
+export type RevealFile = (path: string) => Promise<void>;
+
 export interface Clock {
   now(): Date;
 }
@@ -54,4 +57,6 @@ export interface Ports {
   clock: Clock;
   fetch: typeof globalThis.fetch;
   config: CoreConfig;
+  /** Absent where there is no file manager to open (then "Show in folder" says so). */
+  reveal?: RevealFile;
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createCore, type Core } from '../core/createCore';
 import { createIpcBinding } from '../core/ipc/binding';
-import type { BrowserOpener, ProviderOverride } from '../core/ports';
+import type { BrowserOpener, ProviderOverride, RevealFile } from '../core/ports';
 import { aesKeyFileCipher, confVault } from './adapters';
 
 export interface HeadlessHostOptions {
@@ -16,6 +16,8 @@ export interface HeadlessHostOptions {
   /** Test personas standing in for catalog providers. */
   providerOverrides?: Record<string, ProviderOverride>;
   browser: BrowserOpener;
+  /** "Show in folder": the harness records what it was asked to show. */
+  reveal?: RevealFile;
   authTimeoutMs?: number;
   port?: number;
 }
@@ -61,6 +63,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       cipher: aesKeyFileCipher(join(options.dataDir, 'vault.key')),
       records: confVault(options.dataDir),
       browser: options.browser,
+      ...(options.reveal ? { reveal: options.reveal } : {}),
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,
       config: {

@@ -1,4 +1,4 @@
-import { app, ipcMain, type BrowserWindow } from 'electron';
+import { app, ipcMain, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { createCore } from '../core/createCore';
@@ -41,6 +41,8 @@ function onReady(): void {
       browser: environment.testAuthWindow ? testWindowBrowser : systemBrowser,
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,
+      // "Show in folder": core names the file; no path ever comes from the renderer.
+      reveal: async (path) => shell.showItemInFolder(path),
       config: environment.config,
     },
     (channel, payload) => {

@@ -103,20 +103,22 @@ describe('App', () => {
   });
 
   it('tells when the vault file was moved aside, until dismissed', async () => {
-    await renderApp({
+    const { bridge } = await renderApp({
       status: {
         ...readyStatus,
         vault: {
           state: 'ready',
-          recovered: { movedTo: '/home/a/vault.json.corrupt-1', at: '2025-03-01T10:15:00.000Z', reason: 'bad JSON' },
+          recovered: { fileName: 'vault.json.corrupt-1', at: '2025-03-01T10:15:00.000Z', reason: 'bad JSON' },
         },
       },
     });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe(
-      'Your saved connections file could not be read, so it was moved aside to /home/a/vault.json.corrupt-1. ' +
-        'Connections you add now are saved in a new file.Dismiss',
+      "Your saved connections file could not be read, so it was moved aside as vault.json.corrupt-1 in Scopekeeper's data folder. " +
+        'Connections you add now are saved in a new file.Show in folderDismiss',
     );
+    await act(async () => within(alert).getByRole('button', { name: 'Show in folder' }).click());
+    expect(bridge.api.app.showInFolder).toHaveBeenCalledWith({ item: 'recovered-vault' });
     act(() => within(alert).getByRole('button', { name: 'Dismiss' }).click());
     expect(screen.queryByRole('alert')).toBeNull();
   });

@@ -18,7 +18,7 @@ type Subscriber<E extends EventChannel> = (listener: (payload: EventPayload<E>) 
 
 /** The one object the renderer sees as `window.scopekeeper`. Named functions only. */
 export interface ScopekeeperApi {
-  app: { status: Invoker<'app:status'>; setSandbox: Invoker<'settings:set-sandbox'> };
+  app: { status: Invoker<'app:status'>; setSandbox: Invoker<'settings:set-sandbox'>; showInFolder: Invoker<'app:show-in-folder'> };
   providers: { list: Invoker<'providers:list'>; add: Invoker<'providers:add'> };
   grants: {
     list: Invoker<'grants:list'>;
@@ -53,7 +53,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       transport.on(channel, listener as (payload: unknown) => void);
 
   return {
-    app: { status: call('app:status'), setSandbox: call('settings:set-sandbox') },
+    app: { status: call('app:status'), setSandbox: call('settings:set-sandbox'), showInFolder: call('app:show-in-folder') },
     providers: { list: call('providers:list'), add: call('providers:add') },
     grants: {
       list: call('grants:list'),

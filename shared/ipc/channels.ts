@@ -19,6 +19,7 @@ export const INVOKE_CHANNELS = [
   'history:list-removed',
   'providers:add',
   'settings:set-sandbox',
+  'app:show-in-folder',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

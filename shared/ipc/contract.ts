@@ -152,9 +152,12 @@ export const vaultStatusSchema = z.object({
   state: z.enum(['ready', 'locked']),
   /** Why the vault is locked, in a sentence for the person. */
   lockedReason: z.string().optional(),
-  /** Set when an unreadable vault file was moved aside at start-up. */
+  /**
+   * Set when an unreadable vault file was moved aside at start-up: its file name in Scopekeeper's
+   * data folder, never a full path (app:show-in-folder shows it).
+   */
   recovered: z
-    .object({ movedTo: z.string(), at: isoDate, reason: z.string() })
+    .object({ fileName: z.string(), at: isoDate, reason: z.string() })
     .optional(),
 });
 export type VaultStatus = z.infer<typeof vaultStatusSchema>;
@@ -267,6 +270,8 @@ export const invokeContract = {
   /** 'csv': one row per granted permission; 'history-csv': one row per history entry, removed connections included. */
   'grants:export': { request: z.strictObject({ format: z.enum(['csv', 'json', 'history-csv']) }), response: exportFileSchema },
   'history:list-removed': { request: noPayload, response: z.array(removedConnectionViewSchema) },
+  /** Opens the file manager at a file Scopekeeper names itself: no path ever comes from the renderer. */
+  'app:show-in-folder': { request: z.strictObject({ item: z.enum(['recovered-vault', 'data-folder']) }), response: z.null() },
   'settings:set-sandbox': {
     request: z.strictObject({ issuer: z.url({ protocol: /^https?$/ }).max(200).nullable() }),
     response: sandboxSettingSchema,

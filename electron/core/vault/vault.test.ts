@@ -114,8 +114,8 @@ describe('Vault', () => {
     const vault = open();
     const status = await vault.status();
     expect(status.state).toBe('ready');
-    expect(status.recovered?.movedTo).toBe(join(dir, 'vault.json.corrupt-2026-11-22T10-00-00-000Z'));
-    expect(readFileSync(status.recovered!.movedTo, 'utf8')).toContain('"connections": tru');
+    expect(status.recovered?.fileName).toBe('vault.json.corrupt-2026-11-22T10-00-00-000Z');
+    expect(readFileSync(join(dir, status.recovered!.fileName), 'utf8')).toContain('"connections": tru');
     expect(vault.list()).toEqual([]);
     await vault.save(record, secret);
     expect(open().list()).toEqual([record]);
@@ -348,10 +348,10 @@ describe('Vault files that are not what they should be', () => {
     const status = await vault.status();
     expect(status.state).toBe('ready');
     expect(status.recovered?.reason).toBe('the file does not hold a JSON object');
-    expect(status.recovered?.movedTo).toBe(join(dir, 'vault.json.corrupt-2026-11-22T10-00-00-000Z'));
-    expect(readFileSync(status.recovered!.movedTo, 'utf8')).toBe(content);
+    expect(status.recovered?.fileName).toBe('vault.json.corrupt-2026-11-22T10-00-00-000Z');
+    expect(readFileSync(join(dir, status.recovered!.fileName), 'utf8')).toBe(content);
     await vault.save(record, secret);
-    expect(readFileSync(status.recovered!.movedTo, 'utf8')).toBe(content);
+    expect(readFileSync(join(dir, status.recovered!.fileName), 'utf8')).toBe(content);
     expect(open().list()).toEqual([record]);
   });
 

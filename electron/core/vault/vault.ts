@@ -74,6 +74,9 @@ export class Vault {
     private readonly readOnlyReason: string | undefined,
   ) {}
 
+  /** Where an unreadable file was moved at open, if one was. */
+  movedAsidePath: string | undefined;
+
   /** The tail of the write queue: each write starts when the one before it has settled. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Change-log size past which the document is written whole; 0 until a document exists. */
@@ -96,6 +99,7 @@ export class Vault {
     if (loaded.kind === 'ok') {
       const document = loaded.document;
       let recovered: VaultStatus['recovered'];
+      let movedAside: string | undefined;
       try {
         if (loaded.migrated) {
           // History first, then the document without it: a crash in between leaves the old
@@ -111,14 +115,17 @@ export class Vault {
           records.write(document);
           const movedTo = `${changes.path}.corrupt-${stamp(at)}`;
           renameSync(changes.path, movedTo);
-          recovered = { movedTo, at: at.toISOString(), reason: `${replay.unreadable} saved change(s) could not be read; the rest were kept` };
+          movedAside = movedTo;
+          recovered = { fileName: basename(movedTo), at: at.toISOString(), reason: `${replay.unreadable} saved change(s) could not be read; the rest were kept` };
         }
       } catch (error) {
         return locked(
           `Your saved connections could not be brought up to date (${error instanceof Error ? error.message : String(error)}). Nothing was lost; restart Scopekeeper to try again.`,
         );
       }
-      return vault(document, recovered ? { state: 'ready', recovered } : { state: 'ready' });
+      const opened = vault(document, recovered ? { state: 'ready', recovered } : { state: 'ready' });
+      opened.movedAsidePath = movedAside;
+      return opened;
     }
     if (loaded.kind === 'newer') {
       return locked(`Your saved connections were written by a newer version of Scopekeeper (schema ${loaded.version}). Update Scopekeeper to use them; nothing was changed.`);
@@ -131,11 +138,15 @@ export class Vault {
       if (readChangesFile(changes.path) !== '') renameSync(changes.path, `${changes.path}.corrupt-${stamp(at)}`);
     } catch (error) {
       // Neither readable nor movable: keep hands off the file and say so.
+      // No path in what reaches the window: the file is named, the folder is Scopekeeper's own.
       return locked(
-        `Your saved connections file (${records.path}) could not be read (${loaded.reason}) or moved aside (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`,
+        `Your saved connections file (${basename(records.path)} in Scopekeeper’s data folder) could not be read (${loaded.reason}) or moved aside (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`,
       );
     }
-    return vault(emptyVault(), { state: 'ready', recovered: { movedTo, at: at.toISOString(), reason: loaded.reason } });
+    // The renderer gets the file's name only; the path stays here for "Show in folder".
+    const opened = vault(emptyVault(), { state: 'ready', recovered: { fileName: basename(movedTo), at: at.toISOString(), reason: loaded.reason } });
+    opened.movedAsidePath = movedTo;
+    return opened;
   }
 
   /** Locked when the file is from a newer version or this machine cannot encrypt secrets. */

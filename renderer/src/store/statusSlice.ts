@@ -53,6 +53,8 @@ export interface StatusSlice {
   dismissError(): void;
   dismissNotice(): void;
   dismissVaultNotice(): void;
+  /** Opens the file manager at a file Scopekeeper names (the moved-aside vault, the data folder). */
+  showInFolder(item: 'recovered-vault' | 'data-folder'): Promise<void>;
 }
 
 export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
@@ -125,6 +127,11 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
 
     dismissVaultNotice() {
       set({ vaultNoticeDismissed: true });
+    },
+
+    async showInFolder(item) {
+      const result = await call(() => getBridge().app.showInFolder({ item }));
+      if (!result.ok) get().reportError(result.error);
     },
   };
 };

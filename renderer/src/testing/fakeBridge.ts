@@ -248,6 +248,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
   const api = {
     app: {
       status: vi.fn(async () => ok(data.status)),
+      showInFolder: vi.fn(async (_request: RequestOf<'app:show-in-folder'>) => ok(null)),
       // As the main process: refused while the environment fixes it; otherwise saved, and the
       // Sandbox in the providers list becomes available (or unavailable once cleared).
       setSandbox: vi.fn(async ({ issuer }: RequestOf<'settings:set-sandbox'>): Promise<Result<SandboxSetting>> => {

@@ -6,6 +6,7 @@ export function VaultNotice(): JSX.Element | null {
   const vault = useAppStore((s) => s.app?.vault);
   const dismissed = useAppStore((s) => s.vaultNoticeDismissed);
   const dismiss = useAppStore((s) => s.dismissVaultNotice);
+  const showInFolder = useAppStore((s) => s.showInFolder);
   if (vault === undefined) return null;
 
   const showRecovered = vault.recovered !== undefined && !dismissed;
@@ -25,10 +26,13 @@ export function VaultNotice(): JSX.Element | null {
       {showRecovered && vault.recovered !== undefined && (
         <div className="panel alert" role="alert">
           <p>
-            Your saved connections file could not be read, so it was moved aside to{' '}
-            <code className="path">{vault.recovered.movedTo}</code>. Connections you add now are saved in a new
-            file.
+            Your saved connections file could not be read, so it was moved aside as{' '}
+            <code className="path">{vault.recovered.fileName}</code> in Scopekeeper&apos;s data folder. Connections you
+            add now are saved in a new file.
           </p>
+          <button type="button" onClick={() => void showInFolder('recovered-vault')}>
+            Show in folder
+          </button>
           <button type="button" onClick={dismiss}>
             Dismiss
           </button>

@@ -1,0 +1,129 @@
+// The OAuth phases as the app runs them (its configuration cache, its custom fetch, its client.ts
+// calls) next to bare openid-client calls doing the same protocol work against the same sandbox,
+// in the same run, interleaved sample by sample. The browser part (login and consent pages) is
+// outside every timed figure: each sample starts from a fresh authorization response.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as oidc from 'openid-client';
+import { callback, consentingBrowser, CookieBrowser, formAction, page, REDIRECT_URI } from '../../e2e/sandbox/codeFlow';
+import { startSandbox, type RunningAuthServer } from '../../e2e/sandbox/server';
+import { createCore } from '../../electron/core/createCore';
+import { configure } from '../../electron/core/grants/connect';
+import { sandbox as sandboxProvider } from '../../electron/core/grants/providers';
+import { exchangeCode, refreshTokens, revokeTokens } from '../../electron/core/oauth/client';
+import { ConfigurationCache } from '../../electron/core/oauth/configurations';
+import { createAuthorizationChecks, type AuthorizationChecks } from '../../electron/core/oauth/pkce';
+import { aesKeyFileCipher, confVault } from '../../electron/headless/adapters';
+import { compare, time } from './report';
+
+const SCOPE = 'openid offline_access files:read tasks:read';
+const NARROW = 'openid offline_access files:read';
+
+/** A fresh authorization response for `config`'s client: the person signs in and allows everything. */
+async function authorizationResponse(server: RunningAuthServer, config: oidc.Configuration): Promise<{ url: URL; checks: AuthorizationChecks }> {
+  const browser = new CookieBrowser();
+  const checks = await createAuthorizationChecks();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT_URI,
+    scope: SCOPE,
+    prompt: 'consent',
+    state: checks.state,
+    code_challenge: checks.codeChallenge,
+    code_challenge_method: 'S256',
+  });
+  let html = page(await browser.go(url.href));
+  html = page(await browser.go(formAction(html, server.issuer), { method: 'POST', form: new URLSearchParams({ username: 'alex' }) }));
+  const offered = [...html.matchAll(/name="scope" value="([^"]+)"/g)].map((m): [string, string] => ['scope', m[1]!]);
+  const form = new URLSearchParams([...offered, ['decision', 'allow']]);
+  return { url: callback(await browser.go(formAction(html, server.issuer), { method: 'POST', form })), checks };
+}
+
+export async function benchOAuth(runs: number): Promise<void> {
+  const server = await startSandbox(0);
+  try {
+    const bare = await oidc.discovery(new URL(server.issuer), server.clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+    const cache = new ConfigurationCache({ fetch: globalThis.fetch });
+    const provider = sandboxProvider(server.issuer);
+    const connectable = { ...provider, clientId: provider.clientId! };
+    await configure(connectable, cache); // the app discovers once per issuer per run; bare did above
+
+    const phases = { exchange: [[], []], refresh: [[], []], narrow: [[], []], revoke: [[], []] } as Record<string, [number[], number[]]>;
+    for (let i = 0; i < runs; i++) {
+      // Code exchange.
+      const forApp = await authorizationResponse(server, bare);
+      const forBare = await authorizationResponse(server, bare);
+      let appTokens!: Awaited<ReturnType<typeof exchangeCode>>;
+      let bareTokens!: oidc.TokenEndpointResponse;
+      phases.exchange![0].push(await time(async () => (appTokens = await exchangeCode(await configure(connectable, cache), forApp.url, forApp.checks))));
+      phases.exchange![1].push(
+        await time(async () => (bareTokens = await oidc.authorizationCodeGrant(bare, forBare.url, { pkceCodeVerifier: forBare.checks.codeVerifier, expectedState: forBare.checks.state }))),
+      );
+      // Refresh for the same scopes, then a narrower one (RFC 6749 §6); each rotates the refresh token.
+      let appRefresh = appTokens.refreshToken!;
+      let bareRefresh = bareTokens.refresh_token!;
+      phases.refresh![0].push(await time(async () => (appRefresh = (await refreshTokens(await configure(connectable, cache), appRefresh)).refreshToken ?? appRefresh)));
+      phases.refresh![1].push(await time(async () => (bareRefresh = (await oidc.refreshTokenGrant(bare, bareRefresh)).refresh_token ?? bareRefresh)));
+      let appAccess = '';
+      phases.narrow![0].push(
+        await time(async () => {
+          const narrowed = await refreshTokens(await configure(connectable, cache), appRefresh, NARROW);
+          appRefresh = narrowed.refreshToken ?? appRefresh;
+          appAccess = narrowed.accessToken;
+        }),
+      );
+      phases.narrow![1].push(await time(async () => (bareRefresh = (await oidc.refreshTokenGrant(bare, bareRefresh, { scope: NARROW })).refresh_token ?? bareRefresh)));
+      // Revocation: the app revokes refresh and access token (at once); bare, the refresh token.
+      phases.revoke![0].push(await time(async () => revokeTokens(await configure(connectable, cache), { accessToken: appAccess, refreshToken: appRefresh })));
+      phases.revoke![1].push(await time(async () => oidc.tokenRevocation(bare, bareRefresh, { token_type_hint: 'refresh_token' })));
+    }
+    console.log('\nOAuth phases: the app’s OAuth layer vs bare openid-client, same sandbox, same run');
+    compare('code exchange', phases.exchange![0], phases.exchange![1], 'bare authorizationCodeGrant');
+    compare('refresh', phases.refresh![0], phases.refresh![1], 'bare refreshTokenGrant');
+    compare('narrow refresh (no new discovery)', phases.narrow![0], phases.narrow![1], 'bare refreshTokenGrant(scope)');
+    compare('revoke (refresh + access token, parallel)', phases.revoke![0], phases.revoke![1], 'bare tokenRevocation');
+    await benchCore(server, bare, runs);
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * Whole core operations, for information: they add what bare openid-client has no part in (the
+ * loopback receiver, sealing and saving tokens, history), so they are not held to 1.0×.
+ */
+async function benchCore(server: RunningAuthServer, bare: oidc.Configuration, runs: number): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-bench-oauth-'));
+  const core = createCore(
+    {
+      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
+      records: confVault(dataDir),
+      browser: consentingBrowser(),
+      clock: { now: () => new Date() },
+      fetch: globalThis.fetch,
+      config: { sandboxIssuer: server.issuer },
+    },
+    () => undefined,
+  );
+  const connect: number[] = [];
+  const bareConnect: number[] = [];
+  const refresh: number[] = [];
+  const bareRefresh: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let id = '';
+    connect.push(await time(async () => (id = (await core.handlers['grants:connect']({ providerId: 'sandbox', scopes: ['files:read', 'tasks:read'] })).id)));
+    let rt = '';
+    bareConnect.push(
+      await time(async () => {
+        const { url, checks } = await authorizationResponse(server, bare);
+        rt = (await oidc.authorizationCodeGrant(bare, url, { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state })).refresh_token!;
+      }),
+    );
+    refresh.push(await time(() => core.tokens.freshAccessToken(id, 10 * 24 * 3600)));
+    bareRefresh.push(await time(() => oidc.refreshTokenGrant(bare, rt)));
+  }
+  console.log('\nWhole core operations (with loopback receiver, sealing, saving, history), for information');
+  compare('core connect incl. scripted consent', connect, bareConnect, 'bare consent + exchange');
+  compare('core freshAccessToken (refresh + save)', refresh, bareRefresh, 'bare refreshTokenGrant');
+  core.dispose();
+}
