@@ -242,7 +242,7 @@ describe('Vault change log', () => {
     const reopened = open();
     const status = await reopened.status();
     expect(status.recovered?.reason).toBe('1 saved change(s) could not be read; the rest were kept');
-    expect(readFileSync(status.recovered!.movedTo, 'utf8')).toContain('not json');
+    expect(readFileSync(join(dir, status.recovered!.fileName), 'utf8')).toContain('not json');
     expect(reopened.list().map((r) => r.id)).toEqual(['c1', 'c2']);
     expect(open().list().map((r) => r.id)).toEqual(['c1', 'c2']);
   });
