@@ -145,10 +145,23 @@ declare module 'oidc-provider' {
     body: unknown;
   }
 
+  /** A stored opaque access token, as `AccessToken.find` returns it (expired ones are not found). */
+  export interface AccessTokenRecord {
+    readonly accountId: string;
+    readonly clientId: string;
+    readonly grantId?: string;
+    /** Space-separated. */
+    readonly scope?: string;
+    /** The resource indicator it was issued for. */
+    readonly aud?: string | string[];
+  }
+
   export default class Provider {
     constructor(issuer: string, configuration: Configuration);
     readonly issuer: string;
     readonly Grant: typeof Grant;
+    /** Looks an opaque access token up in the adapter; undefined when unknown, consumed or expired. */
+    readonly AccessToken: { find(value: string): Promise<AccessTokenRecord | undefined> };
     /** Adds a Koa middleware in front of oidc-provider's own routes (after `await next()` it sees their responses). */
     use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): this;
     /** The Node request listener for everything oidc-provider serves. */

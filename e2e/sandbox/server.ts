@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { buildConfiguration, INTROSPECTION_PATH, OIDC_SCOPES, TOKEN_PATH, type SandboxSettings } from './configuration';
 import { createInteractionHandler, matchInteractionRoute } from './interactions';
+import { fileState, memoryState } from './state';
+import { API_PATH, createWorkspaceApi } from './workspaceApi';
 import { SANDBOX_CLIENT_ID, SANDBOX_SCOPES as CATALOG_SANDBOX_SCOPES } from '../../shared/catalog';
 
 export { SANDBOX_CLIENT_ID };
@@ -44,6 +46,11 @@ export interface AuthServerOptions {
    * `prompt=consent` (OpenID Connect Core §11, which oidc-provider follows). Default false.
    */
   offlineAccessWithoutPrompt?: boolean;
+  /**
+   * Keep grants, tokens, keys and workspace data in `<dataDir>/sandbox-state.json`, so a restart on
+   * the same port keeps the app's connections working. Default: in memory, gone when it stops.
+   */
+  dataDir?: string;
 }
 
 /** How the token response writes the granted scopes. */
@@ -61,6 +68,8 @@ export interface IntrospectionResponse {
 export interface RunningAuthServer {
   /** e.g. http://127.0.0.1:4890, without a trailing slash. */
   issuer: string;
+  /** The workspace API, `${issuer}/api`: the resource every access token is for. */
+  apiBase: string;
   clientId: string;
   /** Asks the real introspection endpoint (RFC 7662) about a token, as a confidential test client. */
   introspect(token: string): Promise<IntrospectionResponse>;
@@ -110,6 +119,7 @@ function createListener(
   const provider = new Provider(settings.issuer, buildConfiguration(settings));
   rewriteTokenScope(provider, tokenScope);
   const serveProtocol = provider.callback();
+  const serveApi = createWorkspaceApi(provider, { apiResource: settings.apiResource, state: settings.state });
   const serveInteraction = createInteractionHandler(provider, {
     serverName,
     apiResource: settings.apiResource,
@@ -121,7 +131,8 @@ function createListener(
     const { pathname } = url;
     if (offlineAccessWithoutPrompt) req.url = withConsentPromptForOfflineAccess(url) ?? req.url;
     const route = matchInteractionRoute(req.method, pathname);
-    const served = route ? serveInteraction(route, req, res) : serveProtocol(req, res);
+    const isApi = pathname === API_PATH || pathname.startsWith(`${API_PATH}/`);
+    const served = isApi ? serveApi(req, res, url) : route ? serveInteraction(route, req, res) : serveProtocol(req, res);
     served.catch((error: unknown) => {
       // oidc-provider answers its own errors; this is a bug in the sandbox's pages.
       console.error('Sandbox authorization server:', error);
@@ -165,6 +176,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     apiResource: `${issuer}/api`,
     revocation: options.revocation ?? true,
     incremental: options.incremental ?? false,
+    state: options.dataDir ? fileState(options.dataDir) : memoryState(),
   };
   const tokenScope = { separator: options.tokenScopeSeparator ?? ' ', echoOfflineAccess: options.echoOfflineAccess ?? true };
   try {
@@ -178,6 +190,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
   let closing: Promise<void> | undefined;
   return {
     issuer,
+    apiBase: settings.apiResource,
     clientId: settings.clientId,
     introspect: (token) => introspect(settings, token),
     close: () => (closing ??= closeServer(server)),
@@ -185,6 +198,6 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
 }
 
 /** The server `npm run sandbox` runs, with the default name, scopes and client. */
-export async function startSandbox(port?: number): Promise<RunningAuthServer> {
-  return startAuthServer({ port });
+export async function startSandbox(port?: number, dataDir?: string): Promise<RunningAuthServer> {
+  return startAuthServer({ port, ...(dataDir ? { dataDir } : {}) });
 }
