@@ -7,12 +7,23 @@ import { ProviderRegistry } from './grants/providers';
 import type { Handlers } from './ipc/binding';
 import type { Ports } from './ports';
 import { Vault } from './vault/vault';
+import { dirname, join } from 'node:path';
+import { Broker } from './broker/broker';
+import { brokerEndpoint } from './broker/endpoint';
+import { InterimTokens } from './broker/interimTokens';
+import { startBrokerServer, type BrokerServer } from './broker/server';
+import { ToolStore } from './broker/toolStore';
+import { UsageLog } from './broker/usageLog';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
   handlers: Handlers;
-  /** Cancels a sign-in still waiting, so its loopback port closes. */
-  dispose(): void;
+  /** The broker tools and agents talk to; the host opens its endpoint with `startBroker`. */
+  broker: Broker;
+  /** Opens the broker's socket (or pipe) in the data folder. */
+  startBroker(): Promise<BrokerServer>;
+  /** Cancels a sign-in still waiting, so its loopback port closes, and closes the broker's endpoint. */
+  dispose(): Promise<void>;
 }
 
 /** Built once per host from the platform's ports; `send` delivers a pushed event to the renderer. */
@@ -27,7 +38,29 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const providers = ProviderRegistry.fromConfig(ports.config, vault.customProviders(), sandboxSetting().issuer);
   const grants = new GrantsService(ports, vault, providers, emit);
   const changes = new ChangeService(grants, vault, emit, ports);
+  // Tools' approvals and their usage log live beside the vault, in the data folder.
+  const dataDir = dirname(ports.records.path);
+  const broker = new Broker({
+    vault,
+    changes,
+    providers,
+    tokens: new InterimTokens(grants, vault, ports),
+    store: ToolStore.open(join(dataDir, 'broker-tools.json'), ports.clock.now()),
+    log: new UsageLog(join(dataDir, 'broker-usage.jsonl')),
+    emit,
+    clock: ports.clock,
+    fetch: ports.fetch,
+    ...(ports.config.brokerCallTimeoutMs ? { callTimeoutMs: ports.config.brokerCallTimeoutMs } : {}),
+  });
+  let endpoint: Promise<BrokerServer> | undefined;
   return {
+    broker,
+    startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
+    dispose: async () => {
+      void grants.cancelFlow();
+      broker.dispose();
+      await endpoint?.then((server) => server.close(), () => undefined);
+    },
     handlers: {
       'app:status': async () => ({ vault: await vault.status(), sandbox: sandboxSetting() }),
       'settings:set-sandbox': async ({ issuer }) => {
@@ -49,7 +82,10 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
       'grants:apply-plan': ({ planId }) => changes.apply(planId),
       'grants:export': ({ format }) => exportPermissions(format, grants.list(), vault.history(), ports.clock.now()),
+      'broker:pending': () => broker.pending(),
+      'broker:answer': ({ requestId, ...answer }) => broker.answer(requestId, answer),
+      'broker:tools': () => broker.tools(),
+      'broker:revoke': ({ toolId, connectionId, actionId }) => broker.revoke(toolId, connectionId, actionId),
     },
-    dispose: () => void grants.cancelFlow(),
   };
 }

@@ -43,6 +43,10 @@ export interface CoreConfig {
   providerOverrides?: Readonly<Record<string, ProviderOverride>>;
   /** How long a sign-in may wait for the browser before it gives up. */
   authTimeoutMs?: number;
+  /** Where the broker listens; default `broker.sock` in the data folder (a named pipe on Windows). */
+  brokerEndpoint?: string;
+  /** How long the broker waits for a provider's answer to one call (default 30 s). */
+  brokerCallTimeoutMs?: number;
 }
 
 export interface Ports {

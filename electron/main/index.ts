@@ -48,6 +48,7 @@ function onReady(): void {
     },
     (channel, payload) => mainWindow?.webContents.send(channel, payload),
   );
+  core.startBroker().catch((error: unknown) => console.error('Scopekeeper could not open the endpoint for tools:', error));
   const invoke = createIpcBinding(core.handlers, (sender) => sender.url !== undefined && new URL(sender.url).origin === appOrigin());
   const senderOf = (event: IpcMainInvokeEvent): Sender => ({
     url: event.senderFrame?.url,

@@ -32,10 +32,19 @@ export interface ScopekeeperApi {
     applyPlan: Invoker<'grants:apply-plan'>;
     export: Invoker<'grants:export'>;
   };
+  broker: {
+    pending: Invoker<'broker:pending'>;
+    answer: Invoker<'broker:answer'>;
+    tools: Invoker<'broker:tools'>;
+    revoke: Invoker<'broker:revoke'>;
+  };
   events: {
     onFlowProgress: Subscriber<'flow:progress'>;
     onGrantsChanged: Subscriber<'grants:changed'>;
     onChangeProgress: Subscriber<'change:progress'>;
+    onBrokerApprovalRequested: Subscriber<'broker:approval-requested'>;
+    onBrokerApprovalClosed: Subscriber<'broker:approval-closed'>;
+    onBrokerChanged: Subscriber<'broker:changed'>;
   };
 }
 
@@ -65,10 +74,19 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       applyPlan: call('grants:apply-plan'),
       export: call('grants:export'),
     },
+    broker: {
+      pending: call('broker:pending'),
+      answer: call('broker:answer'),
+      tools: call('broker:tools'),
+      revoke: call('broker:revoke'),
+    },
     events: {
       onFlowProgress: subscribe('flow:progress'),
       onGrantsChanged: subscribe('grants:changed'),
       onChangeProgress: subscribe('change:progress'),
+      onBrokerApprovalRequested: subscribe('broker:approval-requested'),
+      onBrokerApprovalClosed: subscribe('broker:approval-closed'),
+      onBrokerChanged: subscribe('broker:changed'),
     },
   };
 }
