@@ -1,17 +1,12 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { consentingBrowser } from '../../../e2e/sandbox/codeFlow';
+import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
 import { startSandbox, type RunningAuthServer } from '../../../e2e/sandbox/server';
 import { readTokens } from '../../../e2e/vaultFile';
-import type { BrokerApprovalRequest, BrokerDecision, EventPayload } from '../../../shared/ipc/contract';
-import type { EventChannel } from '../../../shared/ipc/channels';
-import { BrokerClient, BrokerRefusal } from '../../cli/client';
-import { aesKeyFileCipher, confVault } from '../../headless/adapters';
-import { createCore, type Core } from '../createCore';
-import { createIpcBinding, type InvokeHandler } from '../ipc/binding';
-import type { CallResult, ListResult, RequestResult } from './protocol';
+import type { BrokerDecision } from '../../../shared/ipc/contract';
+import { BrokerClient } from '../../cli/client';
+import type { CallResult, ListResult } from './protocol';
 
 /**
  * The broker end to end without a window: the real sandbox and its workspace API, the real core,
@@ -25,136 +20,26 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-/** Every request core sends out, so a test can tell whether anything reached the network. */
-interface Traffic {
-  api: number;
-  refreshes: number;
+let current: BrokerHarness | undefined;
+/** Clients a test opened itself, without `hello`. */
+const extra: BrokerClient[] = [];
+async function harness(options: { callTimeoutMs?: number } = {}): Promise<BrokerHarness> {
+  current = await startBrokerHarness(sandbox, options);
+  return current;
 }
-
-interface Harness {
-  core: Core;
-  dataDir: string;
-  endpoint: string;
-  traffic: Traffic;
-  invoke: (channel: string, payload?: unknown) => Promise<unknown>;
-  /** Resolves with the next pushed event on `channel` (or one already pushed and not yet taken). */
-  next<E extends EventChannel>(channel: E): Promise<EventPayload<E>>;
-  /** Makes the API hold its answer until the call is abandoned. */
-  stall(on: boolean): void;
-  /** Moves the core's clock (tokens expire on it). */
-  shift(ms: number): void;
-}
-
-const clients: BrokerClient[] = [];
-let current: Harness | undefined;
-
-async function harness(options: { callTimeoutMs?: number } = {}): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sk-broker-'));
-  const traffic: Traffic = { api: 0, refreshes: 0 };
-  let stalled = false;
-  let offset = 0;
-  const queued = new Map<string, unknown[]>();
-  const waiters = new Map<string, ((payload: unknown) => void)[]>();
-  const countingFetch: typeof fetch = async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.pathname.startsWith('/api/')) {
-      traffic.api++;
-      if (stalled) {
-        // A provider that never answers: only the broker's own time-out ends the call.
-        await new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
-      }
-    }
-    if (url.pathname === '/token' && String(init?.body).includes('grant_type=refresh_token')) traffic.refreshes++;
-    return fetch(input, init);
-  };
-  const core = createCore(
-    {
-      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
-      records: confVault(dataDir),
-      browser: consentingBrowser(),
-      clock: { now: () => new Date(Date.now() + offset) },
-      fetch: countingFetch,
-      config: { sandboxIssuer: sandbox.issuer, ...(options.callTimeoutMs ? { brokerCallTimeoutMs: options.callTimeoutMs } : {}) },
-    },
-    (channel, payload) => {
-      const waiting = waiters.get(channel)?.shift();
-      if (waiting) waiting(payload);
-      else queued.set(channel, [...(queued.get(channel) ?? []), payload]);
-    },
-  );
-  const server = await core.startBroker();
-  const binding: InvokeHandler = createIpcBinding(core.handlers, () => true);
-  const h: Harness = {
-    core,
-    dataDir,
-    endpoint: server.endpoint,
-    traffic,
-    invoke: async (channel, payload) => {
-      const result = await binding(channel, payload, { url: 'app://window', isMainFrame: true });
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-      return result.value;
-    },
-    next: <E extends EventChannel>(channel: E) =>
-      new Promise<EventPayload<E>>((resolve) => {
-        const already = queued.get(channel)?.shift();
-        if (already !== undefined) return resolve(already as EventPayload<E>);
-        waiters.set(channel, [...(waiters.get(channel) ?? []), resolve as (payload: unknown) => void]);
-      }),
-    stall: (on) => {
-      stalled = on;
-    },
-    shift: (ms) => {
-      offset = ms;
-    },
-  };
-  current = h;
-  return h;
-}
-
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await current?.core.dispose();
+  for (const client of extra.splice(0)) client.close();
+  await current?.dispose();
   current = undefined;
 });
 
-async function tool(h: Harness, name: string, secret?: string): Promise<BrokerClient> {
-  const client = await BrokerClient.connect(h.endpoint);
-  clients.push(client);
-  await client.send('hello', { tool: name, ...(secret ? { secret } : {}) });
-  return client;
-}
-
-async function connectSandbox(h: Harness, scopes: string[]): Promise<string> {
-  const connection = (await h.invoke('grants:connect', { providerId: 'sandbox', scopes })) as { id: string };
-  return connection.id;
-}
-
-/** A tool asks; the test, as the person, answers through IPC; resolves to the tool's result. */
-async function approve(
-  h: Harness,
-  client: BrokerClient,
-  request: Record<string, unknown>,
-  decision: BrokerDecision = 'allow-always',
-  extra: Record<string, unknown> = {},
-): Promise<{ result: RequestResult; asked: BrokerApprovalRequest }> {
-  const asked = h.next('broker:approval-requested');
-  const answered = client.send<RequestResult>('request', request);
-  const question = await asked;
-  await h.invoke('broker:answer', { requestId: question.requestId, decision, ...extra });
-  return { result: await answered, asked: question };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<BrokerRefusal> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof BrokerRefusal)) throw new Error(`expected a refusal, got ${String(error)}`);
-  return error;
-}
+const tool = (h: BrokerHarness, name: string, secret?: string) => h.tool(name, secret);
+const connectSandbox = (h: BrokerHarness, scopes: string[]) => h.connectSandbox(scopes);
+const approve = (h: BrokerHarness, client: BrokerClient, request: Record<string, unknown>, decision?: BrokerDecision, extra?: Record<string, unknown>) =>
+  h.approve(client, request, decision, extra);
 
 describe('the broker over its socket', () => {
-  let h: Harness;
+  let h: BrokerHarness;
   let connectionId: string;
   beforeEach(async () => {
     h = await harness();
@@ -183,7 +68,7 @@ describe('the broker over its socket', () => {
 
     // The same tool later, in a new process: its secret, not its name, is what it is known by.
     const again = await BrokerClient.connect(h.endpoint);
-    clients.push(again);
+    extra.push(again);
     expect(await again.send('hello', { tool: 'renamed-agent', secret: result.secret })).toEqual({ tool: 'notes-agent', known: true });
     const listed = await again.send<ListResult>('list');
     expect(listed.connections).toEqual([
@@ -201,7 +86,7 @@ describe('the broker over its socket', () => {
     expect((await refusal(impostor.send('call', { connectionId, action: 'read-messages', method: 'GET', path: '/api/messages' }))).code).toBe('not_approved');
     expect((await refusal(impostor.send('token', { connectionId, action: 'read-messages' }))).code).toBe('not_approved');
     const guesser = await BrokerClient.connect(h.endpoint);
-    clients.push(guesser);
+    extra.push(guesser);
     expect(await guesser.send('hello', { tool: 'notes-agent', secret: 'A'.repeat(43) })).toEqual({ tool: 'notes-agent', known: false });
     expect(h.traffic.api).toBe(0);
   });
@@ -339,7 +224,7 @@ describe('the broker over its socket', () => {
 
   it('answers malformed lines and calls before hello with typed errors', async () => {
     const client = await BrokerClient.connect(h.endpoint);
-    clients.push(client);
+    extra.push(client);
     expect((await refusal(client.send('list'))).code).toBe('bad_request');
     expect((await refusal(client.send('hello', { tool: '' }))).code).toBe('bad_request');
     expect((await refusal(client.send('hello', { tool: 'x', extra: 1 }))).code).toBe('bad_request');
