@@ -12,8 +12,19 @@ interface ParsedTemplate {
   segments: readonly string[];
 }
 
+const parsedTemplates = new Map<string, ParsedTemplate>();
+
 /** A template's origin and path segments; throws on a template that is not an absolute https/http URL. */
 export function parseTemplate(template: string): ParsedTemplate {
+  let parsed = parsedTemplates.get(template);
+  if (!parsed) {
+    parsed = readTemplate(template);
+    parsedTemplates.set(template, parsed);
+  }
+  return parsed;
+}
+
+function readTemplate(template: string): ParsedTemplate {
   // `{` and `}` are percent-encoded by URL parsing; parse a copy with plain placeholders.
   const url = new URL(template.replace(/\{([A-Za-z0-9_]+)\}/g, '__param_$1__'));
   if (url.search !== '' || url.hash !== '') throw new Error(`An operation's URL has no query or fragment: ${template}`);

@@ -205,6 +205,11 @@ describe('the broker over its socket', () => {
       expect(raw).not.toContain(secret);
     }
     expect(statSync(join(h.dataDir, 'broker-usage.jsonl')).mode & 0o777).toBe(0o600);
+    // The Tools view counts what reached the provider, from the same log.
+    const [view] = (await h.invoke('broker:tools')) as { calls: number; lastUsedAt?: string; approvals: { actionId: string; calls: number }[] }[];
+    expect(view?.calls).toBe(3);
+    expect(view?.lastUsedAt).toBeDefined();
+    expect(Object.fromEntries(view!.approvals.map((a) => [a.actionId, a.calls]))).toEqual({ 'send-messages': 1, 'read-files': 2 });
   });
 
   it('a removed connection answers connection_revoked', async () => {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { matchOperation, resolveOperationUrl, unsafePath } from '../../../shared/catalog/operations';
 import type { ActionInfo, ProviderInfo } from '../../../shared/catalog';
-import type { BrokerApprovalRequest, BrokerToolView } from '../../../shared/ipc/contract';
+import type { ActionView, BrokerApprovalRequest, BrokerToolView } from '../../../shared/ipc/contract';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { ChangeService } from '../grants/changes';
 import { explainActions, explainScopes } from '../grants/explain';
@@ -92,6 +92,7 @@ export class Broker {
   private readonly lanes = new Map<string, ToolLane>();
   /** One scope upgrade per connection at a time; calls arriving meanwhile wait for it. */
   private readonly stepUps = new Map<string, Promise<void>>();
+  private readonly actionCache = new WeakMap<ConnectionRecord, ActionView[]>();
 
   constructor(private readonly o: BrokerOptions) {
     this.desk = new ApprovalDesk(o.emit, () => o.clock.now(), o.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS);
@@ -225,7 +226,6 @@ export class Broker {
     if (!tool.tokenHandout) throw new BrokerError('not_approved', 'The person has not allowed this tool to receive access tokens; use `call` instead.');
     const record = this.liveRecord(connectionId);
     const token = await this.freshToken(record.id);
-    this.o.store.recordUse(tool.id, connectionId, actionId, this.o.clock.now());
     this.o.log.append({ at: this.o.clock.now().toISOString(), toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', outcome: 'token-handout', durationMs: 0 });
     return { accessToken: token.accessToken, tokenType: token.tokenType, ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}) };
   }
@@ -245,21 +245,19 @@ export class Broker {
       id: tool.id,
       name: tool.name,
       createdAt: tool.createdAt,
-      ...(tool.lastUsedAt ? { lastUsedAt: tool.lastUsedAt } : {}),
-      calls: tool.calls,
+      ...this.o.log.usage(tool.id),
       tokenHandout: tool.tokenHandout,
       approvals: tool.approvals.map((a) => {
         const record = this.o.vault.get(a.connectionId);
         const info = record && this.o.providers.get(record.providerId)?.info;
         return {
+          ...this.o.log.usage(`${tool.id} ${a.connectionId} ${a.actionId}`),
           connectionId: a.connectionId,
           ...(record && info ? { connection: this.connectionView(record, info) } : {}),
           actionId: a.actionId,
           actionTitle: info?.actions.find((x) => x.id === a.actionId)?.title ?? a.actionId,
           mode: a.mode,
           ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
-          ...(a.lastUsedAt ? { lastUsedAt: a.lastUsedAt } : {}),
-          calls: a.calls,
         };
       }),
     }));
@@ -274,6 +272,7 @@ export class Broker {
 
   dispose(): void {
     this.desk.dispose();
+    this.o.log.close();
   }
 
   // ---- inside a call ----
@@ -308,8 +307,10 @@ export class Broker {
       signal,
       timeoutMs: this.o.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
     });
-    this.o.store.recordUse(tool.id, record.id, action.id, this.o.clock.now());
-    if (approval.mode === 'once') this.changed(tool.id);
+    if (approval.mode === 'once') {
+      this.o.store.useOnce(tool.id, record.id, action.id);
+      this.changed(tool.id);
+    }
     return result;
   }
 
@@ -318,7 +319,7 @@ export class Broker {
    * call goes on. Refused or not granted: `insufficient_scope`.
    */
   private async ensureScopes(tool: ToolRecord, record: ConnectionRecord, info: ProviderInfo, action: ActionInfo, signal: AbortSignal): Promise<ConnectionRecord> {
-    const missing = (r: ConnectionRecord) => explainActions(info, r.grantedScopes).find((a) => a.id === action.id)?.missingScopes ?? action.scopes;
+    const missing = (r: ConnectionRecord) => this.actionsOf(r, info).find((a) => a.id === action.id)?.missingScopes ?? action.scopes;
     if (missing(record).length === 0) return record;
     let upgrade = this.stepUps.get(record.id);
     if (!upgrade) {
@@ -374,6 +375,16 @@ export class Broker {
   }
 
   // ---- lookups ----
+
+  /** The connection's actions against its grant; records are replaced, never edited, so one answer per record object. */
+  private actionsOf(record: ConnectionRecord, info: ProviderInfo): ActionView[] {
+    let actions = this.actionCache.get(record);
+    if (!actions) {
+      actions = explainActions(info, record.grantedScopes);
+      this.actionCache.set(record, actions);
+    }
+    return actions;
+  }
 
   private toolOf(session: BrokerSession): ToolRecord | undefined {
     return session.toolId === undefined ? undefined : this.o.store.byId(session.toolId);

@@ -6,6 +6,7 @@ import { ConnectionLocks, toSecret } from '../grants/records';
 import type { GrantsService } from '../grants/service';
 import type { Clock, Ports } from '../ports';
 import type { Vault } from '../vault/vault';
+import type { ConnectionRecord } from '../vault/schema';
 import type { AccessTokens, FreshToken } from './tokens';
 
 /**
@@ -17,6 +18,8 @@ import type { AccessTokens, FreshToken } from './tokens';
 export class InterimTokens implements AccessTokens {
   private readonly inflight = new Map<string, Promise<FreshToken>>();
   private readonly locks = new ConnectionLocks();
+  /** The last token handed out per connection, valid while the record is the one it was read with. */
+  private readonly cached = new Map<string, { record: ConnectionRecord; token: FreshToken }>();
 
   constructor(
     private readonly grants: GrantsService,
@@ -25,6 +28,8 @@ export class InterimTokens implements AccessTokens {
   ) {}
 
   async freshAccessToken(connectionId: string, minValidSeconds = 60): Promise<FreshToken> {
+    const hit = this.cached.get(connectionId);
+    if (hit && this.vault.get(connectionId) === hit.record && this.validFor(hit.token, minValidSeconds)) return hit.token;
     const shared = this.inflight.get(connectionId);
     if (shared) return shared;
     const run = this.locks.run(connectionId, () => this.ensure(connectionId, minValidSeconds));
@@ -39,9 +44,10 @@ export class InterimTokens implements AccessTokens {
     const record = this.grants.record(connectionId);
     if (record.state !== 'connected') throw new ScopekeeperError('CHANGE_REFUSED', 'This connection is disconnected.', { reason: 'disconnected' });
     const secret = await this.vault.readSecret(connectionId);
-    const now = this.ports.clock.now().getTime() / 1000;
-    if (secret.expiresAt === undefined || secret.expiresAt - now >= minValidSeconds) {
-      return { accessToken: secret.accessToken, tokenType: secret.tokenType, ...(secret.expiresAt !== undefined ? { expiresAt: secret.expiresAt } : {}), scopes: record.grantedScopes };
+    const stored: FreshToken = { accessToken: secret.accessToken, tokenType: secret.tokenType, ...(secret.expiresAt !== undefined ? { expiresAt: secret.expiresAt } : {}), scopes: record.grantedScopes };
+    if (this.validFor(stored, minValidSeconds)) {
+      this.cached.set(connectionId, { record, token: stored });
+      return stored;
     }
     if (!secret.refreshToken) throw new ScopekeeperError('PROVIDER_ERROR', 'No refresh token to renew the access token with.', { error: 'no_refresh_token' });
     const provider = this.grants.connectable(record.providerId);
@@ -60,6 +66,12 @@ export class InterimTokens implements AccessTokens {
       ...(expiresIn !== undefined ? { expiresAt: Math.floor(this.ports.clock.now().getTime() / 1000) + expiresIn } : {}),
     };
     await this.vault.save(record, { ...toSecret(tokens), refreshToken: tokens.refreshToken ?? secret.refreshToken, ...(secret.idToken ? { idToken: secret.idToken } : {}) });
-    return { accessToken: tokens.accessToken, tokenType: tokens.tokenType, ...(tokens.expiresAt !== undefined ? { expiresAt: tokens.expiresAt } : {}), scopes: record.grantedScopes };
+    const token: FreshToken = { accessToken: tokens.accessToken, tokenType: tokens.tokenType, ...(tokens.expiresAt !== undefined ? { expiresAt: tokens.expiresAt } : {}), scopes: record.grantedScopes };
+    this.cached.set(connectionId, { record, token });
+    return token;
+  }
+
+  private validFor(token: FreshToken, seconds: number): boolean {
+    return token.expiresAt === undefined || token.expiresAt - this.ports.clock.now().getTime() / 1000 >= seconds;
   }
 }

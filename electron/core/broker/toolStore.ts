@@ -21,8 +21,6 @@ const approvalSchema = z.object({
   grantedAt: isoDate,
   /** 'once': until the first call or this time; 'week': seven days after grantedAt; 'always': none. */
   expiresAt: isoDate.optional(),
-  lastUsedAt: isoDate.optional(),
-  calls: z.number().int().nonnegative(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
 
@@ -32,8 +30,6 @@ const toolSchema = z.object({
   /** Hex SHA-256 of the secret; the secret itself is only ever with the tool. */
   secretHash: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: isoDate,
-  lastUsedAt: isoDate.optional(),
-  calls: z.number().int().nonnegative(),
   /** The off-by-default permission to receive short-lived access tokens. */
   tokenHandout: z.boolean(),
   approvals: z.array(approvalSchema),
@@ -100,7 +96,7 @@ export class ToolStore {
   /** A new tool and its secret, returned once, for the tool to keep. */
   create(name: string, now: Date): { tool: ToolRecord; secret: string } {
     const secret = randomBytes(32).toString('base64url');
-    const tool: ToolRecord = { id: randomUUID(), name, secretHash: hashSecret(secret), createdAt: now.toISOString(), calls: 0, tokenHandout: false, approvals: [] };
+    const tool: ToolRecord = { id: randomUUID(), name, secretHash: hashSecret(secret), createdAt: now.toISOString(), tokenHandout: false, approvals: [] };
     this.tools = [...this.tools, tool];
     return { tool, secret };
   }
@@ -117,21 +113,19 @@ export class ToolStore {
     return this.update(toolId, (tool) => {
       const others = tool.approvals.filter((a) => a.connectionId !== connectionId || !actionIds.includes(a.actionId));
       const expiresAt = expiryFor(mode, now);
-      const added = actionIds.map((actionId) => ({ connectionId, actionId, mode, grantedAt: now.toISOString(), ...(expiresAt ? { expiresAt } : {}), calls: 0 }));
+      const added = actionIds.map((actionId) => ({ connectionId, actionId, mode, grantedAt: now.toISOString(), ...(expiresAt ? { expiresAt } : {}) }));
       return { ...tool, tokenHandout: tool.tokenHandout || tokenHandout, approvals: [...others, ...added] };
     });
   }
 
-  /** Records a call; an 'once' approval is used up by it. */
-  recordUse(toolId: string, connectionId: string, actionId: string, now: Date): void {
-    const at = now.toISOString();
+  /**
+   * An 'once' approval is used up by its call. Counts and "last used" come from the usage log, so
+   * an ordinary call writes nothing here.
+   */
+  useOnce(toolId: string, connectionId: string, actionId: string): void {
     this.update(toolId, (tool) => ({
       ...tool,
-      lastUsedAt: at,
-      calls: tool.calls + 1,
-      approvals: tool.approvals
-        .filter((a) => !(a.connectionId === connectionId && a.actionId === actionId && a.mode === 'once'))
-        .map((a) => (a.connectionId === connectionId && a.actionId === actionId ? { ...a, lastUsedAt: at, calls: a.calls + 1 } : a)),
+      approvals: tool.approvals.filter((a) => !(a.connectionId === connectionId && a.actionId === actionId && a.mode === 'once')),
     }));
   }
 
