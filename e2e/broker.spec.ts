@@ -11,88 +11,85 @@ import { expect, sandboxPages, test } from './fixtures';
 import type { AppHarness } from './harness';
 
 /**
- * Tools and agents through the broker, as a person sees it: a real tool process on the app's
- * broker socket, the approval dialog clicked in the window, the provider's real consent page.
+ * Tools and agents through the broker, as a person sees it: the built `scopekeeper` command
+ * (bin/scopekeeper.js, a real process on the app's broker socket), the approval dialog clicked in
+ * the window, and the provider's real consent page.
  */
 const SANDBOX = 'Sandbox: alex@sandbox.test';
-const TOOL = join(import.meta.dirname, 'tools', 'testTool.ts');
-const CLI = join(import.meta.dirname, '..', 'electron', 'cli', 'main.ts');
 
-type Outcome = { ok: true; result: Record<string, unknown> } | { ok: false; code: string; message: string };
+// Each test also starts Node processes (the command, the MCP server): a larger budget than the
+// default, not a wait; every step still waits for what the person would see.
+test.describe.configure({ timeout: 90_000 });
+const BIN = join(import.meta.dirname, '..', 'bin', 'scopekeeper.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function environment(app: AppHarness, toolsDir: string): Record<string, string> {
   return { ...(process.env as Record<string, string>), SCOPEKEEPER_BROKER: brokerEndpoint(app.dataDir), SCOPEKEEPER_TOOLS_DIR: toolsDir };
 }
 
-/** Runs the test tool once; resolves with the one JSON line it prints. */
-function runTool(app: AppHarness, toolsDir: string, args: string[]): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', TOOL, ...args], { env: environment(app, toolsDir) }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`${error.message}\n${stderr}`));
-      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as Outcome);
+/** `scopekeeper …` as a tool would run it; resolves when it exits. */
+function scopekeeper(app: AppHarness, toolsDir: string, args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: environment(app, toolsDir) }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
-}
-
-/** The body of a call's answer; fails the test when the call was refused. */
-function answerBody(outcome: Outcome): unknown {
-  if (!outcome.ok) throw new Error(`refused: ${outcome.code} ${outcome.message}`);
-  return JSON.parse(String(outcome.result.body));
 }
 
 function approvalDialog(page: Page) {
   return page.getByRole('dialog', { name: /wants to use your Sandbox account|needs another permission/ });
 }
 
-async function connectionId(app: AppHarness, toolsDir: string, tool: string): Promise<string> {
-  const listed = await runTool(app, toolsDir, [tool, 'list']);
-  if (!listed.ok) throw new Error(listed.message);
-  return (listed.result.connections as { id: string }[])[0]!.id;
-}
-
 /** The tool asks for `actions` on "an account of" the Sandbox; the test clicks `choice` in the dialog. */
-async function ask(app: AppHarness, toolsDir: string, tool: string, actions: string[], choice: string): Promise<Outcome> {
-  const asked = runTool(app, toolsDir, [tool, 'ask', 'sandbox', ...actions]);
+async function ask(app: AppHarness, toolsDir: string, tool: string, actions: string[], choice: string): Promise<Run> {
+  const asked = scopekeeper(app, toolsDir, ['request', 'sandbox', ...actions, '--name', tool]);
   const dialog = approvalDialog(app.page);
-  await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(`“${tool}” wants to use your Sandbox account`);
   await dialog.getByRole('button', { name: choice }).click();
   await expect(dialog).toBeHidden();
   return asked;
 }
 
+function tools(): string {
+  return mkdtempSync(join(tmpdir(), 'sk-e2e-tools-'));
+}
+
 test('a tool asks, the person allows it in the dialog, and its call returns the sandbox’s data', { tag: '@broker-approve' }, async ({ app }) => {
   await connectWith(app, 'Sandbox');
-  const tools = mkdtempSync(join(tmpdir(), 'sk-e2e-tools-'));
-  const asked = runTool(app, tools, ['notes-agent', 'ask', 'sandbox', 'read-files']);
+  const dir = tools();
+  const call = scopekeeper(app, dir, ['call', 'sandbox', 'read-files', '--name', 'notes-agent']);
   const dialog = approvalDialog(app.page);
+  await expect(dialog).toContainText('“notes-agent” wants to use your Sandbox account');
   await expect(dialog.getByRole('list', { name: 'It wants to' })).toContainText('Read your files; needs: See your files (granted)');
   await expect(dialog.getByRole('radio', { name: 'Sandbox alex@sandbox.test' })).toBeChecked();
   await dialog.getByRole('button', { name: 'Always allow' }).click();
-  expect(await asked).toMatchObject({ ok: true, result: { actions: ['read-files'], mode: 'always' } });
-
-  const id = await connectionId(app, tools, 'notes-agent');
-  const called = await runTool(app, tools, ['notes-agent', 'call', id, 'read-files', 'GET', '/api/files']);
-  const body = answerBody(called) as { files: { name: string }[] };
-  expect(body.files.map((f) => f.name)).toContain('Welcome.txt');
+  const result = await call;
+  expect(result.code, result.stderr).toBe(0);
+  expect((JSON.parse(result.stdout) as { files: { name: string }[] }).files.map((f) => f.name)).toContain('Welcome.txt');
 });
 
 test('a tool the person denies gets a typed refusal and nothing else', { tag: '@broker-deny' }, async ({ app }) => {
   await connectWith(app, 'Sandbox');
-  const tools = mkdtempSync(join(tmpdir(), 'sk-e2e-tools-'));
-  expect(await ask(app, tools, 'nosy-tool', ['read-messages'], 'Deny')).toMatchObject({ ok: false, code: 'denied' });
-  const listed = await runTool(app, tools, ['nosy-tool', 'list']);
-  expect(listed).toMatchObject({ ok: true, result: { connections: [] } });
+  const dir = tools();
+  const denied = await ask(app, dir, 'nosy-tool', ['read-messages'], 'Deny');
+  expect(denied.code).toBe(1);
+  expect(denied.stderr).toContain('Refused (denied)');
+  const listed = await scopekeeper(app, dir, ['connections', '--name', 'nosy-tool']);
+  expect(listed.stdout).toContain('Nothing approved for this command yet.');
 });
 
 test('an action needing a scope the connection lacks: the person confirms the upgrade, then the call succeeds', { tag: '@broker-step-up' }, async ({ app }) => {
   await connectWith(app, 'Sandbox', { untick: ['files:write', 'files:admin'] });
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(0);
-  const tools = mkdtempSync(join(tmpdir(), 'sk-e2e-tools-'));
-  await ask(app, tools, 'editor', ['edit-files'], 'Always allow');
-  const id = await connectionId(app, tools, 'editor');
+  const dir = tools();
+  expect((await ask(app, dir, 'editor', ['edit-files'], 'Always allow')).code).toBe(0);
 
-  const write = runTool(app, tools, ['editor', 'call', id, 'edit-files', 'POST', '/api/files', JSON.stringify({ name: 'from-editor.txt', content: 'hello' })]);
+  const write = scopekeeper(app, dir, ['call', 'sandbox', 'edit-files', '--name', 'editor', '--path', '/api/files', '--data', JSON.stringify({ name: 'from-editor.txt', content: 'hello' })]);
   const dialog = approvalDialog(app.page);
   await expect(dialog).toContainText('“editor” needs another permission');
   await expect(dialog).toContainText('Create and change your files (not granted yet)');
@@ -100,32 +97,36 @@ test('an action needing a scope the connection lacks: the person confirms the up
   const auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await sandboxPages.consent(auth);
-  expect(answerBody(await write)).toMatchObject({ name: 'from-editor.txt' });
+  const written = await write;
+  expect(written.code, written.stderr).toBe(0);
+  expect(JSON.parse(written.stdout)).toMatchObject({ name: 'from-editor.txt' });
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(1);
 });
 
 test('after Revoke in the Tools view the tool’s next call is refused', { tag: '@broker-revoke-tool' }, async ({ app }) => {
   await connectWith(app, 'Sandbox');
-  const tools = mkdtempSync(join(tmpdir(), 'sk-e2e-tools-'));
-  await ask(app, tools, 'sync-script', ['read-tasks'], 'Allow for 7 days');
-  const id = await connectionId(app, tools, 'sync-script');
-  expect((await runTool(app, tools, ['sync-script', 'call', id, 'read-tasks', 'GET', '/api/tasks'])).ok).toBe(true);
+  const dir = tools();
+  expect((await ask(app, dir, 'sync-script', ['read-tasks'], 'Allow for 7 days')).code).toBe(0);
+  const listed = await scopekeeper(app, dir, ['connections', '--name', 'sync-script']);
+  const connectionId = listed.stdout.split(/\s+/)[0]!;
+  expect((await scopekeeper(app, dir, ['call', connectionId, 'read-tasks', '--name', 'sync-script', '--no-ask', '--path', '/api/tasks'])).code).toBe(0);
 
   await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Tools' }).click();
   const card = app.page.getByRole('article', { name: 'sync-script' });
-  await expect(card.getByRole('row', { name: /See your tasks/ })).toContainText('1');
+  await expect(card.getByRole('row', { name: /See your tasks/ })).toContainText('Until');
   await card.getByRole('button', { name: 'Revoke sync-script' }).click();
   await expect(card).toBeHidden();
-  expect(await runTool(app, tools, ['sync-script', 'call', id, 'read-tasks', 'GET', '/api/tasks'])).toMatchObject({ ok: false, code: 'not_approved' });
+  const refused = await scopekeeper(app, dir, ['call', connectionId, 'read-tasks', '--name', 'sync-script', '--no-ask', '--path', '/api/tasks']);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('Refused (not_approved)');
 });
 
 test('after the person takes back files:write, the tool’s write ends in insufficient_scope', { tag: '@broker-scope-removed' }, async ({ app }) => {
   await connectWith(app, 'Sandbox');
-  const tools = mkdtempSync(join(tmpdir(), 'sk-e2e-tools-'));
-  await ask(app, tools, 'writer', ['edit-files'], 'Always allow');
-  const id = await connectionId(app, tools, 'writer');
-  const body = JSON.stringify({ name: 'a.txt', content: 'x' });
-  expect((await runTool(app, tools, ['writer', 'call', id, 'edit-files', 'POST', '/api/files', body])).ok).toBe(true);
+  const dir = tools();
+  expect((await ask(app, dir, 'writer', ['edit-files'], 'Always allow')).code).toBe(0);
+  const write = ['call', 'sandbox', 'edit-files', '--name', 'writer', '--path', '/api/files', '--data', JSON.stringify({ name: 'a.txt', content: 'x' })];
+  expect((await scopekeeper(app, dir, write)).code).toBe(0);
 
   await connection(app.page, SANDBOX).getByRole('button', { name: 'Remove files:write' }).click();
   await app.page.getByRole('dialog', { name: 'Confirm change' }).getByRole('button', { name: 'Confirm' }).click();
@@ -134,19 +135,21 @@ test('after the person takes back files:write, the tool’s write ends in insuff
   await sandboxPages.consent(auth);
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(0);
 
-  const write = runTool(app, tools, ['writer', 'call', id, 'edit-files', 'POST', '/api/files', body]);
+  const refused = scopekeeper(app, dir, write);
   const dialog = approvalDialog(app.page);
   await expect(dialog).toContainText('“writer” needs another permission');
   await dialog.getByRole('button', { name: 'Deny' }).click();
-  expect(await write).toMatchObject({ ok: false, code: 'insufficient_scope' });
+  const result = await refused;
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain('Refused (insufficient_scope)');
 });
 
 test('an MCP client from the SDK lists the approved tools over stdio and calls one', { tag: '@mcp' }, async ({ app }) => {
   await connectWith(app, 'Sandbox');
-  const tools = mkdtempSync(join(tmpdir(), 'sk-e2e-tools-'));
   const client = new Client({ name: 'e2e-agent', version: '1.0.0' });
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', CLI, 'mcp', '--name', 'mcp-agent'], env: environment(app, tools), stderr: 'pipe' }));
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', '--name', 'mcp-agent'], env: environment(app, tools()), stderr: 'pipe' }));
   try {
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['scopekeeper.request_access']);
     const asking = client.callTool({ name: 'scopekeeper.request_access', arguments: { providerId: 'sandbox', actions: ['send-messages'], reason: 'Send your notes' } });
     const dialog = approvalDialog(app.page);
     await expect(dialog).toContainText('It says: “Send your notes”');

@@ -16,8 +16,11 @@ const VERSION = '0.1.0';
 const USAGE = `Usage:
   scopekeeper connections
   scopekeeper request <connection-id | provider-id> <action>… [--reason TEXT]
-  scopekeeper call <connection-id | provider-id> <action> [--data JSON] [--path PATH] [--method METHOD] [--query name=value]…
-  scopekeeper mcp [--name NAME]
+  scopekeeper call <connection-id | provider-id> <action> [--data JSON] [--path PATH] [--method METHOD] [--query name=value]… [--no-ask]
+  scopekeeper mcp
+
+Every command takes --name NAME: the tool name approvals belong to (default scopekeeper-cli, or
+scopekeeper-mcp for mcp). \`call\` asks for the action first when it is not approved, unless --no-ask.
 
 Scopekeeper must be running. Approvals are asked for in its window; the secret it issues to this
 command is kept in secrets.json in the Scopekeeper tools folder (SCOPEKEEPER_TOOLS_DIR), mode 0600.`;
@@ -39,7 +42,7 @@ function printConnections(listed: ListResult): void {
 }
 
 /** Connection ids are UUIDs; anything else names a provider ("an account of sandbox"). */
-function targetOf(target: string): { connectionId: string } | { providerId: string } {
+function targetOf(target: string): { connectionId: string; providerId?: undefined } | { providerId: string; connectionId?: undefined } {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(target) ? { connectionId: target } : { providerId: target };
 }
 
@@ -56,11 +59,15 @@ function pickPath(listed: ListResult, connectionId: string, action: string, meth
   return plain.length === 1 ? new URL(plain[0]!.url).pathname : undefined;
 }
 
-async function call(session: ToolSession, args: string[], values: { data?: string; path?: string; method?: string; query?: string[] }): Promise<number> {
+async function call(session: ToolSession, args: string[], values: { data?: string; path?: string; method?: string; query?: string[]; 'no-ask'?: boolean }): Promise<number> {
   const [target, action] = args;
   if (!target || !action) throw new UsageError('call needs a connection (or provider) and an action.');
   let listed = await session.list();
   let connectionId = resolveConnection(listed, target, action);
+  if (!connectionId && values['no-ask'] && targetOf(target).connectionId === undefined) {
+    throw new UsageError(`Nothing approved for “${action}” on ${target}; give a connection id, or leave out --no-ask to ask.`);
+  }
+  if (!connectionId && values['no-ask']) connectionId = target;
   if (!connectionId) {
     console.error(`Asking Scopekeeper for “${action}”… answer in its window.`);
     const approved = await session.request({ ...targetOf(target), actions: [action] });
@@ -100,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
       query: { type: 'string', multiple: true },
       reason: { type: 'string' },
       name: { type: 'string' },
+      'no-ask': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
