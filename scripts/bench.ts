@@ -12,6 +12,7 @@ import { aesKeyFileCipher, confVault } from '../electron/headless/adapters';
 import { consentingBrowser } from '../e2e/sandbox/codeFlow';
 import { startSandbox } from '../e2e/sandbox/server';
 import { benchStorage } from './bench/storage';
+import { benchBroker } from './bench/broker';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 
@@ -69,5 +70,7 @@ const many = Array.from({ length: 5_000 }, (_, i) => (i % 3 === 0 ? google.scope
 summary('explain 5,000 scopes (catalog + inferred)', await Promise.all(Array.from({ length: 10 }, () => time(async () => explainScopes(google, many, many.slice(0, 200))))));
 
 console.log(`vault file: ${join(dataDir, 'vault.json')}`);
-core.dispose();
+await core.dispose();
 await sandbox.close();
+
+await benchBroker();

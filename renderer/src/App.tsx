@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
+import { ApprovalDialog } from './features/broker/ApprovalDialog';
+import { ToolsView } from './features/broker/ToolsView';
 import { PlannedChange } from './features/changes/PlannedChange';
 import { ConnectionsSection } from './features/connections/ConnectionsSection';
 import { FlowStatus } from './features/flow/FlowStatus';
@@ -35,12 +37,15 @@ export function App(): JSX.Element {
         <NoticeMessage />
         <FlowStatus />
         <PlannedChange />
+        <ApprovalDialog />
         {view === 'connections' ? (
           <>
             <ProvidersSection />
             <ConnectionsSection />
             <RemovedConnections />
           </>
+        ) : view === 'tools' ? (
+          <ToolsView />
         ) : (
           <>
             <PermissionsSettings />

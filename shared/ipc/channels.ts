@@ -19,8 +19,19 @@ export const INVOKE_CHANNELS = [
   'history:list-removed',
   'providers:add',
   'settings:set-sandbox',
+  'broker:pending',
+  'broker:answer',
+  'broker:tools',
+  'broker:revoke',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['flow:progress', 'grants:changed', 'change:progress'] as const;
+export const EVENT_CHANNELS = [
+  'flow:progress',
+  'grants:changed',
+  'change:progress',
+  'broker:approval-requested',
+  'broker:approval-closed',
+  'broker:changed',
+] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
