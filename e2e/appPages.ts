@@ -16,12 +16,15 @@ export interface ConnectOptions {
 /** Connects a provider: picks scopes in the app, signs in and consents in the "browser". */
 export async function connectWith(app: AppHarness, provider: string, options: ConnectOptions = {}): Promise<Page> {
   const page = app.page;
+  await openConnectPane(page);
   if (options.tick?.length || options.add?.length) {
     const summary = page.getByText(`Choose permissions for ${provider}`, { exact: true });
     const picker = page.locator('details').filter({ has: summary });
     await summary.click();
     for (const scope of options.tick ?? []) {
-      await picker.getByRole('checkbox', { name: new RegExp(`\\(${escapeRegExp(scope)}\\)$`) }).check();
+      // The checkbox is named by the permission's title; its code is the small print beside it.
+      const code = page.locator('code', { hasText: new RegExp(`^\\(${escapeRegExp(scope)}\\)$`) });
+      await picker.locator('label').filter({ has: code }).getByRole('checkbox').check();
     }
     for (const scope of options.add ?? []) {
       await picker.getByLabel('Add a scope by name').fill(scope);
@@ -37,12 +40,46 @@ export async function connectWith(app: AppHarness, provider: string, options: Co
   return auth;
 }
 
+/** "Connect an account" from the sidebar, unless its pane is already shown (as it is while nothing is connected). */
+export async function openConnectPane(page: Page): Promise<void> {
+  const entry = page.getByRole('button', { name: 'Connect an account' });
+  if ((await entry.getAttribute('aria-current')) !== 'page') await entry.click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Connect an account' })).toBeVisible();
+}
+
+/** The sidebar row of a connection ("Sandbox: alex@sandbox.test"). */
+export function sidebarOption(page: Page, name: string | RegExp): Locator {
+  return page.getByRole('listbox', { name: 'Connected accounts' }).getByRole('option', { name });
+}
+
+/** Selects a connection in the sidebar, so its detail is the one shown. */
+export async function openConnection(page: Page, name: string | RegExp): Promise<Locator> {
+  await sidebarOption(page, name).click();
+  await expect(sidebarOption(page, name)).toHaveAttribute('aria-selected', 'true');
+  return connection(page, name);
+}
+
+/** The detail of the selected connection (only the selected one is rendered). */
 export function connection(page: Page, name: string | RegExp): Locator {
   return page.getByRole('article', { name });
 }
 
+/** Every granted row of a connection, over all its category groups ("Granted permissions: Files", …). */
 export function grantedRows(page: Page, article: string | RegExp): Locator {
-  return connection(page, article).getByRole('list', { name: 'Granted permissions' }).getByRole('listitem');
+  return connection(page, article).getByRole('list', { name: /^Granted permissions/ }).getByRole('listitem');
+}
+
+/** Opens a granted row's details (its title is the toggle) and returns the row. */
+export async function expandRow(row: Locator, title: string): Promise<Locator> {
+  const toggle = row.getByRole('button', { name: title, exact: true });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  return row;
+}
+
+/** The one dialog that is open. */
+export function openDialog(page: Page): Locator {
+  return page.getByRole('dialog');
 }
 
 /** The raw scope strings a connection lists as granted, in order. */

@@ -1,7 +1,7 @@
 import { findScope } from '../shared/catalog';
 import { inferScope } from '../shared/scopes/infer';
 import { expect, sandboxPages, test } from './fixtures';
-import { connectWith, grantedRows } from './appPages';
+import { connectWith, expandRow, grantedRows, openConnection } from './appPages';
 import { PERSONA_UNKNOWN_SCOPE } from './sandbox/personas';
 
 const GOOGLE = 'https://www.googleapis.com/auth/';
@@ -18,6 +18,9 @@ test('explains each granted Google scope in plain language, not only the raw str
     const row = rows.filter({ hasText: scope });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText(entry.title);
+    // Collapsed to its title; the sentence is there on demand.
+    await expect(row).not.toContainText(entry.sentence);
+    await expandRow(row, entry.title);
     await expect(row).toContainText(entry.sentence);
     await expect(row).not.toContainText('Not in our catalog');
   }
@@ -43,9 +46,10 @@ test('shows which actions the grant allows and names the scope a missing one nee
     .getByRole('listitem');
   await expect(actions.filter({ hasText: 'Read your email' })).toContainText('Available');
   const send = actions.filter({ hasText: 'Send email' });
-  await expect(send).toContainText('Missing scope');
-  await send.getByText('Missing scope').focus();
-  await expect(app.page.getByRole('tooltip')).toHaveText(`Needs ${GMAIL_SEND}`);
+  await expect(send).toContainText('Missing permission');
+  await send.getByText('Missing permission').focus();
+  // In words, not the raw scope.
+  await expect(app.page.getByRole('tooltip')).toHaveText(`Needs “${findScope('google', GMAIL_SEND)!.title}”`);
 });
 
 test('splits a comma-separated granted scope into separate explained scopes', { tag: '@comma-scopes' }, async ({ app }) => {
@@ -67,15 +71,27 @@ test('filters scopes across all connections as the person types', { tag: '@searc
   await connectWith(app, 'Google', { tick: [GMAIL_READONLY, CALENDAR_EVENTS] });
   await expect(app.page.getByRole('article', { name: 'Google: alex@sandbox.test' })).toBeVisible();
 
-  const allRows = app.page.getByRole('list', { name: 'Granted permissions' }).getByRole('listitem');
-  const before = await allRows.count();
+  // Only the selected connection's detail is rendered: look at each in turn.
+  const allRows = app.page.getByRole('list', { name: /^Granted permissions/ }).getByRole('listitem');
+  await openConnection(app.page, 'Sandbox: alex@sandbox.test');
+  const sandboxBefore = await allRows.count();
+  await openConnection(app.page, 'Google: alex@sandbox.test');
+  const googleBefore = await allRows.count();
   await app.page.getByRole('searchbox', { name: 'Search permissions' }).fill('calendar');
 
-  await expect(grantedRows(app.page, 'Sandbox: alex@sandbox.test')).toHaveCount(2);
+  await expect(app.page.getByText(new RegExp(`^Showing \\d+ of ${sandboxBefore + googleBefore} permissions$`))).toBeVisible();
   await expect(grantedRows(app.page, 'Google: alex@sandbox.test')).toHaveCount(1);
-  await expect(allRows.and(app.page.locator(':not([data-category="calendar"])'))).toHaveCount(0);
   await expect(grantedRows(app.page, 'Google: alex@sandbox.test')).toContainText(CALENDAR_EVENTS);
+  await expect(allRows.and(app.page.locator(':not([data-category="calendar"])'))).toHaveCount(0);
+  await openConnection(app.page, 'Sandbox: alex@sandbox.test');
+  await expect(grantedRows(app.page, 'Sandbox: alex@sandbox.test')).toHaveCount(2);
+  await expect(allRows.and(app.page.locator(':not([data-category="calendar"])'))).toHaveCount(0);
+
+  // Words from what a permission does find it too: "delete" is in the sentences of the write scopes.
+  await app.page.getByRole('searchbox', { name: 'Search permissions' }).fill('delete');
+  await expect(grantedRows(app.page, 'Sandbox: alex@sandbox.test').filter({ hasText: 'files:write' })).toHaveCount(1);
+  await expect(grantedRows(app.page, 'Sandbox: alex@sandbox.test').filter({ hasText: 'files:read' })).toHaveCount(0);
 
   await app.page.getByRole('searchbox', { name: 'Search permissions' }).fill('');
-  await expect(allRows).toHaveCount(before);
+  await expect(allRows).toHaveCount(sandboxBefore);
 });

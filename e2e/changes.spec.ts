@@ -1,9 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
-import { connectWith, connection, grantedRows, grantedScopes } from './appPages';
+import { connectWith, connection, grantedRows, grantedScopes, openConnection } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 import { readTokens, readVaultFile } from './vaultFile';
+import { findScope } from '../shared/catalog';
 
 const GOOGLE = 'https://www.googleapis.com/auth/';
 const GMAIL_READONLY = `${GOOGLE}gmail.readonly`;
@@ -12,20 +13,31 @@ const SANDBOX = 'Sandbox: alex@sandbox.test';
 const GOOGLE_ACCOUNT = 'Google: alex@sandbox.test';
 
 function dialog(page: Page): Locator {
-  return page.getByRole('dialog', { name: 'Confirm change' });
+  return page.getByRole('dialog');
 }
+
+/** A permission's title, as every button and dialog names it (never its raw code). */
+function title(providerId: string, scope: string): string {
+  const entry = findScope(providerId, scope);
+  if (entry === undefined) throw new Error(`${scope} is not in the ${providerId} catalog`);
+  return entry.title;
+}
+
+const takeBack = (providerId: string, scope: string): string => `Take back ${title(providerId, scope)}`;
 
 test('takes back one sandbox scope by revoking and asking again', { tag: '@revoke-scope' }, async ({ app, sandbox }) => {
   await connectWith(app, 'Sandbox');
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(1);
   const before = await readTokens(app.dataDir);
 
-  await connection(app.page, SANDBOX).getByRole('button', { name: 'Remove files:write' }).click();
+  await connection(app.page, SANDBOX).getByRole('button', { name: takeBack('sandbox', 'files:write') }).click();
   const confirm = dialog(app.page);
+  // Named for what it takes back (files:admin includes files:write, so both go).
+  await expect(confirm).toHaveAccessibleName(new RegExp(`^Take back “${title('sandbox', 'files:write')}”`));
   await expect(confirm.getByRole('list', { name: 'You take back' })).toContainText('files:write');
   await expect(confirm.getByRole('list', { name: 'What happens' })).toContainText('revoke');
   await expect(confirm).toContainText('Your browser will open.');
-  await confirm.getByRole('button', { name: 'Confirm' }).click();
+  await confirm.getByRole('button', { name: 'Take back', exact: true }).click();
 
   const auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
@@ -49,11 +61,11 @@ test('narrows the token on a narrow-refresh provider and says the consent stays'
   await connectWith(app, 'Microsoft', { tick: ['Mail.Read', 'Mail.Send'] });
   await expect(grantedRows(app.page, account).filter({ hasText: 'Mail.Send' })).toHaveCount(1);
 
-  await connection(app.page, account).getByRole('button', { name: 'Remove Mail.Send' }).click();
+  await connection(app.page, account).getByRole('button', { name: takeBack('microsoft', 'Mail.Send') }).click();
   const confirm = dialog(app.page);
   await expect(confirm).toContainText('still remembers');
   await expect(confirm).toContainText('Nothing opens in your browser.');
-  await confirm.getByRole('button', { name: 'Confirm' }).click();
+  await confirm.getByRole('button', { name: 'Take back', exact: true }).click();
 
   await expect(grantedRows(app.page, account).filter({ hasText: 'Mail.Send' })).toHaveCount(0);
   await expect(grantedRows(app.page, account).filter({ hasText: 'Mail.Read' })).toHaveCount(1);
@@ -69,17 +81,17 @@ test('adding a scope the person then unticks changes nothing; approved, it is li
   const before = await grantedScopes(app.page, SANDBOX);
   expect(before).not.toContain('calendar:write');
 
-  await connection(app.page, SANDBOX).getByRole('button', { name: 'Ask again for calendar:write' }).click();
+  await connection(app.page, SANDBOX).getByRole('button', { name: `Ask again for ${title('sandbox', 'calendar:write')}` }).click();
   await expect(dialog(app.page).getByRole('list', { name: 'You add' })).toContainText('calendar:write');
-  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  await dialog(app.page).getByRole('button', { name: 'Ask for it' }).click();
   let auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await sandboxPages.consent(auth, { untick: ['calendar:write'] });
   await expect(app.page.getByRole('status').filter({ hasText: 'did not grant' })).toBeVisible();
   await expect.poll(async () => (await grantedScopes(app.page, SANDBOX)).sort()).toEqual([...before].sort());
 
-  await connection(app.page, SANDBOX).getByRole('button', { name: 'Ask again for calendar:write' }).click();
-  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  await connection(app.page, SANDBOX).getByRole('button', { name: `Ask again for ${title('sandbox', 'calendar:write')}` }).click();
+  await dialog(app.page).getByRole('button', { name: 'Ask for it' }).click();
   auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await sandboxPages.consent(auth);
@@ -89,8 +101,8 @@ test('adding a scope the person then unticks changes nothing; approved, it is li
 
 test('cancelling the browser step leaves a disconnected connection that reconnecting restores', { tag: '@cancel-change' }, async ({ app }) => {
   await connectWith(app, 'Sandbox');
-  await connection(app.page, SANDBOX).getByRole('button', { name: 'Remove files:write' }).click();
-  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  await connection(app.page, SANDBOX).getByRole('button', { name: takeBack('sandbox', 'files:write') }).click();
+  await dialog(app.page).getByRole('button', { name: 'Take back', exact: true }).click();
   const auth = await app.nextAuthPage();
   await expect(auth.getByRole('button', { name: 'Sign in' }).or(auth.getByRole('button', { name: 'Allow' }))).toBeVisible();
   await app.page.getByRole('status', { name: 'Finish signing in in your browser' }).getByRole('button', { name: 'Cancel' }).click();
@@ -106,7 +118,7 @@ test('cancelling the browser step leaves a disconnected connection that reconnec
   const again = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(again);
   await sandboxPages.consent(again);
-  await expect(card).not.toContainText('Disconnected');
+  await expect(card).not.toContainText('Disconnected — reconnect to restore');
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:read' })).toHaveCount(1);
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(0);
 });
@@ -117,7 +129,8 @@ test('removes the whole connection, revoked at the server and gone from the vaul
   expect((await sandbox.introspect(tokens.refreshToken!)).active).toBe(true);
 
   await connection(app.page, SANDBOX).getByRole('button', { name: 'Remove connection…' }).click();
-  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog(app.page)).toHaveAccessibleName(`Remove the Sandbox connection for alex@sandbox.test?`);
+  await dialog(app.page).getByRole('button', { name: 'Remove connection' }).click();
 
   await expect(connection(app.page, SANDBOX)).toHaveCount(0);
   expect((await sandbox.introspect(tokens.refreshToken!)).active).toBe(false);
@@ -135,17 +148,18 @@ test('revoking from Settings → Permissions changes only that connection', { ta
   const googleRecordBefore = Object.values(readVaultFile(app.dataDir).connections).find((c) => (c as { providerId: string }).providerId === 'google');
 
   await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  await expect(app.page.getByRole('heading', { name: 'Permissions' })).toBeVisible();
-  await app.page.getByRole('button', { name: 'Revoke tasks:write for alex@sandbox.test on Sandbox' }).click();
-  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  await expect(app.page.getByRole('heading', { name: 'Permissions', exact: true })).toBeVisible();
+  await app.page.getByRole('button', { name: `Revoke ${title('sandbox', 'tasks:write')} for alex@sandbox.test on Sandbox` }).click();
+  await dialog(app.page).getByRole('button', { name: 'Take back', exact: true }).click();
   const auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await sandboxPages.consent(auth);
 
   const table = app.page.getByRole('table', { name: 'All granted permissions' });
-  await expect(table.getByRole('button', { name: 'Revoke tasks:write for alex@sandbox.test on Sandbox' })).toHaveCount(0);
-  await expect(table.getByRole('button', { name: 'Revoke tasks:read for alex@sandbox.test on Sandbox' })).toHaveCount(1);
+  await expect(table.getByRole('button', { name: `Revoke ${title('sandbox', 'tasks:write')} for alex@sandbox.test on Sandbox` })).toHaveCount(0);
+  await expect(table.getByRole('button', { name: `Revoke ${title('sandbox', 'tasks:read')} for alex@sandbox.test on Sandbox` })).toHaveCount(1);
   await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connections' }).click();
+  await openConnection(app.page, GOOGLE_ACCOUNT);
   expect(await grantedScopes(app.page, GOOGLE_ACCOUNT)).toEqual(googleBefore);
   const googleRecordAfter = Object.values(readVaultFile(app.dataDir).connections).find((c) => (c as { providerId: string }).providerId === 'google');
   expect(googleRecordAfter).toEqual(googleRecordBefore);
@@ -158,7 +172,7 @@ test('turning an action on adds only its scope; turning it off removes only that
 
   await actions.getByRole('button', { name: 'Turn on Send email' }).click();
   await expect(dialog(app.page).getByRole('list', { name: 'You add' }).getByRole('listitem')).toHaveCount(1);
-  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  await dialog(app.page).getByRole('button', { name: 'Ask for it' }).click();
   let auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await sandboxPages.consent(auth);
@@ -169,7 +183,7 @@ test('turning an action on adds only its scope; turning it off removes only that
   const take = dialog(app.page).getByRole('list', { name: 'You take back' }).getByRole('listitem');
   await expect(take).toHaveCount(1);
   await expect(take).toContainText(GMAIL_SEND);
-  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  await dialog(app.page).getByRole('button', { name: 'Take back', exact: true }).click();
   auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await sandboxPages.consent(auth);
@@ -201,28 +215,29 @@ test('the timeline shows a connect, a revoke and an upgrade in order', { tag: '@
   await connectWith(app, 'Sandbox', { untick: ['calendar:write'] });
   const card = connection(app.page, SANDBOX);
 
-  await card.getByRole('button', { name: 'Remove tasks:write' }).click();
-  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  await card.getByRole('button', { name: takeBack('sandbox', 'tasks:write') }).click();
+  await dialog(app.page).getByRole('button', { name: 'Take back', exact: true }).click();
   let auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await sandboxPages.consent(auth);
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'tasks:write' })).toHaveCount(0);
 
-  await card.getByRole('button', { name: 'Ask again for calendar:write' }).click();
-  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  await card.getByRole('button', { name: `Ask again for ${title('sandbox', 'calendar:write')}` }).click();
+  await dialog(app.page).getByRole('button', { name: 'Ask for it' }).click();
   auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await sandboxPages.consent(auth);
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'calendar:write' })).toHaveCount(1);
 
-  await card.getByText('History', { exact: true }).click();
+  // Newest first, in words: the permissions by title, never by code.
   const entries = await card.getByRole('list', { name: 'History' }).getByRole('listitem').allTextContents();
   const first = (label: string): number => entries.findIndex((text) => text.startsWith(label));
-  expect(first('Connected')).toBe(0);
-  expect(first('Revoked')).toBeGreaterThan(first('Connected'));
-  expect(first('Upgraded')).toBeGreaterThan(first('Revoked'));
-  expect(entries[first('Revoked')]).toContain('tasks:write');
-  expect(entries[first('Upgraded')]).toContain('calendar:write');
+  expect(first('Connected')).toBe(entries.length - 1);
+  expect(first('Took back')).toBeLessThan(first('Connected'));
+  expect(first('Added')).toBeLessThan(first('Took back'));
+  expect(entries[first('Took back')]).toContain(title('sandbox', 'tasks:write'));
+  expect(entries[first('Added')]).toContain(title('sandbox', 'calendar:write'));
+  expect(entries.join('\n')).not.toMatch(/permission\(s\)|Upgraded/);
 });
 
 test('where only the provider can take a scope back, the app opens its page and says so', { tag: '@provider-console' }, async ({ app }) => {
@@ -230,10 +245,10 @@ test('where only the provider can take a scope back, the app opens its page and 
   const card = connection(app.page, /^GitHub: /);
   const before = await grantedScopes(app.page, /^GitHub: /);
 
-  await card.getByRole('button', { name: 'Remove read:org' }).click();
+  await card.getByRole('button', { name: takeBack('github', 'read:org') }).click();
   await expect(dialog(app.page)).toContainText('Only GitHub can take');
   await expect(dialog(app.page)).toContainText('Your browser will open.');
-  await dialog(app.page).getByRole('button', { name: 'Confirm' }).click();
+  await dialog(app.page).getByRole('button', { name: 'Open GitHub’s page' }).click();
 
   await expect.poll(() => app.authUrls.at(-1)).toBe('https://github.com/settings/applications');
   await expect(app.page.getByRole('status').filter({ hasText: 'GitHub’s page' })).toBeVisible();

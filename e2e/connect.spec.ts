@@ -57,8 +57,9 @@ test('says so in a sentence when the person denies, and stores nothing', { tag: 
   await sandboxPages.signIn(auth);
   await sandboxPages.deny(auth);
 
-  await expect(app.page.getByRole('alert')).toContainText('declined');
-  await expect(app.page.getByRole('status')).toHaveCount(0);
+  // Saying no is a choice, not an error: a neutral sentence, no alert.
+  await expect(app.page.getByRole('status')).toHaveText(/You chose not to connect Sandbox\./);
+  await expect(app.page.getByRole('alert')).toHaveCount(0);
   await expect(app.page.getByText('No accounts connected yet.')).toBeVisible();
   expect(readVaultFile(app.dataDir).connections).toEqual({});
 });

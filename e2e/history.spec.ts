@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
-import { connectWith, connection } from './appPages';
+import { connectWith, connection, openDialog } from './appPages';
 import { expect, test } from './fixtures';
 
 const SANDBOX = 'Sandbox: alex@sandbox.test';
@@ -16,7 +16,7 @@ async function download(page: Page, button: string): Promise<string> {
 test('a removed connection keeps its history, on screen and in the exports', { tag: '@history-survives' }, async ({ app }) => {
   await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
   await connection(app.page, SANDBOX).getByRole('button', { name: 'Remove connection…' }).click();
-  await app.page.getByRole('dialog', { name: 'Confirm change' }).getByRole('button', { name: 'Confirm' }).click();
+  await openDialog(app.page).getByRole('button', { name: 'Remove connection' }).click();
   await expect(connection(app.page, SANDBOX)).toHaveCount(0);
 
   // Still there after a reload: the history is read back from the log, not from memory.
@@ -24,12 +24,12 @@ test('a removed connection keeps its history, on screen and in the exports', { t
   const section = app.page.getByRole('region', { name: 'Removed connections' });
   const removed = section.getByRole('article', { name: REMOVED });
   await expect(removed).toBeVisible();
-  await removed.getByText('History', { exact: true }).click();
+  // Newest first, in words: the removal on top, the first connection at the bottom.
   const entries = removed.getByRole('list', { name: 'History' }).getByRole('listitem');
-  await expect(entries.first()).toContainText('Connected');
-  await expect(entries.filter({ hasText: 'Partly approved' })).toContainText('files:admin');
-  await expect(entries.last()).toContainText('Removed');
-  await expect(entries.last()).toContainText('revoked Scopekeeper’s access');
+  await expect(entries.first()).toContainText('Removed');
+  await expect(entries.first()).toContainText('revoked Scopekeeper’s access');
+  await expect(entries.filter({ hasText: 'Not granted' })).toContainText('Manage files and who sees them');
+  await expect(entries.last()).toContainText('Connected');
 
   await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
   const json = JSON.parse(await download(app.page, 'Export JSON')) as {

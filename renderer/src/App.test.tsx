@@ -19,7 +19,8 @@ describe('App', () => {
   it('shows the header, the providers and the empty connections list', async () => {
     await renderApp();
     expect(screen.getByRole('heading', { level: 1, name: 'Scopekeeper' })).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 2, name: 'Providers' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Connect an account' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Skip to main content' })).toBeTruthy();
     expect(screen.getByText(sandboxProvider.description)).toBeTruthy();
 
     const connect = screen.getByRole('button', { name: 'Connect Sandbox' }) as HTMLButtonElement;
@@ -54,22 +55,37 @@ describe('App', () => {
     bridge.data.connections = [aliceConnection];
     await act(async () => answer.resolve(ok(aliceConnection)));
 
-    expect(await screen.findByRole('article', { name: 'Sandbox: alice@example.test' })).toBeTruthy();
+    // The new connection is selected and shown, with the result at the top of its detail, focused.
+    const article = await screen.findByRole('article', { name: 'Sandbox: alice@example.test' });
     expect(screen.queryByRole('status', { name: 'Finish signing in in your browser' })).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('Sandbox is connected as alice@example.test.');
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Connect Sandbox' }));
+    const result = within(article).getByRole('status');
+    expect(result.textContent).toContain('Sandbox is connected as alice@example.test.');
+    expect(result.textContent).toContain('Not granted: “Edit your contacts”.');
+    expect(document.activeElement).toBe(result);
+    expect(screen.getByRole('option', { name: 'Sandbox: alice@example.test' }).getAttribute('aria-selected')).toBe('true');
   });
 
-  it('shows a declined sign-in as an alert that can be dismissed', async () => {
+  it('shows a declined sign-in as a neutral message beside its Connect button, that can be dismissed', async () => {
     const { bridge } = await renderApp();
     bridge.api.grants.connect.mockResolvedValueOnce(fail('AUTH_DENIED'));
 
     await act(async () => screen.getByRole('button', { name: 'Connect Sandbox' }).click());
-    const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain("You declined access on Sandbox's sign-in page, so nothing was connected.");
-
-    act(() => within(alert).getByRole('button', { name: 'Dismiss' }).click());
     expect(screen.queryByRole('alert')).toBeNull();
+    const status = screen.getByRole('status');
+    expect(status.textContent).toContain('You chose not to connect Sandbox. Nothing was saved.');
+    expect(status.closest('li')?.contains(screen.getByRole('button', { name: 'Connect Sandbox' }))).toBe(true);
+
+    act(() => within(status).getByRole('button', { name: 'Dismiss' }).click());
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('shows a failed sign-in as an alert beside its Connect button', async () => {
+    const { bridge } = await renderApp();
+    bridge.api.grants.connect.mockResolvedValueOnce(fail('AUTH_TIMEOUT'));
+    await act(async () => screen.getByRole('button', { name: 'Connect Sandbox' }).click());
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Signing in to Sandbox took too long');
+    expect(alert.closest('li')?.contains(screen.getByRole('button', { name: 'Connect Sandbox' }))).toBe(true);
   });
 
   it('shows a cancelled sign-in as a status message, not an alert', async () => {
@@ -83,7 +99,7 @@ describe('App', () => {
     await act(async () => answer.resolve(fail('AUTH_CANCELLED')));
 
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('Sign-in cancelled. Nothing was connected.');
+    expect(screen.getByRole('status').textContent).toContain('Sign-in cancelled. Nothing was connected.');
   });
 
   it('tells when the vault file was moved aside, until dismissed', async () => {

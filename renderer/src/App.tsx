@@ -2,19 +2,11 @@ import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import { ApprovalDialog } from './features/broker/ApprovalDialog';
 import { ToolsView } from './features/broker/ToolsView';
-import { PlannedChange } from './features/changes/PlannedChange';
 import { ConnectionsSection } from './features/connections/ConnectionsSection';
-import { FlowStatus } from './features/flow/FlowStatus';
-import { RemovedConnections } from './features/history/RemovedConnections';
-import { ErrorAlert } from './features/notices/ErrorAlert';
-import { NoticeMessage } from './features/notices/NoticeMessage';
-import { ProvidersSection } from './features/providers/ProvidersSection';
-import { PermissionsSettings } from './features/settings/PermissionsSettings';
-import { SandboxSettings } from './features/settings/SandboxSettings';
+import { SettingsView } from './features/settings/SettingsView';
 import { AppHeader } from './features/shell/AppHeader';
-import { MainNav } from './features/shell/MainNav';
 import type { View } from './features/shell/MainNav';
-import { VaultNotice } from './features/vault/VaultNotice';
+import { SkipLink } from './features/shell/SkipLink';
 import { appStore } from './store';
 
 export function App(): JSX.Element {
@@ -28,31 +20,12 @@ export function App(): JSX.Element {
   }, []);
 
   return (
-    <>
-      <AppHeader />
-      <MainNav view={view} onNavigate={setView} />
-      <main className="app-main">
-        <VaultNotice />
-        <ErrorAlert />
-        <NoticeMessage />
-        <FlowStatus />
-        <PlannedChange />
-        <ApprovalDialog />
-        {view === 'connections' ? (
-          <>
-            <ProvidersSection />
-            <ConnectionsSection />
-            <RemovedConnections />
-          </>
-        ) : view === 'tools' ? (
-          <ToolsView />
-        ) : (
-          <>
-            <PermissionsSettings />
-            <SandboxSettings />
-          </>
-        )}
-      </main>
-    </>
+    <div className="app">
+      <SkipLink />
+      <AppHeader view={view} onNavigate={setView} />
+      {/* A tool's question comes forward whichever view is open. */}
+      <ApprovalDialog />
+      {view === 'connections' ? <ConnectionsSection /> : view === 'tools' ? <ToolsView /> : <SettingsView />}
+    </div>
   );
 }

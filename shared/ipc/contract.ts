@@ -42,6 +42,11 @@ export const actionViewSchema = z.object({
   available: z.boolean(),
   /** The scopes it still needs (empty when available). */
   missingScopes: z.array(scope),
+  /**
+   * True when every scope it uses keeps the person signed in (the provider's identity scopes):
+   * it cannot be turned off on its own, only by removing the whole connection.
+   */
+  keepsYouSignedIn: z.boolean().optional(),
 });
 export type ActionView = z.infer<typeof actionViewSchema>;
 

@@ -15,6 +15,11 @@ import { notGranted } from './scopes';
 import type { Emit, GrantsService } from './service';
 import { isGrantGone, type TokenService } from './tokens';
 
+/** "1 permission", "3 permissions": history is read by people, so no "permission(s)". */
+function permissionCount(n: number): string {
+  return `${n} ${n === 1 ? 'permission' : 'permissions'}`;
+}
+
 const PLAN_LIFETIME_MS = 10 * 60_000;
 
 interface StoredPlan {
@@ -118,7 +123,7 @@ export class ChangeService {
     const now = this.now();
     const disconnected: ConnectionRecord = { ...record, state: 'disconnected', restoreScopes: draft.target, grantedScopes: [], grantedAt: {}, updatedAt: now };
     await this.vault.save(disconnected, null, [
-      this.entry(record, 'revoked', draft.remove, `${name} revoked Scopekeeper’s access to take back ${draft.remove.length} permission(s).`),
+      this.entry(record, 'revoked', draft.remove, `${name} forgot the whole grant to take back ${permissionCount(draft.remove.length)}; you were asked to approve the other ${permissionCount(draft.target.length)} again.`),
     ]);
     this.progress(plan, 0, 'done');
     this.progress(plan, 1, 'running');
@@ -194,9 +199,9 @@ export class ChangeService {
     const refused = notGranted(draft.add, granted);
     const lost = notGranted(record.grantedScopes, granted);
     const history: HistoryEntry[] = [
-      ...(gained.length ? [this.entry(record, 'upgraded', gained, `Added ${gained.length} permission(s).`)] : []),
+      ...(gained.length ? [this.entry(record, 'upgraded', gained, `Added ${permissionCount(gained.length)}.`)] : []),
       ...this.partial(record, draft.add, granted),
-      ...(lost.length ? [this.entry(record, 'revoked', lost, `${lost.length} permission(s) were left out of the new consent.`)] : []),
+      ...(lost.length ? [this.entry(record, 'revoked', lost, `${permissionCount(lost.length)} left out of the new consent.`)] : []),
       ...broaderEntry(record, provider.info, this.now(), [...record.grantedScopes, ...requested], granted),
     ];
     await this.vault.save(this.reconnected(record, draft, result.tokens, granted, requested), toSecret(result.tokens), history);
@@ -253,7 +258,7 @@ export class ChangeService {
 
   private partial(record: ConnectionRecord, asked: string[], granted: string[]): HistoryEntry[] {
     const refused = notGranted(asked, granted);
-    return refused.length ? [this.entry(record, 'partial-approval', refused, `${refused.length} asked-for permission(s) were not granted.`)] : [];
+    return refused.length ? [this.entry(record, 'partial-approval', refused, `${permissionCount(refused.length)} asked for but not granted.`)] : [];
   }
 
   private connected(connectionId: string): { record: ConnectionRecord; provider: ConnectableProvider } {

@@ -42,4 +42,10 @@ describe('explainActions', () => {
     expect(read).toMatchObject({ available: true, missingScopes: [] });
     expect(send).toMatchObject({ available: false, missingScopes: [GMAIL_SEND] });
   });
+
+  it('marks the actions that only keep the person signed in, which cannot be turned off alone', () => {
+    const actions = explainActions(google, ['openid', 'email', 'profile', GMAIL_READONLY]);
+    expect(actions.find((a) => a.title === 'Sign you in')).toMatchObject({ keepsYouSignedIn: true });
+    expect(actions.find((a) => a.title === 'Read your email')).toMatchObject({ keepsYouSignedIn: false });
+  });
 });

@@ -35,5 +35,6 @@ export function explainActions(info: ProviderInfo, granted: readonly string[]): 
     title: action.title,
     available,
     missingScopes: missing,
+    keepsYouSignedIn: action.scopes.length > 0 && action.scopes.every((s) => info.identityScopes.includes(s)),
   }));
 }

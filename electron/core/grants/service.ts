@@ -124,7 +124,9 @@ export class GrantsService {
   async addProvider(request: { name: string; issuer: string; clientId: string }): Promise<ProviderView> {
     const issuer = request.issuer.replace(/\/+$/, '');
     if (!issuer.startsWith('https://') && !isLoopbackHttp(new URL(issuer))) {
-      throw new ScopekeeperError('INVALID_REQUEST', 'The issuer must be an https URL (plain http only on this computer).');
+      throw new ScopekeeperError('INVALID_REQUEST', 'The issuer must be an https URL (plain http only on this computer).', {
+        reason: 'insecure-issuer',
+      });
     }
     await this.configurations.rediscover(issuer, request.clientId);
     const record = { id: `custom-${randomUUID()}`, name: request.name, issuer, clientId: request.clientId, addedAt: this.now() };
@@ -231,7 +233,7 @@ export class GrantsService {
     const history = [
       historyEntry(record, provider.info.name, now, kind, granted, `${kind === 'connected' ? 'Connected' : 'Signed in again'} with ${granted.length} permissions.`),
       ...(missing.length
-        ? [historyEntry(record, provider.info.name, now, 'partial-approval', missing, `${missing.length} asked-for permissions were not granted.`)]
+        ? [historyEntry(record, provider.info.name, now, 'partial-approval', missing, `${missing.length} asked for but not granted.`)]
         : []),
       ...broaderEntry(record, provider.info, now, requested, granted),
     ];

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as client from 'openid-client';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
+import { discoveryCause, openIdMetadataUrl } from './discoveryFailure';
 import { providerError } from './authorizationErrors';
 import { isLoopbackHttp } from '../security/urls';
 import type { AuthorizationChecks } from './pkce';
@@ -87,7 +88,13 @@ export async function discover(
       timedOut
         ? `Could not read the sign-in settings of ${server.origin}: time-out after ${timeout} seconds.`
         : `Could not read the sign-in settings of ${server.origin}.`,
-      { issuer, reason: error instanceof Error ? error.message : String(error), ...(timedOut ? { timedOut } : {}) },
+      {
+        issuer,
+        cause: discoveryCause(error),
+        metadataUrl: openIdMetadataUrl(issuer),
+        reason: error instanceof Error ? error.message : String(error),
+        ...(timedOut ? { timedOut } : {}),
+      },
     );
   }
 }

@@ -17,7 +17,9 @@ import {
 } from '../testing/fakeBridge';
 import type { FakeBridge } from '../testing/fakeBridge';
 import { createAppStore } from './appStore';
+import { nextSelection } from './connectionsSlice';
 import { CANCELLED_NOTICE } from './flowSlice';
+import { PLACES } from './places';
 import type { AppState } from './types';
 
 let bridge: FakeBridge;
@@ -34,7 +36,7 @@ afterEach(() => {
   setBridgeForTests(null);
 });
 
-const bob: ConnectionView = { ...aliceConnection, id: 'conn-bob', account: 'bob@example.test', notGrantedScopes: [] };
+const bob: ConnectionView = { ...aliceConnection, id: 'conn-bob', account: 'bob@example.test', notGrantedScopes: [], notGranted: [] };
 
 describe('init', () => {
   it('loads app status, providers and connections', async () => {
@@ -158,6 +160,28 @@ describe('connect', () => {
     expect(store.getState().connections).toEqual([aliceConnection, bob]);
     expect(store.getState().notice).toBe('Sandbox is connected as bob@example.test.');
     expect(store.getState().error).toBeNull();
+    // The new connection is selected, and the sentence belongs at the top of its detail.
+    expect(store.getState().selectedId).toBe(bob.id);
+    expect(store.getState().messagePlace).toBe(PLACES.connection(bob.id));
+    expect(store.getState().noticeTone).toBe('success');
+  });
+
+  it('says what a partial grant left out and what will not work because of it', async () => {
+    bridge.api.grants.connect.mockResolvedValueOnce(ok(aliceConnection));
+    await store.getState().connect('sandbox');
+    expect(store.getState().notice).toBe(
+      'Sandbox is connected as alice@example.test. Not everything asked for was granted. Not granted: “Edit your contacts”. ' +
+        'What will not work: “Edit your contacts”. Use Ask again to ask once more.',
+    );
+    expect(store.getState().noticeTone).toBe('warning');
+  });
+
+  it('a denied consent is the person’s choice: a neutral notice beside the Connect button, no error', async () => {
+    bridge.api.grants.connect.mockResolvedValueOnce(fail('AUTH_DENIED'));
+    await store.getState().connect('sandbox');
+    expect(store.getState().error).toBeNull();
+    expect(store.getState().notice).toBe('You chose not to connect Sandbox. Nothing was saved.');
+    expect(store.getState().messagePlace).toBe(PLACES.provider('sandbox'));
   });
 
   it('asks for exactly the scopes it is given, even none', async () => {
@@ -189,13 +213,14 @@ describe('connect', () => {
     await connecting;
   });
 
-  it('sets the error, with the provider name, when the sign-in fails', async () => {
-    bridge.api.grants.connect.mockResolvedValueOnce(fail('AUTH_DENIED'));
+  it('sets the error, with the provider name, beside its Connect button when the sign-in fails', async () => {
+    bridge.api.grants.connect.mockResolvedValueOnce(fail('AUTH_TIMEOUT'));
     await store.getState().connect('sandbox');
 
     expect(store.getState().flow).toBeNull();
-    expect(store.getState().error).toEqual({ code: 'AUTH_DENIED', message: 'AUTH_DENIED in test' });
+    expect(store.getState().error).toEqual({ code: 'AUTH_TIMEOUT', message: 'AUTH_TIMEOUT in test' });
     expect(store.getState().errorProviderName).toBe('Sandbox');
+    expect(store.getState().messagePlace).toBe(PLACES.provider('sandbox'));
     expect(store.getState().notice).toBeNull();
   });
 
@@ -272,10 +297,17 @@ describe('a flow this window did not start (reloaded mid-flow)', () => {
       flowId: 'f9',
       providerId: 'sandbox',
       stage: 'failed',
-      error: { code: 'AUTH_DENIED', message: 'x' },
+      error: { code: 'AUTH_TIMEOUT', message: 'x' },
     });
     expect(store.getState().flow).toBeNull();
-    expect(store.getState().error?.code).toBe('AUTH_DENIED');
+    expect(store.getState().error?.code).toBe('AUTH_TIMEOUT');
+  });
+
+  it('a denial it only observed is a neutral notice too', () => {
+    bridge.emitFlowProgress({ flowId: 'f9', providerId: 'sandbox', stage: 'waiting-for-callback' });
+    bridge.emitFlowProgress({ flowId: 'f9', providerId: 'sandbox', stage: 'failed', error: { code: 'AUTH_DENIED', message: 'x' } });
+    expect(store.getState().error).toBeNull();
+    expect(store.getState().notice).toBe('You chose not to connect Sandbox. Nothing was saved.');
   });
 
   it('can be cancelled', async () => {
@@ -352,7 +384,8 @@ describe('addProvider', () => {
     expect(bridge.api.providers.list).toHaveBeenCalledTimes(2);
     expect(store.getState().providers).toEqual([sandboxProvider, customProvider]);
     expect(store.getState().addingProvider).toBe(false);
-    expect(store.getState().notice).toBe('Acme Login was added.');
+    expect(store.getState().notice).toBe('Acme Login was added. Connect it from Connect an account.');
+    expect(store.getState().messagePlace).toBe(PLACES.addServer);
     expect(store.getState().error).toBeNull();
   });
 
@@ -446,5 +479,37 @@ describe('notices', () => {
       notice: null,
       vaultNoticeDismissed: true,
     });
+  });
+});
+
+describe('selection', () => {
+  it('selects the first connection on the first list, and nothing when there is none', async () => {
+    bridge.data.connections = [aliceConnection, bob];
+    await store.getState().init();
+    expect(store.getState().selectedId).toBe(aliceConnection.id);
+
+    const empty = createAppStore();
+    bridge.data.connections = [];
+    await empty.getState().init();
+    expect(empty.getState().selectedId).toBeNull();
+    empty.getState().dispose();
+  });
+
+  it('keeps "Connect an account" chosen across refetches, and a selection while it exists', async () => {
+    bridge.data.connections = [aliceConnection, bob];
+    await store.getState().init();
+    store.getState().select(bob.id);
+    await store.getState().loadConnections();
+    expect(store.getState().selectedId).toBe(bob.id);
+    store.getState().select(null);
+    await store.getState().loadConnections();
+    expect(store.getState().selectedId).toBeNull();
+  });
+
+  it('moves to the connection now in its place when the selected one goes away', () => {
+    const carol = { ...bob, id: 'conn-carol' };
+    expect(nextSelection([aliceConnection, bob, carol], [aliceConnection, carol], bob.id, false)).toBe(carol.id);
+    expect(nextSelection([aliceConnection, bob], [aliceConnection], bob.id, false)).toBe(aliceConnection.id);
+    expect(nextSelection([aliceConnection], [], aliceConnection.id, false)).toBeNull();
   });
 });

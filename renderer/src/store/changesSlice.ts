@@ -2,6 +2,7 @@ import type { ChangePlan, ChangeProgress, ExportFile, RequestOf } from '../../..
 import type { Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
+import { PLACES } from './places';
 import { runSignIn } from './flowSlice';
 import type { AppState, SliceCreator } from './types';
 
@@ -23,11 +24,14 @@ export interface ChangesSlice {
   /** The plan shown for confirmation, kept while it is applied; null otherwise. */
   plan: ChangePlan | null;
   changeStatus: ChangeStatus;
+  /** Where the plan's outcome is shown (a place key, see places.ts), beside the control that asked for it. */
+  changePlace: string | null;
   /** The latest change:progress of the plan being applied. */
   changeProgress: ChangeProgress | null;
   /** True while grants:export is pending. */
   exporting: boolean;
-  planChange(connectionId: string, change: ScopeChange): Promise<void>;
+  /** `place`: where the outcome is shown; by default the connection's Permissions section. */
+  planChange(connectionId: string, change: ScopeChange, place?: string): Promise<void>;
   /** Turning an action on adds what it misses; turning it off takes back what only it needs. */
   planAction(connectionId: string, actionId: string, enable: boolean): Promise<void>;
   /** Removing the whole connection: revoked at the provider where it can be, forgotten here. */
@@ -53,17 +57,17 @@ export function isChangeBusy(state: AppState): boolean {
 
 export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => {
   /** Asks the main process for a plan and shows it; one change at a time, never during a sign-in. */
-  async function plan(connectionId: string, draft: () => Promise<Result<ChangePlan>>): Promise<void> {
+  async function plan(connectionId: string, place: string, draft: () => Promise<Result<ChangePlan>>): Promise<void> {
     if (get().changeStatus !== 'idle' || get().flow !== null) return;
     const providerName = get().connections.find((c) => c.id === connectionId)?.providerName;
-    set({ changeStatus: 'planning', error: null, errorProviderName: null, errorDuring: null, notice: null });
+    set({ changeStatus: 'planning', changePlace: place, error: null, errorProviderName: null, errorDuring: null, notice: null });
     const result = await call(draft);
     if (result.ok) {
       set({ plan: result.value, changeStatus: 'confirming' });
       return;
     }
     set({ changeStatus: 'idle' });
-    get().reportError(result.error, providerName, 'change');
+    get().reportError(result.error, providerName, 'change', place);
     // The main process refuses a plan for a connection that changed or is gone: show what it has.
     if (result.error.code === 'CONNECTION_NOT_FOUND' || result.error.code === 'CHANGE_REFUSED') {
       void get().loadConnections();
@@ -72,26 +76,27 @@ export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => {
 
   return {
     plan: null,
+    changePlace: null,
     changeStatus: 'idle',
     changeProgress: null,
     exporting: false,
 
-    planChange(connectionId, change) {
+    planChange(connectionId, change, place = PLACES.permissions(connectionId)) {
       // Only the lists asked for, so the request says exactly what the person clicked.
       const request = {
         connectionId,
         ...(change.add !== undefined ? { add: [...change.add] } : {}),
         ...(change.remove !== undefined ? { remove: [...change.remove] } : {}),
       };
-      return plan(connectionId, () => getBridge().grants.planChange(request));
+      return plan(connectionId, place, () => getBridge().grants.planChange(request));
     },
 
     planAction(connectionId, actionId, enable) {
-      return plan(connectionId, () => getBridge().grants.planAction({ connectionId, actionId, enable }));
+      return plan(connectionId, PLACES.actions(connectionId), () => getBridge().grants.planAction({ connectionId, actionId, enable }));
     },
 
     planDisconnect(connectionId) {
-      return plan(connectionId, () => getBridge().grants.planDisconnect({ connectionId }));
+      return plan(connectionId, PLACES.connection(connectionId), () => getBridge().grants.planDisconnect({ connectionId }));
     },
 
     async confirmPlan() {
@@ -105,20 +110,30 @@ export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => {
       await get().loadConnections();
       // A sign-in step normally ends with its own last event; never leave its panel behind.
       const flow = get().flow;
-      set({ plan: null, changeStatus: 'idle', changeProgress: null, ...(flow?.origin === 'change' ? { flow: null } : {}) });
+      const place = get().changePlace ?? PLACES.connection(confirmed.connectionId);
+      set({ plan: null, changeStatus: 'idle', changeProgress: null, changePlace: null, ...(flow?.origin === 'change' ? { flow: null } : {}) });
+      // Where the outcome can still be seen: a removed connection has no detail any more (the
+      // sidebar says it), and a disconnected one has no Permissions section (its top says it).
+      const now = get().connections.find((c) => c.id === confirmed.connectionId);
+      let shownAt = place;
+      if (!place.startsWith('settings:')) {
+        if (now === undefined) shownAt = PLACES.sidebar;
+        else if (now.state !== 'connected') shownAt = PLACES.connection(confirmed.connectionId);
+      }
       if (result.ok) {
-        get().showNotice(result.value.message);
+        const partly = result.value.notGranted.length > 0;
+        get().showNotice(result.value.message, shownAt, partly ? 'warning' : 'success');
       } else if (result.error.code === 'AUTH_CANCELLED') {
-        get().showNotice(CHANGE_CANCELLED_NOTICE);
+        get().showNotice(CHANGE_CANCELLED_NOTICE, shownAt);
       } else {
-        get().reportError(result.error, confirmed.providerName, 'change');
+        get().reportError(result.error, confirmed.providerName, 'change', shownAt);
       }
     },
 
     dismissPlan() {
       // Closing the dialog after Confirm also lands here: only a plan under review is dropped.
       if (get().changeStatus !== 'confirming') return;
-      set({ plan: null, changeStatus: 'idle' });
+      set({ plan: null, changeStatus: 'idle', changePlace: null });
     },
 
     async reconnect(connectionId) {
@@ -129,13 +144,16 @@ export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => {
         getBridge().grants.reconnect({ connectionId }),
       );
       if (result === null) return;
+      const place = PLACES.connection(connectionId);
       if (result.ok) {
-        get().showNotice(`${providerName} is connected again as ${result.value.account}.`);
+        get().showNotice(`${providerName} is connected again as ${result.value.account}.`, place, 'success');
         await get().loadConnections();
       } else if (result.error.code === 'AUTH_CANCELLED') {
-        get().showNotice(`Sign-in cancelled. ${account} on ${providerName} is still disconnected.`);
+        get().showNotice(`Sign-in cancelled. ${account} on ${providerName} is still disconnected.`, place);
+      } else if (result.error.code === 'AUTH_DENIED') {
+        get().showNotice(`You chose not to reconnect. ${account} on ${providerName} is still disconnected.`, place);
       } else {
-        get().reportError(result.error, providerName);
+        get().reportError(result.error, providerName, undefined, place);
         if (result.error.code === 'CONNECTION_NOT_FOUND') void get().loadConnections();
       }
     },
@@ -146,7 +164,7 @@ export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => {
       const result = await call(() => getBridge().grants.export({ format }));
       set({ exporting: false });
       if (result.ok) return result.value;
-      get().reportError(result.error);
+      get().reportError(result.error, undefined, undefined, PLACES.export);
       return null;
     },
 

@@ -1,6 +1,7 @@
 import type { ConnectionView } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
+import { PLACES } from './places';
 import type { LoadStatus, SliceCreator } from './types';
 
 export interface ConnectionsSlice {
@@ -12,15 +13,46 @@ export interface ConnectionsSlice {
   forgettingId: string | null;
   /** The connection whose access is being checked at its provider. */
   checkingId: string | null;
+  /**
+   * The connection whose detail the window shows; null shows "Connect an account". Only this one
+   * connection's detail is rendered, however many there are.
+   */
+  selectedId: string | null;
   loadConnections(): Promise<void>;
   /** Asks the provider whether the grant is still alive; a revoked one then shows as such. */
   checkConnection(connectionId: string): Promise<void>;
   /** Resolves true when the main process forgot the connection. */
   forget(connectionId: string): Promise<boolean>;
+  /** Shows a connection's detail, or "Connect an account" with null. */
+  select(connectionId: string | null): void;
+  /** Puts a connection the main process just answered with into the list, and selects it. */
+  showConnection(connection: ConnectionView): void;
+}
+
+/**
+ * Which connection stays selected when the list changes: the same one while it exists; when it
+ * went away, the one now at its place (or the last); on the first list, the first connection.
+ */
+export function nextSelection(
+  before: readonly ConnectionView[],
+  after: readonly ConnectionView[],
+  selectedId: string | null,
+  firstLoad: boolean,
+): string | null {
+  if (selectedId === null) return firstLoad ? (after[0]?.id ?? null) : null;
+  if (after.some((c) => c.id === selectedId)) return selectedId;
+  const index = before.findIndex((c) => c.id === selectedId);
+  if (after.length === 0) return null;
+  return after[Math.min(Math.max(index, 0), after.length - 1)]!.id;
 }
 
 export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get) => {
   let latestRequest = 0;
+
+  function replaceConnections(list: ConnectionView[], firstLoad: boolean): void {
+    const { connections, selectedId } = get();
+    set({ connections: list, selectedId: nextSelection(connections, list, selectedId, firstLoad) });
+  }
 
   return {
     connections: [],
@@ -28,6 +60,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
     connectionsLoaded: false,
     forgettingId: null,
     checkingId: null,
+    selectedId: null,
 
     async loadConnections() {
       // grants:changed can arrive in bursts; only the newest answer may replace the list.
@@ -36,7 +69,8 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
       const result = await call(() => getBridge().grants.list());
       if (request !== latestRequest) return;
       if (result.ok) {
-        set({ connections: result.value, connectionsLoadStatus: 'ready', connectionsLoaded: true });
+        replaceConnections(result.value, !get().connectionsLoaded);
+        set({ connectionsLoadStatus: 'ready', connectionsLoaded: true });
       } else {
         set({ connectionsLoadStatus: 'error' });
         get().reportError(result.error);
@@ -49,12 +83,12 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
       const result = await call(() => getBridge().grants.check({ connectionId }));
       set({ checkingId: null });
       if (!result.ok) {
-        get().reportError(result.error, connection?.providerName);
+        get().reportError(result.error, connection?.providerName, undefined, PLACES.connection(connectionId));
         return;
       }
       const checked = result.value;
       set((state) => ({ connections: state.connections.map((c) => (c.id === connectionId ? checked : c)) }));
-      if (checked.state === 'connected') get().showNotice(`${checked.providerName} still accepts Scopekeeper's access to ${checked.account}.`);
+      if (checked.state === 'connected') get().showNotice(`${checked.providerName} still accepts Scopekeeper's access to ${checked.account}.`, PLACES.connection(connectionId), 'success');
     },
 
     async forget(connectionId) {
@@ -65,18 +99,35 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
 
       if (result.ok) {
         // Drop it at once; the refetch (and grants:changed) then confirms what main has saved.
-        set((state) => ({ connections: state.connections.filter((c) => c.id !== connectionId) }));
+        replaceConnections(
+          get().connections.filter((c) => c.id !== connectionId),
+          false,
+        );
         if (connection !== undefined) {
-          get().showNotice(`${connection.account} on ${connection.providerName} was forgotten on this computer.`);
+          get().showNotice(`${connection.account} on ${connection.providerName} was forgotten on this computer.`, PLACES.sidebar);
         }
         void get().loadConnections();
         return true;
       }
 
-      get().reportError(result.error, connection?.providerName);
+      get().reportError(result.error, connection?.providerName, undefined, PLACES.connection(connectionId));
       // Our list was stale: show what is really saved.
       if (result.error.code === 'CONNECTION_NOT_FOUND') void get().loadConnections();
       return false;
+    },
+
+    select(connectionId) {
+      if (get().selectedId === connectionId) return;
+      set({ selectedId: connectionId });
+    },
+
+    showConnection(connection) {
+      const list = get().connections;
+      const index = list.findIndex((c) => c.id === connection.id);
+      const next = index === -1 ? [...list, connection] : list.map((c) => (c.id === connection.id ? connection : c));
+      // A refetch still on its way was asked before this connection existed: let only newer ones land.
+      latestRequest += 1;
+      set({ connections: next, selectedId: connection.id, connectionsLoaded: true });
     },
   };
 };

@@ -1,7 +1,8 @@
-import type { FlowProgress, FlowStage } from '../../../shared/ipc/contract';
+import type { ConnectionView, FlowProgress, FlowStage } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
+import { PLACES } from './places';
 import type { AppState, SliceCreator } from './types';
 
 /** The stages a running flow can be in; the last three end it. */
@@ -33,6 +34,25 @@ export interface FlowSlice {
 }
 
 export const CANCELLED_NOTICE = 'Sign-in cancelled. Nothing was connected.';
+
+/** The person said no on the provider's page: neutral, nothing to fix. */
+export function deniedText(providerName: string): string {
+  return `You chose not to connect ${providerName}. Nothing was saved.`;
+}
+
+/**
+ * "Sandbox is connected as alex@…." and, when the person approved less than asked, what was not
+ * granted and what will not work because of it (the detail lists each with "Ask again").
+ */
+export function connectedText(providerName: string, connection: ConnectionView): string {
+  const connected = `${providerName} is connected as ${connection.account}.`;
+  if (connection.notGranted.length === 0) return connected;
+  const missing = new Set(connection.notGrantedScopes);
+  const titles = connection.notGranted.map((scope) => `“${scope.title}”`).join(', ');
+  const lost = connection.actions.filter((a) => !a.available && a.missingScopes.some((s) => missing.has(s))).map((a) => `“${a.title}”`);
+  const wontWork = lost.length > 0 ? ` What will not work: ${lost.join(', ')}.` : '';
+  return `${connected} Not everything asked for was granted. Not granted: ${titles}.${wontWork} Use Ask again to ask once more.`;
+}
 
 function isActive(stage: FlowStage): stage is ActiveFlowStage {
   return stage !== 'finished' && stage !== 'failed' && stage !== 'cancelled';
@@ -81,13 +101,19 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
     const result = await runSignIn(set, get, { providerId, providerName }, () => getBridge().grants.connect(request));
     if (result === null) return;
     if (result.ok) {
-      get().showNotice(`${providerName} is connected as ${result.value.account}.`);
+      // The new connection is selected at once, and what it says appears at the top of its detail.
+      get().showConnection(result.value);
+      const partly = result.value.notGranted.length > 0;
+      get().showNotice(connectedText(providerName, result.value), PLACES.connection(result.value.id), partly ? 'warning' : 'success');
       await get().loadConnections();
     } else if (result.error.code === 'AUTH_CANCELLED') {
       // The person cancelled on purpose: no alert, just say nothing happened.
-      get().showNotice(CANCELLED_NOTICE);
+      get().showNotice(CANCELLED_NOTICE, PLACES.provider(providerId));
+    } else if (result.error.code === 'AUTH_DENIED') {
+      // Saying no on the consent page is a choice, not a failure.
+      get().showNotice(deniedText(providerName), PLACES.provider(providerId));
     } else {
-      get().reportError(result.error, providerName);
+      get().reportError(result.error, providerName, undefined, PLACES.provider(providerId));
     }
   },
 
@@ -102,11 +128,11 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
 
     if (!result.ok) {
       set({ flow: { ...current, cancelling: false } });
-      get().reportError(result.error, current.providerName);
+      get().reportError(result.error, current.providerName, undefined, PLACES.provider(current.providerId));
     } else if (current.origin === 'observed') {
       // No connect() answer will come for a flow started before a reload: settle it here.
       set({ flow: null });
-      if (result.value.cancelled) get().showNotice(CANCELLED_NOTICE);
+      if (result.value.cancelled) get().showNotice(CANCELLED_NOTICE, PLACES.provider(current.providerId));
     } else if (!result.value.cancelled) {
       // Nothing was running any more; connect()'s answer is on its way and settles the flow.
       set({ flow: { ...current, cancelling: false } });
@@ -149,10 +175,13 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
     set({ flow: null });
     // The browser step is over; the apply-plan answer says how the whole change ended.
     if (flow.origin === 'change') return;
+    const place = PLACES.provider(flow.providerId);
     if (progress.stage === 'cancelled' || progress.error?.code === 'AUTH_CANCELLED') {
-      get().showNotice(CANCELLED_NOTICE);
+      get().showNotice(CANCELLED_NOTICE, place);
+    } else if (progress.error?.code === 'AUTH_DENIED') {
+      get().showNotice(deniedText(flow.providerName), place);
     } else if (progress.stage === 'failed' && progress.error !== undefined) {
-      get().reportError(progress.error, flow.providerName);
+      get().reportError(progress.error, flow.providerName, undefined, place);
     }
   },
 });

@@ -1,6 +1,7 @@
 import type { ProviderView, RequestOf } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
+import { PLACES } from './places';
 import type { LoadStatus, SliceCreator } from './types';
 
 /** What the person types to add a generic OAuth / OpenID server. */
@@ -43,13 +44,13 @@ export const createProvidersSlice: SliceCreator<ProvidersSlice> = (set, get) => 
       const result = await call(() => getBridge().providers.add(server));
       if (!result.ok) {
         set({ addingProvider: false });
-        get().reportError(result.error, server.name);
+        get().reportError(result.error, server.name, 'add-server', PLACES.addServer);
         return false;
       }
       // The main process owns the list (and its order): refetch rather than append.
       await get().loadProviders();
       set({ addingProvider: false });
-      get().showNotice(`${result.value.name} was added.`);
+      get().showNotice(`${result.value.name} was added. Connect it from Connect an account.`, PLACES.addServer, 'success');
       return true;
     },
   };

@@ -2,10 +2,17 @@ import type { AppError } from '../../../shared/ipc/errors';
 import type { AppStatus } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
+import { PLACES } from './places';
 import type { LoadStatus, SliceCreator } from './types';
 
-/** 'change': planning or applying a scope change; 'sandbox': setting the sandbox address (see errorText). */
-export type ErrorDuring = 'change' | 'sandbox';
+/**
+ * 'change': planning or applying a scope change; 'sandbox': setting the sandbox address;
+ * 'add-server': adding an OAuth or OpenID server (see errorText).
+ */
+export type ErrorDuring = 'change' | 'sandbox' | 'add-server';
+
+/** How a neutral notice reads: plain information, a success, or something the person should look at. */
+export type NoticeTone = 'info' | 'success' | 'warning';
 
 /** The name the built-in Sandbox provider goes by, for error sentences about it. */
 const SANDBOX_NAME = 'Sandbox';
@@ -28,6 +35,12 @@ export interface StatusSlice {
   errorDuring: ErrorDuring | null;
   /** A neutral status message ("Sign-in cancelled…"), never an error. */
   notice: string | null;
+  noticeTone: NoticeTone;
+  /**
+   * Where the latest error or notice belongs: a place key (see places.ts) naming the part of the
+   * window beside the control that caused it. null: the app-wide alert at the top of the window.
+   */
+  messagePlace: string | null;
 
   loadAppStatus(): Promise<void>;
   /**
@@ -35,8 +48,8 @@ export interface StatusSlice {
    * when the main process saved it (app status and providers are refetched by then).
    */
   setSandbox(issuer: string | null): Promise<boolean>;
-  reportError(error: AppError, providerName?: string, during?: ErrorDuring): void;
-  showNotice(message: string): void;
+  reportError(error: AppError, providerName?: string, during?: ErrorDuring, place?: string | null): void;
+  showNotice(message: string, place?: string | null, tone?: NoticeTone): void;
   dismissError(): void;
   dismissNotice(): void;
   dismissVaultNotice(): void;
@@ -54,6 +67,8 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
     errorProviderName: null,
     errorDuring: null,
     notice: null,
+    noticeTone: 'info',
+    messagePlace: null,
 
     async loadAppStatus() {
       const request = ++latestRequest;
@@ -74,7 +89,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
       const result = await call(() => getBridge().app.setSandbox({ issuer }));
       if (!result.ok) {
         set({ savingSandbox: false });
-        get().reportError(result.error, SANDBOX_NAME, 'sandbox');
+        get().reportError(result.error, SANDBOX_NAME, 'sandbox', PLACES.sandbox);
         // Refused because this run's environment fixes the address: show what it is, read-only.
         if (result.error.code === 'CHANGE_REFUSED') void get().loadAppStatus();
         return false;
@@ -83,16 +98,21 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
       await Promise.all([get().loadAppStatus(), get().loadProviders()]);
       set({ savingSandbox: false });
       const saved = result.value.issuer;
-      get().showNotice(issuer === null || saved === undefined ? 'The Sandbox is no longer set up.' : `The Sandbox now uses ${saved}.`);
+      get().showNotice(
+        issuer === null || saved === undefined ? 'The Sandbox is no longer set up.' : `The Sandbox now uses ${saved}.`,
+        PLACES.sandbox,
+        'success',
+      );
       return true;
     },
 
-    reportError(error, providerName, during) {
-      set({ error, errorProviderName: providerName ?? null, errorDuring: during ?? null, notice: null });
+    reportError(error, providerName, during, place) {
+      set({ error, errorProviderName: providerName ?? null, errorDuring: during ?? null, notice: null, messagePlace: place ?? null });
     },
 
-    showNotice(message) {
-      set({ notice: message });
+    showNotice(message, place, tone) {
+      // One message at a time: a notice replaces an earlier error, so nothing stale stays beside it.
+      set({ notice: message, noticeTone: tone ?? 'info', messagePlace: place ?? null, error: null, errorProviderName: null, errorDuring: null });
     },
 
     dismissError() {

@@ -3,9 +3,10 @@ import type { JSX, ReactNode } from 'react';
 
 export interface ConfirmDialogProps {
   open: boolean;
-  /** The question; it also names the dialog. */
+  /** The question, named for the action ("Take back “…”?"); it also names the dialog. */
   title: string;
   children: ReactNode;
+  /** The button that does it, matching the title ("Take back"). */
   confirmLabel: string;
   cancelLabel: string;
   /** Disables the confirm button while its action runs. */
@@ -18,13 +19,15 @@ export interface ConfirmDialogProps {
 }
 
 /**
- * A modal confirmation on the native <dialog>: the browser traps focus, Escape cancels, and focus
- * goes back to the opener when it closes. Focus starts on the cancel button, the safe choice.
+ * A modal confirmation on the native <dialog>: the browser keeps focus inside, Escape cancels, and
+ * focus goes back to the opener when it closes. It opens at the top with focus on its title, so a
+ * screen reader starts with the question and a long body is read (and scrolled) from its start.
  */
 export function ConfirmDialog(props: ConfirmDialogProps): JSX.Element {
   const { open, title, children, confirmLabel, cancelLabel, busy = false, confirmTone = 'danger', onConfirm, onCancel } = props;
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const bodyId = useId();
 
@@ -33,7 +36,11 @@ export function ConfirmDialog(props: ConfirmDialogProps): JSX.Element {
     if (dialog === null) return;
     if (open && !dialog.open) {
       dialog.showModal();
-      cancelRef.current?.focus();
+      bodyRef.current?.scrollTo?.({ top: 0 });
+      // A scrolled body must be reachable by keyboard: it becomes a Tab stop only when it scrolls.
+      const body = bodyRef.current;
+      if (body !== null) body.tabIndex = body.scrollHeight > body.clientHeight ? 0 : -1;
+      titleRef.current?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
     }
@@ -52,17 +59,17 @@ export function ConfirmDialog(props: ConfirmDialogProps): JSX.Element {
         if (dialogRef.current?.open !== true) onCancel();
       }}
     >
-      <h2 id={titleId} className="dialog-title">
+      <h2 ref={titleRef} id={titleId} className="dialog-title" tabIndex={-1}>
         {title}
       </h2>
-      <div id={bodyId} className="dialog-body">
+      <div ref={bodyRef} id={bodyId} className="dialog-body" role="group" aria-label={`About: ${title}`}>
         {children}
       </div>
       <div className="dialog-actions">
         <button type="button" className={confirmTone} onClick={onConfirm} disabled={busy}>
           {confirmLabel}
         </button>
-        <button ref={cancelRef} type="button" onClick={onCancel}>
+        <button type="button" onClick={onCancel}>
           {cancelLabel}
         </button>
       </div>

@@ -27,7 +27,7 @@ describe('errorText', () => {
     ['AUTH_CANCELLED', /^Sign-in cancelled\. Nothing was connected\.$/],
     ['AUTH_FLOW_IN_PROGRESS', /Another sign-in is still waiting.*Finish it there or cancel it/],
     ['PROVIDER_ERROR', /^Sandbox returned an error, so nothing was changed\. Try again/],
-    ['PROVIDER_UNREACHABLE', /could not reach Sandbox.*internet connection/],
+    ['PROVIDER_UNREACHABLE', /^The Sandbox is not running: start it with npm run sandbox/],
     ['PROVIDER_UNKNOWN', /does not know this provider.*Providers list/],
     ['VAULT_LOCKED', /secure storage.*restart Scopekeeper/],
     ['VAULT_CORRUPT', /damaged.*Restart Scopekeeper/],
@@ -116,8 +116,49 @@ describe('errorText while changing scopes', () => {
     expect(errorText(error('AUTH_TIMEOUT'), change)).toMatch(/^Signing in to Sandbox took too long.*the change did not finish/);
   });
 
-  it('other codes read as they always do', () => {
-    expect(errorText(error('PROVIDER_UNREACHABLE'), change)).toBe(errorText(error('PROVIDER_UNREACHABLE'), { providerName: 'Sandbox' }));
+  it('an unreachable server during a change says nothing was changed', () => {
+    expect(errorText(error('PROVIDER_UNREACHABLE'), change)).toMatch(/^The Sandbox is not running.*\(nothing was changed\)\.$/);
+  });
+});
+
+describe('errorText names the real cause of an unreachable server', () => {
+  it('a stopped Sandbox on this computer: start it with npm run sandbox, never the internet connection', () => {
+    const text = errorText(error('PROVIDER_UNREACHABLE', { issuer: 'http://127.0.0.1:4890', cause: 'not-listening' }), { providerName: 'Sandbox' });
+    expect(text).toBe('The Sandbox at http://127.0.0.1:4890 is not running: start it with npm run sandbox, then try again (nothing was connected).');
+  });
+
+  it('a server on this computer that is not running: never the internet connection', () => {
+    const text = errorText(error('PROVIDER_UNREACHABLE', { issuer: 'http://localhost:9000/auth', cause: 'not-listening' }), { providerName: 'Acme' });
+    expect(text).toBe('Nothing is running at http://localhost:9000/auth on this computer, so nothing was connected. Start the server or check the address, then try again.');
+    expect(text).not.toContain('internet');
+  });
+
+  it('a server that answered without metadata: names the address it looked at', () => {
+    const text = errorText(
+      error('PROVIDER_UNREACHABLE', {
+        issuer: 'http://127.0.0.1:4890/wrong',
+        cause: 'no-metadata',
+        metadataUrl: 'http://127.0.0.1:4890/wrong/.well-known/openid-configuration',
+      }),
+      { providerName: 'Acme', during: 'add-server' },
+    );
+    expect(text).toBe(
+      'http://127.0.0.1:4890/wrong answered, but it is not an OpenID or OAuth server (no metadata at http://127.0.0.1:4890/wrong/.well-known/openid-configuration), so nothing was added. Check the issuer URL.',
+    );
+  });
+
+  it('a server elsewhere that cannot be reached: the internet connection is a fair guess', () => {
+    const text = errorText(error('PROVIDER_UNREACHABLE', { issuer: 'https://login.example.com', cause: 'unreachable' }), { providerName: 'Acme' });
+    expect(text).toBe('Scopekeeper could not reach login.example.com, so nothing was connected. Check your internet connection and try again.');
+    expect(errorText(error('PROVIDER_UNREACHABLE', { issuer: 'https://login.example.com', cause: 'timeout' }), { providerName: 'Acme' })).toMatch(
+      /^login\.example\.com did not answer in time/,
+    );
+  });
+
+  it('a plain-http issuer elsewhere is the person’s input, not a bug', () => {
+    const text = errorText(error('INVALID_REQUEST', { reason: 'insecure-issuer' }), { providerName: 'Acme', during: 'add-server' });
+    expect(text).toBe('Scopekeeper only accepts https issuers, or http on this computer (127.0.0.1 or localhost), so nothing was added. Check the issuer URL.');
+    expect(errorText(error('INVALID_REQUEST'), { during: 'add-server' })).not.toMatch(/bug/);
   });
 });
 
@@ -126,9 +167,7 @@ describe('errorText while setting the sandbox address', () => {
 
   it('an unreachable sandbox points at npm run sandbox, not the internet connection', () => {
     const text = errorText(error('PROVIDER_UNREACHABLE'), sandbox);
-    expect(text).toBe(
-      'No sandbox server answered at that address, so nothing was changed. Check that npm run sandbox is still running and that the address is the one it printed, then try again.',
-    );
+    expect(text).toBe('The Sandbox is not running: start it with npm run sandbox, then try again (nothing was changed).');
     expect(text).not.toContain('internet');
   });
 

@@ -6,8 +6,53 @@ export interface ErrorTextContext {
   /**
    * 'change': it happened while planning or applying a scope change, not while connecting.
    * 'sandbox': while pointing the Sandbox at a server on this computer (Settings).
+   * 'add-server': while adding an OAuth or OpenID server (Settings → Providers and clients).
    */
-  during?: 'change' | 'sandbox' | null;
+  during?: 'change' | 'sandbox' | 'add-server' | null;
+}
+
+/** The name the built-in Sandbox provider goes by. */
+const SANDBOX_NAME = 'Sandbox';
+
+/** Hosts that mean "this computer" (URL.hostname keeps an IPv6 address's brackets). */
+const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];
+
+function parsedUrl(text: string | undefined): URL | null {
+  if (text === undefined) return null;
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * PROVIDER_UNREACHABLE from its real cause (`details.cause`, set where discovery failed): nothing
+ * listening, a server that answered without metadata, or no answer in time. A server on this
+ * computer is never blamed on the internet connection.
+ */
+function unreachable(error: AppError, context: { provider: string; sandbox: boolean; nothing: string }): string {
+  const issuer = detailString(error, 'issuer');
+  const url = parsedUrl(issuer);
+  const address = issuer ?? context.provider;
+  const local = url !== null && LOOPBACK_HOSTS.includes(url.hostname);
+  const cause = detailString(error, 'cause');
+  if (cause === 'no-metadata') {
+    const metadata = detailString(error, 'metadataUrl') ?? `${address}/.well-known/openid-configuration`;
+    return `${address} answered, but it is not an OpenID or OAuth server (no metadata at ${metadata}), so ${context.nothing}. Check the issuer URL.`;
+  }
+  if (context.sandbox && (local || url === null)) {
+    const where = issuer !== undefined ? ` at ${issuer}` : '';
+    return `The Sandbox${where} is not running: start it with npm run sandbox, then try again (${context.nothing}).`;
+  }
+  if (local) {
+    if (cause === 'timeout') return `The server at ${address} on this computer did not answer in time, so ${context.nothing}. Check that it is running, then try again.`;
+    return `Nothing is running at ${address} on this computer, so ${context.nothing}. Start the server or check the address, then try again.`;
+  }
+  if (cause === 'timeout') {
+    return `${url?.host ?? context.provider} did not answer in time, so ${context.nothing}. Try again in a moment.`;
+  }
+  return `Scopekeeper could not reach ${url?.host ?? context.provider}, so ${context.nothing}. Check your internet connection and try again.`;
 }
 
 /** Provider-supplied text can be long; keep the sentence readable. */
@@ -99,10 +144,11 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
       if (error.details?.timedOut === true) {
         return `${Provider} did not answer in time (time-out), so nothing was changed. Try again in a moment; if it keeps happening, ${provider} may be having trouble.`;
       }
-      if (sandbox) {
-        return 'No sandbox server answered at that address, so nothing was changed. Check that npm run sandbox is still running and that the address is the one it printed, then try again.';
-      }
-      return `Scopekeeper could not reach ${provider}, so nothing was changed. Check your internet connection and try again.`;
+      return unreachable(error, {
+        provider,
+        sandbox: sandbox || named === SANDBOX_NAME,
+        nothing: context.during === 'add-server' ? 'nothing was added' : context.during === undefined || context.during === null ? 'nothing was connected' : 'nothing was changed',
+      });
     case 'PROVIDER_UNKNOWN':
       return 'Scopekeeper does not know this provider, so nothing was connected. Choose one from the Providers list.';
     case 'VAULT_LOCKED':
@@ -120,6 +166,13 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
     case 'INVALID_REQUEST':
       if (sandbox) {
         return 'The sandbox runs on this computer, so its address must start with http://127.0.0.1 or http://localhost (for example http://127.0.0.1:4890); nothing was changed.';
+      }
+      if (detailString(error, 'reason') === 'insecure-issuer') {
+        return 'Scopekeeper only accepts https issuers, or http on this computer (127.0.0.1 or localhost), so nothing was added. Check the issuer URL.';
+      }
+      if (context.during === 'add-server') {
+        // What the person typed was refused: say so, never call it a bug.
+        return `Scopekeeper could not use what was entered, so nothing was added. ${error.message}`.trim();
       }
       return 'Scopekeeper made a request it does not accept from itself, so nothing was changed. This is a bug in Scopekeeper; try again, and restart it if it keeps happening.';
     case 'FORBIDDEN_SENDER':

@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import type { JSX } from 'react';
 import type { BrokerToolView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
+import { MainPane } from '../shell/MainPane';
 
 const MODE_TEXT = { once: 'Once', week: 'For 7 days', always: 'Always' } as const;
 
@@ -69,10 +70,16 @@ export function ToolsView(): JSX.Element {
     void loadTools();
   }, [loadTools]);
   return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>Tools</h2>
-      <p>Scripts, command-line tools and AI agents that act through Scopekeeper. Their tokens never leave Scopekeeper.</p>
-      {tools.length === 0 ? <p>No tool has been approved yet.</p> : tools.map((tool) => <ToolCard key={tool.id} tool={tool} />)}
-    </section>
+    <div className="tools-view">
+      <MainPane>
+        <section aria-labelledby={headingId}>
+          <h2 id={headingId} className="view-title">
+            Tools
+          </h2>
+          <p>Scripts, command-line tools and AI agents that act through Scopekeeper. Their tokens never leave Scopekeeper.</p>
+          {tools.length === 0 ? <p>No tool has been approved yet.</p> : tools.map((tool) => <ToolCard key={tool.id} tool={tool} />)}
+        </section>
+      </MainPane>
+    </div>
   );
 }

@@ -1,11 +1,12 @@
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { dialogWording } from './dialogWording';
 import { PlanSummary } from './PlanSummary';
 
 /**
  * The confirmation before every scope change. Nothing reaches grants:apply-plan before Confirm;
- * Cancel, Escape and closing the dialog drop the plan. Focus starts on Cancel (ConfirmDialog).
+ * Cancel, Escape and closing the dialog drop the plan. Focus starts on the title (ConfirmDialog).
  */
 export function ChangeDialog(): JSX.Element {
   const plan = useAppStore((s) => s.plan);
@@ -17,12 +18,13 @@ export function ChangeDialog(): JSX.Element {
   const signInRunning = useAppStore((s) => s.flow !== null);
   // Only a plan that adds and takes nothing away gets the calm button.
   const onlyAdds = plan !== null && plan.kind === 'change' && plan.remove.length === 0;
+  const wording = plan !== null ? dialogWording(plan) : { title: 'Review the change', confirm: 'Continue' };
 
   return (
     <ConfirmDialog
       open={confirming && plan !== null}
-      title="Confirm change"
-      confirmLabel="Confirm"
+      title={wording.title}
+      confirmLabel={wording.confirm}
       cancelLabel="Cancel"
       confirmTone={onlyAdds ? 'primary' : 'danger'}
       busy={signInRunning}

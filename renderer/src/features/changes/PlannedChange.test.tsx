@@ -19,7 +19,7 @@ async function renderApp(connections: ConnectionView[] = [aliceConnection]) {
 
 const card = () => screen.getByRole('article', { name: ALICE });
 const button = (name: string) => within(card()).getByRole('button', { name }) as HTMLButtonElement;
-const dialog = () => screen.getByRole('dialog', { name: 'Confirm change' });
+const dialog = () => screen.getByRole('dialog');
 const click = (element: HTMLElement) => act(async () => element.click());
 
 const removal = changePlan({
@@ -35,26 +35,34 @@ const removal = changePlan({
 });
 
 describe('buttons on the connection card', () => {
-  it('Remove on each granted row except identity scopes asks to take back that raw scope', async () => {
+  it('Take back on each granted row except identity scopes, named in words; identity rows say why not', async () => {
     const { bridge } = await renderApp();
-    const granted = within(card()).getByRole('list', { name: 'Granted permissions' });
-    const rows = within(granted).getAllByRole('listitem');
-    expect(rows.map((row) => within(row).queryByRole('button', { name: /^Remove / })?.getAttribute('aria-label') ?? null)).toEqual([
+    const rows = within(card())
+      .getAllByRole('list', { name: /^Granted permissions/ })
+      .flatMap((ul) => within(ul).getAllByRole('listitem'));
+    expect(rows.map((row) => within(row).queryByRole('button', { name: /^Take back / })?.getAttribute('aria-label') ?? null)).toEqual([
       null,
       null,
-      'Remove contacts.read',
+      'Take back See your contacts',
     ]);
-    expect(button('Remove contacts.read').textContent).toBe('Remove');
+    expect(within(rows[0]!).getByText('Keeps you signed in')).toBeTruthy();
+    expect(button('Take back See your contacts').textContent).toBe('Take back');
 
-    await click(button('Remove contacts.read'));
+    await click(button('Take back See your contacts'));
     expect(bridge.api.grants.planChange).toHaveBeenCalledWith({ connectionId: aliceConnection.id, remove: ['contacts.read'] });
+    // The dialog is named for what it does, with a matching button.
+    expect(dialog().getAttribute('aria-labelledby')).toBe(within(dialog()).getByRole('heading', { level: 2 }).id);
+    expect(within(dialog()).getByRole('heading', { level: 2 }).textContent).toBe('Take back “See your contacts”?');
+    expect(within(dialog()).getByRole('button', { name: 'Take back' })).toBeTruthy();
   });
 
   it('Ask again on a not-granted row asks to add it', async () => {
     const { bridge } = await renderApp();
     const notGranted = within(card()).getByRole('list', { name: 'Asked for but not granted' });
-    await click(within(notGranted).getByRole('button', { name: 'Ask again for contacts.write' }));
+    await click(within(notGranted).getByRole('button', { name: 'Ask again for Edit your contacts' }));
     expect(bridge.api.grants.planChange).toHaveBeenCalledWith({ connectionId: aliceConnection.id, add: ['contacts.write'] });
+    expect(within(dialog()).getByRole('heading', { level: 2 }).textContent).toBe('Ask Sandbox for “Edit your contacts”?');
+    expect(within(dialog()).getByRole('button', { name: 'Ask for it' })).toBeTruthy();
   });
 
   it('Turn off an available action, Turn on a missing one', async () => {
@@ -68,7 +76,7 @@ describe('buttons on the connection card', () => {
     // The existing state and its explanation stay.
     const actions = within(card()).getByRole('list', { name: 'What this connection can do' });
     expect(within(actions).getByText('Available')).toBeTruthy();
-    expect(within(actions).getByRole('button', { name: 'Missing scope' })).toBeTruthy();
+    expect(within(actions).getByRole('button', { name: 'Missing permission' })).toBeTruthy();
   });
 
   it('Remove connection… plans a disconnect; Forget… stays local', async () => {
@@ -76,6 +84,8 @@ describe('buttons on the connection card', () => {
     await click(button('Remove connection…'));
     expect(bridge.api.grants.planDisconnect).toHaveBeenCalledWith({ connectionId: aliceConnection.id });
     expect(within(dialog()).getByRole('list', { name: 'You take back' }).textContent).toContain('contacts.read');
+    expect(within(dialog()).getByRole('heading', { level: 2 }).textContent).toBe('Remove the Sandbox connection for alice@example.test?');
+    expect(within(dialog()).getByRole('button', { name: 'Remove connection' })).toBeTruthy();
     act(() => within(dialog()).getByRole('button', { name: 'Cancel' }).click());
     expect(button('Forget…')).toBeTruthy();
     expect(bridge.api.grants.forget).not.toHaveBeenCalled();
@@ -83,10 +93,10 @@ describe('buttons on the connection card', () => {
 });
 
 describe('the confirmation', () => {
-  it('shows the plan in plain language, focus on Cancel, and applies nothing before Confirm', async () => {
+  it('shows the plan in plain language, focus on its title, and applies nothing before its button', async () => {
     const { bridge } = await renderApp();
     bridge.api.grants.planChange.mockResolvedValueOnce(ok({ ...removal, add: [explained('files.read', { title: 'See your files' })], actionsGained: ['Open files'] }));
-    await click(button('Remove contacts.read'));
+    await click(button('Take back See your contacts'));
 
     const confirm = dialog();
     expect(confirm.hasAttribute('open')).toBe(true);
@@ -101,7 +111,8 @@ describe('the confirmation', () => {
     expect(within(confirm).getByRole('list', { name: 'Starts working' }).textContent).toBe('Open files');
     expect(within(confirm).getByText('Sandbox forgets the whole grant.').tagName).toBe('P');
     expect(within(confirm).getByText('Your browser will open.')).toBeTruthy();
-    expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(within(confirm).getByRole('heading', { name: 'Change what alice@example.test allows on Sandbox?' }));
+    expect(within(confirm).getByRole('button', { name: 'Make the change' })).toBeTruthy();
     expect(bridge.api.grants.applyPlan).not.toHaveBeenCalled();
 
     act(() => within(confirm).getByRole('button', { name: 'Cancel' }).click());
@@ -114,7 +125,7 @@ describe('the confirmation', () => {
     bridge.api.grants.planChange.mockResolvedValueOnce(
       ok(changePlan({ remove: removal.remove, steps: [{ kind: 'narrow-refresh', description: 'A narrower token.' }], opensBrowser: false })),
     );
-    await click(button('Remove contacts.read'));
+    await click(button('Take back See your contacts'));
     const confirm = dialog();
     expect(within(confirm).queryByRole('list', { name: 'You add' })).toBeNull();
     expect(within(confirm).queryByRole('list', { name: 'Stops working' })).toBeNull();
@@ -124,7 +135,7 @@ describe('the confirmation', () => {
 
   it('Escape cancels without applying', async () => {
     const { bridge } = await renderApp();
-    await click(button('Remove contacts.read'));
+    await click(button('Take back See your contacts'));
     const confirm = dialog();
     // Escape: the browser fires `cancel` on the dialog, then closes it.
     act(() => {
@@ -133,7 +144,7 @@ describe('the confirmation', () => {
     expect(confirm.hasAttribute('open')).toBe(false);
     expect(bridge.api.grants.applyPlan).not.toHaveBeenCalled();
     // And a new plan opens it again.
-    await click(button('Remove contacts.read'));
+    await click(button('Take back See your contacts'));
     expect(confirm.hasAttribute('open')).toBe(true);
   });
 
@@ -143,11 +154,11 @@ describe('the confirmation', () => {
     const answer = deferred<Result<ChangeOutcome>>();
     bridge.api.grants.applyPlan.mockReturnValueOnce(answer.promise);
     // As with the keyboard: the button has focus when it is pressed.
-    act(() => button('Remove contacts.read').focus());
-    await click(button('Remove contacts.read'));
+    act(() => button('Take back See your contacts').focus());
+    await click(button('Take back See your contacts'));
 
     const confirm = dialog();
-    await click(within(confirm).getByRole('button', { name: 'Confirm' }));
+    await click(within(confirm).getByRole('button', { name: 'Take back' }));
     expect(bridge.api.grants.applyPlan).toHaveBeenCalledWith({ planId: 'plan-remove' });
     expect(confirm.hasAttribute('open')).toBe(false);
 
@@ -158,30 +169,32 @@ describe('the confirmation', () => {
     act(() => bridge.emitChangeProgress({ planId: 'plan-remove', step: 1, of: 2, description: removal.steps[1]!.description, state: 'running' }));
     expect(progress.textContent).toContain('Step 2 of 2: Your browser opens so you can approve the 2 permissions you keep.');
 
-    for (const name of ['Remove contacts.read', 'Ask again for contacts.write', 'Turn off Sign you in', 'Remove connection…', 'Forget…']) {
+    for (const name of ['Take back See your contacts', 'Ask again for Edit your contacts', 'Turn off Sign you in', 'Remove connection…', 'Forget…']) {
       expect(button(name).disabled).toBe(true);
     }
-    expect((screen.getByRole('button', { name: 'Connect Sandbox' }) as HTMLButtonElement).disabled).toBe(true);
 
     await act(async () => answer.resolve(ok({ connection: aliceConnection, message: 'Sandbox no longer grants See your contacts.', notGranted: [] })));
     expect(screen.queryByRole('status', { name: 'Change in progress' })).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('Sandbox no longer grants See your contacts.');
+    // The outcome is shown in the connection's Permissions section, where the change was asked for.
+    const outcome = screen.getByRole('status');
+    expect(outcome.textContent).toContain('Sandbox no longer grants See your contacts.');
+    expect(outcome.closest('section')?.querySelector('h3')?.textContent).toBe('Permissions');
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(button('Remove contacts.read').disabled).toBe(false);
+    expect(button('Take back See your contacts').disabled).toBe(false);
     expect(bridge.api.grants.list).toHaveBeenCalledTimes(2);
     // Back to the button the change started from.
-    expect(document.activeElement).toBe(button('Remove contacts.read'));
+    expect(document.activeElement).toBe(button('Take back See your contacts'));
   });
 
-  it('when the button that started the change is gone, focus goes to the section heading', async () => {
+  it('when the button that started the change is gone, focus goes to the message that says how it ended', async () => {
     const { bridge } = await renderApp();
-    act(() => button('Remove contacts.read').focus());
-    await click(button('Remove contacts.read'));
+    act(() => button('Take back See your contacts').focus());
+    await click(button('Take back See your contacts'));
     bridge.data.connections = [{ ...aliceConnection, grantedScopes: ['openid', 'profile'], granted: aliceConnection.granted.slice(0, 2) }];
-    await click(within(dialog()).getByRole('button', { name: 'Confirm' }));
-    await within(card()).findByRole('list', { name: 'Granted permissions' });
-    expect(within(card()).queryByRole('button', { name: 'Remove contacts.read' })).toBeNull();
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Connected accounts' }));
+    await click(within(dialog()).getByRole('button', { name: 'Take back' }));
+    await within(card()).findByRole('list', { name: 'Granted permissions: Identity' });
+    expect(within(card()).queryByRole('button', { name: 'Take back See your contacts' })).toBeNull();
+    expect(document.activeElement).toBe(within(card()).getByRole('status'));
   });
 
   it('shows the sign-in panel with Cancel during a step that signs in; a cancel is a notice and the card shows the new state', async () => {
@@ -189,8 +202,8 @@ describe('the confirmation', () => {
     bridge.api.grants.planChange.mockResolvedValueOnce(ok(removal));
     const answer = deferred<Result<ChangeOutcome>>();
     bridge.api.grants.applyPlan.mockReturnValueOnce(answer.promise);
-    await click(button('Remove contacts.read'));
-    await click(within(dialog()).getByRole('button', { name: 'Confirm' }));
+    await click(button('Take back See your contacts'));
+    await click(within(dialog()).getByRole('button', { name: 'Take back' }));
 
     act(() => bridge.emitFlowProgress({ flowId: 'f3', providerId: 'sandbox', stage: 'waiting-for-callback' }));
     const signIn = screen.getByRole('status', { name: 'Finish signing in in your browser' });
@@ -215,15 +228,18 @@ describe('the confirmation', () => {
     ];
     await act(async () => answer.resolve(fail('AUTH_CANCELLED')));
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('The change was cancelled in the browser.');
+    expect(screen.getByRole('status').textContent).toContain('The change was cancelled in the browser.');
     expect(await within(card()).findByText('Disconnected — reconnect to restore')).toBeTruthy();
   });
 
   it('an error is an alert about the change', async () => {
     const { bridge } = await renderApp();
     bridge.api.grants.applyPlan.mockResolvedValueOnce(fail('AUTH_DENIED'));
-    await click(button('Remove contacts.read'));
-    await click(within(dialog()).getByRole('button', { name: 'Confirm' }));
-    expect(screen.getByRole('alert').textContent).toContain("You declined access on Sandbox's sign-in page, so the change did not finish.");
+    await click(button('Take back See your contacts'));
+    await click(within(dialog()).getByRole('button', { name: 'Take back' }));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain("You declined access on Sandbox's sign-in page, so the change did not finish.");
+    // Beside the control that asked for it: in the connection's Permissions section.
+    expect(alert.closest('section')?.querySelector('h3')?.textContent).toBe('Permissions');
   });
 });

@@ -11,11 +11,19 @@ function focusLost(): boolean {
   return active === null || active === document.body;
 }
 
-/** Back to the button that started the change when it is still there and usable, else the view's heading. */
+/**
+ * Back to the button that started the change when it is still there and usable; else to the
+ * message that says how it ended (shown where the change was asked for); else the view's heading.
+ */
 function restoreFocus(opener: HTMLElement | null): void {
   if (!focusLost()) return; // the person has moved on
   if (opener !== null && opener.isConnected && !(opener instanceof HTMLButtonElement && opener.disabled)) {
     opener.focus();
+    return;
+  }
+  const message = document.querySelector<HTMLElement>('.feedback');
+  if (message !== null) {
+    message.focus();
     return;
   }
   (document.getElementById(CONNECTIONS_HEADING_ID) ?? document.getElementById(PERMISSIONS_HEADING_ID))?.focus();
@@ -31,7 +39,7 @@ export function PlannedChange(): JSX.Element {
   const opener = useRef<HTMLElement | null>(null);
   const wasApplying = useRef(false);
 
-  // A layout effect runs before the dialog's own effect opens it and moves focus to Cancel,
+  // A layout effect runs before the dialog's own effect opens it and moves focus to its title,
   // so the element that had focus is still the button that asked for the plan.
   useLayoutEffect(() => {
     if (!confirming) return;

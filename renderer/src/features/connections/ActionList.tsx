@@ -3,11 +3,12 @@ import type { ActionView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { TooltipButton } from '../../ui/TooltipButton';
 import { ChangeButton } from '../changes/ChangeButton';
+import { actionMatches, normalizeQuery } from './permissionFilter';
 
-function needsText(action: ActionView): string {
-  return action.missingScopes.length > 0
-    ? `Needs ${action.missingScopes.join(', ')}`
-    : 'Needs a permission this connection was not granted';
+/** Why an action is missing, in words: the titles of the permissions it still needs. */
+function needsText(action: ActionView, titles: ReadonlyMap<string, string>): string {
+  if (action.missingScopes.length === 0) return 'Needs a permission this connection was not granted';
+  return `Needs ${action.missingScopes.map((scope) => `“${titles.get(scope) ?? scope}”`).join(', ')}`;
 }
 
 export interface ActionListProps {
@@ -15,15 +16,22 @@ export interface ActionListProps {
   actions: readonly ActionView[];
   /** False while disconnected: nothing can be turned on or off until the person reconnects. */
   changeable: boolean;
+  /** Titles of scopes (the provider's options and this connection's), to name what is missing. */
+  titles: ReadonlyMap<string, string>;
 }
 
 /** What people use the connection for, whether this grant allows each, and a switch for each. */
-export function ActionList({ connectionId, actions, changeable }: ActionListProps): JSX.Element {
+export function ActionList({ connectionId, actions, changeable, titles }: ActionListProps): JSX.Element {
   const planAction = useAppStore((s) => s.planAction);
+  const query = useAppStore((s) => normalizeQuery(s.permissionQuery));
+  const shown = actions.filter((action) => actionMatches(action, query));
+  if (shown.length === 0) return <p className="placeholder">No actions match “{query}”.</p>;
   return (
     <ul className="action-list" aria-label="What this connection can do">
-      {actions.map((action) => {
+      {shown.map((action) => {
         const verb = action.available ? 'Turn off' : 'Turn on';
+        // Turning off what only keeps the person signed in would be refused: do not offer it.
+        const fixed = action.available && action.keepsYouSignedIn === true;
         return (
           <li key={action.id} className="action">
             <span className="action-title">{action.title}</span>
@@ -31,15 +39,18 @@ export function ActionList({ connectionId, actions, changeable }: ActionListProp
               {action.available ? (
                 <span className="action-state action-available">Available</span>
               ) : (
-                <TooltipButton className="action-state action-missing" label="Missing scope" tooltip={needsText(action)} />
+                <TooltipButton className="action-state action-missing" label="Missing permission" tooltip={needsText(action, titles)} />
               )}
-              {changeable && (
-                <ChangeButton
-                  label={verb}
-                  name={`${verb} ${action.title}`}
-                  onClick={() => void planAction(connectionId, action.id, !action.available)}
-                />
-              )}
+              {changeable &&
+                (fixed ? (
+                  <span className="keeps-signed-in">Keeps you signed in: remove the connection to end it</span>
+                ) : (
+                  <ChangeButton
+                    label={verb}
+                    name={`${verb} ${action.title}`}
+                    onClick={() => void planAction(connectionId, action.id, !action.available)}
+                  />
+                ))}
             </span>
           </li>
         );

@@ -1,43 +1,32 @@
-import { Fragment, useState } from 'react';
+import { useMemo } from 'react';
 import type { JSX } from 'react';
 import type { HistoryEntryView } from '../../../../shared/ipc/contract';
-import { HISTORY_LABELS } from './historyLabels';
+import { historyHeadline, newestFirst } from './historyLabels';
 
-/**
- * What happened to a connection, oldest first (the order the main process keeps), collapsed.
- * The entries are rendered only while open, as in ScopeDetails: closed, their words ("Disconnected",
- * "Revoked", raw scopes) would otherwise read as the card's current state.
- */
-export function ConnectionHistory({ history }: { history: readonly HistoryEntryView[] }): JSX.Element {
-  const [open, setOpen] = useState(false);
+export interface ConnectionHistoryProps {
+  history: readonly HistoryEntryView[];
+  /** Scope titles, to name permissions in words. */
+  titles: ReadonlyMap<string, string>;
+  /** The list's accessible name. */
+  label?: string;
+}
+
+/** What happened to a connection, newest first, in words, each with its date and time. */
+export function ConnectionHistory({ history, titles, label = 'History' }: ConnectionHistoryProps): JSX.Element {
+  const entries = useMemo(() => newestFirst(history), [history]);
+  if (entries.length === 0) return <p className="placeholder">Nothing has happened yet.</p>;
   return (
-    <details className="history" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>History</summary>
-      {open &&
-        (history.length === 0 ? (
-          <p className="placeholder">Nothing has happened yet.</p>
-        ) : (
-          <ol className="history-list" aria-label="History">
-            {history.map((entry, index) => (
-              // Entries never move or disappear, and two can share a time and kind: the index keys them.
-              <li key={index} className="history-entry">
-                <span className="history-kind">{HISTORY_LABELS[entry.kind]}</span>{' '}
-                <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>{' '}
-                <span className="history-message">{entry.message}</span>
-                {entry.scopes.length > 0 && (
-                  <small className="history-scopes">
-                    {entry.scopes.map((scope, i) => (
-                      <Fragment key={scope}>
-                        {i > 0 && ' '}
-                        <code>{scope}</code>
-                      </Fragment>
-                    ))}
-                  </small>
-                )}
-              </li>
-            ))}
-          </ol>
-        ))}
-    </details>
+    <ol className="history-list" aria-label={label}>
+      {entries.map((entry, index) => (
+        // Entries never move or disappear, and two can share a time and kind: the index keys them.
+        <li key={index} className="history-entry">
+          <span className="history-headline">{historyHeadline(entry, titles)}</span>{' '}
+          <time className="history-time" dateTime={entry.at}>
+            {new Date(entry.at).toLocaleString()}
+          </time>
+          <span className="history-message">{entry.message}</span>
+        </li>
+      ))}
+    </ol>
   );
 }

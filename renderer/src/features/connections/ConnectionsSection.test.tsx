@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appStore } from '../../store';
 import { aliceConnection } from '../../testing/fakeBridge';
@@ -27,15 +27,23 @@ describe('ConnectionsSection', () => {
     expect(time?.textContent).toBe(new Date('2025-03-01T10:15:00.000Z').toLocaleString());
     expect(time?.parentElement?.textContent).toMatch(/^Connected /);
 
-    const granted = within(article).getByRole('list', { name: 'Granted permissions' });
-    const rows = within(granted).getAllByRole('listitem');
+    // Grouped by category, one list each, each row collapsed to its title with the code in small print.
+    const groups = within(article).getAllByRole('list', { name: /^Granted permissions: / });
+    expect(groups.map((ul) => ul.getAttribute('aria-label'))).toEqual(['Granted permissions: Identity', 'Granted permissions: Contacts']);
+    const rows = groups.flatMap((ul) => within(ul).getAllByRole('listitem'));
     expect(rows.map((li) => li.getAttribute('aria-label'))).toEqual([
       'Know it is you',
       'See your basic profile',
       'See your contacts',
     ]);
     expect(rows.map((li) => li.querySelector('code')?.textContent)).toEqual(['openid', 'profile', 'contacts.read']);
-    expect(within(granted).queryByText('Not granted')).toBeNull();
+    for (const ul of groups) expect(within(ul).queryByText('Not granted')).toBeNull();
+
+    // The summary comes first, in the detail and in the sidebar.
+    expect(within(article).getByText('3 permissions · 1 sensitive')).toBeTruthy();
+    const option = screen.getByRole('option', { name: 'Sandbox: alice@example.test' });
+    expect(option.textContent).toContain('3 permissions · 1 sensitive');
+    expect(option.textContent).toContain('Partial');
 
     const notGranted = within(article).getByRole('list', { name: 'Asked for but not granted' });
     const items = within(notGranted).getAllByRole('listitem');
@@ -55,6 +63,30 @@ describe('ConnectionsSection', () => {
     await renderLoaded([]);
     expect(screen.getByText('No accounts connected yet.')).toBeTruthy();
     expect(screen.queryByRole('article')).toBeNull();
+    // With nothing to show, the pane offers to connect one.
+    expect(screen.getByRole('heading', { name: 'Connect an account' })).toBeTruthy();
+  });
+
+  it('one Tab stop for the whole list: the arrow keys, Home and End move the selection, and the detail follows', async () => {
+    const bob = { ...aliceConnection, id: 'conn-bob', account: 'bob@example.test' };
+    const carol = { ...aliceConnection, id: 'conn-carol', account: 'carol@example.test' };
+    await renderLoaded([aliceConnection, bob, carol]);
+    const listbox = screen.getByRole('listbox', { name: 'Connected accounts' });
+    expect(listbox.tabIndex).toBe(0);
+    for (const option of within(listbox).getAllByRole('option')) expect(option.hasAttribute('tabindex')).toBe(false);
+
+    act(() => listbox.focus());
+    expect(listbox.getAttribute('aria-activedescendant')).toBe(screen.getByRole('option', { name: 'Sandbox: alice@example.test' }).id);
+    act(() => void fireEvent.keyDown(listbox, { key: 'ArrowDown' }));
+    expect(screen.getByRole('article', { name: 'Sandbox: bob@example.test' })).toBeTruthy();
+    expect(screen.getAllByRole('article')).toHaveLength(1);
+    act(() => void fireEvent.keyDown(listbox, { key: 'End' }));
+    expect(screen.getByRole('option', { name: 'Sandbox: carol@example.test' }).getAttribute('aria-selected')).toBe('true');
+    act(() => void fireEvent.keyDown(listbox, { key: 'ArrowDown' }));
+    expect(screen.getByRole('article', { name: 'Sandbox: carol@example.test' })).toBeTruthy();
+    act(() => void fireEvent.keyDown(listbox, { key: 'Home' }));
+    expect(screen.getByRole('article', { name: 'Sandbox: alice@example.test' })).toBeTruthy();
+    expect(document.activeElement).toBe(listbox);
   });
 
   it('asks before forgetting; Keep changes nothing, Forget removes the connection', async () => {
@@ -66,7 +98,8 @@ describe('ConnectionsSection', () => {
     expect(dialog.textContent).toContain(
       "Scopekeeper deletes its saved tokens here. The provider still remembers the permissions you granted; remove them in the provider's settings.",
     );
-    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Keep' }));
+    // It opens at the top, with focus on its title.
+    expect(document.activeElement).toBe(within(dialog).getByRole('heading', { name: 'Forget alice@example.test on this computer?' }));
 
     act(() => within(dialog).getByRole('button', { name: 'Keep' }).click());
     expect(dialog.hasAttribute('open')).toBe(false);

@@ -1,39 +1,30 @@
 import type { JSX } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
-import { ConnectionCard } from './ConnectionCard';
-import { CONNECTIONS_HEADING_ID } from './connectionsHeadingId';
-import { PermissionSearch } from './PermissionSearch';
+import { RemovedConnections } from '../history/RemovedConnections';
+import { ProvidersSection } from '../providers/ProvidersSection';
+import { MainPane } from '../shell/MainPane';
+import { Sidebar } from '../sidebar/Sidebar';
+import { ConnectionDetail } from './ConnectionDetail';
 
+/**
+ * The Connections view: the sidebar of connections, and beside it the selected connection's
+ * detail, or "Connect an account" when none is selected (always, while nothing is connected).
+ */
 export function ConnectionsSection(): JSX.Element {
-  const connectionIds = useAppStore(useShallow((s) => s.connections.map((c) => c.id)));
-  const loaded = useAppStore((s) => s.connectionsLoaded);
-  const status = useAppStore((s) => s.connectionsLoadStatus);
-
-  let placeholder: string | null = null;
-  if (connectionIds.length === 0) {
-    if (loaded) placeholder = 'No accounts connected yet.';
-    else if (status === 'error') placeholder = 'Connected accounts could not be loaded.';
-    else placeholder = 'Loading connected accounts…';
-  }
-
+  const selectedId = useAppStore((s) => s.selectedId);
   return (
-    <section className="section" aria-labelledby={CONNECTIONS_HEADING_ID}>
-      <h2 id={CONNECTIONS_HEADING_ID} tabIndex={-1}>
-        Connected accounts
-      </h2>
-      {placeholder !== null ? (
-        <p className="placeholder">{placeholder}</p>
-      ) : (
-        <>
-          <PermissionSearch />
-          <div className="connection-list">
-            {connectionIds.map((id) => (
-              <ConnectionCard key={id} connectionId={id} />
-            ))}
-          </div>
-        </>
-      )}
-    </section>
+    <div className="connections-view">
+      <Sidebar />
+      <MainPane>
+        {selectedId === null ? (
+          <>
+            <ProvidersSection />
+            <RemovedConnections />
+          </>
+        ) : (
+          <ConnectionDetail key={selectedId} connectionId={selectedId} />
+        )}
+      </MainPane>
+    </div>
   );
 }

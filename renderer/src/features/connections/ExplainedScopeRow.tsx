@@ -1,3 +1,4 @@
+import { useId, useState } from 'react';
 import type { ComponentPropsWithRef, JSX, ReactNode } from 'react';
 import type { ExplainedScope } from '../../../../shared/ipc/contract';
 import { ScopeBadges } from './ScopeBadges';
@@ -5,14 +6,19 @@ import { ScopeDetails } from './ScopeDetails';
 
 export type ExplainedScopeRowProps = Omit<ComponentPropsWithRef<'li'>, 'children'> & {
   scope: ExplainedScope;
-  /** Titles of this connection's granted scopes, to name the ones that make this one redundant. */
+  /** Titles of this connection's scopes, to name the ones that make this one redundant. */
   titles: ReadonlyMap<string, string>;
   /** A control for this scope (its Remove button), shown beside the title. */
   action?: ReactNode;
 };
 
-/** One granted scope in plain language; the raw string stays visible in small print. */
+/**
+ * One granted scope, collapsed to its title (the raw string stays visible in small print); the
+ * title opens what it means, what it includes and does not allow. Only the open row renders that.
+ */
 export function ExplainedScopeRow({ scope, titles, action, className, ...li }: ExplainedScopeRowProps): JSX.Element {
+  const [open, setOpen] = useState(false);
+  const bodyId = useId();
   const includedIn = scope.redundantWith.map((other) => titles.get(other) ?? other);
   return (
     <li
@@ -22,16 +28,29 @@ export function ExplainedScopeRow({ scope, titles, action, className, ...li }: E
       data-category={scope.category}
     >
       <div className="scope-row-head">
-        <span className="scope-title">{scope.title}</span>
+        <button
+          type="button"
+          className="scope-toggle"
+          aria-expanded={open}
+          aria-controls={open ? bodyId : undefined}
+          onClick={() => setOpen(!open)}
+        >
+          <span className="chevron" aria-hidden="true" />
+          <span className="scope-title">{scope.title}</span>
+        </button>
         <span className="scope-row-end">
           <ScopeBadges scope={scope} />
           {action}
         </span>
       </div>
-      <p className="scope-sentence">{scope.sentence}</p>
-      {includedIn.length > 0 && <p className="scope-redundant">Already included in {includedIn.join(', ')}</p>}
       <code className="scope-id">{scope.scope}</code>
-      <ScopeDetails scope={scope} />
+      {open && (
+        <div id={bodyId} className="scope-body">
+          <p className="scope-sentence">{scope.sentence}</p>
+          {includedIn.length > 0 && <p className="scope-redundant">Already included in {includedIn.join(', ')}</p>}
+          <ScopeDetails scope={scope} titles={titles} />
+        </div>
+      )}
     </li>
   );
 }

@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import type { JSX } from 'react';
+import type { Category } from '../../../../shared/catalog/types';
 import type { ExplainedScope } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
+import { CATEGORY_LABELS } from '../../ui/scopeLabels';
 import { ExplainedScopeRow } from './ExplainedScopeRow';
 import { visibleGranted } from './permissionFilter';
 import { RemoveScopeButton } from './RemoveScopeButton';
@@ -13,28 +15,55 @@ export const VIRTUALIZE_ABOVE = 200;
 export interface GrantedPermissionsProps {
   connectionId: string;
   granted: readonly ExplainedScope[];
+  /** Titles of the connection's scopes, to say "already included in …" in words. */
+  titles: ReadonlyMap<string, string>;
 }
 
-/** A connection's granted scopes, sorted by category and filtered by "Search permissions". */
-export function GrantedPermissions({ connectionId, granted }: GrantedPermissionsProps): JSX.Element {
+/** Rows already sorted by category, cut into one group per category, in that order. */
+function groupsOf(rows: readonly ExplainedScope[]): { category: Category; rows: ExplainedScope[] }[] {
+  const groups: { category: Category; rows: ExplainedScope[] }[] = [];
+  for (const row of rows) {
+    const last = groups.at(-1);
+    if (last !== undefined && last.category === row.category) last.rows.push(row);
+    else groups.push({ category: row.category, rows: [row] });
+  }
+  return groups;
+}
+
+/**
+ * A connection's granted scopes, grouped by category, each collapsed to its title, filtered by
+ * "Search permissions". Each group is its own list, "Granted permissions: Files".
+ */
+export function GrantedPermissions({ connectionId, granted, titles }: GrantedPermissionsProps): JSX.Element {
   const query = useAppStore((s) => s.permissionQuery);
   const rows = useMemo(() => visibleGranted(granted, query), [granted, query]);
-  const titles = useMemo(() => new Map(granted.map((scope) => [scope.scope, scope.title])), [granted]);
 
   if (granted.length === 0) return <p className="placeholder">No permissions were granted.</p>;
   if (rows.length === 0) return <p className="placeholder">No permissions match “{query.trim()}”.</p>;
   if (rows.length > VIRTUALIZE_ABOVE) return <VirtualScopeList connectionId={connectionId} rows={rows} titles={titles} />;
 
   return (
-    <ul className="scope-list" aria-label="Granted permissions">
-      {rows.map((scope) => (
-        <ExplainedScopeRow
-          key={scope.scope}
-          scope={scope}
-          titles={titles}
-          action={<RemoveScopeButton connectionId={connectionId} scope={scope} />}
-        />
-      ))}
-    </ul>
+    <div className="scope-groups">
+      {groupsOf(rows).map(({ category, rows: inGroup }) => {
+        const label = CATEGORY_LABELS[category];
+        return (
+          <div key={category} className="scope-group">
+            <h4 className="scope-group-title">
+              {label} <span className="scope-group-count">{inGroup.length}</span>
+            </h4>
+            <ul className="scope-list" aria-label={`Granted permissions: ${label}`}>
+              {inGroup.map((scope) => (
+                <ExplainedScopeRow
+                  key={scope.scope}
+                  scope={scope}
+                  titles={titles}
+                  action={<RemoveScopeButton connectionId={connectionId} scope={scope} />}
+                />
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </div>
   );
 }

@@ -12,9 +12,10 @@ afterEach(resetApp);
 const bobGranted = [
   explained('calendar.read', { title: 'See your calendar', category: 'calendar' }),
   explained('events.write', { title: 'Change events', category: 'calendar' }),
-  // The sentence mentions the calendar, but the title, scope and category do not: no match.
+  // The sentence mentions the calendar: what a permission does is searched too.
   explained('mail.send', { title: 'Send email', sentence: 'Lets the app send calendar invitations by email.', category: 'mail' }),
   explained('tasks.calendarsync', { title: 'Sync tasks', category: 'tasks' }),
+  explained('files.delete', { title: 'Remove files', sentence: 'Lets the app delete your files.', includes: ['Emptying the trash'], category: 'files' }),
 ];
 const bob: ConnectionView = {
   ...aliceConnection,
@@ -32,38 +33,54 @@ async function renderLoaded() {
 
 const search = () => screen.getByRole('searchbox', { name: 'Search permissions' });
 const type = (text: string) => fireEvent.change(search(), { target: { value: text } });
-const card = (account: string) => screen.getByRole('article', { name: `Sandbox: ${account}` });
+/** Only the selected connection's detail is rendered: select it, then read it. */
+const card = (account: string) => {
+  const option = screen.getByRole('option', { name: `Sandbox: ${account}` });
+  act(() => option.click());
+  return screen.getByRole('article', { name: `Sandbox: ${account}` });
+};
 const grantedCodes = (account: string) =>
   within(card(account))
     .queryAllByRole('listitem')
-    .filter((li) => li.closest('ul')?.getAttribute('aria-label') === 'Granted permissions')
+    .filter((li) => li.closest('ul')?.getAttribute('aria-label')?.startsWith('Granted permissions') === true)
     .map((li) => li.querySelector('code')?.textContent);
 
 describe('Search permissions', () => {
-  it('filters the granted scopes of every connection by title, raw scope or category', async () => {
+  it('filters the granted scopes by title, sentence, includes, raw scope or category, and says how many match', async () => {
     await renderLoaded();
     expect((search() as HTMLInputElement).type).toBe('search');
     expect(screen.queryByText(/^Showing /)).toBeNull();
 
     type('CALENDAR');
-    expect(grantedCodes('bob@example.test')).toEqual(['calendar.read', 'events.write', 'tasks.calendarsync']);
+    expect(grantedCodes('bob@example.test')).toEqual(['mail.send', 'calendar.read', 'events.write', 'tasks.calendarsync']);
     const alice = card('alice@example.test');
-    expect(within(alice).queryByRole('list', { name: 'Granted permissions' })).toBeNull();
+    expect(within(alice).queryByRole('list', { name: /^Granted permissions/ })).toBeNull();
     expect(within(alice).getByText('No permissions match “CALENDAR”.')).toBeTruthy();
-    expect(screen.getByText('Showing 3 of 7 permissions')).toBeTruthy();
+    expect(screen.getByText('Showing 4 of 8 permissions')).toBeTruthy();
+    // The sidebar says how many of each connection's match.
+    expect(screen.getByRole('option', { name: 'Sandbox: bob@example.test' }).textContent).toContain('4 of 5 match');
 
-    // Not filtered: what was not granted, and the actions.
+    // Not filtered: what was not granted. Actions are matched by their title.
     const notGranted = within(alice).getByRole('list', { name: 'Asked for but not granted' });
     expect(within(notGranted).getByText('contacts.write')).toBeTruthy();
-    expect(within(within(alice).getByRole('list', { name: 'What this connection can do' })).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(alice).getByText('No actions match “calendar”.')).toBeTruthy();
+
+    type('delete');
+    expect(grantedCodes('bob@example.test')).toEqual(['files.delete']);
+    type('trash');
+    expect(grantedCodes('bob@example.test')).toEqual(['files.delete']);
 
     type('contacts.read');
     expect(grantedCodes('alice@example.test')).toEqual(['contacts.read']);
     expect(within(card('bob@example.test')).getByText('No permissions match “contacts.read”.')).toBeTruthy();
-    expect(screen.getByText('Showing 1 of 7 permissions')).toBeTruthy();
+    expect(screen.getByText('Showing 1 of 8 permissions')).toBeTruthy();
 
     type('basic profile');
     expect(grantedCodes('alice@example.test')).toEqual(['profile']);
+
+    type('edit your');
+    const actions = within(card('alice@example.test')).getByRole('list', { name: 'What this connection can do' });
+    expect(within(actions).getAllByRole('listitem').map((li) => li.querySelector('.action-title')?.textContent)).toEqual(['Edit your contacts']);
 
     type('   ');
     expect(grantedCodes('alice@example.test')).toEqual(['openid', 'profile', 'contacts.read']);
@@ -79,7 +96,7 @@ describe('Search permissions', () => {
     type('');
     expect(grantedCodes('alice@example.test')).toEqual(['openid', 'profile', 'contacts.read']);
     // Sorted by category: mail comes before calendar.
-    expect(grantedCodes('bob@example.test')).toEqual(['mail.send', 'calendar.read', 'events.write', 'tasks.calendarsync']);
+    expect(grantedCodes('bob@example.test')).toEqual(['mail.send', 'calendar.read', 'events.write', 'files.delete', 'tasks.calendarsync']);
     expect(screen.queryByText(/^No permissions match/)).toBeNull();
   });
 });

@@ -3,14 +3,17 @@ import type { ExplainedScope } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { ChangeButton } from '../changes/ChangeButton';
 
-/** "Remove {scope}" on a granted row. Identity scopes keep the person signed in: no button. */
-export function RemoveScopeButton({ connectionId, scope }: { connectionId: string; scope: ExplainedScope }): JSX.Element | null {
+/**
+ * "Take back" on a granted row, named for the permission in words. Identity scopes keep the person
+ * signed in: no button, and the reason stands beside the title instead.
+ */
+export function RemoveScopeButton({ connectionId, scope }: { connectionId: string; scope: ExplainedScope }): JSX.Element {
   const planChange = useAppStore((s) => s.planChange);
-  if (scope.category === 'identity') return null;
+  if (scope.category === 'identity') return <span className="keeps-signed-in">Keeps you signed in</span>;
   return (
     <ChangeButton
-      label="Remove"
-      name={`Remove ${scope.scope}`}
+      label="Take back"
+      name={`Take back ${scope.title}`}
       onClick={() => void planChange(connectionId, { remove: [scope.scope] })}
     />
   );

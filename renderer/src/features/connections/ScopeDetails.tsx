@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import type { JSX } from 'react';
 import type { ExplainedScope } from '../../../../shared/ipc/contract';
+import { plainText } from './plainText';
 
 /** Only https documentation is linked: the main process opens https links in the system browser. */
 function documentationUrl(source: string): string | null {
@@ -11,45 +11,38 @@ function documentationUrl(source: string): string | null {
   }
 }
 
-/**
- * "What this includes", collapsed. The body is rendered only while open: a long grant stays light,
- * and a row's text stays its own (an include such as `Everything "files:read" allows` would
- * otherwise make a search for files:read find this row too).
- */
-export function ScopeDetails({ scope }: { scope: ExplainedScope }): JSX.Element | null {
-  const [open, setOpen] = useState(false);
+/** What a scope includes and does not allow, and its documentation: the part of a row shown on demand. */
+export function ScopeDetails({ scope, titles }: { scope: ExplainedScope; titles: ReadonlyMap<string, string> }): JSX.Element | null {
   const docs = documentationUrl(scope.source);
   if (scope.includes.length === 0 && scope.doesNotAllow.length === 0 && docs === null) return null;
 
   return (
-    <details className="scope-details" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>What this includes</summary>
-      {open && (
-        <div className="scope-details-body">
-          {scope.includes.length > 0 && (
-            <ul className="scope-includes">
-              {scope.includes.map((item) => (
-                <li key={item}>{item}</li>
-              ))}
-            </ul>
-          )}
-          {scope.doesNotAllow.length > 0 && (
-            <>
-              <p className="scope-details-label">Does not allow</p>
-              <ul className="scope-includes" aria-label="Does not allow">
-                {scope.doesNotAllow.map((item) => (
-                  <li key={item}>{item}</li>
-                ))}
-              </ul>
-            </>
-          )}
-          {docs !== null && (
-            <a href={docs} target="_blank" rel="noreferrer">
-              Provider documentation
-            </a>
-          )}
-        </div>
+    <div className="scope-details-body">
+      {scope.includes.length > 0 && (
+        <>
+          <p className="scope-details-label">Includes</p>
+          <ul className="scope-includes" aria-label="Includes">
+            {scope.includes.map((item) => (
+              <li key={item}>{plainText(item, titles)}</li>
+            ))}
+          </ul>
+        </>
       )}
-    </details>
+      {scope.doesNotAllow.length > 0 && (
+        <>
+          <p className="scope-details-label">Does not allow</p>
+          <ul className="scope-includes" aria-label="Does not allow">
+            {scope.doesNotAllow.map((item) => (
+              <li key={item}>{plainText(item, titles)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {docs !== null && (
+        <a href={docs} target="_blank" rel="noreferrer">
+          {scope.inferred ? 'Provider documentation' : `Provider documentation for ${scope.title}`}
+        </a>
+      )}
+    </div>
   );
 }

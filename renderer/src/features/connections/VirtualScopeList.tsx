@@ -8,8 +8,8 @@ import { RemoveScopeButton } from './RemoveScopeButton';
 
 /** The scroll box's height; also the first guess of the window before layout is known. */
 const VIEWPORT_HEIGHT = 480;
-/** A collapsed row: title and badges, a sentence, the raw scope and "What this includes". */
-const ROW_ESTIMATE = 128;
+/** A collapsed row: the title with its badges and button, and the raw scope in small print. */
+const ROW_ESTIMATE = 64;
 const ROW_GAP = 6;
 
 /** Rows measure their real height (a row grows when opened); with no layout, keep the estimate. */

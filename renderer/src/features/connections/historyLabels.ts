@@ -4,13 +4,34 @@ import type { HistoryEntryView } from '../../../../shared/ipc/contract';
 export const HISTORY_LABELS: Readonly<Record<HistoryEntryView['kind'], string>> = {
   connected: 'Connected',
   granted: 'Signed in again',
-  revoked: 'Revoked',
-  upgraded: 'Upgraded',
-  'partial-approval': 'Partly approved',
-  'refresh-failed': 'Refresh failed',
+  revoked: 'Took back',
+  upgraded: 'Added',
+  'partial-approval': 'Not granted',
+  'refresh-failed': 'Could not refresh',
   disconnected: 'Disconnected',
   removed: 'Removed',
-  'console-opened': 'Opened provider settings',
+  'console-opened': 'Opened the provider’s settings',
   'broader-grant': 'Granted more than asked',
   'revoked-at-provider': 'Revoked at the provider',
 };
+
+/** Kinds whose scopes are worth naming: what was taken back, added or refused. */
+const NAMES_SCOPES: ReadonlySet<HistoryEntryView['kind']> = new Set(['revoked', 'upgraded', 'partial-approval', 'console-opened']);
+
+/**
+ * Newest first, whatever order the entries came in (the log keeps them oldest first). Entries with
+ * the same time keep their logged order reversed, so the later one of two is still on top.
+ */
+export function newestFirst(history: readonly HistoryEntryView[]): HistoryEntryView[] {
+  return history
+    .map((entry, index) => ({ entry, index, at: Date.parse(entry.at) }))
+    .sort((a, b) => b.at - a.at || b.index - a.index)
+    .map(({ entry }) => entry);
+}
+
+/** "Took back: Create and change your tasks" — the kind, and the permissions it was about in words. */
+export function historyHeadline(entry: HistoryEntryView, titles: ReadonlyMap<string, string>): string {
+  const label = HISTORY_LABELS[entry.kind];
+  if (!NAMES_SCOPES.has(entry.kind) || entry.scopes.length === 0) return label;
+  return `${label}: ${entry.scopes.map((scope) => titles.get(scope) ?? scope).join(', ')}`;
+}

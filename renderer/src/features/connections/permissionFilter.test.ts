@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aliceConnection, explained } from '../../testing/fakeBridge';
-import { countMatching, scopeMatches, visibleGranted } from './permissionFilter';
+import { actionMatches, countMatching, scopeMatches, visibleGranted } from './permissionFilter';
 
 const event = explained('https://www.googleapis.com/auth/calendar.events', {
   title: 'Change your events',
@@ -9,7 +9,7 @@ const event = explained('https://www.googleapis.com/auth/calendar.events', {
   category: 'calendar',
 });
 const mail = explained('mail.send', { title: 'Send email', sentence: 'Sends calendar invitations.', category: 'mail' });
-const admin = explained('directory.manage', { title: 'Manage users', category: 'admin' });
+const admin = explained('directory.manage', { title: 'Manage users', category: 'admin', doesNotAllow: ['Reading your email'] });
 
 describe('permission search', () => {
   it('matches the title, the raw scope and the category, ignoring case', () => {
@@ -20,9 +20,21 @@ describe('permission search', () => {
     expect(scopeMatches(admin, 'admin')).toBe(true);
   });
 
-  it('does not match the sentence or the includes', () => {
-    expect(scopeMatches(mail, 'calendar')).toBe(false);
-    expect(scopeMatches(event, 'inviting')).toBe(false);
+  it('matches the sentence and the includes, which say what the person can look for ("delete", "share")', () => {
+    expect(scopeMatches(mail, 'calendar invitations')).toBe(true);
+    expect(scopeMatches(event, 'inviting')).toBe(true);
+  });
+
+  it('does not match what a scope does not allow, nor unrelated words', () => {
+    expect(scopeMatches(admin, 'reading your email')).toBe(false);
+    expect(scopeMatches(event, 'delete')).toBe(false);
+  });
+
+  it('matches actions by their title', () => {
+    const send = { id: 'send', title: 'Send email', available: true, missingScopes: [] };
+    expect(actionMatches(send, 'send')).toBe(true);
+    expect(actionMatches(send, 'calendar')).toBe(false);
+    expect(actionMatches(send, '')).toBe(true);
   });
 
   it('sorts what is shown by category and trims the query', () => {
@@ -32,13 +44,14 @@ describe('permission search', () => {
       'directory.manage',
     ]);
     expect(visibleGranted([mail, event, admin], '  CALENDAR ').map((s) => s.scope)).toEqual([
+      'mail.send',
       'https://www.googleapis.com/auth/calendar.events',
     ]);
   });
 
   it('counts matches over every connection', () => {
     const other = { ...aliceConnection, id: 'other', granted: [mail, event, admin] };
-    expect(countMatching([aliceConnection, other], 'calendar')).toEqual([1, 6]);
+    expect(countMatching([aliceConnection, other], 'calendar')).toEqual([2, 6]);
     expect(countMatching([aliceConnection, other], '')).toEqual([6, 6]);
   });
 });

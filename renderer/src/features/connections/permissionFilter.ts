@@ -1,4 +1,4 @@
-import type { ConnectionView, ExplainedScope } from '../../../../shared/ipc/contract';
+import type { ActionView, ConnectionView, ExplainedScope } from '../../../../shared/ipc/contract';
 import { CATEGORY_LABELS, sortByCategory } from '../../ui/scopeLabels';
 
 /** The query as matched: trimmed and lower-cased; empty means "not filtering". */
@@ -7,20 +7,33 @@ export function normalizeQuery(query: string): string {
 }
 
 /**
- * Whether a granted scope matches the search: its title, its raw string or its category name.
- * Not the sentence or the includes, so "calendar" does not pull in every scope that mentions one.
+ * Whether a granted scope matches the search: what a person reads about it (its title, its
+ * sentence, what it includes), its category, or its raw string. "delete" finds the scopes whose
+ * sentence says they can delete; "calendar" finds the calendar scopes.
  */
 export function scopeMatches(scope: ExplainedScope, normalizedQuery: string): boolean {
   if (normalizedQuery === '') return true;
-  return [scope.title, scope.scope, scope.category, CATEGORY_LABELS[scope.category]].some((text) =>
+  return [scope.title, scope.sentence, ...scope.includes, scope.scope, scope.category, CATEGORY_LABELS[scope.category]].some((text) =>
     text.toLowerCase().includes(normalizedQuery),
   );
+}
+
+/** Whether an action ("Send email") matches the search, by its title. */
+export function actionMatches(action: ActionView, normalizedQuery: string): boolean {
+  return normalizedQuery === '' || action.title.toLowerCase().includes(normalizedQuery);
 }
 
 /** The granted scopes to show, sorted by category, filtered by the query. */
 export function visibleGranted(granted: readonly ExplainedScope[], query: string): ExplainedScope[] {
   const normalized = normalizeQuery(query);
   return sortByCategory(granted.filter((scope) => scopeMatches(scope, normalized)));
+}
+
+/** How many of one connection's granted scopes match a normalized query. */
+export function countMatchingIn(connection: Pick<ConnectionView, 'granted'>, normalizedQuery: string): number {
+  let shown = 0;
+  for (const scope of connection.granted) if (scopeMatches(scope, normalizedQuery)) shown += 1;
+  return shown;
 }
 
 /** [matching, total] granted scopes over every connection, for "Showing n of m permissions". */
@@ -30,7 +43,7 @@ export function countMatching(connections: readonly ConnectionView[], query: str
   let total = 0;
   for (const connection of connections) {
     total += connection.granted.length;
-    for (const scope of connection.granted) if (scopeMatches(scope, normalized)) shown += 1;
+    shown += countMatchingIn(connection, normalized);
   }
   return [shown, total];
 }

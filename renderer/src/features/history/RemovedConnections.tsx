@@ -11,7 +11,11 @@ const HEADING_ID = 'removed-connections-heading';
  */
 export function RemovedConnections(): JSX.Element | null {
   const removed = useAppStore((s) => s.removedConnections);
+  const providers = useAppStore((s) => s.providers);
   if (removed.length === 0) return null;
+  // Permissions are named in words: the removed connection's provider still knows their titles.
+  const titlesOf = (providerId: string): Map<string, string> =>
+    new Map((providers.find((p) => p.id === providerId)?.scopeOptions ?? []).map((o) => [o.scope, o.title]));
 
   return (
     <section className="section" aria-labelledby={HEADING_ID}>
@@ -28,7 +32,7 @@ export function RemovedConnections(): JSX.Element | null {
               <p>
                 Removed <time dateTime={connection.removedAt}>{new Date(connection.removedAt).toLocaleString()}</time>
               </p>
-              <ConnectionHistory history={connection.history} />
+              <ConnectionHistory history={connection.history} titles={titlesOf(connection.providerId)} />
             </article>
           </li>
         ))}

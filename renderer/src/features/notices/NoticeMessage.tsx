@@ -1,9 +1,9 @@
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
 
-/** A neutral message about the last action (a cancelled sign-in, a forgotten account). */
+/** A neutral message that belongs to no control in particular, at the top of the window. */
 export function NoticeMessage(): JSX.Element | null {
-  const notice = useAppStore((s) => s.notice);
+  const notice = useAppStore((s) => (s.messagePlace === null ? s.notice : null));
   if (notice === null) return null;
   return (
     <p className="panel notice" role="status">

@@ -79,7 +79,7 @@ export function AddServerForm(): JSX.Element {
           );
         })}
         <div className="add-server-actions">
-          <button type="submit" disabled={adding}>
+          <button type="submit" aria-disabled={adding}>
             Add server
           </button>
         </div>

@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
+import { PLACES } from '../../store/places';
+import { ProviderLogo } from '../../ui/ProviderLogo';
+import { Feedback } from '../notices/Feedback';
 import { connectButtonId } from './connectButtonId';
 import { chosenScopes, initialChoice, withScopeAdded, withScopeTicked } from './scopeChoice';
 import type { ScopeChoice } from './scopeChoice';
 import { ScopePicker } from './ScopePicker';
 
-export function ProviderItem({ providerId }: { providerId: string }): JSX.Element | null {
+/** `tabStop`: this provider's Connect button is where Tab enters the list (arrow keys do the rest). */
+export function ProviderItem({ providerId, tabStop }: { providerId: string; tabStop: boolean }): JSX.Element | null {
   const provider = useAppStore((s) => s.providers.find((p) => p.id === providerId));
   // A Connect during a change would take the browser sign-in its next step needs.
   const busy = useAppStore((s) => s.flow !== null || s.changeStatus === 'applying');
@@ -22,7 +26,9 @@ export function ProviderItem({ providerId }: { providerId: string }): JSX.Elemen
   return (
     <li className="provider">
       <div className="provider-text">
-        <h3>{provider.name}</h3>
+        <h3>
+          <ProviderLogo providerId={provider.id} size={24} /> {provider.name}
+        </h3>
         <p>
           {provider.custom && <span className="scope-mark provider-mark">Added by you</span>}
           {provider.description}
@@ -32,7 +38,8 @@ export function ProviderItem({ providerId }: { providerId: string }): JSX.Elemen
         <button
           id={buttonId}
           type="button"
-          className="primary"
+          className="primary connect-button"
+          tabIndex={tabStop ? 0 : -1}
           disabled={!provider.available || busy}
           aria-describedby={provider.available ? undefined : reasonId}
           onClick={() => void connect(provider.id, chosenScopes(provider, choice))}
@@ -45,6 +52,7 @@ export function ProviderItem({ providerId }: { providerId: string }): JSX.Elemen
           </p>
         )}
       </div>
+      <Feedback place={PLACES.provider(provider.id)} className="provider-feedback" />
       <ScopePicker
         provider={provider}
         choice={choice}

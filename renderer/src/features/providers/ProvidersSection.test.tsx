@@ -7,6 +7,7 @@ import { customProvider, fail, offlineProvider, sandboxProvider } from '../../te
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
 import { ErrorAlert } from '../notices/ErrorAlert';
 import { NoticeMessage } from '../notices/NoticeMessage';
+import { ProvidersSettings } from '../settings/ProvidersSettings';
 import { ProvidersSection } from './ProvidersSection';
 
 afterEach(resetApp);
@@ -17,6 +18,7 @@ async function renderLoaded(providers: ProviderView[] = [sandboxProvider, offlin
       <ErrorAlert />
       <NoticeMessage />
       <ProvidersSection />
+      <ProvidersSettings />
     </>,
     { providers },
   );
@@ -50,9 +52,9 @@ describe('the scope picker', () => {
       ['Contacts', true],
       ['Contacts', false],
     ]);
-    expect(checkbox('See your files (files.read)').checked).toBe(false);
-    expect(checkbox('See your contacts (contacts.read)').checked).toBe(true);
-    expect(checkbox('Edit your contacts (contacts.write)').checked).toBe(false);
+    expect(checkbox('See your files').checked).toBe(false);
+    expect(checkbox('See your contacts').checked).toBe(true);
+    expect(checkbox('Edit your contacts').checked).toBe(false);
   });
 
   it('Connect asks for the defaults when the picker was never touched', async () => {
@@ -65,20 +67,20 @@ describe('the scope picker', () => {
     const { bridge } = await renderLoaded();
     const picker = openPicker('Sandbox');
 
-    fireEvent.click(checkbox('See your files (files.read)'));
-    fireEvent.click(checkbox('See your contacts (contacts.read)'));
-    fireEvent.click(checkbox('Edit your contacts (contacts.write)'));
+    fireEvent.click(checkbox('See your files'));
+    fireEvent.click(checkbox('See your contacts'));
+    fireEvent.click(checkbox('Edit your contacts'));
 
     const input = within(picker).getByRole('textbox', { name: 'Add a scope by name' });
     fireEvent.change(input, { target: { value: '  tasks:write ' } });
     fireEvent.click(within(picker).getByRole('button', { name: 'Add scope' }));
-    expect(checkbox('tasks:write (tasks:write)').checked).toBe(true);
+    expect(checkbox('tasks:write').checked).toBe(true);
     expect((input as HTMLInputElement).value).toBe('');
 
     // A scope the picker already shows is ticked, not added twice.
     fireEvent.change(input, { target: { value: 'contacts.read' } });
     fireEvent.click(within(picker).getByRole('button', { name: 'Add scope' }));
-    expect(screen.getAllByRole('checkbox', { name: /contacts\.read/ })).toHaveLength(1);
+    expect(screen.getAllByRole('checkbox', { name: 'See your contacts' })).toHaveLength(1);
 
     await connectSandbox();
     expect(bridge.api.grants.connect).toHaveBeenCalledWith({
@@ -103,7 +105,7 @@ describe('the scope picker', () => {
   it('lists default scopes the options do not name, so they can be unticked', async () => {
     await renderLoaded();
     openPicker('Offline Co');
-    expect(checkbox('read (read)').checked).toBe(true);
+    expect(checkbox('read').checked).toBe(true);
   });
 });
 
@@ -129,10 +131,13 @@ describe('adding a server', () => {
       issuer: 'https://login.acme.test',
       clientId: 'scopekeeper',
     });
-    expect(screen.getByRole('status').textContent).toBe('Acme Login was added.');
+    // Said beside the form that added it.
+    const status = screen.getByRole('status');
+    expect(status.textContent).toContain('Acme Login was added.');
+    expect(status.closest('section')?.contains(form)).toBe(true);
     expect(screen.getByRole('button', { name: 'Connect Acme Login' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Acme Login' })).toBeTruthy();
-    expect(screen.getByText('Added by you')).toBeTruthy();
+    expect(screen.getAllByText('Added by you').length).toBeGreaterThan(0);
     expect((within(form).getByLabelText('Name') as HTMLInputElement).value).toBe('');
     expect(screen.queryByRole('alert')).toBeNull();
   });
@@ -143,7 +148,9 @@ describe('adding a server', () => {
     const form = fillServer({ name: 'Acme Login', issuer: 'https://login.acme.test', clientId: 'scopekeeper' });
     await act(async () => within(form).getByRole('button', { name: 'Add server' }).click());
 
-    expect(screen.getByRole('alert').textContent).toContain('Scopekeeper could not reach Acme Login');
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Scopekeeper could not reach Acme Login, so nothing was added.');
+    expect(alert.closest('section')?.contains(form)).toBe(true);
     expect(screen.queryByRole('status')).toBeNull();
     expect((within(form).getByLabelText('Issuer URL') as HTMLInputElement).value).toBe('https://login.acme.test');
     expect(bridge.api.providers.list).toHaveBeenCalledTimes(1);

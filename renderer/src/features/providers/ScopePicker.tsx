@@ -29,7 +29,11 @@ export function ScopePicker({ provider, choice, onToggle, onAdd }: ScopePickerPr
                   checked={ticked.has(scope)}
                   onChange={(event) => onToggle(scope, event.currentTarget.checked)}
                 />{' '}
-                <span>{title}</span> <code className="scope-id">({scope})</code>
+                <span>{title}</span>{' '}
+                {/* The code is small print for people who know it; the checkbox's name stays the title. */}
+                <code className="scope-id" aria-hidden="true">
+                  ({scope})
+                </code>
               </label>
             ))}
           </fieldset>

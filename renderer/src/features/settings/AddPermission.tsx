@@ -2,11 +2,15 @@ import { useState } from 'react';
 import type { JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
+import { PLACES } from '../../store/places';
 import { ChangeButton } from '../changes/ChangeButton';
 import { addableOptions } from './permissionRows';
 
-/** Asking a connected account for one more of its provider's permissions. */
-export function AddPermission({ connectionId }: { connectionId: string }): JSX.Element | null {
+/**
+ * Asking a connected account for one more of its provider's permissions. `place`: where the
+ * outcome is shown (Settings → Permissions by default, the connection's detail from there).
+ */
+export function AddPermission({ connectionId, place = PLACES.settingsPermissions }: { connectionId: string; place?: string }): JSX.Element | null {
   const name = useAppStore((s) => {
     const connection = s.connections.find((c) => c.id === connectionId);
     return connection === undefined ? null : `${connection.providerName}: ${connection.account}`;
@@ -31,7 +35,7 @@ export function AddPermission({ connectionId }: { connectionId: string }): JSX.E
       >
         {options.map((option) => (
           <option key={option.scope} value={option.scope}>
-            {option.title} ({option.scope})
+            {option.title}
           </option>
         ))}
       </select>
@@ -39,7 +43,7 @@ export function AddPermission({ connectionId }: { connectionId: string }): JSX.E
         label="Add"
         name={`Add to ${name}`}
         disabled={chosen === ''}
-        onClick={() => void planChange(connectionId, { add: [chosen] })}
+        onClick={() => void planChange(connectionId, { add: [chosen] }, place)}
       />
       {options.length === 0 && <span className="field-hint">Everything Scopekeeper knows for this provider is granted.</span>}
     </li>

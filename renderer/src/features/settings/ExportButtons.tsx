@@ -1,25 +1,31 @@
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
 import type { ExportFormat } from '../../store';
+import { PLACES } from '../../store/places';
 import { downloadFile } from '../../ui/downloadFile';
 
 /** Every granted permission as a file, written by the main process, saved from here. */
 export function ExportButtons(): JSX.Element {
   const exporting = useAppStore((s) => s.exporting);
   const exportPermissions = useAppStore((s) => s.exportPermissions);
+  const showNotice = useAppStore((s) => s.showNotice);
 
   async function save(format: ExportFormat): Promise<void> {
+    if (exporting) return;
     const file = await exportPermissions(format);
-    // A failure is already in the error alert.
-    if (file !== null) downloadFile(file);
+    // A failure is shown beside these buttons (Feedback at PLACES.export).
+    if (file === null) return;
+    downloadFile(file);
+    showNotice(`Saved ${file.filename} to your downloads.`, PLACES.export, 'success');
   }
 
+  // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
   return (
     <div className="export-buttons">
-      <button type="button" disabled={exporting} onClick={() => void save('csv')}>
+      <button type="button" aria-disabled={exporting} onClick={() => void save('csv')}>
         Export CSV
       </button>
-      <button type="button" disabled={exporting} onClick={() => void save('json')}>
+      <button type="button" aria-disabled={exporting} onClick={() => void save('json')}>
         Export JSON
       </button>
       <button type="button" disabled={exporting} onClick={() => void save('history-csv')}>

@@ -86,7 +86,8 @@ describe('the main navigation', () => {
     act(() => settings.click());
     expect(settings.getAttribute('aria-current')).toBe('page');
     expect(connections.hasAttribute('aria-current')).toBe(false);
-    expect(screen.getByRole('heading', { level: 2, name: 'Permissions' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Settings' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 3, name: 'Permissions' })).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Connected accounts' })).toBeNull();
 
     act(() => connections.click());
@@ -103,6 +104,16 @@ describe('Settings → Permissions', () => {
       'Permission',
       'Access',
       'Granted',
+      'Change',
+    ]);
+    // Each cell names its column, so the table can stack into cards on a narrow window.
+    expect(within(bodyRows()[0]!).getAllByRole('cell').map((td) => td.dataset.label ?? null)).toEqual([
+      'Provider',
+      'Account',
+      'Permission',
+      'Access',
+      'Granted',
+      null,
     ]);
     expect(permissionCodes()).toEqual(['openid', 'profile', 'contacts.read', 'openid', 'files:write']);
 
@@ -115,23 +126,24 @@ describe('Settings → Permissions', () => {
     expect(time?.textContent).toBe(new Date('2025-03-01T10:15:00.000Z').toLocaleString());
   });
 
-  it('names each Revoke button by scope, account and provider; identity scopes have none', async () => {
+  it('names each Revoke button by permission (in words), account and provider; identity scopes have none', async () => {
     const { bridge } = await openSettings();
     expect(within(table()).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([
-      'Revoke contacts.read for alice@example.test on Sandbox',
-      'Revoke files:write for bob@acme.test on Acme Cloud',
+      'Revoke See your contacts for alice@example.test on Sandbox',
+      'Revoke Change your files for bob@acme.test on Acme Cloud',
     ]);
     expect(within(bodyRows()[0]!).queryByRole('button')).toBeNull();
+    expect(within(bodyRows()[0]!).getByText('Keeps you signed in')).toBeTruthy();
 
-    await act(async () => screen.getByRole('button', { name: 'Revoke files:write for bob@acme.test on Acme Cloud' }).click());
+    await act(async () => screen.getByRole('button', { name: 'Revoke Change your files for bob@acme.test on Acme Cloud' }).click());
     expect(bridge.api.grants.planChange).toHaveBeenCalledWith({ connectionId: 'conn-bob', remove: ['files:write'] });
-    // The same confirmation as on the cards.
-    const dialog = screen.getByRole('dialog', { name: 'Confirm change' });
+    // The same confirmation as in a connection's detail.
+    const dialog = screen.getByRole('dialog', { name: 'Take back “Change your files”?' });
     expect(within(dialog).getByText('Acme Cloud: bob@acme.test')).toBeTruthy();
     expect(bridge.api.grants.applyPlan).not.toHaveBeenCalled();
   });
 
-  it('filters by provider, category and access level', async () => {
+  it('filters by provider, category, access level and sensitivity, each with a visible label, and clears them', async () => {
     await openSettings();
     expect(optionTexts('Provider')).toEqual(['All providers', 'Sandbox', 'Acme Cloud']);
     expect(optionTexts('Category')).toEqual([
@@ -162,18 +174,29 @@ describe('Settings → Permissions', () => {
     choose('Access level', 'admin');
     expect(bodyRows()).toHaveLength(0);
     expect(screen.getByText('No granted permissions match these filters.')).toBeTruthy();
+
+    // Every filter has a visible label, not only an accessible name.
+    for (const name of ['Provider', 'Category', 'Access level', 'Sensitivity']) {
+      expect(document.querySelector(`label[for="${select(name).id}"]`)?.textContent).toBe(name);
+    }
+    expect(optionTexts('Sensitivity')).toEqual(['Any sensitivity', 'Basic', 'Sensitive', 'Restricted']);
+    const clear = screen.getByRole('button', { name: 'Clear filters' }) as HTMLButtonElement;
+    expect(clear.disabled).toBe(false);
+    act(() => clear.click());
+    expect(permissionCodes()).toEqual(['openid', 'profile', 'contacts.read', 'openid', 'files:write']);
+    expect(select('Access level').value).toBe('');
+    expect(clear.disabled).toBe(true);
+    choose('Sensitivity', 'sensitive');
+    expect(permissionCodes()).toEqual(['contacts.read']);
   });
 
   it('offers each connected account its provider’s permissions it does not have yet', async () => {
     const { bridge } = await openSettings();
     expect(optionTexts('Add a permission to Sandbox: alice@example.test')).toEqual([
-      'Edit your contacts (contacts.write)',
-      'See your files (files.read)',
+      'Edit your contacts',
+      'See your files',
     ]);
-    expect(optionTexts('Add a permission to Acme Cloud: bob@acme.test')).toEqual([
-      'See your files (files:read)',
-      'Manage file sharing (files:admin)',
-    ]);
+    expect(optionTexts('Add a permission to Acme Cloud: bob@acme.test')).toEqual(['See your files', 'Manage file sharing']);
     expect(screen.queryByRole('combobox', { name: 'Add a permission to Sandbox: carol@example.test' })).toBeNull();
 
     choose('Add a permission to Sandbox: alice@example.test', 'files.read');
@@ -215,7 +238,10 @@ describe('Settings → Permissions', () => {
     bridge.api.grants.export.mockResolvedValueOnce(fail('VAULT_LOCKED'));
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click');
     await act(async () => screen.getByRole('button', { name: 'Export CSV' }).click());
-    expect(screen.getByRole('alert').textContent).toContain("cannot use this computer's secure storage");
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain("cannot use this computer's secure storage");
+    // Beside the Export buttons.
+    expect(alert.previousElementSibling?.contains(screen.getByRole('button', { name: 'Export CSV' }))).toBe(true);
     expect(click).not.toHaveBeenCalled();
   });
 });

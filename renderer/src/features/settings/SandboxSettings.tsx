@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import type { FormEvent, JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
+import { PLACES } from '../../store/places';
+import { Feedback } from '../notices/Feedback';
 import { SANDBOX_ADDRESS_EXAMPLE, sandboxAddressProblem } from './sandboxAddress';
 
 /**
@@ -44,7 +46,7 @@ export function SandboxSettings(): JSX.Element {
 
   return (
     <section className="section sandbox-settings" aria-labelledby={headingId}>
-      <h2 id={headingId}>Sandbox server</h2>
+      <h3 id={headingId}>Sandbox server</h3>
       <p id={aboutId} className="field-hint">
         The Sandbox is a practice server on this computer, for trying Scopekeeper without an account anywhere.{' '}
         <code>npm start</code> runs it and sets its address; otherwise run <code>npm run sandbox</code> and enter the
@@ -75,17 +77,18 @@ export function SandboxSettings(): JSX.Element {
             )}
           </div>
           <div className="sandbox-actions">
-            <button type="submit" disabled={saving}>
+            <button type="submit" aria-disabled={saving}>
               Save sandbox address
             </button>
             {saved !== undefined && (
-              <button type="button" disabled={saving} onClick={() => void stop()}>
+              <button type="button" aria-disabled={saving} onClick={() => void stop()}>
                 Stop using the sandbox
               </button>
             )}
           </div>
         </form>
       )}
+      <Feedback place={PLACES.sandbox} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { AccessLevel, Category } from '../../../../shared/catalog/types';
+import type { AccessLevel, Category, Sensitivity } from '../../../../shared/catalog/types';
 import type { ConnectionView, ExplainedScope, ProviderView, ScopeOption } from '../../../../shared/ipc/contract';
 
 /** The Settings filters; '' means "all". */
@@ -6,9 +6,15 @@ export interface PermissionFilters {
   providerId: string;
   category: Category | '';
   access: AccessLevel | '';
+  sensitivity: Sensitivity | '';
 }
 
-export const NO_FILTERS: PermissionFilters = { providerId: '', category: '', access: '' };
+export const NO_FILTERS: PermissionFilters = { providerId: '', category: '', access: '', sensitivity: '' };
+
+/** True when any filter narrows the table. */
+export function isFiltering(filters: PermissionFilters): boolean {
+  return filters.providerId !== '' || filters.category !== '' || filters.access !== '' || filters.sensitivity !== '';
+}
 
 /** One row of "All granted permissions": a granted scope of a connected account. */
 export interface PermissionRow {
@@ -24,7 +30,12 @@ export function permissionRows(connections: readonly ConnectionView[], filters: 
     .filter((c) => c.state === 'connected' && (filters.providerId === '' || c.providerId === filters.providerId))
     .flatMap((c) =>
       c.granted
-        .filter((s) => (filters.category === '' || s.category === filters.category) && (filters.access === '' || s.access === filters.access))
+        .filter(
+          (s) =>
+            (filters.category === '' || s.category === filters.category) &&
+            (filters.access === '' || s.access === filters.access) &&
+            (filters.sensitivity === '' || s.sensitivity === filters.sensitivity),
+        )
         .map((scope) => ({ connectionId: c.id, providerName: c.providerName, account: c.account, scope })),
     );
 }

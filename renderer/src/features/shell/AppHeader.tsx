@@ -1,10 +1,13 @@
 import type { JSX } from 'react';
+import { MainNav } from './MainNav';
+import type { View } from './MainNav';
 
-export function AppHeader(): JSX.Element {
+export function AppHeader({ view, onNavigate }: { view: View; onNavigate(view: View): void }): JSX.Element {
   return (
     <header className="app-header">
       <h1>Scopekeeper</h1>
-      <p>Connect your accounts and see exactly what each connection was allowed to do.</p>
+      <p className="app-tagline">What each connected app may do, in plain language.</p>
+      <MainNav view={view} onNavigate={onNavigate} />
     </header>
   );
 }

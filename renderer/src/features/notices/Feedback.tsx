@@ -1,0 +1,58 @@
+import { useEffect, useRef } from 'react';
+import type { JSX } from 'react';
+import { useAppStore } from '../../store';
+import { errorText } from '../../ui/errorText';
+
+function focusLost(): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body;
+}
+
+export interface FeedbackProps {
+  /** The place key (store/places.ts) this spot shows messages for. */
+  place: string;
+  className?: string;
+}
+
+/**
+ * The result or error of what the person just did, shown beside the control that did it. An error
+ * is an alert, anything else a status, so both are announced when they appear. When the control
+ * went away with the change (a closed dialog, a panel that ended), focus moves to the message
+ * instead of being lost to the page.
+ */
+export function Feedback({ place, className }: FeedbackProps): JSX.Element | null {
+  const mine = useAppStore((s) => s.messagePlace === place);
+  const error = useAppStore((s) => (s.messagePlace === place ? s.error : null));
+  const notice = useAppStore((s) => (s.messagePlace === place ? s.notice : null));
+  const tone = useAppStore((s) => s.noticeTone);
+  const providerName = useAppStore((s) => s.errorProviderName);
+  const during = useAppStore((s) => s.errorDuring);
+  const dismissError = useAppStore((s) => s.dismissError);
+  const dismissNotice = useAppStore((s) => s.dismissNotice);
+  const ref = useRef<HTMLDivElement>(null);
+  const text = error !== null ? errorText(error, { providerName, during }) : notice;
+
+  useEffect(() => {
+    if (text !== null && focusLost()) ref.current?.focus();
+  }, [text]);
+
+  if (!mine || text === null) return null;
+  const isError = error !== null;
+  return (
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role={isError ? 'alert' : 'status'}
+      className={['feedback', isError ? 'feedback-error' : `feedback-${tone}`, className].filter(Boolean).join(' ')}
+    >
+      <p className="feedback-text">
+        {text}
+        {/* Small print for a report, never the message itself. */}
+        {isError && <span className="error-code"> Error code: {error.code}</span>}
+      </p>
+      <button type="button" className="feedback-dismiss" onClick={isError ? dismissError : dismissNotice}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { JSX } from 'react';
+import { MainPane } from '../shell/MainPane';
+import { PermissionsSettings } from './PermissionsSettings';
+import { ProvidersSettings } from './ProvidersSettings';
+import { SandboxSettings } from './SandboxSettings';
+
+/** Settings, a view of its own: every permission in one table, the providers and their clients, the Sandbox. */
+export function SettingsView(): JSX.Element {
+  return (
+    <div className="settings-view">
+      <MainPane>
+        <h2 className="view-title">Settings</h2>
+        <PermissionsSettings />
+        <ProvidersSettings />
+        <SandboxSettings />
+      </MainPane>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import type { Rect, Virtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { JSX, KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store';
+import { ProviderLogo } from '../../ui/ProviderLogo';
+import { connectionBadges, connectionSummary } from '../connections/connectionSummary';
+import { countMatchingIn, normalizeQuery } from '../connections/permissionFilter';
+
+/** Every row has the same height, so the list needs no measuring and scrolls without jumps. */
+const ROW_HEIGHT = 68;
+
+export const CONNECTION_LISTBOX_ID = 'connection-listbox';
+
+/** Before layout (or with none, as in a test DOM) the list still renders a screenful of rows. */
+const FALLBACK_HEIGHT = 600;
+
+function observeBox(instance: Virtualizer<HTMLDivElement, HTMLDivElement>, onRect: (rect: Rect) => void): (() => void) | undefined {
+  return observeElementRect(instance, (rect) => onRect(rect.height > 0 ? rect : { ...rect, height: FALLBACK_HEIGHT }));
+}
+
+function optionId(index: number): string {
+  return `connection-option-${index}`;
+}
+
+/**
+ * The connections as one listbox: one Tab stop, arrow keys, Home and End move the selection (the
+ * detail follows it), and the browser focus stays on the list (aria-activedescendant), which
+ * lets it be virtualized: only the rows in and near view exist, however many connections there are.
+ */
+export function ConnectionListbox(): JSX.Element {
+  const ids = useAppStore(useShallow((s) => s.connections.map((c) => c.id)));
+  const selectedId = useAppStore((s) => s.selectedId);
+  const select = useAppStore((s) => s.select);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const selectedIndex = selectedId === null ? -1 : ids.indexOf(selectedId);
+
+  // The virtualizer is mutable by design; the React Compiler rule only reports that.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    initialRect: { width: 280, height: FALLBACK_HEIGHT },
+    observeElementRect: observeBox,
+    getItemKey: (index) => ids[index] ?? index,
+    overscan: 8,
+  });
+
+  // A connection selected from elsewhere (a new one after connecting) is scrolled into view.
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  function move(index: number): void {
+    const id = ids[Math.max(0, Math.min(ids.length - 1, index))];
+    if (id !== undefined) select(id);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(selectedIndex + 1),
+      ArrowUp: () => move(selectedIndex <= 0 ? 0 : selectedIndex - 1),
+      Home: () => move(0),
+      End: () => move(ids.length - 1),
+      PageDown: () => move(selectedIndex + 8),
+      PageUp: () => move(selectedIndex - 8),
+    };
+    const action = keys[event.key];
+    if (action === undefined) return;
+    event.preventDefault();
+    action();
+  }
+
+  return (
+    <div ref={scrollRef} className="connection-scroll">
+      <div
+        ref={listRef}
+        id={CONNECTION_LISTBOX_ID}
+        role="listbox"
+        aria-label="Connected accounts"
+        tabIndex={0}
+        aria-activedescendant={selectedIndex >= 0 ? optionId(selectedIndex) : undefined}
+        className="connection-listbox"
+        style={{ height: virtualizer.getTotalSize() }}
+        onKeyDown={onKeyDown}
+      >
+        {virtualizer.getVirtualItems().map((item) => {
+          const id = ids[item.index];
+          if (id === undefined) return null;
+          return (
+            <ConnectionOption
+              key={item.key}
+              connectionId={id}
+              index={item.index}
+              setSize={ids.length}
+              top={item.start}
+              selected={id === selectedId}
+              onPick={() => {
+                select(id);
+                listRef.current?.focus();
+              }}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+interface ConnectionOptionProps {
+  connectionId: string;
+  index: number;
+  setSize: number;
+  top: number;
+  selected: boolean;
+  onPick(): void;
+}
+
+function ConnectionOption({ connectionId, index, setSize, top, selected, onPick }: ConnectionOptionProps): JSX.Element | null {
+  const connection = useAppStore((s) => s.connections.find((c) => c.id === connectionId));
+  const query = useAppStore((s) => normalizeQuery(s.permissionQuery));
+  if (connection === undefined) return null;
+  const id = optionId(index);
+  const badges = connectionBadges(connection);
+  const summary = query === '' ? connectionSummary(connection) : `${countMatchingIn(connection, query)} of ${connection.granted.length} match`;
+
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      aria-label={`${connection.providerName}: ${connection.account}`}
+      aria-describedby={badges.length > 0 ? `${id}-summary ${id}-badges` : `${id}-summary`}
+      className={selected ? 'connection-option selected' : 'connection-option'}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onClick={onPick}
+    >
+      <ProviderLogo providerId={connection.providerId} />
+      <span className="connection-option-text">
+        <span className="connection-option-name">
+          {connection.providerName}
+          <span id={`${id}-badges`}>
+            {badges.map((badge) => (
+              <span key={badge} className={`state-badge state-${badge.toLowerCase().replace(/ /g, '-')}`}>
+                {badge}
+              </span>
+            ))}
+          </span>
+        </span>
+        <span className="connection-option-account">{connection.account}</span>
+        <span id={`${id}-summary`} className="connection-option-summary">
+          {summary}
+        </span>
+      </span>
+    </div>
+  );
+}

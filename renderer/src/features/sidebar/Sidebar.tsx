@@ -1,0 +1,45 @@
+import type { JSX } from 'react';
+import { PLACES } from '../../store/places';
+import { useAppStore } from '../../store';
+import { CONNECTIONS_HEADING_ID } from '../connections/connectionsHeadingId';
+import { PermissionSearch } from '../connections/PermissionSearch';
+import { Feedback } from '../notices/Feedback';
+import { ConnectionListbox } from './ConnectionListbox';
+
+/** The connections at a glance: search, "Connect an account", and one row per connection. */
+export function Sidebar(): JSX.Element {
+  const count = useAppStore((s) => s.connections.length);
+  const loaded = useAppStore((s) => s.connectionsLoaded);
+  const status = useAppStore((s) => s.connectionsLoadStatus);
+  const connecting = useAppStore((s) => s.selectedId === null);
+  const select = useAppStore((s) => s.select);
+
+  let placeholder: string | null = null;
+  if (count === 0) {
+    if (loaded) placeholder = 'No accounts connected yet.';
+    else if (status === 'error') placeholder = 'Connected accounts could not be loaded.';
+    else placeholder = 'Loading connected accounts…';
+  }
+
+  return (
+    <nav className="sidebar" aria-labelledby={CONNECTIONS_HEADING_ID}>
+      <h2 id={CONNECTIONS_HEADING_ID} className="sidebar-heading" tabIndex={-1}>
+        Connected accounts
+      </h2>
+      <Feedback place={PLACES.sidebar} className="sidebar-feedback" />
+      {count > 0 && <PermissionSearch />}
+      <button
+        type="button"
+        className={connecting ? 'connect-entry current' : 'connect-entry'}
+        aria-current={connecting ? 'page' : undefined}
+        onClick={() => select(null)}
+      >
+        <span aria-hidden="true" className="connect-entry-plus">
+          +
+        </span>{' '}
+        Connect an account
+      </button>
+      {placeholder !== null ? <p className="placeholder sidebar-placeholder">{placeholder}</p> : <ConnectionListbox />}
+    </nav>
+  );
+}

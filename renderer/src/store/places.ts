@@ -1,0 +1,25 @@
+/**
+ * Where a result or an error is shown: beside the control that caused it (ARCHITECTURE.md /
+ * STYLE.md: "results appear where the person acted"). A store action names the place; the
+ * component rendered there shows the message (features/notices/Feedback.tsx).
+ */
+export const PLACES = {
+  /** Beside a provider's Connect button. */
+  provider: (providerId: string): string => `provider:${providerId}`,
+  /** At the top of a connection's detail: connect, reconnect, Add permissions, Ask again. */
+  connection: (connectionId: string): string => `connection:${connectionId}`,
+  /** At the top of a connection's Permissions section: taking one back. */
+  permissions: (connectionId: string): string => `permissions:${connectionId}`,
+  /** At the top of a connection's "What it can do": turning an action on or off. */
+  actions: (connectionId: string): string => `actions:${connectionId}`,
+  /** Under "Connected accounts" in the sidebar: a connection removed or forgotten. */
+  sidebar: 'sidebar',
+  /** Settings → Permissions (the table, Add a permission). */
+  settingsPermissions: 'settings:permissions',
+  /** Settings → Permissions → Export. */
+  export: 'settings:export',
+  /** Settings → Providers and clients → Add a server. */
+  addServer: 'settings:add-server',
+  /** Settings → Sandbox server. */
+  sandbox: 'settings:sandbox',
+} as const;

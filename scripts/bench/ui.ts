@@ -1,0 +1,255 @@
+// `npm run bench:ui`: how fast the window is, printed next to a minimal React page this script
+// builds itself, measured in the same run, in the same Chromium. Figures, not assertions.
+//
+// The window is the real built renderer (out/renderer, from `npm run build`), served over http;
+// its bridge (window.scopekeeper) answers from data made here with the real catalog and the real
+// explain code, so what is measured is the page: parsing, the store, rendering, search.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+import { getProvider } from '../../shared/catalog';
+import type { ConnectionView, ProviderView } from '../../shared/ipc/contract';
+import { explainActions, explainScopes } from '../../electron/core/grants/explain';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const APP_DIR = join(ROOT, 'out', 'renderer');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const KEYSTROKES = 'calendar files';
+
+// --- data -----------------------------------------------------------------------------------
+
+const PROVIDERS = ['google', 'microsoft', 'slack', 'github', 'atlassian', 'sandbox'] as const;
+
+function connectionFor(index: number, providerId: string, scopes: readonly string[]): ConnectionView {
+  const info = getProvider(providerId)!;
+  const at = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString();
+  return {
+    id: `conn-${index}`,
+    providerId,
+    providerName: info.name,
+    account: `person${index}@example.test`,
+    connectedAt: at,
+    updatedAt: at,
+    state: 'connected',
+    requestedScopes: [...scopes],
+    grantedScopes: [...scopes],
+    notGrantedScopes: [],
+    granted: explainScopes(info, scopes, scopes),
+    notGranted: [],
+    restore: [],
+    actions: explainActions(info, scopes),
+    history: [{ at, kind: 'connected', scopes: [...scopes], message: `Connected with ${scopes.length} permissions.` }],
+  };
+}
+
+/** 200 connections over the six built-in providers, each with up to 14 of its catalog scopes. */
+function manyConnections(count: number): ConnectionView[] {
+  return Array.from({ length: count }, (_, i) => {
+    const providerId = PROVIDERS[i % PROVIDERS.length]!;
+    const scopes = getProvider(providerId)!.scopes.slice(0, 14).map((s) => s.scope);
+    return connectionFor(i, providerId, scopes);
+  });
+}
+
+/** One Google connection with 500 scopes: the catalog's, then ones it does not know (explained from their shape). */
+function oneHugeConnection(count: number): ConnectionView[] {
+  const known = getProvider('google')!.scopes.map((s) => s.scope);
+  const unknown = Array.from({ length: Math.max(0, count - known.length) }, (_, i) => `https://www.googleapis.com/auth/bench.resource${i}.readonly`);
+  return [connectionFor(0, 'google', [...known, ...unknown].slice(0, count))];
+}
+
+function providerViews(): ProviderView[] {
+  return PROVIDERS.map((id) => {
+    const info = getProvider(id)!;
+    return { id, name: info.name, description: info.name, available: true, defaultScopes: [], scopeOptions: [], custom: false };
+  });
+}
+
+/** window.scopekeeper for the page, answering from `connections`; installed before any page script runs. */
+function bridgeScript(connections: ConnectionView[]): string {
+  const data = JSON.stringify({ connections, providers: providerViews() });
+  return `(() => {
+    const data = ${data};
+    const ok = (value) => Promise.resolve({ ok: true, value });
+    const none = () => () => {};
+    window.scopekeeper = {
+      app: { status: () => ok({ vault: { state: 'ready' }, sandbox: { source: 'none' } }), setSandbox: () => ok({ source: 'none' }) },
+      providers: { list: () => ok(data.providers), add: () => ok(data.providers[0]) },
+      grants: {
+        list: () => ok(data.connections), connect: () => ok(data.connections[0]), cancelFlow: () => ok({ cancelled: false }),
+        forget: () => ok(null), reconnect: () => ok(data.connections[0]), planChange: () => ok(null), planAction: () => ok(null),
+        planDisconnect: () => ok(null), applyPlan: () => ok(null), export: () => ok({ filename: 'x', mimeType: 'text/plain', content: '' }),
+      },
+      events: { onFlowProgress: none, onGrantsChanged: none, onChangeProgress: none },
+    };
+  })();`;
+}
+
+/** Records, in the page's own clock, the first moment `selector` matches: the content is there to use. */
+function readyScript(selector: string): string {
+  return `(() => {
+    const check = () => {
+      if (window.__benchReady === undefined && document.querySelector(${JSON.stringify(selector)})) window.__benchReady = performance.now();
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  })();`;
+}
+
+// --- the reference page ---------------------------------------------------------------------
+
+async function buildReference(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'scopekeeper-bench-ref-'));
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>Reference</title></head><body><div id="root"></div><script type="module" src="./main.jsx"></script></body></html>',
+  );
+  // The smallest React page with a heading and a controlled input, as a template starts.
+  writeFileSync(
+    join(dir, 'main.jsx'),
+    `import { StrictMode, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+function App() {
+  const [text, setText] = useState('');
+  return (<main><h1>Reference</h1><input type="search" aria-label="Search" value={text} onChange={(e) => setText(e.currentTarget.value)} /><p>{text}</p></main>);
+}
+createRoot(document.getElementById('root')).render(<StrictMode><App /></StrictMode>);
+`,
+  );
+  const outDir = join(dir, 'dist');
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    root: dir,
+    logLevel: 'silent',
+    configFile: false,
+    plugins: [react()],
+    resolve: { alias: { react: join(ROOT, 'node_modules', 'react'), 'react-dom': join(ROOT, 'node_modules', 'react-dom') } },
+    build: { outDir, emptyOutDir: true, minify: true },
+  });
+  return outDir;
+}
+
+// --- serving ----------------------------------------------------------------------------------
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+async function serve(dirs: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const [, prefix, ...rest] = (req.url ?? '/').split('?')[0]!.split('/');
+    const dir = dirs[prefix ?? ''];
+    const file = dir === undefined ? undefined : join(dir, rest.join('/') || 'index.html');
+    if (file === undefined || !file.startsWith(dir!) || !existsSync(file)) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+// --- measuring --------------------------------------------------------------------------------
+
+interface Load {
+  fcp: number;
+  ready: number;
+}
+
+async function load(browser: Browser, url: string, scripts: string[], ready: string): Promise<{ page: Page; load: Load }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  for (const script of [...scripts, readyScript(ready)]) await page.addInitScript(script);
+  await page.goto(url);
+  // Page code as strings: this script compiles without the DOM library.
+  await page.waitForFunction("window.__benchReady !== undefined && performance.getEntriesByName('first-contentful-paint').length > 0");
+  const figures = (await page.evaluate(
+    "({ fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime, ready: window.__benchReady })",
+  )) as Load;
+  return { page, load: figures };
+}
+
+/**
+ * From each key's keydown to the frame that shows its result: the time is taken after the next
+ * animation frame has run and the browser has had the chance to paint it.
+ */
+async function keystrokes(page: Page, selector: string): Promise<number[]> {
+  await page.locator(selector).focus();
+  await page.evaluate(`(() => {
+    window.__keys = [];
+    document.addEventListener('keydown', (event) => { window.__t0 = event.timeStamp; }, true);
+    document.addEventListener('input', () => {
+      requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - window.__t0), 0));
+    });
+  })()`);
+  const samples = [...KEYSTROKES, ...Array.from({ length: KEYSTROKES.length }, () => 'Backspace')];
+  for (const [i, key] of samples.entries()) {
+    await page.keyboard.press(key);
+    await page.waitForFunction(`window.__keys.length >= ${i + 1}`);
+  }
+  return (await page.evaluate('window.__keys')) as number[];
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.9 * xs.length))]!;
+
+async function main(): Promise<void> {
+  if (!existsSync(join(APP_DIR, 'index.html'))) throw new Error('out/renderer is missing: run npm run build first (bench:ui does).');
+  const referenceDir = await buildReference();
+  const server = await serve({ app: APP_DIR, ref: referenceDir });
+  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+
+  const scenarios = {
+    reference: { url: `${server.url}/ref/`, scripts: [] as string[], ready: 'h1', search: 'input[type=search]' },
+    '200 connections': { url: `${server.url}/app/`, scripts: [bridgeScript(manyConnections(200))], ready: '[role=option] ~ [role=option] , article', search: 'input[type=search]' },
+    '1 connection, 500 scopes': { url: `${server.url}/app/`, scripts: [bridgeScript(oneHugeConnection(500))], ready: 'article [role=listitem], article li', search: 'input[type=search]' },
+  };
+  const results: Record<string, { fcp: number[]; ready: number[]; keys: number[] }> = {};
+  try {
+    for (let run = 0; run < RUNS; run += 1) {
+      for (const [name, s] of Object.entries(scenarios)) {
+        const { page, load: figures } = await load(browser, s.url, s.scripts, name === '200 connections' ? 'article' : s.ready);
+        if (name === '200 connections') await page.waitForSelector('[role=option]');
+        const r = (results[name] ??= { fcp: [], ready: [], keys: [] });
+        r.fcp.push(figures.fcp);
+        r.ready.push(figures.ready);
+        if (run === 0 && name !== '1 connection, 500 scopes') r.keys.push(...(await keystrokes(page, s.search)));
+        await page.context().close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const ref = results.reference!;
+  const refFcp = median(ref.fcp);
+  const line = (label: string, ms: number, extra = ''): void => console.log(`${label.padEnd(52)} ${ms.toFixed(1).padStart(7)} ms ${extra}`);
+  console.log(`bench:ui — Chromium ${browser.version()}, ${RUNS} loads each, medians; reference = minimal React page built in this run`);
+  line('reference: first contentful paint', refFcp);
+  line('reference: interactive (content rendered)', median(ref.ready));
+  for (const name of ['200 connections', '1 connection, 500 scopes']) {
+    const r = results[name]!;
+    line(`${name}: first contentful paint`, median(r.fcp), `(${(median(r.fcp) / refFcp).toFixed(2)}× reference first paint)`);
+    line(`${name}: time to interactive`, median(r.ready), `(${(median(r.ready) / refFcp).toFixed(2)}× reference first paint; target ≤ 1.20×)`);
+  }
+  const keys = results['200 connections']!.keys;
+  line('search, 200 connections: keystroke to frame', median(keys), `(p90 ${p90(keys).toFixed(1)} ms, n=${keys.length}; target ≤ 16 ms median)`);
+  line('reference input: keystroke to frame', median(ref.keys), `(p90 ${p90(ref.keys).toFixed(1)} ms, n=${ref.keys.length})`);
+}
+
+await main();
