@@ -134,27 +134,24 @@ function ConnectionOption({ connectionId, index, setSize, top, selected, onPick 
       aria-selected={selected}
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      aria-label={`${connection.providerName}: ${connection.account}`}
-      aria-describedby={badges.length > 0 ? `${id}-summary ${id}-badges` : `${id}-summary`}
+      // The name holds the row's whole visible text in its order (WCAG 2.5.3): account, summary, state.
+      aria-label={[`${connection.providerName}: ${connection.account}`, summary, ...badges].join(', ')}
       className={selected ? 'connection-option selected' : 'connection-option'}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       onClick={onPick}
     >
       <ProviderLogo providerId={connection.providerId} />
       <span className="connection-option-text">
-        <span className="connection-option-name">
-          {connection.providerName}
-          <span id={`${id}-badges`}>
-            {badges.map((badge) => (
-              <span key={badge} className={`state-badge state-${badge.toLowerCase().replace(/ /g, '-')}`}>
-                {badge}
-              </span>
-            ))}
-          </span>
-        </span>
-        <span className="connection-option-account">{connection.account}</span>
-        <span id={`${id}-summary`} className="connection-option-summary">
+        <span className="connection-option-name">{connection.providerName}</span>{' '}
+        <span className="connection-option-account">{connection.account}</span>{' '}
+        <span className="connection-option-summary">
           {summary}
+          {badges.map((badge) => (
+            <span key={badge}>
+              {' '}
+              <span className={`state-badge state-${badge.toLowerCase().replace(/ /g, '-')}`}>{badge}</span>
+            </span>
+          ))}
         </span>
       </span>
     </div>
