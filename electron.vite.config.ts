@@ -24,7 +24,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The `scopekeeper` command (package.json "bin"): plain Node, no Electron.
+          cli: resolve(import.meta.dirname, 'electron/cli/main.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -3,9 +3,11 @@
 import { benchExplain } from './bench/explain';
 import { benchOAuth } from './bench/oauth';
 import { benchStorage } from './bench/storage';
+import { benchBroker } from './bench/broker';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 
 await benchStorage();
 await benchOAuth(RUNS);
 await benchExplain();
+await benchBroker();

@@ -1,7 +1,10 @@
 /**
- * `npm run sandbox`: the local authorization server, so a person can try Scopekeeper without an
- * account anywhere. Listens on SANDBOX_PORT (default 4890) until Ctrl+C or SIGTERM.
+ * `npm run sandbox`: the local authorization server and its workspace API, so a person can try
+ * Scopekeeper without an account anywhere. Listens on SANDBOX_PORT (default 4890) until Ctrl+C or
+ * SIGTERM, and keeps its grants and data in SANDBOX_DATA_DIR (default `.sandbox-data/`), so the
+ * app's connections survive a restart.
  */
+import { resolve } from 'node:path';
 import { startSandbox } from './server';
 
 const DEFAULT_PORT = 4890;
@@ -15,8 +18,9 @@ function portFromEnvironment(): number {
   return port;
 }
 
-const sandbox = await startSandbox(portFromEnvironment());
-console.log(`Sandbox authorization server: ${sandbox.issuer} (client ID ${sandbox.clientId})`);
+const dataDir = resolve(process.env.SANDBOX_DATA_DIR ?? '.sandbox-data');
+const sandbox = await startSandbox(portFromEnvironment(), { dataDir });
+console.log(`Sandbox authorization server: ${sandbox.issuer} (client ID ${sandbox.clientId}); workspace API ${sandbox.apiBase}; data in ${dataDir}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -1,6 +1,6 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { errors, type Account, type Configuration, type ProviderContext } from 'oidc-provider';
-import { createMemoryAdapter } from './memoryAdapter';
+import { createStateAdapter } from './stateAdapter';
+import type { SandboxState } from './state';
 import { problemPage } from './pages';
 
 /** The OpenID Connect scopes oidc-provider itself knows; every other scope belongs to the API. */
@@ -26,6 +26,8 @@ export interface SandboxSettings {
   revocation: boolean;
   /** Accept `include_granted_scopes` on authorization requests. */
   incremental: boolean;
+  /** Records, keys and workspace data: in memory, or in the sandbox's state file. */
+  state: SandboxState;
 }
 
 const MINUTE = 60;
@@ -43,12 +45,6 @@ async function findAccount(_ctx: unknown, sub: string): Promise<Account> {
 /** The person unticked `offline_access` on the consent page of the grant being exchanged. */
 function refusedOfflineAccess(ctx: ProviderContext): boolean {
   return ctx.oidc.entities.Grant?.getRejectedOIDCScope().split(' ').includes('offline_access') ?? false;
-}
-
-/** One P-256 key made at start-up: nothing signed by one run has to verify in another. */
-function signingKeys(): { keys: object[] } {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return { keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'ES256' }] };
 }
 
 /**
@@ -101,15 +97,16 @@ function clients(settings: SandboxSettings): NonNullable<Configuration['clients'
 
 export function buildConfiguration(settings: SandboxSettings): Configuration {
   return {
-    adapter: createMemoryAdapter(),
+    adapter: createStateAdapter(settings.state),
     clients: clients(settings),
     // The only signing key is an EC key; oidc-provider's default would be RS256.
     clientDefaults: { id_token_signed_response_alg: 'ES256' },
-    jwks: signingKeys(),
+    // One P-256 key, kept with the state: ID tokens from before a restart of `npm run sandbox` still verify.
+    jwks: { keys: [settings.state.signingKey] },
     claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
-    // Cookies are signed with a per-run key. They are not marked Secure because Koa sees plain
+    // Cookies are signed with the state's key. They are not marked Secure because Koa sees plain
     // http (no `proxy` trust is configured), so they work on http://127.0.0.1.
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    cookies: { keys: [...settings.state.cookieKeys] },
     findAccount,
     interactions: { url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}` },
     // oidc-provider drops parameters it does not know; the consent step reads this one.

@@ -142,8 +142,15 @@ declare module 'oidc-provider' {
   }
 
   /** An issued access or refresh token, as its model finds it by value. */
+  /** A stored token as `find` returns it (unknown, consumed or expired ones are not found). */
   export interface IssuedToken {
     readonly grantId?: string;
+    readonly accountId?: string;
+    readonly clientId?: string;
+    /** Space-separated. */
+    readonly scope?: string;
+    /** The resource indicator it was issued for. */
+    readonly aud?: string | string[];
   }
 
   /** The token models' class side, as far as the sandbox uses it. */

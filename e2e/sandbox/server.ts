@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { buildConfiguration, INTROSPECTION_PATH, OIDC_SCOPES, TOKEN_PATH, type SandboxSettings } from './configuration';
 import { createInteractionHandler, matchInteractionRoute } from './interactions';
+import { fileState, memoryState } from './state';
+import { API_PATH, createWorkspaceApi } from './workspaceApi';
 import { SANDBOX_CLIENT_ID, SANDBOX_SCOPES as CATALOG_SANDBOX_SCOPES } from '../../shared/catalog';
 
 export { SANDBOX_CLIENT_ID };
@@ -49,6 +51,11 @@ export interface AuthServerOptions {
    * answer is sent; may change it, or hold it back (a slow token endpoint) by returning a promise.
    */
   onTokenResponse?: (body: Record<string, unknown>, request: { grantType: string }) => void | Promise<void>;
+  /**
+   * Keep grants, tokens, keys and workspace data in `<dataDir>/sandbox-state.json`, so a restart on
+   * the same port keeps the app's connections working. Default: in memory, gone when it stops.
+   */
+  dataDir?: string;
 }
 
 /** How the token response writes the granted scopes. */
@@ -66,6 +73,8 @@ export interface IntrospectionResponse {
 export interface RunningAuthServer {
   /** e.g. http://127.0.0.1:4890, without a trailing slash. */
   issuer: string;
+  /** The workspace API, `${issuer}/api`: the resource every access token is for. */
+  apiBase: string;
   clientId: string;
   /** Asks the real introspection endpoint (RFC 7662) about a token, as a confidential test client. */
   introspect(token: string): Promise<IntrospectionResponse>;
@@ -141,6 +150,7 @@ function createListener(
 ): RequestListener {
   rewriteTokenScope(provider, tokenScope);
   const serveProtocol = provider.callback();
+  const serveApi = createWorkspaceApi(provider, { apiResource: settings.apiResource, state: settings.state });
   const serveInteraction = createInteractionHandler(provider, {
     serverName,
     apiResource: settings.apiResource,
@@ -152,7 +162,8 @@ function createListener(
     const { pathname } = url;
     if (offlineAccessWithoutPrompt) req.url = withConsentPromptForOfflineAccess(url) ?? req.url;
     const route = matchInteractionRoute(req.method, pathname);
-    const served = route ? serveInteraction(route, req, res) : serveProtocol(req, res);
+    const isApi = pathname === API_PATH || pathname.startsWith(`${API_PATH}/`);
+    const served = isApi ? serveApi(req, res, url) : route ? serveInteraction(route, req, res) : serveProtocol(req, res);
     served.catch((error: unknown) => {
       // oidc-provider answers its own errors; this is a bug in the sandbox's pages.
       console.error('Sandbox authorization server:', error);
@@ -196,6 +207,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     apiResource: `${issuer}/api`,
     revocation: options.revocation ?? true,
     incremental: options.incremental ?? false,
+    state: options.dataDir ? fileState(options.dataDir) : memoryState(),
   };
   const tokenScope = { separator: options.tokenScopeSeparator ?? ' ', echoOfflineAccess: options.echoOfflineAccess ?? true };
   let provider: Provider;
@@ -213,6 +225,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
   let closing: Promise<void> | undefined;
   return {
     issuer,
+    apiBase: settings.apiResource,
     clientId: settings.clientId,
     introspect: (token) => introspect(settings, token),
     revokeGrantOf: (token) => revokeGrantOf(provider, token),

@@ -11,14 +11,24 @@ import type { Handlers } from './ipc/binding';
 import { ConfigurationCache } from './oauth/configurations';
 import type { Ports } from './ports';
 import { Vault } from './vault/vault';
+import { dirname, join } from 'node:path';
+import { Broker } from './broker/broker';
+import { brokerEndpoint } from './broker/endpoint';
+import { startBrokerServer, type BrokerServer } from './broker/server';
+import { ToolStore } from './broker/toolStore';
+import { UsageLog } from './broker/usageLog';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
   handlers: Handlers;
   /** Access tokens on demand, refreshed one at a time per connection (for the broker). */
   tokens: TokenService;
-  /** Cancels a sign-in still waiting, so its loopback port closes. */
-  dispose(): void;
+  /** The broker tools and agents talk to; the host opens its endpoint with `startBroker`. */
+  broker: Broker;
+  /** Opens the broker's socket (or pipe) in the data folder. */
+  startBroker(): Promise<BrokerServer>;
+  /** Cancels a sign-in still waiting, so its loopback port closes, and closes the broker's endpoint. */
+  dispose(): Promise<void>;
   /** Resolves when work a cancelled sign-in left (ending a grant made anyway) has finished. */
   settled(): Promise<void>;
 }
@@ -42,8 +52,25 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const locks = new ConnectionLocks();
   const tokens = new TokenService(grants, vault, locks, ports.clock, emit);
   const changes = new ChangeService(grants, vault, emit, ports, locks, tokens);
+  // Tools' approvals and their usage log live beside the vault, in the data folder.
+  const dataDir = dirname(ports.records.path);
+  const broker = new Broker({
+    vault,
+    changes,
+    providers,
+    tokens,
+    store: ToolStore.open(join(dataDir, 'broker-tools.json'), ports.clock.now()),
+    log: new UsageLog(join(dataDir, 'broker-usage.jsonl')),
+    emit,
+    clock: ports.clock,
+    fetch: ports.fetch,
+    ...(ports.config.brokerCallTimeoutMs ? { callTimeoutMs: ports.config.brokerCallTimeoutMs } : {}),
+  });
+  let endpoint: Promise<BrokerServer> | undefined;
   return {
     tokens,
+    broker,
+    startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
     handlers: {
       'app:status': async () => ({ vault: await vault.status(), sandbox: sandboxSetting() }),
       'app:show-in-folder': async ({ item }) => {
@@ -80,8 +107,16 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       'grants:apply-plan': ({ planId }) => changes.apply(planId),
       'grants:export': ({ format }) => exportPermissions(format, grants.list(), vault.history(), ports.clock.now()),
       'history:list-removed': () => removedConnectionViews(vault),
+      'broker:pending': () => broker.pending(),
+      'broker:answer': ({ requestId, ...answer }) => broker.answer(requestId, answer),
+      'broker:tools': () => broker.tools(),
+      'broker:revoke': ({ toolId, connectionId, actionId }) => broker.revoke(toolId, connectionId, actionId),
     },
-    dispose: () => void grants.cancelFlow(),
+    dispose: async () => {
+      void grants.cancelFlow();
+      broker.dispose();
+      await endpoint?.then((server) => server.close(), () => undefined);
+    },
     settled: () => grants.settled(),
   };
 }

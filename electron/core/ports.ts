@@ -48,6 +48,10 @@ export interface CoreConfig {
   authTimeoutMs?: number;
   /** How long one request to a provider (discovery, token, revocation) may take; default 15 s. */
   providerTimeoutMs?: number;
+  /** Where the broker listens; default `broker.sock` in the data folder (a named pipe on Windows). */
+  brokerEndpoint?: string;
+  /** How long the broker waits for a provider's answer to one call (default 30 s). */
+  brokerCallTimeoutMs?: number;
 }
 
 export interface Ports {

@@ -26,6 +26,8 @@ export interface HeadlessHost {
   /** The app's page: open it in a browser. */
   readonly url: string;
   readonly core: Core;
+  /** Where tools reach the broker (the Unix socket path or pipe name). */
+  readonly brokerEndpoint: string;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     },
     send,
   );
+  // The broker's socket in the data folder, as in the app: tools and the CLI reach this host too.
+  const brokerServer = await core.startBroker();
   let origin = '';
   // The page's Origin header plays Electron's senderFrame: only our own page may invoke.
   const invoke = createIpcBinding(core.handlers, (sender) => sender.url === origin);
@@ -124,8 +128,9 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   return {
     url: `${origin}/`,
     core,
+    brokerEndpoint: brokerServer.endpoint,
     close: async () => {
-      core.dispose();
+      await core.dispose();
       for (const stream of streams) stream.end();
       await new Promise<void>((done) => {
         server.close(() => done());

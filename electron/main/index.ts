@@ -49,6 +49,7 @@ function onReady(): void {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
     },
   );
+  core.startBroker().catch((error: unknown) => console.error('Scopekeeper could not open the endpoint for tools:', error));
   // Only the top frame of our own window, showing our own page, may call in.
   const invoke = createIpcBinding(core.handlers, (sender) => isOwnSender(sender, own));
   const mainFrame = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : undefined);

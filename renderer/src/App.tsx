@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
+import { ApprovalDialog } from './features/broker/ApprovalDialog';
+import { ToolsView } from './features/broker/ToolsView';
 import { ConnectionsSection } from './features/connections/ConnectionsSection';
 import { SettingsView } from './features/settings/SettingsView';
 import { AppHeader } from './features/shell/AppHeader';
@@ -21,7 +23,9 @@ export function App(): JSX.Element {
     <div className="app">
       <SkipLink />
       <AppHeader view={view} onNavigate={setView} />
-      {view === 'connections' ? <ConnectionsSection /> : <SettingsView />}
+      {/* A tool's question comes forward whichever view is open. */}
+      <ApprovalDialog />
+      {view === 'connections' ? <ConnectionsSection /> : view === 'tools' ? <ToolsView /> : <SettingsView />}
     </div>
   );
 }

@@ -313,10 +313,23 @@ const keys: ScopeInfo[] = [
   ...ladder('ssh_signing_key', 'SSH signing keys', 'identity'),
 ];
 
+/** GitHub's REST API. */
+const API = 'https://api.github.com';
+
 const actions: ActionInfo[] = [
   { id: 'read-profile', title: 'Read your profile', scopes: ['read:user'] },
   { id: 'see-email', title: 'See your email addresses', scopes: ['user:email'] },
-  { id: 'read-private-repos', title: 'Read private repositories', scopes: ['repo'] },
+  {
+    id: 'read-private-repos',
+    title: 'Read private repositories',
+    scopes: ['repo'],
+    operations: [
+      { method: 'GET', url: `${API}/user/repos` },
+      { method: 'GET', url: `${API}/repos/{owner}/{repo}` },
+    ],
+  },
+  // `repo` is the one scope that opens issues in private repositories too.
+  { id: 'create-issues', title: 'Open issues', scopes: ['repo'], operations: [{ method: 'POST', url: `${API}/repos/{owner}/{repo}/issues` }] },
   { id: 'push-public-repos', title: 'Push to public repositories', scopes: ['public_repo'] },
   { id: 'set-commit-status', title: 'Report build results', scopes: ['repo:status'] },
   { id: 'edit-workflows', title: 'Edit Actions workflows', scopes: ['workflow'] },

@@ -516,14 +516,37 @@ const tasks: ScopeInfo[] = [
   },
 ];
 
+/** Gmail API for the signed-in person (`userId` is usually `me`). */
+const GMAIL = 'https://gmail.googleapis.com/gmail/v1/users/{userId}';
+const CALENDAR = 'https://www.googleapis.com/calendar/v3';
+
 const actions: ActionInfo[] = [
   { id: 'sign-in', title: 'Sign you in', scopes: ['openid', 'email', 'profile'] },
-  { id: 'read-email', title: 'Read your email', scopes: [`${G}gmail.readonly`] },
+  {
+    id: 'read-email',
+    title: 'Read your email',
+    scopes: [`${G}gmail.readonly`],
+    operations: [
+      { method: 'GET', url: `${GMAIL}/messages` },
+      { method: 'GET', url: `${GMAIL}/messages/{id}` },
+      { method: 'GET', url: `${GMAIL}/threads` },
+      { method: 'GET', url: `${GMAIL}/threads/{id}` },
+      { method: 'GET', url: `${GMAIL}/labels` },
+    ],
+  },
   { id: 'see-email-headers', title: 'See who emailed you', scopes: [`${G}gmail.metadata`] },
-  { id: 'send-email', title: 'Send email', scopes: [`${G}gmail.send`] },
+  { id: 'send-email', title: 'Send email', scopes: [`${G}gmail.send`], operations: [{ method: 'POST', url: `${GMAIL}/messages/send` }] },
   { id: 'organize-email', title: 'Label and archive email', scopes: [`${G}gmail.modify`] },
   { id: 'delete-email-forever', title: 'Delete email forever', scopes: ['https://mail.google.com/'] },
-  { id: 'read-calendar', title: 'See your calendar events', scopes: [`${G}calendar.events.readonly`] },
+  {
+    id: 'read-calendar',
+    title: 'See your calendar events',
+    scopes: [`${G}calendar.events.readonly`],
+    operations: [
+      { method: 'GET', url: `${CALENDAR}/calendars/{calendarId}/events` },
+      { method: 'GET', url: `${CALENDAR}/calendars/{calendarId}/events/{eventId}` },
+    ],
+  },
   { id: 'create-calendar-events', title: 'Create calendar events', scopes: [`${G}calendar.events`] },
   { id: 'check-availability', title: 'Check when you are free', scopes: [`${G}calendar.freebusy`] },
   { id: 'open-picked-files', title: 'Open files you pick', scopes: [`${G}drive.file`] },

@@ -9,9 +9,10 @@ import { SLACK } from './slack';
 import type { ProviderInfo, ScopeFormat, ScopeInfo } from './types';
 
 export type * from './types';
-export { ACCESS_LEVELS, CATEGORIES, SENSITIVITIES } from './types';
+export { ACCESS_LEVELS, CATEGORIES, HTTP_METHODS, SENSITIVITIES } from './types';
 export { genericProvider, type GenericProviderOptions } from './generic';
-export { sandboxProvider, SANDBOX_CLIENT_ID, SANDBOX_SCOPES } from './sandbox';
+export { sandboxApiBase, sandboxProvider, SANDBOX_CLIENT_ID, SANDBOX_SCOPES } from './sandbox';
+export { actionCovering, matchOperation, parseTemplate, resolveOperationUrl, templateMatches, unsafePath } from './operations';
 export { OIDC_STANDARD_SCOPES } from './oidc';
 export { GRAPH_RESOURCE } from './microsoft';
 export { lookupScope, scopeKey, stripResource } from './lookup';

@@ -495,10 +495,22 @@ const other: ScopeInfo[] = [
   }),
 ];
 
+/** Microsoft Graph v1.0. */
+const GRAPH = 'https://graph.microsoft.com/v1.0';
+
 const actions: ActionInfo[] = [
   { id: 'sign-in', title: 'Sign you in', scopes: ['openid', 'profile', 'email', 'User.Read'] },
   { id: 'stay-connected', title: 'Work while you are away', scopes: ['offline_access'] },
-  { id: 'read-email', title: 'Read your email', scopes: ['Mail.Read'] },
+  {
+    id: 'read-email',
+    title: 'Read your email',
+    scopes: ['Mail.Read'],
+    operations: [
+      { method: 'GET', url: `${GRAPH}/me/messages` },
+      { method: 'GET', url: `${GRAPH}/me/messages/{id}` },
+      { method: 'GET', url: `${GRAPH}/me/mailFolders/{folderId}/messages` },
+    ],
+  },
   { id: 'send-email', title: 'Send email', scopes: ['Mail.Send'] },
   { id: 'organize-email', title: 'Move and delete email', scopes: ['Mail.ReadWrite'] },
   { id: 'read-calendar', title: 'Read your calendar', scopes: ['Calendars.Read'] },

@@ -1,5 +1,5 @@
 import { OIDC_STANDARD_SCOPES } from './oidc';
-import type { ActionInfo, Category, ProviderInfo, ScopeInfo } from './types';
+import type { ActionInfo, Category, OperationInfo, ProviderInfo, ScopeInfo } from './types';
 
 /**
  * The local sandbox: an oidc-provider instance that plays a small workspace app (files, messages,
@@ -70,22 +70,42 @@ export const SANDBOX_SCOPES: readonly ScopeInfo[] = [
   ...webhooks,
 ];
 
-const SANDBOX_ACTIONS: readonly ActionInfo[] = [
-  { id: 'sign-in', title: 'Sign you in', scopes: ['openid', 'profile', 'email'] },
+type SandboxOperation = readonly [OperationInfo['method'], string];
+
+/** Each action with the workspace API calls it covers (paths under `<issuer>/api`). */
+const SANDBOX_ACTIONS: readonly (Omit<ActionInfo, 'operations'> & { operations?: readonly SandboxOperation[] })[] = [
+  { id: 'sign-in', title: 'Sign you in', scopes: ['openid', 'profile', 'email'], operations: [['GET', '/me']] },
+  // A refresh token is no API call: nothing for a tool to ask for.
   { id: 'stay-connected', title: 'Work while you are away', scopes: ['offline_access'] },
-  { id: 'read-files', title: 'Read your files', scopes: ['files:read'] },
-  { id: 'edit-files', title: 'Edit your files', scopes: ['files:write'] },
-  { id: 'share-files', title: 'Share your files', scopes: ['files:admin'] },
-  { id: 'read-messages', title: 'Read your messages', scopes: ['messages:read'] },
-  { id: 'send-messages', title: 'Send messages', scopes: ['messages:write'] },
-  { id: 'read-tasks', title: 'See your tasks', scopes: ['tasks:read'] },
-  { id: 'manage-tasks', title: 'Manage your tasks', scopes: ['tasks:write'] },
-  { id: 'read-calendar', title: 'See your calendar', scopes: ['calendar:read'] },
-  { id: 'create-events', title: 'Create calendar events', scopes: ['calendar:write'] },
-  { id: 'see-workspace', title: 'See workspace settings', scopes: ['workspace:read'] },
-  { id: 'change-workspace', title: 'Change workspace settings', scopes: ['workspace:write'] },
-  { id: 'watch-changes', title: 'Get notified of changes', scopes: ['webhooks:write'] },
+  { id: 'read-files', title: 'Read your files', scopes: ['files:read'], operations: [['GET', '/files'], ['GET', '/files/{fileId}']] },
+  {
+    id: 'edit-files',
+    title: 'Edit your files',
+    scopes: ['files:write'],
+    operations: [['POST', '/files'], ['PUT', '/files/{fileId}'], ['DELETE', '/files/{fileId}']],
+  },
+  { id: 'share-files', title: 'Share your files', scopes: ['files:admin'], operations: [['PUT', '/files/{fileId}/sharing'], ['DELETE', '/trash']] },
+  { id: 'read-messages', title: 'Read your messages', scopes: ['messages:read'], operations: [['GET', '/messages'], ['GET', '/messages/{messageId}']] },
+  { id: 'send-messages', title: 'Send messages', scopes: ['messages:write'], operations: [['POST', '/messages']] },
+  { id: 'read-tasks', title: 'See your tasks', scopes: ['tasks:read'], operations: [['GET', '/tasks'], ['GET', '/tasks/{taskId}']] },
+  {
+    id: 'manage-tasks',
+    title: 'Manage your tasks',
+    scopes: ['tasks:write'],
+    operations: [['POST', '/tasks'], ['PATCH', '/tasks/{taskId}'], ['DELETE', '/tasks/{taskId}']],
+  },
+  { id: 'read-calendar', title: 'See your calendar', scopes: ['calendar:read'], operations: [['GET', '/calendar/events'], ['GET', '/calendar/events/{eventId}']] },
+  { id: 'create-events', title: 'Create calendar events', scopes: ['calendar:write'], operations: [['POST', '/calendar/events'], ['DELETE', '/calendar/events/{eventId}']] },
+  { id: 'see-workspace', title: 'See workspace settings', scopes: ['workspace:read'], operations: [['GET', '/workspace']] },
+  { id: 'change-workspace', title: 'Change workspace settings', scopes: ['workspace:write'], operations: [['PATCH', '/workspace']] },
+  { id: 'see-webhooks', title: 'See which addresses get notified', scopes: ['webhooks:read'], operations: [['GET', '/webhooks']] },
+  { id: 'watch-changes', title: 'Get notified of changes', scopes: ['webhooks:write'], operations: [['POST', '/webhooks'], ['DELETE', '/webhooks/{webhookId}']] },
 ];
+
+/** Where the sandbox serves its workspace API: the resource its access tokens are issued for. */
+export function sandboxApiBase(issuer: string): string {
+  return `${issuer.replace(/\/+$/, '')}/api`;
+}
 
 /**
  * The sandbox as a provider, its endpoints derived from where it runs (oidc-provider's default
@@ -115,6 +135,10 @@ export function sandboxProvider(issuer: string): ProviderInfo {
     consoleUrl: base,
     docsUrl: DOCS,
     scopes: [...SANDBOX_SCOPES],
-    actions: SANDBOX_ACTIONS.map((a) => ({ ...a, scopes: [...a.scopes] })),
+    actions: SANDBOX_ACTIONS.map(({ operations, ...a }) => ({
+      ...a,
+      scopes: [...a.scopes],
+      ...(operations ? { operations: operations.map(([method, path]) => ({ method, url: `${sandboxApiBase(issuer)}${path}` })) } : {}),
+    })),
   };
 }

@@ -69,12 +69,31 @@ export interface ScopeInfo {
 /** A scope's text and classes, for catalog modules that add `scope` and `source` themselves. */
 export type ScopeEntry = Omit<ScopeInfo, 'scope' | 'source'>;
 
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/**
+ * One HTTP operation of the provider's API that an action covers. `url` is a template on the
+ * provider's API host: `{name}` stands for exactly one non-empty path segment, everything else is
+ * literal. The query string is not part of the template.
+ */
+export interface OperationInfo {
+  method: HttpMethod;
+  url: string;
+}
+
 export interface ActionInfo {
   id: string;
   /** What the person would call it, e.g. "Read your email". */
   title: string;
   /** The minimal scopes it needs; where there are alternatives, the narrowest. */
   scopes: string[];
+  /**
+   * The API calls this action is made of. The broker forwards a tool's request only when an
+   * approved action lists its method and URL. Absent for actions that are no API call (signing
+   * in, staying connected) and for catalog entries not yet described.
+   */
+  operations?: OperationInfo[];
 }
 
 /** Ways an app can take back part of a grant, see PROVIDERS.md "reduce one scope". */

@@ -34,10 +34,19 @@ export interface ScopekeeperApi {
     export: Invoker<'grants:export'>;
   };
   history: { listRemoved: Invoker<'history:list-removed'> };
+  broker: {
+    pending: Invoker<'broker:pending'>;
+    answer: Invoker<'broker:answer'>;
+    tools: Invoker<'broker:tools'>;
+    revoke: Invoker<'broker:revoke'>;
+  };
   events: {
     onFlowProgress: Subscriber<'flow:progress'>;
     onGrantsChanged: Subscriber<'grants:changed'>;
     onChangeProgress: Subscriber<'change:progress'>;
+    onBrokerApprovalRequested: Subscriber<'broker:approval-requested'>;
+    onBrokerApprovalClosed: Subscriber<'broker:approval-closed'>;
+    onBrokerChanged: Subscriber<'broker:changed'>;
   };
 }
 
@@ -69,10 +78,19 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       export: call('grants:export'),
     },
     history: { listRemoved: call('history:list-removed') },
+    broker: {
+      pending: call('broker:pending'),
+      answer: call('broker:answer'),
+      tools: call('broker:tools'),
+      revoke: call('broker:revoke'),
+    },
     events: {
       onFlowProgress: subscribe('flow:progress'),
       onGrantsChanged: subscribe('grants:changed'),
       onChangeProgress: subscribe('change:progress'),
+      onBrokerApprovalRequested: subscribe('broker:approval-requested'),
+      onBrokerApprovalClosed: subscribe('broker:approval-closed'),
+      onBrokerChanged: subscribe('broker:changed'),
     },
   };
 }

@@ -20,8 +20,19 @@ export const INVOKE_CHANNELS = [
   'providers:add',
   'settings:set-sandbox',
   'app:show-in-folder',
+  'broker:pending',
+  'broker:answer',
+  'broker:tools',
+  'broker:revoke',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['flow:progress', 'grants:changed', 'change:progress'] as const;
+export const EVENT_CHANNELS = [
+  'flow:progress',
+  'grants:changed',
+  'change:progress',
+  'broker:approval-requested',
+  'broker:approval-closed',
+  'broker:changed',
+] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

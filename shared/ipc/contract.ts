@@ -238,6 +238,71 @@ export type ExportFile = z.infer<typeof exportFileSchema>;
 export const grantsChangedSchema = z.object({ connectionId: id.optional() });
 export type GrantsChanged = z.infer<typeof grantsChangedSchema>;
 
+/** Someone the broker asks about: a connection as the person knows it. */
+const brokerConnectionSchema = z.object({ id, providerName: z.string(), account: z.string() });
+
+export const BROKER_DECISIONS = ['allow-once', 'allow-week', 'allow-always', 'deny'] as const;
+export type BrokerDecision = (typeof BROKER_DECISIONS)[number];
+
+/**
+ * A tool asks the person: access to actions on a connection (kind 'access'), or, during a call,
+ * a scope the connection lacks (kind 'step-up', with the change plan the person confirms).
+ */
+export const brokerApprovalRequestSchema = z.object({
+  requestId: id,
+  kind: z.enum(['access', 'step-up']),
+  /** The name the tool gave; `known` when it presented the secret of a tool approved before. */
+  tool: z.object({ name: z.string(), known: z.boolean() }),
+  reason: z.string().optional(),
+  providerName: z.string(),
+  /** The connection asked about; absent when the tool asked for "an account of" the provider. */
+  connection: brokerConnectionSchema.optional(),
+  /** The accounts the person may choose from when no connection was named. */
+  candidates: z.array(brokerConnectionSchema),
+  actions: z.array(
+    z.object({
+      id,
+      title: z.string(),
+      /** What it needs, in plain language, and whether the connection already has it. */
+      needs: z.array(z.object({ scope, title: z.string(), granted: z.boolean() })),
+    }),
+  ),
+  /** The tool also asks to receive short-lived access tokens itself (off unless the person allows it). */
+  tokenHandout: z.boolean(),
+  /** Step-up only: what adding the missing scope involves. */
+  plan: changePlanSchema.optional(),
+  requestedAt: isoDate,
+  expiresAt: isoDate,
+});
+export type BrokerApprovalRequest = z.infer<typeof brokerApprovalRequestSchema>;
+
+export const brokerApprovalClosedSchema = z.object({ requestId: id, outcome: z.enum(['answered', 'timed-out', 'withdrawn']) });
+export type BrokerApprovalClosed = z.infer<typeof brokerApprovalClosedSchema>;
+
+/** A tool the person approved, for the Tools view. */
+export const brokerToolViewSchema = z.object({
+  id,
+  name: z.string(),
+  createdAt: isoDate,
+  lastUsedAt: isoDate.optional(),
+  calls: z.number().int().nonnegative(),
+  tokenHandout: z.boolean(),
+  approvals: z.array(
+    z.object({
+      connectionId: id,
+      /** Absent when the connection was removed since. */
+      connection: brokerConnectionSchema.optional(),
+      actionId: id,
+      actionTitle: z.string(),
+      mode: z.enum(['once', 'week', 'always']),
+      expiresAt: isoDate.optional(),
+      lastUsedAt: isoDate.optional(),
+      calls: z.number().int().nonnegative(),
+    }),
+  ),
+});
+export type BrokerToolView = z.infer<typeof brokerToolViewSchema>;
+
 const noPayload = z.undefined();
 
 /** Every invoke channel: its request and response schema. */
@@ -284,6 +349,23 @@ export const invokeContract = {
     }),
     response: providerViewSchema,
   },
+  'broker:pending': { request: noPayload, response: z.array(brokerApprovalRequestSchema) },
+  'broker:answer': {
+    request: z.strictObject({
+      requestId: id,
+      decision: z.enum(BROKER_DECISIONS),
+      /** The account chosen, when the tool asked for "an account of" a provider. */
+      connectionId: id.optional(),
+      /** Allow the token handout the tool asked for (ignored when it did not ask). */
+      tokenHandout: z.boolean().optional(),
+    }),
+    response: z.null(),
+  },
+  'broker:tools': { request: noPayload, response: z.array(brokerToolViewSchema) },
+  'broker:revoke': {
+    request: z.strictObject({ toolId: id, connectionId: id.optional(), actionId: id.optional() }),
+    response: z.null(),
+  },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type InvokeContract = typeof invokeContract;
@@ -295,6 +377,9 @@ export const eventContract = {
   'flow:progress': flowProgressSchema,
   'grants:changed': grantsChangedSchema,
   'change:progress': changeProgressSchema,
+  'broker:approval-requested': brokerApprovalRequestSchema,
+  'broker:approval-closed': brokerApprovalClosedSchema,
+  'broker:changed': z.object({}),
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;

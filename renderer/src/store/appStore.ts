@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import { createBrokerSlice } from './brokerSlice';
 import { createChangesSlice } from './changesSlice';
 import { createConnectionsSlice } from './connectionsSlice';
 import { createFlowSlice } from './flowSlice';
@@ -22,6 +23,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createStatusSlice(...args),
     ...createHistorySlice(...args),
     ...createLifecycleSlice(...args),
+    ...createBrokerSlice(...args),
   }));
 }
 

@@ -25,6 +25,9 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
       );
       offs.push(events.onFlowProgress((progress) => get().applyFlowProgress(progress)));
       offs.push(events.onChangeProgress((progress) => get().applyChangeProgress(progress)));
+      offs.push(events.onBrokerApprovalRequested((request) => get().addApproval(request)));
+      offs.push(events.onBrokerApprovalClosed(({ requestId }) => get().removeApproval(requestId)));
+      offs.push(events.onBrokerChanged(() => void get().loadTools()));
       unsubscribe = () => offs.forEach((off) => off());
     } catch (error) {
       // Leave nothing half-subscribed, so a later init() can try again cleanly.
@@ -37,7 +40,13 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
     async init() {
       // Subscribe before loading so a change made while the lists load is not missed.
       if (unsubscribe === null) subscribe();
-      await Promise.all([get().loadAppStatus(), get().loadProviders(), get().loadConnections(), get().loadRemovedConnections()]);
+      await Promise.all([
+        get().loadAppStatus(),
+        get().loadProviders(),
+        get().loadConnections(),
+        get().loadRemovedConnections(),
+        get().loadApprovals(),
+      ]);
     },
 
     dispose() {

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import type { BrokerSlice } from './brokerSlice';
 import type { ChangesSlice } from './changesSlice';
 import type { ConnectionsSlice } from './connectionsSlice';
 import type { FlowSlice } from './flowSlice';
@@ -18,7 +19,8 @@ export type AppState = ProvidersSlice &
   ChangesSlice &
   StatusSlice &
   HistorySlice &
-  LifecycleSlice;
+  LifecycleSlice &
+  BrokerSlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -357,7 +357,17 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     history: {
       listRemoved: vi.fn(async (): Promise<Result<RemovedConnectionView[]>> => ok(data.removedConnections)),
     },
+    // The broker's side of the window: no tool asks anything in these tests.
+    broker: {
+      pending: vi.fn(async () => ok([])),
+      answer: vi.fn(async () => ok(null)),
+      tools: vi.fn(async () => ok([])),
+      revoke: vi.fn(async () => ok(null)),
+    },
     events: {
+      onBrokerApprovalRequested: vi.fn(() => () => undefined),
+      onBrokerApprovalClosed: vi.fn(() => () => undefined),
+      onBrokerChanged: vi.fn(() => () => undefined),
       onGrantsChanged: vi.fn((listener: (payload: GrantsChanged) => void) => {
         grantsListeners.add(listener);
         return () => grantsListeners.delete(listener);

@@ -1,0 +1,143 @@
+/**
+ * Test helper for the broker: the real core on a temporary data folder, its broker socket open,
+ * the real sandbox as the provider, a fetch port that counts what reaches the network, and the
+ * person's answers given through the IPC binding exactly as the window gives them.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../electron/core/createCore';
+import { createIpcBinding } from '../electron/core/ipc/binding';
+import type { RequestResult } from '../electron/core/broker/protocol';
+import { BrokerClient, BrokerRefusal } from '../electron/cli/client';
+import { aesKeyFileCipher, confVault } from '../electron/headless/adapters';
+import type { BrokerApprovalRequest, BrokerDecision, EventPayload } from '../shared/ipc/contract';
+import type { EventChannel } from '../shared/ipc/channels';
+import { consentingBrowser } from './sandbox/codeFlow';
+import type { RunningAuthServer } from './sandbox/server';
+
+/** Requests that reached the network, by kind. */
+export interface Traffic {
+  api: number;
+  refreshes: number;
+}
+
+export interface BrokerHarness {
+  core: Core;
+  dataDir: string;
+  endpoint: string;
+  traffic: Traffic;
+  /** An IPC call from the window; throws the error's code on `{ ok: false }`. */
+  invoke(channel: string, payload?: unknown): Promise<unknown>;
+  /** Resolves with the next pushed event on `channel` (or one already pushed and not yet taken). */
+  next<E extends EventChannel>(channel: E): Promise<EventPayload<E>>;
+  /** Makes the API hold every answer until the call is abandoned. */
+  stall(on: boolean): void;
+  /** Moves the core's clock (tokens expire on it). */
+  shift(ms: number): void;
+  /** A tool connected and introduced; closed by `dispose`. */
+  tool(name: string, secret?: string): Promise<BrokerClient>;
+  connectSandbox(scopes: string[]): Promise<string>;
+  /** A tool asks; the test, as the person, answers through IPC. */
+  approve(
+    client: BrokerClient,
+    request: Record<string, unknown>,
+    decision?: BrokerDecision,
+    extra?: Record<string, unknown>,
+  ): Promise<{ result: RequestResult; asked: BrokerApprovalRequest }>;
+  dispose(): Promise<void>;
+}
+
+export async function startBrokerHarness(sandbox: RunningAuthServer, options: { callTimeoutMs?: number } = {}): Promise<BrokerHarness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sk-broker-'));
+  const traffic: Traffic = { api: 0, refreshes: 0 };
+  let stalled = false;
+  let offset = 0;
+  const queued = new Map<string, unknown[]>();
+  const waiters = new Map<string, ((payload: unknown) => void)[]>();
+  const countingFetch: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.pathname.startsWith('/api/')) {
+      traffic.api++;
+      if (stalled) {
+        // A provider that never answers: only the broker's own time-out ends the call.
+        await new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+      }
+    }
+    if (url.pathname === '/token' && String(init?.body).includes('grant_type=refresh_token')) traffic.refreshes++;
+    return fetch(input, init);
+  };
+  const core = createCore(
+    {
+      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
+      records: confVault(dataDir),
+      browser: consentingBrowser(),
+      clock: { now: () => new Date(Date.now() + offset) },
+      fetch: countingFetch,
+      config: { sandboxIssuer: sandbox.issuer, ...(options.callTimeoutMs ? { brokerCallTimeoutMs: options.callTimeoutMs } : {}) },
+    },
+    (channel, payload) => {
+      const waiting = waiters.get(channel)?.shift();
+      if (waiting) waiting(payload);
+      else queued.set(channel, [...(queued.get(channel) ?? []), payload]);
+    },
+  );
+  const server = await core.startBroker();
+  const binding = createIpcBinding(core.handlers, () => true);
+  const clients: BrokerClient[] = [];
+
+  const invoke = async (channel: string, payload?: unknown): Promise<unknown> => {
+    const result = await binding(channel, payload, { url: 'app://window', isMainFrame: true });
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value;
+  };
+  const next = <E extends EventChannel>(channel: E): Promise<EventPayload<E>> =>
+    new Promise<EventPayload<E>>((resolve) => {
+      const already = queued.get(channel)?.shift();
+      if (already !== undefined) return resolve(already as EventPayload<E>);
+      waiters.set(channel, [...(waiters.get(channel) ?? []), resolve as (payload: unknown) => void]);
+    });
+
+  return {
+    core,
+    dataDir,
+    endpoint: server.endpoint,
+    traffic,
+    invoke,
+    next,
+    stall: (on) => {
+      stalled = on;
+    },
+    shift: (ms) => {
+      offset = ms;
+    },
+    tool: async (name, secret) => {
+      const client = await BrokerClient.connect(server.endpoint);
+      clients.push(client);
+      await client.send('hello', { tool: name, ...(secret ? { secret } : {}) });
+      return client;
+    },
+    connectSandbox: async (scopes) => ((await invoke('grants:connect', { providerId: 'sandbox', scopes })) as { id: string }).id,
+    approve: async (client, request, decision = 'allow-always', extra = {}) => {
+      const asked = next('broker:approval-requested');
+      const answered = client.send<RequestResult>('request', request);
+      const question = await asked;
+      await invoke('broker:answer', { requestId: question.requestId, decision, ...extra });
+      return { result: await answered, asked: question };
+    },
+    dispose: async () => {
+      for (const client of clients.splice(0)) client.close();
+      await core.dispose();
+    },
+  };
+}
+
+/** The refusal a promise ends with; throws when it resolves or fails otherwise. */
+export async function refusal(promise: Promise<unknown>): Promise<BrokerRefusal> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof BrokerRefusal)) throw new Error(`expected a refusal, got ${String(error)}`);
+  return error;
+}

@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrokerHarness, type BrokerHarness } from '../../e2e/brokerHarness';
+import { startSandbox, type RunningAuthServer } from '../../e2e/sandbox/server';
+
+/**
+ * `scopekeeper` and `scopekeeper mcp` as real child processes (through tsx, as `npm run` would run
+ * them from source) talking to the real broker socket; the person answers through IPC.
+ */
+const CLI = join(import.meta.dirname, 'main.ts');
+/** Each test starts Node processes that compile TypeScript on the fly: slow on a busy machine. */
+const PROCESSES = { timeout: 90_000 };
+
+let sandbox: RunningAuthServer;
+let h: BrokerHarness;
+let toolsDir: string;
+let connectionId: string;
+beforeAll(async () => {
+  sandbox = await startSandbox(0);
+  h = await startBrokerHarness(sandbox);
+  connectionId = await h.connectSandbox(['files:read', 'messages:read', 'messages:write']);
+});
+afterAll(async () => {
+  await h.dispose();
+  await sandbox.close();
+});
+
+function environment(): Record<string, string> {
+  return { ...(process.env as Record<string, string>), SCOPEKEEPER_BROKER: h.endpoint, SCOPEKEEPER_TOOLS_DIR: toolsDir };
+}
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { env: environment() }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('the scopekeeper command', () => {
+  it('asks for an action on first use, keeps its secret 0600, then calls and lists', PROCESSES, async () => {
+    toolsDir = mkdtempSync(join(tmpdir(), 'sk-tools-'));
+    const asked = h.next('broker:approval-requested');
+    const first = run(['call', 'sandbox', 'read-files']);
+    const question = await asked;
+    expect(question.tool).toEqual({ name: 'scopekeeper-cli', known: false });
+    await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-always', connectionId });
+    const called = await first;
+    expect(called.code, called.stderr).toBe(0);
+    expect(JSON.parse(called.stdout).files.map((f: { name: string }) => f.name)).toContain('Welcome.txt');
+    expect(statSync(join(toolsDir, 'secrets.json')).mode & 0o777).toBe(0o600);
+
+    const listed = await run(['connections']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(connectionId);
+    expect(listed.stdout).toMatch(/read-files\s+Read your files \(always\)/);
+
+    // Approved now: no question this time.
+    const again = await run(['call', connectionId, 'read-files', '--path', '/api/files']);
+    expect(again.code, again.stderr).toBe(0);
+  });
+
+  it('prints a typed refusal and fails', PROCESSES, async () => {
+    const outside = await run(['call', connectionId, 'read-files', '--path', '/api/webhooks']);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('Refused (operation_not_allowed)');
+  });
+});
+
+describe('scopekeeper mcp', () => {
+  it('an MCP client lists the approved tools over stdio, is told when they change, and calls one', PROCESSES, async () => {
+    toolsDir = mkdtempSync(join(tmpdir(), 'sk-mcp-'));
+    const client = new Client({ name: 'test-agent', version: '1.0.0' });
+    const transport = new StdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', CLI, 'mcp', '--name', 'notes-agent'], env: environment(), stderr: 'pipe' });
+    await client.connect(transport);
+    try {
+      const before = await client.listTools();
+      expect(before.tools.map((t) => t.name)).toEqual(['scopekeeper.request_access']);
+
+      const changed = new Promise<void>((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+      const asked = h.next('broker:approval-requested');
+      const requesting = client.callTool({ name: 'scopekeeper.request_access', arguments: { providerId: 'sandbox', actions: ['send-messages'], reason: 'Send a note' } });
+      const question = await asked;
+      expect(question).toMatchObject({ tool: { name: 'notes-agent', known: false }, reason: 'Send a note', candidates: [{ id: connectionId }] });
+      await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-week', connectionId });
+      expect(await requesting).toMatchObject({ content: [{ type: 'text', text: expect.stringContaining('Allowed (week)') }] });
+      await changed;
+
+      const after = await client.listTools();
+      const send = after.tools.find((t) => t.name === 'sandbox.send_messages');
+      expect(send?.description).toContain('Send messages as alex@sandbox.test');
+
+      const result = await client.callTool({ name: 'sandbox.send_messages', arguments: { body: { to: 'sam@sandbox.test', text: 'From an MCP agent' } } });
+      expect(result.isError).toBeFalsy();
+      const content = result.content as { type: string; text: string }[];
+      expect(JSON.parse(content[0]!.text)).toMatchObject({ from: 'alex@sandbox.test', text: 'From an MCP agent' });
+
+      const refused = await client.callTool({ name: 'sandbox.send_messages', arguments: { path: '/api/files', method: 'POST', body: {} } });
+      expect(refused.isError).toBe(true);
+      expect((refused.content as { text: string }[])[0]!.text).toMatch(/^operation_not_allowed:/);
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import { connect, type Socket } from 'node:net';
+import { LIMITS, responseMessageSchema, type BrokerErrorCode } from '../core/broker/protocol';
+
+type Method = 'hello' | 'list' | 'request' | 'call' | 'token';
+
+/** A refusal from the broker, with its typed code. */
+export class BrokerRefusal extends Error {
+  override readonly name = 'BrokerRefusal';
+  constructor(
+    readonly code: BrokerErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A tool's side of the broker protocol: one socket, requests matched to answers by id (several
+ * may be in flight), and the `approvals-changed` pushes.
+ */
+export class BrokerClient {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private readonly changeListeners = new Set<() => void>();
+  private closedError: Error | undefined;
+
+  private constructor(private readonly socket: Socket) {
+    let buffered = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      if (buffered.length > LIMITS.maxResponseBytes * 2) return this.fail(new Error('The broker sent a line that is too long.'));
+      for (let newline = buffered.indexOf('\n'); newline !== -1; newline = buffered.indexOf('\n')) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        if (line.trim()) this.onLine(line);
+      }
+    });
+    socket.on('error', (error) => this.fail(error));
+    socket.on('close', () => this.fail(new Error('The connection to Scopekeeper closed.')));
+  }
+
+  static connect(endpoint: string): Promise<BrokerClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(endpoint);
+      socket.once('connect', () => {
+        socket.off('error', reject);
+        resolve(new BrokerClient(socket));
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => {
+        reject(
+          error.code === 'ENOENT' || error.code === 'ECONNREFUSED'
+            ? new Error(`Scopekeeper is not running (nothing listens at ${endpoint}). Start the app, then try again.`)
+            : error,
+        );
+      });
+    });
+  }
+
+  send<T = unknown>(method: Method, params?: unknown): Promise<T> {
+    if (this.closedError) return Promise.reject(this.closedError);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.socket.write(`${JSON.stringify(params === undefined ? { id, method } : { id, method, params })}\n`);
+    });
+  }
+
+  /** Called whenever what this tool may use changed. */
+  onApprovalsChanged(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  close(): void {
+    this.socket.end();
+  }
+
+  private onLine(line: string): void {
+    const parsed = responseMessageSchema.safeParse(JSON.parse(line));
+    if (!parsed.success) return;
+    const message = parsed.data;
+    if ('event' in message) {
+      for (const listener of this.changeListeners) listener();
+      return;
+    }
+    if (message.id === null) {
+      // A refusal of the whole connection (e.g. a line too long): every waiting request gets it.
+      if (!message.ok) this.fail(new BrokerRefusal(message.error.code, message.error.message, message.error.details));
+      return;
+    }
+    const waiting = this.waiting.get(message.id);
+    if (!waiting) return;
+    this.waiting.delete(message.id);
+    if (message.ok) waiting.resolve(message.result);
+    else waiting.reject(new BrokerRefusal(message.error.code, message.error.message, message.error.details));
+  }
+
+  private fail(error: Error): void {
+    this.closedError ??= error;
+    for (const { reject } of this.waiting.values()) reject(error);
+    this.waiting.clear();
+  }
+}
+

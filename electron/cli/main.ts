@@ -1,0 +1,158 @@
+/**
+ * `scopekeeper`: the command line client of the broker (a running Scopekeeper app).
+ *
+ *   scopekeeper connections                       what this command may use
+ *   scopekeeper request <connection|provider> <action>…   ask the person for actions
+ *   scopekeeper call <connection|provider> <action> [--data JSON] [--path P] [--method M] [--query k=v]
+ *   scopekeeper mcp [--name NAME]                 an MCP server over stdio for AI agents
+ */
+import { parseArgs } from 'node:util';
+import { BrokerRefusal } from './client';
+import { runMcpServer } from './mcp';
+import { ToolSession } from './toolSession';
+import type { CallResult, ListResult } from '../core/broker/protocol';
+
+const VERSION = '0.1.0';
+const USAGE = `Usage:
+  scopekeeper connections
+  scopekeeper request <connection-id | provider-id> <action>… [--reason TEXT]
+  scopekeeper call <connection-id | provider-id> <action> [--data JSON] [--path PATH] [--method METHOD] [--query name=value]… [--no-ask]
+  scopekeeper mcp
+
+Every command takes --name NAME: the tool name approvals belong to (default scopekeeper-cli, or
+scopekeeper-mcp for mcp). \`call\` asks for the action first when it is not approved, unless --no-ask.
+
+Scopekeeper must be running. Approvals are asked for in its window; the secret it issues to this
+command is kept in secrets.json in the Scopekeeper tools folder (SCOPEKEEPER_TOOLS_DIR), mode 0600.`;
+
+class UsageError extends Error {}
+
+function printConnections(listed: ListResult): void {
+  if (listed.connections.length === 0) {
+    console.log('Nothing approved for this command yet. Ask with: scopekeeper request <provider> <action>');
+    return;
+  }
+  for (const connection of listed.connections) {
+    console.log(`${connection.id}  ${connection.providerName}  ${connection.account}${connection.state === 'connected' ? '' : '  (disconnected)'}`);
+    for (const action of connection.actions) {
+      const until = action.mode === 'always' ? 'always' : action.mode === 'once' ? 'once' : `until ${action.expiresAt}`;
+      console.log(`  ${action.id.padEnd(24)} ${action.title} (${until}${action.available ? '' : ', needs a scope the connection lacks'})`);
+    }
+  }
+}
+
+/** Connection ids are UUIDs; anything else names a provider ("an account of sandbox"). */
+function targetOf(target: string): { connectionId: string; providerId?: undefined } | { providerId: string; connectionId?: undefined } {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(target) ? { connectionId: target } : { providerId: target };
+}
+
+/** A connection id, or a provider id meaning "the one approved connection of that provider". */
+function resolveConnection(listed: ListResult, target: string, action: string): string | undefined {
+  if (listed.connections.some((c) => c.id === target)) return target;
+  const matching = listed.connections.filter((c) => c.providerId === target && c.actions.some((a) => a.id === action));
+  return matching.length === 1 ? matching[0]!.id : undefined;
+}
+
+function pickPath(listed: ListResult, connectionId: string, action: string, method: string): string | undefined {
+  const operations = listed.connections.find((c) => c.id === connectionId)?.actions.find((a) => a.id === action)?.operations ?? [];
+  const plain = operations.filter((op) => op.method === method && !op.url.includes('{'));
+  return plain.length === 1 ? new URL(plain[0]!.url).pathname : undefined;
+}
+
+async function call(session: ToolSession, args: string[], values: { data?: string; path?: string; method?: string; query?: string[]; 'no-ask'?: boolean }): Promise<number> {
+  const [target, action] = args;
+  if (!target || !action) throw new UsageError('call needs a connection (or provider) and an action.');
+  let listed = await session.list();
+  let connectionId = resolveConnection(listed, target, action);
+  if (!connectionId && values['no-ask'] && targetOf(target).connectionId === undefined) {
+    throw new UsageError(`Nothing approved for “${action}” on ${target}; give a connection id, or leave out --no-ask to ask.`);
+  }
+  if (!connectionId && values['no-ask']) connectionId = target;
+  if (!connectionId) {
+    console.error(`Asking Scopekeeper for “${action}”… answer in its window.`);
+    const approved = await session.request({ ...targetOf(target), actions: [action] });
+    connectionId = approved.connectionId;
+    listed = await session.list();
+  }
+  const method = (values.method ?? (values.data === undefined ? 'GET' : 'POST')).toUpperCase();
+  const path = values.path ?? pickPath(listed, connectionId, action, method);
+  if (!path) throw new UsageError(`Say which operation with --path (and --method); “${action}” has several or none for ${method}.`);
+  const query: Record<string, string[]> = {};
+  for (const pair of values.query ?? []) {
+    const [name, ...rest] = pair.split('=');
+    if (!name || rest.length === 0) throw new UsageError(`--query takes name=value, not “${pair}”.`);
+    (query[name] ??= []).push(rest.join('='));
+  }
+  const result = await session.client.send<CallResult>('call', {
+    connectionId,
+    action,
+    method,
+    path,
+    ...(Object.keys(query).length ? { query } : {}),
+    ...(values.data !== undefined ? { body: values.data } : {}),
+  });
+  process.stdout.write(result.body.endsWith('\n') || result.body === '' ? result.body : `${result.body}\n`);
+  if (result.status >= 400) console.error(`HTTP ${result.status}`);
+  return result.status >= 400 ? 1 : 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      path: { type: 'string' },
+      method: { type: 'string' },
+      query: { type: 'string', multiple: true },
+      reason: { type: 'string' },
+      name: { type: 'string' },
+      'no-ask': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const toolName = values.name ?? (command === 'mcp' ? 'scopekeeper-mcp' : 'scopekeeper-cli');
+  const session = await ToolSession.open(toolName);
+  if (command === 'mcp') {
+    await runMcpServer(session, VERSION);
+    session.close();
+    return 0;
+  }
+  try {
+    switch (command) {
+      case 'connections':
+        printConnections(await session.list());
+        return 0;
+      case 'request': {
+        const [target, ...actions] = args;
+        if (!target || actions.length === 0) throw new UsageError('request needs a connection (or provider) and at least one action.');
+        const approved = await session.request({ ...targetOf(target), actions, ...(values.reason ? { reason: values.reason } : {}) });
+        console.log(`Allowed (${approved.mode}) on ${approved.connectionId}: ${approved.actions.join(', ')}`);
+        return 0;
+      }
+      case 'call':
+        return await call(session, args, values);
+      default:
+        throw new UsageError(`Unknown command “${command}”.`);
+    }
+  } finally {
+    session.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else if (error instanceof BrokerRefusal) console.error(`Refused (${error.code}): ${error.message}`);
+    else console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);

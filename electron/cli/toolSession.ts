@@ -1,0 +1,92 @@
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { brokerEndpoint, defaultDataDir } from '../core/broker/endpoint';
+import { toolSecretSchema, type ListResult, type RequestResult } from '../core/broker/protocol';
+import { BrokerClient } from './client';
+
+/**
+ * Where a tool keeps the secret Scopekeeper issued it: `secrets.json` in the user's config folder
+ * for Scopekeeper's tools (`~/.config/scopekeeper-tools` on Linux, `~/Library/Application
+ * Support/scopekeeper-tools` on macOS, `%APPDATA%\scopekeeper-tools` on Windows, or
+ * SCOPEKEEPER_TOOLS_DIR), mode 0600, one secret per tool name.
+ */
+export function toolsDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.SCOPEKEEPER_TOOLS_DIR) return env.SCOPEKEEPER_TOOLS_DIR;
+  const name = 'scopekeeper-tools';
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), name);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', name);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), name);
+}
+
+const secretsSchema = z.record(z.string(), toolSecretSchema);
+
+export class SecretFile {
+  readonly path: string;
+
+  constructor(directory: string) {
+    this.path = join(directory, 'secrets.json');
+  }
+
+  get(tool: string): string | undefined {
+    return this.read()[tool];
+  }
+
+  set(tool: string, secret: string): void {
+    const directory = join(this.path, '..');
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    const next = { ...this.read(), [tool]: secret };
+    const temporary = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(next, null, 2), { mode: 0o600 });
+    renameSync(temporary, this.path);
+    chmodSync(this.path, 0o600);
+  }
+
+  private read(): Record<string, string> {
+    try {
+      return secretsSchema.parse(JSON.parse(readFileSync(this.path, 'utf8')));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw new Error(`${this.path} is not a secrets file Scopekeeper wrote (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+    }
+  }
+}
+
+/** The broker's address: SCOPEKEEPER_BROKER, or the socket in the app's data folder. */
+export function endpointFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SCOPEKEEPER_BROKER ?? brokerEndpoint(defaultDataDir(env));
+}
+
+/** One tool's conversation with the broker: hello with its saved secret, and saving a new one. */
+export class ToolSession {
+  private constructor(
+    readonly client: BrokerClient,
+    readonly name: string,
+    private readonly secrets: SecretFile,
+  ) {}
+
+  static async open(name: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolSession> {
+    const secrets = new SecretFile(toolsDir(env));
+    const client = await BrokerClient.connect(endpointFromEnvironment(env));
+    const session = new ToolSession(client, name, secrets);
+    const secret = secrets.get(name);
+    await client.send('hello', { tool: name, ...(secret ? { secret } : {}) });
+    return session;
+  }
+
+  list(): Promise<ListResult> {
+    return this.client.send<ListResult>('list');
+  }
+
+  /** Asks the person; keeps the secret issued at the first approval. */
+  async request(params: { connectionId?: string; providerId?: string; actions: string[]; reason?: string }): Promise<RequestResult> {
+    const result = await this.client.send<RequestResult>('request', params);
+    if (result.secret) this.secrets.set(this.name, result.secret);
+    return result;
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The broker's wire protocol: one JSON object per line (newline-delimited JSON) over a Unix domain
+ * socket or a Windows named pipe. Every message is parsed with these schemas; every limit is here.
+ * Clients (the `scopekeeper` CLI, `scopekeeper mcp`, any tool) import this file too, so both ends
+ * agree on one declaration.
+ */
+import { z } from 'zod';
+import { HTTP_METHODS } from '../../../shared/catalog/types';
+
+export const LIMITS = {
+  /** One line on the socket, body included. A longer line ends the connection with `too_large`. */
+  maxLineBytes: 1024 * 1024,
+  /** A request body the broker forwards. */
+  maxBodyBytes: 512 * 1024,
+  /** A provider's answer the broker returns. */
+  maxResponseBytes: 4 * 1024 * 1024,
+  maxHeaders: 32,
+  maxHeaderValueBytes: 4 * 1024,
+  /** Calls of one tool running at once; more wait in line, up to `maxQueuedCallsPerTool`. */
+  maxConcurrentCallsPerTool: 8,
+  maxQueuedCallsPerTool: 64,
+  /** Approval requests waiting for the person at once, all tools together. */
+  maxPendingApprovals: 16,
+  maxConnections: 64,
+} as const;
+
+/** Refusals a tool can act on. */
+export const BROKER_ERROR_CODES = [
+  /** No approval for this action on this connection (or no tool secret): ask with `request`. */
+  'not_approved',
+  /** The person said no. */
+  'denied',
+  /** The connection lacks a scope the action needs and the person did not add it; or the provider said so. */
+  'insufficient_scope',
+  /** No approved action covers this method and URL. */
+  'operation_not_allowed',
+  /** The connection is gone, disconnected, or the provider no longer accepts its grant: reconnect in Scopekeeper. */
+  'connection_revoked',
+  'bad_request',
+  'too_large',
+  'timeout',
+  /** Too many calls or approval requests at once: try again when one has finished. */
+  'busy',
+  /** The provider could not be reached. */
+  'provider_unreachable',
+  'internal',
+] as const;
+export type BrokerErrorCode = (typeof BROKER_ERROR_CODES)[number];
+
+export const brokerErrorSchema = z.object({
+  code: z.enum(BROKER_ERROR_CODES),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type BrokerErrorBody = z.infer<typeof brokerErrorSchema>;
+
+/** Thrown inside the broker and sent as `{ ok: false, error }`. */
+export class BrokerError extends Error {
+  override readonly name = 'BrokerError';
+  constructor(
+    readonly code: BrokerErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  toJSON(): BrokerErrorBody {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+const id = z.string().min(1).max(200);
+/** A tool's name as the person sees it in the approval dialog. */
+export const toolNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'letters, digits, spaces, dots, dashes and underscores');
+/** 32 random bytes, base64url: what the broker issues at the first approval. */
+export const toolSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/);
+const headerValue = z.string().max(LIMITS.maxHeaderValueBytes).regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'no control characters');
+
+export const helloParams = z.strictObject({ tool: toolNameSchema, secret: toolSecretSchema.optional() });
+export const requestParams = z
+  .strictObject({
+    /** A connection the tool knows, or… */
+    connectionId: id.optional(),
+    /** …"an account of this provider": the person picks one in the dialog. */
+    providerId: id.optional(),
+    actions: z.array(id).min(1).max(20),
+    /** Shown to the person: why the tool asks. */
+    reason: z.string().trim().max(300).optional(),
+    /** Ask also for the permission to receive short-lived access tokens (off unless asked and allowed). */
+    tokenHandout: z.boolean().optional(),
+  })
+  .refine((p) => (p.connectionId === undefined) !== (p.providerId === undefined), 'name either connectionId or providerId');
+export const callParams = z.strictObject({
+  connectionId: id,
+  action: id,
+  method: z.enum(HTTP_METHODS),
+  /** A path on the action's API host (`/api/messages`), or a full https URL on it. */
+  path: z.string().min(1).max(2048),
+  query: z.record(z.string().max(200), z.union([z.string().max(2048), z.array(z.string().max(2048)).max(50)])).optional(),
+  headers: z.record(headerName, headerValue).optional(),
+  /** The request body, as text (JSON is sent as its text with Content-Type: application/json). */
+  body: z.string().optional(),
+});
+export const tokenParams = z.strictObject({ connectionId: id, action: id });
+
+export const requestMessageSchema = z.discriminatedUnion('method', [
+  z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('hello'), params: helloParams }),
+  z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('list'), params: z.strictObject({}).optional() }),
+  z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('request'), params: requestParams }),
+  z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('call'), params: callParams }),
+  z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('token'), params: tokenParams }),
+]);
+export type RequestMessage = z.infer<typeof requestMessageSchema>;
+export type CallParams = z.infer<typeof callParams>;
+export type RequestParams = z.infer<typeof requestParams>;
+
+export const APPROVAL_MODES = ['once', 'week', 'always'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+
+export const helloResult = z.object({ tool: z.string(), known: z.boolean() });
+export const listResult = z.object({
+  connections: z.array(
+    z.object({
+      id,
+      providerId: id,
+      providerName: z.string(),
+      account: z.string(),
+      state: z.enum(['connected', 'disconnected']),
+      actions: z.array(
+        z.object({
+          id,
+          title: z.string(),
+          mode: z.enum(APPROVAL_MODES),
+          expiresAt: z.iso.datetime().optional(),
+          /** False when the connection lacks a scope it needs (a call will offer to add it). */
+          available: z.boolean(),
+          /** Templates of the operations it covers: `GET http://127.0.0.1:4890/api/files/{fileId}`. */
+          operations: z.array(z.object({ method: z.enum(HTTP_METHODS), url: z.string() })),
+        }),
+      ),
+    }),
+  ),
+  tokenHandout: z.boolean(),
+});
+export type ListResult = z.infer<typeof listResult>;
+export const requestResult = z.object({
+  connectionId: id,
+  actions: z.array(id),
+  mode: z.enum(APPROVAL_MODES),
+  expiresAt: z.iso.datetime().optional(),
+  /** Issued at the tool's first approval only: keep it (mode 0600) and present it in `hello`. */
+  secret: toolSecretSchema.optional(),
+});
+export type RequestResult = z.infer<typeof requestResult>;
+export const callResult = z.object({
+  status: z.number().int(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string(),
+});
+export type CallResult = z.infer<typeof callResult>;
+export const tokenResult = z.object({ accessToken: z.string(), tokenType: z.string(), expiresAt: z.number().optional() });
+
+export const responseMessageSchema = z.union([
+  z.object({ id: z.number().int().nullable(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ id: z.number().int().nullable(), ok: z.literal(false), error: brokerErrorSchema }),
+  /** Pushed: what the tool may use changed (an approval was added, expired or revoked). */
+  z.object({ event: z.literal('approvals-changed') }),
+]);
+export type ResponseMessage = z.infer<typeof responseMessageSchema>;

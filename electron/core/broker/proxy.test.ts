@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CodeFlow, CookieBrowser } from '../../../e2e/sandbox/codeFlow';
+import { startSandbox, type RunningAuthServer } from '../../../e2e/sandbox/server';
+import { BrokerError } from './protocol';
+import { forward, insufficientScope } from './proxy';
+
+describe('reading a Bearer challenge (RFC 6750 §3)', () => {
+  it('finds insufficient_scope and the scope it names', () => {
+    expect(insufficientScope('Bearer realm="sandbox", error="insufficient_scope", scope="files:write"')).toEqual({ scope: 'files:write' });
+    expect(insufficientScope('bearer error=insufficient_scope')).toEqual({});
+    expect(insufficientScope('Bearer realm="sandbox", error="invalid_token"')).toBeUndefined();
+    expect(insufficientScope('Basic realm="x"')).toBeUndefined();
+    expect(insufficientScope(null)).toBeUndefined();
+  });
+});
+
+describe('forwarding to the real sandbox API', () => {
+  let sandbox: RunningAuthServer;
+  let accessToken: string;
+  beforeAll(async () => {
+    sandbox = await startSandbox(0);
+    const flow = await CodeFlow.start(sandbox);
+    const browser = new CookieBrowser();
+    const consent = await flow.signIn(browser, await flow.authorize(browser, { scope: 'openid files:read' }));
+    accessToken = (await flow.allow(browser, consent, ['files:read'])).access_token;
+  });
+  afterAll(() => sandbox.close());
+
+  const request = (method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
+    forward({
+      fetch: globalThis.fetch,
+      url: new URL(`${sandbox.apiBase}${path}`),
+      method,
+      headers,
+      body,
+      token: { accessToken, tokenType: 'bearer', scopes: ['files:read'] },
+      signal: new AbortController().signal,
+      timeoutMs: 10_000,
+    });
+
+  it('adds the token itself and brings back status, body and safe headers', async () => {
+    const answer = await request('GET', '/files', { Accept: 'application/json' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/application\/json/);
+    expect(JSON.parse(answer.body).files.length).toBeGreaterThan(0);
+  });
+
+  it('turns the provider’s 403 insufficient_scope into the typed refusal', async () => {
+    const error = await request('POST', '/files', {}, JSON.stringify({ name: 'x' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrokerError);
+    expect((error as BrokerError).toJSON()).toMatchObject({ code: 'insufficient_scope', details: { status: 403, scopes: ['files:write'] } });
+  });
+
+  it('refuses headers that are Scopekeeper’s to set', async () => {
+    for (const name of ['Authorization', 'Cookie', 'Host', 'X-Forwarded-For', 'Proxy-Authorization']) {
+      const error = await request('GET', '/files', { [name]: 'x' }).catch((e: unknown) => e);
+      expect((error as BrokerError).code, name).toBe('bad_request');
+    }
+  });
+});

@@ -1,0 +1,125 @@
+import { BrokerError, LIMITS, type CallResult } from './protocol';
+import type { FreshToken } from './tokens';
+
+/**
+ * Headers a tool may not set: credentials are the broker's to add, and hop-by-hop or framing
+ * headers are the HTTP client's.
+ * @see RFC 9110 §7.6.1 (connection-specific fields), RFC 6750 §2.1 (the bearer header is ours)
+ */
+const FORBIDDEN_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'keep-alive',
+  'forwarded',
+  'dpop',
+]);
+
+/** The provider's response headers a tool gets back; never Set-Cookie or anything naming a credential. */
+const RETURNED_HEADERS = ['content-type', 'etag', 'last-modified', 'location', 'link', 'retry-after', 'www-authenticate', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
+
+export interface ForwardRequest {
+  fetch: typeof globalThis.fetch;
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  token: FreshToken;
+  /** The tool's connection: when it goes, the call is abandoned. */
+  signal: AbortSignal;
+  timeoutMs: number;
+}
+
+/** `error="insufficient_scope"` and its `scope` from a Bearer challenge (RFC 6750 §3). */
+export function insufficientScope(challenge: string | null): { scope?: string } | undefined {
+  if (!challenge || !/^\s*bearer\b/i.test(challenge) || !/error\s*=\s*"?insufficient_scope"?/i.test(challenge)) return undefined;
+  const scope = /scope\s*=\s*"([^"]*)"/i.exec(challenge)?.[1];
+  return scope === undefined ? {} : { scope };
+}
+
+function outgoingHeaders(tool: Record<string, string>, token: FreshToken, hasBody: boolean): Headers {
+  const names = Object.keys(tool);
+  if (names.length > LIMITS.maxHeaders) throw new BrokerError('too_large', `At most ${LIMITS.maxHeaders} headers.`);
+  const refused = names.filter((n) => FORBIDDEN_HEADERS.has(n.toLowerCase()) || n.toLowerCase().startsWith('proxy-') || n.toLowerCase().startsWith('x-forwarded-'));
+  if (refused.length) throw new BrokerError('bad_request', `These headers are Scopekeeper’s to set: ${refused.join(', ')}.`);
+  const headers = new Headers(tool);
+  if (hasBody && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  // RFC 6750 §2.1; providers answer `token_type` in any letter case ("bearer", "Bearer").
+  headers.set('authorization', `${/^bearer$/i.test(token.tokenType) ? 'Bearer' : token.tokenType} ${token.accessToken}`);
+  return headers;
+}
+
+/** Reads at most `limit` bytes of the body, or ends with `too_large` (and stops the download). */
+async function boundedText(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: response.status });
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: response.status });
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Sends the tool's request to the provider with the access token, and brings back status, a few
+ * headers and the body. Redirects are not followed: a redirect to another host must never carry
+ * the token. A provider's 403 `insufficient_scope` becomes the typed refusal.
+ */
+export async function forward(request: ForwardRequest): Promise<CallResult> {
+  const headers = outgoingHeaders(request.headers, request.token, request.body !== undefined);
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  let response: Response;
+  try {
+    response = await request.fetch(request.url, {
+      method: request.method,
+      headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      redirect: 'manual',
+      signal: AbortSignal.any([request.signal, timeout]),
+    });
+  } catch (error) {
+    if (timeout.aborted) throw new BrokerError('timeout', `${request.url.host} did not answer within ${request.timeoutMs} ms.`);
+    if (request.signal.aborted) throw new BrokerError('timeout', 'The tool disconnected before the provider answered.');
+    throw new BrokerError('provider_unreachable', `${request.url.host} could not be reached.`, { reason: error instanceof Error ? error.message : String(error) });
+  }
+  let body: string;
+  try {
+    body = await boundedText(response, LIMITS.maxResponseBytes);
+  } catch (error) {
+    if (error instanceof BrokerError) throw error;
+    if (timeout.aborted) throw new BrokerError('timeout', `${request.url.host} did not finish its answer within ${request.timeoutMs} ms.`, { status: response.status });
+    throw new BrokerError('provider_unreachable', `${request.url.host} broke off its answer.`, { status: response.status });
+  }
+  const scopeProblem = response.status === 403 ? insufficientScope(response.headers.get('www-authenticate')) : undefined;
+  if (scopeProblem) {
+    throw new BrokerError('insufficient_scope', `${request.url.host} refused: the token lacks ${scopeProblem.scope ?? 'a scope this call needs'}.`, {
+      status: 403,
+      ...(scopeProblem.scope ? { scopes: scopeProblem.scope.split(' ') } : {}),
+    });
+  }
+  const returned: Record<string, string> = {};
+  for (const name of RETURNED_HEADERS) {
+    const value = response.headers.get(name);
+    if (value !== null) returned[name] = value;
+  }
+  return { status: response.status, headers: returned, body };
+}

@@ -1,0 +1,162 @@
+import { chmodSync, renameSync, unlinkSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { asBrokerError, type Broker, type BrokerSession } from './broker';
+import { BrokerError, LIMITS, requestMessageSchema, type RequestMessage, type ResponseMessage } from './protocol';
+
+export interface BrokerServer {
+  /** The socket path or pipe name. */
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
+/** True when something answers on `endpoint` (another Scopekeeper owns it). */
+function answers(endpoint: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(endpoint);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
+function removeStale(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+function listen(server: Server, endpoint: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(endpoint, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * The broker's local endpoint: newline-delimited JSON over a Unix domain socket (created under a
+ * temporary name, made 0600, then renamed into place, so nobody else can ever connect) or a
+ * Windows named pipe. Every line is bounded and parsed; every answer is one line.
+ */
+export async function startBrokerServer(broker: Broker, endpoint: string): Promise<BrokerServer> {
+  const isPipe = endpoint.startsWith('\\\\.\\pipe\\');
+  if (await answers(endpoint)) throw new Error(`Another Scopekeeper is already serving tools at ${endpoint}.`);
+  const server = createServer((socket) => serve(broker, socket));
+  server.maxConnections = LIMITS.maxConnections;
+  if (isPipe) {
+    await listen(server, endpoint);
+  } else {
+    removeStale(endpoint);
+    const temporary = `${endpoint}.${process.pid}.tmp`;
+    removeStale(temporary);
+    await listen(server, temporary);
+    chmodSync(temporary, 0o600);
+    renameSync(temporary, endpoint);
+  }
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        if (!isPipe) removeStale(endpoint);
+      })),
+  };
+}
+
+function serve(broker: Broker, socket: Socket): void {
+  const lifetime = new AbortController();
+  const write = (message: ResponseMessage): void => {
+    if (!socket.writable) return;
+    socket.write(`${JSON.stringify(message)}\n`);
+  };
+  let helloed = false;
+  const session: BrokerSession = { claimedName: '', signal: lifetime.signal, notify: () => write({ event: 'approvals-changed' }) };
+  const close = broker.open(session);
+  socket.once('close', () => {
+    lifetime.abort();
+    close();
+  });
+  socket.on('error', () => socket.destroy());
+
+  const fail = (id: number | null, error: unknown): void => write({ id, ok: false, error: asBrokerError(error).toJSON() });
+
+  const handle = async (message: RequestMessage): Promise<unknown> => {
+    if (message.method === 'hello') {
+      helloed = true;
+      return broker.hello(session, message.params.tool, message.params.secret);
+    }
+    if (!helloed) throw new BrokerError('bad_request', 'Say `hello` with the tool’s name first.');
+    switch (message.method) {
+      case 'list':
+        return broker.list(session);
+      case 'request':
+        return broker.request(session, message.params);
+      case 'call':
+        return broker.call(session, message.params);
+      case 'token':
+        return broker.token(session, message.params.connectionId, message.params.action);
+    }
+  };
+
+  const onLine = (line: string): void => {
+    if (line.trim() === '') return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      return fail(null, new BrokerError('bad_request', 'Each line must be one JSON object.'));
+    }
+    const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
+    const parsed = requestMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      const tooBig = parsed.error.issues.some((i) => i.code === 'too_big');
+      return fail(id, new BrokerError(tooBig ? 'too_large' : 'bad_request', 'The request is not in the expected form.', {
+        issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`),
+      }));
+    }
+    handle(parsed.data).then(
+      (result) => write({ id: parsed.data.id, ok: true, result }),
+      (error: unknown) => fail(parsed.data.id, error),
+    );
+  };
+
+  // Bytes, not characters, count against the limit; a line is cut only at '\n'.
+  let buffered: Buffer[] = [];
+  let size = 0;
+  socket.on('data', (chunk: Buffer) => {
+    let start = 0;
+    for (let newline = chunk.indexOf(10, start); newline !== -1; newline = chunk.indexOf(10, start)) {
+      const piece = chunk.subarray(start, newline);
+      if (size + piece.length > LIMITS.maxLineBytes) return tooLong();
+      onLine(Buffer.concat([...buffered, piece]).toString('utf8'));
+      buffered = [];
+      size = 0;
+      start = newline + 1;
+    }
+    const rest = chunk.subarray(start);
+    size += rest.length;
+    if (size > LIMITS.maxLineBytes) return tooLong();
+    if (rest.length) buffered.push(rest);
+  });
+
+  function tooLong(): void {
+    fail(null, new BrokerError('too_large', `A message is longer than ${LIMITS.maxLineBytes} bytes; the connection is closed.`));
+    buffered = [];
+    size = 0;
+    socket.end();
+    socket.removeAllListeners('data');
+  }
+}

@@ -1,0 +1,174 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { APPROVAL_MODES, type ApprovalMode } from './protocol';
+
+/**
+ * The tools the person approved and what each may do. A tool is known by the secret issued at its
+ * first approval (only its SHA-256 is stored), never by the name it claims: two processes calling
+ * themselves "notes-agent" are two tools unless they present the same secret.
+ *
+ * Kept in its own file beside the vault (mode 0600, written whole and renamed into place): who
+ * may use a connection is a concern apart from where its tokens are sealed.
+ */
+
+const isoDate = z.iso.datetime();
+const approvalSchema = z.object({
+  connectionId: z.string().min(1),
+  actionId: z.string().min(1),
+  mode: z.enum(APPROVAL_MODES),
+  grantedAt: isoDate,
+  /** 'once': until the first call or this time; 'week': seven days after grantedAt; 'always': none. */
+  expiresAt: isoDate.optional(),
+});
+export type Approval = z.infer<typeof approvalSchema>;
+
+const toolSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** Hex SHA-256 of the secret; the secret itself is only ever with the tool. */
+  secretHash: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: isoDate,
+  /** The off-by-default permission to receive short-lived access tokens. */
+  tokenHandout: z.boolean(),
+  approvals: z.array(approvalSchema),
+});
+export type ToolRecord = z.infer<typeof toolSchema>;
+
+const documentSchema = z.object({ version: z.literal(1), tools: z.array(toolSchema) });
+
+const ONCE_LIFETIME_MS = 10 * 60_000;
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+export function expiryFor(mode: ApprovalMode, now: Date): string | undefined {
+  if (mode === 'always') return undefined;
+  return new Date(now.getTime() + (mode === 'once' ? ONCE_LIFETIME_MS : WEEK_MS)).toISOString();
+}
+
+export class ToolStore {
+  private tools: ToolRecord[];
+
+  private constructor(
+    private readonly path: string,
+    tools: ToolRecord[],
+  ) {
+    this.tools = tools;
+  }
+
+  /** Reads the file; a missing one is an empty store, an unreadable one is moved aside (never trusted). */
+  static open(path: string, now: Date): ToolStore {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    let raw: string | undefined;
+    try {
+      raw = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (raw === undefined) return new ToolStore(path, []);
+    try {
+      return new ToolStore(path, documentSchema.parse(JSON.parse(raw)).tools);
+    } catch {
+      // Approvals are the person's to give again; a damaged file must not grant anything.
+      renameSync(path, `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`);
+      return new ToolStore(path, []);
+    }
+  }
+
+  list(): readonly ToolRecord[] {
+    return this.tools;
+  }
+
+  /** The tool whose secret this is, if any (constant-time comparison of the hashes). */
+  bySecret(secret: string): ToolRecord | undefined {
+    const hash = Buffer.from(hashSecret(secret), 'hex');
+    return this.tools.find((t) => timingSafeEqual(Buffer.from(t.secretHash, 'hex'), hash));
+  }
+
+  byId(id: string): ToolRecord | undefined {
+    return this.tools.find((t) => t.id === id);
+  }
+
+  /** A new tool and its secret, returned once, for the tool to keep. */
+  create(name: string, now: Date): { tool: ToolRecord; secret: string } {
+    const secret = randomBytes(32).toString('base64url');
+    const tool: ToolRecord = { id: randomUUID(), name, secretHash: hashSecret(secret), createdAt: now.toISOString(), tokenHandout: false, approvals: [] };
+    this.tools = [...this.tools, tool];
+    return { tool, secret };
+  }
+
+  /** The approval in force for this tool, action and connection, if any. */
+  approval(tool: ToolRecord, connectionId: string, actionId: string, now: Date): Approval | undefined {
+    return tool.approvals.find(
+      (a) => a.connectionId === connectionId && a.actionId === actionId && (a.expiresAt === undefined || Date.parse(a.expiresAt) > now.getTime()),
+    );
+  }
+
+  /** Adds (or renews) approvals and writes the file. */
+  approve(toolId: string, connectionId: string, actionIds: readonly string[], mode: ApprovalMode, tokenHandout: boolean, now: Date): ToolRecord {
+    return this.update(toolId, (tool) => {
+      const others = tool.approvals.filter((a) => a.connectionId !== connectionId || !actionIds.includes(a.actionId));
+      const expiresAt = expiryFor(mode, now);
+      const added = actionIds.map((actionId) => ({ connectionId, actionId, mode, grantedAt: now.toISOString(), ...(expiresAt ? { expiresAt } : {}) }));
+      return { ...tool, tokenHandout: tool.tokenHandout || tokenHandout, approvals: [...others, ...added] };
+    });
+  }
+
+  /**
+   * An 'once' approval is used up by its call. Counts and "last used" come from the usage log, so
+   * an ordinary call writes nothing here.
+   */
+  useOnce(toolId: string, connectionId: string, actionId: string): void {
+    this.update(toolId, (tool) => ({
+      ...tool,
+      approvals: tool.approvals.filter((a) => !(a.connectionId === connectionId && a.actionId === actionId && a.mode === 'once')),
+    }));
+  }
+
+  /**
+   * Takes back one action on one connection, every approval on a connection, or (neither given)
+   * the whole tool, whose secret then opens nothing.
+   */
+  revoke(toolId: string, connectionId?: string, actionId?: string): boolean {
+    const tool = this.byId(toolId);
+    if (!tool) return false;
+    if (connectionId === undefined && actionId === undefined) {
+      this.tools = this.tools.filter((t) => t.id !== toolId);
+      this.write();
+      return true;
+    }
+    this.update(toolId, (t) => ({
+      ...t,
+      approvals: t.approvals.filter((a) => !((connectionId === undefined || a.connectionId === connectionId) && (actionId === undefined || a.actionId === actionId))),
+    }));
+    return true;
+  }
+
+  /** Drops approvals of connections that no longer exist. */
+  forgetConnection(connectionId: string): void {
+    if (!this.tools.some((t) => t.approvals.some((a) => a.connectionId === connectionId))) return;
+    this.tools = this.tools.map((t) => ({ ...t, approvals: t.approvals.filter((a) => a.connectionId !== connectionId) }));
+    this.write();
+  }
+
+  private update(toolId: string, change: (tool: ToolRecord) => ToolRecord): ToolRecord {
+    const tool = this.byId(toolId);
+    if (!tool) throw new Error(`no tool ${toolId}`);
+    const next = change(tool);
+    this.tools = this.tools.map((t) => (t.id === toolId ? next : t));
+    this.write();
+    return next;
+  }
+
+  /** Written whole and renamed into place, owner-only. */
+  write(): void {
+    const temporary = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ version: 1, tools: this.tools }), { mode: 0o600 });
+    renameSync(temporary, this.path);
+    chmodSync(this.path, 0o600);
+  }
+}

@@ -1,0 +1,85 @@
+import { useEffect, useId } from 'react';
+import type { JSX } from 'react';
+import type { BrokerToolView } from '../../../../shared/ipc/contract';
+import { useAppStore } from '../../store';
+import { MainPane } from '../shell/MainPane';
+
+const MODE_TEXT = { once: 'Once', week: 'For 7 days', always: 'Always' } as const;
+
+function when(iso: string | undefined): string {
+  return iso ? new Date(iso).toLocaleString() : 'Never';
+}
+
+function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
+  const revoke = useAppStore((s) => s.revokeTool);
+  const headingId = useId();
+  return (
+    <article className="card" aria-labelledby={headingId}>
+      <h3 id={headingId}>{tool.name}</h3>
+      <p>
+        Approved {when(tool.createdAt)} · last used {when(tool.lastUsedAt)} · {tool.calls} call{tool.calls === 1 ? '' : 's'}
+        {tool.tokenHandout ? ' · may receive access tokens' : ''}
+      </p>
+      {tool.approvals.length === 0 ? (
+        <p>Nothing approved any more.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Action</th>
+              <th scope="col">Account</th>
+              <th scope="col">Approved</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Calls</th>
+              <th scope="col">
+                <span className="visually-hidden">Revoke</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tool.approvals.map((a) => (
+              <tr key={`${a.connectionId} ${a.actionId}`}>
+                <td>{a.actionTitle}</td>
+                <td>{a.connection ? `${a.connection.providerName} ${a.connection.account}` : 'Removed connection'}</td>
+                <td>{a.mode === 'week' && a.expiresAt ? `Until ${when(a.expiresAt)}` : MODE_TEXT[a.mode]}</td>
+                <td>{when(a.lastUsedAt)}</td>
+                <td>{a.calls}</td>
+                <td>
+                  <button type="button" onClick={() => void revoke(tool.id, a.connectionId, a.actionId)}>
+                    Revoke {a.actionTitle} for {tool.name}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <button type="button" className="danger" onClick={() => void revoke(tool.id)}>
+        Revoke {tool.name}
+      </button>
+    </article>
+  );
+}
+
+/** Every tool the person approved: what it may do on which account, and taking it back. */
+export function ToolsView(): JSX.Element {
+  const tools = useAppStore((s) => s.tools);
+  const loadTools = useAppStore((s) => s.loadTools);
+  const headingId = useId();
+  useEffect(() => {
+    void loadTools();
+  }, [loadTools]);
+  return (
+    <div className="tools-view">
+      <MainPane>
+        <section aria-labelledby={headingId}>
+          <h2 id={headingId} className="view-title">
+            Tools
+          </h2>
+          <p>Scripts, command-line tools and AI agents that act through Scopekeeper. Their tokens never leave Scopekeeper.</p>
+          {tools.length === 0 ? <p>No tool has been approved yet.</p> : tools.map((tool) => <ToolCard key={tool.id} tool={tool} />)}
+        </section>
+      </MainPane>
+    </div>
+  );
+}
