@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Page } from '@playwright/test';
 import { brokerEndpoint } from '../electron/core/broker/endpoint';
-import { connection, connectWith, grantedRows } from './appPages';
+import { connection, connectWith, grantedRows, openDialog } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 import type { AppHarness } from './harness';
 
@@ -128,8 +128,9 @@ test('after the person takes back files:write, the tool’s write ends in insuff
   const write = ['call', 'sandbox', 'edit-files', '--name', 'writer', '--path', '/api/files', '--data', JSON.stringify({ name: 'a.txt', content: 'x' })];
   expect((await scopekeeper(app, dir, write)).code).toBe(0);
 
-  await connection(app.page, SANDBOX).getByRole('button', { name: 'Remove files:write' }).click();
-  await app.page.getByRole('dialog', { name: 'Confirm change' }).getByRole('button', { name: 'Confirm' }).click();
+  // The desktop layout names the button by the permission's title and confirms with "Take back".
+  await connection(app.page, SANDBOX).getByRole('button', { name: 'Take back Create and change your files' }).click();
+  await openDialog(app.page).getByRole('button', { name: 'Take back', exact: true }).click();
   const auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await sandboxPages.consent(auth);
