@@ -13,7 +13,8 @@ import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
-import { getProvider } from '../../shared/catalog';
+import { getProvider, sandboxProvider } from '../../shared/catalog';
+import type { ProviderInfo } from '../../shared/catalog';
 import type { ConnectionView, ProviderView } from '../../shared/ipc/contract';
 import { explainActions, explainScopes } from '../../electron/core/grants/explain';
 
@@ -26,8 +27,14 @@ const KEYSTROKES = 'calendar files';
 
 const PROVIDERS = ['google', 'microsoft', 'slack', 'github', 'atlassian', 'sandbox'] as const;
 
+function provider(id: string): ProviderInfo {
+  const info = id === 'sandbox' ? sandboxProvider('http://127.0.0.1:4890') : getProvider(id);
+  if (info === undefined) throw new Error(`No catalog entry for ${id}`);
+  return info;
+}
+
 function connectionFor(index: number, providerId: string, scopes: readonly string[]): ConnectionView {
-  const info = getProvider(providerId)!;
+  const info = provider(providerId);
   const at = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString();
   return {
     id: `conn-${index}`,
@@ -52,21 +59,21 @@ function connectionFor(index: number, providerId: string, scopes: readonly strin
 function manyConnections(count: number): ConnectionView[] {
   return Array.from({ length: count }, (_, i) => {
     const providerId = PROVIDERS[i % PROVIDERS.length]!;
-    const scopes = getProvider(providerId)!.scopes.slice(0, 14).map((s) => s.scope);
+    const scopes = provider(providerId).scopes.slice(0, 14).map((s) => s.scope);
     return connectionFor(i, providerId, scopes);
   });
 }
 
 /** One Google connection with 500 scopes: the catalog's, then ones it does not know (explained from their shape). */
 function oneHugeConnection(count: number): ConnectionView[] {
-  const known = getProvider('google')!.scopes.map((s) => s.scope);
+  const known = provider('google').scopes.map((s) => s.scope);
   const unknown = Array.from({ length: Math.max(0, count - known.length) }, (_, i) => `https://www.googleapis.com/auth/bench.resource${i}.readonly`);
   return [connectionFor(0, 'google', [...known, ...unknown].slice(0, count))];
 }
 
 function providerViews(): ProviderView[] {
   return PROVIDERS.map((id) => {
-    const info = getProvider(id)!;
+    const info = provider(id);
     return { id, name: info.name, description: info.name, available: true, defaultScopes: [], scopeOptions: [], custom: false };
   });
 }
@@ -127,6 +134,7 @@ createRoot(document.getElementById('root')).render(<StrictMode><App /></StrictMo
     root: dir,
     logLevel: 'silent',
     configFile: false,
+    base: './',
     plugins: [react()],
     resolve: { alias: { react: join(ROOT, 'node_modules', 'react'), 'react-dom': join(ROOT, 'node_modules', 'react-dom') } },
     build: { outDir, emptyOutDir: true, minify: true },
@@ -168,8 +176,12 @@ async function load(browser: Browser, url: string, scripts: string[], ready: str
   const page = await context.newPage();
   for (const script of [...scripts, readyScript(ready)]) await page.addInitScript(script);
   await page.goto(url);
-  // Page code as strings: this script compiles without the DOM library.
-  await page.waitForFunction("window.__benchReady !== undefined && performance.getEntriesByName('first-contentful-paint').length > 0");
+  // Page code as strings or over globalThis: this script compiles without the DOM library.
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { __benchReady?: number }).__benchReady !== undefined &&
+      performance.getEntriesByName('first-contentful-paint').length > 0,
+  );
   const figures = (await page.evaluate(
     "({ fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime, ready: window.__benchReady })",
   )) as Load;
@@ -191,8 +203,8 @@ async function keystrokes(page: Page, selector: string): Promise<number[]> {
   })()`);
   const samples = [...KEYSTROKES, ...Array.from({ length: KEYSTROKES.length }, () => 'Backspace')];
   for (const [i, key] of samples.entries()) {
-    await page.keyboard.press(key);
-    await page.waitForFunction(`window.__keys.length >= ${i + 1}`);
+    await page.keyboard.press(key === ' ' ? 'Space' : key);
+    await page.waitForFunction((n) => (globalThis as unknown as { __keys: number[] }).__keys.length >= n, i + 1);
   }
   return (await page.evaluate('window.__keys')) as number[];
 }

@@ -12,6 +12,7 @@ const isoDate = z.iso.datetime();
  * anything is saved: a saved record then always passes the answers' checks on the way to the window.
  */
 export const scopeSchema = scope;
+export const connectionIdSchema = id;
 
 /** One scope in plain language (from the catalog, or inferred from its shape when unknown). */
 export const explainedScopeSchema = z.object({
@@ -133,6 +134,12 @@ export const connectionViewSchema = z.object({
    * was revoked there, by the person or by the provider. Reconnect asks for `restore` again.
    */
   revokedAtProvider: z.object({ at: isoDate, reason: z.string() }).optional(),
+  /**
+   * Set when the saved record cannot be shown within these limits (e.g. written by an older
+   * Scopekeeper that did not check what providers sent): the rest of the view is a placeholder and
+   * the one thing to do is remove it (grants:forget). One such record never hides the others.
+   */
+  damaged: z.object({ reason: z.string() }).optional(),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 

@@ -11,6 +11,14 @@ import type { AccessLevel, Category, ScopeInfo } from '../catalog';
 export type InferredScopeInfo = ScopeInfo & { inferred: true };
 export type ExplainedScope = ScopeInfo & { inferred: boolean };
 
+/**
+ * A word's entry in one of the tables below. Scope names come from providers: a word such as
+ * `constructor` or `__proto__` must find nothing, not a property of Object.prototype.
+ */
+function own<T>(table: Readonly<Record<string, T>>, word: string): T | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
+}
+
 const RANK: Record<AccessLevel, number> = { read: 0, write: 1, delete: 2, admin: 3 };
 
 const VERBS: Record<string, AccessLevel> = {
@@ -108,11 +116,11 @@ function shapeOf(tokens: readonly string[]): Shape {
   const products: string[] = [];
   const rest: string[] = [];
   for (const token of tokens) {
-    const verb = VERBS[token];
+    const verb = own(VERBS, token);
     if (verb !== undefined && (access === undefined || RANK[verb] > RANK[access])) access = verb;
-    qualifier ??= QUALIFIERS[token];
-    if (verb !== undefined || QUALIFIERS[token] !== undefined || FILLER.has(token)) continue;
-    const product = PRODUCTS[token];
+    qualifier ??= own(QUALIFIERS, token);
+    if (verb !== undefined || own(QUALIFIERS, token) !== undefined || FILLER.has(token)) continue;
+    const product = own(PRODUCTS, token);
     if (product !== undefined) products.push(product);
     else rest.push(token);
   }
@@ -121,7 +129,7 @@ function shapeOf(tokens: readonly string[]): Shape {
 
 function categoryOf(tokens: readonly string[]): Category {
   for (const token of tokens) {
-    const category = CATEGORY_WORDS[token];
+    const category = own(CATEGORY_WORDS, token);
     if (category !== undefined) return category;
   }
   return 'other';

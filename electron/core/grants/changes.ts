@@ -130,8 +130,14 @@ export class ChangeService {
     try {
       const result = await this.grants.signIn(provider, draft.target, {});
       const granted = effectiveGranted(provider.info, draft.target, result.tokens.scope, result.tokens.refreshToken !== undefined);
-      const history = [...this.partial(record, draft.target, granted), ...broaderEntry(record, provider.info, this.now(), draft.target, granted)];
-      await this.vault.save(this.reconnected(record, draft, result.tokens, granted, draft.target), toSecret(result.tokens), history);
+      // The provider forgot the whole grant, so everything kept was approved again just now: the
+      // dates say so (keeping the old ones would claim grants the provider no longer has).
+      const history = [
+        this.entry(record, 'granted', granted, `You approved ${permissionCount(granted.length)} again after ${name} forgot the whole grant.`),
+        ...this.partial(record, draft.target, granted),
+        ...broaderEntry(record, provider.info, this.now(), draft.target, granted),
+      ];
+      await this.vault.save(this.reconnected({ ...record, grantedAt: {} }, draft, result.tokens, granted, draft.target), toSecret(result.tokens), history);
       this.progress(plan, 1, 'done');
       return this.outcome(record.id, `${name} no longer grants ${this.titles(provider, draft.remove)}.`, draft.target.filter((s) => !granted.includes(s)));
     } catch (error) {

@@ -6,6 +6,8 @@ import { consentingBrowser } from '../../../e2e/sandbox/codeFlow';
 import { startSandbox, type RunningAuthServer } from '../../../e2e/sandbox/server';
 import { aesKeyFileCipher, confVault } from '../../headless/adapters';
 import { createCore, type Core } from '../createCore';
+import { createIpcBinding } from '../ipc/binding';
+import { Vault } from '../vault/vault';
 
 /**
  * What a provider answers is checked before anything is saved. The real sandbox issues real tokens;
@@ -102,7 +104,30 @@ describe('provider input checked at intake', () => {
     expect(proto?.grantedAt).toBe(connection.connectedAt);
     // Saved and read back by a new start of the app, the connection still lists with those scopes.
     const [reopened] = await open().handlers['grants:list'](undefined);
+    expect(reopened?.damaged).toBeUndefined();
     expect(reopened?.grantedScopes).toEqual(connection.grantedScopes);
     expect(reopened?.granted.find((e) => e.scope === 'constructor')?.grantedAt).toBe(connection.connectedAt);
+  });
+
+  it('one record that breaks the limits (saved by an older version) is listed as damaged and can be removed; the others still list', async () => {
+    const good = await core.handlers['grants:connect']({ providerId: 'sandbox', scopes: ['files:read'] });
+    // What an older Scopekeeper, which did not check provider input, could have saved.
+    const vault = Vault.open(confVault(dataDir), aesKeyFileCipher(join(dataDir, 'vault.key')), { now: () => new Date() });
+    const bad = { ...vault.get(good.id)!, id: 'older-record', grantedScopes: ['files:read', 'x'.repeat(501)] };
+    await vault.save(bad, null);
+    const reopened = open();
+    const invoke = createIpcBinding(reopened.handlers, () => true);
+    const sender = { url: 'app', isMainFrame: true };
+
+    const listed = await invoke('grants:list', undefined, sender);
+    expect(listed.ok).toBe(true);
+    const views = (listed as { ok: true; value: { id: string; damaged?: { reason: string }; grantedScopes: string[] }[] }).value;
+    expect(views.find((v) => v.id === good.id)).toMatchObject({ grantedScopes: good.grantedScopes });
+    expect(views.find((v) => v.id === 'older-record')).toMatchObject({ damaged: { reason: expect.stringContaining('cannot be shown') }, grantedScopes: [] });
+
+    expect(await invoke('grants:forget', { connectionId: 'older-record' }, sender)).toEqual({ ok: true, value: null });
+    const after = await invoke('grants:list', undefined, sender);
+    expect(after).toMatchObject({ ok: true, value: [{ id: good.id }] });
+    expect((after as { value: unknown[] }).value).toHaveLength(1);
   });
 });

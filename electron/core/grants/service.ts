@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ScopekeeperError, toAppError } from '../../../shared/ipc/errors';
-import type { ConnectionView, EventPayload, ProviderView } from '../../../shared/ipc/contract';
+import { connectionIdSchema, connectionViewSchema, type ConnectionView, type EventPayload, type ProviderView } from '../../../shared/ipc/contract';
 import type { EventChannel } from '../../../shared/ipc/channels';
 import { effectiveGranted } from '../../../shared/scopes/format';
 import type { ConfigurationCache } from '../oauth/configurations';
@@ -37,8 +37,54 @@ export class GrantsService {
     while (this.leftovers.size > 0) await Promise.allSettled([...this.leftovers]);
   }
 
+  /** Every saved connection; a record that cannot be shown is listed as damaged, never dropped or fatal. */
   list(): ConnectionView[] {
-    return this.vault.list().map((record) => this.view(record));
+    return (
+      this.vault
+        .list()
+        // Ids are ours (random UUIDs); one that breaks the contract could not even be removed.
+        .filter((record) => connectionIdSchema.safeParse(record.id).success)
+        .map((record) => {
+          const problem = this.unshowable(record);
+          return problem === undefined ? this.view(record) : this.damaged(record, problem);
+        })
+    );
+  }
+
+  /** Why a record's view would break the contract's limits, or undefined when it can be shown. */
+  private unshowable(record: ConnectionRecord): string | undefined {
+    try {
+      const checked = connectionViewSchema.safeParse(this.view(record));
+      if (checked.success) return undefined;
+      const issue = checked.error.issues[0];
+      return `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** A placeholder for a record that cannot be shown: what can be said safely, and that it can be removed. */
+  private damaged(record: ConnectionRecord, reason: string): ConnectionView {
+    const fits = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+    const date = (value: string): string => (Number.isNaN(Date.parse(value)) ? new Date(0).toISOString() : new Date(value).toISOString());
+    return {
+      id: record.id,
+      providerId: fits(record.providerId, 200),
+      providerName: fits(this.providerName(record.providerId), 200),
+      account: fits(record.account, 200),
+      connectedAt: date(record.connectedAt),
+      updatedAt: date(record.updatedAt),
+      state: 'disconnected',
+      requestedScopes: [],
+      grantedScopes: [],
+      notGrantedScopes: [],
+      granted: [],
+      notGranted: [],
+      restore: [],
+      actions: [],
+      history: [],
+      damaged: { reason: fits(`This saved connection cannot be shown (${reason}).`, 1000) },
+    };
   }
 
   /** Signs in through the browser and saves what the provider GRANTED, not what was asked. */
@@ -110,8 +156,10 @@ export class GrantsService {
   /** Forgets a connection on this computer only; the provider keeps its grant. */
   async forget(connectionId: string): Promise<null> {
     const record = this.record(connectionId);
+    // A damaged record's scopes may be what broke it: its history entry names none.
+    const scopes = this.unshowable(record) === undefined ? record.grantedScopes : [];
     await this.vault.remove(connectionId, [
-      historyEntry(record, this.providerName(record.providerId), this.now(), 'removed', record.grantedScopes, 'Forgotten on this computer; the provider still has the grant.'),
+      historyEntry(record, this.providerName(record.providerId), this.now(), 'removed', scopes, 'Forgotten on this computer; the provider still has the grant.'),
     ]);
     this.emit('grants:changed', { connectionId });
     return null;

@@ -307,6 +307,34 @@ describe('a disconnected connection', () => {
   });
 });
 
+describe('a record that cannot be shown', () => {
+  const damaged: ConnectionView = {
+    ...aliceConnection,
+    state: 'disconnected',
+    grantedScopes: [],
+    granted: [],
+    notGrantedScopes: [],
+    notGranted: [],
+    restore: [],
+    actions: [],
+    damaged: { reason: 'This saved connection cannot be shown (grantedScopes.0: Too big).' },
+  };
+
+  it('says it is damaged and why, offers only Forget, and Forget removes it', async () => {
+    const { bridge } = await renderLoaded([damaged]);
+    const article = screen.getByRole('article', { name: 'Sandbox: alice@example.test' });
+    expect(within(article).getByText('Damaged')).toBeTruthy();
+    expect(within(article).getByText(/^This saved connection cannot be shown \(grantedScopes\.0: Too big\)\. Use Forget/)).toBeTruthy();
+    expect(within(article).queryByRole('button', { name: 'Reconnect' })).toBeNull();
+    expect(within(article).queryByRole('button', { name: 'Remove connection…' })).toBeNull();
+
+    await act(async () => within(article).getByRole('button', { name: 'Forget…' }).click());
+    await act(async () => screen.getByRole('button', { name: 'Forget' }).click());
+    expect(bridge.api.grants.forget).toHaveBeenCalledWith({ connectionId: damaged.id });
+    expect(screen.queryByRole('article', { name: 'Sandbox: alice@example.test' })).toBeNull();
+  });
+});
+
 describe('history', () => {
   const history: ConnectionView['history'] = [
     { at: '2025-03-01T10:15:00.000Z', kind: 'connected', scopes: ['openid', 'contacts.read'], message: 'Connected with 2 permissions.' },

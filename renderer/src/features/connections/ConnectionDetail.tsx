@@ -17,6 +17,7 @@ import { GrantedPermissions } from './GrantedPermissions';
 import { NotGrantedRow } from './NotGrantedRow';
 import { CheckAccessButton } from './CheckAccessButton';
 import { RevokedAtProvider } from './RevokedAtProvider';
+import { DamagedRecord } from './DamagedRecord';
 
 const NO_OPTIONS: readonly ScopeOption[] = [];
 
@@ -87,7 +88,9 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
             </button>
           )}
           {connected && <CheckAccessButton connectionId={connectionId} providerName={providerName} />}
-          <ChangeButton label="Remove connection…" name="Remove connection…" className="danger-outline" onClick={() => void planDisconnect(connectionId)} />
+          {!connection.damaged && (
+            <ChangeButton label="Remove connection…" name="Remove connection…" className="danger-outline" onClick={() => void planDisconnect(connectionId)} />
+          )}
         </div>
       </header>
 
@@ -102,7 +105,9 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
       <Feedback place={PLACES.connection(connectionId)} />
 
       {!connected &&
-        (connection.revokedAtProvider ? (
+        (connection.damaged ? (
+          <DamagedRecord reason={connection.damaged.reason} />
+        ) : connection.revokedAtProvider ? (
           <RevokedAtProvider connection={connection} />
         ) : (
           <DisconnectedState connectionId={connectionId} restore={restore} />
