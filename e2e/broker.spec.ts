@@ -71,6 +71,14 @@ test('a tool asks, the person allows it in the dialog, and its call returns the 
   const result = await call;
   expect(result.code, result.stderr).toBe(0);
   expect((JSON.parse(result.stdout) as { files: { name: string }[] }).files.map((f) => f.name)).toContain('Welcome.txt');
+
+  // The connection shows who uses which permission, and the call in its audit log.
+  const rows = grantedRows(app.page, SANDBOX);
+  await expect(rows.filter({ hasText: 'See your files' })).toContainText('Used by “notes-agent” (last used');
+  await expect(rows.filter({ hasText: 'Create and change your messages' })).toContainText('Not used by any tool');
+  await expect(connection(app.page, SANDBOX).getByRole('list', { name: 'Calls by tools' }).getByRole('listitem')).toHaveText([
+    /“notes-agent” · Read your files .*GET 127\.0\.0\.1:\d+\/api\/files answered 200/,
+  ]);
 });
 
 test('a tool the person denies gets a typed refusal and nothing else', { tag: '@broker-deny' }, async ({ app }) => {

@@ -33,6 +33,8 @@ export interface BrokerHarness {
   next<E extends EventChannel>(channel: E): Promise<EventPayload<E>>;
   /** Makes the API hold every answer until the call is abandoned. */
   stall(on: boolean): void;
+  /** How often the core asked for the window to come forward (the Attention port). */
+  broughtForward(): number;
   /** Moves the core's clock (tokens expire on it). */
   shift(ms: number): void;
   /** A tool connected and introduced; closed by `dispose`. */
@@ -48,11 +50,16 @@ export interface BrokerHarness {
   dispose(): Promise<void>;
 }
 
-export async function startBrokerHarness(sandbox: RunningAuthServer, options: { callTimeoutMs?: number } = {}): Promise<BrokerHarness> {
+/**
+ * `countTraffic: false` gives the core the plain global fetch (the benchmark's direct call uses it
+ * too, so both sides pay the same); `traffic` then stays at zero and `stall` does nothing.
+ */
+export async function startBrokerHarness(sandbox: RunningAuthServer, options: { callTimeoutMs?: number; countTraffic?: boolean } = {}): Promise<BrokerHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sk-broker-'));
   const traffic: Traffic = { api: 0, refreshes: 0 };
   let stalled = false;
   let offset = 0;
+  let forward = 0;
   const queued = new Map<string, unknown[]>();
   const waiters = new Map<string, ((payload: unknown) => void)[]>();
   const countingFetch: typeof fetch = async (input, init) => {
@@ -73,7 +80,8 @@ export async function startBrokerHarness(sandbox: RunningAuthServer, options: { 
       records: confVault(dataDir),
       browser: consentingBrowser(),
       clock: { now: () => new Date(Date.now() + offset) },
-      fetch: countingFetch,
+      fetch: options.countTraffic === false ? globalThis.fetch : countingFetch,
+      attention: { bringForward: () => void forward++ },
       config: { sandboxIssuer: sandbox.issuer, ...(options.callTimeoutMs ? { brokerCallTimeoutMs: options.callTimeoutMs } : {}) },
     },
     (channel, payload) => {
@@ -105,6 +113,7 @@ export async function startBrokerHarness(sandbox: RunningAuthServer, options: { 
     traffic,
     invoke,
     next,
+    broughtForward: () => forward,
     stall: (on) => {
       stalled = on;
     },

@@ -65,6 +65,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     clock: ports.clock,
     fetch: ports.fetch,
     ...(ports.config.brokerCallTimeoutMs ? { callTimeoutMs: ports.config.brokerCallTimeoutMs } : {}),
+    ...(ports.attention ? { bringForward: () => ports.attention!.bringForward() } : {}),
   });
   let endpoint: Promise<BrokerServer> | undefined;
   return {
@@ -105,11 +106,12 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       'grants:plan-action': ({ connectionId, actionId, enable }) => changes.planAction(connectionId, actionId, enable),
       'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
       'grants:apply-plan': ({ planId }) => changes.apply(planId),
-      'grants:export': ({ format }) => exportPermissions(format, grants.list(), vault.history(), ports.clock.now()),
+      'grants:export': ({ format }) => exportPermissions(format, grants.list(), vault.history(), ports.clock.now(), () => broker.allCalls()),
       'history:list-removed': () => removedConnectionViews(vault),
       'broker:pending': () => broker.pending(),
       'broker:answer': ({ requestId, ...answer }) => broker.answer(requestId, answer),
       'broker:tools': () => broker.tools(),
+      'broker:usage': ({ connectionId }) => broker.usage(connectionId),
       'broker:revoke': ({ toolId, connectionId, actionId }) => broker.revoke(toolId, connectionId, actionId),
     },
     dispose: async () => {

@@ -27,6 +27,14 @@ export interface BrowserOpener {
 /** Shows a file in the system's file manager (Electron: shell.showItemInFolder). */
 export type RevealFile = (path: string) => Promise<void>;
 
+/**
+ * Asks the person's attention: the window comes to the front (Electron: restore, show, focus, and
+ * flash the taskbar entry where the system keeps a background app from taking focus).
+ */
+export interface Attention {
+  bringForward(): void;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -63,4 +71,6 @@ export interface Ports {
   config: CoreConfig;
   /** Absent where there is no file manager to open (then "Show in folder" says so). */
   reveal?: RevealFile;
+  /** Absent where there is no window to bring forward (the headless host: the page is always in view). */
+  attention?: Attention;
 }

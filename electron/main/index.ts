@@ -7,7 +7,7 @@ import { desktopEnvironment } from '../core/desktop/environment';
 import { ALLOW_WEAK_SWITCH } from '../core/desktop/tokenEncryption';
 import { createIpcBinding } from '../core/ipc/binding';
 import { electronStoreVault, safeStorageCipher, systemBrowser } from './adapters';
-import { createMainWindow, denyAllPermissions, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
+import { bringForward, createMainWindow, denyAllPermissions, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
 
 const environment = desktopEnvironment(process.env, app.isPackaged);
 const own = ownLocations(environment.devServerUrl);
@@ -23,10 +23,7 @@ else app.quit();
 function start(): void {
   registerAppScheme();
   lockDownWebContents(own);
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
-  });
+  app.on('second-instance', () => bringForward(mainWindow));
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(onReady);
 }
@@ -43,6 +40,8 @@ function onReady(): void {
       fetch: globalThis.fetch,
       // "Show in folder": core names the file; no path ever comes from the renderer.
       reveal: async (path) => shell.showItemInFolder(path),
+      // A tool's question for the person brings the window forward.
+      attention: { bringForward: () => bringForward(mainWindow) },
       config: environment.config,
     },
     (channel, payload) => {

@@ -6,7 +6,7 @@ import * as electron from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../core/desktop/appScheme';
 import { ownLocations } from '../core/desktop/appUrls';
 import type * as Fake from '../testing/fakeElectron';
-import { createMainWindow, denyAllPermissions, hardenedWindow, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
+import { bringForward, createMainWindow, denyAllPermissions, hardenedWindow, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
 
 vi.mock('electron', () => import('../testing/fakeElectron'));
 const fake = electron as unknown as typeof Fake;
@@ -49,6 +49,49 @@ describe('the app window', () => {
     window.emit('ready-to-show');
     expect(window.show).toHaveBeenCalledTimes(1);
     expect(window.options.webPreferences).not.toHaveProperty('preload');
+  });
+});
+
+describe('bringing the window forward for a tool’s question', () => {
+  const mainWindow = (): Fake.BrowserWindow => createMainWindow('scopekeeper://app/index.html', '/preload.cjs') as unknown as Fake.BrowserWindow;
+
+  it('restores a minimized window and focuses it, the app made active even from the background', () => {
+    const window = mainWindow();
+    window.visible = true;
+    window.minimized = true;
+    bringForward(window as unknown as electron.BrowserWindow);
+    expect(window.restore).toHaveBeenCalledTimes(1);
+    expect(fake.app.focus).toHaveBeenCalledWith({ steal: true });
+    expect(window.isFocused()).toBe(true);
+    expect(window.flashFrame).not.toHaveBeenCalled();
+  });
+
+  it('shows a hidden window', () => {
+    const window = mainWindow();
+    bringForward(window as unknown as electron.BrowserWindow);
+    expect(window.show).toHaveBeenCalledTimes(1);
+    expect(window.restore).not.toHaveBeenCalled();
+    expect(window.isFocused()).toBe(true);
+  });
+
+  it('where the system refuses focus, flashes the taskbar entry until the person comes to the window', () => {
+    const window = mainWindow();
+    window.visible = true;
+    window.mayTakeFocus = false;
+    bringForward(window as unknown as electron.BrowserWindow);
+    expect(window.flashFrame).toHaveBeenCalledWith(true);
+    expect(window.flashFrame).not.toHaveBeenCalledWith(false);
+    window.focusByPerson();
+    expect(window.flashFrame).toHaveBeenLastCalledWith(false);
+  });
+
+  it('does nothing without a window, or with one already closed', () => {
+    expect(() => bringForward(undefined)).not.toThrow();
+    const window = mainWindow();
+    window.destroyed = true;
+    bringForward(window as unknown as electron.BrowserWindow);
+    expect(window.focus).not.toHaveBeenCalled();
+    expect(fake.app.focus).not.toHaveBeenCalled();
   });
 });
 

@@ -59,6 +59,23 @@ export function hardenedWindow(size: { width: number; height: number }, preload?
   return window;
 }
 
+/**
+ * A tool waits for the person's answer: the window comes forward (restored if minimized, shown if
+ * hidden, focused; `steal` lets a background app become active on macOS). Where the system keeps a
+ * background app from taking focus (Windows), the taskbar entry flashes until the window is focused.
+ */
+export function bringForward(window: BrowserWindow | undefined): void {
+  if (!window || window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  if (!window.isVisible()) window.show();
+  app.focus({ steal: true });
+  window.focus();
+  if (!window.isFocused()) {
+    window.flashFrame(true);
+    window.once('focus', () => window.flashFrame(false));
+  }
+}
+
 export function createMainWindow(pageUrl: string, preload: string): BrowserWindow {
   const window = hardenedWindow({ width: 1100, height: 780 }, preload);
   void window.loadURL(pageUrl);

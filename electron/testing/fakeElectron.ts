@@ -45,10 +45,22 @@ export class BrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   minimized = false;
   destroyed = false;
-  readonly show = vi.fn();
-  readonly focus = vi.fn();
+  visible = false;
+  focused = false;
+  /** Whether the system lets this window take focus (Windows refuses a background app). */
+  mayTakeFocus = true;
+  readonly show = vi.fn(() => {
+    this.visible = true;
+  });
+  readonly focus = vi.fn(() => {
+    if (!this.mayTakeFocus || this.focused) return;
+    this.focused = true;
+    this.emit('focus');
+  });
+  readonly flashFrame = vi.fn();
   readonly restore = vi.fn(() => {
     this.minimized = false;
+    this.visible = true;
   });
   readonly loadURL = vi.fn(async (url: string) => {
     this.webContents.mainFrame.url = url;
@@ -62,6 +74,20 @@ export class BrowserWindow extends EventEmitter {
 
   isMinimized(): boolean {
     return this.minimized;
+  }
+
+  isVisible(): boolean {
+    return this.visible;
+  }
+
+  isFocused(): boolean {
+    return this.focused;
+  }
+
+  /** The person clicks into the window (or its taskbar entry). */
+  focusByPerson(): void {
+    this.focused = true;
+    this.emit('focus');
   }
 
   isDestroyed(): boolean {
@@ -78,6 +104,7 @@ class FakeApp extends EventEmitter {
   readonly ready = Promise.resolve();
   readonly requestSingleInstanceLock = vi.fn(() => this.gotLock);
   readonly quit = vi.fn();
+  readonly focus = vi.fn((_options?: { steal?: boolean }) => undefined);
   readonly whenReady = vi.fn(() => this.ready);
   readonly commandLine = { hasSwitch: (name: string) => this.switches.has(name) };
 

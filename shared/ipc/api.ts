@@ -38,6 +38,7 @@ export interface ScopekeeperApi {
     pending: Invoker<'broker:pending'>;
     answer: Invoker<'broker:answer'>;
     tools: Invoker<'broker:tools'>;
+    usage: Invoker<'broker:usage'>;
     revoke: Invoker<'broker:revoke'>;
   };
   events: {
@@ -47,6 +48,7 @@ export interface ScopekeeperApi {
     onBrokerApprovalRequested: Subscriber<'broker:approval-requested'>;
     onBrokerApprovalClosed: Subscriber<'broker:approval-closed'>;
     onBrokerChanged: Subscriber<'broker:changed'>;
+    onBrokerUsed: Subscriber<'broker:used'>;
   };
 }
 
@@ -82,6 +84,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       pending: call('broker:pending'),
       answer: call('broker:answer'),
       tools: call('broker:tools'),
+      usage: call('broker:usage'),
       revoke: call('broker:revoke'),
     },
     events: {
@@ -91,6 +94,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       onBrokerApprovalRequested: subscribe('broker:approval-requested'),
       onBrokerApprovalClosed: subscribe('broker:approval-closed'),
       onBrokerChanged: subscribe('broker:changed'),
+      onBrokerUsed: subscribe('broker:used'),
     },
   };
 }

@@ -23,6 +23,7 @@ export const INVOKE_CHANNELS = [
   'broker:pending',
   'broker:answer',
   'broker:tools',
+  'broker:usage',
   'broker:revoke',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
@@ -34,5 +35,6 @@ export const EVENT_CHANNELS = [
   'broker:approval-requested',
   'broker:approval-closed',
   'broker:changed',
+  'broker:used',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

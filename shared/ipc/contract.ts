@@ -310,6 +310,47 @@ export const brokerToolViewSchema = z.object({
 });
 export type BrokerToolView = z.infer<typeof brokerToolViewSchema>;
 
+/**
+ * One call a tool made through the broker, as the audit log shows it: who, which action, method,
+ * host and path. Never a query value or a body (only the query parameters' names).
+ */
+export const brokerCallViewSchema = z.object({
+  at: isoDate,
+  toolId: id,
+  tool: z.string(),
+  connectionId: id,
+  actionId: z.string(),
+  actionTitle: z.string(),
+  method: z.string(),
+  host: z.string(),
+  path: z.string(),
+  queryNames: z.array(z.string()).optional(),
+  /** The provider's HTTP status, when the request reached it. */
+  status: z.number().int().optional(),
+  /** 'ok' when forwarded, 'token-handout', or the broker's refusal code. */
+  outcome: z.string(),
+});
+export type BrokerCallView = z.infer<typeof brokerCallViewSchema>;
+
+/** A tool that used a permission through the broker, and when it last did. */
+export const scopeUserSchema = z.object({ toolId: id, name: z.string(), lastUsedAt: isoDate, calls: z.number().int().positive() });
+export type ScopeUser = z.infer<typeof scopeUserSchema>;
+
+/**
+ * What tools did with one connection: per granted permission the tools whose calls needed it (a
+ * granted scope with no users is one nothing uses), and the latest calls, newest first.
+ */
+export const connectionUsageSchema = z.object({
+  connectionId: id,
+  /** Whether any tool was ever approved for, or called through, this connection. */
+  toolsInvolved: z.boolean(),
+  usedBy: z.array(z.object({ scope, tools: z.array(scopeUserSchema) })),
+  calls: z.array(brokerCallViewSchema),
+  /** Every call logged for this connection (the list above holds the latest ones). */
+  totalCalls: z.number().int().nonnegative(),
+});
+export type ConnectionUsage = z.infer<typeof connectionUsageSchema>;
+
 const noPayload = z.undefined();
 
 /** Every invoke channel: its request and response schema. */
@@ -339,8 +380,11 @@ export const invokeContract = {
   },
   'grants:plan-disconnect': { request: z.strictObject({ connectionId: id }), response: changePlanSchema },
   'grants:apply-plan': { request: z.strictObject({ planId: id }), response: changeOutcomeSchema },
-  /** 'csv': one row per granted permission; 'history-csv': one row per history entry, removed connections included. */
-  'grants:export': { request: z.strictObject({ format: z.enum(['csv', 'json', 'history-csv']) }), response: exportFileSchema },
+  /**
+   * 'csv': one row per granted permission; 'history-csv': one row per history entry, removed
+   * connections included; 'calls-csv': one row per call a tool made through the broker.
+   */
+  'grants:export': { request: z.strictObject({ format: z.enum(['csv', 'json', 'history-csv', 'calls-csv']) }), response: exportFileSchema },
   'history:list-removed': { request: noPayload, response: z.array(removedConnectionViewSchema) },
   /** Opens the file manager at a file Scopekeeper names itself: no path ever comes from the renderer. */
   'app:show-in-folder': { request: z.strictObject({ item: z.enum(['recovered-vault', 'data-folder']) }), response: z.null() },
@@ -369,6 +413,8 @@ export const invokeContract = {
     response: z.null(),
   },
   'broker:tools': { request: noPayload, response: z.array(brokerToolViewSchema) },
+  /** "Used by" per permission and the latest calls through the broker, for one connection. */
+  'broker:usage': { request: z.strictObject({ connectionId: id }), response: connectionUsageSchema },
   'broker:revoke': {
     request: z.strictObject({ toolId: id, connectionId: id.optional(), actionId: id.optional() }),
     response: z.null(),
@@ -387,6 +433,8 @@ export const eventContract = {
   'broker:approval-requested': brokerApprovalRequestSchema,
   'broker:approval-closed': brokerApprovalClosedSchema,
   'broker:changed': z.object({}),
+  /** Tools called through these connections (sent at most once per turn of the main process's event loop). */
+  'broker:used': z.object({ connectionIds: z.array(id) }),
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;

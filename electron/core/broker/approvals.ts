@@ -30,6 +30,8 @@ export class ApprovalDesk {
     private readonly emit: Emit,
     private readonly now: () => Date,
     private readonly timeoutMs: number,
+    /** The window comes forward for every question (a tool waits on the person). */
+    private readonly bringForward: () => void = () => undefined,
   ) {}
 
   list(): BrokerApprovalRequest[] {
@@ -74,6 +76,7 @@ export class ApprovalDesk {
       });
       signal.addEventListener('abort', withdraw, { once: true });
       this.emit('broker:approval-requested', request);
+      this.bringForward();
     });
   }
 

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
 import { startSandbox, type RunningAuthServer } from '../../../e2e/sandbox/server';
 import { readTokens } from '../../../e2e/vaultFile';
-import type { BrokerDecision } from '../../../shared/ipc/contract';
+import type { BrokerDecision, ConnectionUsage, ExportFile } from '../../../shared/ipc/contract';
 import { BrokerClient } from '../../cli/client';
 import type { CallResult, ListResult } from './protocol';
 
@@ -54,7 +54,10 @@ describe('the broker over its socket', () => {
 
   it('asks the person in plain language, issues a secret at the first approval, and forwards the call', async () => {
     const agent = await tool(h, 'notes-agent');
+    expect(h.broughtForward()).toBe(0);
     const { result, asked } = await approve(h, agent, { connectionId, actions: ['send-messages'], reason: 'To send your notes' });
+    // The window came forward for the question.
+    expect(h.broughtForward()).toBe(1);
     expect(asked).toMatchObject({
       kind: 'access',
       tool: { name: 'notes-agent', known: false },
@@ -222,6 +225,46 @@ describe('the broker over its socket', () => {
     expect(view?.calls).toBe(3);
     expect(view?.lastUsedAt).toBeDefined();
     expect(Object.fromEntries(view!.approvals.map((a) => [a.actionId, a.calls]))).toEqual({ 'send-messages': 1, 'read-files': 2 });
+
+    // "Used by" per permission: what each call's action needed; a granted scope nothing used has nobody.
+    const usage = (await h.invoke('broker:usage', { connectionId })) as ConnectionUsage;
+    const users = Object.fromEntries(usage.usedBy.map((u) => [u.scope, u.tools.map((t) => `${t.name} ${t.calls}`)]));
+    expect(users).toMatchObject({ 'files:read': ['logged-agent 2'], 'messages:write': ['logged-agent 1'], 'messages:read': [], 'tasks:read': [] });
+    expect(usage.usedBy.find((u) => u.scope === 'files:read')?.tools[0]?.lastUsedAt).toBe(lines[3]!.at);
+    // The audit log: every call, newest first, refusals too; no query values.
+    expect(usage.totalCalls).toBe(4);
+    expect(usage.calls.map((c) => `${c.actionTitle} ${c.method} ${c.host}${c.path} ${c.status ?? '-'} ${c.outcome}`)).toEqual([
+      `Read your files GET ${new URL(sandbox.issuer).host}/api/files 200 ok`,
+      // Refused before any host was chosen: the path as asked, no host.
+      'Read your files GET /api/webhooks - operation_not_allowed',
+      `Read your files GET ${new URL(sandbox.issuer).host}/api/files 200 ok`,
+      `Send messages POST ${new URL(sandbox.issuer).host}/api/messages 201 ok`,
+    ]);
+    // And in the export, with the same limits.
+    const exported = (await h.invoke('grants:export', { format: 'calls-csv' })) as ExportFile;
+    const rows = exported.content.trim().split('\r\n');
+    expect(rows[0]).toBe('at,tool,provider,account,action,method,host,path,query_names,status,outcome');
+    expect(rows.slice(1).map((r) => r.split(',').slice(1).join(','))).toEqual([
+      `logged-agent,Sandbox,alex@sandbox.test,Send messages,POST,${new URL(sandbox.issuer).host},/api/messages,draft,201,ok`,
+      `logged-agent,Sandbox,alex@sandbox.test,Read your files,GET,${new URL(sandbox.issuer).host},/api/files,,200,ok`,
+      'logged-agent,Sandbox,alex@sandbox.test,Read your files,GET,,/api/webhooks,,,operation_not_allowed',
+      `logged-agent,Sandbox,alex@sandbox.test,Read your files,GET,${new URL(sandbox.issuer).host},/api/files,,200,ok`,
+    ]);
+    const json = (await h.invoke('grants:export', { format: 'json' })) as ExportFile;
+    expect((JSON.parse(json.content) as { toolCalls: unknown[] }).toolCalls).toHaveLength(4);
+    for (const secret of [tokens.accessToken, 'qvalue-', 'body-marker-', 'sam@sandbox.test']) {
+      expect(JSON.stringify(usage)).not.toContain(secret);
+      expect(exported.content).not.toContain(secret);
+      expect(json.content).not.toContain(secret);
+    }
+  });
+
+  it('tells the window once per turn which connections tools used', async () => {
+    const agent = await tool(h, 'busy-agent');
+    await approve(h, agent, { connectionId, actions: ['read-files'] });
+    const used = h.next('broker:used');
+    await Promise.all(Array.from({ length: 5 }, () => agent.send('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/files' })));
+    expect(await used).toEqual({ connectionIds: [connectionId] });
   });
 
   it('a removed connection answers connection_revoked', async () => {

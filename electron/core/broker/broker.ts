@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { matchOperation, resolveOperationUrl, unsafePath } from '../../../shared/catalog/operations';
 import type { ActionInfo, ProviderInfo } from '../../../shared/catalog';
-import type { ActionView, BrokerApprovalRequest, BrokerToolView } from '../../../shared/ipc/contract';
+import { covers } from '../../../shared/scopes';
+import type { ActionView, BrokerApprovalRequest, BrokerCallView, BrokerToolView, ConnectionUsage, ScopeUser } from '../../../shared/ipc/contract';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { ChangeService } from '../grants/changes';
 import { explainActions, explainScopes } from '../grants/explain';
@@ -24,7 +25,7 @@ import {
 import { forward } from './proxy';
 import type { AccessTokens } from './tokens';
 import type { ToolRecord, ToolStore } from './toolStore';
-import type { UsageLog } from './usageLog';
+import type { UsageEntry, UsageLog } from './usageLog';
 
 /** One client connection to the broker. */
 export interface BrokerSession {
@@ -52,6 +53,8 @@ export interface BrokerOptions {
   callTimeoutMs?: number;
   /** How long an approval question waits for the person. */
   approvalTimeoutMs?: number;
+  /** Brings the window forward when a question for the person arrives (the Attention port). */
+  bringForward?: () => void;
 }
 
 const DEFAULT_CALL_TIMEOUT_MS = 30_000;
@@ -93,9 +96,11 @@ export class Broker {
   /** One scope upgrade per connection at a time; calls arriving meanwhile wait for it. */
   private readonly stepUps = new Map<string, Promise<void>>();
   private readonly actionCache = new WeakMap<ConnectionRecord, ActionView[]>();
+  /** Connections with calls logged since the window was last told (`broker:used`, once per turn). */
+  private usedSince: Set<string> | undefined;
 
   constructor(private readonly o: BrokerOptions) {
-    this.desk = new ApprovalDesk(o.emit, () => o.clock.now(), o.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS);
+    this.desk = new ApprovalDesk(o.emit, () => o.clock.now(), o.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, o.bringForward);
   }
 
   open(session: BrokerSession): () => void {
@@ -207,12 +212,12 @@ export class Broker {
     const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: requested, ...(params.query ? { queryNames: Object.keys(params.query) } : {}) };
     try {
       const result = await lane.run(() => this.checkedCall(tool, params, session.signal, (url) => Object.assign(entry, { host: url.host, path: url.pathname })));
-      this.o.log.append({ ...entry, at: this.o.clock.now().toISOString(), status: result.status, outcome: 'ok', durationMs: performance.now() - started });
+      this.logged({ ...entry, at: this.o.clock.now().toISOString(), status: result.status, outcome: 'ok', durationMs: performance.now() - started });
       return result;
     } catch (error) {
       const refusal = asBrokerError(error);
       const status = typeof refusal.details?.status === 'number' ? { status: refusal.details.status } : {};
-      this.o.log.append({ ...entry, ...status, at: this.o.clock.now().toISOString(), outcome: refusal.code, durationMs: performance.now() - started });
+      this.logged({ ...entry, ...status, at: this.o.clock.now().toISOString(), outcome: refusal.code, durationMs: performance.now() - started });
       throw refusal;
     }
   }
@@ -226,7 +231,7 @@ export class Broker {
     if (!tool.tokenHandout) throw new BrokerError('not_approved', 'The person has not allowed this tool to receive access tokens; use `call` instead.');
     const record = this.liveRecord(connectionId);
     const token = await this.freshToken(record.id);
-    this.o.log.append({ at: this.o.clock.now().toISOString(), toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', outcome: 'token-handout', durationMs: 0 });
+    this.logged({ at: this.o.clock.now().toISOString(), toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', outcome: 'token-handout', durationMs: 0 });
     return { accessToken: token.accessToken, tokenType: token.tokenType, ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}) };
   }
 
@@ -263,6 +268,50 @@ export class Broker {
     }));
   }
 
+  /**
+   * "Used by" for each granted permission of a connection, and its latest calls. A call used the
+   * scopes its action needs: each granted one itself, or else the granted scopes that cover it.
+   */
+  usage(connectionId: string): ConnectionUsage {
+    const record = this.o.vault.get(connectionId);
+    if (!record) throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'There is no such connection.');
+    const info = this.o.providers.get(record.providerId)?.info;
+    const granted = new Set(record.grantedScopes);
+    const users = new Map<string, Map<string, ScopeUser>>(record.grantedScopes.map((scope) => [scope, new Map()]));
+    for (const use of this.o.log.uses(connectionId)) {
+      const needs = info?.actions.find((a) => a.id === use.action)?.scopes ?? [];
+      const used = new Set(
+        needs.flatMap((need) => (granted.has(need) ? [need] : info ? record.grantedScopes.filter((g) => covers(info, g, need)) : [])),
+      );
+      for (const scope of used) {
+        const tools = users.get(scope)!;
+        const before = tools.get(use.toolId);
+        tools.set(use.toolId, {
+          toolId: use.toolId,
+          name: use.tool,
+          calls: (before?.calls ?? 0) + use.calls,
+          lastUsedAt: before && before.lastUsedAt > use.lastUsedAt ? before.lastUsedAt : use.lastUsedAt,
+        });
+      }
+    }
+    const { calls, total } = this.o.log.recent(connectionId);
+    return {
+      connectionId,
+      toolsInvolved: total > 0 || this.o.store.list().some((t) => t.approvals.some((a) => a.connectionId === connectionId)),
+      usedBy: record.grantedScopes.map((scope) => ({
+        scope,
+        tools: [...users.get(scope)!.values()].sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt)),
+      })),
+      calls: calls.map((entry) => this.callView(entry)),
+      totalCalls: total,
+    };
+  }
+
+  /** Every logged call, oldest first, for the export. */
+  allCalls(): BrokerCallView[] {
+    return this.o.log.read().map((entry) => this.callView(entry));
+  }
+
   /** Takes back one action, a connection, or the whole tool; the next call is refused. */
   revoke(toolId: string, connectionId?: string, actionId?: string): null {
     if (!this.o.store.revoke(toolId, connectionId, actionId)) throw new ScopekeeperError('INVALID_REQUEST', 'There is no such tool.');
@@ -276,6 +325,39 @@ export class Broker {
   }
 
   // ---- inside a call ----
+
+  /** One line in the usage log; the window hears of it once per turn of the event loop, however many calls end in it. */
+  private logged(entry: UsageEntry): void {
+    this.o.log.append(entry);
+    if (this.usedSince) {
+      this.usedSince.add(entry.connectionId);
+      return;
+    }
+    const used = (this.usedSince = new Set([entry.connectionId]));
+    setImmediate(() => {
+      this.usedSince = undefined;
+      this.o.emit('broker:used', { connectionIds: [...used] });
+    });
+  }
+
+  private callView(entry: UsageEntry): BrokerCallView {
+    const record = this.o.vault.get(entry.connectionId);
+    const info = record && this.o.providers.get(record.providerId)?.info;
+    return {
+      at: entry.at,
+      toolId: entry.toolId,
+      tool: entry.tool,
+      connectionId: entry.connectionId,
+      actionId: entry.action,
+      actionTitle: info?.actions.find((a) => a.id === entry.action)?.title ?? entry.action,
+      method: entry.method,
+      host: entry.host,
+      path: entry.path,
+      ...(entry.queryNames ? { queryNames: entry.queryNames } : {}),
+      ...(entry.status !== undefined ? { status: entry.status } : {}),
+      outcome: entry.outcome,
+    };
+  }
 
   private async checkedCall(tool: ToolRecord, params: CallParams, signal: AbortSignal, resolved: (url: URL) => void): Promise<CallResult> {
     const approval = this.o.store.approval(tool, params.connectionId, params.action, this.o.clock.now());

@@ -8,8 +8,8 @@ import { z } from 'zod';
  * parameter names), never a body, in either direction.
  *
  * The line is written before the call's answer goes back; syncing it to disk is coalesced (one
- * fdatasync in flight at a time covers every line written before it), so a busy tool does not
- * wait for the disk on every call. The log is also where "last used" and call counts come from.
+ * fdatasync in flight at a time covers every line written before it) and started once the answer
+ * is on its way, so a tool does not wait for the disk on any call. The log is also where "last used" and call counts come from.
  */
 export const usageEntrySchema = z.strictObject({
   at: z.iso.datetime(),
@@ -36,22 +36,66 @@ export interface UsageCount {
   lastUsedAt?: string;
 }
 
+/** One tool's forwarded calls of one action on a connection. */
+export interface ActionUse {
+  toolId: string;
+  tool: string;
+  action: string;
+  calls: number;
+  lastUsedAt: string;
+}
+
+/** How many of each connection's latest calls are kept in memory for the window. */
+export const RECENT_CALLS = 100;
+
+interface ConnectionCalls {
+  /** Forwarded calls per `toolId action`. */
+  uses: Map<string, ActionUse>;
+  /** The latest entries (refusals included), oldest first, at most RECENT_CALLS. */
+  recent: UsageEntry[];
+  total: number;
+}
+
+/**
+ * The line as the schema has it, built field by field: whatever else an entry object carries can
+ * never reach the file. (Cheaper on every call than a parse; `read` still parses with the schema.)
+ */
+function lineOf(entry: UsageEntry): UsageEntry {
+  return {
+    at: entry.at,
+    toolId: entry.toolId,
+    tool: entry.tool,
+    connectionId: entry.connectionId,
+    action: entry.action,
+    method: entry.method,
+    host: entry.host,
+    path: entry.path,
+    ...(entry.queryNames !== undefined ? { queryNames: entry.queryNames.map(String) } : {}),
+    ...(entry.status !== undefined ? { status: entry.status } : {}),
+    outcome: entry.outcome,
+    durationMs: entry.durationMs,
+  };
+}
+
 export class UsageLog {
   private fd: number | undefined;
   private syncing = false;
   private syncAgain = false;
+  private syncScheduled = false;
   private counts: Map<string, UsageCount> | undefined;
+  private connections: Map<string, ConnectionCalls> | undefined;
 
   constructor(private readonly path: string) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   }
 
   append(entry: UsageEntry): void {
-    const line = `${JSON.stringify(usageEntrySchema.parse(entry))}\n`;
+    const line = `${JSON.stringify(lineOf(entry))}\n`;
     this.fd ??= openSync(this.path, 'a', 0o600);
     writeSync(this.fd, line);
     if (this.counts) this.count(this.counts, entry);
-    this.sync();
+    if (this.connections) this.remember(this.connections, entry);
+    this.syncSoon();
   }
 
   /** Every entry, oldest first; lines that do not parse are skipped (a torn last line after a crash). */
@@ -86,9 +130,42 @@ export class UsageLog {
     return this.counts.get(key) ?? { calls: 0 };
   }
 
+  /** Per tool and action, the forwarded calls on one connection: what "Used by" is made of. */
+  uses(connectionId: string): ActionUse[] {
+    return [...(this.byConnection().get(connectionId)?.uses.values() ?? [])];
+  }
+
+  /** The connection's latest calls, newest first (at most RECENT_CALLS), and how many there were in all. */
+  recent(connectionId: string): { calls: UsageEntry[]; total: number } {
+    const known = this.byConnection().get(connectionId);
+    return { calls: known ? [...known.recent].reverse() : [], total: known?.total ?? 0 };
+  }
+
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+
+  /** Read from the file once, then kept current by `append`. */
+  private byConnection(): Map<string, ConnectionCalls> {
+    if (!this.connections) {
+      const connections = new Map<string, ConnectionCalls>();
+      for (const entry of this.read()) this.remember(connections, entry);
+      this.connections = connections;
+    }
+    return this.connections;
+  }
+
+  private remember(connections: Map<string, ConnectionCalls>, entry: UsageEntry): void {
+    let known = connections.get(entry.connectionId);
+    if (!known) connections.set(entry.connectionId, (known = { uses: new Map(), recent: [], total: 0 }));
+    known.total++;
+    known.recent.push(entry);
+    if (known.recent.length > RECENT_CALLS) known.recent.shift();
+    if (entry.outcome !== 'ok' && entry.outcome !== 'token-handout') return;
+    const key = `${entry.toolId} ${entry.action}`;
+    const before = known.uses.get(key);
+    known.uses.set(key, { toolId: entry.toolId, tool: entry.tool, action: entry.action, calls: (before?.calls ?? 0) + 1, lastUsedAt: entry.at });
   }
 
   private count(counts: Map<string, UsageCount>, entry: UsageEntry): void {
@@ -97,6 +174,20 @@ export class UsageLog {
       const before = counts.get(key);
       counts.set(key, { calls: (before?.calls ?? 0) + 1, lastUsedAt: entry.at });
     }
+  }
+
+  /** After the answer that follows this line has gone out (setImmediate runs after the call's promise chain). */
+  private syncSoon(): void {
+    if (this.syncing) {
+      this.syncAgain = true;
+      return;
+    }
+    if (this.syncScheduled) return;
+    this.syncScheduled = true;
+    setImmediate(() => {
+      this.syncScheduled = false;
+      this.sync();
+    });
   }
 
   private sync(): void {

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { ConnectionView, ExportFile } from '../../../shared/ipc/contract';
+import type { BrokerCallView, ConnectionView, ExportFile } from '../../../shared/ipc/contract';
 import type { HistoryEntry } from '../vault/schema';
 
 export const EXPORT_COLUMNS = ['provider', 'account', 'scope', 'title', 'access_level', 'granted_at', 'source'] as const;
@@ -7,6 +7,30 @@ type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string>;
 
 export const HISTORY_COLUMNS = ['at', 'provider', 'account', 'connection', 'event', 'scopes', 'message'] as const;
 type HistoryRow = Record<(typeof HISTORY_COLUMNS)[number], string>;
+
+export const CALL_COLUMNS = ['at', 'tool', 'provider', 'account', 'action', 'method', 'host', 'path', 'query_names', 'status', 'outcome'] as const;
+type CallRow = Record<(typeof CALL_COLUMNS)[number], string>;
+
+/**
+ * Every call a tool made through the broker, oldest first: what the usage log holds and nothing
+ * more (no query values, no bodies). Provider and account are blank for a connection removed since.
+ */
+export function callRows(connections: readonly ConnectionView[], calls: readonly BrokerCallView[]): CallRow[] {
+  const byId = new Map(connections.map((c) => [c.id, c]));
+  return calls.map((call) => ({
+    at: call.at,
+    tool: call.tool,
+    provider: byId.get(call.connectionId)?.providerName ?? '',
+    account: byId.get(call.connectionId)?.account ?? '',
+    action: call.actionTitle,
+    method: call.method,
+    host: call.host,
+    path: call.path,
+    query_names: (call.queryNames ?? []).join(' '),
+    status: call.status === undefined ? '' : String(call.status),
+    outcome: call.outcome,
+  }));
+}
 
 /**
  * Every history entry, removed connections included, oldest first. `connection` says whether the
@@ -59,16 +83,20 @@ export function permissionRows(connections: readonly ConnectionView[]): ExportRo
 
 /**
  * Every granted permission as CSV (written by papaparse: quoting, embedded commas and newlines,
- * formula-looking cells escaped), every history entry as CSV (removed connections included), or
- * both as JSON.
+ * formula-looking cells escaped), every history entry as CSV (removed connections included), every
+ * call tools made through the broker as CSV, or all three as JSON. `calls` is read only when needed.
  */
 export function exportPermissions(
-  format: 'csv' | 'json' | 'history-csv',
+  format: 'csv' | 'json' | 'history-csv' | 'calls-csv',
   connections: readonly ConnectionView[],
   history: readonly HistoryEntry[],
   now: Date,
+  calls: () => readonly BrokerCallView[] = () => [],
 ): ExportFile {
   const stamp = now.toISOString().slice(0, 10);
+  if (format === 'calls-csv') {
+    return { filename: `scopekeeper-tool-calls-${stamp}.csv`, mimeType: 'text/csv', content: csv(CALL_COLUMNS, callRows(connections, calls())) };
+  }
   if (format === 'history-csv') {
     return { filename: `scopekeeper-history-${stamp}.csv`, mimeType: 'text/csv', content: csv(HISTORY_COLUMNS, historyRows(connections, history)) };
   }
@@ -80,6 +108,7 @@ export function exportPermissions(
     exportedAt: now.toISOString(),
     permissions: rows,
     history: historyWithState(connections, history),
+    toolCalls: callRows(connections, calls()),
   };
   return { filename: `scopekeeper-permissions-${stamp}.json`, mimeType: 'application/json', content: `${JSON.stringify(json, null, 2)}\n` };
 }

@@ -1,4 +1,4 @@
-import type { BrokerApprovalRequest, BrokerDecision, BrokerToolView } from '../../../shared/ipc/contract';
+import type { BrokerApprovalRequest, BrokerDecision, BrokerToolView, ConnectionUsage } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import type { LoadStatus, SliceCreator } from './types';
@@ -14,6 +14,8 @@ export interface BrokerSlice {
   answering: boolean;
   tools: BrokerToolView[];
   toolsLoadStatus: LoadStatus;
+  /** What tools did with a connection ("Used by", its calls), for the connections shown so far. */
+  usage: Record<string, ConnectionUsage>;
 
   loadApprovals(): Promise<void>;
   addApproval(request: BrokerApprovalRequest): void;
@@ -23,6 +25,9 @@ export interface BrokerSlice {
   loadTools(): Promise<void>;
   /** Takes back one action on one connection, or (both omitted) the whole tool. */
   revokeTool(toolId: string, connectionId?: string, actionId?: string): Promise<void>;
+  loadUsage(connectionId: string): Promise<void>;
+  /** Tools called through these connections: refresh what the window shows of them. */
+  toolsUsed(connectionIds: readonly string[]): void;
 }
 
 export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
@@ -30,6 +35,7 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
   answering: false,
   tools: [],
   toolsLoadStatus: 'idle',
+  usage: {},
 
   async loadApprovals() {
     const result = await call(() => getBridge().broker.pending());
@@ -76,5 +82,17 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
     );
     if (!result.ok) get().reportError(result.error);
     await get().loadTools();
+  },
+
+  async loadUsage(connectionId) {
+    const result = await call(() => getBridge().broker.usage({ connectionId }));
+    // A connection removed meanwhile has nothing to show; other errors are not worth a notice here.
+    if (result.ok) set((state) => ({ usage: { ...state.usage, [connectionId]: result.value } }));
+  },
+
+  toolsUsed(connectionIds) {
+    const { usage, toolsLoadStatus } = get();
+    for (const connectionId of connectionIds) if (connectionId in usage) void get().loadUsage(connectionId);
+    if (toolsLoadStatus !== 'idle') void get().loadTools();
   },
 });

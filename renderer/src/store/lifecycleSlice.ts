@@ -27,7 +27,14 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
       offs.push(events.onChangeProgress((progress) => get().applyChangeProgress(progress)));
       offs.push(events.onBrokerApprovalRequested((request) => get().addApproval(request)));
       offs.push(events.onBrokerApprovalClosed(({ requestId }) => get().removeApproval(requestId)));
-      offs.push(events.onBrokerChanged(() => void get().loadTools()));
+      offs.push(
+        events.onBrokerChanged(() => {
+          void get().loadTools();
+          // An approval given or taken back changes whether a connection has tools at all.
+          for (const connectionId of Object.keys(get().usage)) void get().loadUsage(connectionId);
+        }),
+      );
+      offs.push(events.onBrokerUsed(({ connectionIds }) => get().toolsUsed(connectionIds)));
       unsubscribe = () => offs.forEach((off) => off());
     } catch (error) {
       // Leave nothing half-subscribed, so a later init() can try again cleanly.

@@ -5,6 +5,7 @@ import type {
   ChangeOutcome,
   ChangePlan,
   ChangeProgress,
+  ConnectionUsage,
   ConnectionView,
   ExplainedScope,
   ExportFile,
@@ -157,6 +158,8 @@ export interface FakeBridgeData {
   providers?: ProviderView[];
   connections?: ConnectionView[];
   removedConnections?: RemovedConnectionView[];
+  /** What tools did with each connection, by connection id (none when absent). */
+  usage?: Record<string, ConnectionUsage>;
 }
 
 /** A plan the way the main process shapes one; tests override what they look at. */
@@ -230,10 +233,12 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     providers: initial.providers ?? [sandboxProvider],
     connections: initial.connections ?? [],
     removedConnections: initial.removedConnections ?? [],
+    usage: initial.usage ?? {},
   };
   const grantsListeners = new Set<(payload: GrantsChanged) => void>();
   const flowListeners = new Set<(payload: FlowProgress) => void>();
   const changeListeners = new Set<(payload: ChangeProgress) => void>();
+  const usedListeners = new Set<(payload: { connectionIds: string[] }) => void>();
   /** Plans handed out and not applied yet, as the main process keeps them. */
   const plans = new Map<string, ChangePlan>();
   let planCount = 0;
@@ -357,14 +362,22 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     history: {
       listRemoved: vi.fn(async (): Promise<Result<RemovedConnectionView[]>> => ok(data.removedConnections)),
     },
-    // The broker's side of the window: no tool asks anything in these tests.
+    // The broker's side of the window: no tool asks anything in these tests; usage is what `data.usage` says.
     broker: {
       pending: vi.fn(async () => ok([])),
       answer: vi.fn(async () => ok(null)),
       tools: vi.fn(async () => ok([])),
       revoke: vi.fn(async () => ok(null)),
+      usage: vi.fn(
+        async ({ connectionId }: RequestOf<'broker:usage'>): Promise<Result<ConnectionUsage>> =>
+          ok(data.usage[connectionId] ?? { connectionId, toolsInvolved: false, usedBy: [], calls: [], totalCalls: 0 }),
+      ),
     },
     events: {
+      onBrokerUsed: vi.fn((listener: (payload: { connectionIds: string[] }) => void) => {
+        usedListeners.add(listener);
+        return () => usedListeners.delete(listener);
+      }),
       onBrokerApprovalRequested: vi.fn(() => () => undefined),
       onBrokerApprovalClosed: vi.fn(() => () => undefined),
       onBrokerChanged: vi.fn(() => () => undefined),
@@ -388,6 +401,9 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     data,
     emitGrantsChanged(payload: GrantsChanged = {}): void {
       grantsListeners.forEach((listener) => listener(payload));
+    },
+    emitBrokerUsed(connectionIds: string[]): void {
+      usedListeners.forEach((listener) => listener({ connectionIds }));
     },
     emitFlowProgress(payload: FlowProgress): void {
       flowListeners.forEach((listener) => listener(payload));

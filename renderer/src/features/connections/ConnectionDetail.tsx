@@ -1,6 +1,6 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { JSX } from 'react';
-import type { ConnectionView, ScopeOption } from '../../../../shared/ipc/contract';
+import type { ConnectionUsage, ConnectionView, ScopeOption, ScopeUser } from '../../../../shared/ipc/contract';
 import { isChangeBusy, useAppStore } from '../../store';
 import { PLACES } from '../../store/places';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -18,6 +18,7 @@ import { NotGrantedRow } from './NotGrantedRow';
 import { CheckAccessButton } from './CheckAccessButton';
 import { RevokedAtProvider } from './RevokedAtProvider';
 import { DamagedRecord } from './DamagedRecord';
+import { ToolCalls } from './ToolCalls';
 
 const NO_OPTIONS: readonly ScopeOption[] = [];
 
@@ -27,6 +28,12 @@ function scopeTitles(connection: ConnectionView, options: readonly ScopeOption[]
   for (const option of options) titles.set(option.scope, option.title);
   for (const scope of [...connection.restore, ...connection.notGranted, ...connection.granted]) titles.set(scope.scope, scope.title);
   return titles;
+}
+
+/** "Used by" per granted scope, once any tool was approved for or called through the connection. */
+function usedByOf(usage: ConnectionUsage | undefined): Map<string, readonly ScopeUser[]> | undefined {
+  if (!usage?.toolsInvolved) return undefined;
+  return new Map(usage.usedBy.map(({ scope, tools }) => [scope, tools]));
 }
 
 /**
@@ -46,6 +53,14 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
   const [adding, setAdding] = useState(false);
   const idPrefix = useId();
   const titles = useMemo(() => (connection === undefined ? new Map<string, string>() : scopeTitles(connection, options)), [connection, options]);
+  const usage = useAppStore((s) => s.usage[connectionId]);
+  const loadUsage = useAppStore((s) => s.loadUsage);
+  const grantedKey = connection?.grantedScopes.join(' ');
+  // Reloaded when the grant changes (what "Used by" is keyed by); calls arrive as `broker:used`.
+  useEffect(() => {
+    void loadUsage(connectionId);
+  }, [connectionId, grantedKey, loadUsage]);
+  const usedBy = useMemo(() => usedByOf(usage), [usage]);
   if (connection === undefined) return null;
 
   const { providerId, providerName, account, connectedAt, granted, notGranted, actions, history, restore } = connection;
@@ -129,7 +144,7 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
         <section className="detail-section" aria-labelledby={`${idPrefix}-permissions`}>
           <h3 id={`${idPrefix}-permissions`}>Permissions</h3>
           <Feedback place={PLACES.permissions(connectionId)} />
-          <GrantedPermissions connectionId={connectionId} granted={granted} titles={titles} />
+          <GrantedPermissions connectionId={connectionId} granted={granted} titles={titles} usedBy={usedBy} />
         </section>
       )}
 
@@ -145,6 +160,13 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
         <h3 id={`${idPrefix}-history`}>History</h3>
         <ConnectionHistory history={history} titles={titles} />
       </section>
+
+      {usage?.toolsInvolved && (
+        <section className="detail-section" aria-labelledby={`${idPrefix}-calls`}>
+          <h3 id={`${idPrefix}-calls`}>Calls by tools</h3>
+          <ToolCalls usage={usage} />
+        </section>
+      )}
 
       <section className="detail-section detail-footer" aria-label="On this computer only">
         <p className="field-hint">Forgetting deletes the saved tokens here and leaves the grant at {providerName}.</p>

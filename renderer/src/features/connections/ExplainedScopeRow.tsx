@@ -10,13 +10,15 @@ export type ExplainedScopeRowProps = Omit<ComponentPropsWithRef<'li'>, 'children
   titles: ReadonlyMap<string, string>;
   /** A control for this scope (its Remove button), shown beside the title. */
   action?: ReactNode;
+  /** What uses this scope ("Used by …"), shown under its name. */
+  usage?: ReactNode;
 };
 
 /**
  * One granted scope, collapsed to its title (the raw string stays visible in small print); the
  * title opens what it means, what it includes and does not allow. Only the open row renders that.
  */
-export function ExplainedScopeRow({ scope, titles, action, className, ...li }: ExplainedScopeRowProps): JSX.Element {
+export function ExplainedScopeRow({ scope, titles, action, usage, className, ...li }: ExplainedScopeRowProps): JSX.Element {
   const [open, setOpen] = useState(false);
   const bodyId = useId();
   const includedIn = scope.redundantWith.map((other) => titles.get(other) ?? other);
@@ -44,6 +46,7 @@ export function ExplainedScopeRow({ scope, titles, action, className, ...li }: E
         </span>
       </div>
       <code className="scope-id">{scope.scope}</code>
+      {usage}
       {open && (
         <div id={bodyId} className="scope-body">
           <p className="scope-sentence">{scope.sentence}</p>

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import type { JSX } from 'react';
 import type { Category } from '../../../../shared/catalog/types';
-import type { ExplainedScope } from '../../../../shared/ipc/contract';
+import type { ExplainedScope, ScopeUser } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { CATEGORY_LABELS } from '../../ui/scopeLabels';
 import { ExplainedScopeRow } from './ExplainedScopeRow';
 import { visibleGranted } from './permissionFilter';
 import { RemoveScopeButton } from './RemoveScopeButton';
+import { ScopeUsedBy } from './ScopeUsedBy';
 import { VirtualScopeList } from './VirtualScopeList';
 
 /** Above this many rows, only the visible part of the list is rendered. */
@@ -17,6 +18,8 @@ export interface GrantedPermissionsProps {
   granted: readonly ExplainedScope[];
   /** Titles of the connection's scopes, to say "already included in …" in words. */
   titles: ReadonlyMap<string, string>;
+  /** Per scope, the tools that used it; absent when no tool was ever approved for this connection. */
+  usedBy?: ReadonlyMap<string, readonly ScopeUser[]> | undefined;
 }
 
 /** Rows already sorted by category, cut into one group per category, in that order. */
@@ -34,13 +37,13 @@ function groupsOf(rows: readonly ExplainedScope[]): { category: Category; rows: 
  * A connection's granted scopes, grouped by category, each collapsed to its title, filtered by
  * "Search permissions". Each group is its own list, "Granted permissions: Files".
  */
-export function GrantedPermissions({ connectionId, granted, titles }: GrantedPermissionsProps): JSX.Element {
+export function GrantedPermissions({ connectionId, granted, titles, usedBy }: GrantedPermissionsProps): JSX.Element {
   const query = useAppStore((s) => s.permissionQuery);
   const rows = useMemo(() => visibleGranted(granted, query), [granted, query]);
 
   if (granted.length === 0) return <p className="placeholder">No permissions were granted.</p>;
   if (rows.length === 0) return <p className="placeholder">No permissions match “{query.trim()}”.</p>;
-  if (rows.length > VIRTUALIZE_ABOVE) return <VirtualScopeList connectionId={connectionId} rows={rows} titles={titles} />;
+  if (rows.length > VIRTUALIZE_ABOVE) return <VirtualScopeList connectionId={connectionId} rows={rows} titles={titles} usedBy={usedBy} />;
 
   return (
     <div className="scope-groups">
@@ -58,6 +61,7 @@ export function GrantedPermissions({ connectionId, granted, titles }: GrantedPer
                   scope={scope}
                   titles={titles}
                   action={<RemoveScopeButton connectionId={connectionId} scope={scope} />}
+                  usage={usedBy && <ScopeUsedBy users={usedBy.get(scope.scope) ?? []} />}
                 />
               ))}
             </ul>

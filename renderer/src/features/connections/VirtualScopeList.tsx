@@ -2,9 +2,10 @@ import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/re
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { JSX } from 'react';
-import type { ExplainedScope } from '../../../../shared/ipc/contract';
+import type { ExplainedScope, ScopeUser } from '../../../../shared/ipc/contract';
 import { ExplainedScopeRow } from './ExplainedScopeRow';
 import { RemoveScopeButton } from './RemoveScopeButton';
+import { ScopeUsedBy } from './ScopeUsedBy';
 
 /** The scroll box's height; also the first guess of the window before layout is known. */
 const VIEWPORT_HEIGHT = 480;
@@ -30,6 +31,7 @@ export interface VirtualScopeListProps {
   connectionId: string;
   rows: readonly ExplainedScope[];
   titles: ReadonlyMap<string, string>;
+  usedBy?: ReadonlyMap<string, readonly ScopeUser[]> | undefined;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface VirtualScopeListProps {
  * the rows in and near the scroll box are in the DOM. aria-setsize / aria-posinset keep the
  * position in the whole list announced.
  */
-export function VirtualScopeList({ connectionId, rows, titles }: VirtualScopeListProps): JSX.Element {
+export function VirtualScopeList({ connectionId, rows, titles, usedBy }: VirtualScopeListProps): JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualizer is mutable by design, so React Compiler would skip memoizing this component.
   // That is what we want (and we do not run the compiler); the rule only reports it.
@@ -79,6 +81,7 @@ export function VirtualScopeList({ connectionId, rows, titles }: VirtualScopeLis
               scope={scope}
               titles={titles}
               action={<RemoveScopeButton connectionId={connectionId} scope={scope} />}
+              usage={usedBy && <ScopeUsedBy users={usedBy.get(scope.scope) ?? []} />}
             />
           );
         })}

@@ -31,6 +31,9 @@ export function ExportButtons(): JSX.Element {
       <button type="button" disabled={exporting} onClick={() => void save('history-csv')}>
         Export history CSV
       </button>
+      <button type="button" aria-disabled={exporting} onClick={() => void save('calls-csv')}>
+        Export tool calls CSV
+      </button>
     </div>
   );
 }
