@@ -92,6 +92,23 @@ describe('Vault', () => {
     expect(await reopened.readSecret('c1')).toEqual(secret);
   });
 
+  it('decrypts a connection’s tokens once while they are unchanged; a new secret or a removal is seen at once', async () => {
+    const inner = aesKeyFileCipher(join(dir, 'vault.key'));
+    let decrypts = 0;
+    const counting: SecretCipher = { ...inner, decrypt: async (sealed) => (decrypts++, inner.decrypt(sealed)) };
+    const vault = open(counting);
+    await vault.save(record, secret);
+    expect(await vault.readSecret('c1')).toEqual(secret);
+    expect(await vault.readSecret('c1')).toEqual(secret);
+    expect(decrypts).toBe(1);
+    const renewed = { ...secret, accessToken: 'AT-renewed' };
+    await vault.save(record, renewed);
+    expect(await vault.readSecret('c1')).toEqual(renewed);
+    expect(decrypts).toBe(2);
+    await vault.remove('c1');
+    await expect(vault.readSecret('c1')).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
+  });
+
   it('never writes a token in clear, and keeps the file owner-only', async () => {
     await open().save(record, secret);
     const file = readFileSync(join(dir, 'vault.json'), 'utf8');

@@ -79,6 +79,8 @@ export class Vault {
 
   /** The tail of the write queue: each write starts when the one before it has settled. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The last secret decrypted per connection, with the sealed string it came from. */
+  private readonly opened = new Map<string, { sealed: string; secret: TokenSecret }>();
   /** Change-log size past which the document is written whole; 0 until a document exists. */
   private compactAt = 0;
   private compacting = false;
@@ -226,15 +228,26 @@ export class Vault {
     return Object.hasOwn(this.document.secrets, id);
   }
 
+  /**
+   * The connection's tokens, decrypted. The last one opened per connection is kept (in this
+   * process only) while its sealed form in the vault is unchanged, so the broker's calls do not
+   * decrypt on every call; a new secret, or none, replaces or drops it.
+   */
   async readSecret(id: string): Promise<TokenSecret> {
     const sealed = Object.hasOwn(this.document.secrets, id) ? this.document.secrets[id] : undefined;
+    const opened = this.opened.get(id);
+    if (opened !== undefined && opened.sealed === sealed) return opened.secret;
+    this.opened.delete(id);
     if (sealed === undefined) throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'This connection has no saved tokens.');
     const plain = await this.cipher.decrypt(sealed).catch((error: unknown) => {
       throw new ScopekeeperError('VAULT_LOCKED', 'The saved tokens could not be decrypted on this computer.', {
         reason: error instanceof Error ? error.message : String(error),
       });
     });
-    return tokenSecretSchema.parse(JSON.parse(plain));
+    const secret = Object.freeze(tokenSecretSchema.parse(JSON.parse(plain)));
+    // Only if the vault still holds what was decrypted (a save may have come in meanwhile).
+    if ((Object.hasOwn(this.document.secrets, id) ? this.document.secrets[id] : undefined) === sealed) this.opened.set(id, { sealed, secret });
+    return secret;
   }
 
   customProviders(): CustomProviderRecord[] {
