@@ -54,7 +54,7 @@ export interface BrokerHarness {
  * `countTraffic: false` gives the core the plain global fetch (the benchmark's direct call uses it
  * too, so both sides pay the same); `traffic` then stays at zero and `stall` does nothing.
  */
-export async function startBrokerHarness(sandbox: RunningAuthServer, options: { callTimeoutMs?: number; countTraffic?: boolean } = {}): Promise<BrokerHarness> {
+export async function startBrokerHarness(sandbox: Pick<RunningAuthServer, 'issuer'>, options: { callTimeoutMs?: number; countTraffic?: boolean } = {}): Promise<BrokerHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sk-broker-'));
   const traffic: Traffic = { api: 0, refreshes: 0 };
   let stalled = false;

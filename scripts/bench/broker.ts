@@ -1,63 +1,69 @@
-// The broker's overhead: the same sandbox API call made directly with the connection's access
-// token, and through the broker's socket and proxy, interleaved in one run. Target: the broker
-// call takes at most 1.5× the direct one (median).
-import { performance } from 'node:perf_hooks';
+// The broker's overhead, measured as a tool meets it. Three processes, as in real use: the
+// Sandbox (the provider), Scopekeeper's core with the broker's socket (this process), and a tool
+// that makes the same sandbox API call directly with the connection's access token and through
+// the broker's socket and proxy, interleaved in one run (scripts/bench/brokerTool.ts).
+// Target: the broker call takes at most 1.5× the direct one (median).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { startBrokerHarness } from '../../e2e/brokerHarness';
-import { startSandbox } from '../../e2e/sandbox/server';
 import { readTokens } from '../../e2e/vaultFile';
-import type { CallResult } from '../../electron/core/broker/protocol';
+import { compare } from './report';
 
-function stats(samples: number[]): { median: number; p90: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p90: at(0.9) };
-}
-
+const ROOT = join(import.meta.dirname, '..', '..');
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
 
-export async function benchBroker(runs = Number(process.env.BENCH_RUNS ?? 200)): Promise<void> {
-  const sandbox = await startSandbox(0);
-  const h = await startBrokerHarness(sandbox, { countTraffic: false });
-  try {
-    const connectionId = await h.connectSandbox(['files:read']);
-    const agent = await h.tool('bench-agent');
-    await h.approve(agent, { connectionId, actions: ['read-files'] });
-    const { accessToken } = await readTokens(h.dataDir, connectionId);
-    const direct = async (): Promise<void> => {
-      const response = await fetch(`${sandbox.apiBase}/files`, { headers: { Authorization: `Bearer ${accessToken}` } });
-      if (response.status !== 200) throw new Error(`direct call: HTTP ${response.status}`);
-      await response.text();
-    };
-    const brokered = async (): Promise<void> => {
-      const result = await agent.send<CallResult>('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/files' });
-      if (result.status !== 200) throw new Error(`broker call: HTTP ${result.status}`);
-    };
-    // Both paths warmed alike until the JIT has compiled them: a long-running app is in that state
-    // from its second minute on, and the first calls' compile time is not the broker's overhead.
-    for (let i = 0; i < WARMUP; i++) {
-      await direct();
-      await brokered();
-    }
-    const times = { direct: [] as number[], broker: [] as number[] };
-    for (let i = 0; i < runs; i++) {
-      // Alternating which goes first keeps warm caches from favouring one side.
-      for (const [name, work] of i % 2 === 0 ? ([['direct', direct], ['broker', brokered]] as const) : ([['broker', brokered], ['direct', direct]] as const)) {
-        const start = performance.now();
-        await work();
-        times[name].push(performance.now() - start);
+/** Runs a TypeScript file under tsx in its own Node process. */
+function node(file: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, file)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+/** The first stdout line of `child` that matches `pattern`. */
+function line(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (text) => {
+      const match = pattern.exec(text);
+      if (match) {
+        lines.close();
+        resolve(match);
       }
+    });
+    child.once('exit', (code) => reject(new Error(`${String(child.spawnargs.at(-1))} exited (${code}) before printing ${pattern}`)));
+  });
+}
+
+export async function benchBroker(runs = Number(process.env.BENCH_RUNS ?? 200)): Promise<void> {
+  console.log('\nBroker: a tool’s call through the socket + proxy next to its direct call (three processes)');
+  const provider = node('e2e/sandbox/cli.ts', { SANDBOX_PORT: '0', SANDBOX_DATA_DIR: mkdtempSync(join(tmpdir(), 'sk-bench-sandbox-')) });
+  try {
+    const [, issuer] = await line(provider, /^Sandbox authorization server: (http:\/\/\S+) /);
+    const h = await startBrokerHarness({ issuer: issuer! }, { countTraffic: false });
+    try {
+      const connectionId = await h.connectSandbox(['files:read']);
+      const owner = await h.tool('bench-agent');
+      const { result } = await h.approve(owner, { connectionId, actions: ['read-files'] });
+      const { accessToken } = await readTokens(h.dataDir, connectionId);
+      const tool = node('scripts/bench/brokerTool.ts', {
+        BENCH_BROKER: h.endpoint,
+        BENCH_SECRET: result.secret!,
+        BENCH_CONNECTION: connectionId,
+        BENCH_TOKEN: accessToken,
+        BENCH_API: `${issuer}/api`,
+        BENCH_RUNS: String(runs),
+        BENCH_WARMUP: String(WARMUP),
+      });
+      const [json] = await line(tool, /^\{.*\}$/);
+      const samples = JSON.parse(json!) as { direct: number[]; broker: number[] };
+      const ratio = compare('GET /api/files through the broker', samples.broker, samples.direct, 'direct fetch, same token');
+      console.log(`broker overhead: ${ratio.toFixed(2)}× the direct call (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
+    } finally {
+      await h.dispose();
     }
-    const d = stats(times.direct);
-    const b = stats(times.broker);
-    const line = (label: string, s: { median: number; p90: number }) =>
-      console.log(`${label.padEnd(44)} median ${s.median.toFixed(2).padStart(7)} ms   p90 ${s.p90.toFixed(2).padStart(7)} ms   (n=${runs})`);
-    line('sandbox API GET /api/files, direct fetch', d);
-    line('same call through the broker socket + proxy', b);
-    const ratio = b.median / d.median;
-    console.log(`broker overhead: ${ratio.toFixed(2)}× the direct call (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
   } finally {
-    await h.dispose();
-    await sandbox.close();
+    provider.kill('SIGTERM');
   }
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -7,9 +7,10 @@ import { z } from 'zod';
  * schema: who, which action, method, host and path. Never a token, never a query value (only the
  * parameter names), never a body, in either direction.
  *
- * The line is written before the call's answer goes back; syncing it to disk is coalesced (one
- * fdatasync in flight at a time covers every line written before it) and started once the answer
- * is on its way, so a tool does not wait for the disk on any call. The log is also where "last used" and call counts come from.
+ * A call's line is written right after its answer has gone out (in the same turn of the event
+ * loop, together with every other line of that turn, in one write); syncing to the disk is
+ * coalesced: one fdatasync at most every 250 ms covers every line written before it, and closing
+ * the log writes and syncs the rest. No call waits for the file or the disk. The log is also where "last used" and call counts come from.
  */
 export const usageEntrySchema = z.strictObject({
   at: z.iso.datetime(),
@@ -45,6 +46,9 @@ export interface ActionUse {
   lastUsedAt: string;
 }
 
+/** How long a written line may wait for its fdatasync (it is in the page cache from the start). */
+const SYNC_EVERY_MS = 250;
+
 /** How many of each connection's latest calls are kept in memory for the window. */
 export const RECENT_CALLS = 100;
 
@@ -79,9 +83,12 @@ function lineOf(entry: UsageEntry): UsageEntry {
 
 export class UsageLog {
   private fd: number | undefined;
+  /** Lines appended and not written yet: they go out right after the call's answer, in one write. */
+  private pending: string[] = [];
   private syncing = false;
-  private syncAgain = false;
-  private syncScheduled = false;
+  /** Lines written since the last fdatasync started. */
+  private unsynced = false;
+  private syncTimer: NodeJS.Timeout | undefined;
   private counts: Map<string, UsageCount> | undefined;
   private connections: Map<string, ConnectionCalls> | undefined;
 
@@ -90,16 +97,25 @@ export class UsageLog {
   }
 
   append(entry: UsageEntry): void {
-    const line = `${JSON.stringify(lineOf(entry))}\n`;
-    this.fd ??= openSync(this.path, 'a', 0o600);
-    writeSync(this.fd, line);
+    this.pending.push(`${JSON.stringify(lineOf(entry))}\n`);
     if (this.counts) this.count(this.counts, entry);
     if (this.connections) this.remember(this.connections, entry);
+    if (this.pending.length === 1) setImmediate(() => this.flush());
+  }
+
+  /** Writes the lines appended so far, in one write (also done before reading and at close). */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const lines = this.pending.join('');
+    this.pending = [];
+    this.fd ??= openSync(this.path, 'a', 0o600);
+    writeSync(this.fd, lines);
     this.syncSoon();
   }
 
   /** Every entry, oldest first; lines that do not parse are skipped (a torn last line after a crash). */
   read(): UsageEntry[] {
+    this.flush();
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');
@@ -141,9 +157,17 @@ export class UsageLog {
     return { calls: known ? [...known.recent].reverse() : [], total: known?.total ?? 0 };
   }
 
+  /** Syncs what is not on disk yet, then closes: at quit, nothing logged is left in the page cache only. */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
+    this.flush();
+    clearTimeout(this.syncTimer);
+    this.syncTimer = undefined;
+    if (this.fd !== undefined) {
+      if (this.unsynced) fdatasyncSync(this.fd);
+      closeSync(this.fd);
+    }
     this.fd = undefined;
+    this.unsynced = false;
   }
 
   /** Read from the file once, then kept current by `append`. */
@@ -176,34 +200,28 @@ export class UsageLog {
     }
   }
 
-  /** After the answer that follows this line has gone out (setImmediate runs after the call's promise chain). */
+  /**
+   * At most one fdatasync per SYNC_EVERY_MS while lines come in, started from a timer: never on a
+   * call's path (on busy machines one fdatasync dispatch costs as much as the broker's own checks).
+   */
   private syncSoon(): void {
-    if (this.syncing) {
-      this.syncAgain = true;
-      return;
-    }
-    if (this.syncScheduled) return;
-    this.syncScheduled = true;
-    setImmediate(() => {
-      this.syncScheduled = false;
+    this.unsynced = true;
+    if (this.syncTimer !== undefined || this.syncing) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = undefined;
       this.sync();
-    });
+    }, SYNC_EVERY_MS);
+    this.syncTimer.unref();
   }
 
   private sync(): void {
-    if (this.syncing) {
-      this.syncAgain = true;
-      return;
-    }
     const fd = this.fd;
-    if (fd === undefined) return;
+    if (fd === undefined || !this.unsynced) return;
+    this.unsynced = false;
     this.syncing = true;
     fdatasync(fd, () => {
       this.syncing = false;
-      if (this.syncAgain && this.fd !== undefined) {
-        this.syncAgain = false;
-        this.sync();
-      }
+      if (this.unsynced) this.syncSoon();
     });
   }
 }
