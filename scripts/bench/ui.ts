@@ -265,8 +265,10 @@ async function main(): Promise<void> {
   line('reference: interactive (content rendered)', median(ref.ready));
   for (const name of ['200 connections', '1 connection, 500 scopes']) {
     const r = results[name]!;
-    line(`${name}: first contentful paint`, median(r.fcp), `(${(median(r.fcp) / refFcp).toFixed(2)}× reference first paint)`);
-    line(`${name}: time to interactive`, median(r.ready), `(${(median(r.ready) / refFcp).toFixed(2)}× reference first paint; target ≤ 1.20×)`);
+    // The issue's target is on the 200-connection window's first paint; the rest is for information.
+    const target = name === '200 connections' ? '; target ≤ 1.20×' : '';
+    line(`${name}: first contentful paint`, median(r.fcp), `(${(median(r.fcp) / refFcp).toFixed(2)}× reference first paint${target})`);
+    line(`${name}: time to interactive`, median(r.ready), `(${(median(r.ready) / refFcp).toFixed(2)}× reference first paint)`);
   }
   const keys = results['200 connections']!.keys;
   line('search, 200 connections: keystroke to frame', median(keys), `(p90 ${p90(keys).toFixed(1)} ms, n=${keys.length}; target ≤ 16 ms median)`);
