@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { getProvider } from '../../../../shared/catalog';
 import { effectiveGranted } from '../../../../shared/scopes/format';
 import { providerFailure } from './errors';
+import type { OAuthClient } from '../../clients/types';
 import { google } from './google';
 import { callback, documentedFetch, form, json, type Answer } from './testing';
 
 const info = getProvider('google')!;
-const client = { clientId: '1234-abc.apps.googleusercontent.com', clientSecret: 'GOCSPX-desktop', source: 'built-in' as const };
+const client: OAuthClient = { clientId: '1234-abc.apps.googleusercontent.com', clientSecret: 'GOCSPX-desktop', source: 'built-in' };
 const TOKEN = 'POST https://oauth2.googleapis.com/token';
 const { publicKey, privateKey } = await generateKeyPair('RS256');
 const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] };
