@@ -43,8 +43,10 @@ export async function routeBrowser(context: BrowserContext, routes: Routes): Pro
     await context.route(`https://${host}/**`, async (route) => {
       const request = route.request();
       const target = local(new URL(request.url()), routes)!;
-      const headers = { ...(await request.allHeaders()) };
-      delete headers.host;
+      // Only what the servers read; hop-by-hop and length headers are the local fetch's own business.
+      const all = await request.allHeaders();
+      const headers: Record<string, string> = {};
+      for (const name of ['accept', 'authorization', 'content-type', 'cookie']) if (all[name]) headers[name] = all[name];
       const body = request.postDataBuffer();
       const response = await fetch(target, {
         method: request.method(),

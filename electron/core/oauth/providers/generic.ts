@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
 import type { OAuthClient } from '../../clients/types';
+import { revokeTokens } from '../client';
 import type { Account, ProtocolContext, ProviderProtocol, Revocation, RevokeInput, TokenResponse } from './types';
 
 /**
@@ -33,17 +34,9 @@ export async function jsonObject(response: Response, what: string): Promise<Reco
   throw new ScopekeeperError('PROVIDER_ERROR', `The answer of ${what} was not valid.`, { status: response.status });
 }
 
-/**
- * RFC 7009: the refresh token first (that should end its access tokens too), then the access
- * token for servers that keep those alive.
- */
+/** RFC 7009, as every module that has such an endpoint does it (client.ts: both tokens at once). */
 export async function rfc7009Revoke(config: oidc.Configuration, tokens: RevokeInput): Promise<void> {
-  if (tokens.refreshToken) await oidc.tokenRevocation(config, tokens.refreshToken, { token_type_hint: 'refresh_token' });
-  else await oidc.tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' });
-  if (tokens.refreshToken) {
-    // Best effort: the grant is already gone; some servers keep access tokens alive until expiry.
-    await oidc.tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' }).catch(() => undefined);
-  }
+  await revokeTokens(config, tokens);
 }
 
 export function consoleOnly(context: ProtocolContext): Revocation {

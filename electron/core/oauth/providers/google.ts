@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { ScopekeeperError } from '../../../../shared/ipc/errors';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
 import { accountFromIdToken, generic, rfc7009Revoke } from './generic';
 import type { ProviderProtocol, TokenResponse } from './types';
@@ -59,7 +60,7 @@ export const google: ProviderProtocol = {
       await rfc7009Revoke(config, tokens);
     } catch (error) {
       // Google answers 400 invalid_token for a token it no longer knows: the grant is already gone.
-      if (!(error instanceof oidc.ResponseBodyError && error.error === 'invalid_token')) throw error;
+      if (!(error instanceof ScopekeeperError && error.details?.error === 'invalid_token')) throw error;
     }
     return { kind: 'done' };
   },
