@@ -17,8 +17,14 @@ export interface ProviderServers {
   atlassian: AtlassianServer;
   /** Every routed host name → its loopback port. */
   routes: Map<string, number>;
-  /** The clients file content for the app. */
-  clients: Record<string, { clientId: string; clientSecret?: string; redirectPort?: number }>;
+  /** The clients file content for the app (provider id → client). */
+  clients: {
+    google: { clientId: string; clientSecret: string };
+    microsoft: { clientId: string };
+    slack: { clientId: string };
+    github: { clientId: string; clientSecret: string };
+    atlassian: { clientId: string; clientSecret: string; redirectPort: number };
+  };
   close(): Promise<void>;
 }
 
