@@ -71,7 +71,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
   const clientsFile = writeClientsFile(dataDir, options.providers);
   // The catalog's real https URLs, unchanged: back-channel calls through the core's fetch port,
   // the consent pages through the browser's routes (see e2e/providers/routing.ts).
-  if (options.providers) await routeBrowser(context, options.providers.routes);
+  const providers = options.providers;
   const host: HeadlessHost = await startHeadlessHost({
     reveal: async (path) => void revealed.push(path),
     outDir: OUT_DIR,
@@ -83,6 +83,8 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
       open: async (url) => {
         authUrls.push(url);
         const page = await context.newPage();
+        // Only a provider's page needs the routes (the sandbox is plain loopback).
+        if (providers?.routes.has(new URL(url).hostname)) await routeBrowser(page, providers.routes);
         // Not awaited: a real browser loads the page on its own while the app waits.
         void page.goto(url).catch(() => undefined);
         authPages.push(page);

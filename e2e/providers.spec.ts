@@ -144,7 +144,12 @@ test('GitHub: comma-separated and empty scope, account from /user, reconnect wit
   expect(providers.github.isActive(accessToken)).toBe(false);
 
   // The person unticks everything: GitHub answers scope "" and nothing is listed as granted.
-  await connectWith(app, 'GitHub', { tick: ['repo', 'read:org'], untick: ['repo', 'read:org'] });
+  // (The picker still has repo and read:org ticked from the first connect.)
+  await app.page.getByRole('button', { name: 'Connect GitHub' }).click();
+  const again = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(again);
+  await sandboxPages.consent(again, { untick: ['repo', 'read:org'] });
+  await expect(app.page.getByRole('status').filter({ hasText: 'GitHub is connected as alex' })).toBeVisible();
   await expect(grantedRows(app.page, account)).toHaveCount(0);
   await expect(notGrantedRows(app.page, account)).toHaveCount(2);
 });

@@ -154,10 +154,19 @@ export interface Signer {
   sign(claims: Record<string, unknown>, lifetimeSeconds?: number): Promise<string>;
 }
 
+/** One RSA key per test process: generating one per test costs seconds on a busy machine. */
+let sharedKey: Promise<{ kid: string; jwk: JWK; privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"] }> | undefined;
+function processKey(): Promise<{ kid: string; jwk: JWK; privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"] }> {
+  sharedKey ??= (async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+    const kid = randomBytes(8).toString('hex');
+    return { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  })();
+  return sharedKey;
+}
+
 export async function createSigner(): Promise<Signer> {
-  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = randomBytes(8).toString('hex');
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const { kid, jwk, privateKey } = await processKey();
   return {
     jwks: { keys: [jwk] },
     sign: (claims, lifetimeSeconds = 3600) =>

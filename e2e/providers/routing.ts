@@ -8,11 +8,11 @@
  *   `https://` URLs (openid-client's https-only rule stays on, no `allowInsecureRequests`), because
  *   the mapping happens below it, the way a TLS-terminating proxy would sit.
  * - Front channel (the consent pages in the "person's browser"): `routeBrowser` installs Playwright
- *   routes for the same host names on the browser context; each request is forwarded to the local
+ *   routes for the same host names on each authorization page; each request is forwarded to the local
  *   server and its answer (status, headers, cookies, redirects) fulfilled as if from the real host,
  *   so the browser's address bar, cookies and redirects are those of the real https origin.
  */
-import type { BrowserContext } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 export type Routes = ReadonlyMap<string, number>;
 
@@ -37,10 +37,14 @@ export function routingFetch(routes: Routes, base: typeof fetch = fetch): typeof
   };
 }
 
-/** Routes the browser context's requests for these host names to the local servers. */
-export async function routeBrowser(context: BrowserContext, routes: Routes): Promise<void> {
+/**
+ * Routes one "browser" page's requests for these host names to the local servers. Only the
+ * authorization pages get routes: a route makes Playwright intercept every request of its page,
+ * which would slow the app's own page (its IPC calls) for nothing.
+ */
+export async function routeBrowser(page: Page, routes: Routes): Promise<void> {
   for (const host of routes.keys()) {
-    await context.route(`https://${host}/**`, async (route) => {
+    await page.route(`https://${host}/**`, async (route) => {
       const request = route.request();
       const target = local(new URL(request.url()), routes)!;
       // Only what the servers read; hop-by-hop and length headers are the local fetch's own business.
