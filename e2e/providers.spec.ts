@@ -5,7 +5,8 @@
  */
 import type { Page } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { connectWith, connection, grantedRows, grantedScopes } from './appPages';
+import { connectWith, connection, grantedRows, grantedScopes, openConnectPane } from './appPages';
+import { findScope } from '../shared/catalog';
 import { expect, sandboxPages, test } from './fixtures';
 import { routingFetch } from './providers/routing';
 import { readTokens, readVaultFile } from './vaultFile';
@@ -15,11 +16,19 @@ const GMAIL_READONLY = `${G}gmail.readonly`;
 const CALENDAR_EVENTS = `${G}calendar.events`;
 
 function dialog(page: Page) {
-  return page.getByRole('dialog', { name: 'Confirm change' });
+  return page.getByRole('dialog');
 }
 
-async function confirm(page: Page): Promise<void> {
-  await dialog(page).getByRole('button', { name: 'Confirm' }).click();
+/** Confirms the open dialog with its action's own button ("Ask for it", "Take back", "Remove connection"). */
+async function confirm(page: Page, action: string): Promise<void> {
+  await dialog(page).getByRole('button', { name: action, exact: true }).click();
+}
+
+/** A permission's title, as every button and dialog names it. */
+function title(providerId: string, scope: string): string {
+  const entry = findScope(providerId, scope);
+  if (entry === undefined) throw new Error(`${scope} is not in the ${providerId} catalog`);
+  return entry.title;
 }
 
 function notGrantedRows(page: Page, article: string | RegExp) {
@@ -39,8 +48,8 @@ test('Google: granular consent unticks one scope, incremental add, revoke ends t
   await expect(notGrantedRows(app.page, account).filter({ hasText: CALENDAR_EVENTS })).toHaveCount(1);
 
   // Incremental authorization: Google asks only about the new scope and the token covers both.
-  await connection(app.page, account).getByRole('button', { name: `Ask again for ${CALENDAR_EVENTS}` }).click();
-  await confirm(app.page);
+  await connection(app.page, account).getByRole('button', { name: `Ask again for ${title('google', CALENDAR_EVENTS)}` }).click();
+  await confirm(app.page, 'Ask for it');
   const auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await expect(auth.getByRole('checkbox', { name: CALENDAR_EVENTS, exact: true })).toBeVisible();
@@ -56,7 +65,7 @@ test('Google: granular consent unticks one scope, incremental add, revoke ends t
 
   // Revoking at oauth2.googleapis.com/revoke ends the whole grant.
   await connection(app.page, account).getByRole('button', { name: 'Remove connection…' }).click();
-  await confirm(app.page);
+  await confirm(app.page, 'Remove connection');
   await expect(connection(app.page, account)).toHaveCount(0);
   expect(providers.google.grantedTo('alex')).toEqual([]);
   expect((await fetchRouted(`https://oauth2.googleapis.com/tokeninfo?access_token=${accessToken}`)).status).toBe(400);
@@ -75,7 +84,7 @@ test('Microsoft: common tenant, offline_access not echoed, an addition keeps the
 
   // Adding asks only for the new scope; Microsoft's answer carries every scope consented so far.
   await connection(app.page, account).getByRole('list', { name: 'What this connection can do' }).getByRole('button', { name: 'Turn on Send email' }).click();
-  await confirm(app.page);
+  await confirm(app.page, 'Ask for it');
   let auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
   await sandboxPages.consent(auth);
@@ -84,9 +93,9 @@ test('Microsoft: common tenant, offline_access not echoed, an addition keeps the
   expect(new URL(app.authUrls.at(-1)!).searchParams.get('scope')?.split(' ')).not.toContain('Mail.Read');
 
   // Taking Mail.Send back: a narrower refresh, the consent stays at Microsoft.
-  await connection(app.page, account).getByRole('button', { name: 'Remove Mail.Send' }).click();
+  await connection(app.page, account).getByRole('button', { name: `Take back ${title('microsoft', 'Mail.Send')}` }).click();
   await expect(dialog(app.page)).toContainText('still remembers');
-  await confirm(app.page);
+  await confirm(app.page, 'Take back');
   await expect(grantedRows(app.page, account).filter({ hasText: 'Mail.Send' })).toHaveCount(0);
   const scp = String(decodeJwt((await readTokens(app.dataDir)).accessToken).scp).split(' ');
   expect(scp).toContain('mail.read');
@@ -94,6 +103,7 @@ test('Microsoft: common tenant, offline_access not echoed, an addition keeps the
   expect(providers.microsoft.consentedBy('alex')).toContain('mail.send');
 
   // Signing in again with the same account updates the connection; no second one appears.
+  await openConnectPane(app.page);
   await app.page.getByRole('button', { name: 'Add another Microsoft account' }).click();
   auth = await app.nextAuthPage();
   expect(new URL(app.authUrls.at(-1)!).searchParams.get('prompt')).toBe('select_account');
@@ -115,7 +125,7 @@ test('Slack: user scopes, the token under authed_user, account from auth.test, r
   expect(providers.slack.isActive(accessToken)).toBe(true);
 
   await connection(app.page, account).getByRole('button', { name: 'Remove connection…' }).click();
-  await confirm(app.page);
+  await confirm(app.page, 'Remove connection');
   await expect(connection(app.page, account)).toHaveCount(0);
   expect(providers.slack.isActive(accessToken)).toBe(false);
   expect(providers.slack.grantedBy('alex')).toEqual([]);
@@ -128,7 +138,8 @@ test('GitHub: comma-separated and empty scope, account from /user, reconnect wit
   await connectWith(app, 'GitHub', { tick: ['repo', 'read:org'] });
   expect((await grantedScopes(app.page, account)).sort()).toEqual(['read:org', 'repo']);
 
-  // GitHub remembers the authorization and sends the browser straight back: same account, same card.
+  // GitHub remembers the authorization and sends the browser straight back: same account, same connection.
+  await openConnectPane(app.page);
   await app.page.getByRole('button', { name: 'Connect GitHub' }).click();
   await expect.poll(() => app.authUrls.length).toBe(2);
   await expect(app.page.getByRole('status').filter({ hasText: 'GitHub is connected as alex' })).toBeVisible();
@@ -138,13 +149,14 @@ test('GitHub: comma-separated and empty scope, account from /user, reconnect wit
   // DELETE /applications/{client_id}/grant with the client's ID and secret.
   const { accessToken } = await readTokens(app.dataDir);
   await connection(app.page, account).getByRole('button', { name: 'Remove connection…' }).click();
-  await confirm(app.page);
+  await confirm(app.page, 'Remove connection');
   await expect(connection(app.page, account)).toHaveCount(0);
   expect(providers.github.isAuthorized('alex')).toBe(false);
   expect(providers.github.isActive(accessToken)).toBe(false);
 
   // The person unticks everything: GitHub answers scope "" and nothing is listed as granted.
   // (The picker still has repo and read:org ticked from the first connect.)
+  await openConnectPane(app.page);
   await app.page.getByRole('button', { name: 'Connect GitHub' }).click();
   const again = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(again);
@@ -157,6 +169,7 @@ test('GitHub: comma-separated and empty scope, account from /user, reconnect wit
 test('Atlassian: the fixed callback port, the client secret, account and sites, rotating refresh tokens', { tag: '@atlassian' }, async ({ app, providers }) => {
   const name = 'Atlassian (Jira and Confluence)';
   const account = `${name}: alex@example.com`;
+  await openConnectPane(app.page);
   const summary = app.page.getByText(`Choose permissions for ${name}`, { exact: true });
   await summary.click();
   await app.page.locator('details').filter({ has: summary }).getByRole('checkbox', { name: /\(read:jira-work\)$/ }).check();
