@@ -67,6 +67,7 @@ export const generic: ProviderProtocol = {
   redirectPort: (client) => client.redirectPort,
   // A blank `scope` from a standard server is read as absent: as requested (RFC 6749 §5.1).
   grantedScope: (response) => (typeof response.scope === 'string' && response.scope.trim() !== '' ? response.scope : undefined),
+  idToken: (response) => response.id_token,
   account: async (response) => accountFromIdToken(response),
   revoke: async (config, tokens, context) => {
     if (!config.serverMetadata().revocation_endpoint) return consoleOnly(context);

@@ -62,6 +62,8 @@ describe('google protocol', () => {
     const { configuration, fetch } = config(() => granted(iss));
     const response = await exchange(configuration);
     expect(await google.account(response, configuration, { info, client, fetch })).toEqual({ subject: '110169484474386276334', label: 'alex@example.com' });
+    // The ID token is kept either way: the intake check requires one whenever openid was asked.
+    expect(google.idToken(response)).toMatch(/^ey/);
   });
 
   it('still refuses a bare-issuer ID token that Google did not sign', async () => {

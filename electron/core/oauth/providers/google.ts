@@ -10,6 +10,8 @@ const JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 export const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
 /** Where the Google module leaves ID token claims it verified itself (the bare `iss` spelling). */
 const VERIFIED_CLAIMS = 'scopekeeper_verified_id_token_claims';
+/** And the ID token itself, kept like any other (the intake check and the vault expect one). */
+const VERIFIED_ID_TOKEN = 'scopekeeper_verified_id_token';
 
 /**
  * openid-client compares an ID token's `iss` with the issuer exactly; Google documents that its
@@ -25,7 +27,7 @@ async function acceptBareIssuer(base: typeof fetch, response: Response, clientId
   const keys = (await (await base(JWKS_URL, { headers: { accept: 'application/json' } })).json()) as JSONWebKeySet;
   const { payload } = await jwtVerify(idToken, createLocalJWKSet(keys), { issuer: GOOGLE_ISSUERS, audience: clientId });
   const { id_token: _verified, ...rest } = body!;
-  return new Response(JSON.stringify({ ...rest, [VERIFIED_CLAIMS]: payload }), {
+  return new Response(JSON.stringify({ ...rest, [VERIFIED_CLAIMS]: payload, [VERIFIED_ID_TOKEN]: idToken }), {
     status: response.status,
     headers: { 'content-type': 'application/json' },
   });
@@ -47,6 +49,10 @@ export const google: ProviderProtocol = {
     const response = await base(url, options);
     if (url !== TOKEN_ENDPOINT || !response.ok) return response;
     return acceptBareIssuer(base, response, client.clientId);
+  },
+  idToken: (response: TokenResponse) => {
+    const verified = response[VERIFIED_ID_TOKEN];
+    return response.id_token ?? (typeof verified === 'string' ? verified : undefined);
   },
   account: async (response: TokenResponse) => {
     const fromOpenIdClient = accountFromIdToken(response);

@@ -21,13 +21,14 @@ export async function readTokens(
   const { protocol, context } = session;
   const expiresIn = response.expiresIn();
   const scope = protocol.grantedScope(response);
+  const idToken = protocol.idToken(response);
   // A plain renewal keeps the connection's account: no account API call per refresh.
   const account = options.account === false ? undefined : await protocol.account(response, config, context);
   return {
     accessToken: response.access_token,
     tokenType: response.token_type,
     ...(response.refresh_token ? { refreshToken: response.refresh_token } : {}),
-    ...(response.id_token ? { idToken: response.id_token } : {}),
+    ...(idToken ? { idToken } : {}),
     ...(expiresIn !== undefined ? { expiresAt: Math.floor(Date.now() / 1000) + expiresIn } : {}),
     ...(scope !== undefined ? { scope } : {}),
     ...(account ? { subject: account.subject, account: account.label, ...(account.sites ? { sites: account.sites } : {}) } : {}),

@@ -61,6 +61,11 @@ export interface ProviderProtocol {
    * (RFC 6749 §3.3); an empty string means nothing was granted.
    */
   grantedScope(response: TokenResponse): string | undefined;
+  /**
+   * The ID token the answer carried, when it had one: openid-client's, or one the module verified
+   * itself (Google's bare `iss` spelling).
+   */
+  idToken(response: TokenResponse): string | undefined;
   /** The account, from the ID token or the provider's API; undefined when neither says. */
   account(response: TokenResponse, config: oidc.Configuration, context: ProtocolContext): Promise<Account | undefined>;
   /** Ends Scopekeeper's access at the provider, or says where the person can. */
