@@ -141,7 +141,9 @@ test('GitHub: comma-separated and empty scope, account from /user, reconnect wit
   // GitHub remembers the authorization and sends the browser straight back: same account, same connection.
   await openConnectPane(app.page);
   await app.page.getByRole('button', { name: 'Connect GitHub' }).click();
-  await expect.poll(() => app.authUrls.length).toBe(2);
+  // That page is GitHub's redirect straight back; taken here so the next sign-in gets its own page.
+  await app.nextAuthPage();
+  expect(app.authUrls).toHaveLength(2);
   await expect(app.page.getByRole('status').filter({ hasText: 'GitHub is connected as alex' })).toBeVisible();
   await expect(connection(app.page, /^GitHub: /)).toHaveCount(1);
   expect(Object.keys(readVaultFile(app.dataDir).connections)).toHaveLength(1);
