@@ -2,17 +2,18 @@ import { findScope } from '../shared/catalog';
 import { inferScope } from '../shared/scopes/infer';
 import { expect, sandboxPages, test } from './fixtures';
 import { connectWith, expandRow, grantedRows, openConnection } from './appPages';
-import { PERSONA_UNKNOWN_SCOPE } from './sandbox/personas';
 
 const GOOGLE = 'https://www.googleapis.com/auth/';
 const GMAIL_READONLY = `${GOOGLE}gmail.readonly`;
 const GMAIL_SEND = `${GOOGLE}gmail.send`;
 const CALENDAR_EVENTS = `${GOOGLE}calendar.events`;
 const DRIVE_FILE = `${GOOGLE}drive.file`;
+/** A Microsoft Graph scope the catalog does not describe (the test server grants whatever is asked). */
+const UNKNOWN_GRAPH_SCOPE = 'Reports.Read.All';
 
 test('explains each granted Google scope in plain language, not only the raw string', { tag: '@explain' }, async ({ app }) => {
   await connectWith(app, 'Google', { tick: [GMAIL_READONLY, CALENDAR_EVENTS, DRIVE_FILE] });
-  const rows = grantedRows(app.page, 'Google: alex@sandbox.test');
+  const rows = grantedRows(app.page, 'Google: alex@example.com');
   for (const scope of [GMAIL_READONLY, CALENDAR_EVENTS, DRIVE_FILE]) {
     const entry = findScope('google', scope)!;
     const row = rows.filter({ hasText: scope });
@@ -27,13 +28,13 @@ test('explains each granted Google scope in plain language, not only the raw str
 });
 
 test('explains a scope the catalog does not know, marked as inferred', { tag: '@unknown-scope' }, async ({ app }) => {
-  const unknown = PERSONA_UNKNOWN_SCOPE.microsoft;
+  const unknown = UNKNOWN_GRAPH_SCOPE;
   await connectWith(app, 'Microsoft', { tick: ['Mail.Read'], add: [unknown] });
-  const row = grantedRows(app.page, 'Microsoft: alex@sandbox.test').filter({ hasText: unknown });
+  const row = grantedRows(app.page, 'Microsoft: alex@contoso.example').filter({ hasText: unknown });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Not in our catalog');
   await expect(row).toContainText(inferScope('microsoft', unknown).title);
-  const known = grantedRows(app.page, 'Microsoft: alex@sandbox.test').filter({ hasText: 'Mail.Read' });
+  const known = grantedRows(app.page, 'Microsoft: alex@contoso.example').filter({ hasText: 'Mail.Read' });
   await expect(known).toContainText(findScope('microsoft', 'Mail.Read')!.title);
   await expect(known).not.toContainText('Not in our catalog');
 });
@@ -41,7 +42,7 @@ test('explains a scope the catalog does not know, marked as inferred', { tag: '@
 test('shows which actions the grant allows and names the scope a missing one needs', { tag: '@actions' }, async ({ app }) => {
   await connectWith(app, 'Google', { tick: [GMAIL_READONLY] });
   const actions = app.page
-    .getByRole('article', { name: 'Google: alex@sandbox.test' })
+    .getByRole('article', { name: 'Google: alex@example.com' })
     .getByRole('list', { name: 'What this connection can do' })
     .getByRole('listitem');
   await expect(actions.filter({ hasText: 'Read your email' })).toContainText('Available');
@@ -69,19 +70,19 @@ test('filters scopes across all connections as the person types', { tag: '@searc
   await sandboxPages.consent(auth);
   await expect(app.page.getByRole('article', { name: 'Sandbox: alex@sandbox.test' })).toBeVisible();
   await connectWith(app, 'Google', { tick: [GMAIL_READONLY, CALENDAR_EVENTS] });
-  await expect(app.page.getByRole('article', { name: 'Google: alex@sandbox.test' })).toBeVisible();
+  await expect(app.page.getByRole('article', { name: 'Google: alex@example.com' })).toBeVisible();
 
   // Only the selected connection's detail is rendered: look at each in turn.
   const allRows = app.page.getByRole('list', { name: /^Granted permissions/ }).getByRole('listitem');
   await openConnection(app.page, 'Sandbox: alex@sandbox.test');
   const sandboxBefore = await allRows.count();
-  await openConnection(app.page, 'Google: alex@sandbox.test');
+  await openConnection(app.page, 'Google: alex@example.com');
   const googleBefore = await allRows.count();
   await app.page.getByRole('searchbox', { name: 'Search permissions' }).fill('calendar');
 
   await expect(app.page.getByText(new RegExp(`^Showing \\d+ of ${sandboxBefore + googleBefore} permissions$`))).toBeVisible();
-  await expect(grantedRows(app.page, 'Google: alex@sandbox.test')).toHaveCount(1);
-  await expect(grantedRows(app.page, 'Google: alex@sandbox.test')).toContainText(CALENDAR_EVENTS);
+  await expect(grantedRows(app.page, 'Google: alex@example.com')).toHaveCount(1);
+  await expect(grantedRows(app.page, 'Google: alex@example.com')).toContainText(CALENDAR_EVENTS);
   await expect(allRows.and(app.page.locator(':not([data-category="calendar"])'))).toHaveCount(0);
   await openConnection(app.page, 'Sandbox: alex@sandbox.test');
   await expect(grantedRows(app.page, 'Sandbox: alex@sandbox.test')).toHaveCount(2);

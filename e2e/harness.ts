@@ -1,10 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron, type BrowserContext, type ElectronApplication, type Page } from '@playwright/test';
 import { startHeadlessHost, type HeadlessHost } from '../electron/headless/host';
-import type { ProviderOverride } from '../electron/core/ports';
 import { OUT_DIR } from './globalSetup';
+import { routeBrowser, routingFetch, type Routes } from './providers/routing';
 
 /** What a spec drives: the app's window, and each authorization page the app opens. */
 export interface AppHarness {
@@ -37,11 +37,25 @@ class PageQueue {
   }
 }
 
+/** The provider test servers: the real host names they answer for, and the clients file the app gets. */
+export interface ProviderRouting {
+  routes: Routes;
+  clients: Record<string, unknown>;
+}
+
 export interface LaunchOptions {
   sandboxIssuer: string;
-  providerOverrides?: Record<string, ProviderOverride>;
+  providers?: ProviderRouting;
   dataDir?: string;
   authTimeoutMs?: number;
+}
+
+/** The build's clients for this run, as a file SCOPEKEEPER_OAUTH_CLIENTS (or the host option) names. */
+function writeClientsFile(dataDir: string, providers: ProviderRouting | undefined): string | undefined {
+  if (!providers) return undefined;
+  const path = join(dataDir, 'oauth-clients.test.json');
+  writeFileSync(path, JSON.stringify(providers.clients), { mode: 0o600 });
+  return path;
 }
 
 /**
@@ -54,17 +68,23 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
   const authPages = new PageQueue();
   const authUrls: string[] = [];
   const revealed: string[] = [];
+  const clientsFile = writeClientsFile(dataDir, options.providers);
+  // The catalog's real https URLs, unchanged: back-channel calls through the core's fetch port,
+  // the consent pages through the browser's routes (see e2e/providers/routing.ts).
+  const providers = options.providers;
   const host: HeadlessHost = await startHeadlessHost({
     reveal: async (path) => void revealed.push(path),
     outDir: OUT_DIR,
     dataDir,
     sandboxIssuer: options.sandboxIssuer,
-    ...(options.providerOverrides ? { providerOverrides: options.providerOverrides } : {}),
+    ...(options.providers ? { fetch: routingFetch(options.providers.routes), oauthClientsFile: clientsFile } : {}),
     ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
     browser: {
       open: async (url) => {
         authUrls.push(url);
         const page = await context.newPage();
+        // Only a provider's page needs the routes (the sandbox is plain loopback).
+        if (providers?.routes.has(new URL(url).hostname)) await routeBrowser(page, providers.routes);
         // Not awaited: a real browser loads the page on its own while the app waits.
         void page.goto(url).catch(() => undefined);
         authPages.push(page);
@@ -84,6 +104,9 @@ export function launchApp(context: BrowserContext, options: LaunchOptions): Prom
 /** E2E_TARGET=electron: the real app through Playwright's Electron support. */
 export async function launchElectron(options: LaunchOptions): Promise<AppHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'scopekeeper-e2e-'));
+  const clientsFile = writeClientsFile(dataDir, options.providers);
+  // Not routed here: the provider specs need the headless target, whose core fetch and browser
+  // the test controls; in Electron the catalog's hosts would be the real ones.
   const app: ElectronApplication = await _electron.launch({
     // Chromium refuses to run as root with its sandbox on (CI machines run as root).
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), resolve(OUT_DIR, 'main', 'index.js')],
@@ -92,7 +115,7 @@ export async function launchElectron(options: LaunchOptions): Promise<AppHarness
       SCOPEKEEPER_DATA_DIR: dataDir,
       SCOPEKEEPER_SANDBOX_ISSUER: options.sandboxIssuer,
       SCOPEKEEPER_E2E_AUTH_WINDOW: '1',
-      ...(options.providerOverrides ? { SCOPEKEEPER_E2E_PROVIDER_OVERRIDES: JSON.stringify(options.providerOverrides) } : {}),
+      ...(clientsFile ? { SCOPEKEEPER_OAUTH_CLIENTS: clientsFile } : {}),
     },
   });
   const page = await app.firstWindow();

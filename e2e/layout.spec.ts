@@ -17,7 +17,7 @@ test('the sidebar shows each connection with its summary line; a new connection 
   await expect(option).toContainText('Partial');
 
   for (const [provider, account, tick] of [
-    ['Google', 'Google: alex@sandbox.test', ['https://www.googleapis.com/auth/gmail.readonly']],
+    ['Google', 'Google: alex@example.com', ['https://www.googleapis.com/auth/gmail.readonly']],
     ['GitHub', /^GitHub: /, ['repo']],
   ] as const) {
     await connectWith(app, provider, { tick: [...tick] });

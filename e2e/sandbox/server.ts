@@ -4,7 +4,7 @@
  * `iss` in the authorization response (RFC 9207), rotating refresh tokens that can be narrowed
  * (RFC 6749 §6), opaque access tokens that tests can introspect (RFC 7662), and login and consent
  * pages on which the person may untick scopes. The options also let it behave like a particular
- * provider (see personas.ts).
+ * provider's vocabulary in unit tests (the provider test servers are in e2e/providers/).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type RequestListener, type Server } from 'node:http';

@@ -1,5 +1,6 @@
 import { eventContract, type SandboxSetting } from '../../shared/ipc/contract';
 import { ScopekeeperError } from '../../shared/ipc/errors';
+import { ClientRegistry } from './clients/registry';
 import { ChangeService } from './grants/changes';
 import { exportPermissions } from './grants/export';
 import { removedConnectionViews } from './grants/history';
@@ -42,7 +43,8 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     const saved = vault.settings().sandboxIssuer;
     return saved ? { issuer: saved, source: 'settings' } : { source: 'none' };
   };
-  const providers = ProviderRegistry.fromConfig(ports.config, vault.customProviders(), sandboxSetting().issuer);
+  const clients = new ClientRegistry(ports.config.builtInClients);
+  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting().issuer);
   const configurations = new ConfigurationCache({
     fetch: ports.fetch,
     ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}),

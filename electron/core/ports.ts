@@ -1,3 +1,5 @@
+import type { OAuthClient } from './clients/types';
+
 /**
  * What core needs from the platform. Electron supplies these in electron/main,
  * Node supplies them in electron/headless; core never knows which.
@@ -39,19 +41,14 @@ export interface Clock {
   now(): Date;
 }
 
-/** Where a catalog provider signs in instead of its real endpoints: test personas only. */
-export interface ProviderOverride {
-  issuer: string;
-  clientId: string;
-  /** Static endpoints for providers without discovery (kind 'oauth2'); discovery on `issuer` otherwise. */
-  endpoints?: { authorization: string; token: string; revocation?: string };
-}
-
 export interface CoreConfig {
   /** Issuer of the local sandbox authorization server, when one is configured. */
   sandboxIssuer?: string;
-  /** Tests only: catalog provider id → a local persona server speaking its vocabulary. */
-  providerOverrides?: Readonly<Record<string, ProviderOverride>>;
+  /**
+   * The build's own OAuth clients by provider id (resources/oauth-clients.json or the file
+   * SCOPEKEEPER_OAUTH_CLIENTS names, read by the host with loadBuiltInClients).
+   */
+  builtInClients?: ReadonlyMap<string, OAuthClient>;
   /** How long a sign-in may wait for the browser before it gives up. */
   authTimeoutMs?: number;
   /** How long one request to a provider (discovery, token, revocation) may take; default 15 s. */

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createCore, type Core } from '../core/createCore';
 import { createIpcBinding } from '../core/ipc/binding';
-import type { BrowserOpener, ProviderOverride, RevealFile } from '../core/ports';
+import { loadBuiltInClients } from '../core/clients/registry';
+import type { BrowserOpener, RevealFile } from '../core/ports';
 import { aesKeyFileCipher, confVault } from './adapters';
 
 export interface HeadlessHostOptions {
@@ -13,8 +14,13 @@ export interface HeadlessHostOptions {
   /** Where the vault file and its key file live. */
   dataDir: string;
   sandboxIssuer?: string;
-  /** Test personas standing in for catalog providers. */
-  providerOverrides?: Record<string, ProviderOverride>;
+  /**
+   * The build's OAuth clients: this file, else SCOPEKEEPER_OAUTH_CLIENTS, else the repository's
+   * resources/oauth-clients.json.
+   */
+  oauthClientsFile?: string;
+  /** The core's fetch port; tests route the catalog's real host names to local servers with it. */
+  fetch?: typeof fetch;
   browser: BrowserOpener;
   /** "Show in folder": the harness records what it was asked to show. */
   reveal?: RevealFile;
@@ -43,6 +49,7 @@ const TYPES: Record<string, string> = {
 };
 const MAX_BODY_BYTES = 1_000_000;
 const SHIM_PATH = join(import.meta.dirname, 'browserShim.js');
+const SHIPPED_CLIENTS = resolve(import.meta.dirname, '..', '..', 'resources', 'oauth-clients.json');
 
 /**
  * Runs the real core and IPC binding without Electron, serving the built renderer to any browser
@@ -67,11 +74,14 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       browser: options.browser,
       ...(options.reveal ? { reveal: options.reveal } : {}),
       clock: { now: () => new Date() },
-      fetch: globalThis.fetch,
+      fetch: options.fetch ?? globalThis.fetch,
       config: {
         ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),
         ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
-        ...(options.providerOverrides ? { providerOverrides: options.providerOverrides } : {}),
+        builtInClients: loadBuiltInClients(
+          { SCOPEKEEPER_OAUTH_CLIENTS: options.oauthClientsFile ?? process.env.SCOPEKEEPER_OAUTH_CLIENTS },
+          SHIPPED_CLIENTS,
+        ),
       },
     },
     send,

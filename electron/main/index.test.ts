@@ -44,7 +44,7 @@ beforeEach(() => {
   vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
   vi.stubEnv('SCOPEKEEPER_SANDBOX_ISSUER', undefined);
   vi.stubEnv('SCOPEKEEPER_E2E_AUTH_WINDOW', undefined);
-  vi.stubEnv('SCOPEKEEPER_E2E_PROVIDER_OVERRIDES', undefined);
+  vi.stubEnv('SCOPEKEEPER_OAUTH_CLIENTS', undefined);
 });
 afterEach(() => vi.unstubAllEnvs());
 

@@ -9,7 +9,7 @@ import { createIpcBinding } from '../core/ipc/binding';
 import { electronStoreVault, safeStorageCipher, systemBrowser } from './adapters';
 import { bringForward, createMainWindow, denyAllPermissions, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
 
-const environment = desktopEnvironment(process.env, app.isPackaged);
+const environment = desktopEnvironment(process.env, app.isPackaged, shippedClientsPath());
 const own = ownLocations(environment.devServerUrl);
 // Before the lock: the lock is per data folder, so test runs with their own folders do not collide.
 if (environment.dataDir) app.setPath('userData', environment.dataDir);
@@ -26,6 +26,13 @@ function start(): void {
   app.on('second-instance', () => bringForward(mainWindow));
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(onReady);
+}
+
+/** resources/oauth-clients.json: beside the app's resources when packaged, in the repository otherwise. */
+function shippedClientsPath(): string {
+  // process.resourcesPath exists only in Electron's own Node; the unit tests' fake has none.
+  const resources = app.isPackaged ? (process.resourcesPath as string | undefined) : undefined;
+  return resources ? join(resources, 'oauth-clients.json') : join(app.getAppPath(), 'resources', 'oauth-clients.json');
 }
 
 function onReady(): void {

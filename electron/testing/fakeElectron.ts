@@ -100,6 +100,8 @@ class FakeApp extends EventEmitter {
   /** What requestSingleInstanceLock answers: false means another instance holds the lock. */
   gotLock = true;
   readonly paths = new Map<string, string>();
+  /** The unpackaged app's folder (the repository): resources/oauth-clients.json is read from it. */
+  appPath = process.cwd();
   readonly switches = new Set<string>();
   readonly ready = Promise.resolve();
   readonly requestSingleInstanceLock = vi.fn(() => this.gotLock);
@@ -116,6 +118,10 @@ class FakeApp extends EventEmitter {
 
   setPath(name: string, path: string): void {
     this.paths.set(name, path);
+  }
+
+  getAppPath(): string {
+    return this.appPath;
   }
 
   getVersion(): string {
@@ -193,7 +199,7 @@ export function resetFakeElectron(): void {
   vi.clearAllMocks();
   BrowserWindow.instances.length = 0;
   app.removeAllListeners();
-  Object.assign(app, { isPackaged: false, gotLock: true });
+  Object.assign(app, { isPackaged: false, gotLock: true, appPath: process.cwd() });
   app.paths.clear();
   // Electron always has one; electron-store asks for it even when given its own folder.
   app.paths.set('userData', mkdtempSync(join(tmpdir(), 'scopekeeper-fake-userdata-')));

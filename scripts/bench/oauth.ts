@@ -39,13 +39,24 @@ async function authorizationResponse(server: RunningAuthServer, config: oidc.Con
   return { url: callback(await browser.go(formAction(html, server.issuer), { method: 'POST', form })), checks };
 }
 
+/** Times `app` and `reference` into `into`, in the given order: whichever goes second may meet the first one's after-effects at the server. */
+async function pair(into: [number[], number[]], appFirst: boolean, app: () => Promise<unknown>, reference: () => Promise<unknown>): Promise<void> {
+  if (appFirst) {
+    into[0].push(await time(app));
+    into[1].push(await time(reference));
+  } else {
+    into[1].push(await time(reference));
+    into[0].push(await time(app));
+  }
+}
+
 export async function benchOAuth(runs: number): Promise<void> {
   const server = await startSandbox(0);
   try {
     const bare = await oidc.discovery(new URL(server.issuer), server.clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
     const cache = new ConfigurationCache({ fetch: globalThis.fetch });
     const provider = sandboxProvider(server.issuer);
-    const connectable = { ...provider, clientId: provider.clientId! };
+    const connectable = { ...provider, client: provider.client! };
     await configure(connectable, cache); // the app discovers once per issuer per run; bare did above
 
     const phases = { exchange: [[], []], refresh: [[], []], narrow: [[], []], revoke: [[], []] } as Record<string, [number[], number[]]>;
@@ -55,33 +66,56 @@ export async function benchOAuth(runs: number): Promise<void> {
       const forBare = await authorizationResponse(server, bare);
       let appTokens!: Awaited<ReturnType<typeof exchangeCode>>;
       let bareTokens!: oidc.TokenEndpointResponse;
-      phases.exchange![0].push(await time(async () => (appTokens = await exchangeCode(await configure(connectable, cache), forApp.url, forApp.checks))));
-      phases.exchange![1].push(
-        await time(async () => (bareTokens = await oidc.authorizationCodeGrant(bare, forBare.url, { pkceCodeVerifier: forBare.checks.codeVerifier, expectedState: forBare.checks.state }))),
+      const appFirst = i % 2 === 0; // each side goes first in half the samples
+      await pair(
+        phases.exchange!,
+        appFirst,
+        async () => (appTokens = await exchangeCode(await configure(connectable, cache), forApp.url, forApp.checks)),
+        async () => (bareTokens = await oidc.authorizationCodeGrant(bare, forBare.url, { pkceCodeVerifier: forBare.checks.codeVerifier, expectedState: forBare.checks.state })),
       );
       // Refresh for the same scopes, then a narrower one (RFC 6749 §6); each rotates the refresh token.
       let appRefresh = appTokens.refreshToken!;
       let bareRefresh = bareTokens.refresh_token!;
-      phases.refresh![0].push(await time(async () => (appRefresh = (await refreshTokens(await configure(connectable, cache), appRefresh)).refreshToken ?? appRefresh)));
-      phases.refresh![1].push(await time(async () => (bareRefresh = (await oidc.refreshTokenGrant(bare, bareRefresh)).refresh_token ?? bareRefresh)));
+      await pair(
+        phases.refresh!,
+        appFirst,
+        async () => (appRefresh = (await refreshTokens(await configure(connectable, cache), appRefresh)).refreshToken ?? appRefresh),
+        async () => (bareRefresh = (await oidc.refreshTokenGrant(bare, bareRefresh)).refresh_token ?? bareRefresh),
+      );
       let appAccess = '';
-      phases.narrow![0].push(
-        await time(async () => {
+      let bareAccess = '';
+      await pair(
+        phases.narrow!,
+        appFirst,
+        async () => {
           const narrowed = await refreshTokens(await configure(connectable, cache), appRefresh, NARROW);
           appRefresh = narrowed.refreshToken ?? appRefresh;
           appAccess = narrowed.accessToken;
-        }),
+        },
+        async () => {
+          const narrowed = await oidc.refreshTokenGrant(bare, bareRefresh, { scope: NARROW });
+          bareRefresh = narrowed.refresh_token ?? bareRefresh;
+          bareAccess = narrowed.access_token;
+        },
       );
-      phases.narrow![1].push(await time(async () => (bareRefresh = (await oidc.refreshTokenGrant(bare, bareRefresh, { scope: NARROW })).refresh_token ?? bareRefresh)));
-      // Revocation: the app revokes refresh and access token (at once); bare, the refresh token.
-      phases.revoke![0].push(await time(async () => revokeTokens(await configure(connectable, cache), { accessToken: appAccess, refreshToken: appRefresh })));
-      phases.revoke![1].push(await time(async () => oidc.tokenRevocation(bare, bareRefresh, { token_type_hint: 'refresh_token' })));
+      // Revocation of the whole grant: the refresh and the access token, both requests at once, on
+      // each side (the same protocol work; an earlier reference revoked only the refresh token).
+      await pair(
+        phases.revoke!,
+        appFirst,
+        async () => revokeTokens(await configure(connectable, cache), { accessToken: appAccess, refreshToken: appRefresh }),
+        () =>
+          Promise.all([
+            oidc.tokenRevocation(bare, bareRefresh, { token_type_hint: 'refresh_token' }),
+            oidc.tokenRevocation(bare, bareAccess, { token_type_hint: 'access_token' }),
+          ]),
+      );
     }
     console.log('\nOAuth phases: the app’s OAuth layer vs bare openid-client, same sandbox, same run');
     compare('code exchange', phases.exchange![0], phases.exchange![1], 'bare authorizationCodeGrant');
     compare('refresh', phases.refresh![0], phases.refresh![1], 'bare refreshTokenGrant');
     compare('narrow refresh (no new discovery)', phases.narrow![0], phases.narrow![1], 'bare refreshTokenGrant(scope)');
-    compare('revoke (refresh + access token, parallel)', phases.revoke![0], phases.revoke![1], 'bare tokenRevocation');
+    compare('revoke (refresh + access token, parallel)', phases.revoke![0], phases.revoke![1], 'bare tokenRevocation ×2 at once');
     await benchCore(server, bare, runs);
   } finally {
     await server.close();

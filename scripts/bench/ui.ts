@@ -78,19 +78,25 @@ function providerViews(): ProviderView[] {
   });
 }
 
-/** window.scopekeeper for the page, answering from `connections`; installed before any page script runs. */
-function bridgeScript(connections: ConnectionView[]): string {
-  const data = JSON.stringify({ connections, providers: providerViews() });
+/**
+ * window.scopekeeper for the page, installed before any page script runs. Like the real bridge
+ * (an IPC round trip whose answer is a structured clone), the connections arrive asynchronously
+ * and are parsed as data, here fetched as JSON from `dataUrl`; the providers are small and inline.
+ */
+function bridgeScript(dataUrl: string): string {
   return `(() => {
-    const data = ${data};
+    const providers = ${JSON.stringify(providerViews())};
     const ok = (value) => Promise.resolve({ ok: true, value });
+    let connections;
+    const list = () => (connections ??= fetch(${JSON.stringify(dataUrl)}).then((r) => r.json())).then((value) => ({ ok: true, value }));
+    const first = () => list().then((answer) => ({ ok: true, value: answer.value[0] }));
     const none = () => () => {};
     window.scopekeeper = {
       app: { status: () => ok({ vault: { state: 'ready' }, sandbox: { source: 'none' } }), setSandbox: () => ok({ source: 'none' }) },
-      providers: { list: () => ok(data.providers), add: () => ok(data.providers[0]) },
+      providers: { list: () => ok(providers), add: () => ok(providers[0]) },
       grants: {
-        list: () => ok(data.connections), connect: () => ok(data.connections[0]), cancelFlow: () => ok({ cancelled: false }),
-        forget: () => ok(null), reconnect: () => ok(data.connections[0]), planChange: () => ok(null), planAction: () => ok(null),
+        list, connect: first, cancelFlow: () => ok({ cancelled: false }),
+        forget: () => ok(null), reconnect: first, planChange: () => ok(null), planAction: () => ok(null),
         planDisconnect: () => ok(null), applyPlan: () => ok(null), export: () => ok({ filename: 'x', mimeType: 'text/plain', content: '' }),
       },
       events: { onFlowProgress: none, onGrantsChanged: none, onChangeProgress: none },
@@ -144,7 +150,7 @@ createRoot(document.getElementById('root')).render(<StrictMode><App /></StrictMo
 
 // --- serving ----------------------------------------------------------------------------------
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
 async function serve(dirs: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
@@ -218,7 +224,10 @@ const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.
 async function main(): Promise<void> {
   if (!existsSync(join(APP_DIR, 'index.html'))) throw new Error('out/renderer is missing: run npm run build first (bench:ui does).');
   const referenceDir = await buildReference();
-  const server = await serve({ app: APP_DIR, ref: referenceDir });
+  const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-bench-data-'));
+  writeFileSync(join(dataDir, 'many.json'), JSON.stringify(manyConnections(200)));
+  writeFileSync(join(dataDir, 'huge.json'), JSON.stringify(oneHugeConnection(500)));
+  const server = await serve({ app: APP_DIR, ref: referenceDir, data: dataDir });
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
@@ -227,8 +236,8 @@ async function main(): Promise<void> {
 
   const scenarios = {
     reference: { url: `${server.url}/ref/`, scripts: [] as string[], ready: 'h1', search: 'input[type=search]' },
-    '200 connections': { url: `${server.url}/app/`, scripts: [bridgeScript(manyConnections(200))], ready: '[role=option] ~ [role=option] , article', search: 'input[type=search]' },
-    '1 connection, 500 scopes': { url: `${server.url}/app/`, scripts: [bridgeScript(oneHugeConnection(500))], ready: 'article [role=listitem], article li', search: 'input[type=search]' },
+    '200 connections': { url: `${server.url}/app/`, scripts: [bridgeScript('/data/many.json')], ready: '[role=option] ~ [role=option] , article', search: 'input[type=search]' },
+    '1 connection, 500 scopes': { url: `${server.url}/app/`, scripts: [bridgeScript('/data/huge.json')], ready: 'article [role=listitem], article li', search: 'input[type=search]' },
   };
   const results: Record<string, { fcp: number[]; ready: number[]; keys: number[] }> = {};
   try {
@@ -256,8 +265,10 @@ async function main(): Promise<void> {
   line('reference: interactive (content rendered)', median(ref.ready));
   for (const name of ['200 connections', '1 connection, 500 scopes']) {
     const r = results[name]!;
-    line(`${name}: first contentful paint`, median(r.fcp), `(${(median(r.fcp) / refFcp).toFixed(2)}× reference first paint)`);
-    line(`${name}: time to interactive`, median(r.ready), `(${(median(r.ready) / refFcp).toFixed(2)}× reference first paint; target ≤ 1.20×)`);
+    // The issue's target is on the 200-connection window's first paint; the rest is for information.
+    const target = name === '200 connections' ? '; target ≤ 1.20×' : '';
+    line(`${name}: first contentful paint`, median(r.fcp), `(${(median(r.fcp) / refFcp).toFixed(2)}× reference first paint${target})`);
+    line(`${name}: time to interactive`, median(r.ready), `(${(median(r.ready) / refFcp).toFixed(2)}× reference first paint)`);
   }
   const keys = results['200 connections']!.keys;
   line('search, 200 connections: keystroke to frame', median(keys), `(p90 ${p90(keys).toFixed(1)} ms, n=${keys.length}; target ≤ 16 ms median)`);

@@ -106,6 +106,8 @@ export const connectionViewSchema = z.object({
   providerId: id,
   providerName: z.string(),
   account: z.string(),
+  /** Atlassian: the names of the sites the grant reaches. */
+  sites: z.array(z.string().max(200)).max(100).optional(),
   connectedAt: isoDate,
   updatedAt: isoDate,
   /**
@@ -359,7 +361,8 @@ export const invokeContract = {
   'providers:list': { request: noPayload, response: z.array(providerViewSchema) },
   'grants:list': { request: noPayload, response: z.array(connectionViewSchema) },
   'grants:connect': {
-    request: z.strictObject({ providerId: id, scopes: z.array(scope).max(200).optional() }),
+    /** `anotherAccount`: show the provider's account chooser (prompt=select_account where supported). */
+    request: z.strictObject({ providerId: id, scopes: z.array(scope).max(200).optional(), anotherAccount: z.boolean().optional() }),
     response: connectionViewSchema,
   },
   'grants:cancel-flow': {

@@ -112,9 +112,9 @@ describe('parseScopes', () => {
 describe('effectiveGranted', () => {
   const requested = ['openid', 'profile', 'email', 'offline_access', 'Mail.Read'];
 
-  it('treats an absent or blank scope as "as requested"', () => {
+  it('treats an absent scope as "as requested", an empty one as nothing granted', () => {
     expect(effectiveGranted(microsoft, requested, undefined, true)).toEqual(requested);
-    expect(effectiveGranted(microsoft, requested, '  ', false)).toEqual(requested);
+    expect(effectiveGranted(microsoft, requested, '  ', false)).toEqual([]);
   });
 
   it('re-adds offline_access when a refresh token came back', () => {

@@ -53,9 +53,11 @@ export function formatScopes(provider: ProviderInfo, scopes: readonly string[]):
 }
 
 /**
- * What the provider actually granted. An absent (or blank) `scope` in the token response means
- * "as requested" (RFC 6749 §3.3, §5.1). A refresh token issued after `offline_access` was asked
- * is that scope granted even when the response leaves it out, as Microsoft always does.
+ * What the provider actually granted. An absent `scope` means "as requested" (RFC 6749 §3.3,
+ * §5.1); a present but empty one means nothing was granted (GitHub, when the person unticked
+ * everything). Each provider's protocol module decides which a token response says: a standard
+ * server's blank `scope` is passed here as absent. A refresh token issued after `offline_access`
+ * was asked is that scope granted even when the response leaves it out, as Microsoft always does.
  *
  * @see RFC 6749 §3.3, §5.1; OpenID Connect Core 1.0 §11
  */
@@ -66,7 +68,7 @@ export function effectiveGranted(
   hasRefreshToken: boolean,
 ): string[] {
   const asked = canonicalList(provider, requested);
-  if (grantedRaw === undefined || grantedRaw.trim() === '') return asked;
+  if (grantedRaw === undefined) return asked;
   const granted = parseScopes(provider, grantedRaw);
   const offline = 'offline_access';
   if (hasRefreshToken && asked.includes(offline) && !granted.includes(offline)) granted.push(offline);

@@ -1,4 +1,4 @@
-import { parseProviderOverrides } from '../config';
+import { loadBuiltInClients } from '../clients/registry';
 import type { CoreConfig } from '../ports';
 
 /** What the Electron entry takes from its environment, decided in one place. */
@@ -13,10 +13,16 @@ export interface DesktopEnvironment {
 }
 
 /**
- * Development and test switches (dev server, test sign-in window, provider personas) are honoured
- * only by an unpackaged app: a packaged Scopekeeper ignores them, whatever its environment says.
+ * Development and test switches (dev server, test sign-in window) are honoured only by an unpackaged
+ * app: a packaged Scopekeeper ignores them, whatever its environment says. The build's OAuth clients
+ * come from `shippedClientsPath` (resources/oauth-clients.json) or the file SCOPEKEEPER_OAUTH_CLIENTS
+ * names (builders); a bad file stops start-up with the reason (ClientsFileError).
  */
-export function desktopEnvironment(env: Readonly<Record<string, string | undefined>>, isPackaged: boolean): DesktopEnvironment {
+export function desktopEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  isPackaged: boolean,
+  shippedClientsPath: string,
+): DesktopEnvironment {
   const dev = !isPackaged;
   return {
     ...(env.SCOPEKEEPER_DATA_DIR ? { dataDir: env.SCOPEKEEPER_DATA_DIR } : {}),
@@ -24,9 +30,7 @@ export function desktopEnvironment(env: Readonly<Record<string, string | undefin
     testAuthWindow: dev && env.SCOPEKEEPER_E2E_AUTH_WINDOW === '1',
     config: {
       ...(env.SCOPEKEEPER_SANDBOX_ISSUER ? { sandboxIssuer: env.SCOPEKEEPER_SANDBOX_ISSUER } : {}),
-      ...(dev && env.SCOPEKEEPER_E2E_PROVIDER_OVERRIDES
-        ? { providerOverrides: parseProviderOverrides(env.SCOPEKEEPER_E2E_PROVIDER_OVERRIDES) }
-        : {}),
+      builtInClients: loadBuiltInClients(env, shippedClientsPath),
     },
   };
 }

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { ChangeOutcome, ChangePlan } from '../../../shared/ipc/contract';
 import { effectiveGranted, formatScopes } from '../../../shared/scopes/format';
-import { refreshTokens, revokeTokens } from '../oauth/client';
+import { refreshTokens } from '../oauth/client';
+import { providerFailure } from '../oauth/providers/errors';
+import { readTokens } from '../oauth/providers/tokens';
 import type { Ports } from '../ports';
 import type { ConnectionRecord, HistoryEntry } from '../vault/schema';
 import type { Vault } from '../vault/vault';
-import { configure } from './connect';
+import { configure, providerSession } from './connect';
 import { explainActions, explainScopes } from './explain';
 import { planChange, planDisconnect, scopesOnlyFor, type PlanDraft } from './plan';
 import type { ConnectableProvider } from './providers';
@@ -158,7 +160,12 @@ export class ChangeService {
     let tokens;
     try {
       const config = await configure(provider, this.grants.configurations);
-      tokens = await refreshTokens(config, secret.refreshToken, formatScopes(provider.info, draft.target));
+      const session = providerSession(provider, this.grants.fetch);
+      tokens = await refreshTokens(config, secret.refreshToken, formatScopes(provider.info, draft.target), (response) => readTokens(response, config, session)).catch(
+        (error: unknown) => {
+          throw providerFailure(error, 'token refresh', provider.protocol, provider.info);
+        },
+      );
     } catch (error) {
       this.progress(plan, 0, 'failed');
       if (isGrantGone(error)) throw await this.tokens.markRevoked(record, provider, error);
@@ -212,6 +219,7 @@ export class ChangeService {
     ];
     await this.vault.save(this.reconnected(record, draft, result.tokens, granted, requested), toSecret(result.tokens), history);
     // A union re-consent made a new grant; end the old one where the provider lets apps do that.
+    // Only RFC 7009 ends one grant by its own refresh token; Slack's and GitHub's APIs would end the new grant too.
     if (draft.strategy === 'union' && provider.info.revokeAll === 'rfc7009' && old.refreshToken && old.refreshToken !== result.tokens.refreshToken) {
       await this.revokeSecret(provider, old).catch(() => undefined);
     }
@@ -243,12 +251,16 @@ export class ChangeService {
     await this.revokeSecret(provider, await this.vault.readSecret(record.id));
   }
 
+  /** The provider's own way to end Scopekeeper's access (its protocol module), or a clear refusal. */
   private async revokeSecret(provider: ConnectableProvider, secret: { accessToken: string; refreshToken?: string | undefined }): Promise<void> {
     const config = await configure(provider, this.grants.configurations);
-    if (!config.serverMetadata().revocation_endpoint) {
-      throw new ScopekeeperError('PROVIDER_ERROR', `${provider.info.name} publishes no way to revoke access.`, { error: 'no_revocation_endpoint' });
+    const { context } = providerSession(provider, this.grants.fetch);
+    const outcome = await provider.protocol.revoke(config, secret, context).catch((error: unknown) => {
+      throw providerFailure(error, 'revocation', provider.protocol, provider.info);
+    });
+    if (outcome.kind === 'console') {
+      throw new ScopekeeperError('PROVIDER_ERROR', outcome.sentence, { error: 'no_revocation_endpoint', advice: outcome.sentence });
     }
-    await revokeTokens(config, secret);
   }
 
   /**

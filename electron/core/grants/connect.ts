@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { FlowStage } from '../../../shared/ipc/contract';
 import type { Configuration } from 'openid-client';
-import { authorizationUrl, exchangeCode, revokeTokens, serverSendsIssuer, type TokenSet } from '../oauth/client';
+import { authorizationUrl, exchangeCode, serverSendsIssuer, type TokenReader, type TokenSet } from '../oauth/client';
 import type { ConfigurationCache } from '../oauth/configurations';
+import { providerConfiguration } from '../oauth/providers/configure';
+import { providerFailure } from '../oauth/providers/errors';
+import { readTokens, type ProviderSession } from '../oauth/providers/tokens';
 import { startLoopbackReceiver, type LoopbackReceiver } from '../oauth/loopback';
 import { createAuthorizationChecks, type AuthorizationChecks } from '../oauth/pkce';
 import type { BrowserOpener } from '../ports';
@@ -24,8 +27,12 @@ export interface AuthorizeOptions {
   scopes: string[];
   /** Extra authorization parameters for this attempt (e.g. include_granted_scopes). */
   params: Record<string, string>;
+  /** "Add another account": ask the provider to show its account chooser where it has one. */
+  selectAccount?: boolean;
   browser: BrowserOpener;
   configurations: ConfigurationCache;
+  /** The core's fetch port, for the provider's own APIs (account, revocation). */
+  fetch: typeof fetch;
   timeoutMs: number;
   signal: AbortSignal;
   onStage: (stage: FlowStage) => void;
@@ -46,49 +53,56 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
     if (signal.aborted) throw new ScopekeeperError('AUTH_CANCELLED', 'Sign-in was cancelled.');
   };
   options.onStage('opening-browser');
+  const { protocol, info, client } = provider;
   const config = await configure(provider, options.configurations);
   checkpoint();
   const checks = await createAuthorizationChecks();
   const issuer = config.serverMetadata().issuer;
+  const expectedIssuer = protocol.callbackIssuer(config.serverMetadata());
+  const port = protocol.redirectPort(client);
   let receiver: LoopbackReceiver | undefined;
   try {
     receiver = await startLoopbackReceiver({
-      expectedState: checks.state,
-      expectedIssuer: issuer,
+      ...(expectedIssuer !== undefined ? { expectedIssuer } : {}),
       requireIssuer: serverSendsIssuer(config),
+      expectedState: checks.state,
       timeoutMs: options.timeoutMs,
       signal,
+      ...(port !== undefined ? { port } : {}),
     });
     const url = authorizationUrl(config, {
       redirectUri: receiver.redirectUri,
-      scope: formatScopes(provider.info, options.scopes),
-      scopeParam: provider.info.scopeFormat.scopeParam,
+      scope: formatScopes(info, options.scopes),
+      scopeParam: info.scopeFormat.scopeParam,
       checks,
-      extraParams: { ...provider.info.extraAuthorizationParams, ...options.params },
+      extraParams: { ...protocol.authorizationParams(info, { selectAccount: options.selectAccount ?? false }), ...options.params },
     });
     await options.browser.open(url.href);
     options.onStage('waiting-for-callback');
     const callbackUrl = await receiver.callback;
     options.onStage('exchanging-code');
+    const session = providerSession(provider, options.fetch);
+    const read = (response: Parameters<typeof readTokens>[0]): Promise<TokenSet> => readTokens(response, config, session);
+    const revoke = (tokens: TokenSet): Promise<void> => revokeQuietly(config, tokens, session);
     let tokens: TokenSet;
     try {
-      tokens = await exchangeCode(config, callbackUrl, checks, { signal });
+      tokens = await exchangeCode(config, callbackUrl, checks, { signal, read });
     } catch (error) {
       // The token request was aborted: the server may have redeemed the code all the same.
-      if (signal.aborted) options.afterCancel(retireCode(config, callbackUrl, checks));
+      if (signal.aborted) options.afterCancel(retireCode(config, callbackUrl, checks, read, revoke));
       checkpoint();
-      throw error;
+      throw providerFailure(error, 'code exchange', protocol, info);
     }
     if (signal.aborted) {
       // Tokens that arrive after a cancel belong to nobody: end the grant instead of dropping them.
-      options.afterCancel(revokeTokens(config, tokens).catch(() => undefined));
+      options.afterCancel(revoke(tokens));
       checkpoint();
     }
     try {
-      checkIntake(provider.info, options.scopes, tokens);
+      checkIntake(info, options.scopes, tokens);
     } catch (error) {
       // Refused before anything is saved; the grant it made would otherwise be nobody's.
-      options.afterCancel(revokeTokens(config, tokens).catch(() => undefined));
+      options.afterCancel(revoke(tokens));
       throw error;
     }
     return { issuer, requestedScopes: options.scopes, tokens };
@@ -103,17 +117,34 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
  * attack and revokes what it issued for it (RFC 6749 §4.1.2, RFC 9700 §4.1.1); a server that had
  * not answers with tokens, which are revoked at once.
  */
-async function retireCode(config: Configuration, callbackUrl: URL, checks: AuthorizationChecks): Promise<void> {
-  const tokens = await exchangeCode(config, callbackUrl, checks).catch(() => undefined);
-  if (tokens) await revokeTokens(config, tokens).catch(() => undefined);
+async function retireCode(
+  config: Configuration,
+  callbackUrl: URL,
+  checks: AuthorizationChecks,
+  read: TokenReader,
+  revoke: (tokens: TokenSet) => Promise<void>,
+): Promise<void> {
+  const tokens = await exchangeCode(config, callbackUrl, checks, { read }).catch(() => undefined);
+  if (tokens) await revoke(tokens);
 }
 
-/** Discovery where the provider publishes metadata, the catalog's endpoints where it does not; cached per issuer. */
+/** Ends a grant nobody will use, the provider's way; where it offers apps no way, there is nothing more to do. */
+async function revokeQuietly(config: Configuration, tokens: TokenSet, session: ProviderSession): Promise<void> {
+  await session.protocol.revoke(config, tokens, session.context).catch(() => undefined);
+}
+
+/**
+ * The provider's openid-client configuration, cached per issuer and client: discovery where its
+ * module says it publishes metadata, the catalog's endpoints where it does not, with the module's
+ * client authentication and fetch adapter.
+ */
 export function configure(provider: ConnectableProvider, configurations: ConfigurationCache): Promise<Configuration> {
-  const { info } = provider;
-  if (info.kind === 'oidc' && info.issuer) return configurations.discovered(info.issuer, provider.clientId);
-  const issuer = info.issuer ?? new URL(info.endpoints.authorization).origin;
-  return configurations.static({ issuer, ...info.endpoints }, provider.clientId);
+  return providerConfiguration(provider.protocol, provider.info, provider.client, configurations);
+}
+
+/** What a provider module needs to read answers and call the provider's own APIs. */
+export function providerSession(provider: ConnectableProvider, fetchImpl: typeof fetch): ProviderSession {
+  return { protocol: provider.protocol, context: { info: provider.info, client: provider.client, fetch: fetchImpl } };
 }
 
 /** Exactly one sign-in at a time: a second one would race for the person's attention. */

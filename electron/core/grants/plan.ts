@@ -153,7 +153,8 @@ function planAdd(info: ProviderInfo, granted: readonly string[], add: string[]):
 
 /** Removing the whole connection: revoked at the provider where it can be, forgotten here. */
 export function planDisconnect(info: ProviderInfo, granted: readonly string[]): PlanDraft {
-  const canRevoke = info.revokeAll === 'rfc7009' && info.endpoints.revocation !== undefined;
+  // RFC 7009 needs the endpoint; a provider's own API (Slack auth.revoke, GitHub's grant API with a secret) is its module's.
+  const canRevoke = info.revokeAll === 'provider-api' || (info.revokeAll === 'rfc7009' && info.endpoints.revocation !== undefined);
   const { lost } = actionChanges(info, granted, []);
   const forget = { kind: 'forget-locally' as const, description: 'Scopekeeper deletes its saved tokens for this connection and keeps a history entry.' };
   return {

@@ -32,6 +32,11 @@ export class GrantsService {
     readonly configurations: ConfigurationCache,
   ) {}
 
+  /** The core's fetch port, for a provider's own APIs (account, revocation). */
+  get fetch(): typeof fetch {
+    return this.ports.fetch;
+  }
+
   /** Resolves when the clean-up of every cancelled sign-in so far has finished (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.leftovers.size > 0) await Promise.allSettled([...this.leftovers]);
@@ -88,10 +93,11 @@ export class GrantsService {
   }
 
   /** Signs in through the browser and saves what the provider GRANTED, not what was asked. */
-  async connect(request: { providerId: string; scopes?: string[] | undefined }): Promise<ConnectionView> {
+  async connect(request: { providerId: string; scopes?: string[] | undefined; anotherAccount?: boolean | undefined }): Promise<ConnectionView> {
     const provider = this.connectable(request.providerId);
     const scopes = uniqueScopes([...provider.info.identityScopes, ...(request.scopes ?? defaultScopes(provider.info))]);
-    const result = await this.signIn(provider, scopes, {});
+    // The same account connected again updates its connection instead of adding a second one.
+    const result = await this.signIn(provider, scopes, {}, { selectAccount: request.anotherAccount === true });
     const existing = result.tokens.subject
       ? this.vault.list().find((r) => r.providerId === provider.info.id && r.issuer === result.issuer && r.subject === result.tokens.subject)
       : undefined;
@@ -111,7 +117,12 @@ export class GrantsService {
    * One browser sign-in at a time, reported as `flow:progress`. Used by connect, reconnect and
    * by scope changes that need a new consent.
    */
-  async signIn(provider: ConnectableProvider, scopes: string[], params: Record<string, string>): Promise<AuthorizationResult> {
+  async signIn(
+    provider: ConnectableProvider,
+    scopes: string[],
+    params: Record<string, string>,
+    options: { selectAccount?: boolean } = {},
+  ): Promise<AuthorizationResult> {
     const status = await this.vault.status();
     if (status.state === 'locked') throw new ScopekeeperError('VAULT_LOCKED', status.lockedReason ?? 'The vault is locked.');
     const flow = this.flows.begin();
@@ -122,8 +133,10 @@ export class GrantsService {
         provider,
         scopes,
         params,
+        ...(options.selectAccount ? { selectAccount: true } : {}),
         browser: this.ports.browser,
         configurations: this.configurations,
+        fetch: this.ports.fetch,
         afterCancel: (work) => {
           const tracked = work.catch(() => undefined).finally(() => this.leftovers.delete(tracked));
           this.leftovers.add(tracked);
@@ -211,10 +224,10 @@ export class GrantsService {
   connectable(providerId: string): ConnectableProvider {
     const provider = this.providers.get(providerId);
     if (!provider) throw new ScopekeeperError('PROVIDER_UNKNOWN', `There is no provider called “${providerId}”.`);
-    if (provider.unavailableReason || !provider.clientId) {
+    if (provider.unavailableReason || !provider.client) {
       throw new ScopekeeperError('PROVIDER_UNKNOWN', provider.unavailableReason ?? `${provider.info.name} cannot be connected here.`);
     }
-    return { ...provider, clientId: provider.clientId };
+    return { ...provider, client: provider.client };
   }
 
   providerName(providerId: string): string {
@@ -238,6 +251,7 @@ export class GrantsService {
       providerId: record.providerId,
       providerName: this.providerName(record.providerId),
       account: record.account,
+      ...(record.sites ? { sites: record.sites } : {}),
       connectedAt: record.connectedAt,
       updatedAt: record.updatedAt,
       state: record.state,
@@ -270,6 +284,7 @@ export class GrantsService {
       issuer: result.issuer,
       ...(tokens.subject ? { subject: tokens.subject } : existing?.subject ? { subject: existing.subject } : {}),
       account: tokens.account ?? existing?.account ?? `${provider.info.name} account`,
+      ...(tokens.sites ? { sites: tokens.sites } : existing?.sites ? { sites: existing.sites } : {}),
       requestedScopes: requested,
       grantedScopes: granted,
       connectedAt: existing?.connectedAt ?? now,

@@ -4,7 +4,9 @@ import { refreshTokens } from '../oauth/client';
 import type { Clock } from '../ports';
 import type { ConnectionRecord, TokenSecret } from '../vault/schema';
 import type { Vault } from '../vault/vault';
-import { configure } from './connect';
+import { providerFailure } from '../oauth/providers/errors';
+import { readTokens } from '../oauth/providers/tokens';
+import { configure, providerSession } from './connect';
 import type { ConnectableProvider } from './providers';
 import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLocks } from './records';
 import { notGranted } from './scopes';
@@ -125,7 +127,13 @@ export class TokenService {
     }
     let tokens;
     try {
-      tokens = await refreshTokens(await configure(provider, this.grants.configurations), secret.refreshToken);
+      const config = await configure(provider, this.grants.configurations);
+      const session = providerSession(provider, this.grants.fetch);
+      tokens = await refreshTokens(config, secret.refreshToken, undefined, (response) => readTokens(response, config, session, { account: false })).catch(
+        (error: unknown) => {
+          throw providerFailure(error, 'token refresh', provider.protocol, provider.info);
+        },
+      );
     } catch (error) {
       if (isGrantGone(error)) throw await this.markRevoked(record, provider, error);
       throw error;

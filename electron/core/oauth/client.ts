@@ -15,9 +15,11 @@ export interface TokenSet {
   expiresAt?: number;
   /** The `scope` of the token response verbatim; absent means "as requested" (RFC 6749 §3.3). */
   scope?: string;
-  /** Subject and account label from the ID token, when one came back. */
+  /** Subject and account label from the ID token or the provider's account API. */
   subject?: string;
   account?: string;
+  /** Atlassian: the sites the grant reaches. */
+  sites?: string[];
 }
 
 /** How long one request to a provider may take before it is given up (seconds, openid-client's unit). */
@@ -41,22 +43,41 @@ export function withSignal<T>(signal: AbortSignal | undefined, work: () => Promi
   return signal ? requestSignal.run(signal, work) : work();
 }
 
-function signalledFetch(fetchImpl: typeof fetch): client.CustomFetch {
-  return (url, options) => {
+function signalledFetch(fetchImpl: typeof fetch): typeof fetch {
+  return (input, init = {}) => {
     const outer = requestSignal.getStore();
-    const signal = outer && options.signal ? AbortSignal.any([options.signal, outer]) : (outer ?? options.signal);
-    return fetchImpl(url, { ...options, ...(signal ? { signal } : {}) } as RequestInit);
+    const signal = outer && init.signal ? AbortSignal.any([init.signal, outer]) : (outer ?? init.signal);
+    return fetchImpl(input, { ...init, ...(signal ? { signal } : {}) });
   };
 }
 
-function applySettings(config: client.Configuration, settings: RequestSettings): client.Configuration {
-  config[client.customFetch] = signalledFetch(settings.fetch);
+/**
+ * How one client talks to one server: its client authentication (none for a public client, or the
+ * provider module's secret method) and the module's fetch adapter for answers that are not quite
+ * RFC 6749 (Slack, GitHub). Standard by default.
+ */
+export interface ClientSetup {
+  auth?: client.ClientAuth;
+  adaptFetch?: (base: typeof fetch) => client.CustomFetch;
+}
+
+function customFetchFor(fetchImpl: typeof fetch, setup: ClientSetup): client.CustomFetch {
+  const base = signalledFetch(fetchImpl);
+  return setup.adaptFetch ? setup.adaptFetch(base) : (base as client.CustomFetch);
+}
+
+function applySettings(config: client.Configuration, settings: RequestSettings, setup: ClientSetup): client.Configuration {
+  config[client.customFetch] = customFetchFor(settings.fetch, setup);
   config.timeout = settings.timeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS;
   return config;
 }
 
+/** Reads a token endpoint answer into a TokenSet; provider modules read it their way (providers/tokens.ts). */
+export type TokenReader = (response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers) => Promise<TokenSet> | TokenSet;
+
 /**
- * Reads the server's metadata and makes a public-client configuration (no secret, PKCE): OpenID
+ * Reads the server's metadata and makes a configuration (a public client with PKCE unless `setup`
+ * gives the provider module's client authentication): OpenID
  * discovery first, then OAuth 2.0 Authorization Server Metadata. Uncached: see ConfigurationCache.
  * @see RFC 8414, OpenID Connect Discovery 1.0, RFC 8252 §8.4 (native apps are public clients)
  */
@@ -65,21 +86,22 @@ export async function discover(
   clientId: string,
   fetchImpl: typeof fetch,
   settings: Omit<RequestSettings, 'fetch'> = {},
+  setup: ClientSetup = {},
 ): Promise<client.Configuration> {
   const server = new URL(issuer);
   // Named opt-out: only a server on this machine may be reached without TLS.
   const execute = isLoopbackHttp(server) ? [client.allowInsecureRequests] : [];
   const timeout = settings.timeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS;
   const attempt = (algorithm: 'oidc' | 'oauth2'): Promise<client.Configuration> =>
-    client.discovery(server, clientId, undefined, client.None(), {
+    client.discovery(server, clientId, undefined, setup.auth ?? client.None(), {
       algorithm,
       execute,
-      [client.customFetch]: signalledFetch(fetchImpl),
+      [client.customFetch]: customFetchFor(fetchImpl, setup),
       timeout,
     });
   try {
     const config = await attempt('oidc').catch(() => attempt('oauth2'));
-    return applySettings(config, { ...settings, fetch: fetchImpl });
+    return applySettings(config, { ...settings, fetch: fetchImpl }, setup);
   } catch (error) {
     const cause = toProviderError(error, 'discovery');
     const timedOut = cause.details?.timedOut === true;
@@ -104,6 +126,7 @@ export interface StaticEndpoints {
   authorization: string;
   token: string;
   revocation?: string;
+  userinfo?: string;
 }
 
 /** For providers that publish no metadata (GitHub, Slack, Atlassian): endpoints from the catalog. */
@@ -112,6 +135,7 @@ export function staticConfiguration(
   clientId: string,
   fetchImpl: typeof fetch,
   settings: Omit<RequestSettings, 'fetch'> = {},
+  setup: ClientSetup = {},
 ): client.Configuration {
   const config = new client.Configuration(
     {
@@ -119,13 +143,14 @@ export function staticConfiguration(
       authorization_endpoint: endpoints.authorization,
       token_endpoint: endpoints.token,
       ...(endpoints.revocation ? { revocation_endpoint: endpoints.revocation } : {}),
+      ...(endpoints.userinfo ? { userinfo_endpoint: endpoints.userinfo } : {}),
     },
     clientId,
     undefined,
-    client.None(),
+    setup.auth ?? client.None(),
   );
   if (isLoopbackHttp(new URL(endpoints.token))) client.allowInsecureRequests(config);
-  return applySettings(config, { ...settings, fetch: fetchImpl });
+  return applySettings(config, { ...settings, fetch: fetchImpl }, setup);
 }
 
 export interface AuthorizationRequest {
@@ -158,6 +183,8 @@ export function serverSendsIssuer(config: client.Configuration): boolean {
 export interface ExchangeOptions {
   /** Aborting it aborts the token request itself (cancel), not just the wait for its answer. */
   signal?: AbortSignal;
+  /** How the answer is read (the provider module's way); the standard reading by default. */
+  read?: TokenReader;
 }
 
 /**
@@ -174,7 +201,7 @@ export async function exchangeCode(
     const response = await withSignal(options.signal, () =>
       client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state }),
     );
-    return toTokenSet(response);
+    return await (options.read ?? toTokenSet)(response);
   } catch (error) {
     throw toProviderError(error, 'code exchange');
   }
@@ -202,9 +229,9 @@ export async function revokeTokens(config: client.Configuration, tokens: { acces
  * rotate the refresh token, so the caller must persist the new one before using the new access token.
  * @see RFC 6749 §6, RFC 9700 §4.14.2
  */
-export async function refreshTokens(config: client.Configuration, refreshToken: string, scope?: string): Promise<TokenSet> {
+export async function refreshTokens(config: client.Configuration, refreshToken: string, scope?: string, read: TokenReader = toTokenSet): Promise<TokenSet> {
   try {
-    return toTokenSet(await client.refreshTokenGrant(config, refreshToken, scope === undefined ? undefined : { scope }));
+    return await read(await client.refreshTokenGrant(config, refreshToken, scope === undefined ? undefined : { scope }));
   } catch (error) {
     throw toProviderError(error, 'token refresh');
   }

@@ -1,5 +1,5 @@
 import type { Configuration } from 'openid-client';
-import { discover, staticConfiguration, type RequestSettings, type StaticEndpoints } from './client';
+import { discover, staticConfiguration, type ClientSetup, type RequestSettings, type StaticEndpoints } from './client';
 
 /**
  * openid-client configurations, made once per issuer and client while the app runs: discovery is
@@ -11,26 +11,35 @@ export class ConfigurationCache {
 
   constructor(private readonly settings: RequestSettings) {}
 
-  /** The server's published metadata (OpenID discovery, else RFC 8414). */
-  discovered(issuer: string, clientId: string): Promise<Configuration> {
-    const key = `discovered\n${issuer}\n${clientId}`;
+  /**
+   * The server's published metadata (OpenID discovery, else RFC 8414). `variant` names the client
+   * and its setup (a provider module's client authentication and fetch adapter); one public client
+   * by default.
+   */
+  discovered(issuer: string, clientId: string, setup: ClientSetup = {}, variant = ''): Promise<Configuration> {
+    const key = `discovered\n${issuer}\n${clientId}\n${variant}`;
     const cached = this.byKey.get(key);
     if (cached) return cached;
-    return this.keep(key, discover(issuer, clientId, this.settings.fetch, this.settings));
+    return this.keep(key, discover(issuer, clientId, this.settings.fetch, this.settings, setup));
   }
 
   /** Reads the metadata again and keeps the new answer: a server the person (re)enters now. */
   rediscover(issuer: string, clientId: string): Promise<Configuration> {
-    this.byKey.delete(`discovered\n${issuer}\n${clientId}`);
+    for (const key of [...this.byKey.keys()]) if (key.startsWith(`discovered\n${issuer}\n`)) this.byKey.delete(key);
     return this.discovered(issuer, clientId);
   }
 
   /** Endpoints from the catalog, for providers that publish no metadata. */
-  static(endpoints: StaticEndpoints, clientId: string): Promise<Configuration> {
-    const key = `static\n${JSON.stringify(endpoints)}\n${clientId}`;
+  static(endpoints: StaticEndpoints, clientId: string, setup: ClientSetup = {}, variant = ''): Promise<Configuration> {
+    const key = `static\n${JSON.stringify(endpoints)}\n${clientId}\n${variant}`;
     const cached = this.byKey.get(key);
     if (cached) return cached;
-    return this.keep(key, Promise.resolve(staticConfiguration(endpoints, clientId, this.settings.fetch, this.settings)));
+    return this.keep(key, Promise.resolve(staticConfiguration(endpoints, clientId, this.settings.fetch, this.settings, setup)));
+  }
+
+  /** Forgets every configuration: a client changed (the person's own, set or cleared). */
+  clear(): void {
+    this.byKey.clear();
   }
 
   private keep(key: string, pending: Promise<Configuration>): Promise<Configuration> {

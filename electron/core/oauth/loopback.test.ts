@@ -26,6 +26,22 @@ describe('loopback receiver', () => {
     expect(r.port).toBeGreaterThan(0);
   });
 
+  it('listens on the client’s fixed port when the provider matches the callback URL exactly', async () => {
+    const probe = await start();
+    const port = probe.port;
+    await probe.close();
+    const r = await start({ port });
+    expect(r.redirectUri).toBe(`http://127.0.0.1:${port}/callback`);
+  });
+
+  it('says which fixed port is taken instead of failing obscurely', async () => {
+    const holder = await start();
+    await expect(startLoopbackReceiver({ expectedState: STATE, timeoutMs: 5_000, port: holder.port })).rejects.toMatchObject({
+      code: 'PROVIDER_ERROR',
+      details: { error: 'redirect_port_in_use', port: holder.port },
+    });
+  });
+
   it('accepts the one valid response, answers a no-store page, and closes the port', async () => {
     const r = await start();
     const res = await get(r, `/callback?code=abc&state=${STATE}&iss=${encodeURIComponent(ISSUER)}`);

@@ -17,6 +17,11 @@ export interface LoopbackOptions {
   signal?: AbortSignal;
   /** The callback path; anything else answers 404. */
   path?: string;
+  /**
+   * A fixed port, for providers that match the registered callback URL exactly (Atlassian);
+   * default 0, a port the OS picks (RFC 8252 §7.3).
+   */
+  port?: number;
 }
 
 export interface LoopbackReceiver {
@@ -100,7 +105,8 @@ export function judgeCallback(url: URL, method: string | undefined, options: Loo
 }
 
 /**
- * Listens on 127.0.0.1 on a port the OS picks for exactly one valid authorization response.
+ * Listens on 127.0.0.1 (on a port the OS picks, or the client's fixed one) for exactly one valid
+ * authorization response.
  * @see RFC 8252 §7.3 (loopback redirect), §8.3 (IP literal), RFC 9207 (iss)
  */
 export async function startLoopbackReceiver(options: LoopbackOptions): Promise<LoopbackReceiver> {
@@ -129,8 +135,15 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
 
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      // A fixed port another program holds: say which and why, instead of a bare EADDRINUSE.
+      reject(
+        error.code === 'EADDRINUSE' && options.port
+          ? new ScopekeeperError('PROVIDER_ERROR', `Port ${options.port} on this computer is in use, and this provider only accepts sign-ins sent back to it. Close the program using it and try again.`, { error: 'redirect_port_in_use', port: options.port })
+          : error,
+      );
+    });
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const redirectUriBase = `http://127.0.0.1:${port}`;

@@ -11,6 +11,8 @@ export const connectionRecordSchema = z.object({
   /** Stable account identifier at the provider (the ID token's `sub`), when known. */
   subject: z.string().optional(),
   account: z.string(),
+  /** Atlassian: the names of the sites the grant reaches (accessible-resources). */
+  sites: z.array(z.string()).optional(),
   requestedScopes: z.array(z.string()),
   grantedScopes: z.array(z.string()),
   connectedAt: z.iso.datetime(),

@@ -28,7 +28,8 @@ export interface PendingFlow {
 export interface FlowSlice {
   flow: PendingFlow | null;
   /** Starts a sign-in asking for `scopes` (the provider's default scopes when left out). */
-  connect(providerId: string, scopes?: readonly string[]): Promise<void>;
+  /** `anotherAccount`: the provider shows its account chooser (prompt=select_account where supported). */
+  connect(providerId: string, scopes?: readonly string[], options?: { anotherAccount?: boolean }): Promise<void>;
   cancelFlow(): Promise<void>;
   applyFlowProgress(progress: FlowProgress): void;
 }
@@ -91,12 +92,16 @@ export async function runSignIn<T>(
 export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
   flow: null,
 
-  async connect(providerId, scopes) {
+  async connect(providerId, scopes, options) {
     const providerName = providerNameOf(get(), providerId);
     // Always say what is asked for, so what the person saw ticked is what the consent page shows.
     const requested = scopes ?? get().providers.find((p) => p.id === providerId)?.defaultScopes;
     // An unknown provider has no defaults here: leave the choice to the main process then.
-    const request = requested === undefined ? { providerId } : { providerId, scopes: [...requested] };
+    const request = {
+      providerId,
+      ...(requested === undefined ? {} : { scopes: [...requested] }),
+      ...(options?.anotherAccount ? { anotherAccount: true } : {}),
+    };
     // One sign-in at a time, as in the main process; the Connect buttons are disabled meanwhile.
     const result = await runSignIn(set, get, { providerId, providerName }, () => getBridge().grants.connect(request));
     if (result === null) return;

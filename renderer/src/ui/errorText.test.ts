@@ -181,3 +181,19 @@ describe('errorText while setting the sandbox address', () => {
     }
   });
 });
+
+describe('errorText for a provider’s own error', () => {
+  it('names the provider’s error and says what to do, from the protocol module’s advice', () => {
+    const text = errorText(
+      error('PROVIDER_ERROR', {
+        error: 'invalid_grant',
+        error_description: 'AADSTS65001: The user or administrator has not consented to use the application.',
+        advice: 'Your organization needs admin approval for Scopekeeper at Microsoft (AADSTS65001): ask your administrator to grant consent, or use a personal account.',
+      }),
+      { providerName: 'Microsoft' },
+    );
+    expect(text).toContain('It said: invalid_grant (AADSTS65001');
+    expect(text).toContain('needs admin approval');
+    expect(text).not.toContain('Try again');
+  });
+});

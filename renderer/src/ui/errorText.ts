@@ -138,8 +138,12 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
       return 'Sign-in cancelled. Nothing was connected.';
     case 'AUTH_FLOW_IN_PROGRESS':
       return 'Another sign-in is still waiting in your browser. Finish it there or cancel it, then try again.';
-    case 'PROVIDER_ERROR':
+    case 'PROVIDER_ERROR': {
+      // The provider module's advice for its own error (e.g. Microsoft AADSTS65001: admin approval).
+      const advice = detailString(error, 'advice');
+      if (advice !== undefined) return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} ${advice}`;
       return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} Try again; if it keeps happening, check this app's settings at ${provider}.`;
+    }
     case 'PROVIDER_UNREACHABLE':
       if (error.details?.timedOut === true) {
         return `${Provider} did not answer in time (time-out), so nothing was changed. Try again in a moment; if it keeps happening, ${provider} may be having trouble.`;

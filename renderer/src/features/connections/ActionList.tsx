@@ -4,6 +4,7 @@ import { useAppStore } from '../../store';
 import { TooltipButton } from '../../ui/TooltipButton';
 import { ChangeButton } from '../changes/ChangeButton';
 import { actionMatches, normalizeQuery } from './permissionFilter';
+import { useSearchQuery } from './useSearchQuery';
 
 /** Why an action is missing, in words: the titles of the permissions it still needs. */
 function needsText(action: ActionView, titles: ReadonlyMap<string, string>): string {
@@ -23,7 +24,7 @@ export interface ActionListProps {
 /** What people use the connection for, whether this grant allows each, and a switch for each. */
 export function ActionList({ connectionId, actions, changeable, titles }: ActionListProps): JSX.Element {
   const planAction = useAppStore((s) => s.planAction);
-  const query = useAppStore((s) => normalizeQuery(s.permissionQuery));
+  const query = normalizeQuery(useSearchQuery());
   const shown = actions.filter((action) => actionMatches(action, query));
   if (shown.length === 0) return <p className="placeholder">No actions match “{query}”.</p>;
   return (

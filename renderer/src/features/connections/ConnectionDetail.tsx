@@ -8,6 +8,7 @@ import { ProviderLogo } from '../../ui/ProviderLogo';
 import { ChangeButton } from '../changes/ChangeButton';
 import { Feedback } from '../notices/Feedback';
 import { AddPermission } from '../settings/AddPermission';
+import { AccountSites } from './AccountSites';
 import { ActionList } from './ActionList';
 import { ConnectionHistory } from './ConnectionHistory';
 import { CONNECTIONS_HEADING_ID } from './connectionsHeadingId';
@@ -84,6 +85,7 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
             {providerName}
           </h2>
           <p className="account">{account}</p>
+          <AccountSites sites={connection.sites} />
           <p className="detail-summary">
             {connectionSummary(connection)}
             {badges.map((badge) => (

@@ -2,12 +2,12 @@ import { useMemo } from 'react';
 import type { JSX } from 'react';
 import type { Category } from '../../../../shared/catalog/types';
 import type { ExplainedScope, ScopeUser } from '../../../../shared/ipc/contract';
-import { useAppStore } from '../../store';
 import { CATEGORY_LABELS } from '../../ui/scopeLabels';
 import { ExplainedScopeRow } from './ExplainedScopeRow';
 import { visibleGranted } from './permissionFilter';
 import { RemoveScopeButton } from './RemoveScopeButton';
 import { ScopeUsedBy } from './ScopeUsedBy';
+import { useSearchQuery } from './useSearchQuery';
 import { VirtualScopeList } from './VirtualScopeList';
 
 /** Above this many rows, only the visible part of the list is rendered. */
@@ -38,7 +38,7 @@ function groupsOf(rows: readonly ExplainedScope[]): { category: Category; rows: 
  * "Search permissions". Each group is its own list, "Granted permissions: Files".
  */
 export function GrantedPermissions({ connectionId, granted, titles, usedBy }: GrantedPermissionsProps): JSX.Element {
-  const query = useAppStore((s) => s.permissionQuery);
+  const query = useSearchQuery();
   const rows = useMemo(() => visibleGranted(granted, query), [granted, query]);
 
   if (granted.length === 0) return <p className="placeholder">No permissions were granted.</p>;

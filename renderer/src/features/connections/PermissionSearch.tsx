@@ -1,15 +1,17 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { JSX } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
 import { countMatching, normalizeQuery } from './permissionFilter';
+import { useSearchQuery } from './useSearchQuery';
 
 /** One search over the granted scopes of every connection: titles, sentences, includes, actions. */
 export function PermissionSearch(): JSX.Element {
   const query = useAppStore((s) => s.permissionQuery);
   const setQuery = useAppStore((s) => s.setPermissionQuery);
-  const [shown, total] = useAppStore(useShallow((s) => countMatching(s.connections, s.permissionQuery)));
-  const filtering = normalizeQuery(query) !== '';
+  const connections = useAppStore((s) => s.connections);
+  const counted = useSearchQuery();
+  const [shown, total] = useMemo(() => countMatching(connections, counted), [connections, counted]);
+  const filtering = normalizeQuery(counted) !== '';
   const inputId = useId();
 
   return (

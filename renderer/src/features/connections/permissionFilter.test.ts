@@ -30,6 +30,12 @@ describe('permission search', () => {
     expect(scopeMatches(event, 'delete')).toBe(false);
   });
 
+  it('never matches across the end of one text and the start of the next', () => {
+    // title "Change your events" + sentence "Lets the app…": "events lets" is in neither.
+    expect(scopeMatches(event, 'events lets')).toBe(false);
+    expect(scopeMatches(event, 'events')).toBe(true);
+  });
+
   it('matches actions by their title', () => {
     const send = { id: 'send', title: 'Send email', available: true, missingScopes: [] };
     expect(actionMatches(send, 'send')).toBe(true);

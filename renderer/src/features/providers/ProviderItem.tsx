@@ -15,6 +15,7 @@ export function ProviderItem({ providerId, tabStop }: { providerId: string; tabS
   // A Connect during a change would take the browser sign-in its next step needs.
   const busy = useAppStore((s) => s.flow !== null || s.changeStatus === 'applying');
   const connect = useAppStore((s) => s.connect);
+  const hasConnection = useAppStore((s) => s.connections.some((c) => c.providerId === providerId));
   // null until the person changes the picker: Connect then asks for the current defaults.
   const [edited, setEdited] = useState<ScopeChoice | null>(null);
   if (provider === undefined) return null;
@@ -46,6 +47,15 @@ export function ProviderItem({ providerId, tabStop }: { providerId: string; tabS
         >
           Connect {provider.name}
         </button>
+        {hasConnection && provider.available && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void connect(provider.id, chosenScopes(provider, choice), { anotherAccount: true })}
+          >
+            Add another {provider.name} account
+          </button>
+        )}
         {!provider.available && (
           <p id={reasonId} className="unavailable">
             {provider.unavailableReason ?? 'Not available on this computer.'}

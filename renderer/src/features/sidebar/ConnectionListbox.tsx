@@ -7,6 +7,7 @@ import { useAppStore } from '../../store';
 import { ProviderLogo } from '../../ui/ProviderLogo';
 import { connectionBadges, connectionSummary } from '../connections/connectionSummary';
 import { countMatchingIn, normalizeQuery } from '../connections/permissionFilter';
+import { useSearchQuery } from '../connections/useSearchQuery';
 
 /** Every row has the same height, so the list needs no measuring and scrolls without jumps. */
 const ROW_HEIGHT = 68;
@@ -121,7 +122,7 @@ interface ConnectionOptionProps {
 
 function ConnectionOption({ connectionId, index, setSize, top, selected, onPick }: ConnectionOptionProps): JSX.Element | null {
   const connection = useAppStore((s) => s.connections.find((c) => c.id === connectionId));
-  const query = useAppStore((s) => normalizeQuery(s.permissionQuery));
+  const query = normalizeQuery(useSearchQuery());
   if (connection === undefined) return null;
   const id = optionId(index);
   const badges = connectionBadges(connection);

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { OAuthClient } from './types';
+
+/** The file's shape: provider id → client. Unknown keys are refused so a typo is not silently ignored. */
+const clientSchema = z
+  .object({
+    clientId: z.string().trim().min(1).max(512),
+    clientSecret: z.string().min(1).max(1024).optional(),
+    redirectPort: z.number().int().min(1024).max(65535).optional(),
+  })
+  .strict();
+const fileSchema = z.record(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'a provider id such as "google"'), clientSchema);
+
+export type ClientsFile = z.infer<typeof fileSchema>;
+
+/** A clients file that cannot be used: start-up stops with this sentence instead of signing in wrongly. */
+export class ClientsFileError extends Error {
+  override readonly name = 'ClientsFileError';
+}
+
+/**
+ * Reads a clients file (resources/oauth-clients.json, or the file SCOPEKEEPER_OAUTH_CLIENTS names).
+ * The error names the file and the field, never a value (a secret could be in it).
+ */
+export function parseClientsFile(text: string, origin: string): Map<string, OAuthClient> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ClientsFileError(`The OAuth clients file ${origin} is not valid JSON.`);
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    throw new ClientsFileError(`The OAuth clients file ${origin} is malformed${where}: ${issue?.message ?? 'unexpected shape'}.`);
+  }
+  const clients = new Map<string, OAuthClient>();
+  for (const [providerId, entry] of Object.entries(parsed.data)) {
+    clients.set(providerId, {
+      clientId: entry.clientId,
+      ...(entry.clientSecret !== undefined ? { clientSecret: entry.clientSecret } : {}),
+      ...(entry.redirectPort !== undefined ? { redirectPort: entry.redirectPort } : {}),
+      source: 'built-in',
+    });
+  }
+  return clients;
+}
+
+/** Reads and parses a clients file from disk; a missing or unreadable file is an error too. */
+export function loadClientsFile(path: string): Map<string, OAuthClient> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ClientsFileError(`The OAuth clients file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  return parseClientsFile(text, path);
+}
+
+/**
+ * The OAuth client to sign in with, per provider id. Built-in clients come from the build's file;
+ * a person's own clients (added later through Settings) take precedence over them.
+ */
+export class ClientRegistry {
+  private readonly own = new Map<string, OAuthClient>();
+
+  constructor(private readonly builtIn: ReadonlyMap<string, OAuthClient> = new Map()) {}
+
+  /** The client for `providerId`: the person's own first, then the build's. */
+  get(providerId: string): OAuthClient | undefined {
+    return this.own.get(providerId) ?? this.builtIn.get(providerId);
+  }
+
+  /** Registers the person's own client for a provider (it wins over the built-in one). */
+  setOwn(providerId: string, client: Omit<OAuthClient, 'source'>): void {
+    this.own.set(providerId, { ...client, source: 'own' });
+  }
+
+  clearOwn(providerId: string): boolean {
+    return this.own.delete(providerId);
+  }
+
+  /** What may be shown about a client: never the secret itself. */
+  describe(providerId: string): { clientId: string; hasSecret: boolean; redirectPort?: number; source: OAuthClient['source'] } | undefined {
+    const client = this.get(providerId);
+    if (!client) return undefined;
+    return {
+      clientId: client.clientId,
+      hasSecret: client.clientSecret !== undefined,
+      ...(client.redirectPort !== undefined ? { redirectPort: client.redirectPort } : {}),
+      source: client.source,
+    };
+  }
+}
+
+/**
+ * The build's clients: the file SCOPEKEEPER_OAUTH_CLIENTS names (builders, tests), else the shipped
+ * resources/oauth-clients.json. A named file that is missing or malformed stops start-up with the
+ * reason; a build without the shipped file simply has no built-in clients.
+ */
+export function loadBuiltInClients(env: { SCOPEKEEPER_OAUTH_CLIENTS?: string | undefined }, shippedPath: string): Map<string, OAuthClient> {
+  const named = env.SCOPEKEEPER_OAUTH_CLIENTS;
+  if (named) return loadClientsFile(named);
+  try {
+    return parseClientsFile(readFileSync(shippedPath, 'utf8'), shippedPath);
+  } catch (error) {
+    if (error instanceof ClientsFileError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw new ClientsFileError(`The OAuth clients file ${shippedPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+}

@@ -1,0 +1,77 @@
+import type * as oidc from 'openid-client';
+import type { ProviderInfo } from '../../../../shared/catalog';
+import type { OAuthClient } from '../../clients/types';
+
+/** A token endpoint answer as openid-client hands it over (after the module's fetch adapted it). */
+export type TokenResponse = oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
+
+/** Who a connection belongs to, from the ID token or the provider's account API. */
+export interface Account {
+  /** Stable across sign-ins (ID token `sub`, GitHub user id, Slack team:user, Atlassian account_id). */
+  subject: string;
+  /** What the person recognises: an email, a login, "user in workspace". */
+  label: string;
+  /** Atlassian: the names of the sites the grant reaches. */
+  sites?: string[];
+}
+
+/** How to take Scopekeeper's access away at the provider. */
+export type Revocation =
+  | { kind: 'done' }
+  /** The provider offers apps no way to do it: the person's own page, said plainly. */
+  | { kind: 'console'; url: string; sentence: string };
+
+export interface ProtocolContext {
+  info: ProviderInfo;
+  client: OAuthClient;
+  /** The core's fetch port (routed to test servers in tests). */
+  fetch: typeof fetch;
+}
+
+export interface RevokeInput {
+  accessToken: string;
+  refreshToken?: string | undefined;
+}
+
+/**
+ * Everything one provider does differently from the standards, in one place (ARCHITECTURE.md,
+ * "Provider protocol modules"). openid-client does the protocol; a module only adapts what goes
+ * in and comes out: the fetch it uses, how the client authenticates, extra parameters, and how
+ * the answers are read.
+ */
+export interface ProviderProtocol {
+  readonly id: string;
+  /**
+   * Where OpenID / RFC 8414 discovery starts, or undefined for a provider without metadata (the
+   * catalog's endpoints are used as they are).
+   */
+  discoveryUrl(info: ProviderInfo): string | undefined;
+  /** openid-client's client authentication for this client at this server. */
+  clientAuth(client: OAuthClient, metadata: oidc.ServerMetadata): oidc.ClientAuth;
+  /** The fetch openid-client uses: adapts requests and answers to what openid-client expects. */
+  fetch(base: typeof fetch, client: OAuthClient): oidc.CustomFetch;
+  /** Authorization parameters besides the standard ones (catalog extras, account chooser). */
+  authorizationParams(info: ProviderInfo, options: { selectAccount: boolean }): Record<string, string>;
+  /** The `iss` the authorization response must carry (RFC 9207), or undefined when none is checked. */
+  callbackIssuer(metadata: oidc.ServerMetadata): string | undefined;
+  /** The loopback port the client registered, when the provider matches the callback URL exactly. */
+  redirectPort(client: OAuthClient): number | undefined;
+  /**
+   * The granted scopes as the token response states them: undefined means "as requested"
+   * (RFC 6749 §3.3); an empty string means nothing was granted.
+   */
+  grantedScope(response: TokenResponse): string | undefined;
+  /**
+   * The ID token the answer carried, when it had one: openid-client's, or one the module verified
+   * itself (Google's bare `iss` spelling).
+   */
+  idToken(response: TokenResponse): string | undefined;
+  /** The account, from the ID token or the provider's API; undefined when neither says. */
+  account(response: TokenResponse, config: oidc.Configuration, context: ProtocolContext): Promise<Account | undefined>;
+  /** Ends Scopekeeper's access at the provider, or says where the person can. */
+  revoke(config: oidc.Configuration, tokens: RevokeInput, context: ProtocolContext): Promise<Revocation>;
+  /** The catalog entry as this client can use it (GitHub can revoke only with a client secret). */
+  adjust(info: ProviderInfo, client: OAuthClient): ProviderInfo;
+  /** What the person should do about one of the provider's own errors, in a sentence; undefined for the default. */
+  advice(error: string, description: string | undefined, info: ProviderInfo): string | undefined;
+}
