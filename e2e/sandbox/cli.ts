@@ -21,6 +21,9 @@ function portFromEnvironment(): number {
 const dataDir = resolve(process.env.SANDBOX_DATA_DIR ?? '.sandbox-data');
 const sandbox = await startSandbox(portFromEnvironment(), { dataDir });
 console.log(`Sandbox authorization server: ${sandbox.issuer} (client ID ${sandbox.clientId}); workspace API ${sandbox.apiBase}; data in ${dataDir}`);
+console.log(
+  `To practise "Use your own OAuth app": client ID ${sandbox.ownApp.clientId}, client secret ${sandbox.ownApp.clientSecret} (new every run).`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -1,7 +1,7 @@
 import { errors, type Account, type Configuration, type ProviderContext } from 'oidc-provider';
 import { createStateAdapter } from './stateAdapter';
 import type { SandboxState } from './state';
-import { problemPage } from './pages';
+import { deviceCodeConfirmPage, deviceCodeInputPage, deviceDonePage, problemPage } from './pages';
 
 /** The OpenID Connect scopes oidc-provider itself knows; every other scope belongs to the API. */
 export const OIDC_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'offline_access'];
@@ -18,6 +18,11 @@ export interface SandboxSettings {
   clientId: string;
   /** The confidential client only the test helpers use, to call the introspection endpoint. */
   testClient: { id: string; secret: string };
+  /**
+   * A second native client, registered WITH a secret (client_secret_basic): the app a person can
+   * practise "Use your own OAuth app" with, and what the tests bring as their own client.
+   */
+  ownApp: { id: string; secret: string };
   /** The API scopes this server knows, besides the OpenID Connect ones. */
   apiScopes: readonly string[];
   /** The resource indicator (RFC 8707) of the one API all access tokens are for. */
@@ -28,7 +33,13 @@ export interface SandboxSettings {
   incremental: boolean;
   /** Records, keys and workspace data: in memory, or in the sandbox's state file. */
   state: SandboxState;
+  /** Offer the device authorization grant (RFC 8628): `device_authorization_endpoint` in discovery. */
+  deviceFlow: boolean;
+  /** Shown on the device pages. */
+  serverName: string;
 }
+
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -82,7 +93,17 @@ function clients(settings: SandboxSettings): NonNullable<Configuration['clients'
       token_endpoint_auth_method: 'none',
       // Any port on this loopback address matches, as RFC 8252 §7.3 asks for native clients.
       redirect_uris: ['http://127.0.0.1/callback'],
-      grant_types: ['authorization_code', 'refresh_token'],
+      grant_types: ['authorization_code', 'refresh_token', ...(settings.deviceFlow ? [DEVICE_CODE_GRANT] : [])],
+      response_types: ['code'],
+    },
+    {
+      client_id: settings.ownApp.id,
+      client_secret: settings.ownApp.secret,
+      client_name: 'Your own app',
+      application_type: 'native',
+      token_endpoint_auth_method: 'client_secret_basic',
+      redirect_uris: ['http://127.0.0.1/callback'],
+      grant_types: ['authorization_code', 'refresh_token', ...(settings.deviceFlow ? [DEVICE_CODE_GRANT] : [])],
       response_types: ['code'],
     },
     {
@@ -149,6 +170,19 @@ export function buildConfiguration(settings: SandboxSettings): Configuration {
         allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
       },
       resourceIndicators: resourceIndicators(settings),
+      deviceFlow: {
+        enabled: settings.deviceFlow,
+        userCodeInputSource: async (ctx, form, _out, err) => {
+          const problem = err ? (err.name === 'NoCodeError' || 'userCode' in err ? 'That code is not right. Check it and try again.' : 'That did not work. Start again from Scopekeeper.') : undefined;
+          ctx.body = deviceCodeInputPage(settings.serverName, form, problem);
+        },
+        userCodeConfirmSource: async (ctx, form, client, _deviceInfo, userCode) => {
+          ctx.body = deviceCodeConfirmPage(settings.serverName, form, client.clientName ?? client.clientId, userCode);
+        },
+        successSource: async (ctx) => {
+          ctx.body = deviceDonePage(settings.serverName);
+        },
+      },
     },
   };
 }

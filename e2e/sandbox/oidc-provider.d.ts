@@ -25,6 +25,7 @@ declare module 'oidc-provider' {
   /** The registered client, as oidc-provider hands it to policy functions. */
   export interface Client {
     readonly clientId: string;
+    readonly clientName?: string;
     grantTypeAllowed(grantType: string): boolean;
   }
 
@@ -52,11 +53,13 @@ declare module 'oidc-provider' {
     [key: string]: unknown;
   }
 
-  /** The storage contract (minus the device flow's findByUserCode, which the sandbox does not enable). */
+  /** The storage contract. */
   export interface Adapter {
     upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void>;
     find(id: string): Promise<AdapterPayload | undefined>;
     findByUid(uid: string): Promise<AdapterPayload | undefined>;
+    /** The device flow's lookup by the code the person types (RFC 8628). */
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined>;
     consume(id: string): Promise<void>;
     destroy(id: string): Promise<void>;
     revokeByGrantId(grantId: string): Promise<void>;
@@ -98,6 +101,13 @@ declare module 'oidc-provider' {
       revocation?: {
         enabled: boolean;
         allowedPolicy?: (ctx: ProviderContext, client: Client, token: Token) => boolean | Promise<boolean>;
+      };
+      /** RFC 8628; the three sources render its pages into `ctx.body`. */
+      deviceFlow?: {
+        enabled: boolean;
+        userCodeInputSource?: (ctx: ProviderContext & { body: unknown }, form: string, out: unknown, err: (Error & { userCode?: string }) | undefined) => Promise<void>;
+        userCodeConfirmSource?: (ctx: ProviderContext & { body: unknown }, form: string, client: Client, deviceInfo: unknown, userCode: string) => Promise<void>;
+        successSource?: (ctx: ProviderContext & { body: unknown }) => Promise<void>;
       };
       resourceIndicators?: {
         enabled: boolean;

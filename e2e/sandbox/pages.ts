@@ -99,6 +99,38 @@ ${openid}
   );
 }
 
+/**
+ * Device authorization (RFC 8628 §3.3): where the person types the code the app shows. `form` is
+ * oidc-provider's own form (with its anti-forgery field); the input gets an accessible name.
+ */
+export function deviceCodeInputPage(serverName: string, form: string, problem?: string): string {
+  const alert = problem ? `<p class="error" role="alert">${escapeHtml(problem)}</p>` : '';
+  return layout(
+    `Connect a device to ${serverName}`,
+    `<p>Enter the code Scopekeeper shows you.</p>
+${alert}
+${form.replace('name="user_code"', 'name="user_code" aria-label="Code"')}
+<button type="submit" form="op.deviceInputForm">Continue</button>`,
+  );
+}
+
+/** Before signing in: the person checks that the code is the one the app shows. */
+export function deviceCodeConfirmPage(serverName: string, form: string, clientName: string, userCode: string): string {
+  return layout(
+    `Connect ${clientName} to ${serverName}?`,
+    `<p>Check that Scopekeeper shows this code:</p>
+<p><code aria-label="Code to check">${escapeHtml(userCode)}</code></p>
+<p class="note">If it does not, or you did not start this, choose Cancel.</p>
+${form}
+<button type="submit" form="op.deviceConfirmForm">Confirm</button>
+<button type="submit" form="op.deviceConfirmForm" name="abort" value="yes">Cancel</button>`,
+  );
+}
+
+export function deviceDonePage(serverName: string): string {
+  return layout(`Connected to ${serverName}`, '<p>You can close this page and go back to Scopekeeper.</p>');
+}
+
 export function problemPage(title: string, message: string): string {
   return layout(title, `<p>${escapeHtml(message)}</p>`);
 }

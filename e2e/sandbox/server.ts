@@ -41,6 +41,8 @@ export interface AuthServerOptions {
   incremental?: boolean;
   /** Publish an RFC 7009 revocation endpoint; default true. */
   revocation?: boolean;
+  /** Offer the device authorization grant (RFC 8628); default true. */
+  deviceFlow?: boolean;
   /**
    * Grant `offline_access` whenever it is asked, as Microsoft does, instead of only with
    * `prompt=consent` (OpenID Connect Core §11, which oidc-provider follows). Default false.
@@ -76,6 +78,8 @@ export interface RunningAuthServer {
   /** The workspace API, `${issuer}/api`: the resource every access token is for. */
   apiBase: string;
   clientId: string;
+  /** The practice "own app": a native client with a secret (client_secret_basic), new every run. */
+  ownApp: { clientId: string; clientSecret: string };
   /** Asks the real introspection endpoint (RFC 7662) about a token, as a confidential test client. */
   introspect(token: string): Promise<IntrospectionResponse>;
   /**
@@ -89,6 +93,7 @@ export interface RunningAuthServer {
 }
 
 const TEST_CLIENT_ID = 'scopekeeper-tests';
+export const OWN_APP_CLIENT_ID = 'sandbox-own-app';
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -109,6 +114,18 @@ function rewriteTokenScope(provider: Provider, format: TokenScopeFormat): void {
     if (ctx.path !== TOKEN_PATH || typeof body?.scope !== 'string') return;
     const scopes = body.scope.split(' ').filter((scope) => format.echoOfflineAccess || scope !== 'offline_access');
     body.scope = scopes.join(format.separator);
+  });
+}
+
+/**
+ * oidc-provider's device authorization response has no `interval`, so clients poll every 5 s
+ * (RFC 8628 §3.2 default). The sandbox asks for 1 s: a person (or a test) waits less.
+ */
+function shortDevicePollInterval(provider: Provider): void {
+  provider.use(async (ctx, next) => {
+    await next();
+    const body = ctx.body as { device_code?: unknown; interval?: unknown } | undefined;
+    if (ctx.path === '/device/auth' && typeof body?.device_code === 'string' && body.interval === undefined) body.interval = 1;
   });
 }
 
@@ -149,6 +166,7 @@ function createListener(
   offlineAccessWithoutPrompt: boolean,
 ): RequestListener {
   rewriteTokenScope(provider, tokenScope);
+  shortDevicePollInterval(provider);
   const serveProtocol = provider.callback();
   const serveApi = createWorkspaceApi(provider, { apiResource: settings.apiResource, state: settings.state });
   const serveInteraction = createInteractionHandler(provider, {
@@ -203,11 +221,14 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     issuer,
     clientId: options.clientId ?? SANDBOX_CLIENT_ID,
     testClient: { id: TEST_CLIENT_ID, secret: randomBytes(32).toString('base64url') },
+    ownApp: { id: OWN_APP_CLIENT_ID, secret: `own-secret-${randomBytes(18).toString('base64url')}` },
     apiScopes: options.scopes ?? SANDBOX_SCOPES,
     apiResource: `${issuer}/api`,
     revocation: options.revocation ?? true,
     incremental: options.incremental ?? false,
     state: options.dataDir ? fileState(options.dataDir) : memoryState(),
+    deviceFlow: options.deviceFlow ?? true,
+    serverName: options.name ?? 'Sandbox',
   };
   const tokenScope = { separator: options.tokenScopeSeparator ?? ' ', echoOfflineAccess: options.echoOfflineAccess ?? true };
   let provider: Provider;
@@ -227,6 +248,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     issuer,
     apiBase: settings.apiResource,
     clientId: settings.clientId,
+    ownApp: { clientId: settings.ownApp.id, clientSecret: settings.ownApp.secret },
     introspect: (token) => introspect(settings, token),
     revokeGrantOf: (token) => revokeGrantOf(provider, token),
     close: () => (closing ??= closeServer(server)),

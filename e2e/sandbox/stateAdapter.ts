@@ -13,12 +13,15 @@ import type { SandboxState } from './state';
 export function createStateAdapter(state: Pick<SandboxState, 'records' | 'changed'>): (model: string) => Adapter {
   const { records } = state;
   const sessionKeyByUid = new Map<string, string>();
+  /** The device flow's page finds a DeviceCode record by the code the person typed (RFC 8628). */
+  const deviceKeyByUserCode = new Map<string, string>();
   /** `${model}:${grantId}` → keys of that model's records issued under the grant. */
   const keysByGrant = new Map<string, Set<string>>();
 
   const index = (key: string, payload: AdapterPayload): void => {
     const model = key.slice(0, key.indexOf(':'));
     if (model === 'Session' && payload.uid) sessionKeyByUid.set(payload.uid, key);
+    if (model === 'DeviceCode' && typeof payload.userCode === 'string') deviceKeyByUserCode.set(payload.userCode, key);
     if (payload.grantId) {
       const grantKey = `${model}:${payload.grantId}`;
       keysByGrant.set(grantKey, (keysByGrant.get(grantKey) ?? new Set<string>()).add(key));
@@ -40,6 +43,10 @@ export function createStateAdapter(state: Pick<SandboxState, 'records' | 'change
       },
       async findByUid(uid) {
         const key = sessionKeyByUid.get(uid);
+        return key === undefined ? undefined : records.get(key);
+      },
+      async findByUserCode(userCode) {
+        const key = deviceKeyByUserCode.get(userCode);
         return key === undefined ? undefined : records.get(key);
       },
       async consume(id) {

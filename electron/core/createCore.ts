@@ -1,11 +1,12 @@
 import { eventContract, type SandboxSetting } from '../../shared/ipc/contract';
 import { ScopekeeperError } from '../../shared/ipc/errors';
 import { ClientRegistry } from './clients/registry';
+import { OwnClientService } from './clients/ownClients';
 import { ChangeService } from './grants/changes';
 import { exportPermissions } from './grants/export';
 import { removedConnectionViews } from './grants/history';
 import { GrantsService, type Emit } from './grants/service';
-import { ProviderRegistry } from './grants/providers';
+import { builtInClients, ProviderRegistry } from './grants/providers';
 import { ConnectionLocks } from './grants/records';
 import { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
@@ -43,8 +44,9 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     const saved = vault.settings().sandboxIssuer;
     return saved ? { issuer: saved, source: 'settings' } : { source: 'none' };
   };
-  const clients = new ClientRegistry(ports.config.builtInClients);
+  const clients = new ClientRegistry(builtInClients(ports.config), vault);
   const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting().issuer);
+  const ownClients = new OwnClientService(vault, providers, ports.clock);
   const configurations = new ConfigurationCache({
     fetch: ports.fetch,
     ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}),
@@ -92,9 +94,14 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       },
       'providers:list': () => providers.views(),
       'providers:add': (request) => grants.addProvider(request),
+      'providers:edit-server': (request) => grants.editServer(request),
+      'providers:remove-server': ({ providerId }) => grants.removeServer(providerId),
+      'providers:set-client': (request) => ownClients.set(request),
+      'providers:clear-client': ({ providerId }) => ownClients.clear(providerId),
       'grants:list': () => grants.list(),
       'grants:connect': (request) => grants.connect(request),
       'grants:cancel-flow': () => grants.cancelFlow(),
+      'grants:open-device-page': () => grants.openDevicePage(),
       'grants:forget': ({ connectionId }) => grants.forget(connectionId),
       'grants:reconnect': ({ connectionId }) => grants.reconnect(connectionId),
       'grants:check': async ({ connectionId }) => {

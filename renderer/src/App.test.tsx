@@ -25,9 +25,10 @@ describe('App', () => {
 
     const connect = screen.getByRole('button', { name: 'Connect Sandbox' }) as HTMLButtonElement;
     expect(connect.disabled).toBe(false);
-    const offline = screen.getByRole('button', { name: 'Connect Offline Co' }) as HTMLButtonElement;
-    expect(offline.disabled).toBe(true);
-    expect(screen.getByText('No client ID is configured for Offline Co.')).toBeTruthy();
+    // A provider without any client says so and leads to the form, instead of a disabled button.
+    expect(screen.queryByRole('button', { name: 'Connect Offline Co' })).toBeNull();
+    expect(screen.getByText(/This build of Scopekeeper has no OAuth client for Offline Co\./)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Use your own OAuth app' }).getAttribute('href')).toBe('#own-client-offline');
 
     expect(await screen.findByText('No accounts connected yet.')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();

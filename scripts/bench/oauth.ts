@@ -56,7 +56,7 @@ export async function benchOAuth(runs: number): Promise<void> {
     const bare = await oidc.discovery(new URL(server.issuer), server.clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
     const cache = new ConfigurationCache({ fetch: globalThis.fetch });
     const provider = sandboxProvider(server.issuer);
-    const connectable = { ...provider, client: provider.client! };
+    const connectable = { ...provider, client: { clientId: server.clientId, source: 'built-in' as const } };
     await configure(connectable, cache); // the app discovers once per issuer per run; bare did above
 
     const phases = { exchange: [[], []], refresh: [[], []], narrow: [[], []], revoke: [[], []] } as Record<string, [number[], number[]]>;

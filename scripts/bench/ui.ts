@@ -74,7 +74,20 @@ function oneHugeConnection(count: number): ConnectionView[] {
 function providerViews(): ProviderView[] {
   return PROVIDERS.map((id) => {
     const info = provider(id);
-    return { id, name: info.name, description: info.name, available: true, defaultScopes: [], scopeOptions: [], custom: false };
+    return {
+      id,
+      name: info.name,
+      description: info.name,
+      available: true,
+      defaultScopes: [],
+      scopeOptions: [],
+      custom: false,
+      client: { clientId: `bench-${id}`, hasSecret: false, source: 'built-in' as const },
+      hasBuiltInClient: true,
+      redirectUri: 'http://127.0.0.1/callback',
+      appScopes: [],
+      deviceFlow: false,
+    };
   });
 }
 

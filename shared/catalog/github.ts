@@ -347,6 +347,8 @@ export const GITHUB: ProviderInfo = {
   endpoints: {
     authorization: 'https://github.com/login/oauth/authorize',
     token: 'https://github.com/login/oauth/access_token',
+    // docs.github.com/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#device-flow
+    device: 'https://github.com/login/device/code',
   },
   scopeFormat: { requestSeparator: ' ', responseSeparator: ',', scopeParam: 'scope' },
   identityScopes: [],

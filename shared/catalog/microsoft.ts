@@ -534,6 +534,8 @@ export const MICROSOFT: ProviderInfo = {
     authorization: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
     token: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
     userinfo: 'https://graph.microsoft.com/oidc/userinfo',
+    // learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code
+    device: 'https://login.microsoftonline.com/common/oauth2/v2.0/devicecode',
   },
   scopeFormat: {
     requestSeparator: ' ',

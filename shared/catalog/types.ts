@@ -118,6 +118,8 @@ export interface ProviderEndpoints {
   /** Where tokens are revoked; `revokeAll` says whether it is RFC 7009 or the provider's own API. */
   revocation?: string;
   userinfo?: string;
+  /** RFC 8628 device authorization endpoint: the provider lets a person connect by typing a code. */
+  device?: string;
 }
 
 export interface ProviderInfo {

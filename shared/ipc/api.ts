@@ -19,11 +19,19 @@ type Subscriber<E extends EventChannel> = (listener: (payload: EventPayload<E>) 
 /** The one object the renderer sees as `window.scopekeeper`. Named functions only. */
 export interface ScopekeeperApi {
   app: { status: Invoker<'app:status'>; setSandbox: Invoker<'settings:set-sandbox'>; showInFolder: Invoker<'app:show-in-folder'> };
-  providers: { list: Invoker<'providers:list'>; add: Invoker<'providers:add'> };
+  providers: {
+    list: Invoker<'providers:list'>;
+    add: Invoker<'providers:add'>;
+    editServer: Invoker<'providers:edit-server'>;
+    removeServer: Invoker<'providers:remove-server'>;
+    setClient: Invoker<'providers:set-client'>;
+    clearClient: Invoker<'providers:clear-client'>;
+  };
   grants: {
     list: Invoker<'grants:list'>;
     connect: Invoker<'grants:connect'>;
     cancelFlow: Invoker<'grants:cancel-flow'>;
+    openDevicePage: Invoker<'grants:open-device-page'>;
     forget: Invoker<'grants:forget'>;
     reconnect: Invoker<'grants:reconnect'>;
     check: Invoker<'grants:check'>;
@@ -65,11 +73,19 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
 
   return {
     app: { status: call('app:status'), setSandbox: call('settings:set-sandbox'), showInFolder: call('app:show-in-folder') },
-    providers: { list: call('providers:list'), add: call('providers:add') },
+    providers: {
+      list: call('providers:list'),
+      add: call('providers:add'),
+      editServer: call('providers:edit-server'),
+      removeServer: call('providers:remove-server'),
+      setClient: call('providers:set-client'),
+      clearClient: call('providers:clear-client'),
+    },
     grants: {
       list: call('grants:list'),
       connect: call('grants:connect'),
       cancelFlow: call('grants:cancel-flow'),
+      openDevicePage: call('grants:open-device-page'),
       forget: call('grants:forget'),
       reconnect: call('grants:reconnect'),
       check: call('grants:check'),

@@ -60,6 +60,16 @@ export const scopeOptionSchema = z.object({
 });
 export type ScopeOption = z.infer<typeof scopeOptionSchema>;
 
+/** The OAuth client a provider signs in with, as views show it: never the secret itself. */
+export const clientViewSchema = z.object({
+  clientId: z.string(),
+  hasSecret: z.boolean(),
+  redirectPort: z.number().int().optional(),
+  /** 'own': the person registered it (it takes precedence); 'built-in': this build's. */
+  source: z.enum(['built-in', 'own']),
+});
+export type ClientView = z.infer<typeof clientViewSchema>;
+
 export const providerViewSchema = z.object({
   id,
   name: z.string(),
@@ -73,6 +83,26 @@ export const providerViewSchema = z.object({
   scopeOptions: z.array(scopeOptionSchema),
   /** Added by the person (a generic OAuth / OpenID server), as opposed to built in. */
   custom: z.boolean(),
+  /** For a server the person added: how it was set up, to edit it. */
+  server: z
+    .object({
+      issuer: z.string().optional(),
+      endpoints: z.object({ authorization: z.string(), token: z.string(), revocation: z.string().optional(), userinfo: z.string().optional() }).optional(),
+    })
+    .optional(),
+  /** The client it signs in with; absent when there is none (the person can bring their own). */
+  client: clientViewSchema.optional(),
+  /** This build ships a client for it (clearing the person's own falls back to that one). */
+  hasBuiltInClient: z.boolean(),
+  /** The redirect URI to register with the provider for an own client. */
+  redirectUri: z.string(),
+  /** The scopes to add to an own client's registration (identity scopes first). */
+  appScopes: z.array(scope),
+  /**
+   * Offers connecting with a code (RFC 8628 device authorization): the catalog says so, or the
+   * server's metadata does (for servers not yet asked, true until a try says otherwise).
+   */
+  deviceFlow: z.boolean(),
 });
 export type ProviderView = z.infer<typeof providerViewSchema>;
 
@@ -184,6 +214,8 @@ export type AppStatus = z.infer<typeof appStatusSchema>;
 export const flowStageSchema = z.enum([
   'opening-browser',
   'waiting-for-callback',
+  /** Connecting with a code: waiting for the person to enter it on the provider's page. */
+  'waiting-for-device',
   'exchanging-code',
   'saving',
   'finished',
@@ -192,10 +224,21 @@ export const flowStageSchema = z.enum([
 ]);
 export type FlowStage = z.infer<typeof flowStageSchema>;
 
+/** What a person needs to approve a sign-in by code (RFC 8628 §3.3); no secret: it is shown to them. */
+export const deviceCodeSchema = z.object({
+  userCode: z.string().min(1).max(100),
+  /** Where to type it; shown as text. Opening it goes through grants:open-device-page. */
+  verificationUri: z.string().max(2000),
+  expiresAt: isoDate,
+});
+export type DeviceCodeView = z.infer<typeof deviceCodeSchema>;
+
 export const flowProgressSchema = z.object({
   flowId: id,
   providerId: id,
   stage: flowStageSchema,
+  /** With stage 'waiting-for-device'. */
+  device: deviceCodeSchema.optional(),
   error: appErrorSchema.optional(),
 });
 export type FlowProgress = z.infer<typeof flowProgressSchema>;
@@ -355,16 +398,49 @@ export type ConnectionUsage = z.infer<typeof connectionUsageSchema>;
 
 const noPayload = z.undefined();
 
+const serverUrl = z.url({ protocol: /^https?$/ }).max(500);
+const serverFields = {
+  name: z.string().trim().min(1).max(80),
+  /** Discovery (OpenID Connect or RFC 8414) at this issuer... */
+  issuer: serverUrl.optional(),
+  /** ...or, for a server that publishes no metadata, its endpoints typed by hand. */
+  endpoints: z
+    .strictObject({ authorization: serverUrl, token: serverUrl, revocation: serverUrl.optional(), userinfo: serverUrl.optional() })
+    .optional(),
+  clientId: z.string().trim().min(1).max(500),
+};
+const issuerOrEndpoints = (server: { issuer?: string | undefined; endpoints?: object | undefined }): boolean =>
+  (server.issuer === undefined) !== (server.endpoints === undefined);
+const ISSUER_OR_ENDPOINTS = { message: 'Give either an issuer URL or the endpoints, not both.', path: ['issuer'] };
+
+/** An OAuth 2.0 / OpenID Connect server the person adds: by issuer (discovery) or by endpoints. */
+export const serverRequestSchema = z
+  .strictObject({ ...serverFields, clientSecret: z.string().min(1).max(2000).optional() })
+  .refine(issuerOrEndpoints, ISSUER_OR_ENDPOINTS);
+
+/** The same, for a server already added; `clientSecret` as in providers:set-client. */
+export const serverEditSchema = z
+  .strictObject({ providerId: id, ...serverFields, clientSecret: z.string().min(1).max(2000).nullable().optional() })
+  .refine(issuerOrEndpoints, ISSUER_OR_ENDPOINTS);
+
 /** Every invoke channel: its request and response schema. */
 export const invokeContract = {
   'app:status': { request: noPayload, response: appStatusSchema },
   'providers:list': { request: noPayload, response: z.array(providerViewSchema) },
   'grants:list': { request: noPayload, response: z.array(connectionViewSchema) },
   'grants:connect': {
-    /** `anotherAccount`: show the provider's account chooser (prompt=select_account where supported). */
-    request: z.strictObject({ providerId: id, scopes: z.array(scope).max(200).optional(), anotherAccount: z.boolean().optional() }),
+    request: z.strictObject({
+      providerId: id,
+      scopes: z.array(scope).max(200).optional(),
+      /** Show the provider's account chooser (prompt=select_account where supported). */
+      anotherAccount: z.boolean().optional(),
+      /** 'browser' (default): loopback redirect; 'device': type a code on the provider's page (RFC 8628). */
+      method: z.enum(['browser', 'device']).optional(),
+    }),
     response: connectionViewSchema,
   },
+  /** Opens the page where the code of the running device sign-in is entered; no URL crosses IPC. */
+  'grants:open-device-page': { request: noPayload, response: z.object({ opened: z.boolean() }) },
   'grants:cancel-flow': {
     request: noPayload,
     response: z.object({ cancelled: z.boolean() }),
@@ -395,11 +471,14 @@ export const invokeContract = {
     request: z.strictObject({ issuer: z.url({ protocol: /^https?$/ }).max(200).nullable() }),
     response: sandboxSettingSchema,
   },
-  'providers:add': {
+  'providers:set-client': {
     request: z.strictObject({
-      name: z.string().trim().min(1).max(80),
-      issuer: z.url({ protocol: /^https?$/ }).max(500),
+      providerId: id,
       clientId: z.string().trim().min(1).max(500),
+      /** A string sets it, null removes it, left out keeps the saved one (same client ID only). */
+      clientSecret: z.string().min(1).max(2000).nullable().optional(),
+      /** Only for providers that match the redirect URI exactly: a fixed loopback port. */
+      redirectPort: z.number().int().min(1024).max(65535).optional(),
     }),
     response: providerViewSchema,
   },
@@ -422,6 +501,10 @@ export const invokeContract = {
     request: z.strictObject({ toolId: id, connectionId: id.optional(), actionId: id.optional() }),
     response: z.null(),
   },
+  'providers:clear-client': { request: z.strictObject({ providerId: id }), response: providerViewSchema },
+  'providers:add': { request: serverRequestSchema, response: providerViewSchema },
+  'providers:edit-server': { request: serverEditSchema, response: providerViewSchema },
+  'providers:remove-server': { request: z.strictObject({ providerId: id }), response: z.null() },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type InvokeContract = typeof invokeContract;

@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'PROVIDER_ERROR',
   'PROVIDER_UNREACHABLE',
   'PROVIDER_UNKNOWN',
+  /** Connecting with a code (RFC 8628) was asked of a server that does not offer it. */
+  'DEVICE_FLOW_UNSUPPORTED',
+  /** The fixed loopback port of the person's own client is taken by another program. */
+  'REDIRECT_PORT_IN_USE',
   'VAULT_LOCKED',
   'VAULT_CORRUPT',
   'CONNECTION_NOT_FOUND',
@@ -31,6 +35,8 @@ export const CHANGE_REFUSAL_REASONS = [
   'disconnected',
   'action-unchanged',
   'sandbox-from-environment',
+  /** A server the person added still has connections: remove those first. */
+  'server-in-use',
 ] as const;
 export type ChangeRefusalReason = (typeof CHANGE_REFUSAL_REASONS)[number];
 

@@ -67,15 +67,20 @@ describe('loadBuiltInClients', () => {
 });
 
 describe('ClientRegistry', () => {
-  it('lets the person’s own client win over the built-in one, and describes it without the secret', () => {
-    const registry = new ClientRegistry(parseClientsFile('{"github":{"clientId":"built","clientSecret":"s1"}}', 'f'));
-    expect(registry.get('github')).toMatchObject({ clientId: 'built', source: 'built-in' });
-    registry.setOwn('github', { clientId: 'mine', clientSecret: 's2' });
-    expect(registry.get('github')).toMatchObject({ clientId: 'mine', source: 'own' });
+  it('lets the person’s own client win over the built-in one, and describes it without the secret', async () => {
+    let own: { clientId: string; hasSecret: boolean } | undefined;
+    const store = { ownClient: (id: string) => (id === 'github' ? own : undefined), ownClientSecret: async () => 's2' };
+    const registry = new ClientRegistry(parseClientsFile('{"github":{"clientId":"built","clientSecret":"s1"}}', 'f'), store);
+    expect(await registry.resolve('github')).toEqual({ clientId: 'built', clientSecret: 's1', source: 'built-in' });
+    expect(registry.describe('github')).toEqual({ clientId: 'built', hasSecret: true, source: 'built-in' });
+    own = { clientId: 'mine', hasSecret: true };
+    expect(await registry.resolve('github')).toEqual({ clientId: 'mine', clientSecret: 's2', source: 'own' });
     expect(registry.describe('github')).toEqual({ clientId: 'mine', hasSecret: true, source: 'own' });
     expect(JSON.stringify(registry.describe('github'))).not.toContain('s2');
-    registry.clearOwn('github');
-    expect(registry.get('github')?.clientId).toBe('built');
-    expect(registry.get('slack')).toBeUndefined();
+    expect(registry.hasBuiltIn('github')).toBe(true);
+    own = undefined;
+    expect((await registry.resolve('github'))?.clientId).toBe('built');
+    expect(await registry.resolve('slack')).toBeUndefined();
+    expect(registry.describe('slack')).toBeUndefined();
   });
 });

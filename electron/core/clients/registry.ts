@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { ClientView } from '../../../shared/ipc/contract';
 import type { OAuthClient } from './types';
 
 /** The file's shape: provider id → client. Unknown keys are refused so a typo is not silently ignored. */
@@ -59,40 +60,53 @@ export function loadClientsFile(path: string): Map<string, OAuthClient> {
   return parseClientsFile(text, path);
 }
 
+/** The person's own clients, as the vault keeps them: the secret sealed, opened only on demand. */
+export interface OwnClientStore {
+  ownClient(providerId: string): { clientId: string; hasSecret: boolean; redirectPort?: number | undefined } | undefined;
+  /** Opens the sealed secret; undefined when the client has none. */
+  ownClientSecret(providerId: string): Promise<string | undefined>;
+}
+
+const NO_OWN_CLIENTS: OwnClientStore = { ownClient: () => undefined, ownClientSecret: async () => undefined };
+
 /**
- * The OAuth client to sign in with, per provider id. Built-in clients come from the build's file;
- * a person's own clients (added later through Settings) take precedence over them.
+ * Which client each provider signs in with: the person's own when they set one (Settings, kept in
+ * the vault with its secret sealed), else the build's (resources/oauth-clients.json).
+ * `describe` is what views show (never the secret); `resolve` opens the secret for a sign-in.
  */
 export class ClientRegistry {
-  private readonly own = new Map<string, OAuthClient>();
+  constructor(
+    private readonly builtIn: ReadonlyMap<string, OAuthClient> = new Map(),
+    private readonly own: OwnClientStore = NO_OWN_CLIENTS,
+  ) {}
 
-  constructor(private readonly builtIn: ReadonlyMap<string, OAuthClient> = new Map()) {}
-
-  /** The client for `providerId`: the person's own first, then the build's. */
-  get(providerId: string): OAuthClient | undefined {
-    return this.own.get(providerId) ?? this.builtIn.get(providerId);
+  hasBuiltIn(providerId: string): boolean {
+    return this.builtIn.has(providerId);
   }
 
-  /** Registers the person's own client for a provider (it wins over the built-in one). */
-  setOwn(providerId: string, client: Omit<OAuthClient, 'source'>): void {
-    this.own.set(providerId, { ...client, source: 'own' });
+  /** What may be shown about the client in use: never the secret itself. */
+  describe(providerId: string): ClientView | undefined {
+    const own = this.own.ownClient(providerId);
+    if (own) return { clientId: own.clientId, hasSecret: own.hasSecret, ...port(own.redirectPort), source: 'own' };
+    const builtIn = this.builtIn.get(providerId);
+    if (!builtIn) return undefined;
+    return { clientId: builtIn.clientId, hasSecret: builtIn.clientSecret !== undefined, ...port(builtIn.redirectPort), source: 'built-in' };
   }
 
-  clearOwn(providerId: string): boolean {
-    return this.own.delete(providerId);
+  /** The client to sign in with, its secret opened: the person's own first, then the build's. */
+  async resolve(providerId: string): Promise<OAuthClient | undefined> {
+    const own = this.own.ownClient(providerId);
+    if (own) {
+      const secret = own.hasSecret ? await this.own.ownClientSecret(providerId) : undefined;
+      return { clientId: own.clientId, ...(secret !== undefined ? { clientSecret: secret } : {}), ...port(own.redirectPort), source: 'own' };
+    }
+    const builtIn = this.builtIn.get(providerId);
+    return builtIn && { ...builtIn, source: 'built-in' };
   }
+}
 
-  /** What may be shown about a client: never the secret itself. */
-  describe(providerId: string): { clientId: string; hasSecret: boolean; redirectPort?: number; source: OAuthClient['source'] } | undefined {
-    const client = this.get(providerId);
-    if (!client) return undefined;
-    return {
-      clientId: client.clientId,
-      hasSecret: client.clientSecret !== undefined,
-      ...(client.redirectPort !== undefined ? { redirectPort: client.redirectPort } : {}),
-      source: client.source,
-    };
-  }
+function port(redirectPort: number | undefined): { redirectPort?: number } {
+  return redirectPort === undefined ? {} : { redirectPort };
 }
 
 /**

@@ -50,14 +50,14 @@ export class ChangeService {
     private readonly tokens: Pick<TokenService, 'markRevoked'>,
   ) {}
 
-  planChange(connectionId: string, add: readonly string[], remove: readonly string[]): ChangePlan {
-    const { record, provider } = this.connected(connectionId);
+  async planChange(connectionId: string, add: readonly string[], remove: readonly string[]): Promise<ChangePlan> {
+    const { record, provider } = await this.connected(connectionId);
     return this.store(record, provider, planChange({ info: provider.info, granted: record.grantedScopes, add, remove }));
   }
 
   /** Enabling an action adds what it misses; disabling removes what no other enabled action needs. */
-  planAction(connectionId: string, actionId: string, enable: boolean): ChangePlan {
-    const { record, provider } = this.connected(connectionId);
+  async planAction(connectionId: string, actionId: string, enable: boolean): Promise<ChangePlan> {
+    const { record, provider } = await this.connected(connectionId);
     const info = provider.info;
     const status = explainActions(info, record.grantedScopes).find((a) => a.id === actionId);
     if (!status) throw new ScopekeeperError('INVALID_REQUEST', `There is no action “${actionId}” for ${info.name}.`);
@@ -74,9 +74,9 @@ export class ChangeService {
     return this.store(record, provider, planChange({ info, granted: record.grantedScopes, ...change }));
   }
 
-  planDisconnect(connectionId: string): ChangePlan {
+  async planDisconnect(connectionId: string): Promise<ChangePlan> {
     const record = this.grants.record(connectionId);
-    const provider = this.grants.connectable(record.providerId);
+    const provider = await this.grants.connectable(record.providerId);
     return this.store(record, provider, planDisconnect(provider.info, record.grantedScopes));
   }
 
@@ -92,7 +92,7 @@ export class ChangeService {
       if (JSON.stringify(record) !== plan.basedOn) {
         throw new ScopekeeperError('PLAN_STALE', 'This connection changed after the plan was made. Review the change again.');
       }
-      const provider = this.grants.connectable(record.providerId);
+      const provider = await this.grants.connectable(record.providerId);
       const outcome = await this.carryOut(plan, record, provider);
       this.emit('grants:changed', { connectionId: record.id });
       return outcome;
@@ -279,12 +279,12 @@ export class ChangeService {
     return refused.length ? [this.entry(record, 'partial-approval', refused, `${permissionCount(refused.length)} asked for but not granted.`)] : [];
   }
 
-  private connected(connectionId: string): { record: ConnectionRecord; provider: ConnectableProvider } {
+  private async connected(connectionId: string): Promise<{ record: ConnectionRecord; provider: ConnectableProvider }> {
     const record = this.grants.record(connectionId);
     if (record.state === 'disconnected') {
       throw new ScopekeeperError('CHANGE_REFUSED', 'This connection is disconnected. Reconnect it first.', { reason: 'disconnected' });
     }
-    return { record, provider: this.grants.connectable(record.providerId) };
+    return { record, provider: await this.grants.connectable(record.providerId) };
   }
 
   private store(record: ConnectionRecord, provider: ConnectableProvider, draft: PlanDraft): ChangePlan {

@@ -7,6 +7,7 @@ import type { ConfigurationCache } from '../oauth/configurations';
 import { providerConfiguration } from '../oauth/providers/configure';
 import { providerFailure } from '../oauth/providers/errors';
 import { readTokens, type ProviderSession } from '../oauth/providers/tokens';
+import { offersDeviceFlow, startDeviceAuthorization, waitForDeviceApproval, type DeviceCode } from '../oauth/device';
 import { startLoopbackReceiver, type LoopbackReceiver } from '../oauth/loopback';
 import { createAuthorizationChecks, type AuthorizationChecks } from '../oauth/pkce';
 import type { BrowserOpener } from '../ports';
@@ -145,6 +146,57 @@ export function configure(provider: ConnectableProvider, configurations: Configu
 /** What a provider module needs to read answers and call the provider's own APIs. */
 export function providerSession(provider: ConnectableProvider, fetchImpl: typeof fetch): ProviderSession {
   return { protocol: provider.protocol, context: { info: provider.info, client: provider.client, fetch: fetchImpl } };
+}
+
+export interface DeviceAuthorizeOptions {
+  provider: ConnectableProvider;
+  scopes: string[];
+  configurations: ConfigurationCache;
+  /** The core's fetch port, for the provider's own APIs (account, revocation). */
+  fetch: typeof fetch;
+  signal: AbortSignal;
+  onStage: (stage: FlowStage, device?: DeviceCode) => void;
+}
+
+/**
+ * The device authorization grant, the second way to connect: the person types a code on the
+ * provider's page (in any browser, on any device) while the app polls the token endpoint. The
+ * answer is read by the provider's module, as after a browser sign-in.
+ * @see RFC 8628
+ */
+export async function authorizeWithDeviceCode(options: DeviceAuthorizeOptions): Promise<AuthorizationResult> {
+  const { provider, signal } = options;
+  const { protocol, info } = provider;
+  const checkpoint = (): void => {
+    if (signal.aborted) throw new ScopekeeperError('AUTH_CANCELLED', 'Sign-in was cancelled.');
+  };
+  options.onStage('opening-browser');
+  const config = await configure(provider, options.configurations);
+  checkpoint();
+  if (!offersDeviceFlow(config)) {
+    throw new ScopekeeperError('DEVICE_FLOW_UNSUPPORTED', `${info.name} does not offer signing in with a code.`, {
+      providerName: info.name,
+    });
+  }
+  const session = providerSession(provider, options.fetch);
+  const scopeParam = info.scopeFormat.scopeParam ?? 'scope';
+  const { code, response } = await startDeviceAuthorization(config, { [scopeParam]: formatScopes(info, options.scopes) }).catch((error: unknown) => {
+    throw providerFailure(error, 'device sign-in request', protocol, info);
+  });
+  checkpoint();
+  options.onStage('waiting-for-device', code);
+  const tokens = await waitForDeviceApproval(config, response, signal, (answer) => readTokens(answer, config, session)).catch((error: unknown) => {
+    throw providerFailure(error, 'device sign-in', protocol, info);
+  });
+  options.onStage('exchanging-code');
+  try {
+    checkIntake(info, options.scopes, tokens);
+  } catch (error) {
+    // Refused before anything is saved; the grant it made would otherwise be nobody's.
+    await revokeQuietly(config, tokens, session);
+    throw error;
+  }
+  return { issuer: config.serverMetadata().issuer, requestedScopes: options.scopes, tokens };
 }
 
 /** Exactly one sign-in at a time: a second one would race for the person's attention. */

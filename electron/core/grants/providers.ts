@@ -3,23 +3,36 @@ import type { ProviderView } from '../../../shared/ipc/contract';
 import type { ClientRegistry } from '../clients/registry';
 import type { OAuthClient } from '../clients/types';
 import { protocolFor, type ProviderProtocol } from '../oauth/providers';
+import type { CoreConfig } from '../ports';
 import type { CustomProviderRecord } from '../vault/schema';
 
-/** A provider as it stands on this machine: its catalog description and the client to sign in with. */
+/** A provider as it stands on this machine: its catalog description, where it signs in. */
 export interface RuntimeProvider {
   /** The catalog entry as this client can use it (see ProviderProtocol.adjust). */
   info: ProviderInfo;
   /** Everything this provider does differently on the wire. */
   protocol: ProviderProtocol;
-  /** Never sent to the renderer: it may hold a client secret. */
-  client?: OAuthClient;
   /** True for a server the person added by issuer URL. */
   custom: boolean;
-  /** Why it cannot be connected here, in a sentence; undefined when it can. */
+  /** Why it cannot be connected here whatever the client, in a sentence; undefined when it can. */
   unavailableReason?: string;
 }
 
+/** A provider with the client to sign in with (the person's own first), secret opened. */
 export type ConnectableProvider = RuntimeProvider & { client: OAuthClient };
+
+/** The loopback redirect URI a client registers: any port (RFC 8252 §7.3) unless it needs a fixed one. */
+export function redirectUriFor(redirectPort: number | undefined): string {
+  return redirectPort === undefined ? 'http://127.0.0.1/callback' : `http://127.0.0.1:${redirectPort}/callback`;
+}
+
+/**
+ * The clients this build signs in with: the Sandbox's, and those of resources/oauth-clients.json
+ * (or the file SCOPEKEEPER_OAUTH_CLIENTS names), which the host read at start-up.
+ */
+export function builtInClients(config: CoreConfig): Map<string, OAuthClient> {
+  return new Map<string, OAuthClient>([['sandbox', { clientId: SANDBOX_CLIENT_ID, source: 'built-in' }], ...(config.builtInClients ?? [])]);
+}
 
 const SANDBOX_NOT_RUNNING =
   'The sandbox server is not set up. Use “npm start”, which runs it; or start it with “npm run sandbox” and enter its address in Settings.';
@@ -28,34 +41,48 @@ const SANDBOX_NOT_RUNNING =
 export function sandbox(issuer: string | undefined): RuntimeProvider {
   const protocol = protocolFor('sandbox');
   if (!issuer) return { info: sandboxProvider('http://127.0.0.1'), protocol, custom: false, unavailableReason: SANDBOX_NOT_RUNNING };
-  return { info: sandboxProvider(issuer), protocol, client: { clientId: SANDBOX_CLIENT_ID, source: 'built-in' }, custom: false };
+  return { info: sandboxProvider(issuer), protocol, custom: false };
 }
 
 /**
- * A catalog provider, at its real endpoints, with the client the build ships or the person
- * brought (ClientRegistry); without one it says so instead of offering a button that cannot work.
+ * A catalog provider, at its real endpoints; its client (the build's or the person's own) comes
+ * from the ClientRegistry, and without one the view says so instead of offering a button that
+ * cannot work.
  */
-export function catalogProvider(info: ProviderInfo, client: OAuthClient | undefined): RuntimeProvider {
-  const protocol = protocolFor(info.id);
-  if (!client) {
-    return {
-      info,
-      protocol,
-      custom: false,
-      unavailableReason: `This build of Scopekeeper has no OAuth client for ${info.name}: add your own app’s client ID in Settings.`,
-    };
-  }
-  return { info: protocol.adjust(info, client), protocol, client, custom: false };
+export function catalogProvider(info: ProviderInfo): RuntimeProvider {
+  return { info, protocol: protocolFor(info.id), custom: false };
 }
 
+/**
+ * A server the person added. With an issuer, sign-ins use its discovery document; the endpoints
+ * kept from it say whether it can revoke (RFC 7009). Without one, it is a plain OAuth 2.0 server
+ * at the endpoints typed in: no discovery, and no OpenID scopes asked for unasked.
+ */
 export function customProvider(record: CustomProviderRecord): RuntimeProvider {
-  return {
-    // Endpoints come from the server's discovery document when it connects.
-    info: genericProvider({ id: record.id, name: record.name, issuer: record.issuer, authorizationEndpoint: '', tokenEndpoint: '' }),
-    protocol: protocolFor(record.id),
-    client: { clientId: record.clientId, source: 'own' },
-    custom: true,
-  };
+  const endpoints = record.endpoints;
+  const issuer = record.issuer ?? new URL(endpoints?.authorization ?? 'https://invalid.example').origin;
+  const info = genericProvider({
+    id: record.id,
+    name: record.name,
+    issuer,
+    authorizationEndpoint: endpoints?.authorization ?? '',
+    tokenEndpoint: endpoints?.token ?? '',
+    ...(endpoints?.revocation ? { revocationEndpoint: endpoints.revocation } : {}),
+    ...(endpoints?.userinfo ? { userinfoEndpoint: endpoints.userinfo } : {}),
+  });
+  const protocol = protocolFor(record.id);
+  if (record.issuer !== undefined) return { info, protocol, custom: true };
+  const { issuer: _none, ...manual } = info;
+  return { info: { ...manual, kind: 'oauth2', identityScopes: [], extraAuthorizationParams: {} }, protocol, custom: true };
+}
+
+function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((key) => from[key] !== undefined).map((key) => [key, from[key]])) as Partial<Pick<T, K>>;
+}
+
+/** Said instead of a disabled button: the Settings form to bring one's own client is one click away. */
+export function noClientReason(name: string): string {
+  return `This build of Scopekeeper has no OAuth client for ${name}: use your own OAuth app to connect it.`;
 }
 
 /** Asked for when the person connects without choosing: the sandbox's scopes, else sign-in only. */
@@ -67,18 +94,33 @@ export function defaultScopes(info: ProviderInfo): string[] {
 
 export class ProviderRegistry {
   private readonly byId = new Map<string, RuntimeProvider>();
+  /** What discovery said about RFC 8628 for servers whose metadata decides it. */
+  private readonly deviceFlowSeen = new Map<string, boolean>();
 
-  constructor(providers: readonly RuntimeProvider[]) {
+  constructor(
+    providers: readonly RuntimeProvider[],
+    readonly clients: ClientRegistry,
+  ) {
     for (const provider of providers) this.add(provider);
   }
 
   static fromClients(clients: ClientRegistry, custom: readonly CustomProviderRecord[], sandboxIssuer: string | undefined): ProviderRegistry {
-    const builtIn = [sandbox(sandboxIssuer), ...CATALOG.map((info) => catalogProvider(info, clients.get(info.id)))];
-    return new ProviderRegistry([...builtIn, ...custom.map(customProvider)]);
+    const builtIn = [sandbox(sandboxIssuer), ...CATALOG.map((info) => catalogProvider(info))];
+    return new ProviderRegistry([...builtIn, ...custom.map(customProvider)], clients);
   }
 
   add(provider: RuntimeProvider): void {
     this.byId.set(provider.info.id, provider);
+  }
+
+  delete(id: string): void {
+    this.byId.delete(id);
+    this.deviceFlowSeen.delete(id);
+  }
+
+  /** Remembers whether a server's metadata offers the device authorization grant. */
+  noteDeviceFlow(id: string, offered: boolean): void {
+    this.deviceFlowSeen.set(id, offered);
   }
 
   get(id: string): RuntimeProvider | undefined {
@@ -87,26 +129,52 @@ export class ProviderRegistry {
 
   view(id: string): ProviderView | undefined {
     const provider = this.byId.get(id);
-    return provider && toView(provider);
+    return provider && this.toView(provider);
   }
 
   views(): ProviderView[] {
-    return [...this.byId.values()].map(toView);
+    return [...this.byId.values()].map((provider) => this.toView(provider));
   }
-}
 
-function toView({ info, unavailableReason, custom }: RuntimeProvider): ProviderView {
-  const identity = new Set(info.identityScopes);
-  return {
-    id: info.id,
-    name: info.name,
-    description: info.description,
-    available: unavailableReason === undefined,
-    ...(unavailableReason ? { unavailableReason } : {}),
-    defaultScopes: defaultScopes(info),
-    scopeOptions: info.scopes
-      .filter((s) => !identity.has(s.scope))
-      .map(({ scope, title, category, access }) => ({ scope, title, category, access })),
-    custom,
-  };
+  private toView({ info, unavailableReason, custom }: RuntimeProvider): ProviderView {
+    const server = custom
+      ? info.kind === 'oidc'
+        ? { issuer: info.issuer }
+        : { endpoints: { authorization: info.endpoints.authorization, token: info.endpoints.token, ...pick(info.endpoints, 'revocation', 'userinfo') } }
+      : undefined;
+    const identity = new Set(info.identityScopes);
+    const client = this.clients.describe(info.id);
+    const reason = unavailableReason ?? (client ? undefined : noClientReason(info.name));
+    return {
+      id: info.id,
+      name: info.name,
+      description: info.description,
+      available: reason === undefined,
+      ...(reason ? { unavailableReason: reason } : {}),
+      defaultScopes: defaultScopes(info),
+      scopeOptions: info.scopes
+        .filter((s) => !identity.has(s.scope))
+        .map(({ scope, title, category, access }) => ({ scope, title, category, access })),
+      custom,
+      ...(server ? { server } : {}),
+      ...(client ? { client } : {}),
+      hasBuiltInClient: this.clients.hasBuiltIn(info.id),
+      redirectUri: redirectUriFor(client?.redirectPort),
+      appScopes: [...new Set([...info.identityScopes, ...info.scopes.map((s) => s.scope)])],
+      deviceFlow: this.offersDeviceFlow(info, custom),
+    };
+  }
+
+  /**
+   * A catalog provider offers it when its entry names the endpoint (Google's metadata has one too,
+   * but only for "TV" clients, not desktop ones); the Sandbox and servers the person added offer
+   * it until their metadata says otherwise.
+   */
+  private offersDeviceFlow(info: ProviderInfo, custom: boolean): boolean {
+    if (info.endpoints.device !== undefined) return true;
+    if (!custom && info.id !== 'sandbox') return false;
+    // Endpoints typed in: no metadata to find a device endpoint in.
+    if (info.kind !== 'oidc' || info.issuer === undefined) return false;
+    return this.deviceFlowSeen.get(info.id) ?? true;
+  }
 }

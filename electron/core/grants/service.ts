@@ -4,25 +4,45 @@ import { connectionIdSchema, connectionViewSchema, type ConnectionView, type Eve
 import type { EventChannel } from '../../../shared/ipc/channels';
 import { effectiveGranted } from '../../../shared/scopes/format';
 import type { ConfigurationCache } from '../oauth/configurations';
+import { protocolFor } from '../oauth/providers';
+import { rediscoverProvider } from '../oauth/providers/configure';
 import { isLoopbackHttp } from '../security/urls';
 import type { Ports } from '../ports';
-import type { ConnectionRecord } from '../vault/schema';
+import type { ConnectionRecord, CustomProviderRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
-import { authorize, DEFAULT_AUTH_TIMEOUT_MS, FlowSlot, type AuthorizationResult } from './connect';
+import { authorize, authorizeWithDeviceCode, DEFAULT_AUTH_TIMEOUT_MS, FlowSlot, type AuthorizationResult } from './connect';
+import type { DeviceCode } from '../oauth/device';
 import { explainActions, explainScopes } from './explain';
 import { SANDBOX_CLIENT_ID } from '../../../shared/catalog';
-import { customProvider, defaultScopes, sandbox, type ConnectableProvider, type ProviderRegistry } from './providers';
+import { customProvider, defaultScopes, noClientReason, sandbox, type ConnectableProvider, type ProviderRegistry } from './providers';
 import { historyView } from './history';
 import { broaderEntry, historyEntry, stampGranted, toSecret } from './records';
 import { notGranted, uniqueScopes } from './scopes';
 
 export type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
 
+/** A server the person adds or edits: by issuer (discovery) or by endpoints typed in. */
+export interface ServerRequest {
+  name: string;
+  issuer?: string | undefined;
+  endpoints?: { authorization: string; token: string; revocation?: string | undefined; userinfo?: string | undefined } | undefined;
+  clientId: string;
+}
+
+/** Tokens and secrets go only over TLS, or to a server on this computer. */
+function assertServerUrl(url: string, what: string): void {
+  if (!url.startsWith('https://') && !isLoopbackHttp(new URL(url))) {
+    throw new ScopekeeperError('INVALID_REQUEST', `The ${what} must be an https URL (plain http only on this computer).`, { reason: 'insecure-url', field: what });
+  }
+}
+
 /** Connecting, reconnecting and listing: everything that starts with a sign-in. */
 export class GrantsService {
   private readonly flows = new FlowSlot();
   /** Work a cancelled sign-in left behind (ending a grant made anyway); see `settled`. */
   private readonly leftovers = new Set<Promise<void>>();
+  /** Where the code of the running device sign-in is entered; only main opens it. */
+  private devicePage: string | undefined;
 
   constructor(
     private readonly ports: Ports,
@@ -93,11 +113,19 @@ export class GrantsService {
   }
 
   /** Signs in through the browser and saves what the provider GRANTED, not what was asked. */
-  async connect(request: { providerId: string; scopes?: string[] | undefined; anotherAccount?: boolean | undefined }): Promise<ConnectionView> {
-    const provider = this.connectable(request.providerId);
+  async connect(request: {
+    providerId: string;
+    scopes?: string[] | undefined;
+    anotherAccount?: boolean | undefined;
+    method?: 'browser' | 'device' | undefined;
+  }): Promise<ConnectionView> {
+    const provider = await this.connectable(request.providerId);
     const scopes = uniqueScopes([...provider.info.identityScopes, ...(request.scopes ?? defaultScopes(provider.info))]);
     // The same account connected again updates its connection instead of adding a second one.
-    const result = await this.signIn(provider, scopes, {}, { selectAccount: request.anotherAccount === true });
+    const result =
+      request.method === 'device'
+        ? await this.signInWithCode(provider, scopes)
+        : await this.signIn(provider, scopes, {}, { selectAccount: request.anotherAccount === true });
     const existing = result.tokens.subject
       ? this.vault.list().find((r) => r.providerId === provider.info.id && r.issuer === result.issuer && r.subject === result.tokens.subject)
       : undefined;
@@ -107,7 +135,7 @@ export class GrantsService {
   /** Signs in again with the scopes a disconnected connection would restore. */
   async reconnect(connectionId: string): Promise<ConnectionView> {
     const record = this.record(connectionId);
-    const provider = this.connectable(record.providerId);
+    const provider = await this.connectable(record.providerId);
     const scopes = record.state === 'disconnected' ? (record.restoreScopes ?? record.requestedScopes) : record.requestedScopes;
     const result = await this.signIn(provider, scopes, {});
     return this.saveSignIn(provider, result, scopes, record, 'granted');
@@ -158,6 +186,56 @@ export class GrantsService {
     }
   }
 
+  /**
+   * Connecting by code (RFC 8628): the same one-at-a-time slot and `flow:progress` events as a
+   * browser sign-in, with the code in the 'waiting-for-device' event.
+   */
+  async signInWithCode(provider: ConnectableProvider, scopes: string[]): Promise<AuthorizationResult> {
+    const status = await this.vault.status();
+    if (status.state === 'locked') throw new ScopekeeperError('VAULT_LOCKED', status.lockedReason ?? 'The vault is locked.');
+    const flow = this.flows.begin();
+    const progress = (stage: EventPayload<'flow:progress'>['stage'], extra: { error?: ScopekeeperError; device?: DeviceCode } = {}): void =>
+      this.emit('flow:progress', {
+        flowId: flow.id,
+        providerId: provider.info.id,
+        stage,
+        ...(extra.device ? { device: { userCode: extra.device.userCode, verificationUri: extra.device.verificationUri, expiresAt: new Date(extra.device.expiresAt * 1000).toISOString() } } : {}),
+        ...(extra.error ? { error: extra.error.toJSON() } : {}),
+      });
+    try {
+      const result = await authorizeWithDeviceCode({
+        provider,
+        scopes,
+        configurations: this.configurations,
+        fetch: this.ports.fetch,
+        signal: flow.signal,
+        onStage: (stage, device) => {
+          if (device) this.devicePage = device.verificationUriComplete ?? device.verificationUri;
+          progress(stage, device ? { device } : {});
+        },
+      });
+      this.providers.noteDeviceFlow(provider.info.id, true);
+      progress('finished');
+      return result;
+    } catch (error) {
+      const failure = error instanceof ScopekeeperError ? error : new ScopekeeperError('INTERNAL', toAppError(error).message);
+      if (failure.code === 'DEVICE_FLOW_UNSUPPORTED') this.providers.noteDeviceFlow(provider.info.id, false);
+      progress(failure.code === 'AUTH_CANCELLED' ? 'cancelled' : 'failed', { error: failure });
+      throw failure;
+    } finally {
+      this.devicePage = undefined;
+      flow.end();
+    }
+  }
+
+  /** Opens the page where the running device sign-in's code is typed, in the person's browser. */
+  async openDevicePage(): Promise<{ opened: boolean }> {
+    const page = this.devicePage;
+    if (page === undefined) return { opened: false };
+    await this.ports.browser.open(page);
+    return { opened: true };
+  }
+
   assertNoFlow(): void {
     this.flows.assertIdle();
   }
@@ -179,21 +257,72 @@ export class GrantsService {
   }
 
   /**
-   * Adds an OAuth 2.0 / OpenID Connect server by issuer URL and client ID. Its metadata is read
-   * first, so a typo is caught now rather than at the first sign-in.
+   * Adds an OAuth 2.0 / OpenID Connect server: by issuer URL, whose metadata is read first so a
+   * typo (or the server's own problem) is reported now rather than at the first sign-in; or by its
+   * endpoints, for a server that publishes none. Its client is the person's own.
    */
-  async addProvider(request: { name: string; issuer: string; clientId: string }): Promise<ProviderView> {
-    const issuer = request.issuer.replace(/\/+$/, '');
-    if (!issuer.startsWith('https://') && !isLoopbackHttp(new URL(issuer))) {
-      throw new ScopekeeperError('INVALID_REQUEST', 'The issuer must be an https URL (plain http only on this computer).', {
-        reason: 'insecure-issuer',
-      });
-    }
-    await this.configurations.rediscover(issuer, request.clientId);
-    const record = { id: `custom-${randomUUID()}`, name: request.name, issuer, clientId: request.clientId, addedAt: this.now() };
+  async addProvider(request: ServerRequest & { clientSecret?: string | undefined }): Promise<ProviderView> {
+    const id = `custom-${randomUUID()}`;
+    const record = await this.serverRecord(id, request, request.clientSecret, this.now());
+    await this.vault.saveOwnClient(id, { clientId: request.clientId, clientSecret: request.clientSecret }, record.addedAt);
     await this.vault.saveCustomProvider(record);
     this.providers.add(customProvider(record));
-    return this.providers.view(record.id)!;
+    return this.providers.view(id)!;
+  }
+
+  /** Changes a server the person added (name, issuer or endpoints, client); checked as when added. */
+  async editServer(request: ServerRequest & { providerId: string; clientSecret?: string | null | undefined }): Promise<ProviderView> {
+    const existing = this.vault.customProviders().find((p) => p.id === request.providerId);
+    if (!existing) throw new ScopekeeperError('PROVIDER_UNKNOWN', 'That server is not one you added, so it cannot be edited.', { reason: 'not-custom' });
+    // Discovery needs the secret that will be used: the new one, or the saved one when kept.
+    const secret = request.clientSecret === undefined && this.vault.ownClient(existing.id)?.clientId === request.clientId
+      ? await this.vault.ownClientSecret(existing.id)
+      : (request.clientSecret ?? undefined);
+    const record = await this.serverRecord(existing.id, request, secret, existing.addedAt);
+    await this.vault.saveOwnClient(existing.id, { clientId: request.clientId, clientSecret: request.clientSecret }, this.now());
+    await this.vault.saveCustomProvider(record);
+    this.providers.add(customProvider(record));
+    return this.providers.view(existing.id)!;
+  }
+
+  /** Forgets a server the person added; refused while connections to it are saved. */
+  async removeServer(providerId: string): Promise<null> {
+    const existing = this.vault.customProviders().find((p) => p.id === providerId);
+    if (!existing) throw new ScopekeeperError('PROVIDER_UNKNOWN', 'That server is not one you added, so it cannot be removed.', { reason: 'not-custom' });
+    const connections = this.vault.list().filter((r) => r.providerId === providerId).length;
+    if (connections > 0) {
+      throw new ScopekeeperError('CHANGE_REFUSED', `${existing.name} still has ${connections} saved connection(s). Remove them first.`, {
+        reason: 'server-in-use',
+        providerName: existing.name,
+        connections,
+      });
+    }
+    this.assertNoFlow();
+    await this.vault.removeCustomProvider(providerId);
+    this.providers.delete(providerId);
+    return null;
+  }
+
+  /** The record for a server as requested: discovered (endpoints kept from its metadata) or typed in. */
+  private async serverRecord(id: string, request: ServerRequest, secret: string | undefined, addedAt: string): Promise<CustomProviderRecord> {
+    if (request.issuer !== undefined) {
+      const issuer = request.issuer.replace(/\/+$/, '');
+      assertServerUrl(issuer, 'issuer');
+      // Read again now (the person is (re)entering it), and kept for the sign-ins that follow.
+      const client = { clientId: request.clientId, ...(secret !== undefined ? { clientSecret: secret } : {}), source: 'own' as const };
+      const metadata = (await rediscoverProvider(protocolFor(id), issuer, client, this.configurations)).serverMetadata();
+      this.providers.noteDeviceFlow(id, typeof metadata.device_authorization_endpoint === 'string');
+      const endpoints = {
+        authorization: metadata.authorization_endpoint ?? `${issuer}/authorize`,
+        token: metadata.token_endpoint ?? `${issuer}/token`,
+        ...(metadata.revocation_endpoint ? { revocation: metadata.revocation_endpoint } : {}),
+        ...(metadata.userinfo_endpoint ? { userinfo: metadata.userinfo_endpoint } : {}),
+      };
+      return { id, name: request.name, issuer, endpoints, addedAt };
+    }
+    const endpoints = request.endpoints!;
+    for (const [what, url] of Object.entries(endpoints)) if (url !== undefined) assertServerUrl(url, `${what} endpoint`);
+    return { id, name: request.name, endpoints, addedAt };
   }
 
   /**
@@ -221,13 +350,17 @@ export class GrantsService {
     return record;
   }
 
-  connectable(providerId: string): ConnectableProvider {
+  /** The provider with the client to sign in as (the person's own first), its secret opened. */
+  async connectable(providerId: string): Promise<ConnectableProvider> {
     const provider = this.providers.get(providerId);
     if (!provider) throw new ScopekeeperError('PROVIDER_UNKNOWN', `There is no provider called “${providerId}”.`);
-    if (provider.unavailableReason || !provider.client) {
-      throw new ScopekeeperError('PROVIDER_UNKNOWN', provider.unavailableReason ?? `${provider.info.name} cannot be connected here.`);
+    if (provider.unavailableReason) throw new ScopekeeperError('PROVIDER_UNKNOWN', provider.unavailableReason);
+    const client = await this.providers.clients.resolve(providerId);
+    if (!client) {
+      throw new ScopekeeperError('PROVIDER_UNKNOWN', noClientReason(provider.info.name), { reason: 'no-client', providerName: provider.info.name });
     }
-    return { ...provider, client: provider.client };
+    // The catalog entry as this client can use it (GitHub revokes through its API only with a secret).
+    return { ...provider, info: provider.protocol.adjust(provider.info, client), client };
   }
 
   providerName(providerId: string): string {

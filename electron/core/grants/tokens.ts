@@ -112,7 +112,7 @@ export class TokenService {
 
   private async ensure(connectionId: string, minValidSeconds: number, force: boolean): Promise<FreshToken> {
     const record = this.grants.record(connectionId);
-    const provider = this.grants.connectable(record.providerId);
+    const provider = await this.grants.connectable(record.providerId);
     if (record.state !== 'connected') {
       throw new ScopekeeperError('CONNECTION_REVOKED', `This ${provider.info.name} connection is disconnected. Reconnect to use it again.`, {
         providerName: provider.info.name,

@@ -17,6 +17,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'grants:cancel-flow': () => ({ cancelled: false }),
     'grants:forget': () => null,
     'providers:add': vi.fn(),
+    'providers:set-client': vi.fn(),
+    'providers:clear-client': vi.fn(),
     'grants:reconnect': vi.fn(),
     'grants:plan-change': vi.fn(),
     'grants:plan-action': vi.fn(),

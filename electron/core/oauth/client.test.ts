@@ -42,14 +42,41 @@ const metadata = (issuer: string, extra: Record<string, unknown> = {}): Answer =
 });
 
 describe('discover', () => {
-  it('reports a server with no usable metadata as unreachable, with the reason', async () => {
+  it('reports a broken OpenID document as the server’s own problem, not as the fallback’s 404', async () => {
     const issuer = await serverAnswering((path) => (path === '/.well-known/openid-configuration' ? { body: '{not json' } : undefined));
-    await expect(discover(issuer, 'client', fetch)).rejects.toMatchObject({ code: 'PROVIDER_UNREACHABLE', details: { issuer } });
+    const failure = await discover(issuer, 'client', fetch).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'PROVIDER_UNREACHABLE', details: { issuer, cause: 'no-metadata', error: 'discovery_failed' } });
+    const { details } = failure as { details: { error_description: string } };
+    expect(details.error_description).toContain(`${issuer}/.well-known/openid-configuration`);
+    expect(details.error_description).not.toContain('404');
+  });
+
+  it('names the HTTP status the OpenID document answered, when the RFC 8414 one is only missing', async () => {
+    const issuer = await serverAnswering((path) => (path === '/.well-known/openid-configuration' ? { status: 503, body: 'down' } : undefined));
+    await expect(discover(issuer, 'client', fetch)).rejects.toMatchObject({
+      code: 'PROVIDER_UNREACHABLE',
+      details: { cause: 'no-metadata', status: 503, error_description: `HTTP 503 Service Unavailable at ${issuer}/.well-known/openid-configuration` },
+    });
+  });
+
+  it('says there is no metadata at all when both addresses answer 404, and what to do', async () => {
+    const issuer = await serverAnswering(() => undefined);
+    const failure = await discover(issuer, 'client', fetch).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'PROVIDER_UNREACHABLE', details: { cause: 'no-metadata', status: 404 } });
+    expect((failure as { details: { error_description: string } }).details.error_description).toMatch(/HTTP 404 at both\): enter its endpoints by hand$/);
+  });
+
+  it('reports a server that does not answer at all as unreachable', async () => {
+    const issuer = await serverAnswering(() => undefined);
+    await new Promise((resolve) => server?.close(resolve));
+    await expect(discover(issuer, 'client', fetch)).rejects.toMatchObject({ code: 'PROVIDER_UNREACHABLE', details: { cause: 'not-listening', error: 'discovery_failed' } });
   });
 
   it('refuses metadata that names another issuer (mix-up defence)', async () => {
     const issuer = await serverAnswering(() => metadata('https://other.example'));
-    await expect(discover(issuer, 'client', fetch)).rejects.toMatchObject({ code: 'PROVIDER_UNREACHABLE' });
+    const failure = await discover(issuer, 'client', fetch).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'PROVIDER_UNREACHABLE', details: { cause: 'no-metadata' } });
+    expect((failure as { details: { error_description: string } }).details.error_description).toMatch(/issuer/);
   });
 
   it('falls back to RFC 8414 metadata for a plain OAuth 2.0 server', async () => {

@@ -77,8 +77,8 @@ export type TokenReader = (response: client.TokenEndpointResponse & client.Token
 
 /**
  * Reads the server's metadata and makes a configuration (a public client with PKCE unless `setup`
- * gives the provider module's client authentication): OpenID
- * discovery first, then OAuth 2.0 Authorization Server Metadata. Uncached: see ConfigurationCache.
+ * gives the provider module's client authentication): OpenID discovery first, then OAuth 2.0
+ * Authorization Server Metadata. Uncached: see ConfigurationCache.
  * @see RFC 8414, OpenID Connect Discovery 1.0, RFC 8252 §8.4 (native apps are public clients)
  */
 export async function discover(
@@ -99,26 +99,74 @@ export async function discover(
       [client.customFetch]: customFetchFor(fetchImpl, setup),
       timeout,
     });
+  let discovered: client.Configuration;
   try {
-    const config = await attempt('oidc').catch(() => attempt('oauth2'));
-    return applySettings(config, { ...settings, fetch: fetchImpl }, setup);
-  } catch (error) {
-    const cause = toProviderError(error, 'discovery');
-    const timedOut = cause.details?.timedOut === true;
-    throw new ScopekeeperError(
-      'PROVIDER_UNREACHABLE',
-      timedOut
-        ? `Could not read the sign-in settings of ${server.origin}: time-out after ${timeout} seconds.`
-        : `Could not read the sign-in settings of ${server.origin}.`,
-      {
-        issuer,
-        cause: discoveryCause(error),
-        metadataUrl: openIdMetadataUrl(issuer),
-        reason: error instanceof Error ? error.message : String(error),
-        ...(timedOut ? { timedOut } : {}),
-      },
-    );
+    discovered = await attempt('oidc');
+  } catch (oidcError) {
+    // RFC 8414 metadata is the fallback; when both fail, the answer that says most is reported.
+    try {
+      discovered = await attempt('oauth2');
+    } catch (oauthError) {
+      throw discoveryFailure(issuer, oidcError, oauthError, timeout);
+    }
   }
+  return applySettings(discovered, { ...settings, fetch: fetchImpl }, setup);
+}
+
+/** What one discovery attempt ran into, in words: the HTTP status, the metadata problem, or the network error. */
+function discoveryProblem(error: unknown, timeoutSeconds: number): { problem: string; status?: number; network: boolean; timedOut?: boolean } {
+  if (toProviderError(error, 'discovery').details?.timedOut === true) {
+    return { problem: `time-out after ${timeoutSeconds} seconds`, network: true, timedOut: true };
+  }
+  if (error instanceof client.ClientError && error.cause instanceof Response) {
+    return { problem: `HTTP ${error.cause.status}${error.cause.statusText ? ` ${error.cause.statusText}` : ''}`, status: error.cause.status, network: false };
+  }
+  if (error instanceof TypeError || (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))) {
+    const cause = (error as Error & { cause?: { code?: unknown } }).cause;
+    return { problem: typeof cause?.code === 'string' ? cause.code : error.message, network: true };
+  }
+  return { problem: error instanceof Error ? error.message : String(error), network: false };
+}
+
+/**
+ * Both discovery documents failed. The OpenID one's failure is the server's real answer unless it
+ * was simply absent (404) and the RFC 8414 one said more: a 500 or a broken document at
+ * /.well-known/openid-configuration is never hidden behind the fallback's 404. `cause` says what
+ * kind of failure it was for the window (not listening, no metadata, time-out); `error_description`
+ * says what the server really answered, and where.
+ * @see OpenID Connect Discovery 1.0 §4, RFC 8414 §3
+ */
+export function discoveryFailure(issuer: string, oidcError: unknown, oauthError: unknown, timeoutSeconds = DEFAULT_REQUEST_TIMEOUT_SECONDS): ScopekeeperError {
+  const server = new URL(issuer);
+  const oidc = discoveryProblem(oidcError, timeoutSeconds);
+  const oauth = discoveryProblem(oauthError, timeoutSeconds);
+  const useOauth = oidc.status === 404 && oauth.status !== undefined && oauth.status !== 404;
+  const chosen = useOauth ? oauth : oidc;
+  const chosenError = useOauth ? oauthError : oidcError;
+  const document = useOauth
+    ? `${server.origin}/.well-known/oauth-authorization-server${server.pathname === '/' ? '' : server.pathname.replace(/\/+$/, '')}`
+    : openIdMetadataUrl(issuer);
+  const bothMissing = oidc.status === 404 && oauth.status === 404;
+  const description = bothMissing
+    ? `no OpenID or OAuth metadata at ${openIdMetadataUrl(issuer)} or the RFC 8414 address (HTTP 404 at both): enter its endpoints by hand`
+    : `${chosen.problem} at ${document}`;
+  return new ScopekeeperError(
+    'PROVIDER_UNREACHABLE',
+    chosen.timedOut
+      ? `Could not read the sign-in settings of ${server.origin}: time-out after ${timeoutSeconds} seconds.`
+      : `Could not read the sign-in settings of ${server.origin} (${description}).`,
+    {
+      issuer,
+      cause: discoveryCause(chosenError),
+      metadataUrl: document,
+      reason: chosenError instanceof Error ? chosenError.message : String(chosenError),
+      error: 'discovery_failed',
+      error_description: description,
+      ...(chosen.status !== undefined ? { status: chosen.status } : {}),
+      ...(chosen.timedOut ? { timedOut: true } : {}),
+      attempts: [`openid-configuration: ${oidc.problem}`, `oauth-authorization-server: ${oauth.problem}`],
+    },
+  );
 }
 
 export interface StaticEndpoints {
@@ -127,9 +175,14 @@ export interface StaticEndpoints {
   token: string;
   revocation?: string;
   userinfo?: string;
+  /** RFC 8628 device authorization endpoint, for providers that offer it without metadata (GitHub). */
+  device?: string;
 }
 
-/** For providers that publish no metadata (GitHub, Slack, Atlassian): endpoints from the catalog. */
+/**
+ * For providers that publish no metadata (GitHub, Slack, Atlassian): endpoints from the catalog.
+ * The client authentication is the provider module's (`setup`), a public client by default.
+ */
 export function staticConfiguration(
   endpoints: StaticEndpoints,
   clientId: string,
@@ -144,6 +197,7 @@ export function staticConfiguration(
       token_endpoint: endpoints.token,
       ...(endpoints.revocation ? { revocation_endpoint: endpoints.revocation } : {}),
       ...(endpoints.userinfo ? { userinfo_endpoint: endpoints.userinfo } : {}),
+      ...(endpoints.device ? { device_authorization_endpoint: endpoints.device } : {}),
     },
     clientId,
     undefined,
@@ -237,7 +291,7 @@ export async function refreshTokens(config: client.Configuration, refreshToken: 
   }
 }
 
-function toTokenSet(response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): TokenSet {
+export function toTokenSet(response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): TokenSet {
   const claims = response.claims();
   const expiresIn = response.expiresIn();
   const account = [claims?.email, claims?.preferred_username, claims?.sub].find(

@@ -24,9 +24,10 @@ export class ConfigurationCache {
   }
 
   /** Reads the metadata again and keeps the new answer: a server the person (re)enters now. */
-  rediscover(issuer: string, clientId: string): Promise<Configuration> {
+  rediscover(issuer: string, clientId: string, setup: ClientSetup = {}, variant = ''): Promise<Configuration> {
+    // Every client's copy goes: the server itself may have changed.
     for (const key of [...this.byKey.keys()]) if (key.startsWith(`discovered\n${issuer}\n`)) this.byKey.delete(key);
-    return this.discovered(issuer, clientId);
+    return this.discovered(issuer, clientId, setup, variant);
   }
 
   /** Endpoints from the catalog, for providers that publish no metadata. */
@@ -35,11 +36,6 @@ export class ConfigurationCache {
     const cached = this.byKey.get(key);
     if (cached) return cached;
     return this.keep(key, Promise.resolve(staticConfiguration(endpoints, clientId, this.settings.fetch, this.settings, setup)));
-  }
-
-  /** Forgets every configuration: a client changed (the person's own, set or cleared). */
-  clear(): void {
-    this.byKey.clear();
   }
 
   private keep(key: string, pending: Promise<Configuration>): Promise<Configuration> {

@@ -26,20 +26,14 @@ describe('loopback receiver', () => {
     expect(r.port).toBeGreaterThan(0);
   });
 
-  it('listens on the client’s fixed port when the provider matches the callback URL exactly', async () => {
-    const probe = await start();
-    const port = probe.port;
-    await probe.close();
-    const r = await start({ port });
-    expect(r.redirectUri).toBe(`http://127.0.0.1:${port}/callback`);
-  });
-
-  it('says which fixed port is taken instead of failing obscurely', async () => {
-    const holder = await start();
-    await expect(startLoopbackReceiver({ expectedState: STATE, timeoutMs: 5_000, port: holder.port })).rejects.toMatchObject({
-      code: 'PROVIDER_ERROR',
-      details: { error: 'redirect_port_in_use', port: holder.port },
-    });
+  it('listens on a client’s fixed port, and says so when another program holds it', async () => {
+    const first = await start();
+    const fixed = await startLoopbackReceiver({ expectedState: STATE, timeoutMs: 5_000, port: first.port }).catch((error: unknown) => error);
+    expect(fixed).toMatchObject({ code: 'REDIRECT_PORT_IN_USE', details: { port: first.port } });
+    const port = first.port;
+    await first.close();
+    receiver = await startLoopbackReceiver({ expectedState: STATE, timeoutMs: 5_000, port });
+    expect(receiver.redirectUri).toBe(`http://127.0.0.1:${port}/callback`);
   });
 
   it('accepts the one valid response, answers a no-store page, and closes the port', async () => {

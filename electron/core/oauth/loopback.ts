@@ -136,11 +136,11 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      // A fixed port another program holds: say which and why, instead of a bare EADDRINUSE.
+      if (error.code !== 'EADDRINUSE' || options.port === undefined) return reject(error);
       reject(
-        error.code === 'EADDRINUSE' && options.port
-          ? new ScopekeeperError('PROVIDER_ERROR', `Port ${options.port} on this computer is in use, and this provider only accepts sign-ins sent back to it. Close the program using it and try again.`, { error: 'redirect_port_in_use', port: options.port })
-          : error,
+        new ScopekeeperError('REDIRECT_PORT_IN_USE', `Port ${options.port} on this computer is taken by another program, so the sign-in cannot come back to Scopekeeper.`, {
+          port: options.port,
+        }),
       );
     });
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { completeLines } from './appendFile';
-import { connectionRecordSchema, customProviderRecordSchema, VAULT_SCHEMA_VERSION, vaultDocumentSchema, type VaultDocument } from './schema';
+import { connectionRecordSchema, customProviderRecordSchema, ownClientRecordSchema, VAULT_SCHEMA_VERSION, vaultDocumentSchema, type VaultDocument } from './schema';
 
 /** The file beside `vault.json` holding the changes made since it was last written whole. */
 export const CHANGES_FILE = 'vault.changes.jsonl';
@@ -17,6 +17,7 @@ export const vaultChangeSchema = z.strictObject({
   connections: z.record(z.string(), connectionRecordSchema.nullable()).optional(),
   secrets: z.record(z.string(), z.string().nullable()).optional(),
   providers: z.record(z.string(), customProviderRecordSchema.nullable()).optional(),
+  clients: z.record(z.string(), ownClientRecordSchema.nullable()).optional(),
   settings: vaultDocumentSchema.shape.settings.optional(),
 });
 export type VaultChange = Omit<z.infer<typeof vaultChangeSchema>, 'schemaVersion'>;
@@ -42,6 +43,7 @@ export function applyChange(document: VaultDocument, change: VaultChange): void 
   apply(document.connections, change.connections);
   apply(document.secrets, change.secrets);
   apply(document.providers, change.providers);
+  apply(document.clients, change.clients);
   if (change.settings) document.settings = change.settings;
 }
 
@@ -81,7 +83,9 @@ export function readChangesFile(path: string): string {
 export function readVaultFiles(documentPath: string, changesPath: string): { document: Record<string, unknown>; raw: string } {
   const documentText = existsSync(documentPath) ? readFileSync(documentPath, 'utf8') : '';
   const changesText = readChangesFile(changesPath);
-  const document = (documentText === '' ? { connections: {}, secrets: {}, providers: {}, settings: {} } : JSON.parse(documentText)) as VaultDocument;
+  const document = (documentText === '' ? { connections: {}, secrets: {}, providers: {}, clients: {}, settings: {} } : JSON.parse(documentText)) as VaultDocument;
+  // A document written before own clients existed has no map for them yet.
+  document.clients = document.clients ?? {};
   for (const change of readChanges(changesText).changes) applyChange(document, change);
   return { document: document as unknown as Record<string, unknown>, raw: `${documentText}\n${changesText}` };
 }

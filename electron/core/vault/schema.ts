@@ -41,15 +41,36 @@ export const tokenSecretSchema = z.object({
 });
 export type TokenSecret = z.infer<typeof tokenSecretSchema>;
 
-/** An OAuth 2.0 / OpenID Connect server the person added by issuer URL and client ID. */
+/**
+ * An OAuth 2.0 / OpenID Connect server the person added: by issuer URL (discovery; `endpoints`
+ * then keeps what its metadata said, for revocation), or by endpoints alone (no discovery).
+ */
 export const customProviderRecordSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
-  issuer: z.string().url(),
-  clientId: z.string().min(1),
+  issuer: z.string().url().optional(),
+  endpoints: z
+    .object({ authorization: z.string().url(), token: z.string().url(), revocation: z.string().url().optional(), userinfo: z.string().url().optional() })
+    .optional(),
+  /** Vaults written before own clients existed kept the client here; `clients` is its home now. */
+  clientId: z.string().min(1).optional(),
   addedAt: z.iso.datetime(),
-});
+})
+  // Where to sign in: discovery at the issuer, or the endpoints typed in; a record with neither is damage.
+  .refine((record) => record.issuer !== undefined || record.endpoints !== undefined, { message: 'a server needs an issuer or its endpoints' });
 export type CustomProviderRecord = z.infer<typeof customProviderRecordSchema>;
+
+/**
+ * An OAuth client the person registered themselves for a provider (catalog or custom). The
+ * secret is sealed with the SecretCipher like tokens; the rest is shown in views.
+ */
+export const ownClientRecordSchema = z.object({
+  clientId: z.string().min(1),
+  sealedSecret: z.string().min(1).optional(),
+  redirectPort: z.number().int().min(1).max(65535).optional(),
+  updatedAt: z.iso.datetime(),
+});
+export type OwnClientRecord = z.infer<typeof ownClientRecordSchema>;
 
 /**
  * One event in a connection's timeline; kept after the connection itself is removed. Stored as
@@ -74,6 +95,11 @@ export const vaultDocumentSchema = z.object({
   /** Connection id → sealed TokenSecret, kept apart from the readable records. */
   secrets: z.record(z.string(), z.string()),
   providers: z.record(z.string(), customProviderRecordSchema),
+  /**
+   * Provider id → the person's own OAuth client. Optional in the file (absent in vaults written
+   * before it existed), so adding it needed no schema version of its own.
+   */
+  clients: z.record(z.string(), ownClientRecordSchema).default({}),
   /** The person's own settings. */
   settings: z.object({ sandboxIssuer: z.string().optional() }),
 });
@@ -81,7 +107,7 @@ export type VaultSettings = VaultDocument['settings'];
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>;
 
 export function emptyVault(): VaultDocument {
-  return { schemaVersion: VAULT_SCHEMA_VERSION, connections: {}, secrets: {}, providers: {}, settings: {} };
+  return { schemaVersion: VAULT_SCHEMA_VERSION, connections: {}, secrets: {}, providers: {}, clients: {}, settings: {} };
 }
 
 export type DocumentParse = { success: true; data: VaultDocument } | { success: false; message: string };
@@ -104,9 +130,15 @@ export function parseVaultDocument(value: unknown): DocumentParse {
   if (!secrets.success) return secrets;
   const providers = parseMap(value.providers, 'providers', (entry) => customProviderRecordSchema.safeParse(entry));
   if (!providers.success) return providers;
+  // Absent in files written before own clients existed.
+  const clients = parseMap(value.clients ?? {}, 'clients', (entry) => ownClientRecordSchema.safeParse(entry));
+  if (!clients.success) return clients;
   const settings = vaultDocumentSchema.shape.settings.safeParse(value.settings);
   if (!settings.success) return { success: false, message: `settings: ${settings.error.issues[0]?.message ?? 'invalid'}` };
-  return { success: true, data: { schemaVersion: VAULT_SCHEMA_VERSION, connections: connections.data, secrets: secrets.data, providers: providers.data, settings: settings.data } };
+  return {
+    success: true,
+    data: { schemaVersion: VAULT_SCHEMA_VERSION, connections: connections.data, secrets: secrets.data, providers: providers.data, clients: clients.data, settings: settings.data },
+  };
 }
 
 type EntryParse<T> = { success: true; data: T } | { success: false; error: { issues: readonly { message: string }[] } };

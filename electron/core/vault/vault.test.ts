@@ -170,7 +170,7 @@ describe('Vault', () => {
     const vault = open();
     await vault.save(record, secret, [entry('h1', 'c1', 'connected', '2026-11-22T10:00:00.000Z')]);
     await vault.remove('c1', [entry('h2', 'c1', 'removed', '2026-11-22T11:00:00.000Z')]);
-    expect(onDisk().document).toEqual({ schemaVersion: 3, connections: {}, secrets: {}, providers: {}, settings: {} });
+    expect(onDisk().document).toEqual({ schemaVersion: 3, connections: {}, secrets: {}, providers: {}, clients: {}, settings: {} });
     await expect(vault.remove('c1')).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
     const reopened = open();
     expect(reopened.list()).toEqual([]);
@@ -391,6 +391,49 @@ describe('Vault files that are not what they should be', () => {
   });
 });
 
+describe('Vault: own OAuth clients', () => {
+  const at = '2026-11-22T10:00:00.000Z';
+
+  it('seals the client secret: the file holds the client ID in clear and the secret only encrypted', async () => {
+    const vault = open();
+    await vault.save(record, secret);
+    // The second write goes to the change log: both files are checked.
+    await vault.saveOwnClient('google', { clientId: 'my-google-app', clientSecret: 'GOCSPX-very-secret', redirectPort: 47123 }, at);
+    const { raw } = onDisk();
+    expect(raw).toContain('my-google-app');
+    expect(raw).not.toContain('GOCSPX-very-secret');
+    const reopened = open();
+    expect(reopened.ownClient('google')).toEqual({ clientId: 'my-google-app', hasSecret: true, redirectPort: 47123 });
+    expect(await reopened.ownClientSecret('google')).toBe('GOCSPX-very-secret');
+  });
+
+  it('keeps the secret for the same client ID when none is given; drops it for another ID or on null', async () => {
+    const vault = open();
+    await vault.saveOwnClient('github', { clientId: 'a', clientSecret: 's1' }, at);
+    await vault.saveOwnClient('github', { clientId: 'a' }, at);
+    expect(await vault.ownClientSecret('github')).toBe('s1');
+    await vault.saveOwnClient('github', { clientId: 'b' }, at);
+    expect(vault.ownClient('github')).toEqual({ clientId: 'b', hasSecret: false, redirectPort: undefined });
+    await vault.saveOwnClient('github', { clientId: 'b', clientSecret: 's2' }, at);
+    await vault.saveOwnClient('github', { clientId: 'b', clientSecret: null }, at);
+    expect(await vault.ownClientSecret('github')).toBeUndefined();
+  });
+
+  it('reads a custom server’s client ID kept in its record by older versions, and forgets it on removal', async () => {
+    const vault = open();
+    await vault.saveCustomProvider({ id: 'custom-1', name: 'Acme', issuer: 'https://login.acme.test', clientId: 'legacy-id', addedAt: at });
+    expect(vault.ownClient('custom-1')).toEqual({ clientId: 'legacy-id', hasSecret: false });
+    await vault.removeOwnClient('custom-1');
+    expect(vault.ownClient('custom-1')).toBeUndefined();
+    expect(open().customProviders()[0]).toEqual({ id: 'custom-1', name: 'Acme', issuer: 'https://login.acme.test', addedAt: at });
+  });
+
+  it('does not treat inherited names as saved clients', () => {
+    expect(open().ownClient('__proto__')).toBeUndefined();
+    expect(open().ownClient('constructor')).toBeUndefined();
+  });
+});
+
 describe('migrate', () => {
   it('runs each step from the stored version up to the current one', () => {
     const steps = { 1: (d: Record<string, unknown>) => ({ ...d, b: 1 }), 2: (d: Record<string, unknown>) => ({ ...d, c: 2 }) };
@@ -425,7 +468,7 @@ describe('parseVaultDocument', () => {
     ['a record of the wrong shape', { ...valid, connections: { c1: { ...record, grantedAt: { openid: 'yesterday' } } } }],
     ['a secret that is not a string', { ...valid, secrets: { c1: 7 } }],
     ['connections that are a list', { ...valid, connections: [] }],
-    ['a provider without an issuer', { ...valid, providers: { p: { id: 'p', name: 'P', clientId: 'x', addedAt: record.connectedAt } } }],
+    ['a provider with neither an issuer nor endpoints', { ...valid, providers: { p: { id: 'p', name: 'P', clientId: 'x', addedAt: record.connectedAt } } }],
     ['settings that are not an object', { ...valid, settings: 'none' }],
     ['another schema version', { ...valid, schemaVersion: 2 }],
   ])('refuses %s, as the zod schema does', (_case, document) => {

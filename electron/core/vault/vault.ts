@@ -15,6 +15,7 @@ import {
   type ConnectionRecord,
   type CustomProviderRecord,
   type HistoryEntry,
+  type OwnClientRecord,
   type TokenSecret,
   type VaultSettings,
   type VaultDocument,
@@ -254,11 +255,75 @@ export class Vault {
     return Object.values(this.document.providers).sort((a, b) => a.addedAt.localeCompare(b.addedAt));
   }
 
-  /** Keeps a server the person added; it holds no secret (public clients only). */
+  /** Keeps a server the person added; its client lives with the own clients (`saveOwnClient`). */
   async saveCustomProvider(provider: CustomProviderRecord): Promise<void> {
     return this.enqueue(async () => {
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
       await this.commit({ providers: { [provider.id]: provider } });
+    });
+  }
+
+  /** Forgets a server the person added, and their client for it; its connections' history stays. */
+  async removeCustomProvider(id: string): Promise<void> {
+    return this.enqueue(async () => {
+      await this.assertWritable();
+      await this.commit({ providers: { [id]: null }, clients: { [id]: null } });
+    });
+  }
+
+  /** The person's own client for a provider, without opening its secret. */
+  ownClient(providerId: string): { clientId: string; hasSecret: boolean; redirectPort?: number | undefined } | undefined {
+    const stored = Object.hasOwn(this.document.clients, providerId) ? this.document.clients[providerId] : undefined;
+    if (stored) return { clientId: stored.clientId, hasSecret: stored.sealedSecret !== undefined, redirectPort: stored.redirectPort };
+    // A server added before own clients existed kept its client ID in its own record.
+    const legacy = Object.hasOwn(this.document.providers, providerId) ? this.document.providers[providerId]?.clientId : undefined;
+    return legacy === undefined ? undefined : { clientId: legacy, hasSecret: false };
+  }
+
+  async ownClientSecret(providerId: string): Promise<string | undefined> {
+    const sealed = Object.hasOwn(this.document.clients, providerId) ? this.document.clients[providerId]?.sealedSecret : undefined;
+    if (sealed === undefined) return undefined;
+    return this.cipher.decrypt(sealed).catch((error: unknown) => {
+      throw new ScopekeeperError('VAULT_LOCKED', 'The saved client secret could not be decrypted on this computer.', {
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    });
+  }
+
+  /**
+   * Saves the person's own client for a provider, the secret sealed like tokens. `clientSecret`:
+   * a string replaces it, null removes it, undefined keeps the saved one when the client ID stays.
+   */
+  async saveOwnClient(
+    providerId: string,
+    client: { clientId: string; clientSecret?: string | null | undefined; redirectPort?: number | undefined },
+    updatedAt: string,
+  ): Promise<void> {
+    const secret = client.clientSecret;
+    const sealing = typeof secret === 'string' ? this.cipher.encrypt(secret) : Promise.resolve(undefined);
+    sealing.catch(() => undefined);
+    return this.enqueue(async () => {
+      await this.assertWritable();
+      const sealed = await sealing;
+      // Read in the queue: the saved client as it is when this write's turn comes.
+      const previous = Object.hasOwn(this.document.clients, providerId) ? this.document.clients[providerId] : undefined;
+      const sealedSecret = sealed ?? (secret === undefined && previous?.clientId === client.clientId ? previous.sealedSecret : undefined);
+      const record: OwnClientRecord = {
+        clientId: client.clientId,
+        ...(sealedSecret !== undefined ? { sealedSecret } : {}),
+        ...(client.redirectPort !== undefined ? { redirectPort: client.redirectPort } : {}),
+        updatedAt,
+      };
+      await this.commit({ clients: { [providerId]: record } });
+    });
+  }
+
+  /** Forgets the person's own client (and a legacy one kept in a custom server's record). */
+  async removeOwnClient(providerId: string): Promise<void> {
+    return this.enqueue(async () => {
+      await this.assertWritable();
+      const custom = Object.hasOwn(this.document.providers, providerId) ? this.document.providers[providerId] : undefined;
+      await this.commit({ clients: { [providerId]: null }, ...(custom?.clientId !== undefined ? { providers: { [providerId]: withoutClientId(custom) } } : {}) });
     });
   }
 
@@ -374,6 +439,11 @@ function removeStaleTempFiles(path: string): void {
       // Not a file we can remove (a folder someone made): it does no harm where it is.
     }
   }
+}
+
+function withoutClientId(record: CustomProviderRecord): CustomProviderRecord {
+  const { clientId: _legacy, ...rest } = record;
+  return rest;
 }
 
 type Loaded =

@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import { createBrokerSlice } from './brokerSlice';
 import { createChangesSlice } from './changesSlice';
+import { createClientsSlice } from './clientsSlice';
 import { createConnectionsSlice } from './connectionsSlice';
 import { createFlowSlice } from './flowSlice';
 import { createHistorySlice } from './historySlice';
@@ -16,6 +17,7 @@ import type { AppState } from './types';
 export function createAppStore(): StoreApi<AppState> {
   return createStore<AppState>()((...args) => ({
     ...createProvidersSlice(...args),
+    ...createClientsSlice(...args),
     ...createConnectionsSlice(...args),
     ...createSearchSlice(...args),
     ...createFlowSlice(...args),

@@ -1,4 +1,4 @@
-import type { ConnectionView, FlowProgress, FlowStage } from '../../../shared/ipc/contract';
+import type { ConnectionView, DeviceCodeView, FlowProgress, FlowStage } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
@@ -23,14 +23,23 @@ export interface PendingFlow {
    * event settles it. Showing it keeps the person able to cancel a flow they cannot see otherwise.
    */
   origin: 'here' | 'change' | 'observed';
+  /** 'device': connecting with a code typed on the provider's page (RFC 8628). */
+  method: 'browser' | 'device';
+  /** The code to type and where, once the main process has it (device sign-ins only). */
+  device: DeviceCodeView | null;
 }
 
 export interface FlowSlice {
   flow: PendingFlow | null;
-  /** Starts a sign-in asking for `scopes` (the provider's default scopes when left out). */
-  /** `anotherAccount`: the provider shows its account chooser (prompt=select_account where supported). */
-  connect(providerId: string, scopes?: readonly string[], options?: { anotherAccount?: boolean }): Promise<void>;
+  /**
+   * Starts a sign-in asking for `scopes` (the provider's default scopes when left out), through
+   * the browser or, with method 'device', by a code the person types on the provider's page;
+   * `anotherAccount` asks the provider to show its account chooser (prompt=select_account).
+   */
+  connect(providerId: string, scopes?: readonly string[], options?: { anotherAccount?: boolean; method?: 'browser' | 'device' }): Promise<void>;
   cancelFlow(): Promise<void>;
+  /** Opens the provider's page for the running device sign-in in the person's browser. */
+  openDevicePage(): Promise<void>;
   applyFlowProgress(progress: FlowProgress): void;
 }
 
@@ -75,10 +84,11 @@ export async function runSignIn<T>(
   get: () => AppState,
   provider: { providerId: string; providerName: string },
   invoke: () => Promise<Result<T>>,
+  method: 'browser' | 'device' = 'browser',
 ): Promise<Result<T> | null> {
   if (get().flow !== null || get().changeStatus !== 'idle') return null;
   set({
-    flow: { ...provider, flowId: null, stage: 'opening-browser', cancelling: false, origin: 'here' },
+    flow: { ...provider, flowId: null, stage: 'opening-browser', cancelling: false, origin: 'here', method, device: null },
     error: null,
     errorProviderName: null,
     errorDuring: null,
@@ -92,7 +102,8 @@ export async function runSignIn<T>(
 export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
   flow: null,
 
-  async connect(providerId, scopes, options) {
+  async connect(providerId, scopes, options = {}) {
+    const method = options.method ?? 'browser';
     const providerName = providerNameOf(get(), providerId);
     // Always say what is asked for, so what the person saw ticked is what the consent page shows.
     const requested = scopes ?? get().providers.find((p) => p.id === providerId)?.defaultScopes;
@@ -100,10 +111,11 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
     const request = {
       providerId,
       ...(requested === undefined ? {} : { scopes: [...requested] }),
-      ...(options?.anotherAccount ? { anotherAccount: true } : {}),
+      ...(options.anotherAccount ? { anotherAccount: true } : {}),
+      ...(method === 'device' ? { method } : {}),
     };
     // One sign-in at a time, as in the main process; the Connect buttons are disabled meanwhile.
-    const result = await runSignIn(set, get, { providerId, providerName }, () => getBridge().grants.connect(request));
+    const result = await runSignIn(set, get, { providerId, providerName }, () => getBridge().grants.connect(request), method);
     if (result === null) return;
     if (result.ok) {
       // The new connection is selected at once, and what it says appears at the top of its detail.
@@ -145,6 +157,13 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
     // Otherwise connect() (or, for a change, apply-plan) now resolves with AUTH_CANCELLED and says so.
   },
 
+  async openDevicePage() {
+    const flow = get().flow;
+    if (flow === null || flow.device === null) return;
+    const result = await call(() => getBridge().grants.openDevicePage());
+    if (!result.ok) get().reportError(result.error, flow.providerName);
+  },
+
   applyFlowProgress(progress) {
     const flow = get().flow;
 
@@ -161,6 +180,8 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
           stage: progress.stage,
           cancelling: false,
           origin: change !== null ? 'change' : 'observed',
+          method: progress.stage === 'waiting-for-device' ? 'device' : 'browser',
+          device: progress.device ?? null,
         },
       });
       return;
@@ -171,7 +192,7 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
     if (!sameFlow) return;
 
     if (isActive(progress.stage)) {
-      set({ flow: { ...flow, flowId: progress.flowId, stage: progress.stage } });
+      set({ flow: { ...flow, flowId: progress.flowId, stage: progress.stage, device: progress.device ?? flow.device } });
       return;
     }
     // connect()'s answer settles a flow started here, with the connection or the error.

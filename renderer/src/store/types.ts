@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { BrokerSlice } from './brokerSlice';
 import type { ChangesSlice } from './changesSlice';
+import type { ClientsSlice } from './clientsSlice';
 import type { ConnectionsSlice } from './connectionsSlice';
 import type { FlowSlice } from './flowSlice';
 import type { HistorySlice } from './historySlice';
@@ -13,6 +14,7 @@ import type { StatusSlice } from './statusSlice';
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export type AppState = ProvidersSlice &
+  ClientsSlice &
   ConnectionsSlice &
   SearchSlice &
   FlowSlice &

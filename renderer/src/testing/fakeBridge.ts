@@ -31,6 +31,11 @@ export const sandboxProvider: ProviderView = {
     { scope: 'files.read', title: 'See your files', category: 'files', access: 'read' },
   ],
   custom: false,
+  client: { clientId: 'scopekeeper-sandbox', hasSecret: false, source: 'built-in' },
+  hasBuiltInClient: true,
+  redirectUri: 'http://127.0.0.1/callback',
+  appScopes: ['openid', 'contacts.read', 'contacts.write', 'files.read'],
+  deviceFlow: true,
 };
 
 export const offlineProvider: ProviderView = {
@@ -42,6 +47,10 @@ export const offlineProvider: ProviderView = {
   defaultScopes: ['read'],
   scopeOptions: [],
   custom: false,
+  hasBuiltInClient: false,
+  redirectUri: 'http://127.0.0.1/callback',
+  appScopes: ['read'],
+  deviceFlow: false,
 };
 
 /** A scope explained the way the main process does, with plain defaults a test can override. */
@@ -116,6 +125,11 @@ export const customProvider: ProviderView = {
   defaultScopes: [],
   scopeOptions: [],
   custom: true,
+  client: { clientId: 'scopekeeper', hasSecret: false, source: 'own' },
+  hasBuiltInClient: false,
+  redirectUri: 'http://127.0.0.1/callback',
+  appScopes: ['openid'],
+  deviceFlow: true,
 };
 
 /** Where `npm start` puts the sandbox server; sandboxProvider above is available because of it. */
@@ -275,6 +289,42 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         async (request: RequestOf<'providers:add'>): Promise<Result<ProviderView>> =>
           ok({ ...customProvider, name: request.name }),
       ),
+      editServer: vi.fn(
+        async (request: RequestOf<'providers:edit-server'>): Promise<Result<ProviderView>> => {
+          const provider = data.providers.find((p) => p.id === request.providerId);
+          if (provider === undefined || !provider.custom) return fail('PROVIDER_UNKNOWN', { reason: 'not-custom' });
+          const updated: ProviderView = { ...provider, name: request.name };
+          data.providers = data.providers.map((p) => (p.id === request.providerId ? updated : p));
+          return ok(updated);
+        },
+      ),
+      removeServer: vi.fn(async ({ providerId }: RequestOf<'providers:remove-server'>): Promise<Result<null>> => {
+        data.providers = data.providers.filter((p) => p.id !== providerId);
+        return ok(null);
+      }),
+      setClient: vi.fn(async ({ providerId, clientId, clientSecret, redirectPort }: RequestOf<'providers:set-client'>): Promise<Result<ProviderView>> => {
+        const provider = data.providers.find((p) => p.id === providerId);
+        if (provider === undefined) return fail('PROVIDER_UNKNOWN');
+        const hasSecret = typeof clientSecret === 'string' || (clientSecret === undefined && provider.client?.source === 'own' && provider.client.clientId === clientId && provider.client.hasSecret);
+        const { unavailableReason: _gone, ...rest } = provider;
+        const updated: ProviderView = {
+          ...rest,
+          available: true,
+          client: { clientId, hasSecret, ...(redirectPort !== undefined ? { redirectPort } : {}), source: 'own' },
+          redirectUri: redirectPort === undefined ? 'http://127.0.0.1/callback' : `http://127.0.0.1:${redirectPort}/callback`,
+        };
+        data.providers = data.providers.map((p) => (p.id === providerId ? updated : p));
+        return ok(updated);
+      }),
+      clearClient: vi.fn(async ({ providerId }: RequestOf<'providers:clear-client'>): Promise<Result<ProviderView>> => {
+        const provider = data.providers.find((p) => p.id === providerId);
+        if (provider === undefined) return fail('PROVIDER_UNKNOWN');
+        if (provider.client?.source !== 'own') return fail('INVALID_REQUEST', { reason: 'no-own-client' });
+        const { client: _own, ...rest } = provider;
+        const updated: ProviderView = { ...rest, available: false, unavailableReason: `No client for ${provider.name}.`, redirectUri: 'http://127.0.0.1/callback' };
+        data.providers = data.providers.map((p) => (p.id === providerId ? updated : p));
+        return ok(updated);
+      }),
     },
     grants: {
       list: vi.fn(async () => ok(data.connections)),
@@ -283,6 +333,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
           fail('AUTH_TIMEOUT'),
       ),
       cancelFlow: vi.fn(async () => ok({ cancelled: true })),
+      openDevicePage: vi.fn(async () => ok({ opened: true })),
       forget: vi.fn(async (_request: { connectionId: string }) => ok(null)),
       check: vi.fn(async ({ connectionId }: RequestOf<'grants:check'>): Promise<Result<ConnectionView>> => {
         const connection = connectionFor(connectionId);

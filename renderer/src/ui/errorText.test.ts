@@ -29,6 +29,8 @@ describe('errorText', () => {
     ['PROVIDER_ERROR', /^Sandbox returned an error, so nothing was changed\. Try again/],
     ['PROVIDER_UNREACHABLE', /^The Sandbox is not running: start it with npm run sandbox/],
     ['PROVIDER_UNKNOWN', /does not know this provider.*Providers list/],
+    ['DEVICE_FLOW_UNSUPPORTED', /^Sandbox does not offer connecting with a code.*through your browser instead\.$/],
+    ['REDIRECT_PORT_IN_USE', /Another program is using port on this computer.*Settings → Providers and clients/],
     ['VAULT_LOCKED', /secure storage.*restart Scopekeeper/],
     ['VAULT_CORRUPT', /damaged.*Restart Scopekeeper/],
     ['CONNECTION_NOT_FOUND', /no longer saved on this computer/],
@@ -37,6 +39,16 @@ describe('errorText', () => {
     ['INTERNAL', /went wrong inside Scopekeeper.*restart Scopekeeper/],
   ] satisfies [ErrorCode, RegExp][])('%s says what happened and what to do', (code, expected) => {
     expect(errorText(error(code), { providerName: 'Sandbox' })).toMatch(expected);
+  });
+
+  it('PROVIDER_UNKNOWN for a provider without a client leads to Settings → Providers and clients', () => {
+    expect(errorText(error('PROVIDER_UNKNOWN', { reason: 'no-client' }), { providerName: 'Slack' })).toBe(
+      'This build of Scopekeeper has no OAuth client for Slack, so nothing was connected. Use your own OAuth app: Settings → Providers and clients.',
+    );
+  });
+
+  it('REDIRECT_PORT_IN_USE names the port', () => {
+    expect(errorText(error('REDIRECT_PORT_IN_USE', { port: 47123 }), { providerName: 'Atlassian' })).toMatch(/using port 47123 on this computer.*with Atlassian/);
   });
 
   it('AUTH_DENIED uses the word "declined"', () => {
@@ -195,5 +207,21 @@ describe('errorText for a provider’s own error', () => {
     expect(text).toContain('It said: invalid_grant (AADSTS65001');
     expect(text).toContain('needs admin approval');
     expect(text).not.toContain('Try again');
+  });
+});
+
+describe('errorText for a server whose discovery failed with its own answer', () => {
+  it('names what the server answered instead of calling it a server without metadata', () => {
+    const text = errorText(
+      error('PROVIDER_UNREACHABLE', {
+        issuer: 'https://login.acme.example',
+        cause: 'no-metadata',
+        status: 500,
+        error_description: 'HTTP 500 Internal Server Error at https://login.acme.example/.well-known/openid-configuration',
+      }),
+      { providerName: 'Acme', during: 'add-server' },
+    );
+    expect(text).toContain('HTTP 500 Internal Server Error at https://login.acme.example/.well-known/openid-configuration');
+    expect(text).not.toContain('not an OpenID or OAuth server');
   });
 });

@@ -38,6 +38,11 @@ function unreachable(error: AppError, context: { provider: string; sandbox: bool
   const local = url !== null && LOOPBACK_HOSTS.includes(url.hostname);
   const cause = detailString(error, 'cause');
   if (cause === 'no-metadata') {
+    // The server's own answer when it was more than "not found" (a 500, a broken document), never the fallback's 404.
+    const answered = detailString(error, 'error_description');
+    if (answered !== undefined && error.details?.status !== 404) {
+      return `${address} answered, but its sign-in settings could not be used (${answered}), so ${context.nothing}. Check the issuer URL, or enter the server's endpoints by hand.`;
+    }
     const metadata = detailString(error, 'metadataUrl') ?? `${address}/.well-known/openid-configuration`;
     return `${address} answered, but it is not an OpenID or OAuth server (no metadata at ${metadata}), so ${context.nothing}. Check the issuer URL.`;
   }
@@ -101,6 +106,8 @@ function changeRefused(error: AppError, provider: string): string {
         ? `“${action}” already works with what you granted, so nothing was changed.`
         : `“${action}” uses only permissions that other things you use still need (or that keep you signed in), so nothing was taken back.`;
     }
+    case 'server-in-use':
+      return `${provider} still has saved connections, so it was not removed. Remove its connections first, then the server.`;
     case 'sandbox-from-environment':
       return 'The sandbox address is set for this run by SCOPEKEEPER_SANDBOX_ISSUER (for example by npm start), so it cannot be changed here; nothing was changed.';
     case 'nothing-to-change':
@@ -154,7 +161,16 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
         nothing: context.during === 'add-server' ? 'nothing was added' : context.during === undefined || context.during === null ? 'nothing was connected' : 'nothing was changed',
       });
     case 'PROVIDER_UNKNOWN':
+      if (detailString(error, 'reason') === 'no-client') {
+        return `This build of Scopekeeper has no OAuth client for ${provider}, so nothing was connected. Use your own OAuth app: Settings → Providers and clients.`;
+      }
       return 'Scopekeeper does not know this provider, so nothing was connected. Choose one from the Providers list.';
+    case 'DEVICE_FLOW_UNSUPPORTED':
+      return `${Provider} does not offer connecting with a code, so nothing was connected. Connect through your browser instead.`;
+    case 'REDIRECT_PORT_IN_USE': {
+      const port = typeof error.details?.port === 'number' ? ` ${error.details.port}` : '';
+      return `Another program is using port${port} on this computer, which your OAuth app's redirect URI needs, so nothing was connected. Close that program, or register another port with ${provider} and enter it in Settings → Providers and clients.`;
+    }
     case 'VAULT_LOCKED':
       return "Scopekeeper cannot use this computer's secure storage right now, so your saved connections cannot be read or changed. Unlock your system keyring (for example, by signing in to your desktop again), then restart Scopekeeper.";
     case 'VAULT_CORRUPT':

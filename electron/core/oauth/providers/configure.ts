@@ -52,3 +52,16 @@ export function providerConfiguration(
     variant(protocol, client),
   );
 }
+
+/**
+ * Reads a server's metadata again for this client and keeps the answer: a server the person
+ * (re)enters now, whose problems should show at once rather than at the first sign-in.
+ */
+export function rediscoverProvider(
+  protocol: ProviderProtocol,
+  issuer: string,
+  client: OAuthClient,
+  configurations: ConfigurationCache,
+): Promise<oidc.Configuration> {
+  return configurations.rediscover(issuer, client.clientId, clientSetup(protocol, client), variant(protocol, client));
+}

@@ -4,6 +4,7 @@ import { useAppStore } from '../../store';
 import type { PendingFlow } from '../../store';
 import { CHANGE_PROGRESS_ID } from '../changes/changeProgressId';
 import { connectButtonId } from '../providers/connectButtonId';
+import { DeviceCode } from './DeviceCode';
 import { flowStageText } from './flowStageText';
 
 /** Shown while a sign-in runs in the browser: what is happening, and a way out. */
@@ -30,6 +31,21 @@ function FlowPanel({ flow }: { flow: PendingFlow }): JSX.Element {
       }
     };
   }, [origin, providerId]);
+
+  if (flow.method === 'device') {
+    return (
+      <div className="panel flow" role="status" aria-labelledby="flow-title">
+        <h2 id="flow-title" className="panel-title">
+          Connect {flow.providerName} with a code
+        </h2>
+        <DeviceCode device={flow.device} providerName={flow.providerName} />
+        <p className="flow-stage">{flow.cancelling ? 'Cancelling…' : flowStageText(flow.stage)}</p>
+        <button ref={cancelRef} type="button" onClick={() => void cancelFlow()} disabled={flow.cancelling}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
 
   return (
     <div className="panel flow" role="status" aria-labelledby="flow-title">

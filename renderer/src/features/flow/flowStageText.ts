@@ -7,6 +7,8 @@ export function flowStageText(stage: ActiveFlowStage): string {
       return 'Opening your browser…';
     case 'waiting-for-callback':
       return 'Waiting for you to finish in the browser…';
+    case 'waiting-for-device':
+      return 'Waiting for you to enter the code…';
     case 'exchanging-code':
       return 'Finishing up…';
     case 'saving':

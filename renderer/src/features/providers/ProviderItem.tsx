@@ -4,6 +4,7 @@ import { useAppStore } from '../../store';
 import { PLACES } from '../../store/places';
 import { ProviderLogo } from '../../ui/ProviderLogo';
 import { Feedback } from '../notices/Feedback';
+import { NoClientNotice } from '../clients/NoClientNotice';
 import { connectButtonId } from './connectButtonId';
 import { chosenScopes, initialChoice, withScopeAdded, withScopeTicked } from './scopeChoice';
 import type { ScopeChoice } from './scopeChoice';
@@ -23,6 +24,7 @@ export function ProviderItem({ providerId, tabStop }: { providerId: string; tabS
   const choice = edited ?? initialChoice(provider);
   const buttonId = connectButtonId(provider.id);
   const reasonId = `${buttonId}-unavailable`;
+  const needsClient = provider.client === undefined;
 
   return (
     <li className="provider">
@@ -36,30 +38,50 @@ export function ProviderItem({ providerId, tabStop }: { providerId: string; tabS
         </p>
       </div>
       <div className="provider-action">
-        <button
-          id={buttonId}
-          type="button"
-          className="primary connect-button"
-          tabIndex={tabStop ? 0 : -1}
-          disabled={!provider.available || busy}
-          aria-describedby={provider.available ? undefined : reasonId}
-          onClick={() => void connect(provider.id, chosenScopes(provider, choice))}
-        >
-          Connect {provider.name}
-        </button>
-        {hasConnection && provider.available && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void connect(provider.id, chosenScopes(provider, choice), { anotherAccount: true })}
-          >
-            Add another {provider.name} account
-          </button>
-        )}
-        {!provider.available && (
-          <p id={reasonId} className="unavailable">
-            {provider.unavailableReason ?? 'Not available on this computer.'}
-          </p>
+        {needsClient ? (
+          // No client at all: say so and lead to the form, instead of a button that cannot work.
+          <NoClientNotice providerId={provider.id} providerName={provider.name} id={reasonId} />
+        ) : (
+          <>
+            <button
+              id={buttonId}
+              type="button"
+              className="primary connect-button"
+              tabIndex={tabStop ? 0 : -1}
+              disabled={!provider.available || busy}
+              aria-describedby={provider.available ? undefined : reasonId}
+              onClick={() => void connect(provider.id, chosenScopes(provider, choice))}
+            >
+              Connect {provider.name}
+            </button>
+            {provider.deviceFlow && provider.available && (
+              // The second way in (RFC 8628): for when the browser redirect cannot come back here.
+              // Its name starts with the visible text (WCAG 2.5.3) and names the provider, without
+              // containing "Connect <provider>", which is the main button's.
+              <button
+                type="button"
+                aria-label={`Connect with a code: ${provider.name}`}
+                disabled={busy}
+                onClick={() => void connect(provider.id, chosenScopes(provider, choice), { method: 'device' })}
+              >
+                Connect with a code
+              </button>
+            )}
+            {hasConnection && provider.available && (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void connect(provider.id, chosenScopes(provider, choice), { anotherAccount: true })}
+              >
+                Add another {provider.name} account
+              </button>
+            )}
+            {!provider.available && (
+              <p id={reasonId} className="unavailable">
+                {provider.unavailableReason ?? 'Not available on this computer.'}
+              </p>
+            )}
+          </>
         )}
       </div>
       <Feedback place={PLACES.provider(provider.id)} className="provider-feedback" />

@@ -23,6 +23,11 @@ const acme: ProviderView = {
     { scope: 'files:admin', title: 'Manage file sharing', category: 'admin', access: 'admin' },
   ],
   custom: false,
+  client: { clientId: 'scopekeeper', hasSecret: false, source: 'built-in' },
+  hasBuiltInClient: true,
+  redirectUri: 'http://127.0.0.1/callback',
+  appScopes: ['files:read', 'files:write', 'files:admin'],
+  deviceFlow: false,
 };
 
 const alice: ConnectionView = {
