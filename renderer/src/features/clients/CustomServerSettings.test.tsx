@@ -56,8 +56,7 @@ describe('Settings → a server the person added', () => {
 
 describe('adding a server by its endpoints', () => {
   it('sends the endpoints and the secret, leaving out what was left blank', async () => {
-    const { bridge } = renderWithBridge(<App />, { providers: [sandboxProvider] });
-    await screen.findByRole('button', { name: 'Connect Sandbox' });
+    const { bridge } = await openSettings([sandboxProvider]);
     const form = screen.getByRole('form', { name: 'Add an OAuth or OpenID server' });
     act(() => within(form).getByRole('radio', { name: /Typed in/ }).click());
     const type = (label: string, value: string) => fireEvent.change(within(form).getByLabelText(label), { target: { value } });

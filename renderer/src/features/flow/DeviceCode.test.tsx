@@ -38,7 +38,7 @@ describe('connecting with a code', () => {
     bridge.data.connections = [aliceConnection];
     await act(async () => answer.resolve(ok(aliceConnection)));
     expect(screen.queryByRole('status', { name: 'Connect Sandbox with a code' })).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe(`Sandbox is connected as ${aliceConnection.account}.`);
+    expect(screen.getByRole('status').textContent).toContain(`Sandbox is connected as ${aliceConnection.account}.`);
   });
 
   it('cancels from the panel, and says nothing was connected', async () => {
@@ -47,7 +47,7 @@ describe('connecting with a code', () => {
     await act(async () => screen.getByRole('button', { name: 'Cancel' }).click());
     expect(bridge.api.grants.cancelFlow).toHaveBeenCalledTimes(1);
     await act(async () => answer.resolve(fail('AUTH_CANCELLED')));
-    expect(screen.getByRole('status').textContent).toBe('Sign-in cancelled. Nothing was connected.');
+    expect(screen.getByRole('status').textContent).toContain('Sign-in cancelled. Nothing was connected.');
   });
 
   it('offers no code button for a provider that has no device flow', async () => {

@@ -136,7 +136,7 @@ describe('adding a server', () => {
     expect(status.textContent).toContain('Acme Login was added.');
     expect(status.closest('section')?.contains(form)).toBe(true);
     expect(screen.getByRole('button', { name: 'Connect Acme Login' })).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Acme Login' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 3, name: 'Acme Login' })).toBeTruthy();
     expect(screen.getAllByText('Added by you').length).toBeGreaterThan(0);
     expect((within(form).getByLabelText('Name') as HTMLInputElement).value).toBe('');
     expect(screen.queryByRole('alert')).toBeNull();
