@@ -64,30 +64,34 @@ test('a client brought from Settings signs in with its secret, which stays seale
   expect(values).not.toContain(clientSecret);
 });
 
-test('a provider without a client says so and leads to its form, which says what to register', { tag: '@byo-client' }, async ({ app }) => {
-  const { page } = app;
-  const name = 'Atlassian (Jira and Confluence)';
-  await expect(page.getByRole('button', { name: `Connect ${name}` })).toHaveCount(0);
-  const atlassian = page.getByRole('region', { name: 'Providers' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) });
-  await expect(atlassian).toContainText(`This build of Scopekeeper has no OAuth client for ${name}.`);
-  await atlassian.getByRole('link', { name: 'Use your own OAuth app' }).click();
+test.describe('a build without an Atlassian client', () => {
+  test.use({ withoutClients: ['atlassian'] });
 
-  const details = page.locator('#own-client-atlassian');
-  await expect(details).toHaveAttribute('open', '');
-  await expect(details.getByText(`Use your own OAuth app with ${name}`)).toBeFocused();
-  await expect(details.getByRole('link', { name: 'Open the Atlassian developer console' })).toHaveAttribute('href', 'https://developer.atlassian.com/console/myapps/');
+  test('a provider without a client says so and leads to its form, which says what to register', { tag: '@byo-client' }, async ({ app }) => {
+    const { page } = app;
+    const name = 'Atlassian (Jira and Confluence)';
+    await expect(page.getByRole('button', { name: `Connect ${name}` })).toHaveCount(0);
+    const atlassian = page.getByRole('region', { name: 'Connect an account' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) });
+    await expect(atlassian).toContainText(`This build of Scopekeeper has no OAuth client for ${name}.`);
+    await atlassian.getByRole('link', { name: 'Use your own OAuth app' }).click();
 
-  const form = details.getByRole('form', { name: `Your own OAuth app for ${name}` });
-  await form.getByLabel('Client ID').fill('my-atlassian-app');
-  await form.getByRole('button', { name: 'Save OAuth app' }).click();
-  await expect(form.getByText(/accepts only one exact callback URL/)).toBeVisible();
-  await form.getByLabel(/^Fixed redirect port/).fill('47123');
-  await expect(details.getByLabel('Redirect URI to register')).toHaveText('http://127.0.0.1:47123/callback');
-  await form.getByLabel(/^Client secret/).fill('atlassian-secret-value');
-  await form.getByRole('button', { name: 'Save OAuth app' }).click();
-  await expect(details.locator('..')).toContainText('Signs in with your own OAuth app (client ID my-atlassian-app, secret saved, port 47123).');
-  expect(readVaultFile(app.dataDir).raw).not.toContain('atlassian-secret-value');
+    const details = page.locator('#own-client-atlassian');
+    await expect(details).toHaveAttribute('open', '');
+    await expect(details.getByText(`Use your own OAuth app with ${name}`)).toBeFocused();
+    await expect(details.getByRole('link', { name: 'Open the Atlassian developer console' })).toHaveAttribute('href', 'https://developer.atlassian.com/console/myapps/');
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connections' }).click();
-  await expect(page.getByRole('button', { name: `Connect ${name}` })).toBeEnabled();
+    const form = details.getByRole('form', { name: `Your own OAuth app for ${name}` });
+    await form.getByLabel('Client ID').fill('my-atlassian-app');
+    await form.getByRole('button', { name: 'Save OAuth app' }).click();
+    await expect(form.getByText(/accepts only one exact callback URL/)).toBeVisible();
+    await form.getByLabel(/^Fixed redirect port/).fill('47123');
+    await expect(details.getByLabel('Redirect URI to register')).toHaveText('http://127.0.0.1:47123/callback');
+    await form.getByLabel(/^Client secret/).fill('atlassian-secret-value');
+    await form.getByRole('button', { name: 'Save OAuth app' }).click();
+    await expect(details.locator('..')).toContainText('Signs in with your own OAuth app (client ID my-atlassian-app, secret saved, port 47123).');
+    expect(readVaultFile(app.dataDir).raw).not.toContain('atlassian-secret-value');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connections' }).click();
+    await expect(page.getByRole('button', { name: `Connect ${name}` })).toBeEnabled();
+  });
 });

@@ -1,5 +1,7 @@
+import type { Page } from '@playwright/test';
+import { grantedRows } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
-import { readVaultFile } from './vaultFile';
+import { readTokens, readVaultFile } from './vaultFile';
 
 const ACCOUNT = 'Sandbox: alex@sandbox.test';
 
@@ -52,4 +54,61 @@ test('cancelling a sign-in by code stops it: a later approval of that code conne
 
   await expect(page.getByText('No accounts connected yet.')).toBeVisible();
   expect(readVaultFile(app.dataDir).connections).toEqual({});
+});
+
+/** Ticks permissions in the Connect pane's picker for a provider (by raw scope, shown as small print). */
+async function tick(page: Page, provider: string, scopes: string[]): Promise<void> {
+  const summary = page.getByText(`Choose permissions for ${provider}`, { exact: true });
+  await summary.click();
+  for (const scope of scopes) {
+    const code = page.locator('code', { hasText: `(${scope})` });
+    await page.locator('details').filter({ has: summary }).locator('label').filter({ has: code }).getByRole('checkbox').check();
+  }
+}
+
+/** Types the code on the provider's verification page, signs in and consents there. */
+async function approveOnProviderPage(auth: Page, userCode: string): Promise<void> {
+  await auth.getByLabel('Code', { exact: true }).fill(userCode);
+  await auth.getByRole('button', { name: 'Continue' }).click();
+  await sandboxPages.signIn(auth);
+  await sandboxPages.consent(auth);
+  await expect(auth.getByRole('heading', { name: 'Your device is connected' })).toBeVisible();
+}
+
+test('GitHub by code: github.com/login/device, the account from /user, the scopes it granted', { tag: '@device-flow' }, async ({ app, providers }) => {
+  const { page } = app;
+  await tick(page, 'GitHub', ['repo']);
+  await page.getByRole('button', { name: 'Connect with a code: GitHub' }).click();
+  const panel = page.getByRole('status', { name: 'Connect GitHub with a code' });
+  const code = panel.getByLabel('Code to enter');
+  await expect(code).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
+  await expect(panel.getByLabel('Address to open')).toHaveText('https://github.com/login/device');
+  await panel.getByRole('button', { name: 'Open GitHub’s page' }).click();
+  const auth = await app.nextAuthPage();
+  await expect(auth).toHaveURL('https://github.com/login/device');
+  await approveOnProviderPage(auth, (await code.textContent())!);
+
+  await expect(page.getByRole('status').filter({ hasText: 'GitHub is connected as alex' })).toBeVisible();
+  await expect(grantedRows(page, 'GitHub: alex').filter({ hasText: 'repo' })).toHaveCount(1);
+  const { accessToken } = await readTokens(app.dataDir);
+  expect(providers.github.isActive(accessToken)).toBe(true);
+});
+
+test('Microsoft by code: microsoft.com/devicelogin through the common tenant, with a refresh token', { tag: '@device-flow' }, async ({ app, providers }) => {
+  const { page } = app;
+  await tick(page, 'Microsoft', ['Mail.Read']);
+  await page.getByRole('button', { name: 'Connect with a code: Microsoft' }).click();
+  const panel = page.getByRole('status', { name: 'Connect Microsoft with a code' });
+  const code = panel.getByLabel('Code to enter');
+  await expect(code).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
+  await expect(panel.getByLabel('Address to open')).toHaveText('https://microsoft.com/devicelogin');
+  await panel.getByRole('button', { name: 'Open Microsoft’s page' }).click();
+  const auth = await app.nextAuthPage();
+  await approveOnProviderPage(auth, (await code.textContent())!);
+
+  const account = 'Microsoft: alex@contoso.example';
+  await expect(page.getByRole('status').filter({ hasText: 'Microsoft is connected as alex@contoso.example' })).toBeVisible();
+  await expect(grantedRows(page, account).filter({ hasText: 'Mail.Read' })).toHaveCount(1);
+  expect(providers.microsoft.consentedBy('alex')).toContain('mail.read');
+  expect((await readTokens(app.dataDir)).refreshToken).toBeDefined();
 });

@@ -6,6 +6,8 @@ import { launchApp, type AppHarness } from './harness';
 export { expect };
 
 interface Fixtures {
+  /** Providers this build ships no OAuth client for (`test.use({ withoutClients: ['atlassian'] })`). */
+  withoutClients: string[];
   app: AppHarness;
   /** Google, Microsoft, Slack, GitHub and Atlassian as they answer, at their real host names. */
   providers: ProviderServers;
@@ -33,8 +35,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(providers);
     await providers.close();
   },
-  app: async ({ context, sandbox, providers }, use) => {
-    const app = await launchApp(context, { sandboxIssuer: sandbox.issuer, providers: { routes: providers.routes, clients: providers.clients } });
+  withoutClients: [[], { option: true }],
+  app: async ({ context, sandbox, providers, withoutClients }, use) => {
+    const clients = Object.fromEntries(Object.entries(providers.clients).filter(([id]) => !withoutClients.includes(id)));
+    const app = await launchApp(context, { sandboxIssuer: sandbox.issuer, providers: { routes: providers.routes, clients } });
     await use(app);
     await app.close();
   },

@@ -17,8 +17,16 @@
  *   https://api.github.com/applications/{client_id}/grant`, Basic auth with the client ID and
  *   secret, JSON body `{"access_token"}`: 204, and every token of that authorization is revoked;
  *   422 when the token is not valid.
+ * - docs.github.com/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#device-flow: `POST
+ *   https://github.com/login/device/code` (`client_id`, `scope`) answers `device_code`,
+ *   `user_code`, `verification_uri` https://github.com/login/device, `expires_in` 899 and
+ *   `interval` 5; the app polls `POST https://github.com/login/oauth/access_token` with
+ *   `grant_type=urn:ietf:params:oauth:grant-type:device_code`, `device_code`, `client_id`, and gets,
+ *   with HTTP 200 like every error here, `authorization_pending`, `slow_down` (the interval grows by
+ *   5 seconds), `expired_token`, `access_denied` or `incorrect_device_code`.
  */
 import { ConsentFlow, type AuthorizationRequest } from './consentFlow';
+import { DeviceCodes } from './deviceCodes';
 import {
   basicCredentials,
   bearer,
@@ -88,6 +96,58 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubServer>
     },
   });
 
+  const devices = new DeviceCodes<AuthorizationRequest>({
+    provider: 'GitHub',
+    origin: GITHUB,
+    verificationUri: `${GITHUB}/login/device`,
+    flow,
+    interval: 5,
+    expiresIn: 899,
+  });
+
+  function deviceCode(http: ProviderRequest): Reply {
+    if (http.body.client_id !== options.clientId) {
+      return answer(http, { error: 'incorrect_client_credentials', error_description: 'The client_id is not valid.', error_uri: `${DOCS}#incorrect-client-credentials` });
+    }
+    const issued = devices.issue({ clientId: options.clientId, scopes: (http.body.scope ?? '').split(/[\s,]+/).filter(Boolean), params: new URLSearchParams() });
+    return answer(http, {
+      device_code: issued.deviceCode,
+      user_code: issued.userCode,
+      verification_uri: devices.verificationUri,
+      expires_in: issued.expiresIn,
+      interval: issued.interval,
+    });
+  }
+
+  /** Polling with a device code: GitHub's names for RFC 8628's answers, always with HTTP 200. */
+  function deviceToken(http: ProviderRequest): Reply {
+    if (http.body.client_id !== options.clientId) {
+      return answer(http, { error: 'incorrect_client_credentials', error_description: 'The client_id and/or client_secret passed are incorrect.', error_uri: `${DOCS}#incorrect-client-credentials` });
+    }
+    const poll = devices.poll(http.body.device_code);
+    switch (poll.state) {
+      case 'unknown':
+        return answer(http, { error: 'incorrect_device_code', error_description: 'The device_code provided is not valid.' });
+      case 'pending':
+        return answer(http, { error: 'authorization_pending', error_description: 'The authorization request is still pending.' });
+      case 'slow-down':
+        return answer(http, { error: 'slow_down', error_description: 'Too many requests have been made in the same timeframe.', interval: poll.interval });
+      case 'expired':
+        return answer(http, { error: 'expired_token', error_description: 'The device_code has expired.' });
+      case 'denied':
+        return answer(http, { error: 'access_denied', error_description: 'The authorization request was denied.' });
+      case 'approved':
+        return grantTokens(http, poll.user, poll.consented);
+    }
+  }
+
+  function grantTokens(http: ProviderRequest, user: string, scopes: string[]): Reply {
+    authorizations.set(user, new Set(scopes));
+    const token = randomToken('gho_');
+    tokens.set(token, { user, scopes });
+    return answer(http, { access_token: token, scope: scopes.join(','), token_type: 'bearer' });
+  }
+
   function authorize(http: ProviderRequest): Reply {
     const q = http.url.searchParams;
     if (q.get('client_id') !== options.clientId) return errorPage('GitHub', 'The client_id is not valid.', 404);
@@ -107,11 +167,14 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubServer>
   }
 
   /** GitHub answers in the format the Accept header asks for, errors included, always HTTP 200. */
-  function answer(http: ProviderRequest, body: Record<string, string>): Reply {
-    return http.headers.accept?.includes('application/json') ? json(200, body) : form(body);
+  function answer(http: ProviderRequest, body: Record<string, string | number>): Reply {
+    return http.headers.accept?.includes('application/json')
+      ? json(200, body)
+      : form(Object.fromEntries(Object.entries(body).map(([key, value]) => [key, String(value)])));
   }
 
   function accessToken(http: ProviderRequest): Reply {
+    if (http.body.grant_type === 'urn:ietf:params:oauth:grant-type:device_code') return deviceToken(http);
     const id = http.body.client_id ?? basicCredentials(http)?.id;
     const secret = http.body.client_secret ?? basicCredentials(http)?.secret;
     if (id !== options.clientId || secret !== options.clientSecret) {
@@ -132,11 +195,7 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubServer>
       });
     }
     if (!pkceMatches(approval.request.codeChallenge, http.body.code_verifier)) return answer(http, badCode);
-    const scopes = approval.consented;
-    authorizations.set(approval.user, new Set(scopes));
-    const token = randomToken('gho_');
-    tokens.set(token, { user: approval.user, scopes });
-    return answer(http, { access_token: token, scope: scopes.join(','), token_type: 'bearer' });
+    return grantTokens(http, approval.user, approval.consented);
   }
 
   function user(http: ProviderRequest): Reply {
@@ -163,9 +222,10 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubServer>
   }
 
   const running = await listenAs(['github.com', 'api.github.com'], async (http) => {
-    const page = flow.handle(http);
+    const page = flow.handle(http) ?? devices.handle(http);
     if (page) return page;
     const route = `${http.method} ${http.host}${http.url.pathname}`;
+    if (route === 'POST github.com/login/device/code') return deviceCode(http);
     if (route === 'GET github.com/login/oauth/authorize') return authorize(http);
     if (route === 'POST github.com/login/oauth/access_token') return accessToken(http);
     if (route === 'GET api.github.com/user') return user(http);

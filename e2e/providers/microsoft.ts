@@ -13,8 +13,15 @@
  * - …/reply-url: for `http://localhost` / `http://127.0.0.1` redirects the port is not matched.
  * - No RFC 7009 revocation endpoint: people remove consent at myapps.microsoft.com.
  * - Graph access tokens are JWTs whose `scp` claim lists the delegated scopes.
+ * - …/v2-oauth2-device-code: `POST /common/oauth2/v2.0/devicecode` (`client_id`, `scope`) answers
+ *   `user_code`, `device_code`, `verification_uri` https://microsoft.com/devicelogin, `expires_in`
+ *   900, `interval` 5 and a `message`; the app polls the token endpoint with
+ *   `grant_type=urn:ietf:params:oauth:grant-type:device_code` and `device_code`, and gets HTTP 400
+ *   `authorization_pending`, `authorization_declined`, `bad_verification_code` or `expired_token`
+ *   until the person has signed in and consented; then the same answer as after a code.
  */
 import { ConsentFlow, type AuthorizationRequest } from './consentFlow';
+import { DeviceCodes } from './deviceCodes';
 import {
   clientCredentials,
   consentPage,
@@ -174,22 +181,74 @@ export async function startMicrosoft(options: MicrosoftOptions): Promise<Microso
     return json(200, body);
   }
 
+  const devices = new DeviceCodes<MicrosoftRequest>({
+    provider: 'Microsoft',
+    origin: LOGIN,
+    verificationUri: 'https://microsoft.com/devicelogin',
+    flow,
+    interval: 5,
+    expiresIn: 900,
+  });
+
+  function deviceCode(http: ProviderRequest): Reply {
+    if (http.body.client_id !== options.clientId) {
+      return aadError(400, 'unauthorized_client', 700016, `Application with identifier '${http.body.client_id ?? ''}' was not found in the directory.`);
+    }
+    const scopes = (http.body.scope ?? '').split(' ').filter(Boolean);
+    const issued = devices.issue({ clientId: options.clientId, scopes, params: new URLSearchParams() });
+    return json(200, {
+      user_code: issued.userCode,
+      device_code: issued.deviceCode,
+      verification_uri: devices.verificationUri,
+      expires_in: issued.expiresIn,
+      interval: issued.interval,
+      message: `To sign in, use a web browser to open the page ${devices.verificationUri} and enter the code ${issued.userCode} to authenticate.`,
+    });
+  }
+
+  /** Graph scopes the person consented to, remembered per user like Microsoft's consent record. */
+  function remember(user: string, consented: readonly string[]): Set<string> {
+    const known = consent.get(user) ?? new Set<string>();
+    for (const scope of consented) {
+      const graph = graphScope(scope);
+      if (graph) known.add(graph.toLowerCase());
+    }
+    consent.set(user, known);
+    return known;
+  }
+
+  async function deviceToken(http: ProviderRequest): Promise<Reply> {
+    const poll = devices.poll(http.body.device_code);
+    switch (poll.state) {
+      case 'unknown':
+        return aadError(400, 'bad_verification_code', 70019, 'Verification code is invalid or has expired.');
+      case 'pending':
+      case 'slow-down':
+        return aadError(400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.');
+      case 'expired':
+        return aadError(400, 'expired_token', 70020, 'The provided value for the input parameter \'device_code\' is not valid. Device codes are valid for 15 minutes.');
+      case 'denied':
+        return aadError(400, 'authorization_declined', 70000, 'The user declined to authorize the request.');
+      case 'approved': {
+        const known = remember(poll.user, poll.consented);
+        const openid = poll.request.scopes.filter((s) => OIDC.has(s));
+        return issue(poll.user, [...known], openid, openid.includes('offline_access'));
+      }
+    }
+  }
+
   async function token(http: ProviderRequest): Promise<Reply> {
     const client = clientCredentials(http);
     if (client.id !== options.clientId) return aadError(400, 'unauthorized_client', 700016, `Application with identifier '${client.id ?? ''}' was not found in the directory.`);
     if (client.secret !== undefined) return aadError(401, 'invalid_client', 700025, 'Client is public so neither \'client_assertion\' nor \'client_secret\' should be presented.');
     const asked = (http.body.scope ?? '').split(' ').filter(Boolean);
+    if (http.body.grant_type === 'urn:ietf:params:oauth:grant-type:device_code') return deviceToken(http);
     if (http.body.grant_type === 'authorization_code') {
       const approval = flow.redeem(http.body.code);
       if (!approval) return aadError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.');
       if (approval.request.redirectUri !== http.body.redirect_uri) return aadError(400, 'invalid_grant', 50011, 'The redirect URI does not match the one used in the authorization request.');
       if (!pkceMatches(approval.request.codeChallenge, http.body.code_verifier)) return aadError(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
-      const known = consent.get(approval.user) ?? new Set<string>();
-      for (const scope of approval.consented) {
-        const graph = graphScope(scope);
-        if (graph) known.add(graph.toLowerCase());
-      }
-      consent.set(approval.user, known);
+      const known = remember(approval.user, approval.consented);
       const openid = approval.request.scopes.filter((s) => OIDC.has(s));
       // Every Graph scope consented so far comes back, not only the ones just asked.
       return issue(approval.user, [...known], openid, openid.includes('offline_access'), approval.request.nonce);
@@ -209,8 +268,8 @@ export async function startMicrosoft(options: MicrosoftOptions): Promise<Microso
     return aadError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
   }
 
-  const running = await listenAs(['login.microsoftonline.com', 'graph.microsoft.com'], async (http) => {
-    const page = flow.handle(http);
+  const running = await listenAs(['login.microsoftonline.com', 'graph.microsoft.com', 'microsoft.com'], async (http) => {
+    const page = flow.handle(http) ?? devices.handle(http);
     if (page) return page;
     switch (`${http.method} ${http.host}${http.url.pathname}`) {
       case 'GET login.microsoftonline.com/common/v2.0/.well-known/openid-configuration':
@@ -245,6 +304,8 @@ export async function startMicrosoft(options: MicrosoftOptions): Promise<Microso
         return authorize(http);
       case 'POST login.microsoftonline.com/common/oauth2/v2.0/token':
         return token(http);
+      case 'POST login.microsoftonline.com/common/oauth2/v2.0/devicecode':
+        return deviceCode(http);
       default:
         return notFound();
     }

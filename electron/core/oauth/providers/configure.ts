@@ -46,6 +46,7 @@ export function providerConfiguration(
       token: endpoints.token,
       ...(endpoints.revocation ? { revocation: endpoints.revocation } : {}),
       ...(endpoints.userinfo ? { userinfo: endpoints.userinfo } : {}),
+      ...(endpoints.device ? { device: endpoints.device } : {}),
     },
     client.clientId,
     setup,
