@@ -188,4 +188,15 @@ test('Atlassian: the fixed callback port, the client secret, account and sites, 
   const first = await readTokens(app.dataDir);
   expect(first.refreshToken).toBeDefined();
   expect(providers.atlassian.isActive(first.accessToken)).toBe(true);
+
+  // "Check access" refreshes: Atlassian rotates the refresh token (and wants the secret again);
+  // the new one is what the vault keeps.
+  await connection(app.page, account).getByRole('button', { name: 'Check access' }).click();
+  await expect(app.page.getByRole('status').filter({ hasText: 'still accepts' })).toBeVisible();
+  expect(providers.atlassian.stats.refreshes).toBe(1);
+  const second = await readTokens(app.dataDir);
+  expect(second.refreshToken).toBeDefined();
+  expect(second.refreshToken).not.toBe(first.refreshToken);
+  expect(providers.atlassian.isActive(second.accessToken)).toBe(true);
+  expect(providers.atlassian.stats.familiesRevoked).toBe(0);
 });
