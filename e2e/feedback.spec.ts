@@ -16,7 +16,7 @@ async function addServer(page: Page, server: { name: string; issuer: string; cli
   await page.getByText('Add an OAuth or OpenID server', { exact: true }).click();
   const form = page.getByRole('form', { name: 'Add an OAuth or OpenID server' });
   await form.getByLabel('Name').fill(server.name);
-  await form.getByLabel('Issuer URL').fill(server.issuer);
+  await form.getByLabel('Issuer URL', { exact: true }).fill(server.issuer);
   await form.getByLabel('Client ID').fill(server.clientId);
   await form.getByRole('button', { name: 'Add server' }).click();
   return page.getByRole('region', { name: 'Providers and clients' });
@@ -51,7 +51,7 @@ test('an issuer that answers without metadata is named, with the address looked 
     `${issuer} answered, but it is not an OpenID or OAuth server (no metadata at ${issuer}/.well-known/openid-configuration), so nothing was added. Check the issuer URL.`,
   );
   await expect(section.getByRole('alert')).not.toContainText('internet');
-  await expect(section.getByLabel('Issuer URL')).toHaveValue(issuer);
+  await expect(section.getByLabel('Issuer URL', { exact: true })).toHaveValue(issuer);
 });
 
 test('a plain-http issuer elsewhere is the person’s input, said as such, never a bug', { tag: '@feedback' }, async ({ app }) => {

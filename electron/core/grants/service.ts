@@ -32,7 +32,11 @@ export interface ServerRequest {
 /** Tokens and secrets go only over TLS, or to a server on this computer. */
 function assertServerUrl(url: string, what: string): void {
   if (!url.startsWith('https://') && !isLoopbackHttp(new URL(url))) {
-    throw new ScopekeeperError('INVALID_REQUEST', `The ${what} must be an https URL (plain http only on this computer).`, { reason: 'insecure-url', field: what });
+    throw new ScopekeeperError('INVALID_REQUEST', `The ${what} must be an https URL (plain http only on this computer).`, {
+      // The window words an issuer differently from an endpoint typed in.
+      reason: what === 'issuer' ? 'insecure-issuer' : 'insecure-url',
+      field: what,
+    });
   }
 }
 

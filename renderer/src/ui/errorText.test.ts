@@ -225,3 +225,10 @@ describe('errorText for a server whose discovery failed with its own answer', ()
     expect(text).not.toContain('not an OpenID or OAuth server');
   });
 });
+
+describe('errorText for an endpoint typed in over plain http', () => {
+  it('names the field and says it is the person’s input', () => {
+    const text = errorText(error('INVALID_REQUEST', { reason: 'insecure-url', field: 'token endpoint' }), { providerName: 'Legacy', during: 'add-server' });
+    expect(text).toBe('Scopekeeper only accepts https addresses, or http on this computer (127.0.0.1 or localhost), so nothing was saved. Check the token endpoint.');
+  });
+});

@@ -190,6 +190,10 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
       if (detailString(error, 'reason') === 'insecure-issuer') {
         return 'Scopekeeper only accepts https issuers, or http on this computer (127.0.0.1 or localhost), so nothing was added. Check the issuer URL.';
       }
+      if (detailString(error, 'reason') === 'insecure-url') {
+        const field = detailString(error, 'field') ?? 'endpoint';
+        return `Scopekeeper only accepts https addresses, or http on this computer (127.0.0.1 or localhost), so nothing was saved. Check the ${field}.`;
+      }
       if (context.during === 'add-server') {
         // What the person typed was refused: say so, never call it a bug.
         return `Scopekeeper could not use what was entered, so nothing was added. ${error.message}`.trim();
