@@ -421,7 +421,7 @@ export class Broker {
   private async stepUp(tool: ToolRecord, record: ConnectionRecord, info: ProviderInfo, action: ActionInfo, missing: string[], signal: AbortSignal): Promise<void> {
     let plan;
     try {
-      plan = this.o.changes.planChange(record.id, missing, []);
+      plan = await this.o.changes.planChange(record.id, missing, []);
     } catch (error) {
       throw new BrokerError('insufficient_scope', `The connection lacks ${missing.join(', ')} and it cannot be added now: ${(error as Error).message}`, { scopes: missing });
     }
