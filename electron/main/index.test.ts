@@ -1,8 +1,9 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
+import { BrokerClient, BrokerRefusal } from '../cli/client';
 import { WEAK_BACKEND_REFUSED } from '../core/desktop/tokenEncryption';
 import type * as Fake from '../testing/fakeElectron';
 
@@ -126,6 +127,53 @@ describe('development and packaged builds', () => {
     expect(await app.invoke('app:status', window.webContents.mainFrame)).toMatchObject({ ok: true });
     window.webContents.mainFrame.url = 'http://localhost:5173/';
     expect(await app.invoke('app:status', window.webContents.mainFrame)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+  });
+});
+
+describe('a tool’s question for the person', () => {
+  it('brings the window forward: restored, focused, the app made active (the Attention port of electron/main)', async () => {
+    const app = await boot(() => {
+      vi.stubEnv('SCOPEKEEPER_SANDBOX_ISSUER', 'http://127.0.0.1:4890');
+      // A connected Sandbox account, as the vault keeps it: enough for a tool to ask about it.
+      const at = '2026-11-30T10:00:00.000Z';
+      const record = {
+        id: 'c1',
+        providerId: 'sandbox',
+        issuer: 'http://127.0.0.1:4890',
+        account: 'alex@sandbox.test',
+        requestedScopes: ['openid', 'files:read'],
+        grantedScopes: ['openid', 'files:read'],
+        connectedAt: at,
+        updatedAt: at,
+        grantedAt: { openid: at, 'files:read': at },
+        state: 'connected',
+      };
+      const document = { schemaVersion: 3, connections: { c1: record }, secrets: {}, providers: {}, settings: {} };
+      writeFileSync(join(process.env.SCOPEKEEPER_DATA_DIR!, 'vault.json'), JSON.stringify(document), { mode: 0o600 });
+    });
+    const window = app.mainWindow()!;
+    window.visible = true;
+    window.minimized = true;
+    let asked: (requestId: string) => void = () => undefined;
+    const question = new Promise<string>((resolve) => (asked = resolve));
+    window.webContents.send.mockImplementation((channel: string, payload: { requestId: string }) => {
+      if (channel === 'broker:approval-requested') asked(payload.requestId);
+    });
+
+    // The broker's socket opens as the app starts; each try is one turn of the event loop.
+    let client: BrokerClient | undefined;
+    while (!client) client = await BrokerClient.connect(join(app.dataDir, 'broker.sock')).catch(() => new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined))));
+    await client.send('hello', { tool: 'notes-agent' });
+    const request = client.send('request', { connectionId: 'c1', actions: ['read-files'] });
+    const requestId = await question;
+    expect(window.restore).toHaveBeenCalledTimes(1);
+    expect(app.electron.app.focus).toHaveBeenCalledWith({ steal: true });
+    expect(window.isFocused()).toBe(true);
+
+    expect(await app.invoke('broker:answer', window.webContents.mainFrame, { requestId, decision: 'deny' })).toEqual({ ok: true, value: null });
+    expect(await request.catch((error: unknown) => error)).toBeInstanceOf(BrokerRefusal);
+    client.close();
+    app.electron.app.emit('before-quit');
   });
 });
 
