@@ -57,7 +57,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/headless/**/*.ts', 'e2e/**/*.ts'],
+    files: ['electron/core/**/*.ts', 'electron/headless/**/*.ts', 'electron/sandbox/**/*.ts', 'e2e/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
 );

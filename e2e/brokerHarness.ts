@@ -13,8 +13,8 @@ import { BrokerClient, BrokerRefusal } from '../electron/cli/client';
 import { aesKeyFileCipher, confVault } from '../electron/headless/adapters';
 import type { BrokerApprovalRequest, BrokerDecision, EventPayload } from '../shared/ipc/contract';
 import type { EventChannel } from '../shared/ipc/channels';
-import { consentingBrowser } from './sandbox/codeFlow';
-import type { RunningAuthServer } from './sandbox/server';
+import { consentingBrowser } from '../electron/sandbox/codeFlow';
+import type { RunningAuthServer } from '../electron/sandbox/server';
 
 /** Requests that reached the network, by kind. */
 export interface Traffic {

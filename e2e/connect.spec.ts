@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { launchApp } from './harness';
 import { expect, sandboxPages, test } from './fixtures';
 import { readVaultFile } from './vaultFile';
-import { SANDBOX_SCOPES } from './sandbox/server';
+import { SANDBOX_SCOPES } from '../electron/sandbox/server';
 
 const IDENTITY = ['openid', 'profile', 'email', 'offline_access'];
 const ACCOUNT = 'Sandbox: alex@sandbox.test';

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { connectWith, connection } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 import { launchApp } from './harness';
-import { startSandbox } from './sandbox/server';
+import { startSandbox } from '../electron/sandbox/server';
 
 const SANDBOX = 'Sandbox: alex@sandbox.test';
 

@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { startSandbox, type RunningAuthServer } from './sandbox/server';
+import { startSandbox, type RunningAuthServer } from '../electron/sandbox/server';
 import { startProviders, type ProviderServers } from './providers';
 import { launchApp, type AppHarness } from './harness';
 

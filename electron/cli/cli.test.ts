@@ -7,7 +7,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokerHarness, type BrokerHarness } from '../../e2e/brokerHarness';
-import { startSandbox, type RunningAuthServer } from '../../e2e/sandbox/server';
+import { startSandbox, type RunningAuthServer } from '../sandbox/server';
 
 /**
  * `scopekeeper` and `scopekeeper mcp` as real child processes (through tsx, as `npm run` would run

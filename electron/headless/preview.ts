@@ -2,7 +2,7 @@
 // in an ordinary browser tab without Electron. Sign-in pages open in the system browser.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { startSandbox } from '../../e2e/sandbox/server';
+import { startSandbox } from '../sandbox/server';
 import { isSafeExternalUrl } from '../core/security/urls';
 import { startHeadlessHost } from './host';
 

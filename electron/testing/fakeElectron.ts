@@ -1,6 +1,6 @@
 /**
  * A stand-in for the 'electron' module in unit tests of electron/main and electron/preload
- * (`vi.mock('electron', () => import('../testing/fakeElectron'))`). It records what the code asks
+ * (`vi.mock('electron', () => import('./fakeElectron'))`). It records what the code asks
  * of Electron (window options, handlers, listeners) and behaves like Electron where the code
  * depends on it: a BrowserWindow emits `web-contents-created`, `ipcMain.handle` refuses a second
  * handler for a channel, `whenReady()` resolves once, safeStorage seals reversibly.

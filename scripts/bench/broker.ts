@@ -37,7 +37,7 @@ function line(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
 
 export async function benchBroker(runs = Number(process.env.BENCH_RUNS ?? 200)): Promise<void> {
   console.log('\nBroker: a tool’s call through the socket + proxy next to its direct call (three processes)');
-  const provider = node('e2e/sandbox/cli.ts', { SANDBOX_PORT: '0', SANDBOX_DATA_DIR: mkdtempSync(join(tmpdir(), 'sk-bench-sandbox-')) });
+  const provider = node('electron/sandbox/cli.ts', { SANDBOX_PORT: '0', SANDBOX_DATA_DIR: mkdtempSync(join(tmpdir(), 'sk-bench-sandbox-')) });
   try {
     const [, issuer] = await line(provider, /^Sandbox authorization server: (http:\/\/\S+) /);
     const h = await startBrokerHarness({ issuer: issuer! }, { countTraffic: false });

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
-import { startSandbox, type RunningAuthServer } from '../../../e2e/sandbox/server';
+import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import { readTokens } from '../../../e2e/vaultFile';
 import type { BrokerDecision, ConnectionUsage, ExportFile } from '../../../shared/ipc/contract';
 import { BrokerClient } from '../../cli/client';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodeFlow, CookieBrowser } from '../../../e2e/sandbox/codeFlow';
-import { startSandbox, type RunningAuthServer } from '../../../e2e/sandbox/server';
+import { CodeFlow, CookieBrowser } from '../../sandbox/codeFlow';
+import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import { BrokerError } from './protocol';
 import { forward, insufficientScope } from './proxy';
 

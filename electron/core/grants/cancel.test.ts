@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { consentingBrowser } from '../../../e2e/sandbox/codeFlow';
-import { startSandbox, type RunningAuthServer } from '../../../e2e/sandbox/server';
+import { consentingBrowser } from '../../sandbox/codeFlow';
+import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import { aesKeyFileCipher, confVault } from '../../headless/adapters';
 import { createCore } from '../createCore';
 
