@@ -10,7 +10,7 @@ import { createCore, type Core } from '../electron/core/createCore';
 import { createIpcBinding } from '../electron/core/ipc/binding';
 import type { RequestResult } from '../electron/core/broker/protocol';
 import { BrokerClient, BrokerRefusal } from '../electron/cli/client';
-import { aesKeyFileCipher, confVault } from '../electron/headless/adapters';
+import { dataFolderStores } from '../electron/headless/adapters';
 import type { BrokerApprovalRequest, BrokerDecision, EventPayload } from '../shared/ipc/contract';
 import type { EventChannel } from '../shared/ipc/channels';
 import { consentingBrowser } from '../electron/sandbox/codeFlow';
@@ -76,8 +76,7 @@ export async function startBrokerHarness(sandbox: Pick<RunningAuthServer, 'issue
   };
   const core = createCore(
     {
-      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
-      records: confVault(dataDir),
+      ...dataFolderStores(dataDir),
       browser: consentingBrowser(),
       clock: { now: () => new Date(Date.now() + offset) },
       fetch: options.countTraffic === false ? globalThis.fetch : countingFetch,

@@ -56,3 +56,12 @@ export function confVault(directory: string): RecordStore {
     new Conf<Record<string, unknown>>({ cwd: directory, configName: 'vault', configFileMode: 0o600, watch: false }),
   );
 }
+
+/**
+ * The vault's two files in a data folder, as the headless host keeps them: the records through
+ * conf (`vault.json`) and the AES key beside them (`vault.key`). One place for what the host,
+ * tests and benches open.
+ */
+export function dataFolderStores(directory: string): { cipher: SecretCipher; records: RecordStore } {
+  return { cipher: aesKeyFileCipher(join(directory, 'vault.key')), records: confVault(directory) };
+}

@@ -6,7 +6,7 @@ import { createCore, type Core } from '../core/createCore';
 import { createIpcBinding } from '../core/ipc/binding';
 import { loadBuiltInClients } from '../core/clients/registry';
 import type { BrowserOpener, RevealFile } from '../core/ports';
-import { aesKeyFileCipher, confVault } from './adapters';
+import { dataFolderStores } from './adapters';
 
 export interface HeadlessHostOptions {
   /** electron-vite's output folder (renderer/ and preload/ inside). */
@@ -69,8 +69,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   };
   const core = createCore(
     {
-      cipher: aesKeyFileCipher(join(options.dataDir, 'vault.key')),
-      records: confVault(options.dataDir),
+      ...dataFolderStores(options.dataDir),
       browser: options.browser,
       ...(options.reveal ? { reveal: options.reveal } : {}),
       clock: { now: () => new Date() },

@@ -14,7 +14,7 @@ import { sandbox as sandboxProvider } from '../../electron/core/grants/providers
 import { exchangeCode, refreshTokens, revokeTokens } from '../../electron/core/oauth/client';
 import { ConfigurationCache } from '../../electron/core/oauth/configurations';
 import { createAuthorizationChecks, type AuthorizationChecks } from '../../electron/core/oauth/pkce';
-import { aesKeyFileCipher, confVault } from '../../electron/headless/adapters';
+import { dataFolderStores } from '../../electron/headless/adapters';
 import { compare, time } from './report';
 
 const SCOPE = 'openid offline_access files:read tasks:read';
@@ -130,8 +130,7 @@ async function benchCore(server: RunningAuthServer, bare: oidc.Configuration, ru
   const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-bench-oauth-'));
   const core = createCore(
     {
-      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
-      records: confVault(dataDir),
+      ...dataFolderStores(dataDir),
       browser: consentingBrowser(),
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,

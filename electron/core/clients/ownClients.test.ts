@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { consentingBrowser } from '../../sandbox/codeFlow';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
-import { aesKeyFileCipher, confVault } from '../../headless/adapters';
+import { dataFolderStores } from '../../headless/adapters';
 import { createCore, type Core } from '../createCore';
 import { createIpcBinding, type InvokeHandler } from '../ipc/binding';
 import { CHANGES_FILE, readVaultFiles } from '../vault/changeLog';
@@ -31,8 +31,7 @@ const APP = { url: 'app://scopekeeper', isMainFrame: true };
 function start(): void {
   core = createCore(
     {
-      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
-      records: confVault(dataDir),
+      ...dataFolderStores(dataDir),
       browser: consentingBrowser(),
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,

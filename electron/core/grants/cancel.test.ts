@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { consentingBrowser } from '../../sandbox/codeFlow';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
-import { aesKeyFileCipher, confVault } from '../../headless/adapters';
+import { dataFolderStores } from '../../headless/adapters';
 import { createCore } from '../createCore';
 
 /**
@@ -33,8 +33,7 @@ it('cancel aborts a slow code exchange, and the tokens the provider issued anywa
   const browser = consentingBrowser();
   const core = createCore(
     {
-      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
-      records: confVault(dataDir),
+      ...dataFolderStores(dataDir),
       browser,
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,

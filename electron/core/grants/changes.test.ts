@@ -8,7 +8,7 @@ import { formBrowser } from '../../../e2e/providers/formBrowser';
 import { startMicrosoft, type MicrosoftServer } from '../../../e2e/providers/microsoft';
 import { routingFetch } from '../../../e2e/providers/routing';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
-import { aesKeyFileCipher, confVault } from '../../headless/adapters';
+import { dataFolderStores } from '../../headless/adapters';
 import { createCore, type Core } from '../createCore';
 import type { BrowserOpener } from '../ports';
 import type { TokenSecret } from '../vault/schema';
@@ -49,8 +49,7 @@ beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-changes-'));
   core = createCore(
     {
-      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
-      records: confVault(dataDir),
+      ...dataFolderStores(dataDir),
       browser,
       clock: { now: () => new Date() },
       fetch: routed,
@@ -145,7 +144,7 @@ describe('scope changes against a real authorization server', () => {
   it('a sandbox address saved in settings makes the Sandbox connectable after a restart', async () => {
     const bare = (): Core =>
       createCore(
-        { cipher: aesKeyFileCipher(join(dataDir, 'vault.key')), records: confVault(dataDir), browser, clock: { now: () => new Date() }, fetch: globalThis.fetch, config: {} },
+        { ...dataFolderStores(dataDir), browser, clock: { now: () => new Date() }, fetch: globalThis.fetch, config: {} },
         () => undefined,
       );
     const first = bare();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approveDevice } from '../../sandbox/deviceFlow';
 import { startAuthServer, startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import type { FlowProgress } from '../../../shared/ipc/contract';
-import { aesKeyFileCipher, confVault } from '../../headless/adapters';
+import { dataFolderStores } from '../../headless/adapters';
 import { createCore, type Core } from '../createCore';
 import { readTokens } from '../../../e2e/vaultFile';
 
@@ -32,8 +32,7 @@ let onProgress: (event: FlowProgress) => void;
 function start(sandboxIssuer: string): void {
   core = createCore(
     {
-      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
-      records: confVault(dataDir),
+      ...dataFolderStores(dataDir),
       browser: { open: async (url) => void opened.push(url) },
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { consentingBrowser } from '../../sandbox/codeFlow';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
-import { aesKeyFileCipher, confVault } from '../../headless/adapters';
+import { aesKeyFileCipher, confVault, dataFolderStores } from '../../headless/adapters';
 import { createCore, type Core } from '../createCore';
 import { createIpcBinding } from '../ipc/binding';
 import { Vault } from '../vault/vault';
@@ -31,8 +31,7 @@ let dataDir: string;
 const open = (): Core =>
   createCore(
     {
-      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
-      records: confVault(dataDir),
+      ...dataFolderStores(dataDir),
       browser: consentingBrowser(),
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,

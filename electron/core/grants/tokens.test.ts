@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { consentingBrowser } from '../../sandbox/codeFlow';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import { readTokens } from '../../../e2e/vaultFile';
-import { aesKeyFileCipher, confVault } from '../../headless/adapters';
+import { dataFolderStores } from '../../headless/adapters';
 import { createCore, type Core } from '../createCore';
 
 /** Longer than any token the sandbox issues: asking for this much always needs a refresh. */
@@ -29,8 +29,7 @@ beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-tokens-'));
   core = createCore(
     {
-      cipher: aesKeyFileCipher(join(dataDir, 'vault.key')),
-      records: confVault(dataDir),
+      ...dataFolderStores(dataDir),
       browser: consentingBrowser(),
       clock: { now: () => new Date() },
       fetch: globalThis.fetch,
