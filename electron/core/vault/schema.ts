@@ -118,14 +118,22 @@ export type DocumentParse = { success: true; data: VaultDocument } | { success: 
  * cost as much as parsing it. Each record is still parsed by its zod schema (unknown keys
  * stripped, the same messages); the maps are plain loops. Keys are set as own properties, so an
  * id such as `__proto__` stays a key.
+ *
+ * Connections and secrets, the maps that grow with the person's accounts, first go through an
+ * in-place check (`isStoredConnectionRecord`): when every entry is exactly what the app writes,
+ * the parsed map is kept as it is, with no copy. Anything else (an unknown key, a wrong type, a
+ * date zod would refuse) falls through to zod, which stays the one judge of what is valid.
  */
 export function parseVaultDocument(value: unknown): DocumentParse {
   if (!isPlainObject(value)) return { success: false, message: 'the document is not an object' };
   if (value.schemaVersion !== VAULT_SCHEMA_VERSION) return { success: false, message: 'schemaVersion: not the current version' };
-  const connections = parseMap(value.connections, 'connections', (entry) => connectionRecordSchema.safeParse(entry));
+  const connections = parseMap(value.connections, 'connections', (entry) => connectionRecordSchema.safeParse(entry), isStoredConnectionRecord);
   if (!connections.success) return connections;
-  const secrets = parseMap(value.secrets, 'secrets', (entry) =>
-    typeof entry === 'string' ? { success: true as const, data: entry } : { success: false as const, error: { issues: [{ message: 'expected a string' }] } },
+  const secrets = parseMap(
+    value.secrets,
+    'secrets',
+    (entry) => (typeof entry === 'string' ? { success: true as const, data: entry } : { success: false as const, error: { issues: [{ message: 'expected a string' }] } }),
+    (entry): entry is string => typeof entry === 'string',
   );
   if (!secrets.success) return secrets;
   const providers = parseMap(value.providers, 'providers', (entry) => customProviderRecordSchema.safeParse(entry));
@@ -143,17 +151,96 @@ export function parseVaultDocument(value: unknown): DocumentParse {
 
 type EntryParse<T> = { success: true; data: T } | { success: false; error: { issues: readonly { message: string }[] } };
 
-function parseMap<T>(value: unknown, name: string, parse: (entry: unknown) => EntryParse<T>): { success: true; data: Record<string, T> } | { success: false; message: string } {
+function parseMap<T>(
+  value: unknown,
+  name: string,
+  parse: (entry: unknown) => EntryParse<T>,
+  exact?: (entry: unknown) => entry is T,
+): { success: true; data: Record<string, T> } | { success: false; message: string } {
   if (!isPlainObject(value)) return { success: false, message: `${name}: expected an object` };
+  const keys = Object.keys(value);
+  // JSON.parse made this map and nothing else holds it: when every entry is already exactly what
+  // zod would return, the map is the answer.
+  if (exact && Object.getPrototypeOf(value) === Object.prototype && keys.every((key) => exact(value[key]))) {
+    return { success: true, data: value as Record<string, T> };
+  }
   const out: Record<string, T> = {};
-  for (const key of Object.keys(value)) {
-    const parsed = parse(value[key]);
-    if (!parsed.success) return { success: false, message: `${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
-    Object.defineProperty(out, key, { value: parsed.data, enumerable: true, writable: true, configurable: true });
+  for (const key of keys) {
+    const entry = value[key];
+    let data: T;
+    if (exact?.(entry)) data = entry;
+    else {
+      const parsed = parse(entry);
+      if (!parsed.success) return { success: false, message: `${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+      data = parsed.data;
+    }
+    Object.defineProperty(out, key, { value: data, enumerable: true, writable: true, configurable: true });
   }
   return { success: true, data: out };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The pattern `z.iso.datetime()` checks (no offset, any precision); a unit test holds them equal. */
+const DATETIME = z.regexes.datetime({ precision: null, offset: false, local: false });
+const CONNECTION_KEYS = new Set<string>(connectionRecordSchema.keyof().options);
+
+/**
+ * True only for a connection record exactly as zod's parse would return it: the keys the schema
+ * knows (no others), each of its type. It never widens what is accepted; a record it turns down
+ * is judged by `connectionRecordSchema` itself. A field added to the schema and not here makes
+ * such records take the slower, still correct, zod path.
+ */
+export function isStoredConnectionRecord(value: unknown): value is ConnectionRecord {
+  if (!isJsonObject(value)) return false;
+  const r = value;
+  for (const key in r) if (!CONNECTION_KEYS.has(key) || r[key] === undefined) return false;
+  return (
+    nonEmptyString(r.id) &&
+    nonEmptyString(r.providerId) &&
+    typeof r.issuer === 'string' &&
+    (r.subject === undefined || typeof r.subject === 'string') &&
+    typeof r.account === 'string' &&
+    (r.sites === undefined || isStringArray(r.sites)) &&
+    isStringArray(r.requestedScopes) &&
+    isStringArray(r.grantedScopes) &&
+    isDatetime(r.connectedAt) &&
+    isDatetime(r.updatedAt) &&
+    isDatetimeMap(r.grantedAt) &&
+    (r.state === 'connected' || r.state === 'disconnected') &&
+    (r.restoreScopes === undefined || isStringArray(r.restoreScopes)) &&
+    (r.revokedAtProvider === undefined || isRevokedAtProvider(r.revokedAtProvider))
+  );
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function nonEmptyString(value: unknown): boolean {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function isDatetime(value: unknown): boolean {
+  return typeof value === 'string' && DATETIME.test(value);
+}
+
+function isStringArray(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== 'string') return false;
+  return true;
+}
+
+function isDatetimeMap(value: unknown): boolean {
+  if (!isJsonObject(value)) return false;
+  for (const key in value) if (!isDatetime(value[key])) return false;
+  return true;
+}
+
+function isRevokedAtProvider(value: unknown): boolean {
+  if (!isJsonObject(value)) return false;
+  for (const key in value) if (key !== 'at' && key !== 'reason') return false;
+  return isDatetime(value.at) && typeof value.reason === 'string';
 }

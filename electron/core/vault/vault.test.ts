@@ -6,7 +6,8 @@ import { aesKeyFileCipher, confVault } from '../../headless/adapters';
 import type { SecretCipher } from '../ports';
 import { CHANGES_FILE, readVaultFiles } from './changeLog';
 import { migrate } from './migrations';
-import { parseVaultDocument, vaultDocumentSchema, type ConnectionRecord, type HistoryEntry, type TokenSecret } from './schema';
+import fc from 'fast-check';
+import { connectionRecordSchema, isStoredConnectionRecord, parseVaultDocument, vaultDocumentSchema, type ConnectionRecord, type HistoryEntry, type TokenSecret } from './schema';
 import { Vault } from './vault';
 
 const clock = { now: () => new Date('2026-11-22T10:00:00.000Z') };
@@ -474,6 +475,64 @@ describe('parseVaultDocument', () => {
   ])('refuses %s, as the zod schema does', (_case, document) => {
     expect(parseVaultDocument(document).success).toBe(false);
     expect(vaultDocumentSchema.safeParse(document).success).toBe(false);
+  });
+});
+
+const valid = (): Record<string, unknown> => ({ schemaVersion: 3, connections: {}, secrets: { c1: 'sealed' }, providers: {}, settings: {} });
+
+describe('isStoredConnectionRecord (the no-copy check at open)', () => {
+  const full: ConnectionRecord = {
+    ...record,
+    sites: ['acme'],
+    restoreScopes: ['openid'],
+    revokedAtProvider: { at: '2026-11-23T10:00:00Z', reason: 'invalid_grant' },
+  };
+  const hostile = fc.oneof(
+    fc.constantFrom<unknown>(undefined, null, 0, 7, '', 'x', true, [], {}, ['a', 1], [''], { a: 1 }, Object.create(null)),
+    fc.constantFrom('2026-02-29T00:00:00Z', '2028-02-29T00:00:00Z', '2026-11-31T10:00:00Z', '2026-11-22T24:00:00Z', '2026-11-22T10:00:00+01:00', '2026-11-22T10:00Z', '2026-11-22', ' 2026-11-22T10:00:00Z'),
+    fc.anything(),
+  );
+
+  it('lets through every record the app writes, with all optional fields', () => {
+    expect(isStoredConnectionRecord(record)).toBe(true);
+    expect(isStoredConnectionRecord(JSON.parse(JSON.stringify(full)))).toBe(true);
+  });
+
+  it('never accepts what zod refuses, and what it accepts zod returns unchanged', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...(Object.keys(full) as (keyof ConnectionRecord)[]), 'extra', 'grantedAt.openid', 'revokedAtProvider.at', 'revokedAtProvider.extra'),
+        hostile,
+        (path, value) => {
+          const candidate = JSON.parse(JSON.stringify(full)) as Record<string, Record<string, unknown>>;
+          const [head, tail] = path.split('.') as [string, string | undefined];
+          if (tail === undefined) (candidate as Record<string, unknown>)[head] = value;
+          else candidate[head]![tail] = value;
+          const zod = connectionRecordSchema.safeParse(candidate);
+          if (isStoredConnectionRecord(candidate)) expect(zod).toEqual({ success: true, data: candidate });
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('checks dates with the same pattern as z.iso.datetime()', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string(), fc.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/)), (at) => {
+        const candidate = { ...record, updatedAt: at };
+        expect(isStoredConnectionRecord(candidate)).toBe(connectionRecordSchema.safeParse(candidate).success);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('opens a document whose maps are all as written without copying them, and copies (stripped) when one is not', () => {
+    const written = JSON.parse(JSON.stringify({ ...valid(), connections: { c1: record } })) as { connections: Record<string, unknown> };
+    const kept = parseVaultDocument(written);
+    expect(kept.success && kept.data.connections).toBe(written.connections);
+    const withExtra = { ...written, connections: { c1: { ...record, extra: 'dropped' }, c2: { ...record, id: 'c2' } } };
+    const copied = parseVaultDocument(withExtra);
+    expect(copied).toEqual({ success: true, data: vaultDocumentSchema.parse(withExtra) });
   });
 });
 

@@ -94,7 +94,8 @@ export class Vault {
     const compactMin = options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES;
     const vault = (document: VaultDocument, status: VaultStatus, readOnlyReason?: string): Vault => {
       const opened = new Vault(records, cipher, log, changes, compactMin, document, status, readOnlyReason);
-      opened.compactAt = documentBytes(records.path) === 0 ? 0 : Math.max(compactMin, documentBytes(records.path) / 4);
+      const bytes = documentBytes(records.path);
+      opened.compactAt = bytes === 0 ? 0 : Math.max(compactMin, bytes / 4);
       return opened;
     };
     const locked = (reason: string): Vault => vault(emptyVault(), { state: 'locked', lockedReason: reason }, reason);
