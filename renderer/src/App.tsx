@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import { ApprovalDialog } from './features/broker/ApprovalDialog';
-import { ToolsView } from './features/broker/ToolsView';
 import { useOwnClientLinks } from './features/clients/useOwnClientLinks';
 import { ConnectionsSection } from './features/connections/ConnectionsSection';
-import { SettingsView } from './features/settings/SettingsView';
 import { AppHeader } from './features/shell/AppHeader';
 import type { View } from './features/shell/MainNav';
 import { SkipLink } from './features/shell/SkipLink';
 import { appStore } from './store';
+import { lazyView, preloadViews, ViewSlot } from './ui/lazyView';
+
+// Views the first frame does not show: their code is a chunk of its own, fetched after it.
+const ToolsView = lazyView(() => import('./features/broker/ToolsView').then((m) => m.ToolsView));
+const SettingsView = lazyView(() => import('./features/settings/SettingsView').then((m) => m.SettingsView));
 
 export function App(): JSX.Element {
   // Which view is shown is this window's own concern, not the main process's: plain React state.
@@ -17,7 +20,8 @@ export function App(): JSX.Element {
 
   useEffect(() => {
     const { init, dispose } = appStore.getState();
-    void init();
+    // The other views' code once the lists are in, so switching to them shows them at once.
+    void init().finally(() => void preloadViews());
     return dispose;
   }, []);
 
@@ -27,7 +31,11 @@ export function App(): JSX.Element {
       <AppHeader view={view} onNavigate={setView} />
       {/* A tool's question comes forward whichever view is open. */}
       <ApprovalDialog />
-      {view === 'connections' ? <ConnectionsSection /> : view === 'tools' ? <ToolsView /> : <SettingsView />}
+      {view === 'connections' ? (
+        <ConnectionsSection />
+      ) : (
+        <ViewSlot>{view === 'tools' ? <ToolsView /> : <SettingsView />}</ViewSlot>
+      )}
     </div>
   );
 }

@@ -1,30 +1,45 @@
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
-import { RemovedConnections } from '../history/RemovedConnections';
-import { ProvidersSection } from '../providers/ProvidersSection';
+import { lazyView, ViewSlot } from '../../ui/lazyView';
 import { MainPane } from '../shell/MainPane';
 import { Sidebar } from '../sidebar/Sidebar';
-import { ConnectionDetail } from './ConnectionDetail';
+import { SearchQueryProvider } from './useSearchQuery';
+
+// The pane's contents come after the first frame (which shows the sidebar loading): their code
+// is fetched then, or earlier by preloadViews.
+const ConnectionDetail = lazyView(() => import('./ConnectionDetail').then((m) => m.ConnectionDetail));
+const ProvidersSection = lazyView(() => import('../providers/ProvidersSection').then((m) => m.ProvidersSection));
+const RemovedConnections = lazyView(() => import('../history/RemovedConnections').then((m) => m.RemovedConnections));
 
 /**
  * The Connections view: the sidebar of connections, and beside it the selected connection's
  * detail, or "Connect an account" when none is selected (always, while nothing is connected).
+ * Until the first list has arrived the pane stays empty (the sidebar says it is loading): the
+ * provider cards would flash by before the first connection is selected, and the window's first
+ * frame is cheaper to paint without them.
  */
 export function ConnectionsSection(): JSX.Element {
   const selectedId = useAppStore((s) => s.selectedId);
+  const settled = useAppStore((s) => s.connectionsLoaded || s.connectionsLoadStatus === 'error');
   return (
     <div className="connections-view">
-      <Sidebar />
-      <MainPane>
-        {selectedId === null ? (
-          <>
-            <ProvidersSection />
-            <RemovedConnections />
-          </>
-        ) : (
-          <ConnectionDetail key={selectedId} connectionId={selectedId} />
-        )}
-      </MainPane>
+      <SearchQueryProvider>
+        <Sidebar />
+        <MainPane>
+          <ViewSlot>
+            {selectedId === null ? (
+              settled && (
+                <>
+                  <ProvidersSection />
+                  <RemovedConnections />
+                </>
+              )
+            ) : (
+              <ConnectionDetail key={selectedId} connectionId={selectedId} />
+            )}
+          </ViewSlot>
+        </MainPane>
+      </SearchQueryProvider>
     </div>
   );
 }

@@ -3,8 +3,11 @@ import { PLACES } from '../../store/places';
 import { useAppStore } from '../../store';
 import { CONNECTIONS_HEADING_ID } from '../connections/connectionsHeadingId';
 import { PermissionSearch } from '../connections/PermissionSearch';
+import { lazyView, ViewSlot } from '../../ui/lazyView';
 import { Feedback } from '../notices/Feedback';
-import { ConnectionListbox } from './ConnectionListbox';
+
+// The list and its virtualizer are only needed once there are connections to show.
+const ConnectionListbox = lazyView(() => import('./ConnectionListbox').then((m) => m.ConnectionListbox));
 
 /** The connections at a glance: search, "Connect an account", and one row per connection. */
 export function Sidebar(): JSX.Element {
@@ -39,7 +42,13 @@ export function Sidebar(): JSX.Element {
         </span>{' '}
         Connect an account
       </button>
-      {placeholder !== null ? <p className="placeholder sidebar-placeholder">{placeholder}</p> : <ConnectionListbox />}
+      {placeholder !== null ? (
+        <p className="placeholder sidebar-placeholder">{placeholder}</p>
+      ) : (
+        <ViewSlot>
+          <ConnectionListbox />
+        </ViewSlot>
+      )}
     </nav>
   );
 }
