@@ -5,7 +5,7 @@ import { benchOAuth } from './bench/oauth';
 import { benchStorage } from './bench/storage';
 import { benchBroker } from './bench/broker';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
 await benchStorage();
 await benchOAuth(RUNS);

@@ -15,7 +15,7 @@ import { exchangeCode, refreshTokens, revokeTokens } from '../../electron/core/o
 import { ConfigurationCache } from '../../electron/core/oauth/configurations';
 import { createAuthorizationChecks, type AuthorizationChecks } from '../../electron/core/oauth/pkce';
 import { dataFolderStores } from '../../electron/headless/adapters';
-import { compare, time } from './report';
+import { compare, comparePaired, time } from './report';
 
 const SCOPE = 'openid offline_access files:read tasks:read';
 const NARROW = 'openid offline_access files:read';
@@ -111,11 +111,19 @@ export async function benchOAuth(runs: number): Promise<void> {
           ]),
       );
     }
-    console.log('\nOAuth phases: the app’s OAuth layer vs bare openid-client, same sandbox, same run');
-    compare('code exchange', phases.exchange![0], phases.exchange![1], 'bare authorizationCodeGrant');
-    compare('refresh', phases.refresh![0], phases.refresh![1], 'bare refreshTokenGrant');
-    compare('narrow refresh (no new discovery)', phases.narrow![0], phases.narrow![1], 'bare refreshTokenGrant(scope)');
-    compare('revoke (refresh + access token, parallel)', phases.revoke![0], phases.revoke![1], 'bare tokenRevocation ×2 at once');
+    console.log('\nOAuth phases: the app’s OAuth layer vs bare openid-client, same sandbox, same run (target ≤ 1.0×)');
+    const verdicts = [
+      comparePaired('code exchange', phases.exchange![0], phases.exchange![1], 'bare authorizationCodeGrant'),
+      comparePaired('refresh', phases.refresh![0], phases.refresh![1], 'bare refreshTokenGrant'),
+      comparePaired('narrow refresh (no new discovery)', phases.narrow![0], phases.narrow![1], 'bare refreshTokenGrant(scope)'),
+      comparePaired('revoke (refresh + access token, parallel)', phases.revoke![0], phases.revoke![1], 'bare tokenRevocation ×2 at once'),
+    ];
+    const over = verdicts.filter((v) => v.low > 1.0).length;
+    console.log(
+      over === 0
+        ? 'OAuth: no phase is measurably slower than bare openid-client in this run (every interval reaches 1.0× or below)'
+        : `OAuth: ${over} phase(s) measurably slower than bare openid-client in this run (interval above 1.0×)`,
+    );
     await benchCore(server, bare, runs);
   } finally {
     await server.close();
