@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { prerenderShell } from './scripts/vite/prerenderShell';
 
 /**
  * In `npm start` only, Vite's dev server injects an inline React Refresh script and inline
@@ -48,7 +49,11 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react(), devServerCsp()],
+    plugins: [
+      react(),
+      devServerCsp(),
+      prerenderShell({ root: resolve(import.meta.dirname, 'renderer'), shellModule: '/src/shell.tsx', plugins: [react()] }),
+    ],
     build: {
       outDir: 'out/renderer',
       minify: true,
