@@ -20,8 +20,11 @@ export function App(): JSX.Element {
 
   useEffect(() => {
     const { init, dispose } = appStore.getState();
-    // The other views' code once the lists are in, so switching to them shows them at once.
-    void init().finally(() => void preloadViews());
+    void init();
+    // The first frame is already painted (prerendered): fetch the other views' code alongside the
+    // lists, so the detail and list are ready when the connections arrive and switching views
+    // shows them at once.
+    void preloadViews();
     return dispose;
   }, []);
 
