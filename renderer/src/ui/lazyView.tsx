@@ -10,8 +10,9 @@ const preloads: (() => Promise<unknown>)[] = [];
  * `preloadViews`), so the window's first frame parses and runs only what it paints.
  *
  * Once the chunk is in, the view renders at once: React.lazy is handed a thenable that calls
- * back synchronously, so a view preloaded after the first paint never flashes its fallback. A
- * chunk that failed to load is fetched again next time.
+ * back synchronously, so a preloaded view never flashes its fallback. A chunk that failed to load
+ * is fetched again by the next preload or first render; a view that already failed on screen
+ * keeps its sentence (ViewSlot) until the window is reloaded.
  */
 export function lazyView<P extends object>(load: Load<P>): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
