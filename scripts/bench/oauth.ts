@@ -15,7 +15,7 @@ import { exchangeCode, refreshTokens, revokeTokens } from '../../electron/core/o
 import { ConfigurationCache } from '../../electron/core/oauth/configurations';
 import { createAuthorizationChecks, type AuthorizationChecks } from '../../electron/core/oauth/pkce';
 import { dataFolderStores } from '../../electron/headless/adapters';
-import { compare, comparePaired, time } from './report';
+import { compare, comparePaired, median, time } from './report';
 
 const SCOPE = 'openid offline_access files:read tasks:read';
 const NARROW = 'openid offline_access files:read';
@@ -59,6 +59,8 @@ export async function benchOAuth(runs: number): Promise<void> {
     const connectable = { ...provider, client: { clientId: server.clientId, source: 'built-in' as const } };
     await configure(connectable, cache); // the app discovers once per issuer per run; bare did above
 
+    // Pair i has the app first when i is even (see `pair` below); the paired ratios take that into account.
+    const appFirst = (pair: number): boolean => pair % 2 === 0;
     const phases = { exchange: [[], []], refresh: [[], []], narrow: [[], []], revoke: [[], []] } as Record<string, [number[], number[]]>;
     for (let i = 0; i < runs; i++) {
       // Code exchange.
@@ -66,10 +68,10 @@ export async function benchOAuth(runs: number): Promise<void> {
       const forBare = await authorizationResponse(server, bare);
       let appTokens!: Awaited<ReturnType<typeof exchangeCode>>;
       let bareTokens!: oidc.TokenEndpointResponse;
-      const appFirst = i % 2 === 0; // each side goes first in half the samples
+      const first = appFirst(i); // each side goes first in half the samples
       await pair(
         phases.exchange!,
-        appFirst,
+        first,
         async () => (appTokens = await exchangeCode(await configure(connectable, cache), forApp.url, forApp.checks)),
         async () => (bareTokens = await oidc.authorizationCodeGrant(bare, forBare.url, { pkceCodeVerifier: forBare.checks.codeVerifier, expectedState: forBare.checks.state })),
       );
@@ -78,7 +80,7 @@ export async function benchOAuth(runs: number): Promise<void> {
       let bareRefresh = bareTokens.refresh_token!;
       await pair(
         phases.refresh!,
-        appFirst,
+        first,
         async () => (appRefresh = (await refreshTokens(await configure(connectable, cache), appRefresh)).refreshToken ?? appRefresh),
         async () => (bareRefresh = (await oidc.refreshTokenGrant(bare, bareRefresh)).refresh_token ?? bareRefresh),
       );
@@ -86,7 +88,7 @@ export async function benchOAuth(runs: number): Promise<void> {
       let bareAccess = '';
       await pair(
         phases.narrow!,
-        appFirst,
+        first,
         async () => {
           const narrowed = await refreshTokens(await configure(connectable, cache), appRefresh, NARROW);
           appRefresh = narrowed.refreshToken ?? appRefresh;
@@ -102,7 +104,7 @@ export async function benchOAuth(runs: number): Promise<void> {
       // each side (the same protocol work; an earlier reference revoked only the refresh token).
       await pair(
         phases.revoke!,
-        appFirst,
+        first,
         async () => revokeTokens(await configure(connectable, cache), { accessToken: appAccess, refreshToken: appRefresh }),
         () =>
           Promise.all([
@@ -113,10 +115,10 @@ export async function benchOAuth(runs: number): Promise<void> {
     }
     console.log('\nOAuth phases: the app’s OAuth layer vs bare openid-client, same sandbox, same run (target ≤ 1.0×)');
     const verdicts = [
-      comparePaired('code exchange', phases.exchange![0], phases.exchange![1], 'bare authorizationCodeGrant'),
-      comparePaired('refresh', phases.refresh![0], phases.refresh![1], 'bare refreshTokenGrant'),
-      comparePaired('narrow refresh (no new discovery)', phases.narrow![0], phases.narrow![1], 'bare refreshTokenGrant(scope)'),
-      comparePaired('revoke (refresh + access token, parallel)', phases.revoke![0], phases.revoke![1], 'bare tokenRevocation ×2 at once'),
+      comparePaired('code exchange', phases.exchange![0], phases.exchange![1], 'bare authorizationCodeGrant', appFirst),
+      comparePaired('refresh', phases.refresh![0], phases.refresh![1], 'bare refreshTokenGrant', appFirst),
+      comparePaired('narrow refresh (no new discovery)', phases.narrow![0], phases.narrow![1], 'bare refreshTokenGrant(scope)', appFirst),
+      comparePaired('revoke (refresh + access token, parallel)', phases.revoke![0], phases.revoke![1], 'bare tokenRevocation ×2 at once', appFirst),
     ];
     const over = verdicts.filter((v) => v.low > 1.0).length;
     console.log(
@@ -124,10 +126,47 @@ export async function benchOAuth(runs: number): Promise<void> {
         ? 'OAuth: no phase is measurably slower than bare openid-client in this run (every interval reaches 1.0× or below)'
         : `OAuth: ${over} phase(s) measurably slower than bare openid-client in this run (interval above 1.0×)`,
     );
+    await benchLayerCost(server.issuer, server.clientId);
     await benchCore(server, bare, runs);
   } finally {
     await server.close();
   }
+}
+
+/**
+ * What the app's OAuth layer itself costs per call, without the network's noise: a refresh on each
+ * side against one canned token answer through the same fetch function (the server's real
+ * metadata, fetched once), thousands of times. The difference is the layer's own work (its fetch
+ * wrapper, the configuration lookup, reading the answer), to set beside a round trip above.
+ */
+async function benchLayerCost(issuer: string, clientId: string): Promise<void> {
+  const metadata = await (await fetch(new URL('.well-known/openid-configuration', `${issuer}/`))).text();
+  const answer = JSON.stringify({ access_token: 'at', token_type: 'Bearer', refresh_token: 'rt', expires_in: 3600, scope: 'openid files:read' });
+  const canned: typeof fetch = (input) => {
+    const url = input instanceof Request ? input.url : String(input);
+    return Promise.resolve(new Response(url.includes('/.well-known/') ? metadata : answer, { headers: { 'content-type': 'application/json' } }));
+  };
+  const bare = await oidc.discovery(new URL(issuer), clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests], [oidc.customFetch]: canned as oidc.CustomFetch });
+  const cache = new ConfigurationCache({ fetch: canned });
+  const connectable = { ...sandboxProvider(issuer), client: { clientId, source: 'built-in' as const } };
+  const app = async (): Promise<unknown> => refreshTokens(await configure(connectable, cache), 'rt');
+  const reference = (): Promise<unknown> => oidc.refreshTokenGrant(bare, 'rt');
+  const CALLS = 3000;
+  const perCall = async (work: () => Promise<unknown>): Promise<number> => (await time(async () => { for (let i = 0; i < CALLS; i++) await work(); })) / CALLS;
+  for (let i = 0; i < 500; i++) {
+    await app();
+    await reference();
+  }
+  const appCost: number[] = [];
+  const referenceCost: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    appCost.push(await perCall(app));
+    referenceCost.push(await perCall(reference));
+  }
+  const extra = (median(appCost) - median(referenceCost)) * 1000;
+  console.log(
+    `layer cost without the network (canned answer, ${CALLS} calls × 5): app ${(median(appCost) * 1000).toFixed(1)} µs, bare ${(median(referenceCost) * 1000).toFixed(1)} µs per refresh; the app's own work ${extra.toFixed(1)} µs a call`,
+  );
 }
 
 /**
