@@ -7,6 +7,7 @@ import { AppHeader } from './features/shell/AppHeader';
 import type { View } from './features/shell/MainNav';
 import { SkipLink } from './features/shell/SkipLink';
 import { appStore } from './store';
+import { warmDateFormat } from './ui/dateTime';
 import { lazyView, preloadViews, ViewSlot } from './ui/lazyView';
 
 // Views the first frame does not show: their code is a chunk of its own, fetched after it.
@@ -25,7 +26,12 @@ export function App(): JSX.Element {
     // lists, so the detail and list are ready when the connections arrive and switching views
     // shows them at once.
     void preloadViews();
-    return dispose;
+    // After the requests are out, in a task of its own: the first localized date's one-time cost.
+    const warm = setTimeout(warmDateFormat, 0);
+    return () => {
+      clearTimeout(warm);
+      dispose();
+    };
   }, []);
 
   return (

@@ -3,11 +3,12 @@ import type { JSX } from 'react';
 import type { BrokerToolView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { MainPane } from '../shell/MainPane';
+import { localDateTime } from '../../ui/dateTime';
 
 const MODE_TEXT = { once: 'Once', week: 'For 7 days', always: 'Always' } as const;
 
 function when(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleString() : 'Never';
+  return iso ? localDateTime(iso) : 'Never';
 }
 
 function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {

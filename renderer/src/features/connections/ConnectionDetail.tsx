@@ -20,6 +20,7 @@ import { CheckAccessButton } from './CheckAccessButton';
 import { RevokedAtProvider } from './RevokedAtProvider';
 import { DamagedRecord } from './DamagedRecord';
 import { ToolCalls } from './ToolCalls';
+import { localDateTime } from '../../ui/dateTime';
 
 const NO_OPTIONS: readonly ScopeOption[] = [];
 
@@ -95,7 +96,7 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
             ))}
           </p>
           <p className="connected-at">
-            Connected <time dateTime={connectedAt}>{new Date(connectedAt).toLocaleString()}</time>
+            Connected <time dateTime={connectedAt}>{localDateTime(connectedAt)}</time>
           </p>
         </div>
         <div className="detail-actions">

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { JSX } from 'react';
 import type { HistoryEntryView } from '../../../../shared/ipc/contract';
 import { historyHeadline, newestFirst } from './historyLabels';
+import { localDateTime } from '../../ui/dateTime';
 
 export interface ConnectionHistoryProps {
   history: readonly HistoryEntryView[];
@@ -22,7 +23,7 @@ export function ConnectionHistory({ history, titles, label = 'History' }: Connec
         <li key={index} className="history-entry">
           <span className="history-headline">{historyHeadline(entry, titles)}</span>{' '}
           <time className="history-time" dateTime={entry.at}>
-            {new Date(entry.at).toLocaleString()}
+            {localDateTime(entry.at)}
           </time>
           <span className="history-message">{entry.message}</span>
         </li>

@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import type { ConnectionView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { ChangeButton } from '../changes/ChangeButton';
+import { localDateTime } from '../../ui/dateTime';
 
 /**
  * The provider refused Scopekeeper's saved access (invalid_grant): the grant was revoked there, by
@@ -18,7 +19,7 @@ export function RevokedAtProvider({ connection }: { connection: ConnectionView }
         <span className="badge badge-revoked">Revoked at {providerName}</span>
       </p>
       <p>
-        Since <time dateTime={revoked.at}>{new Date(revoked.at).toLocaleString()}</time>: {revoked.reason} Nothing is
+        Since <time dateTime={revoked.at}>{localDateTime(revoked.at)}</time>: {revoked.reason} Nothing is
         granted now. Reconnect to approve the {restore.length} permission{restore.length === 1 ? '' : 's'} again.
       </p>
       <div>

@@ -1,5 +1,6 @@
 import type { JSX } from 'react';
 import type { ScopeUser } from '../../../../shared/ipc/contract';
+import { localDateTime } from '../../ui/dateTime';
 
 /**
  * "Used by" for one granted permission: the tools whose calls through Scopekeeper needed it, each
@@ -12,7 +13,7 @@ export function ScopeUsedBy({ users }: { users: readonly ScopeUser[] }): JSX.Ele
       Used by{' '}
       {users.map((user, index) => (
         <span key={user.toolId}>
-          {index > 0 && ', '}“{user.name}” (last used <time dateTime={user.lastUsedAt}>{new Date(user.lastUsedAt).toLocaleString()}</time>)
+          {index > 0 && ', '}“{user.name}” (last used <time dateTime={user.lastUsedAt}>{localDateTime(user.lastUsedAt)}</time>)
         </span>
       ))}
     </p>

@@ -1,5 +1,6 @@
 import type { JSX } from 'react';
 import type { BrokerCallView, ConnectionUsage } from '../../../../shared/ipc/contract';
+import { localDateTime } from '../../ui/dateTime';
 
 /** What became of a call, as the person reads it: the provider's status, or why Scopekeeper refused it. */
 const REFUSALS: Readonly<Record<string, string>> = {
@@ -44,7 +45,7 @@ export function ToolCalls({ usage }: { usage: ConnectionUsage }): JSX.Element {
               “{call.tool}” · {call.actionTitle}
             </span>{' '}
             <time className="history-time" dateTime={call.at}>
-              {new Date(call.at).toLocaleString()}
+              {localDateTime(call.at)}
             </time>
             <span className="history-message">
               <code>

@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import type { DeviceCodeView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { CopyButton } from '../clients/CopyButton';
+import { localTime } from '../../ui/dateTime';
 
 /**
  * Connecting with a code (RFC 8628): the code to type, where to type it, and the page opened on
@@ -18,7 +19,7 @@ export function DeviceCode({ device, providerName }: { device: DeviceCodeView | 
       <p className="device-code-value">
         <code aria-label="Code to enter">{device.userCode}</code>
       </p>
-      <p className="field-hint">The code works until {new Date(device.expiresAt).toLocaleTimeString()}.</p>
+      <p className="field-hint">The code works until {localTime(device.expiresAt)}.</p>
       <div className="device-code-actions">
         <CopyButton text={device.userCode} label="Copy code" />
         <button type="button" className="primary" onClick={() => void openDevicePage()}>

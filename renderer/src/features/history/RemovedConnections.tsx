@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
 import { ConnectionHistory } from '../connections/ConnectionHistory';
+import { localDateTime } from '../../ui/dateTime';
 
 const HEADING_ID = 'removed-connections-heading';
 
@@ -30,7 +31,7 @@ export function RemovedConnections(): JSX.Element | null {
                 {connection.providerName}: {connection.account}
               </h3>
               <p>
-                Removed <time dateTime={connection.removedAt}>{new Date(connection.removedAt).toLocaleString()}</time>
+                Removed <time dateTime={connection.removedAt}>{localDateTime(connection.removedAt)}</time>
               </p>
               <ConnectionHistory history={connection.history} titles={titlesOf(connection.providerId)} />
             </article>

@@ -4,6 +4,7 @@ import { PLACES } from '../../store/places';
 import { ACCESS_LABELS } from '../../ui/scopeLabels';
 import { ChangeButton } from '../changes/ChangeButton';
 import type { PermissionRow } from './permissionRows';
+import { localDateTime } from '../../ui/dateTime';
 
 /**
  * One granted scope of one account; identity scopes cannot be revoked on their own. Each cell
@@ -22,7 +23,7 @@ export function PermissionTableRow({ row }: { row: PermissionRow }): JSX.Element
       <td data-label="Access">{ACCESS_LABELS[scope.access]}</td>
       <td data-label="Granted">
         {scope.grantedAt !== undefined ? (
-          <time dateTime={scope.grantedAt}>{new Date(scope.grantedAt).toLocaleString()}</time>
+          <time dateTime={scope.grantedAt}>{localDateTime(scope.grantedAt)}</time>
         ) : (
           <span className="placeholder">Not recorded</span>
         )}
