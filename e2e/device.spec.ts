@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { grantedRows } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
+import type { AppHarness } from './harness';
 import { readTokens, readVaultFile } from './vaultFile';
 
 const ACCOUNT = 'Sandbox: alex@sandbox.test';
@@ -75,18 +76,28 @@ async function approveOnProviderPage(auth: Page, userCode: string): Promise<void
   await expect(auth.getByRole('heading', { name: 'Your device is connected' })).toBeVisible();
 }
 
-test('GitHub by code: github.com/login/device, the account from /user, the scopes it granted', { tag: '@device-flow' }, async ({ app, providers }) => {
+/**
+ * Ticks `scope` for a provider, starts connecting it with a code, checks the code and the address
+ * the panel shows, and opens the provider's page from the panel: the page and the code to type there.
+ */
+async function openByCode(app: AppHarness, provider: string, scope: string, address: string): Promise<{ auth: Page; userCode: string }> {
   const { page } = app;
-  await tick(page, 'GitHub', ['repo']);
-  await page.getByRole('button', { name: 'Connect with a code: GitHub' }).click();
-  const panel = page.getByRole('status', { name: 'Connect GitHub with a code' });
+  await tick(page, provider, [scope]);
+  await page.getByRole('button', { name: `Connect with a code: ${provider}` }).click();
+  const panel = page.getByRole('status', { name: `Connect ${provider} with a code` });
   const code = panel.getByLabel('Code to enter');
   await expect(code).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
-  await expect(panel.getByLabel('Address to open')).toHaveText('https://github.com/login/device');
-  await panel.getByRole('button', { name: 'Open GitHub’s page' }).click();
-  const auth = await app.nextAuthPage();
+  await expect(panel.getByLabel('Address to open')).toHaveText(address);
+  const userCode = (await code.textContent())!;
+  await panel.getByRole('button', { name: `Open ${provider}’s page` }).click();
+  return { auth: await app.nextAuthPage(), userCode };
+}
+
+test('GitHub by code: github.com/login/device, the account from /user, the scopes it granted', { tag: '@device-flow' }, async ({ app, providers }) => {
+  const { page } = app;
+  const { auth, userCode } = await openByCode(app, 'GitHub', 'repo', 'https://github.com/login/device');
   await expect(auth).toHaveURL('https://github.com/login/device');
-  await approveOnProviderPage(auth, (await code.textContent())!);
+  await approveOnProviderPage(auth, userCode);
 
   await expect(page.getByRole('status').filter({ hasText: 'GitHub is connected as alex' })).toBeVisible();
   await expect(grantedRows(page, 'GitHub: alex').filter({ hasText: 'repo' })).toHaveCount(1);
@@ -96,15 +107,8 @@ test('GitHub by code: github.com/login/device, the account from /user, the scope
 
 test('Microsoft by code: microsoft.com/devicelogin through the common tenant, with a refresh token', { tag: '@device-flow' }, async ({ app, providers }) => {
   const { page } = app;
-  await tick(page, 'Microsoft', ['Mail.Read']);
-  await page.getByRole('button', { name: 'Connect with a code: Microsoft' }).click();
-  const panel = page.getByRole('status', { name: 'Connect Microsoft with a code' });
-  const code = panel.getByLabel('Code to enter');
-  await expect(code).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
-  await expect(panel.getByLabel('Address to open')).toHaveText('https://microsoft.com/devicelogin');
-  await panel.getByRole('button', { name: 'Open Microsoft’s page' }).click();
-  const auth = await app.nextAuthPage();
-  await approveOnProviderPage(auth, (await code.textContent())!);
+  const { auth, userCode } = await openByCode(app, 'Microsoft', 'Mail.Read', 'https://microsoft.com/devicelogin');
+  await approveOnProviderPage(auth, userCode);
 
   const account = 'Microsoft: alex@contoso.example';
   await expect(page.getByRole('status').filter({ hasText: 'Microsoft is connected as alex@contoso.example' })).toBeVisible();
