@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { grantedRows } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 import type { AppHarness } from './harness';
@@ -8,11 +8,7 @@ const ACCOUNT = 'Sandbox: alex@sandbox.test';
 
 test('connects by code: the app shows it, opens the page on request, and saves what was granted', { tag: '@device-flow' }, async ({ app }) => {
   const { page } = app;
-  await page.getByRole('button', { name: 'Connect with a code: Sandbox' }).click();
-  const panel = page.getByRole('status', { name: 'Connect Sandbox with a code' });
-  const code = panel.getByLabel('Code to enter');
-  await expect(code).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
-  const userCode = (await code.textContent())!;
+  const { panel, userCode } = await startByCode(page, 'Sandbox');
   await expect(panel.getByLabel('Address to open')).toHaveText(/^http:\/\/127\.0\.0\.1:\d+\/device$/);
 
   await panel.getByRole('button', { name: 'Open Sandbox’s page' }).click();
@@ -32,11 +28,7 @@ test('connects by code: the app shows it, opens the page on request, and saves w
 
 test('cancelling a sign-in by code stops it: a later approval of that code connects nothing', { tag: '@device-flow' }, async ({ app, context }) => {
   const { page } = app;
-  await page.getByRole('button', { name: 'Connect with a code: Sandbox' }).click();
-  const panel = page.getByRole('status', { name: 'Connect Sandbox with a code' });
-  const code = panel.getByLabel('Code to enter');
-  await expect(code).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
-  const userCode = (await code.textContent())!;
+  const { panel, userCode } = await startByCode(page, 'Sandbox');
   const address = (await panel.getByLabel('Address to open').textContent())!;
 
   await panel.getByRole('button', { name: 'Cancel' }).click();
@@ -76,19 +68,23 @@ async function approveOnProviderPage(auth: Page, userCode: string): Promise<void
   await expect(auth.getByRole('heading', { name: 'Your device is connected' })).toBeVisible();
 }
 
-/**
- * Ticks `scope` for a provider, starts connecting it with a code, checks the code and the address
- * the panel shows, and opens the provider's page from the panel: the page and the code to type there.
- */
-async function openByCode(app: AppHarness, provider: string, scope: string, address: string): Promise<{ auth: Page; userCode: string }> {
-  const { page } = app;
-  await tick(page, provider, [scope]);
+/** Starts connecting `provider` with a code: the panel, and the code it shows (four letters, a dash, four letters). */
+async function startByCode(page: Page, provider: string): Promise<{ panel: Locator; userCode: string }> {
   await page.getByRole('button', { name: `Connect with a code: ${provider}` }).click();
   const panel = page.getByRole('status', { name: `Connect ${provider} with a code` });
   const code = panel.getByLabel('Code to enter');
   await expect(code).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
+  return { panel, userCode: (await code.textContent())! };
+}
+
+/**
+ * Ticks `scope` for a provider, starts connecting it with a code, checks the address the panel
+ * shows, and opens the provider's page from the panel: the page and the code to type there.
+ */
+async function openByCode(app: AppHarness, provider: string, scope: string, address: string): Promise<{ auth: Page; userCode: string }> {
+  await tick(app.page, provider, [scope]);
+  const { panel, userCode } = await startByCode(app.page, provider);
   await expect(panel.getByLabel('Address to open')).toHaveText(address);
-  const userCode = (await code.textContent())!;
   await panel.getByRole('button', { name: `Open ${provider}’s page` }).click();
   return { auth: await app.nextAuthPage(), userCode };
 }
