@@ -1,6 +1,9 @@
 import { chmodSync, renameSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { asBrokerError, type Broker, type BrokerSession } from './broker';
+import type { Broker } from './broker';
+import { asBrokerError } from './refusal';
+import type { BrokerSession } from './sessions';
+import type { ToolProtocol } from './toolProtocol';
 import { BrokerError, LIMITS, requestMessageSchema, type RequestMessage, type ResponseMessage } from './protocol';
 
 export interface BrokerServer {
@@ -47,7 +50,7 @@ function listen(server: Server, endpoint: string): Promise<void> {
 export async function startBrokerServer(broker: Broker, endpoint: string): Promise<BrokerServer> {
   const isPipe = endpoint.startsWith('\\\\.\\pipe\\');
   if (await answers(endpoint)) throw new Error(`Another Scopekeeper is already serving tools at ${endpoint}.`);
-  const server = createServer((socket) => serve(broker, socket));
+  const server = createServer((socket) => serve(broker.protocol, socket));
   server.maxConnections = LIMITS.maxConnections;
   if (isPipe) {
     await listen(server, endpoint);
@@ -76,7 +79,7 @@ export async function startBrokerServer(broker: Broker, endpoint: string): Promi
   };
 }
 
-function serve(broker: Broker, socket: Socket): void {
+function serve(protocol: ToolProtocol, socket: Socket): void {
   const lifetime = new AbortController();
   const write = (message: ResponseMessage): void => {
     if (!socket.writable) return;
@@ -84,7 +87,7 @@ function serve(broker: Broker, socket: Socket): void {
   };
   let helloed = false;
   const session: BrokerSession = { claimedName: '', signal: lifetime.signal, notify: () => write({ event: 'approvals-changed' }) };
-  const close = broker.open(session);
+  const close = protocol.open(session);
   socket.once('close', () => {
     lifetime.abort();
     close();
@@ -96,18 +99,18 @@ function serve(broker: Broker, socket: Socket): void {
   const handle = async (message: RequestMessage): Promise<unknown> => {
     if (message.method === 'hello') {
       helloed = true;
-      return broker.hello(session, message.params.tool, message.params.secret);
+      return protocol.hello(session, message.params.tool, message.params.secret);
     }
     if (!helloed) throw new BrokerError('bad_request', 'Say `hello` with the tool’s name first.');
     switch (message.method) {
       case 'list':
-        return broker.list(session);
+        return protocol.list(session);
       case 'request':
-        return broker.request(session, message.params);
+        return protocol.request(session, message.params);
       case 'call':
-        return broker.call(session, message.params);
+        return protocol.call(session, message.params);
       case 'token':
-        return broker.token(session, message.params.connectionId, message.params.action);
+        return protocol.token(session, message.params.connectionId, message.params.action);
     }
   };
 
