@@ -4,6 +4,8 @@ import type { Emit } from '../grants/service';
 export interface BrokerSession {
   /** The name the tool gave in `hello`. */
   claimedName: string;
+  /** Set by `hello`: every other method needs it first. */
+  helloed?: boolean;
   /** Set once the tool proved itself with its secret, or was approved in this session. */
   toolId?: string;
   /** Aborted when the client disconnects: its calls and questions end with it. */

@@ -5,21 +5,28 @@ import type { CallPipeline } from './callPipeline';
 import { connectionView, type ConnectionLookup } from './connections';
 import {
   BrokerError,
+  requestMessageSchema,
   type ApprovalMode,
-  type CallParams,
-  type CallResult,
   type ListResult,
+  type RequestMessage,
   type RequestParams,
   type RequestResult,
+  type ResponseMessage,
 } from './protocol';
+import { asBrokerError } from './refusal';
 import type { BrokerSession, ToolSessions } from './sessions';
 import type { ToolRecord, ToolStore } from './toolStore';
 
 const MODE_OF: Record<Exclude<Answer['decision'], 'deny'>, ApprovalMode> = { 'allow-once': 'once', 'allow-week': 'week', 'allow-always': 'always' };
 
+/** The one-line answer a tool gets when its message is refused. */
+export function refusalMessage(id: number | null, error: unknown): ResponseMessage {
+  return { id, ok: false, error: asBrokerError(error).toJSON() };
+}
+
 /**
- * The broker's side of the tool protocol (electron/core/broker/protocol.ts): each method a tool sends
- * handled as `hello`, `list`, `request`, `call` or `token`.
+ * The broker's side of the tool protocol (electron/core/broker/protocol.ts): each line a tool sends
+ * parsed, handled as `hello`, `list`, `request`, `call` or `token`, and answered with one message.
  */
 export class ToolProtocol {
   constructor(
@@ -36,8 +43,49 @@ export class ToolProtocol {
     return this.sessions.open(session);
   }
 
+  /** One line from the tool, answered through `send` (a blank line gets no answer). */
+  receive(session: BrokerSession, line: string, send: (message: ResponseMessage) => void): void {
+    if (line.trim() === '') return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      return send(refusalMessage(null, new BrokerError('bad_request', 'Each line must be one JSON object.')));
+    }
+    const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
+    const parsed = requestMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      const tooBig = parsed.error.issues.some((i) => i.code === 'too_big');
+      return send(refusalMessage(id, new BrokerError(tooBig ? 'too_large' : 'bad_request', 'The request is not in the expected form.', {
+        issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`),
+      })));
+    }
+    this.handle(session, parsed.data).then(
+      (result) => send({ id: parsed.data.id, ok: true, result }),
+      (error: unknown) => send(refusalMessage(parsed.data.id, error)),
+    );
+  }
+
+  private async handle(session: BrokerSession, message: RequestMessage): Promise<unknown> {
+    if (message.method === 'hello') {
+      session.helloed = true;
+      return this.hello(session, message.params.tool, message.params.secret);
+    }
+    if (!session.helloed) throw new BrokerError('bad_request', 'Say `hello` with the tool’s name first.');
+    switch (message.method) {
+      case 'list':
+        return this.list(session);
+      case 'request':
+        return this.request(session, message.params);
+      case 'call':
+        return this.pipeline.call(this.toolOf(session), message.params, session.signal);
+      case 'token':
+        return this.pipeline.token(this.toolOf(session), message.params.connectionId, message.params.action);
+    }
+  }
+
   /** `hello`: a tool presenting a secret becomes that tool, whatever name it gives. */
-  hello(session: BrokerSession, name: string, secret: string | undefined): { tool: string; known: boolean } {
+  private hello(session: BrokerSession, name: string, secret: string | undefined): { tool: string; known: boolean } {
     session.claimedName = name;
     const tool = secret === undefined ? undefined : this.toolStore.bySecret(secret);
     if (tool) session.toolId = tool.id;
@@ -46,7 +94,7 @@ export class ToolProtocol {
   }
 
   /** What this tool may use; nothing at all for a tool without a secret. */
-  list(session: BrokerSession): ListResult {
+  private list(session: BrokerSession): ListResult {
     const tool = this.toolOf(session);
     if (!tool) return { connections: [], tokenHandout: false };
     const now = this.clock.now();
@@ -87,7 +135,7 @@ export class ToolProtocol {
   }
 
   /** `request`: asks the person for actions on a connection (or on an account of a provider). */
-  async request(session: BrokerSession, params: RequestParams): Promise<RequestResult> {
+  private async request(session: BrokerSession, params: RequestParams): Promise<RequestResult> {
     const { info, connection, candidates } = this.connections.target(params);
     const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId));
     const tool = this.toolOf(session);
@@ -127,16 +175,6 @@ export class ToolProtocol {
     this.sessions.changed(toolId);
     const expiresAt = updated.approvals.find((a) => a.connectionId === connectionId)?.expiresAt;
     return { connectionId, actions: params.actions, mode, ...(expiresAt ? { expiresAt } : {}), ...(secret ? { secret } : {}) };
-  }
-
-  /** `call`: the call pipeline, for the tool this session proved to be. */
-  call(session: BrokerSession, params: CallParams): Promise<CallResult> {
-    return this.pipeline.call(this.toolOf(session), params, session.signal);
-  }
-
-  /** `token`: the handout, for the tool this session proved to be. */
-  token(session: BrokerSession, connectionId: string, actionId: string): ReturnType<CallPipeline['token']> {
-    return this.pipeline.token(this.toolOf(session), connectionId, actionId);
   }
 
   private toolOf(session: BrokerSession): ToolRecord | undefined {
