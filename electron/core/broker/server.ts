@@ -1,7 +1,9 @@
 import { chmodSync, renameSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { asBrokerError, type Broker, type BrokerSession } from './broker';
-import { BrokerError, LIMITS, requestMessageSchema, type RequestMessage, type ResponseMessage } from './protocol';
+import type { Broker } from './broker';
+import { BrokerError, LIMITS, type ResponseMessage } from './protocol';
+import type { BrokerSession } from './sessions';
+import { refusalMessage, type ToolProtocol } from './toolProtocol';
 
 export interface BrokerServer {
   /** The socket path or pipe name. */
@@ -47,7 +49,7 @@ function listen(server: Server, endpoint: string): Promise<void> {
 export async function startBrokerServer(broker: Broker, endpoint: string): Promise<BrokerServer> {
   const isPipe = endpoint.startsWith('\\\\.\\pipe\\');
   if (await answers(endpoint)) throw new Error(`Another Scopekeeper is already serving tools at ${endpoint}.`);
-  const server = createServer((socket) => serve(broker, socket));
+  const server = createServer((socket) => serve(broker.protocol, socket));
   server.maxConnections = LIMITS.maxConnections;
   if (isPipe) {
     await listen(server, endpoint);
@@ -76,66 +78,42 @@ export async function startBrokerServer(broker: Broker, endpoint: string): Promi
   };
 }
 
-function serve(broker: Broker, socket: Socket): void {
+/** One client connection: its session, its lines handed to the protocol, its answers written back. */
+function serve(protocol: ToolProtocol, socket: Socket): void {
   const lifetime = new AbortController();
-  const write = (message: ResponseMessage): void => {
+  const send = (message: ResponseMessage): void => {
     if (!socket.writable) return;
     socket.write(`${JSON.stringify(message)}\n`);
   };
-  let helloed = false;
-  const session: BrokerSession = { claimedName: '', signal: lifetime.signal, notify: () => write({ event: 'approvals-changed' }) };
-  const close = broker.open(session);
+  const session: BrokerSession = { claimedName: '', signal: lifetime.signal, notify: () => send({ event: 'approvals-changed' }) };
+  const close = protocol.open(session);
   socket.once('close', () => {
     lifetime.abort();
     close();
   });
   socket.on('error', () => socket.destroy());
+  readLines(
+    socket,
+    (line) => protocol.receive(session, line, send),
+    () => send(refusalMessage(null, new BrokerError('too_large', `A message is longer than ${LIMITS.maxLineBytes} bytes; the connection is closed.`))),
+  );
+}
 
-  const fail = (id: number | null, error: unknown): void => write({ id, ok: false, error: asBrokerError(error).toJSON() });
-
-  const handle = async (message: RequestMessage): Promise<unknown> => {
-    if (message.method === 'hello') {
-      helloed = true;
-      return broker.hello(session, message.params.tool, message.params.secret);
-    }
-    if (!helloed) throw new BrokerError('bad_request', 'Say `hello` with the tool’s name first.');
-    switch (message.method) {
-      case 'list':
-        return broker.list(session);
-      case 'request':
-        return broker.request(session, message.params);
-      case 'call':
-        return broker.call(session, message.params);
-      case 'token':
-        return broker.token(session, message.params.connectionId, message.params.action);
-    }
-  };
-
-  const onLine = (line: string): void => {
-    if (line.trim() === '') return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      return fail(null, new BrokerError('bad_request', 'Each line must be one JSON object.'));
-    }
-    const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
-    const parsed = requestMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      const tooBig = parsed.error.issues.some((i) => i.code === 'too_big');
-      return fail(id, new BrokerError(tooBig ? 'too_large' : 'bad_request', 'The request is not in the expected form.', {
-        issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`),
-      }));
-    }
-    handle(parsed.data).then(
-      (result) => write({ id: parsed.data.id, ok: true, result }),
-      (error: unknown) => fail(parsed.data.id, error),
-    );
-  };
-
+/**
+ * Hands `onLine` each line the client sends. A line longer than LIMITS.maxLineBytes is answered
+ * through `onTooLong`, and the connection ends.
+ */
+function readLines(socket: Socket, onLine: (line: string) => void, onTooLong: () => void): void {
   // Bytes, not characters, count against the limit; a line is cut only at '\n'.
   let buffered: Buffer[] = [];
   let size = 0;
+  const tooLong = (): void => {
+    onTooLong();
+    buffered = [];
+    size = 0;
+    socket.end();
+    socket.removeAllListeners('data');
+  };
   socket.on('data', (chunk: Buffer) => {
     let start = 0;
     for (let newline = chunk.indexOf(10, start); newline !== -1; newline = chunk.indexOf(10, start)) {
@@ -151,12 +129,4 @@ function serve(broker: Broker, socket: Socket): void {
     if (size > LIMITS.maxLineBytes) return tooLong();
     if (rest.length) buffered.push(rest);
   });
-
-  function tooLong(): void {
-    fail(null, new BrokerError('too_large', `A message is longer than ${LIMITS.maxLineBytes} bytes; the connection is closed.`));
-    buffered = [];
-    size = 0;
-    socket.end();
-    socket.removeAllListeners('data');
-  }
 }

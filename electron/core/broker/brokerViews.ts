@@ -1,0 +1,122 @@
+import { covers } from '../../../shared/scopes';
+import type { BrokerApprovalRequest, BrokerCallView, BrokerToolView, ConnectionUsage, ScopeUser } from '../../../shared/ipc/contract';
+import { ScopekeeperError } from '../../../shared/ipc/errors';
+import type { Answer, ApprovalDesk } from './approvals';
+import { connectionView, type ConnectionLookup } from './connections';
+import type { ToolSessions } from './sessions';
+import type { ToolStore } from './toolStore';
+import type { UsageEntry, UsageLog } from './usageLog';
+
+/**
+ * The broker as the window sees it (IPC): questions waiting for the person and their answers,
+ * the Tools view, "Used by" per connection, the calls for the export, and taking approvals back.
+ */
+export class BrokerViews {
+  constructor(
+    private readonly desk: ApprovalDesk,
+    private readonly toolStore: ToolStore,
+    private readonly usageLog: UsageLog,
+    private readonly connections: ConnectionLookup,
+    private readonly sessions: ToolSessions,
+  ) {}
+
+  pending(): BrokerApprovalRequest[] {
+    return this.desk.list();
+  }
+
+  answer(requestId: string, answer: Answer): null {
+    return this.desk.answer(requestId, answer);
+  }
+
+  tools(): BrokerToolView[] {
+    return this.toolStore.list().map((tool) => ({
+      id: tool.id,
+      name: tool.name,
+      createdAt: tool.createdAt,
+      ...this.usageLog.usage(tool.id),
+      tokenHandout: tool.tokenHandout,
+      approvals: tool.approvals.map((a) => {
+        const record = this.connections.record(a.connectionId);
+        const info = this.connections.providerOf(record);
+        return {
+          ...this.usageLog.usage(`${tool.id} ${a.connectionId} ${a.actionId}`),
+          connectionId: a.connectionId,
+          ...(record && info ? { connection: connectionView(record, info) } : {}),
+          actionId: a.actionId,
+          actionTitle: info?.actions.find((x) => x.id === a.actionId)?.title ?? a.actionId,
+          mode: a.mode,
+          ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
+        };
+      }),
+    }));
+  }
+
+  /**
+   * "Used by" for each granted permission of a connection, and its latest calls. A call used the
+   * scopes its action needs: each granted one itself, or else the granted scopes that cover it.
+   */
+  usage(connectionId: string): ConnectionUsage {
+    const record = this.connections.record(connectionId);
+    if (!record) throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'There is no such connection.');
+    const info = this.connections.providerOf(record);
+    const granted = new Set(record.grantedScopes);
+    const users = new Map<string, Map<string, ScopeUser>>(record.grantedScopes.map((scope) => [scope, new Map()]));
+    for (const use of this.usageLog.uses(connectionId)) {
+      const needs = info?.actions.find((a) => a.id === use.action)?.scopes ?? [];
+      const used = new Set(
+        needs.flatMap((need) => (granted.has(need) ? [need] : info ? record.grantedScopes.filter((g) => covers(info, g, need)) : [])),
+      );
+      for (const scope of used) {
+        const tools = users.get(scope)!;
+        const before = tools.get(use.toolId);
+        tools.set(use.toolId, {
+          toolId: use.toolId,
+          name: use.tool,
+          calls: (before?.calls ?? 0) + use.calls,
+          lastUsedAt: before && before.lastUsedAt > use.lastUsedAt ? before.lastUsedAt : use.lastUsedAt,
+        });
+      }
+    }
+    const { calls, total } = this.usageLog.recent(connectionId);
+    return {
+      connectionId,
+      toolsInvolved: total > 0 || this.toolStore.list().some((t) => t.approvals.some((a) => a.connectionId === connectionId)),
+      usedBy: record.grantedScopes.map((scope) => ({
+        scope,
+        tools: [...users.get(scope)!.values()].sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt)),
+      })),
+      calls: calls.map((entry) => this.callView(entry)),
+      totalCalls: total,
+    };
+  }
+
+  /** Every logged call, oldest first, for the export. */
+  allCalls(): BrokerCallView[] {
+    return this.usageLog.read().map((entry) => this.callView(entry));
+  }
+
+  /** Takes back one action, a connection, or the whole tool; the next call is refused. */
+  revoke(toolId: string, connectionId?: string, actionId?: string): null {
+    if (!this.toolStore.revoke(toolId, connectionId, actionId)) throw new ScopekeeperError('INVALID_REQUEST', 'There is no such tool.');
+    this.sessions.changed(toolId);
+    return null;
+  }
+
+  private callView(entry: UsageEntry): BrokerCallView {
+    const info = this.connections.providerOf(this.connections.record(entry.connectionId));
+    return {
+      at: entry.at,
+      toolId: entry.toolId,
+      tool: entry.tool,
+      connectionId: entry.connectionId,
+      actionId: entry.action,
+      actionTitle: info?.actions.find((a) => a.id === entry.action)?.title ?? entry.action,
+      method: entry.method,
+      host: entry.host,
+      path: entry.path,
+      ...(entry.queryNames ? { queryNames: entry.queryNames } : {}),
+      ...(entry.status !== undefined ? { status: entry.status } : {}),
+      outcome: entry.outcome,
+    };
+  }
+}

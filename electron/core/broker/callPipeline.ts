@@ -1,0 +1,159 @@
+import { performance } from 'node:perf_hooks';
+import { matchOperation, resolveOperationUrl, unsafePath } from '../../../shared/catalog/operations';
+import type { Emit } from '../grants/service';
+import type { Clock } from '../ports';
+import type { ConnectionLookup } from './connections';
+import { BrokerError, LIMITS, type CallParams, type CallResult } from './protocol';
+import { forward, type ForwardRequest } from './proxy';
+import { asBrokerError } from './refusal';
+import type { ScopeUpgrades } from './scopeUpgrades';
+import type { ToolSessions } from './sessions';
+import type { AccessTokens } from './tokens';
+import type { ToolRecord, ToolStore } from './toolStore';
+import type { UsageEntry, UsageLog } from './usageLog';
+
+/** Calls of one tool in flight, the rest waiting in line (bounded). */
+class ToolLane {
+  running = 0;
+  readonly waiting: (() => void)[] = [];
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= LIMITS.maxConcurrentCallsPerTool) {
+      if (this.waiting.length >= LIMITS.maxQueuedCallsPerTool) throw new BrokerError('busy', 'Too many calls from this tool at once.');
+      await new Promise<void>((resume) => this.waiting.push(resume));
+    } else {
+      this.running++;
+    }
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      // The slot passes straight to the next call in line.
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+/**
+ * A tool's call, checked on every call, then proxied with a fresh access token that never leaves
+ * this process (unless the person allowed a tool the token handout): authorize → token → forward
+ * → log. Every call of a known tool is one line in the usage log.
+ */
+export class CallPipeline {
+  private readonly lanes = new Map<string, ToolLane>();
+  /** Connections with calls logged since the window was last told (`broker:used`, once per turn). */
+  private usedSince: Set<string> | undefined;
+
+  constructor(
+    private readonly toolStore: ToolStore,
+    private readonly connections: ConnectionLookup,
+    private readonly upgrades: ScopeUpgrades,
+    private readonly accessTokens: AccessTokens,
+    private readonly usageLog: UsageLog,
+    private readonly sessions: ToolSessions,
+    private readonly emit: Emit,
+    private readonly clock: Clock,
+    /** How the provider is reached, and how long it may take to answer one call. */
+    private readonly forwarding: Pick<ForwardRequest, 'fetch' | 'timeoutMs'>,
+  ) {}
+
+  /** `call`: checks approval, connection, operation and scopes, then forwards with a fresh token. */
+  async call(tool: ToolRecord | undefined, params: CallParams, signal: AbortSignal): Promise<CallResult> {
+    if (!tool) throw new BrokerError('not_approved', 'This tool has no approvals yet: ask with `request`, then present the secret it returns.');
+    const lane = this.lanes.get(tool.id) ?? new ToolLane();
+    this.lanes.set(tool.id, lane);
+    const started = performance.now();
+    const requested = safePathname(params.path);
+    const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: requested, ...(params.query ? { queryNames: Object.keys(params.query) } : {}) };
+    try {
+      const result = await lane.run(() => this.checkedCall(tool, params, signal, (url) => Object.assign(entry, { host: url.host, path: url.pathname })));
+      this.logged({ ...entry, at: this.clock.now().toISOString(), status: result.status, outcome: 'ok', durationMs: performance.now() - started });
+      return result;
+    } catch (error) {
+      const refusal = asBrokerError(error);
+      const status = typeof refusal.details?.status === 'number' ? { status: refusal.details.status } : {};
+      this.logged({ ...entry, ...status, at: this.clock.now().toISOString(), outcome: refusal.code, durationMs: performance.now() - started });
+      throw refusal;
+    }
+  }
+
+  /** `token`: a short-lived access token, only for a tool the person allowed the handout. */
+  async token(tool: ToolRecord | undefined, connectionId: string, actionId: string): Promise<{ accessToken: string; tokenType: string; expiresAt?: number }> {
+    if (!tool || !this.toolStore.approval(tool, connectionId, actionId, this.clock.now())) {
+      throw new BrokerError('not_approved', 'This tool has no approval for that action on that connection.');
+    }
+    if (!tool.tokenHandout) throw new BrokerError('not_approved', 'The person has not allowed this tool to receive access tokens; use `call` instead.');
+    const record = this.connections.liveRecord(connectionId);
+    const token = await this.freshToken(record.id);
+    this.logged({ at: this.clock.now().toISOString(), toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', outcome: 'token-handout', durationMs: 0 });
+    return { accessToken: token.accessToken, tokenType: token.tokenType, ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}) };
+  }
+
+  /** One line in the usage log; the window hears of it once per turn of the event loop, however many calls end in it. */
+  private logged(entry: UsageEntry): void {
+    this.usageLog.append(entry);
+    if (this.usedSince) {
+      this.usedSince.add(entry.connectionId);
+      return;
+    }
+    const used = (this.usedSince = new Set([entry.connectionId]));
+    setImmediate(() => {
+      this.usedSince = undefined;
+      this.emit('broker:used', { connectionIds: [...used] });
+    });
+  }
+
+  private async checkedCall(tool: ToolRecord, params: CallParams, signal: AbortSignal, resolved: (url: URL) => void): Promise<CallResult> {
+    const approval = this.toolStore.approval(tool, params.connectionId, params.action, this.clock.now());
+    if (!approval) throw new BrokerError('not_approved', `“${tool.name}” has no approval for “${params.action}” on this connection. Ask with \`request\`.`);
+    let record = this.connections.liveRecord(params.connectionId);
+    const info = this.connections.providerInfo(record);
+    const action = this.connections.callableAction(info, params.action);
+    const url = resolveOperationUrl(action.operations ?? [], params.method, params.path);
+    const bad = url ? unsafePath(url.pathname) : undefined;
+    if (!url || bad || !matchOperation(action.operations ?? [], params.method, url)) {
+      throw new BrokerError('operation_not_allowed', bad ?? `“${action.title}” does not cover ${params.method} ${safePathname(params.path)}.`, {
+        allowed: (action.operations ?? []).map((op) => `${op.method} ${op.url}`),
+      });
+    }
+    resolved(url);
+    for (const [name, value] of Object.entries(params.query ?? {})) for (const v of [value].flat()) url.searchParams.append(name, v);
+    if (params.body !== undefined && Buffer.byteLength(params.body, 'utf8') > LIMITS.maxBodyBytes) {
+      throw new BrokerError('too_large', `The request body is larger than ${LIMITS.maxBodyBytes} bytes.`);
+    }
+    record = await this.upgrades.ensure(tool, record, info, action, signal);
+    const token = await this.freshToken(record.id);
+    const result = await forward({
+      ...this.forwarding,
+      url,
+      method: params.method,
+      headers: params.headers ?? {},
+      body: params.body,
+      token,
+      signal,
+    });
+    if (approval.mode === 'once') {
+      this.toolStore.useOnce(tool.id, record.id, action.id);
+      this.sessions.changed(tool.id);
+    }
+    return result;
+  }
+
+  private async freshToken(connectionId: string) {
+    try {
+      return await this.accessTokens.freshAccessToken(connectionId, 30);
+    } catch (error) {
+      throw asBrokerError(error);
+    }
+  }
+}
+
+/** The path of what a tool asked for, without its query: what the log and errors may show. */
+function safePathname(path: string): string {
+  try {
+    return new URL(path, 'http://placeholder.invalid').pathname;
+  } catch {
+    return '(unparseable)';
+  }
+}

@@ -1,0 +1,65 @@
+import type { ActionInfo, ProviderInfo } from '../../../shared/catalog';
+import type { ProviderRegistry } from '../grants/providers';
+import type { Vault } from '../vault/vault';
+import type { ConnectionRecord } from '../vault/schema';
+import { BrokerError, type RequestParams } from './protocol';
+
+/** A connection as the approval dialog and the Tools view name it. */
+export function connectionView(record: ConnectionRecord, info: ProviderInfo) {
+  return { id: record.id, providerName: info.name, account: record.account };
+}
+
+/**
+ * The connections, providers and actions a tool names, looked up in the vault and the provider
+ * registry; one that is gone, or not something a tool can call, is a refusal the tool can act on.
+ */
+export class ConnectionLookup {
+  constructor(
+    private readonly vault: Pick<Vault, 'get' | 'list'>,
+    private readonly providers: ProviderRegistry,
+  ) {}
+
+  record(connectionId: string): ConnectionRecord | undefined {
+    return this.vault.get(connectionId);
+  }
+
+  /** The provider of `record`, when both are still there. */
+  providerOf(record: ConnectionRecord | undefined): ProviderInfo | undefined {
+    return record && this.providers.get(record.providerId)?.info;
+  }
+
+  liveRecord(connectionId: string): ConnectionRecord {
+    const record = this.vault.get(connectionId);
+    if (!record || record.state !== 'connected') {
+      throw new BrokerError('connection_revoked', 'This connection was removed or disconnected in Scopekeeper. The person can reconnect it.');
+    }
+    return record;
+  }
+
+  providerInfo(record: ConnectionRecord): ProviderInfo {
+    const info = this.providers.get(record.providerId)?.info;
+    if (!info) throw new BrokerError('connection_revoked', 'This connection’s provider is not available here any more.');
+    return info;
+  }
+
+  /** The action `actionId` of the provider, if a tool can call it. */
+  callableAction(info: ProviderInfo, actionId: string): ActionInfo {
+    const action = info.actions.find((a) => a.id === actionId);
+    if (!action) throw new BrokerError('bad_request', `${info.name} has no action “${actionId}”.`, { actions: info.actions.filter((a) => a.operations?.length).map((a) => a.id) });
+    if (!action.operations?.length) throw new BrokerError('bad_request', `“${action.title}” is not something a tool can call.`);
+    return action;
+  }
+
+  /** What a `request` names: a connection, or the connected accounts of a provider for the person to pick from. */
+  target(params: RequestParams): { info: ProviderInfo; connection?: ConnectionRecord; candidates: ConnectionRecord[] } {
+    if (params.connectionId !== undefined) {
+      const connection = this.liveRecord(params.connectionId);
+      return { info: this.providerInfo(connection), connection, candidates: [] };
+    }
+    const info = this.providers.get(params.providerId!)?.info;
+    if (!info) throw new BrokerError('bad_request', `There is no provider “${params.providerId}”.`);
+    const candidates = this.vault.list().filter((r) => r.providerId === info.id && r.state === 'connected');
+    if (candidates.length === 0) throw new BrokerError('connection_revoked', `No ${info.name} account is connected in Scopekeeper. The person can connect one first.`);
+    return { info, candidates };
+  }
+}

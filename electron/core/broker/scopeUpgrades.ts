@@ -1,0 +1,84 @@
+import type { ActionInfo, ProviderInfo } from '../../../shared/catalog';
+import type { ActionView } from '../../../shared/ipc/contract';
+import type { ChangeService } from '../grants/changes';
+import { explainActions, explainScopes } from '../grants/explain';
+import type { ConnectionRecord } from '../vault/schema';
+import type { ApprovalDesk } from './approvals';
+import { connectionView, type ConnectionLookup } from './connections';
+import { BrokerError } from './protocol';
+import type { ToolRecord } from './toolStore';
+
+/** Scopes a tool's call needs and its connection lacks, added only when the person confirms. */
+export class ScopeUpgrades {
+  /** One scope upgrade per connection at a time; calls arriving meanwhile wait for it. */
+  private readonly stepUps = new Map<string, Promise<void>>();
+  private readonly actionCache = new WeakMap<ConnectionRecord, ActionView[]>();
+
+  constructor(
+    private readonly connections: ConnectionLookup,
+    private readonly changes: ChangeService,
+    private readonly desk: ApprovalDesk,
+  ) {}
+
+  /**
+   * The action's scopes, or the person's confirmed upgrade first: the usual change plan, then the
+   * call goes on. Refused or not granted: `insufficient_scope`.
+   */
+  async ensure(tool: ToolRecord, record: ConnectionRecord, info: ProviderInfo, action: ActionInfo, signal: AbortSignal): Promise<ConnectionRecord> {
+    const missing = (r: ConnectionRecord) => this.actionsOf(r, info).find((a) => a.id === action.id)?.missingScopes ?? action.scopes;
+    if (missing(record).length === 0) return record;
+    let upgrade = this.stepUps.get(record.id);
+    if (!upgrade) {
+      upgrade = this.stepUp(tool, record, info, action, missing(record), signal);
+      this.stepUps.set(record.id, upgrade);
+      void upgrade.catch(() => undefined).finally(() => this.stepUps.delete(record.id));
+    }
+    await upgrade;
+    const after = this.connections.liveRecord(record.id);
+    const still = missing(after);
+    if (still.length > 0) {
+      throw new BrokerError('insufficient_scope', `The connection lacks ${still.join(', ')}, which “${action.title}” needs.`, { scopes: still });
+    }
+    return after;
+  }
+
+  private async stepUp(tool: ToolRecord, record: ConnectionRecord, info: ProviderInfo, action: ActionInfo, missing: string[], signal: AbortSignal): Promise<void> {
+    let plan;
+    try {
+      plan = await this.changes.planChange(record.id, missing, []);
+    } catch (error) {
+      throw new BrokerError('insufficient_scope', `The connection lacks ${missing.join(', ')} and it cannot be added now: ${(error as Error).message}`, { scopes: missing });
+    }
+    const answer = await this.desk.ask(
+      {
+        kind: 'step-up',
+        tool: { name: tool.name, known: true },
+        providerName: info.name,
+        connection: connectionView(record, info),
+        candidates: [],
+        actions: [{ id: action.id, title: action.title, needs: explainScopes(info, action.scopes, record.grantedScopes).map((e) => ({ scope: e.scope, title: e.title, granted: !missing.includes(e.scope) })) }],
+        tokenHandout: false,
+        plan,
+      },
+      signal,
+    );
+    if (answer.decision === 'deny') {
+      throw new BrokerError('insufficient_scope', `The person did not add ${missing.join(', ')}, which “${action.title}” needs.`, { scopes: missing });
+    }
+    try {
+      await this.changes.apply(plan.planId);
+    } catch (error) {
+      throw new BrokerError('insufficient_scope', `Adding ${missing.join(', ')} did not finish: ${(error as Error).message}`, { scopes: missing });
+    }
+  }
+
+  /** The connection's actions against its grant; records are replaced, never edited, so one answer per record object. */
+  private actionsOf(record: ConnectionRecord, info: ProviderInfo): ActionView[] {
+    let actions = this.actionCache.get(record);
+    if (!actions) {
+      actions = explainActions(info, record.grantedScopes);
+      this.actionCache.set(record, actions);
+    }
+    return actions;
+  }
+}

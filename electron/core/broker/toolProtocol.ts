@@ -1,0 +1,183 @@
+import { explainActions, explainScopes } from '../grants/explain';
+import type { Clock } from '../ports';
+import type { ApprovalDesk, Answer } from './approvals';
+import type { CallPipeline } from './callPipeline';
+import { connectionView, type ConnectionLookup } from './connections';
+import {
+  BrokerError,
+  requestMessageSchema,
+  type ApprovalMode,
+  type ListResult,
+  type RequestMessage,
+  type RequestParams,
+  type RequestResult,
+  type ResponseMessage,
+} from './protocol';
+import { asBrokerError } from './refusal';
+import type { BrokerSession, ToolSessions } from './sessions';
+import type { ToolRecord, ToolStore } from './toolStore';
+
+const MODE_OF: Record<Exclude<Answer['decision'], 'deny'>, ApprovalMode> = { 'allow-once': 'once', 'allow-week': 'week', 'allow-always': 'always' };
+
+/** The one-line answer a tool gets when its message is refused. */
+export function refusalMessage(id: number | null, error: unknown): ResponseMessage {
+  return { id, ok: false, error: asBrokerError(error).toJSON() };
+}
+
+/**
+ * The broker's side of the tool protocol (electron/core/broker/protocol.ts): each line a tool sends
+ * parsed, handled as `hello`, `list`, `request`, `call` or `token`, and answered with one message.
+ */
+export class ToolProtocol {
+  constructor(
+    private readonly toolStore: ToolStore,
+    private readonly connections: ConnectionLookup,
+    private readonly desk: ApprovalDesk,
+    private readonly sessions: ToolSessions,
+    private readonly pipeline: CallPipeline,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A client connected; the returned function forgets it when it goes. */
+  open(session: BrokerSession): () => void {
+    return this.sessions.open(session);
+  }
+
+  /** One line from the tool, answered through `send` (a blank line gets no answer). */
+  receive(session: BrokerSession, line: string, send: (message: ResponseMessage) => void): void {
+    if (line.trim() === '') return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      return send(refusalMessage(null, new BrokerError('bad_request', 'Each line must be one JSON object.')));
+    }
+    const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
+    const parsed = requestMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      const tooBig = parsed.error.issues.some((i) => i.code === 'too_big');
+      return send(refusalMessage(id, new BrokerError(tooBig ? 'too_large' : 'bad_request', 'The request is not in the expected form.', {
+        issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`),
+      })));
+    }
+    this.handle(session, parsed.data).then(
+      (result) => send({ id: parsed.data.id, ok: true, result }),
+      (error: unknown) => send(refusalMessage(parsed.data.id, error)),
+    );
+  }
+
+  private async handle(session: BrokerSession, message: RequestMessage): Promise<unknown> {
+    if (message.method === 'hello') {
+      session.helloed = true;
+      return this.hello(session, message.params.tool, message.params.secret);
+    }
+    if (!session.helloed) throw new BrokerError('bad_request', 'Say `hello` with the tool’s name first.');
+    switch (message.method) {
+      case 'list':
+        return this.list(session);
+      case 'request':
+        return this.request(session, message.params);
+      case 'call':
+        return this.pipeline.call(this.toolOf(session), message.params, session.signal);
+      case 'token':
+        return this.pipeline.token(this.toolOf(session), message.params.connectionId, message.params.action);
+    }
+  }
+
+  /** `hello`: a tool presenting a secret becomes that tool, whatever name it gives. */
+  private hello(session: BrokerSession, name: string, secret: string | undefined): { tool: string; known: boolean } {
+    session.claimedName = name;
+    const tool = secret === undefined ? undefined : this.toolStore.bySecret(secret);
+    if (tool) session.toolId = tool.id;
+    else delete session.toolId;
+    return { tool: tool?.name ?? name, known: tool !== undefined };
+  }
+
+  /** What this tool may use; nothing at all for a tool without a secret. */
+  private list(session: BrokerSession): ListResult {
+    const tool = this.toolOf(session);
+    if (!tool) return { connections: [], tokenHandout: false };
+    const now = this.clock.now();
+    const valid = tool.approvals.filter((a) => a.expiresAt === undefined || Date.parse(a.expiresAt) > now.getTime());
+    const connectionIds = [...new Set(valid.map((a) => a.connectionId))];
+    const connections = connectionIds.flatMap((connectionId) => {
+      const record = this.connections.record(connectionId);
+      const info = this.connections.providerOf(record);
+      if (!record || !info) return [];
+      const status = explainActions(info, record.grantedScopes);
+      return [
+        {
+          id: record.id,
+          providerId: record.providerId,
+          providerName: info.name,
+          account: record.account,
+          state: record.state,
+          actions: valid
+            .filter((a) => a.connectionId === connectionId)
+            .flatMap((a) => {
+              const action = info.actions.find((x) => x.id === a.actionId);
+              if (!action) return [];
+              return [
+                {
+                  id: action.id,
+                  title: action.title,
+                  mode: a.mode,
+                  ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
+                  available: record.state === 'connected' && (status.find((s) => s.id === action.id)?.available ?? false),
+                  operations: (action.operations ?? []).map(({ method, url }) => ({ method, url })),
+                },
+              ];
+            }),
+        },
+      ];
+    });
+    return { connections, tokenHandout: tool.tokenHandout };
+  }
+
+  /** `request`: asks the person for actions on a connection (or on an account of a provider). */
+  private async request(session: BrokerSession, params: RequestParams): Promise<RequestResult> {
+    const { info, connection, candidates } = this.connections.target(params);
+    const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId));
+    const tool = this.toolOf(session);
+    const shown = connection ?? candidates[0];
+    const draft = {
+      kind: 'access' as const,
+      tool: { name: tool?.name ?? session.claimedName, known: tool !== undefined },
+      ...(params.reason ? { reason: params.reason } : {}),
+      providerName: info.name,
+      ...(connection ? { connection: connectionView(connection, info) } : {}),
+      candidates: connection ? [] : candidates.map((c) => connectionView(c, info)),
+      actions: actions.map((a) => ({
+        id: a.id,
+        title: a.title,
+        needs: explainScopes(info, a.scopes, shown?.grantedScopes ?? []).map((e) => ({
+          scope: e.scope,
+          title: e.title,
+          granted: explainActions(info, shown?.grantedScopes ?? []).find((s) => s.id === a.id)?.missingScopes.includes(e.scope) === false,
+        })),
+      })),
+      tokenHandout: params.tokenHandout === true,
+    };
+    const answer = await this.desk.ask(draft, session.signal);
+    if (answer.decision === 'deny') throw new BrokerError('denied', `The person did not allow “${draft.tool.name}” to do this.`);
+    const connectionId = connection?.id ?? answer.connectionId!;
+    const now = this.clock.now();
+    let secret: string | undefined;
+    let toolId = tool?.id;
+    if (!toolId) {
+      const created = this.toolStore.create(session.claimedName, now);
+      toolId = created.tool.id;
+      secret = created.secret;
+      session.toolId = toolId;
+    }
+    const mode = MODE_OF[answer.decision];
+    const updated = this.toolStore.approve(toolId, connectionId, params.actions, mode, params.tokenHandout === true && answer.tokenHandout === true, now);
+    this.sessions.changed(toolId);
+    const expiresAt = updated.approvals.find((a) => a.connectionId === connectionId)?.expiresAt;
+    return { connectionId, actions: params.actions, mode, ...(expiresAt ? { expiresAt } : {}), ...(secret ? { secret } : {}) };
+  }
+
+  private toolOf(session: BrokerSession): ToolRecord | undefined {
+    return session.toolId === undefined ? undefined : this.toolStore.byId(session.toolId);
+  }
+}
