@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { brokerEndpoint, defaultDataDir } from '../core/broker/endpoint';
+import { appDataFolder } from '../core/files/appDataFolder';
 import { toolSecretSchema, type ListResult, type RequestResult } from '../core/broker/protocol';
 import { BrokerClient } from './client';
 
@@ -13,11 +13,7 @@ import { BrokerClient } from './client';
  * SCOPEKEEPER_TOOLS_DIR), mode 0600, one secret per tool name.
  */
 export function toolsDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.SCOPEKEEPER_TOOLS_DIR) return env.SCOPEKEEPER_TOOLS_DIR;
-  const name = 'scopekeeper-tools';
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), name);
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', name);
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), name);
+  return env.SCOPEKEEPER_TOOLS_DIR || appDataFolder('scopekeeper-tools', env, platform);
 }
 
 const secretsSchema = z.record(z.string(), toolSecretSchema);
