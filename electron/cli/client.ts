@@ -1,18 +1,12 @@
 import { connect, type Socket } from 'node:net';
 import { LIMITS, responseMessageSchema, type BrokerErrorCode } from '../core/broker/protocol';
+import { CodedError } from '../../shared/codedError';
 
 type Method = 'hello' | 'list' | 'request' | 'call' | 'token';
 
 /** A refusal from the broker, with its typed code. */
-export class BrokerRefusal extends Error {
+export class BrokerRefusal extends CodedError<BrokerErrorCode> {
   override readonly name = 'BrokerRefusal';
-  constructor(
-    readonly code: BrokerErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
 }
 
 /**

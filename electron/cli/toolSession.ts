@@ -1,8 +1,9 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { brokerEndpoint, defaultDataDir } from '../core/broker/endpoint';
+import { appDataFolder } from '../core/files/appDataFolder';
+import { readJsonText, writeJsonAtomically } from '../core/files/jsonFile';
 import { toolSecretSchema, type ListResult, type RequestResult } from '../core/broker/protocol';
 import { BrokerClient } from './client';
 
@@ -13,11 +14,7 @@ import { BrokerClient } from './client';
  * SCOPEKEEPER_TOOLS_DIR), mode 0600, one secret per tool name.
  */
 export function toolsDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.SCOPEKEEPER_TOOLS_DIR) return env.SCOPEKEEPER_TOOLS_DIR;
-  const name = 'scopekeeper-tools';
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), name);
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', name);
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), name);
+  return env.SCOPEKEEPER_TOOLS_DIR || appDataFolder('scopekeeper-tools', env, platform);
 }
 
 const secretsSchema = z.record(z.string(), toolSecretSchema);
@@ -34,20 +31,15 @@ export class SecretFile {
   }
 
   set(tool: string, secret: string): void {
-    const directory = join(this.path, '..');
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
-    const next = { ...this.read(), [tool]: secret };
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(next, null, 2), { mode: 0o600 });
-    renameSync(temporary, this.path);
-    chmodSync(this.path, 0o600);
+    mkdirSync(join(this.path, '..'), { recursive: true, mode: 0o700 });
+    writeJsonAtomically(this.path, { ...this.read(), [tool]: secret }, 2);
   }
 
   private read(): Record<string, string> {
     try {
-      return secretsSchema.parse(JSON.parse(readFileSync(this.path, 'utf8')));
+      const text = readJsonText(this.path);
+      return text === undefined ? {} : secretsSchema.parse(JSON.parse(text));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw new Error(`${this.path} is not a secrets file Scopekeeper wrote (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
     }
   }

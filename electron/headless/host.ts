@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -67,24 +67,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     const frame = `data: ${JSON.stringify({ channel, payload })}\n\n`;
     for (const stream of streams) stream.write(frame);
   };
-  const core = createCore(
-    {
-      ...dataFolderStores(options.dataDir),
-      browser: options.browser,
-      ...(options.reveal ? { reveal: options.reveal } : {}),
-      clock: { now: () => new Date() },
-      fetch: options.fetch ?? globalThis.fetch,
-      config: {
-        ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),
-        ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
-        builtInClients: loadBuiltInClients(
-          { SCOPEKEEPER_OAUTH_CLIENTS: options.oauthClientsFile ?? process.env.SCOPEKEEPER_OAUTH_CLIENTS },
-          SHIPPED_CLIENTS,
-        ),
-      },
-    },
-    send,
-  );
+  const core = headlessCore(options, send);
   // The broker's socket in the data folder, as in the app: tools and the CLI reach this host too.
   const brokerServer = await core.startBroker();
   let origin = '';
@@ -128,11 +111,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     res.on('close', () => streams.delete(res));
   }
 
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, '127.0.0.1', () => done());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listenOnLoopback(server, options.port ?? 0);
 
   return {
     url: `${origin}/`,
@@ -147,6 +126,37 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       });
     },
   };
+}
+
+/** The real core on the headless adapters for its ports: files in the data folder, the real clock. */
+function headlessCore(options: HeadlessHostOptions, send: (channel: string, payload: unknown) => void): Core {
+  return createCore(
+    {
+      ...dataFolderStores(options.dataDir),
+      browser: options.browser,
+      ...(options.reveal ? { reveal: options.reveal } : {}),
+      clock: { now: () => new Date() },
+      fetch: options.fetch ?? globalThis.fetch,
+      config: {
+        ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),
+        ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
+        builtInClients: loadBuiltInClients(
+          { SCOPEKEEPER_OAUTH_CLIENTS: options.oauthClientsFile ?? process.env.SCOPEKEEPER_OAUTH_CLIENTS },
+          SHIPPED_CLIENTS,
+        ),
+      },
+    },
+    send,
+  );
+}
+
+/** Listens on 127.0.0.1 (port 0: any free one) and gives the origin the page is served from. */
+async function listenOnLoopback(server: Server, port: number): Promise<string> {
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => done());
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 function serve(res: ServerResponse, extension: string, content: string | Buffer): void {

@@ -5,10 +5,11 @@
  * restart does not invalidate the connections the app already holds.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AdapterPayload } from 'oidc-provider';
 import { z } from 'zod';
+import { readJsonText, writeJsonAtomically } from '../core/files/jsonFile';
 import { workspaceSchema, type Workspace } from './workspace';
 
 export const STATE_FILE = 'sandbox-state.json';
@@ -78,12 +79,7 @@ export function fileState(directory: string): SandboxState {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   const path = join(directory, STATE_FILE);
   let document: StateDocument;
-  let raw: string | undefined;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const raw = readJsonText(path);
   if (raw === undefined) {
     document = freshDocument();
   } else {
@@ -99,13 +95,9 @@ export function fileState(directory: string): SandboxState {
       records: Object.fromEntries(state.records),
       workspaces: Object.fromEntries(state.workspaces),
     };
-    // Written whole and renamed into place: a crash leaves the old file or the new one.
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(next), { mode: 0o600 });
-    renameSync(temporary, path);
+    writeJsonAtomically(path, next);
   };
   const state = stateFrom(document, write, path);
   write(state);
-  chmodSync(path, 0o600);
   return state;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CodedError } from '../codedError';
 
 /** Stable error codes: the UI keys its sentences on these, tests assert on them. */
 export const ERROR_CODES = [
@@ -56,21 +57,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
  * Thrown inside the main process and converted to `{ ok: false, error }` at the IPC edge.
  * Electron passes only a thrown error's message across IPC, so errors never cross as throws.
  */
-export class ScopekeeperError extends Error {
+export class ScopekeeperError extends CodedError<ErrorCode> {
   override readonly name = 'ScopekeeperError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-
-  toJSON(): AppError {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
-  }
 }
 
 /** Anything thrown becomes an AppError; unknown errors keep no internals beyond their message. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { appDataFolder } from '../files/appDataFolder';
 
 /**
  * Where the broker listens: a Unix domain socket in the data folder (mode 0600, so only this user
@@ -23,9 +23,5 @@ export function brokerEndpoint(dataDir: string, platform: NodeJS.Platform = proc
  * without Electron.
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.SCOPEKEEPER_DATA_DIR) return env.SCOPEKEEPER_DATA_DIR;
-  const appName = 'scopekeeper';
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), appName);
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', appName);
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), appName);
+  return env.SCOPEKEEPER_DATA_DIR || appDataFolder('scopekeeper', env, platform);
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { HTTP_METHODS } from '../../../shared/catalog/types';
+import { CodedError } from '../../../shared/codedError';
 
 export const LIMITS = {
   /** One line on the socket, body included. A longer line ends the connection with `too_large`. */
@@ -55,19 +56,8 @@ export const brokerErrorSchema = z.object({
 export type BrokerErrorBody = z.infer<typeof brokerErrorSchema>;
 
 /** Thrown inside the broker and sent as `{ ok: false, error }`. */
-export class BrokerError extends Error {
+export class BrokerError extends CodedError<BrokerErrorCode> {
   override readonly name = 'BrokerError';
-  constructor(
-    readonly code: BrokerErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-
-  toJSON(): BrokerErrorBody {
-    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
-  }
 }
 
 const id = z.string().min(1).max(200);

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { readJsonText, writeJsonAtomically } from '../files/jsonFile';
 import { APPROVAL_MODES, type ApprovalMode } from './protocol';
 
 /**
@@ -63,12 +64,7 @@ export class ToolStore {
   /** Reads the file; a missing one is an empty store, an unreadable one is moved aside (never trusted). */
   static open(path: string, now: Date): ToolStore {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    let raw: string | undefined;
-    try {
-      raw = readFileSync(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    const raw = readJsonText(path);
     if (raw === undefined) return new ToolStore(path, []);
     try {
       return new ToolStore(path, documentSchema.parse(JSON.parse(raw)).tools);
@@ -166,9 +162,6 @@ export class ToolStore {
 
   /** Written whole and renamed into place, owner-only. */
   write(): void {
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ version: 1, tools: this.tools }), { mode: 0o600 });
-    renameSync(temporary, this.path);
-    chmodSync(this.path, 0o600);
+    writeJsonAtomically(this.path, { version: 1, tools: this.tools });
   }
 }

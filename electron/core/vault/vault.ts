@@ -1,17 +1,14 @@
-import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { VaultStatus } from '../../../shared/ipc/contract';
 import type { Clock, RecordStore, SecretCipher } from '../ports';
 import { AppendFile } from './appendFile';
-import { applyChange, changeLine, CHANGES_FILE, readChanges, readChangesFile, type VaultChange } from './changeLog';
+import { applyChange, changeLine, CHANGES_FILE, type VaultChange } from './changeLog';
 import { DEFAULT_ROTATE_BYTES, HistoryLog } from './historyLog';
-import { migrate } from './migrations';
+import { openDocument, removeStaleTempFiles } from './openDocument';
 import {
-  emptyVault,
   tokenSecretSchema,
-  parseVaultDocument,
-  historyEntrySchema,
   type ConnectionRecord,
   type CustomProviderRecord,
   type HistoryEntry,
@@ -92,65 +89,12 @@ export class Vault {
     const log = new HistoryLog(directory, options.historyRotateBytes ?? DEFAULT_ROTATE_BYTES);
     const changes = new AppendFile(join(directory, CHANGES_FILE));
     const compactMin = options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES;
-    const vault = (document: VaultDocument, status: VaultStatus, readOnlyReason?: string): Vault => {
-      const opened = new Vault(records, cipher, log, changes, compactMin, document, status, readOnlyReason);
-      const bytes = documentBytes(records.path);
-      opened.compactAt = bytes === 0 ? 0 : Math.max(compactMin, bytes / 4);
-      return opened;
-    };
-    const locked = (reason: string): Vault => vault(emptyVault(), { state: 'locked', lockedReason: reason }, reason);
-    const loaded = load(records);
-    if (loaded.kind === 'ok') {
-      const document = loaded.document;
-      let recovered: VaultStatus['recovered'];
-      let movedAside: string | undefined;
-      try {
-        if (loaded.migrated) {
-          // History first, then the document without it: a crash in between leaves the old
-          // document, whose history is moved again at the next open, skipping what already landed.
-          log.append(loaded.legacyHistory.filter((entry) => !log.has(entry.id)));
-          records.write(document);
-        }
-        const replay = readChanges(readChangesFile(changes.path));
-        for (const change of replay.changes) applyChange(document, change);
-        if (replay.unreadable > 0) {
-          // Keep what could be read, in the document; the log itself goes aside for inspection.
-          const at = clock.now();
-          records.write(document);
-          const movedTo = `${changes.path}.corrupt-${stamp(at)}`;
-          renameSync(changes.path, movedTo);
-          movedAside = movedTo;
-          recovered = { fileName: basename(movedTo), at: at.toISOString(), reason: `${replay.unreadable} saved change(s) could not be read; the rest were kept` };
-        }
-      } catch (error) {
-        return locked(
-          `Your saved connections could not be brought up to date (${error instanceof Error ? error.message : String(error)}). Nothing was lost; restart Scopekeeper to try again.`,
-        );
-      }
-      const opened = vault(document, recovered ? { state: 'ready', recovered } : { state: 'ready' });
-      opened.movedAsidePath = movedAside;
-      return opened;
-    }
-    if (loaded.kind === 'newer') {
-      return locked(`Your saved connections were written by a newer version of Scopekeeper (schema ${loaded.version}). Update Scopekeeper to use them; nothing was changed.`);
-    }
-    const at = clock.now();
-    const movedTo = `${records.path}.corrupt-${stamp(at)}`;
-    try {
-      renameSync(records.path, movedTo);
-      // Changes made on top of the unreadable document mean nothing without it: aside with it.
-      if (readChangesFile(changes.path) !== '') renameSync(changes.path, `${changes.path}.corrupt-${stamp(at)}`);
-    } catch (error) {
-      // Neither readable nor movable: keep hands off the file and say so.
-      // No path in what reaches the window: the file is named, the folder is Scopekeeper's own.
-      return locked(
-        `Your saved connections file (${basename(records.path)} in Scopekeeper’s data folder) could not be read (${loaded.reason}) or moved aside (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`,
-      );
-    }
-    // The renderer gets the file's name only; the path stays here for "Show in folder".
-    const opened = vault(emptyVault(), { state: 'ready', recovered: { fileName: basename(movedTo), at: at.toISOString(), reason: loaded.reason } });
-    opened.movedAsidePath = movedTo;
-    return opened;
+    const opened = openDocument(records, changes.path, log, clock);
+    const vault = new Vault(records, cipher, log, changes, compactMin, opened.document, opened.status, opened.readOnlyReason);
+    const bytes = documentBytes(records.path);
+    vault.compactAt = bytes === 0 ? 0 : Math.max(compactMin, bytes / 4);
+    vault.movedAsidePath = opened.movedAsidePath;
+    return vault;
   }
 
   /** Locked when the file is from a newer version or this machine cannot encrypt secrets. */
@@ -397,81 +341,12 @@ export class Vault {
   }
 }
 
-/**
- * Schema 2 kept history inside the document; schema 3 moves it to the log. Entries that do not
- * match the schema are dropped here as they would have failed the whole file before.
- */
-function legacyHistory(raw: unknown): HistoryEntry[] {
-  const history = (raw as { history?: unknown }).history;
-  if (!Array.isArray(history)) return [];
-  return history.flatMap((entry) => {
-    const parsed = historyEntrySchema.safeParse(entry);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
-function stamp(at: Date): string {
-  return at.toISOString().replace(/[:.]/g, '-');
-}
-
 /** The document's size on disk; 0 when there is none yet. */
 function documentBytes(path: string): number {
   return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 }
 
-/**
- * Removes the temporary files an atomic write leaves behind when the process dies between writing
- * and renaming (`vault.json.tmp-<time><random>`). Only this app writes them and one instance runs
- * at a time (single-instance lock), so any found at open are orphans.
- */
-function removeStaleTempFiles(path: string): void {
-  const prefix = `${basename(path)}.tmp-`;
-  let names: string[];
-  try {
-    names = readdirSync(dirname(path));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    try {
-      rmSync(join(dirname(path), name), { force: true });
-    } catch {
-      // Not a file we can remove (a folder someone made): it does no harm where it is.
-    }
-  }
-}
-
 function withoutClientId(record: CustomProviderRecord): CustomProviderRecord {
   const { clientId: _legacy, ...rest } = record;
   return rest;
-}
-
-type Loaded =
-  | { kind: 'ok'; document: VaultDocument; migrated: boolean; legacyHistory: HistoryEntry[] }
-  | { kind: 'newer'; version: number }
-  | { kind: 'unreadable'; reason: string };
-
-function load(records: RecordStore): Loaded {
-  let raw: unknown;
-  try {
-    raw = records.read();
-  } catch (error) {
-    return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
-  }
-  const outcome = migrate(raw);
-  switch (outcome.kind) {
-    case 'empty':
-      return { kind: 'ok', document: emptyVault(), migrated: false, legacyHistory: [] };
-    case 'newer':
-      return outcome;
-    case 'invalid':
-      return { kind: 'unreadable', reason: outcome.reason };
-    case 'current':
-    case 'migrated': {
-      const parsed = parseVaultDocument(outcome.document);
-      if (!parsed.success) return { kind: 'unreadable', reason: `the file does not match the vault schema (${parsed.message})` };
-      return { kind: 'ok', document: parsed.data, migrated: outcome.kind === 'migrated', legacyHistory: legacyHistory(raw) };
-    }
-  }
 }

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { isoDate } from './fields';
+
+/** The app's own state as the window sees it (the vault, the sandbox setting) and exported files. */
+
+export const vaultStatusSchema = z.object({
+  state: z.enum(['ready', 'locked']),
+  /** Why the vault is locked, in a sentence for the person. */
+  lockedReason: z.string().optional(),
+  /**
+   * Set when an unreadable vault file was moved aside at start-up: its file name in Scopekeeper's
+   * data folder, never a full path (app:show-in-folder shows it).
+   */
+  recovered: z
+    .object({ fileName: z.string(), at: isoDate, reason: z.string() })
+    .optional(),
+});
+export type VaultStatus = z.infer<typeof vaultStatusSchema>;
+
+/** Where the Sandbox provider's server comes from: this run's environment, the person's settings, or nowhere. */
+export const sandboxSettingSchema = z.object({
+  issuer: z.string().optional(),
+  source: z.enum(['environment', 'settings', 'none']),
+});
+export type SandboxSetting = z.infer<typeof sandboxSettingSchema>;
+
+export const appStatusSchema = z.object({ vault: vaultStatusSchema, sandbox: sandboxSettingSchema });
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+export const exportFileSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });
+export type ExportFile = z.infer<typeof exportFileSchema>;

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { connectionViewSchema, explainedScopeSchema } from './connectionSchemas';
+import { appErrorSchema } from './errors';
+import { id, isoDate, scope } from './fields';
+
+/** A sign-in in progress, and a scope change: its plan, its progress and its outcome. */
+
+export const flowStageSchema = z.enum([
+  'opening-browser',
+  'waiting-for-callback',
+  /** Connecting with a code: waiting for the person to enter it on the provider's page. */
+  'waiting-for-device',
+  'exchanging-code',
+  'saving',
+  'finished',
+  'failed',
+  'cancelled',
+]);
+export type FlowStage = z.infer<typeof flowStageSchema>;
+
+/** What a person needs to approve a sign-in by code (RFC 8628 §3.3); no secret: it is shown to them. */
+export const deviceCodeSchema = z.object({
+  userCode: z.string().min(1).max(100),
+  /** Where to type it; shown as text. Opening it goes through grants:open-device-page. */
+  verificationUri: z.string().max(2000),
+  expiresAt: isoDate,
+});
+export type DeviceCodeView = z.infer<typeof deviceCodeSchema>;
+
+export const flowProgressSchema = z.object({
+  flowId: id,
+  providerId: id,
+  stage: flowStageSchema,
+  /** With stage 'waiting-for-device'. */
+  device: deviceCodeSchema.optional(),
+  error: appErrorSchema.optional(),
+});
+export type FlowProgress = z.infer<typeof flowProgressSchema>;
+
+/** A change shown to the person before anything happens at the provider. */
+export const changePlanSchema = z.object({
+  planId: id,
+  connectionId: id,
+  providerName: z.string(),
+  account: z.string(),
+  kind: z.enum(['change', 'disconnect']),
+  strategy: z.enum(['revoke-and-reconsent', 'narrow-refresh', 'provider-console', 'incremental', 'union', 'revoke-all', 'console-only']),
+  /** Scopes the plan adds and removes, explained. */
+  add: z.array(explainedScopeSchema),
+  remove: z.array(explainedScopeSchema),
+  /** What happens, in order, in plain language. */
+  steps: z.array(z.object({ kind: z.enum(['revoke', 'authorize', 'narrow-refresh', 'open-console', 'forget-locally']), description: z.string() })),
+  opensBrowser: z.boolean(),
+  /** What the provider keeps remembering after the change, when it keeps anything. */
+  providerRemembers: z.string().optional(),
+  /** Action titles that stop working, and that start working. */
+  actionsLost: z.array(z.string()),
+  actionsGained: z.array(z.string()),
+});
+export type ChangePlan = z.infer<typeof changePlanSchema>;
+
+export const changeOutcomeSchema = z.object({
+  /** The connection afterwards; null when it was removed. */
+  connection: connectionViewSchema.nullable(),
+  /** What happened, in a sentence. */
+  message: z.string(),
+  /** Asked for in this change but not approved. */
+  notGranted: z.array(scope),
+});
+export type ChangeOutcome = z.infer<typeof changeOutcomeSchema>;
+
+export const changeProgressSchema = z.object({
+  planId: id,
+  step: z.number().int().min(0),
+  of: z.number().int().min(1),
+  description: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+});
+export type ChangeProgress = z.infer<typeof changeProgressSchema>;
