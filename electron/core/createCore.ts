@@ -1,7 +1,7 @@
 import { eventContract, type SandboxSetting } from '../../shared/ipc/contract';
 import { ScopekeeperError } from '../../shared/ipc/errors';
 import { ClientRegistry } from './clients/registry';
-import { OwnClientService } from './clients/ownClients';
+import { OwnClientService } from './grants/ownClients';
 import { ChangeService } from './grants/changes';
 import { exportPermissions } from './grants/export';
 import { removedConnectionViews } from './grants/history';

@@ -1,9 +1,8 @@
 import { CATALOG, genericProvider, SANDBOX_CLIENT_ID, sandboxProvider, type ProviderInfo } from '../../../shared/catalog';
 import type { ProviderView } from '../../../shared/ipc/contract';
 import type { ClientRegistry } from '../clients/registry';
-import type { OAuthClient } from '../clients/types';
 import { protocolFor, type ProviderProtocol } from '../oauth/providers';
-import type { CoreConfig } from '../ports';
+import type { CoreConfig, OAuthClient } from '../ports';
 import type { CustomProviderRecord } from '../vault/schema';
 
 /** A provider as it stands on this machine: its catalog description, where it signs in. */
