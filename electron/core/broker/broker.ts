@@ -7,7 +7,7 @@ import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { ChangeService } from '../grants/changes';
 import { explainActions, explainScopes } from '../grants/explain';
 import type { ProviderRegistry } from '../grants/providers';
-import type { Emit } from '../grants/service';
+import type { Emit } from '../ipc/events';
 import type { Vault } from '../vault/vault';
 import type { Clock } from '../ports';
 import type { ConnectionRecord } from '../vault/schema';

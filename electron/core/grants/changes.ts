@@ -14,7 +14,8 @@ import { planChange, planDisconnect, scopesOnlyFor, type PlanDraft } from './pla
 import type { ConnectableProvider } from './providers';
 import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLocks } from './records';
 import { notGranted } from './scopes';
-import type { Emit, GrantsService } from './service';
+import type { Emit } from '../ipc/events';
+import type { GrantsService } from './service';
 import { isGrantGone, type TokenService } from './tokens';
 
 /** "1 permission", "3 permissions": history is read by people, so no "permission(s)". */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ScopekeeperError, toAppError } from '../../../shared/ipc/errors';
 import { connectionIdSchema, connectionViewSchema, type ConnectionView, type EventPayload, type ProviderView } from '../../../shared/ipc/contract';
-import type { EventChannel } from '../../../shared/ipc/channels';
+import type { Emit } from '../ipc/events';
 import { effectiveGranted } from '../../../shared/scopes/format';
 import type { ConfigurationCache } from '../oauth/configurations';
 import { protocolFor } from '../oauth/providers';
@@ -18,8 +18,6 @@ import { customProvider, defaultScopes, noClientReason, sandbox, type Connectabl
 import { historyView } from './history';
 import { broaderEntry, historyEntry, stampGranted, toSecret } from './records';
 import { notGranted, uniqueScopes } from './scopes';
-
-export type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
 
 /** A server the person adds or edits: by issuer (discovery) or by endpoints typed in. */
 export interface ServerRequest {

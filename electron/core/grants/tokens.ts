@@ -10,7 +10,8 @@ import { configure, providerSession } from './connect';
 import type { ConnectableProvider } from './providers';
 import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLocks } from './records';
 import { notGranted } from './scopes';
-import type { Emit, GrantsService } from './service';
+import type { Emit } from '../ipc/events';
+import type { GrantsService } from './service';
 
 /** An access token for one connection, valid for at least the time asked (when the provider says how long). */
 export interface FreshToken {
