@@ -1,16 +1,19 @@
 import { eventContract, type SandboxSetting } from '../../shared/ipc/contract';
 import { ScopekeeperError } from '../../shared/ipc/errors';
 import { ClientRegistry } from './clients/registry';
-import { OwnClientService } from './grants/ownClients';
 import { ChangeService } from './grants/changes';
-import { exportPermissions } from './grants/export';
-import { removedConnectionViews } from './grants/history';
-import { GrantsService } from './grants/service';
-import type { Emit } from './ipc/events';
+import { Connections } from './grants/connections';
+import { CustomServers, sandboxSetting as sandboxOf } from './grants/customServers';
+import { OwnClientService } from './grants/ownClients';
 import { builtInClients, ProviderRegistry } from './grants/providers';
 import { ConnectionLocks } from './grants/records';
+import { TokenRefresher } from './grants/refresh';
+import { SignIn } from './grants/signIn';
 import { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
+import type { Emit } from './ipc/events';
+import { exportPermissions } from './grants/export';
+import { removedConnectionViews } from './grants/history';
 import { ConfigurationCache } from './oauth/configurations';
 import type { Ports } from './ports';
 import { Vault } from './vault/vault';
@@ -40,11 +43,7 @@ export interface Core {
 export function createCore(ports: Ports, send: (channel: string, payload: unknown) => void): Core {
   const emit: Emit = (channel, payload) => send(channel, eventContract[channel].parse(payload));
   const vault = Vault.open(ports.records, ports.cipher, ports.clock);
-  const sandboxSetting = (): SandboxSetting => {
-    if (ports.config.sandboxIssuer) return { issuer: ports.config.sandboxIssuer, source: 'environment' };
-    const saved = vault.settings().sandboxIssuer;
-    return saved ? { issuer: saved, source: 'settings' } : { source: 'none' };
-  };
+  const sandboxSetting = (): SandboxSetting => sandboxOf(ports.config, vault);
   const clients = new ClientRegistry(builtInClients(ports.config), vault);
   const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting().issuer);
   const ownClients = new OwnClientService(vault, providers, ports.clock);
@@ -52,11 +51,14 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     fetch: ports.fetch,
     ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}),
   });
-  const grants = new GrantsService(ports, vault, providers, emit, configurations);
+  const connections = new Connections(vault, providers, ports.clock, emit);
+  const signIn = new SignIn(ports, vault, providers, connections, configurations, emit);
+  const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock);
   // One queue per connection for everything that uses its refresh token: changes and refreshes.
   const locks = new ConnectionLocks();
-  const tokens = new TokenService(grants, vault, locks, ports.clock, emit);
-  const changes = new ChangeService(grants, vault, emit, ports, locks, tokens);
+  const refresher = new TokenRefresher(configurations, ports.fetch, vault, ports.clock, emit);
+  const tokens = new TokenService(connections, providers, refresher, vault, locks, ports.clock, emit);
+  const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks);
   // Tools' approvals and their usage log live beside the vault, in the data folder.
   const dataDir = dirname(ports.records.path);
   const broker = new Broker({
@@ -90,33 +92,33 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
         if (ports.config.sandboxIssuer) {
           throw new ScopekeeperError('CHANGE_REFUSED', 'This run’s sandbox is set by SCOPEKEEPER_SANDBOX_ISSUER.', { reason: 'sandbox-from-environment' });
         }
-        await grants.setSandbox(issuer);
+        await servers.setSandbox(issuer);
         return sandboxSetting();
       },
       'providers:list': () => providers.views(),
-      'providers:add': (request) => grants.addProvider(request),
-      'providers:edit-server': (request) => grants.editServer(request),
-      'providers:remove-server': ({ providerId }) => grants.removeServer(providerId),
+      'providers:add': (request) => servers.addProvider(request),
+      'providers:edit-server': (request) => servers.editServer(request),
+      'providers:remove-server': ({ providerId }) => servers.removeServer(providerId),
       'providers:set-client': (request) => ownClients.set(request),
       'providers:clear-client': ({ providerId }) => ownClients.clear(providerId),
-      'grants:list': () => grants.list(),
-      'grants:connect': (request) => grants.connect(request),
-      'grants:cancel-flow': () => grants.cancelFlow(),
-      'grants:open-device-page': () => grants.openDevicePage(),
-      'grants:forget': ({ connectionId }) => grants.forget(connectionId),
-      'grants:reconnect': ({ connectionId }) => grants.reconnect(connectionId),
+      'grants:list': () => connections.list(),
+      'grants:connect': (request) => signIn.connect(request),
+      'grants:cancel-flow': () => signIn.cancelFlow(),
+      'grants:open-device-page': () => signIn.openDevicePage(),
+      'grants:forget': ({ connectionId }) => connections.forget(connectionId),
+      'grants:reconnect': ({ connectionId }) => signIn.reconnect(connectionId),
       'grants:check': async ({ connectionId }) => {
         await tokens.check(connectionId).catch((error: unknown) => {
           // A refused grant is the answer to the question, shown on the connection itself.
           if (!(error instanceof ScopekeeperError && error.code === 'CONNECTION_REVOKED')) throw error;
         });
-        return grants.view(grants.record(connectionId));
+        return connections.view(connections.record(connectionId));
       },
       'grants:plan-change': ({ connectionId, add, remove }) => changes.planChange(connectionId, add, remove),
       'grants:plan-action': ({ connectionId, actionId, enable }) => changes.planAction(connectionId, actionId, enable),
       'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
       'grants:apply-plan': ({ planId }) => changes.apply(planId),
-      'grants:export': ({ format }) => exportPermissions(format, grants.list(), vault.history(), ports.clock.now(), () => broker.allCalls()),
+      'grants:export': ({ format }) => exportPermissions(format, connections.list(), vault.history(), ports.clock.now(), () => broker.allCalls()),
       'history:list-removed': () => removedConnectionViews(vault),
       'broker:pending': () => broker.pending(),
       'broker:answer': ({ requestId, ...answer }) => broker.answer(requestId, answer),
@@ -125,10 +127,10 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       'broker:revoke': ({ toolId, connectionId, actionId }) => broker.revoke(toolId, connectionId, actionId),
     },
     dispose: async () => {
-      void grants.cancelFlow();
+      void signIn.cancelFlow();
       broker.dispose();
       await endpoint?.then((server) => server.close(), () => undefined);
     },
-    settled: () => grants.settled(),
+    settled: () => signIn.settled(),
   };
 }
