@@ -1,9 +1,8 @@
-import { eventContract, type SandboxSetting } from '../../shared/ipc/contract';
-import { ScopekeeperError } from '../../shared/ipc/errors';
+import { eventContract } from '../../shared/ipc/contract';
 import { ClientRegistry } from './clients/registry';
 import { ChangeService } from './grants/changes';
 import { Connections } from './grants/connections';
-import { CustomServers, sandboxSetting as sandboxOf } from './grants/customServers';
+import { CustomServers, sandboxSetting } from './grants/customServers';
 import { OwnClientService } from './grants/ownClients';
 import { builtInClients, ProviderRegistry } from './grants/providers';
 import { ConnectionLocks } from './grants/records';
@@ -12,8 +11,7 @@ import { SignIn } from './grants/signIn';
 import { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
 import type { Emit } from './ipc/events';
-import { exportPermissions } from './grants/export';
-import { removedConnectionViews } from './grants/history';
+import { ipcHandlers } from './ipcHandlers';
 import { ConfigurationCache } from './oauth/configurations';
 import type { Ports } from './ports';
 import { Vault } from './vault/vault';
@@ -43,9 +41,8 @@ export interface Core {
 export function createCore(ports: Ports, send: (channel: string, payload: unknown) => void): Core {
   const emit: Emit = (channel, payload) => send(channel, eventContract[channel].parse(payload));
   const vault = Vault.open(ports.records, ports.cipher, ports.clock);
-  const sandboxSetting = (): SandboxSetting => sandboxOf(ports.config, vault);
   const clients = new ClientRegistry(builtInClients(ports.config), vault);
-  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting().issuer);
+  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer);
   const ownClients = new OwnClientService(vault, providers, ports.clock);
   const configurations = new ConfigurationCache({
     fetch: ports.fetch,
@@ -79,53 +76,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     tokens,
     broker,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: {
-      'app:status': async () => ({ vault: await vault.status(), sandbox: sandboxSetting() }),
-      'app:show-in-folder': async ({ item }) => {
-        const path = item === 'recovered-vault' ? vault.movedAsidePath : ports.records.path;
-        if (path === undefined) throw new ScopekeeperError('INVALID_REQUEST', 'No file was moved aside when Scopekeeper started this time.');
-        if (!ports.reveal) throw new ScopekeeperError('INVALID_REQUEST', 'There is no file manager to show the file in here.');
-        await ports.reveal(path);
-        return null;
-      },
-      'settings:set-sandbox': async ({ issuer }) => {
-        if (ports.config.sandboxIssuer) {
-          throw new ScopekeeperError('CHANGE_REFUSED', 'This run’s sandbox is set by SCOPEKEEPER_SANDBOX_ISSUER.', { reason: 'sandbox-from-environment' });
-        }
-        await servers.setSandbox(issuer);
-        return sandboxSetting();
-      },
-      'providers:list': () => providers.views(),
-      'providers:add': (request) => servers.addProvider(request),
-      'providers:edit-server': (request) => servers.editServer(request),
-      'providers:remove-server': ({ providerId }) => servers.removeServer(providerId),
-      'providers:set-client': (request) => ownClients.set(request),
-      'providers:clear-client': ({ providerId }) => ownClients.clear(providerId),
-      'grants:list': () => connections.list(),
-      'grants:connect': (request) => signIn.connect(request),
-      'grants:cancel-flow': () => signIn.cancelFlow(),
-      'grants:open-device-page': () => signIn.openDevicePage(),
-      'grants:forget': ({ connectionId }) => connections.forget(connectionId),
-      'grants:reconnect': ({ connectionId }) => signIn.reconnect(connectionId),
-      'grants:check': async ({ connectionId }) => {
-        await tokens.check(connectionId).catch((error: unknown) => {
-          // A refused grant is the answer to the question, shown on the connection itself.
-          if (!(error instanceof ScopekeeperError && error.code === 'CONNECTION_REVOKED')) throw error;
-        });
-        return connections.view(connections.record(connectionId));
-      },
-      'grants:plan-change': ({ connectionId, add, remove }) => changes.planChange(connectionId, add, remove),
-      'grants:plan-action': ({ connectionId, actionId, enable }) => changes.planAction(connectionId, actionId, enable),
-      'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
-      'grants:apply-plan': ({ planId }) => changes.apply(planId),
-      'grants:export': ({ format }) => exportPermissions(format, connections.list(), vault.history(), ports.clock.now(), () => broker.allCalls()),
-      'history:list-removed': () => removedConnectionViews(vault),
-      'broker:pending': () => broker.pending(),
-      'broker:answer': ({ requestId, ...answer }) => broker.answer(requestId, answer),
-      'broker:tools': () => broker.tools(),
-      'broker:usage': ({ connectionId }) => broker.usage(connectionId),
-      'broker:revoke': ({ toolId, connectionId, actionId }) => broker.revoke(toolId, connectionId, actionId),
-    },
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker }),
     dispose: async () => {
       void signIn.cancelFlow();
       broker.dispose();
