@@ -1,15 +1,17 @@
-import { eventContract, type SandboxSetting } from '../../shared/ipc/contract';
-import { ScopekeeperError } from '../../shared/ipc/errors';
+import { eventContract } from '../../shared/ipc/contract';
 import { ClientRegistry } from './clients/registry';
-import { OwnClientService } from './clients/ownClients';
 import { ChangeService } from './grants/changes';
-import { exportPermissions } from './grants/export';
-import { removedConnectionViews } from './grants/history';
-import { GrantsService, type Emit } from './grants/service';
+import { Connections } from './grants/connections';
+import { CustomServers, sandboxSetting } from './grants/customServers';
+import { OwnClientService } from './grants/ownClients';
 import { builtInClients, ProviderRegistry } from './grants/providers';
 import { ConnectionLocks } from './grants/records';
+import { TokenRefresher } from './grants/refresh';
+import { SignIn } from './grants/signIn';
 import { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
+import type { Emit } from './ipc/events';
+import { ipcHandlers } from './ipcHandlers';
 import { ConfigurationCache } from './oauth/configurations';
 import type { Ports } from './ports';
 import { Vault } from './vault/vault';
@@ -39,23 +41,21 @@ export interface Core {
 export function createCore(ports: Ports, send: (channel: string, payload: unknown) => void): Core {
   const emit: Emit = (channel, payload) => send(channel, eventContract[channel].parse(payload));
   const vault = Vault.open(ports.records, ports.cipher, ports.clock);
-  const sandboxSetting = (): SandboxSetting => {
-    if (ports.config.sandboxIssuer) return { issuer: ports.config.sandboxIssuer, source: 'environment' };
-    const saved = vault.settings().sandboxIssuer;
-    return saved ? { issuer: saved, source: 'settings' } : { source: 'none' };
-  };
   const clients = new ClientRegistry(builtInClients(ports.config), vault);
-  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting().issuer);
+  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer);
   const ownClients = new OwnClientService(vault, providers, ports.clock);
   const configurations = new ConfigurationCache({
     fetch: ports.fetch,
     ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}),
   });
-  const grants = new GrantsService(ports, vault, providers, emit, configurations);
+  const connections = new Connections(vault, providers, ports.clock, emit);
+  const signIn = new SignIn(ports, vault, providers, connections, configurations, emit);
+  const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock);
   // One queue per connection for everything that uses its refresh token: changes and refreshes.
   const locks = new ConnectionLocks();
-  const tokens = new TokenService(grants, vault, locks, ports.clock, emit);
-  const changes = new ChangeService(grants, vault, emit, ports, locks, tokens);
+  const refresher = new TokenRefresher(configurations, ports.fetch, vault, ports.clock, emit);
+  const tokens = new TokenService(connections, providers, refresher, vault, locks, ports.clock, emit);
+  const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks);
   // Tools' approvals and their usage log live beside the vault, in the data folder.
   const dataDir = dirname(ports.records.path);
   const broker = new Broker({
@@ -76,58 +76,12 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     tokens,
     broker,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: {
-      'app:status': async () => ({ vault: await vault.status(), sandbox: sandboxSetting() }),
-      'app:show-in-folder': async ({ item }) => {
-        const path = item === 'recovered-vault' ? vault.movedAsidePath : ports.records.path;
-        if (path === undefined) throw new ScopekeeperError('INVALID_REQUEST', 'No file was moved aside when Scopekeeper started this time.');
-        if (!ports.reveal) throw new ScopekeeperError('INVALID_REQUEST', 'There is no file manager to show the file in here.');
-        await ports.reveal(path);
-        return null;
-      },
-      'settings:set-sandbox': async ({ issuer }) => {
-        if (ports.config.sandboxIssuer) {
-          throw new ScopekeeperError('CHANGE_REFUSED', 'This run’s sandbox is set by SCOPEKEEPER_SANDBOX_ISSUER.', { reason: 'sandbox-from-environment' });
-        }
-        await grants.setSandbox(issuer);
-        return sandboxSetting();
-      },
-      'providers:list': () => providers.views(),
-      'providers:add': (request) => grants.addProvider(request),
-      'providers:edit-server': (request) => grants.editServer(request),
-      'providers:remove-server': ({ providerId }) => grants.removeServer(providerId),
-      'providers:set-client': (request) => ownClients.set(request),
-      'providers:clear-client': ({ providerId }) => ownClients.clear(providerId),
-      'grants:list': () => grants.list(),
-      'grants:connect': (request) => grants.connect(request),
-      'grants:cancel-flow': () => grants.cancelFlow(),
-      'grants:open-device-page': () => grants.openDevicePage(),
-      'grants:forget': ({ connectionId }) => grants.forget(connectionId),
-      'grants:reconnect': ({ connectionId }) => grants.reconnect(connectionId),
-      'grants:check': async ({ connectionId }) => {
-        await tokens.check(connectionId).catch((error: unknown) => {
-          // A refused grant is the answer to the question, shown on the connection itself.
-          if (!(error instanceof ScopekeeperError && error.code === 'CONNECTION_REVOKED')) throw error;
-        });
-        return grants.view(grants.record(connectionId));
-      },
-      'grants:plan-change': ({ connectionId, add, remove }) => changes.planChange(connectionId, add, remove),
-      'grants:plan-action': ({ connectionId, actionId, enable }) => changes.planAction(connectionId, actionId, enable),
-      'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
-      'grants:apply-plan': ({ planId }) => changes.apply(planId),
-      'grants:export': ({ format }) => exportPermissions(format, grants.list(), vault.history(), ports.clock.now(), () => broker.allCalls()),
-      'history:list-removed': () => removedConnectionViews(vault),
-      'broker:pending': () => broker.pending(),
-      'broker:answer': ({ requestId, ...answer }) => broker.answer(requestId, answer),
-      'broker:tools': () => broker.tools(),
-      'broker:usage': ({ connectionId }) => broker.usage(connectionId),
-      'broker:revoke': ({ toolId, connectionId, actionId }) => broker.revoke(toolId, connectionId, actionId),
-    },
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker }),
     dispose: async () => {
-      void grants.cancelFlow();
+      void signIn.cancelFlow();
       broker.dispose();
       await endpoint?.then((server) => server.close(), () => undefined);
     },
-    settled: () => grants.settled(),
+    settled: () => signIn.settled(),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { BrokerApprovalRequest, BrokerDecision } from '../../../shared/ipc/contract';
-import type { Emit } from '../grants/service';
+import type { Emit } from '../ipc/events';
 import { BrokerError, LIMITS } from './protocol';
 
 export interface Answer {

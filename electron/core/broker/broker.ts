@@ -1,7 +1,7 @@
 import type { BrokerApprovalRequest, BrokerCallView, BrokerToolView, ConnectionUsage } from '../../../shared/ipc/contract';
 import type { ChangeService } from '../grants/changes';
 import type { ProviderRegistry } from '../grants/providers';
-import type { Emit } from '../grants/service';
+import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import type { Vault } from '../vault/vault';
 import { ApprovalDesk, type Answer } from './approvals';

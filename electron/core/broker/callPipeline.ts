@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { matchOperation, resolveOperationUrl, unsafePath } from '../../../shared/catalog/operations';
-import type { Emit } from '../grants/service';
+import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import type { ConnectionLookup } from './connections';
 import { BrokerError, LIMITS, type CallParams, type CallResult } from './protocol';

@@ -1,4 +1,4 @@
-import type { Emit } from '../grants/service';
+import type { Emit } from '../ipc/events';
 
 /** One client connection to the broker. */
 export interface BrokerSession {

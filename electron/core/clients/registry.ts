@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ClientView } from '../../../shared/ipc/contract';
-import type { OAuthClient } from './types';
+import type { OAuthClient } from '../ports';
 
 /** The file's shape: provider id → client. Unknown keys are refused so a typo is not silently ignored. */
 const clientSchema = z

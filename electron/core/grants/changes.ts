@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { ChangeOutcome, ChangePlan } from '../../../shared/ipc/contract';
-import { effectiveGranted, formatScopes } from '../../../shared/scopes/format';
-import { refreshTokens } from '../oauth/client';
+import { effectiveGranted } from '../../../shared/scopes/format';
+import type { ConfigurationCache } from '../oauth/configurations';
 import { providerFailure } from '../oauth/providers/errors';
-import { readTokens } from '../oauth/providers/tokens';
+import type { Emit } from '../ipc/events';
 import type { Ports } from '../ports';
 import type { ConnectionRecord, HistoryEntry } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { configure, providerSession } from './connect';
 import { explainActions, explainScopes } from './explain';
 import { planChange, planDisconnect, scopesOnlyFor, type PlanDraft } from './plan';
-import type { ConnectableProvider } from './providers';
+import type { Connections } from './connections';
+import type { ConnectableProvider, ProviderRegistry } from './providers';
 import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLocks } from './records';
+import { isGrantGone, type TokenRefresher } from './refresh';
 import { notGranted } from './scopes';
-import type { Emit, GrantsService } from './service';
-import { isGrantGone, type TokenService } from './tokens';
+import type { SignIn } from './signIn';
 
 /** "1 permission", "3 permissions": history is read by people, so no "permission(s)". */
 function permissionCount(n: number): string {
@@ -41,13 +42,16 @@ export class ChangeService {
   private readonly plans = new Map<string, StoredPlan>();
 
   constructor(
-    private readonly grants: GrantsService,
+    private readonly connections: Pick<Connections, 'record' | 'view' | 'providerName'>,
+    private readonly providers: Pick<ProviderRegistry, 'connectable'>,
+    private readonly signIn: Pick<SignIn, 'inBrowser' | 'assertNoFlow'>,
+    private readonly refresher: TokenRefresher,
     private readonly vault: Vault,
     private readonly emit: Emit,
-    private readonly ports: Pick<Ports, 'browser' | 'clock'>,
+    private readonly ports: Pick<Ports, 'browser' | 'clock' | 'fetch'>,
+    private readonly configurations: ConfigurationCache,
     /** Shared with TokenService, so a change never runs alongside a refresh of the same grant. */
     private readonly locks: ConnectionLocks,
-    private readonly tokens: Pick<TokenService, 'markRevoked'>,
   ) {}
 
   async planChange(connectionId: string, add: readonly string[], remove: readonly string[]): Promise<ChangePlan> {
@@ -75,8 +79,8 @@ export class ChangeService {
   }
 
   async planDisconnect(connectionId: string): Promise<ChangePlan> {
-    const record = this.grants.record(connectionId);
-    const provider = await this.grants.connectable(record.providerId);
+    const record = this.connections.record(connectionId);
+    const provider = await this.providers.connectable(record.providerId);
     return this.store(record, provider, planDisconnect(provider.info, record.grantedScopes));
   }
 
@@ -88,11 +92,11 @@ export class ChangeService {
       throw new ScopekeeperError('PLAN_STALE', 'This change was not confirmed in time. Review it again.');
     }
     return this.locks.run(plan.connectionId, async () => {
-      const record = this.grants.record(plan.connectionId);
+      const record = this.connections.record(plan.connectionId);
       if (JSON.stringify(record) !== plan.basedOn) {
         throw new ScopekeeperError('PLAN_STALE', 'This connection changed after the plan was made. Review the change again.');
       }
-      const provider = await this.grants.connectable(record.providerId);
+      const provider = await this.providers.connectable(record.providerId);
       const outcome = await this.carryOut(plan, record, provider);
       this.emit('grants:changed', { connectionId: record.id });
       return outcome;
@@ -119,7 +123,7 @@ export class ChangeService {
     const { draft } = plan;
     const name = provider.info.name;
     // The new consent needs the browser: refuse before revoking rather than strand the connection.
-    this.grants.assertNoFlow();
+    this.signIn.assertNoFlow();
     this.progress(plan, 0, 'running');
     await this.revoke(record, provider);
     const now = this.now();
@@ -130,7 +134,7 @@ export class ChangeService {
     this.progress(plan, 0, 'done');
     this.progress(plan, 1, 'running');
     try {
-      const result = await this.grants.signIn(provider, draft.target, {});
+      const result = await this.signIn.inBrowser(provider, draft.target, {});
       const granted = effectiveGranted(provider.info, draft.target, result.tokens.scope, result.tokens.refreshToken !== undefined);
       // The provider forgot the whole grant, so everything kept was approved again just now: the
       // dates say so (keeping the old ones would claim grants the provider no longer has).
@@ -159,16 +163,10 @@ export class ChangeService {
     if (!secret.refreshToken) throw new ScopekeeperError('PROVIDER_ERROR', `${provider.info.name} gave Scopekeeper no refresh token, so it cannot narrow this connection.`);
     let tokens;
     try {
-      const config = await configure(provider, this.grants.configurations);
-      const session = providerSession(provider, this.grants.fetch);
-      tokens = await refreshTokens(config, secret.refreshToken, formatScopes(provider.info, draft.target), (response) => readTokens(response, config, session)).catch(
-        (error: unknown) => {
-          throw providerFailure(error, 'token refresh', provider.protocol, provider.info);
-        },
-      );
+      tokens = await this.refresher.refresh(provider, secret.refreshToken, { scopes: draft.target });
     } catch (error) {
       this.progress(plan, 0, 'failed');
-      if (isGrantGone(error)) throw await this.tokens.markRevoked(record, provider, error);
+      if (isGrantGone(error)) throw await this.refresher.markRevoked(record, provider, error);
       await this.vault.appendHistory([this.entry(record, 'refresh-failed', draft.remove, `The narrower refresh failed: ${(error as Error).message}`)]);
       throw error;
     }
@@ -200,7 +198,7 @@ export class ChangeService {
     this.progress(plan, 0, 'running');
     let result;
     try {
-      result = await this.grants.signIn(provider, step.scopes, step.params);
+      result = await this.signIn.inBrowser(provider, step.scopes, step.params);
     } catch (error) {
       this.progress(plan, 0, 'failed');
       throw error;
@@ -253,8 +251,8 @@ export class ChangeService {
 
   /** The provider's own way to end Scopekeeper's access (its protocol module), or a clear refusal. */
   private async revokeSecret(provider: ConnectableProvider, secret: { accessToken: string; refreshToken?: string | undefined }): Promise<void> {
-    const config = await configure(provider, this.grants.configurations);
-    const { context } = providerSession(provider, this.grants.fetch);
+    const config = await configure(provider, this.configurations);
+    const { context } = providerSession(provider, this.ports.fetch);
     const outcome = await provider.protocol.revoke(config, secret, context).catch((error: unknown) => {
       throw providerFailure(error, 'revocation', provider.protocol, provider.info);
     });
@@ -280,11 +278,11 @@ export class ChangeService {
   }
 
   private async connected(connectionId: string): Promise<{ record: ConnectionRecord; provider: ConnectableProvider }> {
-    const record = this.grants.record(connectionId);
+    const record = this.connections.record(connectionId);
     if (record.state === 'disconnected') {
       throw new ScopekeeperError('CHANGE_REFUSED', 'This connection is disconnected. Reconnect it first.', { reason: 'disconnected' });
     }
-    return { record, provider: await this.grants.connectable(record.providerId) };
+    return { record, provider: await this.providers.connectable(record.providerId) };
   }
 
   private store(record: ConnectionRecord, provider: ConnectableProvider, draft: PlanDraft): ChangePlan {
@@ -316,11 +314,11 @@ export class ChangeService {
   }
 
   private outcome(connectionId: string, message: string, refused: string[]): ChangeOutcome {
-    return { connection: this.grants.view(this.grants.record(connectionId)), message, notGranted: refused };
+    return { connection: this.connections.view(this.connections.record(connectionId)), message, notGranted: refused };
   }
 
   private entry(record: ConnectionRecord, kind: HistoryEntry['kind'], scopes: readonly string[], message: string): HistoryEntry {
-    return historyEntry(record, this.grants.providerName(record.providerId), this.now(), kind, scopes, message);
+    return historyEntry(record, this.connections.providerName(record.providerId), this.now(), kind, scopes, message);
   }
 
   private titles(provider: ConnectableProvider, scopes: readonly string[]): string {

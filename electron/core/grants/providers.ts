@@ -1,9 +1,9 @@
 import { CATALOG, genericProvider, SANDBOX_CLIENT_ID, sandboxProvider, type ProviderInfo } from '../../../shared/catalog';
 import type { ProviderView } from '../../../shared/ipc/contract';
+import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { ClientRegistry } from '../clients/registry';
-import type { OAuthClient } from '../clients/types';
 import { protocolFor, type ProviderProtocol } from '../oauth/providers';
-import type { CoreConfig } from '../ports';
+import type { CoreConfig, OAuthClient } from '../ports';
 import type { CustomProviderRecord } from '../vault/schema';
 
 /** A provider as it stands on this machine: its catalog description, where it signs in. */
@@ -125,6 +125,19 @@ export class ProviderRegistry {
 
   get(id: string): RuntimeProvider | undefined {
     return this.byId.get(id);
+  }
+
+  /** The provider with the client to sign in as (the person's own first), its secret opened. */
+  async connectable(providerId: string): Promise<ConnectableProvider> {
+    const provider = this.get(providerId);
+    if (!provider) throw new ScopekeeperError('PROVIDER_UNKNOWN', `There is no provider called “${providerId}”.`);
+    if (provider.unavailableReason) throw new ScopekeeperError('PROVIDER_UNKNOWN', provider.unavailableReason);
+    const client = await this.clients.resolve(providerId);
+    if (!client) {
+      throw new ScopekeeperError('PROVIDER_UNKNOWN', noClientReason(provider.info.name), { reason: 'no-client', providerName: provider.info.name });
+    }
+    // The catalog entry as this client can use it (GitHub revokes through its API only with a secret).
+    return { ...provider, info: provider.protocol.adjust(provider.info, client), client };
   }
 
   view(id: string): ProviderView | undefined {

@@ -1,16 +1,14 @@
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import { effectiveGranted } from '../../../shared/scopes/format';
-import { refreshTokens } from '../oauth/client';
+import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import type { ConnectionRecord, TokenSecret } from '../vault/schema';
 import type { Vault } from '../vault/vault';
-import { providerFailure } from '../oauth/providers/errors';
-import { readTokens } from '../oauth/providers/tokens';
-import { configure, providerSession } from './connect';
-import type { ConnectableProvider } from './providers';
+import type { Connections } from './connections';
+import type { ConnectableProvider, ProviderRegistry } from './providers';
 import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLocks } from './records';
+import { isGrantGone, type TokenRefresher } from './refresh';
 import { notGranted } from './scopes';
-import type { Emit, GrantsService } from './service';
 
 /** An access token for one connection, valid for at least the time asked (when the provider says how long). */
 export interface FreshToken {
@@ -19,16 +17,6 @@ export interface FreshToken {
   /** Seconds since the epoch; absent when the provider did not say. */
   expiresAt?: number;
   scopes: string[];
-}
-
-/**
- * The provider's answers to a refresh that mean the grant is gone there: `invalid_grant` (RFC 6749
- * §5.2: revoked, expired, or a rotated refresh token reused), and the names some providers use for it.
- */
-const GRANT_GONE = new Set(['invalid_grant', 'invalid_refresh_token', 'bad_refresh_token', 'token_revoked', 'token_expired']);
-
-export function isGrantGone(error: unknown): error is ScopekeeperError {
-  return error instanceof ScopekeeperError && error.code === 'PROVIDER_ERROR' && GRANT_GONE.has(String(error.details?.error));
 }
 
 /**
@@ -44,7 +32,9 @@ export class TokenService {
   private readonly renewed = new WeakSet<FreshToken>();
 
   constructor(
-    private readonly grants: GrantsService,
+    private readonly connections: Pick<Connections, 'record'>,
+    private readonly providers: Pick<ProviderRegistry, 'connectable'>,
+    private readonly refresher: TokenRefresher,
     private readonly vault: Vault,
     /** Shared with scope changes: a narrow refresh and this refresh never use one refresh token twice. */
     private readonly locks: ConnectionLocks,
@@ -69,36 +59,9 @@ export class TokenService {
 
   /** Refreshes now, whatever the expiry: asks the provider whether the grant is still alive. */
   async check(connectionId: string): Promise<void> {
-    const record = this.grants.record(connectionId);
+    const record = this.connections.record(connectionId);
     if (record.state !== 'connected' || !this.vault.hasSecret(connectionId)) return;
     await this.single(connectionId, () => this.ensure(connectionId, 0, true));
-  }
-
-  /**
-   * Records that the provider no longer honours the grant: disconnected, nothing granted, the
-   * tokens deleted, `restore` = what was granted, and a history entry saying when and why.
-   */
-  async markRevoked(record: ConnectionRecord, provider: ConnectableProvider, error: ScopekeeperError): Promise<ScopekeeperError> {
-    const at = this.clock.now().toISOString();
-    const said = [error.details?.error, error.details?.error_description].filter((part) => typeof part === 'string').join(': ');
-    const reason = `${provider.info.name} refused Scopekeeper’s saved access${said ? ` (${said})` : ''}: the grant was revoked there, or it expired.`;
-    const revoked: ConnectionRecord = {
-      ...record,
-      state: 'disconnected',
-      restoreScopes: record.grantedScopes,
-      grantedScopes: [],
-      grantedAt: {},
-      updatedAt: at,
-      revokedAtProvider: { at, reason },
-    };
-    await this.vault.save(revoked, null, [
-      historyEntry(record, provider.info.name, at, 'revoked-at-provider', record.grantedScopes, `${reason} Reconnect to restore ${record.grantedScopes.length} permission(s).`),
-    ]);
-    this.emit('grants:changed', { connectionId: record.id });
-    return new ScopekeeperError('CONNECTION_REVOKED', `${provider.info.name} no longer accepts this connection. Reconnect to use it again.`, {
-      providerName: provider.info.name,
-      ...(typeof error.details?.error === 'string' ? { error: error.details.error } : {}),
-    });
   }
 
   private single(connectionId: string, work: () => Promise<FreshToken>): Promise<FreshToken> {
@@ -111,8 +74,8 @@ export class TokenService {
   }
 
   private async ensure(connectionId: string, minValidSeconds: number, force: boolean): Promise<FreshToken> {
-    const record = this.grants.record(connectionId);
-    const provider = await this.grants.connectable(record.providerId);
+    const record = this.connections.record(connectionId);
+    const provider = await this.providers.connectable(record.providerId);
     if (record.state !== 'connected') {
       throw new ScopekeeperError('CONNECTION_REVOKED', `This ${provider.info.name} connection is disconnected. Reconnect to use it again.`, {
         providerName: provider.info.name,
@@ -127,15 +90,9 @@ export class TokenService {
     }
     let tokens;
     try {
-      const config = await configure(provider, this.grants.configurations);
-      const session = providerSession(provider, this.grants.fetch);
-      tokens = await refreshTokens(config, secret.refreshToken, undefined, (response) => readTokens(response, config, session, { account: false })).catch(
-        (error: unknown) => {
-          throw providerFailure(error, 'token refresh', provider.protocol, provider.info);
-        },
-      );
+      tokens = await this.refresher.refresh(provider, secret.refreshToken, { account: false });
     } catch (error) {
-      if (isGrantGone(error)) throw await this.markRevoked(record, provider, error);
+      if (isGrantGone(error)) throw await this.refresher.markRevoked(record, provider, error);
       throw error;
     }
     // RFC 6749 §6: no `scope` in the answer means the same scope as before.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as oidc from 'openid-client';
 import type { ProviderInfo } from '../../../../shared/catalog';
-import type { OAuthClient } from '../../clients/types';
+import type { OAuthClient } from '../../ports';
 import type { ClientSetup } from '../client';
 import type { ConfigurationCache } from '../configurations';
 import type { ProviderProtocol } from './types';

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
-import type { OAuthClient } from '../../clients/types';
+import type { OAuthClient } from '../../ports';
 import { revokeTokens } from '../client';
 import type { Account, ProtocolContext, ProviderProtocol, Revocation, RevokeInput, TokenResponse } from './types';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getProvider } from '../../../../shared/catalog';
 import { effectiveGranted } from '../../../../shared/scopes/format';
 import { providerFailure } from './errors';
-import type { OAuthClient } from '../../clients/types';
+import type { OAuthClient } from '../../ports';
 import { google } from './google';
 import { callback, documentedFetch, form, json, type Answer } from './testing';
 

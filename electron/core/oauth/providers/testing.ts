@@ -4,7 +4,7 @@
  */
 import * as oidc from 'openid-client';
 import type { ProviderInfo } from '../../../../shared/catalog';
-import type { OAuthClient } from '../../clients/types';
+import type { OAuthClient } from '../../ports';
 import type { ProviderProtocol } from './types';
 
 export interface SentRequest {

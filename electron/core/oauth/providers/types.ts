@@ -1,6 +1,6 @@
 import type * as oidc from 'openid-client';
 import type { ProviderInfo } from '../../../../shared/catalog';
-import type { OAuthClient } from '../../clients/types';
+import type { OAuthClient } from '../../ports';
 
 /** A token endpoint answer as openid-client hands it over (after the module's fetch adapted it). */
 export type TokenResponse = oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;

@@ -1,6 +1,6 @@
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { ProviderView } from '../../../shared/ipc/contract';
-import type { ProviderRegistry } from '../grants/providers';
+import type { ProviderRegistry } from './providers';
 import type { Clock } from '../ports';
 import type { Vault } from '../vault/vault';
 

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { ScopekeeperError, toAppError } from '../../../shared/ipc/errors';
+import type { ConnectionView, EventPayload } from '../../../shared/ipc/contract';
+import { effectiveGranted } from '../../../shared/scopes/format';
+import type { ConfigurationCache } from '../oauth/configurations';
+import type { DeviceCode } from '../oauth/device';
+import type { Emit } from '../ipc/events';
+import type { Ports } from '../ports';
+import type { ConnectionRecord } from '../vault/schema';
+import type { Vault } from '../vault/vault';
+import type { Connections } from './connections';
+import { authorize, authorizeWithDeviceCode, DEFAULT_AUTH_TIMEOUT_MS, FlowSlot, type AuthorizationResult } from './connect';
+import { defaultScopes, type ConnectableProvider, type ProviderRegistry } from './providers';
+import { broaderEntry, historyEntry, stampGranted, toSecret } from './records';
+import { notGranted, uniqueScopes } from './scopes';
+
+type Progress = (stage: EventPayload<'flow:progress'>['stage'], extra?: { error?: ScopekeeperError; device?: DeviceCode }) => void;
+
+/**
+ * Signing in: connecting and reconnecting, one sign-in at a time (through the browser or by code),
+ * reported as `flow:progress`, and saving what the provider granted.
+ */
+export class SignIn {
+  private readonly flows = new FlowSlot();
+  /** Work a cancelled sign-in left behind (ending a grant made anyway); see `settled`. */
+  private readonly leftovers = new Set<Promise<void>>();
+  /** Where the code of the running device sign-in is entered; only main opens it. */
+  private devicePage: string | undefined;
+
+  constructor(
+    private readonly ports: Pick<Ports, 'browser' | 'fetch' | 'clock' | 'config'>,
+    private readonly vault: Vault,
+    private readonly providers: Pick<ProviderRegistry, 'connectable' | 'noteDeviceFlow'>,
+    private readonly connections: Pick<Connections, 'record' | 'view'>,
+    private readonly configurations: ConfigurationCache,
+    private readonly emit: Emit,
+  ) {}
+
+  /** Resolves when the clean-up of every cancelled sign-in so far has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.leftovers.size > 0) await Promise.allSettled([...this.leftovers]);
+  }
+
+  /** Signs in through the browser and saves what the provider GRANTED, not what was asked. */
+  async connect(request: {
+    providerId: string;
+    scopes?: string[] | undefined;
+    anotherAccount?: boolean | undefined;
+    method?: 'browser' | 'device' | undefined;
+  }): Promise<ConnectionView> {
+    const provider = await this.providers.connectable(request.providerId);
+    const scopes = uniqueScopes([...provider.info.identityScopes, ...(request.scopes ?? defaultScopes(provider.info))]);
+    // The same account connected again updates its connection instead of adding a second one.
+    const result =
+      request.method === 'device'
+        ? await this.withCode(provider, scopes)
+        : await this.inBrowser(provider, scopes, {}, { selectAccount: request.anotherAccount === true });
+    const existing = result.tokens.subject
+      ? this.vault.list().find((r) => r.providerId === provider.info.id && r.issuer === result.issuer && r.subject === result.tokens.subject)
+      : undefined;
+    return this.save(provider, result, scopes, existing, existing ? 'granted' : 'connected');
+  }
+
+  /** Signs in again with the scopes a disconnected connection would restore. */
+  async reconnect(connectionId: string): Promise<ConnectionView> {
+    const record = this.connections.record(connectionId);
+    const provider = await this.providers.connectable(record.providerId);
+    const scopes = record.state === 'disconnected' ? (record.restoreScopes ?? record.requestedScopes) : record.requestedScopes;
+    const result = await this.inBrowser(provider, scopes, {});
+    return this.save(provider, result, scopes, record, 'granted');
+  }
+
+  /**
+   * One browser sign-in. Used by connect, reconnect and by scope changes that need a new consent.
+   */
+  inBrowser(
+    provider: ConnectableProvider,
+    scopes: string[],
+    params: Record<string, string>,
+    options: { selectAccount?: boolean } = {},
+  ): Promise<AuthorizationResult> {
+    return this.oneAtATime(provider, ({ signal, progress }) =>
+      authorize({
+        provider,
+        scopes,
+        params,
+        ...(options.selectAccount ? { selectAccount: true } : {}),
+        browser: this.ports.browser,
+        configurations: this.configurations,
+        fetch: this.ports.fetch,
+        afterCancel: (work) => {
+          const tracked = work.catch(() => undefined).finally(() => this.leftovers.delete(tracked));
+          this.leftovers.add(tracked);
+        },
+        timeoutMs: this.ports.config.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
+        signal,
+        onStage: progress,
+      }),
+    );
+  }
+
+  /** Connecting by code (RFC 8628), with the code in the 'waiting-for-device' event. */
+  withCode(provider: ConnectableProvider, scopes: string[]): Promise<AuthorizationResult> {
+    return this.oneAtATime(provider, async ({ signal, progress }) => {
+      try {
+        const result = await authorizeWithDeviceCode({
+          provider,
+          scopes,
+          configurations: this.configurations,
+          fetch: this.ports.fetch,
+          signal,
+          onStage: (stage, device) => {
+            if (device) this.devicePage = device.verificationUriComplete ?? device.verificationUri;
+            progress(stage, device ? { device } : {});
+          },
+        });
+        this.providers.noteDeviceFlow(provider.info.id, true);
+        return result;
+      } catch (error) {
+        if (error instanceof ScopekeeperError && error.code === 'DEVICE_FLOW_UNSUPPORTED') this.providers.noteDeviceFlow(provider.info.id, false);
+        throw error;
+      } finally {
+        this.devicePage = undefined;
+      }
+    });
+  }
+
+  /** Opens the page where the running device sign-in's code is typed, in the person's browser. */
+  async openDevicePage(): Promise<{ opened: boolean }> {
+    const page = this.devicePage;
+    if (page === undefined) return { opened: false };
+    await this.ports.browser.open(page);
+    return { opened: true };
+  }
+
+  assertNoFlow(): void {
+    this.flows.assertIdle();
+  }
+
+  cancelFlow(): { cancelled: boolean } {
+    return { cancelled: this.flows.cancel() };
+  }
+
+  /**
+   * The frame of every sign-in, by browser or by code: refused while the vault is locked, one at a
+   * time, reported as `flow:progress` from start to its end (finished, cancelled or failed).
+   */
+  private async oneAtATime(
+    provider: ConnectableProvider,
+    signIn: (flow: { signal: AbortSignal; progress: Progress }) => Promise<AuthorizationResult>,
+  ): Promise<AuthorizationResult> {
+    const status = await this.vault.status();
+    if (status.state === 'locked') throw new ScopekeeperError('VAULT_LOCKED', status.lockedReason ?? 'The vault is locked.');
+    const flow = this.flows.begin();
+    const progress: Progress = (stage, extra = {}) =>
+      this.emit('flow:progress', {
+        flowId: flow.id,
+        providerId: provider.info.id,
+        stage,
+        ...(extra.device ? { device: { userCode: extra.device.userCode, verificationUri: extra.device.verificationUri, expiresAt: new Date(extra.device.expiresAt * 1000).toISOString() } } : {}),
+        ...(extra.error ? { error: extra.error.toJSON() } : {}),
+      });
+    try {
+      const result = await signIn({ signal: flow.signal, progress });
+      // The browser part is over; what is left is a local save. Reported as finished now, because
+      // an event can arrive after the invoke's answer (headless host) and must not reopen the flow.
+      progress('finished');
+      return result;
+    } catch (error) {
+      const failure = error instanceof ScopekeeperError ? error : new ScopekeeperError('INTERNAL', toAppError(error).message);
+      progress(failure.code === 'AUTH_CANCELLED' ? 'cancelled' : 'failed', { error: failure });
+      throw failure;
+    } finally {
+      flow.end();
+    }
+  }
+
+  /** Saves a finished sign-in: the scopes GRANTED (RFC 6749 §3.3), the tokens sealed, one history entry. */
+  private async save(
+    provider: ConnectableProvider,
+    result: AuthorizationResult,
+    requested: string[],
+    existing: ConnectionRecord | undefined,
+    kind: 'connected' | 'granted',
+  ): Promise<ConnectionView> {
+    const now = this.ports.clock.now().toISOString();
+    const { tokens } = result;
+    const granted = effectiveGranted(provider.info, requested, tokens.scope, tokens.refreshToken !== undefined);
+    const record: ConnectionRecord = {
+      id: existing?.id ?? randomUUID(),
+      providerId: provider.info.id,
+      issuer: result.issuer,
+      ...(tokens.subject ? { subject: tokens.subject } : existing?.subject ? { subject: existing.subject } : {}),
+      account: tokens.account ?? existing?.account ?? `${provider.info.name} account`,
+      ...(tokens.sites ? { sites: tokens.sites } : existing?.sites ? { sites: existing.sites } : {}),
+      requestedScopes: requested,
+      grantedScopes: granted,
+      connectedAt: existing?.connectedAt ?? now,
+      updatedAt: now,
+      grantedAt: stampGranted(existing?.grantedAt ?? {}, granted, now),
+      state: 'connected',
+    };
+    const missing = notGranted(requested, granted);
+    const history = [
+      historyEntry(record, provider.info.name, now, kind, granted, `${kind === 'connected' ? 'Connected' : 'Signed in again'} with ${granted.length} permissions.`),
+      ...(missing.length
+        ? [historyEntry(record, provider.info.name, now, 'partial-approval', missing, `${missing.length} asked for but not granted.`)]
+        : []),
+      ...broaderEntry(record, provider.info, now, requested, granted),
+    ];
+    await this.vault.save(record, toSecret(tokens), history);
+    this.emit('grants:changed', { connectionId: record.id });
+    return this.connections.view(record);
+  }
+}

@@ -1,0 +1,79 @@
+import { ScopekeeperError } from '../../shared/ipc/errors';
+import type { Broker } from './broker/broker';
+import type { ChangeService } from './grants/changes';
+import type { Connections } from './grants/connections';
+import { sandboxSetting, type CustomServers } from './grants/customServers';
+import { exportPermissions } from './grants/export';
+import { removedConnectionViews } from './grants/history';
+import type { OwnClientService } from './grants/ownClients';
+import type { ProviderRegistry } from './grants/providers';
+import type { SignIn } from './grants/signIn';
+import type { TokenService } from './grants/tokens';
+import type { Handlers } from './ipc/binding';
+import type { Ports } from './ports';
+import type { Vault } from './vault/vault';
+
+/** The services createCore built, which the IPC contract's handlers call. */
+export interface CoreServices {
+  ports: Ports;
+  vault: Vault;
+  providers: ProviderRegistry;
+  ownClients: OwnClientService;
+  servers: CustomServers;
+  connections: Connections;
+  signIn: SignIn;
+  tokens: TokenService;
+  changes: ChangeService;
+  broker: Broker;
+}
+
+/** One handler per contract entry, each a call into the service that owns what it asks for. */
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker }: CoreServices): Handlers {
+  return {
+    'app:status': async () => ({ vault: await vault.status(), sandbox: sandboxSetting(ports.config, vault) }),
+    'app:show-in-folder': async ({ item }) => {
+      const path = item === 'recovered-vault' ? vault.movedAsidePath : ports.records.path;
+      if (path === undefined) throw new ScopekeeperError('INVALID_REQUEST', 'No file was moved aside when Scopekeeper started this time.');
+      if (!ports.reveal) throw new ScopekeeperError('INVALID_REQUEST', 'There is no file manager to show the file in here.');
+      await ports.reveal(path);
+      return null;
+    },
+    'settings:set-sandbox': async ({ issuer }) => {
+      if (ports.config.sandboxIssuer) {
+        throw new ScopekeeperError('CHANGE_REFUSED', 'This run’s sandbox is set by SCOPEKEEPER_SANDBOX_ISSUER.', { reason: 'sandbox-from-environment' });
+      }
+      await servers.setSandbox(issuer);
+      return sandboxSetting(ports.config, vault);
+    },
+    'providers:list': () => providers.views(),
+    'providers:add': (request) => servers.addProvider(request),
+    'providers:edit-server': (request) => servers.editServer(request),
+    'providers:remove-server': ({ providerId }) => servers.removeServer(providerId),
+    'providers:set-client': (request) => ownClients.set(request),
+    'providers:clear-client': ({ providerId }) => ownClients.clear(providerId),
+    'grants:list': () => connections.list(),
+    'grants:connect': (request) => signIn.connect(request),
+    'grants:cancel-flow': () => signIn.cancelFlow(),
+    'grants:open-device-page': () => signIn.openDevicePage(),
+    'grants:forget': ({ connectionId }) => connections.forget(connectionId),
+    'grants:reconnect': ({ connectionId }) => signIn.reconnect(connectionId),
+    'grants:check': async ({ connectionId }) => {
+      await tokens.check(connectionId).catch((error: unknown) => {
+        // A refused grant is the answer to the question, shown on the connection itself.
+        if (!(error instanceof ScopekeeperError && error.code === 'CONNECTION_REVOKED')) throw error;
+      });
+      return connections.view(connections.record(connectionId));
+    },
+    'grants:plan-change': ({ connectionId, add, remove }) => changes.planChange(connectionId, add, remove),
+    'grants:plan-action': ({ connectionId, actionId, enable }) => changes.planAction(connectionId, actionId, enable),
+    'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
+    'grants:apply-plan': ({ planId }) => changes.apply(planId),
+    'grants:export': ({ format }) => exportPermissions(format, connections.list(), vault.history(), ports.clock.now(), () => broker.allCalls()),
+    'history:list-removed': () => removedConnectionViews(vault),
+    'broker:pending': () => broker.pending(),
+    'broker:answer': ({ requestId, ...answer }) => broker.answer(requestId, answer),
+    'broker:tools': () => broker.tools(),
+    'broker:usage': ({ connectionId }) => broker.usage(connectionId),
+    'broker:revoke': ({ toolId, connectionId, actionId }) => broker.revoke(toolId, connectionId, actionId),
+  };
+}
