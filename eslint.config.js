@@ -1,11 +1,89 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
-/** Import boundaries: who may import what (STYLE.md, "the runtime is visible and enforced"). */
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'url', 'child_process'];
-const noElectron = { name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." };
+/**
+ * Import boundaries: who may import what. The folders are the layers (README.md, "Layout"):
+ * shared/ is imported by both sides and imports nothing platform-specific; the renderer is a
+ * sandboxed web page that reaches the main process only through window.scopekeeper; electron/core
+ * is what every host runs (electron/main, electron/headless, electron/cli) and imports none of them
+ * or the UI; only electron/main and electron/preload import 'electron'; and tests import the
+ * product, never the other way round.
+ *
+ * Folder rules use import-x/no-restricted-paths, which resolves each import to the file it loads,
+ * so no spelling of a relative path ('../../renderer/x', './../../renderer/x') gets past them.
+ * Package names (Node built-ins, 'electron', React) have no file in the repo: no-restricted-imports
+ * keeps those out.
+ */
+const root = import.meta.dirname;
+const inRepo = (glob) => `${root}/${glob}`;
+
+/** Product code: what the app, the `scopekeeper` command, the Sandbox and the build's first frame run. */
+const productDirs = ['electron', 'renderer', 'shared', 'bin', 'scripts/vite'];
+/** Unit tests and the helpers only tests use (the testing/ folders: fakes, fixtures); e2e/ is test code too. */
+const testFiles = ['**/*.test.*', '**/testing/**'];
+
+/** no-restricted-imports options from lists of forbidden package names and name patterns. */
+const packages = (...lists) => [
+  'error',
+  { paths: lists.flatMap((list) => list.paths), patterns: lists.flatMap((list) => list.patterns) },
+];
+const forbid = (names, message) => ({
+  paths: names.map((name) => ({ name, message })),
+  patterns: [{ group: names.map((name) => `${name}/*`), message }],
+});
+const noElectron = forbid(['electron'], "Only electron/main and electron/preload may import 'electron'.");
+const noNode = (message) => ({
+  paths: builtinModules.map((name) => ({ name, message })),
+  patterns: [{ group: ['node:*'], message }],
+});
+const noUi = forbid(['react', 'react-dom'], 'shared/ is free of UI code.');
+
+/** electron/core ↛ the UI and the Electron shell, in product code and in its tests alike. */
+const coreIsNotUi = {
+  target: 'electron/core',
+  from: ['renderer', 'electron/main', 'electron/preload'],
+  message: 'electron/core runs without Electron and without the window: the UI and the Electron shell build on it, not the other way round.',
+};
+/** electron/core ↛ its hosts and the Sandbox (core's tests run core against them, so only product code). */
+const coreIsNotAHost = {
+  target: 'electron/core',
+  from: ['electron/headless', 'electron/sandbox', 'electron/cli'],
+  message: 'electron/core is what every host runs: the headless host, the CLI and the Sandbox build on it, not the other way round.',
+};
+const rendererIsNotElectron = {
+  target: 'renderer',
+  from: 'electron',
+  message: 'The renderer reaches the main process only through window.scopekeeper; code both sides need lives in shared/.',
+};
+/** The renderer's tests run in a DOM like the renderer itself (product code is kept from e2e/ by productIsNotTests). */
+const rendererTestsAreNotE2e = {
+  target: 'renderer',
+  from: 'e2e',
+  message: "The renderer's tests run in a DOM, like the renderer: e2e/ is Playwright and Node code.",
+};
+const sharedImportsOnlyShared = {
+  target: 'shared',
+  from: '**',
+  except: [inRepo('shared/**'), inRepo('node_modules/**')],
+  message: 'shared/ is imported by the main process and the renderer alike: it imports only shared/ and packages.',
+};
+const productIsNotTests = {
+  target: productDirs,
+  from: ['e2e/**', ...testFiles],
+  message: 'Product code does not import e2e/, a testing/ folder or a *.test.* file: tests import the product, never the reverse.',
+};
+
+const resolver = createNodeResolver({ extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.cjs', '.json'] });
+/** One config for a set of files carries all its zones: a later config's options replace, not add to, an earlier one's. */
+const importBoundaries = (zones) => ({
+  plugins: { 'import-x': importX },
+  settings: { 'import-x/resolver-next': [resolver] },
+  rules: { 'import-x/no-restricted-paths': ['error', { basePath: root, zones }] },
+});
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -19,20 +97,18 @@ export default tseslint.config(
     },
   },
   {
+    files: productDirs.map((dir) => `${dir}/**`),
+    ignores: testFiles,
+    ...importBoundaries([coreIsNotUi, coreIsNotAHost, rendererIsNotElectron, sharedImportsOnlyShared, productIsNotTests]),
+  },
+  {
+    files: testFiles,
+    ...importBoundaries([coreIsNotUi, rendererIsNotElectron, rendererTestsAreNotE2e, sharedImportsOnlyShared]),
+  },
+  {
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron, { name: 'react', message: 'shared/ is free of UI code.' }],
-          patterns: [
-            { group: nodeBuiltins, message: 'shared/ runs in the renderer too: no Node built-ins.' },
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports only shared/.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': packages(noElectron, noNode('shared/ runs in the renderer too: no Node built-ins.'), noUi) },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -40,16 +116,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [
-            { group: nodeBuiltins, message: 'The renderer is a sandboxed web page: no Node built-ins.' },
-            { group: ['**/electron/**', '**/e2e/**'], message: 'renderer/ imports only shared/.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': packages(noElectron, noNode('The renderer is a sandboxed web page: no Node built-ins.')),
     },
   },
   {
@@ -58,6 +125,6 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts', 'electron/headless/**/*.ts', 'electron/sandbox/**/*.ts', 'e2e/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+    rules: { 'no-restricted-imports': packages(noElectron) },
   },
 );

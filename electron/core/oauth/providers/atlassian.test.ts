@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getProvider } from '../../../../shared/catalog';
 import { atlassian } from './atlassian';
 import { providerFailure } from './errors';
-import { callback, documentedFetch, form, json, staticConfig } from './testing';
+import { callback, documentedFetch, form, json, staticConfig } from '../../../testing/providerWire';
 
 const info = getProvider('atlassian')!;
 const client = { clientId: 'AtlClient', clientSecret: 'atl-secret', redirectPort: 53682, source: 'built-in' as const };

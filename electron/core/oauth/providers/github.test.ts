@@ -4,7 +4,7 @@ import { getProvider } from '../../../../shared/catalog';
 import { effectiveGranted } from '../../../../shared/scopes/format';
 import { providerFailure } from './errors';
 import { github } from './github';
-import { callback, documentedFetch, form, json, staticConfig } from './testing';
+import { callback, documentedFetch, form, json, staticConfig } from '../../../testing/providerWire';
 
 const info = getProvider('github')!;
 const client = { clientId: 'Iv1.8a61f9b3a7aba766', clientSecret: 'ghsecret', source: 'built-in' as const };

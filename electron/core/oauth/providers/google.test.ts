@@ -6,7 +6,7 @@ import { effectiveGranted } from '../../../../shared/scopes/format';
 import { providerFailure } from './errors';
 import type { OAuthClient } from '../../ports';
 import { google } from './google';
-import { callback, documentedFetch, form, json, type Answer } from './testing';
+import { callback, documentedFetch, form, json, type Answer } from '../../../testing/providerWire';
 
 const info = getProvider('google')!;
 const client: OAuthClient = { clientId: '1234-abc.apps.googleusercontent.com', clientSecret: 'GOCSPX-desktop', source: 'built-in' };

@@ -5,7 +5,7 @@ import { getProvider } from '../../../../shared/catalog';
 import { effectiveGranted } from '../../../../shared/scopes/format';
 import { providerFailure } from './errors';
 import { microsoft } from './microsoft';
-import { callback, documentedFetch, form, json } from './testing';
+import { callback, documentedFetch, form, json } from '../../../testing/providerWire';
 
 const info = getProvider('microsoft')!;
 const client = { clientId: '6731de76-14a6-49ae-97bc-6eba6914391e', source: 'built-in' as const };

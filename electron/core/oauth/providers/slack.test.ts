@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getProvider } from '../../../../shared/catalog';
 import { providerFailure } from './errors';
 import { slack } from './slack';
-import { callback, documentedFetch, form, json, staticConfig } from './testing';
+import { callback, documentedFetch, form, json, staticConfig } from '../../../testing/providerWire';
 
 const info = getProvider('slack')!;
 const client = { clientId: '2141029472.691202649728', source: 'built-in' as const };

@@ -34,10 +34,9 @@ export interface RevokeInput {
 }
 
 /**
- * Everything one provider does differently from the standards, in one place (ARCHITECTURE.md,
- * "Provider protocol modules"). openid-client does the protocol; a module only adapts what goes
- * in and comes out: the fetch it uses, how the client authenticates, extra parameters, and how
- * the answers are read.
+ * Everything one provider does differently from the standards, in one place: one module per
+ * provider. openid-client does the protocol; a module only adapts what goes in and comes out: the
+ * fetch it uses, how the client authenticates, extra parameters, and how the answers are read.
  */
 export interface ProviderProtocol {
   readonly id: string;

@@ -1,11 +1,12 @@
 /**
- * Test helpers for the provider modules: a fetch that answers each URL as the provider documents,
- * recording what was sent, and an openid-client configuration built the way the core builds it.
+ * Test helpers for the provider modules' tests (electron/core/oauth/providers/*.test.ts): a fetch
+ * that answers each URL as the provider documents, recording what was sent, and an openid-client
+ * configuration built the way the core builds it.
  */
 import * as oidc from 'openid-client';
-import type { ProviderInfo } from '../../../../shared/catalog';
-import type { OAuthClient } from '../../ports';
-import type { ProviderProtocol } from './types';
+import type { ProviderInfo } from '../../shared/catalog';
+import type { OAuthClient } from '../core/ports';
+import type { ProviderProtocol } from '../core/oauth/providers/types';
 
 export interface SentRequest {
   url: string;

@@ -1,0 +1,60 @@
+/**
+ * The import boundaries in eslint.config.js, checked through ESLint itself: each case lints one
+ * line of code as if it were a file at that path (the file need not exist; what it imports does,
+ * since the rule resolves the import to the file it loads).
+ */
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const eslint = new ESLint({ cwd: root });
+const boundaryRules = new Set(['import-x/no-restricted-paths', 'no-restricted-imports']);
+
+/** The boundary errors ESLint reports for `code` in a file at `file` (relative to the repo). */
+async function boundaryErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file), warnIgnored: true });
+  if (!result) throw new Error(`ESLint returned no result for ${file}`);
+  const fatal = result.messages.find((message) => message.fatal);
+  if (fatal) throw new Error(`${file}: ${fatal.message}`);
+  return result.messages.filter((message) => message.ruleId && boundaryRules.has(message.ruleId)).map((message) => message.message);
+}
+
+describe('import boundaries', () => {
+  it.each([
+    ['product code imports e2e/', 'electron/headless/boundary.ts', "export * from '../../e2e/vaultFile';", /e2e\//],
+    ['product code imports a testing/ folder', 'electron/main/boundary.ts', "export * from '../testing/fakeElectron';", /testing\//],
+    ['the renderer imports its test support', 'renderer/src/boundary.ts', "export * from './testing/fakeBridge';", /testing\//],
+    ['core imports the renderer', 'electron/core/grants/boundary.ts', "export * from '../../../renderer/src/bridge';", /window/],
+    ['core imports the renderer by a roundabout path', 'electron/core/grants/boundary.ts', "export * from '../../core/./../../renderer/src/../src/bridge';", /window/],
+    ['core imports electron/main', 'electron/core/boundary.ts', "export * from '../main/window';", /Electron shell/],
+    ['core imports the headless host', 'electron/core/boundary.ts', "export * from '../headless/adapters';", /every host/],
+    ['core imports the Sandbox', 'electron/core/broker/boundary.ts', "export * from '../../sandbox/server';", /every host/],
+    ['core imports the CLI', 'electron/core/boundary.ts', "export * from '../cli/client';", /every host/],
+    ['core imports electron/preload', 'electron/core/boundary.ts', "export * from '../preload/index';", /Electron shell/],
+    ['the renderer imports electron/', 'renderer/src/boundary.ts', "export * from '../../electron/core/ports';", /window\.scopekeeper/],
+    ['the renderer imports electron/ types only', 'renderer/src/boundary.ts', "export type { Ports } from '../../electron/core/ports';", /window\.scopekeeper/],
+    ['shared imports electron/', 'shared/scopes/boundary.ts', "export * from '../../electron/core/ports';", /only shared/],
+    ['shared imports the renderer', 'shared/catalog/boundary.ts', "export * from '../../renderer/src/bridge';", /only shared/],
+    ['shared imports e2e/', 'shared/scopes/boundary.ts', "export * from '../../e2e/vaultFile';", /only shared/],
+    ['shared imports a Node built-in', 'shared/scopes/boundary.ts', "export * from 'node:fs';", /Node built-ins/],
+    ['shared imports React', 'shared/scopes/boundary.ts', "export * from 'react';", /UI code/],
+    ['a renderer test imports e2e/', 'renderer/src/boundary.test.tsx', "export * from '../../e2e/appPages';", /Playwright/],
+    ['a core test imports the renderer', 'electron/core/grants/boundary.test.ts', "export * from '../../../renderer/src/bridge';", /window/],
+  ])('refuses: %s', async (_case, file, code, message) => {
+    const errors = await boundaryErrors(file, code);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.join('\n')).toMatch(message);
+  });
+
+  it.each([
+    ['core imports shared/', 'electron/core/grants/boundary.ts', "export * from '../../../shared/catalog';"],
+    ['the renderer imports shared/', 'renderer/src/boundary.ts', "export * from '../../shared/ipc/contract';"],
+    ['shared imports shared/ and packages', 'shared/scopes/boundary.ts', "export * from '../catalog';\nexport * from 'zod';"],
+    ['a test imports test support', 'electron/main/boundary.test.ts', "export * from '../testing/fakeElectron';"],
+    ['a core test runs core against the Sandbox', 'electron/core/grants/boundary.test.ts', "export * from '../../sandbox/server';\nexport * from '../../../e2e/vaultFile';"],
+    ['electron/main imports core', 'electron/main/boundary.ts', "export * from '../core/createCore';"],
+  ])('allows: %s', async (_case, file, code) => {
+    expect(await boundaryErrors(file, code)).toEqual([]);
+  });
+});
