@@ -8,7 +8,7 @@ import { ClientGuide } from './ClientGuide';
 import { clientStatus } from './clientStatus';
 import { CustomServerSettings } from './CustomServerSettings';
 import { consoleGuide } from './consoleGuides';
-import { ownClientAnchor } from './ownClientAnchor';
+import { ownClientAnchor } from '../../ui/domIds';
 import { initialDraft, ownClientProblems, redirectUriFor, toOwnClient, typedPort } from './ownClientForm';
 import type { OwnClientDraft, OwnClientField, OwnClientProblems } from './ownClientForm';
 

@@ -12,7 +12,7 @@ import { ExportButtons } from './ExportButtons';
 import { PermissionTableRow } from './PermissionTableRow';
 import { connectedProviders, isFiltering, NO_FILTERS, permissionRows } from './permissionRows';
 import type { PermissionFilters } from './permissionRows';
-import { PERMISSIONS_HEADING_ID } from './permissionsHeadingId';
+import { PERMISSIONS_HEADING_ID } from '../../ui/domIds';
 
 const SENSITIVITY_NAMES: Readonly<Record<Sensitivity, string>> = { basic: 'Basic', sensitive: 'Sensitive', restricted: 'Restricted' };
 
