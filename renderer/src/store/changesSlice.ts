@@ -1,15 +1,15 @@
-import type { ChangePlan, ChangeProgress, ExportFile, RequestOf } from '../../../shared/ipc/contract';
+import type { ChangePlan, ChangeProgress, ConnectionView, ExportFile, RequestOf } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import { PLACES } from './places';
 import { runSignIn } from './flowSlice';
-import type { AppState, SliceCreator } from './types';
+import type { AppState, GetState, SetState, SliceCreator } from './types';
 
 /**
- * Where a scope change stands (ARCHITECTURE.md, "Scope changes are plans, confirmed, then
- * applied"): 'planning' while the main process drafts the plan, 'confirming' while the person
- * reads it, 'applying' from Confirm until grants:apply-plan answers.
+ * Where a scope change stands. A change is a plan the main process drafts, the person confirms,
+ * and only then is applied: 'planning' while the main process drafts the plan, 'confirming' while
+ * the person reads it, 'applying' from Confirm until grants:apply-plan answers.
  */
 export type ChangeStatus = 'idle' | 'planning' | 'confirming' | 'applying';
 
@@ -55,124 +55,139 @@ export function isChangeBusy(state: AppState): boolean {
   return state.changeStatus === 'applying' || state.flow !== null;
 }
 
-export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => {
-  /** Asks the main process for a plan and shows it; one change at a time, never during a sign-in. */
-  async function plan(connectionId: string, place: string, draft: () => Promise<Result<ChangePlan>>): Promise<void> {
-    if (get().changeStatus !== 'idle' || get().flow !== null) return;
-    const providerName = get().connections.find((c) => c.id === connectionId)?.providerName;
-    set({ changeStatus: 'planning', changePlace: place, error: null, errorProviderName: null, errorDuring: null, notice: null });
-    const result = await call(draft);
-    if (result.ok) {
-      set({ plan: result.value, changeStatus: 'confirming' });
-      return;
-    }
-    set({ changeStatus: 'idle' });
-    get().reportError(result.error, providerName, 'change', place);
-    // The main process refuses a plan for a connection that changed or is gone: show what it has.
-    if (result.error.code === 'CONNECTION_NOT_FOUND' || result.error.code === 'CHANGE_REFUSED') {
-      void get().loadConnections();
-    }
+/** Asks the main process for a plan and shows it; one change at a time, never during a sign-in. */
+async function draftPlan(
+  set: SetState,
+  get: GetState,
+  connectionId: string,
+  place: string,
+  draft: () => Promise<Result<ChangePlan>>,
+): Promise<void> {
+  if (get().changeStatus !== 'idle' || get().flow !== null) return;
+  const providerName = get().connections.find((c) => c.id === connectionId)?.providerName;
+  set({ changeStatus: 'planning', changePlace: place, error: null, errorProviderName: null, errorDuring: null, notice: null });
+  const result = await call(draft);
+  if (result.ok) {
+    set({ plan: result.value, changeStatus: 'confirming' });
+    return;
   }
+  set({ changeStatus: 'idle' });
+  get().reportError(result.error, providerName, 'change', place);
+  // The main process refuses a plan for a connection that changed or is gone: show what it has.
+  if (result.error.code === 'CONNECTION_NOT_FOUND' || result.error.code === 'CHANGE_REFUSED') {
+    void get().loadConnections();
+  }
+}
 
-  return {
-    plan: null,
-    changePlace: null,
-    changeStatus: 'idle',
-    changeProgress: null,
-    exporting: false,
+/**
+ * Where the outcome of an applied change can still be seen: a removed connection has no detail
+ * any more (the sidebar says it), and a disconnected one has no Permissions section (its top says it).
+ */
+function outcomePlace(place: string, connectionId: string, now: ConnectionView | undefined): string {
+  if (place.startsWith('settings:')) return place;
+  if (now === undefined) return PLACES.sidebar;
+  if (now.state !== 'connected') return PLACES.connection(connectionId);
+  return place;
+}
 
-    planChange(connectionId, change, place = PLACES.permissions(connectionId)) {
-      // Only the lists asked for, so the request says exactly what the person clicked.
-      const request = {
-        connectionId,
-        ...(change.add !== undefined ? { add: [...change.add] } : {}),
-        ...(change.remove !== undefined ? { remove: [...change.remove] } : {}),
-      };
-      return plan(connectionId, place, () => getBridge().grants.planChange(request));
-    },
+/** Applies the plan the person confirmed, refetches, and says how it ended where it can be seen. */
+async function applyConfirmedPlan(set: SetState, get: GetState): Promise<void> {
+  const confirmed = get().plan;
+  if (confirmed === null || get().changeStatus !== 'confirming' || get().flow !== null) return;
+  set({ changeStatus: 'applying', changeProgress: null });
+  const result = await call(() => getBridge().grants.applyPlan({ planId: confirmed.planId }));
+  // Refetch before calling the change done, also after a failure: a change that stopped
+  // half-way (revoked, new consent cancelled) leaves the connection disconnected, and the main
+  // process pushes grants:changed only on success. The outcome then shows beside the new state.
+  await get().loadConnections();
+  // A sign-in step normally ends with its own last event; never leave its panel behind.
+  const flow = get().flow;
+  const place = get().changePlace ?? PLACES.connection(confirmed.connectionId);
+  set({ plan: null, changeStatus: 'idle', changeProgress: null, changePlace: null, ...(flow?.origin === 'change' ? { flow: null } : {}) });
+  const now = get().connections.find((c) => c.id === confirmed.connectionId);
+  const shownAt = outcomePlace(place, confirmed.connectionId, now);
+  if (result.ok) {
+    const partly = result.value.notGranted.length > 0;
+    get().showNotice(result.value.message, shownAt, partly ? 'warning' : 'success');
+  } else if (result.error.code === 'AUTH_CANCELLED') {
+    get().showNotice(CHANGE_CANCELLED_NOTICE, shownAt);
+  } else {
+    get().reportError(result.error, confirmed.providerName, 'change', shownAt);
+  }
+}
 
-    planAction(connectionId, actionId, enable) {
-      return plan(connectionId, PLACES.actions(connectionId), () => getBridge().grants.planAction({ connectionId, actionId, enable }));
-    },
+/** Signs in again with what a disconnected connection would restore, and says how it went. */
+async function reconnectConnection(set: SetState, get: GetState, connectionId: string): Promise<void> {
+  const connection = get().connections.find((c) => c.id === connectionId);
+  if (connection === undefined) return;
+  const { providerId, providerName, account } = connection;
+  const result = await runSignIn(set, get, { providerId, providerName }, () =>
+    getBridge().grants.reconnect({ connectionId }),
+  );
+  if (result === null) return;
+  const place = PLACES.connection(connectionId);
+  if (result.ok) {
+    get().showNotice(`${providerName} is connected again as ${result.value.account}.`, place, 'success');
+    await get().loadConnections();
+  } else if (result.error.code === 'AUTH_CANCELLED') {
+    get().showNotice(`Sign-in cancelled. ${account} on ${providerName} is still disconnected.`, place);
+  } else if (result.error.code === 'AUTH_DENIED') {
+    get().showNotice(`You chose not to reconnect. ${account} on ${providerName} is still disconnected.`, place);
+  } else {
+    get().reportError(result.error, providerName, undefined, place);
+    if (result.error.code === 'CONNECTION_NOT_FOUND') void get().loadConnections();
+  }
+}
 
-    planDisconnect(connectionId) {
-      return plan(connectionId, PLACES.connection(connectionId), () => getBridge().grants.planDisconnect({ connectionId }));
-    },
+export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => ({
+  plan: null,
+  changePlace: null,
+  changeStatus: 'idle',
+  changeProgress: null,
+  exporting: false,
 
-    async confirmPlan() {
-      const confirmed = get().plan;
-      if (confirmed === null || get().changeStatus !== 'confirming' || get().flow !== null) return;
-      set({ changeStatus: 'applying', changeProgress: null });
-      const result = await call(() => getBridge().grants.applyPlan({ planId: confirmed.planId }));
-      // Refetch before calling the change done, also after a failure: a change that stopped
-      // half-way (revoked, new consent cancelled) leaves the connection disconnected, and the main
-      // process pushes grants:changed only on success. The outcome then shows beside the new state.
-      await get().loadConnections();
-      // A sign-in step normally ends with its own last event; never leave its panel behind.
-      const flow = get().flow;
-      const place = get().changePlace ?? PLACES.connection(confirmed.connectionId);
-      set({ plan: null, changeStatus: 'idle', changeProgress: null, changePlace: null, ...(flow?.origin === 'change' ? { flow: null } : {}) });
-      // Where the outcome can still be seen: a removed connection has no detail any more (the
-      // sidebar says it), and a disconnected one has no Permissions section (its top says it).
-      const now = get().connections.find((c) => c.id === confirmed.connectionId);
-      let shownAt = place;
-      if (!place.startsWith('settings:')) {
-        if (now === undefined) shownAt = PLACES.sidebar;
-        else if (now.state !== 'connected') shownAt = PLACES.connection(confirmed.connectionId);
-      }
-      if (result.ok) {
-        const partly = result.value.notGranted.length > 0;
-        get().showNotice(result.value.message, shownAt, partly ? 'warning' : 'success');
-      } else if (result.error.code === 'AUTH_CANCELLED') {
-        get().showNotice(CHANGE_CANCELLED_NOTICE, shownAt);
-      } else {
-        get().reportError(result.error, confirmed.providerName, 'change', shownAt);
-      }
-    },
+  planChange(connectionId, change, place = PLACES.permissions(connectionId)) {
+    // Only the lists asked for, so the request says exactly what the person clicked.
+    const request = {
+      connectionId,
+      ...(change.add !== undefined ? { add: [...change.add] } : {}),
+      ...(change.remove !== undefined ? { remove: [...change.remove] } : {}),
+    };
+    return draftPlan(set, get, connectionId, place, () => getBridge().grants.planChange(request));
+  },
 
-    dismissPlan() {
-      // Closing the dialog after Confirm also lands here: only a plan under review is dropped.
-      if (get().changeStatus !== 'confirming') return;
-      set({ plan: null, changeStatus: 'idle', changePlace: null });
-    },
+  planAction(connectionId, actionId, enable) {
+    return draftPlan(set, get, connectionId, PLACES.actions(connectionId), () => getBridge().grants.planAction({ connectionId, actionId, enable }));
+  },
 
-    async reconnect(connectionId) {
-      const connection = get().connections.find((c) => c.id === connectionId);
-      if (connection === undefined) return;
-      const { providerId, providerName, account } = connection;
-      const result = await runSignIn(set, get, { providerId, providerName }, () =>
-        getBridge().grants.reconnect({ connectionId }),
-      );
-      if (result === null) return;
-      const place = PLACES.connection(connectionId);
-      if (result.ok) {
-        get().showNotice(`${providerName} is connected again as ${result.value.account}.`, place, 'success');
-        await get().loadConnections();
-      } else if (result.error.code === 'AUTH_CANCELLED') {
-        get().showNotice(`Sign-in cancelled. ${account} on ${providerName} is still disconnected.`, place);
-      } else if (result.error.code === 'AUTH_DENIED') {
-        get().showNotice(`You chose not to reconnect. ${account} on ${providerName} is still disconnected.`, place);
-      } else {
-        get().reportError(result.error, providerName, undefined, place);
-        if (result.error.code === 'CONNECTION_NOT_FOUND') void get().loadConnections();
-      }
-    },
+  planDisconnect(connectionId) {
+    return draftPlan(set, get, connectionId, PLACES.connection(connectionId), () => getBridge().grants.planDisconnect({ connectionId }));
+  },
 
-    async exportPermissions(format) {
-      if (get().exporting) return null;
-      set({ exporting: true, error: null, errorProviderName: null, errorDuring: null });
-      const result = await call(() => getBridge().grants.export({ format }));
-      set({ exporting: false });
-      if (result.ok) return result.value;
-      get().reportError(result.error, undefined, undefined, PLACES.export);
-      return null;
-    },
+  confirmPlan: () => applyConfirmedPlan(set, get),
 
-    applyChangeProgress(progress) {
-      // Only the plan this window applies; a late event after its answer changes nothing.
-      const { changeStatus, plan: applying } = get();
-      if (changeStatus !== 'applying' || applying?.planId !== progress.planId) return;
-      set({ changeProgress: progress });
-    },
-  };
-};
+  dismissPlan() {
+    // Closing the dialog after Confirm also lands here: only a plan under review is dropped.
+    if (get().changeStatus !== 'confirming') return;
+    set({ plan: null, changeStatus: 'idle', changePlace: null });
+  },
+
+  reconnect: (connectionId) => reconnectConnection(set, get, connectionId),
+
+  async exportPermissions(format) {
+    if (get().exporting) return null;
+    set({ exporting: true, error: null, errorProviderName: null, errorDuring: null });
+    const result = await call(() => getBridge().grants.export({ format }));
+    set({ exporting: false });
+    if (result.ok) return result.value;
+    get().reportError(result.error, undefined, undefined, PLACES.export);
+    return null;
+  },
+
+  applyChangeProgress(progress) {
+    // Only the plan this window applies; a late event after its answer changes nothing.
+    const { changeStatus, plan: applying } = get();
+    if (changeStatus !== 'applying' || applying?.planId !== progress.planId) return;
+    set({ changeProgress: progress });
+  },
+});

@@ -1,6 +1,7 @@
 import type { ConnectionView } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
+import { latestRequestLoader } from './latestRequest';
 import { PLACES } from './places';
 import type { LoadStatus, SliceCreator } from './types';
 
@@ -47,12 +48,20 @@ export function nextSelection(
 }
 
 export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get) => {
-  let latestRequest = 0;
-
   function replaceConnections(list: ConnectionView[], firstLoad: boolean): void {
     const { connections, selectedId } = get();
     set({ connections: list, selectedId: nextSelection(connections, list, selectedId, firstLoad) });
   }
+
+  // grants:changed can arrive in bursts; only the newest answer may replace the list.
+  const connectionsLoader = latestRequestLoader(get, {
+    request: () => getBridge().grants.list(),
+    setStatus: (connectionsLoadStatus) => set({ connectionsLoadStatus }),
+    loaded: (list) => {
+      replaceConnections(list, !get().connectionsLoaded);
+      set({ connectionsLoadStatus: 'ready', connectionsLoaded: true });
+    },
+  });
 
   return {
     connections: [],
@@ -62,20 +71,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
     checkingId: null,
     selectedId: null,
 
-    async loadConnections() {
-      // grants:changed can arrive in bursts; only the newest answer may replace the list.
-      const request = ++latestRequest;
-      set({ connectionsLoadStatus: 'loading' });
-      const result = await call(() => getBridge().grants.list());
-      if (request !== latestRequest) return;
-      if (result.ok) {
-        replaceConnections(result.value, !get().connectionsLoaded);
-        set({ connectionsLoadStatus: 'ready', connectionsLoaded: true });
-      } else {
-        set({ connectionsLoadStatus: 'error' });
-        get().reportError(result.error);
-      }
-    },
+    loadConnections: () => connectionsLoader.load(),
 
     async checkConnection(connectionId) {
       const connection = get().connections.find((c) => c.id === connectionId);
@@ -126,7 +122,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
       const index = list.findIndex((c) => c.id === connection.id);
       const next = index === -1 ? [...list, connection] : list.map((c) => (c.id === connection.id ? connection : c));
       // A refetch still on its way was asked before this connection existed: let only newer ones land.
-      latestRequest += 1;
+      connectionsLoader.supersede();
       set({ connections: next, selectedId: connection.id, connectionsLoaded: true });
     },
   };

@@ -3,7 +3,7 @@ import type { Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import { PLACES } from './places';
-import type { AppState, SliceCreator } from './types';
+import type { AppState, GetState, SetState, SliceCreator } from './types';
 
 /** The stages a running flow can be in; the last three end it. */
 export type ActiveFlowStage = Exclude<FlowStage, 'finished' | 'failed' | 'cancelled'>;
@@ -72,8 +72,6 @@ function providerNameOf(state: AppState, providerId: string): string {
   return state.providers.find((p) => p.id === providerId)?.name ?? providerId;
 }
 
-type SetState = Parameters<SliceCreator<FlowSlice>>[0];
-
 /**
  * Runs one sign-in started in this window (connect, reconnect): shows the flow panel until the
  * answer arrives, then clears it. Resolves null, without calling, while another sign-in or a
@@ -81,7 +79,7 @@ type SetState = Parameters<SliceCreator<FlowSlice>>[0];
  */
 export async function runSignIn<T>(
   set: SetState,
-  get: () => AppState,
+  get: GetState,
   provider: { providerId: string; providerName: string },
   invoke: () => Promise<Result<T>>,
   method: 'browser' | 'device' = 'browser',
@@ -99,40 +97,100 @@ export async function runSignIn<T>(
   return result;
 }
 
+/** Signs in to a provider from this window, and says how it went beside its Connect button. */
+async function connectProvider(
+  set: SetState,
+  get: GetState,
+  providerId: string,
+  scopes: readonly string[] | undefined,
+  options: { anotherAccount?: boolean; method?: 'browser' | 'device' },
+): Promise<void> {
+  const method = options.method ?? 'browser';
+  const providerName = providerNameOf(get(), providerId);
+  // Always say what is asked for, so what the person saw ticked is what the consent page shows.
+  const requested = scopes ?? get().providers.find((p) => p.id === providerId)?.defaultScopes;
+  // An unknown provider has no defaults here: leave the choice to the main process then.
+  const request = {
+    providerId,
+    ...(requested === undefined ? {} : { scopes: [...requested] }),
+    ...(options.anotherAccount ? { anotherAccount: true } : {}),
+    ...(method === 'device' ? { method } : {}),
+  };
+  // One sign-in at a time, as in the main process; the Connect buttons are disabled meanwhile.
+  const result = await runSignIn(set, get, { providerId, providerName }, () => getBridge().grants.connect(request), method);
+  if (result === null) return;
+  if (result.ok) {
+    // The new connection is selected at once, and what it says appears at the top of its detail.
+    get().showConnection(result.value);
+    const partly = result.value.notGranted.length > 0;
+    get().showNotice(connectedText(providerName, result.value), PLACES.connection(result.value.id), partly ? 'warning' : 'success');
+    await get().loadConnections();
+  } else if (result.error.code === 'AUTH_CANCELLED') {
+    // The person cancelled on purpose: no alert, just say nothing happened.
+    get().showNotice(CANCELLED_NOTICE, PLACES.provider(providerId));
+  } else if (result.error.code === 'AUTH_DENIED') {
+    // Saying no on the consent page is a choice, not a failure.
+    get().showNotice(deniedText(providerName), PLACES.provider(providerId));
+  } else {
+    get().reportError(result.error, providerName, undefined, PLACES.provider(providerId));
+  }
+}
+
+/**
+ * Follows flow:progress: a sign-in this window did not start (a change's step, or one from before
+ * a reload) appears; the running one moves on; one that ended settles here unless an answer will.
+ */
+function followFlowProgress(set: SetState, get: GetState, progress: FlowProgress): void {
+  const flow = get().flow;
+
+  if (flow === null) {
+    if (!isActive(progress.stage)) return;
+    // While this window applies a change, the only sign-in the main process can run is its step.
+    const { changeStatus, plan } = get();
+    const change = changeStatus === 'applying' ? plan : null;
+    set({
+      flow: {
+        providerId: progress.providerId,
+        providerName: change?.providerName ?? providerNameOf(get(), progress.providerId),
+        flowId: progress.flowId,
+        stage: progress.stage,
+        cancelling: false,
+        origin: change !== null ? 'change' : 'observed',
+        method: progress.stage === 'waiting-for-device' ? 'device' : 'browser',
+        device: progress.device ?? null,
+      },
+    });
+    return;
+  }
+
+  const sameFlow =
+    flow.flowId !== null ? flow.flowId === progress.flowId : flow.providerId === progress.providerId;
+  if (!sameFlow) return;
+
+  if (isActive(progress.stage)) {
+    set({ flow: { ...flow, flowId: progress.flowId, stage: progress.stage, device: progress.device ?? flow.device } });
+    return;
+  }
+  // connect()'s answer settles a flow started here, with the connection or the error.
+  if (flow.origin === 'here') return;
+
+  set({ flow: null });
+  // The browser step is over; the apply-plan answer says how the whole change ended.
+  if (flow.origin === 'change') return;
+  const place = PLACES.provider(flow.providerId);
+  if (progress.stage === 'cancelled' || progress.error?.code === 'AUTH_CANCELLED') {
+    get().showNotice(CANCELLED_NOTICE, place);
+  } else if (progress.error?.code === 'AUTH_DENIED') {
+    get().showNotice(deniedText(flow.providerName), place);
+  } else if (progress.stage === 'failed' && progress.error !== undefined) {
+    get().reportError(progress.error, flow.providerName, undefined, place);
+  }
+}
+
 export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
   flow: null,
 
-  async connect(providerId, scopes, options = {}) {
-    const method = options.method ?? 'browser';
-    const providerName = providerNameOf(get(), providerId);
-    // Always say what is asked for, so what the person saw ticked is what the consent page shows.
-    const requested = scopes ?? get().providers.find((p) => p.id === providerId)?.defaultScopes;
-    // An unknown provider has no defaults here: leave the choice to the main process then.
-    const request = {
-      providerId,
-      ...(requested === undefined ? {} : { scopes: [...requested] }),
-      ...(options.anotherAccount ? { anotherAccount: true } : {}),
-      ...(method === 'device' ? { method } : {}),
-    };
-    // One sign-in at a time, as in the main process; the Connect buttons are disabled meanwhile.
-    const result = await runSignIn(set, get, { providerId, providerName }, () => getBridge().grants.connect(request), method);
-    if (result === null) return;
-    if (result.ok) {
-      // The new connection is selected at once, and what it says appears at the top of its detail.
-      get().showConnection(result.value);
-      const partly = result.value.notGranted.length > 0;
-      get().showNotice(connectedText(providerName, result.value), PLACES.connection(result.value.id), partly ? 'warning' : 'success');
-      await get().loadConnections();
-    } else if (result.error.code === 'AUTH_CANCELLED') {
-      // The person cancelled on purpose: no alert, just say nothing happened.
-      get().showNotice(CANCELLED_NOTICE, PLACES.provider(providerId));
-    } else if (result.error.code === 'AUTH_DENIED') {
-      // Saying no on the consent page is a choice, not a failure.
-      get().showNotice(deniedText(providerName), PLACES.provider(providerId));
-    } else {
-      get().reportError(result.error, providerName, undefined, PLACES.provider(providerId));
-    }
-  },
+  connect: (providerId, scopes, options = {}) => connectProvider(set, get, providerId, scopes, options),
 
   async cancelFlow() {
     const flow = get().flow;
@@ -164,50 +222,5 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
     if (!result.ok) get().reportError(result.error, flow.providerName);
   },
 
-  applyFlowProgress(progress) {
-    const flow = get().flow;
-
-    if (flow === null) {
-      if (!isActive(progress.stage)) return;
-      // While this window applies a change, the only sign-in the main process can run is its step.
-      const { changeStatus, plan } = get();
-      const change = changeStatus === 'applying' ? plan : null;
-      set({
-        flow: {
-          providerId: progress.providerId,
-          providerName: change?.providerName ?? providerNameOf(get(), progress.providerId),
-          flowId: progress.flowId,
-          stage: progress.stage,
-          cancelling: false,
-          origin: change !== null ? 'change' : 'observed',
-          method: progress.stage === 'waiting-for-device' ? 'device' : 'browser',
-          device: progress.device ?? null,
-        },
-      });
-      return;
-    }
-
-    const sameFlow =
-      flow.flowId !== null ? flow.flowId === progress.flowId : flow.providerId === progress.providerId;
-    if (!sameFlow) return;
-
-    if (isActive(progress.stage)) {
-      set({ flow: { ...flow, flowId: progress.flowId, stage: progress.stage, device: progress.device ?? flow.device } });
-      return;
-    }
-    // connect()'s answer settles a flow started here, with the connection or the error.
-    if (flow.origin === 'here') return;
-
-    set({ flow: null });
-    // The browser step is over; the apply-plan answer says how the whole change ended.
-    if (flow.origin === 'change') return;
-    const place = PLACES.provider(flow.providerId);
-    if (progress.stage === 'cancelled' || progress.error?.code === 'AUTH_CANCELLED') {
-      get().showNotice(CANCELLED_NOTICE, place);
-    } else if (progress.error?.code === 'AUTH_DENIED') {
-      get().showNotice(deniedText(flow.providerName), place);
-    } else if (progress.stage === 'failed' && progress.error !== undefined) {
-      get().reportError(progress.error, flow.providerName, undefined, place);
-    }
-  },
+  applyFlowProgress: (progress) => followFlowProgress(set, get, progress),
 });

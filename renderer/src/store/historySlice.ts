@@ -1,6 +1,6 @@
 import type { RemovedConnectionView } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
-import { call } from './call';
+import { latestRequestLoader } from './latestRequest';
 import type { LoadStatus, SliceCreator } from './types';
 
 export interface HistorySlice {
@@ -11,24 +11,17 @@ export interface HistorySlice {
 }
 
 export const createHistorySlice: SliceCreator<HistorySlice> = (set, get) => {
-  let latestRequest = 0;
+  // Refetched on every grants:changed; only the newest answer may replace the list.
+  const removedLoader = latestRequestLoader(get, {
+    request: () => getBridge().history.listRemoved(),
+    setStatus: (removedConnectionsLoadStatus) => set({ removedConnectionsLoadStatus }),
+    loaded: (removedConnections) => set({ removedConnections, removedConnectionsLoadStatus: 'ready' }),
+  });
 
   return {
     removedConnections: [],
     removedConnectionsLoadStatus: 'idle',
 
-    async loadRemovedConnections() {
-      // Refetched on every grants:changed; only the newest answer may replace the list.
-      const request = ++latestRequest;
-      set({ removedConnectionsLoadStatus: 'loading' });
-      const result = await call(() => getBridge().history.listRemoved());
-      if (request !== latestRequest) return;
-      if (result.ok) {
-        set({ removedConnections: result.value, removedConnectionsLoadStatus: 'ready' });
-      } else {
-        set({ removedConnectionsLoadStatus: 'error' });
-        get().reportError(result.error);
-      }
-    },
+    loadRemovedConnections: () => removedLoader.load(),
   };
 };

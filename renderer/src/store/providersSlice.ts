@@ -1,6 +1,7 @@
 import type { ProviderView, RequestOf } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
+import { latestRequestLoader } from './latestRequest';
 import { PLACES } from './places';
 import type { LoadStatus, SliceCreator } from './types';
 
@@ -18,25 +19,18 @@ export interface ProvidersSlice {
 }
 
 export const createProvidersSlice: SliceCreator<ProvidersSlice> = (set, get) => {
-  let latestRequest = 0;
+  const providersLoader = latestRequestLoader(get, {
+    request: () => getBridge().providers.list(),
+    setStatus: (providersLoadStatus) => set({ providersLoadStatus }),
+    loaded: (providers) => set({ providers, providersLoadStatus: 'ready' }),
+  });
 
   return {
     providers: [],
     providersLoadStatus: 'idle',
     addingProvider: false,
 
-    async loadProviders() {
-      const request = ++latestRequest;
-      set({ providersLoadStatus: 'loading' });
-      const result = await call(() => getBridge().providers.list());
-      if (request !== latestRequest) return; // a newer request owns the state
-      if (result.ok) {
-        set({ providers: result.value, providersLoadStatus: 'ready' });
-      } else {
-        set({ providersLoadStatus: 'error' });
-        get().reportError(result.error);
-      }
-    },
+    loadProviders: () => providersLoader.load(),
 
     async addProvider(server) {
       if (get().addingProvider) return false;

@@ -2,6 +2,7 @@ import type { AppError } from '../../../shared/ipc/errors';
 import type { AppStatus } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
+import { latestRequestLoader } from './latestRequest';
 import { PLACES } from './places';
 import type { LoadStatus, SliceCreator } from './types';
 
@@ -58,7 +59,11 @@ export interface StatusSlice {
 }
 
 export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
-  let latestRequest = 0;
+  const appStatusLoader = latestRequestLoader(get, {
+    request: () => getBridge().app.status(),
+    setStatus: (appLoadStatus) => set({ appLoadStatus }),
+    loaded: (app) => set({ app, appLoadStatus: 'ready' }),
+  });
 
   return {
     app: null,
@@ -72,18 +77,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
     noticeTone: 'info',
     messagePlace: null,
 
-    async loadAppStatus() {
-      const request = ++latestRequest;
-      set({ appLoadStatus: 'loading' });
-      const result = await call(() => getBridge().app.status());
-      if (request !== latestRequest) return; // a newer request owns the state
-      if (result.ok) {
-        set({ app: result.value, appLoadStatus: 'ready' });
-      } else {
-        set({ appLoadStatus: 'error' });
-        get().reportError(result.error);
-      }
-    },
+    loadAppStatus: () => appStatusLoader.load(),
 
     async setSandbox(issuer) {
       if (get().savingSandbox) return false;

@@ -26,3 +26,7 @@ export type AppState = ProvidersSlice &
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;
+
+/** The store's setter and getter, for action bodies a slice keeps as named functions. */
+export type SetState = Parameters<SliceCreator<AppState>>[0];
+export type GetState = () => AppState;

@@ -116,6 +116,33 @@ function changeRefused(error: AppError, provider: string): string {
   }
 }
 
+/** PROVIDER_ERROR: the provider's own words, and its module's advice when it has some. */
+function providerError(error: AppError, provider: string, Provider: string): string {
+  // The provider module's advice for its own error (e.g. Microsoft AADSTS65001: admin approval).
+  const advice = detailString(error, 'advice');
+  if (advice !== undefined) return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} ${advice}`;
+  return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} Try again; if it keeps happening, check this app's settings at ${provider}.`;
+}
+
+/** INVALID_REQUEST: what the person entered was refused (an address, a server), or else a bug. */
+function invalidRequest(error: AppError, during: ErrorTextContext['during']): string {
+  if (during === 'sandbox') {
+    return 'The sandbox runs on this computer, so its address must start with http://127.0.0.1 or http://localhost (for example http://127.0.0.1:4890); nothing was changed.';
+  }
+  if (detailString(error, 'reason') === 'insecure-issuer') {
+    return 'Scopekeeper only accepts https issuers, or http on this computer (127.0.0.1 or localhost), so nothing was added. Check the issuer URL.';
+  }
+  if (detailString(error, 'reason') === 'insecure-url') {
+    const field = detailString(error, 'field') ?? 'endpoint';
+    return `Scopekeeper only accepts https addresses, or http on this computer (127.0.0.1 or localhost), so nothing was saved. Check the ${field}.`;
+  }
+  if (during === 'add-server') {
+    // What the person typed was refused: say so, never call it a bug.
+    return `Scopekeeper could not use what was entered, so nothing was added. ${error.message}`.trim();
+  }
+  return 'Scopekeeper made a request it does not accept from itself, so nothing was changed. This is a bug in Scopekeeper; try again, and restart it if it keeps happening.';
+}
+
 /**
  * Turns an error from the main process into a sentence that says what happened and what the
  * person can do about it. Keyed on the stable code only: `message` is for logs, not people.
@@ -145,12 +172,8 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
       return 'Sign-in cancelled. Nothing was connected.';
     case 'AUTH_FLOW_IN_PROGRESS':
       return 'Another sign-in is still waiting in your browser. Finish it there or cancel it, then try again.';
-    case 'PROVIDER_ERROR': {
-      // The provider module's advice for its own error (e.g. Microsoft AADSTS65001: admin approval).
-      const advice = detailString(error, 'advice');
-      if (advice !== undefined) return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} ${advice}`;
-      return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} Try again; if it keeps happening, check this app's settings at ${provider}.`;
-    }
+    case 'PROVIDER_ERROR':
+      return providerError(error, provider, Provider);
     case 'PROVIDER_UNREACHABLE':
       if (error.details?.timedOut === true) {
         return `${Provider} did not answer in time (time-out), so nothing was changed. Try again in a moment; if it keeps happening, ${provider} may be having trouble.`;
@@ -184,21 +207,7 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
     case 'PLAN_STALE':
       return 'The change you confirmed is out of date (it waited too long, or the connection changed since), so nothing was changed. Review the change again.';
     case 'INVALID_REQUEST':
-      if (sandbox) {
-        return 'The sandbox runs on this computer, so its address must start with http://127.0.0.1 or http://localhost (for example http://127.0.0.1:4890); nothing was changed.';
-      }
-      if (detailString(error, 'reason') === 'insecure-issuer') {
-        return 'Scopekeeper only accepts https issuers, or http on this computer (127.0.0.1 or localhost), so nothing was added. Check the issuer URL.';
-      }
-      if (detailString(error, 'reason') === 'insecure-url') {
-        const field = detailString(error, 'field') ?? 'endpoint';
-        return `Scopekeeper only accepts https addresses, or http on this computer (127.0.0.1 or localhost), so nothing was saved. Check the ${field}.`;
-      }
-      if (context.during === 'add-server') {
-        // What the person typed was refused: say so, never call it a bug.
-        return `Scopekeeper could not use what was entered, so nothing was added. ${error.message}`.trim();
-      }
-      return 'Scopekeeper made a request it does not accept from itself, so nothing was changed. This is a bug in Scopekeeper; try again, and restart it if it keeps happening.';
+      return invalidRequest(error, context.during);
     case 'FORBIDDEN_SENDER':
       return "This window is not allowed to manage your connections, so the request was refused. Use Scopekeeper's own main window.";
     case 'INTERNAL':

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
-import { CHANGE_PROGRESS_ID } from './changeProgressId';
+import { CHANGE_PROGRESS_ID } from '../../ui/domIds';
 import { progressText } from './progressText';
 
 /** Shown from Confirm until the change is applied: which step runs now. */

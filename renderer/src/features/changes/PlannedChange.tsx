@@ -1,8 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
-import { CONNECTIONS_HEADING_ID } from '../connections/connectionsHeadingId';
-import { PERMISSIONS_HEADING_ID } from '../settings/permissionsHeadingId';
+import { CONNECTIONS_HEADING_ID, PERMISSIONS_HEADING_ID } from '../../ui/domIds';
 import { ChangeDialog } from './ChangeDialog';
 import { ChangeProgressPanel } from './ChangeProgressPanel';
 

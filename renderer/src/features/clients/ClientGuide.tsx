@@ -1,7 +1,7 @@
 import type { JSX } from 'react';
 import type { ProviderView } from '../../../../shared/ipc/contract';
 import type { ConsoleGuide } from './consoleGuides';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../../ui/CopyButton';
 
 /** The numbered steps, the redirect URI to register (copyable) and the scopes to add to the app. */
 export function ClientGuide({ provider, guide, redirectUri }: { provider: ProviderView; guide: ConsoleGuide; redirectUri: string }): JSX.Element {

@@ -7,6 +7,7 @@ import { errorText } from '../../ui/errorText';
 import { EMPTY_SERVER, serverProblems, toEditedServer } from '../providers/serverForm';
 import type { ServerDraft, ServerProblems } from '../providers/serverForm';
 import { firstProblem, ServerFields } from '../providers/ServerFields';
+import { inputIdOf } from '../../ui/TextField';
 
 /** The form as it opens for a server the person added: what is saved, never the secret. */
 function draftOf(provider: ProviderView): ServerDraft {
@@ -42,7 +43,7 @@ export function CustomServerSettings({ provider }: { provider: ProviderView }): 
     setFailure(null);
     const firstBad = firstProblem(values, found);
     if (firstBad !== undefined) {
-      document.getElementById(`${idPrefix}-${firstBad}-input`)?.focus();
+      document.getElementById(inputIdOf(`${idPrefix}-${firstBad}`))?.focus();
       return;
     }
     const error = await editServer(toEditedServer(provider.id, values));

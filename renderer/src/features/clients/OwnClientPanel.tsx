@@ -1,16 +1,19 @@
-import { useId, useState } from 'react';
-import type { FormEvent, JSX } from 'react';
-import type { AppError } from '../../../../shared/ipc/errors';
+import { useId } from 'react';
+import type { JSX } from 'react';
+import type { ClientView, ProviderView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { errorText } from '../../ui/errorText';
 import { ProviderLogo } from '../../ui/ProviderLogo';
+import { inputIdOf, TextField } from '../../ui/TextField';
 import { ClientGuide } from './ClientGuide';
 import { clientStatus } from './clientStatus';
 import { CustomServerSettings } from './CustomServerSettings';
 import { consoleGuide } from './consoleGuides';
-import { ownClientAnchor } from './ownClientAnchor';
-import { initialDraft, ownClientProblems, redirectUriFor, toOwnClient, typedPort } from './ownClientForm';
-import type { OwnClientDraft, OwnClientField, OwnClientProblems } from './ownClientForm';
+import type { ConsoleGuide } from './consoleGuides';
+import { ownClientAnchor } from '../../ui/domIds';
+import { redirectUriFor, typedPort } from './ownClientForm';
+import { useOwnClientForm } from './useOwnClientForm';
+import type { OwnClientForm } from './useOwnClientForm';
 
 /**
  * One provider in Settings → Providers and clients: whether it can be connected, which client it
@@ -19,48 +22,8 @@ import type { OwnClientDraft, OwnClientField, OwnClientProblems } from './ownCli
  */
 export function OwnClientPanel({ providerId }: { providerId: string }): JSX.Element | null {
   const provider = useAppStore((s) => s.providers.find((p) => p.id === providerId));
-  const saving = useAppStore((s) => s.savingClientFor !== null);
-  const setOwnClient = useAppStore((s) => s.setOwnClient);
-  const clearOwnClient = useAppStore((s) => s.clearOwnClient);
-  // null until the person types: the form then shows what is saved (never the secret).
-  const [draft, setDraft] = useState<OwnClientDraft | null>(null);
-  const [problems, setProblems] = useState<OwnClientProblems>({});
-  const [failure, setFailure] = useState<AppError | null>(null);
   const idPrefix = useId();
   if (provider === undefined) return null;
-
-  const guide = consoleGuide(provider.id);
-  const own = provider.client?.source === 'own' ? provider.client : undefined;
-  const values = draft ?? initialDraft(provider.client);
-  const redirectUri = redirectUriFor(typedPort(values));
-  const idOf = (field: OwnClientField | 'failure' | 'status', part = 'input'): string => `${idPrefix}-${field}-${part}`;
-  const edit = (patch: Partial<OwnClientDraft>): void => setDraft({ ...values, ...patch });
-
-  async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    const found = ownClientProblems(values, guide.needsFixedPort);
-    setProblems(found);
-    setFailure(null);
-    const firstBad = (['clientId', 'clientSecret', 'redirectPort'] as const).find((field) => found[field] !== undefined);
-    if (firstBad !== undefined) {
-      document.getElementById(idOf(firstBad))?.focus();
-      return;
-    }
-    const error = await setOwnClient(toOwnClient(providerId, values));
-    setFailure(error);
-    // Saved: the secret field empties, so the secret stays nowhere in this window.
-    if (error === null) setDraft(null);
-  }
-
-  async function clear(): Promise<void> {
-    setProblems({});
-    const error = await clearOwnClient(providerId);
-    setFailure(error);
-    if (error === null) setDraft(null);
-  }
-
-  const describedBy = (field: OwnClientField, hint?: boolean): string | undefined =>
-    [hint ? idOf(field, 'hint') : null, problems[field] !== undefined ? idOf(field, 'problem') : null].filter((id) => id !== null).join(' ') || undefined;
 
   return (
     <li className="provider-status own-client">
@@ -72,106 +35,116 @@ export function OwnClientPanel({ providerId }: { providerId: string }): JSX.Elem
           {provider.available ? 'Ready to connect' : (provider.unavailableReason ?? 'Not available on this computer.')}
         </span>
       </div>
-      <p id={idOf('status')}>{clientStatus(provider)}</p>
+      <p id={`${idPrefix}-status-input`}>{clientStatus(provider)}</p>
       {provider.custom && <CustomServerSettings provider={provider} />}
-      <details id={ownClientAnchor(provider.id)} className="own-client-details">
-        <summary>Use your own OAuth app with {provider.name}</summary>
-        <ClientGuide provider={provider} guide={guide} redirectUri={redirectUri} />
-        <form
-          className="own-client-form"
-          aria-label={`Your own OAuth app for ${provider.name}`}
-          noValidate
-          onSubmit={(event) => void save(event)}
-        >
-          <div className="field">
-            <label htmlFor={idOf('clientId')}>Client ID</label>
-            <input
-              id={idOf('clientId')}
-              type="text"
-              value={values.clientId}
-              spellCheck={false}
-              autoComplete="off"
-              aria-invalid={problems.clientId !== undefined}
-              aria-describedby={describedBy('clientId')}
-              onChange={(event) => edit({ clientId: event.currentTarget.value })}
-            />
-            {problems.clientId !== undefined && (
-              <p id={idOf('clientId', 'problem')} className="field-problem">
-                {problems.clientId}
-              </p>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor={idOf('clientSecret')}>Client secret{guide.secret === 'required' ? '' : ' (optional)'}</label>
-            <input
-              id={idOf('clientSecret')}
-              type="password"
-              value={values.clientSecret}
-              spellCheck={false}
-              autoComplete="off"
-              aria-invalid={problems.clientSecret !== undefined}
-              aria-describedby={describedBy('clientSecret', true)}
-              onChange={(event) => edit({ clientSecret: event.currentTarget.value })}
-            />
-            <p id={idOf('clientSecret', 'hint')} className="field-hint">
-              {own?.hasSecret
-                ? 'A secret is saved. Leave this empty to keep it (for the same client ID), or type a new one.'
-                : guide.secret === 'none'
-                  ? `${provider.name} gives desktop apps no secret: leave this empty.`
-                  : 'Kept encrypted on this computer and sent only to the provider; it is never shown again.'}
-            </p>
-            {problems.clientSecret !== undefined && (
-              <p id={idOf('clientSecret', 'problem')} className="field-problem">
-                {problems.clientSecret}
-              </p>
-            )}
-            {own?.hasSecret === true && (
-              <label className="checkbox">
-                <input type="checkbox" checked={values.removeSecret} onChange={(event) => edit({ removeSecret: event.currentTarget.checked })} />
-                Remove the saved secret
-              </label>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor={idOf('redirectPort')}>Fixed redirect port{guide.needsFixedPort ? '' : ' (optional)'}</label>
-            <input
-              id={idOf('redirectPort')}
-              type="text"
-              inputMode="numeric"
-              value={values.redirectPort}
-              autoComplete="off"
-              aria-invalid={problems.redirectPort !== undefined}
-              aria-describedby={describedBy('redirectPort', true)}
-              onChange={(event) => edit({ redirectPort: event.currentTarget.value })}
-            />
-            <p id={idOf('redirectPort', 'hint')} className="field-hint">
-              {guide.needsFixedPort
-                ? 'The port of the one callback URL you registered.'
-                : 'Leave empty: Scopekeeper then uses any free port, which the provider accepts for 127.0.0.1.'}
-            </p>
-            {problems.redirectPort !== undefined && (
-              <p id={idOf('redirectPort', 'problem')} className="field-problem">
-                {problems.redirectPort}
-              </p>
-            )}
-          </div>
-          {failure !== null && (
-            <p id={idOf('failure')} role="alert" className="field-problem">
-              {errorText(failure, { providerName: provider.name })}
-            </p>
-          )}
-          <div className="own-client-actions">
-            <button type="submit" disabled={saving}>
-              Save OAuth app
-            </button>
-            {own !== undefined && (
-              <button type="button" disabled={saving} onClick={() => void clear()}>
-                {provider.hasBuiltInClient ? 'Use the built-in app again' : 'Remove your OAuth app'}
-              </button>
-            )}
-          </div>
-        </form>
-      </details>
+      <OwnClientDetails provider={provider} idPrefix={idPrefix} />
     </li>
+  );
+}
+
+/** "Use your own OAuth app with …", folded: the guide (with the redirect URI as typed) and the form. */
+function OwnClientDetails({ provider, idPrefix }: { provider: ProviderView; idPrefix: string }): JSX.Element {
+  const guide = consoleGuide(provider.id);
+  const form = useOwnClientForm(provider, guide.needsFixedPort, (field) => inputIdOf(`${idPrefix}-${field}`));
+  const own = provider.client?.source === 'own' ? provider.client : undefined;
+  const redirectUri = redirectUriFor(typedPort(form.values));
+
+  return (
+    <details id={ownClientAnchor(provider.id)} className="own-client-details">
+      <summary>Use your own OAuth app with {provider.name}</summary>
+      <ClientGuide provider={provider} guide={guide} redirectUri={redirectUri} />
+      <form
+        className="own-client-form"
+        aria-label={`Your own OAuth app for ${provider.name}`}
+        noValidate
+        onSubmit={(event) => void form.save(event)}
+      >
+        <OwnClientFields providerName={provider.name} guide={guide} own={own} form={form} idPrefix={idPrefix} />
+        {form.failure !== null && (
+          <p id={`${idPrefix}-failure-input`} role="alert" className="field-problem">
+            {errorText(form.failure, { providerName: provider.name })}
+          </p>
+        )}
+        <div className="own-client-actions">
+          <button type="submit" disabled={form.saving}>
+            Save OAuth app
+          </button>
+          {own !== undefined && (
+            <button type="button" disabled={form.saving} onClick={() => void form.clear()}>
+              {provider.hasBuiltInClient ? 'Use the built-in app again' : 'Remove your OAuth app'}
+            </button>
+          )}
+        </div>
+      </form>
+    </details>
+  );
+}
+
+/** Client ID, client secret (with "Remove the saved secret" when one is saved) and the fixed redirect port. */
+function OwnClientFields({
+  providerName,
+  guide,
+  own,
+  form,
+  idPrefix,
+}: {
+  providerName: string;
+  guide: ConsoleGuide;
+  /** The person's own client as saved, if there is one. */
+  own: ClientView | undefined;
+  form: OwnClientForm;
+  /** The field ids are `${idPrefix}-${field}-input` (and -hint, -problem). */
+  idPrefix: string;
+}): JSX.Element {
+  const { values, problems, edit } = form;
+  return (
+    <>
+      <TextField
+        idBase={`${idPrefix}-clientId`}
+        label="Client ID"
+        type="text"
+        value={values.clientId}
+        problem={problems.clientId}
+        spellCheck={false}
+        onChange={(clientId) => edit({ clientId })}
+      />
+      <TextField
+        idBase={`${idPrefix}-clientSecret`}
+        label={<>Client secret{guide.secret === 'required' ? '' : ' (optional)'}</>}
+        type="password"
+        value={values.clientSecret}
+        hint={
+          own?.hasSecret
+            ? 'A secret is saved. Leave this empty to keep it (for the same client ID), or type a new one.'
+            : guide.secret === 'none'
+              ? `${providerName} gives desktop apps no secret: leave this empty.`
+              : 'Kept encrypted on this computer and sent only to the provider; it is never shown again.'
+        }
+        problem={problems.clientSecret}
+        spellCheck={false}
+        onChange={(clientSecret) => edit({ clientSecret })}
+      >
+        {own?.hasSecret === true && (
+          <label className="checkbox">
+            <input type="checkbox" checked={values.removeSecret} onChange={(event) => edit({ removeSecret: event.currentTarget.checked })} />
+            Remove the saved secret
+          </label>
+        )}
+      </TextField>
+      <TextField
+        idBase={`${idPrefix}-redirectPort`}
+        label={<>Fixed redirect port{guide.needsFixedPort ? '' : ' (optional)'}</>}
+        type="text"
+        inputMode="numeric"
+        value={values.redirectPort}
+        hint={
+          guide.needsFixedPort
+            ? 'The port of the one callback URL you registered.'
+            : 'Leave empty: Scopekeeper then uses any free port, which the provider accepts for 127.0.0.1.'
+        }
+        problem={problems.redirectPort}
+        onChange={(redirectPort) => edit({ redirectPort })}
+      />
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { providerFromHash, ownClientAnchor } from './ownClientAnchor';
+import { providerFromHash, ownClientAnchor } from '../../ui/domIds';
 
 /**
  * Follows "Use your own OAuth app" links (`#own-client-<provider>`): shows Settings, then opens

@@ -1,26 +1,21 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { JSX } from 'react';
 import type { ConnectionUsage, ConnectionView, ScopeOption, ScopeUser } from '../../../../shared/ipc/contract';
-import { isChangeBusy, useAppStore } from '../../store';
+import { useAppStore } from '../../store';
 import { PLACES } from '../../store/places';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { ProviderLogo } from '../../ui/ProviderLogo';
-import { ChangeButton } from '../changes/ChangeButton';
 import { Feedback } from '../notices/Feedback';
 import { AddPermission } from '../settings/AddPermission';
-import { AccountSites } from './AccountSites';
+import { ConnectionHistory } from '../history/ConnectionHistory';
 import { ActionList } from './ActionList';
-import { ConnectionHistory } from './ConnectionHistory';
-import { CONNECTIONS_HEADING_ID } from './connectionsHeadingId';
-import { connectionBadges, connectionSummary } from './connectionSummary';
+import { DamagedRecord } from './DamagedRecord';
+import { DetailHeader } from './DetailHeader';
+import { DetailSection } from './DetailSection';
 import { DisconnectedState } from './DisconnectedState';
+import { ForgetConnection } from './ForgetConnection';
 import { GrantedPermissions } from './GrantedPermissions';
 import { NotGrantedRow } from './NotGrantedRow';
-import { CheckAccessButton } from './CheckAccessButton';
 import { RevokedAtProvider } from './RevokedAtProvider';
-import { DamagedRecord } from './DamagedRecord';
 import { ToolCalls } from './ToolCalls';
-import { localDateTime } from '../../ui/dateTime';
 
 const NO_OPTIONS: readonly ScopeOption[] = [];
 
@@ -39,6 +34,21 @@ function usedByOf(usage: ConnectionUsage | undefined): Map<string, readonly Scop
 }
 
 /**
+ * What tools did with a connection, and "Used by" per granted scope from it. Reloaded when the
+ * grant changes (what "Used by" is keyed by); calls arrive as `broker:used`.
+ */
+function useToolUsage(connectionId: string, grantedScopes: readonly string[] | undefined): { usage: ConnectionUsage | undefined; usedBy: Map<string, readonly ScopeUser[]> | undefined } {
+  const usage = useAppStore((s) => s.usage[connectionId]);
+  const loadUsage = useAppStore((s) => s.loadUsage);
+  const grantedKey = grantedScopes?.join(' ');
+  useEffect(() => {
+    void loadUsage(connectionId);
+  }, [connectionId, grantedKey, loadUsage]);
+  const usedBy = useMemo(() => usedByOf(usage), [usage]);
+  return { usage, usedBy };
+}
+
+/**
  * The selected connection: a summary first, its actions (Add permissions, Remove connection) at
  * the top, then the permissions by category, what it can do, and its history. Only the selected
  * connection is rendered, however many there are.
@@ -46,71 +56,18 @@ function usedByOf(usage: ConnectionUsage | undefined): Map<string, readonly Scop
 export function ConnectionDetail({ connectionId }: { connectionId: string }): JSX.Element | null {
   const connection = useAppStore((s) => s.connections.find((c) => c.id === connectionId));
   const options = useAppStore((s) => s.providers.find((p) => p.id === connection?.providerId)?.scopeOptions ?? NO_OPTIONS);
-  const forgetting = useAppStore((s) => s.forgettingId === connectionId);
-  const forget = useAppStore((s) => s.forget);
-  const planDisconnect = useAppStore((s) => s.planDisconnect);
-  // Forgetting in the middle of a change would pull the connection from under it.
-  const busy = useAppStore(isChangeBusy);
-  const [confirming, setConfirming] = useState(false);
   const [adding, setAdding] = useState(false);
   const idPrefix = useId();
   const titles = useMemo(() => (connection === undefined ? new Map<string, string>() : scopeTitles(connection, options)), [connection, options]);
-  const usage = useAppStore((s) => s.usage[connectionId]);
-  const loadUsage = useAppStore((s) => s.loadUsage);
-  const grantedKey = connection?.grantedScopes.join(' ');
-  // Reloaded when the grant changes (what "Used by" is keyed by); calls arrive as `broker:used`.
-  useEffect(() => {
-    void loadUsage(connectionId);
-  }, [connectionId, grantedKey, loadUsage]);
-  const usedBy = useMemo(() => usedByOf(usage), [usage]);
+  const { usage, usedBy } = useToolUsage(connectionId, connection?.grantedScopes);
   if (connection === undefined) return null;
 
-  const { providerId, providerName, account, connectedAt, granted, notGranted, actions, history, restore } = connection;
+  const { providerName, account, granted, notGranted, actions, history, restore } = connection;
   const connected = connection.state === 'connected';
-  const badges = connectionBadges(connection);
-  const headingId = `${idPrefix}-heading`;
-
-  async function confirmForget(): Promise<void> {
-    const forgotten = await forget(connectionId);
-    setConfirming(false);
-    // This detail is about to disappear with the focus in it: move focus to the list instead.
-    if (forgotten) document.getElementById(CONNECTIONS_HEADING_ID)?.focus();
-  }
 
   return (
     <article className="detail" aria-label={`${providerName}: ${account}`}>
-      <header className="detail-header">
-        <ProviderLogo providerId={providerId} size={44} />
-        <div className="detail-heading">
-          <h2 id={headingId} tabIndex={-1}>
-            {providerName}
-          </h2>
-          <p className="account">{account}</p>
-          <AccountSites sites={connection.sites} />
-          <p className="detail-summary">
-            {connectionSummary(connection)}
-            {badges.map((badge) => (
-              <span key={badge} className={`state-badge state-${badge.toLowerCase().replace(/ /g, '-')}`}>
-                {badge}
-              </span>
-            ))}
-          </p>
-          <p className="connected-at">
-            Connected <time dateTime={connectedAt}>{localDateTime(connectedAt)}</time>
-          </p>
-        </div>
-        <div className="detail-actions">
-          {connected && (
-            <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-              Add permissions
-            </button>
-          )}
-          {connected && <CheckAccessButton connectionId={connectionId} providerName={providerName} />}
-          {!connection.damaged && (
-            <ChangeButton label="Remove connection…" name="Remove connection…" className="danger-outline" onClick={() => void planDisconnect(connectionId)} />
-          )}
-        </div>
-      </header>
+      <DetailHeader connection={connection} headingId={`${idPrefix}-heading`} adding={adding} onToggleAdding={() => setAdding(!adding)} />
 
       {connected && adding && (
         <div className="add-panel">
@@ -132,66 +89,41 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
         ))}
 
       {connected && notGranted.length > 0 && (
-        <section className="detail-section not-granted" aria-labelledby={`${idPrefix}-not-granted`}>
-          <h3 id={`${idPrefix}-not-granted`}>Asked for but not granted</h3>
+        <DetailSection id={`${idPrefix}-not-granted`} title="Asked for but not granted" className="not-granted">
           <p className="field-hint">These were asked for when connecting and not approved; what needs them will not work until you ask again.</p>
           <ul className="scope-list scope-list-compact" aria-label="Asked for but not granted">
             {notGranted.map((scope) => (
               <NotGrantedRow key={scope.scope} connectionId={connectionId} scope={scope} />
             ))}
           </ul>
-        </section>
+        </DetailSection>
       )}
 
       {connected && (
-        <section className="detail-section" aria-labelledby={`${idPrefix}-permissions`}>
-          <h3 id={`${idPrefix}-permissions`}>Permissions</h3>
+        <DetailSection id={`${idPrefix}-permissions`} title="Permissions">
           <Feedback place={PLACES.permissions(connectionId)} />
           <GrantedPermissions connectionId={connectionId} granted={granted} titles={titles} usedBy={usedBy} />
-        </section>
+        </DetailSection>
       )}
 
       {actions.length > 0 && (
-        <section className="detail-section" aria-labelledby={`${idPrefix}-actions`}>
-          <h3 id={`${idPrefix}-actions`}>What it can do</h3>
+        <DetailSection id={`${idPrefix}-actions`} title="What it can do">
           <Feedback place={PLACES.actions(connectionId)} />
           <ActionList connectionId={connectionId} actions={actions} changeable={connected} titles={titles} />
-        </section>
+        </DetailSection>
       )}
 
-      <section className="detail-section" aria-labelledby={`${idPrefix}-history`}>
-        <h3 id={`${idPrefix}-history`}>History</h3>
+      <DetailSection id={`${idPrefix}-history`} title="History">
         <ConnectionHistory history={history} titles={titles} />
-      </section>
+      </DetailSection>
 
       {usage?.toolsInvolved && (
-        <section className="detail-section" aria-labelledby={`${idPrefix}-calls`}>
-          <h3 id={`${idPrefix}-calls`}>Calls by tools</h3>
+        <DetailSection id={`${idPrefix}-calls`} title="Calls by tools">
           <ToolCalls usage={usage} />
-        </section>
+        </DetailSection>
       )}
 
-      <section className="detail-section detail-footer" aria-label="On this computer only">
-        <p className="field-hint">Forgetting deletes the saved tokens here and leaves the grant at {providerName}.</p>
-        <button type="button" onClick={() => setConfirming(true)} disabled={busy}>
-          Forget…
-        </button>
-      </section>
-
-      <ConfirmDialog
-        open={confirming}
-        title={`Forget ${account} on this computer?`}
-        confirmLabel="Forget"
-        cancelLabel="Keep"
-        busy={forgetting}
-        onConfirm={() => void confirmForget()}
-        onCancel={() => setConfirming(false)}
-      >
-        <p>
-          Scopekeeper deletes its saved tokens here. The provider still remembers the permissions you granted;
-          remove them in the provider&apos;s settings.
-        </p>
-      </ConfirmDialog>
+      <ForgetConnection connectionId={connectionId} providerName={providerName} account={account} />
     </article>
   );
 }

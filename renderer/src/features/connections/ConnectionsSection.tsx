@@ -2,7 +2,7 @@ import type { JSX } from 'react';
 import { useAppStore } from '../../store';
 import { lazyView, ViewSlot } from '../../ui/lazyView';
 import { MainPane } from '../shell/MainPane';
-import { Sidebar } from '../sidebar/Sidebar';
+import { Sidebar } from './Sidebar';
 import { SearchQueryProvider } from './useSearchQuery';
 
 // The pane's contents come after the first frame (which shows the sidebar loading): their code

@@ -1,7 +1,7 @@
 import type { JSX } from 'react';
 import type { DeviceCodeView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
-import { CopyButton } from '../clients/CopyButton';
+import { CopyButton } from '../../ui/CopyButton';
 import { localTime } from '../../ui/dateTime';
 
 /**

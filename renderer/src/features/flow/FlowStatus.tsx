@@ -2,8 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
 import type { PendingFlow } from '../../store';
-import { CHANGE_PROGRESS_ID } from '../changes/changeProgressId';
-import { connectButtonId } from '../providers/connectButtonId';
+import { CHANGE_PROGRESS_ID, connectButtonId } from '../../ui/domIds';
 import { DeviceCode } from './DeviceCode';
 import { flowStageText } from './flowStageText';
 

@@ -1,6 +1,6 @@
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
-import { ConnectionHistory } from '../connections/ConnectionHistory';
+import { ConnectionHistory } from './ConnectionHistory';
 import { localDateTime } from '../../ui/dateTime';
 
 const HEADING_ID = 'removed-connections-heading';

@@ -4,6 +4,7 @@ import { useAppStore } from '../../store';
 import { EMPTY_SERVER, serverProblems, toNewServer } from './serverForm';
 import type { ServerDraft, ServerProblems } from './serverForm';
 import { firstProblem, ServerFields } from './ServerFields';
+import { inputIdOf } from '../../ui/TextField';
 
 /** "Add an OAuth or OpenID server": a generic provider the person configures themselves. */
 export function AddServerForm(): JSX.Element {
@@ -19,7 +20,7 @@ export function AddServerForm(): JSX.Element {
     setProblems(found);
     const firstBad = firstProblem(values, found);
     if (firstBad !== undefined) {
-      document.getElementById(`${idPrefix}-${firstBad}-input`)?.focus();
+      document.getElementById(inputIdOf(`${idPrefix}-${firstBad}`))?.focus();
       return;
     }
     // On failure the fields stay as typed, so the person can correct them; the alert says why.

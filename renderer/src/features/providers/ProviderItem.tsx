@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { JSX } from 'react';
+import type { ProviderView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { PLACES } from '../../store/places';
 import { ProviderLogo } from '../../ui/ProviderLogo';
 import { Feedback } from '../notices/Feedback';
-import { NoClientNotice } from '../clients/NoClientNotice';
-import { connectButtonId } from './connectButtonId';
+import { NoClientNotice } from './NoClientNotice';
+import { connectButtonId } from '../../ui/domIds';
 import { chosenScopes, initialChoice, withScopeAdded, withScopeTicked } from './scopeChoice';
 import type { ScopeChoice } from './scopeChoice';
 import { ScopePicker } from './ScopePicker';
@@ -13,10 +14,6 @@ import { ScopePicker } from './ScopePicker';
 /** `tabStop`: this provider's Connect button is where Tab enters the list (arrow keys do the rest). */
 export function ProviderItem({ providerId, tabStop }: { providerId: string; tabStop: boolean }): JSX.Element | null {
   const provider = useAppStore((s) => s.providers.find((p) => p.id === providerId));
-  // A Connect during a change would take the browser sign-in its next step needs.
-  const busy = useAppStore((s) => s.flow !== null || s.changeStatus === 'applying');
-  const connect = useAppStore((s) => s.connect);
-  const hasConnection = useAppStore((s) => s.connections.some((c) => c.providerId === providerId));
   // null until the person changes the picker: Connect then asks for the current defaults.
   const [edited, setEdited] = useState<ScopeChoice | null>(null);
   if (provider === undefined) return null;
@@ -42,46 +39,7 @@ export function ProviderItem({ providerId, tabStop }: { providerId: string; tabS
           // No client at all: say so and lead to the form, instead of a button that cannot work.
           <NoClientNotice providerId={provider.id} providerName={provider.name} id={reasonId} />
         ) : (
-          <>
-            <button
-              id={buttonId}
-              type="button"
-              className="primary connect-button"
-              tabIndex={tabStop ? 0 : -1}
-              disabled={!provider.available || busy}
-              aria-describedby={provider.available ? undefined : reasonId}
-              onClick={() => void connect(provider.id, chosenScopes(provider, choice))}
-            >
-              Connect {provider.name}
-            </button>
-            {provider.deviceFlow && provider.available && (
-              // The second way in (RFC 8628): for when the browser redirect cannot come back here.
-              // Its name starts with the visible text (WCAG 2.5.3) and names the provider, without
-              // containing "Connect <provider>", which is the main button's.
-              <button
-                type="button"
-                aria-label={`Connect with a code: ${provider.name}`}
-                disabled={busy}
-                onClick={() => void connect(provider.id, chosenScopes(provider, choice), { method: 'device' })}
-              >
-                Connect with a code
-              </button>
-            )}
-            {hasConnection && provider.available && (
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() => void connect(provider.id, chosenScopes(provider, choice), { anotherAccount: true })}
-              >
-                Add another {provider.name} account
-              </button>
-            )}
-            {!provider.available && (
-              <p id={reasonId} className="unavailable">
-                {provider.unavailableReason ?? 'Not available on this computer.'}
-              </p>
-            )}
-          </>
+          <ConnectButtons provider={provider} choice={choice} tabStop={tabStop} buttonId={buttonId} reasonId={reasonId} />
         )}
       </div>
       <Feedback place={PLACES.provider(provider.id)} className="provider-feedback" />
@@ -92,5 +50,71 @@ export function ProviderItem({ providerId, tabStop }: { providerId: string; tabS
         onAdd={(scope) => setEdited(withScopeAdded(provider, choice, scope))}
       />
     </li>
+  );
+}
+
+/**
+ * The ways to connect a provider that has a client: Connect, Connect with a code (where the
+ * provider offers it), Add another account, or why it cannot be connected on this computer.
+ */
+function ConnectButtons({
+  provider,
+  choice,
+  tabStop,
+  buttonId,
+  reasonId,
+}: {
+  provider: ProviderView;
+  choice: ScopeChoice;
+  tabStop: boolean;
+  buttonId: string;
+  /** The id of the sentence saying why it is unavailable. */
+  reasonId: string;
+}): JSX.Element {
+  // A Connect during a change would take the browser sign-in its next step needs.
+  const busy = useAppStore((s) => s.flow !== null || s.changeStatus === 'applying');
+  const connect = useAppStore((s) => s.connect);
+  const hasConnection = useAppStore((s) => s.connections.some((c) => c.providerId === provider.id));
+  return (
+    <>
+      <button
+        id={buttonId}
+        type="button"
+        className="primary connect-button"
+        tabIndex={tabStop ? 0 : -1}
+        disabled={!provider.available || busy}
+        aria-describedby={provider.available ? undefined : reasonId}
+        onClick={() => void connect(provider.id, chosenScopes(provider, choice))}
+      >
+        Connect {provider.name}
+      </button>
+      {provider.deviceFlow && provider.available && (
+        // The second way in (RFC 8628): for when the browser redirect cannot come back here.
+        // Its name starts with the visible text (WCAG 2.5.3) and names the provider, without
+        // containing "Connect <provider>", which is the main button's.
+        <button
+          type="button"
+          aria-label={`Connect with a code: ${provider.name}`}
+          disabled={busy}
+          onClick={() => void connect(provider.id, chosenScopes(provider, choice), { method: 'device' })}
+        >
+          Connect with a code
+        </button>
+      )}
+      {hasConnection && provider.available && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void connect(provider.id, chosenScopes(provider, choice), { anotherAccount: true })}
+        >
+          Add another {provider.name} account
+        </button>
+      )}
+      {!provider.available && (
+        <p id={reasonId} className="unavailable">
+          {provider.unavailableReason ?? 'Not available on this computer.'}
+        </p>
+      )}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import type { JSX } from 'react';
+import { TextField } from '../../ui/TextField';
 import type { ServerDraft, ServerField, ServerProblems } from './serverForm';
 
 interface FieldSpec {
@@ -53,34 +54,18 @@ export function ServerFields({
       </fieldset>
       {fields.map(({ field, label, type, hint: defaultHint }) => {
         const hint = field === 'clientSecret' && secretHint !== undefined ? secretHint : defaultHint;
-        const problem = problems[field];
-        const describedBy = [hint !== undefined ? idOf(field, 'hint') : null, problem !== undefined ? idOf(field, 'problem') : null]
-          .filter((id) => id !== null)
-          .join(' ');
         return (
-          <div key={field} className="field">
-            <label htmlFor={idOf(field)}>{label}</label>
-            <input
-              id={idOf(field)}
-              type={type}
-              value={values[field]}
-              spellCheck={false}
-              autoComplete="off"
-              aria-invalid={problem !== undefined}
-              aria-describedby={describedBy === '' ? undefined : describedBy}
-              onChange={(event) => onChange({ [field]: event.currentTarget.value })}
-            />
-            {hint !== undefined && (
-              <p id={idOf(field, 'hint')} className="field-hint">
-                {hint}
-              </p>
-            )}
-            {problem !== undefined && (
-              <p id={idOf(field, 'problem')} className="field-problem">
-                {problem}
-              </p>
-            )}
-          </div>
+          <TextField
+            key={field}
+            idBase={`${idPrefix}-${field}`}
+            label={label}
+            type={type}
+            value={values[field]}
+            hint={hint}
+            problem={problems[field]}
+            spellCheck={false}
+            onChange={(value) => onChange({ [field]: value })}
+          />
         );
       })}
     </>

@@ -5,9 +5,9 @@ import type { JSX, KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
 import { ProviderLogo } from '../../ui/ProviderLogo';
-import { connectionBadges, connectionSummary } from '../connections/connectionSummary';
-import { countMatchingIn, normalizeQuery } from '../connections/permissionFilter';
-import { useSearchQuery } from '../connections/useSearchQuery';
+import { connectionBadges, connectionSummary } from './connectionSummary';
+import { countMatchingIn, normalizeQuery } from './permissionFilter';
+import { useSearchQuery } from './useSearchQuery';
 
 /** Every row has the same height, so the list needs no measuring and scrolls without jumps. */
 const ROW_HEIGHT = 68;

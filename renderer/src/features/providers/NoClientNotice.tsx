@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import { ownClientAnchor } from './ownClientAnchor';
+import { ownClientAnchor } from '../../ui/domIds';
 
 /** Instead of a disabled Connect button: one sentence, and the way to bring one's own client. */
 export function NoClientNotice({ providerId, providerName, id }: { providerId: string; providerName: string; id: string }): JSX.Element {

@@ -1,8 +1,8 @@
 import type { JSX } from 'react';
 import { PLACES } from '../../store/places';
 import { useAppStore } from '../../store';
-import { CONNECTIONS_HEADING_ID } from '../connections/connectionsHeadingId';
-import { PermissionSearch } from '../connections/PermissionSearch';
+import { CONNECTIONS_HEADING_ID } from '../../ui/domIds';
+import { PermissionSearch } from './PermissionSearch';
 import { lazyView, ViewSlot } from '../../ui/lazyView';
 import { Feedback } from '../notices/Feedback';
 

@@ -1,0 +1,65 @@
+import type { JSX } from 'react';
+import type { ConnectionView } from '../../../../shared/ipc/contract';
+import { useAppStore } from '../../store';
+import { localDateTime } from '../../ui/dateTime';
+import { ProviderLogo } from '../../ui/ProviderLogo';
+import { ChangeButton } from '../changes/ChangeButton';
+import { AccountSites } from './AccountSites';
+import { CheckAccessButton } from './CheckAccessButton';
+import { connectionBadges, connectionSummary } from './connectionSummary';
+
+/**
+ * The top of a connection's detail: who it is (logo, provider, account, sites), the summary with
+ * its badges, when it was connected, and its actions (Add permissions, Check access, Remove).
+ */
+export function DetailHeader({
+  connection,
+  headingId,
+  adding,
+  onToggleAdding,
+}: {
+  connection: ConnectionView;
+  headingId: string;
+  /** Whether the "Add a permission" panel under the header is open. */
+  adding: boolean;
+  onToggleAdding(): void;
+}): JSX.Element {
+  const planDisconnect = useAppStore((s) => s.planDisconnect);
+  const { id: connectionId, providerId, providerName, account, connectedAt } = connection;
+  const connected = connection.state === 'connected';
+  const badges = connectionBadges(connection);
+  return (
+    <header className="detail-header">
+      <ProviderLogo providerId={providerId} size={44} />
+      <div className="detail-heading">
+        <h2 id={headingId} tabIndex={-1}>
+          {providerName}
+        </h2>
+        <p className="account">{account}</p>
+        <AccountSites sites={connection.sites} />
+        <p className="detail-summary">
+          {connectionSummary(connection)}
+          {badges.map((badge) => (
+            <span key={badge} className={`state-badge state-${badge.toLowerCase().replace(/ /g, '-')}`}>
+              {badge}
+            </span>
+          ))}
+        </p>
+        <p className="connected-at">
+          Connected <time dateTime={connectedAt}>{localDateTime(connectedAt)}</time>
+        </p>
+      </div>
+      <div className="detail-actions">
+        {connected && (
+          <button type="button" aria-expanded={adding} onClick={onToggleAdding}>
+            Add permissions
+          </button>
+        )}
+        {connected && <CheckAccessButton connectionId={connectionId} providerName={providerName} />}
+        {!connection.damaged && (
+          <ChangeButton label="Remove connection…" name="Remove connection…" className="danger-outline" onClick={() => void planDisconnect(connectionId)} />
+        )}
+      </div>
+    </header>
+  );
+}
