@@ -77,6 +77,45 @@ const productIsNotTests = {
   message: 'Product code does not import e2e/, a testing/ folder or a *.test.* file: tests import the product, never the reverse.',
 };
 
+/**
+ * Inside electron/core the folders are layers, listed bottom first: a folder imports only from the
+ * layers below its own, never a sibling of its own layer, so core has no cycles between folders.
+ */
+const coreLayers = [
+  ['ports.ts'],
+  ['security', 'files'],
+  ['vault', 'oauth', 'clients', 'ipc'],
+  ['grants', 'desktop'],
+  ['broker'],
+  ['ipcHandlers.ts'],
+  ['createCore.ts'],
+];
+const coreLayering = coreLayers.flatMap((layer, index) =>
+  layer.map((part) => ({
+    target: `electron/core/${part}`,
+    from: coreLayers.slice(index).flat().filter((other) => other !== part).map((other) => `electron/core/${other}`),
+    message: `electron/core/${part} builds only on the core layers below it (eslint.config.js, coreLayers): move what both need down.`,
+  })),
+).filter((zone) => zone.from.length > 0);
+
+/**
+ * The renderer's features in one order: a feature imports only features after its own (and ui/,
+ * store/, shared/); what two features share lives in renderer/src/ui. ui/ and store/ import no feature.
+ */
+const featureOrder = ['connections', 'settings', 'broker', 'shell', 'clients', 'providers', 'changes', 'flow', 'history', 'notices', 'vault'];
+const featureLayering = [
+  ...featureOrder.slice(1).map((feature, index) => ({
+    target: `renderer/src/features/${feature}`,
+    from: featureOrder.slice(0, index + 1).map((earlier) => `renderer/src/features/${earlier}`),
+    message: `renderer/src/features/${feature} comes after these features (eslint.config.js, featureOrder): share through renderer/src/ui instead.`,
+  })),
+  {
+    target: ['renderer/src/ui', 'renderer/src/store'],
+    from: 'renderer/src/features',
+    message: 'renderer/src/ui and store are what the features build on: they import no feature.',
+  },
+];
+
 const resolver = createNodeResolver({ extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.cjs', '.json'] });
 /** One config for a set of files carries all its zones: a later config's options replace, not add to, an earlier one's. */
 const importBoundaries = (zones) => ({
@@ -99,7 +138,16 @@ export default tseslint.config(
   {
     files: productDirs.map((dir) => `${dir}/**`),
     ignores: testFiles,
-    ...importBoundaries([coreIsNotUi, coreIsNotAHost, rendererIsNotElectron, sharedImportsOnlyShared, productIsNotTests]),
+    ...importBoundaries([coreIsNotUi, coreIsNotAHost, rendererIsNotElectron, sharedImportsOnlyShared, productIsNotTests, ...coreLayering, ...featureLayering]),
+  },
+  {
+    // One concern a file, and a function that fits on a screen; the catalog's provider data is data.
+    files: productDirs.map((dir) => `${dir}/**/*.{ts,tsx,js,mjs}`),
+    ignores: [...testFiles, '**/*.d.ts', 'shared/catalog/{atlassian,generic,github,google,microsoft,oidc,sandbox,slack}.ts'],
+    rules: {
+      'max-lines': ['error', { max: 400 }],
+      'max-lines-per-function': ['error', { max: 80 }],
+    },
   },
   {
     files: testFiles,

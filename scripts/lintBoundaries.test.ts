@@ -40,6 +40,11 @@ describe('import boundaries', () => {
     ['shared imports a Node built-in', 'shared/scopes/boundary.ts', "export * from 'node:fs';", /Node built-ins/],
     ['shared imports React', 'shared/scopes/boundary.ts', "export * from 'react';", /UI code/],
     ['a renderer test imports e2e/', 'renderer/src/boundary.test.tsx', "export * from '../../e2e/appPages';", /Playwright/],
+    ['core clients/ imports grants/ (a layer above)', 'electron/core/clients/boundary.ts', "export * from '../grants/providers';", /layers below/],
+    ['core vault/ imports oauth/ (a sibling of its layer)', 'electron/core/vault/boundary.ts', "export * from '../oauth/pkce';", /layers below/],
+    ['core imports the composition root', 'electron/core/grants/boundary.ts', "export * from '../createCore';", /layers below/],
+    ['a feature imports an earlier feature', 'renderer/src/features/changes/boundary.ts', "export * from '../connections/ConnectionDetail';", /featureOrder/],
+    ['the store imports a feature', 'renderer/src/store/boundary.ts', "export * from '../features/changes/ChangeDialog';", /import no feature/],
     ['a core test imports the renderer', 'electron/core/grants/boundary.test.ts', "export * from '../../../renderer/src/bridge';", /window/],
   ])('refuses: %s', async (_case, file, code, message) => {
     const errors = await boundaryErrors(file, code);
@@ -53,8 +58,32 @@ describe('import boundaries', () => {
     ['shared imports shared/ and packages', 'shared/scopes/boundary.ts', "export * from '../catalog';\nexport * from 'zod';"],
     ['a test imports test support', 'electron/main/boundary.test.ts', "export * from '../testing/fakeElectron';"],
     ['a core test runs core against the Sandbox', 'electron/core/grants/boundary.test.ts', "export * from '../../sandbox/server';\nexport * from '../../../e2e/vaultFile';"],
+    ['core grants/ imports the layers below it', 'electron/core/grants/boundary.ts', "export * from '../vault/vault';\nexport * from '../oauth/pkce';\nexport * from '../ports';"],
+    ['a feature imports a later feature and ui/', 'renderer/src/features/connections/boundary.ts', "export * from '../changes/ChangeDialog';\nexport * from '../../ui/domIds';"],
+    ['a core test builds the whole core', 'electron/core/grants/boundary.test.ts', "export * from '../createCore';"],
     ['electron/main imports core', 'electron/main/boundary.ts', "export * from '../core/createCore';"],
   ])('allows: %s', async (_case, file, code) => {
     expect(await boundaryErrors(file, code)).toEqual([]);
+  });
+});
+
+describe('size limits for product code', () => {
+  const sizeRules = new Set(['max-lines', 'max-lines-per-function']);
+  const longFunction = `export function long(): number {\n  let n = 0;\n${'  n += 1;\n'.repeat(80)}  return n;\n}\n`;
+  const longFile = `${'export const line = 1;\n'.repeat(401)}`.replace(/line = 1;/g, (_, offset: number) => `line${offset} = 1;`);
+
+  async function sizeErrors(file: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: join(root, file), warnIgnored: true });
+    return (result?.messages ?? []).filter((message) => message.ruleId && sizeRules.has(message.ruleId)).map((message) => message.ruleId!);
+  }
+
+  it('refuses a function over 80 lines and a file over 400 lines in product code', async () => {
+    expect(await sizeErrors('electron/core/grants/boundary.ts', longFunction)).toEqual(['max-lines-per-function']);
+    expect(await sizeErrors('renderer/src/ui/boundary.ts', longFile)).toEqual(['max-lines']);
+  });
+
+  it('leaves tests and the catalog data to their own length', async () => {
+    expect(await sizeErrors('electron/core/grants/boundary.test.ts', longFunction)).toEqual([]);
+    expect(await sizeErrors('shared/catalog/google.ts', longFile)).toEqual([]);
   });
 });
