@@ -7,9 +7,9 @@ import { runSignIn } from './flowSlice';
 import type { AppState, SliceCreator } from './types';
 
 /**
- * Where a scope change stands (ARCHITECTURE.md, "Scope changes are plans, confirmed, then
- * applied"): 'planning' while the main process drafts the plan, 'confirming' while the person
- * reads it, 'applying' from Confirm until grants:apply-plan answers.
+ * Where a scope change stands. A change is a plan the main process drafts, the person confirms,
+ * and only then is applied: 'planning' while the main process drafts the plan, 'confirming' while
+ * the person reads it, 'applying' from Confirm until grants:apply-plan answers.
  */
 export type ChangeStatus = 'idle' | 'planning' | 'confirming' | 'applying';
 

@@ -1,7 +1,7 @@
 /**
- * Where a result or an error is shown: beside the control that caused it (ARCHITECTURE.md /
- * STYLE.md: "results appear where the person acted"). A store action names the place; the
- * component rendered there shows the message (features/notices/Feedback.tsx).
+ * Where a result or an error is shown: beside the control that caused it, so the person reads the
+ * outcome where they acted instead of in a banner far from it. A store action names the place;
+ * the component rendered there shows the message (features/notices/Feedback.tsx).
  */
 export const PLACES = {
   /** Beside a provider's Connect button. */
