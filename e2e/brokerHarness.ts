@@ -13,7 +13,7 @@ import { BrokerClient, BrokerRefusal } from '../electron/cli/client';
 import { dataFolderStores } from '../electron/headless/adapters';
 import type { BrokerApprovalRequest, BrokerDecision, EventPayload } from '../shared/ipc/contract';
 import type { EventChannel } from '../shared/ipc/channels';
-import { consentingBrowser } from '../electron/sandbox/codeFlow';
+import { consentingBrowser } from '../electron/testing/sandboxCodeFlow';
 import type { RunningAuthServer } from '../electron/sandbox/server';
 
 /** Requests that reached the network, by kind. */

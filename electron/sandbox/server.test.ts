@@ -1,9 +1,9 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callback, CodeFlow, consentHeading, CookieBrowser, formAction, page, type PendingAuthorization } from './codeFlow';
+import { callback, CodeFlow, consentHeading, CookieBrowser, formAction, page, type PendingAuthorization } from '../testing/sandboxCodeFlow';
 import { startAuthServer, type RunningAuthServer } from './server';
 
-/** The whole authorization code flow against the real server, without a browser (see codeFlow.ts). */
+/** The whole authorization code flow against the real server, without a browser (see electron/testing/sandboxCodeFlow.ts). */
 
 const SCOPE = 'openid profile email offline_access files:read files:write tasks:read';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxProvider } from '../../shared/catalog';
-import { CodeFlow, CookieBrowser } from './codeFlow';
+import { CodeFlow, CookieBrowser } from '../testing/sandboxCodeFlow';
 import { startAuthServer, type RunningAuthServer } from './server';
 import { STATE_FILE } from './state';
 import { workspaceRoutes } from './workspaceApi';

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oidc from 'openid-client';
-import { callback, consentingBrowser, CookieBrowser, formAction, page, REDIRECT_URI } from '../../electron/sandbox/codeFlow';
+import { callback, consentingBrowser, CookieBrowser, formAction, page, REDIRECT_URI } from '../../electron/testing/sandboxCodeFlow';
 import { startSandbox, type RunningAuthServer } from '../../electron/sandbox/server';
 import { createCore } from '../../electron/core/createCore';
 import { configure } from '../../electron/core/grants/connect';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodeFlow, CookieBrowser } from '../../sandbox/codeFlow';
+import { CodeFlow, CookieBrowser } from '../../testing/sandboxCodeFlow';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import { BrokerError } from './protocol';
 import { forward, insufficientScope } from './proxy';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { consentingBrowser } from '../../sandbox/codeFlow';
+import { consentingBrowser } from '../../testing/sandboxCodeFlow';
 import { formBrowser } from '../../../e2e/providers/formBrowser';
 import { startMicrosoft, type MicrosoftServer } from '../../../e2e/providers/microsoft';
 import { routingFetch } from '../../../e2e/providers/routing';

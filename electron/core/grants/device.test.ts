@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { approveDevice } from '../../sandbox/deviceFlow';
+import { approveDevice } from '../../testing/sandboxDeviceFlow';
 import { startAuthServer, startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import type { FlowProgress } from '../../../shared/ipc/contract';
 import { dataFolderStores } from '../../headless/adapters';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { consentingBrowser } from '../../sandbox/codeFlow';
+import { consentingBrowser } from '../../testing/sandboxCodeFlow';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import { dataFolderStores } from '../../headless/adapters';
 import { createCore, type Core } from '../createCore';

@@ -4,7 +4,7 @@
  * would post them. The client side is openid-client, as in the app.
  */
 import * as oidc from 'openid-client';
-import type { RunningAuthServer } from './server';
+import type { RunningAuthServer } from '../sandbox/server';
 
 export const REDIRECT_URI = 'http://127.0.0.1:54321/callback';
 

@@ -2,7 +2,7 @@
  * Test helper: a person approving a device sign-in (RFC 8628) on the sandbox's pages, without a
  * browser: the confirm page, the login and consent pages, posted as a browser would post them.
  */
-import { CookieBrowser, formAction, page } from './codeFlow';
+import { CookieBrowser, formAction, page } from './sandboxCodeFlow';
 
 /** The target and hidden fields of the page's first post form (oidc-provider's device forms). */
 function deviceForm(html: string, issuer: string): { action: string; fields: URLSearchParams } {
