@@ -1,16 +1,12 @@
+import type { FreshToken } from '../grants/tokens';
+
 /**
  * What the broker needs to call a provider: an access token valid for a little while longer.
  * The grants' TokenService (electron/core/grants/tokens.ts) provides it: single-flight refresh per
  * connection, the rotated refresh token saved first, a refused refresh marking the connection
  * revoked. The broker depends on this small interface only.
  */
-export interface FreshToken {
-  accessToken: string;
-  tokenType: string;
-  /** Seconds since the epoch, when the provider said. */
-  expiresAt?: number;
-  scopes: string[];
-}
+export type { FreshToken };
 
 export interface AccessTokens {
   freshAccessToken(connectionId: string, minValidSeconds?: number): Promise<FreshToken>;
