@@ -172,7 +172,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/headless/**/*.ts', 'electron/sandbox/**/*.ts', 'e2e/**/*.ts'],
+    files: ['electron/{core,headless,sandbox,cli,testing}/**/*.ts', 'bin/**/*.js', 'scripts/vite/**/*.ts', 'e2e/**/*.ts'],
     rules: { 'no-restricted-imports': packages(noElectron) },
   },
 );

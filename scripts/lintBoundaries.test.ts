@@ -38,6 +38,7 @@ describe('import boundaries', () => {
     ['shared imports the renderer', 'shared/catalog/boundary.ts', "export * from '../../renderer/src/bridge';", /only shared/],
     ['shared imports e2e/', 'shared/scopes/boundary.ts', "export * from '../../e2e/vaultFile';", /only shared/],
     ['shared imports a Node built-in', 'shared/scopes/boundary.ts', "export * from 'node:fs';", /Node built-ins/],
+    ['the CLI imports electron', 'electron/cli/boundary.ts', "export * from 'electron';", /Only electron\/main/],
     ['shared imports React', 'shared/scopes/boundary.ts', "export * from 'react';", /UI code/],
     ['a renderer test imports e2e/', 'renderer/src/boundary.test.tsx', "export * from '../../e2e/appPages';", /Playwright/],
     ['core clients/ imports grants/ (a layer above)', 'electron/core/clients/boundary.ts', "export * from '../grants/providers';", /layers below/],
