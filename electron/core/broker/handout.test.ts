@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
 import { readTokens } from '../../../e2e/vaultFile';
+import { getProvider } from '../../../shared/catalog';
 import type { BrokerToolView } from '../../../shared/ipc/contract';
+import type { ConnectionRecord } from '../vault/schema';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
+import { handoutOffer, handoutsFor } from './handout';
 import type { CallResult, ListResult } from './protocol';
 
 /**
@@ -149,5 +152,35 @@ describe('token handout', () => {
     expect(revoked.status).toBe(200);
     expect((await sandbox.introspect(own.refreshToken!)).active).toBe(false);
     expect((await sandbox.introspect(own.accessToken)).active).toBe(false);
+  });
+
+  it('a burst of handouts and calls on an expired token: every one answered, the rotating refresh token never reused', async () => {
+    const agent = await h.tool('busy-reader');
+    await h.approve(agent, { connectionId, actions: ['read-files'], tokenHandout: true }, 'allow-always', { tokenHandout: true });
+    h.shift(2 * 3_600_000);
+    const call = () => agent.send<CallResult>('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/files' });
+    const tokens = Array.from({ length: 8 }, () => agent.send<Handed>('token', { connectionId, action: 'read-files' }));
+    const calls = Array.from({ length: 8 }, call);
+    const handed = await Promise.all(tokens);
+    expect((await Promise.all(calls)).map((c) => c.status)).toEqual(Array(8).fill(200));
+    expect(new Set(handed.map((t) => t.accessToken)).size).toBe(8);
+    for (const t of handed) expect(await api(t.accessToken, 'POST', '/messages', MESSAGE)).toEqual({ status: 403, error: 'insufficient_scope' });
+    // Still connected: one more call after all of them renews with the last saved refresh token.
+    h.shift(4 * 3_600_000);
+    expect((await call()).status).toBe(200);
+  });
+});
+
+describe('what the handout step offers', () => {
+  const slack = getProvider('slack')!;
+  const record = { id: 'c1', grantedScopes: ['channels:read', 'chat:write'] } as ConnectionRecord;
+
+  it('names everything a Slack token can do, the provider that cannot narrow', () => {
+    const offer = handoutOffer(slack, [record]);
+    expect(offer.narrowed).toBe(false);
+    expect(offer.everything).toEqual([{ connectionId: 'c1', can: [expect.any(String), expect.any(String)] }]);
+    const send = slack.actions.find((a) => a.id === 'send-message')!;
+    expect(handoutsFor(false, [send], record.grantedScopes, 'always')).toEqual({ 'send-message': { scopes: ['channels:read', 'chat:write'], narrowed: false } });
+    expect(handoutsFor(false, [send], record.grantedScopes, 'once')).toEqual({});
   });
 });
