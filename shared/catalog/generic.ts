@@ -47,6 +47,8 @@ export function genericProvider(options: GenericProviderOptions): ProviderInfo {
     identityScopes: ['openid', 'profile', 'email', 'offline_access'],
     extraAuthorizationParams: { prompt: 'consent' },
     reduce: canRevoke ? ['revoke-and-reconsent', 'narrow-refresh'] : ['narrow-refresh'],
+    // Standard (RFC 6749 §6); a server that answers with more than asked is refused at handout.
+    narrowTokens: true,
     add: { strategy: 'union' },
     revokeAll: canRevoke ? 'rfc7009' : 'console-only',
     // No standard place for a person's own grants: the issuer's home page is the best guess.

@@ -575,6 +575,8 @@ export const GOOGLE: ProviderInfo = {
   extraAuthorizationParams: { access_type: 'offline', prompt: 'consent' },
   // Revoking a Google token ends the whole grant, so taking one scope back means asking again.
   reduce: ['revoke-and-reconsent', 'provider-console'],
+  // A refresh with `scope` gets a token with only those scopes; the refresh token keeps them all.
+  narrowTokens: true,
   add: { strategy: 'incremental', param: { include_granted_scopes: 'true' } },
   revokeAll: 'rfc7009',
   consoleUrl: 'https://myaccount.google.com/connections',

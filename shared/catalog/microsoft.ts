@@ -548,6 +548,7 @@ export const MICROSOFT: ProviderInfo = {
   extraAuthorizationParams: {},
   // No revocation endpoint: a narrower refresh shrinks what this app holds, the consent page ends the grant.
   reduce: ['narrow-refresh', 'provider-console'],
+  narrowTokens: true,
   add: { strategy: 'incremental' },
   revokeAll: 'console-only',
   consoleUrl: 'https://myapps.microsoft.com',

@@ -130,6 +130,7 @@ export function sandboxProvider(issuer: string): ProviderInfo {
     // oidc-provider issues a refresh token for offline_access only after an explicit consent prompt.
     extraAuthorizationParams: { prompt: 'consent' },
     reduce: ['revoke-and-reconsent', 'narrow-refresh'],
+    narrowTokens: true,
     add: { strategy: 'union' },
     revokeAll: 'rfc7009',
     consoleUrl: base,

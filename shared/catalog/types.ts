@@ -136,6 +136,12 @@ export interface ProviderInfo {
   extraAuthorizationParams: Record<string, string>;
   /** In order of preference. */
   reduce: ReduceStrategy[];
+  /**
+   * A refresh that asks for a subset of the granted scopes gets an access token carrying only
+   * those (RFC 6749 §6), and the refresh token keeps the rest: how a token handed to a tool is
+   * kept to its approved action. Absent: every token of a connection can do all it was granted.
+   */
+  narrowTokens?: true;
   add: { strategy: 'incremental' | 'union'; param?: Record<string, string> };
   revokeAll: 'rfc7009' | 'provider-api' | 'console-only';
   /** Where the person can see and remove the app's access themselves. */

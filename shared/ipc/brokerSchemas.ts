@@ -11,6 +11,17 @@ export const BROKER_DECISIONS = ['allow-once', 'allow-week', 'allow-always', 'de
 export type BrokerDecision = (typeof BROKER_DECISIONS)[number];
 
 /**
+ * What the dialog's separate handout step says a token handed to the tool could do: only each
+ * action's own permissions (`narrowed`: the provider mints narrower tokens), or else everything
+ * the connection can do, per account the person may choose, in plain language.
+ */
+export const brokerHandoutOfferSchema = z.object({
+  narrowed: z.boolean(),
+  everything: z.array(z.object({ connectionId: id, can: z.array(z.string()) })),
+});
+export type BrokerHandoutOffer = z.infer<typeof brokerHandoutOfferSchema>;
+
+/**
  * A tool asks the person: access to actions on a connection (kind 'access'), or, during a call,
  * a scope the connection lacks (kind 'step-up', with the change plan the person confirms).
  */
@@ -35,6 +46,8 @@ export const brokerApprovalRequestSchema = z.object({
   ),
   /** The tool also asks to receive short-lived access tokens itself (off unless the person allows it). */
   tokenHandout: z.boolean(),
+  /** With `tokenHandout`: what such a token could do. */
+  handout: brokerHandoutOfferSchema.optional(),
   /** Step-up only: what adding the missing scope involves. */
   plan: changePlanSchema.optional(),
   requestedAt: isoDate,
@@ -45,6 +58,17 @@ export type BrokerApprovalRequest = z.infer<typeof brokerApprovalRequestSchema>;
 export const brokerApprovalClosedSchema = z.object({ requestId: id, outcome: z.enum(['answered', 'timed-out', 'withdrawn']) });
 export type BrokerApprovalClosed = z.infer<typeof brokerApprovalClosedSchema>;
 
+/** A token handed to a tool that may still work (its approval may have ended since). */
+export const brokerHandedOutViewSchema = z.object({
+  connection: brokerConnectionSchema,
+  actionId: id,
+  actionTitle: z.string(),
+  at: isoDate,
+  /** Absent: the provider gave it no expiry; it works until the connection is disconnected. */
+  expiresAt: isoDate.optional(),
+});
+export type BrokerHandedOutView = z.infer<typeof brokerHandedOutViewSchema>;
+
 /** A tool the person approved, for the Tools view. */
 export const brokerToolViewSchema = z.object({
   id,
@@ -52,7 +76,9 @@ export const brokerToolViewSchema = z.object({
   createdAt: isoDate,
   lastUsedAt: isoDate.optional(),
   calls: z.number().int().nonnegative(),
+  /** Some approval of it comes with the token handout. */
   tokenHandout: z.boolean(),
+  handedOut: z.array(brokerHandedOutViewSchema),
   approvals: z.array(
     z.object({
       connectionId: id,
@@ -62,6 +88,8 @@ export const brokerToolViewSchema = z.object({
       actionTitle: z.string(),
       mode: z.enum(['once', 'week', 'always']),
       expiresAt: isoDate.optional(),
+      /** This approval also lets the tool receive access tokens. */
+      tokenHandout: z.boolean(),
       lastUsedAt: isoDate.optional(),
       calls: z.number().int().nonnegative(),
     }),
@@ -88,6 +116,8 @@ export const brokerCallViewSchema = z.object({
   status: z.number().int().optional(),
   /** 'ok' when forwarded, 'token-handout', or the broker's refusal code. */
   outcome: z.string(),
+  /** A handout: the scopes the token carries. */
+  scopes: z.array(scope).optional(),
 });
 export type BrokerCallView = z.infer<typeof brokerCallViewSchema>;
 

@@ -8,6 +8,7 @@ import { ApprovalDesk, type Answer } from './approvals';
 import { BrokerViews } from './brokerViews';
 import { CallPipeline } from './callPipeline';
 import { ConnectionLookup } from './connections';
+import { TokenHandouts } from './handout';
 import { ScopeUpgrades } from './scopeUpgrades';
 import { ToolSessions } from './sessions';
 import type { AccessTokens } from './tokens';
@@ -60,9 +61,10 @@ export class Broker {
     const connections = new ConnectionLookup(vault, providers);
     const upgrades = new ScopeUpgrades(connections, changes, this.desk);
     const forwarding = { fetch, timeoutMs: callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
-    const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding);
+    const handouts = new TokenHandouts(toolStore, connections, accessTokens, clock);
+    const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding, handouts);
     this.protocol = new ToolProtocol(toolStore, connections, this.desk, sessions, pipeline, clock);
-    this.views = new BrokerViews(this.desk, toolStore, usageLog, connections, sessions);
+    this.views = new BrokerViews(this.desk, toolStore, usageLog, connections, sessions, handouts);
   }
 
   // ---- the window's side (IPC) ----

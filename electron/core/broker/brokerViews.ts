@@ -3,6 +3,7 @@ import type { BrokerApprovalRequest, BrokerCallView, BrokerToolView, ConnectionU
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { Answer, ApprovalDesk } from './approvals';
 import { connectionView, type ConnectionLookup } from './connections';
+import type { TokenHandouts } from './handout';
 import type { ToolSessions } from './sessions';
 import type { ToolStore } from './toolStore';
 import type { UsageEntry, UsageLog } from './usageLog';
@@ -18,6 +19,7 @@ export class BrokerViews {
     private readonly usageLog: UsageLog,
     private readonly connections: ConnectionLookup,
     private readonly sessions: ToolSessions,
+    private readonly handouts: TokenHandouts,
   ) {}
 
   pending(): BrokerApprovalRequest[] {
@@ -34,7 +36,8 @@ export class BrokerViews {
       name: tool.name,
       createdAt: tool.createdAt,
       ...this.usageLog.usage(tool.id),
-      tokenHandout: tool.tokenHandout,
+      tokenHandout: tool.approvals.some((a) => a.handout !== undefined),
+      handedOut: this.handouts.handedOut(tool.id),
       approvals: tool.approvals.map((a) => {
         const record = this.connections.record(a.connectionId);
         const info = this.connections.providerOf(record);
@@ -46,6 +49,7 @@ export class BrokerViews {
           actionTitle: info?.actions.find((x) => x.id === a.actionId)?.title ?? a.actionId,
           mode: a.mode,
           ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
+          tokenHandout: a.handout !== undefined,
         };
       }),
     }));
@@ -117,6 +121,7 @@ export class BrokerViews {
       ...(entry.queryNames ? { queryNames: entry.queryNames } : {}),
       ...(entry.status !== undefined ? { status: entry.status } : {}),
       outcome: entry.outcome,
+      ...(entry.scopes ? { scopes: entry.scopes } : {}),
     };
   }
 }

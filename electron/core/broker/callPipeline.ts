@@ -3,6 +3,7 @@ import { matchOperation, resolveOperationUrl, unsafePath } from '../../../shared
 import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import type { ConnectionLookup } from './connections';
+import type { TokenHandouts } from './handout';
 import { BrokerError, LIMITS, type CallParams, type CallResult } from './protocol';
 import { forward, type ForwardRequest } from './proxy';
 import { asBrokerError } from './refusal';
@@ -56,6 +57,7 @@ export class CallPipeline {
     private readonly clock: Clock,
     /** How the provider is reached, and how long it may take to answer one call. */
     private readonly forwarding: Pick<ForwardRequest, 'fetch' | 'timeoutMs'>,
+    private readonly handouts: TokenHandouts,
   ) {}
 
   /** `call`: checks approval, connection, operation and scopes, then forwards with a fresh token. */
@@ -78,16 +80,21 @@ export class CallPipeline {
     }
   }
 
-  /** `token`: a short-lived access token, only for a tool the person allowed the handout. */
+  /**
+   * `token`: an access token for one approval that came with the person's handout (handout.ts);
+   * every handout, and every refused one, is a line in the usage log with the token's scopes.
+   */
   async token(tool: ToolRecord | undefined, connectionId: string, actionId: string): Promise<{ accessToken: string; tokenType: string; expiresAt?: number }> {
-    if (!tool || !this.toolStore.approval(tool, connectionId, actionId, this.clock.now())) {
-      throw new BrokerError('not_approved', 'This tool has no approval for that action on that connection.');
+    if (!tool) throw new BrokerError('not_approved', 'This tool has no approval for that action on that connection.');
+    const entry = { toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', durationMs: 0 };
+    try {
+      const token = await this.handouts.issue(tool, connectionId, actionId);
+      this.logged({ ...entry, at: this.clock.now().toISOString(), outcome: 'token-handout', scopes: token.scopes });
+      return { accessToken: token.accessToken, tokenType: token.tokenType, ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}) };
+    } catch (error) {
+      this.logged({ ...entry, at: this.clock.now().toISOString(), outcome: asBrokerError(error).code });
+      throw error;
     }
-    if (!tool.tokenHandout) throw new BrokerError('not_approved', 'The person has not allowed this tool to receive access tokens; use `call` instead.');
-    const record = this.connections.liveRecord(connectionId);
-    const token = await this.freshToken(record.id);
-    this.logged({ at: this.clock.now().toISOString(), toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', outcome: 'token-handout', durationMs: 0 });
-    return { accessToken: token.accessToken, tokenType: token.tokenType, ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}) };
   }
 
   /** One line in the usage log; the window hears of it once per turn of the event loop, however many calls end in it. */

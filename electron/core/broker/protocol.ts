@@ -132,12 +132,15 @@ export const listResult = z.object({
           expiresAt: z.iso.datetime().optional(),
           /** False when the connection lacks a scope it needs (a call will offer to add it). */
           available: z.boolean(),
+          /** This approval also lets the tool receive access tokens (`token`) for it. */
+          tokenHandout: z.boolean(),
           /** Templates of the operations it covers: `GET http://127.0.0.1:4890/api/files/{fileId}`. */
           operations: z.array(z.object({ method: z.enum(HTTP_METHODS), url: z.string() })),
         }),
       ),
     }),
   ),
+  /** Some approval listed comes with the token handout. */
   tokenHandout: z.boolean(),
 });
 export type ListResult = z.infer<typeof listResult>;

@@ -10,4 +10,6 @@ export type { FreshToken };
 
 export interface AccessTokens {
   freshAccessToken(connectionId: string, minValidSeconds?: number): Promise<FreshToken>;
+  /** A separate token carrying only `scopes`, for a handout (the connection's own token unchanged). */
+  narrowAccessToken(connectionId: string, scopes: readonly string[]): Promise<FreshToken>;
 }

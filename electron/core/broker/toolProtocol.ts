@@ -13,6 +13,7 @@ import {
   type RequestResult,
   type ResponseMessage,
 } from './protocol';
+import { handoutOffer, handoutsFor } from './handout';
 import { asBrokerError } from './refusal';
 import type { BrokerSession, ToolSessions } from './sessions';
 import type { ToolRecord, ToolStore } from './toolStore';
@@ -124,6 +125,7 @@ export class ToolProtocol {
                   mode: a.mode,
                   ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
                   available: record.state === 'connected' && (status.find((s) => s.id === action.id)?.available ?? false),
+                  tokenHandout: a.handout !== undefined,
                   operations: (action.operations ?? []).map(({ method, url }) => ({ method, url })),
                 },
               ];
@@ -131,7 +133,7 @@ export class ToolProtocol {
         },
       ];
     });
-    return { connections, tokenHandout: tool.tokenHandout };
+    return { connections, tokenHandout: valid.some((a) => a.handout !== undefined) };
   }
 
   /** `request`: asks the person for actions on a connection (or on an account of a provider). */
@@ -157,6 +159,7 @@ export class ToolProtocol {
         })),
       })),
       tokenHandout: params.tokenHandout === true,
+      ...(params.tokenHandout ? { handout: handoutOffer(info, connection ? [connection] : candidates) } : {}),
     };
     const answer = await this.desk.ask(draft, session.signal);
     if (answer.decision === 'deny') throw new BrokerError('denied', `The person did not allow “${draft.tool.name}” to do this.`);
@@ -171,7 +174,10 @@ export class ToolProtocol {
       session.toolId = toolId;
     }
     const mode = MODE_OF[answer.decision];
-    const updated = this.toolStore.approve(toolId, connectionId, params.actions, mode, params.tokenHandout === true && answer.tokenHandout === true, now);
+    // The grant as the dialog listed it, for a handout that cannot be narrowed.
+    const shownGrant = (connection ?? candidates.find((c) => c.id === connectionId))?.grantedScopes ?? [];
+    const handouts = draft.handout && answer.tokenHandout === true ? handoutsFor(draft.handout.narrowed, actions, shownGrant, mode) : {};
+    const updated = this.toolStore.approve(toolId, connectionId, params.actions, mode, handouts, now);
     this.sessions.changed(toolId);
     const expiresAt = updated.approvals.find((a) => a.connectionId === connectionId)?.expiresAt;
     return { connectionId, actions: params.actions, mode, ...(expiresAt ? { expiresAt } : {}), ...(secret ? { secret } : {}) };

@@ -22,8 +22,15 @@ const approvalSchema = z.object({
   grantedAt: isoDate,
   /** 'once': until the first call or this time; 'week': seven days after grantedAt; 'always': none. */
   expiresAt: isoDate.optional(),
+  /**
+   * The person also let the tool receive access tokens for this approval, in its own step of the
+   * dialog: what such a token carries (`narrowed`: only these scopes; else the connection's whole
+   * grant as shown then). Ends with the approval; no other approval has it.
+   */
+  handout: z.object({ scopes: z.array(z.string().min(1)).min(1), narrowed: z.boolean() }).optional(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
+export type Handout = NonNullable<Approval['handout']>;
 
 const toolSchema = z.object({
   id: z.string().min(1),
@@ -31,8 +38,8 @@ const toolSchema = z.object({
   /** Hex SHA-256 of the secret; the secret itself is only ever with the tool. */
   secretHash: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: isoDate,
-  /** The off-by-default permission to receive short-lived access tokens. */
-  tokenHandout: z.boolean(),
+  // A tool-level `tokenHandout` of older files is dropped on reading: it carried over to approvals
+  // whose question never showed it. The handout is per approval now.
   approvals: z.array(approvalSchema),
 });
 export type ToolRecord = z.infer<typeof toolSchema>;
@@ -92,7 +99,7 @@ export class ToolStore {
   /** A new tool and its secret, returned once, for the tool to keep. */
   create(name: string, now: Date): { tool: ToolRecord; secret: string } {
     const secret = randomBytes(32).toString('base64url');
-    const tool: ToolRecord = { id: randomUUID(), name, secretHash: hashSecret(secret), createdAt: now.toISOString(), tokenHandout: false, approvals: [] };
+    const tool: ToolRecord = { id: randomUUID(), name, secretHash: hashSecret(secret), createdAt: now.toISOString(), approvals: [] };
     this.tools = [...this.tools, tool];
     return { tool, secret };
   }
@@ -104,13 +111,20 @@ export class ToolStore {
     );
   }
 
-  /** Adds (or renews) approvals and writes the file. */
-  approve(toolId: string, connectionId: string, actionIds: readonly string[], mode: ApprovalMode, tokenHandout: boolean, now: Date): ToolRecord {
+  /** Adds (or renews) approvals and writes the file; a renewed approval keeps no earlier handout. */
+  approve(toolId: string, connectionId: string, actionIds: readonly string[], mode: ApprovalMode, handouts: Readonly<Record<string, Handout>>, now: Date): ToolRecord {
     return this.update(toolId, (tool) => {
       const others = tool.approvals.filter((a) => a.connectionId !== connectionId || !actionIds.includes(a.actionId));
       const expiresAt = expiryFor(mode, now);
-      const added = actionIds.map((actionId) => ({ connectionId, actionId, mode, grantedAt: now.toISOString(), ...(expiresAt ? { expiresAt } : {}) }));
-      return { ...tool, tokenHandout: tool.tokenHandout || tokenHandout, approvals: [...others, ...added] };
+      const added = actionIds.map((actionId) => ({
+        connectionId,
+        actionId,
+        mode,
+        grantedAt: now.toISOString(),
+        ...(expiresAt ? { expiresAt } : {}),
+        ...(Object.hasOwn(handouts, actionId) ? { handout: handouts[actionId] } : {}),
+      }));
+      return { ...tool, approvals: [...others, ...added] };
     });
   }
 

@@ -25,8 +25,10 @@ export const usageEntrySchema = z.strictObject({
   queryNames: z.array(z.string()).optional(),
   /** The provider's HTTP status, when the request reached it. */
   status: z.number().int().optional(),
-  /** 'ok' when forwarded, else the broker's refusal code. */
+  /** 'ok' when forwarded, 'token-handout', else the broker's refusal code. */
   outcome: z.string(),
+  /** A token handout: the scopes the token carries (never the token). */
+  scopes: z.array(z.string()).optional(),
   durationMs: z.number().nonnegative(),
 });
 export type UsageEntry = z.infer<typeof usageEntrySchema>;
@@ -77,6 +79,7 @@ function lineOf(entry: UsageEntry): UsageEntry {
     ...(entry.queryNames !== undefined ? { queryNames: entry.queryNames.map(String) } : {}),
     ...(entry.status !== undefined ? { status: entry.status } : {}),
     outcome: entry.outcome,
+    ...(entry.scopes !== undefined ? { scopes: entry.scopes.map(String) } : {}),
     durationMs: entry.durationMs,
   };
 }

@@ -1,5 +1,5 @@
 import { ScopekeeperError } from '../../../shared/ipc/errors';
-import { effectiveGranted } from '../../../shared/scopes/format';
+import { effectiveGranted, formatScopes, parseScopes } from '../../../shared/scopes/format';
 import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import type { ConnectionRecord, TokenSecret } from '../vault/schema';
@@ -64,6 +64,44 @@ export class TokenService {
     await this.single(connectionId, () => this.ensure(connectionId, 0, true));
   }
 
+  /**
+   * A separate access token carrying only `scopes`, minted by a refresh that asks for them
+   * (RFC 6749 §6): what a tool the person allowed the handout receives. The connection's own access
+   * token stays as it is; a rotated refresh token is saved before the new token is handed out. A
+   * provider whose answer does not say the token carries only what was asked is refused: the
+   * token is never broader than the person was told.
+   */
+  async narrowAccessToken(connectionId: string, scopes: readonly string[]): Promise<FreshToken> {
+    return this.locks.run(connectionId, async () => {
+      const record = this.connections.record(connectionId);
+      const provider = await this.connectedProvider(record);
+      const secret = await this.vault.readSecret(connectionId);
+      const refreshToken = secret.refreshToken;
+      if (!refreshToken) {
+        throw new ScopekeeperError('PROVIDER_ERROR', `${provider.info.name} gave Scopekeeper no refresh token, so it cannot mint a narrower token.`, { error: 'no_refresh_token' });
+      }
+      let tokens;
+      try {
+        tokens = await this.refresher.refresh(provider, refreshToken, { scopes, account: false });
+      } catch (error) {
+        if (isGrantGone(error)) throw await this.refresher.markRevoked(record, provider, error);
+        throw error;
+      }
+      // Saved first: a rotating provider (the Sandbox) has already retired the old refresh token.
+      if (tokens.refreshToken !== undefined && tokens.refreshToken !== refreshToken) {
+        await this.vault.save(record, { ...secret, refreshToken: tokens.refreshToken });
+      }
+      const carried = tokens.scope === undefined ? undefined : parseScopes(provider.info, tokens.scope);
+      const asked = new Set(parseScopes(provider.info, formatScopes(provider.info, scopes)));
+      if (!carried || carried.some((scope) => !asked.has(scope))) {
+        throw new ScopekeeperError('PROVIDER_ERROR', `${provider.info.name} did not give a token limited to ${[...asked].join(', ')}, so Scopekeeper hands none out.`, {
+          error: 'broader_token',
+        });
+      }
+      return fresh(toSecret(tokens), carried);
+    });
+  }
+
   private single(connectionId: string, work: () => Promise<FreshToken>): Promise<FreshToken> {
     const run = this.locks.run(connectionId, work);
     this.inflight.set(connectionId, run);
@@ -73,14 +111,20 @@ export class TokenService {
     return run;
   }
 
-  private async ensure(connectionId: string, minValidSeconds: number, force: boolean): Promise<FreshToken> {
-    const record = this.connections.record(connectionId);
+  /** The provider of a connection that is still connected; a disconnected one is CONNECTION_REVOKED. */
+  private async connectedProvider(record: ConnectionRecord): Promise<ConnectableProvider> {
     const provider = await this.providers.connectable(record.providerId);
     if (record.state !== 'connected') {
       throw new ScopekeeperError('CONNECTION_REVOKED', `This ${provider.info.name} connection is disconnected. Reconnect to use it again.`, {
         providerName: provider.info.name,
       });
     }
+    return provider;
+  }
+
+  private async ensure(connectionId: string, minValidSeconds: number, force: boolean): Promise<FreshToken> {
+    const record = this.connections.record(connectionId);
+    const provider = await this.connectedProvider(record);
     const secret = await this.vault.readSecret(connectionId);
     if (!force && this.validFor(secret.expiresAt, minValidSeconds)) return fresh(secret, record.grantedScopes);
     if (!secret.refreshToken) {

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { JSX } from 'react';
 import type { BrokerApprovalRequest, BrokerDecision } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
+import { HandoutStep } from './HandoutStep';
 
 const ACCESS_CHOICES: readonly { decision: BrokerDecision; label: string }[] = [
   { decision: 'allow-once', label: 'Allow once' },
@@ -58,14 +59,24 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
   const answering = useAppStore((s) => s.answering);
   const answer = useAppStore((s) => s.answerApproval);
   const [chosen, setChosen] = useState<string | undefined>(request.candidates[0]?.id);
-  const [handout, setHandout] = useState(false);
+  // The token handout is its own step, after the person allowed the actions (never with "Allow once").
+  const [allowed, setAllowed] = useState<BrokerDecision | undefined>();
 
-  const decide = (decision: BrokerDecision): void => {
+  const decide = (decision: BrokerDecision, tokenHandout = false): void => {
     void answer(request.requestId, decision, {
       ...(chosen && !request.connection ? { connectionId: chosen } : {}),
-      ...(request.tokenHandout ? { tokenHandout: handout } : {}),
+      ...(request.handout ? { tokenHandout } : {}),
     });
   };
+  const allow = (decision: BrokerDecision): void => {
+    if (request.handout && decision !== 'allow-once' && decision !== 'deny') setAllowed(decision);
+    else decide(decision);
+  };
+
+  if (request.handout && allowed) {
+    const connectionId = request.connection?.id ?? chosen;
+    return <HandoutStep {...{ request, titleId, connectionId, answering }} offer={request.handout} choose={(tokens) => decide(allowed, tokens)} />;
+  }
 
   return (
     <>
@@ -102,21 +113,16 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
             {request.plan.opensBrowser ? ' Your browser will open.' : ''}
           </p>
         )}
-        {request.tokenHandout && (
-          <label>
-            <input type="checkbox" checked={handout} onChange={(e) => setHandout(e.target.checked)} /> Also hand this tool access tokens directly.
-            It could then act without asking Scopekeeper until each token expires, and those calls are not logged.
-          </label>
-        )}
+        {request.handout && <p>It also asks for access tokens: you decide that next, separately (“Allow once” comes without tokens).</p>}
       </div>
       <div className="dialog-actions">
         {request.kind === 'step-up' ? (
-          <button type="button" className="primary" disabled={answering} onClick={() => decide('allow-once')}>
+          <button type="button" className="primary" disabled={answering} onClick={() => allow('allow-once')}>
             Add permission
           </button>
         ) : (
           ACCESS_CHOICES.map((choice) => (
-            <button key={choice.decision} type="button" className="primary" disabled={answering} onClick={() => decide(choice.decision)}>
+            <button key={choice.decision} type="button" className="primary" disabled={answering} onClick={() => allow(choice.decision)}>
               {choice.label}
             </button>
           ))

@@ -4,6 +4,7 @@ import type { BrokerToolView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { MainPane } from '../shell/MainPane';
 import { localDateTime } from '../../ui/dateTime';
+import { HandedOut } from './HandedOut';
 
 const MODE_TEXT = { once: 'Once', week: 'For 7 days', always: 'Always' } as const;
 
@@ -21,6 +22,7 @@ function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
         Approved {when(tool.createdAt)} · last used {when(tool.lastUsedAt)} · {tool.calls} call{tool.calls === 1 ? '' : 's'}
         {tool.tokenHandout ? ' · may receive access tokens' : ''}
       </p>
+      <HandedOut tool={tool} />
       {tool.approvals.length === 0 ? (
         <p>Nothing approved any more.</p>
       ) : (
@@ -42,7 +44,10 @@ function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
               <tr key={`${a.connectionId} ${a.actionId}`}>
                 <td>{a.actionTitle}</td>
                 <td>{a.connection ? `${a.connection.providerName} ${a.connection.account}` : 'Removed connection'}</td>
-                <td>{a.mode === 'week' && a.expiresAt ? `Until ${when(a.expiresAt)}` : MODE_TEXT[a.mode]}</td>
+                <td>
+                  {a.mode === 'week' && a.expiresAt ? `Until ${when(a.expiresAt)}` : MODE_TEXT[a.mode]}
+                  {a.tokenHandout ? ', with access tokens' : ''}
+                </td>
                 <td>{when(a.lastUsedAt)}</td>
                 <td>{a.calls}</td>
                 <td>
