@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
@@ -140,6 +141,41 @@ describe('cancel', () => {
     expect(await h.invoke('broker:pending')).toEqual([expect.objectContaining({ requestId: question.requestId })]);
     await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-once', connectionId });
     expect(await requesting).toMatchObject({ actions: ['send-messages'], mode: 'once' });
+  });
+
+  it('a request and its cancel in one write: the person is never left with the question', async () => {
+    const socket = connect(h.endpoint);
+    const answers: unknown[] = [];
+    let buffered = '';
+    const allAnswered = new Promise<void>((resolve) =>
+      socket.on('data', (chunk) => {
+        buffered += chunk.toString('utf8');
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        answers.push(...lines.map((line) => JSON.parse(line) as unknown));
+        if (answers.length === 4) resolve();
+      }),
+    );
+    const lines = [
+      { id: 1, method: 'hello', params: { tool: 'my-agent' } },
+      { id: 2, method: 'request', params: { connectionId, actions: ['send-messages'] } },
+      { id: 3, method: 'cancel', params: { id: 2 } },
+      { id: 4, method: 'cancel', params: { id: 2 } },
+    ];
+    socket.write(lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    await allAnswered;
+    socket.destroy();
+    expect(answers).toEqual(
+      expect.arrayContaining([
+        { id: 1, ok: true, result: { tool: 'my-agent', known: false } },
+        { id: 2, ok: false, error: expect.objectContaining({ code: 'cancelled' }) },
+        { id: 3, ok: true, result: { cancelled: true } },
+        // A second cancel of the same message is harmless.
+        { id: 4, ok: true, result: { cancelled: expect.any(Boolean) } },
+      ]),
+    );
+    expect(await h.invoke('broker:pending')).toEqual([]);
+    expect(await h.invoke('broker:tools')).toEqual([]);
   });
 
   it('a burst of cancels and requests leaves no question behind and grants nothing', async () => {
