@@ -1,14 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { Page } from '@playwright/test';
-import { brokerEndpoint } from '../electron/core/broker/endpoint';
 import { connection, connectWith, grantedRows, openDialog } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 import type { AppHarness } from './harness';
+import { approvalDialog, BIN, environment, scopekeeper, tools, type Run } from './brokerTools';
 
 /**
  * Tools and agents through the broker, as a person sees it: the built `scopekeeper` command
@@ -20,30 +15,6 @@ const SANDBOX = 'Sandbox: alex@sandbox.test';
 // Each test also starts Node processes (the command, the MCP server): a larger budget than the
 // default, not a wait; every step still waits for what the person would see.
 test.describe.configure({ timeout: 90_000 });
-const BIN = join(import.meta.dirname, '..', 'bin', 'scopekeeper.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function environment(app: AppHarness, toolsDir: string): Record<string, string> {
-  return { ...(process.env as Record<string, string>), SCOPEKEEPER_BROKER: brokerEndpoint(app.dataDir), SCOPEKEEPER_TOOLS_DIR: toolsDir };
-}
-
-/** `scopekeeper …` as a tool would run it; resolves when it exits. */
-function scopekeeper(app: AppHarness, toolsDir: string, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: environment(app, toolsDir) }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-function approvalDialog(page: Page) {
-  return page.getByRole('dialog', { name: /wants to use your Sandbox account|needs another permission/ });
-}
 
 /** The tool asks for `actions` on "an account of" the Sandbox; the test clicks `choice` in the dialog. */
 async function ask(app: AppHarness, toolsDir: string, tool: string, actions: string[], choice: string): Promise<Run> {
@@ -53,10 +24,6 @@ async function ask(app: AppHarness, toolsDir: string, tool: string, actions: str
   await dialog.getByRole('button', { name: choice }).click();
   await expect(dialog).toBeHidden();
   return asked;
-}
-
-function tools(): string {
-  return mkdtempSync(join(tmpdir(), 'sk-e2e-tools-'));
 }
 
 test('a tool asks, the person allows it in the dialog, and its call returns the sandbox’s data', { tag: '@broker-approve' }, async ({ app }) => {

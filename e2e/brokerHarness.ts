@@ -68,7 +68,11 @@ export async function startBrokerHarness(sandbox: Pick<RunningAuthServer, 'issue
       traffic.api++;
       if (stalled) {
         // A provider that never answers: only the broker's own time-out ends the call.
-        await new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+        await new Promise((_resolve, reject) => {
+          // Like fetch, a call abandoned before it is sent ends at once.
+          if (init?.signal?.aborted) reject(init.signal.reason);
+          init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
+        });
       }
     }
     if (url.pathname === '/token' && String(init?.body).includes('grant_type=refresh_token')) traffic.refreshes++;

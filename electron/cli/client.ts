@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { LIMITS, responseMessageSchema, type BrokerErrorCode } from '../core/broker/protocol';
 import { CodedError } from '../../shared/codedError';
 
-type Method = 'hello' | 'list' | 'request' | 'call' | 'token';
+type Method = 'hello' | 'list' | 'request' | 'call' | 'token' | 'cancel';
 
 /** A refusal from the broker, with its typed code. */
 export class BrokerRefusal extends CodedError<BrokerErrorCode> {
@@ -52,11 +52,33 @@ export class BrokerClient {
     });
   }
 
-  send<T = unknown>(method: Method, params?: unknown): Promise<T> {
+  /**
+   * Sends one message and waits for its answer. `signal` gives up on it: the broker is told
+   * (`cancel`), withdraws any question it asked the person, and answers it with `cancelled` (or
+   * with its result, when that was already on its way).
+   */
+  send<T = unknown>(method: Method, params?: unknown, options: { signal?: AbortSignal } = {}): Promise<T> {
     if (this.closedError) return Promise.reject(this.closedError);
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(new BrokerRefusal('cancelled', 'Cancelled before it was sent.'));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      const giveUp = (): void => {
+        // A broker that cannot cancel (it refuses `cancel`) leaves nothing to wait for.
+        this.send('cancel', { id }).catch((error: unknown) => this.settle(id, error instanceof Error ? error : new Error(String(error))));
+      };
+      const finish = (): void => signal?.removeEventListener('abort', giveUp);
+      this.waiting.set(id, {
+        resolve: (value) => {
+          finish();
+          resolve(value as T);
+        },
+        reject: (error) => {
+          finish();
+          reject(error);
+        },
+      });
+      signal?.addEventListener('abort', giveUp, { once: true });
       this.socket.write(`${JSON.stringify(params === undefined ? { id, method } : { id, method, params })}\n`);
     });
   }
@@ -69,6 +91,13 @@ export class BrokerClient {
 
   close(): void {
     this.socket.end();
+  }
+
+  /** Ends the wait for message `id` with `error`, if it is still waiting. */
+  private settle(id: number, error: Error): void {
+    const waiting = this.waiting.get(id);
+    this.waiting.delete(id);
+    waiting?.reject(error);
   }
 
   private onLine(line: string): void {

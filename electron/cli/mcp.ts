@@ -4,6 +4,7 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, typ
 import { HTTP_METHODS } from '../../shared/catalog/types';
 import type { CallResult, ListResult } from '../core/broker/protocol';
 import { BrokerRefusal } from './client';
+import { everyPeriod, withProgress, type ProgressTicker } from './mcpProgress';
 import type { ToolSession } from './toolSession';
 
 /** One MCP tool: an approved action on one connection. */
@@ -59,13 +60,21 @@ function defaultPath(target: ActionTool, method: string): string | undefined {
   return plain.length === 1 ? new URL(plain[0]!.url).pathname : undefined;
 }
 
+export type { ProgressTicker } from './mcpProgress';
+
+export interface McpServerOptions {
+  /** How often a client waiting on the person hears progress (tests drive it by hand). */
+  progressTicker?: ProgressTicker;
+}
+
 /**
- * `scopekeeper mcp`: an MCP server over stdio whose tools are the actions the person approved for
- * this tool, plus one to ask for more. When approvals change (granted, expired, revoked) the
- * broker says so and the server sends `notifications/tools/list_changed`. Resolves when the agent
- * ends the session.
+ * The MCP server whose tools are the actions the person approved for this tool, plus one to ask
+ * for more. When approvals change (granted, expired, revoked) the broker says so and the server
+ * sends `notifications/tools/list_changed`. A request the client cancels (or times out on) is
+ * cancelled at the broker too, so its question leaves the window; while one waits on the person,
+ * a client that asked for progress hears it.
  */
-export async function runMcpServer(session: ToolSession, version: string): Promise<void> {
+export async function createMcpServer(session: ToolSession, version: string, { progressTicker = everyPeriod }: McpServerOptions = {}): Promise<Server> {
   const server = new Server({ name: 'scopekeeper', version }, { capabilities: { tools: { listChanged: true } } });
   let tools: ReturnType<typeof actionTools> = [];
   const refresh = async (): Promise<void> => {
@@ -93,43 +102,61 @@ export async function runMcpServer(session: ToolSession, version: string): Promi
     ],
   }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
-    const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) => withProgress(extra, progressTicker, () => callTool(request.params, extra.signal)));
+  const callTool = async (params: { name: string; arguments?: Record<string, unknown> | undefined }, signal: AbortSignal): Promise<CallToolResult> => {
+    const args = params.arguments ?? {};
     try {
-      if (request.params.name === REQUEST_ACCESS) {
-        const approved = await session.request({
-          ...(typeof args.connectionId === 'string' ? { connectionId: args.connectionId } : { providerId: String(args.providerId ?? '') }),
-          actions: Array.isArray(args.actions) ? args.actions.map(String) : [],
-          ...(typeof args.reason === 'string' ? { reason: args.reason } : {}),
-        });
+      if (params.name === REQUEST_ACCESS) {
+        const approved = await session.request(
+          {
+            ...(typeof args.connectionId === 'string' ? { connectionId: args.connectionId } : { providerId: String(args.providerId ?? '') }),
+            actions: Array.isArray(args.actions) ? args.actions.map(String) : [],
+            ...(typeof args.reason === 'string' ? { reason: args.reason } : {}),
+          },
+          signal,
+        );
         return text(`Allowed (${approved.mode}): ${approved.actions.join(', ')}.`);
       }
-      const tool = tools.find((t) => t.name === request.params.name);
-      if (!tool) return text(`There is no tool “${request.params.name}” (any more). List the tools again.`, true);
+      const tool = tools.find((t) => t.name === params.name);
+      if (!tool) return text(`There is no tool “${params.name}” (any more). List the tools again.`, true);
       const target = tool.target;
       const methods = [...new Set(target.operations.map((op) => op.method))];
       const method = typeof args.method === 'string' ? args.method.toUpperCase() : methods.length === 1 ? methods[0]! : args.body === undefined ? 'GET' : 'POST';
       if (!(HTTP_METHODS as readonly string[]).includes(method)) return text(`Unknown method ${method}.`, true);
       const path = typeof args.path === 'string' ? args.path : defaultPath(target, method);
       if (!path) return text('Say which operation: give its path with the placeholders filled in.', true);
-      const result = await session.client.send<CallResult>('call', {
-        connectionId: target.connectionId,
-        action: target.action,
-        method,
-        path,
-        ...(args.query && typeof args.query === 'object' ? { query: Object.fromEntries(Object.entries(args.query).map(([k, v]) => [k, String(v)])) } : {}),
-        ...(args.body !== undefined ? { body: typeof args.body === 'string' ? args.body : JSON.stringify(args.body) } : {}),
-      });
+      const result = await session.client.send<CallResult>(
+        'call',
+        {
+          connectionId: target.connectionId,
+          action: target.action,
+          method,
+          path,
+          ...(args.query && typeof args.query === 'object' ? { query: Object.fromEntries(Object.entries(args.query).map(([k, v]) => [k, String(v)])) } : {}),
+          ...(args.body !== undefined ? { body: typeof args.body === 'string' ? args.body : JSON.stringify(args.body) } : {}),
+        },
+        { signal },
+      );
       return text(result.body || `HTTP ${result.status}`, result.status >= 400);
     } catch (error) {
       if (error instanceof BrokerRefusal) return text(`${error.code}: ${error.message}`, true);
       throw error;
     }
-  });
+  };
 
   session.client.onApprovalsChanged(() => {
-    void refresh().then(() => server.sendToolListChanged());
+    // The broker gone meanwhile (the app quit) ends the session anyway: nothing to tell the client.
+    refresh().then(
+      () => server.sendToolListChanged(),
+      () => undefined,
+    );
   });
+  return server;
+}
+
+/** `scopekeeper mcp`: the server above over stdio. Resolves when the agent ends the session. */
+export async function runMcpServer(session: ToolSession, version: string): Promise<void> {
+  const server = await createMcpServer(session, version);
   const closed = new Promise<void>((resolve) => {
     server.onclose = resolve;
   });

@@ -71,9 +71,9 @@ export class ToolSession {
     return this.client.send<ListResult>('list');
   }
 
-  /** Asks the person; keeps the secret issued at the first approval. */
-  async request(params: { connectionId?: string; providerId?: string; actions: string[]; reason?: string }): Promise<RequestResult> {
-    const result = await this.client.send<RequestResult>('request', params);
+  /** Asks the person; keeps the secret issued at the first approval. `signal` withdraws the question. */
+  async request(params: { connectionId?: string; providerId?: string; actions: string[]; reason?: string }, signal?: AbortSignal): Promise<RequestResult> {
+    const result = await this.client.send<RequestResult>('request', params, signal ? { signal } : {});
     if (result.secret) this.secrets.set(this.name, result.secret);
     return result;
   }

@@ -40,6 +40,8 @@ export class ApprovalDesk {
 
   /** Asks and waits for the answer. `signal` withdraws the question (the tool disconnected). */
   ask(draft: ApprovalDraft, signal: AbortSignal): Promise<Answer> {
+    // Gone already (e.g. while its call waited in line): the person is never asked.
+    if (signal.aborted) return Promise.reject(new BrokerError('timeout', 'The tool went away before the person was asked.'));
     if (this.pending.size >= LIMITS.maxPendingApprovals) {
       return Promise.reject(new BrokerError('busy', 'Too many questions are waiting for the person already. Try again later.'));
     }

@@ -40,6 +40,8 @@ export const BROKER_ERROR_CODES = [
   'bad_request',
   'too_large',
   'timeout',
+  /** The tool cancelled the message (`cancel`) before it was answered: a question it asked was withdrawn, nothing granted. */
+  'cancelled',
   /** Too many calls or approval requests at once: try again when one has finished. */
   'busy',
   /** The provider could not be reached. */
@@ -100,6 +102,8 @@ export const callParams = z.strictObject({
   body: z.string().optional(),
 });
 export const tokenParams = z.strictObject({ connectionId: id, action: id });
+/** The `id` of an earlier `request` or `call` on this connection that the tool no longer waits for. */
+export const cancelParams = z.strictObject({ id: z.number().int().nonnegative() });
 
 export const requestMessageSchema = z.discriminatedUnion('method', [
   z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('hello'), params: helloParams }),
@@ -107,6 +111,7 @@ export const requestMessageSchema = z.discriminatedUnion('method', [
   z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('request'), params: requestParams }),
   z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('call'), params: callParams }),
   z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('token'), params: tokenParams }),
+  z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('cancel'), params: cancelParams }),
 ]);
 export type RequestMessage = z.infer<typeof requestMessageSchema>;
 export type CallParams = z.infer<typeof callParams>;
@@ -159,6 +164,12 @@ export const callResult = z.object({
   body: z.string(),
 });
 export type CallResult = z.infer<typeof callResult>;
+/**
+ * `cancelled: true`: the message was still waiting and is withdrawn (its own answer, `cancelled`,
+ * follows); `false`: nothing of this connection's with that id was waiting (unknown, or answered).
+ */
+export const cancelResult = z.object({ cancelled: z.boolean() });
+export type CancelResult = z.infer<typeof cancelResult>;
 export const tokenResult = z.object({ accessToken: z.string(), tokenType: z.string(), expiresAt: z.number().optional() });
 
 export const responseMessageSchema = z.union([

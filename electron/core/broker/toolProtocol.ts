@@ -3,6 +3,7 @@ import type { Clock } from '../ports';
 import type { ApprovalDesk, Answer } from './approvals';
 import type { CallPipeline } from './callPipeline';
 import { connectionView, type ConnectionLookup } from './connections';
+import { InFlight } from './inFlight';
 import {
   BrokerError,
   requestMessageSchema,
@@ -27,9 +28,11 @@ export function refusalMessage(id: number | null, error: unknown): ResponseMessa
 
 /**
  * The broker's side of the tool protocol (electron/core/broker/protocol.ts): each line a tool sends
- * parsed, handled as `hello`, `list`, `request`, `call` or `token`, and answered with one message.
+ * parsed, handled as `hello`, `list`, `request`, `call`, `token` or `cancel`, and answered with one message.
  */
 export class ToolProtocol {
+  private readonly inFlight = new InFlight();
+
   constructor(
     private readonly toolStore: ToolStore,
     private readonly connections: ConnectionLookup,
@@ -77,9 +80,11 @@ export class ToolProtocol {
       case 'list':
         return this.list(session);
       case 'request':
-        return this.request(session, message.params);
+        return this.inFlight.track(session, message.id, (signal) => this.request(session, message.params, signal));
       case 'call':
-        return this.pipeline.call(this.toolOf(session), message.params, session.signal);
+        return this.inFlight.track(session, message.id, (signal) => this.pipeline.call(this.toolOf(session), message.params, signal));
+      case 'cancel':
+        return { cancelled: this.inFlight.cancel(session, message.params.id) };
       case 'token':
         return this.pipeline.token(this.toolOf(session), message.params.connectionId, message.params.action);
     }
@@ -137,7 +142,7 @@ export class ToolProtocol {
   }
 
   /** `request`: asks the person for actions on a connection (or on an account of a provider). */
-  private async request(session: BrokerSession, params: RequestParams): Promise<RequestResult> {
+  private async request(session: BrokerSession, params: RequestParams, signal: AbortSignal): Promise<RequestResult> {
     const { info, connection, candidates } = this.connections.target(params);
     const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId));
     const tool = this.toolOf(session);
@@ -161,7 +166,7 @@ export class ToolProtocol {
       tokenHandout: params.tokenHandout === true,
       ...(params.tokenHandout ? { handout: handoutOffer(info, connection ? [connection] : candidates) } : {}),
     };
-    const answer = await this.desk.ask(draft, session.signal);
+    const answer = await this.desk.ask(draft, signal);
     if (answer.decision === 'deny') throw new BrokerError('denied', `The person did not allow “${draft.tool.name}” to do this.`);
     const connectionId = connection?.id ?? answer.connectionId!;
     const now = this.clock.now();

@@ -1,4 +1,4 @@
-import type { BrokerApprovalRequest, BrokerDecision, BrokerToolView, ConnectionUsage } from '../../../shared/ipc/contract';
+import type { BrokerApprovalClosed, BrokerApprovalRequest, BrokerDecision, BrokerToolView, ConnectionUsage } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import type { LoadStatus, SliceCreator } from './types';
@@ -20,6 +20,11 @@ export interface BrokerSlice {
   loadApprovals(): Promise<void>;
   addApproval(request: BrokerApprovalRequest): void;
   removeApproval(requestId: string): void;
+  /**
+   * The main process closed a question. The one in front of the person, ended without their
+   * answer (the tool stopped waiting, or it expired), is said so where they were looking.
+   */
+  approvalClosed(closed: BrokerApprovalClosed): void;
   /** Answers the oldest question. `connectionId` is the account chosen when the tool named none. */
   answerApproval(requestId: string, decision: BrokerDecision, options?: { connectionId?: string; tokenHandout?: boolean }): Promise<void>;
   loadTools(): Promise<void>;
@@ -50,6 +55,12 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
     set((state) => ({ approvals: state.approvals.filter((a) => a.requestId !== requestId) }));
   },
 
+  approvalClosed({ requestId, outcome }) {
+    const shown = get().approvals[0];
+    get().removeApproval(requestId);
+    if (outcome !== 'answered' && shown?.requestId === requestId) get().showNotice(endedText(shown.tool.name, outcome), null, 'warning');
+  },
+
   async answerApproval(requestId, decision, options = {}) {
     set({ answering: true });
     const result = await call(() =>
@@ -62,8 +73,12 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
     );
     set({ answering: false });
     // Answered, or already gone (timed out, withdrawn): either way the question is over.
+    const unheard = get().approvals.some((a) => a.requestId === requestId);
     get().removeApproval(requestId);
-    if (!result.ok && result.error.code !== 'PLAN_STALE') get().reportError(result.error);
+    if (result.ok) return;
+    if (result.error.code !== 'PLAN_STALE') get().reportError(result.error);
+    // Gone before the answer arrived, and the window not yet told (else it said why already).
+    else if (unheard) get().showNotice('That question had already ended (the tool stopped waiting, or it expired), so nothing was allowed.', null, 'warning');
   },
 
   async loadTools() {
@@ -96,3 +111,10 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
     if (toolsLoadStatus !== 'idle') void get().loadTools();
   },
 });
+
+/** What the person reads when the question in front of them ended without their answer. */
+function endedText(tool: string, outcome: Exclude<BrokerApprovalClosed['outcome'], 'answered'>): string {
+  return outcome === 'withdrawn'
+    ? `“${tool}” stopped waiting for your answer, so its question was closed and nothing was allowed.`
+    : `The question expired before you answered, so “${tool}” was not allowed anything; it can ask again.`;
+}

@@ -1,0 +1,43 @@
+/**
+ * Tools as the broker specs run them against the app: the built `scopekeeper` command
+ * (bin/scopekeeper.js, a real process on the app's broker socket) and the approval dialog it
+ * brings up in the window.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { brokerEndpoint } from '../electron/core/broker/endpoint';
+import type { AppHarness } from './harness';
+
+export const BIN = join(import.meta.dirname, '..', 'bin', 'scopekeeper.js');
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A tool's environment: the app's broker socket, and its own folder for the secret it is issued. */
+export function environment(app: AppHarness, toolsDir: string): Record<string, string> {
+  return { ...(process.env as Record<string, string>), SCOPEKEEPER_BROKER: brokerEndpoint(app.dataDir), SCOPEKEEPER_TOOLS_DIR: toolsDir };
+}
+
+/** `scopekeeper …` as a tool would run it; resolves when it exits. */
+export function scopekeeper(app: AppHarness, toolsDir: string, args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: environment(app, toolsDir) }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+export function approvalDialog(page: Page) {
+  return page.getByRole('dialog', { name: /wants to use your Sandbox account|needs another permission/ });
+}
+
+/** A fresh folder for a tool's secrets. */
+export function tools(): string {
+  return mkdtempSync(join(tmpdir(), 'sk-e2e-tools-'));
+}

@@ -1,0 +1,84 @@
+// @vitest-environment happy-dom
+import { act, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrokerApprovalRequest } from '../../../../shared/ipc/contract';
+import type { Result } from '../../../../shared/ipc/errors';
+import { App } from '../../App';
+import { appStore } from '../../store';
+import { aliceConnection, deferred, fail } from '../../testing/fakeBridge';
+import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+
+afterEach(resetApp);
+
+function question(requestId: string, tool: string): BrokerApprovalRequest {
+  return {
+    requestId,
+    kind: 'access',
+    tool: { name: tool, known: false },
+    providerName: 'Sandbox',
+    candidates: [{ id: aliceConnection.id, providerName: 'Sandbox', account: 'alice@example.test' }],
+    actions: [{ id: 'send-messages', title: 'Send messages', needs: [] }],
+    tokenHandout: false,
+    requestedAt: '2025-03-01T10:00:00.000Z',
+    expiresAt: '2025-03-01T10:05:00.000Z',
+  };
+}
+
+async function renderApp() {
+  const rendered = renderWithBridge(<App />, { connections: [aliceConnection] });
+  await screen.findByRole('article', { name: 'Sandbox: alice@example.test' });
+  return rendered;
+}
+
+/** The question as the window hears it from the main process. */
+const ask = (request: BrokerApprovalRequest) => act(() => appStore.getState().addApproval(request));
+const closed = (requestId: string, outcome: 'answered' | 'timed-out' | 'withdrawn') => act(() => appStore.getState().approvalClosed({ requestId, outcome }));
+const approvalDialog = () => screen.queryByRole('dialog', { name: /wants to use your Sandbox account/ });
+const status = () => screen.getAllByRole('status').map((s) => s.textContent).join(' | ');
+
+describe('a question that ends without the person’s answer', () => {
+  it('the tool stopped waiting: the dialog closes and says so; nothing was answered', async () => {
+    const { bridge } = await renderApp();
+    await ask(question('q1', 'my-agent'));
+    expect(approvalDialog()).not.toBeNull();
+    await closed('q1', 'withdrawn');
+    expect(approvalDialog()).toBeNull();
+    expect(status()).toContain('“my-agent” stopped waiting');
+    expect(status()).toContain('nothing was allowed');
+    expect(bridge.api.broker.answer).not.toHaveBeenCalled();
+  });
+
+  it('the question expired: the dialog closes and says so', async () => {
+    await renderApp();
+    await ask(question('q1', 'my-agent'));
+    await closed('q1', 'timed-out');
+    expect(approvalDialog()).toBeNull();
+    expect(status()).toContain('The question expired');
+    expect(status()).toContain('“my-agent”');
+  });
+
+  it('a question still waiting behind the shown one goes quietly; the shown one stays', async () => {
+    await renderApp();
+    await ask(question('q1', 'first-agent'));
+    await ask(question('q2', 'second-agent'));
+    await closed('q2', 'withdrawn');
+    expect(approvalDialog()?.textContent).toContain('“first-agent” wants to use your Sandbox account');
+    expect(screen.queryByText(/stopped waiting/)).toBeNull();
+    // An answered question closes without a word: the person answered it.
+    await closed('q1', 'answered');
+    expect(approvalDialog()).toBeNull();
+    expect(screen.queryByText(/stopped waiting|expired/)).toBeNull();
+  });
+
+  it('an answer clicked as the tool gave up is stale: the person is told nothing was allowed', async () => {
+    const { bridge } = await renderApp();
+    const answered = deferred<Result<null>>();
+    bridge.api.broker.answer.mockImplementationOnce(() => answered.promise);
+    await ask(question('q1', 'my-agent'));
+    await act(async () => within(approvalDialog()!).getByRole('button', { name: 'Always allow' }).click());
+    await act(async () => answered.resolve(fail('PLAN_STALE')));
+    expect(approvalDialog()).toBeNull();
+    expect(status()).toMatch(/already ended.*nothing was allowed/);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
