@@ -17,8 +17,12 @@ export type BrokerDecision = (typeof BROKER_DECISIONS)[number];
 export const brokerApprovalRequestSchema = z.object({
   requestId: id,
   kind: z.enum(['access', 'step-up']),
-  /** The name the tool gave; `known` when it presented the secret of a tool approved before. */
-  tool: z.object({ name: z.string(), known: z.boolean() }),
+  /**
+   * The tool as the person sees it: a name no other tool has (a second "my-agent" is "my-agent (2)",
+   * with `claimedName` the name it gave); `known` when it presented the secret of a tool approved
+   * before; `program`, the executable the OS shows at the other end of the socket, or "unknown program".
+   */
+  tool: z.object({ name: z.string(), claimedName: z.string().optional(), known: z.boolean(), program: z.string().optional() }),
   reason: z.string().optional(),
   providerName: z.string(),
   /** The connection asked about; absent when the tool asked for "an account of" the provider. */
@@ -53,6 +57,10 @@ export const brokerToolViewSchema = z.object({
   lastUsedAt: isoDate.optional(),
   calls: z.number().int().nonnegative(),
   tokenHandout: z.boolean(),
+  /** The executable it was first seen from, when the OS told (Linux). */
+  program: z.string().optional(),
+  /** Other executables that presented its secret since: a copied secret shows here. */
+  otherPrograms: z.array(z.object({ program: z.string(), firstSeenAt: isoDate })).optional(),
   approvals: z.array(
     z.object({
       connectionId: id,
@@ -88,6 +96,8 @@ export const brokerCallViewSchema = z.object({
   status: z.number().int().optional(),
   /** 'ok' when forwarded, 'token-handout', or the broker's refusal code. */
   outcome: z.string(),
+  /** The executable that really called (the OS's word, or "unknown program"); absent in older lines. */
+  program: z.string().optional(),
 });
 export type BrokerCallView = z.infer<typeof brokerCallViewSchema>;
 

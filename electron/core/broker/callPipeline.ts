@@ -59,15 +59,15 @@ export class CallPipeline {
   ) {}
 
   /** `call`: checks approval, connection, operation and scopes, then forwards with a fresh token. */
-  async call(tool: ToolRecord | undefined, params: CallParams, signal: AbortSignal): Promise<CallResult> {
+  async call(tool: ToolRecord | undefined, params: CallParams, signal: AbortSignal, program?: string): Promise<CallResult> {
     if (!tool) throw new BrokerError('not_approved', 'This tool has no approvals yet: ask with `request`, then present the secret it returns.');
     const lane = this.lanes.get(tool.id) ?? new ToolLane();
     this.lanes.set(tool.id, lane);
     const started = performance.now();
     const requested = safePathname(params.path);
-    const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: requested, ...(params.query ? { queryNames: Object.keys(params.query) } : {}) };
+    const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: requested, ...(params.query ? { queryNames: Object.keys(params.query) } : {}), ...(program ? { program } : {}) };
     try {
-      const result = await lane.run(() => this.checkedCall(tool, params, signal, (url) => Object.assign(entry, { host: url.host, path: url.pathname })));
+      const result = await lane.run(() => this.checkedCall(tool, params, signal, (url) => Object.assign(entry, { host: url.host, path: url.pathname }), program));
       this.logged({ ...entry, at: this.clock.now().toISOString(), status: result.status, outcome: 'ok', durationMs: performance.now() - started });
       return result;
     } catch (error) {
@@ -79,14 +79,14 @@ export class CallPipeline {
   }
 
   /** `token`: a short-lived access token, only for a tool the person allowed the handout. */
-  async token(tool: ToolRecord | undefined, connectionId: string, actionId: string): Promise<{ accessToken: string; tokenType: string; expiresAt?: number }> {
+  async token(tool: ToolRecord | undefined, connectionId: string, actionId: string, program?: string): Promise<{ accessToken: string; tokenType: string; expiresAt?: number }> {
     if (!tool || !this.toolStore.approval(tool, connectionId, actionId, this.clock.now())) {
       throw new BrokerError('not_approved', 'This tool has no approval for that action on that connection.');
     }
     if (!tool.tokenHandout) throw new BrokerError('not_approved', 'The person has not allowed this tool to receive access tokens; use `call` instead.');
     const record = this.connections.liveRecord(connectionId);
     const token = await this.freshToken(record.id);
-    this.logged({ at: this.clock.now().toISOString(), toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', outcome: 'token-handout', durationMs: 0 });
+    this.logged({ at: this.clock.now().toISOString(), toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', outcome: 'token-handout', durationMs: 0, ...(program ? { program } : {}) });
     return { accessToken: token.accessToken, tokenType: token.tokenType, ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}) };
   }
 
@@ -104,7 +104,7 @@ export class CallPipeline {
     });
   }
 
-  private async checkedCall(tool: ToolRecord, params: CallParams, signal: AbortSignal, resolved: (url: URL) => void): Promise<CallResult> {
+  private async checkedCall(tool: ToolRecord, params: CallParams, signal: AbortSignal, resolved: (url: URL) => void, program?: string): Promise<CallResult> {
     const approval = this.toolStore.approval(tool, params.connectionId, params.action, this.clock.now());
     if (!approval) throw new BrokerError('not_approved', `“${tool.name}” has no approval for “${params.action}” on this connection. Ask with \`request\`.`);
     let record = this.connections.liveRecord(params.connectionId);
@@ -122,7 +122,7 @@ export class CallPipeline {
     if (params.body !== undefined && Buffer.byteLength(params.body, 'utf8') > LIMITS.maxBodyBytes) {
       throw new BrokerError('too_large', `The request body is larger than ${LIMITS.maxBodyBytes} bytes.`);
     }
-    record = await this.upgrades.ensure(tool, record, info, action, signal);
+    record = await this.upgrades.ensure(tool, record, info, action, signal, program);
     const token = await this.freshToken(record.id);
     const result = await forward({
       ...this.forwarding,

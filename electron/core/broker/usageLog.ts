@@ -28,6 +28,8 @@ export const usageEntrySchema = z.strictObject({
   /** 'ok' when forwarded, else the broker's refusal code. */
   outcome: z.string(),
   durationMs: z.number().nonnegative(),
+  /** The executable at the other end of the socket (broker/peer.ts), or "unknown program". */
+  program: z.string().optional(),
 });
 export type UsageEntry = z.infer<typeof usageEntrySchema>;
 
@@ -78,6 +80,7 @@ function lineOf(entry: UsageEntry): UsageEntry {
     ...(entry.status !== undefined ? { status: entry.status } : {}),
     outcome: entry.outcome,
     durationMs: entry.durationMs,
+    ...(entry.program !== undefined ? { program: entry.program } : {}),
   };
 }
 
