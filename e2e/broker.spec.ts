@@ -44,7 +44,7 @@ test('a tool asks, the person allows it in the dialog, and its call returns the 
   await expect(rows.filter({ hasText: 'See your files' })).toContainText('Used by “notes-agent” (last used');
   await expect(rows.filter({ hasText: 'Create and change your messages' })).toContainText('Not used by any tool');
   await expect(connection(app.page, SANDBOX).getByRole('list', { name: 'Calls by tools' }).getByRole('listitem')).toHaveText([
-    /“notes-agent” · Read your files .*GET 127\.0\.0\.1:\d+\/api\/files answered 200/,
+    /“notes-agent” via [^·]+ · Read your files .*GET 127\.0\.0\.1:\d+\/api\/files answered 200/,
   ]);
 });
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -49,7 +49,8 @@ describe('the scopekeeper command', () => {
     const asked = h.next('broker:approval-requested');
     const first = run(['call', 'sandbox', 'read-files']);
     const question = await asked;
-    expect(question.tool).toEqual({ name: 'scopekeeper-cli', known: false });
+    // The program is the command's Node, as the kernel shows it, not anything the command said.
+    expect(question.tool).toEqual({ name: 'scopekeeper-cli', known: false, program: process.platform === 'linux' ? realpathSync(process.execPath) : 'unknown program' });
     await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-always', connectionId });
     const called = await first;
     expect(called.code, called.stderr).toBe(0);

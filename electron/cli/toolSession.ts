@@ -6,6 +6,7 @@ import { appDataFolder } from '../core/files/appDataFolder';
 import { readJsonText, writeJsonAtomically } from '../core/files/jsonFile';
 import { toolSecretSchema, type ListResult, type RequestResult } from '../core/broker/protocol';
 import { BrokerClient } from './client';
+import { chooseSecretStore, systemKeychain, type ToolSecretStore } from './secretStore';
 
 /**
  * Where a tool keeps the secret Scopekeeper issued it: `secrets.json` in the user's config folder
@@ -55,11 +56,11 @@ export class ToolSession {
   private constructor(
     readonly client: BrokerClient,
     readonly name: string,
-    private readonly secrets: SecretFile,
+    private readonly secrets: ToolSecretStore,
   ) {}
 
   static async open(name: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolSession> {
-    const secrets = new SecretFile(toolsDir(env));
+    const secrets = chooseSecretStore(new SecretFile(toolsDir(env)), systemKeychain());
     const client = await BrokerClient.connect(endpointFromEnvironment(env));
     const session = new ToolSession(client, name, secrets);
     const secret = secrets.get(name);

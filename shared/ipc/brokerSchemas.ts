@@ -28,8 +28,12 @@ export type BrokerHandoutOffer = z.infer<typeof brokerHandoutOfferSchema>;
 export const brokerApprovalRequestSchema = z.object({
   requestId: id,
   kind: z.enum(['access', 'step-up']),
-  /** The name the tool gave; `known` when it presented the secret of a tool approved before. */
-  tool: z.object({ name: z.string(), known: z.boolean() }),
+  /**
+   * The tool as the person sees it: a name no other tool has (a second "my-agent" is "my-agent (2)",
+   * with `claimedName` the name it gave); `known` when it presented the secret of a tool approved
+   * before; `program`, the executable the OS shows at the other end of the socket, or "unknown program".
+   */
+  tool: z.object({ name: z.string(), claimedName: z.string().optional(), known: z.boolean(), program: z.string().optional() }),
   reason: z.string().optional(),
   providerName: z.string(),
   /** The connection asked about; absent when the tool asked for "an account of" the provider. */
@@ -79,6 +83,10 @@ export const brokerToolViewSchema = z.object({
   /** Some approval of it comes with the token handout. */
   tokenHandout: z.boolean(),
   handedOut: z.array(brokerHandedOutViewSchema),
+  /** The executable it was first seen from, when the OS told (Linux). */
+  program: z.string().optional(),
+  /** Other executables that presented its secret since: a copied secret shows here. */
+  otherPrograms: z.array(z.object({ program: z.string(), firstSeenAt: isoDate })).optional(),
   approvals: z.array(
     z.object({
       connectionId: id,
@@ -118,6 +126,8 @@ export const brokerCallViewSchema = z.object({
   outcome: z.string(),
   /** A handout: the scopes the token carries. */
   scopes: z.array(scope).optional(),
+  /** The executable that really called (the OS's word, or "unknown program"); absent in older lines. */
+  program: z.string().optional(),
 });
 export type BrokerCallView = z.infer<typeof brokerCallViewSchema>;
 

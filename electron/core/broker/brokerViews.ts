@@ -38,6 +38,8 @@ export class BrokerViews {
       ...this.usageLog.usage(tool.id),
       tokenHandout: tool.approvals.some((a) => a.handout !== undefined),
       handedOut: this.handouts.handedOut(tool.id),
+      ...(tool.program ? { program: tool.program } : {}),
+      ...(tool.otherPrograms ? { otherPrograms: tool.otherPrograms } : {}),
       approvals: tool.approvals.map((a) => {
         const record = this.connections.record(a.connectionId);
         const info = this.connections.providerOf(record);
@@ -75,7 +77,7 @@ export class BrokerViews {
         const before = tools.get(use.toolId);
         tools.set(use.toolId, {
           toolId: use.toolId,
-          name: use.tool,
+          name: this.nameOf(use.toolId, use.tool),
           calls: (before?.calls ?? 0) + use.calls,
           lastUsedAt: before && before.lastUsedAt > use.lastUsedAt ? before.lastUsedAt : use.lastUsedAt,
         });
@@ -111,7 +113,7 @@ export class BrokerViews {
     return {
       at: entry.at,
       toolId: entry.toolId,
-      tool: entry.tool,
+      tool: this.nameOf(entry.toolId, entry.tool),
       connectionId: entry.connectionId,
       actionId: entry.action,
       actionTitle: info?.actions.find((a) => a.id === entry.action)?.title ?? entry.action,
@@ -122,6 +124,17 @@ export class BrokerViews {
       ...(entry.status !== undefined ? { status: entry.status } : {}),
       outcome: entry.outcome,
       ...(entry.scopes ? { scopes: entry.scopes } : {}),
+      ...(entry.program !== undefined ? { program: entry.program } : {}),
     };
+  }
+
+  /**
+   * The name a logged call shows: the tool's own, unique among tools; a removed tool whose name
+   * another tool has since been given is "(removed)", so the two are never one line apart.
+   */
+  private nameOf(toolId: string, logged: string): string {
+    const tool = this.toolStore.byId(toolId);
+    if (tool) return tool.name;
+    return this.toolStore.list().some((t) => t.name === logged) ? `${logged} (removed)` : logged;
   }
 }

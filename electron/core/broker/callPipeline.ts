@@ -61,15 +61,15 @@ export class CallPipeline {
   ) {}
 
   /** `call`: checks approval, connection, operation and scopes, then forwards with a fresh token. */
-  async call(tool: ToolRecord | undefined, params: CallParams, signal: AbortSignal): Promise<CallResult> {
+  async call(tool: ToolRecord | undefined, params: CallParams, signal: AbortSignal, program?: string): Promise<CallResult> {
     if (!tool) throw new BrokerError('not_approved', 'This tool has no approvals yet: ask with `request`, then present the secret it returns.');
     const lane = this.lanes.get(tool.id) ?? new ToolLane();
     this.lanes.set(tool.id, lane);
     const started = performance.now();
     const requested = safePathname(params.path);
-    const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: requested, ...(params.query ? { queryNames: Object.keys(params.query) } : {}) };
+    const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: requested, ...(params.query ? { queryNames: Object.keys(params.query) } : {}), ...(program ? { program } : {}) };
     try {
-      const result = await lane.run(() => this.checkedCall(tool, params, signal, (url) => Object.assign(entry, { host: url.host, path: url.pathname })));
+      const result = await lane.run(() => this.checkedCall(tool, params, signal, (url) => Object.assign(entry, { host: url.host, path: url.pathname }), program));
       this.logged({ ...entry, at: this.clock.now().toISOString(), status: result.status, outcome: 'ok', durationMs: performance.now() - started });
       return result;
     } catch (error) {
@@ -84,9 +84,9 @@ export class CallPipeline {
    * `token`: an access token for one approval that came with the person's handout (handout.ts);
    * every handout, and every refused one, is a line in the usage log with the token's scopes.
    */
-  async token(tool: ToolRecord | undefined, connectionId: string, actionId: string): Promise<{ accessToken: string; tokenType: string; expiresAt?: number }> {
+  async token(tool: ToolRecord | undefined, connectionId: string, actionId: string, program?: string): Promise<{ accessToken: string; tokenType: string; expiresAt?: number }> {
     if (!tool) throw new BrokerError('not_approved', 'This tool has no approval for that action on that connection.');
-    const entry = { toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', durationMs: 0 };
+    const entry = { toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', durationMs: 0, ...(program ? { program } : {}) };
     try {
       const token = await this.handouts.issue(tool, connectionId, actionId);
       this.logged({ ...entry, at: this.clock.now().toISOString(), outcome: 'token-handout', scopes: token.scopes });
@@ -111,7 +111,7 @@ export class CallPipeline {
     });
   }
 
-  private async checkedCall(tool: ToolRecord, params: CallParams, signal: AbortSignal, resolved: (url: URL) => void): Promise<CallResult> {
+  private async checkedCall(tool: ToolRecord, params: CallParams, signal: AbortSignal, resolved: (url: URL) => void, program?: string): Promise<CallResult> {
     const approval = this.toolStore.approval(tool, params.connectionId, params.action, this.clock.now());
     if (!approval) throw new BrokerError('not_approved', `“${tool.name}” has no approval for “${params.action}” on this connection. Ask with \`request\`.`);
     let record = this.connections.liveRecord(params.connectionId);
@@ -129,7 +129,7 @@ export class CallPipeline {
     if (params.body !== undefined && Buffer.byteLength(params.body, 'utf8') > LIMITS.maxBodyBytes) {
       throw new BrokerError('too_large', `The request body is larger than ${LIMITS.maxBodyBytes} bytes.`);
     }
-    record = await this.upgrades.ensure(tool, record, info, action, signal);
+    record = await this.upgrades.ensure(tool, record, info, action, signal, program);
     const token = await this.freshToken(record.id);
     const result = await forward({
       ...this.forwarding,

@@ -24,12 +24,12 @@ export class ScopeUpgrades {
    * The action's scopes, or the person's confirmed upgrade first: the usual change plan, then the
    * call goes on. Refused or not granted: `insufficient_scope`.
    */
-  async ensure(tool: ToolRecord, record: ConnectionRecord, info: ProviderInfo, action: ActionInfo, signal: AbortSignal): Promise<ConnectionRecord> {
+  async ensure(tool: ToolRecord, record: ConnectionRecord, info: ProviderInfo, action: ActionInfo, signal: AbortSignal, program?: string): Promise<ConnectionRecord> {
     const missing = (r: ConnectionRecord) => this.actionsOf(r, info).find((a) => a.id === action.id)?.missingScopes ?? action.scopes;
     if (missing(record).length === 0) return record;
     let upgrade = this.stepUps.get(record.id);
     if (!upgrade) {
-      upgrade = this.stepUp(tool, record, info, action, missing(record), signal);
+      upgrade = this.stepUp(tool, record, info, action, missing(record), signal, program);
       this.stepUps.set(record.id, upgrade);
       void upgrade.catch(() => undefined).finally(() => this.stepUps.delete(record.id));
     }
@@ -42,7 +42,7 @@ export class ScopeUpgrades {
     return after;
   }
 
-  private async stepUp(tool: ToolRecord, record: ConnectionRecord, info: ProviderInfo, action: ActionInfo, missing: string[], signal: AbortSignal): Promise<void> {
+  private async stepUp(tool: ToolRecord, record: ConnectionRecord, info: ProviderInfo, action: ActionInfo, missing: string[], signal: AbortSignal, program?: string): Promise<void> {
     let plan;
     try {
       plan = await this.changes.planChange(record.id, missing, []);
@@ -52,7 +52,7 @@ export class ScopeUpgrades {
     const answer = await this.desk.ask(
       {
         kind: 'step-up',
-        tool: { name: tool.name, known: true },
+        tool: { name: tool.name, known: true, ...(program ? { program } : {}) },
         providerName: info.name,
         connection: connectionView(record, info),
         candidates: [],

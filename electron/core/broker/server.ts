@@ -1,6 +1,7 @@
 import { chmodSync, renameSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Broker } from './broker';
+import { PeerFinder } from './peer';
 import { BrokerError, LIMITS, type ResponseMessage } from './protocol';
 import type { BrokerSession } from './sessions';
 import { refusalMessage, type ToolProtocol } from './toolProtocol';
@@ -49,13 +50,15 @@ function listen(server: Server, endpoint: string): Promise<void> {
 export async function startBrokerServer(broker: Broker, endpoint: string): Promise<BrokerServer> {
   const isPipe = endpoint.startsWith('\\\\.\\pipe\\');
   if (await answers(endpoint)) throw new Error(`Another Scopekeeper is already serving tools at ${endpoint}.`);
-  const server = createServer((socket) => serve(broker.protocol, socket));
+  // A socket is listed under the name it was bound to: the temporary one, renamed below.
+  const temporary = `${endpoint}.${process.pid}.tmp`;
+  const peers = new PeerFinder(isPipe ? endpoint : temporary);
+  const server = createServer((socket) => serve(broker.protocol, socket, peers));
   server.maxConnections = LIMITS.maxConnections;
   if (isPipe) {
     await listen(server, endpoint);
   } else {
     removeStale(endpoint);
-    const temporary = `${endpoint}.${process.pid}.tmp`;
     removeStale(temporary);
     await listen(server, temporary);
     chmodSync(temporary, 0o600);
@@ -79,13 +82,13 @@ export async function startBrokerServer(broker: Broker, endpoint: string): Promi
 }
 
 /** One client connection: its session, its lines handed to the protocol, its answers written back. */
-function serve(protocol: ToolProtocol, socket: Socket): void {
+function serve(protocol: ToolProtocol, socket: Socket, peers: PeerFinder): void {
   const lifetime = new AbortController();
   const send = (message: ResponseMessage): void => {
     if (!socket.writable) return;
     socket.write(`${JSON.stringify(message)}\n`);
   };
-  const session: BrokerSession = { claimedName: '', signal: lifetime.signal, notify: () => send({ event: 'approvals-changed' }) };
+  const session: BrokerSession = { claimedName: '', signal: lifetime.signal, notify: () => send({ event: 'approvals-changed' }), caller: peers.find(socket) };
   const close = protocol.open(session);
   socket.once('close', () => {
     lifetime.abort();

@@ -1,4 +1,5 @@
 import type { Emit } from '../ipc/events';
+import type { Peer } from './peer';
 
 /** One client connection to the broker. */
 export interface BrokerSession {
@@ -10,6 +11,8 @@ export interface BrokerSession {
   toolId?: string;
   /** Aborted when the client disconnects: its calls and questions end with it. */
   readonly signal: AbortSignal;
+  /** Who holds the other end, as the OS tells it (server.ts starts the lookup at connect). */
+  caller?: Promise<Peer>;
   /** Pushes `approvals-changed` to the client. */
   notify(): void;
 }

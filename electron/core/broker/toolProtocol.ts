@@ -15,6 +15,7 @@ import {
   type ResponseMessage,
 } from './protocol';
 import { handoutOffer, handoutsFor } from './handout';
+import { askingTool, executableOf, notePeer, peerOf, programOf } from './callers';
 import { asBrokerError } from './refusal';
 import type { BrokerSession, ToolSessions } from './sessions';
 import type { ToolRecord, ToolStore } from './toolStore';
@@ -82,11 +83,11 @@ export class ToolProtocol {
       case 'request':
         return this.inFlight.track(session, message.id, (signal) => this.request(session, message.params, signal));
       case 'call':
-        return this.inFlight.track(session, message.id, (signal) => this.pipeline.call(this.toolOf(session), message.params, signal));
+        return this.inFlight.track(session, message.id, async (signal) => this.pipeline.call(this.toolOf(session), message.params, signal, await programOf(session)));
       case 'cancel':
         return { cancelled: this.inFlight.cancel(session, message.params.id) };
       case 'token':
-        return this.pipeline.token(this.toolOf(session), message.params.connectionId, message.params.action);
+        return this.pipeline.token(this.toolOf(session), message.params.connectionId, message.params.action, await programOf(session));
     }
   }
 
@@ -94,8 +95,10 @@ export class ToolProtocol {
   private hello(session: BrokerSession, name: string, secret: string | undefined): { tool: string; known: boolean } {
     session.claimedName = name;
     const tool = secret === undefined ? undefined : this.toolStore.bySecret(secret);
-    if (tool) session.toolId = tool.id;
-    else delete session.toolId;
+    if (tool) {
+      session.toolId = tool.id;
+      notePeer(this.toolStore, tool.id, session, () => this.clock.now());
+    } else delete session.toolId;
     return { tool: tool?.name ?? name, known: tool !== undefined };
   }
 
@@ -147,9 +150,10 @@ export class ToolProtocol {
     const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId));
     const tool = this.toolOf(session);
     const shown = connection ?? candidates[0];
+    const peer = await peerOf(session);
     const draft = {
       kind: 'access' as const,
-      tool: { name: tool?.name ?? session.claimedName, known: tool !== undefined },
+      tool: askingTool(this.toolStore, tool, session.claimedName, peer),
       ...(params.reason ? { reason: params.reason } : {}),
       providerName: info.name,
       ...(connection ? { connection: connectionView(connection, info) } : {}),
@@ -173,7 +177,7 @@ export class ToolProtocol {
     let secret: string | undefined;
     let toolId = tool?.id;
     if (!toolId) {
-      const created = this.toolStore.create(session.claimedName, now);
+      const created = this.toolStore.create(session.claimedName, now, executableOf(peer));
       toolId = created.tool.id;
       secret = created.secret;
       session.toolId = toolId;

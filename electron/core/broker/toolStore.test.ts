@@ -53,3 +53,53 @@ describe('ToolStore file', () => {
     expect(readFileSync(join(dir, 'broker-tools.json.corrupt-2026-11-22T10-00-00-000Z'), 'utf8')).toBe('{ not json');
   });
 });
+
+describe('tools that give one name', () => {
+  it('are told apart: the second "my-agent" with another secret is "my-agent (2)", and a name set free is given again', () => {
+    const store = ToolStore.open(join(dir, 'broker-tools.json'), now);
+    const first = store.create('my-agent', now, '/usr/bin/node');
+    expect(store.uniqueName('my-agent')).toBe('my-agent (2)');
+    const second = store.create('my-agent', now, '/usr/bin/python3');
+    const third = store.create('my-agent', now);
+    expect([first, second, third].map((c) => c.tool.name)).toEqual(['my-agent', 'my-agent (2)', 'my-agent (3)']);
+    expect(second.tool.program).toBe('/usr/bin/python3');
+    expect(third.tool.program).toBeUndefined();
+    store.revoke(second.tool.id);
+    expect(store.create('my-agent', now).tool.name).toBe('my-agent (2)');
+    expect(new Set(store.list().map((t) => t.name)).size).toBe(store.list().length);
+  });
+
+  it('remembers each other program that presented a tool’s secret, once, with when it was first seen', () => {
+    const path = join(dir, 'broker-tools.json');
+    const store = ToolStore.open(path, now);
+    const { tool } = store.create('my-agent', now, '/usr/bin/node');
+    store.sawProgram(tool.id, '/usr/bin/node', now);
+    expect(store.byId(tool.id)?.otherPrograms).toBeUndefined();
+    const later = new Date(now.getTime() + 60_000);
+    store.sawProgram(tool.id, '/usr/bin/curl', later);
+    store.sawProgram(tool.id, '/usr/bin/curl', new Date(later.getTime() + 60_000));
+    expect(ToolStore.open(path, now).byId(tool.id)?.otherPrograms).toEqual([{ program: '/usr/bin/curl', firstSeenAt: later.toISOString() }]);
+  });
+
+  it('takes the first program it sees for a tool approved before programs were known', () => {
+    const store = ToolStore.open(join(dir, 'broker-tools.json'), now);
+    const { tool } = store.create('old-agent', now);
+    store.sawProgram(tool.id, '/usr/bin/python3', now);
+    expect(store.byId(tool.id)).toMatchObject({ program: '/usr/bin/python3' });
+    expect(store.byId(tool.id)?.otherPrograms).toBeUndefined();
+  });
+});
+
+describe('a tools file from before names were kept apart', () => {
+  it('shows two tools saved with one name under two names', () => {
+    const path = join(dir, 'broker-tools.json');
+    const store = ToolStore.open(path, now);
+    store.create('my-agent', now);
+    store.create('other', now);
+    store.write();
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as { version: 1; tools: { name: string }[] };
+    saved.tools[1]!.name = 'my-agent';
+    writeFileSync(path, JSON.stringify(saved));
+    expect(ToolStore.open(path, now).list().map((t) => t.name)).toEqual(['my-agent', 'my-agent (2)']);
+  });
+});

@@ -41,12 +41,18 @@ const toolSchema = z.object({
   // A tool-level `tokenHandout` of older files is dropped on reading: it carried over to approvals
   // whose question never showed it. The handout is per approval now.
   approvals: z.array(approvalSchema),
+  /** The executable the OS showed holding the socket when this tool was first seen (broker/peer.ts). */
+  program: z.string().optional(),
+  /** Other executables that presented this tool's secret since (a copied secret, or an update). */
+  otherPrograms: z.array(z.object({ program: z.string(), firstSeenAt: isoDate })).optional(),
 });
 export type ToolRecord = z.infer<typeof toolSchema>;
 
 const documentSchema = z.object({ version: z.literal(1), tools: z.array(toolSchema) });
 
 const ONCE_LIFETIME_MS = 10 * 60_000;
+/** Enough to show that a secret travels; a flood of executables cannot grow the file further. */
+const MAX_OTHER_PROGRAMS = 20;
 const WEEK_MS = 7 * 24 * 3_600_000;
 
 function hashSecret(secret: string): string {
@@ -56,6 +62,17 @@ function hashSecret(secret: string): string {
 export function expiryFor(mode: ApprovalMode, now: Date): string | undefined {
   if (mode === 'always') return undefined;
   return new Date(now.getTime() + (mode === 'once' ? ONCE_LIFETIME_MS : WEEK_MS)).toISOString();
+}
+
+/** Tools saved before names were kept apart: each later one of a shared name gets its own, as `create` would give it. */
+function distinctNames(tools: ToolRecord[]): ToolRecord[] {
+  const taken = new Set<string>();
+  return tools.map((tool) => {
+    let name = tool.name;
+    for (let n = 2; taken.has(name); n++) name = `${tool.name} (${n})`;
+    taken.add(name);
+    return name === tool.name ? tool : { ...tool, name };
+  });
 }
 
 export class ToolStore {
@@ -74,7 +91,7 @@ export class ToolStore {
     const raw = readJsonText(path);
     if (raw === undefined) return new ToolStore(path, []);
     try {
-      return new ToolStore(path, documentSchema.parse(JSON.parse(raw)).tools);
+      return new ToolStore(path, distinctNames(documentSchema.parse(JSON.parse(raw)).tools));
     } catch {
       // Approvals are the person's to give again; a damaged file must not grant anything.
       renameSync(path, `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`);
@@ -96,10 +113,30 @@ export class ToolStore {
     return this.tools.find((t) => t.id === id);
   }
 
-  /** A new tool and its secret, returned once, for the tool to keep. */
-  create(name: string, now: Date): { tool: ToolRecord; secret: string } {
+  /**
+   * The name a new tool that calls itself `claimed` is shown by: one name per tool, so a second
+   * "my-agent" (another secret) is "my-agent (2)". Claimed names have no parentheses
+   * (protocol.ts), so no tool can claim another's shown name.
+   */
+  uniqueName(claimed: string): string {
+    const taken = new Set(this.tools.map((t) => t.name));
+    if (!taken.has(claimed)) return claimed;
+    let n = 2;
+    while (taken.has(`${claimed} (${n})`)) n++;
+    return `${claimed} (${n})`;
+  }
+
+  /** A new tool (named apart from the others) and its secret, returned once, for the tool to keep. */
+  create(name: string, now: Date, program?: string): { tool: ToolRecord; secret: string } {
     const secret = randomBytes(32).toString('base64url');
-    const tool: ToolRecord = { id: randomUUID(), name, secretHash: hashSecret(secret), createdAt: now.toISOString(), approvals: [] };
+    const tool: ToolRecord = {
+      id: randomUUID(),
+      name: this.uniqueName(name),
+      secretHash: hashSecret(secret),
+      createdAt: now.toISOString(),
+      approvals: [],
+      ...(program ? { program } : {}),
+    };
     this.tools = [...this.tools, tool];
     return { tool, secret };
   }
@@ -137,6 +174,16 @@ export class ToolStore {
       ...tool,
       approvals: tool.approvals.filter((a) => !(a.connectionId === connectionId && a.actionId === actionId && a.mode === 'once')),
     }));
+  }
+
+  /** The tool's secret came from `program`: the first one kept, each other one noted once (the file is written only then). */
+  sawProgram(toolId: string, program: string, now: Date): void {
+    const tool = this.byId(toolId);
+    if (!tool || tool.program === program || tool.otherPrograms?.some((p) => p.program === program)) return;
+    if ((tool.otherPrograms?.length ?? 0) >= MAX_OTHER_PROGRAMS) return;
+    this.update(toolId, (t) =>
+      t.program === undefined ? { ...t, program } : { ...t, otherPrograms: [...(t.otherPrograms ?? []), { program, firstSeenAt: now.toISOString() }] },
+    );
   }
 
   /**

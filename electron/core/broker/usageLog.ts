@@ -30,6 +30,8 @@ export const usageEntrySchema = z.strictObject({
   /** A token handout: the scopes the token carries (never the token). */
   scopes: z.array(z.string()).optional(),
   durationMs: z.number().nonnegative(),
+  /** The executable at the other end of the socket (broker/peer.ts), or "unknown program". */
+  program: z.string().optional(),
 });
 export type UsageEntry = z.infer<typeof usageEntrySchema>;
 
@@ -81,6 +83,7 @@ function lineOf(entry: UsageEntry): UsageEntry {
     outcome: entry.outcome,
     ...(entry.scopes !== undefined ? { scopes: entry.scopes.map(String) } : {}),
     durationMs: entry.durationMs,
+    ...(entry.program !== undefined ? { program: entry.program } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { ScopekeeperApi } from '../../../shared/ipc/api';
 import type {
   AppStatus,
+  BrokerToolView,
   ChangeOutcome,
   ChangePlan,
   ChangeProgress,
@@ -174,6 +175,8 @@ export interface FakeBridgeData {
   removedConnections?: RemovedConnectionView[];
   /** What tools did with each connection, by connection id (none when absent). */
   usage?: Record<string, ConnectionUsage>;
+  /** The Tools view's tools (none when absent). */
+  tools?: BrokerToolView[];
 }
 
 /** A plan the way the main process shapes one; tests override what they look at. */
@@ -248,6 +251,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     connections: initial.connections ?? [],
     removedConnections: initial.removedConnections ?? [],
     usage: initial.usage ?? {},
+    tools: initial.tools ?? [],
   };
   const grantsListeners = new Set<(payload: GrantsChanged) => void>();
   const flowListeners = new Set<(payload: FlowProgress) => void>();
@@ -417,7 +421,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     broker: {
       pending: vi.fn(async () => ok([])),
       answer: vi.fn(async () => ok(null)),
-      tools: vi.fn(async () => ok([])),
+      tools: vi.fn(async (): Promise<Result<BrokerToolView[]>> => ok(data.tools)),
       revoke: vi.fn(async () => ok(null)),
       usage: vi.fn(
         async ({ connectionId }: RequestOf<'broker:usage'>): Promise<Result<ConnectionUsage>> =>

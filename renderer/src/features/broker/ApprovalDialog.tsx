@@ -55,6 +55,25 @@ export function ApprovalDialog(): JSX.Element | null {
   );
 }
 
+/** Which tool this is: apart from another of the same name, and the program the system shows asking. */
+function ToolIdentity({ tool }: { tool: BrokerApprovalRequest['tool'] }): JSX.Element {
+  return (
+    <>
+      {tool.claimedName && (
+        <p>
+          Another tool is already called “{tool.claimedName}”: this is a different one (it has another secret), shown as “{tool.name}”.
+        </p>
+      )}
+      {tool.program !== undefined && (
+        <p>
+          Program: {tool.program}
+          {tool.program === 'unknown program' ? ' (this system does not tell which program is asking)' : ''}
+        </p>
+      )}
+    </>
+  );
+}
+
 function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; titleId: string }): JSX.Element {
   const answering = useAppStore((s) => s.answering);
   const answer = useAppStore((s) => s.answerApproval);
@@ -85,6 +104,7 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
       </h2>
       <div className="dialog-body">
         {!request.tool.known && request.kind === 'access' && <p>Scopekeeper has not seen this tool before. Its name is what it calls itself.</p>}
+        <ToolIdentity tool={request.tool} />
         {request.reason && <p>It says: “{request.reason}”</p>}
         {request.connection ? (
           <p>

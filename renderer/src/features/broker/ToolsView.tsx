@@ -12,6 +12,17 @@ function when(iso: string | undefined): string {
   return iso ? localDateTime(iso) : 'Never';
 }
 
+/** Executables other than the first that presented the tool's secret: a copied secret shows here. */
+function OtherPrograms({ tool }: { tool: BrokerToolView }): JSX.Element | null {
+  if (!tool.otherPrograms?.length) return null;
+  return (
+    <p role="note" className="field-hint">
+      Its secret was also used by {tool.otherPrograms.map((p) => `${p.program} (first on ${localDateTime(p.firstSeenAt)})`).join(', ')}. If you did not run
+      that, revoke this tool.
+    </p>
+  );
+}
+
 function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
   const revoke = useAppStore((s) => s.revokeTool);
   const headingId = useId();
@@ -19,10 +30,12 @@ function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
     <article className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>{tool.name}</h3>
       <p>
-        Approved {when(tool.createdAt)} · last used {when(tool.lastUsedAt)} · {tool.calls} call{tool.calls === 1 ? '' : 's'}
+        First seen {when(tool.createdAt)} from {tool.program ?? 'an unknown program'}
+        {` · last used ${when(tool.lastUsedAt)} · ${tool.calls} call${tool.calls === 1 ? '' : 's'}`}
         {tool.tokenHandout ? ' · may receive access tokens' : ''}
       </p>
       <HandedOut tool={tool} />
+      <OtherPrograms tool={tool} />
       {tool.approvals.length === 0 ? (
         <p>Nothing approved any more.</p>
       ) : (

@@ -42,7 +42,7 @@ export function ToolCalls({ usage }: { usage: ConnectionUsage }): JSX.Element {
           // Entries never move or disappear, and two can share a time: the index keys them.
           <li key={index} className="history-entry">
             <span className="history-headline">
-              “{call.tool}” · {call.actionTitle}
+              “{call.tool}”{call.program ? ` via ${call.program}` : ''} · {call.actionTitle}
             </span>{' '}
             <time className="history-time" dateTime={call.at}>
               {localDateTime(call.at)}

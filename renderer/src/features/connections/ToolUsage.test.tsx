@@ -32,7 +32,7 @@ const used: ConnectionUsage = {
     { scope: 'profile', tools: [] },
     { scope: 'contacts.read', tools: [{ toolId: 'tool-1', name: 'notes-agent', calls: 1, lastUsedAt: '2025-03-02T09:00:00.000Z' }] },
   ],
-  calls: [call({ at: '2025-03-02T09:05:00.000Z', path: '/webhooks', status: undefined, outcome: 'operation_not_allowed' }), call({})],
+  calls: [call({ at: '2025-03-02T09:05:00.000Z', path: '/webhooks', status: undefined, outcome: 'operation_not_allowed', program: '/usr/bin/curl' }), call({})],
   totalCalls: 2,
 };
 
@@ -53,7 +53,8 @@ describe('what tools did with a connection', () => {
 
     const calls = within(screen.getByRole('list', { name: 'Calls by tools' })).getAllByRole('listitem');
     expect(calls.map((li) => li.textContent?.replace(/\s+/g, ' '))).toEqual([
-      expect.stringMatching(/^“notes-agent” · Read your contacts .*GET api\.example\.test\/webhooks refused: not covered by the action$/),
+      // The program the system saw calling, when the line has one.
+      expect.stringMatching(/^“notes-agent” via \/usr\/bin\/curl · Read your contacts .*GET api\.example\.test\/webhooks refused: not covered by the action$/),
       expect.stringMatching(/^“notes-agent” · Read your contacts .*GET api\.example\.test\/contacts answered 200$/),
     ]);
   });

@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
+import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
+import { BrokerClient } from '../../cli/client';
+import type { BrokerToolView, ConnectionUsage, ExportFile } from '../../../shared/ipc/contract';
+
+/**
+ * Who is calling: tools that give one name are shown apart, and the program the OS shows at the
+ * other end of the socket (Linux) is in the dialog, the Tools view and the audit; elsewhere it is
+ * "unknown program".
+ */
+
+let sandbox: RunningAuthServer;
+beforeAll(async () => {
+  sandbox = await startSandbox(0);
+});
+afterAll(() => sandbox.close());
+
+let h: BrokerHarness;
+let connectionId: string;
+beforeEach(async () => {
+  h = await startBrokerHarness(sandbox);
+  connectionId = await h.connectSandbox(['files:read']);
+});
+afterEach(() => h.dispose());
+
+const linux = process.platform === 'linux';
+/** What the broker shows for a program: its executable on Linux, else "unknown program". */
+const shown = (executable: string) => (linux ? realpathSync(executable) : 'unknown program');
+const readFiles = () => ({ connectionId, action: 'read-files', method: 'GET', path: '/api/files' });
+
+/** A program other than the test's Node: Python speaking the wire protocol with a copied secret. */
+function pythonCall(endpoint: string, secret: string, call: object): Promise<string> {
+  const script = [
+    'import json, socket, sys',
+    's = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile("rw")',
+    'for m in ({"id": 1, "method": "hello", "params": {"tool": "my-agent", "secret": sys.argv[2]}}, {"id": 2, "method": "call", "params": json.loads(sys.argv[3])}):',
+    '    f.write(json.dumps(m) + "\\n"); f.flush(); print(f.readline().strip())',
+  ].join('\n');
+  return new Promise((resolve, reject) =>
+    execFile('/usr/bin/python3', ['-c', script, endpoint, secret, JSON.stringify(call)], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  );
+}
+
+describe('two tools that call themselves "my-agent"', () => {
+  it('are shown apart in the dialog, the Tools view, "Used by", the audit and the export, each with the program it came from', async () => {
+    const first = await h.tool('my-agent');
+    const { asked: firstAsked } = await h.approve(first, { connectionId, actions: ['read-files'] });
+    expect(firstAsked.tool).toEqual({ name: 'my-agent', known: false, program: shown(process.execPath) });
+
+    const second = await h.tool('my-agent');
+    const { asked } = await h.approve(second, { connectionId, actions: ['read-files'] });
+    expect(asked.tool).toEqual({ name: 'my-agent (2)', claimedName: 'my-agent', known: false, program: shown(process.execPath) });
+
+    await first.send('call', readFiles());
+    await second.send('call', readFiles());
+    const tools = (await h.invoke('broker:tools')) as BrokerToolView[];
+    expect(tools.map((t) => [t.name, t.program])).toEqual([
+      ['my-agent', linux ? realpathSync(process.execPath) : undefined],
+      ['my-agent (2)', linux ? realpathSync(process.execPath) : undefined],
+    ]);
+    const usage = (await h.invoke('broker:usage', { connectionId })) as ConnectionUsage;
+    expect(usage.usedBy.find((u) => u.scope === 'files:read')?.tools.map((t) => t.name).sort()).toEqual(['my-agent', 'my-agent (2)']);
+    expect(usage.calls.map((c) => [c.tool, c.program])).toEqual([
+      ['my-agent (2)', shown(process.execPath)],
+      ['my-agent', shown(process.execPath)],
+    ]);
+    const csv = (await h.invoke('grants:export', { format: 'calls-csv' })) as ExportFile;
+    expect(csv.content.trim().split('\r\n').slice(1).map((r) => r.split(',')[1])).toEqual(['my-agent', 'my-agent (2)']);
+  });
+
+  it('a hello with a known secret answers with the name the person sees', async () => {
+    const first = await h.tool('my-agent');
+    await h.approve(first, { connectionId, actions: ['read-files'] });
+    const second = await h.tool('my-agent');
+    const { result } = await h.approve(second, { connectionId, actions: ['read-files'] });
+    const again = await BrokerClient.connect(h.endpoint);
+    try {
+      expect(await again.send('hello', { tool: 'my-agent', secret: result.secret })).toEqual({ tool: 'my-agent (2)', known: true });
+    } finally {
+      again.close();
+    }
+  });
+});
+
+describe('a removed tool in the audit', () => {
+  it('keeps a name apart from a new tool given the same one', async () => {
+    const old = await h.tool('my-agent');
+    const { result } = await h.approve(old, { connectionId, actions: ['read-files'] });
+    await old.send('call', readFiles());
+    const [removed] = (await h.invoke('broker:tools')) as BrokerToolView[];
+    await h.invoke('broker:revoke', { toolId: removed!.id });
+    expect(result.secret).toBeDefined();
+    const fresh = await h.tool('my-agent');
+    await h.approve(fresh, { connectionId, actions: ['read-files'] });
+    await fresh.send('call', readFiles());
+    const usage = (await h.invoke('broker:usage', { connectionId })) as ConnectionUsage;
+    expect(usage.calls.map((c) => c.tool)).toEqual(['my-agent', 'my-agent (removed)']);
+    expect(usage.usedBy.find((u) => u.scope === 'files:read')?.tools.map((t) => t.name)).toEqual(['my-agent', 'my-agent (removed)']);
+  });
+});
+
+describe('a secret used by another program', () => {
+  it('is logged with the program that really called, and the Tools view shows the new program', async () => {
+    const agent = await h.tool('my-agent');
+    const { result } = await h.approve(agent, { connectionId, actions: ['read-files'] });
+    const answers = (await pythonCall(h.endpoint, result.secret!, readFiles())).trim().split('\n').map((l) => JSON.parse(l) as { ok: boolean; result: unknown });
+    expect(answers.map((a) => a.ok)).toEqual([true, true]);
+    expect(answers[0]!.result).toEqual({ tool: 'my-agent', known: true });
+
+    const { calls } = (await h.invoke('broker:usage', { connectionId })) as ConnectionUsage;
+    expect(calls.map((c) => [c.tool, c.program])).toEqual([['my-agent', shown('/usr/bin/python3')]]);
+    const [tool] = (await h.invoke('broker:tools')) as BrokerToolView[];
+    expect(tool?.program).toBe(linux ? realpathSync(process.execPath) : undefined);
+    expect(tool?.otherPrograms?.map((p) => p.program)).toEqual(linux ? [realpathSync('/usr/bin/python3')] : undefined);
+  });
+});

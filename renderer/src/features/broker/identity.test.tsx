@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { act, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrokerApprovalRequest, BrokerToolView } from '../../../../shared/ipc/contract';
+import { appStore } from '../../store';
+import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { ApprovalDialog } from './ApprovalDialog';
+import { ToolsView } from './ToolsView';
+
+afterEach(resetApp);
+
+const tool = (overrides: Partial<BrokerToolView>): BrokerToolView => ({
+  id: 'tool-1',
+  name: 'my-agent',
+  createdAt: '2025-03-01T09:00:00.000Z',
+  calls: 0,
+  tokenHandout: false,
+  approvals: [{ connectionId: 'c1', connection: { id: 'c1', providerName: 'Sandbox', account: 'alex@sandbox.test' }, actionId: 'read-files', actionTitle: 'Read your files', mode: 'always', tokenHandout: false, calls: 0 }],
+  handedOut: [],
+  ...overrides,
+});
+
+describe('the Tools view, two tools that call themselves "my-agent"', () => {
+  it('shows each apart: its own card, where it was first seen from, its own Revoke buttons', async () => {
+    renderWithBridge(<ToolsView />, {
+      tools: [
+        tool({ program: '/usr/bin/node' }),
+        tool({ id: 'tool-2', name: 'my-agent (2)', createdAt: '2025-03-02T09:00:00.000Z', program: '/usr/bin/python3.11' }),
+        tool({ id: 'tool-3', name: 'elsewhere' }),
+      ],
+    });
+    await act(() => appStore.getState().loadTools());
+
+    const first = screen.getByRole('article', { name: 'my-agent' });
+    const second = screen.getByRole('article', { name: 'my-agent (2)' });
+    expect(first.textContent).toMatch(/First seen .* from \/usr\/bin\/node/);
+    expect(second.textContent).toMatch(/First seen .* from \/usr\/bin\/python3\.11/);
+    expect(screen.getByRole('article', { name: 'elsewhere' }).textContent).toMatch(/First seen .* from an unknown program/);
+    expect(within(first).getByRole('button', { name: 'Revoke my-agent' })).toBeTruthy();
+    expect(within(second).getByRole('button', { name: 'Revoke my-agent (2)' })).toBeTruthy();
+    expect(within(second).getByRole('button', { name: 'Revoke Read your files for my-agent (2)' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Revoke my-agent' })).toHaveLength(1);
+  });
+
+  it('warns when another program presented a tool’s secret', async () => {
+    renderWithBridge(<ToolsView />, { tools: [tool({ program: '/usr/bin/node', otherPrograms: [{ program: '/usr/bin/curl', firstSeenAt: '2025-03-03T09:00:00.000Z' }] })] });
+    await act(() => appStore.getState().loadTools());
+    const warning = within(screen.getByRole('article', { name: 'my-agent' })).getByRole('note');
+    expect(warning.textContent).toMatch(/Its secret was also used by \/usr\/bin\/curl \(first on .*\)\. If you did not run that, revoke this tool\./);
+  });
+});
+
+describe('the approval dialog', () => {
+  const request = (tool: BrokerApprovalRequest['tool']): BrokerApprovalRequest => ({
+    requestId: 'r1',
+    kind: 'access',
+    tool,
+    providerName: 'Sandbox',
+    connection: { id: 'c1', providerName: 'Sandbox', account: 'alex@sandbox.test' },
+    candidates: [],
+    actions: [{ id: 'read-files', title: 'Read your files', needs: [] }],
+    tokenHandout: false,
+    requestedAt: '2025-03-01T09:00:00.000Z',
+    expiresAt: '2025-03-01T09:05:00.000Z',
+  });
+
+  it('names a second "my-agent" apart, says why, and shows the program the system sees', async () => {
+    renderWithBridge(<ApprovalDialog />);
+    act(() => appStore.getState().addApproval(request({ name: 'my-agent (2)', claimedName: 'my-agent', known: false, program: '/usr/bin/python3.11' })));
+    const dialog = await screen.findByRole('dialog', { name: '“my-agent (2)” wants to use your Sandbox account' });
+    expect(dialog.textContent).toContain('Another tool is already called “my-agent”: this is a different one (it has another secret), shown as “my-agent (2)”.');
+    expect(dialog.textContent).toContain('Program: /usr/bin/python3.11');
+  });
+
+  it('says plainly when the program is not known', async () => {
+    renderWithBridge(<ApprovalDialog />);
+    act(() => appStore.getState().addApproval(request({ name: 'my-agent', known: true, program: 'unknown program' })));
+    const dialog = await screen.findByRole('dialog', { name: '“my-agent” wants to use your Sandbox account' });
+    expect(dialog.textContent).toContain('Program: unknown program (this system does not tell which program is asking)');
+  });
+});
