@@ -1,4 +1,5 @@
 import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import type { SetAsideLines } from '../../../shared/ipc/contract';
 import { completeLines } from './appendFile';
 
 /** What reading a JSON-lines log found: its entries, and how many damaged lines were set aside. */
@@ -67,5 +68,22 @@ function writeDurably(path: string, flags: 'a' | 'w', lines: string[]): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** What the logs set aside this run, per log, for the window to say once (app:status). */
+export class SetAsideReport {
+  private readonly found = new Map<SetAsideLines['log'], SetAsideLines>();
+
+  /** A reporter for one log, whose damaged lines go to `fileName` in the data folder. */
+  reporter(log: SetAsideLines['log'], fileName: string): (lines: number) => void {
+    return (lines) => {
+      const before = this.found.get(log)?.lines ?? 0;
+      this.found.set(log, { log, lines: before + lines, fileName });
+    };
+  }
+
+  list(): SetAsideLines[] {
+    return [...this.found.values()];
   }
 }
