@@ -49,13 +49,17 @@ describe('the usage log', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sk-usage-'));
     const path = join(dir, 'broker-usage.jsonl');
     const later = entry({ at: '2026-11-30T10:00:03.000Z' });
-    writeFileSync(path, `${JSON.stringify(entry())}\nnot json at all\n{"at":"yesterday"}\n${JSON.stringify(later)}\n`);
+    // Two damaged lines (one mangled, one where two writes ran together), and an object of another
+    // schema (a newer Scopekeeper's, say), which stays where it is.
+    const foreign = JSON.stringify({ ...entry(), at: '2026-11-30T10:00:02.000Z', newField: 1 });
+    writeFileSync(path, `${JSON.stringify(entry())}\nnot json at all\n{"at":"2026-11-{"at":"x"}\n${foreign}\n${JSON.stringify(later)}\n`);
     const reports: number[] = [];
     const log = new UsageLog(path, (lines) => reports.push(lines));
     expect(log.read()).toEqual([entry(), later]);
     expect(log.read()).toEqual([entry(), later]);
     expect(reports).toEqual([2]);
-    expect(readFileSync(join(dir, 'broker-usage.damaged.jsonl'), 'utf8')).toBe('not json at all\n{"at":"yesterday"}\n');
+    expect(readFileSync(join(dir, 'broker-usage.damaged.jsonl'), 'utf8')).toBe('not json at all\n{"at":"2026-11-{"at":"x"}\n');
+    expect(readFileSync(path, 'utf8')).toBe(`${JSON.stringify(entry())}\n${foreign}\n${JSON.stringify(later)}\n`);
     expect(statSync(join(dir, 'broker-usage.damaged.jsonl')).mode & 0o777).toBe(0o600);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     // Appends after the setting aside land in the log, and a later start finds nothing to report.

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { AppendFile } from '../vault/appendFile';
-import { jsonLine, readSettingAside } from '../vault/damagedLines';
+import { readSettingAside } from '../vault/damagedLines';
 
 /**
  * Every broker call as one JSON line, appended (mode 0600). What a line may hold is fixed by its
@@ -85,10 +85,10 @@ function lineOf(entry: UsageEntry): UsageEntry {
   };
 }
 
-const parseLine = jsonLine((raw) => {
+function accept(raw: object): UsageEntry | undefined {
   const parsed = usageEntrySchema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
-});
+}
 
 export class UsageLog {
   private readonly file: AppendFile;
@@ -116,9 +116,12 @@ export class UsageLog {
     if (this.connections) this.remember(this.connections, entry);
   }
 
-  /** Every entry, oldest first; damaged lines are set aside (and reported), a torn last line ignored. */
+  /**
+   * Every entry, oldest first; damaged lines are set aside (and reported), a torn last line and
+   * objects of another schema (a newer Scopekeeper's) are left out.
+   */
   read(): UsageEntry[] {
-    const { entries, setAside } = readSettingAside(this.path, this.path.replace(/(\.jsonl)?$/, '.damaged.jsonl'), parseLine, () => this.file.close());
+    const { entries, setAside } = readSettingAside(this.path, this.path.replace(/(\.jsonl)?$/, '.damaged.jsonl'), accept, () => this.file.close());
     if (setAside > 0) this.onSetAside(setAside);
     return entries;
   }

@@ -2,38 +2,45 @@ import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, w
 import type { SetAsideLines } from '../../../shared/ipc/contract';
 import { completeLines } from './appendFile';
 
-/** What reading a JSON-lines log found: its entries, and how many damaged lines were set aside. */
+/** What reading a JSON-lines log found: its entries, how many damaged lines were set aside, how many skipped. */
 export interface LogRead<T> {
   entries: T[];
   setAside: number;
+  /** JSON objects `accept` refused: left in place (a newer Scopekeeper may have written them). */
+  skipped: number;
 }
 
 /**
  * Reads a JSON-lines log's complete lines (a torn last line is the append that never returned:
- * AppendFile cuts it off). A complete line `parse` refuses is damaged: it is appended to `asidePath`
- * (mode 0600) and the log rewritten without it (whole, then renamed into place), so it is kept for
- * inspection, never dropped, and never found (or reported) again. `beforeRewrite` runs first: the
- * caller closes its handle on the log, which the rename replaces.
+ * AppendFile cuts it off). A complete line that is not a JSON object is damaged (bytes a crash or
+ * the disk mangled, two writes run together): it is appended to `asidePath` (mode 0600) and the
+ * log rewritten without it (whole, then renamed into place), so it is kept for inspection, never
+ * dropped, and never found (or reported) again. A JSON object `accept` refuses stays where it is,
+ * skipped: a newer Scopekeeper may have written it, and will read it again. `beforeRewrite` runs
+ * first: the caller closes its handle on the log, which the rename replaces.
  */
-export function readSettingAside<T>(path: string, asidePath: string, parse: (line: string) => T | undefined, beforeRewrite: () => void): LogRead<T> {
+export function readSettingAside<T>(path: string, asidePath: string, accept: (raw: object) => T | undefined, beforeRewrite: () => void): LogRead<T> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], setAside: 0 };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], setAside: 0, skipped: 0 };
     throw error;
   }
   const entries: T[] = [];
   const kept: string[] = [];
   const damaged: string[] = [];
+  let skipped = 0;
   for (const line of completeLines(text).lines) {
-    const entry = parse(line);
-    if (entry === undefined) {
+    const raw = jsonObject(line);
+    if (raw === undefined) {
       damaged.push(line);
-    } else {
-      entries.push(entry);
-      kept.push(line);
+      continue;
     }
+    kept.push(line);
+    const entry = accept(raw);
+    if (entry === undefined) skipped++;
+    else entries.push(entry);
   }
   if (damaged.length > 0) {
     beforeRewrite();
@@ -43,20 +50,16 @@ export function readSettingAside<T>(path: string, asidePath: string, parse: (lin
     writeDurably(temporary, 'w', kept);
     renameSync(temporary, path);
   }
-  return { entries, setAside: damaged.length };
+  return { entries, setAside: damaged.length, skipped };
 }
 
-/** A parser for one JSON line: the value `accept` makes of it, or undefined for anything else. */
-export function jsonLine<T>(accept: (raw: unknown) => T | undefined): (line: string) => T | undefined {
-  return (line) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      return undefined;
-    }
-    return accept(raw);
-  };
+function jsonObject(line: string): object | undefined {
+  try {
+    const raw: unknown = JSON.parse(line);
+    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function writeDurably(path: string, flags: 'a' | 'w', lines: string[]): void {

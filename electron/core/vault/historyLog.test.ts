@@ -73,19 +73,20 @@ describe('HistoryLog', () => {
     expect(fresh.skippedLines).toBe(0);
   });
 
-  it('sets a complete line that is not an entry aside, keeps the rest, and reports it once', () => {
+  it('sets damaged lines aside, keeps the rest (an object of another schema too), and reports them once', () => {
     const first = entry('a');
     const old = entry('b');
     new HistoryLog(dir, 1).append([old]);
     appendFileSync(join(dir, 'history.1.jsonl'), 'garbage\n');
-    appendFileSync(join(dir, 'history.jsonl'), `{"not":"an entry"}\n${JSON.stringify(first)}\n`);
+    // An object that is not an entry (a newer version's kind, say) stays; `[1,2]` and garbage are damaged.
+    appendFileSync(join(dir, 'history.jsonl'), `{"not":"an entry"}\n[1,2]\n${JSON.stringify(first)}\n`);
     const reports: number[] = [];
     const log = new HistoryLog(dir, DEFAULT_ROTATE_BYTES, (lines) => reports.push(lines));
     expect(log.read()).toEqual([old, first]);
-    expect(log.skippedLines).toBe(2);
+    expect(log.skippedLines).toBe(3);
     expect(reports).toEqual([2]);
-    expect(readFileSync(join(dir, 'history.damaged.jsonl'), 'utf8')).toBe('garbage\n{"not":"an entry"}\n');
-    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8')).toBe(`${JSON.stringify(first)}\n`);
+    expect(readFileSync(join(dir, 'history.damaged.jsonl'), 'utf8')).toBe('garbage\n[1,2]\n');
+    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8')).toBe(`{"not":"an entry"}\n${JSON.stringify(first)}\n`);
     // The log goes on where it was; the next start has nothing to report.
     const next = entry('a');
     log.append([next]);

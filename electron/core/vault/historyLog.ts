@@ -1,7 +1,7 @@
 import { readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppendFile } from './appendFile';
-import { jsonLine, readSettingAside } from './damagedLines';
+import { readSettingAside } from './damagedLines';
 import { historyEntrySchema, type HistoryEntry } from './schema';
 
 /** Past this size the current file is closed and a new one started; old segments are kept. */
@@ -23,8 +23,8 @@ const DAMAGED = 'history.damaged.jsonl';
  * Nothing is read at open. The first read parses every segment once and indexes the entries by
  * connection id; after that a connection's history is one map lookup, and appends update the
  * index as they land. A line cut short by a crash is ignored (and cut off before the next
- * append); a complete line that does not parse is set aside in `history.damaged.jsonl`, counted
- * and reported (damagedLines.ts).
+ * append); a complete line that is not JSON is set aside in `history.damaged.jsonl`, counted and
+ * reported; an object that is not an entry (a newer version's) is skipped where it is (damagedLines.ts).
  */
 export class HistoryLog {
   private readonly current: AppendFile;
@@ -112,11 +112,11 @@ export class HistoryLog {
     let setAside = 0;
     for (const file of this.files()) {
       // A cut-short last line belongs to an append that never returned: not an entry, not an error.
-      const read = readSettingAside(file, join(this.directory, DAMAGED), parseLine, () => this.current.close());
+      const read = readSettingAside(file, join(this.directory, DAMAGED), accept, () => this.current.close());
       for (const entry of read.entries) this.remember(index, entry);
       setAside += read.setAside;
+      this.skippedLines += read.setAside + read.skipped;
     }
-    this.skippedLines += setAside;
     if (setAside > 0) this.onSetAside(setAside);
     this.index = index;
     return index;
@@ -131,7 +131,7 @@ export class HistoryLog {
   }
 }
 
-const parseLine = jsonLine((raw) => {
+function accept(raw: object): HistoryEntry | undefined {
   const parsed = historyEntrySchema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
-});
+}
