@@ -12,12 +12,20 @@ async function recordIpc(page: Page): Promise<() => Promise<string[]>> {
   page.on('response', (response) => {
     if (new URL(response.url()).pathname === '/__ipc/invoke') answers.push(response.text());
   });
-  // Runs in the page (a DOM, not this Node process), hence the loose types.
+  // Runs in the page (a DOM, not this Node process), hence the loose types. The stream needs the
+  // session secret the shim got for this tab from the launch address (electron/headless/launchGate.ts).
+  type PageScope = {
+    __ipcFrames: string[];
+    sessionStorage: { getItem(key: string): string | null };
+    EventSource: new (url: string) => { onmessage: (m: { data: string }) => void };
+  };
+  await page.waitForFunction(() => (globalThis as unknown as PageScope).sessionStorage.getItem('scopekeeper.previewSession') !== null);
   await page.evaluate(() => {
-    const scope = globalThis as unknown as { __ipcFrames: string[]; EventSource: new (url: string) => { onmessage: (m: { data: string }) => void } };
+    const scope = globalThis as unknown as PageScope;
     const frames: string[] = [];
     scope.__ipcFrames = frames;
-    new scope.EventSource('/__ipc/events').onmessage = (message) => frames.push(message.data);
+    const session = scope.sessionStorage.getItem('scopekeeper.previewSession') ?? '';
+    new scope.EventSource(`/__ipc/events?session=${encodeURIComponent(session)}`).onmessage = (message) => frames.push(message.data);
   });
   const frames = (): Promise<string[]> => page.evaluate(() => (globalThis as unknown as { __ipcFrames: string[] }).__ipcFrames);
   return async () => [...(await Promise.all(answers)), ...(await frames())];

@@ -14,6 +14,7 @@ import type { Emit } from './ipc/events';
 import { ipcHandlers } from './ipcHandlers';
 import { ConfigurationCache } from './oauth/configurations';
 import type { Ports } from './ports';
+import { SetAsideReport } from './vault/damagedLines';
 import { Vault } from './vault/vault';
 import { dirname, join } from 'node:path';
 import { Broker } from './broker/broker';
@@ -40,7 +41,9 @@ export interface Core {
 /** Built once per host from the platform's ports; `send` delivers a pushed event to the renderer. */
 export function createCore(ports: Ports, send: (channel: string, payload: unknown) => void): Core {
   const emit: Emit = (channel, payload) => send(channel, eventContract[channel].parse(payload));
-  const vault = Vault.open(ports.records, ports.cipher, ports.clock);
+  // Damaged lines the logs set aside this run: the window says so once (app:status).
+  const setAside = new SetAsideReport();
+  const vault = Vault.open(ports.records, ports.cipher, ports.clock, { onHistorySetAside: setAside.reporter('history', 'history.damaged.jsonl') });
   const clients = new ClientRegistry(builtInClients(ports.config), vault);
   const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer);
   const ownClients = new OwnClientService(vault, providers, ports.clock);
@@ -58,13 +61,14 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks);
   // Tools' approvals and their usage log live beside the vault, in the data folder.
   const dataDir = dirname(ports.records.path);
+  const usageLog = new UsageLog(join(dataDir, 'broker-usage.jsonl'), setAside.reporter('tool-calls', 'broker-usage.damaged.jsonl'));
   const broker = new Broker({
     vault,
     changes,
     providers,
     accessTokens: tokens,
     toolStore: ToolStore.open(join(dataDir, 'broker-tools.json'), ports.clock.now()),
-    usageLog: new UsageLog(join(dataDir, 'broker-usage.jsonl')),
+    usageLog,
     emit,
     clock: ports.clock,
     fetch: ports.fetch,
@@ -76,7 +80,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     tokens,
     broker,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     dispose: async () => {
       void signIn.cancelFlow();
       broker.dispose();
@@ -84,4 +88,19 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     },
     settled: () => signIn.settled(),
   };
+}
+
+/**
+ * What the logs set aside, both read first if they were not yet (each is read once per run, and
+ * the window asks at start), so a damaged line is reported as the window opens. A log that cannot
+ * be read at all says so where it is used, not here.
+ */
+function setAsideLines(report: SetAsideReport, vault: Vault, usageLog: UsageLog): ReturnType<SetAsideReport['list']> {
+  try {
+    vault.readHistory();
+    usageLog.usage('');
+  } catch {
+    // reported by the view that needs the log
+  }
+  return report.list();
 }

@@ -12,6 +12,7 @@ import type { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
 import type { Ports } from './ports';
 import type { Vault } from './vault/vault';
+import type { SetAsideLines } from '../../shared/ipc/contract';
 
 /** The services createCore built, which the IPC contract's handlers call. */
 export interface CoreServices {
@@ -25,12 +26,17 @@ export interface CoreServices {
   tokens: TokenService;
   changes: ChangeService;
   broker: Broker;
+  /** Damaged log lines set aside this run (the logs read first if they were not yet). */
+  setAside: () => SetAsideLines[];
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, setAside }: CoreServices): Handlers {
   return {
-    'app:status': async () => ({ vault: await vault.status(), sandbox: sandboxSetting(ports.config, vault) }),
+    'app:status': async () => {
+      const lines = setAside();
+      return { vault: await vault.status(), sandbox: sandboxSetting(ports.config, vault), ...(lines.length > 0 ? { setAside: lines } : {}) };
+    },
     'app:show-in-folder': async ({ item }) => {
       const path = item === 'recovered-vault' ? vault.movedAsidePath : ports.records.path;
       if (path === undefined) throw new ScopekeeperError('INVALID_REQUEST', 'No file was moved aside when Scopekeeper started this time.');

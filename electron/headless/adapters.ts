@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import Conf from 'conf';
 import { confRecordStore } from '../core/vault/confRecordStore';
 import type { RecordStore, SecretCipher } from '../core/ports';
@@ -9,39 +9,61 @@ const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const FORMAT = 'aes256gcm-v1';
 
-/** Reads the key file, or creates it (owner-only) on first use. */
-function loadOrCreateKey(keyPath: string): Buffer {
+/**
+ * The key, read from the key file. A missing file is made (owner-only) only to seal: opening a
+ * sealed secret without its key can only fail, and a new key would hide why. An empty or
+ * wrong-sized file is reported as such and never replaced. What the window reads names the file,
+ * never its folder's path.
+ */
+function readKey(keyPath: string, forSealing: boolean): Buffer {
+  const name = basename(keyPath);
+  let key: Buffer;
   try {
-    const key = readFileSync(keyPath);
-    if (key.length !== KEY_BYTES) throw new Error(`the key file ${keyPath} is not ${KEY_BYTES} bytes`);
-    return key;
+    key = readFileSync(keyPath);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    const key = randomBytes(KEY_BYTES);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new Error(`The key file ${name} in Scopekeeper’s data folder could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { cause: error });
+    }
+    if (!forSealing) throw new Error(`The key file ${name} is missing from Scopekeeper’s data folder, so saved tokens cannot be opened.`, { cause: error });
+    key = randomBytes(KEY_BYTES);
     writeFileSync(keyPath, key, { mode: 0o600, flag: 'wx' });
     return key;
   }
+  if (key.length === 0) throw new Error(`The key file ${name} in Scopekeeper’s data folder is empty, so saved tokens cannot be opened or sealed.`);
+  if (key.length !== KEY_BYTES) {
+    throw new Error(`The key file ${name} in Scopekeeper’s data folder is damaged (${key.length} bytes instead of ${KEY_BYTES}), so saved tokens cannot be opened or sealed.`);
+  }
+  return key;
 }
 
 /**
  * The headless stand-in for safeStorage: AES-256-GCM with a random key kept in a file beside the
- * vault. Used by tests and the browser preview only; the app uses the OS keyring.
+ * vault. Used by tests and the browser preview only; the app uses the OS keyring. A key file that
+ * is there but unusable locks the vault with that reason (`unavailableReason`).
  */
 export function aesKeyFileCipher(keyPath: string): SecretCipher {
   let key: Buffer | undefined;
-  const getKey = (): Buffer => (key ??= loadOrCreateKey(keyPath));
+  const getKey = (forSealing: boolean): Buffer => (key ??= readKey(keyPath, forSealing));
   return {
-    unavailableReason: async () => null,
+    unavailableReason: async () => {
+      if (key !== undefined || !existsSync(keyPath)) return null;
+      try {
+        getKey(false);
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
     encrypt: async (plain) => {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', getKey(), iv);
+      const cipher = createCipheriv('aes-256-gcm', getKey(true), iv);
       const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return [FORMAT, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join('.');
     },
     decrypt: async (sealed) => {
       const [format, iv, tag, body] = sealed.split('.');
       if (format !== FORMAT || !iv || !tag || body === undefined) throw new Error('not a sealed secret of this format');
-      const decipher = createDecipheriv('aes-256-gcm', getKey(), Buffer.from(iv, 'base64url'));
+      const decipher = createDecipheriv('aes-256-gcm', getKey(false), Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     },

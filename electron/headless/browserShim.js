@@ -1,28 +1,56 @@
 // The headless stand-in for Electron's preload environment, loaded before the real preload
 // bundle. It offers the two things our preload uses, contextBridge and ipcRenderer, and carries
 // invokes to the headless host over same-origin HTTP and pushed events over Server-Sent Events.
+// The host answers only a page opened from its launch address (electron/headless/launchGate.ts):
+// the one-time token in the address's fragment is traded for the session secret, kept in this
+// tab's sessionStorage (so a reload keeps working) and sent with every invoke.
 (() => {
   'use strict';
+  const SESSION_KEY = 'scopekeeper.previewSession';
+  const NOT_LAUNCHED = {
+    ok: false,
+    error: {
+      code: 'FORBIDDEN_SENDER',
+      message: 'This tab was not opened from the address the preview printed (it works once): open that address, or restart the preview for a new one.',
+    },
+  };
   const listeners = new Map();
   let events;
 
+  const session = (async () => {
+    const launch = new URLSearchParams(location.hash.slice(1)).get('launch');
+    if (launch) {
+      // Out of the address bar and the history before anything else runs.
+      history.replaceState(null, '', location.pathname + location.search);
+      const response = await fetch('/__ipc/session', { method: 'POST', headers: { 'X-Scopekeeper-Launch': launch } });
+      if (response.ok) sessionStorage.setItem(SESSION_KEY, (await response.json()).session);
+    }
+    return sessionStorage.getItem(SESSION_KEY);
+  })();
+
   function ensureEventStream() {
     if (events) return;
-    events = new EventSource('/__ipc/events');
-    events.onmessage = (message) => {
-      const { channel, payload } = JSON.parse(message.data);
-      for (const listener of listeners.get(channel) ?? []) listener({}, payload);
-    };
+    events = session.then((secret) => {
+      if (!secret) return undefined;
+      const stream = new EventSource('/__ipc/events?session=' + encodeURIComponent(secret));
+      stream.onmessage = (message) => {
+        const { channel, payload } = JSON.parse(message.data);
+        for (const listener of listeners.get(channel) ?? []) listener({}, payload);
+      };
+      return stream;
+    });
   }
 
   const ipcRenderer = {
     async invoke(channel, payload) {
+      const secret = await session;
+      if (!secret) return NOT_LAUNCHED;
       const response = await fetch('/__ipc/invoke', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', 'X-Scopekeeper-Session': secret },
         body: JSON.stringify({ channel, payload }),
       });
-      return response.json();
+      return response.status === 403 ? NOT_LAUNCHED : response.json();
     },
     on(channel, listener) {
       ensureEventStream();

@@ -7,6 +7,7 @@ import { createIpcBinding } from '../core/ipc/binding';
 import { loadBuiltInClients } from '../core/clients/registry';
 import type { BrowserOpener, RevealFile } from '../core/ports';
 import { dataFolderStores } from './adapters';
+import { LaunchGate } from './launchGate';
 
 export interface HeadlessHostOptions {
   /** electron-vite's output folder (renderer/ and preload/ inside). */
@@ -29,7 +30,10 @@ export interface HeadlessHostOptions {
 }
 
 export interface HeadlessHost {
-  /** The app's page: open it in a browser. */
+  /**
+   * The app's page with this launch's one-time token in its fragment: open it in a browser, once
+   * (see LaunchGate). The IPC answers only the page opened from it.
+   */
   readonly url: string;
   readonly core: Core;
   /** Where tools reach the broker (the Unix socket path or pipe name). */
@@ -70,10 +74,6 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const core = headlessCore(options, send);
   // The broker's socket in the data folder, as in the app: tools and the CLI reach this host too.
   const brokerServer = await core.startBroker();
-  let origin = '';
-  // The page's Origin header plays Electron's senderFrame: only our own page may invoke.
-  const invoke = createIpcBinding(core.handlers, (sender) => sender.url === origin);
-
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -82,15 +82,23 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { pathname } = new URL(req.url ?? '/', origin);
+    const url = new URL(req.url ?? '/', origin);
+    const pathname = url.pathname;
+    if (!gate.ownHost(req)) return void res.writeHead(403).end();
+    if (req.method === 'POST' && pathname === '/__ipc/session') {
+      const session = gate.exchange(req);
+      if (session === undefined) return void res.writeHead(403).end();
+      return serve(res, '.json', JSON.stringify({ session }));
+    }
     if (req.method === 'POST' && pathname === '/__ipc/invoke') {
+      if (!gate.allowsInvoke(req)) return void res.writeHead(403).end();
       const body = JSON.parse(await readBody(req)) as { channel?: unknown; payload?: unknown };
       const result = await invoke(body.channel, body.payload, { url: req.headers.origin, isMainFrame: true });
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(result));
       return;
     }
     if (req.method !== 'GET') return void res.writeHead(405).end();
-    if (pathname === '/__ipc/events') return openEventStream(res);
+    if (pathname === '/__ipc/events') return gate.allowsEvents(req, url) ? openEventStream(res, streams) : void res.writeHead(403).end();
     if (pathname === '/__headless/shim.js') return serve(res, '.js', shim);
     if (pathname === '/__headless/preload.js') return serve(res, '.js', preloadScript);
     if (pathname === '/' || pathname === '/index.html') {
@@ -104,17 +112,14 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     serve(res, extname(file), content);
   }
 
-  function openEventStream(res: ServerResponse): void {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-    res.write(': connected\n\n');
-    streams.add(res);
-    res.on('close', () => streams.delete(res));
-  }
-
-  origin = await listenOnLoopback(server, options.port ?? 0);
+  const origin = await listenOnLoopback(server, options.port ?? 0);
+  const gate = new LaunchGate(origin);
+  // The page's Origin header plays Electron's senderFrame; the gate has already required our
+  // Origin and the launch's session secret (an Origin alone is any local process's to forge).
+  const invoke = createIpcBinding(core.handlers, (sender) => sender.url === origin);
 
   return {
-    url: `${origin}/`,
+    url: gate.launchUrl(),
     core,
     brokerEndpoint: brokerServer.endpoint,
     close: async () => {
@@ -157,6 +162,13 @@ async function listenOnLoopback(server: Server, port: number): Promise<string> {
     server.listen(port, '127.0.0.1', () => done());
   });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function openEventStream(res: ServerResponse, streams: Set<ServerResponse>): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  streams.add(res);
+  res.on('close', () => streams.delete(res));
 }
 
 function serve(res: ServerResponse, extension: string, content: string | Buffer): void {

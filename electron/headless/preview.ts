@@ -32,7 +32,9 @@ const host = await startHeadlessHost({
 });
 
 console.log(`Sandbox authorization server: ${sandbox.issuer}`);
-console.log(`Scopekeeper (browser preview): ${host.url}`);
+// The address carries this launch's one-time token: the first tab to open it is the window,
+// nothing else on the machine can use the preview's IPC (electron/headless/launchGate.ts).
+console.log(`Scopekeeper (browser preview), open this address once: ${host.url}`);
 
 const stop = async (): Promise<void> => {
   await host.close();

@@ -124,6 +124,26 @@ describe('App', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('says once which logs had damaged lines set aside, and where they are kept', async () => {
+    await renderApp({
+      status: {
+        ...readyStatus,
+        setAside: [
+          { log: 'tool-calls', lines: 2, fileName: 'broker-usage.damaged.jsonl' },
+          { log: 'history', lines: 1, fileName: 'history.damaged.jsonl' },
+        ],
+      },
+    });
+    const notice = await screen.findByRole('status', { name: 'Damaged log lines' });
+    expect(notice.textContent).toBe(
+      '2 damaged lines in the tool-call log were set aside (kept in broker-usage.damaged.jsonl in Scopekeeper\'s data folder).' +
+        "1 damaged line in the history log was set aside (kept in history.damaged.jsonl in Scopekeeper's data folder)." +
+        'The other entries are unchanged.Dismiss',
+    );
+    act(() => within(notice).getByRole('button', { name: 'Dismiss' }).click());
+    expect(screen.queryByRole('status', { name: 'Damaged log lines' })).toBeNull();
+  });
+
   it('tells why the vault is locked', async () => {
     await renderApp({ status: { ...readyStatus, vault: { state: 'locked', lockedReason: 'The system keyring is not available.' } } });
     const alert = await screen.findByRole('alert');

@@ -24,7 +24,18 @@ export const sandboxSettingSchema = z.object({
 });
 export type SandboxSetting = z.infer<typeof sandboxSettingSchema>;
 
-export const appStatusSchema = z.object({ vault: vaultStatusSchema, sandbox: sandboxSettingSchema });
+/**
+ * Damaged lines found in a log this run and moved to a file of their own (kept, never dropped):
+ * which log, how many, and that file's name in Scopekeeper's data folder (never a full path).
+ */
+export const setAsideLinesSchema = z.object({
+  log: z.enum(['history', 'tool-calls']),
+  lines: z.number().int().positive(),
+  fileName: z.string(),
+});
+export type SetAsideLines = z.infer<typeof setAsideLinesSchema>;
+
+export const appStatusSchema = z.object({ vault: vaultStatusSchema, sandbox: sandboxSettingSchema, setAside: z.array(setAsideLinesSchema).optional() });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
 export const exportFileSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });

@@ -22,7 +22,7 @@ export const LIMITS = {
   maxQueuedCallsPerTool: 64,
   /** Approval requests waiting for the person at once, all tools together. */
   maxPendingApprovals: 16,
-  maxConnections: 64,
+  // How many connections, and how soon `hello`: the endpoint's own budget, broker/limits.ts.
 } as const;
 
 /** Refusals a tool can act on. */

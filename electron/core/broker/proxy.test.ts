@@ -58,3 +58,67 @@ describe('forwarding to the real sandbox API', () => {
     }
   });
 });
+
+describe('the headers a tool may send', () => {
+  /** What reached the provider: a fetch that records the request's headers. */
+  async function sent(headers: Record<string, string>): Promise<Headers | BrokerError> {
+    let seen: Headers | undefined;
+    const recording: typeof fetch = async (_input, init) => {
+      seen = new Headers(init?.headers);
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const answer = await forward({
+      fetch: recording,
+      url: new URL('https://api.example.test/files'),
+      method: 'GET',
+      headers,
+      body: undefined,
+      token: { accessToken: 'AT', tokenType: 'Bearer', scopes: [] },
+      signal: new AbortController().signal,
+      timeoutMs: 10_000,
+    }).catch((error: unknown) => error as BrokerError);
+    return answer instanceof BrokerError ? answer : seen!;
+  }
+
+  it('refuses method overrides, forwarding and hop-by-hop headers, and sends nothing', async () => {
+    const refused = [
+      'X-HTTP-Method-Override',
+      'X-HTTP-Method',
+      'X-Method-Override',
+      'Forwarded',
+      'X-Forwarded-For',
+      'X-Forwarded-Host',
+      'X-Real-IP',
+      'Via',
+      'Connection',
+      'Keep-Alive',
+      'TE',
+      'Trailer',
+      'Upgrade',
+      'Proxy-Connection',
+      'Host',
+      'Authorization',
+      'Cookie',
+      'DPoP',
+      'X-Anything-Else',
+    ];
+    for (const name of refused) {
+      const answer = await sent({ [name]: 'DELETE' });
+      expect(answer, name).toBeInstanceOf(BrokerError);
+      expect((answer as BrokerError).code, name).toBe('bad_request');
+      expect((answer as BrokerError).message, name).toContain(name);
+    }
+  });
+
+  it('sends the content-negotiation and conditional headers it allows, and its own Authorization', async () => {
+    const headers = await sent({ Accept: 'application/json', 'If-Match': '"v2"', 'X-GitHub-Api-Version': '2022-11-28', Prefer: 'return=minimal' });
+    expect(headers).toBeInstanceOf(Headers);
+    const seen = headers as Headers;
+    expect(seen.get('accept')).toBe('application/json');
+    expect(seen.get('if-match')).toBe('"v2"');
+    expect(seen.get('x-github-api-version')).toBe('2022-11-28');
+    expect(seen.get('prefer')).toBe('return=minimal');
+    expect(seen.get('authorization')).toBe('Bearer AT');
+    expect([...seen.keys()].sort()).toEqual(['accept', 'authorization', 'if-match', 'prefer', 'x-github-api-version']);
+  });
+});

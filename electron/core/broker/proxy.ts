@@ -2,23 +2,31 @@ import { BrokerError, LIMITS, type CallResult } from './protocol';
 import type { FreshToken } from './tokens';
 
 /**
- * Headers a tool may not set: credentials are the broker's to add, and hop-by-hop or framing
- * headers are the HTTP client's.
+ * The only request headers a tool may send: content negotiation, conditional requests and a few
+ * documented API selectors. Everything else is refused, by name, before anything leaves: the
+ * credentials (ours to add), Host, hop-by-hop and framing headers (the HTTP client's), forwarding
+ * headers, and method overrides (`X-HTTP-Method-Override: DELETE` on an approved GET would turn
+ * a read the person allowed into a delete some frameworks honour).
  * @see RFC 9110 §7.6.1 (connection-specific fields), RFC 6750 §2.1 (the bearer header is ours)
  */
-const FORBIDDEN_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'host',
-  'connection',
-  'content-length',
-  'transfer-encoding',
-  'te',
-  'upgrade',
-  'keep-alive',
-  'forwarded',
-  'dpop',
+export const ALLOWED_HEADERS: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-language',
+  'cache-control',
+  'content-language',
+  'content-type',
+  'if-match',
+  'if-modified-since',
+  'if-none-match',
+  'if-range',
+  'if-unmodified-since',
+  'idempotency-key',
+  'prefer',
+  'range',
+  'user-agent',
+  // Microsoft Graph: advanced queries; GitHub: the REST API version.
+  'consistencylevel',
+  'x-github-api-version',
 ]);
 
 /** The provider's response headers a tool gets back; never Set-Cookie or anything naming a credential. */
@@ -46,8 +54,12 @@ export function insufficientScope(challenge: string | null): { scope?: string } 
 function outgoingHeaders(tool: Record<string, string>, token: FreshToken, hasBody: boolean): Headers {
   const names = Object.keys(tool);
   if (names.length > LIMITS.maxHeaders) throw new BrokerError('too_large', `At most ${LIMITS.maxHeaders} headers.`);
-  const refused = names.filter((n) => FORBIDDEN_HEADERS.has(n.toLowerCase()) || n.toLowerCase().startsWith('proxy-') || n.toLowerCase().startsWith('x-forwarded-'));
-  if (refused.length) throw new BrokerError('bad_request', `These headers are Scopekeeper’s to set: ${refused.join(', ')}.`);
+  const refused = names.filter((n) => !ALLOWED_HEADERS.has(n.toLowerCase()));
+  if (refused.length) {
+    throw new BrokerError('bad_request', `Scopekeeper does not forward these headers: ${refused.join(', ')}. A tool may send ${[...ALLOWED_HEADERS].join(', ')}.`, {
+      refused,
+    });
+  }
   const headers = new Headers(tool);
   if (hasBody && !headers.has('content-type')) headers.set('content-type', 'application/json');
   // RFC 6750 §2.1; providers answer `token_type` in any letter case ("bearer", "Bearer").

@@ -1,6 +1,7 @@
 import { chmodSync, renameSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Broker } from './broker';
+import { CONNECTION_LIMITS, ConnectionBudget, type ConnectionLimits } from './limits';
 import { PeerFinder } from './peer';
 import { BrokerError, LIMITS, type ResponseMessage } from './protocol';
 import type { BrokerSession } from './sessions';
@@ -47,14 +48,14 @@ function listen(server: Server, endpoint: string): Promise<void> {
  * temporary name, made 0600, then renamed into place, so nobody else can ever connect) or a
  * Windows named pipe. Every line is bounded and parsed; every answer is one line.
  */
-export async function startBrokerServer(broker: Broker, endpoint: string): Promise<BrokerServer> {
+export async function startBrokerServer(broker: Broker, endpoint: string, limits: ConnectionLimits = CONNECTION_LIMITS): Promise<BrokerServer> {
   const isPipe = endpoint.startsWith('\\\\.\\pipe\\');
   if (await answers(endpoint)) throw new Error(`Another Scopekeeper is already serving tools at ${endpoint}.`);
   // A socket is listed under the name it was bound to: the temporary one, renamed below.
   const temporary = `${endpoint}.${process.pid}.tmp`;
   const peers = new PeerFinder(isPipe ? endpoint : temporary);
-  const server = createServer((socket) => serve(broker.protocol, socket, peers));
-  server.maxConnections = LIMITS.maxConnections;
+  const budget = new ConnectionBudget(limits);
+  const server = createServer((socket) => serve(broker.protocol, socket, peers, budget, limits.helloTimeoutMs));
   if (isPipe) {
     await listen(server, endpoint);
   } else {
@@ -81,8 +82,25 @@ export async function startBrokerServer(broker: Broker, endpoint: string): Promi
   };
 }
 
-/** One client connection: its session, its lines handed to the protocol, its answers written back. */
-function serve(protocol: ToolProtocol, socket: Socket, peers: PeerFinder): void {
+/** Ends the connection with one refusal of it as a whole (`id: null`), then closes the socket. */
+function refuseConnection(socket: Socket, error: BrokerError): void {
+  if (!socket.writable) return void socket.destroy();
+  socket.end(`${JSON.stringify(refusalMessage(null, error))}\n`, () => socket.destroy());
+}
+
+/**
+ * One client connection, if the budget has room (limits.ts): its session, its lines handed to the
+ * protocol, its answers written back. Without `hello` within `helloTimeoutMs` it is closed.
+ */
+function serve(protocol: ToolProtocol, socket: Socket, peers: PeerFinder, budget: ConnectionBudget, helloTimeoutMs: number): void {
+  socket.on('error', () => socket.destroy());
+  const slot = budget.admit();
+  if (slot instanceof BrokerError) return refuseConnection(socket, slot);
+  const silent = setTimeout(() => refuseConnection(socket, new BrokerError('timeout', `No \`hello\` within ${helloTimeoutMs} ms; the connection is closed.`)), helloTimeoutMs);
+  socket.once('close', () => {
+    clearTimeout(silent);
+    slot.release();
+  });
   const lifetime = new AbortController();
   const send = (message: ResponseMessage): void => {
     if (!socket.writable) return;
@@ -94,10 +112,17 @@ function serve(protocol: ToolProtocol, socket: Socket, peers: PeerFinder): void 
     lifetime.abort();
     close();
   });
-  socket.on('error', () => socket.destroy());
   readLines(
     socket,
-    (line) => protocol.receive(session, line, send),
+    (line) => {
+      // Nothing more is handled once the connection is being closed (a refusal, a time-out).
+      if (!socket.writable) return;
+      protocol.receive(session, line, send);
+      if (!session.helloed) return;
+      clearTimeout(silent);
+      const over = slot.identify(session);
+      if (over) refuseConnection(socket, over);
+    },
     () => send(refusalMessage(null, new BrokerError('too_large', `A message is longer than ${LIMITS.maxLineBytes} bytes; the connection is closed.`))),
   );
 }

@@ -1,16 +1,20 @@
-import { closeSync, fdatasync, fdatasyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { AppendFile } from '../vault/appendFile';
+import { readSettingAside } from '../vault/damagedLines';
 
 /**
  * Every broker call as one JSON line, appended (mode 0600). What a line may hold is fixed by its
  * schema: who, which action, method, host and path. Never a token, never a query value (only the
  * parameter names), never a body, in either direction.
  *
- * A call's line is written right after its answer has gone out (in the same turn of the event
- * loop, together with every other line of that turn, in one write); syncing to the disk is
- * coalesced: one fdatasync at most every 250 ms covers every line written before it, and closing
- * the log writes and syncs the rest. No call waits for the file or the disk. The log is also where "last used" and call counts come from.
+ * A call's line is written (one `write`, into the kernel's page cache) before its answer goes to
+ * the tool, so a process killed after answering has logged the call; syncing to the disk is
+ * coalesced: one fsync at most every 250 ms covers every line written before it, and closing the
+ * log syncs the rest. No call waits for the disk. A half line a crash left at the end is cut off
+ * before the next append (AppendFile); a damaged line is set aside in `<name>.damaged.jsonl` and
+ * reported once (damagedLines.ts). The log is also where "last used" and call counts come from.
  */
 export const usageEntrySchema = z.strictObject({
   at: z.iso.datetime(),
@@ -87,58 +91,44 @@ function lineOf(entry: UsageEntry): UsageEntry {
   };
 }
 
+function accept(raw: object): UsageEntry | undefined {
+  const parsed = usageEntrySchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
 export class UsageLog {
-  private fd: number | undefined;
-  /** Lines appended and not written yet: they go out right after the call's answer, in one write. */
-  private pending: string[] = [];
+  private readonly file: AppendFile;
   private syncing = false;
-  /** Lines written since the last fdatasync started. */
+  /** Lines written since the last fsync started. */
   private unsynced = false;
   private syncTimer: NodeJS.Timeout | undefined;
   private counts: Map<string, UsageCount> | undefined;
   private connections: Map<string, ConnectionCalls> | undefined;
 
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    /** Told how many damaged lines were set aside, when a read finds some. */
+    private readonly onSetAside: (lines: number) => void = () => undefined,
+  ) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    this.file = new AppendFile(path);
   }
 
+  /** Writes the entry's line now: when this returns, the line is in the file. */
   append(entry: UsageEntry): void {
-    this.pending.push(`${JSON.stringify(lineOf(entry))}\n`);
+    this.file.write(`${JSON.stringify(lineOf(entry))}\n`);
+    this.syncSoon();
     if (this.counts) this.count(this.counts, entry);
     if (this.connections) this.remember(this.connections, entry);
-    if (this.pending.length === 1) setImmediate(() => this.flush());
   }
 
-  /** Writes the lines appended so far, in one write (also done before reading and at close). */
-  flush(): void {
-    if (this.pending.length === 0) return;
-    const lines = this.pending.join('');
-    this.pending = [];
-    this.fd ??= openSync(this.path, 'a', 0o600);
-    writeSync(this.fd, lines);
-    this.syncSoon();
-  }
-
-  /** Every entry, oldest first; lines that do not parse are skipped (a torn last line after a crash). */
+  /**
+   * Every entry, oldest first; damaged lines are set aside (and reported), a torn last line and
+   * objects of another schema (a newer Scopekeeper's) are left out.
+   */
   read(): UsageEntry[] {
-    this.flush();
-    let text: string;
-    try {
-      text = readFileSync(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const entries: UsageEntry[] = [];
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      try {
-        const parsed = usageEntrySchema.safeParse(JSON.parse(line));
-        if (parsed.success) entries.push(parsed.data);
-      } catch {
-        // skipped: not JSON
-      }
-    }
+    const { entries, setAside } = readSettingAside(this.path, this.path.replace(/(\.jsonl)?$/, '.damaged.jsonl'), accept, () => this.file.close());
+    if (setAside > 0) this.onSetAside(setAside);
     return entries;
   }
 
@@ -165,14 +155,10 @@ export class UsageLog {
 
   /** Syncs what is not on disk yet, then closes: at quit, nothing logged is left in the page cache only. */
   close(): void {
-    this.flush();
     clearTimeout(this.syncTimer);
     this.syncTimer = undefined;
-    if (this.fd !== undefined) {
-      if (this.unsynced) fdatasyncSync(this.fd);
-      closeSync(this.fd);
-    }
-    this.fd = undefined;
+    if (this.unsynced) this.file.syncNow();
+    this.file.close();
     this.unsynced = false;
   }
 
@@ -207,8 +193,8 @@ export class UsageLog {
   }
 
   /**
-   * At most one fdatasync per SYNC_EVERY_MS while lines come in, started from a timer: never on a
-   * call's path (on busy machines one fdatasync dispatch costs as much as the broker's own checks).
+   * At most one fsync per SYNC_EVERY_MS while lines come in, started from a timer: never on a
+   * call's path (on busy machines one fsync dispatch costs as much as the broker's own checks).
    */
   private syncSoon(): void {
     this.unsynced = true;
@@ -221,13 +207,13 @@ export class UsageLog {
   }
 
   private sync(): void {
-    const fd = this.fd;
-    if (fd === undefined || !this.unsynced) return;
+    if (!this.unsynced) return;
     this.unsynced = false;
     this.syncing = true;
-    fdatasync(fd, () => {
+    const done = (): void => {
       this.syncing = false;
       if (this.unsynced) this.syncSoon();
-    });
+    };
+    this.file.sync().then(done, done);
   }
 }

@@ -41,6 +41,11 @@ export class AppendFile {
     return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
   }
 
+  /** Makes everything written durable before returning (at close; `sync` otherwise). */
+  syncNow(): void {
+    if (this.fd !== undefined) fsyncSync(this.fd);
+  }
+
   /** Empties the file durably. */
   truncate(): void {
     const fd = this.open();

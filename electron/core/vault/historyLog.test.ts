@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { HistoryLog } from './historyLog';
+import { DEFAULT_ROTATE_BYTES, HistoryLog } from './historyLog';
 import type { HistoryEntry } from './schema';
 
 let dir: string;
@@ -73,12 +73,26 @@ describe('HistoryLog', () => {
     expect(fresh.skippedLines).toBe(0);
   });
 
-  it('skips and counts a complete line that is not an entry', () => {
+  it('sets damaged lines aside, keeps the rest (an object of another schema too), and reports them once', () => {
     const first = entry('a');
-    appendFileSync(join(dir, 'history.jsonl'), `{"not":"an entry"}\n${JSON.stringify(first)}\n`);
-    const log = new HistoryLog(dir);
-    expect(log.read()).toEqual([first]);
-    expect(log.skippedLines).toBe(1);
+    const old = entry('b');
+    new HistoryLog(dir, 1).append([old]);
+    appendFileSync(join(dir, 'history.1.jsonl'), 'garbage\n');
+    // An object that is not an entry (a newer version's kind, say) stays; `[1,2]` and garbage are damaged.
+    appendFileSync(join(dir, 'history.jsonl'), `{"not":"an entry"}\n[1,2]\n${JSON.stringify(first)}\n`);
+    const reports: number[] = [];
+    const log = new HistoryLog(dir, DEFAULT_ROTATE_BYTES, (lines) => reports.push(lines));
+    expect(log.read()).toEqual([old, first]);
+    expect(log.skippedLines).toBe(3);
+    expect(reports).toEqual([2]);
+    expect(readFileSync(join(dir, 'history.damaged.jsonl'), 'utf8')).toBe('garbage\n[1,2]\n');
+    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8')).toBe(`{"not":"an entry"}\n${JSON.stringify(first)}\n`);
+    // The log goes on where it was; the next start has nothing to report.
+    const next = entry('a');
+    log.append([next]);
+    const fresh = new HistoryLog(dir, DEFAULT_ROTATE_BYTES, (lines) => reports.push(lines));
+    expect(fresh.read()).toEqual([old, first, next]);
+    expect(reports).toEqual([2]);
   });
 
   it('reads the files once, on first use, and keeps its index current with appends', () => {

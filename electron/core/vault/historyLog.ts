@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, renameSync } from 'node:fs';
+import { readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppendFile, completeLines } from './appendFile';
+import { AppendFile } from './appendFile';
+import { readSettingAside } from './damagedLines';
 import { historyEntrySchema, type HistoryEntry } from './schema';
 
 /** Past this size the current file is closed and a new one started; old segments are kept. */
@@ -8,6 +9,8 @@ export const DEFAULT_ROTATE_BYTES = 4 * 1024 * 1024;
 
 const CURRENT = 'history.jsonl';
 const SEGMENT = /^history\.(\d+)\.jsonl$/;
+/** Where lines that are not entries go, from every segment (kept for inspection, never read). */
+const DAMAGED = 'history.damaged.jsonl';
 
 /**
  * The history of every connection, as an append-only JSON-lines file beside the records: one
@@ -20,7 +23,8 @@ const SEGMENT = /^history\.(\d+)\.jsonl$/;
  * Nothing is read at open. The first read parses every segment once and indexes the entries by
  * connection id; after that a connection's history is one map lookup, and appends update the
  * index as they land. A line cut short by a crash is ignored (and cut off before the next
- * append); a complete line that does not parse is skipped and counted.
+ * append); a complete line that is not JSON is set aside in `history.damaged.jsonl`, counted and
+ * reported; an object that is not an entry (a newer version's) is skipped where it is (damagedLines.ts).
  */
 export class HistoryLog {
   private readonly current: AppendFile;
@@ -31,6 +35,8 @@ export class HistoryLog {
   constructor(
     readonly directory: string,
     private readonly rotateBytes: number = DEFAULT_ROTATE_BYTES,
+    /** Told how many damaged lines were set aside, when the first read finds some. */
+    private readonly onSetAside: (lines: number) => void = () => undefined,
   ) {
     this.current = new AppendFile(join(directory, CURRENT));
   }
@@ -103,21 +109,15 @@ export class HistoryLog {
   private load(): NonNullable<HistoryLog['index']> {
     if (this.index) return this.index;
     const index = { all: [] as HistoryEntry[], byConnection: new Map<string, HistoryEntry[]>(), ids: new Set<string>() };
+    let setAside = 0;
     for (const file of this.files()) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw error;
-      }
       // A cut-short last line belongs to an append that never returned: not an entry, not an error.
-      for (const line of completeLines(text).lines) {
-        const entry = parseLine(line);
-        if (entry) this.remember(index, entry);
-        else this.skippedLines += 1;
-      }
+      const read = readSettingAside(file, join(this.directory, DAMAGED), accept, () => this.current.close());
+      for (const entry of read.entries) this.remember(index, entry);
+      setAside += read.setAside;
+      this.skippedLines += read.setAside + read.skipped;
     }
+    if (setAside > 0) this.onSetAside(setAside);
     this.index = index;
     return index;
   }
@@ -131,11 +131,7 @@ export class HistoryLog {
   }
 }
 
-function parseLine(line: string): HistoryEntry | undefined {
-  try {
-    const parsed = historyEntrySchema.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+function accept(raw: object): HistoryEntry | undefined {
+  const parsed = historyEntrySchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
 }

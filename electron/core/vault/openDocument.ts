@@ -1,4 +1,4 @@
-import { readdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { VaultStatus } from '../../../shared/ipc/contract';
 import type { Clock, RecordStore } from '../ports';
@@ -29,12 +29,29 @@ type Loaded =
 
 /** Reads the document in `records` and the change log at `changesPath`; old history goes to `log`. */
 export function openDocument(records: RecordStore, changesPath: string, log: HistoryLog, clock: Clock): OpenedDocument {
+  ownerOnly(records.path);
   const loaded = load(records);
   if (loaded.kind === 'ok') return upToDate(loaded, records, changesPath, log, clock);
   if (loaded.kind === 'newer') {
     return locked(`Your saved connections were written by a newer version of Scopekeeper (schema ${loaded.version}). Update Scopekeeper to use them; nothing was changed.`);
   }
   return movedAside(records, changesPath, loaded.reason, clock);
+}
+
+/**
+ * The records are written 0600, but a file copied in, restored from a backup or chmod-ed by hand
+ * may be readable by the group or everyone: it holds every account name and sealed token, so it
+ * is made owner-only again before anything else (nothing rewrites it whole these days: writes go
+ * to the change log). Windows has no such mode bits (the data folder's ACL applies).
+ */
+function ownerOnly(path: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  } catch (error) {
+    // No file yet is the first start; one we may not change (another owner's) is read as it is.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+  }
 }
 
 function locked(reason: string): OpenedDocument {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -118,6 +118,17 @@ describe('Vault', () => {
     expect(file).not.toContain(secret.refreshToken);
     expect(statSync(join(dir, 'vault.json')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'vault.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('tightens a vault file someone made group- or world-readable back to owner-only when it opens', async () => {
+    await open().save(record, secret);
+    const file = join(dir, 'vault.json');
+    for (const loose of [0o644, 0o640, 0o604, 0o666]) {
+      chmodSync(file, loose);
+      const vault = open();
+      expect(statSync(file).mode & 0o777, loose.toString(8)).toBe(0o600);
+      expect(vault.get('c1')?.account).toBe('alex@sandbox.test');
+    }
   });
 
   it('cannot decrypt a secret with another key', async () => {

@@ -35,6 +35,8 @@ export interface VaultOptions {
   historyRotateBytes?: number;
   /** The change log is folded into the document past max(this, a quarter of the document). */
   compactMinBytes?: number;
+  /** Told how many damaged history lines were set aside, when reading finds some. */
+  onHistorySetAside?: (lines: number) => void;
 }
 
 const DEFAULT_COMPACT_MIN_BYTES = 256 * 1024;
@@ -86,7 +88,7 @@ export class Vault {
   static open(records: RecordStore, cipher: SecretCipher, clock: Clock, options: VaultOptions = {}): Vault {
     removeStaleTempFiles(records.path);
     const directory = dirname(records.path);
-    const log = new HistoryLog(directory, options.historyRotateBytes ?? DEFAULT_ROTATE_BYTES);
+    const log = new HistoryLog(directory, options.historyRotateBytes ?? DEFAULT_ROTATE_BYTES, options.onHistorySetAside);
     const changes = new AppendFile(join(directory, CHANGES_FILE));
     const compactMin = options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES;
     const opened = openDocument(records, changes.path, log, clock);
@@ -153,6 +155,11 @@ export class Vault {
    * is given. The log is read on the first call and indexed by connection, so one connection's
    * history is a lookup, not a scan.
    */
+  /** Reads the history files if no one has yet (damaged lines are found, and set aside, then). */
+  readHistory(): void {
+    this.log.connectionIds();
+  }
+
   history(connectionId?: string): HistoryEntry[] {
     return this.log.read(connectionId);
   }

@@ -3,6 +3,7 @@ import { PlannedChange } from '../changes/PlannedChange';
 import { FlowStatus } from '../flow/FlowStatus';
 import { ErrorAlert } from '../notices/ErrorAlert';
 import { NoticeMessage } from '../notices/NoticeMessage';
+import { SetAsideNotice } from '../vault/SetAsideNotice';
 import { VaultNotice } from '../vault/VaultNotice';
 
 /** Where the skip link lands. */
@@ -16,6 +17,7 @@ export function MainPane({ children }: { children: ReactNode }): JSX.Element {
   return (
     <main id={MAIN_ID} className="pane" tabIndex={-1}>
       <VaultNotice />
+      <SetAsideNotice />
       <ErrorAlert />
       <NoticeMessage />
       <FlowStatus />

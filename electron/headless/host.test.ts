@@ -1,0 +1,97 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadlessHost, type HeadlessHost } from './host';
+
+/** A built renderer and preload of a few bytes: the host serves whatever the build put there. */
+function fakeBuild(): string {
+  const outDir = mkdtempSync(join(tmpdir(), 'sk-host-out-'));
+  mkdirSync(join(outDir, 'renderer'));
+  mkdirSync(join(outDir, 'preload'));
+  writeFileSync(join(outDir, 'renderer', 'index.html'), '<!doctype html><html><head><title>Scopekeeper</title></head><body></body></html>');
+  writeFileSync(join(outDir, 'preload', 'index.cjs'), '/* preload */');
+  return outDir;
+}
+
+describe('the preview host’s IPC: only the page opened from the launch address', () => {
+  let host: HeadlessHost;
+  let origin: string;
+  let launchToken: string;
+  beforeAll(async () => {
+    host = await startHeadlessHost({ outDir: fakeBuild(), dataDir: mkdtempSync(join(tmpdir(), 'sk-host-data-')), browser: { open: async () => undefined } });
+    const url = new URL(host.url);
+    origin = url.origin;
+    launchToken = new URLSearchParams(url.hash.slice(1)).get('launch') ?? '';
+  });
+  afterAll(() => host.close());
+
+  const invoke = (headers: Record<string, string>) =>
+    fetch(`${origin}/__ipc/invoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify({ channel: 'broker:tools', payload: undefined }),
+    });
+  const openSession = (token: string, from = origin) =>
+    fetch(`${origin}/__ipc/session`, { method: 'POST', headers: { Origin: from, 'X-Scopekeeper-Launch': token } });
+
+  it('refuses an invoke with our Origin but no secret, and one with a forged Origin', async () => {
+    expect(launchToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await invoke({ Origin: origin })).status).toBe(403);
+    expect((await invoke({ Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await invoke({})).status).toBe(403);
+    // The event stream too: the window's events name tools and connections.
+    const events = await fetch(`${origin}/__ipc/events`, { headers: { Origin: origin } });
+    expect(events.status).toBe(403);
+    expect((await fetch(`${origin}/__ipc/events?session=${'A'.repeat(43)}`)).status).toBe(403);
+  });
+
+  it('never puts the launch token or a session secret in what any GET can read', async () => {
+    const page = await (await fetch(`${origin}/`)).text();
+    const shim = await (await fetch(`${origin}/__headless/shim.js`)).text();
+    expect(page).not.toContain(launchToken);
+    expect(shim).not.toContain(launchToken);
+    // The token travels in the fragment, which a browser never sends.
+    expect(new URL(host.url).search).toBe('');
+  });
+
+  it('exchanges the launch token once for a session secret that opens the IPC and the event stream', async () => {
+    expect((await openSession('A'.repeat(43))).status).toBe(403);
+    // The right token from another page (a link the person follows elsewhere) does not use it up.
+    expect((await openSession(launchToken, 'http://127.0.0.1:1')).status).toBe(403);
+    const opened = await openSession(launchToken);
+    expect(opened.status).toBe(200);
+    const { session } = (await opened.json()) as { session: string };
+    expect(session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(session).not.toBe(launchToken);
+    // Once: whoever comes second (a copied address, a replayed request) gets nothing.
+    expect((await openSession(launchToken)).status).toBe(403);
+
+    const answer = await invoke({ Origin: origin, 'X-Scopekeeper-Session': session });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ ok: true });
+    // The secret alone is not enough from another origin (a page the person's browser shows).
+    expect((await invoke({ Origin: 'http://127.0.0.1:1', 'X-Scopekeeper-Session': session })).status).toBe(403);
+    expect((await invoke({ Origin: origin, 'X-Scopekeeper-Session': `${session.slice(0, -1)}A` })).status).toBe(403);
+
+    const stream = new AbortController();
+    const events = await fetch(`${origin}/__ipc/events?session=${session}`, { signal: stream.signal });
+    expect(events.status).toBe(200);
+    expect(events.headers.get('content-type')).toBe('text/event-stream');
+    stream.abort();
+  });
+
+  it('answers only for its own host name (no DNS rebinding)', async () => {
+    const port = new URL(origin).port;
+    expect((await fetch(`${origin}/`)).status).toBe(200);
+    // fetch sets Host itself; a rebound name is what a browser would send.
+    const rebound = await new Promise<number | undefined>((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path: '/', headers: { Host: `attacker.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      }).on('error', reject);
+    });
+    expect(rebound).toBe(403);
+  });
+});
