@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { matchOperation, resolveOperationUrl, unsafePath } from '../../../shared/catalog/operations';
 import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
+import { Admission } from './admission';
 import type { ConnectionLookup } from './connections';
 import { BrokerError, LIMITS, type CallParams, type CallResult } from './protocol';
 import { forward, type ForwardRequest } from './proxy';
@@ -44,6 +45,7 @@ export class CallPipeline {
   private readonly lanes = new Map<string, ToolLane>();
   /** Connections with calls logged since the window was last told (`broker:used`, once per turn). */
   private usedSince: Set<string> | undefined;
+  private readonly admission: Admission;
 
   constructor(
     private readonly toolStore: ToolStore,
@@ -56,7 +58,9 @@ export class CallPipeline {
     private readonly clock: Clock,
     /** How the provider is reached, and how long it may take to answer one call. */
     private readonly forwarding: Pick<ForwardRequest, 'fetch' | 'timeoutMs'>,
-  ) {}
+  ) {
+    this.admission = new Admission(toolStore, sessions, clock);
+  }
 
   /** `call`: checks approval, connection, operation and scopes, then forwards with a fresh token. */
   async call(tool: ToolRecord | undefined, params: CallParams, signal: AbortSignal): Promise<CallResult> {
@@ -67,7 +71,9 @@ export class CallPipeline {
     const requested = safePathname(params.path);
     const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: requested, ...(params.query ? { queryNames: Object.keys(params.query) } : {}) };
     try {
-      const result = await lane.run(() => this.checkedCall(tool, params, signal, (url) => Object.assign(entry, { host: url.host, path: url.pathname })));
+      // Admitted (or refused) as it arrives, before anything is awaited: see admission.ts.
+      const admitted = this.admitted(tool, params, (url) => Object.assign(entry, { host: url.host, path: url.pathname }));
+      const result = await lane.run(() => this.forwardAdmitted(tool, admitted, signal));
       this.logged({ ...entry, at: this.clock.now().toISOString(), status: result.status, outcome: 'ok', durationMs: performance.now() - started });
       return result;
     } catch (error) {
@@ -104,10 +110,10 @@ export class CallPipeline {
     });
   }
 
-  private async checkedCall(tool: ToolRecord, params: CallParams, signal: AbortSignal, resolved: (url: URL) => void): Promise<CallResult> {
-    const approval = this.toolStore.approval(tool, params.connectionId, params.action, this.clock.now());
-    if (!approval) throw new BrokerError('not_approved', `“${tool.name}” has no approval for “${params.action}” on this connection. Ask with \`request\`.`);
-    let record = this.connections.liveRecord(params.connectionId);
+  /** Checks approval, connection, operation and size, and admits the call; nothing here awaits. */
+  private admitted(tool: ToolRecord, params: CallParams, resolved: (url: URL) => void) {
+    const approval = this.admission.check(tool, params.connectionId, params.action);
+    const record = this.connections.liveRecord(params.connectionId);
     const info = this.connections.providerInfo(record);
     const action = this.connections.callableAction(info, params.action);
     const url = resolveOperationUrl(action.operations ?? [], params.method, params.path);
@@ -122,22 +128,15 @@ export class CallPipeline {
     if (params.body !== undefined && Buffer.byteLength(params.body, 'utf8') > LIMITS.maxBodyBytes) {
       throw new BrokerError('too_large', `The request body is larger than ${LIMITS.maxBodyBytes} bytes.`);
     }
-    record = await this.upgrades.ensure(tool, record, info, action, signal);
+    this.admission.admit(tool, approval);
+    return { record, info, action, url, method: params.method, headers: params.headers ?? {}, body: params.body };
+  }
+
+  /** An admitted call: the scope it needs (asking the person), a fresh token, then the provider. */
+  private async forwardAdmitted(tool: ToolRecord, call: ReturnType<CallPipeline['admitted']>, signal: AbortSignal): Promise<CallResult> {
+    const record = await this.upgrades.ensure(tool, call.record, call.info, call.action, signal);
     const token = await this.freshToken(record.id);
-    const result = await forward({
-      ...this.forwarding,
-      url,
-      method: params.method,
-      headers: params.headers ?? {},
-      body: params.body,
-      token,
-      signal,
-    });
-    if (approval.mode === 'once') {
-      this.toolStore.useOnce(tool.id, record.id, action.id);
-      this.sessions.changed(tool.id);
-    }
-    return result;
+    return forward({ ...this.forwarding, url: call.url, method: call.method, headers: call.headers, body: call.body, token, signal });
   }
 
   private async freshToken(connectionId: string) {
