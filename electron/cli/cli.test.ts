@@ -96,7 +96,11 @@ describe('scopekeeper mcp', () => {
       const send = after.tools.find((t) => t.name === 'sandbox.send_messages');
       expect(send?.description).toContain('Send messages as alex@sandbox.test');
 
-      const result = await client.callTool({ name: 'sandbox.send_messages', arguments: { body: { to: 'sam@sandbox.test', text: 'From an MCP agent' } } });
+      // Sending is confirmed by the person each time; the agent waits for the answer.
+      const confirming = h.next('broker:approval-requested');
+      const sending = client.callTool({ name: 'sandbox.send_messages', arguments: { body: { to: 'sam@sandbox.test', text: 'From an MCP agent' } } });
+      await h.invoke('broker:answer', { requestId: (await confirming).requestId, decision: 'allow-once' });
+      const result = await sending;
       expect(result.isError).toBeFalsy();
       const content = result.content as { type: string; text: string }[];
       expect(JSON.parse(content[0]!.text)).toMatchObject({ from: 'alex@sandbox.test', text: 'From an MCP agent' });

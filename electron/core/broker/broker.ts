@@ -60,7 +60,7 @@ export class Broker {
     const connections = new ConnectionLookup(vault, providers);
     const upgrades = new ScopeUpgrades(connections, changes, this.desk);
     const forwarding = { fetch, timeoutMs: callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
-    const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding);
+    const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding, this.desk);
     this.protocol = new ToolProtocol(toolStore, connections, this.desk, sessions, pipeline, clock);
     this.views = new BrokerViews(this.desk, toolStore, usageLog, connections, sessions);
   }
@@ -89,6 +89,10 @@ export class Broker {
 
   revoke(toolId: string, connectionId?: string, actionId?: string): null {
     return this.views.revoke(toolId, connectionId, actionId);
+  }
+
+  confirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): null {
+    return this.views.confirmEachCall(toolId, connectionId, actionId, confirm);
   }
 
   dispose(): void {

@@ -3,6 +3,8 @@ import { matchOperation, resolveOperationUrl, unsafePath } from '../../../shared
 import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import { Admission } from './admission';
+import type { ApprovalDesk } from './approvals';
+import { confirmCall, confirmsEachCall } from './confirmations';
 import type { ConnectionLookup } from './connections';
 import { BrokerError, LIMITS, type CallParams, type CallResult } from './protocol';
 import { forward, type ForwardRequest } from './proxy';
@@ -58,6 +60,8 @@ export class CallPipeline {
     private readonly clock: Clock,
     /** How the provider is reached, and how long it may take to answer one call. */
     private readonly forwarding: Pick<ForwardRequest, 'fetch' | 'timeoutMs'>,
+    /** Where a call of an action that sends, deletes or shares is confirmed by the person. */
+    private readonly desk: Pick<ApprovalDesk, 'ask'>,
   ) {
     this.admission = new Admission(toolStore, sessions, clock);
   }
@@ -129,11 +133,12 @@ export class CallPipeline {
       throw new BrokerError('too_large', `The request body is larger than ${LIMITS.maxBodyBytes} bytes.`);
     }
     this.admission.admit(tool, approval);
-    return { record, info, action, url, method: params.method, headers: params.headers ?? {}, body: params.body };
+    return { approval, record, info, action, url, method: params.method, headers: params.headers ?? {}, body: params.body };
   }
 
-  /** An admitted call: the scope it needs (asking the person), a fresh token, then the provider. */
+  /** An admitted call: the person's confirmation where it sends, deletes or shares, the scope it needs, a fresh token, then the provider. */
   private async forwardAdmitted(tool: ToolRecord, call: ReturnType<CallPipeline['admitted']>, signal: AbortSignal): Promise<CallResult> {
+    if (confirmsEachCall(call.approval, call.action)) await confirmCall(this.desk, { tool, ...call }, signal);
     const record = await this.upgrades.ensure(tool, call.record, call.info, call.action, signal);
     const token = await this.freshToken(record.id);
     return forward({ ...this.forwarding, url: call.url, method: call.method, headers: call.headers, body: call.body, token, signal });

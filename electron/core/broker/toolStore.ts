@@ -22,6 +22,8 @@ const approvalSchema = z.object({
   grantedAt: isoDate,
   /** 'once': until the first call or this time; 'week': seven days after grantedAt; 'always': none. */
   expiresAt: isoDate.optional(),
+  /** False once the person turned off confirming each call of an action that sends, deletes or shares. */
+  confirmEachCall: z.boolean().optional(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
 
@@ -141,6 +143,14 @@ export class ToolStore {
       ...t,
       approvals: t.approvals.filter((a) => !((connectionId === undefined || a.connectionId === connectionId) && (actionId === undefined || a.actionId === actionId))),
     }));
+    return true;
+  }
+
+  /** Turns confirming each call of one approved action on or off; false when there is no such approval. */
+  setConfirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): boolean {
+    const approved = (a: Approval) => a.connectionId === connectionId && a.actionId === actionId;
+    if (!this.byId(toolId)?.approvals.some(approved)) return false;
+    this.update(toolId, (tool) => ({ ...tool, approvals: tool.approvals.map((a) => (approved(a) ? { ...a, confirmEachCall: confirm } : a)) }));
     return true;
   }
 
