@@ -25,6 +25,8 @@ export interface BrokerSlice {
   loadTools(): Promise<void>;
   /** Takes back one action on one connection, or (both omitted) the whole tool. */
   revokeTool(toolId: string, connectionId?: string, actionId?: string): Promise<void>;
+  /** Whether each call of an approved action that sends, deletes or shares is confirmed first. */
+  setConfirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): Promise<void>;
   loadUsage(connectionId: string): Promise<void>;
   /** Tools called through these connections: refresh what the window shows of them. */
   toolsUsed(connectionIds: readonly string[]): void;
@@ -80,6 +82,12 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
     const result = await call(() =>
       getBridge().broker.revoke({ toolId, ...(connectionId ? { connectionId } : {}), ...(actionId ? { actionId } : {}) }),
     );
+    if (!result.ok) get().reportError(result.error);
+    await get().loadTools();
+  },
+
+  async setConfirmEachCall(toolId, connectionId, actionId, confirm) {
+    const result = await call(() => getBridge().broker.confirmEachCall({ toolId, connectionId, actionId, confirm }));
     if (!result.ok) get().reportError(result.error);
     await get().loadTools();
   },
