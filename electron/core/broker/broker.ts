@@ -91,6 +91,11 @@ export class Broker {
     return this.views.revoke(toolId, connectionId, actionId);
   }
 
+  /** Called when a connection is removed (createCore wires it to the vault): its approvals go too. */
+  forgetConnection(connectionId: string): void {
+    this.views.forgetConnection(connectionId);
+  }
+
   confirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): null {
     return this.views.confirmEachCall(toolId, connectionId, actionId, confirm);
   }

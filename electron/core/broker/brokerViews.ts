@@ -104,6 +104,13 @@ export class BrokerViews {
     return null;
   }
 
+  /** A connection was removed from Scopekeeper: no tool keeps an approval for it, and the tools hear so. */
+  forgetConnection(connectionId: string): void {
+    const affected = this.toolStore.list().filter((t) => t.approvals.some((a) => a.connectionId === connectionId));
+    this.toolStore.forgetConnection(connectionId);
+    for (const tool of affected) this.sessions.changed(tool.id);
+  }
+
   /** Turns confirming each call on or off for an approved action that sends, deletes or shares. */
   confirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): null {
     const info = this.connections.providerOf(this.connections.record(connectionId));
