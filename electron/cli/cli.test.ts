@@ -71,6 +71,17 @@ describe('the scopekeeper command', () => {
     expect(outside.code).toBe(1);
     expect(outside.stderr).toContain('Refused (operation_not_allowed)');
   });
+
+  it('asks for an action not approved yet on a connection that has other approvals, then calls', PROCESSES, async () => {
+    const asked = h.next('broker:approval-requested');
+    const reading = run(['call', connectionId, 'read-messages', '--path', '/api/messages']);
+    const question = await asked;
+    expect(question).toMatchObject({ kind: 'access', tool: { name: 'scopekeeper-cli', known: true }, connection: { id: connectionId }, actions: [{ id: 'read-messages' }] });
+    await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-once' });
+    const read = await reading;
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stderr).toContain('Asking Scopekeeper for “read-messages”');
+  });
 });
 
 describe('scopekeeper mcp', () => {
