@@ -116,6 +116,8 @@ export class CallPipeline {
 
   /** Checks approval, connection, operation and size, and admits the call; nothing here awaits. */
   private admitted(tool: ToolRecord, params: CallParams, resolved: (url: URL) => void) {
+    // A removed connection took its approvals along: say that it is gone, not that nothing was approved.
+    if (!this.connections.record(params.connectionId)) this.connections.liveRecord(params.connectionId);
     const approval = this.admission.check(tool, params.connectionId, params.action);
     const record = this.connections.liveRecord(params.connectionId);
     const info = this.connections.providerInfo(record);
