@@ -86,3 +86,14 @@ export function openDialog(page: Page): Locator {
 export async function grantedScopes(page: Page, article: string | RegExp): Promise<string[]> {
   return grantedRows(page, article).locator('code').allTextContents();
 }
+
+/**
+ * The person allows the one call a tool is waiting on: a call of an action that sends, deletes or
+ * shares is asked about each time, even under "Always allow". `action` as the title words it
+ * ("send messages").
+ */
+export async function allowCall(page: Page, tool: string, action: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: `Allow “${tool}” to ${action} now?` });
+  await dialog.getByRole('button', { name: 'Allow this call' }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { connection, connectWith, grantedRows, openDialog } from './appPages';
+import { allowCall, connection, connectWith, grantedRows, openDialog } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 import type { AppHarness } from './harness';
 import { approvalDialog, BIN, environment, scopekeeper, tools, type Run } from './brokerTools';
@@ -65,6 +65,8 @@ test('an action needing a scope the connection lacks: the person confirms the up
   expect((await ask(app, dir, 'editor', ['edit-files'], 'Always allow')).code).toBe(0);
 
   const write = scopekeeper(app, dir, ['call', 'sandbox', 'edit-files', '--name', 'editor', '--path', '/api/files', '--data', JSON.stringify({ name: 'from-editor.txt', content: 'hello' })]);
+  // Editing can delete: the call is confirmed first, then the permission it lacks.
+  await allowCall(app.page, 'editor', 'edit your files');
   const dialog = approvalDialog(app.page);
   await expect(dialog).toContainText('“editor” needs another permission');
   await expect(dialog).toContainText('Create and change your files (not granted yet)');
@@ -101,7 +103,9 @@ test('after the person takes back files:write, the tool’s write ends in insuff
   const dir = tools();
   expect((await ask(app, dir, 'writer', ['edit-files'], 'Always allow')).code).toBe(0);
   const write = ['call', 'sandbox', 'edit-files', '--name', 'writer', '--path', '/api/files', '--data', JSON.stringify({ name: 'a.txt', content: 'x' })];
-  expect((await scopekeeper(app, dir, write)).code).toBe(0);
+  const written = scopekeeper(app, dir, write);
+  await allowCall(app.page, 'writer', 'edit your files');
+  expect((await written).code).toBe(0);
 
   // The desktop layout names the button by the permission's title and confirms with "Take back".
   await connection(app.page, SANDBOX).getByRole('button', { name: 'Take back Create and change your files' }).click();
@@ -112,6 +116,7 @@ test('after the person takes back files:write, the tool’s write ends in insuff
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(0);
 
   const refused = scopekeeper(app, dir, write);
+  await allowCall(app.page, 'writer', 'edit your files');
   const dialog = approvalDialog(app.page);
   await expect(dialog).toContainText('“writer” needs another permission');
   await dialog.getByRole('button', { name: 'Deny' }).click();
@@ -132,7 +137,9 @@ test('an MCP client from the SDK lists the approved tools over stdio and calls o
     await dialog.getByRole('button', { name: 'Always allow' }).click();
     await asking;
     await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name)).toContain('sandbox.send_messages');
-    const sent = await client.callTool({ name: 'sandbox.send_messages', arguments: { body: { to: 'sam@sandbox.test', text: 'From MCP' } } });
+    const sending = client.callTool({ name: 'sandbox.send_messages', arguments: { body: { to: 'sam@sandbox.test', text: 'From MCP' } } });
+    await allowCall(app.page, 'mcp-agent', 'send messages');
+    const sent = await sending;
     expect(sent.isError).toBeFalsy();
     expect(JSON.parse((sent.content as { text: string }[])[0]!.text)).toMatchObject({ text: 'From MCP', from: 'alex@sandbox.test' });
   } finally {

@@ -47,6 +47,8 @@ export interface BrokerHarness {
     decision?: BrokerDecision,
     extra?: Record<string, unknown>,
   ): Promise<{ result: RequestResult; asked: BrokerApprovalRequest }>;
+  /** The person answers the next question (a call to confirm, a step-up), as the window would. */
+  answerNext(decision?: BrokerDecision): Promise<BrokerApprovalRequest>;
   dispose(): Promise<void>;
 }
 
@@ -136,6 +138,11 @@ export async function startBrokerHarness(sandbox: Pick<RunningAuthServer, 'issue
       const question = await asked;
       await invoke('broker:answer', { requestId: question.requestId, decision, ...extra });
       return { result: await answered, asked: question };
+    },
+    answerNext: async (decision = 'allow-once') => {
+      const question = await next('broker:approval-requested');
+      await invoke('broker:answer', { requestId: question.requestId, decision });
+      return question;
     },
     dispose: async () => {
       for (const client of clients.splice(0)) client.close();

@@ -72,6 +72,17 @@ describe('the scopekeeper command', () => {
     expect(outside.code).toBe(1);
     expect(outside.stderr).toContain('Refused (operation_not_allowed)');
   });
+
+  it('asks for an action not approved yet on a connection that has other approvals, then calls', PROCESSES, async () => {
+    const asked = h.next('broker:approval-requested');
+    const reading = run(['call', connectionId, 'read-messages', '--path', '/api/messages']);
+    const question = await asked;
+    expect(question).toMatchObject({ kind: 'access', tool: { name: 'scopekeeper-cli', known: true }, connection: { id: connectionId }, actions: [{ id: 'read-messages' }] });
+    await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-once' });
+    const read = await reading;
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stderr).toContain('Asking Scopekeeper for “read-messages”');
+  });
 });
 
 describe('scopekeeper mcp', () => {
@@ -97,7 +108,11 @@ describe('scopekeeper mcp', () => {
       const send = after.tools.find((t) => t.name === 'sandbox.send_messages');
       expect(send?.description).toContain('Send messages as alex@sandbox.test');
 
-      const result = await client.callTool({ name: 'sandbox.send_messages', arguments: { body: { to: 'sam@sandbox.test', text: 'From an MCP agent' } } });
+      // Sending is confirmed by the person each time; the agent waits for the answer.
+      const confirming = h.next('broker:approval-requested');
+      const sending = client.callTool({ name: 'sandbox.send_messages', arguments: { body: { to: 'sam@sandbox.test', text: 'From an MCP agent' } } });
+      await h.invoke('broker:answer', { requestId: (await confirming).requestId, decision: 'allow-once' });
+      const result = await sending;
       expect(result.isError).toBeFalsy();
       const content = result.content as { type: string; text: string }[];
       expect(JSON.parse(content[0]!.text)).toMatchObject({ from: 'alex@sandbox.test', text: 'From an MCP agent' });

@@ -46,10 +46,15 @@ function targetOf(target: string): { connectionId: string; providerId?: undefine
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(target) ? { connectionId: target } : { providerId: target };
 }
 
-/** A connection id, or a provider id meaning "the one approved connection of that provider". */
+/**
+ * The connection on which `action` is approved: the one named by id, or the one approved
+ * connection of the named provider. Undefined when it is not approved there yet (then `call` asks),
+ * even if other actions are.
+ */
 function resolveConnection(listed: ListResult, target: string, action: string): string | undefined {
-  if (listed.connections.some((c) => c.id === target)) return target;
-  const matching = listed.connections.filter((c) => c.providerId === target && c.actions.some((a) => a.id === action));
+  const approved = listed.connections.filter((c) => c.actions.some((a) => a.id === action));
+  if (approved.some((c) => c.id === target)) return target;
+  const matching = approved.filter((c) => c.providerId === target);
   return matching.length === 1 ? matching[0]!.id : undefined;
 }
 

@@ -61,13 +61,14 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks);
   // Tools' approvals and their usage log live beside the vault, in the data folder.
   const dataDir = dirname(ports.records.path);
+  const toolStore = ToolStore.open(join(dataDir, 'broker-tools.json'), ports.clock.now());
   const usageLog = new UsageLog(join(dataDir, 'broker-usage.jsonl'), setAside.reporter('tool-calls', 'broker-usage.damaged.jsonl'));
   const broker = new Broker({
     vault,
     changes,
     providers,
     accessTokens: tokens,
-    toolStore: ToolStore.open(join(dataDir, 'broker-tools.json'), ports.clock.now()),
+    toolStore,
     usageLog,
     emit,
     clock: ports.clock,
@@ -75,6 +76,13 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     ...(ports.config.brokerCallTimeoutMs ? { callTimeoutMs: ports.config.brokerCallTimeoutMs } : {}),
     ...(ports.attention ? { bringForward: () => ports.attention!.bringForward() } : {}),
   });
+  // Grants and the vault know nothing of the broker: a removed connection's approvals go through this callback.
+  vault.onRemoved((connectionId) => broker.forgetConnection(connectionId));
+  // …and those of connections removed before this callback existed (or while the app was closed) go at start.
+  const saved = new Set(vault.list().map((r) => r.id));
+  for (const connectionId of new Set(toolStore.list().flatMap((t) => t.approvals.map((a) => a.connectionId)))) {
+    if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
+  }
   let endpoint: Promise<BrokerServer> | undefined;
   return {
     tokens,

@@ -81,5 +81,6 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'broker:tools': () => broker.tools(),
     'broker:usage': ({ connectionId }) => broker.usage(connectionId),
     'broker:revoke': ({ toolId, connectionId, actionId }) => broker.revoke(toolId, connectionId, actionId),
+    'broker:confirm-each-call': ({ toolId, connectionId, actionId, confirm }) => broker.confirmEachCall(toolId, connectionId, actionId, confirm),
   };
 }

@@ -242,7 +242,7 @@ const actions: ActionInfo[] = [
   { id: 'stay-connected', title: 'Work while you are away', scopes: ['offline_access'] },
   { id: 'read-issues', title: 'Read Jira issues', scopes: ['read:jira-work'] },
   { id: 'create-issues', title: 'Create and edit Jira issues', scopes: ['write:jira-work'] },
-  { id: 'delete-issues', title: 'Delete Jira issues', scopes: ['delete:issue:jira'] },
+  { id: 'delete-issues', title: 'Delete Jira issues', scopes: ['delete:issue:jira'], effect: 'destroys' },
   { id: 'read-pages', title: 'Read Confluence pages', scopes: ['read:confluence-content.all'] },
   { id: 'write-pages', title: 'Write Confluence pages', scopes: ['write:confluence-content'] },
   { id: 'search-confluence', title: 'Search Confluence', scopes: ['search:confluence'] },

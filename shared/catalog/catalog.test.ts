@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACCESS_LEVELS,
+  ACTION_EFFECTS,
   CATALOG,
   CATEGORIES,
   findScope,
@@ -158,6 +159,18 @@ describe.each(ALL.map((p) => [p.id, p] as const))('%s entries', (_id, p) => {
     }
   });
 
+  it('marks every action that deletes, sends or shares, so "Always allow" still confirms each call', () => {
+    // A DELETE operation, a message send by its URL, or a title that says it.
+    const sendUrl = /\/messages(\/send)?$|chat\.postMessage$|\/sendMail$/;
+    const irreversible = p.actions.filter(
+      (a) =>
+        (a.operations ?? []).some((op) => op.method === 'DELETE' || (op.method === 'POST' && sendUrl.test(op.url))) ||
+        /\b(send|delete|share|post)\b/i.test(a.title),
+    );
+    for (const action of irreversible) expect(action.effect, action.id).toBeDefined();
+    for (const action of p.actions) if (action.effect) expect(ACTION_EFFECTS, action.id).toContain(action.effect);
+  });
+
   it('always asks for identity scopes it can explain', () => {
     for (const scope of p.identityScopes) expect(lookupScope(p, scope), scope).toBeDefined();
   });
@@ -189,6 +202,16 @@ describe('Google classification', () => {
     const modify = lookupScope(google, `${G}gmail.modify`);
     expect(modify?.title).toBe('Read, label and archive email');
     expect(modify?.doesNotAllow?.join(' ')).toMatch(/forever/);
+  });
+
+  it('confirms each send, delete and share of the actions tools call most', () => {
+    const effect = (p: ProviderInfo, id: string) => p.actions.find((a) => a.id === id)?.effect;
+    expect(effect(sandbox, 'send-messages')).toBe('sends');
+    expect(effect(sandbox, 'share-files')).toBe('shares');
+    expect(effect(sandbox, 'read-files')).toBeUndefined();
+    expect(effect(provider('google'), 'send-email')).toBe('sends');
+    expect(effect(provider('slack'), 'send-message')).toBe('sends');
+    expect(effect(provider('atlassian'), 'delete-issues')).toBe('destroys');
   });
 
   it('maps the example actions to their narrowest scopes', () => {

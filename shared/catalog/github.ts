@@ -329,12 +329,12 @@ const actions: ActionInfo[] = [
     ],
   },
   // `repo` is the one scope that opens issues in private repositories too.
-  { id: 'create-issues', title: 'Open issues', scopes: ['repo'], operations: [{ method: 'POST', url: `${API}/repos/{owner}/{repo}/issues` }] },
-  { id: 'push-public-repos', title: 'Push to public repositories', scopes: ['public_repo'] },
+  { id: 'create-issues', title: 'Open issues', scopes: ['repo'], operations: [{ method: 'POST', url: `${API}/repos/{owner}/{repo}/issues` }], effect: 'sends' },
+  { id: 'push-public-repos', title: 'Push to public repositories', scopes: ['public_repo'], effect: 'shares' },
   { id: 'set-commit-status', title: 'Report build results', scopes: ['repo:status'] },
   { id: 'edit-workflows', title: 'Edit Actions workflows', scopes: ['workflow'] },
   { id: 'list-orgs', title: 'See your organizations', scopes: ['read:org'] },
-  { id: 'create-gists', title: 'Create gists', scopes: ['gist'] },
+  { id: 'create-gists', title: 'Create gists', scopes: ['gist'], effect: 'shares' },
   { id: 'read-notifications', title: 'Read your notifications', scopes: ['notifications'] },
   { id: 'install-packages', title: 'Download packages', scopes: ['read:packages'] },
 ];

@@ -9,7 +9,7 @@ import { SLACK } from './slack';
 import type { ProviderInfo, ScopeFormat, ScopeInfo } from './types';
 
 export type * from './types';
-export { ACCESS_LEVELS, CATEGORIES, HTTP_METHODS, SENSITIVITIES } from './types';
+export { ACCESS_LEVELS, ACTION_EFFECTS, CATEGORIES, HTTP_METHODS, SENSITIVITIES } from './types';
 export { genericProvider, type GenericProviderOptions } from './generic';
 export { sandboxApiBase, sandboxProvider, SANDBOX_CLIENT_ID, SANDBOX_SCOPES } from './sandbox';
 export { actionCovering, matchOperation, parseTemplate, resolveOperationUrl, templateMatches, unsafePath } from './operations';

@@ -285,9 +285,9 @@ const actions: ActionInfo[] = [
   { id: 'read-private-channels', title: 'Read private channel messages', scopes: ['groups:history'] },
   { id: 'read-direct-messages', title: 'Read your direct messages', scopes: ['im:history'] },
   { id: 'list-channels', title: 'List channels', scopes: ['channels:read'] },
-  { id: 'send-message', title: 'Send messages as you', scopes: ['chat:write'], operations: [{ method: 'POST', url: 'https://slack.com/api/chat.postMessage' }] },
+  { id: 'send-message', title: 'Send messages as you', scopes: ['chat:write'], operations: [{ method: 'POST', url: 'https://slack.com/api/chat.postMessage' }], effect: 'sends' },
   { id: 'search-messages', title: 'Search messages', scopes: ['search:read'] },
-  { id: 'upload-files', title: 'Upload files', scopes: ['files:write'] },
+  { id: 'upload-files', title: 'Upload files', scopes: ['files:write'], effect: 'shares' },
   { id: 'see-people', title: 'See people in the workspace', scopes: ['users:read'] },
   { id: 'set-status', title: 'Set your status', scopes: ['users.profile:write'] },
 ];

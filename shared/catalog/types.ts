@@ -82,6 +82,14 @@ export interface OperationInfo {
   url: string;
 }
 
+/**
+ * What an action can do that cannot be taken back: send something in the person's name, destroy
+ * something, or share something with others. A tool's call of such an action is confirmed by the
+ * person each time, even under "Always allow", unless they turned that off for the approval.
+ */
+export const ACTION_EFFECTS = ['sends', 'destroys', 'shares'] as const;
+export type ActionEffect = (typeof ACTION_EFFECTS)[number];
+
 export interface ActionInfo {
   id: string;
   /** What the person would call it, e.g. "Read your email". */
@@ -94,6 +102,8 @@ export interface ActionInfo {
    * in, staying connected) and for catalog entries not yet described.
    */
   operations?: OperationInfo[];
+  /** Set when the action sends, deletes or shares (see ACTION_EFFECTS). */
+  effect?: ActionEffect;
 }
 
 /** Ways an app can take back part of a grant, see PROVIDERS.md "reduce one scope". */

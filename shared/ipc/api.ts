@@ -48,6 +48,7 @@ export interface ScopekeeperApi {
     tools: Invoker<'broker:tools'>;
     usage: Invoker<'broker:usage'>;
     revoke: Invoker<'broker:revoke'>;
+    confirmEachCall: Invoker<'broker:confirm-each-call'>;
   };
   events: {
     onFlowProgress: Subscriber<'flow:progress'>;
@@ -102,6 +103,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       tools: call('broker:tools'),
       usage: call('broker:usage'),
       revoke: call('broker:revoke'),
+      confirmEachCall: call('broker:confirm-each-call'),
     },
     events: {
       onFlowProgress: subscribe('flow:progress'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTION_EFFECTS } from '../catalog/types';
 import { id, isoDate, scope } from './fields';
 import { changePlanSchema } from './flowSchemas';
 
@@ -22,12 +23,13 @@ export const brokerHandoutOfferSchema = z.object({
 export type BrokerHandoutOffer = z.infer<typeof brokerHandoutOfferSchema>;
 
 /**
- * A tool asks the person: access to actions on a connection (kind 'access'), or, during a call,
- * a scope the connection lacks (kind 'step-up', with the change plan the person confirms).
+ * A tool asks the person: access to actions on a connection (kind 'access'); during a call, a
+ * scope the connection lacks (kind 'step-up', with the change plan the person confirms); or this
+ * one call of an action that sends, deletes or shares (kind 'confirm', with `call`).
  */
 export const brokerApprovalRequestSchema = z.object({
   requestId: id,
-  kind: z.enum(['access', 'step-up']),
+  kind: z.enum(['access', 'step-up', 'confirm']),
   /**
    * The tool as the person sees it: a name no other tool has (a second "my-agent" is "my-agent (2)",
    * with `claimedName` the name it gave); `known` when it presented the secret of a tool approved
@@ -46,8 +48,12 @@ export const brokerApprovalRequestSchema = z.object({
       title: z.string(),
       /** What it needs, in plain language, and whether the connection already has it. */
       needs: z.array(z.object({ scope, title: z.string(), granted: z.boolean() })),
+      /** It sends, deletes or shares: each call is confirmed, even under "Always allow". */
+      effect: z.enum(ACTION_EFFECTS).optional(),
     }),
   ),
+  /** Confirm only: the call waiting for the person (never its query values or body). */
+  call: z.object({ method: z.string(), host: z.string(), path: z.string() }).optional(),
   /** The tool also asks to receive short-lived access tokens itself (off unless the person allows it). */
   tokenHandout: z.boolean(),
   /** With `tokenHandout`: what such a token could do. */
@@ -100,6 +106,9 @@ export const brokerToolViewSchema = z.object({
       tokenHandout: z.boolean(),
       lastUsedAt: isoDate.optional(),
       calls: z.number().int().nonnegative(),
+      /** The action sends, deletes or shares; then whether each call is confirmed (the person may turn it off). */
+      effect: z.enum(ACTION_EFFECTS).optional(),
+      confirmEachCall: z.boolean().optional(),
     }),
   ),
 });

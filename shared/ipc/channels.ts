@@ -30,6 +30,7 @@ export const INVOKE_CHANNELS = [
   'broker:tools',
   'broker:usage',
   'broker:revoke',
+  'broker:confirm-each-call',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

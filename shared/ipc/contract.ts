@@ -104,6 +104,11 @@ export const invokeContract = {
     request: z.strictObject({ toolId: id, connectionId: id.optional(), actionId: id.optional() }),
     response: z.null(),
   },
+  /** Whether the person confirms each call of an approved action that sends, deletes or shares. */
+  'broker:confirm-each-call': {
+    request: z.strictObject({ toolId: id, connectionId: id, actionId: id, confirm: z.boolean() }),
+    response: z.null(),
+  },
   'providers:clear-client': { request: z.strictObject({ providerId: id }), response: providerViewSchema },
   'providers:add': { request: serverRequestSchema, response: providerViewSchema },
   'providers:edit-server': { request: serverEditSchema, response: providerViewSchema },

@@ -71,7 +71,10 @@ describe('the broker over its socket', () => {
     expect(result.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(statSync(h.endpoint).mode & 0o777).toBe(0o600);
 
-    const sent = await agent.send<CallResult>('call', { connectionId, action: 'send-messages', method: 'POST', path: '/api/messages', body: JSON.stringify({ to: 'sam@sandbox.test', text: 'Hi from the agent' }) });
+    const sending = agent.send<CallResult>('call', { connectionId, action: 'send-messages', method: 'POST', path: '/api/messages', body: JSON.stringify({ to: 'sam@sandbox.test', text: 'Hi from the agent' }) });
+    // Sending is confirmed each time, even under Always allow.
+    expect((await h.answerNext()).kind).toBe('confirm');
+    const sent = await sending;
     expect(sent.status).toBe(201);
     expect(JSON.parse(sent.body)).toMatchObject({ from: 'alex@sandbox.test', text: 'Hi from the agent' });
 
@@ -200,7 +203,9 @@ describe('the broker over its socket', () => {
   it('writes each call to the usage log without tokens, query values or bodies', async () => {
     const agent = await tool(h, 'logged-agent');
     const { result } = await approve(h, agent, { connectionId, actions: ['send-messages', 'read-files'] });
-    await agent.send('call', { connectionId, action: 'send-messages', method: 'POST', path: '/api/messages', query: { draft: 'qvalue-8141' }, body: JSON.stringify({ to: 'sam@sandbox.test', text: 'body-marker-5522' }) });
+    const sending = agent.send('call', { connectionId, action: 'send-messages', method: 'POST', path: '/api/messages', query: { draft: 'qvalue-8141' }, body: JSON.stringify({ to: 'sam@sandbox.test', text: 'body-marker-5522' }) });
+    await h.answerNext();
+    await sending;
     await agent.send('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/files?search=qvalue-9090' });
     await refusal(agent.send('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/webhooks?token=qvalue-7070' }));
     h.shift(2 * 3_600_000);
@@ -308,7 +313,10 @@ describe('the broker and the provider', () => {
     await approve(h, agent, { connectionId, actions: ['edit-files'] });
     const stepUp = h.next('broker:approval-requested');
     const call = agent.send<CallResult>('call', { connectionId, action: 'edit-files', method: 'POST', path: '/api/files', body: JSON.stringify({ name: 'new.txt', content: 'hello' }) });
-    const question = await stepUp;
+    // Editing can delete: the person confirms the call first, then the scope it needs.
+    expect((await stepUp).kind).toBe('confirm');
+    await h.invoke('broker:answer', { requestId: (await stepUp).requestId, decision: 'allow-once' });
+    const question = await h.next('broker:approval-requested');
     expect(question).toMatchObject({ kind: 'step-up', tool: { name: 'editor', known: true }, actions: [{ id: 'edit-files', needs: [{ scope: 'files:write', granted: false }] }] });
     expect(question.plan?.add.map((s) => s.scope)).toEqual(['files:write']);
     await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-once' });
@@ -321,6 +329,9 @@ describe('the broker and the provider', () => {
     const agent = await tool(h, 'writer');
     await approve(h, agent, { connectionId, actions: ['edit-files'] });
     const body = JSON.stringify({ name: 'a.txt', content: 'x' });
+    // Not confirmed each time: the person turned that off for this approval.
+    const [listed] = (await h.invoke('broker:tools')) as { id: string }[];
+    await h.invoke('broker:confirm-each-call', { toolId: listed!.id, connectionId, actionId: 'edit-files', confirm: false });
     expect((await agent.send<CallResult>('call', { connectionId, action: 'edit-files', method: 'POST', path: '/api/files', body })).status).toBe(201);
 
     const plan = (await h.invoke('grants:plan-change', { connectionId, add: [], remove: ['files:write'] })) as { planId: string };

@@ -62,7 +62,7 @@ export class Broker {
     const upgrades = new ScopeUpgrades(connections, changes, this.desk);
     const forwarding = { fetch, timeoutMs: callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
     const handouts = new TokenHandouts(toolStore, connections, accessTokens, clock);
-    const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding, handouts);
+    const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding, handouts, this.desk);
     this.protocol = new ToolProtocol(toolStore, connections, this.desk, sessions, pipeline, clock);
     this.views = new BrokerViews(this.desk, toolStore, usageLog, connections, sessions, handouts);
   }
@@ -91,6 +91,15 @@ export class Broker {
 
   revoke(toolId: string, connectionId?: string, actionId?: string): null {
     return this.views.revoke(toolId, connectionId, actionId);
+  }
+
+  /** Called when a connection is removed (createCore wires it to the vault): its approvals go too. */
+  forgetConnection(connectionId: string): void {
+    this.views.forgetConnection(connectionId);
+  }
+
+  confirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): null {
+    return this.views.confirmEachCall(toolId, connectionId, actionId, confirm);
   }
 
   dispose(): void {

@@ -43,6 +43,7 @@ export class BrokerViews {
       approvals: tool.approvals.map((a) => {
         const record = this.connections.record(a.connectionId);
         const info = this.connections.providerOf(record);
+        const effect = info?.actions.find((x) => x.id === a.actionId)?.effect;
         return {
           ...this.usageLog.usage(`${tool.id} ${a.connectionId} ${a.actionId}`),
           connectionId: a.connectionId,
@@ -52,6 +53,7 @@ export class BrokerViews {
           mode: a.mode,
           ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
           tokenHandout: a.handout !== undefined,
+          ...(effect ? { effect, confirmEachCall: a.confirmEachCall !== false } : {}),
         };
       }),
     }));
@@ -104,6 +106,26 @@ export class BrokerViews {
   /** Takes back one action, a connection, or the whole tool; the next call is refused. */
   revoke(toolId: string, connectionId?: string, actionId?: string): null {
     if (!this.toolStore.revoke(toolId, connectionId, actionId)) throw new ScopekeeperError('INVALID_REQUEST', 'There is no such tool.');
+    this.sessions.changed(toolId);
+    return null;
+  }
+
+  /** A connection was removed from Scopekeeper: no tool keeps an approval for it, and the tools hear so. */
+  forgetConnection(connectionId: string): void {
+    const affected = this.toolStore.list().filter((t) => t.approvals.some((a) => a.connectionId === connectionId));
+    this.toolStore.forgetConnection(connectionId);
+    for (const tool of affected) this.sessions.changed(tool.id);
+  }
+
+  /** Turns confirming each call on or off for an approved action that sends, deletes or shares. */
+  confirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): null {
+    const info = this.connections.providerOf(this.connections.record(connectionId));
+    if (!info?.actions.find((a) => a.id === actionId)?.effect) {
+      throw new ScopekeeperError('INVALID_REQUEST', 'Only an action that sends, deletes or shares is confirmed on each call.');
+    }
+    if (!this.toolStore.setConfirmEachCall(toolId, connectionId, actionId, confirm)) {
+      throw new ScopekeeperError('INVALID_REQUEST', 'That tool has no approval for this action on this connection.');
+    }
     this.sessions.changed(toolId);
     return null;
   }

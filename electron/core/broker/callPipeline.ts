@@ -2,6 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { matchOperation, resolveOperationUrl, unsafePath } from '../../../shared/catalog/operations';
 import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
+import { Admission } from './admission';
+import type { ApprovalDesk } from './approvals';
+import { confirmCall, confirmsEachCall } from './confirmations';
 import type { ConnectionLookup } from './connections';
 import type { TokenHandouts } from './handout';
 import { BrokerError, LIMITS, type CallParams, type CallResult } from './protocol';
@@ -45,6 +48,7 @@ export class CallPipeline {
   private readonly lanes = new Map<string, ToolLane>();
   /** Connections with calls logged since the window was last told (`broker:used`, once per turn). */
   private usedSince: Set<string> | undefined;
+  private readonly admission: Admission;
 
   constructor(
     private readonly toolStore: ToolStore,
@@ -58,7 +62,11 @@ export class CallPipeline {
     /** How the provider is reached, and how long it may take to answer one call. */
     private readonly forwarding: Pick<ForwardRequest, 'fetch' | 'timeoutMs'>,
     private readonly handouts: TokenHandouts,
-  ) {}
+    /** Where a call of an action that sends, deletes or shares is confirmed by the person. */
+    private readonly desk: Pick<ApprovalDesk, 'ask'>,
+  ) {
+    this.admission = new Admission(toolStore, sessions, clock);
+  }
 
   /** `call`: checks approval, connection, operation and scopes, then forwards with a fresh token. */
   async call(tool: ToolRecord | undefined, params: CallParams, signal: AbortSignal, program?: string): Promise<CallResult> {
@@ -69,7 +77,9 @@ export class CallPipeline {
     const requested = safePathname(params.path);
     const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: requested, ...(params.query ? { queryNames: Object.keys(params.query) } : {}), ...(program ? { program } : {}) };
     try {
-      const result = await lane.run(() => this.checkedCall(tool, params, signal, (url) => Object.assign(entry, { host: url.host, path: url.pathname }), program));
+      // Admitted (or refused) as it arrives, before anything is awaited: see admission.ts.
+      const admitted = this.admitted(tool, params, (url) => Object.assign(entry, { host: url.host, path: url.pathname }));
+      const result = await lane.run(() => this.forwardAdmitted(tool, admitted, signal, program));
       this.logged({ ...entry, at: this.clock.now().toISOString(), status: result.status, outcome: 'ok', durationMs: performance.now() - started });
       return result;
     } catch (error) {
@@ -111,10 +121,12 @@ export class CallPipeline {
     });
   }
 
-  private async checkedCall(tool: ToolRecord, params: CallParams, signal: AbortSignal, resolved: (url: URL) => void, program?: string): Promise<CallResult> {
-    const approval = this.toolStore.approval(tool, params.connectionId, params.action, this.clock.now());
-    if (!approval) throw new BrokerError('not_approved', `“${tool.name}” has no approval for “${params.action}” on this connection. Ask with \`request\`.`);
-    let record = this.connections.liveRecord(params.connectionId);
+  /** Checks approval, connection, operation and size, and admits the call; nothing here awaits. */
+  private admitted(tool: ToolRecord, params: CallParams, resolved: (url: URL) => void) {
+    // A removed connection took its approvals along: say that it is gone, not that nothing was approved.
+    if (!this.connections.record(params.connectionId)) this.connections.liveRecord(params.connectionId);
+    const approval = this.admission.check(tool, params.connectionId, params.action);
+    const record = this.connections.liveRecord(params.connectionId);
     const info = this.connections.providerInfo(record);
     const action = this.connections.callableAction(info, params.action);
     const url = resolveOperationUrl(action.operations ?? [], params.method, params.path);
@@ -129,22 +141,16 @@ export class CallPipeline {
     if (params.body !== undefined && Buffer.byteLength(params.body, 'utf8') > LIMITS.maxBodyBytes) {
       throw new BrokerError('too_large', `The request body is larger than ${LIMITS.maxBodyBytes} bytes.`);
     }
-    record = await this.upgrades.ensure(tool, record, info, action, signal, program);
+    this.admission.admit(tool, approval);
+    return { approval, record, info, action, url, method: params.method, headers: params.headers ?? {}, body: params.body };
+  }
+
+  /** An admitted call: the person's confirmation where it sends, deletes or shares, the scope it needs, a fresh token, then the provider. */
+  private async forwardAdmitted(tool: ToolRecord, call: ReturnType<CallPipeline['admitted']>, signal: AbortSignal, program?: string): Promise<CallResult> {
+    if (confirmsEachCall(call.approval, call.action)) await confirmCall(this.desk, { tool, ...call }, signal);
+    const record = await this.upgrades.ensure(tool, call.record, call.info, call.action, signal, program);
     const token = await this.freshToken(record.id);
-    const result = await forward({
-      ...this.forwarding,
-      url,
-      method: params.method,
-      headers: params.headers ?? {},
-      body: params.body,
-      token,
-      signal,
-    });
-    if (approval.mode === 'once') {
-      this.toolStore.useOnce(tool.id, record.id, action.id);
-      this.sessions.changed(tool.id);
-    }
-    return result;
+    return forward({ ...this.forwarding, url: call.url, method: call.method, headers: call.headers, body: call.body, token, signal });
   }
 
   private async freshToken(connectionId: string) {

@@ -166,6 +166,7 @@ export class ToolProtocol {
           title: e.title,
           granted: explainActions(info, shown?.grantedScopes ?? []).find((s) => s.id === a.id)?.missingScopes.includes(e.scope) === false,
         })),
+        ...(a.effect ? { effect: a.effect } : {}),
       })),
       tokenHandout: params.tokenHandout === true,
       ...(params.tokenHandout ? { handout: handoutOffer(info, connection ? [connection] : candidates) } : {}),

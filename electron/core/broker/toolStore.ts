@@ -28,6 +28,8 @@ const approvalSchema = z.object({
    * grant as shown then). Ends with the approval; no other approval has it.
    */
   handout: z.object({ scopes: z.array(z.string().min(1)).min(1), narrowed: z.boolean() }).optional(),
+  /** False once the person turned off confirming each call of an action that sends, deletes or shares. */
+  confirmEachCall: z.boolean().optional(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
 export type Handout = NonNullable<Approval['handout']>;
@@ -202,6 +204,14 @@ export class ToolStore {
       ...t,
       approvals: t.approvals.filter((a) => !((connectionId === undefined || a.connectionId === connectionId) && (actionId === undefined || a.actionId === actionId))),
     }));
+    return true;
+  }
+
+  /** Turns confirming each call of one approved action on or off; false when there is no such approval. */
+  setConfirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): boolean {
+    const approved = (a: Approval) => a.connectionId === connectionId && a.actionId === actionId;
+    if (!this.byId(toolId)?.approvals.some(approved)) return false;
+    this.update(toolId, (tool) => ({ ...tool, approvals: tool.approvals.map((a) => (approved(a) ? { ...a, confirmEachCall: confirm } : a)) }));
     return true;
   }
 

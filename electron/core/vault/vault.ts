@@ -84,6 +84,8 @@ export class Vault {
   /** Change-log size past which the document is written whole; 0 until a document exists. */
   private compactAt = 0;
   private compacting = false;
+  /** Told of each connection removed from the file (what depends on a connection forgets it). */
+  private readonly removedListeners = new Set<(connectionId: string) => void>();
 
   static open(records: RecordStore, cipher: SecretCipher, clock: Clock, options: VaultOptions = {}): Vault {
     removeStaleTempFiles(records.path);
@@ -287,7 +289,20 @@ export class Vault {
       }
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
       await this.commit({ connections: { [id]: null }, secrets: { [id]: null } }, history);
+      for (const listener of this.removedListeners) {
+        try {
+          listener(id);
+        } catch {
+          // The connection is gone either way; whatever still names it opens nothing.
+        }
+      }
     });
+  }
+
+  /** Calls `listener` after each connection is removed, whichever way (forgotten, disconnected); returns the unsubscribe. */
+  onRemoved(listener: (connectionId: string) => void): () => void {
+    this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
   }
 
   private async assertWritable(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { BrokerApprovalClosed, BrokerApprovalRequest, BrokerDecision, BrokerToolView, ConnectionUsage } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
-import type { LoadStatus, SliceCreator } from './types';
+import type { GetState, LoadStatus, SetState, SliceCreator } from './types';
 
 /**
  * Tools and agents that act through Scopekeeper: the questions they ask the person (oldest first),
@@ -30,6 +30,8 @@ export interface BrokerSlice {
   loadTools(): Promise<void>;
   /** Takes back one action on one connection, or (both omitted) the whole tool. */
   revokeTool(toolId: string, connectionId?: string, actionId?: string): Promise<void>;
+  /** Whether each call of an approved action that sends, deletes or shares is confirmed first. */
+  setConfirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): Promise<void>;
   loadUsage(connectionId: string): Promise<void>;
   /** Tools called through these connections: refresh what the window shows of them. */
   toolsUsed(connectionIds: readonly string[]): void;
@@ -61,24 +63,8 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
     if (outcome !== 'answered' && shown?.requestId === requestId) get().showNotice(endedText(shown.tool.name, outcome), null, 'warning');
   },
 
-  async answerApproval(requestId, decision, options = {}) {
-    set({ answering: true });
-    const result = await call(() =>
-      getBridge().broker.answer({
-        requestId,
-        decision,
-        ...(options.connectionId ? { connectionId: options.connectionId } : {}),
-        ...(options.tokenHandout !== undefined ? { tokenHandout: options.tokenHandout } : {}),
-      }),
-    );
-    set({ answering: false });
-    // Answered, or already gone (timed out, withdrawn): either way the question is over.
-    const unheard = get().approvals.some((a) => a.requestId === requestId);
-    get().removeApproval(requestId);
-    if (result.ok) return;
-    if (result.error.code !== 'PLAN_STALE') get().reportError(result.error);
-    // Gone before the answer arrived, and the window not yet told (else it said why already).
-    else if (unheard) get().showNotice('That question had already ended (the tool stopped waiting, or it expired), so nothing was allowed.', null, 'warning');
+  answerApproval(requestId, decision, options = {}) {
+    return answerApproval(set, get, requestId, decision, options);
   },
 
   async loadTools() {
@@ -99,6 +85,12 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
     await get().loadTools();
   },
 
+  async setConfirmEachCall(toolId, connectionId, actionId, confirm) {
+    const result = await call(() => getBridge().broker.confirmEachCall({ toolId, connectionId, actionId, confirm }));
+    if (!result.ok) get().reportError(result.error);
+    await get().loadTools();
+  },
+
   async loadUsage(connectionId) {
     const result = await call(() => getBridge().broker.usage({ connectionId }));
     // A connection removed meanwhile has nothing to show; other errors are not worth a notice here.
@@ -111,6 +103,33 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
     if (toolsLoadStatus !== 'idle') void get().loadTools();
   },
 });
+
+/** The person's answer, sent; the question leaves the window whatever the outcome. */
+async function answerApproval(
+  set: SetState,
+  get: GetState,
+  requestId: string,
+  decision: BrokerDecision,
+  options: { connectionId?: string; tokenHandout?: boolean },
+): Promise<void> {
+  set({ answering: true });
+  const result = await call(() =>
+    getBridge().broker.answer({
+      requestId,
+      decision,
+      ...(options.connectionId ? { connectionId: options.connectionId } : {}),
+      ...(options.tokenHandout !== undefined ? { tokenHandout: options.tokenHandout } : {}),
+    }),
+  );
+  set({ answering: false });
+  // Answered, or already gone (timed out, withdrawn): either way the question is over.
+  const unheard = get().approvals.some((a) => a.requestId === requestId);
+  get().removeApproval(requestId);
+  if (result.ok) return;
+  if (result.error.code !== 'PLAN_STALE') get().reportError(result.error);
+  // Gone before the answer arrived, and the window not yet told (else it said why already).
+  else if (unheard) get().showNotice('That question had already ended (the tool stopped waiting, or it expired), so nothing was allowed.', null, 'warning');
+}
 
 /** What the person reads when the question in front of them ended without their answer. */
 function endedText(tool: string, outcome: Exclude<BrokerApprovalClosed['outcome'], 'answered'>): string {

@@ -423,6 +423,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       answer: vi.fn(async () => ok(null)),
       tools: vi.fn(async (): Promise<Result<BrokerToolView[]>> => ok(data.tools)),
       revoke: vi.fn(async () => ok(null)),
+      confirmEachCall: vi.fn(async (_request: RequestOf<'broker:confirm-each-call'>): Promise<Result<null>> => ok(null)),
       usage: vi.fn(
         async ({ connectionId }: RequestOf<'broker:usage'>): Promise<Result<ConnectionUsage>> =>
           ok(data.usage[connectionId] ?? { connectionId, toolsInvolved: false, usedBy: [], calls: [], totalCalls: 0 }),

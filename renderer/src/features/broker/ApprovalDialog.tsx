@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { JSX } from 'react';
+import type { ActionEffect } from '../../../../shared/catalog/types';
 import type { BrokerApprovalRequest, BrokerDecision } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { HandoutStep } from './HandoutStep';
@@ -10,10 +11,28 @@ const ACCESS_CHOICES: readonly { decision: BrokerDecision; label: string }[] = [
   { decision: 'allow-always', label: 'Always allow' },
 ];
 
+/** What the person is told about an action that sends, deletes or shares: each call is asked about. */
+const CONFIRM_NOTE: Record<ActionEffect, string> = {
+  sends: 'Scopekeeper will still ask before each message is sent.',
+  destroys: 'Scopekeeper will still ask before each call, as it can delete things.',
+  shares: 'Scopekeeper will still ask before each call, as it can share things with others.',
+};
+
 function title(request: BrokerApprovalRequest): string {
+  if (request.kind === 'confirm') {
+    const action = request.actions[0]?.title ?? 'act';
+    return `Allow “${request.tool.name}” to ${action.charAt(0).toLowerCase()}${action.slice(1)} now?`;
+  }
   return request.kind === 'step-up'
     ? `“${request.tool.name}” needs another permission`
     : `“${request.tool.name}” wants to use your ${request.providerName} account`;
+}
+
+/** The dialog's buttons besides Deny: one call, one scope, or how long access lasts. */
+function choicesFor(request: BrokerApprovalRequest): readonly { decision: BrokerDecision; label: string }[] {
+  if (request.kind === 'confirm') return [{ decision: 'allow-once', label: 'Allow this call' }];
+  if (request.kind === 'step-up') return [{ decision: 'allow-once', label: 'Add permission' }];
+  return ACCESS_CHOICES;
 }
 
 /**
@@ -106,27 +125,8 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
         {!request.tool.known && request.kind === 'access' && <p>Scopekeeper has not seen this tool before. Its name is what it calls itself.</p>}
         <ToolIdentity tool={request.tool} />
         {request.reason && <p>It says: “{request.reason}”</p>}
-        {request.connection ? (
-          <p>
-            Account: {request.providerName} {request.connection.account}
-          </p>
-        ) : (
-          <fieldset>
-            <legend>Which account?</legend>
-            {request.candidates.map((c) => (
-              <label key={c.id}>
-                <input type="radio" name="broker-account" value={c.id} checked={chosen === c.id} onChange={() => setChosen(c.id)} /> {c.providerName} {c.account}
-              </label>
-            ))}
-          </fieldset>
-        )}
-        <ul aria-label="It wants to">
-          {request.actions.map((action) => (
-            <li key={action.id}>
-              {action.title}; needs: {action.needs.map((need) => `${need.title} (${need.granted ? 'granted' : 'not granted yet'})`).join(', ')}
-            </li>
-          ))}
-        </ul>
+        <AccountChoice request={request} chosen={chosen} choose={setChosen} />
+        <RequestedActions request={request} />
         {request.plan && (
           <p>
             Scopekeeper would ask {request.plan.providerName} to add: {request.plan.add.map((s) => s.title).join(', ')}.
@@ -136,21 +136,56 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
         {request.handout && <p>It also asks for access tokens: you decide that next, separately (“Allow once” comes without tokens).</p>}
       </div>
       <div className="dialog-actions">
-        {request.kind === 'step-up' ? (
-          <button type="button" className="primary" disabled={answering} onClick={() => allow('allow-once')}>
-            Add permission
+        {choicesFor(request).map((choice) => (
+          <button key={choice.decision} type="button" className="primary" disabled={answering} onClick={() => allow(choice.decision)}>
+            {choice.label}
           </button>
-        ) : (
-          ACCESS_CHOICES.map((choice) => (
-            <button key={choice.decision} type="button" className="primary" disabled={answering} onClick={() => allow(choice.decision)}>
-              {choice.label}
-            </button>
-          ))
-        )}
+        ))}
         <button type="button" data-safe-choice disabled={answering} onClick={() => decide('deny')}>
           Deny
         </button>
       </div>
     </>
+  );
+}
+
+/** The account the tool will use: the one it named, or the person's choice among the candidates. */
+function AccountChoice({ request, chosen, choose }: { request: BrokerApprovalRequest; chosen: string | undefined; choose: (id: string) => void }): JSX.Element {
+  if (request.connection) {
+    return (
+      <p>
+        Account: {request.providerName} {request.connection.account}
+      </p>
+    );
+  }
+  return (
+    <fieldset>
+      <legend>Which account?</legend>
+      {request.candidates.map((c) => (
+        <label key={c.id}>
+          <input type="radio" name="broker-account" value={c.id} checked={chosen === c.id} onChange={() => choose(c.id)} /> {c.providerName} {c.account}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** What the tool wants: the one call waiting for confirmation, or the actions it asks for and what each needs. */
+function RequestedActions({ request }: { request: BrokerApprovalRequest }): JSX.Element {
+  return request.kind === 'confirm' && request.call ? (
+    <p>
+      It is waiting to call {request.call.method} {request.call.host}
+      {request.call.path}. You approved this action; Scopekeeper asks before each call because it cannot be taken back. You can
+      stop these questions for this tool in Tools.
+    </p>
+  ) : (
+    <ul aria-label="It wants to">
+      {request.actions.map((action) => (
+        <li key={action.id}>
+          {action.title}; needs: {action.needs.map((need) => `${need.title} (${need.granted ? 'granted' : 'not granted yet'})`).join(', ')}
+          {action.effect && ` ${CONFIRM_NOTE[action.effect]}`}
+        </li>
+      ))}
+    </ul>
   );
 }

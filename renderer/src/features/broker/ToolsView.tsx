@@ -23,6 +23,22 @@ function OtherPrograms({ tool }: { tool: BrokerToolView }): JSX.Element | null {
   );
 }
 
+/** Per approval of an action that sends, deletes or shares: whether the person confirms each call. */
+function ConfirmSwitch({ tool, approval }: { tool: BrokerToolView; approval: BrokerToolView['approvals'][number] }): JSX.Element | null {
+  const setConfirm = useAppStore((s) => s.setConfirmEachCall);
+  if (approval.confirmEachCall === undefined) return null;
+  return (
+    <label>
+      <input
+        type="checkbox"
+        checked={approval.confirmEachCall}
+        onChange={(e) => void setConfirm(tool.id, approval.connectionId, approval.actionId, e.target.checked)}
+      />{' '}
+      Ask me before each call<span className="visually-hidden"> of {approval.actionTitle} by {tool.name}</span>
+    </label>
+  );
+}
+
 function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
   const revoke = useAppStore((s) => s.revokeTool);
   const headingId = useId();
@@ -47,6 +63,7 @@ function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
               <th scope="col">Approved</th>
               <th scope="col">Last used</th>
               <th scope="col">Calls</th>
+              <th scope="col">Each call</th>
               <th scope="col">
                 <span className="visually-hidden">Revoke</span>
               </th>
@@ -63,6 +80,9 @@ function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
                 </td>
                 <td>{when(a.lastUsedAt)}</td>
                 <td>{a.calls}</td>
+                <td>
+                  <ConfirmSwitch tool={tool} approval={a} />
+                </td>
                 <td>
                   <button type="button" onClick={() => void revoke(tool.id, a.connectionId, a.actionId)}>
                     Revoke {a.actionTitle} for {tool.name}

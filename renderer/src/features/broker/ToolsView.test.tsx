@@ -1,0 +1,44 @@
+// @vitest-environment happy-dom
+import { fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BrokerToolView } from '../../../../shared/ipc/contract';
+
+import { setBridgeForTests } from '../../bridge';
+import { createFakeBridge, ok } from '../../testing/fakeBridge';
+import { resetApp } from '../../testing/renderWithBridge';
+import { ToolsView } from './ToolsView';
+
+afterEach(resetApp);
+
+const mailer = (confirmEachCall: boolean): BrokerToolView => ({
+  id: 'tool-1',
+  name: 'mailer',
+  createdAt: '2025-03-02T09:00:00.000Z',
+  calls: 2,
+  tokenHandout: false,
+  approvals: [
+    { connectionId: 'c1', actionId: 'send-messages', actionTitle: 'Send messages', mode: 'always', tokenHandout: false, calls: 2, effect: 'sends', confirmEachCall },
+    { connectionId: 'c1', actionId: 'read-files', actionTitle: 'Read your files', mode: 'always', tokenHandout: false, calls: 0 },
+  ],
+  handedOut: [],
+});
+
+describe('Tools view', () => {
+  it('has a switch per approval that sends, deletes or shares, and saves the person’s choice', async () => {
+    const bridge = createFakeBridge();
+    let saved = true;
+    vi.mocked(bridge.api.broker.tools).mockImplementation(async () => ok([mailer(saved)]));
+    vi.mocked(bridge.api.broker.confirmEachCall).mockImplementation(async ({ confirm }) => {
+      saved = confirm;
+      return ok(null);
+    });
+    setBridgeForTests(bridge.api);
+    render(<ToolsView />);
+    const ask = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Ask me before each call of Send messages by mailer' });
+    expect(ask.checked).toBe(true);
+    expect(screen.getAllByRole('checkbox')).toHaveLength(1);
+    fireEvent.click(ask);
+    await vi.waitFor(() => expect(ask.checked).toBe(false));
+    expect(bridge.api.broker.confirmEachCall).toHaveBeenCalledWith({ toolId: 'tool-1', connectionId: 'c1', actionId: 'send-messages', confirm: false });
+  });
+});
