@@ -4,6 +4,7 @@ import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/br
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import { BrokerClient } from '../../cli/client';
 import type { ListResult, RequestResult } from './protocol';
+import type { BrokerApprovalRequest } from '../../../shared/ipc/contract';
 
 /**
  * A question ends with its asker: a tool that gives up (`cancel`, by the id of its `request`)
@@ -66,14 +67,23 @@ describe('cancel', () => {
     expect(result).toMatchObject({ actions: ['read-files'], mode: 'once' });
   });
 
+  /** Editing files is confirmed call by call before its missing scope is asked for: allow the call, return the step-up question. */
+  async function allowedCallThenStepUp(confirm: BrokerApprovalRequest): Promise<BrokerApprovalRequest> {
+    expect(confirm.kind).toBe('confirm');
+    const stepUp = h.next('broker:approval-requested');
+    await h.invoke('broker:answer', { requestId: confirm.requestId, decision: 'allow-once' });
+    const question = await stepUp;
+    expect(question.kind).toBe('step-up');
+    return question;
+  }
+
   it('withdraws a call waiting on a scope upgrade, so the step-up question goes too', async () => {
     const agent = await h.tool('my-agent');
     await h.approve(agent, { connectionId, actions: ['edit-files'] });
     const giveUp = new AbortController();
-    const asked = h.next('broker:approval-requested');
+    const confirming = h.next('broker:approval-requested');
     const calling = agent.send('call', { connectionId, action: 'edit-files', method: 'POST', path: '/api/files', body: '{"name":"a.txt","content":"x"}' }, { signal: giveUp.signal });
-    const question = await asked;
-    expect(question.kind).toBe('step-up');
+    const question = await allowedCallThenStepUp(await confirming);
     giveUp.abort();
     expect(await closedEvent(question.requestId)).toEqual({ requestId: question.requestId, outcome: 'withdrawn' });
     expect((await refusal(calling)).code).toBe('cancelled');
@@ -93,10 +103,9 @@ describe('cancel', () => {
     for (const giveUp of holders) giveUp.abort();
     for (const call of [...held, queued]) expect((await refusal(call)).code).toBe('cancelled');
     // The line ran on: the next call gets its step-up question, and it is the only one.
-    const asked = h.next('broker:approval-requested');
+    const confirming = h.next('broker:approval-requested');
     const after = agent.send('call', { connectionId, action: 'edit-files', method: 'POST', path: '/api/files', body: '{}' });
-    const question = await asked;
-    expect(question.kind).toBe('step-up');
+    const question = await allowedCallThenStepUp(await confirming);
     expect(await h.invoke('broker:pending')).toHaveLength(1);
     await h.invoke('broker:answer', { requestId: question.requestId, decision: 'deny' });
     expect((await refusal(after)).code).toBe('insufficient_scope');

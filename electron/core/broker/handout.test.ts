@@ -77,7 +77,9 @@ describe('token handout', () => {
     expect(after.refreshToken).not.toBe(before.refreshToken);
     h.shift(2 * 3_600_000);
     await h.approve(agent, { connectionId, actions: ['send-messages'] });
-    expect((await agent.send<CallResult>('call', { connectionId, action: 'send-messages', method: 'POST', path: '/api/messages', body: JSON.stringify(MESSAGE) })).status).toBe(201);
+    const sent = agent.send<CallResult>('call', { connectionId, action: 'send-messages', method: 'POST', path: '/api/messages', body: JSON.stringify(MESSAGE) });
+    expect((await h.answerNext()).kind).toBe('confirm'); // sending is confirmed call by call
+    expect((await sent).status).toBe(201);
   });
 
   it('writes one audit line per handout, with the scopes the token carries and never the token', async () => {
