@@ -68,8 +68,9 @@ export class ToolSession {
     return session;
   }
 
+  /** Who this tool is, and where it says it keeps its secret (shown in the Tools view as its word). */
   private async hello(secret: string | undefined): Promise<void> {
-    await this.client.send('hello', { tool: this.name, ...(secret ? { secret } : {}) });
+    await this.client.send('hello', { tool: this.name, ...(secret ? { secret } : {}), secretStore: this.secrets.kind });
   }
 
   list(): Promise<ListResult> {
@@ -79,7 +80,12 @@ export class ToolSession {
   /** Asks the person; keeps the secret issued at the first approval. `signal` withdraws the question. */
   async request(params: { connectionId?: string; providerId?: string; actions: string[]; reason?: string }, signal?: AbortSignal): Promise<RequestResult> {
     const result = await this.client.send<RequestResult>('request', params, signal ? { signal } : {});
-    if (result.secret) await this.secrets.set(this.name, result.secret);
+    if (result.secret) {
+      const said = this.secrets.kind;
+      await this.secrets.set(this.name, result.secret);
+      // The keychain refused it: tell the broker the secret went to the file after all.
+      if (this.secrets.kind !== said) await this.hello(result.secret);
+    }
     return result;
   }
 
