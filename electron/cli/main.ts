@@ -23,7 +23,8 @@ Every command takes --name NAME: the tool name approvals belong to (default scop
 scopekeeper-mcp for mcp). \`call\` asks for the action first when it is not approved, unless --no-ask.
 
 Scopekeeper must be running. Approvals are asked for in its window; the secret it issues to this
-command is kept in secrets.json in the Scopekeeper tools folder (SCOPEKEEPER_TOOLS_DIR), mode 0600.`;
+command is kept in the system keychain where one answers, else in secrets.json in the Scopekeeper
+tools folder (SCOPEKEEPER_TOOLS_DIR), mode 0600; SCOPEKEEPER_SECRET_STORE=file keeps it in the file.`;
 
 class UsageError extends Error {}
 

@@ -6,13 +6,13 @@ import { appDataFolder } from '../core/files/appDataFolder';
 import { readJsonText, writeJsonAtomically } from '../core/files/jsonFile';
 import { toolSecretSchema, type ListResult, type RequestResult } from '../core/broker/protocol';
 import { BrokerClient } from './client';
-import { chooseSecretStore, systemKeychain, type ToolSecretStore } from './secretStore';
+import { chooseSecretStore, systemKeychain, type Keychain, type ToolSecretStore } from './secretStore';
 
 /**
- * Where a tool keeps the secret Scopekeeper issued it: `secrets.json` in the user's config folder
- * for Scopekeeper's tools (`~/.config/scopekeeper-tools` on Linux, `~/Library/Application
- * Support/scopekeeper-tools` on macOS, `%APPDATA%\scopekeeper-tools` on Windows, or
- * SCOPEKEEPER_TOOLS_DIR), mode 0600, one secret per tool name.
+ * Where a tool keeps the secret Scopekeeper issued it when no keychain answers (secretStore.ts):
+ * `secrets.json` in the user's config folder for Scopekeeper's tools (`~/.config/scopekeeper-tools`
+ * on Linux, `~/Library/Application Support/scopekeeper-tools` on macOS, `%APPDATA%\scopekeeper-tools`
+ * on Windows, or SCOPEKEEPER_TOOLS_DIR), mode 0600, one secret per tool name.
  */
 export function toolsDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   return env.SCOPEKEEPER_TOOLS_DIR || appDataFolder('scopekeeper-tools', env, platform);
@@ -59,13 +59,18 @@ export class ToolSession {
     private readonly secrets: ToolSecretStore,
   ) {}
 
-  static async open(name: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolSession> {
-    const secrets = chooseSecretStore(new SecretFile(toolsDir(env)), systemKeychain());
+  static async open(name: string, env: NodeJS.ProcessEnv = process.env, keychain: Keychain | undefined = systemKeychain(env)): Promise<ToolSession> {
+    const secrets = chooseSecretStore(new SecretFile(toolsDir(env)), keychain);
+    const secret = await secrets.get(name);
     const client = await BrokerClient.connect(endpointFromEnvironment(env));
     const session = new ToolSession(client, name, secrets);
-    const secret = secrets.get(name);
-    await client.send('hello', { tool: name, ...(secret ? { secret } : {}) });
+    await session.hello(secret);
     return session;
+  }
+
+  /** Who this tool is, and where it says it keeps its secret (shown in the Tools view as its word). */
+  private async hello(secret: string | undefined): Promise<void> {
+    await this.client.send('hello', { tool: this.name, ...(secret ? { secret } : {}), secretStore: this.secrets.kind });
   }
 
   list(): Promise<ListResult> {
@@ -75,7 +80,12 @@ export class ToolSession {
   /** Asks the person; keeps the secret issued at the first approval. `signal` withdraws the question. */
   async request(params: { connectionId?: string; providerId?: string; actions: string[]; reason?: string }, signal?: AbortSignal): Promise<RequestResult> {
     const result = await this.client.send<RequestResult>('request', params, signal ? { signal } : {});
-    if (result.secret) this.secrets.set(this.name, result.secret);
+    if (result.secret) {
+      const said = this.secrets.kind;
+      await this.secrets.set(this.name, result.secret);
+      // The keychain refused it: tell the broker the secret went to the file after all.
+      if (this.secrets.kind !== said) await this.hello(result.secret);
+    }
     return result;
   }
 

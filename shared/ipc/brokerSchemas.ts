@@ -93,6 +93,8 @@ export const brokerToolViewSchema = z.object({
   program: z.string().optional(),
   /** Other executables that presented its secret since: a copied secret shows here. */
   otherPrograms: z.array(z.object({ program: z.string(), firstSeenAt: isoDate })).optional(),
+  /** Where the tool says it keeps its secret (its own word, from `hello`); absent when it never said. */
+  secretStore: z.enum(['keychain', 'file']).optional(),
   approvals: z.array(
     z.object({
       connectionId: id,

@@ -40,6 +40,7 @@ export class BrokerViews {
       handedOut: this.handouts.handedOut(tool.id),
       ...(tool.program ? { program: tool.program } : {}),
       ...(tool.otherPrograms ? { otherPrograms: tool.otherPrograms } : {}),
+      ...(tool.secretStore ? { secretStore: tool.secretStore } : {}),
       approvals: tool.approvals.map((a) => {
         const record = this.connections.record(a.connectionId);
         const info = this.connections.providerOf(record);

@@ -1,15 +1,19 @@
 import { execFile } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
+import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import { BrokerClient } from '../../cli/client';
+import { systemKeychain, type Keychain } from '../../cli/secretStore';
+import { SecretFile, ToolSession } from '../../cli/toolSession';
 import type { BrokerToolView, ConnectionUsage, ExportFile } from '../../../shared/ipc/contract';
 
 /**
  * Who is calling: tools that give one name are shown apart, and the program the OS shows at the
  * other end of the socket (Linux) is in the dialog, the Tools view and the audit; elsewhere it is
- * "unknown program".
+ * "unknown program". Where a tool keeps its secret is its own word (`hello`), kept and shown as such.
  */
 
 let sandbox: RunningAuthServer;
@@ -115,5 +119,100 @@ describe('a secret used by another program', () => {
     const [tool] = (await h.invoke('broker:tools')) as BrokerToolView[];
     expect(tool?.program).toBe(linux ? realpathSync(process.execPath) : undefined);
     expect(tool?.otherPrograms?.map((p) => p.program)).toEqual(linux ? [realpathSync('/usr/bin/python3')] : undefined);
+  });
+});
+
+const said = async () => ((await h.invoke('broker:tools')) as BrokerToolView[]).map((t) => [t.name, t.secretStore]);
+
+describe('a tool saying where it keeps its secret', () => {
+  it('is recorded when the tool is first approved, and follows what its later hellos say', async () => {
+    const agent = await h.tool('my-agent');
+    await agent.send('hello', { tool: 'my-agent', secretStore: 'keychain' });
+    const { result } = await h.approve(agent, { connectionId, actions: ['read-files'] });
+    expect(await said()).toEqual([['my-agent', 'keychain']]);
+
+    const again = await h.tool('my-agent');
+    await again.send('hello', { tool: 'my-agent', secret: result.secret, secretStore: 'file' });
+    expect(await said()).toEqual([['my-agent', 'file']]);
+    // A client that does not say leaves the record as it was.
+    await again.send('hello', { tool: 'my-agent', secret: result.secret });
+    expect(await said()).toEqual([['my-agent', 'file']]);
+  });
+
+  it('is not taken from a hello without the tool’s secret', async () => {
+    const agent = await h.tool('my-agent');
+    const { result } = await h.approve(agent, { connectionId, actions: ['read-files'] });
+    expect(await said()).toEqual([['my-agent', undefined]]);
+    const stranger = await h.tool('my-agent');
+    await stranger.send('hello', { tool: 'my-agent', secretStore: 'keychain' });
+    await stranger.send('hello', { tool: 'my-agent', secret: 'x'.repeat(43), secretStore: 'keychain' });
+    expect(await said()).toEqual([['my-agent', undefined]]);
+    expect(result.secret).toBeDefined();
+  });
+
+  it('refuses any other word as a bad request, and changes nothing', async () => {
+    const agent = await h.tool('my-agent');
+    const { result } = await h.approve(agent, { connectionId, actions: ['read-files'] });
+    for (const secretStore of ['vault', '', 'KEYCHAIN', 1, null]) {
+      const error = await refusal(agent.send('hello', { tool: 'my-agent', secret: result.secret, secretStore }));
+      expect(error.code).toBe('bad_request');
+    }
+    expect(await said()).toEqual([['my-agent', undefined]]);
+  });
+});
+
+describe('the scopekeeper command saying where it kept the secret it was issued', () => {
+  /** A keychain in memory that can refuse writes. */
+  const memoryKeychain = (refuseWrites: boolean): Keychain & { kept: Map<string, string> } => {
+    const kept = new Map<string, string>();
+    return {
+      kept,
+      get: async (_service, account) => kept.get(account),
+      set: async (_service, account, secret) => {
+        if (refuseWrites) throw new Error('The system keychain cannot be used: locked');
+        kept.set(account, secret);
+      },
+    };
+  };
+
+  async function approveThrough(keychain: Keychain | undefined, toolsDir: string): Promise<void> {
+    const session = await ToolSession.open('my-agent', { SCOPEKEEPER_BROKER: h.endpoint, SCOPEKEEPER_TOOLS_DIR: toolsDir }, keychain);
+    try {
+      const asked = h.next('broker:approval-requested');
+      const answered = session.request({ connectionId, actions: ['read-files'] });
+      await h.invoke('broker:answer', { requestId: (await asked).requestId, decision: 'allow-always' });
+      await answered;
+    } finally {
+      session.close();
+    }
+  }
+
+  it('the keychain, when it kept it', async () => {
+    const keychain = memoryKeychain(false);
+    const dir = mkdtempSync(join(tmpdir(), 'sk-said-'));
+    await approveThrough(keychain, dir);
+    expect([...keychain.kept.keys()]).toEqual(['my-agent']);
+    expect(new SecretFile(dir).get('my-agent')).toBeUndefined();
+    expect(await said()).toEqual([['my-agent', 'keychain']]);
+  });
+
+  it('the file, when the keychain refused it after answering the first read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sk-said-'));
+    await approveThrough(memoryKeychain(true), dir);
+    expect(new SecretFile(dir).get('my-agent')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await said()).toEqual([['my-agent', 'file']]);
+  });
+
+  it('the file, when there is no keychain', async () => {
+    await approveThrough(undefined, mkdtempSync(join(tmpdir(), 'sk-said-')));
+    expect(await said()).toEqual([['my-agent', 'file']]);
+  });
+
+  it.runIf(process.platform === 'linux')('the file, with the real @napi-rs/keyring where no Secret Service answers', async () => {
+    const { DBUS_SESSION_BUS_ADDRESS: _bus, XDG_RUNTIME_DIR: _runtime, ...noBus } = process.env;
+    const dir = mkdtempSync(join(tmpdir(), 'sk-said-'));
+    await approveThrough(systemKeychain(noBus), dir);
+    expect(new SecretFile(dir).get('my-agent')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await said()).toEqual([['my-agent', 'file']]);
   });
 });

@@ -76,7 +76,9 @@ export const toolSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/);
 const headerValue = z.string().max(LIMITS.maxHeaderValueBytes).regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'no control characters');
 
-export const helloParams = z.strictObject({ tool: toolNameSchema, secret: toolSecretSchema.optional() });
+/** Where a tool keeps its secret, in its own word: the OS keychain, or a file only its user can read. */
+export const SECRET_STORES = ['keychain', 'file'] as const;
+export const helloParams = z.strictObject({ tool: toolNameSchema, secret: toolSecretSchema.optional(), secretStore: z.enum(SECRET_STORES).optional() });
 export const requestParams = z
   .strictObject({
     /** A connection the tool knows, or… */

@@ -1,10 +1,13 @@
 import type { Emit } from '../ipc/events';
 import type { Peer } from './peer';
+import type { SecretStore } from './toolStore';
 
 /** One client connection to the broker. */
 export interface BrokerSession {
   /** The name the tool gave in `hello`. */
   claimedName: string;
+  /** Where the tool said in `hello` it keeps its secret (its word, not checked). */
+  secretStore?: SecretStore;
   /** Set by `hello`: every other method needs it first. */
   helloed?: boolean;
   /** Set once the tool proved itself with its secret, or was approved in this session. */

@@ -18,7 +18,7 @@ import { handoutOffer, handoutsFor } from './handout';
 import { askingTool, executableOf, notePeer, peerOf, programOf } from './callers';
 import { asBrokerError } from './refusal';
 import type { BrokerSession, ToolSessions } from './sessions';
-import type { ToolRecord, ToolStore } from './toolStore';
+import type { SecretStore, ToolRecord, ToolStore } from './toolStore';
 
 const MODE_OF: Record<Exclude<Answer['decision'], 'deny'>, ApprovalMode> = { 'allow-once': 'once', 'allow-week': 'week', 'allow-always': 'always' };
 
@@ -74,7 +74,7 @@ export class ToolProtocol {
   private async handle(session: BrokerSession, message: RequestMessage): Promise<unknown> {
     if (message.method === 'hello') {
       session.helloed = true;
-      return this.hello(session, message.params.tool, message.params.secret);
+      return this.hello(session, message.params.tool, message.params.secret, message.params.secretStore);
     }
     if (!session.helloed) throw new BrokerError('bad_request', 'Say `hello` with the tool’s name first.');
     switch (message.method) {
@@ -92,12 +92,14 @@ export class ToolProtocol {
   }
 
   /** `hello`: a tool presenting a secret becomes that tool, whatever name it gives. */
-  private hello(session: BrokerSession, name: string, secret: string | undefined): { tool: string; known: boolean } {
+  private hello(session: BrokerSession, name: string, secret: string | undefined, secretStore: SecretStore | undefined): { tool: string; known: boolean } {
     session.claimedName = name;
+    session.secretStore = secretStore;
     const tool = secret === undefined ? undefined : this.toolStore.bySecret(secret);
     if (tool) {
       session.toolId = tool.id;
       notePeer(this.toolStore, tool.id, session, () => this.clock.now());
+      if (secretStore) this.toolStore.saidSecretStore(tool.id, secretStore);
     } else delete session.toolId;
     return { tool: tool?.name ?? name, known: tool !== undefined };
   }
@@ -178,7 +180,7 @@ export class ToolProtocol {
     let secret: string | undefined;
     let toolId = tool?.id;
     if (!toolId) {
-      const created = this.toolStore.create(session.claimedName, now, executableOf(peer));
+      const created = this.toolStore.create(session.claimedName, now, executableOf(peer), session.secretStore);
       toolId = created.tool.id;
       secret = created.secret;
       session.toolId = toolId;

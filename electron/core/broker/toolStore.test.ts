@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ToolStore } from './toolStore';
 
 const now = new Date('2026-11-22T10:00:00.000Z');
@@ -79,6 +79,20 @@ describe('tools that give one name', () => {
     store.sawProgram(tool.id, '/usr/bin/curl', later);
     store.sawProgram(tool.id, '/usr/bin/curl', new Date(later.getTime() + 60_000));
     expect(ToolStore.open(path, now).byId(tool.id)?.otherPrograms).toEqual([{ program: '/usr/bin/curl', firstSeenAt: later.toISOString() }]);
+  });
+
+  it('keeps where the tool says its secret is, writing the file only when that changes', () => {
+    const path = join(dir, 'broker-tools.json');
+    const store = ToolStore.open(path, now);
+    const { tool } = store.create('my-agent', now, '/usr/bin/node', 'keychain');
+    const write = vi.spyOn(store, 'write');
+    store.saidSecretStore(tool.id, 'keychain');
+    expect(write).not.toHaveBeenCalled();
+    store.saidSecretStore(tool.id, 'file');
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(ToolStore.open(path, now).byId(tool.id)?.secretStore).toBe('file');
+    store.saidSecretStore('no-such-tool', 'file');
+    expect(store.create('older', now).tool.secretStore).toBeUndefined();
   });
 
   it('takes the first program it sees for a tool approved before programs were known', () => {

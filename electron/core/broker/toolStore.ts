@@ -3,7 +3,7 @@ import { mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { readJsonText, writeJsonAtomically } from '../files/jsonFile';
-import { APPROVAL_MODES, type ApprovalMode } from './protocol';
+import { APPROVAL_MODES, SECRET_STORES, type ApprovalMode } from './protocol';
 
 /**
  * The tools the person approved and what each may do. A tool is known by the secret issued at its
@@ -47,8 +47,11 @@ const toolSchema = z.object({
   program: z.string().optional(),
   /** Other executables that presented this tool's secret since (a copied secret, or an update). */
   otherPrograms: z.array(z.object({ program: z.string(), firstSeenAt: isoDate })).optional(),
+  /** Where the tool last said (in `hello`) it keeps its secret: its own word, not checked. */
+  secretStore: z.enum(SECRET_STORES).optional(),
 });
 export type ToolRecord = z.infer<typeof toolSchema>;
+export type SecretStore = NonNullable<ToolRecord['secretStore']>;
 
 const documentSchema = z.object({ version: z.literal(1), tools: z.array(toolSchema) });
 
@@ -129,7 +132,7 @@ export class ToolStore {
   }
 
   /** A new tool (named apart from the others) and its secret, returned once, for the tool to keep. */
-  create(name: string, now: Date, program?: string): { tool: ToolRecord; secret: string } {
+  create(name: string, now: Date, program?: string, secretStore?: SecretStore): { tool: ToolRecord; secret: string } {
     const secret = randomBytes(32).toString('base64url');
     const tool: ToolRecord = {
       id: randomUUID(),
@@ -138,6 +141,7 @@ export class ToolStore {
       createdAt: now.toISOString(),
       approvals: [],
       ...(program ? { program } : {}),
+      ...(secretStore ? { secretStore } : {}),
     };
     this.tools = [...this.tools, tool];
     return { tool, secret };
@@ -186,6 +190,12 @@ export class ToolStore {
     this.update(toolId, (t) =>
       t.program === undefined ? { ...t, program } : { ...t, otherPrograms: [...(t.otherPrograms ?? []), { program, firstSeenAt: now.toISOString() }] },
     );
+  }
+
+  /** The tool said where it keeps its secret; the file is written only when that changed. */
+  saidSecretStore(toolId: string, secretStore: SecretStore): void {
+    const tool = this.byId(toolId);
+    if (tool && tool.secretStore !== secretStore) this.update(toolId, (t) => ({ ...t, secretStore }));
   }
 
   /**

@@ -39,6 +39,17 @@ function ConfirmSwitch({ tool, approval }: { tool: BrokerToolView; approval: Bro
   );
 }
 
+const SECRET_STORE_TEXT = { keychain: 'in the system keychain', file: 'in a file only you can read' } as const;
+
+/** Where the tool keeps its secret, as the tool itself said (Scopekeeper cannot look). */
+function SecretStore({ tool }: { tool: BrokerToolView }): JSX.Element {
+  return (
+    <p>
+      {tool.secretStore ? `“${tool.name}” says it keeps its secret ${SECRET_STORE_TEXT[tool.secretStore]}.` : `“${tool.name}” has not said where it keeps its secret.`}
+    </p>
+  );
+}
+
 function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
   const revoke = useAppStore((s) => s.revokeTool);
   const headingId = useId();
@@ -50,6 +61,7 @@ function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
         {` · last used ${when(tool.lastUsedAt)} · ${tool.calls} call${tool.calls === 1 ? '' : 's'}`}
         {tool.tokenHandout ? ' · may receive access tokens' : ''}
       </p>
+      <SecretStore tool={tool} />
       <HandedOut tool={tool} />
       <OtherPrograms tool={tool} />
       {tool.approvals.length === 0 ? (

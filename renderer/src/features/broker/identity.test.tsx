@@ -50,6 +50,19 @@ describe('the Tools view, two tools that call themselves "my-agent"', () => {
   });
 });
 
+describe('the Tools view, where a tool keeps its secret', () => {
+  it('says what the tool says: the system keychain, a file only you can read, or nothing said', async () => {
+    renderWithBridge(<ToolsView />, {
+      tools: [tool({ secretStore: 'keychain' }), tool({ id: 'tool-2', name: 'filed', secretStore: 'file' }), tool({ id: 'tool-3', name: 'quiet' })],
+    });
+    await act(() => appStore.getState().loadTools());
+    const said = (name: string) => within(screen.getByRole('article', { name })).getByText(/keeps its secret/).textContent;
+    expect(said('my-agent')).toBe('“my-agent” says it keeps its secret in the system keychain.');
+    expect(said('filed')).toBe('“filed” says it keeps its secret in a file only you can read.');
+    expect(said('quiet')).toBe('“quiet” has not said where it keeps its secret.');
+  });
+});
+
 describe('the approval dialog', () => {
   const request = (tool: BrokerApprovalRequest['tool']): BrokerApprovalRequest => ({
     requestId: 'r1',
