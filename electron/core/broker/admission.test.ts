@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
-import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
+import { describe, expect, it } from 'vitest';
+import { withSandboxBroker } from '../../testing/sandboxBroker';
+import { refusal, type BrokerHarness } from '../../../e2e/brokerHarness';
+import type { RunningAuthServer } from '../../sandbox/server';
 import type { BrokerToolView } from '../../../shared/ipc/contract';
 import type { BrokerClient } from '../../cli/client';
 import type { CallResult } from './protocol';
@@ -15,18 +16,13 @@ import { ToolStore } from './toolStore';
  */
 
 let sandbox: RunningAuthServer;
-beforeAll(async () => {
-  sandbox = await startSandbox(0);
-});
-afterAll(() => sandbox.close());
-
 let h: BrokerHarness;
 let connectionId: string;
-beforeEach(async () => {
-  h = await startBrokerHarness(sandbox);
-  connectionId = await h.connectSandbox(['files:read', 'tasks:read', 'messages:read', 'messages:write']);
+withSandboxBroker(['files:read', 'tasks:read', 'messages:read', 'messages:write'], (harness, connection, server) => {
+  h = harness;
+  connectionId = connection;
+  sandbox = server;
 });
-afterEach(() => h.dispose());
 
 const readTasks = () => ({ connectionId: '', action: 'read-tasks', method: 'GET', path: '/api/tasks' });
 const WEEK_MS = 7 * 24 * 3_600_000;

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
-import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
+import { describe, expect, it } from 'vitest';
+import { withSandboxBroker } from '../../testing/sandboxBroker';
+import { refusal, type BrokerHarness } from '../../../e2e/brokerHarness';
 import { BrokerClient } from '../../cli/client';
 import type { ListResult, RequestResult } from './protocol';
 import type { BrokerApprovalRequest } from '../../../shared/ipc/contract';
@@ -11,19 +11,12 @@ import type { BrokerApprovalRequest } from '../../../shared/ipc/contract';
  * withdraws its question from the window exactly as a closed socket does, and nothing is granted.
  */
 
-let sandbox: RunningAuthServer;
-beforeAll(async () => {
-  sandbox = await startSandbox(0);
-});
-afterAll(() => sandbox.close());
-
 let h: BrokerHarness;
 let connectionId: string;
-beforeEach(async () => {
-  h = await startBrokerHarness(sandbox);
-  connectionId = await h.connectSandbox(['files:read', 'messages:read', 'messages:write']);
+withSandboxBroker(['files:read', 'messages:read', 'messages:write'], (harness, connection) => {
+  h = harness;
+  connectionId = connection;
 });
-afterEach(() => h.dispose());
 
 /** The window hears that question `requestId` closed (earlier closings, of answered questions, are passed over). */
 async function closedEvent(requestId: string): Promise<unknown> {

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
-import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
+import { describe, expect, it } from 'vitest';
+import { withSandboxBroker } from '../../testing/sandboxBroker';
+import { refusal, type BrokerHarness } from '../../../e2e/brokerHarness';
 import { BrokerClient } from '../../cli/client';
 import { systemKeychain, type Keychain } from '../../cli/secretStore';
 import { SecretFile, ToolSession } from '../../cli/toolSession';
@@ -16,19 +16,12 @@ import type { BrokerToolView, ConnectionUsage, ExportFile } from '../../../share
  * "unknown program". Where a tool keeps its secret is its own word (`hello`), kept and shown as such.
  */
 
-let sandbox: RunningAuthServer;
-beforeAll(async () => {
-  sandbox = await startSandbox(0);
-});
-afterAll(() => sandbox.close());
-
 let h: BrokerHarness;
 let connectionId: string;
-beforeEach(async () => {
-  h = await startBrokerHarness(sandbox);
-  connectionId = await h.connectSandbox(['files:read']);
+withSandboxBroker(['files:read'], (harness, connection) => {
+  h = harness;
+  connectionId = connection;
 });
-afterEach(() => h.dispose());
 
 const linux = process.platform === 'linux';
 /** What the broker shows for a program: its executable on Linux, else "unknown program". */
