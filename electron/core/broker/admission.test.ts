@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withSandboxBroker } from '../../testing/sandboxBroker';
+import { withSandboxBroker } from '../../../e2e/brokerFixture';
 import { refusal, type BrokerHarness } from '../../../e2e/brokerHarness';
 import type { RunningAuthServer } from '../../sandbox/server';
 import type { BrokerToolView } from '../../../shared/ipc/contract';

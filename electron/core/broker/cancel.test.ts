@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { withSandboxBroker } from '../../testing/sandboxBroker';
+import { withSandboxBroker } from '../../../e2e/brokerFixture';
 import { refusal, type BrokerHarness } from '../../../e2e/brokerHarness';
 import { BrokerClient } from '../../cli/client';
 import type { ListResult, RequestResult } from './protocol';

@@ -3,7 +3,7 @@ import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withSandboxBroker } from '../../testing/sandboxBroker';
+import { withSandboxBroker } from '../../../e2e/brokerFixture';
 import { refusal, type BrokerHarness } from '../../../e2e/brokerHarness';
 import { BrokerClient } from '../../cli/client';
 import { systemKeychain, type Keychain } from '../../cli/secretStore';

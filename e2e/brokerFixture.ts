@@ -1,10 +1,11 @@
 /**
- * The broker tests' common ground: one Sandbox server for the file, and for each test a fresh
- * broker harness with a Sandbox connection holding `scopes`. `use` receives them before each test.
+ * The broker unit tests' common ground (Vitest only; Playwright never loads it): one Sandbox
+ * server for the file, and for each test a fresh broker harness with a Sandbox connection holding
+ * `scopes`. `use` receives them before each test.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { startBrokerHarness, type BrokerHarness } from '../../e2e/brokerHarness';
-import { startSandbox, type RunningAuthServer } from '../sandbox/server';
+import { startBrokerHarness, type BrokerHarness } from './brokerHarness';
+import { startSandbox, type RunningAuthServer } from '../electron/sandbox/server';
 
 export function withSandboxBroker(scopes: string[], use: (h: BrokerHarness, connectionId: string, sandbox: RunningAuthServer) => void): void {
   let sandbox: RunningAuthServer;
