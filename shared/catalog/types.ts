@@ -80,6 +80,33 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 export interface OperationInfo {
   method: HttpMethod;
   url: string;
+  /** The provider's API reference page for this operation (https), for every real provider. */
+  source?: string;
+  /** The JSON request body the provider documents, where the operation sends one. */
+  body?: BodySchema;
+}
+
+/** A field of a documented request body: a subset of JSON Schema that MCP hosts and zod both read. */
+export interface BodyField {
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  /** What the provider's reference says the field is, in a short phrase. */
+  description: string;
+  enum?: readonly string[];
+  items?: BodyField;
+  properties?: Readonly<Record<string, BodyField>>;
+  required?: readonly string[];
+}
+
+/**
+ * A documented JSON request body. `additionalProperties: false` only where the provider refuses
+ * unknown fields or the body is the app's own (the Sandbox); provider APIs often take more fields
+ * than an action needs, so their bodies stay open unless the reference says otherwise.
+ */
+export interface BodySchema {
+  type: 'object';
+  properties: Readonly<Record<string, BodyField>>;
+  required: readonly string[];
+  additionalProperties?: boolean;
 }
 
 /**
