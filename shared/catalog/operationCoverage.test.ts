@@ -16,7 +16,18 @@ const NOT_API_CALLS = new Set(['stay-connected']);
  * Providers whose operations are still being declared (issue 19): removed one by one as each is
  * complete; the list is empty when the work is done, and this mechanism then goes.
  */
-const PENDING = new Set(['google', 'microsoft', 'slack', 'github', 'atlassian']);
+const PENDING = new Set(['google', 'microsoft', 'github', 'atlassian']);
+
+/**
+ * Actions whose API calls a sibling action owns, as `provider/action` → the owner: the provider
+ * has one method for several kinds of resource and picks the scope by the resource, which the
+ * URL does not name (Slack's conversations.history reads public channels, private channels and
+ * direct messages alike; see slack.ts). An operation belongs to one action, so these have none.
+ */
+const CALLS_OWNED_BY: Readonly<Record<string, string>> = {
+  'slack/read-private-channels': 'read-channels',
+  'slack/read-direct-messages': 'read-channels',
+};
 
 const REAL = CATALOG.filter((p) => p.id in OPERATION_EXAMPLES);
 
@@ -33,6 +44,12 @@ describe.each(REAL.filter((p) => !PENDING.has(p.id)).map((p) => [p.id, p] as con
 
   it('every action that is an API call declares its operations, each citing the reference', () => {
     for (const action of callable(provider)) {
+      const owner = CALLS_OWNED_BY[`${provider.id}/${action.id}`];
+      if (owner !== undefined) {
+        expect(action.operations ?? [], `${action.id}'s calls belong to ${owner}`).toEqual([]);
+        expect(provider.actions.find((a) => a.id === owner)?.operations?.length ?? 0, owner).toBeGreaterThan(0);
+        continue;
+      }
       expect(action.operations?.length ?? 0, `${action.id} has no operation`).toBeGreaterThan(0);
       for (const op of action.operations ?? []) expect(op.source, `${action.id} ${op.method} ${op.url}`).toMatch(/^https:\/\//);
     }

@@ -1,4 +1,5 @@
-import type { ActionInfo, ProviderInfo, ScopeEntry, ScopeInfo } from './types';
+import { fieldTable } from './tables';
+import type { ActionInfo, BodyField, BodySchema, OperationInfo, ProviderInfo, ScopeEntry, ScopeInfo } from './types';
 
 /**
  * Slack user-token scopes (asked in `user_scope`): what an app may do as the person, in every
@@ -280,16 +281,130 @@ const filesAndPeople: ScopeInfo[] = [
   }),
 ];
 
+/**
+ * Slack's Web API: every method is `https://slack.com/api/<method>`, with the HTTP method its
+ * reference page gives (docs.slack.dev/reference/methods/<method>). The broker forwards what the
+ * tool sends: read methods take their arguments in the query; chat.postMessage,
+ * users.profile.set and files.completeUploadExternal also take a JSON body (described below);
+ * files.getUploadURLExternal takes its arguments in the query or form-encoded (no JSON body is
+ * described for it: the current reference lists application/json, but clients report
+ * `invalid_arguments` for one).
+ */
+const API = 'https://slack.com/api';
+
+function method(httpMethod: OperationInfo['method'], name: string, body?: BodySchema): OperationInfo {
+  return { method: httpMethod, url: `${API}/${name}`, source: `https://docs.slack.dev/reference/methods/${name}`, ...(body ? { body } : {}) };
+}
+
+const postMessageBody: BodySchema = {
+  type: 'object',
+  properties: fieldTable(`
+    channel          string    An encoded ID or channel name that represents a channel, private group, or IM channel to send the message to.
+    text             string    The formatted text of the message; with blocks, the fallback text shown in notifications.
+    blocks           object[]  A JSON-based array of structured blocks.
+    attachments      object[]  A JSON-based array of structured attachments.
+    thread_ts        string    Provide another message's ts value to make this message a reply; use the parent's ts, never a reply's.
+    reply_broadcast  boolean   With thread_ts: whether the reply is also shown to everyone in the channel or conversation.
+    mrkdwn           boolean   Disable Slack markup parsing by setting to false. Enabled by default.
+    unfurl_links     boolean   Pass true to enable unfurling of primarily text-based content.
+    unfurl_media     boolean   Pass false to disable unfurling of media content.
+    metadata         object    JSON object with event_type and event_payload fields.
+  `),
+  required: ['channel'],
+};
+
+const profileSetBody: BodySchema = {
+  type: 'object',
+  properties: {
+    profile: {
+      type: 'object',
+      description: 'Collection of key:value pairs; at most 50 fields may be set.',
+      properties: fieldTable(`
+        status_text        string   The displayed text of up to 100 characters.
+        status_emoji       string   The displayed emoji, e.g. :train:.
+        status_expiration  integer  Unix timestamp when the status clears; 0 for a status that does not expire.
+      `),
+    },
+    ...fieldTable(`
+      name   string  Name of a single key to set. Usable only if profile is not passed.
+      value  string  Value to set a single key to. Usable only if profile is not passed.
+    `),
+  },
+  required: [],
+};
+
+const uploadedFile: BodyField = {
+  type: 'object',
+  description: 'A file returned by files.getUploadURLExternal.',
+  properties: fieldTable(`
+    id     string  The file ID.
+    title  string  The title of the file.
+  `),
+  required: ['id'],
+};
+
+const completeUploadBody: BodySchema = {
+  type: 'object',
+  properties: {
+    files: { type: 'array', description: 'Array of file ids and their corresponding (optional) titles.', items: uploadedFile },
+    ...fieldTable(`
+      channel_id       string  Channel ID where the file will be shared. If not specified the file will be private.
+      channels         string  Comma-separated string of channel IDs or user IDs where the file will be shared.
+      thread_ts        string  Provide another message's ts value to upload this file as a reply.
+      initial_comment  string  The message text introducing the file in specified channels.
+    `),
+  },
+  required: ['files'],
+};
+
+/**
+ * Slack decides which `*:history` (or `*:read`) scope a conversations.* call needs by the kind of
+ * conversation its `channel` argument names, which the URL does not show: conversations.history
+ * and .replies are the one way to read public channels, private channels and direct messages
+ * alike. An operation belongs to one action, so both go to "Read public channel messages", whose
+ * `channels:history` is the narrowest scope the reference lists for them. That leaves "Read
+ * private channel messages" and "Read your direct messages" with no operation of their own: the
+ * API has none that reads only those (the old groups.history and im.history are retired). Said
+ * plainly: Slack cannot narrow a token, so a tool approved for read-channels reads whatever
+ * conversation kinds the connection's grant covers; keep groups:history and im:history off a
+ * connection whose tools should read public channels only.
+ */
 const actions: ActionInfo[] = [
-  { id: 'read-channels', title: 'Read public channel messages', scopes: ['channels:history'] },
+  {
+    id: 'read-channels',
+    title: 'Read public channel messages',
+    scopes: ['channels:history'],
+    operations: [method('GET', 'conversations.history'), method('GET', 'conversations.replies')],
+  },
   { id: 'read-private-channels', title: 'Read private channel messages', scopes: ['groups:history'] },
   { id: 'read-direct-messages', title: 'Read your direct messages', scopes: ['im:history'] },
-  { id: 'list-channels', title: 'List channels', scopes: ['channels:read'] },
-  { id: 'send-message', title: 'Send messages as you', scopes: ['chat:write'], operations: [{ method: 'POST', url: 'https://slack.com/api/chat.postMessage' }], effect: 'sends' },
-  { id: 'search-messages', title: 'Search messages', scopes: ['search:read'] },
-  { id: 'upload-files', title: 'Upload files', scopes: ['files:write'], effect: 'shares' },
-  { id: 'see-people', title: 'See people in the workspace', scopes: ['users:read'] },
-  { id: 'set-status', title: 'Set your status', scopes: ['users.profile:write'] },
+  // Same as above: channels:read is the narrowest of the four `*:read` scopes these list.
+  {
+    id: 'list-channels',
+    title: 'List channels',
+    scopes: ['channels:read'],
+    operations: [method('GET', 'conversations.list'), method('GET', 'conversations.info'), method('GET', 'conversations.members')],
+  },
+  { id: 'send-message', title: 'Send messages as you', scopes: ['chat:write'], operations: [method('POST', 'chat.postMessage', postMessageBody)], effect: 'sends' },
+  { id: 'search-messages', title: 'Search messages', scopes: ['search:read'], operations: [method('GET', 'search.messages')] },
+  // Uploading is three steps: get an upload URL, post the bytes to it, complete the upload. The
+  // middle step goes to the `upload_url` Slack returns, on its file host rather than slack.com/api,
+  // and the reference names no token for it: it is no operation here, the tool posts the bytes
+  // there itself. The older reference page gives GET for files.getUploadURLExternal, the current
+  // one POST; Slack takes both.
+  {
+    id: 'upload-files',
+    title: 'Upload files',
+    scopes: ['files:write'],
+    operations: [
+      { ...method('GET', 'files.getUploadURLExternal'), source: 'https://api.slack.com/methods/files.getUploadURLExternal' },
+      method('POST', 'files.getUploadURLExternal'),
+      method('POST', 'files.completeUploadExternal', completeUploadBody),
+    ],
+    effect: 'shares',
+  },
+  { id: 'see-people', title: 'See people in the workspace', scopes: ['users:read'], operations: [method('GET', 'users.list'), method('GET', 'users.info')] },
+  { id: 'set-status', title: 'Set your status', scopes: ['users.profile:write'], operations: [method('POST', 'users.profile.set', profileSetBody)] },
 ];
 
 export const SLACK: ProviderInfo = {
