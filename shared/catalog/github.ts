@@ -1,4 +1,5 @@
-import type { ActionInfo, Category, ProviderInfo, ScopeEntry, ScopeInfo } from './types';
+import { fieldTable, operationTable } from './tables';
+import type { ActionInfo, BodyField, BodySchema, Category, OperationInfo, ProviderInfo, ScopeEntry, ScopeInfo } from './types';
 
 /**
  * GitHub OAuth app scopes ("Scopes for OAuth apps"). A token never does more than the person
@@ -315,28 +316,224 @@ const keys: ScopeInfo[] = [
 
 /** GitHub's REST API. */
 const API = 'https://api.github.com';
+/** GitHub's REST reference (the `externalDocs` of each operation in github/rest-api-description). */
+const REST = 'https://docs.github.com/rest/';
 
+/** Operations as the REST reference names them (`{owner}`/`{repo}` kept: approvals may be limited by them). */
+const table = (rows: string) => operationTable(API, REST, rows);
+
+function withBody(body: BodySchema, rows: string): OperationInfo {
+  const [operation] = table(rows);
+  return { ...operation!, body };
+}
+
+const body = (required: readonly string[], properties: Record<string, BodyField>): BodySchema => ({ type: 'object', properties, required });
+
+const person = (description: string): BodyField => ({
+  type: 'object',
+  description,
+  properties: fieldTable(`
+    name   string  The name of the author or committer of the commit.
+    email  string  The email of the author or committer of the commit.
+  `),
+  required: ['name', 'email'],
+});
+const COMMITTER = 'The person that committed the file. Default: the authenticated user.';
+const AUTHOR = 'The author of the file. Default: the committer, or the authenticated user if there is none.';
+
+const issueBody = body(['title'], fieldTable(`
+  title      string    The title of the issue.
+  body       string    The contents of the issue.
+  assignees  string[]  Logins for Users to assign to this issue (push access only).
+  milestone  integer   The number of the milestone to associate this issue with (push access only).
+  labels     string[]  Labels to associate with this issue (push access only).
+  type       string    The name of the issue type to associate with this issue (push access only).
+`));
+
+const statusBody = body(['state'], fieldTable(`
+  state        error|failure|pending|success  The state of the status.
+  target_url   string  The target URL to associate with this status, linked from the GitHub UI (e.g. the build output).
+  description  string  A short description of the status.
+  context      string  A string label to differentiate this status from the status of other systems.
+`));
+
+const gistBody = body(['files'], fieldTable(`
+  description  string   Description of the gist.
+  files        object   Names and content for the files that make up the gist: each key a file name, each value {"content": "…"}.
+  public       boolean  Flag indicating whether the gist is public (default false).
+`));
+
+const fileContentsBody = body(['message', 'content'], {
+  ...fieldTable(`
+    message  string  The commit message.
+    content  string  The new file content, using Base64 encoding.
+    sha      string  Required if you are updating a file. The blob SHA of the file being replaced.
+    branch   string  The branch name. Default: the repository’s default branch.
+  `),
+  committer: person(COMMITTER),
+  author: person(AUTHOR),
+});
+
+const blobBody = body(['content'], fieldTable(`
+  content   string  The new blob's content.
+  encoding  utf-8|base64  The encoding used for content.
+`));
+
+const treeEntry: BodyField = {
+  type: 'object',
+  description: 'One entry of the tree.',
+  properties: fieldTable(`
+    path     string  The file referenced in the tree.
+    mode     100644|100755|040000|160000|120000  The file mode: file, executable, subdirectory, submodule or symlink.
+    type     blob|tree|commit  Either blob, tree, or commit.
+    sha      string  The SHA1 checksum ID of the object in the tree; null deletes the file.
+    content  string  The content you want this file to have (instead of sha).
+  `),
+};
+
+const treeBody = body(['tree'], {
+  tree: { type: 'array', description: 'Objects (of path, mode, type, and sha) specifying a tree structure.', items: treeEntry },
+  ...fieldTable(`base_tree string The SHA1 of an existing Git tree object which will be used as the base for the new tree.`),
+});
+
+const commitBody = body(['message', 'tree'], {
+  ...fieldTable(`
+    message    string    The commit message.
+    tree       string    The SHA of the tree object this commit points to.
+    parents    string[]  The full SHAs of the commits that were the parents of this commit.
+    signature  string    The ASCII-armored detached PGP signature of the commit.
+  `),
+  author: person('Information about the author of the commit. Default: the authenticated user and the current date.'),
+  committer: person('Information about the person who is making the commit. Default: the author.'),
+});
+
+const refBody = body(['sha'], fieldTable(`
+  sha    string   The SHA1 value to set this reference to.
+  force  boolean  Whether to force the update rather than require a fast-forward (default false).
+`));
+
+/**
+ * A template's `{name}` is one path segment, so `contents/{path}` covers files and folders at the
+ * top of a repository only (GitHub takes deeper paths with their slashes, which no template
+ * matches, and an encoded slash is refused): deeper files are read through the Git trees and
+ * blobs, and written through the Git database (blobs, trees, commits, then the branch).
+ *
+ * A GitHub OAuth token is never narrowed: what the broker keeps a tool to is the URLs of its
+ * approved action; GitHub then checks the connection's whole grant (`repo` includes
+ * `public_repo`, so with `repo` granted "Push to public repositories" reaches private ones too).
+ */
 const actions: ActionInfo[] = [
-  { id: 'read-profile', title: 'Read your profile', scopes: ['read:user'] },
-  { id: 'see-email', title: 'See your email addresses', scopes: ['user:email'] },
+  // Without a scope GitHub answers the public profile; read:user adds the private details.
+  { id: 'read-profile', title: 'Read your profile', scopes: ['read:user'], operations: table('GET /user users/users#get-the-authenticated-user') },
+  {
+    id: 'see-email',
+    title: 'See your email addresses',
+    scopes: ['user:email'],
+    operations: table(`
+      GET  /user/emails         users/emails#list-email-addresses-for-the-authenticated-user
+      GET  /user/public_emails  users/emails#list-public-email-addresses-for-the-authenticated-user
+    `),
+  },
   {
     id: 'read-private-repos',
     title: 'Read private repositories',
     scopes: ['repo'],
-    operations: [
-      { method: 'GET', url: `${API}/user/repos` },
-      { method: 'GET', url: `${API}/repos/{owner}/{repo}` },
-    ],
+    operations: table(`
+      GET  /user/repos                                    repos/repos#list-repositories-for-the-authenticated-user
+      GET  /repos/{owner}/{repo}                          repos/repos#get-a-repository
+      GET  /repos/{owner}/{repo}/readme                   repos/contents#get-a-repository-readme
+      GET  /repos/{owner}/{repo}/contents/{path}          repos/contents#get-repository-content
+      GET  /repos/{owner}/{repo}/git/trees/{tree_sha}     git/trees#get-a-tree
+      GET  /repos/{owner}/{repo}/git/blobs/{file_sha}     git/blobs#get-a-blob
+      GET  /repos/{owner}/{repo}/branches                 branches/branches#list-branches
+      GET  /repos/{owner}/{repo}/commits                  commits/commits#list-commits
+      GET  /repos/{owner}/{repo}/commits/{ref}            commits/commits#get-a-commit
+      GET  /repos/{owner}/{repo}/issues                   issues/issues#list-repository-issues
+      GET  /repos/{owner}/{repo}/issues/{issue_number}    issues/issues#get-an-issue
+    `),
   },
   // `repo` is the one scope that opens issues in private repositories too.
-  { id: 'create-issues', title: 'Open issues', scopes: ['repo'], operations: [{ method: 'POST', url: `${API}/repos/{owner}/{repo}/issues` }], effect: 'sends' },
-  { id: 'push-public-repos', title: 'Push to public repositories', scopes: ['public_repo'], effect: 'shares' },
-  { id: 'set-commit-status', title: 'Report build results', scopes: ['repo:status'] },
-  { id: 'edit-workflows', title: 'Edit Actions workflows', scopes: ['workflow'] },
-  { id: 'list-orgs', title: 'See your organizations', scopes: ['read:org'] },
-  { id: 'create-gists', title: 'Create gists', scopes: ['gist'], effect: 'shares' },
-  { id: 'read-notifications', title: 'Read your notifications', scopes: ['notifications'] },
-  { id: 'install-packages', title: 'Download packages', scopes: ['read:packages'] },
+  {
+    id: 'create-issues',
+    title: 'Open issues',
+    scopes: ['repo'],
+    operations: [withBody(issueBody, 'POST /repos/{owner}/{repo}/issues issues/issues#create-an-issue')],
+    effect: 'sends',
+  },
+  // The reference asks `repo` for writing contents; `public_repo` is its public-repository part
+  // (the scopes page), the narrowest that writes code. A branch is `heads/{branch}` in refs.
+  {
+    id: 'push-public-repos',
+    title: 'Push to public repositories',
+    scopes: ['public_repo'],
+    operations: [
+      withBody(fileContentsBody, 'PUT /repos/{owner}/{repo}/contents/{path} repos/contents#create-or-update-file-contents'),
+      withBody(blobBody, 'POST /repos/{owner}/{repo}/git/blobs git/blobs#create-a-blob'),
+      withBody(treeBody, 'POST /repos/{owner}/{repo}/git/trees git/trees#create-a-tree'),
+      withBody(commitBody, 'POST /repos/{owner}/{repo}/git/commits git/commits#create-a-commit'),
+      withBody(refBody, 'PATCH /repos/{owner}/{repo}/git/refs/heads/{branch} git/refs#update-a-reference'),
+    ],
+    effect: 'shares',
+  },
+  {
+    id: 'set-commit-status',
+    title: 'Report build results',
+    scopes: ['repo:status'],
+    operations: [
+      withBody(statusBody, 'POST /repos/{owner}/{repo}/statuses/{sha} commits/statuses#create-a-commit-status'),
+      ...table(`
+        GET  /repos/{owner}/{repo}/commits/{ref}/statuses  commits/statuses#list-commit-statuses-for-a-reference
+        GET  /repos/{owner}/{repo}/commits/{ref}/status    commits/statuses#get-the-combined-status-for-a-specific-reference
+      `),
+    ],
+  },
+  // Writing a workflow file is the contents API on `.github/workflows/<file>`: the reference asks
+  // `repo`, and `workflow` as well for that folder. The template names the folder literally, so
+  // this action writes workflow files and nothing else (GitHub reads workflows from that folder
+  // only, not from subfolders); other files are push-public-repos' `contents/{path}`. The token
+  // is the connection's whole grant: with `workflow` granted, push-public-repos' Git database
+  // calls can change a workflow file as well.
+  {
+    id: 'edit-workflows',
+    title: 'Edit Actions workflows',
+    scopes: ['repo', 'workflow'],
+    operations: [withBody(fileContentsBody, 'PUT /repos/{owner}/{repo}/contents/.github/workflows/{file} repos/contents#create-or-update-file-contents')],
+  },
+  // Each of these takes `user` or `read:org` (/user/teams `repo` too); read:org is the narrowest.
+  {
+    id: 'list-orgs',
+    title: 'See your organizations',
+    scopes: ['read:org'],
+    operations: table(`
+      GET  /user/orgs   orgs/orgs#list-organizations-for-the-authenticated-user
+      GET  /user/teams  teams/teams#list-teams-for-the-authenticated-user
+    `),
+  },
+  { id: 'create-gists', title: 'Create gists', scopes: ['gist'], operations: [withBody(gistBody, 'POST /gists gists/gists#create-a-gist')], effect: 'shares' },
+  {
+    id: 'read-notifications',
+    title: 'Read your notifications',
+    scopes: ['notifications'],
+    operations: table(`
+      GET  /notifications                      activity/notifications#list-notifications-for-the-authenticated-user
+      GET  /notifications/threads/{thread_id}  activity/notifications#get-a-thread
+      GET  /repos/{owner}/{repo}/notifications activity/notifications#list-repository-notifications-for-the-authenticated-user
+    `),
+  },
+  // The REST API finds packages and their versions; the download itself is from the package
+  // registry (npm.pkg.github.com, ghcr.io, …) in its own protocol, which the broker does not forward.
+  {
+    id: 'install-packages',
+    title: 'Download packages',
+    scopes: ['read:packages'],
+    operations: table(`
+      GET  /user/packages                                                packages/packages#list-packages-for-the-authenticated-users-namespace
+      GET  /user/packages/{package_type}/{package_name}                  packages/packages#get-a-package-for-the-authenticated-user
+      GET  /user/packages/{package_type}/{package_name}/versions         packages/packages#list-package-versions-for-a-package-owned-by-the-authenticated-user
+      GET  /orgs/{org}/packages                                          packages/packages#list-packages-for-an-organization
+      GET  /orgs/{org}/packages/{package_type}/{package_name}/versions   packages/packages#list-package-versions-for-a-package-owned-by-an-organization
+    `),
+  },
 ];
 
 export const GITHUB: ProviderInfo = {
