@@ -33,8 +33,10 @@ export function scopekeeper(app: AppHarness, toolsDir: string, args: string[]): 
   });
 }
 
-export function approvalDialog(page: Page) {
-  return page.getByRole('dialog', { name: /wants to use your Sandbox account|needs another permission/ });
+/** The approval dialog (or a step-up's) a tool brings up; `provider` as the window names it. */
+export function approvalDialog(page: Page, provider = 'Sandbox') {
+  const name = provider.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByRole('dialog', { name: new RegExp(`wants to use your ${name} account|needs another permission`) });
 }
 
 /** A fresh folder for a tool's secrets. */

@@ -32,6 +32,7 @@ import {
   type Reply,
   type RunningProvider,
 } from './kit';
+import { jiraApi } from './resourceApis';
 
 const AUTH = 'https://auth.atlassian.com';
 export const ATLASSIAN_SITES = [
@@ -198,7 +199,10 @@ export async function startAtlassian(options: AtlassianOptions): Promise<Atlassi
         })),
       );
     }
-    return notFound();
+    return jiraApi(http, (token) => {
+      const found = accessTokens.get(token);
+      return found && !found.revoked ? found : undefined;
+    }) ?? notFound();
   });
 
   return { ...running, stats, isActive: (token) => { const f = accessTokens.get(token); return f !== undefined && !f.revoked; } };

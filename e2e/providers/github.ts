@@ -44,6 +44,7 @@ import {
   type Reply,
   type RunningProvider,
 } from './kit';
+import { githubApi } from './resourceApis';
 
 const GITHUB = 'https://github.com';
 const DOCS = 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors';
@@ -231,7 +232,7 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubServer>
     if (route === 'GET api.github.com/user') return user(http);
     const grant = route.match(/^DELETE api\.github\.com\/applications\/([^/]+)\/grant$/);
     if (grant) return deleteGrant(http, decodeURIComponent(grant[1]!));
-    return notFound();
+    return githubApi(http, (token) => tokens.get(token)) ?? notFound();
   });
 
   return {

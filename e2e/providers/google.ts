@@ -31,6 +31,7 @@ import {
   type Reply,
   type RunningProvider,
 } from './kit';
+import { gmailApi } from './resourceApis';
 
 const ACCOUNTS = 'https://accounts.google.com';
 const TOKEN_HOST = 'oauth2.googleapis.com';
@@ -228,7 +229,7 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleServer>
     });
   }
 
-  const running = await listenAs(['accounts.google.com', TOKEN_HOST, 'openidconnect.googleapis.com', 'www.googleapis.com'], async (http) => {
+  const running = await listenAs(['accounts.google.com', TOKEN_HOST, 'openidconnect.googleapis.com', 'www.googleapis.com', 'gmail.googleapis.com'], async (http) => {
     const path = `${http.host}${http.url.pathname}`;
     const page = flow.handle(http);
     if (page) return page;
@@ -250,8 +251,14 @@ export async function startGoogle(options: GoogleOptions): Promise<GoogleServer>
         if (!record) return json(401, { error: 'invalid_request', error_description: 'Invalid Credentials' });
         return json(200, { sub: subject(record.user), name: record.user, email: email(record.user), email_verified: true });
       }
-      default:
-        return notFound();
+      default: {
+        // An expired access token is refused like an unknown one.
+        const live = (token: string) => {
+          const record = accessTokens.get(token);
+          return record && record.expiresAt > Date.now() ? record : undefined;
+        };
+        return gmailApi(http, live) ?? notFound();
+      }
     }
   });
 

@@ -38,6 +38,7 @@ import {
   type Reply,
   type RunningProvider,
 } from './kit';
+import { graphApi, type TokenGrant } from './resourceApis';
 
 const LOGIN = 'https://login.microsoftonline.com';
 const GRAPH = 'https://graph.microsoft.com/';
@@ -92,6 +93,8 @@ export async function startMicrosoft(options: MicrosoftOptions): Promise<Microso
   const signer = await createSigner();
   const consent = new Map<string, Set<string>>();
   const refreshTokens = new Map<string, RefreshRecord>();
+  /** Graph's view of each access token it was given: whose, and the `scp` it carries. */
+  const accessTokens = new Map<string, TokenGrant>();
 
   const flow = new ConsentFlow<MicrosoftRequest>({
     provider: 'Microsoft',
@@ -152,6 +155,7 @@ export async function startMicrosoft(options: MicrosoftOptions): Promise<Microso
       scp: graph.join(' '),
       appid: options.clientId,
     });
+    accessTokens.set(accessToken, { user, scopes: graph });
     const body: Record<string, unknown> = {
       token_type: 'Bearer',
       // Qualified and lower-cased like the docs' example; offline_access is never echoed.
@@ -307,7 +311,7 @@ export async function startMicrosoft(options: MicrosoftOptions): Promise<Microso
       case 'POST login.microsoftonline.com/common/oauth2/v2.0/devicecode':
         return deviceCode(http);
       default:
-        return notFound();
+        return graphApi(http, (token) => accessTokens.get(token)) ?? notFound();
     }
   });
 

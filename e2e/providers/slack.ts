@@ -32,6 +32,7 @@ import {
   type Reply,
   type RunningProvider,
 } from './kit';
+import { slackApi } from './resourceApis';
 
 const SLACK = 'https://slack.com';
 export const SLACK_TEAM = { id: 'T9TK3CUKW', name: 'Acme Workspace', domain: 'acme' };
@@ -175,7 +176,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackServer> {
     if (route === 'POST /api/oauth.v2.access') return access(http);
     if (route === 'POST /api/auth.revoke') return revoke(http);
     if (route === 'POST /api/auth.test' || route === 'GET /api/auth.test') return authTest(http);
-    return notFound();
+    return slackApi(http, (token) => accessTokens.get(token)) ?? notFound();
   });
 
   return {

@@ -1,4 +1,4 @@
-import type { ActionInfo, ProviderInfo, ScopeEntry, ScopeInfo } from './types';
+import type { ActionInfo, BodyField, BodySchema, ProviderInfo, ScopeEntry, ScopeInfo } from './types';
 
 /**
  * Atlassian Cloud OAuth 2.0 (3LO) scopes for Jira and Confluence: the classic scopes Atlassian
@@ -236,16 +236,194 @@ const confluenceGranular: ScopeInfo[] = [
   }),
 ];
 
+/**
+ * The actions' HTTP operations. A 3LO token is used through Atlassian's gateway, never the site's own
+ * domain: `https://api.atlassian.com/ex/jira/{cloudId}/…` and `…/ex/confluence/{cloudId}/wiki/…`,
+ * where the cloud id is a site's `id` from accessible-resources (making-calls-to-api, 3LO page §3.2).
+ * Each operation's scopes are those of its reference page (OAuth scopes required, "Classic").
+ */
+const THREE_LO_CALLS = 'https://developer.atlassian.com/cloud/oauth/getting-started/making-calls-to-api/';
+const JIRA_API = 'https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3';
+const JIRA_ISSUES = 'https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/';
+const JIRA_SEARCH = 'https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/';
+/**
+ * Confluence's REST API v1: the one that takes the classic scopes below (v2 takes only granular
+ * ones). Atlassian marks its content operations deprecated in favour of v2; they still answer.
+ */
+const WIKI_API = 'https://api.atlassian.com/ex/confluence/{cloudId}/wiki/rest/api';
+const WIKI_CONTENT = 'https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-content/';
+const WIKI_SEARCH = 'https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-search/';
+
+const idOrKey = (what: string): BodyField => ({
+  type: 'object',
+  description: `The ${what}, by id or key`,
+  properties: { id: { type: 'string', description: `The ${what}'s id` }, key: { type: 'string', description: `The ${what}'s key` } },
+});
+
+/** `fields` of Create issue, as the reference's example fills it (Atlassian Document Format for the description). */
+const issueFields: Readonly<Record<string, BodyField>> = {
+  project: idOrKey('project'),
+  issuetype: { type: 'object', description: 'The issue type, by id or name', properties: { id: { type: 'string', description: 'The issue type id' }, name: { type: 'string', description: 'The issue type name, e.g. Bug' } } },
+  summary: { type: 'string', description: 'The issue summary (its title)' },
+  description: { type: 'object', description: 'The description as an Atlassian Document Format document ({type:"doc", version:1, content:[…]})' },
+  parent: idOrKey('parent issue'),
+  labels: { type: 'array', description: 'Labels', items: { type: 'string', description: 'A label' } },
+};
+
+const CREATE_ISSUE: BodySchema = {
+  type: 'object',
+  properties: {
+    fields: { type: 'object', description: 'The issue’s fields (those of its create screen)', properties: issueFields, required: ['project', 'issuetype', 'summary'] },
+    update: { type: 'object', description: 'Operations per field (set, add, remove), for fields not given in `fields`' },
+  },
+  required: ['fields'],
+};
+
+const EDIT_ISSUE: BodySchema = {
+  type: 'object',
+  properties: {
+    fields: { type: 'object', description: 'Fields to set, with their new values (e.g. summary)' },
+    update: { type: 'object', description: 'Operations per field (set, add, remove), for fields not given in `fields`' },
+  },
+  required: [],
+};
+
+/** Search for issues using JQL (enhanced search), POST form; the reference refuses unknown fields. */
+const SEARCH_ISSUES: BodySchema = {
+  type: 'object',
+  properties: {
+    jql: { type: 'string', description: 'A bounded JQL query, e.g. project = HSP order by key' },
+    fields: { type: 'array', description: 'Fields to return per issue (default: ids only)', items: { type: 'string', description: 'A field name, *all or *navigable' } },
+    maxResults: { type: 'integer', description: 'Issues per page (default 50)' },
+    nextPageToken: { type: 'string', description: 'The token of the next page, from the previous answer' },
+    expand: { type: 'string', description: 'Comma-separated expansions, e.g. names,changelog' },
+    properties: { type: 'array', description: 'Issue property keys to return', items: { type: 'string', description: 'A property key' } },
+    fieldsByKeys: { type: 'boolean', description: 'Reference fields by key rather than id' },
+    reconcileIssues: { type: 'array', description: 'Issue ids to reconcile with the search', items: { type: 'integer', description: 'An issue id' } },
+  },
+  required: [],
+  additionalProperties: false,
+};
+
+const storageBody: BodyField = {
+  type: 'object',
+  description: 'The page body',
+  properties: {
+    storage: {
+      type: 'object',
+      description: 'The body in Confluence storage format',
+      properties: {
+        value: { type: 'string', description: 'The body, e.g. <p>Hello</p>' },
+        representation: { type: 'string', description: 'The body format', enum: ['storage'] },
+      },
+      required: ['value', 'representation'],
+    },
+  },
+};
+
+const pageType: BodyField = { type: 'string', description: 'The content type: page or blogpost', enum: ['page', 'blogpost'] };
+const ancestors: BodyField = { type: 'array', description: 'The parent page (one id)', items: { type: 'object', description: 'A parent', properties: { id: { type: 'string', description: 'The parent page id' } }, required: ['id'] } };
+
+const CREATE_PAGE: BodySchema = {
+  type: 'object',
+  properties: {
+    type: pageType,
+    title: { type: 'string', description: 'The title (at most 255 characters)' },
+    space: { type: 'object', description: 'The space it is created in', properties: { key: { type: 'string', description: 'The space key' } }, required: ['key'] },
+    status: { type: 'string', description: 'current, or draft', enum: ['current', 'draft'] },
+    ancestors,
+    body: storageBody,
+  },
+  required: ['type'],
+};
+
+const UPDATE_PAGE: BodySchema = {
+  type: 'object',
+  properties: {
+    version: {
+      type: 'object',
+      description: 'The new version: the current version number plus one',
+      properties: { number: { type: 'integer', description: 'The version number' }, message: { type: 'string', description: 'A note stored with the version' } },
+      required: ['number'],
+    },
+    type: pageType,
+    title: { type: 'string', description: 'The title (required for a page or blog post; the current one if unchanged)' },
+    status: { type: 'string', description: 'The new status', enum: ['current', 'draft'] },
+    ancestors,
+    body: storageBody,
+  },
+  required: ['type', 'version'],
+};
+
 /** Classic scopes for the broad actions: Atlassian recommends them, granular ones come in sets. */
 const actions: ActionInfo[] = [
-  { id: 'know-you', title: 'Know who you are', scopes: ['read:me'] },
+  {
+    id: 'know-you',
+    title: 'Know who you are',
+    scopes: ['read:me'],
+    operations: [
+      { method: 'GET', url: 'https://api.atlassian.com/me', source: THREE_LO },
+      // Needs no scope beyond a valid token; a tool learns here the cloud id every other call names.
+      { method: 'GET', url: 'https://api.atlassian.com/oauth/token/accessible-resources', source: THREE_LO_CALLS },
+    ],
+  },
   { id: 'stay-connected', title: 'Work while you are away', scopes: ['offline_access'] },
-  { id: 'read-issues', title: 'Read Jira issues', scopes: ['read:jira-work'] },
-  { id: 'create-issues', title: 'Create and edit Jira issues', scopes: ['write:jira-work'] },
-  { id: 'delete-issues', title: 'Delete Jira issues', scopes: ['delete:issue:jira'], effect: 'destroys' },
-  { id: 'read-pages', title: 'Read Confluence pages', scopes: ['read:confluence-content.all'] },
-  { id: 'write-pages', title: 'Write Confluence pages', scopes: ['write:confluence-content'] },
-  { id: 'search-confluence', title: 'Search Confluence', scopes: ['search:confluence'] },
+  {
+    id: 'read-issues',
+    title: 'Read Jira issues',
+    scopes: ['read:jira-work'],
+    operations: [
+      { method: 'GET', url: `${JIRA_API}/issue/{issueIdOrKey}`, source: `${JIRA_ISSUES}#api-rest-api-3-issue-issueidorkey-get` },
+      { method: 'GET', url: `${JIRA_API}/search/jql`, source: `${JIRA_SEARCH}#api-rest-api-3-search-jql-get` },
+      // A search, sent as POST for long queries: it reads, and the reference asks read:jira-work.
+      { method: 'POST', url: `${JIRA_API}/search/jql`, source: `${JIRA_SEARCH}#api-rest-api-3-search-jql-post`, body: SEARCH_ISSUES },
+    ],
+  },
+  {
+    id: 'create-issues',
+    title: 'Create and edit Jira issues',
+    scopes: ['write:jira-work'],
+    operations: [
+      { method: 'POST', url: `${JIRA_API}/issue`, source: `${JIRA_ISSUES}#api-rest-api-3-issue-post`, body: CREATE_ISSUE },
+      { method: 'PUT', url: `${JIRA_API}/issue/{issueIdOrKey}`, source: `${JIRA_ISSUES}#api-rest-api-3-issue-issueidorkey-put`, body: EDIT_ISSUE },
+    ],
+    // An issue is created or changed in your name, and Jira notifies its watchers.
+    effect: 'sends',
+  },
+  {
+    // The reference accepts classic write:jira-work or granular delete:issue:jira; the granular
+    // one is the narrower, so deleting does not also mean creating and editing.
+    id: 'delete-issues',
+    title: 'Delete Jira issues',
+    scopes: ['delete:issue:jira'],
+    operations: [{ method: 'DELETE', url: `${JIRA_API}/issue/{issueIdOrKey}`, source: `${JIRA_ISSUES}#api-rest-api-3-issue-issueidorkey-delete` }],
+    effect: 'destroys',
+  },
+  {
+    // The reference asks read:confluence-content.summary for the call itself; the page's text
+    // (expand=body.storage) needs read:confluence-content.all (Confluence scopes page).
+    id: 'read-pages',
+    title: 'Read Confluence pages',
+    scopes: ['read:confluence-content.all'],
+    operations: [{ method: 'GET', url: `${WIKI_API}/content/{id}`, source: `${WIKI_CONTENT}#api-wiki-rest-api-content-id-get` }],
+  },
+  {
+    id: 'write-pages',
+    title: 'Write Confluence pages',
+    scopes: ['write:confluence-content'],
+    operations: [
+      { method: 'POST', url: `${WIKI_API}/content`, source: `${WIKI_CONTENT}#api-wiki-rest-api-content-post`, body: CREATE_PAGE },
+      { method: 'PUT', url: `${WIKI_API}/content/{id}`, source: `${WIKI_CONTENT}#api-wiki-rest-api-content-id-put`, body: UPDATE_PAGE },
+    ],
+    // A page is published in your name to everyone who can see its space.
+    effect: 'sends',
+  },
+  {
+    id: 'search-confluence',
+    title: 'Search Confluence',
+    scopes: ['search:confluence'],
+    operations: [{ method: 'GET', url: `${WIKI_API}/search`, source: `${WIKI_SEARCH}#api-wiki-rest-api-search-get` }],
+  },
 ];
 
 export const ATLASSIAN: ProviderInfo = {
