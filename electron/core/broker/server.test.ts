@@ -41,7 +41,7 @@ async function start(limits: Partial<ConnectionLimits> = {}): Promise<string> {
 }
 
 /** A raw client: its lines as they arrive, and whether the broker closed it. */
-async function client(endpoint: string): Promise<{ socket: Socket; send(message: object): void; line(): Promise<ResponseMessage>; closed: Promise<void> }> {
+async function client(endpoint: string): Promise<{ socket: Socket; send(message: object): void; line(): Promise<ResponseMessage>; closed: Promise<void>; rest(): ResponseMessage[] }> {
   const socket = connect(endpoint);
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
@@ -67,6 +67,7 @@ async function client(endpoint: string): Promise<{ socket: Socket; send(message:
       return ready ? Promise.resolve(ready) : new Promise((resolve) => waiting.push(resolve));
     },
     closed,
+    rest: () => lines.splice(0),
   };
 }
 
@@ -91,9 +92,11 @@ describe('the endpoint’s connections', () => {
     const endpoint = await start({ helloTimeoutMs: 50 });
     const chatty = await client(endpoint);
     chatty.send({ id: 1, method: 'list' });
-    expect(await chatty.line()).toEqual({ id: 1, ok: true, result: 'list' });
-    expect(await chatty.line()).toMatchObject({ id: null, ok: false, error: { code: 'timeout' } });
     await chatty.closed;
+    // Whether `list` was answered before the clock ran out depends on the machine's load and is not
+    // what is tested: the connection is refused and closed for want of hello all the same.
+    const lines = chatty.rest();
+    expect(lines).toContainEqual(expect.objectContaining({ id: null, ok: false, error: expect.objectContaining({ code: 'timeout' }) }));
   });
 
   it('answers the 65th connection of one tool with busy, and still serves other tools and the first 64', async () => {
