@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ToolListChangedNotificationSchema, type Progress } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startBrokerHarness, type BrokerHarness } from '../../e2e/brokerHarness';
 import { startSandbox, type RunningAuthServer } from '../sandbox/server';
 import { createMcpServer, type ProgressTicker } from './mcp';
@@ -56,6 +56,7 @@ beforeEach(async () => {
   await agent.connect(clientSide);
 });
 afterEach(async () => {
+  vi.useRealTimers();
   await agent.close();
   session.close();
   await h.dispose();
@@ -98,8 +99,12 @@ describe('an MCP agent that stops waiting', () => {
 
   it('times out (the SDK sends notifications/cancelled): the same', async () => {
     const asked = h.next('broker:approval-requested');
+    // The SDK's own request timer runs on a clock the test moves once the question is in the window
+    // (a real 50 ms could run out first on a loaded machine); only that timer is created while faked.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const requesting = agent.callTool(REQUEST, undefined, { timeout: 50 });
-    const question = await asked;
+    const question = await asked.finally(() => vi.advanceTimersByTime(50));
+    vi.useRealTimers();
     await expect(requesting).rejects.toThrow(/timed out/i);
     expect(await closedEvent(question.requestId)).toEqual({ requestId: question.requestId, outcome: 'withdrawn' });
     await expectNothingGranted(question.requestId);
