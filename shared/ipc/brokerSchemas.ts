@@ -74,8 +74,15 @@ export const brokerHandedOutViewSchema = z.object({
   actionId: id,
   actionTitle: z.string(),
   at: isoDate,
-  /** Absent: the provider gave it no expiry; it works until the connection is disconnected. */
+  /** Absent: the provider gave it no expiry. */
   expiresAt: isoDate.optional(),
+  /**
+   * Why the provider cannot end this token alone, which also says how it can end before it expires:
+   * 'whole-grant': revoking it there ends every token of the connection, so disconnecting ends it;
+   * 'own-token': it is the connection's own token, so disconnecting ends it;
+   * 'no-endpoint': the provider lets no app end a token, so it works until it expires whatever Scopekeeper does.
+   */
+  notAlone: z.enum(['whole-grant', 'own-token', 'no-endpoint']),
 });
 export type BrokerHandedOutView = z.infer<typeof brokerHandedOutViewSchema>;
 
