@@ -54,7 +54,7 @@ describe('token handout', () => {
     const agent = await h.tool('reader');
     const { asked } = await h.approve(agent, { connectionId, actions: ['read-files'], tokenHandout: true }, 'allow-always', { tokenHandout: true });
     expect(asked.tokenHandout).toBe(true);
-    expect(asked.handout).toEqual({ narrowed: true, everything: [] });
+    expect(asked.handout).toEqual({ narrowed: true, everything: [], notAlone: 'whole-grant' });
   });
 
   it('a token handed out for “Read your files” reads files and is refused for sending a message or reading settings', async () => {
@@ -201,6 +201,7 @@ describe('what the handout step offers', () => {
   it('names everything a Slack token can do, the provider that cannot narrow', () => {
     const offer = handoutOffer(slack, [record]);
     expect(offer.narrowed).toBe(false);
+    expect(offer.notAlone).toBe('own-token');
     expect(offer.everything).toEqual([{ connectionId: 'c1', can: [expect.any(String), expect.any(String)] }]);
     const send = slack.actions.find((a) => a.id === 'send-message')!;
     expect(handoutsFor(false, [send], record.grantedScopes, 'always')).toEqual({ 'send-message': { scopes: ['channels:read', 'chat:write'], narrowed: false } });

@@ -48,6 +48,7 @@ export function handoutOffer(info: ProviderInfo, connections: readonly Connectio
   const narrowed = info.narrowTokens === true;
   return {
     narrowed,
+    notAlone: whyNotAlone(info, narrowed),
     everything: narrowed ? [] : connections.map((c) => ({ connectionId: c.id, can: explainScopes(info, c.grantedScopes, c.grantedScopes).map((e) => e.title) })),
   };
 }
