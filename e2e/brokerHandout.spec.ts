@@ -11,7 +11,8 @@ import type { AppHarness } from './harness';
  * The token handout as a person sees it: asked in its own step of the approval dialog after the
  * actions were allowed, in plain words; the token a tool then gets from the app's broker socket
  * (the wire protocol, as any tool speaks it) carries only the approved action where the provider
- * can narrow it; and Revoke in the Tools view ends the handout.
+ * can narrow it; and Revoke in the Tools view ends the handout, says until when a token already
+ * given keeps working, and offers to end it by removing the connection.
  */
 
 interface Handed {
@@ -72,8 +73,23 @@ test('a token for “Read your files”: asked separately, refused for another a
   await card.getByRole('button', { name: 'Revoke Read your files for handout-agent' }).click();
   await expect(card.getByRole('row', { name: /Read your files/ })).toHaveCount(0);
   expect((await refusal(agent.send('token', { connectionId, action: 'read-files' }))).code).toBe('not_approved');
-  // The token already given cannot be ended alone at the Sandbox: the person sees until when it works.
+  // The token already given cannot be ended alone at the Sandbox (revoking it ends the whole
+  // connection): the answer beside the control says until when it works, and takes focus.
+  const outcome = card.getByRole('status');
+  await expect(outcome).toContainText(
+    /The token given to “handout-agent” for Read your files \(alex@sandbox\.test\) keeps working at Sandbox until it expires at .+, or until you disconnect\. Sandbox cannot end one token alone: ending it ends the whole connection\./,
+  );
+  await expect(outcome).toBeFocused();
   await expect(card.getByRole('list', { name: 'Access tokens handout-agent holds' })).toContainText(/A token for Read your files \(Sandbox alex@sandbox\.test\) works until/);
+  expect((await api('GET', '/files')).status).toBe(200);
+
+  // "End it now" is the usual Remove connection, confirmed as ever; then the Sandbox refuses the token.
+  await outcome.getByRole('button', { name: 'End it now (disconnects Sandbox alex@sandbox.test)' }).click();
+  await app.page.getByRole('dialog', { name: 'Remove the Sandbox connection for alex@sandbox.test?' }).getByRole('button', { name: 'Remove connection' }).click();
+  await expect(outcome).toBeHidden();
+  const refused = await api('GET', '/files');
+  expect(refused.status).toBe(401);
+  expect(refused.headers.get('www-authenticate')).toContain('invalid_token');
 });
 
 test('a token that cannot be narrowed: the dialog lists everything it can do and waits for the tick', { tag: '@broker-handout' }, async ({ app }) => {

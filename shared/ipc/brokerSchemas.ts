@@ -16,9 +16,14 @@ export type BrokerDecision = (typeof BROKER_DECISIONS)[number];
  * action's own permissions (`narrowed`: the provider mints narrower tokens), or else everything
  * the connection can do, per account the person may choose, in plain language.
  */
+/** Why the provider cannot end one given token alone (see brokerHandedOutViewSchema). */
+const notAloneSchema = z.enum(['whole-grant', 'own-token', 'no-endpoint']);
+
 export const brokerHandoutOfferSchema = z.object({
   narrowed: z.boolean(),
   everything: z.array(z.object({ connectionId: id, can: z.array(z.string()) })),
+  /** Why a token given could not be ended alone later, which says whether disconnecting ends it. */
+  notAlone: notAloneSchema,
 });
 export type BrokerHandoutOffer = z.infer<typeof brokerHandoutOfferSchema>;
 
@@ -74,8 +79,15 @@ export const brokerHandedOutViewSchema = z.object({
   actionId: id,
   actionTitle: z.string(),
   at: isoDate,
-  /** Absent: the provider gave it no expiry; it works until the connection is disconnected. */
+  /** Absent: the provider gave it no expiry. */
   expiresAt: isoDate.optional(),
+  /**
+   * Why the provider cannot end this token alone, which also says how it can end before it expires:
+   * 'whole-grant': revoking it there ends every token of the connection, so disconnecting ends it;
+   * 'own-token': it is the connection's own token, so disconnecting ends it;
+   * 'no-endpoint': the provider lets no app end a token, so it works until it expires whatever Scopekeeper does.
+   */
+  notAlone: notAloneSchema,
 });
 export type BrokerHandedOutView = z.infer<typeof brokerHandedOutViewSchema>;
 

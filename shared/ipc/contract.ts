@@ -4,6 +4,7 @@ import {
   BROKER_DECISIONS,
   brokerApprovalClosedSchema,
   brokerApprovalRequestSchema,
+  brokerHandedOutViewSchema,
   brokerToolViewSchema,
   connectionUsageSchema,
 } from './brokerSchemas';
@@ -102,7 +103,8 @@ export const invokeContract = {
   'broker:usage': { request: z.strictObject({ connectionId: id }), response: connectionUsageSchema },
   'broker:revoke': {
     request: z.strictObject({ toolId: id, connectionId: id.optional(), actionId: id.optional() }),
-    response: z.null(),
+    /** The tokens given for what was revoked that still work (the provider cannot end one alone). */
+    response: z.object({ stillWorking: z.array(brokerHandedOutViewSchema) }),
   },
   /** Whether the person confirms each call of an approved action that sends, deletes or shares. */
   'broker:confirm-each-call': {

@@ -89,7 +89,7 @@ export class Broker {
     return this.views.allCalls();
   }
 
-  revoke(toolId: string, connectionId?: string, actionId?: string): null {
+  revoke(toolId: string, connectionId?: string, actionId?: string): ReturnType<BrokerViews['revoke']> {
     return this.views.revoke(toolId, connectionId, actionId);
   }
 

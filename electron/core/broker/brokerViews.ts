@@ -1,5 +1,5 @@
 import { covers } from '../../../shared/scopes';
-import type { BrokerApprovalRequest, BrokerCallView, BrokerToolView, ConnectionUsage, ScopeUser } from '../../../shared/ipc/contract';
+import type { BrokerApprovalRequest, BrokerCallView, BrokerHandedOutView, BrokerToolView, ConnectionUsage, ScopeUser } from '../../../shared/ipc/contract';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { Answer, ApprovalDesk } from './approvals';
 import { connectionView, type ConnectionLookup } from './connections';
@@ -104,11 +104,14 @@ export class BrokerViews {
     return this.usageLog.read().map((entry) => this.callView(entry));
   }
 
-  /** Takes back one action, a connection, or the whole tool; the next call is refused. */
-  revoke(toolId: string, connectionId?: string, actionId?: string): null {
+  /**
+   * Takes back one action, a connection, or the whole tool; the next call is refused. Answers the
+   * tokens already given for what was taken back that keep working (see handout.ts).
+   */
+  revoke(toolId: string, connectionId?: string, actionId?: string): { stillWorking: BrokerHandedOutView[] } {
     if (!this.toolStore.revoke(toolId, connectionId, actionId)) throw new ScopekeeperError('INVALID_REQUEST', 'There is no such tool.');
     this.sessions.changed(toolId);
-    return null;
+    return { stillWorking: this.handouts.handedOut(toolId, connectionId, actionId) };
   }
 
   /** A connection was removed from Scopekeeper: no tool keeps an approval for it, and the tools hear so. */

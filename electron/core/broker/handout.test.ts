@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
 import { readTokens } from '../../../e2e/vaultFile';
-import { getProvider } from '../../../shared/catalog';
+import { genericProvider, getProvider, sandboxProvider, type ProviderInfo } from '../../../shared/catalog';
 import type { BrokerToolView } from '../../../shared/ipc/contract';
 import type { ConnectionRecord } from '../vault/schema';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
-import { handoutOffer, handoutsFor } from './handout';
+import { protocolFor } from '../oauth/providers';
+import { handoutOffer, handoutsFor, whyNotAlone } from './handout';
 import type { CallResult, ListResult } from './protocol';
 
 /**
@@ -53,7 +54,7 @@ describe('token handout', () => {
     const agent = await h.tool('reader');
     const { asked } = await h.approve(agent, { connectionId, actions: ['read-files'], tokenHandout: true }, 'allow-always', { tokenHandout: true });
     expect(asked.tokenHandout).toBe(true);
-    expect(asked.handout).toEqual({ narrowed: true, everything: [] });
+    expect(asked.handout).toEqual({ narrowed: true, everything: [], notAlone: 'whole-grant' });
   });
 
   it('a token handed out for “Read your files” reads files and is refused for sending a message or reading settings', async () => {
@@ -130,18 +131,36 @@ describe('token handout', () => {
       ['read-messages', true],
     ]);
 
-    await h.invoke('broker:revoke', { toolId: view!.id, connectionId, actionId: 'read-files' });
+    const given = { actionTitle: 'Read your files', expiresAt: new Date(token.expiresAt! * 1000).toISOString(), notAlone: 'whole-grant' };
+    // The answer says which given tokens keep working, and why the Sandbox cannot end one alone.
+    expect(await h.invoke('broker:revoke', { toolId: view!.id, connectionId, actionId: 'read-files' })).toEqual({
+      stillWorking: [expect.objectContaining({ ...given, connection: { id: connectionId, providerName: 'Sandbox', account: 'alex@sandbox.test' } })],
+    });
     expect((await refusal(agent.send('token', { connectionId, action: 'read-files' }))).code).toBe('not_approved');
+    expect(await api(token.accessToken, 'GET', '/files')).toEqual({ status: 200, error: null });
     [view] = (await h.invoke('broker:tools')) as BrokerToolView[];
-    expect(view!.handedOut).toEqual([expect.objectContaining({ actionTitle: 'Read your files', expiresAt: new Date(token.expiresAt! * 1000).toISOString() })]);
+    expect(view!.handedOut).toEqual([expect.objectContaining(given)]);
 
-    await h.invoke('broker:revoke', { toolId: view!.id });
+    // Another approval of the same tool had no token given: revoking the tool names only the one given.
+    expect(await h.invoke('broker:revoke', { toolId: view!.id })).toEqual({ stillWorking: [expect.objectContaining(given)] });
     expect((await refusal(agent.send('token', { connectionId, action: 'read-messages' }))).code).toBe('not_approved');
+  });
+
+  it('revoking an approval whose handout gave no token, or whose token expired, names none', async () => {
+    const agent = await h.tool('reader');
+    await h.approve(agent, { connectionId, actions: ['read-files', 'read-messages'], tokenHandout: true }, 'allow-always', { tokenHandout: true });
+    await agent.send<Handed>('token', { connectionId, action: 'read-files' });
+    const [view] = (await h.invoke('broker:tools')) as BrokerToolView[];
+    expect(await h.invoke('broker:revoke', { toolId: view!.id, connectionId, actionId: 'read-messages' })).toEqual({ stillWorking: [] });
+    h.shift(2 * 3_600_000);
+    expect(await h.invoke('broker:revoke', { toolId: view!.id, connectionId, actionId: 'read-files' })).toEqual({ stillWorking: [] });
   });
 
   it('is not revoked alone at the Sandbox: RFC 7009 revocation of one access token there ends the whole grant', async () => {
     // Why revoking an approval does not call the revocation endpoint for a handed-out token: the
-    // Sandbox (oidc-provider), like Google, revokes every token of the grant, the connection's too.
+    // Sandbox (oidc-provider 9: lib/actions/revocation.js revokes every token of the access token's
+    // grant; `revokeGrantPolicy` only decides whether the Grant record itself stays), like Google,
+    // revokes every token of the grant, the connection's too.
     const agent = await h.tool('reader');
     await h.approve(agent, { connectionId, actions: ['read-files'], tokenHandout: true }, 'allow-always', { tokenHandout: true });
     const token = await agent.send<Handed>('token', { connectionId, action: 'read-files' });
@@ -154,6 +173,8 @@ describe('token handout', () => {
     expect(revoked.status).toBe(200);
     expect((await sandbox.introspect(own.refreshToken!)).active).toBe(false);
     expect((await sandbox.introspect(own.accessToken)).active).toBe(false);
+    // What the connection would see: its own token refused by the workspace API.
+    expect(await api(own.accessToken, 'GET', '/files')).toEqual({ status: 401, error: 'invalid_token' });
   });
 
   it('a burst of handouts and calls on an expired token: every one answered, the rotating refresh token never reused', async () => {
@@ -180,9 +201,39 @@ describe('what the handout step offers', () => {
   it('names everything a Slack token can do, the provider that cannot narrow', () => {
     const offer = handoutOffer(slack, [record]);
     expect(offer.narrowed).toBe(false);
+    expect(offer.notAlone).toBe('own-token');
     expect(offer.everything).toEqual([{ connectionId: 'c1', can: [expect.any(String), expect.any(String)] }]);
     const send = slack.actions.find((a) => a.id === 'send-message')!;
     expect(handoutsFor(false, [send], record.grantedScopes, 'always')).toEqual({ 'send-message': { scopes: ['channels:read', 'chat:write'], narrowed: false } });
     expect(handoutsFor(false, [send], record.grantedScopes, 'once')).toEqual({});
+  });
+});
+
+describe('why a given token cannot be ended alone, per provider', () => {
+  const catalog = (id: string) => getProvider(id)!;
+  const added = (revocationEndpoint?: string): ProviderInfo =>
+    genericProvider({
+      id: 'custom-1',
+      name: 'Keycloak',
+      issuer: 'https://id.example.org',
+      authorizationEndpoint: 'https://id.example.org/auth',
+      tokenEndpoint: 'https://id.example.org/token',
+      ...(revocationEndpoint ? { revocationEndpoint } : {}),
+    });
+  const narrowedWhere = (info: ProviderInfo) => whyNotAlone(info, info.narrowTokens === true);
+
+  it('no provider ends one: revoking would end the whole grant, the token is the connection’s own, or nothing can end it', () => {
+    expect(narrowedWhere(sandboxProvider('http://127.0.0.1:4000'))).toBe('whole-grant');
+    expect(narrowedWhere(catalog('google'))).toBe('whole-grant');
+    expect(narrowedWhere(catalog('microsoft'))).toBe('no-endpoint');
+    expect(narrowedWhere(catalog('atlassian'))).toBe('no-endpoint');
+    expect(narrowedWhere(catalog('slack'))).toBe('own-token');
+    // GitHub revokes only with the client's secret (the person's own client may have one).
+    expect(narrowedWhere(catalog('github'))).toBe('no-endpoint');
+    const withSecret = protocolFor('github').adjust(catalog('github'), { clientId: 'Iv1.x', clientSecret: 's', source: 'own' });
+    expect(narrowedWhere(withSecret)).toBe('own-token');
+    // An added server may end the grant with one token (RFC 7009 §2.1): not promised either way.
+    expect(narrowedWhere(added('https://id.example.org/revoke'))).toBe('whole-grant');
+    expect(narrowedWhere(added())).toBe('no-endpoint');
   });
 });

@@ -17,18 +17,38 @@ import type { Handout, ToolRecord, ToolStore } from './toolStore';
  * mints narrower tokens (the catalog's `narrowTokens`), a token carries only the action's scopes;
  * elsewhere it is the connection's own token, and the dialog said so, listing all it can do.
  *
- * A handed-out token is not revoked at the provider when its approval ends: every provider in the
- * catalog either ends the whole grant with it (the Sandbox's oidc-provider and Google revoke every
- * token of the grant; Slack's and GitHub's handed-out token is the connection's own) or has no
- * endpoint (Microsoft, Atlassian). So the approval's end stops new tokens, the dialog says that a
- * given token works until it expires, and the Tools view shows until when.
+ * A handed-out token is not revoked at the provider when its approval ends, because no provider in
+ * the catalog can end one token alone (`whyNotAlone`): revoking it would end the connection too, or
+ * there is nothing to call. So the approval's end stops new tokens, `broker:revoke` answers which
+ * given tokens keep working and why, and the Tools view says until when and offers to disconnect
+ * where that ends them.
  */
+
+/**
+ * Why the provider of a handed-out token cannot end it alone, from what its catalog entry (as this
+ * client can use it) says; the same answer says how the token can end before it expires.
+ * - 'no-endpoint' (`revokeAll: 'console-only'`: Microsoft, Atlassian, GitHub without a client
+ *   secret, added servers without RFC 7009): no app can end a token there, disconnecting neither.
+ * - 'own-token' (no `narrowTokens`: Slack, GitHub, Atlassian): the token is the connection's own.
+ * - 'whole-grant' (narrowed, with revocation): revoking one token ends the grant's other tokens too.
+ *   The Sandbox's oidc-provider 9 revokes every token of an access token's grant (lib/actions/
+ *   revocation.js; `revokeGrantPolicy` only keeps the Grant record; handout.test.ts shows it);
+ *   Google: "If the token is an access token and it has a corresponding refresh token, the refresh
+ *   token will also be revoked" (https://developers.google.com/identity/protocols/oauth2/native-app,
+ *   "Revoking a token");
+ *   an added server may do either (RFC 7009 §2.1), so Scopekeeper cannot promise it would not.
+ */
+export function whyNotAlone(info: ProviderInfo, narrowed: boolean): BrokerHandedOutView['notAlone'] {
+  if (info.revokeAll === 'console-only') return 'no-endpoint';
+  return narrowed ? 'whole-grant' : 'own-token';
+}
 
 /** What the dialog's handout step says a token could do, for the connection asked or each candidate. */
 export function handoutOffer(info: ProviderInfo, connections: readonly ConnectionRecord[]): BrokerHandoutOffer {
   const narrowed = info.narrowTokens === true;
   return {
     narrowed,
+    notAlone: whyNotAlone(info, narrowed),
     everything: narrowed ? [] : connections.map((c) => ({ connectionId: c.id, can: explainScopes(info, c.grantedScopes, c.grantedScopes).map((e) => e.title) })),
   };
 }
@@ -52,6 +72,8 @@ interface Given {
   at: string;
   /** Seconds since the epoch; absent when the provider gave the token no expiry. */
   expiresAt?: number;
+  /** Only the action's scopes (else the connection's own token). */
+  narrowed: boolean;
 }
 
 export class TokenHandouts {
@@ -81,21 +103,26 @@ export class TokenHandouts {
       actionId,
       at: now.toISOString(),
       ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}),
+      narrowed: approval.handout.narrowed,
     });
     return token;
   }
 
-  /** Tokens given to `toolId` that may still work: not expired, their connection still connected. */
-  handedOut(toolId: string): BrokerHandedOutView[] {
+  /**
+   * Tokens given to `toolId` that may still work: not expired, their connection still connected;
+   * only those for `connectionId` and `actionId` when given.
+   */
+  handedOut(toolId: string, connectionId?: string, actionId?: string): BrokerHandedOutView[] {
     const nowSeconds = this.clock.now().getTime() / 1000;
     return [...this.given.values()].flatMap((g) => {
       if (g.expiresAt !== undefined && g.expiresAt <= nowSeconds) {
         this.given.delete(`${g.toolId} ${g.connectionId} ${g.actionId}`);
         return [];
       }
+      if (g.toolId !== toolId || (connectionId ?? g.connectionId) !== g.connectionId || (actionId ?? g.actionId) !== g.actionId) return [];
       const record = this.connections.record(g.connectionId);
       const info = this.connections.providerOf(record);
-      if (g.toolId !== toolId || !record || !info || record.state !== 'connected') return [];
+      if (!record || !info || record.state !== 'connected') return [];
       return [
         {
           connection: connectionView(record, info),
@@ -103,6 +130,7 @@ export class TokenHandouts {
           actionTitle: info.actions.find((a) => a.id === g.actionId)?.title ?? g.actionId,
           at: g.at,
           ...(g.expiresAt !== undefined ? { expiresAt: new Date(g.expiresAt * 1000).toISOString() } : {}),
+          notAlone: whyNotAlone(info, g.narrowed),
         },
       ];
     });

@@ -1,4 +1,4 @@
-import type { BrokerApprovalClosed, BrokerApprovalRequest, BrokerDecision, BrokerToolView, ConnectionUsage } from '../../../shared/ipc/contract';
+import type { BrokerApprovalClosed, BrokerApprovalRequest, BrokerDecision, BrokerHandedOutView, BrokerToolView, ConnectionUsage } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import type { GetState, LoadStatus, SetState, SliceCreator } from './types';
@@ -16,6 +16,8 @@ export interface BrokerSlice {
   toolsLoadStatus: LoadStatus;
   /** What tools did with a connection ("Used by", its calls), for the connections shown so far. */
   usage: Record<string, ConnectionUsage>;
+  /** After a Revoke: the tokens already given for what was revoked that keep working; null when none. */
+  stillWorking: StillWorking | null;
 
   loadApprovals(): Promise<void>;
   addApproval(request: BrokerApprovalRequest): void;
@@ -30,11 +32,19 @@ export interface BrokerSlice {
   loadTools(): Promise<void>;
   /** Takes back one action on one connection, or (both omitted) the whole tool. */
   revokeTool(toolId: string, connectionId?: string, actionId?: string): Promise<void>;
+  dismissStillWorking(): void;
   /** Whether each call of an approved action that sends, deletes or shares is confirmed first. */
   setConfirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): Promise<void>;
   loadUsage(connectionId: string): Promise<void>;
   /** Tools called through these connections: refresh what the window shows of them. */
   toolsUsed(connectionIds: readonly string[]): void;
+}
+
+/** Tokens given to the tool `toolName` that its revoked approvals did not end (see handout.ts in core). */
+export interface StillWorking {
+  toolId: string;
+  toolName: string;
+  tokens: BrokerHandedOutView[];
 }
 
 export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
@@ -43,6 +53,7 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
   tools: [],
   toolsLoadStatus: 'idle',
   usage: {},
+  stillWorking: null,
 
   async loadApprovals() {
     const result = await call(() => getBridge().broker.pending());
@@ -81,8 +92,14 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
     const result = await call(() =>
       getBridge().broker.revoke({ toolId, ...(connectionId ? { connectionId } : {}), ...(actionId ? { actionId } : {}) }),
     );
+    const toolName = get().tools.find((t) => t.id === toolId)?.name ?? '';
     if (!result.ok) get().reportError(result.error);
+    else set({ stillWorking: result.value.stillWorking.length > 0 ? { toolId, toolName, tokens: result.value.stillWorking } : null });
     await get().loadTools();
+  },
+
+  dismissStillWorking() {
+    set({ stillWorking: null });
   },
 
   async setConfirmEachCall(toolId, connectionId, actionId, confirm) {

@@ -15,6 +15,7 @@ import type {
   ProviderView,
   RemovedConnectionView,
   RequestOf,
+  ResponseOf,
   SandboxSetting,
 } from '../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../shared/ipc/errors';
@@ -422,7 +423,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       pending: vi.fn(async () => ok([])),
       answer: vi.fn(async () => ok(null)),
       tools: vi.fn(async (): Promise<Result<BrokerToolView[]>> => ok(data.tools)),
-      revoke: vi.fn(async () => ok(null)),
+      revoke: vi.fn(async (_request: RequestOf<'broker:revoke'>): Promise<Result<ResponseOf<'broker:revoke'>>> => ok({ stillWorking: [] })),
       confirmEachCall: vi.fn(async (_request: RequestOf<'broker:confirm-each-call'>): Promise<Result<null>> => ok(null)),
       usage: vi.fn(
         async ({ connectionId }: RequestOf<'broker:usage'>): Promise<Result<ConnectionUsage>> =>

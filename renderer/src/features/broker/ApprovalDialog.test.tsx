@@ -82,3 +82,30 @@ describe('a question that ends without the person’s answer', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });
+
+describe('the handout step', () => {
+  const withTokens = (providerName: string, notAlone: 'whole-grant' | 'no-endpoint'): BrokerApprovalRequest => ({
+    ...question('q1', 'notes-agent'),
+    providerName,
+    candidates: [{ id: aliceConnection.id, providerName, account: 'alice@example.test' }],
+    tokenHandout: true,
+    handout: { narrowed: true, everything: [], notAlone },
+  });
+  const handoutStep = async (request: BrokerApprovalRequest) => {
+    await renderApp();
+    await ask(request);
+    act(() => within(screen.getByRole('dialog')).getByRole('button', { name: 'Always allow' }).click());
+    return screen.findByRole('dialog', { name: 'Also give “notes-agent” access tokens?' });
+  };
+
+  it('says disconnecting ends a given token where the provider can end it with the connection', async () => {
+    const step = await handoutStep(withTokens('Sandbox', 'whole-grant'));
+    expect(step.textContent).toContain('a token already given keeps working until it expires. Disconnecting the account ends it at once.');
+  });
+
+  it('does not promise that where the provider lets no app end a token (Microsoft)', async () => {
+    const step = await handoutStep(withTokens('Microsoft', 'no-endpoint'));
+    expect(step.textContent).toContain('Microsoft lets no app end a token early, so disconnecting the account does not end it either.');
+    expect(step.textContent).not.toContain('ends it at once');
+  });
+});

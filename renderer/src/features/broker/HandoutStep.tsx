@@ -54,7 +54,10 @@ export function HandoutStep({ request, titleId, offer, connectionId, answering, 
         )}
         <p>
           With a token the tool acts without asking Scopekeeper, and those calls are not in Scopekeeper’s log. Taking this approval back stops new
-          tokens; a token already given keeps working until it expires. Disconnecting the account ends it at once.
+          tokens; a token already given keeps working until it expires.{' '}
+          {offer.notAlone === 'no-endpoint'
+            ? `${request.providerName} lets no app end a token early, so disconnecting the account does not end it either.`
+            : 'Disconnecting the account ends it at once.'}
         </p>
       </div>
       <div className="dialog-actions">

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BrokerToolView } from '../../../../shared/ipc/contract';
+import type { BrokerHandedOutView, BrokerToolView } from '../../../../shared/ipc/contract';
 
 import { setBridgeForTests } from '../../bridge';
-import { createFakeBridge, ok } from '../../testing/fakeBridge';
-import { resetApp } from '../../testing/renderWithBridge';
+import { aliceConnection, createFakeBridge, ok } from '../../testing/fakeBridge';
+import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { localDateTime } from '../../ui/dateTime';
 import { ToolsView } from './ToolsView';
 
 afterEach(resetApp);
@@ -40,5 +41,80 @@ describe('Tools view', () => {
     fireEvent.click(ask);
     await vi.waitFor(() => expect(ask.checked).toBe(false));
     expect(bridge.api.broker.confirmEachCall).toHaveBeenCalledWith({ toolId: 'tool-1', connectionId: 'c1', actionId: 'send-messages', confirm: false });
+  });
+});
+
+const EXPIRES = '2025-03-02T14:05:00.000Z';
+const given = (notAlone: BrokerHandedOutView['notAlone'], providerName = 'Sandbox'): BrokerHandedOutView => ({
+  connection: { id: aliceConnection.id, providerName, account: aliceConnection.account },
+  actionId: 'read-files',
+  actionTitle: 'Read your files',
+  at: '2025-03-02T13:05:00.000Z',
+  expiresAt: EXPIRES,
+  notAlone,
+});
+const reader = (handedOut: BrokerHandedOutView[]): BrokerToolView => ({
+  id: 'tool-2',
+  name: 'notes-agent',
+  createdAt: '2025-03-02T09:00:00.000Z',
+  calls: 0,
+  tokenHandout: true,
+  approvals: [{ connectionId: aliceConnection.id, actionId: 'read-files', actionTitle: 'Read your files', mode: 'always', tokenHandout: true, calls: 0 }],
+  handedOut,
+});
+
+describe('Revoke, when a token given for it keeps working', () => {
+  it('says until when and why beside the card, takes focus, and “End it now” asks to remove the connection', async () => {
+    const { bridge } = renderWithBridge(<ToolsView />, { connections: [aliceConnection], tools: [reader([given('whole-grant')])] });
+    vi.mocked(bridge.api.broker.revoke).mockImplementation(async () => {
+      bridge.data.tools = [{ ...reader([given('whole-grant')]), approvals: [] }];
+      return ok({ stillWorking: [given('whole-grant')] });
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Revoke Read your files for notes-agent' }));
+    const card = screen.getByRole('article', { name: 'notes-agent' });
+    const status = await within(card).findByRole('status');
+    expect(status.textContent).toContain(
+      `The token given to “notes-agent” for Read your files (alice@example.test) keeps working at Sandbox until it expires at ${localDateTime(EXPIRES)}, or until you disconnect. Sandbox cannot end one token alone: ending it ends the whole connection.`,
+    );
+    expect(document.activeElement).toBe(status);
+    fireEvent.click(within(status).getByRole('button', { name: 'End it now (disconnects Sandbox alice@example.test)' }));
+    await vi.waitFor(() => expect(bridge.api.grants.planDisconnect).toHaveBeenCalledWith({ connectionId: aliceConnection.id }));
+    const confirm = await screen.findByRole('dialog', { name: 'Remove the Sandbox connection for alice@example.test?' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Remove connection' }));
+    // Removed: the token ended with the connection, so the message goes.
+    await vi.waitFor(() => expect(screen.queryByText(/keeps working at Sandbox/)).toBeNull());
+  });
+
+  it('offers no “End it now” where disconnecting would not end the token either', async () => {
+    const { bridge } = renderWithBridge(<ToolsView />, { connections: [aliceConnection], tools: [reader([])] });
+    vi.mocked(bridge.api.broker.revoke).mockImplementation(async () => ok({ stillWorking: [given('no-endpoint', 'Microsoft')] }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Revoke Read your files for notes-agent' }));
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toContain(
+      `keeps working at Microsoft until it expires at ${localDateTime(EXPIRES)}. Microsoft lets no app end a token early, so disconnecting does not end it either.`,
+    );
+    expect(within(status).queryByRole('button', { name: /End it now/ })).toBeNull();
+  });
+
+  it('a tool revoked whole: the message shows at the top of the list, since its card is gone', async () => {
+    const { bridge } = renderWithBridge(<ToolsView />, { connections: [aliceConnection], tools: [reader([given('own-token', 'GitHub')])] });
+    vi.mocked(bridge.api.broker.revoke).mockImplementation(async () => {
+      bridge.data.tools = [];
+      return ok({ stillWorking: [{ ...given('own-token', 'GitHub'), expiresAt: undefined }] as BrokerHandedOutView[] });
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Revoke notes-agent' }));
+    await vi.waitFor(() => expect(screen.queryByRole('article', { name: 'notes-agent' })).toBeNull());
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toContain('keeps working at GitHub until you disconnect. GitHub cannot end one token alone: it is this connection’s own.');
+    expect(document.activeElement).toBe(status);
+    fireEvent.click(within(status).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('says nothing more when no given token keeps working', async () => {
+    const { bridge } = renderWithBridge(<ToolsView />, { connections: [aliceConnection], tools: [reader([])] });
+    fireEvent.click(await screen.findByRole('button', { name: 'Revoke Read your files for notes-agent' }));
+    await vi.waitFor(() => expect(bridge.api.broker.revoke).toHaveBeenCalled());
+    expect(screen.queryByRole('status')).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { useAppStore } from '../../store';
 import { MainPane } from '../shell/MainPane';
 import { localDateTime } from '../../ui/dateTime';
 import { HandedOut } from './HandedOut';
+import { StillWorking } from './StillWorking';
 
 const MODE_TEXT = { once: 'Once', week: 'For 7 days', always: 'Always' } as const;
 
@@ -62,6 +63,7 @@ function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
         {tool.tokenHandout ? ' · may receive access tokens' : ''}
       </p>
       <SecretStore tool={tool} />
+      <StillWorking toolId={tool.id} />
       <HandedOut tool={tool} />
       <OtherPrograms tool={tool} />
       {tool.approvals.length === 0 ? (
@@ -116,10 +118,15 @@ function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
 export function ToolsView(): JSX.Element {
   const tools = useAppStore((s) => s.tools);
   const loadTools = useAppStore((s) => s.loadTools);
+  // A tool revoked whole has no card left to show what its given tokens still do: the list's top does.
+  const revokedWhole = useAppStore((s) => (s.stillWorking && !s.tools.some((t) => t.id === s.stillWorking!.toolId) ? s.stillWorking.toolId : null));
   const headingId = useId();
+  const dismissStillWorking = useAppStore((s) => s.dismissStillWorking);
   useEffect(() => {
     void loadTools();
   }, [loadTools]);
+  // A Revoke's outcome belongs to that visit: coming back later does not move focus to it again.
+  useEffect(() => dismissStillWorking, [dismissStillWorking]);
   return (
     <div className="tools-view">
       <MainPane>
@@ -127,7 +134,8 @@ export function ToolsView(): JSX.Element {
           <h2 id={headingId} className="view-title">
             Tools
           </h2>
-          <p>Scripts, command-line tools and AI agents that act through Scopekeeper. Their tokens never leave Scopekeeper.</p>
+          <p>Scripts, command-line tools and AI agents that act through Scopekeeper. Tokens never leave Scopekeeper unless you let a tool receive them.</p>
+          {revokedWhole !== null && <StillWorking toolId={revokedWhole} />}
           {tools.length === 0 ? <p>No tool has been approved yet.</p> : tools.map((tool) => <ToolCard key={tool.id} tool={tool} />)}
         </section>
       </MainPane>
