@@ -1,4 +1,7 @@
-import type { ActionInfo, ProviderInfo, ScopeInfo } from './types';
+import { body, flag, list, record, text, whole } from './bodyFields';
+import { withOperations } from './operationTable';
+import type { OperationRow } from './operationTable';
+import type { ActionInfo, BodySchema, HttpMethod, ProviderInfo, ScopeInfo } from './types';
 
 /**
  * Google OAuth 2.0 scopes. Sensitivity follows Google's own classes: the Restricted Scopes list
@@ -516,40 +519,126 @@ const tasks: ScopeInfo[] = [
   },
 ];
 
-/** Gmail API for the signed-in person (`userId` is usually `me`). */
-const GMAIL = 'https://gmail.googleapis.com/gmail/v1/users/{userId}';
-const CALENDAR = 'https://www.googleapis.com/calendar/v3';
+/**
+ * The APIs the actions call: the host part of each template, and the root of the reference
+ * pages that document its methods (one page per method) on developers.google.com.
+ */
+const API = {
+  /** OpenID Connect: the UserInfo endpoint of Google's discovery document. */
+  oidc: { url: 'https://openidconnect.googleapis.com/v1', ref: 'identity/openid-connect/' },
+  /** Gmail for the signed-in person (`userId` is `me` or their own address). */
+  gmail: { url: 'https://gmail.googleapis.com/gmail/v1/users/{userId}', ref: 'workspace/gmail/api/reference/rest/v1/' },
+  calendar: { url: 'https://www.googleapis.com/calendar/v3', ref: 'workspace/calendar/api/v3/reference/' },
+  drive: { url: 'https://www.googleapis.com/drive/v3', ref: 'workspace/drive/api/reference/rest/v3/' },
+  /** Drive's upload URI: the same methods, taking the file's bytes (`uploadType=media|multipart|resumable`). */
+  driveUpload: { url: 'https://www.googleapis.com/upload/drive/v3', ref: 'workspace/drive/api/reference/rest/v3/' },
+  sheets: { url: 'https://sheets.googleapis.com/v4/spreadsheets', ref: 'workspace/sheets/api/reference/rest/v4/' },
+  docs: { url: 'https://docs.googleapis.com/v1', ref: 'workspace/docs/api/reference/rest/v1/' },
+  people: { url: 'https://people.googleapis.com/v1', ref: 'people/api/rest/v1/' },
+  tasks: { url: 'https://tasks.googleapis.com/tasks/v1', ref: 'workspace/tasks/reference/rest/v1/' },
+} as const;
 
-const actions: ActionInfo[] = [
+type Api = keyof typeof API;
+
+/** A call of `action` to one of the APIs above: `path` follows its URL, `page` names its reference page. */
+const call = (action: string, method: HttpMethod, api: Api, path: string, page: string): OperationRow => ({
+  action,
+  method,
+  url: `${API[api].url}${path}`,
+  source: `https://developers.google.com/${API[api].ref}${page}`,
+  page: `${api}:${page}`,
+});
+
+const ids = (description: string) => list(description, text('An ID.'));
+
+/** Gmail's label change (users.messages.modify, users.threads.modify). */
+const LABEL_CHANGE = {
+  addLabelIds: ids('IDs of the labels to add (at most 100).'),
+  removeLabelIds: ids('IDs of the labels to remove (at most 100); removing INBOX archives.'),
+};
+
+/** Calendar's EventDateTime: a whole-day `date`, or a `dateTime`. */
+const EVENT_TIME = record('When: `date` (yyyy-mm-dd) for an all-day event, otherwise `dateTime` (RFC 3339).', {
+  date: text('The date, yyyy-mm-dd, for an all-day event.'),
+  dateTime: text('The time, RFC 3339, with an offset unless timeZone is given.'),
+  timeZone: text('IANA time zone name, e.g. Europe/Zurich.'),
+});
+
+/** Drive's File metadata, as files.create and files.update take it without the content. */
+const DRIVE_FILE = body({
+  name: text('The name of the file.'),
+  mimeType: text('The MIME type; a Google Workspace type converts, application/vnd.google-apps.folder makes a folder.'),
+  description: text('A short description of the file.'),
+  parents: ids('The ID of the parent folder (create only; one parent).'),
+});
+
+/** Sheets' ValueRange. */
+const VALUE_RANGE = {
+  range: text('The range in A1 notation, e.g. Sheet1!A1:D5.'),
+  majorDimension: text('Whether `values` lists rows or columns.', ['ROWS', 'COLUMNS']),
+  values: list('An array of rows (or columns), each an array of cell values (string, number or boolean).', list('One row (or column) of cell values.')),
+};
+
+/** The JSON bodies the reference documents, by API and reference page. */
+const BODIES: Readonly<Record<string, BodySchema>> = {
+  'gmail:users.messages/send': body(
+    {
+      raw: text('The whole message, RFC 2822 formatted and base64url encoded (From, To, Subject headers and body).'),
+      threadId: text('The thread to add the message to, for a reply (with matching References and In-Reply-To headers).'),
+    },
+    ['raw'],
+  ),
+  'gmail:users.messages/modify': body(LABEL_CHANGE),
+  'gmail:users.messages/batchModify': body({ ids: ids('IDs of the messages to change (at most 1000).'), ...LABEL_CHANGE }, ['ids']),
+  'gmail:users.threads/modify': body(LABEL_CHANGE),
+  'gmail:users.messages/batchDelete': body({ ids: ids('IDs of the messages to delete forever.') }, ['ids']),
+  'calendar:events/insert': body(
+    {
+      start: EVENT_TIME,
+      end: EVENT_TIME,
+      summary: text('The title of the event.'),
+      description: text('A description of the event; may contain HTML.'),
+      location: text('Where the event takes place, as free text.'),
+      attendees: list('The guests.', record('A guest.', { email: text("The guest's email address."), optional: flag('Whether attending is optional.') }, ['email'])),
+      recurrence: list('RRULE, EXRULE, RDATE and EXDATE lines (RFC 5545) of a recurring event.', text('One line.')),
+    },
+    ['start', 'end'],
+  ),
+  'calendar:freebusy/query': body(
+    {
+      timeMin: text('The start of the interval, RFC 3339.'),
+      timeMax: text('The end of the interval, RFC 3339.'),
+      timeZone: text('Time zone of the response; UTC by default.'),
+      items: list('The calendars and groups to ask about.', record('A calendar.', { id: text('A calendar or group ID, e.g. primary.') }, ['id'])),
+      groupExpansionMax: whole('Most calendar IDs to expand per group (at most 100).'),
+      calendarExpansionMax: whole('Most calendars to return busy times for (at most 50).'),
+    },
+    ['timeMin', 'timeMax'],
+  ),
+  'drive:files/create': DRIVE_FILE,
+  'drive:files/update': DRIVE_FILE,
+  'sheets:spreadsheets.values/update': body(VALUE_RANGE, ['values']),
+  'sheets:spreadsheets.values/batchUpdate': body(
+    {
+      valueInputOption: text('How input is read: RAW as is, USER_ENTERED as if typed in the UI.', ['RAW', 'USER_ENTERED']),
+      data: list('The ranges to write.', record('A ValueRange.', VALUE_RANGE, ['range', 'values'])),
+      includeValuesInResponse: flag('Whether the response includes the updated values.'),
+    },
+    ['valueInputOption', 'data'],
+  ),
+};
+
+const actionList: ActionInfo[] = [
   { id: 'sign-in', title: 'Sign you in', scopes: ['openid', 'email', 'profile'] },
-  {
-    id: 'read-email',
-    title: 'Read your email',
-    scopes: [`${G}gmail.readonly`],
-    operations: [
-      { method: 'GET', url: `${GMAIL}/messages` },
-      { method: 'GET', url: `${GMAIL}/messages/{id}` },
-      { method: 'GET', url: `${GMAIL}/threads` },
-      { method: 'GET', url: `${GMAIL}/threads/{id}` },
-      { method: 'GET', url: `${GMAIL}/labels` },
-    ],
-  },
+  { id: 'read-email', title: 'Read your email', scopes: [`${G}gmail.readonly`] },
   { id: 'see-email-headers', title: 'See who emailed you', scopes: [`${G}gmail.metadata`] },
-  { id: 'send-email', title: 'Send email', scopes: [`${G}gmail.send`], operations: [{ method: 'POST', url: `${GMAIL}/messages/send` }], effect: 'sends' },
+  { id: 'send-email', title: 'Send email', scopes: [`${G}gmail.send`], effect: 'sends' },
   { id: 'organize-email', title: 'Label and archive email', scopes: [`${G}gmail.modify`] },
   { id: 'delete-email-forever', title: 'Delete email forever', scopes: ['https://mail.google.com/'], effect: 'destroys' },
-  {
-    id: 'read-calendar',
-    title: 'See your calendar events',
-    scopes: [`${G}calendar.events.readonly`],
-    operations: [
-      { method: 'GET', url: `${CALENDAR}/calendars/{calendarId}/events` },
-      { method: 'GET', url: `${CALENDAR}/calendars/{calendarId}/events/{eventId}` },
-    ],
-  },
+  { id: 'read-calendar', title: 'See your calendar events', scopes: [`${G}calendar.events.readonly`] },
   { id: 'create-calendar-events', title: 'Create calendar events', scopes: [`${G}calendar.events`], effect: 'sends' },
   { id: 'check-availability', title: 'Check when you are free', scopes: [`${G}calendar.freebusy`] },
-  { id: 'open-picked-files', title: 'Open files you pick', scopes: [`${G}drive.file`] },
+  { id: 'open-picked-files', title: 'Add and update files you pick', scopes: [`${G}drive.file`] },
   { id: 'read-all-files', title: 'Read all your Drive files', scopes: [`${G}drive.readonly`] },
   { id: 'read-spreadsheets', title: 'Read your spreadsheets', scopes: [`${G}spreadsheets.readonly`] },
   { id: 'edit-spreadsheets', title: 'Edit your spreadsheets', scopes: [`${G}spreadsheets`] },
@@ -557,6 +646,74 @@ const actions: ActionInfo[] = [
   { id: 'read-contacts', title: 'Read your contacts', scopes: [`${G}contacts.readonly`] },
   { id: 'read-tasks', title: 'See your tasks', scopes: [`${G}tasks.readonly`] },
 ];
+
+/**
+ * The calls each action is made of. Where two actions could make the same call, it belongs to
+ * the action whose scope permits every request the template admits: the template cannot see the
+ * query or which resource is meant, and the broker forwards with the connection's token, which
+ * may carry more than the action's scopes. A narrower scope that permits only some requests keeps
+ * the calls it permits in full:
+ * - gmail.metadata refuses `format=full|raw` and `q` (users.messages.get and .list,
+ *   users.threads.*): those are "Read your email". "See who emailed you" has the profile,
+ *   labels and history; senders and subjects need users.messages.get, so "Read your email".
+ * - drive.file reaches only the files the person picked with this app or that it made (Google
+ *   checks the file): it creates and updates files; reading any file is "Read all your Drive files".
+ *
+ * Also: deleting forever needs https://mail.google.com/ (gmail.modify only moves to the Trash);
+ * events.insert invites the guests when `sendUpdates` asks, events.quickAdd reads the event from
+ * its `text` query parameter; files.get with alt=media downloads, files.export converts a Google
+ * Workspace file; values.update needs the `valueInputOption` query parameter, and values.append,
+ * values.clear and spreadsheets.batchUpdate end in segments such as `{range}:append`, which no
+ * template can name; people.connections.list takes only people/me.
+ */
+const CALLS: readonly OperationRow[] = [
+  call('sign-in', 'GET', 'oidc', '/userinfo', 'openid-connect#obtaininguserprofileinformation'),
+  call('read-email', 'GET', 'gmail', '/messages', 'users.messages/list'),
+  call('read-email', 'GET', 'gmail', '/messages/{id}', 'users.messages/get'),
+  call('read-email', 'GET', 'gmail', '/messages/{messageId}/attachments/{id}', 'users.messages.attachments/get'),
+  call('read-email', 'GET', 'gmail', '/threads', 'users.threads/list'),
+  call('read-email', 'GET', 'gmail', '/threads/{id}', 'users.threads/get'),
+  call('read-email', 'GET', 'gmail', '/drafts', 'users.drafts/list'),
+  call('read-email', 'GET', 'gmail', '/drafts/{id}', 'users.drafts/get'),
+  call('see-email-headers', 'GET', 'gmail', '/profile', 'users/getProfile'),
+  call('see-email-headers', 'GET', 'gmail', '/labels', 'users.labels/list'),
+  call('see-email-headers', 'GET', 'gmail', '/labels/{id}', 'users.labels/get'),
+  call('see-email-headers', 'GET', 'gmail', '/history', 'users.history/list'),
+  call('send-email', 'POST', 'gmail', '/messages/send', 'users.messages/send'),
+  call('organize-email', 'POST', 'gmail', '/messages/{id}/modify', 'users.messages/modify'),
+  call('organize-email', 'POST', 'gmail', '/messages/batchModify', 'users.messages/batchModify'),
+  call('organize-email', 'POST', 'gmail', '/threads/{id}/modify', 'users.threads/modify'),
+  call('delete-email-forever', 'DELETE', 'gmail', '/messages/{id}', 'users.messages/delete'),
+  call('delete-email-forever', 'POST', 'gmail', '/messages/batchDelete', 'users.messages/batchDelete'),
+  call('delete-email-forever', 'DELETE', 'gmail', '/threads/{id}', 'users.threads/delete'),
+  call('read-calendar', 'GET', 'calendar', '/calendars/{calendarId}/events', 'events/list'),
+  call('read-calendar', 'GET', 'calendar', '/calendars/{calendarId}/events/{eventId}', 'events/get'),
+  call('read-calendar', 'GET', 'calendar', '/calendars/{calendarId}/events/{eventId}/instances', 'events/instances'),
+  call('create-calendar-events', 'POST', 'calendar', '/calendars/{calendarId}/events', 'events/insert'),
+  call('create-calendar-events', 'POST', 'calendar', '/calendars/{calendarId}/events/quickAdd', 'events/quickAdd'),
+  call('check-availability', 'POST', 'calendar', '/freeBusy', 'freebusy/query'),
+  call('open-picked-files', 'POST', 'drive', '/files', 'files/create'),
+  call('open-picked-files', 'POST', 'driveUpload', '/files', 'files/create'),
+  call('open-picked-files', 'PATCH', 'drive', '/files/{fileId}', 'files/update'),
+  call('open-picked-files', 'PATCH', 'driveUpload', '/files/{fileId}', 'files/update'),
+  call('read-all-files', 'GET', 'drive', '/files', 'files/list'),
+  call('read-all-files', 'GET', 'drive', '/files/{fileId}', 'files/get'),
+  call('read-all-files', 'GET', 'drive', '/files/{fileId}/export', 'files/export'),
+  call('read-spreadsheets', 'GET', 'sheets', '/{spreadsheetId}', 'spreadsheets/get'),
+  call('read-spreadsheets', 'GET', 'sheets', '/{spreadsheetId}/values/{range}', 'spreadsheets.values/get'),
+  call('read-spreadsheets', 'GET', 'sheets', '/{spreadsheetId}/values:batchGet', 'spreadsheets.values/batchGet'),
+  call('edit-spreadsheets', 'PUT', 'sheets', '/{spreadsheetId}/values/{range}', 'spreadsheets.values/update'),
+  call('edit-spreadsheets', 'POST', 'sheets', '/{spreadsheetId}/values:batchUpdate', 'spreadsheets.values/batchUpdate'),
+  call('read-documents', 'GET', 'docs', '/documents/{documentId}', 'documents/get'),
+  call('read-contacts', 'GET', 'people', '/people/me/connections', 'people.connections/list'),
+  call('read-contacts', 'GET', 'people', '/people:searchContacts', 'people/searchContacts'),
+  call('read-tasks', 'GET', 'tasks', '/users/@me/lists', 'tasklists/list'),
+  call('read-tasks', 'GET', 'tasks', '/users/@me/lists/{tasklist}', 'tasklists/get'),
+  call('read-tasks', 'GET', 'tasks', '/lists/{tasklist}/tasks', 'tasks/list'),
+  call('read-tasks', 'GET', 'tasks', '/lists/{tasklist}/tasks/{task}', 'tasks/get'),
+];
+
+const actions = withOperations(actionList, CALLS, BODIES);
 
 export const GOOGLE: ProviderInfo = {
   id: 'google',

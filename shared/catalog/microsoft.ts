@@ -1,4 +1,7 @@
-import type { ActionInfo, ProviderInfo, ScopeInfo } from './types';
+import { body, flag, list, record, text } from './bodyFields';
+import { withOperations } from './operationTable';
+import type { OperationRow } from './operationTable';
+import type { ActionInfo, BodySchema, HttpMethod, ProviderInfo, ScopeInfo } from './types';
 
 /**
  * Microsoft Graph delegated permissions (what an app may do as the signed-in person), from the
@@ -498,19 +501,76 @@ const other: ScopeInfo[] = [
 /** Microsoft Graph v1.0. */
 const GRAPH = 'https://graph.microsoft.com/v1.0';
 
-const actions: ActionInfo[] = [
+/** Graph's itemBody. */
+const ITEM_BODY = record('The content and its type.', { contentType: text('text or html (the default for messages).'), content: text('The content.') }, ['content']);
+
+/** Graph's emailAddress, and a recipient collection of them. */
+const EMAIL_ADDRESS = record('The address.', { address: text('The email address.'), name: text('The display name.') }, ['address']);
+const recipients = (description: string) => list(description, record('A recipient.', { emailAddress: EMAIL_ADDRESS }, ['emailAddress']));
+
+/** The writable parts of a message that sendMail, reply and forward take. */
+const MESSAGE = record('The message.', {
+  subject: text('The subject line.'),
+  body: ITEM_BODY,
+  toRecipients: recipients('The To: recipients.'),
+  ccRecipients: recipients('The Cc: recipients.'),
+  bccRecipients: recipients('The Bcc: recipients.'),
+});
+
+const comment = text('A comment to include; may be empty.');
+
+/** Graph's dateTimeTimeZone. */
+const WHEN = record('A date and time with its time zone.', { dateTime: text('Date and time, e.g. 2025-03-15T12:00:00.'), timeZone: text('A time zone name, e.g. Pacific Standard Time.') }, ['dateTime', 'timeZone']);
+
+/** An event as user-post-events and calendar-post-events take it; attendees get invitations. */
+const EVENT = body({
+  subject: text('The title of the event.'),
+  body: ITEM_BODY,
+  start: WHEN,
+  end: WHEN,
+  location: record('Where the event takes place.', { displayName: text('The name of the place.') }),
+  attendees: list('The people invited.', record('An attendee.', { emailAddress: EMAIL_ADDRESS, type: text('The kind of attendee.', ['required', 'optional', 'resource']) }, ['emailAddress'])),
+  isOnlineMeeting: flag('Whether the event is an online meeting (Teams link).'),
+});
+
+/** A Teams chatMessage as chats, channels and replies take it. */
+const CHAT_MESSAGE = body({ body: ITEM_BODY }, ['body']);
+
+/** The JSON bodies the reference documents, by reference page. */
+const BODIES: Readonly<Record<string, BodySchema>> = {
+  'user-sendmail': body({ message: MESSAGE, saveToSentItems: flag('Whether to save the message in Sent Items (default true).') }, ['message']),
+  // `comment` or the message's body, not both.
+  'message-reply': body({ comment, message: MESSAGE }),
+  // Recipients in `toRecipients` or in the message, not both.
+  'message-forward': body({ comment, toRecipients: recipients('The recipients.'), message: MESSAGE }),
+  'message-update': body({
+    isRead: flag('Whether the message has been read.'),
+    categories: list('The categories of the message.', text('A category name.')),
+    importance: text('The importance: low, normal or high.'),
+    inferenceClassification: text('Whether it shows in the Focused or Other inbox: focused or other.'),
+    flag: record('The follow-up flag.', { flagStatus: text('notFlagged, complete or flagged.') }),
+  }),
+  'message-move': body({ destinationId: text('The destination folder ID, or a well-known name such as archive or deleteditems.') }, ['destinationId']),
+  'user-post-events': EVENT,
+  'calendar-post-events': EVENT,
+  'driveitem-post-children': body(
+    {
+      name: text('The name of the new folder.'),
+      folder: record('An empty object: the new item is a folder.', {}),
+      '@microsoft.graph.conflictBehavior': text('What to do when the name is taken.', ['fail', 'replace', 'rename']),
+    },
+    ['name', 'folder'],
+  ),
+  'driveitem-update': body({ name: text('The new name.'), parentReference: record('The folder to move the item to.', { id: text('The ID of the folder.') }) }),
+  'chat-post-messages': CHAT_MESSAGE,
+  'channel-post-messages': CHAT_MESSAGE,
+  'chatmessage-post-replies': CHAT_MESSAGE,
+};
+
+const actionList: ActionInfo[] = [
   { id: 'sign-in', title: 'Sign you in', scopes: ['openid', 'profile', 'email', 'User.Read'] },
   { id: 'stay-connected', title: 'Work while you are away', scopes: ['offline_access'] },
-  {
-    id: 'read-email',
-    title: 'Read your email',
-    scopes: ['Mail.Read'],
-    operations: [
-      { method: 'GET', url: `${GRAPH}/me/messages` },
-      { method: 'GET', url: `${GRAPH}/me/messages/{id}` },
-      { method: 'GET', url: `${GRAPH}/me/mailFolders/{folderId}/messages` },
-    ],
-  },
+  { id: 'read-email', title: 'Read your email', scopes: ['Mail.Read'] },
   { id: 'send-email', title: 'Send email', scopes: ['Mail.Send'], effect: 'sends' },
   { id: 'organize-email', title: 'Move and delete email', scopes: ['Mail.ReadWrite'], effect: 'destroys' },
   { id: 'read-calendar', title: 'Read your calendar', scopes: ['Calendars.Read'] },
@@ -523,6 +583,76 @@ const actions: ActionInfo[] = [
   { id: 'post-in-channel', title: 'Post in a Teams channel', scopes: ['Team.ReadBasic.All', 'Channel.ReadBasic.All', 'ChannelMessage.Send'], effect: 'sends' },
   { id: 'read-tasks', title: 'See your tasks', scopes: ['Tasks.Read'] },
 ];
+
+/** A Graph v1.0 call of `action`: `path` follows the version, `page` names its API reference page. */
+const call = (action: string, method: HttpMethod, path: string, page: string): OperationRow => ({
+  action,
+  method,
+  url: `${GRAPH}${path}`,
+  source: `https://learn.microsoft.com/en-us/graph/api/${page}?view=graph-rest-1.0`,
+  page,
+});
+
+/**
+ * The Graph calls each action is made of. A call belongs to the action with the narrowest of its
+ * permissions (the reference's "least privileged" column): reading is the Read action even where
+ * ReadWrite also permits it. Only `/me` paths: the signed-in person's own mailbox, calendar,
+ * OneDrive and To Do; chats and teams the person is a member of (Graph refuses the others).
+ *
+ * - `/me/messages/{id}/$value` is the message as MIME; DELETE of a message moves it to Deleted Items.
+ * - `/me/calendarView` needs the startDateTime and endDateTime query parameters.
+ * - OneDrive's path-based addressing (`/me/drive/root:/path:`) and uploading a new file
+ *   (`items/{parent-id}:/{filename}:/content`) put names inside segments, which no template can
+ *   express; replacing an existing file's content (PUT, raw bytes) is declared.
+ * - Posting in a channel starts by finding the team (Team.ReadBasic.All) and the channel
+ *   (Channel.ReadBasic.All).
+ */
+const CALLS: readonly OperationRow[] = [
+  call('sign-in', 'GET', '/me', 'user-get'),
+  call('read-email', 'GET', '/me/messages', 'user-list-messages'),
+  call('read-email', 'GET', '/me/messages/{id}', 'message-get'),
+  call('read-email', 'GET', '/me/messages/{id}/$value', 'message-get'),
+  call('read-email', 'GET', '/me/mailFolders', 'user-list-mailfolders'),
+  call('read-email', 'GET', '/me/mailFolders/{folderId}/messages', 'mailfolder-list-messages'),
+  call('read-email', 'GET', '/me/messages/{id}/attachments', 'message-list-attachments'),
+  call('send-email', 'POST', '/me/sendMail', 'user-sendmail'),
+  call('send-email', 'POST', '/me/messages/{id}/reply', 'message-reply'),
+  call('send-email', 'POST', '/me/messages/{id}/forward', 'message-forward'),
+  call('organize-email', 'PATCH', '/me/messages/{id}', 'message-update'),
+  call('organize-email', 'POST', '/me/messages/{id}/move', 'message-move'),
+  call('organize-email', 'DELETE', '/me/messages/{id}', 'message-delete'),
+  call('read-calendar', 'GET', '/me/events', 'user-list-events'),
+  call('read-calendar', 'GET', '/me/events/{id}', 'event-get'),
+  call('read-calendar', 'GET', '/me/calendarView', 'user-list-calendarview'),
+  call('read-calendar', 'GET', '/me/calendars', 'user-list-calendars'),
+  call('create-calendar-events', 'POST', '/me/events', 'user-post-events'),
+  call('create-calendar-events', 'POST', '/me/calendars/{calendarId}/events', 'calendar-post-events'),
+  call('read-files', 'GET', '/me/drive/root/children', 'driveitem-list-children'),
+  call('read-files', 'GET', '/me/drive/items/{itemId}/children', 'driveitem-list-children'),
+  call('read-files', 'GET', '/me/drive/items/{itemId}', 'driveitem-get'),
+  call('read-files', 'GET', '/me/drive/items/{itemId}/content', 'driveitem-get-content'),
+  call('edit-files', 'POST', '/me/drive/items/{parentId}/children', 'driveitem-post-children'),
+  call('edit-files', 'PUT', '/me/drive/items/{itemId}/content', 'driveitem-put-content'),
+  call('edit-files', 'PATCH', '/me/drive/items/{itemId}', 'driveitem-update'),
+  call('edit-files', 'DELETE', '/me/drive/items/{itemId}', 'driveitem-delete'),
+  call('read-contacts', 'GET', '/me/contacts', 'user-list-contacts'),
+  call('read-contacts', 'GET', '/me/contacts/{id}', 'contact-get'),
+  call('read-contacts', 'GET', '/me/contactFolders', 'user-list-contactfolders'),
+  call('read-chats', 'GET', '/me/chats', 'chat-list'),
+  call('read-chats', 'GET', '/chats/{chatId}', 'chat-get'),
+  call('read-chats', 'GET', '/chats/{chatId}/messages', 'chat-list-messages'),
+  call('read-chats', 'GET', '/chats/{chatId}/messages/{messageId}', 'chatmessage-get'),
+  call('send-chat-message', 'POST', '/chats/{chatId}/messages', 'chat-post-messages'),
+  call('post-in-channel', 'GET', '/me/joinedTeams', 'user-list-joinedteams'),
+  call('post-in-channel', 'GET', '/teams/{teamId}/channels', 'channel-list'),
+  call('post-in-channel', 'POST', '/teams/{teamId}/channels/{channelId}/messages', 'channel-post-messages'),
+  call('post-in-channel', 'POST', '/teams/{teamId}/channels/{channelId}/messages/{messageId}/replies', 'chatmessage-post-replies'),
+  call('read-tasks', 'GET', '/me/todo/lists', 'todo-list-lists'),
+  call('read-tasks', 'GET', '/me/todo/lists/{listId}/tasks', 'todotasklist-list-tasks'),
+  call('read-tasks', 'GET', '/me/todo/lists/{listId}/tasks/{taskId}', 'todotask-get'),
+];
+
+const actions = withOperations(actionList, CALLS, BODIES);
 
 export const MICROSOFT: ProviderInfo = {
   id: 'microsoft',

@@ -13,12 +13,6 @@ import type { ActionInfo, ProviderInfo } from './index';
 const NOT_API_CALLS = new Set(['stay-connected']);
 
 /**
- * Providers whose operations are still being declared (issue 19): removed one by one as each is
- * complete; the list is empty when the work is done, and this mechanism then goes.
- */
-const PENDING = new Set(['google', 'microsoft']);
-
-/**
  * Actions whose API calls a sibling action owns, as `provider/action` → the owner: the provider
  * has one method for several kinds of resource and picks the scope by the resource, which the
  * URL does not name (Slack's conversations.history reads public channels, private channels and
@@ -39,7 +33,7 @@ it('the five real providers each have a table of documented examples', () => {
   expect(REAL.map((p) => p.id).sort()).toEqual(['atlassian', 'github', 'google', 'microsoft', 'slack']);
 });
 
-describe.each(REAL.filter((p) => !PENDING.has(p.id)).map((p) => [p.id, p] as const))('%s', (_id, provider) => {
+describe.each(REAL.map((p) => [p.id, p] as const))('%s', (_id, provider) => {
   const examples = OPERATION_EXAMPLES[provider.id] ?? [];
 
   it('every action that is an API call declares its operations, each citing the reference', () => {
