@@ -5,7 +5,7 @@
  * (the SDK's real Client over stdio) against the broker of a running app.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -51,9 +51,10 @@ function environment(toolsDir: string): Record<string, string> {
   return env;
 }
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[], extra: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(folder, 'scopekeeper.mjs'), ...args], { cwd: folder, env: environment(join(folder, 'tools')) }, (error, stdout, stderr) => {
+    const env = { ...environment(join(folder, 'tools')), ...extra };
+    execFile(process.execPath, [join(folder, 'scopekeeper.mjs'), ...args], { cwd: folder, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -94,4 +95,40 @@ test('the built command runs alone from an empty folder: --help, --version, and 
   }
   // Nothing was unpacked or installed beside the file: the secret went to the tools folder only.
   expect(readdirSync(folder).sort()).toEqual(['scopekeeper.mjs', 'tools']);
+});
+
+/**
+ * What the packages put beside the file (electron-builder.json): node_modules/@napi-rs/keyring.
+ * A stand-in with the same Entry API records what it is asked, so the test needs no keychain.
+ */
+const FAKE_KEYRING = `
+const { appendFileSync } = require('node:fs');
+exports.Entry = class Entry {
+  constructor(service, account) { this.service = service; this.account = account; }
+  getPassword() { appendFileSync(process.env.FAKE_KEYRING_LOG, JSON.stringify({ op: 'get', service: this.service, account: this.account, argv: process.argv }) + '\\n'); return null; }
+  setPassword() { throw new Error('not in this test'); }
+};`;
+
+test('the built command uses the keychain binding shipped beside it, asked in a child on stdin', { tag: '@cli-packaged' }, async () => {
+  const binding = join(folder, 'node_modules', '@napi-rs', 'keyring');
+  mkdirSync(binding, { recursive: true });
+  writeFileSync(join(binding, 'package.json'), JSON.stringify({ name: '@napi-rs/keyring', main: 'index.js' }));
+  writeFileSync(join(binding, 'index.js'), FAKE_KEYRING);
+  const log = join(folder, 'keyring.log');
+
+  const listed = await run(['connections', '--name', 'keychain-agent'], { FAKE_KEYRING_LOG: log });
+  expect(listed.code, listed.stderr).toBe(0);
+  expect(listed.stdout).toContain('Nothing approved for this command yet');
+  const asked = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { op: string; service: string; account: string; argv: string[] });
+  expect(asked.map(({ op, service, account }) => ({ op, service, account }))).toEqual([{ op: 'get', service: 'Scopekeeper', account: 'keychain-agent' }]);
+  // The binding beside the file, not one from anywhere else; the tool's name never on a command line.
+  expect(asked[0]!.argv).toContain(join(binding, 'index.js'));
+  expect(asked[0]!.argv.join(' ')).not.toContain('keychain-agent');
+  // Nothing went to the file: the keychain answered.
+  expect(existsSync(join(folder, 'tools', 'secrets.json'))).toBe(false);
+
+  // SCOPEKEEPER_SECRET_STORE=file still keeps the keychain out of it.
+  rmSync(log);
+  expect((await run(['connections', '--name', 'keychain-agent'], { FAKE_KEYRING_LOG: log, SCOPEKEEPER_SECRET_STORE: 'file' })).code).toBe(0);
+  expect(existsSync(log)).toBe(false);
 });
