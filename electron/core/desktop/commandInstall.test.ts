@@ -2,7 +2,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installCommand } from './commandInstall';
+import { installCommand, shippedCommand } from './commandInstall';
 import type { ShippedCommand } from '../ports';
 
 /** A home folder and an installed app (resources/cli: the launcher and the built file) on real temporary folders. */
@@ -144,5 +144,25 @@ describe('installCommand (Settings › Install the command)', () => {
       outcome: 'unavailable',
       message: 'This copy of Scopekeeper does not include the command (a development build): run `npm link` in its source folder instead.',
     });
+  });
+});
+
+describe('shippedCommand (what the Electron entry passes)', () => {
+  const where = { home: '/home/sam', userData: '/home/sam/.config/Scopekeeper', env: { PATH: '/usr/bin:/home/sam/.local/bin' } };
+
+  it('is the launcher in resources/cli of a packaged app, none unpackaged', () => {
+    expect(shippedCommand(undefined, { ...where, platform: 'linux' })).toBeUndefined();
+    expect(shippedCommand('/opt/Scopekeeper/resources', { ...where, platform: 'linux' })).toEqual({
+      launcher: '/opt/Scopekeeper/resources/cli/scopekeeper',
+      platform: 'linux',
+      home: '/home/sam',
+      path: '/usr/bin:/home/sam/.local/bin',
+    });
+    expect(shippedCommand('C:\\Programs\\Scopekeeper\\resources', { ...where, platform: 'win32' })?.launcher).toBe('C:\\Programs\\Scopekeeper\\resources\\cli\\scopekeeper.cmd');
+  });
+
+  it('from an AppImage keeps a copy in the data folder', () => {
+    const appImage = shippedCommand('/tmp/.mount_ScopekXYZ/resources', { ...where, platform: 'linux', env: { ...where.env, APPIMAGE: '/home/sam/Scopekeeper.AppImage' } });
+    expect(appImage?.keepDir).toBe('/home/sam/.config/Scopekeeper/cli');
   });
 });

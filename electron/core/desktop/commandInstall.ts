@@ -4,6 +4,26 @@ import type { CommandInstall } from '../../../shared/ipc/appSchemas';
 import type { ShippedCommand } from '../ports';
 
 /**
+ * The command as a packaged app ships it, in resources/cli (none when unpackaged: no
+ * `resourcesPath`). An AppImage (APPIMAGE set, Linux) runs from a mount that goes away with it,
+ * so its command is kept in a copy under the app's data folder.
+ */
+export function shippedCommand(
+  resourcesPath: string | undefined,
+  where: { platform: NodeJS.Platform; home: string; userData: string; env: Readonly<Record<string, string | undefined>> },
+): ShippedCommand | undefined {
+  if (!resourcesPath) return undefined;
+  const { platform, home, userData, env } = where;
+  return {
+    launcher: (platform === 'win32' ? win32.join : join)(resourcesPath, 'cli', platform === 'win32' ? 'scopekeeper.cmd' : 'scopekeeper'),
+    platform,
+    home,
+    path: env.PATH ?? '',
+    ...(platform === 'linux' && env.APPIMAGE ? { keepDir: join(userData, 'cli') } : {}),
+  };
+}
+
+/**
  * Settings › Install the command: links the launcher the app ships (resources/cli/scopekeeper)
  * into a folder on the person's PATH where that needs no administrator, else says what to run.
  *
