@@ -25,13 +25,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: {
-        input: {
-          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
-          // The `scopekeeper` command (package.json "bin"): plain Node, no Electron.
-          cli: resolve(import.meta.dirname, 'electron/cli/main.ts'),
-        },
-      },
+      // The `scopekeeper` command is built on its own, self-contained: cli.vite.config.ts.
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },
   },
   preload: {

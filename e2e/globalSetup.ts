@@ -6,7 +6,7 @@ export const OUT_DIR = resolve(import.meta.dirname, '..', 'out');
 
 /** Fails fast, with the fix in the message, instead of thirty timeouts. */
 export default function globalSetup(): void {
-  if (!existsSync(resolve(OUT_DIR, 'preload', 'index.cjs')) || !existsSync(resolve(OUT_DIR, 'renderer', 'index.html'))) {
+  if (!['preload/index.cjs', 'renderer/index.html', 'cli/scopekeeper.mjs'].every((file) => existsSync(resolve(OUT_DIR, file)))) {
     throw new Error('The app is not built: run `npm run build` first (`npm run test:e2e` does it for you).');
   }
   if (process.env.E2E_TARGET === 'electron') {

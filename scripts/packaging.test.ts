@@ -53,7 +53,8 @@ describe('electron-builder.json', () => {
   it('ships the built app, the icons from resources/ and the built-in clients file as an extra resource', () => {
     expect(packageJson.main).toBe('out/main/index.js');
     expect(config.files).toEqual(expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**']));
-    expect(config.extraResources).toEqual([{ from: 'resources/oauth-clients.json', to: 'oauth-clients.json' }]);
+    // The command's files join it: scripts/packagingCommand.test.ts.
+    expect(config.extraResources[0]).toEqual({ from: 'resources/oauth-clients.json', to: 'oauth-clients.json' });
     for (const path of [config.linux.icon, config.mac.icon, config.win.icon, config.extraResources[0].from]) {
       expect(existsSync(join(ROOT, path)), path).toBe(true);
     }

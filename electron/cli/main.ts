@@ -11,13 +11,15 @@ import { BrokerRefusal } from './client';
 import { runMcpServer } from './mcp';
 import { ToolSession } from './toolSession';
 import type { CallResult, ListResult } from '../core/broker/protocol';
+// The app's version, read at build time (the bundle carries only this field).
+import { version as VERSION } from '../../package.json';
 
-const VERSION = '0.1.0';
 const USAGE = `Usage:
   scopekeeper connections
   scopekeeper request <connection-id | provider-id> <action>… [--reason TEXT]
   scopekeeper call <connection-id | provider-id> <action> [--data JSON] [--path PATH] [--method METHOD] [--query name=value]… [--no-ask]
   scopekeeper mcp
+  scopekeeper --version
 
 Every command takes --name NAME: the tool name approvals belong to (default scopekeeper-cli, or
 scopekeeper-mcp for mcp). \`call\` asks for the action first when it is not approved, unless --no-ask.
@@ -115,8 +117,13 @@ export async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       'no-ask': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
     },
   });
+  if (values.version) {
+    console.log(`scopekeeper ${VERSION}`);
+    return 0;
+  }
   const [command, ...args] = positionals;
   if (values.help || !command) {
     console.log(USAGE);

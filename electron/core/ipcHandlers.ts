@@ -2,6 +2,7 @@ import { ScopekeeperError } from '../../shared/ipc/errors';
 import type { Broker } from './broker/broker';
 import type { ChangeService } from './grants/changes';
 import type { Connections } from './grants/connections';
+import { installCommand } from './desktop/commandInstall';
 import { sandboxSetting, type CustomServers } from './grants/customServers';
 import { exportPermissions } from './grants/export';
 import { removedConnectionViews } from './grants/history';
@@ -44,6 +45,7 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
       await ports.reveal(path);
       return null;
     },
+    'app:install-command': async () => installCommand(ports.command),
     'settings:set-sandbox': async ({ issuer }) => {
       if (ports.config.sandboxIssuer) {
         throw new ScopekeeperError('CHANGE_REFUSED', 'This run’s sandbox is set by SCOPEKEEPER_SANDBOX_ISSUER.', { reason: 'sandbox-from-environment' });

@@ -35,6 +35,24 @@ export interface Attention {
   bringForward(): void;
 }
 
+/**
+ * The `scopekeeper` command as this copy of the app ships it (resources/cli), for Settings ›
+ * Install the command (electron/core/desktop/commandInstall.ts). Absent where none is shipped.
+ */
+export interface ShippedCommand {
+  /** The launcher: resources/cli/scopekeeper, or scopekeeper.cmd on Windows. */
+  launcher: string;
+  platform: NodeJS.Platform;
+  /** The person's home folder; only PATH folders inside it are written without asking. */
+  home: string;
+  /** The PATH the app was started with. */
+  path: string;
+  /** Where the launcher's folder is copied first when it goes away with the app (an AppImage's mount). */
+  keepDir?: string;
+  /** macOS's shared folder on every PATH (/usr/local/bin); a test gives another. */
+  systemBin?: string;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -86,4 +104,6 @@ export interface Ports {
   reveal?: RevealFile;
   /** Absent where there is no window to bring forward (the headless host: the page is always in view). */
   attention?: Attention;
+  /** Absent where the app ships no command (development, the headless host). */
+  command?: ShippedCommand;
 }

@@ -50,6 +50,13 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllEnvs());
 
 describe('the IPC wiring', () => {
+  it('answers Install the command from an unpackaged app with what to do instead, touching no folder', async () => {
+    const app = await boot();
+    const result = await app.invoke('app:install-command', app.mainWindow()!.webContents.mainFrame);
+    expect(result).toMatchObject({ ok: true, value: { outcome: 'unavailable', message: expect.stringContaining('npm link') } });
+    expect(await app.invoke('app:install-command', { url: 'scopekeeper://evil/' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+  });
+
   it('registers every contract channel exactly once', async () => {
     const { electron } = await boot();
     expect(electron.ipcMain.handle).toHaveBeenCalledTimes(INVOKE_CHANNELS.length);

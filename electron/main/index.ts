@@ -1,8 +1,10 @@
 import { app, ipcMain, shell, type BrowserWindow } from 'electron';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { createCore } from '../core/createCore';
 import { APP_ENTRY_URL, isOwnSender, ownLocations, senderFromFrame } from '../core/desktop/appUrls';
+import { shippedCommand } from '../core/desktop/commandInstall';
 import { desktopEnvironment } from '../core/desktop/environment';
 import { ALLOW_WEAK_SWITCH } from '../core/desktop/tokenEncryption';
 import { createIpcBinding } from '../core/ipc/binding';
@@ -49,6 +51,13 @@ function onReady(): void {
       reveal: async (path) => shell.showItemInFolder(path),
       // A tool's question for the person brings the window forward.
       attention: { bringForward: () => bringForward(mainWindow) },
+      // Settings › Install the command: the launcher a package ships in resources/cli.
+      command: shippedCommand(app.isPackaged ? (process.resourcesPath as string | undefined) : undefined, {
+        platform: process.platform,
+        home: homedir(),
+        userData: app.getPath('userData'),
+        env: process.env,
+      }),
       config: environment.config,
     },
     (channel, payload) => {

@@ -18,7 +18,12 @@ type Subscriber<E extends EventChannel> = (listener: (payload: EventPayload<E>) 
 
 /** The one object the renderer sees as `window.scopekeeper`. Named functions only. */
 export interface ScopekeeperApi {
-  app: { status: Invoker<'app:status'>; setSandbox: Invoker<'settings:set-sandbox'>; showInFolder: Invoker<'app:show-in-folder'> };
+  app: {
+    status: Invoker<'app:status'>;
+    setSandbox: Invoker<'settings:set-sandbox'>;
+    showInFolder: Invoker<'app:show-in-folder'>;
+    installCommand: Invoker<'app:install-command'>;
+  };
   providers: {
     list: Invoker<'providers:list'>;
     add: Invoker<'providers:add'>;
@@ -73,7 +78,12 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       transport.on(channel, listener as (payload: unknown) => void);
 
   return {
-    app: { status: call('app:status'), setSandbox: call('settings:set-sandbox'), showInFolder: call('app:show-in-folder') },
+    app: {
+      status: call('app:status'),
+      setSandbox: call('settings:set-sandbox'),
+      showInFolder: call('app:show-in-folder'),
+      installCommand: call('app:install-command'),
+    },
     providers: {
       list: call('providers:list'),
       add: call('providers:add'),

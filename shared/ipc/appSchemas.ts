@@ -40,3 +40,14 @@ export type AppStatus = z.infer<typeof appStatusSchema>;
 
 export const exportFileSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });
 export type ExportFile = z.infer<typeof exportFileSchema>;
+
+/**
+ * Settings › Install the command: what happened, in a sentence, and a command for the person to
+ * copy and run where the app could not do it (an administrator's folder, Windows' PATH).
+ */
+export const commandInstallSchema = z.object({
+  outcome: z.enum(['installed', 'already-installed', 'needs-admin', 'manual', 'conflict', 'unavailable']),
+  message: z.string(),
+  command: z.string().optional(),
+});
+export type CommandInstall = z.infer<typeof commandInstallSchema>;

@@ -25,6 +25,7 @@ export const INVOKE_CHANNELS = [
   'providers:clear-client',
   'settings:set-sandbox',
   'app:show-in-folder',
+  'app:install-command',
   'broker:pending',
   'broker:answer',
   'broker:tools',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appStatusSchema, exportFileSchema, sandboxSettingSchema } from './appSchemas';
+import { appStatusSchema, commandInstallSchema, exportFileSchema, sandboxSettingSchema } from './appSchemas';
 import {
   BROKER_DECISIONS,
   brokerApprovalClosedSchema,
@@ -71,6 +71,7 @@ export const invokeContract = {
   'history:list-removed': { request: noPayload, response: z.array(removedConnectionViewSchema) },
   /** Opens the file manager at a file Scopekeeper names itself: no path ever comes from the renderer. */
   'app:show-in-folder': { request: z.strictObject({ item: z.enum(['recovered-vault', 'data-folder']) }), response: z.null() },
+  'app:install-command': { request: noPayload, response: commandInstallSchema },
   'settings:set-sandbox': {
     request: z.strictObject({ issuer: z.url({ protocol: /^https?$/ }).max(200).nullable() }),
     response: sandboxSettingSchema,

@@ -22,4 +22,6 @@ export const PLACES = {
   addServer: 'settings:add-server',
   /** Settings → Sandbox server. */
   sandbox: 'settings:sandbox',
+  /** Settings → The scopekeeper command: Install the command. */
+  command: 'settings:command',
 } as const;

@@ -1,5 +1,5 @@
 import type { AppError } from '../../../shared/ipc/errors';
-import type { AppStatus } from '../../../shared/ipc/contract';
+import type { AppStatus, CommandInstall } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import { latestRequestLoader } from './latestRequest';
@@ -56,6 +56,8 @@ export interface StatusSlice {
   dismissVaultNotice(): void;
   /** Opens the file manager at a file Scopekeeper names (the moved-aside vault, the data folder). */
   showInFolder(item: 'recovered-vault' | 'data-folder'): Promise<void>;
+  /** Settings › Install the command: what the main process did, or null when the call failed (the alert says why). */
+  installCommand(): Promise<CommandInstall | null>;
 }
 
 export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
@@ -126,6 +128,13 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
     async showInFolder(item) {
       const result = await call(() => getBridge().app.showInFolder({ item }));
       if (!result.ok) get().reportError(result.error);
+    },
+
+    async installCommand() {
+      const result = await call(() => getBridge().app.installCommand());
+      if (result.ok) return result.value;
+      get().reportError(result.error, undefined, undefined, PLACES.command);
+      return null;
     },
   };
 };

@@ -6,6 +6,7 @@ import type {
   ChangeOutcome,
   ChangePlan,
   ChangeProgress,
+  CommandInstall,
   ConnectionUsage,
   ConnectionView,
   ExplainedScope,
@@ -178,7 +179,14 @@ export interface FakeBridgeData {
   usage?: Record<string, ConnectionUsage>;
   /** The Tools view's tools (none when absent). */
   tools?: BrokerToolView[];
+  /** What Settings › Install the command answers (a development build's answer when absent). */
+  commandInstall?: CommandInstall;
 }
+
+export const COMMAND_UNAVAILABLE: CommandInstall = {
+  outcome: 'unavailable',
+  message: 'This copy of Scopekeeper does not include the command (a development build): run `npm link` in its source folder instead.',
+};
 
 /** A plan the way the main process shapes one; tests override what they look at. */
 export function changePlan(overrides: Partial<ChangePlan> = {}): ChangePlan {
@@ -253,6 +261,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     removedConnections: initial.removedConnections ?? [],
     usage: initial.usage ?? {},
     tools: initial.tools ?? [],
+    commandInstall: initial.commandInstall ?? COMMAND_UNAVAILABLE,
   };
   const grantsListeners = new Set<(payload: GrantsChanged) => void>();
   const flowListeners = new Set<(payload: FlowProgress) => void>();
@@ -273,6 +282,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     app: {
       status: vi.fn(async () => ok(data.status)),
       showInFolder: vi.fn(async (_request: RequestOf<'app:show-in-folder'>) => ok(null)),
+      installCommand: vi.fn(async () => ok(data.commandInstall)),
       // As the main process: refused while the environment fixes it; otherwise saved, and the
       // Sandbox in the providers list becomes available (or unavailable once cleared).
       setSandbox: vi.fn(async ({ issuer }: RequestOf<'settings:set-sandbox'>): Promise<Result<SandboxSetting>> => {
