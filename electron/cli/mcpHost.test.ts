@@ -5,7 +5,7 @@ import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokerHarness, type BrokerHarness } from '../../e2e/brokerHarness';
 import { startSandbox, type RunningAuthServer } from '../sandbox/server';
-import { startMcpAgent, toolEnvironment, type McpAgent } from '../testing/mcpAgent';
+import { changesUntil as waitForChanges, startMcpAgent, toolEnvironment, type McpAgent } from '../testing/mcpAgent';
 import { NOT_RUNNING } from './brokerLink';
 
 /**
@@ -41,11 +41,7 @@ async function agentOn(dataDir: string, backoff = { initialMs: 60_000, maxMs: 60
 const names = async (mcp: McpAgent) => (await mcp.agent.listTools()).tools.map((t) => t.name);
 const textOf = (result: unknown) => (result as CallToolResult).content.map((c) => (c.type === 'text' ? c.text : '')).join('');
 const STATUS_TOOLS = ['scopekeeper_status', 'scopekeeper_request_access'];
-
-/** Waits for announced changes of the tool list until `reached` holds (each check after a notification, none polled). */
-async function changesUntil(mcp: McpAgent, reached: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await reached())) await mcp.listChanged();
-}
+const changesUntil = (mcp: McpAgent, reached: () => boolean | Promise<boolean>) => waitForChanges(mcp.listChanged, reached);
 
 const listing = (mcp: McpAgent, expected: string[]) => async () => JSON.stringify(await names(mcp)) === JSON.stringify(expected);
 

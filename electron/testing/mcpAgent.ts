@@ -12,6 +12,29 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { BrokerLink, type Backoff } from '../cli/brokerLink';
 import { createMcpServer, type McpServerOptions } from '../cli/mcp';
 
+/** A queue of the `notifications/tools/list_changed` a client hears: each call resolves at the next one (or one heard and not yet taken). */
+export function listChanges(client: Client): () => Promise<void> {
+  let heard = 0;
+  const waiting: (() => void)[] = [];
+  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    const waiter = waiting.shift();
+    if (waiter) waiter();
+    else heard++;
+  });
+  return () =>
+    new Promise<void>((resolve) => {
+      if (heard > 0) {
+        heard--;
+        resolve();
+      } else waiting.push(resolve);
+    });
+}
+
+/** Waits for announced changes of the tool list until `reached` holds (checked first, then after each notification; nothing polled). */
+export async function changesUntil(changes: () => Promise<void>, reached: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await reached())) await changes();
+}
+
 export interface McpAgent {
   agent: Client;
   link: BrokerLink;
@@ -31,24 +54,12 @@ export async function startMcpAgent(env: NodeJS.ProcessEnv, options: McpServerOp
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const agent = new Client({ name: 'test-agent', version: '1.0.0' });
-  let heard = 0;
-  const waiting: (() => void)[] = [];
-  agent.setNotificationHandler(ToolListChangedNotificationSchema, () => {
-    const waiter = waiting.shift();
-    if (waiter) waiter();
-    else heard++;
-  });
+  const listChanged = listChanges(agent);
   await agent.connect(clientSide);
   return {
     agent,
     link,
-    listChanged: () =>
-      new Promise<void>((resolve) => {
-        if (heard > 0) {
-          heard--;
-          resolve();
-        } else waiting.push(resolve);
-      }),
+    listChanged,
     close: async () => {
       await agent.close();
       link.close();
