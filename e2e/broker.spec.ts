@@ -130,14 +130,14 @@ test('an MCP client from the SDK lists the approved tools over stdio and calls o
   const client = new Client({ name: 'e2e-agent', version: '1.0.0' });
   await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', '--name', 'mcp-agent'], env: environment(app, tools()), stderr: 'pipe' }));
   try {
-    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['scopekeeper.request_access']);
-    const asking = client.callTool({ name: 'scopekeeper.request_access', arguments: { providerId: 'sandbox', actions: ['send-messages'], reason: 'Send your notes' } });
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['scopekeeper_status', 'scopekeeper_request_access']);
+    const asking = client.callTool({ name: 'scopekeeper_request_access', arguments: { providerId: 'sandbox', actions: ['send-messages'], reason: 'Send your notes' } });
     const dialog = approvalDialog(app.page);
     await expect(dialog).toContainText('It says: “Send your notes”');
     await dialog.getByRole('button', { name: 'Always allow' }).click();
     await asking;
-    await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name)).toContain('sandbox.send_messages');
-    const sending = client.callTool({ name: 'sandbox.send_messages', arguments: { body: { to: 'sam@sandbox.test', text: 'From MCP' } } });
+    await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name)).toContain('sandbox_send_messages');
+    const sending = client.callTool({ name: 'sandbox_send_messages', arguments: { body: { to: 'sam@sandbox.test', text: 'From MCP' } } });
     await allowCall(app.page, 'mcp-agent', 'send messages');
     const sent = await sending;
     expect(sent.isError).toBeFalsy();

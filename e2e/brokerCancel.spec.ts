@@ -14,7 +14,7 @@ import { expect, test } from './fixtures';
 // Each test starts Node processes (the MCP server, the command): a larger budget, not a wait.
 test.describe.configure({ timeout: 90_000 });
 
-const REQUEST = { name: 'scopekeeper.request_access', arguments: { providerId: 'sandbox', actions: ['send-messages'], reason: 'Send your notes' } };
+const REQUEST = { name: 'scopekeeper_request_access', arguments: { providerId: 'sandbox', actions: ['send-messages'], reason: 'Send your notes' } };
 
 /** The Tools view lists no approved tool. */
 async function expectNoTools(page: Page): Promise<void> {
@@ -41,7 +41,7 @@ test('an MCP agent gives up while the person decides: the dialog closes, says so
     await expect(app.page.getByRole('status').filter({ hasText: '“my-agent” stopped waiting' })).toContainText('nothing was allowed');
     await expectNoTools(app.page);
     // The agent was given nothing to call, and can still ask again.
-    expect((await agent.listTools()).tools.map((t) => t.name)).toEqual(['scopekeeper.request_access']);
+    expect((await agent.listTools()).tools.map((t) => t.name)).toEqual(['scopekeeper_status', 'scopekeeper_request_access']);
     const again = agent.callTool(REQUEST);
     await expect(dialog).toContainText('“my-agent” wants to use your Sandbox account');
     await dialog.getByRole('button', { name: 'Deny' }).click();

@@ -93,11 +93,11 @@ describe('scopekeeper mcp', () => {
     await client.connect(transport);
     try {
       const before = await client.listTools();
-      expect(before.tools.map((t) => t.name)).toEqual(['scopekeeper.request_access']);
+      expect(before.tools.map((t) => t.name)).toEqual(['scopekeeper_status', 'scopekeeper_request_access']);
 
       const changed = new Promise<void>((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
       const asked = h.next('broker:approval-requested');
-      const requesting = client.callTool({ name: 'scopekeeper.request_access', arguments: { providerId: 'sandbox', actions: ['send-messages'], reason: 'Send a note' } });
+      const requesting = client.callTool({ name: 'scopekeeper_request_access', arguments: { providerId: 'sandbox', actions: ['send-messages'], reason: 'Send a note' } });
       const question = await asked;
       expect(question).toMatchObject({ tool: { name: 'notes-agent', known: false }, reason: 'Send a note', candidates: [{ id: connectionId }] });
       await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-week', connectionId });
@@ -105,23 +105,34 @@ describe('scopekeeper mcp', () => {
       await changed;
 
       const after = await client.listTools();
-      const send = after.tools.find((t) => t.name === 'sandbox.send_messages');
-      expect(send?.description).toContain('Send messages as alex@sandbox.test');
+      const send = after.tools.find((t) => t.name === 'sandbox_send_messages');
+      expect(send?.description).toContain('Send messages, on the Sandbox account alex@sandbox.test');
 
       // Sending is confirmed by the person each time; the agent waits for the answer.
       const confirming = h.next('broker:approval-requested');
-      const sending = client.callTool({ name: 'sandbox.send_messages', arguments: { body: { to: 'sam@sandbox.test', text: 'From an MCP agent' } } });
+      const sending = client.callTool({ name: 'sandbox_send_messages', arguments: { body: { to: 'sam@sandbox.test', text: 'From an MCP agent' } } });
       await h.invoke('broker:answer', { requestId: (await confirming).requestId, decision: 'allow-once' });
       const result = await sending;
       expect(result.isError).toBeFalsy();
       const content = result.content as { type: string; text: string }[];
       expect(JSON.parse(content[0]!.text)).toMatchObject({ from: 'alex@sandbox.test', text: 'From an MCP agent' });
 
-      const refused = await client.callTool({ name: 'sandbox.send_messages', arguments: { path: '/api/files', method: 'POST', body: {} } });
+      const refused = await client.callTool({ name: 'sandbox_send_messages', arguments: { path: '/api/files', method: 'POST', body: {} } });
       expect(refused.isError).toBe(true);
-      expect((refused.content as { text: string }[])[0]!.text).toMatch(/^operation_not_allowed:/);
+      expect((refused.content as { text: string }[])[0]!.text).toMatch(/^No operation of this tool is POST \/api\/files/);
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('a --name the broker would refuse', () => {
+  it.each([[['connections']], [['call', 'sandbox', 'read-files']], [['mcp']]])('scopekeeper %j says so and exits 2 before connecting', PROCESSES, async (args) => {
+    toolsDir = mkdtempSync(join(tmpdir(), 'sk-badname-'));
+    const pending = await h.invoke('broker:pending');
+    const refused = await run([...args, '--name', 'my agent!']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^--name: “my agent!” cannot be a tool name: use 1 to 64 letters, digits, spaces, dots, dashes and underscores/);
+    expect(await h.invoke('broker:pending')).toEqual(pending);
   });
 });

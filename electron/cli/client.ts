@@ -9,6 +9,24 @@ export class BrokerRefusal extends CodedError<BrokerErrorCode> {
   override readonly name = 'BrokerRefusal';
 }
 
+/** Nothing listens at the broker's address: the app is not running (or has not opened it yet). */
+export class BrokerNotRunning extends Error {
+  override readonly name = 'BrokerNotRunning';
+
+  constructor(
+    readonly endpoint: string,
+    /** No socket at all (ENOENT), rather than one nobody answers on (ECONNREFUSED, e.g. left by a crash). */
+    readonly absent: boolean,
+  ) {
+    super(`Scopekeeper is not running (nothing listens at ${endpoint}). Start the app, then try again.`);
+  }
+}
+
+/** The connection to the broker ended (the app quit) while a message waited for its answer, or before it was sent. */
+export class BrokerGone extends Error {
+  override readonly name = 'BrokerGone';
+}
+
 /**
  * A tool's side of the broker protocol: one socket, requests matched to answers by id (several
  * may be in flight), and the `approvals-changed` pushes.
@@ -17,6 +35,7 @@ export class BrokerClient {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   private readonly changeListeners = new Set<() => void>();
+  private readonly closeListeners = new Set<() => void>();
   private closedError: Error | undefined;
 
   private constructor(private readonly socket: Socket) {
@@ -32,7 +51,7 @@ export class BrokerClient {
       }
     });
     socket.on('error', (error) => this.fail(error));
-    socket.on('close', () => this.fail(new Error('The connection to Scopekeeper closed.')));
+    socket.on('close', () => this.fail(new BrokerGone('The connection to Scopekeeper closed.')));
   }
 
   static connect(endpoint: string): Promise<BrokerClient> {
@@ -43,11 +62,7 @@ export class BrokerClient {
         resolve(new BrokerClient(socket));
       });
       socket.once('error', (error: NodeJS.ErrnoException) => {
-        reject(
-          error.code === 'ENOENT' || error.code === 'ECONNREFUSED'
-            ? new Error(`Scopekeeper is not running (nothing listens at ${endpoint}). Start the app, then try again.`)
-            : error,
-        );
+        reject(error.code === 'ENOENT' || error.code === 'ECONNREFUSED' ? new BrokerNotRunning(endpoint, error.code === 'ENOENT') : error);
       });
     });
   }
@@ -89,6 +104,12 @@ export class BrokerClient {
     return () => this.changeListeners.delete(listener);
   }
 
+  /** Called once when the connection ends, whoever ended it; at once when it already has. */
+  onClosed(listener: () => void): void {
+    if (this.closedError) return listener();
+    this.closeListeners.add(listener);
+  }
+
   close(): void {
     this.socket.end();
   }
@@ -124,6 +145,11 @@ export class BrokerClient {
     this.closedError ??= error;
     for (const { reject } of this.waiting.values()) reject(error);
     this.waiting.clear();
+    // The socket is of no more use: end it (a refusal of the whole connection leaves it open otherwise).
+    this.socket.destroy();
+    const listeners = [...this.closeListeners];
+    this.closeListeners.clear();
+    for (const listener of listeners) listener();
   }
 }
 

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { BrokerRefusal } from './client';
 import { runMcpServer } from './mcp';
-import { ToolSession } from './toolSession';
+import { toolNameProblem, ToolSession } from './toolSession';
 import type { CallResult, ListResult } from '../core/broker/protocol';
 // The app's version, read at build time (the bundle carries only this field).
 import { version as VERSION } from '../../package.json';
@@ -130,12 +130,14 @@ export async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const toolName = values.name ?? (command === 'mcp' ? 'scopekeeper-mcp' : 'scopekeeper-cli');
-  const session = await ToolSession.open(toolName);
+  // The broker's own rule, before connecting: a refused name is a usage error, not a hang.
+  const refused = toolNameProblem(toolName);
+  if (refused) throw new UsageError(`--name: ${refused}`);
   if (command === 'mcp') {
-    await runMcpServer(session, VERSION);
-    session.close();
+    await runMcpServer(toolName, VERSION);
     return 0;
   }
+  const session = await ToolSession.open(toolName);
   try {
     switch (command) {
       case 'connections':

@@ -1,14 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ToolListChangedNotificationSchema, type Progress } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ErrorCode, type Progress } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startBrokerHarness, type BrokerHarness } from '../../e2e/brokerHarness';
 import { startSandbox, type RunningAuthServer } from '../sandbox/server';
-import { createMcpServer, type ProgressTicker } from './mcp';
-import { ToolSession } from './toolSession';
+import { startMcpAgent, toolEnvironment, type McpAgent } from '../testing/mcpAgent';
+import type { ProgressTicker } from './mcp';
 
 /**
  * `scopekeeper mcp` in process, linked to a real MCP client from the SDK, on the real broker: an
@@ -40,29 +36,23 @@ function manualTicker(): { ticker: ProgressTicker; tick(): void; running(): numb
 
 let h: BrokerHarness;
 let connectionId: string;
+let mcp: McpAgent;
 let agent: Client;
-let session: ToolSession;
 let ticker: ReturnType<typeof manualTicker>;
 beforeEach(async () => {
   h = await startBrokerHarness(sandbox);
   connectionId = await h.connectSandbox(['files:read', 'messages:read', 'messages:write']);
-  const env = { SCOPEKEEPER_BROKER: h.endpoint, SCOPEKEEPER_TOOLS_DIR: mkdtempSync(join(tmpdir(), 'sk-mcp-cancel-')) };
-  session = await ToolSession.open('my-agent', env);
   ticker = manualTicker();
-  const server = await createMcpServer(session, '0.0.0-test', { progressTicker: ticker.ticker });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  agent = new Client({ name: 'test-agent', version: '1.0.0' });
-  await agent.connect(clientSide);
+  mcp = await startMcpAgent(toolEnvironment({ SCOPEKEEPER_BROKER: h.endpoint }), { progressTicker: ticker.ticker });
+  agent = mcp.agent;
 });
 afterEach(async () => {
   vi.useRealTimers();
-  await agent.close();
-  session.close();
+  await mcp.close();
   await h.dispose();
 });
 
-const REQUEST = { name: 'scopekeeper.request_access', arguments: { providerId: 'sandbox', actions: ['send-messages'], reason: 'Send a note' } };
+const REQUEST = { name: 'scopekeeper_request_access', arguments: { providerId: 'sandbox', actions: ['send-messages'], reason: 'Send a note' } };
 
 /** The window hears that question `requestId` closed. */
 async function closedEvent(requestId: string): Promise<unknown> {
@@ -81,7 +71,7 @@ async function expectNothingGranted(requestId: string): Promise<void> {
   expect(await h.invoke('broker:pending')).toEqual([]);
   await expect(h.invoke('broker:answer', { requestId, decision: 'allow-always', connectionId })).rejects.toMatchObject({ code: 'PLAN_STALE' });
   expect(await approvals()).toEqual([]);
-  expect((await agent.listTools()).tools.map((t) => t.name)).toEqual(['scopekeeper.request_access']);
+  expect((await agent.listTools()).tools.map((t) => t.name)).toEqual(['scopekeeper_status', 'scopekeeper_request_access']);
 }
 
 describe('an MCP agent that stops waiting', () => {
@@ -111,14 +101,14 @@ describe('an MCP agent that stops waiting', () => {
   });
 
   it('aborts a tool call waiting on a step-up question: the question goes with it', async () => {
-    const changed = new Promise<void>((resolve) => agent.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+    const changed = mcp.listChanged();
     const asked = h.next('broker:approval-requested');
-    const requesting = agent.callTool({ name: 'scopekeeper.request_access', arguments: { connectionId, actions: ['edit-files'] } });
+    const requesting = agent.callTool({ name: 'scopekeeper_request_access', arguments: { connectionId, actions: ['edit-files'] } });
     await h.invoke('broker:answer', { requestId: (await asked).requestId, decision: 'allow-always' });
     await requesting;
     await changed;
     const giveUp = new AbortController();
-    const calling = agent.callTool({ name: 'sandbox.edit_files', arguments: { path: '/api/files', method: 'POST', body: { name: 'a.txt', content: 'x' } } }, undefined, { signal: giveUp.signal });
+    const calling = agent.callTool({ name: 'sandbox_edit_files', arguments: { path: '/api/files', method: 'POST', body: { name: 'a.txt', content: 'x' } } }, undefined, { signal: giveUp.signal });
     // Editing files is confirmed call by call before its missing scope is asked for.
     expect((await h.answerNext()).kind).toBe('confirm');
     const question = await h.next('broker:approval-requested');
@@ -164,5 +154,62 @@ describe('an MCP agent waiting for the person', () => {
     expect(ticker.started()).toBe(0);
     await h.invoke('broker:answer', { requestId: question.requestId, decision: 'deny' });
     expect(await requesting).toMatchObject({ isError: true, content: [{ text: expect.stringMatching(/^denied:/) }] });
+  });
+});
+
+describe('the tools an MCP host sees', () => {
+  /** The agent is allowed `actions` always; resolves once its tool list shows them. */
+  async function allowed(actions: string[]): Promise<void> {
+    const asked = h.next('broker:approval-requested');
+    const requesting = agent.callTool({ name: 'scopekeeper_request_access', arguments: { connectionId, actions } });
+    await h.invoke('broker:answer', { requestId: (await asked).requestId, decision: 'allow-always' });
+    expect((await requesting).isError).toBeFalsy();
+    await mcp.listChanged();
+  }
+  const textOf = (result: unknown) => (result as { content: { text: string }[] }).content[0]!.text;
+
+  it('says at initialize what the server is and how approval works', () => {
+    expect(agent.getInstructions()).toMatch(/^Scopekeeper keeps this person's accounts/);
+    expect(agent.getInstructions()).toContain('The person answers in the Scopekeeper window');
+  });
+
+  it('names, titles, hints and body schemas from the catalog, through the broker’s list', async () => {
+    await allowed(['read-files', 'send-messages']);
+    const { tools } = await agent.listTools();
+    for (const tool of tools) expect(tool.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+    const send = tools.find((t) => t.name === 'sandbox_send_messages')!;
+    expect(send).toMatchObject({
+      title: 'Send messages (Sandbox: alex@sandbox.test)',
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+      inputSchema: { additionalProperties: false, required: ['body'], properties: { body: { required: ['to', 'text'] } } },
+    });
+    expect(tools.find((t) => t.name === 'sandbox_read_files')!.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false });
+  });
+
+  it('a wrong type, an unknown argument or a bad body field is an error result naming it, and nothing reaches the provider', async () => {
+    await allowed(['read-files', 'send-messages']);
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['sandbox_read_files', { path: 123 }, 'path: Invalid input: expected string, received number'],
+      ['sandbox_read_files', { path: '/api/files', pages: 2 }, 'arguments: Unrecognized key: "pages"'],
+      ['sandbox_send_messages', { body: { to: ['sam'], text: 'Hi' } }, 'body.to: Invalid input: expected string, received array'],
+      ['scopekeeper_request_access', { providerId: 'sandbox', actions: 'read-files' }, 'actions: Invalid input: expected array, received string'],
+    ];
+    for (const [name, args, said] of cases) {
+      const result = await agent.callTool({ name, arguments: args });
+      expect({ isError: result.isError, text: textOf(result) }).toEqual({ isError: true, text: said });
+    }
+    expect(h.traffic.api).toBe(0);
+    expect(await h.invoke('broker:pending')).toEqual([]);
+  });
+
+  it('an unknown tool is the protocol’s invalid params (-32602); one revoked since it was listed is an error result', async () => {
+    await expect(agent.callTool({ name: 'sandbox_read_files', arguments: {} })).rejects.toMatchObject({ code: ErrorCode.InvalidParams });
+    await expect(agent.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toMatchObject({ code: -32602 });
+    await allowed(['read-files']);
+    const [tool] = (await h.invoke('broker:tools')) as { id: string }[];
+    await h.invoke('broker:revoke', { toolId: tool!.id });
+    await mcp.listChanged();
+    const result = await agent.callTool({ name: 'sandbox_read_files', arguments: {} });
+    expect({ isError: result.isError, text: textOf(result) }).toEqual({ isError: true, text: '“sandbox_read_files” is no longer approved for this tool: list the tools again, or ask with scopekeeper_request_access.' });
   });
 });

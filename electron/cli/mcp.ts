@@ -1,66 +1,120 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { HTTP_METHODS } from '../../shared/catalog/types';
-import type { CallResult, ListResult } from '../core/broker/protocol';
-import { BrokerRefusal } from './client';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { CallResult } from '../core/broker/protocol';
+import { BrokerLink } from './brokerLink';
+import { BrokerGone, BrokerRefusal } from './client';
 import { everyPeriod, withProgress, type ProgressTicker } from './mcpProgress';
+import { actionTools, issuesText, prepareCall, REQUEST_TOOL, STATUS_TOOL, type ActionTool } from './mcpTools';
 import type { ToolSession } from './toolSession';
 
-/** One MCP tool: an approved action on one connection. */
-interface ActionTool {
-  name: string;
-  connectionId: string;
-  action: string;
-  operations: ListResult['connections'][number]['actions'][number]['operations'];
+export type { ProgressTicker } from './mcpProgress';
+
+const INSTRUCTIONS = `Scopekeeper keeps this person's accounts (Google, Microsoft, Slack, GitHub, Atlassian, a local Sandbox, servers they added) and lets you act on them only as far as they approve, in the Scopekeeper app on this computer.
+- Each tool named <provider>_<action> (e.g. sandbox_send_messages) is one action the person approved for you on one account; its input schema says the operations (method, path) and the request body. It answers with the provider's response.
+- To do something no tool covers, call ${REQUEST_TOOL} with a provider id and action ids. The person answers in the Scopekeeper window (this can take a while); once allowed, the tool list changes (notifications/tools/list_changed).
+- Actions that send, delete or share may be confirmed by the person at each call; a refusal comes back as an error result naming its reason.
+- ${STATUS_TOOL} says whether Scopekeeper is running and what you may use. When the app is not running only these two tools are listed; the server reconnects when it starts.`;
+
+const NOT_APPROVED_ANY_MORE = `is no longer approved for this tool: list the tools again, or ask with ${REQUEST_TOOL}.`;
+const GONE = 'Scopekeeper stopped before it answered: start it, then call again. (A call it had already passed on may have reached the provider.)';
+
+const requestArguments = z
+  .strictObject({
+    providerId: z.string().min(1).max(200).optional().describe('An account of this provider, the person picks which (e.g. "sandbox", "google", "github").'),
+    connectionId: z.string().min(1).max(200).optional().describe('Or one account Scopekeeper already named to you (a tool’s description, scopekeeper_status).'),
+    actions: z.array(z.string().min(1).max(200)).min(1).max(20).describe('Action ids, e.g. ["read-files", "send-messages"].'),
+    reason: z.string().max(300).optional().describe('Why, in one sentence the person will read.'),
+  })
+  .refine((a) => (a.providerId === undefined) !== (a.connectionId === undefined), 'give providerId or connectionId, not both and not neither');
+
+function withoutDialect(schema: Record<string, unknown>): Tool['inputSchema'] {
+  const { $schema: _dialect, ...rest } = schema;
+  return rest as Tool['inputSchema'];
 }
 
-const REQUEST_ACCESS = 'scopekeeper.request_access';
+const STATUS: Tool = {
+  name: STATUS_TOOL,
+  title: 'Scopekeeper status',
+  description: 'Whether Scopekeeper is running, which tool name this server uses, and what the person has approved for it.',
+  inputSchema: { type: 'object', properties: {}, additionalProperties: false },
+  annotations: { title: 'Scopekeeper status', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+};
 
-/** `sandbox.send_messages`: provider, then action, in the characters MCP tool names allow. */
-function toolName(providerId: string, actionId: string, taken: Set<string>): string {
-  const base = `${providerId}.${actionId}`.replace(/[^A-Za-z0-9_.]/g, '_').slice(0, 120);
-  let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
-  taken.add(name);
-  return name;
-}
-
-export function actionTools(listed: ListResult): (Tool & { target: ActionTool })[] {
-  const taken = new Set<string>();
-  return listed.connections.flatMap((connection) =>
-    connection.actions.map((action) => {
-      const name = toolName(connection.providerId, action.id, taken);
-      const operations = action.operations.map((op) => `${op.method} ${op.url}`).join('; ');
-      return {
-        name,
-        description: `${action.title} as ${connection.account} (${connection.providerName}), through Scopekeeper. Operations: ${operations}. Give the path of one of them (placeholders filled in); the method defaults to the only one listed.`,
-        inputSchema: {
-          type: 'object' as const,
-          properties: {
-            path: { type: 'string', description: 'Path (or full URL) of one operation, e.g. the first one listed, placeholders filled in.' },
-            method: { type: 'string', enum: [...new Set(action.operations.map((op) => op.method))] },
-            query: { type: 'object', additionalProperties: { type: 'string' } },
-            body: { description: 'JSON body for POST, PUT and PATCH.' },
-          },
-        },
-        target: { name, connectionId: connection.id, action: action.id, operations: action.operations },
-      };
-    }),
-  );
-}
+const REQUEST: Tool = {
+  name: REQUEST_TOOL,
+  title: 'Ask the person for access',
+  description: `Ask the person, in the Scopekeeper window, to allow actions on one of their accounts (e.g. providerId "sandbox", actions ["send-messages"]). Waits for their answer; once allowed, the actions become tools. \`scopekeeper actions <provider>\` lists a provider's action ids.`,
+  inputSchema: withoutDialect(z.toJSONSchema(requestArguments) as Record<string, unknown>),
+  annotations: { title: 'Ask the person for access', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+};
 
 function text(value: string, isError = false): CallToolResult {
   return { content: [{ type: 'text', text: value }], ...(isError ? { isError: true } : {}) };
 }
 
-/** The one operation without placeholders for this method, when the agent named no path. */
-function defaultPath(target: ActionTool, method: string): string | undefined {
-  const plain = target.operations.filter((op) => op.method === method && !op.url.includes('{'));
-  return plain.length === 1 ? new URL(plain[0]!.url).pathname : undefined;
+/** Any failure of a call as the agent's result: never a protocol error. */
+function failure(error: unknown): CallToolResult {
+  if (error instanceof BrokerRefusal) return text(`${error.code}: ${error.message}`, true);
+  if (error instanceof BrokerGone) return text(GONE, true);
+  return text(`Scopekeeper could not complete the call: ${error instanceof Error ? error.message : String(error)}`, true);
 }
 
-export type { ProgressTicker } from './mcpProgress';
+/** The action tools of the session open now, kept current as it changes and as approvals change. */
+class ToolCatalog {
+  tools: ActionTool[] = [];
+  /** Every name ever listed: a call of one gone since is a result the agent can act on, not an unknown tool. */
+  readonly everListed = new Set<string>();
+  private generation = 0;
+  refreshed: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly link: BrokerLink,
+    private readonly changed: () => void,
+  ) {
+    link.onChange((session) => {
+      if (session) {
+        session.client.onApprovalsChanged(() => void this.refresh(session));
+        this.refreshed = this.refresh(session);
+      } else {
+        this.generation++;
+        this.tools = [];
+        this.changed();
+      }
+    });
+  }
+
+  /** Lists again; only the newest listing of the session still open lands. */
+  private async refresh(session: ToolSession): Promise<void> {
+    const generation = ++this.generation;
+    try {
+      const listed = await session.list();
+      if (generation !== this.generation || this.link.session !== session) return;
+      this.tools = actionTools(listed);
+      for (const { tool } of this.tools) this.everListed.add(tool.name);
+      this.changed();
+    } catch {
+      // The session ended meanwhile: the link reports it.
+    }
+  }
+}
+
+function statusText(link: BrokerLink, tools: ActionTool[]): CallToolResult {
+  if (!link.session) return text(link.down, true);
+  const approved = tools.map(({ tool, connectionId }) => `- ${tool.name}: ${tool.title} (connection ${connectionId})`).join('\n');
+  return text(
+    `Scopekeeper is running; this server is the tool “${link.name}”.\n` +
+      (approved ? `Approved:\n${approved}` : `Nothing is approved for it yet: ask with ${REQUEST_TOOL}.`),
+  );
+}
+
+async function requestAccess(session: ToolSession, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
+  const parsed = requestArguments.safeParse(args);
+  if (!parsed.success) return text(issuesText(parsed.error), true);
+  const approved = await session.request(parsed.data, signal);
+  return text(`Allowed (${approved.mode}) on connection ${approved.connectionId}: ${approved.actions.join(', ')}. The tool list now includes them.`);
+}
 
 export interface McpServerOptions {
   /** How often a client waiting on the person hears progress (tests drive it by hand). */
@@ -68,95 +122,51 @@ export interface McpServerOptions {
 }
 
 /**
- * The MCP server whose tools are the actions the person approved for this tool, plus one to ask
- * for more. When approvals change (granted, expired, revoked) the broker says so and the server
- * sends `notifications/tools/list_changed`. A request the client cancels (or times out on) is
- * cancelled at the broker too, so its question leaves the window; while one waits on the person,
- * a client that asked for progress hears it.
+ * The MCP server whose tools are the actions the person approved for this tool, plus
+ * `scopekeeper_status` and `scopekeeper_request_access`. It serves whether or not the app runs:
+ * `link` connects when it can, and every change of the tool list (the app starting or stopping,
+ * approvals granted, expired, revoked) is sent as `notifications/tools/list_changed`. A request the
+ * client cancels (or times out on) is cancelled at the broker too; while one waits on the person, a
+ * client that asked for progress hears it. Starts the link and resolves once its first attempt
+ * and listing are over.
  */
-export async function createMcpServer(session: ToolSession, version: string, { progressTicker = everyPeriod }: McpServerOptions = {}): Promise<Server> {
-  const server = new Server({ name: 'scopekeeper', version }, { capabilities: { tools: { listChanged: true } } });
-  let tools: ReturnType<typeof actionTools> = [];
-  const refresh = async (): Promise<void> => {
-    tools = actionTools(await session.list());
-  };
-  await refresh();
+export async function createMcpServer(link: BrokerLink, version: string, { progressTicker = everyPeriod }: McpServerOptions = {}): Promise<Server> {
+  const server = new Server({ name: 'scopekeeper', version }, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
+  // Not connected yet (or gone): the client lists the tools when it comes anyway.
+  const catalog = new ToolCatalog(link, () => void server.sendToolListChanged().catch(() => undefined));
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: [
-      ...tools.map(({ target: _target, ...tool }) => tool),
-      {
-        name: REQUEST_ACCESS,
-        description: 'Ask the person, in Scopekeeper, to allow actions on one of their accounts (e.g. providerId "sandbox", actions ["send-messages"]). Waits for their answer.',
-        inputSchema: {
-          type: 'object',
-          properties: {
-            providerId: { type: 'string' },
-            connectionId: { type: 'string' },
-            actions: { type: 'array', items: { type: 'string' }, minItems: 1 },
-            reason: { type: 'string', description: 'Why, in one sentence the person will read.' },
-          },
-          required: ['actions'],
-        },
-      },
-    ],
-  }));
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [STATUS, REQUEST, ...catalog.tools.map((t) => t.tool)] }));
 
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) => withProgress(extra, progressTicker, () => callTool(request.params, extra.signal)));
-  const callTool = async (params: { name: string; arguments?: Record<string, unknown> | undefined }, signal: AbortSignal): Promise<CallToolResult> => {
-    const args = params.arguments ?? {};
+  const callTool = async (name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> => {
+    if (name === STATUS_TOOL) return statusText(link, catalog.tools);
+    const target = catalog.tools.find((t) => t.tool.name === name);
+    if (name !== REQUEST_TOOL && !target) {
+      if (!catalog.everListed.has(name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+      return text(link.session ? `“${name}” ${NOT_APPROVED_ANY_MORE}` : link.down, true);
+    }
+    const session = link.session;
+    if (!session) return text(link.down, true);
     try {
-      if (params.name === REQUEST_ACCESS) {
-        const approved = await session.request(
-          {
-            ...(typeof args.connectionId === 'string' ? { connectionId: args.connectionId } : { providerId: String(args.providerId ?? '') }),
-            actions: Array.isArray(args.actions) ? args.actions.map(String) : [],
-            ...(typeof args.reason === 'string' ? { reason: args.reason } : {}),
-          },
-          signal,
-        );
-        return text(`Allowed (${approved.mode}): ${approved.actions.join(', ')}.`);
-      }
-      const tool = tools.find((t) => t.name === params.name);
-      if (!tool) return text(`There is no tool “${params.name}” (any more). List the tools again.`, true);
-      const target = tool.target;
-      const methods = [...new Set(target.operations.map((op) => op.method))];
-      const method = typeof args.method === 'string' ? args.method.toUpperCase() : methods.length === 1 ? methods[0]! : args.body === undefined ? 'GET' : 'POST';
-      if (!(HTTP_METHODS as readonly string[]).includes(method)) return text(`Unknown method ${method}.`, true);
-      const path = typeof args.path === 'string' ? args.path : defaultPath(target, method);
-      if (!path) return text('Say which operation: give its path with the placeholders filled in.', true);
-      const result = await session.client.send<CallResult>(
-        'call',
-        {
-          connectionId: target.connectionId,
-          action: target.action,
-          method,
-          path,
-          ...(args.query && typeof args.query === 'object' ? { query: Object.fromEntries(Object.entries(args.query).map(([k, v]) => [k, String(v)])) } : {}),
-          ...(args.body !== undefined ? { body: typeof args.body === 'string' ? args.body : JSON.stringify(args.body) } : {}),
-        },
-        { signal },
-      );
+      if (!target) return await requestAccess(session, args, signal);
+      const prepared = prepareCall(target, args);
+      if ('problem' in prepared) return text(prepared.problem, true);
+      const result = await session.client.send<CallResult>('call', prepared.params, { signal });
       return text(result.body || `HTTP ${result.status}`, result.status >= 400);
     } catch (error) {
-      if (error instanceof BrokerRefusal) return text(`${error.code}: ${error.message}`, true);
-      throw error;
+      return failure(error);
     }
   };
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) => withProgress(extra, progressTicker, () => callTool(request.params.name, request.params.arguments ?? {}, extra.signal)));
 
-  session.client.onApprovalsChanged(() => {
-    // The broker gone meanwhile (the app quit) ends the session anyway: nothing to tell the client.
-    refresh().then(
-      () => server.sendToolListChanged(),
-      () => undefined,
-    );
-  });
+  await link.start();
+  await catalog.refreshed;
   return server;
 }
 
-/** `scopekeeper mcp`: the server above over stdio. Resolves when the agent ends the session. */
-export async function runMcpServer(session: ToolSession, version: string): Promise<void> {
-  const server = await createMcpServer(session, version);
+/** `scopekeeper mcp`: the server above over stdio, as tool `name`. Resolves when the agent ends the session. */
+export async function runMcpServer(name: string, version: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const link = new BrokerLink(name, { env });
+  const server = await createMcpServer(link, version);
   const closed = new Promise<void>((resolve) => {
     server.onclose = resolve;
   });
@@ -164,4 +174,5 @@ export async function runMcpServer(session: ToolSession, version: string): Promi
   // The agent closing our stdin is the end of the session.
   process.stdin.once('end', () => void server.close());
   await closed;
+  link.close();
 }

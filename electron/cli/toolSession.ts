@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { brokerEndpoint, defaultDataDir } from '../core/broker/endpoint';
 import { appDataFolder } from '../core/files/appDataFolder';
 import { readJsonText, writeJsonAtomically } from '../core/files/jsonFile';
-import { toolSecretSchema, type ListResult, type RequestResult } from '../core/broker/protocol';
+import { toolNameSchema, toolSecretSchema, type ListResult, type RequestResult } from '../core/broker/protocol';
 import { BrokerClient } from './client';
 import { chooseSecretStore, systemKeychain, type Keychain, type ToolSecretStore } from './secretStore';
 
@@ -51,6 +51,12 @@ export function endpointFromEnvironment(env: NodeJS.ProcessEnv = process.env): s
   return env.SCOPEKEEPER_BROKER ?? brokerEndpoint(defaultDataDir(env));
 }
 
+/** A `--name` the broker's `hello` would refuse, as a sentence; undefined when it is a tool name. Checked before connecting. */
+export function toolNameProblem(name: string): string | undefined {
+  if (toolNameSchema.safeParse(name).success) return undefined;
+  return `“${name}” cannot be a tool name: use 1 to 64 letters, digits, spaces, dots, dashes and underscores, starting with a letter or digit (e.g. my-agent).`;
+}
+
 /** One tool's conversation with the broker: hello with its saved secret, and saving a new one. */
 export class ToolSession {
   private constructor(
@@ -59,13 +65,24 @@ export class ToolSession {
     private readonly secrets: ToolSecretStore,
   ) {}
 
+  /**
+   * Connects and says hello. The keychain is read only once the broker answers, so a tool waiting
+   * for the app asks it nothing. Throws (the connection closed) on a name the broker would refuse,
+   * on `BrokerNotRunning`, or on a refused hello.
+   */
   static async open(name: string, env: NodeJS.ProcessEnv = process.env, keychain: Keychain | undefined = systemKeychain(env)): Promise<ToolSession> {
-    const secrets = chooseSecretStore(new SecretFile(toolsDir(env)), keychain);
-    const secret = await secrets.get(name);
+    const problem = toolNameProblem(name);
+    if (problem) throw new Error(problem);
     const client = await BrokerClient.connect(endpointFromEnvironment(env));
-    const session = new ToolSession(client, name, secrets);
-    await session.hello(secret);
-    return session;
+    try {
+      const secrets = chooseSecretStore(new SecretFile(toolsDir(env)), keychain);
+      const session = new ToolSession(client, name, secrets);
+      await session.hello(await secrets.get(name));
+      return session;
+    } catch (error) {
+      client.close();
+      throw error;
+    }
   }
 
   /** Who this tool is, and where it says it keeps its secret (shown in the Tools view as its word). */

@@ -1,5 +1,5 @@
 import { OIDC_STANDARD_SCOPES } from './oidc';
-import type { ActionInfo, Category, OperationInfo, ProviderInfo, ScopeInfo } from './types';
+import type { ActionInfo, BodyField, BodySchema, Category, OperationInfo, ProviderInfo, ScopeInfo } from './types';
 
 /**
  * The local sandbox: an oidc-provider instance that plays a small workspace app (files, messages,
@@ -70,7 +70,28 @@ export const SANDBOX_SCOPES: readonly ScopeInfo[] = [
   ...webhooks,
 ];
 
-type SandboxOperation = readonly [OperationInfo['method'], string];
+/** A body field of the workspace API (electron/sandbox/workspace.ts `requestBodies`, which refuses unknown fields). */
+const text = (description: string): BodyField => ({ type: 'string', description });
+
+/** The workspace API's own bodies: closed, since the API refuses any field it does not know. */
+function body(properties: Record<string, BodyField>, required: string[]): BodySchema {
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+const BODIES = {
+  newFile: body({ name: text('File name'), content: text('Text content (empty when left out)') }, ['name']),
+  fileUpdate: body({ name: text('New file name'), content: text('New text content') }, []),
+  sharing: body({ sharedWith: { type: 'array', description: 'Email addresses that may see the file (replaces the list)', items: text('Email address') } }, ['sharedWith']),
+  newMessage: body({ to: text('Who receives it, e.g. sam@sandbox.test'), text: text('The message') }, ['to', 'text']),
+  newTask: body({ title: text('What to do') }, ['title']),
+  taskUpdate: body({ title: text('New title'), done: { type: 'boolean', description: 'Whether it is done' } }, []),
+  newEvent: body({ title: text('Event title'), start: text('Start, ISO 8601 date-time in UTC, e.g. 2025-01-31T09:00:00Z'), end: text('End, ISO 8601 date-time in UTC') }, ['title', 'start', 'end']),
+  settingsUpdate: body({ name: text('Workspace name'), timezone: text('Time zone, e.g. Europe/Paris') }, []),
+  newWebhook: body({ url: text('The http(s) address to notify') }, ['url']),
+} satisfies Record<string, BodySchema>;
+
+/** Method, path under `<issuer>/api`, and the body it takes, if any. */
+type SandboxOperation = readonly [OperationInfo['method'], string, BodySchema?];
 
 /** Each action with the workspace API calls it covers (paths under `<issuer>/api`). */
 const SANDBOX_ACTIONS: readonly (Omit<ActionInfo, 'operations'> & { operations?: readonly SandboxOperation[] })[] = [
@@ -82,26 +103,44 @@ const SANDBOX_ACTIONS: readonly (Omit<ActionInfo, 'operations'> & { operations?:
     id: 'edit-files',
     title: 'Edit your files',
     scopes: ['files:write'],
-    operations: [['POST', '/files'], ['PUT', '/files/{fileId}'], ['DELETE', '/files/{fileId}']],
+    operations: [['POST', '/files', BODIES.newFile], ['PUT', '/files/{fileId}', BODIES.fileUpdate], ['DELETE', '/files/{fileId}']],
     effect: 'destroys',
   },
-  { id: 'share-files', title: 'Share your files', scopes: ['files:admin'], operations: [['PUT', '/files/{fileId}/sharing'], ['DELETE', '/trash']], effect: 'shares' },
+  {
+    id: 'share-files',
+    title: 'Share your files',
+    scopes: ['files:admin'],
+    operations: [['PUT', '/files/{fileId}/sharing', BODIES.sharing], ['DELETE', '/trash']],
+    effect: 'shares',
+  },
   { id: 'read-messages', title: 'Read your messages', scopes: ['messages:read'], operations: [['GET', '/messages'], ['GET', '/messages/{messageId}']] },
-  { id: 'send-messages', title: 'Send messages', scopes: ['messages:write'], operations: [['POST', '/messages']], effect: 'sends' },
+  { id: 'send-messages', title: 'Send messages', scopes: ['messages:write'], operations: [['POST', '/messages', BODIES.newMessage]], effect: 'sends' },
   { id: 'read-tasks', title: 'See your tasks', scopes: ['tasks:read'], operations: [['GET', '/tasks'], ['GET', '/tasks/{taskId}']] },
   {
     id: 'manage-tasks',
     title: 'Manage your tasks',
     scopes: ['tasks:write'],
-    operations: [['POST', '/tasks'], ['PATCH', '/tasks/{taskId}'], ['DELETE', '/tasks/{taskId}']],
+    operations: [['POST', '/tasks', BODIES.newTask], ['PATCH', '/tasks/{taskId}', BODIES.taskUpdate], ['DELETE', '/tasks/{taskId}']],
     effect: 'destroys',
   },
   { id: 'read-calendar', title: 'See your calendar', scopes: ['calendar:read'], operations: [['GET', '/calendar/events'], ['GET', '/calendar/events/{eventId}']] },
-  { id: 'create-events', title: 'Create calendar events', scopes: ['calendar:write'], operations: [['POST', '/calendar/events'], ['DELETE', '/calendar/events/{eventId}']], effect: 'destroys' },
+  {
+    id: 'create-events',
+    title: 'Create calendar events',
+    scopes: ['calendar:write'],
+    operations: [['POST', '/calendar/events', BODIES.newEvent], ['DELETE', '/calendar/events/{eventId}']],
+    effect: 'destroys',
+  },
   { id: 'see-workspace', title: 'See workspace settings', scopes: ['workspace:read'], operations: [['GET', '/workspace']] },
-  { id: 'change-workspace', title: 'Change workspace settings', scopes: ['workspace:write'], operations: [['PATCH', '/workspace']] },
+  { id: 'change-workspace', title: 'Change workspace settings', scopes: ['workspace:write'], operations: [['PATCH', '/workspace', BODIES.settingsUpdate]] },
   { id: 'see-webhooks', title: 'See which addresses get notified', scopes: ['webhooks:read'], operations: [['GET', '/webhooks']] },
-  { id: 'watch-changes', title: 'Get notified of changes', scopes: ['webhooks:write'], operations: [['POST', '/webhooks'], ['DELETE', '/webhooks/{webhookId}']], effect: 'shares' },
+  {
+    id: 'watch-changes',
+    title: 'Get notified of changes',
+    scopes: ['webhooks:write'],
+    operations: [['POST', '/webhooks', BODIES.newWebhook], ['DELETE', '/webhooks/{webhookId}']],
+    effect: 'shares',
+  },
 ];
 
 /** Where the sandbox serves its workspace API: the resource its access tokens are issued for. */
@@ -141,7 +180,7 @@ export function sandboxProvider(issuer: string): ProviderInfo {
     actions: SANDBOX_ACTIONS.map(({ operations, ...a }) => ({
       ...a,
       scopes: [...a.scopes],
-      ...(operations ? { operations: operations.map(([method, path]) => ({ method, url: `${sandboxApiBase(issuer)}${path}` })) } : {}),
+      ...(operations ? { operations: operations.map(([method, path, body]) => ({ method, url: `${sandboxApiBase(issuer)}${path}`, ...(body ? { body } : {}) })) } : {}),
     })),
   };
 }

@@ -5,7 +5,8 @@
  * agree on one declaration.
  */
 import { z } from 'zod';
-import { HTTP_METHODS } from '../../../shared/catalog/types';
+import { bodySchemaSchema } from '../../../shared/catalog/body';
+import { ACTION_EFFECTS, HTTP_METHODS } from '../../../shared/catalog/types';
 import { CodedError } from '../../../shared/codedError';
 
 export const LIMITS = {
@@ -141,8 +142,10 @@ export const listResult = z.object({
           available: z.boolean(),
           /** This approval also lets the tool receive access tokens (`token`) for it. */
           tokenHandout: z.boolean(),
-          /** Templates of the operations it covers: `GET http://127.0.0.1:4890/api/files/{fileId}`. */
-          operations: z.array(z.object({ method: z.enum(HTTP_METHODS), url: z.string() })),
+          /** Templates of the operations it covers: `GET http://127.0.0.1:4890/api/files/{fileId}`, with the body each takes where the catalog knows it. */
+          operations: z.array(z.object({ method: z.enum(HTTP_METHODS), url: z.string(), body: bodySchemaSchema.optional() })),
+          /** Set when it sends, deletes or shares (the catalog's `effect`). */
+          effect: z.enum(ACTION_EFFECTS).optional(),
         }),
       ),
     }),

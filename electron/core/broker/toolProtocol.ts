@@ -136,7 +136,8 @@ export class ToolProtocol {
                   ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
                   available: record.state === 'connected' && (status.find((s) => s.id === action.id)?.available ?? false),
                   tokenHandout: a.handout !== undefined,
-                  operations: (action.operations ?? []).map(({ method, url }) => ({ method, url })),
+                  operations: (action.operations ?? []).map(({ method, url, body }) => ({ method, url, ...(body ? { body } : {}) })),
+                  ...(action.effect ? { effect: action.effect } : {}),
                 },
               ];
             }),
