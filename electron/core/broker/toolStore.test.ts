@@ -168,5 +168,8 @@ describe('tokens given to a tool', () => {
     expect(reopened?.handedOut).toEqual([given('c1', 'read-files'), given('c2', 'read-files')]);
     expect(reopened?.approvals).toHaveLength(1);
     expect(readdirSync(dir)).toEqual(['broker-tools.json']);
+    saved.tools[0]!.handedOut = 'junk';
+    writeFileSync(path(), JSON.stringify(saved));
+    expect(ToolStore.open(path(), now).byId(tool.id)).toMatchObject({ handedOut: [], approvals: [expect.objectContaining({ actionId: 'read-files' })] });
   });
 });

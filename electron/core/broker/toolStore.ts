@@ -48,8 +48,8 @@ const givenSchema = z.object({
 });
 export type GivenToken = z.infer<typeof givenSchema>;
 
-/** A damaged entry is dropped and the others kept: the list only tells what was given, it grants nothing. */
-const givenListSchema = z.array(z.unknown()).transform((list) => list.flatMap((entry) => givenSchema.safeParse(entry).data ?? []));
+/** A damaged entry (or list) is dropped and the rest kept: the list only tells what was given, it grants nothing. */
+const givenListSchema = z.unknown().transform((list) => (Array.isArray(list) ? list : []).flatMap((entry: unknown) => givenSchema.safeParse(entry).data ?? []));
 
 const toolSchema = z.object({
   id: z.string().min(1),
