@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { BrokerClient } from '../electron/cli/client';
 import { brokerEndpoint } from '../electron/core/broker/endpoint';
@@ -5,14 +8,14 @@ import type { RequestResult } from '../electron/core/broker/protocol';
 import { connectWith } from './appPages';
 import { refusal } from './brokerHarness';
 import { expect, test } from './fixtures';
-import type { AppHarness } from './harness';
+import { launchApp, type AppHarness } from './harness';
 
 /**
  * The token handout as a person sees it: asked in its own step of the approval dialog after the
  * actions were allowed, in plain words; the token a tool then gets from the app's broker socket
  * (the wire protocol, as any tool speaks it) carries only the approved action where the provider
  * can narrow it; and Revoke in the Tools view ends the handout, says until when a token already
- * given keeps working, and offers to end it by removing the connection.
+ * given keeps working, and offers to end it by removing the connection; after a restart too.
  */
 
 interface Handed {
@@ -114,4 +117,30 @@ test('“No tokens, calls only” allows the actions and gives no token', { tag:
   await expect(dialog).toBeHidden();
   const { connectionId } = await answered;
   expect((await refusal(agent.send('token', { connectionId, action: 'read-files' }))).code).toBe('not_approved');
+});
+
+test('a token given before a restart is still listed after it, and named when its approval is revoked', { tag: '@broker-handout' }, async ({ context, sandbox }) => {
+  // The app quits and starts again over the same data folder; the tool keeps its token.
+  const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-restart-'));
+  const before = await launchApp(context, { sandboxIssuer: sandbox.issuer, dataDir });
+  try {
+    await connectWith(before, 'Sandbox');
+    const agent = await tool(before, 'restart-agent');
+    const { answered, dialog } = await askWithTokens(before, agent, 'sandbox', ['read-files']);
+    await dialog.getByRole('button', { name: 'Also give access tokens' }).click();
+    const { connectionId } = await answered;
+    await agent.send<Handed>('token', { connectionId, action: 'read-files' });
+  } finally {
+    await before.close();
+  }
+  const app = await launchApp(context, { sandboxIssuer: sandbox.issuer, dataDir });
+  try {
+    await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Tools' }).click();
+    const card = app.page.getByRole('article', { name: 'restart-agent' });
+    await expect(card.getByRole('list', { name: 'Access tokens restart-agent holds' })).toContainText(/A token for Read your files \(Sandbox alex@sandbox\.test\) works until/);
+    await card.getByRole('button', { name: 'Revoke Read your files for restart-agent' }).click();
+    await expect(card.getByRole('status')).toContainText(/The token given to “restart-agent” for Read your files \(alex@sandbox\.test\) keeps working at Sandbox until it expires at .+, or until you disconnect\./);
+  } finally {
+    await app.close();
+  }
 });

@@ -55,12 +55,12 @@ export interface BrokerHarness {
 /**
  * `countTraffic: false` gives the core the plain global fetch (the benchmark's direct call uses it
  * too, so both sides pay the same); `traffic` then stays at zero and `stall` does nothing.
+ * `dataDir`: the folder of an earlier harness, disposed first: the app started again.
  */
 export async function startBrokerHarness(
   sandbox: Pick<RunningAuthServer, 'issuer'>,
   options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string } = {},
 ): Promise<BrokerHarness> {
-  // `dataDir` of an earlier harness: the same app started again (its vault, its socket's address).
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-broker-'));
   const traffic: Traffic = { api: 0, refreshes: 0 };
   let stalled = false;

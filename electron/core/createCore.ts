@@ -80,7 +80,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   vault.onRemoved((connectionId) => broker.forgetConnection(connectionId));
   // …and those of connections removed before this callback existed (or while the app was closed) go at start.
   const saved = new Set(vault.list().map((r) => r.id));
-  for (const connectionId of new Set(toolStore.list().flatMap((t) => t.approvals.map((a) => a.connectionId)))) {
+  for (const connectionId of toolStore.connectionIds()) {
     if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
   }
   let endpoint: Promise<BrokerServer> | undefined;

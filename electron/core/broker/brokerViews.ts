@@ -109,9 +109,11 @@ export class BrokerViews {
    * tokens already given for what was taken back that keep working (see handout.ts).
    */
   revoke(toolId: string, connectionId?: string, actionId?: string): { stillWorking: BrokerHandedOutView[] } {
+    // Named first: a tool taken back whole takes its list along, not the tokens it holds.
+    const stillWorking = this.handouts.handedOut(toolId, connectionId, actionId);
     if (!this.toolStore.revoke(toolId, connectionId, actionId)) throw new ScopekeeperError('INVALID_REQUEST', 'There is no such tool.');
     this.sessions.changed(toolId);
-    return { stillWorking: this.handouts.handedOut(toolId, connectionId, actionId) };
+    return { stillWorking };
   }
 
   /** A connection was removed from Scopekeeper: no tool keeps an approval for it, and the tools hear so. */

@@ -65,21 +65,11 @@ export function handoutsFor(narrowed: boolean, actions: readonly ActionInfo[], s
   );
 }
 
-interface Given {
-  toolId: string;
-  connectionId: string;
-  actionId: string;
-  at: string;
-  /** Seconds since the epoch; absent when the provider gave the token no expiry. */
-  expiresAt?: number;
-  /** Only the action's scopes (else the connection's own token). */
-  narrowed: boolean;
-}
-
+/**
+ * Hands out tokens and remembers which were given (the tool store keeps that list, never the
+ * tokens), so the Tools view and a revoke name them after a restart too.
+ */
 export class TokenHandouts {
-  /** The latest token given per tool, connection and action (never the token itself), in memory. */
-  private readonly given = new Map<string, Given>();
-
   constructor(
     private readonly toolStore: ToolStore,
     private readonly connections: ConnectionLookup,
@@ -97,12 +87,16 @@ export class TokenHandouts {
     }
     const record = this.connections.liveRecord(connectionId);
     const token = await this.mint(record, approval.handout);
-    this.given.set(`${tool.id} ${connectionId} ${actionId}`, {
-      toolId: tool.id,
+    // Taken back while the provider minted it: the token never leaves, so no revoke answer missed it.
+    const current = this.toolStore.byId(tool.id);
+    if (!current || !this.toolStore.approval(current, connectionId, actionId, this.clock.now())?.handout) {
+      throw new BrokerError('not_approved', 'The person took this approval back while the token was being made.');
+    }
+    await this.toolStore.gave(tool.id, {
       connectionId,
       actionId,
       at: now.toISOString(),
-      ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}),
+      ...(token.expiresAt !== undefined ? { expiresAt: new Date(token.expiresAt * 1000).toISOString() } : {}),
       narrowed: approval.handout.narrowed,
     });
     return token;
@@ -113,13 +107,10 @@ export class TokenHandouts {
    * only those for `connectionId` and `actionId` when given.
    */
   handedOut(toolId: string, connectionId?: string, actionId?: string): BrokerHandedOutView[] {
-    const nowSeconds = this.clock.now().getTime() / 1000;
-    return [...this.given.values()].flatMap((g) => {
-      if (g.expiresAt !== undefined && g.expiresAt <= nowSeconds) {
-        this.given.delete(`${g.toolId} ${g.connectionId} ${g.actionId}`);
-        return [];
-      }
-      if (g.toolId !== toolId || (connectionId ?? g.connectionId) !== g.connectionId || (actionId ?? g.actionId) !== g.actionId) return [];
+    const now = this.clock.now().getTime();
+    return (this.toolStore.byId(toolId)?.handedOut ?? []).flatMap((g) => {
+      if (g.expiresAt !== undefined && Date.parse(g.expiresAt) <= now) return [];
+      if ((connectionId ?? g.connectionId) !== g.connectionId || (actionId ?? g.actionId) !== g.actionId) return [];
       const record = this.connections.record(g.connectionId);
       const info = this.connections.providerOf(record);
       if (!record || !info || record.state !== 'connected') return [];
@@ -129,7 +120,7 @@ export class TokenHandouts {
           actionId: g.actionId,
           actionTitle: info.actions.find((a) => a.id === g.actionId)?.title ?? g.actionId,
           at: g.at,
-          ...(g.expiresAt !== undefined ? { expiresAt: new Date(g.expiresAt * 1000).toISOString() } : {}),
+          ...(g.expiresAt !== undefined ? { expiresAt: g.expiresAt } : {}),
           notAlone: whyNotAlone(info, g.narrowed),
         },
       ];

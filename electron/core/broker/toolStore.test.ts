@@ -117,3 +117,59 @@ describe('a tools file from before names were kept apart', () => {
     expect(ToolStore.open(path, now).list().map((t) => t.name)).toEqual(['my-agent', 'my-agent (2)']);
   });
 });
+
+describe('tokens given to a tool', () => {
+  const path = () => join(dir, 'broker-tools.json');
+  const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
+  const given = (connectionId: string, actionId: string, expiresAt?: string) => ({ connectionId, actionId, at: now.toISOString(), narrowed: true, ...(expiresAt ? { expiresAt } : {}) });
+
+  it('are kept for the next open, one per approval until the later expiry, expired ones dropped at open', async () => {
+    const store = ToolStore.open(path(), now);
+    const { tool } = store.create('reader', now);
+    const write = vi.spyOn(store, 'write');
+    // Given in one turn: one write, which each waits for.
+    await Promise.all([store.gave(tool.id, given('c1', 'read-files', at(3_600_000))), store.gave(tool.id, given('c1', 'read-files', at(60_000))), store.gave(tool.id, given('c1', 'read-messages', at(60_000)))]);
+    expect(write).toHaveBeenCalledTimes(1);
+    await store.gave(tool.id, given('c2', 'send-message'));
+    expect(write).toHaveBeenCalledTimes(2);
+    expect(ToolStore.open(path(), now).byId(tool.id)?.handedOut).toEqual([
+      given('c1', 'read-files', at(3_600_000)),
+      given('c1', 'read-messages', at(60_000)),
+      given('c2', 'send-message'),
+    ]);
+    expect(ToolStore.open(path(), new Date(now.getTime() + 60_000)).byId(tool.id)?.handedOut).toEqual([given('c1', 'read-files', at(3_600_000)), given('c2', 'send-message')]);
+    // A token without expiry works until its connection goes.
+    expect(ToolStore.open(path(), new Date(now.getTime() + 365 * 86_400_000)).byId(tool.id)?.handedOut).toEqual([given('c2', 'send-message')]);
+  });
+
+  it('go with their connection, from the file too', async () => {
+    const store = ToolStore.open(path(), now);
+    const { tool } = store.create('reader', now);
+    await store.gave(tool.id, given('c1', 'read-files'));
+    await store.gave(tool.id, given('c2', 'read-files'));
+    expect(store.connectionIds()).toEqual(new Set(['c1', 'c2']));
+    store.forgetConnection('c1');
+    expect(ToolStore.open(path(), now).byId(tool.id)?.handedOut).toEqual([given('c2', 'read-files')]);
+  });
+
+  it('a file from before the list loads with none and its approvals kept; a damaged entry alone is dropped', () => {
+    const store = ToolStore.open(path(), now);
+    const { tool, secret } = store.create('reader', now);
+    store.approve(tool.id, 'c1', ['read-files'], 'always', { 'read-files': { scopes: ['files:read'], narrowed: true } }, now);
+    expect(JSON.parse(readFileSync(path(), 'utf8'))).toEqual({ version: 1, tools: [expect.not.objectContaining({ handedOut: expect.anything() })] });
+    const old = ToolStore.open(path(), now).bySecret(secret);
+    expect(old?.handedOut ?? []).toEqual([]);
+    expect(old?.approvals.map((a) => a.actionId)).toEqual(['read-files']);
+
+    const saved = JSON.parse(readFileSync(path(), 'utf8')) as { tools: Record<string, unknown>[] };
+    saved.tools[0]!.handedOut = [given('c1', 'read-files'), { connectionId: 'c1', actionId: 'read-messages', at: 'yesterday', narrowed: true }, 'junk', given('c2', 'read-files')];
+    writeFileSync(path(), JSON.stringify(saved));
+    const reopened = ToolStore.open(path(), now).byId(tool.id);
+    expect(reopened?.handedOut).toEqual([given('c1', 'read-files'), given('c2', 'read-files')]);
+    expect(reopened?.approvals).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual(['broker-tools.json']);
+    saved.tools[0]!.handedOut = 'junk';
+    writeFileSync(path(), JSON.stringify(saved));
+    expect(ToolStore.open(path(), now).byId(tool.id)).toMatchObject({ handedOut: [], approvals: [expect.objectContaining({ actionId: 'read-files' })] });
+  });
+});

@@ -34,6 +34,23 @@ const approvalSchema = z.object({
 export type Approval = z.infer<typeof approvalSchema>;
 export type Handout = NonNullable<Approval['handout']>;
 
+/**
+ * An access token given to the tool (never the token itself): for which approval, when, and until
+ * when it works (absent: the provider gave it no expiry). One per connection and action.
+ */
+const givenSchema = z.object({
+  connectionId: z.string().min(1),
+  actionId: z.string().min(1),
+  at: isoDate,
+  expiresAt: isoDate.optional(),
+  /** Only the action's scopes (else the connection's own token). */
+  narrowed: z.boolean(),
+});
+export type GivenToken = z.infer<typeof givenSchema>;
+
+/** A damaged entry (or list) is dropped and the rest kept: the list only tells what was given, it grants nothing. */
+const givenListSchema = z.unknown().transform((list) => (Array.isArray(list) ? list : []).flatMap((entry: unknown) => givenSchema.safeParse(entry).data ?? []));
+
 const toolSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -49,6 +66,8 @@ const toolSchema = z.object({
   otherPrograms: z.array(z.object({ program: z.string(), firstSeenAt: isoDate })).optional(),
   /** Where the tool last said (in `hello`) it keeps its secret: its own word, not checked. */
   secretStore: z.enum(SECRET_STORES).optional(),
+  /** Tokens given that may still work; files written before it have none. */
+  handedOut: givenListSchema.optional(),
 });
 export type ToolRecord = z.infer<typeof toolSchema>;
 export type SecretStore = NonNullable<ToolRecord['secretStore']>;
@@ -80,8 +99,25 @@ function distinctNames(tools: ToolRecord[]): ToolRecord[] {
   });
 }
 
+const expired = (g: GivenToken, now: Date) => g.expiresAt !== undefined && Date.parse(g.expiresAt) <= now.getTime();
+
+/** The later of two expiries; none (never expires) when either has none. */
+function laterExpiry(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+/** The tool without the given tokens that `keep` rejects (the record itself when it drops none). */
+function keepGiven(tool: ToolRecord, keep: (g: GivenToken) => boolean): ToolRecord {
+  if (!tool.handedOut || tool.handedOut.every(keep)) return tool;
+  return { ...tool, handedOut: tool.handedOut.filter(keep) };
+}
+
 export class ToolStore {
   private tools: ToolRecord[];
+  /** The batched write `gave` waits for, while one is due. */
+  private due: Promise<void> | undefined;
+  private unsaved = false;
 
   private constructor(
     private readonly path: string,
@@ -96,7 +132,8 @@ export class ToolStore {
     const raw = readJsonText(path);
     if (raw === undefined) return new ToolStore(path, []);
     try {
-      return new ToolStore(path, distinctNames(documentSchema.parse(JSON.parse(raw)).tools));
+      const tools = distinctNames(documentSchema.parse(JSON.parse(raw)).tools);
+      return new ToolStore(path, tools.map((t) => keepGiven(t, (g) => !expired(g, now))));
     } catch {
       // Approvals are the person's to give again; a damaged file must not grant anything.
       renameSync(path, `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`);
@@ -225,10 +262,33 @@ export class ToolStore {
     return true;
   }
 
-  /** Drops approvals of connections that no longer exist. */
+  /**
+   * Notes a token given to the tool, in place of the last one for its connection and action (still
+   * working until the later of their expiries), and drops the tool's expired ones. Resolves once
+   * written: one write for every token given in the same turn of the event loop.
+   */
+  gave(toolId: string, given: GivenToken): Promise<void> {
+    const same = (g: GivenToken) => g.connectionId === given.connectionId && g.actionId === given.actionId;
+    const tool = this.byId(toolId);
+    if (!tool) throw new Error(`no tool ${toolId}`);
+    const before = tool.handedOut?.find(same);
+    const { expiresAt, ...rest } = given;
+    const until = before ? laterExpiry(before.expiresAt, expiresAt) : expiresAt;
+    const kept = keepGiven(tool, (g) => !same(g) && !expired(g, new Date(given.at))).handedOut ?? [];
+    const next = { ...tool, handedOut: [...kept, { ...rest, ...(until !== undefined ? { expiresAt: until } : {}) }] };
+    this.tools = this.tools.map((t) => (t.id === toolId ? next : t));
+    return this.writeSoon();
+  }
+
+  /** Every connection an approval or a given token names. */
+  connectionIds(): Set<string> {
+    return new Set(this.tools.flatMap((t) => [...t.approvals, ...(t.handedOut ?? [])].map((a) => a.connectionId)));
+  }
+
+  /** Drops approvals of connections that no longer exist, and the tokens given for them (they ended with it). */
   forgetConnection(connectionId: string): void {
-    if (!this.tools.some((t) => t.approvals.some((a) => a.connectionId === connectionId))) return;
-    this.tools = this.tools.map((t) => ({ ...t, approvals: t.approvals.filter((a) => a.connectionId !== connectionId) }));
+    if (!this.connectionIds().has(connectionId)) return;
+    this.tools = this.tools.map((t) => keepGiven({ ...t, approvals: t.approvals.filter((a) => a.connectionId !== connectionId) }, (g) => g.connectionId !== connectionId));
     this.write();
   }
 
@@ -244,5 +304,23 @@ export class ToolStore {
   /** Written whole and renamed into place, owner-only. */
   write(): void {
     writeJsonAtomically(this.path, { version: 1, tools: this.tools });
+    this.unsaved = false;
+  }
+
+  /** Writes once the current turn of the event loop ends, whatever changed until then (nothing if a write came first). */
+  private writeSoon(): Promise<void> {
+    this.unsaved = true;
+    this.due ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.due = undefined;
+        try {
+          if (this.unsaved) this.write();
+          resolve();
+        } catch (error) {
+          reject(error as Error);
+        }
+      });
+    });
+    return this.due;
   }
 }
