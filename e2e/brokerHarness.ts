@@ -15,6 +15,9 @@ import type { BrokerApprovalRequest, BrokerDecision, EventPayload } from '../sha
 import type { EventChannel } from '../shared/ipc/channels';
 import { consentingBrowser } from '../electron/testing/sandboxCodeFlow';
 import type { RunningAuthServer } from '../electron/sandbox/server';
+import type { OAuthClient } from '../electron/core/ports';
+import { formBrowser } from './providers/formBrowser';
+import { routingFetch, type Routes } from './providers/routing';
 
 /** Requests that reached the network, by kind. */
 export interface Traffic {
@@ -40,6 +43,8 @@ export interface BrokerHarness {
   /** A tool connected and introduced; closed by `dispose`. */
   tool(name: string, secret?: string): Promise<BrokerClient>;
   connectSandbox(scopes: string[]): Promise<string>;
+  /** A connection to a provider test server given in `providers` (its consent form answered as is). */
+  connect(providerId: string, scopes: string[]): Promise<string>;
   /** A tool asks; the test, as the person, answers through IPC. */
   approve(
     client: BrokerClient,
@@ -52,6 +57,12 @@ export interface BrokerHarness {
   dispose(): Promise<void>;
 }
 
+/** Provider test servers (e2e/providers) the core reaches at their real host names, and the built-in clients for them. */
+export interface HarnessProviders {
+  routes: Routes;
+  clients: ReadonlyMap<string, OAuthClient>;
+}
+
 /**
  * `countTraffic: false` gives the core the plain global fetch (the benchmark's direct call uses it
  * too, so both sides pay the same); `traffic` then stays at zero and `stall` does nothing.
@@ -59,7 +70,7 @@ export interface BrokerHarness {
  */
 export async function startBrokerHarness(
   sandbox: Pick<RunningAuthServer, 'issuer'>,
-  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string } = {},
+  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders } = {},
 ): Promise<BrokerHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-broker-'));
   const traffic: Traffic = { api: 0, refreshes: 0 };
@@ -68,6 +79,8 @@ export async function startBrokerHarness(
   let forward = 0;
   const queued = new Map<string, unknown[]>();
   const waiters = new Map<string, ((payload: unknown) => void)[]>();
+  const network = options.providers ? routingFetch(options.providers.routes) : fetch;
+  const sandboxBrowser = consentingBrowser();
   const countingFetch: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.pathname.startsWith('/api/')) {
@@ -82,16 +95,20 @@ export async function startBrokerHarness(
       }
     }
     if (url.pathname === '/token' && String(init?.body).includes('grant_type=refresh_token')) traffic.refreshes++;
-    return fetch(input, init);
+    return network(input, init);
   };
   const core = createCore(
     {
       ...dataFolderStores(dataDir),
-      browser: consentingBrowser(),
+      browser: { open: (url) => (options.providers && new URL(url).protocol === 'https:' ? formBrowser(network).open(url) : sandboxBrowser.open(url)) },
       clock: { now: () => new Date(Date.now() + offset) },
       fetch: options.countTraffic === false ? globalThis.fetch : countingFetch,
       attention: { bringForward: () => void forward++ },
-      config: { sandboxIssuer: sandbox.issuer, ...(options.callTimeoutMs ? { brokerCallTimeoutMs: options.callTimeoutMs } : {}) },
+      config: {
+        sandboxIssuer: sandbox.issuer,
+        ...(options.callTimeoutMs ? { brokerCallTimeoutMs: options.callTimeoutMs } : {}),
+        ...(options.providers ? { builtInClients: options.providers.clients } : {}),
+      },
     },
     (channel, payload) => {
       const waiting = waiters.get(channel)?.shift();
@@ -115,6 +132,8 @@ export async function startBrokerHarness(
       waiters.set(channel, [...(waiters.get(channel) ?? []), resolve as (payload: unknown) => void]);
     });
 
+  const connect = async (providerId: string, scopes: string[]): Promise<string> => ((await invoke('grants:connect', { providerId, scopes })) as { id: string }).id;
+
   return {
     core,
     dataDir,
@@ -135,7 +154,8 @@ export async function startBrokerHarness(
       await client.send('hello', { tool: name, ...(secret ? { secret } : {}) });
       return client;
     },
-    connectSandbox: async (scopes) => ((await invoke('grants:connect', { providerId: 'sandbox', scopes })) as { id: string }).id,
+    connectSandbox: (scopes) => connect('sandbox', scopes),
+    connect,
     approve: async (client, request, decision = 'allow-always', extra = {}) => {
       const asked = next('broker:approval-requested');
       const answered = client.send<RequestResult>('request', request);

@@ -151,3 +151,27 @@ test('a call needing a scope the connection lacks: the person is asked to add it
   expect(direct.headers.get('www-authenticate')).toMatch(/^Bearer realm="https:\/\/accounts\.google\.com\/", error="insufficient_scope", scope="[^"]*gmail\.readonly/);
   expect(await direct.json()).toMatchObject({ error: { code: 403, errors: [{ reason: 'insufficientPermissions' }], status: 'PERMISSION_DENIED' } });
 });
+
+test('Slack: a tool approved to read public channels reads one, and is refused for a direct message before Slack is asked for its messages', { tag: '@broker-real-providers' }, async ({ app, providers }) => {
+  await connectWith(app, 'Slack', { tick: ['channels:history', 'channels:read', 'im:history', 'im:read'] });
+  const folder = tools();
+  const read = (channel: string) => scopekeeper(app, folder, ['call', 'slack', 'read-channels', '--path', '/api/conversations.history', '--query', `channel=${channel}`, '--name', 'notes-agent']);
+  const first = read('C123ABC456');
+  const dialog = approvalDialog(app.page, 'Slack');
+  await expect(dialog).toContainText('“notes-agent” wants to use your Slack account');
+  await expect(dialog.getByRole('list', { name: 'It wants to' })).toContainText('Read public channel messages; needs:');
+  await dialog.getByRole('button', { name: 'Always allow' }).click();
+  const channel = await first;
+  expect(channel.code, channel.stderr).toBe(0);
+  expect(JSON.parse(channel.stdout)).toMatchObject({ ok: true, messages: [{ text: 'The latest in C123ABC456' }] });
+
+  // The connection's token could read the DM (it holds im:history): the approval cannot.
+  const dm = await read('D0DIRECT42');
+  expect(dm.code).toBe(1);
+  expect(dm.stderr).toContain('Refused (operation_not_allowed): “notes-agent” may use “Read public channel messages” for public channels only; D0DIRECT42 is a direct message.');
+  expect(providers.slack.answered).toEqual(['conversations.info C123ABC456', 'conversations.history C123ABC456', 'conversations.info D0DIRECT42']);
+  await expect(connection(app.page, 'Slack: alex (Acme Workspace)').getByRole('list', { name: 'Calls by tools' }).getByRole('listitem')).toHaveText([
+    /“notes-agent” via [^·]+ · Read public channel messages .*GET slack\.com\/api\/conversations\.history refused: not covered by the action/,
+    /“notes-agent” via [^·]+ · Read public channel messages .*GET slack\.com\/api\/conversations\.history answered 200$/,
+  ]);
+});

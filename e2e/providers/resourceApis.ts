@@ -76,17 +76,65 @@ export function graphApi(http: ProviderRequest, lookup: TokenLookup): Reply | un
   });
 }
 
+/** A token without the scope a Slack method needs: `{ok:false, error:"missing_scope", needed, provided}` (docs.slack.dev/apis/web-api#responses). */
+function missingScope(needed: string, grant: TokenGrant): Reply {
+  return json(200, { ok: false, error: 'missing_scope', needed, provided: grant.scopes.join(',') });
+}
+
+/**
+ * The workspace's conversations, one of each kind, with the fields conversations.info returns for
+ * each (docs.slack.dev/reference/objects/conversation-object): `is_channel`, `is_group`, `is_im`,
+ * `is_mpim`, `is_private`. `key` is the prefix of the scopes Slack asks for that kind
+ * ("channels:, groups:, im: or mpim: scopes corresponding to the conversation type",
+ * api.slack.com/methods/conversations.history and …/conversations.info).
+ */
+export const SLACK_CONVERSATIONS = {
+  C123ABC456: { key: 'channels', name: 'general', is_channel: true, is_group: false, is_im: false, is_mpim: false, is_private: false },
+  C0PR1VATE9: { key: 'groups', name: 'launch-plans', is_channel: true, is_group: false, is_im: false, is_mpim: false, is_private: true },
+  D0DIRECT42: { key: 'im', is_channel: false, is_group: false, is_im: true, is_mpim: false, is_private: true, user: 'U0SAMPLE01' },
+  G0GROUPDM7: { key: 'mpim', name: 'mpdm-alex--sam--kim-1', is_channel: false, is_group: true, is_im: false, is_mpim: true, is_private: true },
+} as const;
+type ConversationId = keyof typeof SLACK_CONVERSATIONS;
+
+/** Slack takes a method's arguments from the query string or the form (or JSON) body (docs.slack.dev/apis/web-api). */
+function argument(http: ProviderRequest, name: string): string | undefined {
+  return http.url.searchParams.get(name) ?? http.body[name] ?? undefined;
+}
+
+/**
+ * `conversations.info` (docs.slack.dev/reference/methods/conversations.info): the conversation
+ * object, with the kind's `*:read` scope. `conversations.history` (…/conversations.history): its
+ * messages, with the kind's `*:history` scope. An ID the workspace does not have is
+ * `channel_not_found`.
+ */
+function slackConversations(http: ProviderRequest, method: string, grant: TokenGrant): Reply {
+  const id = argument(http, 'channel') ?? '';
+  if (!Object.hasOwn(SLACK_CONVERSATIONS, id)) return json(200, { ok: false, error: 'channel_not_found' });
+  const { key, ...conversation } = SLACK_CONVERSATIONS[id as ConversationId];
+  if (method === 'conversations.info') {
+    if (!grant.scopes.includes(`${key}:read`)) return missingScope(`${key}:read`, grant);
+    return json(200, { ok: true, channel: { id, created: 1449252889, is_archived: false, ...conversation } });
+  }
+  if (!grant.scopes.includes(`${key}:history`)) return missingScope(`${key}:history`, grant);
+  const ts = '1512085950.000216';
+  return json(200, { ok: true, messages: [{ type: 'message', user: 'U012AB3CDE', text: `The latest in ${id}`, ts }], has_more: false, pin_count: 0 });
+}
+
 /**
  * `POST https://slack.com/api/chat.postMessage` (docs.slack.dev/reference/methods/chat.postMessage):
  * user token scope `chat:write`; JSON or form body with `channel` and `text`. Slack answers HTTP 200
  * either way: `{ok:true, channel, ts, message}`, or `{ok:false, error}`, and for a token without the
  * scope `{ok:false, error:"missing_scope", needed, provided}` (docs.slack.dev/apis/web-api#responses).
+ * Also conversations.info and conversations.history, above. `answered` hears each method served.
  */
-export function slackApi(http: ProviderRequest, lookup: TokenLookup): Reply | undefined {
-  if (`${http.method} ${http.url.pathname}` !== 'POST /api/chat.postMessage') return undefined;
+export function slackApi(http: ProviderRequest, lookup: TokenLookup, answered: (method: string) => void = () => undefined): Reply | undefined {
+  const method = /^\/api\/(chat\.postMessage|conversations\.info|conversations\.history)$/.exec(http.url.pathname)?.[1];
+  if (!method || (method === 'chat.postMessage' ? http.method !== 'POST' : http.method !== 'GET' && http.method !== 'POST')) return undefined;
+  answered(`${method} ${argument(http, 'channel') ?? ''}`.trim());
   const grant = granted(http, lookup);
   if (!grant) return json(200, { ok: false, error: 'invalid_auth' });
-  if (!grant.scopes.includes('chat:write')) return json(200, { ok: false, error: 'missing_scope', needed: 'chat:write', provided: grant.scopes.join(',') });
+  if (method !== 'chat.postMessage') return slackConversations(http, method, grant);
+  if (!grant.scopes.includes('chat:write')) return missingScope('chat:write', grant);
   const { channel, text } = http.body;
   if (!channel) return json(200, { ok: false, error: 'channel_not_found' });
   if (!text) return json(200, { ok: false, error: 'no_text' });

@@ -53,6 +53,8 @@ export interface SlackServer extends RunningProvider {
   isActive(accessToken: string): boolean;
   /** User scopes the person has granted the app (empty after auth.revoke). */
   grantedBy(user: string): string[];
+  /** The Web API methods answered so far, with the conversation named (`conversations.info C123ABC456`). */
+  readonly answered: string[];
 }
 
 const userId = (user: string): string => `U${stableNumber(`slack:${user}`).toString(36).toUpperCase().padStart(8, '0')}`;
@@ -62,6 +64,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackServer> {
   const grants = new Map<string, Set<string>>();
   const accessTokens = new Map<string, TokenRecord>();
   const refreshTokens = new Map<string, TokenRecord>();
+  const answered: string[] = [];
 
   const flow = new ConsentFlow<AuthorizationRequest>({
     provider: 'Slack',
@@ -176,12 +179,13 @@ export async function startSlack(options: SlackOptions): Promise<SlackServer> {
     if (route === 'POST /api/oauth.v2.access') return access(http);
     if (route === 'POST /api/auth.revoke') return revoke(http);
     if (route === 'POST /api/auth.test' || route === 'GET /api/auth.test') return authTest(http);
-    return slackApi(http, (token) => accessTokens.get(token)) ?? notFound();
+    return slackApi(http, (token) => accessTokens.get(token), (method) => answered.push(method)) ?? notFound();
   });
 
   return {
     ...running,
     isActive: (token) => accessTokens.has(token),
     grantedBy: (user) => [...(grants.get(user) ?? [])],
+    answered,
   };
 }

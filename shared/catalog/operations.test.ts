@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionCovering, CATALOG, getProvider, matchOperation, parseTemplate, resolveOperationUrl, sandboxProvider, templateMatches } from './index';
-import type { ProviderInfo } from './index';
+import type { ActionInfo, ProviderInfo } from './index';
 
 const sandbox = sandboxProvider('http://127.0.0.1:4890');
 
@@ -45,15 +45,37 @@ describe('actions know their operations', () => {
     },
   );
 
-  it('no two actions of a provider claim the same operation', () => {
+  it('no two actions of a provider claim the same operation, unless each names the one kind of resource it covers', () => {
     for (const p of [...CATALOG, sandbox]) {
-      const seen = new Set<string>();
-      for (const op of p.actions.flatMap((a) => a.operations ?? [])) {
-        const key = `${op.method} ${op.url}`;
-        expect(seen.has(key), `${p.id}: ${key}`).toBe(false);
-        seen.add(key);
+      const claimants = new Map<string, ActionInfo[]>();
+      for (const action of p.actions) {
+        for (const op of action.operations ?? []) claimants.set(`${op.method} ${op.url}`, [...(claimants.get(`${op.method} ${op.url}`) ?? []), action]);
+      }
+      for (const [key, actions] of claimants) {
+        if (actions.length === 1) continue;
+        const kinds = actions.map((a) => a.resourceKind);
+        expect(kinds.every((k) => k !== undefined), `${p.id}: ${key} is claimed by ${actions.map((a) => a.id).join(', ')}`).toBe(true);
+        expect(new Set(kinds.map((k) => k?.param)).size, `${p.id}: ${key} names its resource in one argument`).toBe(1);
+        expect(new Set(kinds.map((k) => k?.kind)).size, `${p.id}: ${key} claimed twice for one kind`).toBe(actions.length);
       }
     }
+  });
+
+  it('Slack: each read action declares conversations.history and .replies for its own kind of conversation, citing the reference that lists a scope per kind', () => {
+    const slack = provider('slack');
+    const kinds = ['read-channels', 'read-private-channels', 'read-direct-messages'].map((id) => {
+      const action = slack.actions.find((a) => a.id === id)!;
+      expect(action.operations?.map((op) => `${op.method} ${op.url}`), id).toEqual(['GET https://slack.com/api/conversations.history', 'GET https://slack.com/api/conversations.replies']);
+      expect(action.resourceKind?.source, id).toBe('https://api.slack.com/methods/conversations.history');
+      expect(action.resourceKind?.param, id).toBe('channel');
+      return [id, action.resourceKind?.kind, action.scopes];
+    });
+    // Slack answers conversations.info, which tells the kind, only with the kind's `*:read` scope.
+    expect(kinds).toEqual([
+      ['read-channels', 'public_channel', ['channels:history', 'channels:read']],
+      ['read-private-channels', 'private_channel', ['groups:history', 'groups:read']],
+      ['read-direct-messages', 'im', ['im:history', 'im:read']],
+    ]);
   });
 });
 

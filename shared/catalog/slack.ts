@@ -358,27 +358,27 @@ const completeUploadBody: BodySchema = {
 };
 
 /**
- * Slack decides which `*:history` (or `*:read`) scope a conversations.* call needs by the kind of
- * conversation its `channel` argument names, which the URL does not show: conversations.history
- * and .replies are the one way to read public channels, private channels and direct messages
- * alike. An operation belongs to one action, so both go to "Read public channel messages", whose
- * `channels:history` is the narrowest scope the reference lists for them. That leaves "Read
- * private channel messages" and "Read your direct messages" with no operation of their own: the
- * API has none that reads only those (the old groups.history and im.history are retired). Said
- * plainly: Slack cannot narrow a token, so a tool approved for read-channels reads whatever
- * conversation kinds the connection's grant covers; keep groups:history and im:history off a
- * connection whose tools should read public channels only.
+ * Slack's one way to read any conversation is conversations.history and .replies, and it picks the
+ * scope by the kind of conversation the `channel` argument names ("channels:, groups:, im: or
+ * mpim: scopes corresponding to the conversation type"), which the URL does not show. So the
+ * three read actions declare both methods, each for its own kind; the broker asks Slack which
+ * kind a call's `channel` is (conversations.info, with the connection's token) and forwards it
+ * only under the action that covers that kind. conversations.info in turn needs the kind's
+ * `*:read` scope (docs.slack.dev/reference/methods/conversations.info), so each action needs it too.
+ * Group direct messages (mpim:history) are a fourth kind that no action here covers.
  */
+const HISTORY_SCOPES = 'https://api.slack.com/methods/conversations.history';
+const conversationReads = [method('GET', 'conversations.history'), method('GET', 'conversations.replies')];
+
+function reads(id: string, title: string, key: string, kind: string, name: string): ActionInfo {
+  return { id, title, scopes: [`${key}:history`, `${key}:read`], operations: conversationReads, resourceKind: { param: 'channel', kind, name, source: HISTORY_SCOPES } };
+}
+
 const actions: ActionInfo[] = [
-  {
-    id: 'read-channels',
-    title: 'Read public channel messages',
-    scopes: ['channels:history'],
-    operations: [method('GET', 'conversations.history'), method('GET', 'conversations.replies')],
-  },
-  { id: 'read-private-channels', title: 'Read private channel messages', scopes: ['groups:history'] },
-  { id: 'read-direct-messages', title: 'Read your direct messages', scopes: ['im:history'] },
-  // Same as above: channels:read is the narrowest of the four `*:read` scopes these list.
+  reads('read-channels', 'Read public channel messages', 'channels', 'public_channel', 'public channels'),
+  reads('read-private-channels', 'Read private channel messages', 'groups', 'private_channel', 'private channels'),
+  reads('read-direct-messages', 'Read your direct messages', 'im', 'im', 'direct messages'),
+  // channels:read is the narrowest of the four `*:read` scopes these list (by conversation kind, as above).
   {
     id: 'list-channels',
     title: 'List channels',

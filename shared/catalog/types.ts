@@ -117,6 +117,25 @@ export interface BodySchema {
 export const ACTION_EFFECTS = ['sends', 'destroys', 'shares'] as const;
 export type ActionEffect = (typeof ACTION_EFFECTS)[number];
 
+/**
+ * The one kind of resource an action covers, where the provider serves several kinds through the
+ * same operation and asks a different scope for each, choosing by the resource a request argument
+ * names (Slack's conversations.history reads public channels, private channels and direct
+ * messages, each with its own `*:history` scope). Several actions may then declare that
+ * operation, each naming its kind; before forwarding a call, the broker asks the provider what
+ * kind the named resource is and refuses one the approved action does not cover.
+ */
+export interface ResourceKind {
+  /** The request argument (query or body) that names the resource, e.g. `channel`. */
+  param: string;
+  /** The provider's own name for the kind, e.g. Slack's `public_channel`. */
+  kind: string;
+  /** The kind in plain words, plural: "public channels". */
+  name: string;
+  /** The provider's reference listing the scope each kind needs (https). */
+  source: string;
+}
+
 export interface ActionInfo {
   id: string;
   /** What the person would call it, e.g. "Read your email". */
@@ -131,6 +150,8 @@ export interface ActionInfo {
   operations?: OperationInfo[];
   /** Set when the action sends, deletes or shares (see ACTION_EFFECTS). */
   effect?: ActionEffect;
+  /** Set when its operations serve several kinds of resource and the action covers one (see ResourceKind). */
+  resourceKind?: ResourceKind;
 }
 
 /** Ways an app can take back part of a grant, see PROVIDERS.md "reduce one scope". */

@@ -10,6 +10,7 @@ import type { TokenHandouts } from './handout';
 import { BrokerError, LIMITS, type CallParams, type CallResult } from './protocol';
 import { forward, type ForwardRequest } from './proxy';
 import { asBrokerError } from './refusal';
+import { namedResource, ResourceKinds } from './resourceKinds';
 import type { ScopeUpgrades } from './scopeUpgrades';
 import type { ToolSessions } from './sessions';
 import type { AccessTokens } from './tokens';
@@ -49,6 +50,7 @@ export class CallPipeline {
   /** Connections with calls logged since the window was last told (`broker:used`, once per turn). */
   private usedSince: Set<string> | undefined;
   private readonly admission: Admission;
+  private readonly kinds: ResourceKinds;
 
   constructor(
     private readonly toolStore: ToolStore,
@@ -66,6 +68,7 @@ export class CallPipeline {
     private readonly desk: Pick<ApprovalDesk, 'ask'>,
   ) {
     this.admission = new Admission(toolStore, sessions, clock);
+    this.kinds = new ResourceKinds(forwarding.fetch, clock, forwarding.timeoutMs);
   }
 
   /** `call`: checks approval, connection, operation and scopes, then forwards with a fresh token. */
@@ -138,11 +141,13 @@ export class CallPipeline {
     }
     resolved(url);
     for (const [name, value] of Object.entries(params.query ?? {})) for (const v of [value].flat()) url.searchParams.append(name, v);
+    // An action for one kind of resource: which one the call names (resourceKinds.ts).
+    const named = namedResource(info, action, url, params);
     if (params.body !== undefined && Buffer.byteLength(params.body, 'utf8') > LIMITS.maxBodyBytes) {
       throw new BrokerError('too_large', `The request body is larger than ${LIMITS.maxBodyBytes} bytes.`);
     }
     this.admission.admit(tool, approval);
-    return { approval, record, info, action, url, method: params.method, headers: params.headers ?? {}, body: params.body };
+    return { approval, record, info, action, url, method: params.method, headers: params.headers ?? {}, body: named?.body ?? params.body, named };
   }
 
   /** An admitted call: the person's confirmation where it sends, deletes or shares, the scope it needs, a fresh token, then the provider. */
@@ -150,6 +155,7 @@ export class CallPipeline {
     if (confirmsEachCall(call.approval, call.action)) await confirmCall(this.desk, { tool, ...call }, signal);
     const record = await this.upgrades.ensure(tool, call.record, call.info, call.action, signal, program);
     const token = await this.freshToken(record.id);
+    if (call.named) await this.kinds.check(tool.name, record.id, call.info, call.action, call.named.value, token, signal);
     return forward({ ...this.forwarding, url: call.url, method: call.method, headers: call.headers, body: call.body, token, signal });
   }
 

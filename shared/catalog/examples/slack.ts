@@ -14,8 +14,11 @@ function access(action: string, method: OperationExample['method'], name: string
 }
 
 export const examples: readonly OperationExample[] = [
-  access('read-channels', 'GET', 'conversations.history'),
-  access('read-channels', 'GET', 'conversations.replies'),
+  // One method, three actions: each covers one kind of conversation (see slack.ts).
+  ...['read-channels', 'read-private-channels', 'read-direct-messages'].flatMap((action) => [
+    access(action, 'GET', 'conversations.history'),
+    access(action, 'GET', 'conversations.replies'),
+  ]),
   access('list-channels', 'GET', 'conversations.list'),
   access('list-channels', 'GET', 'conversations.info'),
   access('list-channels', 'GET', 'conversations.members'),
