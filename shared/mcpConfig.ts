@@ -59,5 +59,30 @@ export function mcpHostConfig(launch: McpLaunch, format: McpHostFormat = 'mcpSer
 
 /** A POSIX shell line setting the data folder's variable, for a person to paste (quoted when it must be). */
 export function dataDirAssignment(dataDir: string): string {
-  return `SCOPEKEEPER_DATA_DIR=${/^[\w@%+=:,./-]+$/.test(dataDir) ? dataDir : `'${dataDir.replaceAll("'", `'\\''`)}'`}`;
+  return `SCOPEKEEPER_DATA_DIR=${shellWord(dataDir)}`;
+}
+
+/** What a development host prints at start so a person can point tools at it (`npm start`, the preview). */
+export function whereToolsFindTheApp(dataDir: string, moved: boolean): string[] {
+  return [
+    `Data folder: ${dataDir}`,
+    moved
+      ? `Tools and MCP hosts find this app with: ${dataDirAssignment(dataDir)}  (scopekeeper mcp --print-config adds it to a host's configuration)`
+      : 'Tools and MCP hosts find this app there without being told.',
+  ];
+}
+
+/** `word` as a POSIX shell reads it back unchanged: bare when safe, else single-quoted. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The command a person types in a terminal for the same app as `launch` (built by `mcpLaunch`
+ * without a name): its variables, the executable and its own arguments, `mcp` left off.
+ */
+export function terminalCommand(launch: McpLaunch): string {
+  const args = launch.args.at(-1) === 'mcp' ? launch.args.slice(0, -1) : launch.args;
+  const env = Object.entries(launch.env ?? {}).map(([name, value]) => `${name}=${shellWord(value)}`);
+  return [...env, ...[launch.command, ...args].map(shellWord)].join(' ');
 }

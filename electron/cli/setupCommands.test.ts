@@ -18,7 +18,7 @@ const PROCESSES = { timeout: 90_000 };
 
 /** The environment of a person whose app keeps its data in `dataDir` (no socket there: not running). */
 function personEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
-  const env = { ...(process.env as Record<string, string>), SCOPEKEEPER_DATA_DIR: dataDir, SCOPEKEEPER_TOOLS_DIR: mkdtempSync(join(tmpdir(), 'sk-tools-')), SCOPEKEEPER_SECRET_STORE: 'file', ...extra };
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), SCOPEKEEPER_DATA_DIR: dataDir, SCOPEKEEPER_TOOLS_DIR: mkdtempSync(join(tmpdir(), 'sk-tools-')), SCOPEKEEPER_SECRET_STORE: 'file', ...extra };
   delete env.SCOPEKEEPER_BROKER;
   return env;
 }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { toolSetup } from '../broker/toolSetup';
+import { desktopToolCommand } from './toolCommand';
+
+describe('the command the Electron app names for tools', () => {
+  it('unpackaged: this binary run as Node on the built command, absolute', () => {
+    const command = desktopToolCommand(false, '/repo/node_modules/electron/dist/electron', '/repo');
+    expect(command).toEqual({ command: '/repo/node_modules/electron/dist/electron', args: ['/repo/out/main/cli.js'], env: { ELECTRON_RUN_AS_NODE: '1' } });
+    const env = { XDG_CONFIG_HOME: '/home/alex/.config' };
+    expect(toolSetup({ toolCommand: command! }, '/home/alex/.config/scopekeeper', env)).toEqual({
+      launch: { command: '/repo/node_modules/electron/dist/electron', args: ['/repo/out/main/cli.js', 'mcp'], env: { ELECTRON_RUN_AS_NODE: '1' } },
+      dataDir: '/home/alex/.config/scopekeeper',
+      dataDirMoved: false,
+    });
+  });
+
+  it('packaged: the installed `scopekeeper`, with the data folder and endpoint where they were moved', () => {
+    expect(desktopToolCommand(true, '/opt/Scopekeeper/scopekeeper', '/opt/Scopekeeper/resources/app.asar')).toBeUndefined();
+    const setup = toolSetup({ brokerEndpoint: '/run/sk.sock' }, '/srv/sk', { XDG_CONFIG_HOME: '/home/alex/.config', SCOPEKEEPER_DATA_DIR: '/srv/sk' });
+    expect(setup).toEqual({
+      launch: { command: 'scopekeeper', args: ['mcp'], env: { SCOPEKEEPER_DATA_DIR: '/srv/sk', SCOPEKEEPER_BROKER: '/run/sk.sock' } },
+      dataDir: '/srv/sk',
+      dataDirMoved: true,
+    });
+  });
+});
