@@ -1,4 +1,4 @@
-import type { BrokerApprovalClosed, BrokerApprovalRequest, BrokerDecision, BrokerToolView, ConnectionUsage } from '../../../shared/ipc/contract';
+import type { BrokerApprovalClosed, BrokerApprovalRequest, BrokerDecision, BrokerToolView, ConnectionUsage, ToolSetup } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import type { GetState, LoadStatus, SetState, SliceCreator } from './types';
@@ -16,6 +16,8 @@ export interface BrokerSlice {
   toolsLoadStatus: LoadStatus;
   /** What tools did with a connection ("Used by", its calls), for the connections shown so far. */
   usage: Record<string, ConnectionUsage>;
+  /** How to connect a tool to this app (the command, an MCP host's entry), from the main process. */
+  toolSetup: ToolSetup | null;
 
   loadApprovals(): Promise<void>;
   addApproval(request: BrokerApprovalRequest): void;
@@ -28,6 +30,7 @@ export interface BrokerSlice {
   /** Answers the oldest question. `connectionId` is the account chosen when the tool named none. */
   answerApproval(requestId: string, decision: BrokerDecision, options?: { connectionId?: string; tokenHandout?: boolean }): Promise<void>;
   loadTools(): Promise<void>;
+  loadToolSetup(): Promise<void>;
   /** Takes back one action on one connection, or (both omitted) the whole tool. */
   revokeTool(toolId: string, connectionId?: string, actionId?: string): Promise<void>;
   /** Whether each call of an approved action that sends, deletes or shares is confirmed first. */
@@ -43,6 +46,7 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
   tools: [],
   toolsLoadStatus: 'idle',
   usage: {},
+  toolSetup: null,
 
   async loadApprovals() {
     const result = await call(() => getBridge().broker.pending());
@@ -75,6 +79,12 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
       set({ toolsLoadStatus: 'error' });
       get().reportError(result.error);
     }
+  },
+
+  async loadToolSetup() {
+    const result = await call(() => getBridge().broker.setup());
+    // Without it the view still says how, only without the ready-made configuration.
+    if (result.ok) set({ toolSetup: result.value });
   },
 
   async revokeTool(toolId, connectionId, actionId) {

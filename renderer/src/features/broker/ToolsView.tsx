@@ -4,6 +4,7 @@ import type { BrokerToolView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { MainPane } from '../shell/MainPane';
 import { localDateTime } from '../../ui/dateTime';
+import { ConnectTools } from './ConnectTools';
 import { HandedOut } from './HandedOut';
 
 const MODE_TEXT = { once: 'Once', week: 'For 7 days', always: 'Always' } as const;
@@ -116,10 +117,13 @@ function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
 export function ToolsView(): JSX.Element {
   const tools = useAppStore((s) => s.tools);
   const loadTools = useAppStore((s) => s.loadTools);
+  const setup = useAppStore((s) => s.toolSetup);
+  const loadToolSetup = useAppStore((s) => s.loadToolSetup);
   const headingId = useId();
   useEffect(() => {
     void loadTools();
-  }, [loadTools]);
+    void loadToolSetup();
+  }, [loadTools, loadToolSetup]);
   return (
     <div className="tools-view">
       <MainPane>
@@ -128,7 +132,22 @@ export function ToolsView(): JSX.Element {
             Tools
           </h2>
           <p>Scripts, command-line tools and AI agents that act through Scopekeeper. Their tokens never leave Scopekeeper.</p>
-          {tools.length === 0 ? <p>No tool has been approved yet.</p> : tools.map((tool) => <ToolCard key={tool.id} tool={tool} />)}
+          {tools.length === 0 ? (
+            <>
+              <p>No tool has been approved yet.</p>
+              <ConnectTools setup={setup} />
+            </>
+          ) : (
+            <>
+              {tools.map((tool) => (
+                <ToolCard key={tool.id} tool={tool} />
+              ))}
+              <details className="connect-more">
+                <summary>Connect another tool</summary>
+                <ConnectTools setup={setup} />
+              </details>
+            </>
+          )}
         </section>
       </MainPane>
     </div>
