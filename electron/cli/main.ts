@@ -95,14 +95,14 @@ async function call(session: ToolSession, args: string[], values: { data?: strin
     if (!name || rest.length === 0) throw new UsageError(`--query takes name=value, not “${pair}”.`);
     (query[name] ??= []).push(rest.join('='));
   }
-  const result = await session.client.send<CallResult>('call', {
+  const result = await withSuggestions([action], session.client.send<CallResult>('call', {
     connectionId,
     action,
     method,
     path,
     ...(Object.keys(query).length ? { query } : {}),
     ...(values.data !== undefined ? { body: values.data } : {}),
-  });
+  }));
   process.stdout.write(result.body.endsWith('\n') || result.body === '' ? result.body : `${result.body}\n`);
   if (result.status >= 400) console.error(`HTTP ${result.status}`);
   return result.status >= 400 ? 1 : 0;
