@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,13 +6,13 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokerHarness, type BrokerHarness } from '../../e2e/brokerHarness';
+import { CLI_NODE_ARGS, runCli, type CliRun } from '../testing/runCli';
 import { startSandbox, type RunningAuthServer } from '../sandbox/server';
 
 /**
  * `scopekeeper` and `scopekeeper mcp` as real child processes (through tsx, as `npm run` would run
  * them from source) talking to the real broker socket; the person answers through IPC.
  */
-const CLI = join(import.meta.dirname, 'main.ts');
 /** Each test starts Node processes that compile TypeScript on the fly: slow on a busy machine. */
 const PROCESSES = { timeout: 90_000 };
 
@@ -35,12 +34,8 @@ function environment(): Record<string, string> {
   return { ...(process.env as Record<string, string>), SCOPEKEEPER_BROKER: h.endpoint, SCOPEKEEPER_TOOLS_DIR: toolsDir };
 }
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { env: environment() }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function run(args: string[]): Promise<CliRun> {
+  return runCli(args, environment());
 }
 
 describe('the scopekeeper command', () => {
@@ -89,7 +84,7 @@ describe('scopekeeper mcp', () => {
   it('an MCP client lists the approved tools over stdio, is told when they change, and calls one', PROCESSES, async () => {
     toolsDir = mkdtempSync(join(tmpdir(), 'sk-mcp-'));
     const client = new Client({ name: 'test-agent', version: '1.0.0' });
-    const transport = new StdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', CLI, 'mcp', '--name', 'notes-agent'], env: environment(), stderr: 'pipe' });
+    const transport = new StdioClientTransport({ command: process.execPath, args: [...CLI_NODE_ARGS, 'mcp', '--name', 'notes-agent'], env: environment(), stderr: 'pipe' });
     await client.connect(transport);
     try {
       const before = await client.listTools();

@@ -5,11 +5,16 @@
  *   scopekeeper request <connection|provider> <action>…   ask the person for actions
  *   scopekeeper call <connection|provider> <action> [--data JSON] [--path P] [--method M] [--query k=v]
  *   scopekeeper mcp [--name NAME]                 an MCP server over stdio for AI agents
+ *   scopekeeper mcp --print-config [--vscode]     the JSON an MCP host needs to start it
+ *   scopekeeper actions [provider]                what a tool can ask for
  */
 import { parseArgs } from 'node:util';
+import { checkActionIds, withSuggestions } from './catalogActions';
 import { BrokerRefusal } from './client';
 import { runMcpServer } from './mcp';
+import { setupCommand } from './setupCommands';
 import { toolNameProblem, ToolSession } from './toolSession';
+import { UsageError } from './usage';
 import type { CallResult, ListResult } from '../core/broker/protocol';
 // The app's version, read at build time (the bundle carries only this field).
 import { version as VERSION } from '../../package.json';
@@ -19,6 +24,8 @@ const USAGE = `Usage:
   scopekeeper request <connection-id | provider-id> <action>… [--reason TEXT]
   scopekeeper call <connection-id | provider-id> <action> [--data JSON] [--path PATH] [--method METHOD] [--query name=value]… [--no-ask]
   scopekeeper mcp
+  scopekeeper mcp --print-config [--vscode] [--name NAME]   the configuration an MCP host needs
+  scopekeeper actions [provider-id]                         the actions a tool can ask for
   scopekeeper --version
 
 Every command takes --name NAME: the tool name approvals belong to (default scopekeeper-cli, or
@@ -27,8 +34,6 @@ scopekeeper-mcp for mcp). \`call\` asks for the action first when it is not appr
 Scopekeeper must be running. Approvals are asked for in its window; the secret it issues to this
 command is kept in the system keychain where one answers, else in secrets.json in the Scopekeeper
 tools folder (SCOPEKEEPER_TOOLS_DIR), mode 0600; SCOPEKEEPER_SECRET_STORE=file keeps it in the file.`;
-
-class UsageError extends Error {}
 
 function printConnections(listed: ListResult): void {
   if (listed.connections.length === 0) {
@@ -72,13 +77,14 @@ async function call(session: ToolSession, args: string[], values: { data?: strin
   if (!target || !action) throw new UsageError('call needs a connection (or provider) and an action.');
   let listed = await session.list();
   let connectionId = resolveConnection(listed, target, action);
+  checkActionIds(targetOf(target).providerId ?? listed.connections.find((c) => c.id === target)?.providerId, [action]);
   if (!connectionId && values['no-ask'] && targetOf(target).connectionId === undefined) {
-    throw new UsageError(`Nothing approved for “${action}” on ${target}; give a connection id, or leave out --no-ask to ask.`);
+    throw new BrokerRefusal('not_approved', `“${session.name}” has no approval for “${action}” on an account of ${target}. Ask with: scopekeeper request ${target} ${action}`);
   }
   if (!connectionId && values['no-ask']) connectionId = target;
   if (!connectionId) {
     console.error(`Asking Scopekeeper for “${action}”… answer in its window.`);
-    const approved = await session.request({ ...targetOf(target), actions: [action] });
+    const approved = await withSuggestions([action], session.request({ ...targetOf(target), actions: [action] }));
     connectionId = approved.connectionId;
     listed = await session.list();
   }
@@ -91,14 +97,14 @@ async function call(session: ToolSession, args: string[], values: { data?: strin
     if (!name || rest.length === 0) throw new UsageError(`--query takes name=value, not “${pair}”.`);
     (query[name] ??= []).push(rest.join('='));
   }
-  const result = await session.client.send<CallResult>('call', {
+  const result = await withSuggestions([action], session.client.send<CallResult>('call', {
     connectionId,
     action,
     method,
     path,
     ...(Object.keys(query).length ? { query } : {}),
     ...(values.data !== undefined ? { body: values.data } : {}),
-  });
+  }));
   process.stdout.write(result.body.endsWith('\n') || result.body === '' ? result.body : `${result.body}\n`);
   if (result.status >= 400) console.error(`HTTP ${result.status}`);
   return result.status >= 400 ? 1 : 0;
@@ -116,6 +122,8 @@ export async function main(argv: string[]): Promise<number> {
       reason: { type: 'string' },
       name: { type: 'string' },
       'no-ask': { type: 'boolean' },
+      'print-config': { type: 'boolean' },
+      vscode: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -129,6 +137,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
+  const setup = await setupCommand(command, args, values);
+  if (setup !== undefined) return setup;
   const toolName = values.name ?? (command === 'mcp' ? 'scopekeeper-mcp' : 'scopekeeper-cli');
   // The broker's own rule, before connecting: a refused name is a usage error, not a hang.
   const refused = toolNameProblem(toolName);
@@ -146,7 +156,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'request': {
         const [target, ...actions] = args;
         if (!target || actions.length === 0) throw new UsageError('request needs a connection (or provider) and at least one action.');
-        const approved = await session.request({ ...targetOf(target), actions, ...(values.reason ? { reason: values.reason } : {}) });
+        checkActionIds(targetOf(target).providerId, actions);
+        const approved = await withSuggestions(actions, session.request({ ...targetOf(target), actions, ...(values.reason ? { reason: values.reason } : {}) }));
         console.log(`Allowed (${approved.mode}) on ${approved.connectionId}: ${approved.actions.join(', ')}`);
         return 0;
       }
@@ -165,7 +176,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    if (error instanceof UsageError) console.error(error.showUsage ? `${error.message}\n\n${USAGE}` : error.message);
     else if (error instanceof BrokerRefusal) console.error(`Refused (${error.code}): ${error.message}`);
     else console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = error instanceof UsageError ? 2 : 1;

@@ -1,5 +1,7 @@
 import { ScopekeeperError } from '../../shared/ipc/errors';
+import { dirname } from 'node:path';
 import type { Broker } from './broker/broker';
+import { toolSetup } from './broker/toolSetup';
 import type { ChangeService } from './grants/changes';
 import type { Connections } from './grants/connections';
 import { installCommand } from './desktop/commandInstall';
@@ -84,5 +86,7 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'broker:usage': ({ connectionId }) => broker.usage(connectionId),
     'broker:revoke': ({ toolId, connectionId, actionId }) => broker.revoke(toolId, connectionId, actionId),
     'broker:confirm-each-call': ({ toolId, connectionId, actionId, confirm }) => broker.confirmEachCall(toolId, connectionId, actionId, confirm),
+    // The data folder is the vault's: tools find the broker's socket beside it.
+    'broker:setup': () => toolSetup(ports.config, dirname(ports.records.path)),
   };
 }

@@ -1,3 +1,5 @@
+import type { ToolCommand } from '../../shared/mcpConfig';
+
 /**
  * What core needs from the platform. Electron supplies these in electron/main,
  * Node supplies them in electron/headless; core never knows which.
@@ -91,6 +93,8 @@ export interface CoreConfig {
   brokerEndpoint?: string;
   /** How long the broker waits for a provider's answer to one call (default 30 s). */
   brokerCallTimeoutMs?: number;
+  /** How the `scopekeeper` command is started on this machine, for the Tools view; default the installed `scopekeeper`. */
+  toolCommand?: ToolCommand;
 }
 
 export interface Ports {

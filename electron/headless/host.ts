@@ -6,6 +6,7 @@ import { createCore, type Core } from '../core/createCore';
 import { createIpcBinding } from '../core/ipc/binding';
 import { loadBuiltInClients } from '../core/clients/registry';
 import type { BrowserOpener, RevealFile } from '../core/ports';
+import type { ToolCommand } from '../../shared/mcpConfig';
 import { dataFolderStores } from './adapters';
 import { LaunchGate } from './launchGate';
 
@@ -27,6 +28,8 @@ export interface HeadlessHostOptions {
   reveal?: RevealFile;
   authTimeoutMs?: number;
   port?: number;
+  /** How the Tools view says to start `scopekeeper`; default this Node on the repository's bin/scopekeeper.js. */
+  toolCommand?: ToolCommand;
 }
 
 export interface HeadlessHost {
@@ -54,6 +57,8 @@ const TYPES: Record<string, string> = {
 const MAX_BODY_BYTES = 1_000_000;
 const SHIM_PATH = join(import.meta.dirname, 'browserShim.js');
 const SHIPPED_CLIENTS = resolve(import.meta.dirname, '..', '..', 'resources', 'oauth-clients.json');
+/** The command beside this host (it runs the build, out/cli/scopekeeper.mjs), started by this Node. */
+const REPOSITORY_COMMAND: ToolCommand = { command: process.execPath, args: [resolve(import.meta.dirname, '..', '..', 'bin', 'scopekeeper.js')] };
 
 /**
  * Runs the real core and IPC binding without Electron, serving the built renderer to any browser
@@ -145,6 +150,7 @@ function headlessCore(options: HeadlessHostOptions, send: (channel: string, payl
       config: {
         ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),
         ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
+        toolCommand: options.toolCommand ?? REPOSITORY_COMMAND,
         builtInClients: loadBuiltInClients(
           { SCOPEKEEPER_OAUTH_CLIENTS: options.oauthClientsFile ?? process.env.SCOPEKEEPER_OAUTH_CLIENTS },
           SHIPPED_CLIENTS,

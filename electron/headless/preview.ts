@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { startSandbox } from '../sandbox/server';
 import { isSafeExternalUrl } from '../core/security/urls';
 import { startHeadlessHost } from './host';
+import { toolSetup } from '../core/broker/toolSetup';
+import { whereToolsFindTheApp } from '../../shared/mcpConfig';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const sandbox = await startSandbox(Number(process.env.SANDBOX_PORT ?? 4890));
@@ -17,9 +19,11 @@ function openInSystemBrowser(url: string): void {
     .unref();
 }
 
+// Its own folder, never the app's: the preview seals tokens with a key file, the app with the system's keychain.
+const dataDir = resolve(process.env.SCOPEKEEPER_DATA_DIR ?? join(root, '.scopekeeper-dev'));
 const host = await startHeadlessHost({
   outDir: join(root, 'out'),
-  dataDir: process.env.SCOPEKEEPER_DATA_DIR ?? join(root, '.scopekeeper-dev'),
+  dataDir,
   sandboxIssuer: sandbox.issuer,
   port: Number(process.env.PREVIEW_PORT ?? 5180),
   browser: {
@@ -35,6 +39,8 @@ console.log(`Sandbox authorization server: ${sandbox.issuer}`);
 // The address carries this launch's one-time token: the first tab to open it is the window,
 // nothing else on the machine can use the preview's IPC (electron/headless/launchGate.ts).
 console.log(`Scopekeeper (browser preview), open this address once: ${host.url}`);
+// Tools look in the app's folder unless told: say where this one is, and how to tell them.
+for (const line of whereToolsFindTheApp(dataDir, toolSetup({}, dataDir).dataDirMoved)) console.log(line);
 
 const stop = async (): Promise<void> => {
   await host.close();

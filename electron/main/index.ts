@@ -6,6 +6,9 @@ import { createCore } from '../core/createCore';
 import { APP_ENTRY_URL, isOwnSender, ownLocations, senderFromFrame } from '../core/desktop/appUrls';
 import { shippedCommand } from '../core/desktop/commandInstall';
 import { desktopEnvironment } from '../core/desktop/environment';
+import { desktopToolCommand } from '../core/desktop/toolCommand';
+import { toolSetup } from '../core/broker/toolSetup';
+import { whereToolsFindTheApp } from '../../shared/mcpConfig';
 import { ALLOW_WEAK_SWITCH } from '../core/desktop/tokenEncryption';
 import { createIpcBinding } from '../core/ipc/binding';
 import { electronStoreVault, safeStorageCipher, systemBrowser } from './adapters';
@@ -58,13 +61,15 @@ function onReady(): void {
         userData: app.getPath('userData'),
         env: process.env,
       }),
-      config: environment.config,
+      config: { ...environment.config, toolCommand: desktopToolCommand(app.isPackaged, process.execPath, app.getAppPath(), process.platform) },
     },
     (channel, payload) => {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
     },
   );
   core.startBroker().catch((error: unknown) => console.error('Scopekeeper could not open the endpoint for tools:', error));
+  // `npm start`: where tools find this app, in the terminal it runs in.
+  if (!app.isPackaged) for (const line of whereToolsFindTheApp(app.getPath('userData'), toolSetup({}, app.getPath('userData')).dataDirMoved)) console.log(line);
   // Only the top frame of our own window, showing our own page, may call in.
   const invoke = createIpcBinding(core.handlers, (sender) => isOwnSender(sender, own));
   const mainFrame = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : undefined);

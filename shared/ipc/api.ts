@@ -54,6 +54,7 @@ export interface ScopekeeperApi {
     usage: Invoker<'broker:usage'>;
     revoke: Invoker<'broker:revoke'>;
     confirmEachCall: Invoker<'broker:confirm-each-call'>;
+    setup: Invoker<'broker:setup'>;
   };
   events: {
     onFlowProgress: Subscriber<'flow:progress'>;
@@ -114,6 +115,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       usage: call('broker:usage'),
       revoke: call('broker:revoke'),
       confirmEachCall: call('broker:confirm-each-call'),
+      setup: call('broker:setup'),
     },
     events: {
       onFlowProgress: subscribe('flow:progress'),

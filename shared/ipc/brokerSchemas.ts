@@ -91,6 +91,19 @@ export const brokerHandedOutViewSchema = z.object({
 });
 export type BrokerHandedOutView = z.infer<typeof brokerHandedOutViewSchema>;
 
+/**
+ * How a person connects a tool to this app (the Tools view's empty state): the MCP server entry
+ * a host starts (`mcpLaunch`, shared/mcpConfig.ts), and the data folder tools find the app by,
+ * with whether it is not where the command looks by default (then the entry carries
+ * SCOPEKEEPER_DATA_DIR, and so must a shell that runs the command).
+ */
+export const toolSetupSchema = z.object({
+  launch: z.object({ command: z.string().min(1), args: z.array(z.string()), env: z.record(z.string(), z.string()).optional() }),
+  dataDir: z.string().min(1),
+  dataDirMoved: z.boolean(),
+});
+export type ToolSetup = z.infer<typeof toolSetupSchema>;
+
 /** A tool the person approved, for the Tools view. */
 export const brokerToolViewSchema = z.object({
   id,

@@ -32,6 +32,7 @@ export const INVOKE_CHANNELS = [
   'broker:usage',
   'broker:revoke',
   'broker:confirm-each-call',
+  'broker:setup',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -7,6 +7,7 @@ import {
   brokerHandedOutViewSchema,
   brokerToolViewSchema,
   connectionUsageSchema,
+  toolSetupSchema,
 } from './brokerSchemas';
 import type { EventChannel, InvokeChannel } from './channels';
 import { connectionViewSchema, grantsChangedSchema, providerViewSchema, removedConnectionViewSchema } from './connectionSchemas';
@@ -112,6 +113,8 @@ export const invokeContract = {
     request: z.strictObject({ toolId: id, connectionId: id, actionId: id, confirm: z.boolean() }),
     response: z.null(),
   },
+  /** What the Tools view shows a person connecting a tool: the command and an MCP host's configuration. */
+  'broker:setup': { request: noPayload, response: toolSetupSchema },
   'providers:clear-client': { request: z.strictObject({ providerId: id }), response: providerViewSchema },
   'providers:add': { request: serverRequestSchema, response: providerViewSchema },
   'providers:edit-server': { request: serverEditSchema, response: providerViewSchema },

@@ -128,6 +128,9 @@ export class CallPipeline {
   private admitted(tool: ToolRecord, params: CallParams, resolved: (url: URL) => void) {
     // A removed connection took its approvals along: say that it is gone, not that nothing was approved.
     if (!this.connections.record(params.connectionId)) this.connections.liveRecord(params.connectionId);
+    // An action its provider does not have is no such action, not one nobody approved.
+    const known = this.connections.providerOf(this.connections.record(params.connectionId));
+    if (known) this.connections.callableAction(known, params.action);
     const approval = this.admission.check(tool, params.connectionId, params.action);
     const record = this.connections.liveRecord(params.connectionId);
     const info = this.connections.providerInfo(record);

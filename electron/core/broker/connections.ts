@@ -58,6 +58,8 @@ export class ConnectionLookup {
     }
     const info = this.providers.get(params.providerId!)?.info;
     if (!info) throw new BrokerError('bad_request', `There is no provider “${params.providerId}”.`);
+    // No such action is said as such, before whether an account is connected to do it.
+    for (const actionId of params.actions) this.callableAction(info, actionId);
     const candidates = this.vault.list().filter((r) => r.providerId === info.id && r.state === 'connected');
     if (candidates.length === 0) throw new BrokerError('connection_revoked', `No ${info.name} account is connected in Scopekeeper. The person can connect one first.`);
     return { info, candidates };

@@ -1,4 +1,4 @@
-import type { BrokerApprovalClosed, BrokerApprovalRequest, BrokerDecision, BrokerHandedOutView, BrokerToolView, ConnectionUsage } from '../../../shared/ipc/contract';
+import type { BrokerApprovalClosed, BrokerApprovalRequest, BrokerDecision, BrokerHandedOutView, BrokerToolView, ConnectionUsage, ToolSetup } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import type { GetState, LoadStatus, SetState, SliceCreator } from './types';
@@ -18,6 +18,8 @@ export interface BrokerSlice {
   usage: Record<string, ConnectionUsage>;
   /** After a Revoke: the tokens already given for what was revoked that keep working; null when none. */
   stillWorking: StillWorking | null;
+  /** How to connect a tool to this app (the command, an MCP host's entry), from the main process. */
+  toolSetup: ToolSetup | null;
 
   loadApprovals(): Promise<void>;
   addApproval(request: BrokerApprovalRequest): void;
@@ -30,6 +32,7 @@ export interface BrokerSlice {
   /** Answers the oldest question. `connectionId` is the account chosen when the tool named none. */
   answerApproval(requestId: string, decision: BrokerDecision, options?: { connectionId?: string; tokenHandout?: boolean }): Promise<void>;
   loadTools(): Promise<void>;
+  loadToolSetup(): Promise<void>;
   /** Takes back one action on one connection, or (both omitted) the whole tool. */
   revokeTool(toolId: string, connectionId?: string, actionId?: string): Promise<void>;
   dismissStillWorking(): void;
@@ -54,6 +57,7 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
   toolsLoadStatus: 'idle',
   usage: {},
   stillWorking: null,
+  toolSetup: null,
 
   async loadApprovals() {
     const result = await call(() => getBridge().broker.pending());
@@ -86,6 +90,12 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
       set({ toolsLoadStatus: 'error' });
       get().reportError(result.error);
     }
+  },
+
+  async loadToolSetup() {
+    const result = await call(() => getBridge().broker.setup());
+    // Without it the view still says how, only without the ready-made configuration.
+    if (result.ok) set({ toolSetup: result.value });
   },
 
   async revokeTool(toolId, connectionId, actionId) {

@@ -18,6 +18,7 @@ import type {
   RequestOf,
   ResponseOf,
   SandboxSetting,
+  ToolSetup,
 } from '../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../shared/ipc/errors';
 
@@ -231,6 +232,13 @@ function planFor(connection: ConnectionView, planId: string, add: readonly strin
 }
 
 /** The connection once `plan` is applied, everything approved. */
+/** What the Tools view shows to connect a tool: a command of this shape, the app's folder moved. */
+export const fakeToolSetup: ToolSetup = {
+  launch: { command: '/usr/bin/node', args: ['/opt/scopekeeper/bin/scopekeeper.js', 'mcp'], env: { SCOPEKEEPER_DATA_DIR: '/home/alex/sk-data' } },
+  dataDir: '/home/alex/sk-data',
+  dataDirMoved: true,
+};
+
 function applied(connection: ConnectionView, plan: ChangePlan): ConnectionView {
   const removed = new Set(plan.remove.map((s) => s.scope));
   const granted = [...connection.granted.filter((s) => !removed.has(s.scope)), ...plan.add];
@@ -435,6 +443,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       tools: vi.fn(async (): Promise<Result<BrokerToolView[]>> => ok(data.tools)),
       revoke: vi.fn(async (_request: RequestOf<'broker:revoke'>): Promise<Result<ResponseOf<'broker:revoke'>>> => ok({ stillWorking: [] })),
       confirmEachCall: vi.fn(async (_request: RequestOf<'broker:confirm-each-call'>): Promise<Result<null>> => ok(null)),
+      setup: vi.fn(async (): Promise<Result<ToolSetup>> => ok(fakeToolSetup)),
       usage: vi.fn(
         async ({ connectionId }: RequestOf<'broker:usage'>): Promise<Result<ConnectionUsage>> =>
           ok(data.usage[connectionId] ?? { connectionId, toolsInvolved: false, usedBy: [], calls: [], totalCalls: 0 }),

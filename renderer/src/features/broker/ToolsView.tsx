@@ -4,6 +4,7 @@ import type { BrokerToolView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { MainPane } from '../shell/MainPane';
 import { localDateTime } from '../../ui/dateTime';
+import { ConnectTools } from './ConnectTools';
 import { HandedOut } from './HandedOut';
 import { StillWorking } from './StillWorking';
 
@@ -120,11 +121,14 @@ export function ToolsView(): JSX.Element {
   const loadTools = useAppStore((s) => s.loadTools);
   // A tool revoked whole has no card left to show what its given tokens still do: the list's top does.
   const revokedWhole = useAppStore((s) => (s.stillWorking && !s.tools.some((t) => t.id === s.stillWorking!.toolId) ? s.stillWorking.toolId : null));
+  const setup = useAppStore((s) => s.toolSetup);
+  const loadToolSetup = useAppStore((s) => s.loadToolSetup);
   const headingId = useId();
   const dismissStillWorking = useAppStore((s) => s.dismissStillWorking);
   useEffect(() => {
     void loadTools();
-  }, [loadTools]);
+    void loadToolSetup();
+  }, [loadTools, loadToolSetup]);
   // A Revoke's outcome belongs to that visit: coming back later does not move focus to it again.
   useEffect(() => dismissStillWorking, [dismissStillWorking]);
   return (
@@ -136,7 +140,22 @@ export function ToolsView(): JSX.Element {
           </h2>
           <p>Scripts, command-line tools and AI agents that act through Scopekeeper. Tokens never leave Scopekeeper unless you let a tool receive them.</p>
           {revokedWhole !== null && <StillWorking toolId={revokedWhole} />}
-          {tools.length === 0 ? <p>No tool has been approved yet.</p> : tools.map((tool) => <ToolCard key={tool.id} tool={tool} />)}
+          {tools.length === 0 ? (
+            <>
+              <p>No tool has been approved yet.</p>
+              <ConnectTools setup={setup} />
+            </>
+          ) : (
+            <>
+              {tools.map((tool) => (
+                <ToolCard key={tool.id} tool={tool} />
+              ))}
+              <details className="connect-more">
+                <summary>Connect another tool</summary>
+                <ConnectTools setup={setup} />
+              </details>
+            </>
+          )}
         </section>
       </MainPane>
     </div>
