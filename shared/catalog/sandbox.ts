@@ -143,5 +143,7 @@ export function sandboxProvider(issuer: string): ProviderInfo {
       scopes: [...a.scopes],
       ...(operations ? { operations: operations.map(([method, path]) => ({ method, url: `${sandboxApiBase(issuer)}${path}` })) } : {}),
     })),
+    // File ids are compared exactly, as the workspace API looks them up.
+    resources: [{ params: ['fileId'], noun: 'file' }],
   };
 }

@@ -10,6 +10,7 @@ import type { TokenHandouts } from './handout';
 import { BrokerError, LIMITS, type CallParams, type CallResult } from './protocol';
 import { forward, type ForwardRequest } from './proxy';
 import { asBrokerError } from './refusal';
+import { checkLimit } from './resourceLimit';
 import type { ScopeUpgrades } from './scopeUpgrades';
 import type { ToolSessions } from './sessions';
 import type { AccessTokens } from './tokens';
@@ -131,12 +132,15 @@ export class CallPipeline {
     const action = this.connections.callableAction(info, params.action);
     const url = resolveOperationUrl(action.operations ?? [], params.method, params.path);
     const bad = url ? unsafePath(url.pathname) : undefined;
-    if (!url || bad || !matchOperation(action.operations ?? [], params.method, url)) {
+    const operation = url && !bad ? matchOperation(action.operations ?? [], params.method, url) : undefined;
+    if (!url || !operation) {
       throw new BrokerError('operation_not_allowed', bad ?? `“${action.title}” does not cover ${params.method} ${safePathname(params.path)}.`, {
         allowed: (action.operations ?? []).map((op) => `${op.method} ${op.url}`),
       });
     }
     resolved(url);
+    // Within the resource the person limited the approval to, if any: still before anything awaits.
+    checkLimit(info, approval.resource, operation, params.method, url);
     for (const [name, value] of Object.entries(params.query ?? {})) for (const v of [value].flat()) url.searchParams.append(name, v);
     if (params.body !== undefined && Buffer.byteLength(params.body, 'utf8') > LIMITS.maxBodyBytes) {
       throw new BrokerError('too_large', `The request body is larger than ${LIMITS.maxBodyBytes} bytes.`);
