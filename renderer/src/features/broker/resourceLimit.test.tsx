@@ -24,7 +24,10 @@ const request = (tokenHandout = false): BrokerApprovalRequest => ({
   candidates: [],
   actions: [{ id: 'create-issues', title: 'Open issues', needs: [], effect: 'sends' }],
   tokenHandout,
-  ...(tokenHandout ? { handout: { narrowed: false, everything: [{ connectionId: 'c1', can: ['Full control of private repositories'] }] } } : {}),
+  // GitHub's token is the connection's own (the handout step is not reached in these tests).
+  ...(tokenHandout
+    ? { handout: { narrowed: false, everything: [{ connectionId: 'c1', can: ['Full control of private repositories'] }], notAlone: 'own-token' } as BrokerApprovalRequest['handout'] }
+    : {}),
   resource: { label: 'octo/hello', noun: 'repository' },
   requestedAt: '2025-03-01T09:00:00.000Z',
   expiresAt: '2025-03-01T09:05:00.000Z',
