@@ -78,6 +78,23 @@ describe('the scopekeeper command', () => {
     expect(read.code, read.stderr).toBe(0);
     expect(read.stderr).toContain('Asking Scopekeeper for “read-messages”');
   });
+
+  it('names the one resource its call is about when it asks, and the person may limit the approval to it', PROCESSES, async () => {
+    const asked = h.next('broker:approval-requested');
+    const first = run(['call', connectionId, 'read-files', '--name', 'one-file-cli', '--path', '/api/files/f1', '--resource', 'fileId=f1']);
+    const question = await asked;
+    expect(question.resource).toEqual({ label: 'f1', noun: 'file' });
+    await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-always' });
+    // Forwarded: the Sandbox has no file f1.
+    expect((await first).stderr).toContain('HTTP 404');
+    const other = await run(['call', connectionId, 'read-files', '--name', 'one-file-cli', '--path', '/api/files/f2']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('Refused (operation_not_allowed): This approval covers only the file f1; GET /api/files/f2 is for another file.');
+    expect((await run(['connections', '--name', 'one-file-cli'])).stdout).toMatch(/read-files\s+Read your files \(always, only fileId=f1\)/);
+    const malformed = await run(['request', connectionId, 'read-files', '--name', 'one-file-cli', '--resource', 'f1']);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('--resource takes name=value, not “f1”.');
+  });
 });
 
 describe('scopekeeper mcp', () => {

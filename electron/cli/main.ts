@@ -2,7 +2,7 @@
  * `scopekeeper`: the command line client of the broker (a running Scopekeeper app).
  *
  *   scopekeeper connections                       what this command may use
- *   scopekeeper request <connection|provider> <action>…   ask the person for actions
+ *   scopekeeper request <connection|provider> <action>… [--resource name=value]…   ask the person for actions
  *   scopekeeper call <connection|provider> <action> [--data JSON] [--path P] [--method M] [--query k=v]
  *   scopekeeper mcp [--name NAME]                 an MCP server over stdio for AI agents
  *   scopekeeper mcp --print-config [--vscode]     the JSON an MCP host needs to start it
@@ -21,8 +21,8 @@ import { version as VERSION } from '../../package.json';
 
 const USAGE = `Usage:
   scopekeeper connections
-  scopekeeper request <connection-id | provider-id> <action>… [--reason TEXT]
-  scopekeeper call <connection-id | provider-id> <action> [--data JSON] [--path PATH] [--method METHOD] [--query name=value]… [--no-ask]
+  scopekeeper request <connection-id | provider-id> <action>… [--reason TEXT] [--resource name=value]…
+  scopekeeper call <connection-id | provider-id> <action> [--data JSON] [--path PATH] [--method METHOD] [--query name=value]… [--no-ask] [--resource name=value]…
   scopekeeper mcp
   scopekeeper mcp --print-config [--vscode] [--name NAME]   the configuration an MCP host needs
   scopekeeper actions [provider-id]                         the actions a tool can ask for
@@ -30,6 +30,8 @@ const USAGE = `Usage:
 
 Every command takes --name NAME: the tool name approvals belong to (default scopekeeper-cli, or
 scopekeeper-mcp for mcp). \`call\` asks for the action first when it is not approved, unless --no-ask.
+--resource names the one thing the tool will work on, by the path parameters of the provider's
+URLs (--resource owner=octo --resource repo=hello): the person may limit the approval to it.
 
 Scopekeeper must be running. Approvals are asked for in its window; the secret it issues to this
 command is kept in the system keychain where one answers, else in secrets.json in the Scopekeeper
@@ -44,9 +46,22 @@ function printConnections(listed: ListResult): void {
     console.log(`${connection.id}  ${connection.providerName}  ${connection.account}${connection.state === 'connected' ? '' : '  (disconnected)'}`);
     for (const action of connection.actions) {
       const until = action.mode === 'always' ? 'always' : action.mode === 'once' ? 'once' : `until ${action.expiresAt}`;
-      console.log(`  ${action.id.padEnd(24)} ${action.title} (${until}${action.available ? '' : ', needs a scope the connection lacks'})`);
+      const only = action.resource ? `, only ${Object.entries(action.resource).map(([name, value]) => `${name}=${value}`).join(', ')}` : '';
+      console.log(`  ${action.id.padEnd(24)} ${action.title} (${until}${only}${action.available ? '' : ', needs a scope the connection lacks'})`);
     }
   }
+}
+
+/** `--resource name=value`…: the resource a `request` names, if any. */
+function resourceOf(pairs: readonly string[] | undefined): { resource?: Record<string, string> } {
+  if (!pairs?.length) return {};
+  const resource: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new UsageError(`--resource takes name=value, not “${pair}”.`);
+    resource[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return { resource };
 }
 
 /** Connection ids are UUIDs; anything else names a provider ("an account of sandbox"). */
@@ -72,7 +87,11 @@ function pickPath(listed: ListResult, connectionId: string, action: string, meth
   return plain.length === 1 ? new URL(plain[0]!.url).pathname : undefined;
 }
 
-async function call(session: ToolSession, args: string[], values: { data?: string; path?: string; method?: string; query?: string[]; 'no-ask'?: boolean }): Promise<number> {
+async function call(
+  session: ToolSession,
+  args: string[],
+  values: { data?: string; path?: string; method?: string; query?: string[]; 'no-ask'?: boolean; resource?: string[] },
+): Promise<number> {
   const [target, action] = args;
   if (!target || !action) throw new UsageError('call needs a connection (or provider) and an action.');
   let listed = await session.list();
@@ -84,7 +103,7 @@ async function call(session: ToolSession, args: string[], values: { data?: strin
   if (!connectionId && values['no-ask']) connectionId = target;
   if (!connectionId) {
     console.error(`Asking Scopekeeper for “${action}”… answer in its window.`);
-    const approved = await withSuggestions([action], session.request({ ...targetOf(target), actions: [action] }));
+    const approved = await withSuggestions([action], session.request({ ...targetOf(target), actions: [action], ...resourceOf(values.resource) }));
     connectionId = approved.connectionId;
     listed = await session.list();
   }
@@ -120,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
       method: { type: 'string' },
       query: { type: 'string', multiple: true },
       reason: { type: 'string' },
+      resource: { type: 'string', multiple: true },
       name: { type: 'string' },
       'no-ask': { type: 'boolean' },
       'print-config': { type: 'boolean' },
@@ -157,7 +177,7 @@ export async function main(argv: string[]): Promise<number> {
         const [target, ...actions] = args;
         if (!target || actions.length === 0) throw new UsageError('request needs a connection (or provider) and at least one action.');
         checkActionIds(targetOf(target).providerId, actions);
-        const approved = await withSuggestions(actions, session.request({ ...targetOf(target), actions, ...(values.reason ? { reason: values.reason } : {}) }));
+        const approved = await withSuggestions(actions, session.request({ ...targetOf(target), actions, ...(values.reason ? { reason: values.reason } : {}), ...resourceOf(values.resource) }));
         console.log(`Allowed (${approved.mode}) on ${approved.connectionId}: ${approved.actions.join(', ')}`);
         return 0;
       }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { brokerEndpoint, defaultDataDir } from '../core/broker/endpoint';
 import { appDataFolder } from '../core/files/appDataFolder';
 import { readJsonText, writeJsonAtomically } from '../core/files/jsonFile';
-import { toolNameSchema, toolSecretSchema, type ListResult, type RequestResult } from '../core/broker/protocol';
+import { toolNameSchema, toolSecretSchema, type ListResult, type RequestParams, type RequestResult } from '../core/broker/protocol';
 import { BrokerClient } from './client';
 import { chooseSecretStore, systemKeychain, type Keychain, type ToolSecretStore } from './secretStore';
 
@@ -95,7 +95,7 @@ export class ToolSession {
   }
 
   /** Asks the person; keeps the secret issued at the first approval. `signal` withdraws the question. */
-  async request(params: { connectionId?: string; providerId?: string; actions: string[]; reason?: string }, signal?: AbortSignal): Promise<RequestResult> {
+  async request(params: Pick<RequestParams, 'connectionId' | 'providerId' | 'actions' | 'reason' | 'resource'>, signal?: AbortSignal): Promise<RequestResult> {
     const result = await this.client.send<RequestResult>('request', params, signal ? { signal } : {});
     if (result.secret) {
       const said = this.secrets.kind;

@@ -559,4 +559,7 @@ export const GITHUB: ProviderInfo = {
   docsUrl: SOURCE,
   scopes: [...repos, ...hooks, ...orgs, ...userScopes, ...packages, ...keys],
   actions,
+  // "The account owner of the repository. The name is not case sensitive." and "The name of the
+  // repository without the `.git` extension. The name is not case sensitive." (path parameters).
+  resources: [{ params: ['owner', 'repo'], noun: 'repository', caseInsensitive: true, source: 'https://docs.github.com/en/rest/issues/issues#create-an-issue' }],
 };

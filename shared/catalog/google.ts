@@ -740,4 +740,6 @@ export const GOOGLE: ProviderInfo = {
   docsUrl: 'https://developers.google.com/identity/protocols/oauth2/scopes',
   scopes: [...identity, ...gmail, ...calendar, ...drive, ...sheetsAndDocs, ...people, ...tasks],
   actions,
+  // The reference says nothing of case, so ids are compared exactly ("primary" is its own value).
+  resources: [{ params: ['calendarId'], noun: 'calendar', source: 'https://developers.google.com/workspace/calendar/api/v3/reference/events/list' }],
 };

@@ -54,6 +54,20 @@ export function templateMatches(template: string, url: URL): boolean {
   return parsed.segments.every((expected, i) => (PARAM.test(expected) ? segments[i]!.length > 0 : segments[i] === expected));
 }
 
+/**
+ * The path parameters of `template` as `url` (an instance of it) spells them: each segment as
+ * sent, still percent-encoded. Undefined when `url` is no instance of the template.
+ */
+export function templateParams(template: string, url: URL): Record<string, string> | undefined {
+  if (!templateMatches(template, url)) return undefined;
+  const segments = url.pathname.split('/').slice(1);
+  const params: Record<string, string> = {};
+  parseTemplate(template).segments.forEach((expected, i) => {
+    if (PARAM.test(expected)) params[expected.slice(1, -1)] = segments[i]!;
+  });
+  return params;
+}
+
 /** The operation of `operations` that `method` on `url` is, if any. */
 export function matchOperation(operations: readonly OperationInfo[], method: string, url: URL): OperationInfo | undefined {
   const upper = method.toUpperCase() as HttpMethod;

@@ -182,5 +182,7 @@ export function sandboxProvider(issuer: string): ProviderInfo {
       scopes: [...a.scopes],
       ...(operations ? { operations: operations.map(([method, path, body]) => ({ method, url: `${sandboxApiBase(issuer)}${path}`, ...(body ? { body } : {}) })) } : {}),
     })),
+    // File ids are compared exactly, as the workspace API looks them up.
+    resources: [{ params: ['fileId'], noun: 'file' }],
   };
 }

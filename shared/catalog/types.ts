@@ -154,6 +154,23 @@ export interface ActionInfo {
   resourceKind?: ResourceKind;
 }
 
+/**
+ * Something a provider's API URLs name with path parameters (a GitHub repository is
+ * `{owner}/{repo}`), to which a tool's approval may be limited: the broker then forwards only
+ * calls whose URL names that one. Declared only where the provider's reference says how it
+ * compares the values, so the broker compares them the same way.
+ */
+export interface LimitableResource {
+  /** The path parameters that together name one, in the order they are shown (`owner/repo`). */
+  params: readonly string[];
+  /** What one is called, for "Any repository". */
+  noun: string;
+  /** The provider treats the values' ASCII letters case-insensitively (its reference says so). */
+  caseInsensitive?: true;
+  /** Where the provider documents the parameters (https), for every real provider. */
+  source?: string;
+}
+
 /** Ways an app can take back part of a grant, see PROVIDERS.md "reduce one scope". */
 export type ReduceStrategy = 'revoke-and-reconsent' | 'narrow-refresh' | 'provider-console';
 
@@ -207,4 +224,6 @@ export interface ProviderInfo {
   docsUrl: string;
   scopes: ScopeInfo[];
   actions: ActionInfo[];
+  /** What an approval may be limited to (see ResourceKind); absent: approvals cover the whole account. */
+  resources?: readonly LimitableResource[];
 }

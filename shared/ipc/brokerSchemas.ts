@@ -63,6 +63,11 @@ export const brokerApprovalRequestSchema = z.object({
   tokenHandout: z.boolean(),
   /** With `tokenHandout`: what such a token could do. */
   handout: brokerHandoutOfferSchema.optional(),
+  /**
+   * Access only: the one resource the tool named (`octo/hello`, a "repository"). The person may
+   * limit the approval to it ("Only octo/hello", the default) or allow any.
+   */
+  resource: z.object({ label: z.string(), noun: z.string() }).optional(),
   /** Step-up only: what adding the missing scope involves. */
   plan: changePlanSchema.optional(),
   requestedAt: isoDate,
@@ -131,6 +136,8 @@ export const brokerToolViewSchema = z.object({
       expiresAt: isoDate.optional(),
       /** This approval also lets the tool receive access tokens. */
       tokenHandout: z.boolean(),
+      /** It covers only calls naming this resource (`octo/hello`); absent: any. */
+      resource: z.string().optional(),
       lastUsedAt: isoDate.optional(),
       calls: z.number().int().nonnegative(),
       /** The action sends, deletes or shares; then whether each call is confirmed (the person may turn it off). */

@@ -97,6 +97,8 @@ export const invokeContract = {
       connectionId: id.optional(),
       /** Allow the token handout the tool asked for (ignored when it did not ask). */
       tokenHandout: z.boolean().optional(),
+      /** The tool named a resource: allow any instead of only that one (left out: only that one). */
+      anyResource: z.boolean().optional(),
     }),
     response: z.null(),
   },

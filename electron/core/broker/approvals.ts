@@ -8,6 +8,8 @@ export interface Answer {
   decision: BrokerDecision;
   connectionId?: string | undefined;
   tokenHandout?: boolean | undefined;
+  /** The tool named a resource and the person chose "Any …" instead of only that one. */
+  anyResource?: boolean | undefined;
 }
 
 interface Pending {
@@ -91,6 +93,12 @@ export class ApprovalDesk {
       if (!answer.connectionId || !request.candidates.some((c) => c.id === answer.connectionId)) {
         throw new ScopekeeperError('INVALID_REQUEST', 'Choose which account the tool may use.');
       }
+    }
+    if (request.resource && answer.decision !== 'deny' && answer.anyResource !== true && answer.tokenHandout === true) {
+      throw new ScopekeeperError(
+        'INVALID_REQUEST',
+        `A token handed to the tool cannot be limited to one ${request.resource.noun}: it could reach every ${request.resource.noun} at ${request.providerName}. Choose “Any ${request.resource.noun}”, or no tokens.`,
+      );
     }
     pending.resolve(answer);
     return null;

@@ -3,6 +3,7 @@ import type { BrokerApprovalRequest, BrokerCallView, BrokerHandedOutView, Broker
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { Answer, ApprovalDesk } from './approvals';
 import { connectionView, type ConnectionLookup } from './connections';
+import { limitView } from './resourceLimit';
 import type { TokenHandouts } from './handout';
 import type { ToolSessions } from './sessions';
 import type { ToolStore } from './toolStore';
@@ -54,6 +55,7 @@ export class BrokerViews {
           mode: a.mode,
           ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
           tokenHandout: a.handout !== undefined,
+          ...(a.resource ? { resource: limitView(info, a.resource).label } : {}),
           ...(effect ? { effect, confirmEachCall: a.confirmEachCall !== false } : {}),
         };
       }),

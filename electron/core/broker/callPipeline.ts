@@ -11,6 +11,7 @@ import { BrokerError, LIMITS, type CallParams, type CallResult } from './protoco
 import { forward, type ForwardRequest } from './proxy';
 import { asBrokerError } from './refusal';
 import { namedResource, ResourceKinds } from './resourceKinds';
+import { checkLimit } from './resourceLimit';
 import type { ScopeUpgrades } from './scopeUpgrades';
 import type { ToolSessions } from './sessions';
 import type { AccessTokens } from './tokens';
@@ -137,12 +138,15 @@ export class CallPipeline {
     const action = this.connections.callableAction(info, params.action);
     const url = resolveOperationUrl(action.operations ?? [], params.method, params.path);
     const bad = url ? unsafePath(url.pathname) : undefined;
-    if (!url || bad || !matchOperation(action.operations ?? [], params.method, url)) {
+    const operation = url && !bad ? matchOperation(action.operations ?? [], params.method, url) : undefined;
+    if (!url || !operation) {
       throw new BrokerError('operation_not_allowed', bad ?? `“${action.title}” does not cover ${params.method} ${safePathname(params.path)}.`, {
         allowed: (action.operations ?? []).map((op) => `${op.method} ${op.url}`),
       });
     }
     resolved(url);
+    // Within the resource the person limited the approval to, if any: still before anything awaits.
+    checkLimit(info, approval.resource, operation, params.method, url);
     for (const [name, value] of Object.entries(params.query ?? {})) for (const v of [value].flat()) url.searchParams.append(name, v);
     // An action for one kind of resource: which one the call names (resourceKinds.ts).
     const named = namedResource(info, action, url, params);

@@ -85,6 +85,9 @@ export class TokenHandouts {
     if (!approval.handout) {
       throw new BrokerError('not_approved', `The person has not allowed “${tool.name}” to receive access tokens for this action; use \`call\`, or ask again with \`request\` and \`tokenHandout\`.`);
     }
+    if (approval.resource) {
+      throw new BrokerError('not_approved', 'This approval is limited to one resource, and a token cannot be: it would reach them all. Use `call`.');
+    }
     const record = this.connections.liveRecord(connectionId);
     const token = await this.mint(record, approval.handout);
     // Taken back while the provider minted it: the token never leaves, so no revoke answer missed it.

@@ -77,6 +77,24 @@ export const toolSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/);
 const headerValue = z.string().max(LIMITS.maxHeaderValueBytes).regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'no control characters');
 
+/**
+ * One resource a tool names for its approval: values of the path parameters that name it at the
+ * provider (`{"owner":"octo","repo":"hello"}`). A value is one path segment as the person reads
+ * it: no slash, backslash, percent sign, `?`, `#`, space or control character, and not `.`/`..`.
+ */
+export const resourceSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
+    z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^/\\%?#\s\p{Cc}]+$/u, 'one path segment, not percent-encoded')
+      .refine((v) => v !== '.' && v !== '..', 'not a dot segment'),
+  )
+  .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 4, 'one to four parameters');
+export type Resource = z.infer<typeof resourceSchema>;
+
 /** Where a tool keeps its secret, in its own word: the OS keychain, or a file only its user can read. */
 export const SECRET_STORES = ['keychain', 'file'] as const;
 export const helloParams = z.strictObject({ tool: toolNameSchema, secret: toolSecretSchema.optional(), secretStore: z.enum(SECRET_STORES).optional() });
@@ -91,6 +109,8 @@ export const requestParams = z
     reason: z.string().trim().max(300).optional(),
     /** Ask also for the permission to receive short-lived access tokens (off unless asked and allowed). */
     tokenHandout: z.boolean().optional(),
+    /** The one resource it will work on (`{"owner":"octo","repo":"hello"}`): the person may limit the approval to it. */
+    resource: resourceSchema.optional(),
   })
   .refine((p) => (p.connectionId === undefined) !== (p.providerId === undefined), 'name either connectionId or providerId');
 export const callParams = z.strictObject({
@@ -142,6 +162,8 @@ export const listResult = z.object({
           available: z.boolean(),
           /** This approval also lets the tool receive access tokens (`token`) for it. */
           tokenHandout: z.boolean(),
+          /** The approval covers only calls naming this resource (the values of those path parameters). */
+          resource: resourceSchema.optional(),
           /** Templates of the operations it covers: `GET http://127.0.0.1:4890/api/files/{fileId}`, with the body each takes where the catalog knows it. */
           operations: z.array(z.object({ method: z.enum(HTTP_METHODS), url: z.string(), body: bodySchemaSchema.optional() })),
           /** Set when it sends, deletes or shares (the catalog's `effect`). */
@@ -159,6 +181,8 @@ export const requestResult = z.object({
   actions: z.array(id),
   mode: z.enum(APPROVAL_MODES),
   expiresAt: z.iso.datetime().optional(),
+  /** The person limited the approval to the resource the tool named; absent: it covers any. */
+  resource: resourceSchema.optional(),
   /** Issued at the tool's first approval only: keep it (mode 0600) and present it in `hello`. */
   secret: toolSecretSchema.optional(),
 });

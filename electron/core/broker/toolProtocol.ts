@@ -15,6 +15,7 @@ import {
   type ResponseMessage,
 } from './protocol';
 import { handoutOffer, handoutsFor } from './handout';
+import { requestedLimit } from './resourceLimit';
 import { askingTool, executableOf, notePeer, peerOf, programOf } from './callers';
 import { asBrokerError } from './refusal';
 import type { BrokerSession, ToolSessions } from './sessions';
@@ -136,6 +137,7 @@ export class ToolProtocol {
                   ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
                   available: record.state === 'connected' && (status.find((s) => s.id === action.id)?.available ?? false),
                   tokenHandout: a.handout !== undefined,
+                  ...(a.resource ? { resource: a.resource } : {}),
                   operations: (action.operations ?? []).map(({ method, url, body }) => ({ method, url, ...(body ? { body } : {}) })),
                   ...(action.effect ? { effect: action.effect } : {}),
                 },
@@ -151,6 +153,7 @@ export class ToolProtocol {
   private async request(session: BrokerSession, params: RequestParams, signal: AbortSignal): Promise<RequestResult> {
     const { info, connection, candidates } = this.connections.target(params);
     const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId));
+    const limit = params.resource && requestedLimit(info, actions, params.resource);
     const tool = this.toolOf(session);
     const shown = connection ?? candidates[0];
     const peer = await peerOf(session);
@@ -173,6 +176,7 @@ export class ToolProtocol {
       })),
       tokenHandout: params.tokenHandout === true,
       ...(params.tokenHandout ? { handout: handoutOffer(info, connection ? [connection] : candidates) } : {}),
+      ...(limit ? { resource: limit } : {}),
     };
     const answer = await this.desk.ask(draft, signal);
     if (answer.decision === 'deny') throw new BrokerError('denied', `The person did not allow “${draft.tool.name}” to do this.`);
@@ -189,11 +193,13 @@ export class ToolProtocol {
     const mode = MODE_OF[answer.decision];
     // The grant as the dialog listed it, for a handout that cannot be narrowed.
     const shownGrant = (connection ?? candidates.find((c) => c.id === connectionId))?.grantedScopes ?? [];
-    const handouts = draft.handout && answer.tokenHandout === true ? handoutsFor(draft.handout.narrowed, actions, shownGrant, mode) : {};
-    const updated = this.toolStore.approve(toolId, connectionId, params.actions, mode, handouts, now);
+    // Limited unless the person chose "Any …" (the dialog's default); never with tokens (approvals.ts refused that answer).
+    const resource = params.resource && answer.anyResource !== true ? params.resource : undefined;
+    const handouts = draft.handout && answer.tokenHandout === true && !resource ? handoutsFor(draft.handout.narrowed, actions, shownGrant, mode) : {};
+    const updated = this.toolStore.approve(toolId, connectionId, params.actions, mode, handouts, now, resource);
     this.sessions.changed(toolId);
     const expiresAt = updated.approvals.find((a) => a.connectionId === connectionId)?.expiresAt;
-    return { connectionId, actions: params.actions, mode, ...(expiresAt ? { expiresAt } : {}), ...(secret ? { secret } : {}) };
+    return { connectionId, actions: params.actions, mode, ...(expiresAt ? { expiresAt } : {}), ...(resource ? { resource } : {}), ...(secret ? { secret } : {}) };
   }
 
   private toolOf(session: BrokerSession): ToolRecord | undefined {

@@ -3,7 +3,7 @@ import { mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { readJsonText, writeJsonAtomically } from '../files/jsonFile';
-import { APPROVAL_MODES, SECRET_STORES, type ApprovalMode } from './protocol';
+import { APPROVAL_MODES, resourceSchema, SECRET_STORES, type ApprovalMode, type Resource } from './protocol';
 
 /**
  * The tools the person approved and what each may do. A tool is known by the secret issued at its
@@ -30,6 +30,8 @@ const approvalSchema = z.object({
   handout: z.object({ scopes: z.array(z.string().min(1)).min(1), narrowed: z.boolean() }).optional(),
   /** False once the person turned off confirming each call of an action that sends, deletes or shares. */
   confirmEachCall: z.boolean().optional(),
+  /** Only calls naming this resource (path parameter values, resourceLimit.ts); absent: any. */
+  resource: resourceSchema.optional(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
 export type Handout = NonNullable<Approval['handout']>;
@@ -72,7 +74,12 @@ const toolSchema = z.object({
 export type ToolRecord = z.infer<typeof toolSchema>;
 export type SecretStore = NonNullable<ToolRecord['secretStore']>;
 
-const documentSchema = z.object({ version: z.literal(1), tools: z.array(toolSchema) });
+/**
+ * Version 2 is a file holding an approval limited to a resource. An older Scopekeeper reads only
+ * version 1 and moves a newer file aside: it must never read a limited approval as one for
+ * everything (it would drop the `resource` it does not know). Version 1 files load as they are.
+ */
+const documentSchema = z.object({ version: z.union([z.literal(1), z.literal(2)]), tools: z.array(toolSchema) });
 
 const ONCE_LIFETIME_MS = 10 * 60_000;
 /** Enough to show that a secret travels; a flood of executables cannot grow the file further. */
@@ -191,8 +198,16 @@ export class ToolStore {
     );
   }
 
-  /** Adds (or renews) approvals and writes the file; a renewed approval keeps no earlier handout. */
-  approve(toolId: string, connectionId: string, actionIds: readonly string[], mode: ApprovalMode, handouts: Readonly<Record<string, Handout>>, now: Date): ToolRecord {
+  /** Adds (or renews) approvals and writes the file; a renewed approval keeps no earlier handout or limit. */
+  approve(
+    toolId: string,
+    connectionId: string,
+    actionIds: readonly string[],
+    mode: ApprovalMode,
+    handouts: Readonly<Record<string, Handout>>,
+    now: Date,
+    resource?: Resource,
+  ): ToolRecord {
     return this.update(toolId, (tool) => {
       const others = tool.approvals.filter((a) => a.connectionId !== connectionId || !actionIds.includes(a.actionId));
       const expiresAt = expiryFor(mode, now);
@@ -203,6 +218,7 @@ export class ToolStore {
         grantedAt: now.toISOString(),
         ...(expiresAt ? { expiresAt } : {}),
         ...(Object.hasOwn(handouts, actionId) ? { handout: handouts[actionId] } : {}),
+        ...(resource ? { resource: { ...resource } } : {}),
       }));
       return { ...tool, approvals: [...others, ...added] };
     });
@@ -303,7 +319,8 @@ export class ToolStore {
 
   /** Written whole and renamed into place, owner-only. */
   write(): void {
-    writeJsonAtomically(this.path, { version: 1, tools: this.tools });
+    const limited = this.tools.some((t) => t.approvals.some((a) => a.resource !== undefined));
+    writeJsonAtomically(this.path, { version: limited ? 2 : 1, tools: this.tools });
     this.unsaved = false;
   }
 

@@ -3,6 +3,13 @@ import { getBridge } from '../bridge';
 import { call } from './call';
 import type { GetState, LoadStatus, SetState, SliceCreator } from './types';
 
+/** With the decision: the account chosen, the token handout, and whether any resource instead of the one the tool named. */
+export interface AnswerOptions {
+  connectionId?: string;
+  tokenHandout?: boolean;
+  anyResource?: boolean;
+}
+
 /**
  * Tools and agents that act through Scopekeeper: the questions they ask the person (oldest first),
  * and the tools the person approved, for the Tools view. The main process pushes questions as
@@ -30,7 +37,7 @@ export interface BrokerSlice {
    */
   approvalClosed(closed: BrokerApprovalClosed): void;
   /** Answers the oldest question. `connectionId` is the account chosen when the tool named none. */
-  answerApproval(requestId: string, decision: BrokerDecision, options?: { connectionId?: string; tokenHandout?: boolean }): Promise<void>;
+  answerApproval(requestId: string, decision: BrokerDecision, options?: AnswerOptions): Promise<void>;
   loadTools(): Promise<void>;
   loadToolSetup(): Promise<void>;
   /** Takes back one action on one connection, or (both omitted) the whole tool. */
@@ -137,7 +144,7 @@ async function answerApproval(
   get: GetState,
   requestId: string,
   decision: BrokerDecision,
-  options: { connectionId?: string; tokenHandout?: boolean },
+  options: AnswerOptions,
 ): Promise<void> {
   set({ answering: true });
   const result = await call(() =>
@@ -146,6 +153,7 @@ async function answerApproval(
       decision,
       ...(options.connectionId ? { connectionId: options.connectionId } : {}),
       ...(options.tokenHandout !== undefined ? { tokenHandout: options.tokenHandout } : {}),
+      ...(options.anyResource !== undefined ? { anyResource: options.anyResource } : {}),
     }),
   );
   set({ answering: false });

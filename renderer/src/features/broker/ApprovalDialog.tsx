@@ -4,6 +4,7 @@ import type { ActionEffect } from '../../../../shared/catalog/types';
 import type { BrokerApprovalRequest, BrokerDecision } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { HandoutStep } from './HandoutStep';
+import { HandoutNote, ResourceChoice } from './ResourceChoice';
 
 const ACCESS_CHOICES: readonly { decision: BrokerDecision; label: string }[] = [
   { decision: 'allow-once', label: 'Allow once' },
@@ -99,19 +100,23 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
   const [chosen, setChosen] = useState<string | undefined>(request.candidates[0]?.id);
   // The token handout is its own step, after the person allowed the actions (never with "Allow once").
   const [allowed, setAllowed] = useState<BrokerDecision | undefined>();
+  // Only the resource the tool named, unless the person chooses any; a limited approval gets no tokens.
+  const [anyResource, setAnyResource] = useState(false);
+  const tokensOffered = request.handout !== undefined && (!request.resource || anyResource);
 
   const decide = (decision: BrokerDecision, tokenHandout = false): void => {
     void answer(request.requestId, decision, {
       ...(chosen && !request.connection ? { connectionId: chosen } : {}),
       ...(request.handout ? { tokenHandout } : {}),
+      ...(request.resource ? { anyResource } : {}),
     });
   };
   const allow = (decision: BrokerDecision): void => {
-    if (request.handout && decision !== 'allow-once' && decision !== 'deny') setAllowed(decision);
+    if (tokensOffered && decision !== 'allow-once' && decision !== 'deny') setAllowed(decision);
     else decide(decision);
   };
 
-  if (request.handout && allowed) {
+  if (request.handout && tokensOffered && allowed) {
     const connectionId = request.connection?.id ?? chosen;
     return <HandoutStep {...{ request, titleId, connectionId, answering }} offer={request.handout} choose={(tokens) => decide(allowed, tokens)} />;
   }
@@ -127,13 +132,14 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
         {request.reason && <p>It says: “{request.reason}”</p>}
         <AccountChoice request={request} chosen={chosen} choose={setChosen} />
         <RequestedActions request={request} />
+        {request.resource && <ResourceChoice resource={request.resource} any={anyResource} choose={setAnyResource} />}
         {request.plan && (
           <p>
             Scopekeeper would ask {request.plan.providerName} to add: {request.plan.add.map((s) => s.title).join(', ')}.
             {request.plan.opensBrowser ? ' Your browser will open.' : ''}
           </p>
         )}
-        {request.handout && <p>It also asks for access tokens: you decide that next, separately (“Allow once” comes without tokens).</p>}
+        {request.handout && <HandoutNote resource={request.resource} any={anyResource} />}
       </div>
       <div className="dialog-actions">
         {choicesFor(request).map((choice) => (

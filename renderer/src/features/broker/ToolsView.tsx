@@ -87,7 +87,10 @@ function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
           <tbody>
             {tool.approvals.map((a) => (
               <tr key={`${a.connectionId} ${a.actionId}`}>
-                <td>{a.actionTitle}</td>
+                <td>
+                  {a.actionTitle}
+                  {a.resource ? ` — only ${a.resource}` : ''}
+                </td>
                 <td>{a.connection ? `${a.connection.providerName} ${a.connection.account}` : 'Removed connection'}</td>
                 <td>
                   {a.mode === 'week' && a.expiresAt ? `Until ${when(a.expiresAt)}` : MODE_TEXT[a.mode]}
