@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -70,11 +70,18 @@ describe('the scopekeeper command in the packages', () => {
     expect(cmd).toContain('"%SK_NODE%" "%~dp0scopekeeper.mjs" %*');
   });
 
-  it('the launchers use the app binary only if the RunAsNode fuse lets it run the file (SECURITY.md item 19)', () => {
-    const marker = config.electronFuses.runAsNode ? 'RUN_WITH_APP_BINARY=yes' : 'RUN_WITH_APP_BINARY=no';
-    expect(readFileSync(LAUNCHER, 'utf8')).toContain(marker);
-    expect(readFileSync(LAUNCHER_CMD, 'utf8')).toContain(marker);
-    expect(readFileSync(LAUNCHER, 'utf8')).not.toContain('ELECTRON_RUN_AS_NODE');
+  it('the launchers run the app binary only through its command entry, never as Node: the fuses that would let it run other code stay off (SECURITY.md item 19)', () => {
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
+    for (const launcher of [readFileSync(LAUNCHER, 'utf8'), readFileSync(LAUNCHER_CMD, 'utf8')]) {
+      expect(launcher).toContain('RUN_WITH_APP_BINARY=command-only');
+      expect(launcher).not.toContain('ELECTRON_RUN_AS_NODE');
+      expect(launcher).not.toContain('NODE_OPTIONS');
+    }
+    // The app binary's names as electron-builder makes them: Linux executableName, macOS and Windows productName.
+    const sh = readFileSync(LAUNCHER, 'utf8');
+    expect(sh).toContain(`"$here/../../${config.linux.executableName}" "$here/../../MacOS/${config.productName}"`);
+    expect(sh).toContain('exec "$app" --scopekeeper-command "$@"');
+    expect(readFileSync(LAUNCHER_CMD, 'utf8')).toContain(`"%~dp0..\\..\\${config.productName}.exe" --scopekeeper-command %*`);
   });
 
   it('deb and rpm link /usr/bin/scopekeeper to the command, replacing the link to the app earlier packages made', () => {
@@ -103,39 +110,83 @@ describe('the scopekeeper command in the packages', () => {
 });
 
 describe('resources/cli/scopekeeper (the launcher)', () => {
-  /** A shipped folder: the launcher and a stand-in for the built file that prints what it was given. */
-  function shipped(): string {
+  type Layout = 'linux' | 'mac' | 'copy';
+  /**
+   * A shipped folder laid out like a package: the launcher, a stand-in for the built file that
+   * prints what it was given, app.asar beside cli/, and a stand-in app binary that prints its
+   * arguments and exits 7. 'copy' is the launcher copied out of the app (an AppImage's copy in the
+   * data folder), with an executable `scopekeeper` where a package's app binary would be.
+   */
+  function shipped(layout: Layout): { dir: string; launcher: string; app: string } {
     const dir = mkdtempSync(join(tmpdir(), 'sk-launcher-'));
-    mkdirSync(join(dir, 'opt', 'cli'), { recursive: true });
-    writeFileSync(join(dir, 'opt', 'cli', 'scopekeeper'), readFileSync(LAUNCHER));
-    chmodSync(join(dir, 'opt', 'cli', 'scopekeeper'), 0o755);
-    writeFileSync(join(dir, 'opt', 'cli', 'scopekeeper.mjs'), 'console.log(JSON.stringify({ file: import.meta.filename, args: process.argv.slice(2) }));\n');
-    return dir;
+    const base = { linux: join(dir, 'opt', 'Scopekeeper'), mac: join(dir, 'Scopekeeper.app', 'Contents'), copy: join(dir, 'config') }[layout];
+    const resources = { linux: join(base, 'resources'), mac: join(base, 'Resources'), copy: join(base, 'Scopekeeper') }[layout];
+    const app = layout === 'mac' ? join(base, 'MacOS', 'Scopekeeper') : join(base, 'scopekeeper');
+    mkdirSync(join(resources, 'cli'), { recursive: true });
+    mkdirSync(dirname(app), { recursive: true });
+    const launcher = join(resources, 'cli', 'scopekeeper');
+    writeFileSync(launcher, readFileSync(LAUNCHER), { mode: 0o755 });
+    writeFileSync(join(resources, 'cli', 'scopekeeper.mjs'), 'console.log(JSON.stringify({ file: import.meta.filename, args: process.argv.slice(2) }));\n');
+    if (layout !== 'copy') writeFileSync(join(resources, 'app.asar'), '');
+    writeFileSync(app, `#!/bin/sh\nprintf 'ran:%s\\n' "$0"\nfor a in "$@"; do printf 'arg:%s\\n' "$a"; done\nexit 7\n`, { mode: 0o755 });
+    return { dir, launcher, app };
+  }
+
+  /** A PATH with the few commands the launcher uses and, when given, `node`: nothing else of this machine. */
+  function pathWith(node?: string): string {
+    const bin = mkdtempSync(join(tmpdir(), 'sk-path-'));
+    for (const tool of ['dirname', 'readlink']) symlinkSync(execFileSync('/bin/sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), join(bin, tool));
+    if (node) symlinkSync(node, join(bin, 'node'));
+    return bin;
   }
 
   it('runs the file beside it through a chain of links, passing arguments untouched', () => {
-    const dir = shipped();
+    const { dir, launcher } = shipped('linux');
     mkdirSync(join(dir, 'bin'));
     mkdirSync(join(dir, 'usr-bin'));
-    symlinkSync(join(dir, 'opt', 'cli', 'scopekeeper'), join(dir, 'usr-bin', 'scopekeeper'));
+    symlinkSync(launcher, join(dir, 'usr-bin', 'scopekeeper'));
     symlinkSync(join('..', 'usr-bin', 'scopekeeper'), join(dir, 'bin', 'scopekeeper'));
     const out = execFileSync(join(dir, 'bin', 'scopekeeper'), ['call', 'sandbox', 'send-messages', '--data', '{"text":"a b  c"}', '$HOME'], {
       env: { PATH: process.env.PATH, SCOPEKEEPER_NODE: process.execPath },
       encoding: 'utf8',
     });
-    expect(JSON.parse(out)).toEqual({ file: join(dir, 'opt', 'cli', 'scopekeeper.mjs'), args: ['call', 'sandbox', 'send-messages', '--data', '{"text":"a b  c"}', '$HOME'] });
+    expect(JSON.parse(out)).toEqual({ file: join(dirname(launcher), 'scopekeeper.mjs'), args: ['call', 'sandbox', 'send-messages', '--data', '{"text":"a b  c"}', '$HOME'] });
   });
 
-  it('says what it needs, and fails, without Node 20 or later', () => {
-    const dir = shipped();
-    // An old Node: fails the version check like Node 18 would.
+  it('prefers Node 20 or later on PATH when there is one (the faster start), not the app binary', () => {
+    const { launcher } = shipped('linux');
+    const run = spawnSync(launcher, ['--version'], { env: { PATH: pathWith(process.execPath) }, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ file: join(dirname(launcher), 'scopekeeper.mjs'), args: ['--version'] });
+  });
+
+  it('without Node 20 it runs the app binary as `--scopekeeper-command <arguments>`, through links, and exits with its status (Linux and macOS layouts)', () => {
+    for (const layout of ['linux', 'mac'] as const) {
+      const { dir, launcher, app } = shipped(layout);
+      // An old Node: fails the version check like Node 18 would.
+      writeFileSync(join(dir, 'node18'), `#!${BASH}\nexit 1\n`, { mode: 0o755 });
+      symlinkSync(launcher, join(dir, 'scopekeeper-link'));
+      const args = ['call', 'sandbox', 'send-messages', '--data', '{"text":"a b  c"}', '$HOME', ''];
+      for (const env of [{ PATH: pathWith() }, { PATH: pathWith(), SCOPEKEEPER_NODE: join(dir, 'node18') }, { PATH: pathWith(join(dir, 'node18')) }]) {
+        const run = spawnSync(join(dir, 'scopekeeper-link'), args, { env, encoding: 'utf8' });
+        expect(run.status, `${layout} ${JSON.stringify(env)} ${run.stderr}`).toBe(7);
+        const ran = `${dirname(launcher)}/../../${layout === 'mac' ? 'MacOS/Scopekeeper' : 'scopekeeper'}`;
+        expect(run.stdout.split('\n').filter(Boolean)).toEqual([`ran:${ran}`, ...['--scopekeeper-command', ...args].map((arg) => `arg:${arg}`)]);
+        expect(statSync(app).isFile()).toBe(true);
+      }
+    }
+  });
+
+  it('a copy outside the app (no app.asar beside it) never runs a `scopekeeper` it finds nearby; without Node it says what it needs and fails', () => {
+    const { dir, launcher } = shipped('copy');
     writeFileSync(join(dir, 'node18'), `#!${BASH}\nexit 1\n`, { mode: 0o755 });
-    for (const node of [join(dir, 'no-such-node'), join(dir, 'node18')]) {
-      const run = spawnSync(join(dir, 'opt', 'cli', 'scopekeeper'), ['--version'], { env: { PATH: process.env.PATH, SCOPEKEEPER_NODE: node }, encoding: 'utf8' });
+    for (const env of [{ PATH: pathWith() }, { PATH: pathWith(), SCOPEKEEPER_NODE: join(dir, 'no-such-node') }, { PATH: pathWith(join(dir, 'node18')) }]) {
+      const run = spawnSync(launcher, ['--version'], { env, encoding: 'utf8' });
       expect(run.status).toBe(1);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toBe('scopekeeper needs Node.js 20 or later: install it (https://nodejs.org), or set SCOPEKEEPER_NODE to its path.\n');
+      expect(run.stderr).toBe(
+        'scopekeeper needs Node.js 20 or later, or the Scopekeeper app it came with: install Node.js (https://nodejs.org), or set SCOPEKEEPER_NODE to its path.\n',
+      );
     }
-    expect(existsSync(join(dir, 'opt', 'cli', 'scopekeeper.mjs'))).toBe(true);
   });
 });

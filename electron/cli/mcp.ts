@@ -2,6 +2,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { Readable, Writable } from 'node:stream';
 import type { CallResult } from '../core/broker/protocol';
 import { BrokerLink } from './brokerLink';
 import { BrokerGone, BrokerRefusal } from './client';
@@ -163,16 +164,22 @@ export async function createMcpServer(link: BrokerLink, version: string, { progr
   return server;
 }
 
+/** Where the MCP messages come in and go out: the process's stdio unless the host says otherwise. */
+export interface McpStdio {
+  stdin: Readable;
+  stdout: Writable;
+}
+
 /** `scopekeeper mcp`: the server above over stdio, as tool `name`. Resolves when the agent ends the session. */
-export async function runMcpServer(name: string, version: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runMcpServer(name: string, version: string, env: NodeJS.ProcessEnv = process.env, io: McpStdio = process): Promise<void> {
   const link = new BrokerLink(name, { env });
   const server = await createMcpServer(link, version);
   const closed = new Promise<void>((resolve) => {
     server.onclose = resolve;
   });
-  await server.connect(new StdioServerTransport());
+  await server.connect(new StdioServerTransport(io.stdin, io.stdout));
   // The agent closing our stdin is the end of the session.
-  process.stdin.once('end', () => void server.close());
+  io.stdin.once('end', () => void server.close());
   await closed;
   link.close();
 }

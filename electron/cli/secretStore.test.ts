@@ -85,6 +85,20 @@ async function silentBus(): Promise<{ address: string; close(): Promise<void> }>
   };
 }
 
+describe('the system keychain inside the app’s own binary (scopekeeper --scopekeeper-command)', () => {
+  it('is not used: process.execPath is the app there, and a keychain child would start the app, not Node', () => {
+    const env = { ...process.env, SCOPEKEEPER_SECRET_STORE: undefined };
+    expect(systemKeychain(env)).toBeDefined();
+    const electronMain = process as { type?: string };
+    electronMain.type = 'browser';
+    try {
+      expect(systemKeychain(env)).toBeUndefined();
+    } finally {
+      delete electronMain.type;
+    }
+  });
+});
+
 describe.runIf(process.platform === 'linux')('the system keychain (@napi-rs/keyring) on Linux without a Secret Service', () => {
   it('is installed, says no Secret Service answers, and the secret goes to the 0600 file', async () => {
     const { DBUS_SESSION_BUS_ADDRESS: _bus, XDG_RUNTIME_DIR: _runtime, ...noBus } = process.env;

@@ -130,11 +130,15 @@ function safeJson(text: string): unknown {
 
 /**
  * The OS keychain through @napi-rs/keyring, or none: when the package (or its prebuilt binary for
- * this platform) is missing, or SCOPEKEEPER_SECRET_STORE=file says to keep tool secrets in the file.
+ * this platform) is missing, SCOPEKEEPER_SECRET_STORE=file says to keep tool secrets in the file, or
+ * the command runs in the app's own binary rather than Node.
  * Each operation gives up after `timeoutMs` (the store then uses the file).
  */
 export function systemKeychain(env: NodeJS.ProcessEnv = process.env, options: { timeoutMs?: number } = {}): Keychain | undefined {
   if (env.SCOPEKEEPER_SECRET_STORE === 'file') return undefined;
+  // Run by the app's own binary (`--scopekeeper-command`, process.type 'browser'), process.execPath is
+  // the app, not Node, and RunAsNode is off: the child would start the app. The file keeps the secret.
+  if ((process as { type?: string }).type === 'browser') return undefined;
   let binding: string;
   try {
     binding = createRequire(import.meta.url).resolve('@napi-rs/keyring');

@@ -8,6 +8,7 @@ import { withSandboxBroker } from '../../e2e/brokerFixture';
 import type { BrokerHarness } from '../../e2e/brokerHarness';
 import type { BrokerToolView } from '../../shared/ipc/contract';
 import { CLI_ENTRY, CLI_NODE_ARGS, runCli } from '../testing/runCli';
+import { thisCommand } from './setupCommands';
 
 /**
  * `scopekeeper mcp --print-config` and `scopekeeper actions`, and how `request` and `call` answer a
@@ -135,5 +136,25 @@ describe('with the app running', () => {
     expect(byConnection.code).toBe(1);
     expect(byConnection.stderr).toContain('Refused (not_approved)');
     for (const run of [byProvider, byConnection]) expect(run.stderr).not.toContain('Usage:');
+  });
+});
+
+describe('how this command names itself for a host', () => {
+  it('under Node or the app binary run as Node: the executable and the script, absolute', () => {
+    const script = realpathSync(CLI_ENTRY);
+    expect(thisCommand({ execPath: '/usr/bin/node', argv: ['/usr/bin/node', script], versions: {} as NodeJS.ProcessVersions })).toEqual({ command: '/usr/bin/node', args: [script] });
+    expect(thisCommand({ execPath: '/opt/electron', argv: ['/opt/electron', script], versions: { electron: '45.0.0' } as unknown as NodeJS.ProcessVersions })).toEqual({
+      command: '/opt/electron',
+      args: [script],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    });
+  });
+
+  it('the packaged app running its built-in command: the app binary with the switch, no RunAsNode variable', () => {
+    const argv = ['/opt/Scopekeeper/scopekeeper', '--scopekeeper-command', 'mcp', '--print-config'];
+    expect(thisCommand({ execPath: '/opt/Scopekeeper/scopekeeper', argv, versions: { electron: '45.0.0' } as unknown as NodeJS.ProcessVersions })).toEqual({
+      command: '/opt/Scopekeeper/scopekeeper',
+      args: ['--scopekeeper-command'],
+    });
   });
 });

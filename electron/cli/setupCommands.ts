@@ -4,6 +4,7 @@ import { defaultDataDir } from '../core/broker/endpoint';
 import { toolNameSchema } from '../core/broker/protocol';
 import { actionLines } from './catalogActions';
 import { ToolSession } from './toolSession';
+import { COMMAND_SWITCH } from './commandSwitch';
 import { UsageError } from './usage';
 
 /**
@@ -16,6 +17,9 @@ import { UsageError } from './usage';
  * working folder starts the same one: this Node (or the app's binary run as Node) and this script.
  */
 export function thisCommand(proc: Pick<NodeJS.Process, 'execPath' | 'argv' | 'versions'> = process): ToolCommand {
+  // The packaged app's own binary running its built-in command (electron/main/commandMode.ts): no
+  // script, and ELECTRON_RUN_AS_NODE would do nothing there (RunAsNode is off).
+  if (proc.versions.electron && proc.argv[1] === COMMAND_SWITCH) return { command: proc.execPath, args: [COMMAND_SWITCH] };
   const script = realpathSync(proc.argv[1]!);
   return { command: proc.execPath, args: [script], ...(proc.versions.electron ? { env: { ELECTRON_RUN_AS_NODE: '1' } } : {}) };
 }

@@ -6,8 +6,15 @@ import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { BrokerClient, BrokerRefusal } from '../cli/client';
 import { WEAK_BACKEND_REFUSED } from '../core/desktop/tokenEncryption';
 import type * as Fake from '../testing/fakeElectron';
+import type * as Command from '../cli/command';
+import { runCommand } from '../cli/command';
 
 vi.mock('electron', () => import('../testing/fakeElectron'));
+// The real command, watched: the app binary's command mode must run exactly this function.
+vi.mock('../cli/command', async (importOriginal) => {
+  const actual = await importOriginal<typeof Command>();
+  return { runCommand: vi.fn(actual.runCommand) };
+});
 
 type FakeElectron = typeof Fake;
 interface Booted {
@@ -235,6 +242,109 @@ describe('start-up', () => {
       });
     } finally {
       platform.mockRestore();
+    }
+  });
+});
+
+describe('the app’s own binary as the `scopekeeper` command (first argument --scopekeeper-command)', () => {
+  /** Loads the entry as `<binary> …argv` and resolves with the status it exits with. */
+  async function runBinary(argv: string[], setup: (electron: FakeElectron) => void = () => undefined): Promise<{ electron: FakeElectron; status: number }> {
+    vi.resetModules();
+    const electron = (await import('electron')) as unknown as FakeElectron;
+    electron.resetFakeElectron();
+    const exited = new Promise<number>((resolve) => electron.app.exit.mockImplementation((code?: number) => void resolve(code ?? 0)));
+    setup(electron);
+    const saved = process.argv;
+    process.argv = ['/opt/Scopekeeper/scopekeeper', ...argv];
+    try {
+      await import('./index');
+    } finally {
+      process.argv = saved;
+    }
+    return { electron, status: await exited };
+  }
+
+  /** Nothing of the app started: no lock, no window, no scheme, no IPC, no broker (it starts on ready). */
+  function expectNoApp(electron: FakeElectron): void {
+    expect(electron.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+    expect(electron.BrowserWindow.instances).toEqual([]);
+    expect(electron.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
+    expect(electron.ipcMain.handle).not.toHaveBeenCalled();
+    expect(electron.app.quit).not.toHaveBeenCalled();
+  }
+
+  it('runs the command with the arguments after it and exits with its status, starting nothing of the app', async () => {
+    vi.mocked(runCommand).mockResolvedValueOnce(3);
+    const { electron, status } = await runBinary(['--scopekeeper-command', 'call', 'sandbox', 'read-files', '--data', '{"a":1}']);
+    expect(runCommand).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(runCommand).mock.calls[0]![0]).toEqual(['call', 'sandbox', 'read-files', '--data', '{"a":1}']);
+    expect(status).toBe(3);
+    expect(electron.app.exit).toHaveBeenCalledTimes(1);
+    expect(electron.app.disableHardwareAcceleration).toHaveBeenCalledTimes(1);
+    expectNoApp(electron);
+  });
+
+  it('is the real command: --version prints the version and exits 0; an option it does not know is refused', async () => {
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const complained = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const version = await runBinary(['--scopekeeper-command', '--version']);
+      expect(version.status).toBe(0);
+      expect(printed).toHaveBeenCalledWith(expect.stringMatching(/^scopekeeper \d+\.\d+\.\d+/));
+      expectNoApp(version.electron);
+      // A hostile caller's extra switches are the command's arguments, refused by its strict parser.
+      const inspect = await runBinary(['--scopekeeper-command', '--inspect=9229', 'mcp']);
+      expect(inspect.status).toBe(1);
+      expect(complained).toHaveBeenCalledWith(expect.stringContaining("Unknown option '--inspect'"));
+      expectNoApp(inspect.electron);
+    } finally {
+      printed.mockRestore();
+      complained.mockRestore();
+    }
+  });
+
+  it('in an unpackaged run (electron <app folder> --scopekeeper-command …) the argument after the app folder counts', async () => {
+    vi.mocked(runCommand).mockResolvedValueOnce(0);
+    const defaultApp = Object.getOwnPropertyDescriptor(process, 'defaultApp');
+    Object.defineProperty(process, 'defaultApp', { value: true, configurable: true });
+    try {
+      const { electron, status } = await runBinary(['/repo', '--scopekeeper-command', 'connections']);
+      expect(vi.mocked(runCommand).mock.calls[0]![0]).toEqual(['connections']);
+      expect(status).toBe(0);
+      expectNoApp(electron);
+    } finally {
+      if (defaultApp) Object.defineProperty(process, 'defaultApp', defaultApp);
+      else delete (process as { defaultApp?: boolean }).defaultApp;
+    }
+  });
+
+  it('hides the Dock icon on macOS', async () => {
+    vi.mocked(runCommand).mockResolvedValueOnce(0);
+    const platform = vi.spyOn(process, 'platform', 'get').mockReturnValue('darwin');
+    try {
+      const { electron } = await runBinary(['--scopekeeper-command', 'connections']);
+      expect(electron.app.dock.hide).toHaveBeenCalledTimes(1);
+    } finally {
+      platform.mockRestore();
+    }
+  });
+
+  it('anywhere but first, or spelled otherwise, it is not the command: the app starts as always', async () => {
+    for (const argv of [['connections', '--scopekeeper-command'], ['--scopekeeper-command=connections'], ['--Scopekeeper-Command', 'connections']]) {
+      const saved = process.argv;
+      let app: Booted;
+      try {
+        app = await boot(() => (process.argv = ['/opt/Scopekeeper/scopekeeper', ...argv]));
+      } finally {
+        process.argv = saved;
+      }
+      expect(runCommand, argv.join(' ')).not.toHaveBeenCalled();
+      expect(app.electron.app.requestSingleInstanceLock).toHaveBeenCalledTimes(1);
+      expect(app.mainWindow()).toBeDefined();
+      expect(app.electron.app.exit).not.toHaveBeenCalled();
+      expect(app.electron.app.disableHardwareAcceleration).not.toHaveBeenCalled();
+      app.electron.app.emit('before-quit');
     }
   });
 });

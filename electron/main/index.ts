@@ -3,34 +3,41 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { createCore } from '../core/createCore';
-import { APP_ENTRY_URL, isOwnSender, ownLocations, senderFromFrame } from '../core/desktop/appUrls';
+import { APP_ENTRY_URL, isOwnSender, ownLocations, senderFromFrame, type OwnLocation } from '../core/desktop/appUrls';
 import { shippedCommand } from '../core/desktop/commandInstall';
-import { desktopEnvironment } from '../core/desktop/environment';
+import { desktopEnvironment, type DesktopEnvironment } from '../core/desktop/environment';
 import { desktopToolCommand } from '../core/desktop/toolCommand';
 import { toolSetup } from '../core/broker/toolSetup';
 import { whereToolsFindTheApp } from '../../shared/mcpConfig';
 import { ALLOW_WEAK_SWITCH } from '../core/desktop/tokenEncryption';
 import { createIpcBinding } from '../core/ipc/binding';
 import { electronStoreVault, safeStorageCipher, systemBrowser } from './adapters';
+import { commandArguments, runAsCommand } from './commandMode';
 import { bringForward, createMainWindow, denyAllPermissions, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
-
-const environment = desktopEnvironment(process.env, app.isPackaged, shippedClientsPath());
-const own = ownLocations(environment.devServerUrl);
-// Before the lock: the lock is per data folder, so test runs with their own folders do not collide.
-if (environment.dataDir) app.setPath('userData', environment.dataDir);
 
 let mainWindow: BrowserWindow | undefined;
 
-// One instance owns the vault file and the sign-in flow; a second one hands over and quits.
-if (app.requestSingleInstanceLock()) start();
-else app.quit();
+// `<app binary> --scopekeeper-command …`: the `scopekeeper` command, before anything of the app.
+const command = commandArguments(process.argv, process.defaultApp === true);
+if (command) runAsCommand(command);
+else startApp();
 
-function start(): void {
+function startApp(): void {
+  const environment = desktopEnvironment(process.env, app.isPackaged, shippedClientsPath());
+  // Before the lock: the lock is per data folder, so test runs with their own folders do not collide.
+  if (environment.dataDir) app.setPath('userData', environment.dataDir);
+  // One instance owns the vault file and the sign-in flow; a second one hands over and quits.
+  if (app.requestSingleInstanceLock()) start(environment);
+  else app.quit();
+}
+
+function start(environment: DesktopEnvironment): void {
+  const own = ownLocations(environment.devServerUrl);
   registerAppScheme();
   lockDownWebContents(own);
   app.on('second-instance', () => bringForward(mainWindow));
   app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(onReady);
+  void app.whenReady().then(() => onReady(environment, own));
 }
 
 /** resources/oauth-clients.json: beside the app's resources when packaged, in the repository otherwise. */
@@ -40,7 +47,7 @@ function shippedClientsPath(): string {
   return resources ? join(resources, 'oauth-clients.json') : join(app.getAppPath(), 'resources', 'oauth-clients.json');
 }
 
-function onReady(): void {
+function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): void {
   serveAppScheme(join(import.meta.dirname, '../renderer'));
   denyAllPermissions();
   const core = createCore(

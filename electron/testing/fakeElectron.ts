@@ -106,6 +106,10 @@ class FakeApp extends EventEmitter {
   readonly ready = Promise.resolve();
   readonly requestSingleInstanceLock = vi.fn(() => this.gotLock);
   readonly quit = vi.fn();
+  /** Ends the process at once with the status (the command run by the app's binary ends this way). */
+  readonly exit = vi.fn((_code?: number) => undefined);
+  readonly disableHardwareAcceleration = vi.fn();
+  readonly dock = { hide: vi.fn() };
   readonly focus = vi.fn((_options?: { steal?: boolean }) => undefined);
   readonly whenReady = vi.fn(() => this.ready);
   readonly commandLine = { hasSwitch: (name: string) => this.switches.has(name) };

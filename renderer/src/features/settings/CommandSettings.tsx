@@ -35,7 +35,7 @@ export function CommandSettings(): JSX.Element {
       <h3 id={headingId}>The scopekeeper command</h3>
       <p className="field-hint">
         Scripts and AI agents reach your accounts through the <code>scopekeeper</code> command and its MCP server (
-        <code>scopekeeper mcp</code>), always with your approval here. It needs Node.js 20 or later.
+        <code>scopekeeper mcp</code>), always with your approval here. It runs with Node.js 20 or later where installed, else with Scopekeeper itself.
       </p>
       <button type="button" disabled={installing} onClick={() => void install()}>
         Install the command
