@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeOutcome, ConnectionView } from '../../../../shared/ipc/contract';
 import type { Result } from '../../../../shared/ipc/errors';
@@ -194,6 +194,23 @@ describe('the confirmation', () => {
     await click(within(dialog()).getByRole('button', { name: 'Take back' }));
     await within(card()).findByRole('list', { name: 'Granted permissions: Identity' });
     expect(within(card()).queryByRole('button', { name: 'Take back See your contacts' })).toBeNull();
+    expect(document.activeElement).toBe(within(card()).getByRole('status'));
+  });
+
+  it('when the list that drops the button lands after the change ended, focus moves from the vanished button to the message', async () => {
+    const { bridge } = await renderApp();
+    bridge.api.grants.planChange.mockResolvedValueOnce(ok(removal));
+    // The change's own refetch still sees the old list (a newer refetch is on its way, as under load)…
+    bridge.api.grants.applyPlan.mockResolvedValueOnce(ok({ connection: aliceConnection, message: 'Sandbox no longer grants See your contacts.', notGranted: [] }));
+    act(() => button('Take back See your contacts').focus());
+    await click(button('Take back See your contacts'));
+    await click(within(dialog()).getByRole('button', { name: 'Take back' }));
+    await within(card()).findByRole('status');
+    expect(document.activeElement).toBe(button('Take back See your contacts'));
+    // …and the newer list, without the permission, lands afterwards: the button focus went back to goes.
+    bridge.data.connections = [{ ...aliceConnection, grantedScopes: ['openid', 'profile'], granted: aliceConnection.granted.slice(0, 2) }];
+    await act(async () => bridge.emitGrantsChanged());
+    await waitFor(() => expect(within(card()).queryByRole('button', { name: 'Take back See your contacts' })).toBeNull());
     expect(document.activeElement).toBe(within(card()).getByRole('status'));
   });
 

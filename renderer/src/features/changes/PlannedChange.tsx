@@ -46,10 +46,26 @@ export function PlannedChange(): JSX.Element {
     opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
   }, [confirming]);
 
+  // The button focus went back to, until the person moves on: the list the change reloaded can land
+  // after the change ended (a newer reload won the race), and may no longer have it.
+  const returnedTo = useRef<HTMLElement | null>(null);
+  const connections = useAppStore((s) => s.connections);
+
   useEffect(() => {
-    if (wasApplying.current && !applying) restoreFocus(opener.current);
+    if (wasApplying.current && !applying) {
+      restoreFocus(opener.current);
+      returnedTo.current = document.activeElement === opener.current ? opener.current : null;
+    }
+    if (applying) returnedTo.current = null;
     wasApplying.current = applying;
   }, [applying]);
+
+  useEffect(() => {
+    const button = returnedTo.current;
+    if (button === null || button.isConnected) return;
+    returnedTo.current = null;
+    restoreFocus(null);
+  }, [connections]);
 
   return (
     <>
