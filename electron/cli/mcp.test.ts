@@ -120,6 +120,27 @@ describe('an MCP agent that stops waiting', () => {
   });
 });
 
+const textOf = (result: unknown) => (result as { content: { text: string }[] }).content[0]!.text;
+
+describe('an MCP agent naming the one resource it works on', () => {
+  it('the question offers the limit, and the approval covers only that file', async () => {
+    const asked = h.next('broker:approval-requested');
+    const requesting = agent.callTool({ name: 'scopekeeper_request_access', arguments: { connectionId, actions: ['read-files'], resource: { fileId: 'f-one' } } });
+    const question = await asked;
+    expect(question.resource).toEqual({ label: 'f-one', noun: 'file' });
+    await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-always' });
+    expect(textOf(await requesting)).toMatch(/^Allowed/);
+    expect(await approvals()).toEqual([expect.objectContaining({ actionId: 'read-files', resource: 'f-one' })]);
+  });
+
+  it('a resource that is not one path segment is refused before anyone is asked', async () => {
+    const result = await agent.callTool({ name: 'scopekeeper_request_access', arguments: { connectionId, actions: ['read-files'], resource: { fileId: '../f-two' } } });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/resource/);
+    expect(await h.invoke('broker:pending')).toEqual([]);
+  });
+});
+
 describe('an MCP agent waiting for the person', () => {
   it('hears progress with its own progressToken, so resetTimeoutOnProgress keeps it waiting', async () => {
     const heard: Progress[] = [];
@@ -166,7 +187,6 @@ describe('the tools an MCP host sees', () => {
     expect((await requesting).isError).toBeFalsy();
     await mcp.listChanged();
   }
-  const textOf = (result: unknown) => (result as { content: { text: string }[] }).content[0]!.text;
 
   it('says at initialize what the server is and how approval works', () => {
     expect(agent.getInstructions()).toMatch(/^Scopekeeper keeps this person's accounts/);

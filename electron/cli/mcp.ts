@@ -3,7 +3,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Readable, Writable } from 'node:stream';
-import type { CallResult } from '../core/broker/protocol';
+import { resourceSchema, type CallResult } from '../core/broker/protocol';
 import { BrokerLink } from './brokerLink';
 import { BrokerGone, BrokerRefusal } from './client';
 import { everyPeriod, withProgress, type ProgressTicker } from './mcpProgress';
@@ -27,6 +27,9 @@ const requestArguments = z
     connectionId: z.string().min(1).max(200).optional().describe('Or one account Scopekeeper already named to you (a tool’s description, scopekeeper_status).'),
     actions: z.array(z.string().min(1).max(200)).min(1).max(20).describe('Action ids, e.g. ["read-files", "send-messages"].'),
     reason: z.string().max(300).optional().describe('Why, in one sentence the person will read.'),
+    resource: resourceSchema
+      .optional()
+      .describe('The one resource the tool will work on, by the path parameters of the action’s URLs (e.g. {"owner":"octo","repo":"hello"}): the person may limit the approval to it.'),
   })
   .refine((a) => (a.providerId === undefined) !== (a.connectionId === undefined), 'give providerId or connectionId, not both and not neither');
 
