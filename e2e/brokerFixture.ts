@@ -1,13 +1,13 @@
 /**
  * The broker unit tests' common ground (Vitest only; Playwright never loads it): one Sandbox
- * server for the file, and for each test a fresh broker harness with a Sandbox connection holding
- * `scopes`. `use` receives them before each test.
+ * server for the file, and for each test a fresh broker harness. `use` receives them before each
+ * test; `withSandboxBroker` also connects a Sandbox account holding `scopes`.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startBrokerHarness, type BrokerHarness } from './brokerHarness';
 import { startSandbox, type RunningAuthServer } from '../electron/sandbox/server';
 
-export function withSandboxBroker(scopes: string[], use: (h: BrokerHarness, connectionId: string, sandbox: RunningAuthServer) => void): void {
+export function withSandboxHarness(use: (h: BrokerHarness, sandbox: RunningAuthServer) => void | Promise<void>): void {
   let sandbox: RunningAuthServer;
   let h: BrokerHarness | undefined;
   beforeAll(async () => {
@@ -16,7 +16,11 @@ export function withSandboxBroker(scopes: string[], use: (h: BrokerHarness, conn
   afterAll(() => sandbox.close());
   beforeEach(async () => {
     h = await startBrokerHarness(sandbox);
-    use(h, await h.connectSandbox(scopes), sandbox);
+    await use(h, sandbox);
   });
   afterEach(() => h?.dispose());
+}
+
+export function withSandboxBroker(scopes: string[], use: (h: BrokerHarness, connectionId: string, sandbox: RunningAuthServer) => void): void {
+  withSandboxHarness(async (h, sandbox) => use(h, await h.connectSandbox(scopes), sandbox));
 }

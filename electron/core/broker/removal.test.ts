@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
-import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
+import { describe, expect, it } from 'vitest';
+import { withSandboxHarness } from '../../../e2e/brokerFixture';
+import type { BrokerHarness } from '../../../e2e/brokerHarness';
+import type { RunningAuthServer } from '../../sandbox/server';
 import type { BrokerToolView } from '../../../shared/ipc/contract';
 import type { ListResult } from './protocol';
 import { ToolStore } from './toolStore';
@@ -13,16 +14,11 @@ import { dataFolderStores } from '../../headless/adapters';
 /** A connection removed from Scopekeeper takes its tools' approvals with it, whichever way it went. */
 
 let sandbox: RunningAuthServer;
-beforeAll(async () => {
-  sandbox = await startSandbox(0);
-});
-afterAll(() => sandbox.close());
-
 let h: BrokerHarness;
-beforeEach(async () => {
-  h = await startBrokerHarness(sandbox);
+withSandboxHarness((harness, server) => {
+  h = harness;
+  sandbox = server;
 });
-afterEach(() => h.dispose());
 
 async function approvedTool(name: string, connectionId: string) {
   const agent = await h.tool(name);

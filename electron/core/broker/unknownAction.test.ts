@@ -1,22 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
-import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
+import { describe, expect, it } from 'vitest';
+import { withSandboxHarness } from '../../../e2e/brokerFixture';
+import { refusal, type BrokerHarness } from '../../../e2e/brokerHarness';
 
 /**
  * An action id the provider does not have is said to be that, whatever else is missing: not
  * "revoked" because no account is connected, not "not approved" because nobody could approve it.
  */
-let sandbox: RunningAuthServer;
-beforeAll(async () => {
-  sandbox = await startSandbox(0);
-});
-afterAll(() => sandbox.close());
-
 let h: BrokerHarness;
-beforeEach(async () => {
-  h = await startBrokerHarness(sandbox);
+withSandboxHarness((harness) => {
+  h = harness;
 });
-afterEach(() => h.dispose());
 
 describe('an action the provider does not have', () => {
   it('asked for on a provider with no account connected: no such action, with the ones it has', async () => {
