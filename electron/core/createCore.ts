@@ -22,6 +22,7 @@ import { brokerEndpoint } from './broker/endpoint';
 import { startBrokerServer, type BrokerServer } from './broker/server';
 import { ToolStore } from './broker/toolStore';
 import { UsageLog } from './broker/usageLog';
+import { Scheduler } from './schedule/scheduler';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
@@ -32,6 +33,11 @@ export interface Core {
   broker: Broker;
   /** Opens the broker's socket (or pipe) in the data folder. */
   startBroker(): Promise<BrokerServer>;
+  /**
+   * Work due at a time (expiries, background checks, the weekly review), kept in schedule.json in
+   * the data folder; started once the core is wired, so jobs missed while the app was closed run now.
+   */
+  scheduler: Scheduler;
   /** Cancels a sign-in still waiting, so its loopback port closes, and closes the broker's endpoint. */
   dispose(): Promise<void>;
   /** Resolves when work a cancelled sign-in left (ending a grant made anyway) has finished. */
@@ -83,14 +89,19 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   for (const connectionId of toolStore.connectionIds()) {
     if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
   }
+  const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
+  // Every job kind is handled above this line: what came due while the app was closed runs now.
+  void scheduler.start().catch((error: unknown) => console.error('Scopekeeper could not run its scheduled work:', error));
   let endpoint: Promise<BrokerServer> | undefined;
   return {
     tokens,
     broker,
+    scheduler,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
     handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     dispose: async () => {
       void signIn.cancelFlow();
+      scheduler.dispose();
       broker.dispose();
       await endpoint?.then((server) => server.close(), () => undefined);
     },
