@@ -35,7 +35,7 @@ export function GeneralSettings(): JSX.Element {
         <>
           <Switch
             label="Start at login"
-            hint="Applies to the installed app: Scopekeeper starts when you log in to this computer, so your tools can reach it."
+            hint="Applies to the installed app on macOS and Windows: Scopekeeper starts when you log in, so your tools can reach it. On Linux, add Scopekeeper to your desktop’s startup applications instead."
             checked={background.startAtLogin}
             onChange={(startAtLogin) => void setBackground({ startAtLogin })}
           />
