@@ -1,6 +1,8 @@
 /**
  * `npm run icons`: regenerates every icon file in resources/ from resources/icon.svg, the one
- * source: the PNG set (resources/icons/<n>x<n>.png, Linux), icon.icns (macOS), icon.ico (Windows).
+ * source: the PNG set (resources/icons/<n>x<n>.png, Linux), icon.icns (macOS), icon.ico (Windows);
+ * and the tray / menu bar icon (resources/tray/, `renderTrayIcons`): a template image for macOS from
+ * resources/tray.svg (one colour, tinted by the system), the app's own icon elsewhere.
  * resvg renders the SVG; @shockpkg/icon-encoder writes the ICNS and ICO containers.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -45,13 +47,31 @@ export async function renderIcons(svg: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
+/** Tray icons are 16 px (and 32 px for @2x screens), the size every platform's tray starts from. */
+const TRAY_SIZE = 16;
+
+/**
+ * The tray / menu bar icon, by path inside resources/: `trayTemplate.png` (macOS tints a "Template"
+ * image for light and dark menu bars) and `tray.png` (Windows, Linux), each with its @2x twin.
+ */
+export function renderTrayIcons(appSvg: string, traySvg: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const [name, svg] of [['trayTemplate', traySvg], ['tray', appSvg]] as const) {
+    for (const [suffix, scale] of [['', 1], ['@2x', 2]] as const) {
+      files.set(join('tray', `${name}${suffix}.png`), Buffer.from(new Resvg(svg, { fitTo: { mode: 'width', value: TRAY_SIZE * scale } }).render().asPng()));
+    }
+  }
+  return files;
+}
+
 async function main(): Promise<void> {
-  const files = await renderIcons(readFileSync(join(RESOURCES, 'icon.svg'), 'utf8'));
+  const appSvg = readFileSync(join(RESOURCES, 'icon.svg'), 'utf8');
+  const files = new Map([...(await renderIcons(appSvg)), ...renderTrayIcons(appSvg, readFileSync(join(RESOURCES, 'tray.svg'), 'utf8'))]);
   for (const [path, data] of files) {
     mkdirSync(dirname(join(RESOURCES, path)), { recursive: true });
     writeFileSync(join(RESOURCES, path), data);
   }
-  console.log(`Wrote ${files.size} icon files in resources/ from resources/icon.svg.`);
+  console.log(`Wrote ${files.size} icon files in resources/ from resources/icon.svg and resources/tray.svg.`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

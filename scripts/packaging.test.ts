@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PNG_SIZES, RESOURCES, renderIcons } from './icons';
+import { PNG_SIZES, RESOURCES, renderIcons, renderTrayIcons } from './icons';
 
 /**
  * The packaging decisions, read from the files electron-builder reads. `npm run dist` itself
@@ -55,7 +55,9 @@ describe('electron-builder.json', () => {
     expect(config.files).toEqual(expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**']));
     // The command's files join it: scripts/packagingCommand.test.ts.
     expect(config.extraResources[0]).toEqual({ from: 'resources/oauth-clients.json', to: 'oauth-clients.json' });
-    for (const path of [config.linux.icon, config.mac.icon, config.win.icon, config.extraResources[0].from]) {
+    // The tray / menu bar icons, read beside the app's resources (electron/main/tray.ts).
+    expect(config.extraResources).toContainEqual({ from: 'resources/tray', to: 'tray' });
+    for (const path of [config.linux.icon, config.mac.icon, config.win.icon, config.extraResources[0].from, 'resources/tray/trayTemplate.png', 'resources/tray/tray.png']) {
       expect(existsSync(join(ROOT, path)), path).toBe(true);
     }
     expect(packageJson.scripts.dist).toMatch(/electron-builder --config electron-builder\.json/);
@@ -73,6 +75,16 @@ describe('resources/', () => {
       ['icon.icns', 'icon.ico', ...PNG_SIZES.map((size) => join('icons', `${size}x${size}.png`))].sort(),
     );
     for (const [path, data] of files) expect(readFileSync(join(RESOURCES, path)).equals(data), path).toBe(true);
+  });
+
+  it('the tray icons are what `npm run icons` makes: a 16 px template for macOS and the app icon elsewhere, each with its @2x', () => {
+    const files = renderTrayIcons(readFileSync(join(RESOURCES, 'icon.svg'), 'utf8'), readFileSync(join(RESOURCES, 'tray.svg'), 'utf8'));
+    expect([...files.keys()].sort()).toEqual(['tray.png', 'tray@2x.png', 'trayTemplate.png', 'trayTemplate@2x.png'].map((name) => join('tray', name)));
+    for (const [path, data] of files) {
+      expect(readFileSync(join(RESOURCES, path)).equals(data), path).toBe(true);
+      const width = path.includes('@2x') ? 32 : 16;
+      expect([data.readUInt32BE(16), data.readUInt32BE(20)], path).toEqual([width, width]);
+    }
   });
 
   it('the PNGs have the sizes their names say; the ICO and ICNS hold their sizes', () => {

@@ -1,5 +1,6 @@
 import { eventContract } from '../../shared/ipc/contract';
 import { ClientRegistry } from './clients/registry';
+import { Background } from './desktop/background';
 import { ChangeService } from './grants/changes';
 import { Connections } from './grants/connections';
 import { CustomServers, sandboxSetting } from './grants/customServers';
@@ -31,6 +32,8 @@ export interface Core {
   tokens: TokenService;
   /** The broker tools and agents talk to; the host opens its endpoint with `startBroker`. */
   broker: Broker;
+  /** Running in the background: the settings the Electron shell acts on (close, tray, login item), and Pause tools. */
+  background: Background;
   /** Opens the broker's socket (or pipe) in the data folder. */
   startBroker(): Promise<BrokerServer>;
   /**
@@ -89,6 +92,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   for (const connectionId of toolStore.connectionIds()) {
     if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
   }
+  const background = new Background(vault, broker, emit, ports.loginItem);
   const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
   // Every job kind is handled above this line: what came due while the app was closed runs now.
   void scheduler.start().catch((error: unknown) => console.error('Scopekeeper could not run its scheduled work:', error));
@@ -97,8 +101,9 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     tokens,
     broker,
     scheduler,
+    background,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, background, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     dispose: async () => {
       void signIn.cancelFlow();
       scheduler.dispose();

@@ -4,6 +4,7 @@ import type { Broker } from './broker/broker';
 import { toolSetup } from './broker/toolSetup';
 import type { ChangeService } from './grants/changes';
 import type { Connections } from './grants/connections';
+import type { Background } from './desktop/background';
 import { installCommand } from './desktop/commandInstall';
 import { sandboxSetting, type CustomServers } from './grants/customServers';
 import { exportPermissions } from './grants/export';
@@ -29,12 +30,14 @@ export interface CoreServices {
   tokens: TokenService;
   changes: ChangeService;
   broker: Broker;
+  /** Running in the background: Settings → General, Pause tools. */
+  background: Background;
   /** Damaged log lines set aside this run (the logs read first if they were not yet). */
   setAside: () => SetAsideLines[];
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, setAside }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, background, setAside }: CoreServices): Handlers {
   return {
     'app:status': async () => {
       const lines = setAside();
@@ -55,6 +58,9 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
       await servers.setSandbox(issuer);
       return sandboxSetting(ports.config, vault);
     },
+    'background:get': () => background.view(),
+    'background:set': (change) => background.set(change),
+    'background:pause-tools': ({ paused }) => background.pauseTools(paused),
     'providers:list': () => providers.views(),
     'providers:add': (request) => servers.addProvider(request),
     'providers:edit-server': (request) => servers.editServer(request),

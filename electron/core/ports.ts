@@ -55,6 +55,14 @@ export interface ShippedCommand {
   systemBin?: string;
 }
 
+/**
+ * The system's list of apps started at login (Electron: app.setLoginItemSettings). Absent where the
+ * host cannot be started at login (the headless host): the setting is kept, and ignored there.
+ */
+export interface LoginItem {
+  setOpenAtLogin(open: boolean): void;
+}
+
 export interface Clock {
   now(): Date;
   /**
@@ -139,4 +147,6 @@ export interface Ports {
   command?: ShippedCommand;
   /** Absent where nothing can be shown (unit tests): notifications are then not shown anywhere. */
   notifier?: Notifier;
+  /** Absent where the host cannot start at login (the headless host). */
+  loginItem?: LoginItem;
 }

@@ -1,11 +1,10 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { BrokerClient, BrokerRefusal } from '../cli/client';
 import { WEAK_BACKEND_REFUSED } from '../core/desktop/tokenEncryption';
-import type * as Fake from '../testing/fakeElectron';
+import { boot, type Booted, type FakeElectron } from '../testing/bootMain';
 import type * as Command from '../cli/command';
 import { runCommand } from '../cli/command';
 
@@ -15,38 +14,6 @@ vi.mock('../cli/command', async (importOriginal) => {
   const actual = await importOriginal<typeof Command>();
   return { runCommand: vi.fn(actual.runCommand) };
 });
-
-type FakeElectron = typeof Fake;
-interface Booted {
-  electron: FakeElectron;
-  dataDir: string;
-  /** Calls a registered handler the way Electron does, from the given frame. */
-  invoke(channel: string, frame: { url: string } | null, payload?: unknown): Promise<unknown>;
-  mainWindow(): Fake.BrowserWindow | undefined;
-}
-
-/** Loads the real entry afresh against a fresh fake Electron, and waits for `ready` to be handled. */
-async function boot(setup: (electron: FakeElectron) => void = () => undefined): Promise<Booted> {
-  vi.resetModules();
-  // vi.resetModules() keeps mocked modules: the same fake comes back, so start it afresh.
-  const electron = (await import('electron')) as unknown as FakeElectron;
-  electron.resetFakeElectron();
-  const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-main-'));
-  vi.stubEnv('SCOPEKEEPER_DATA_DIR', dataDir);
-  setup(electron);
-  await import('./index');
-  await electron.app.ready;
-  return {
-    electron,
-    dataDir,
-    mainWindow: () => electron.BrowserWindow.instances[0],
-    invoke: async (channel, frame, payload) => {
-      const handler = electron.ipcMain.handlers.get(channel);
-      if (!handler) throw new Error(`No handler for ${channel}`);
-      return handler({ senderFrame: frame }, payload);
-    },
-  };
-}
 
 beforeEach(() => {
   vi.stubEnv('ELECTRON_RENDERER_URL', undefined);

@@ -13,10 +13,13 @@ import { ALLOW_WEAK_SWITCH } from '../core/desktop/tokenEncryption';
 import { createIpcBinding } from '../core/ipc/binding';
 import { realClock } from '../core/schedule/realClock';
 import { electronStoreVault, safeStorageCipher, systemBrowser } from './adapters';
+import { runInBackground } from './background';
 import { commandArguments, runAsCommand } from './commandMode';
+import type { AppTray } from './tray';
 import { bringForward, createMainWindow, denyAllPermissions, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
 
 let mainWindow: BrowserWindow | undefined;
+let tray: AppTray | undefined;
 
 // `<app binary> --scopekeeper-command …`: the `scopekeeper` command, before anything of the app.
 const command = commandArguments(process.argv, process.defaultApp === true);
@@ -37,15 +40,20 @@ function start(environment: DesktopEnvironment): void {
   registerAppScheme();
   lockDownWebContents(own);
   app.on('second-instance', () => bringForward(mainWindow));
+  // Reached only when the window really closed: quitting, or "Keep running when the window is closed" off.
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(() => onReady(environment, own));
 }
 
-/** resources/oauth-clients.json: beside the app's resources when packaged, in the repository otherwise. */
-function shippedClientsPath(): string {
+/** The app's resources (oauth-clients.json, the tray icons): beside the app when packaged, in the repository otherwise. */
+function resourcesDir(): string {
   // process.resourcesPath exists only in Electron's own Node; the unit tests' fake has none.
   const resources = app.isPackaged ? (process.resourcesPath as string | undefined) : undefined;
-  return resources ? join(resources, 'oauth-clients.json') : join(app.getAppPath(), 'resources', 'oauth-clients.json');
+  return resources ?? join(app.getAppPath(), 'resources');
+}
+
+function shippedClientsPath(): string {
+  return join(resourcesDir(), 'oauth-clients.json');
 }
 
 function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): void {
@@ -70,8 +78,11 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
         env: process.env,
       }),
       config: { ...environment.config, toolCommand: desktopToolCommand(app.isPackaged, process.execPath, app.getAppPath(), process.platform) },
+      // Settings › General › Start at login: set only when the person turns it on, cleared when off.
+      loginItem: { setOpenAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }) },
     },
     (channel, payload) => {
+      if (channel === 'background:changed') tray?.update((payload as { toolsPaused: boolean }).toolsPaused);
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
     },
   );
@@ -86,4 +97,6 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
   }
   app.on('before-quit', () => core.dispose());
   mainWindow = createMainWindow(environment.devServerUrl ?? APP_ENTRY_URL, join(import.meta.dirname, '../preload/index.cjs'));
+  // The broker runs as long as the app does: closing the window hides it; the tray opens it, pauses tools, quits.
+  tray = runInBackground({ window: mainWindow, settings: core.background, open: () => bringForward(mainWindow), resourcesDir: resourcesDir(), platform: process.platform });
 }

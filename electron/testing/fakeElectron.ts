@@ -65,6 +65,21 @@ export class BrowserWindow extends EventEmitter {
   readonly loadURL = vi.fn(async (url: string) => {
     this.webContents.mainFrame.url = url;
   });
+  readonly hide = vi.fn(() => {
+    this.visible = false;
+    this.focused = false;
+  });
+  /** Like Electron: `close` may be prevented; otherwise the window goes, and with the last one `window-all-closed`. */
+  readonly close = vi.fn(() => {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
+    this.visible = false;
+    this.emit('closed');
+    // A quit closes the windows without `window-all-closed` (Electron's documented order).
+    if (!app.quitting && BrowserWindow.instances.every((w) => w.destroyed)) app.emit('window-all-closed');
+  });
 
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -105,7 +120,20 @@ class FakeApp extends EventEmitter {
   readonly switches = new Set<string>();
   readonly ready = Promise.resolve();
   readonly requestSingleInstanceLock = vi.fn(() => this.gotLock);
-  readonly quit = vi.fn();
+  /** Like Electron: `before-quit` first, then every window is closed (each may still refuse), then `will-quit`. */
+  readonly quit = vi.fn(() => {
+    this.quitting = true;
+    this.emit('before-quit', { preventDefault: () => undefined });
+    for (const window of BrowserWindow.instances.filter((w) => !w.destroyed)) window.close();
+    this.quitting = false;
+    if (BrowserWindow.instances.every((w) => w.destroyed)) this.quitted = true;
+  });
+  /** True while `quit` closes the windows. */
+  quitting = false;
+  /** Set once a quit got through (no window refused to close). */
+  quitted = false;
+  /** What `setLoginItemSettings` was told last. */
+  readonly setLoginItemSettings = vi.fn((_settings: { openAtLogin: boolean }) => undefined);
   /** Ends the process at once with the status (the command run by the app's binary ends this way). */
   readonly exit = vi.fn((_code?: number) => undefined);
   readonly disableHardwareAcceleration = vi.fn();
@@ -134,6 +162,59 @@ class FakeApp extends EventEmitter {
 }
 
 export const app = new FakeApp();
+
+/** A menu built from its template: a test reads its labels and clicks its items as the person would. */
+export class FakeMenu {
+  constructor(readonly items: readonly { label?: string; type?: string; click?: () => void }[]) {}
+
+  labels(): string[] {
+    return this.items.map((item) => item.label ?? `(${item.type})`);
+  }
+
+  click(label: string): void {
+    const item = this.items.find((i) => i.label === label);
+    if (!item?.click) throw new Error(`The menu has no item “${label}”: ${this.labels().join(', ')}`);
+    item.click();
+  }
+}
+
+export const Menu = { buildFromTemplate: vi.fn((template: FakeMenu['items']) => new FakeMenu(template)) };
+
+export interface FakeImage {
+  path: string;
+  template: boolean;
+  setTemplateImage(template: boolean): void;
+}
+
+export const nativeImage = {
+  createFromPath: vi.fn((path: string): FakeImage => ({
+    path,
+    template: false,
+    setTemplateImage(template: boolean) {
+      this.template = template;
+    },
+  })),
+};
+
+/** The tray / menu bar icon: its image, tooltip and menu as last set. */
+export class Tray extends EventEmitter {
+  static readonly instances: Tray[] = [];
+  tooltip = '';
+  menu: FakeMenu | undefined;
+  readonly setToolTip = vi.fn((tooltip: string) => void (this.tooltip = tooltip));
+  readonly setContextMenu = vi.fn((menu: FakeMenu) => void (this.menu = menu));
+
+  constructor(readonly image: FakeImage) {
+    super();
+    Tray.instances.push(this);
+  }
+}
+
+/** Message boxes answer at once with the button at `dialog.answer`. */
+export const dialog = {
+  answer: 0,
+  showMessageBox: vi.fn(async (_options: { message: string; detail?: string; buttons?: string[] }) => ({ response: dialog.answer, checkboxChecked: false })),
+};
 
 class FakeIpcMain extends EventEmitter {
   readonly handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
@@ -202,8 +283,10 @@ export const ipcRenderer = new FakeIpcRenderer();
 export function resetFakeElectron(): void {
   vi.clearAllMocks();
   BrowserWindow.instances.length = 0;
+  Tray.instances.length = 0;
+  dialog.answer = 0;
   app.removeAllListeners();
-  Object.assign(app, { isPackaged: false, gotLock: true, appPath: process.cwd() });
+  Object.assign(app, { isPackaged: false, gotLock: true, appPath: process.cwd(), quitted: false, quitting: false });
   app.paths.clear();
   // Electron always has one; electron-store asks for it even when given its own folder.
   app.paths.set('userData', mkdtempSync(join(tmpdir(), 'scopekeeper-fake-userdata-')));
@@ -218,4 +301,4 @@ export function resetFakeElectron(): void {
   ipcRenderer.removeAllListeners();
 }
 
-export default { app, BrowserWindow, ipcMain, protocol, net, session, shell, safeStorage, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, ipcMain, protocol, net, session, shell, safeStorage, contextBridge, ipcRenderer, Menu, nativeImage, Tray, dialog };

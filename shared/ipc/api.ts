@@ -47,6 +47,11 @@ export interface ScopekeeperApi {
     export: Invoker<'grants:export'>;
   };
   history: { listRemoved: Invoker<'history:list-removed'> };
+  background: {
+    get: Invoker<'background:get'>;
+    set: Invoker<'background:set'>;
+    pauseTools: Invoker<'background:pause-tools'>;
+  };
   broker: {
     pending: Invoker<'broker:pending'>;
     answer: Invoker<'broker:answer'>;
@@ -64,6 +69,7 @@ export interface ScopekeeperApi {
     onBrokerApprovalClosed: Subscriber<'broker:approval-closed'>;
     onBrokerChanged: Subscriber<'broker:changed'>;
     onBrokerUsed: Subscriber<'broker:used'>;
+    onBackgroundChanged: Subscriber<'background:changed'>;
   };
 }
 
@@ -108,6 +114,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       export: call('grants:export'),
     },
     history: { listRemoved: call('history:list-removed') },
+    background: { get: call('background:get'), set: call('background:set'), pauseTools: call('background:pause-tools') },
     broker: {
       pending: call('broker:pending'),
       answer: call('broker:answer'),
@@ -125,6 +132,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       onBrokerApprovalClosed: subscribe('broker:approval-closed'),
       onBrokerChanged: subscribe('broker:changed'),
       onBrokerUsed: subscribe('broker:used'),
+      onBackgroundChanged: subscribe('background:changed'),
     },
   };
 }

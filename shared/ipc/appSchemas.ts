@@ -51,3 +51,15 @@ export const commandInstallSchema = z.object({
   command: z.string().optional(),
 });
 export type CommandInstall = z.infer<typeof commandInstallSchema>;
+
+/**
+ * Running in the background (Settings → General, the tray menu): whether Scopekeeper starts at
+ * login (off unless the person turns it on), whether closing the window keeps it running (on),
+ * and whether tools are paused (the broker refuses them until the person resumes them).
+ */
+export const backgroundSettingsSchema = z.object({
+  startAtLogin: z.boolean(),
+  keepRunning: z.boolean(),
+  toolsPaused: z.boolean(),
+});
+export type BackgroundSettings = z.infer<typeof backgroundSettingsSchema>;

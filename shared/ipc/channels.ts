@@ -26,6 +26,9 @@ export const INVOKE_CHANNELS = [
   'settings:set-sandbox',
   'app:show-in-folder',
   'app:install-command',
+  'background:get',
+  'background:set',
+  'background:pause-tools',
   'broker:pending',
   'broker:answer',
   'broker:tools',
@@ -44,5 +47,6 @@ export const EVENT_CHANNELS = [
   'broker:approval-closed',
   'broker:changed',
   'broker:used',
+  'background:changed',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appStatusSchema, commandInstallSchema, exportFileSchema, sandboxSettingSchema } from './appSchemas';
+import { appStatusSchema, backgroundSettingsSchema, commandInstallSchema, exportFileSchema, sandboxSettingSchema } from './appSchemas';
 import {
   BROKER_DECISIONS,
   brokerApprovalClosedSchema,
@@ -77,6 +77,14 @@ export const invokeContract = {
     request: z.strictObject({ issuer: z.url({ protocol: /^https?$/ }).max(200).nullable() }),
     response: sandboxSettingSchema,
   },
+  'background:get': { request: noPayload, response: backgroundSettingsSchema },
+  /** Settings → General: a field left out keeps its value. */
+  'background:set': {
+    request: z.strictObject({ startAtLogin: z.boolean().optional(), keepRunning: z.boolean().optional() }),
+    response: backgroundSettingsSchema,
+  },
+  /** Pause tools (true) or resume them (false); the tray menu does the same. */
+  'background:pause-tools': { request: z.strictObject({ paused: z.boolean() }), response: backgroundSettingsSchema },
   'providers:set-client': {
     request: z.strictObject({
       providerId: id,
@@ -137,6 +145,8 @@ export const eventContract = {
   'broker:changed': z.object({}),
   /** Tools called through these connections (sent at most once per turn of the main process's event loop). */
   'broker:used': z.object({ connectionIds: z.array(id) }),
+  /** The background settings or the pause changed (from the window or the tray menu). */
+  'background:changed': backgroundSettingsSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;

@@ -9,6 +9,7 @@ import { BrokerViews } from './brokerViews';
 import { CallPipeline } from './callPipeline';
 import { ConnectionLookup } from './connections';
 import { TokenHandouts } from './handout';
+import { ToolsPause } from './pause';
 import { ScopeUpgrades } from './scopeUpgrades';
 import { ToolSessions } from './sessions';
 import type { AccessTokens } from './tokens';
@@ -53,6 +54,7 @@ export class Broker {
   private readonly views: BrokerViews;
   private readonly desk: ApprovalDesk;
   private readonly usageLog: UsageLog;
+  private readonly pause = new ToolsPause();
 
   constructor({ vault, providers, changes, accessTokens, toolStore, usageLog, emit, clock, fetch, callTimeoutMs, approvalTimeoutMs, bringForward }: BrokerOptions) {
     this.desk = new ApprovalDesk(emit, () => clock.now(), approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, bringForward);
@@ -62,8 +64,8 @@ export class Broker {
     const upgrades = new ScopeUpgrades(connections, changes, this.desk);
     const forwarding = { fetch, timeoutMs: callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
     const handouts = new TokenHandouts(toolStore, connections, accessTokens, clock);
-    const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding, handouts, this.desk);
-    this.protocol = new ToolProtocol(toolStore, connections, this.desk, sessions, pipeline, clock);
+    const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding, handouts, this.desk, this.pause);
+    this.protocol = new ToolProtocol(toolStore, connections, this.desk, sessions, pipeline, clock, this.pause);
     this.views = new BrokerViews(this.desk, toolStore, usageLog, connections, sessions, handouts);
   }
 
@@ -100,6 +102,16 @@ export class Broker {
 
   confirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): null {
     return this.views.confirmEachCall(toolId, connectionId, actionId, confirm);
+  }
+
+  /** Whether tools are paused ("Pause tools" in the tray or the window). */
+  get paused(): boolean {
+    return this.pause.paused;
+  }
+
+  /** Pauses or resumes tools: while paused, every new request, call and token handout is refused with `paused`. */
+  setPaused(paused: boolean): void {
+    this.pause.set(paused);
   }
 
   dispose(): void {

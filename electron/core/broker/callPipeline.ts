@@ -10,6 +10,7 @@ import type { TokenHandouts } from './handout';
 import { BrokerError, LIMITS, type CallParams, type CallResult } from './protocol';
 import { forward, type ForwardRequest } from './proxy';
 import { asBrokerError } from './refusal';
+import type { ToolsPause } from './pause';
 import { namedResource, ResourceKinds } from './resourceKinds';
 import { checkLimit } from './resourceLimit';
 import type { ScopeUpgrades } from './scopeUpgrades';
@@ -67,6 +68,8 @@ export class CallPipeline {
     private readonly handouts: TokenHandouts,
     /** Where a call of an action that sends, deletes or shares is confirmed by the person. */
     private readonly desk: Pick<ApprovalDesk, 'ask'>,
+    /** "Pause tools": a paused broker refuses each call and handout as it arrives (logged like any refusal). */
+    private readonly pause: Pick<ToolsPause, 'check'>,
   ) {
     this.admission = new Admission(toolStore, sessions, clock);
     this.kinds = new ResourceKinds(forwarding.fetch, clock, forwarding.timeoutMs);
@@ -81,6 +84,7 @@ export class CallPipeline {
     const requested = safePathname(params.path);
     const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: requested, ...(params.query ? { queryNames: Object.keys(params.query) } : {}), ...(program ? { program } : {}) };
     try {
+      this.pause.check();
       // Admitted (or refused) as it arrives, before anything is awaited: see admission.ts.
       const admitted = this.admitted(tool, params, (url) => Object.assign(entry, { host: url.host, path: url.pathname }));
       const result = await lane.run(() => this.forwardAdmitted(tool, admitted, signal, program));
@@ -102,6 +106,7 @@ export class CallPipeline {
     if (!tool) throw new BrokerError('not_approved', 'This tool has no approval for that action on that connection.');
     const entry = { toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', durationMs: 0, ...(program ? { program } : {}) };
     try {
+      this.pause.check();
       const token = await this.handouts.issue(tool, connectionId, actionId);
       this.logged({ ...entry, at: this.clock.now().toISOString(), outcome: 'token-handout', scopes: token.scopes });
       return { accessToken: token.accessToken, tokenType: token.tokenType, ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}) };

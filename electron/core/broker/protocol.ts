@@ -47,6 +47,8 @@ export const BROKER_ERROR_CODES = [
   'busy',
   /** The provider could not be reached. */
   'provider_unreachable',
+  /** The person paused tools in Scopekeeper (its menu or window): nothing new is answered until they resume them. */
+  'paused',
   'internal',
 ] as const;
 export type BrokerErrorCode = (typeof BROKER_ERROR_CODES)[number];

@@ -15,6 +15,7 @@ import {
   type ResponseMessage,
 } from './protocol';
 import { handoutOffer, handoutsFor } from './handout';
+import type { ToolsPause } from './pause';
 import { requestedLimit } from './resourceLimit';
 import { askingTool, executableOf, notePeer, peerOf, programOf } from './callers';
 import { asBrokerError } from './refusal';
@@ -42,6 +43,8 @@ export class ToolProtocol {
     private readonly sessions: ToolSessions,
     private readonly pipeline: CallPipeline,
     private readonly clock: Clock,
+    /** "Pause tools": no question reaches the person while tools are paused. */
+    private readonly pause: Pick<ToolsPause, 'check'>,
   ) {}
 
   /** A client connected; the returned function forgets it when it goes. */
@@ -151,6 +154,7 @@ export class ToolProtocol {
 
   /** `request`: asks the person for actions on a connection (or on an account of a provider). */
   private async request(session: BrokerSession, params: RequestParams, signal: AbortSignal): Promise<RequestResult> {
+    this.pause.check();
     const { info, connection, candidates } = this.connections.target(params);
     const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId));
     const limit = params.resource && requestedLimit(info, actions, params.resource);

@@ -89,6 +89,22 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
+/**
+ * Running in the background (Settings → General, the tray menu); an absent field is its default.
+ * A damaged field falls back to its default rather than making the whole vault unreadable.
+ */
+export const backgroundRecordSchema = z.object({
+  /** Start Scopekeeper when the person logs in (default off). */
+  startAtLogin: z.boolean().optional().catch(undefined),
+  /** Closing the window keeps Scopekeeper running in the tray (default on). */
+  keepRunning: z.boolean().optional().catch(undefined),
+  /** The first close has said that Scopekeeper keeps running. */
+  closeNoticeShown: z.boolean().optional().catch(undefined),
+  /** "Pause tools": the broker refuses tools until the person resumes them, across restarts. */
+  toolsPaused: z.boolean().optional().catch(undefined),
+});
+export type BackgroundRecord = z.infer<typeof backgroundRecordSchema>;
+
 export const vaultDocumentSchema = z.object({
   schemaVersion: z.literal(VAULT_SCHEMA_VERSION),
   connections: z.record(z.string(), connectionRecordSchema),
@@ -101,7 +117,7 @@ export const vaultDocumentSchema = z.object({
    */
   clients: z.record(z.string(), ownClientRecordSchema).default({}),
   /** The person's own settings. */
-  settings: z.object({ sandboxIssuer: z.string().optional() }),
+  settings: z.object({ sandboxIssuer: z.string().optional(), background: backgroundRecordSchema.optional().catch(undefined) }),
 });
 export type VaultSettings = VaultDocument['settings'];
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>;

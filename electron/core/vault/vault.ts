@@ -138,9 +138,16 @@ export class Vault {
   }
 
   async saveSettings(settings: VaultSettings): Promise<void> {
+    await this.updateSettings(() => settings);
+  }
+
+  /** Changes the settings as they are when this write's turn comes, so changes made together never undo each other. */
+  async updateSettings(change: (current: VaultSettings) => VaultSettings): Promise<VaultSettings> {
     return this.enqueue(async () => {
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
+      const settings = change(this.document.settings);
       await this.commit({ settings });
+      return settings;
     });
   }
 

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import { createBackgroundSlice } from './backgroundSlice';
 import { createBrokerSlice } from './brokerSlice';
 import { createChangesSlice } from './changesSlice';
 import { createClientsSlice } from './clientsSlice';
@@ -26,6 +27,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createHistorySlice(...args),
     ...createLifecycleSlice(...args),
     ...createBrokerSlice(...args),
+    ...createBackgroundSlice(...args),
   }));
 }
 

@@ -22,6 +22,10 @@ export const PLACES = {
   addServer: 'settings:add-server',
   /** Settings → Sandbox server. */
   sandbox: 'settings:sandbox',
+  /** Settings → General: Start at login, Keep running. */
+  general: 'settings:general',
+  /** Pause tools / Resume tools in the window (the Tools view, the paused banner). */
+  pauseTools: 'tools:pause',
   /** Settings → The scopekeeper command: Install the command. */
   command: 'settings:command',
 } as const;

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import type { BackgroundSlice } from './backgroundSlice';
 import type { BrokerSlice } from './brokerSlice';
 import type { ChangesSlice } from './changesSlice';
 import type { ClientsSlice } from './clientsSlice';
@@ -22,7 +23,8 @@ export type AppState = ProvidersSlice &
   StatusSlice &
   HistorySlice &
   LifecycleSlice &
-  BrokerSlice;
+  BrokerSlice &
+  BackgroundSlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { ScopekeeperApi } from '../../../shared/ipc/api';
 import type {
   AppStatus,
+  BackgroundSettings,
   BrokerToolView,
   ChangeOutcome,
   ChangePlan,
@@ -182,6 +183,8 @@ export interface FakeBridgeData {
   tools?: BrokerToolView[];
   /** What Settings › Install the command answers (a development build's answer when absent). */
   commandInstall?: CommandInstall;
+  /** Settings → General and Pause tools (the defaults when absent). */
+  background?: BackgroundSettings;
 }
 
 export const COMMAND_UNAVAILABLE: CommandInstall = {
@@ -270,11 +273,13 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     usage: initial.usage ?? {},
     tools: initial.tools ?? [],
     commandInstall: initial.commandInstall ?? COMMAND_UNAVAILABLE,
+    background: initial.background ?? { startAtLogin: false, keepRunning: true, toolsPaused: false },
   };
   const grantsListeners = new Set<(payload: GrantsChanged) => void>();
   const flowListeners = new Set<(payload: FlowProgress) => void>();
   const changeListeners = new Set<(payload: ChangeProgress) => void>();
   const usedListeners = new Set<(payload: { connectionIds: string[] }) => void>();
+  const backgroundListeners = new Set<(payload: BackgroundSettings) => void>();
   /** Plans handed out and not applied yet, as the main process keeps them. */
   const plans = new Map<string, ChangePlan>();
   let planCount = 0;
@@ -436,6 +441,12 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     history: {
       listRemoved: vi.fn(async (): Promise<Result<RemovedConnectionView[]>> => ok(data.removedConnections)),
     },
+    // As the main process: each change saved and answered with the settings as they now are.
+    background: {
+      get: vi.fn(async () => ok(data.background)),
+      set: vi.fn(async (change: RequestOf<'background:set'>): Promise<Result<BackgroundSettings>> => ok((data.background = { ...data.background, ...change }))),
+      pauseTools: vi.fn(async ({ paused }: RequestOf<'background:pause-tools'>): Promise<Result<BackgroundSettings>> => ok((data.background = { ...data.background, toolsPaused: paused }))),
+    },
     // The broker's side of the window: no tool asks anything in these tests; usage is what `data.usage` says.
     broker: {
       pending: vi.fn(async () => ok([])),
@@ -457,6 +468,10 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       onBrokerApprovalRequested: vi.fn(() => () => undefined),
       onBrokerApprovalClosed: vi.fn(() => () => undefined),
       onBrokerChanged: vi.fn(() => () => undefined),
+      onBackgroundChanged: vi.fn((listener: (payload: BackgroundSettings) => void) => {
+        backgroundListeners.add(listener);
+        return () => backgroundListeners.delete(listener);
+      }),
       onGrantsChanged: vi.fn((listener: (payload: GrantsChanged) => void) => {
         grantsListeners.add(listener);
         return () => grantsListeners.delete(listener);
@@ -477,6 +492,11 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     data,
     emitGrantsChanged(payload: GrantsChanged = {}): void {
       grantsListeners.forEach((listener) => listener(payload));
+    },
+    /** The tray menu paused or resumed tools (or a setting changed elsewhere). */
+    emitBackgroundChanged(payload: BackgroundSettings): void {
+      data.background = payload;
+      backgroundListeners.forEach((listener) => listener(payload));
     },
     emitBrokerUsed(connectionIds: string[]): void {
       usedListeners.forEach((listener) => listener({ connectionIds }));

@@ -6,6 +6,7 @@ import { MainPane } from '../shell/MainPane';
 import { localDateTime } from '../../ui/dateTime';
 import { ConnectTools } from './ConnectTools';
 import { HandedOut } from './HandedOut';
+import { PauseTools } from '../notices/PauseTools';
 import { StillWorking } from './StillWorking';
 
 const MODE_TEXT = { once: 'Once', week: 'For 7 days', always: 'Always' } as const;
@@ -142,6 +143,7 @@ export function ToolsView(): JSX.Element {
             Tools
           </h2>
           <p>Scripts, command-line tools and AI agents that act through Scopekeeper. Tokens never leave Scopekeeper unless you let a tool receive them.</p>
+          <PauseTools only="running" />
           {revokedWhole !== null && <StillWorking toolId={revokedWhole} />}
           {tools.length === 0 ? (
             <>

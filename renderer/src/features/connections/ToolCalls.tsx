@@ -12,6 +12,7 @@ const REFUSALS: Readonly<Record<string, string>> = {
   too_large: 'refused: too large',
   timeout: 'timed out',
   busy: 'refused: too many calls at once',
+  paused: 'refused: tools paused',
   provider_unreachable: 'provider unreachable',
   bad_request: 'refused: malformed',
 };

@@ -1,16 +1,18 @@
 import type { JSX } from 'react';
 import { MainPane } from '../shell/MainPane';
 import { CommandSettings } from './CommandSettings';
+import { GeneralSettings } from './GeneralSettings';
 import { PermissionsSettings } from './PermissionsSettings';
 import { ProvidersSettings } from './ProvidersSettings';
 import { SandboxSettings } from './SandboxSettings';
 
-/** Settings, a view of its own: every permission in one table, the providers and their clients, the Sandbox, the command. */
+/** Settings, a view of its own: general switches, every permission in one table, the providers and their clients, the Sandbox, the command. */
 export function SettingsView(): JSX.Element {
   return (
     <div className="settings-view">
       <MainPane>
         <h2 className="view-title">Settings</h2>
+        <GeneralSettings />
         <PermissionsSettings />
         <ProvidersSettings />
         <SandboxSettings />

@@ -1,4 +1,5 @@
 import type { JSX } from 'react';
+import { PauseTools } from '../notices/PauseTools';
 import { MainNav } from './MainNav';
 import type { View } from './MainNav';
 
@@ -8,6 +9,7 @@ export function AppHeader({ view, onNavigate }: { view: View; onNavigate(view: V
       <h1>Scopekeeper</h1>
       <p className="app-tagline">What each connected app may do, in plain language.</p>
       <MainNav view={view} onNavigate={onNavigate} />
+      <PauseTools only="paused" />
     </header>
   );
 }
