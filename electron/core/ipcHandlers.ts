@@ -13,6 +13,7 @@ import type { ProviderRegistry } from './grants/providers';
 import type { SignIn } from './grants/signIn';
 import type { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
+import type { Notifications } from './notify/notifications';
 import type { Ports } from './ports';
 import type { Vault } from './vault/vault';
 import type { SetAsideLines } from '../../shared/ipc/contract';
@@ -29,12 +30,13 @@ export interface CoreServices {
   tokens: TokenService;
   changes: ChangeService;
   broker: Broker;
+  notify: Notifications;
   /** Damaged log lines set aside this run (the logs read first if they were not yet). */
   setAside: () => SetAsideLines[];
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, setAside }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, notify, setAside }: CoreServices): Handlers {
   return {
     'app:status': async () => {
       const lines = setAside();
@@ -55,6 +57,8 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
       await servers.setSandbox(issuer);
       return sandboxSetting(ports.config, vault);
     },
+    'settings:notifications': async () => notify.settings(),
+    'settings:set-notifications': (settings) => notify.save(settings),
     'providers:list': () => providers.views(),
     'providers:add': (request) => servers.addProvider(request),
     'providers:edit-server': (request) => servers.editServer(request),

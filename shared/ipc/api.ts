@@ -23,6 +23,8 @@ export interface ScopekeeperApi {
     setSandbox: Invoker<'settings:set-sandbox'>;
     showInFolder: Invoker<'app:show-in-folder'>;
     installCommand: Invoker<'app:install-command'>;
+    notifications: Invoker<'settings:notifications'>;
+    setNotifications: Invoker<'settings:set-notifications'>;
   };
   providers: {
     list: Invoker<'providers:list'>;
@@ -64,6 +66,7 @@ export interface ScopekeeperApi {
     onBrokerApprovalClosed: Subscriber<'broker:approval-closed'>;
     onBrokerChanged: Subscriber<'broker:changed'>;
     onBrokerUsed: Subscriber<'broker:used'>;
+    onAppOpen: Subscriber<'app:open'>;
   };
 }
 
@@ -84,6 +87,8 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       setSandbox: call('settings:set-sandbox'),
       showInFolder: call('app:show-in-folder'),
       installCommand: call('app:install-command'),
+      notifications: call('settings:notifications'),
+      setNotifications: call('settings:set-notifications'),
     },
     providers: {
       list: call('providers:list'),
@@ -125,6 +130,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       onBrokerApprovalClosed: subscribe('broker:approval-closed'),
       onBrokerChanged: subscribe('broker:changed'),
       onBrokerUsed: subscribe('broker:used'),
+      onAppOpen: subscribe('app:open'),
     },
   };
 }

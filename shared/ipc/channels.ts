@@ -24,6 +24,8 @@ export const INVOKE_CHANNELS = [
   'providers:set-client',
   'providers:clear-client',
   'settings:set-sandbox',
+  'settings:notifications',
+  'settings:set-notifications',
   'app:show-in-folder',
   'app:install-command',
   'broker:pending',
@@ -44,5 +46,6 @@ export const EVENT_CHANNELS = [
   'broker:approval-closed',
   'broker:changed',
   'broker:used',
+  'app:open',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

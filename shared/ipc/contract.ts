@@ -13,6 +13,7 @@ import type { EventChannel, InvokeChannel } from './channels';
 import { connectionViewSchema, grantsChangedSchema, providerViewSchema, removedConnectionViewSchema } from './connectionSchemas';
 import { id, scope } from './fields';
 import { changeOutcomeSchema, changePlanSchema, changeProgressSchema, flowProgressSchema } from './flowSchemas';
+import { appOpenSchema, notificationSettingsSchema } from './notifySchemas';
 import { serverEditSchema, serverRequestSchema } from './serverSchemas';
 
 /**
@@ -23,6 +24,7 @@ export * from './appSchemas';
 export * from './brokerSchemas';
 export * from './connectionSchemas';
 export * from './flowSchemas';
+export * from './notifySchemas';
 export * from './serverSchemas';
 export { connectionIdSchema, scopeSchema } from './fields';
 
@@ -77,6 +79,9 @@ export const invokeContract = {
     request: z.strictObject({ issuer: z.url({ protocol: /^https?$/ }).max(200).nullable() }),
     response: sandboxSettingSchema,
   },
+  /** Which notifications the person wants (Settings › Notifications). */
+  'settings:notifications': { request: noPayload, response: notificationSettingsSchema },
+  'settings:set-notifications': { request: notificationSettingsSchema, response: notificationSettingsSchema },
   'providers:set-client': {
     request: z.strictObject({
       providerId: id,
@@ -137,6 +142,8 @@ export const eventContract = {
   'broker:changed': z.object({}),
   /** Tools called through these connections (sent at most once per turn of the main process's event loop). */
   'broker:used': z.object({ connectionIds: z.array(id) }),
+  /** The person clicked a notification: the window shows what it was about. */
+  'app:open': appOpenSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;
