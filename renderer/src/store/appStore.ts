@@ -8,6 +8,7 @@ import { createConnectionsSlice } from './connectionsSlice';
 import { createFlowSlice } from './flowSlice';
 import { createHistorySlice } from './historySlice';
 import { createLifecycleSlice } from './lifecycleSlice';
+import { createNotifySlice } from './notifySlice';
 import { createProvidersSlice } from './providersSlice';
 import { createSearchSlice } from './searchSlice';
 import { createStatusSlice } from './statusSlice';
@@ -26,6 +27,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createHistorySlice(...args),
     ...createLifecycleSlice(...args),
     ...createBrokerSlice(...args),
+    ...createNotifySlice(...args),
   }));
 }
 

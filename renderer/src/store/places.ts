@@ -24,4 +24,6 @@ export const PLACES = {
   sandbox: 'settings:sandbox',
   /** Settings → The scopekeeper command: Install the command. */
   command: 'settings:command',
+  /** Settings → Notifications. */
+  notifications: 'settings:notifications',
 } as const;

@@ -1,11 +1,12 @@
 import type { JSX } from 'react';
 import { MainPane } from '../shell/MainPane';
 import { CommandSettings } from './CommandSettings';
+import { NotificationSettings } from './NotificationSettings';
 import { PermissionsSettings } from './PermissionsSettings';
 import { ProvidersSettings } from './ProvidersSettings';
 import { SandboxSettings } from './SandboxSettings';
 
-/** Settings, a view of its own: every permission in one table, the providers and their clients, the Sandbox, the command. */
+/** Settings, a view of its own: every permission in one table, the providers and their clients, notifications, the Sandbox, the command. */
 export function SettingsView(): JSX.Element {
   return (
     <div className="settings-view">
@@ -13,6 +14,7 @@ export function SettingsView(): JSX.Element {
         <h2 className="view-title">Settings</h2>
         <PermissionsSettings />
         <ProvidersSettings />
+        <NotificationSettings />
         <SandboxSettings />
         <CommandSettings />
       </MainPane>
