@@ -37,10 +37,13 @@ export const createNotifySlice: SliceCreator<NotifySlice> = (set, get) => ({
 
   async setNotificationSettings(settings) {
     if (get().savingNotifications) return false;
-    set({ savingNotifications: true });
+    const before = get().notificationSettings;
+    // Shown as chosen at once (a checkbox stays as clicked); put back if the main process refuses.
+    set({ savingNotifications: true, notificationSettings: settings });
     const result = await call(() => getBridge().app.setNotifications(settings));
     set({ savingNotifications: false });
     if (!result.ok) {
+      set({ notificationSettings: before });
       get().reportError(result.error, undefined, undefined, PLACES.notifications);
       return false;
     }

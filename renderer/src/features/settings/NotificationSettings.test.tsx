@@ -3,7 +3,7 @@ import { act, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../App';
 import { appStore } from '../../store';
-import { aliceConnection } from '../../testing/fakeBridge';
+import { aliceConnection, fail } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
 import { NOTIFICATION_LABELS } from './NotificationSettings';
 
@@ -48,5 +48,18 @@ describe('a clicked notification', () => {
     appStore.setState({ approvals: [ask('r1'), ask('r2')] });
     appStore.getState().openFromNotification({ requestId: 'r2' });
     expect(appStore.getState().approvals.map((a) => a.requestId)).toEqual(['r2', 'r1']);
+  });
+});
+
+describe('a refused save', () => {
+  it('puts the checkbox back and says why beside it', async () => {
+    const { bridge } = renderWithBridge(<App />);
+    bridge.api.app.setNotifications.mockResolvedValueOnce(fail('VAULT_LOCKED'));
+    nav('Settings');
+    const section = await screen.findByRole('region', { name: 'Notifications' });
+    const quiet = (await within(section).findByRole('checkbox', { name: 'Quiet: show no notifications' })) as HTMLInputElement;
+    await act(async () => quiet.click());
+    expect(quiet.checked).toBe(false);
+    expect(within(section).getByRole('alert')).toBeTruthy();
   });
 });
