@@ -63,17 +63,13 @@ describe('notifications and the person’s settings', () => {
 });
 
 describe('a tool’s question', () => {
+  // As the broker asks it: my-agent wants to read files through alex's Sandbox account.
   const request = {
-    requestId: 'r1',
-    kind: 'access',
+    ...{ requestId: 'r1', kind: 'access', providerName: 'Sandbox', candidates: [], tokenHandout: false },
+    ...{ requestedAt: '2025-03-01T09:00:00.000Z', expiresAt: '2025-03-01T09:05:00.000Z' },
     tool: { name: 'my-agent', known: false },
-    providerName: 'Sandbox',
     connection: { id: 'c1', providerName: 'Sandbox', account: 'alex@sandbox.test' },
-    candidates: [],
     actions: [{ id: 'files.read', title: 'Read your files', needs: [] }],
-    tokenHandout: false,
-    requestedAt: '2025-03-01T09:00:00.000Z',
-    expiresAt: '2025-03-01T09:05:00.000Z',
   } satisfies BrokerApprovalRequest;
 
   it('is a notification only while the window is out of sight, and the window comes forward either way', () => {
