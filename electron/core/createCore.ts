@@ -99,7 +99,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
   }
   const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
-  new Liveness(scheduler, vault, tokens, ports.online).start();
+  new Liveness(scheduler, vault, tokens, { online: ports.online, busy: (connectionId) => locks.busy(connectionId) }).start();
   // Every job kind is handled above this line: what came due while the app was closed runs now.
   void scheduler.start().catch((error: unknown) => console.error('Scopekeeper could not run its scheduled work:', error));
   let endpoint: Promise<BrokerServer> | undefined;

@@ -73,11 +73,12 @@ let scheduler: Scheduler;
 let vault: FakeVault;
 let wire: ProviderWire;
 let online: boolean;
+let busy: Set<string>;
 let dataDir: string;
 
 function startLiveness(): void {
   scheduler = Scheduler.open(join(dataDir, 'schedule.json'), clock, { random: () => 0.5 });
-  new Liveness(scheduler, vault, wire, () => online).start();
+  new Liveness(scheduler, vault, wire, { online: () => online, busy: (id) => busy.has(id) }).start();
   void scheduler.start();
 }
 
@@ -86,6 +87,7 @@ beforeEach(() => {
   vault = new FakeVault();
   wire = new ProviderWire();
   online = true;
+  busy = new Set();
   dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-liveness-'));
 });
 
@@ -155,6 +157,19 @@ describe('the daily check in the background', () => {
     expect(job.dueAt).toEqual(new Date(clock.now().getTime() + OFFLINE_RETRY_MS));
 
     online = true;
+    await advance(OFFLINE_RETRY_MS);
+    await wire.reached(1);
+  });
+
+  it('a connection a change holds (the person consenting in the browser) is not waited for: tried an hour later', async () => {
+    startLiveness();
+    vault.save(record('a'));
+    busy.add('a');
+    await advance(DAY_MS + LIVENESS_JITTER_MS);
+    await untilIdle();
+    expect(wire.requests).toHaveLength(0);
+    expect(scheduler.get(LIVENESS_JOB, 'a')).toMatchObject({ failures: 0, dueAt: new Date(clock.now().getTime() + OFFLINE_RETRY_MS) });
+    busy.clear();
     await advance(OFFLINE_RETRY_MS);
     await wire.reached(1);
   });

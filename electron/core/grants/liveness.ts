@@ -8,7 +8,7 @@ export const LIVENESS_JOB = 'liveness';
 export const DAY_MS = 24 * 60 * 60_000;
 /** Each check is due a day after the last one plus up to this much, so checks do not all wake at once. */
 export const LIVENESS_JITTER_MS = 60 * 60_000;
-/** Offline: the check waits this long, and that does not count as the provider's failure. */
+/** Offline, or the connection busy with a change: the check waits this long, and that is no failure. */
 export const OFFLINE_RETRY_MS = 60 * 60_000;
 
 /**
@@ -23,12 +23,19 @@ export const OFFLINE_RETRY_MS = 60 * 60_000;
  * Jobs follow the vault: one per connected connection, set when a connection is saved connected,
  * cancelled when it is disconnected or removed, and re-armed from the vault at start.
  */
+export interface LivenessConditions {
+  /** Whether the computer is online (the `online` port); absent: online. */
+  online?: (() => boolean) | undefined;
+  /** Whether a change or refresh of the connection is running or queued. */
+  busy?: (connectionId: string) => boolean;
+}
+
 export class Liveness {
   constructor(
     private readonly scheduler: Scheduler,
     private readonly vault: Pick<Vault, 'list' | 'get' | 'onSaved' | 'onRemoved'>,
     private readonly tokens: Pick<TokenService, 'check'>,
-    private readonly online: () => boolean = () => true,
+    private readonly when: LivenessConditions = {},
   ) {}
 
   /** Handles the job kind and follows the vault; call before the scheduler starts. */
@@ -57,8 +64,9 @@ export class Liveness {
   private async run(connectionId: string, now: Date): Promise<void> {
     const record = this.vault.get(connectionId);
     if (record === undefined) return this.scheduler.cancel(LIVENESS_JOB, connectionId);
-    if (!this.online()) {
-      // Not the provider's failure: the same daily job, tried again later.
+    // Offline, or a change holds the connection (perhaps while the person consents in the browser,
+    // which would hold every job behind this one): not the provider's failure, tried again later.
+    if (this.when.online?.() === false || this.when.busy?.(connectionId) === true) {
       this.scheduler.every(LIVENESS_JOB, connectionId, { everyMs: DAY_MS, jitterMs: LIVENESS_JITTER_MS, firstAt: new Date(now.getTime() + OFFLINE_RETRY_MS) });
       return;
     }
