@@ -86,6 +86,7 @@ const coreLayers = [
   ['security', 'files'],
   ['schedule'],
   ['vault', 'oauth', 'clients', 'ipc'],
+  ['notify'],
   ['grants', 'desktop'],
   ['broker'],
   ['ipcHandlers.ts'],

@@ -20,6 +20,10 @@ export interface AppHarness {
   readonly revealed: readonly string[];
   /** Every system notification the app showed, in order (headless target only). */
   readonly notifications: readonly AppNotification[];
+  /** The window hidden or minimised (false) or in front (true, the start), headless target only. */
+  setInView(inView: boolean): void;
+  /** The person clicks a notification the app showed (headless target only). */
+  click(notification: AppNotification): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +78,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
   const authUrls: string[] = [];
   const revealed: string[] = [];
   const clientsFile = writeClientsFile(dataDir, options.providers);
+  let inView = true;
   // The catalog's real https URLs, unchanged: back-channel calls through the core's fetch port,
   // the consent pages through the browser's routes (see e2e/providers/routing.ts).
   const providers = options.providers;
@@ -85,6 +90,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
     ...(options.providers ? { fetch: routingFetch(options.providers.routes), oauthClientsFile: clientsFile } : {}),
     ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    inView: () => inView,
     browser: {
       open: async (url) => {
         authUrls.push(url);
@@ -99,7 +105,17 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
   });
   const page = await context.newPage();
   await page.goto(host.url);
-  return { page, dataDir, authUrls, revealed, notifications: host.notifications, nextAuthPage: () => authPages.next(), close: () => host.close() };
+  return {
+    page,
+    dataDir,
+    authUrls,
+    revealed,
+    notifications: host.notifications,
+    setInView: (value) => void (inView = value),
+    click: (notification) => host.core.notify.open(notification.opens),
+    nextAuthPage: () => authPages.next(),
+    close: () => host.close(),
+  };
 }
 
 /** The target E2E_TARGET names: headless (default) or electron. */
@@ -131,5 +147,8 @@ export async function launchElectron(options: LaunchOptions): Promise<AppHarness
     authUrls.push(window.url());
     authPages.push(window);
   });
-  return { page, dataDir, authUrls, revealed: [], notifications: [], nextAuthPage: () => authPages.next(), close: () => app.close() };
+  const headlessOnly = (): never => {
+    throw new Error('Notifications and the window’s visibility are driven on the headless target only.');
+  };
+  return { page, dataDir, authUrls, revealed: [], notifications: [], setInView: headlessOnly, click: headlessOnly, nextAuthPage: () => authPages.next(), close: () => app.close() };
 }

@@ -4,6 +4,7 @@ import { Background } from './desktop/background';
 import { ChangeService } from './grants/changes';
 import { Connections } from './grants/connections';
 import { CustomServers, sandboxSetting } from './grants/customServers';
+import { Liveness } from './grants/liveness';
 import { OwnClientService } from './grants/ownClients';
 import { builtInClients, ProviderRegistry } from './grants/providers';
 import { ConnectionLocks } from './grants/records';
@@ -24,6 +25,8 @@ import { startBrokerServer, type BrokerServer } from './broker/server';
 import { ToolStore } from './broker/toolStore';
 import { UsageLog } from './broker/usageLog';
 import { Scheduler } from './schedule/scheduler';
+import { questionAttention } from './notify/attention';
+import { Notifications } from './notify/notifications';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
@@ -41,6 +44,11 @@ export interface Core {
    * the data folder; started once the core is wired, so jobs missed while the app was closed run now.
    */
   scheduler: Scheduler;
+  /**
+   * Every system notification goes through this: it applies the person's settings (kinds turned
+   * off, quiet) before the platform's Notifier; `open` tells the window what a clicked one was about.
+   */
+  notify: Notifications;
   /** Cancels a sign-in still waiting, so its loopback port closes, and closes the broker's endpoint. */
   dispose(): Promise<void>;
   /** Resolves when work a cancelled sign-in left (ending a grant made anyway) has finished. */
@@ -56,6 +64,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const clients = new ClientRegistry(builtInClients(ports.config), vault);
   const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer);
   const ownClients = new OwnClientService(vault, providers, ports.clock);
+  const notify = new Notifications(vault, ports.notifier, emit);
   const configurations = new ConfigurationCache({
     fetch: ports.fetch,
     ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}),
@@ -65,7 +74,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock);
   // One queue per connection for everything that uses its refresh token: changes and refreshes.
   const locks = new ConnectionLocks();
-  const refresher = new TokenRefresher(configurations, ports.fetch, vault, ports.clock, emit);
+  const refresher = new TokenRefresher(configurations, ports.fetch, vault, ports.clock, emit, notify);
   const tokens = new TokenService(connections, providers, refresher, vault, locks, ports.clock, emit);
   const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks);
   // Tools' approvals and their usage log live beside the vault, in the data folder.
@@ -83,7 +92,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     clock: ports.clock,
     fetch: ports.fetch,
     ...(ports.config.brokerCallTimeoutMs ? { callTimeoutMs: ports.config.brokerCallTimeoutMs } : {}),
-    ...(ports.attention ? { bringForward: () => ports.attention!.bringForward() } : {}),
+    askAttention: questionAttention(ports.attention, notify),
   });
   // Grants and the vault know nothing of the broker: a removed connection's approvals go through this callback.
   vault.onRemoved((connectionId) => broker.forgetConnection(connectionId));
@@ -94,6 +103,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   }
   const background = new Background(vault, broker, emit, ports.loginItem);
   const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
+  new Liveness(scheduler, vault, tokens, { online: ports.online, busy: (connectionId) => locks.busy(connectionId) }).start();
   // Every job kind is handled above this line: what came due while the app was closed runs now.
   void scheduler.start().catch((error: unknown) => console.error('Scopekeeper could not run its scheduled work:', error));
   let endpoint: Promise<BrokerServer> | undefined;
@@ -102,8 +112,9 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     broker,
     scheduler,
     background,
+    notify,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, background, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, background, notify, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     dispose: async () => {
       void signIn.cancelFlow();
       scheduler.dispose();

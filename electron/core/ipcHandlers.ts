@@ -14,6 +14,7 @@ import type { ProviderRegistry } from './grants/providers';
 import type { SignIn } from './grants/signIn';
 import type { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
+import type { Notifications } from './notify/notifications';
 import type { Ports } from './ports';
 import type { Vault } from './vault/vault';
 import type { SetAsideLines } from '../../shared/ipc/contract';
@@ -32,12 +33,13 @@ export interface CoreServices {
   broker: Broker;
   /** Running in the background: Settings → General, Pause tools. */
   background: Background;
+  notify: Notifications;
   /** Damaged log lines set aside this run (the logs read first if they were not yet). */
   setAside: () => SetAsideLines[];
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, background, setAside }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, background, notify, setAside }: CoreServices): Handlers {
   return {
     'app:status': async () => {
       const lines = setAside();
@@ -61,6 +63,8 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'background:get': () => background.view(),
     'background:set': (change) => background.set(change),
     'background:pause-tools': ({ paused }) => background.pauseTools(paused),
+    'settings:notifications': async () => notify.settings(),
+    'settings:set-notifications': (settings) => notify.save(settings),
     'providers:list': () => providers.views(),
     'providers:add': (request) => servers.addProvider(request),
     'providers:edit-server': (request) => servers.editServer(request),

@@ -1,4 +1,7 @@
+import type { AppOpen, NotificationKind } from '../../shared/ipc/notifySchemas';
 import type { ToolCommand } from '../../shared/mcpConfig';
+
+export type { NotificationKind };
 
 /**
  * What core needs from the platform. Electron supplies these in electron/main,
@@ -35,6 +38,11 @@ export type RevealFile = (path: string) => Promise<void>;
  */
 export interface Attention {
   bringForward(): void;
+  /**
+   * Whether the person can see the window now (Electron: shown, not minimised, focused). Absent:
+   * always in view. A tool's question out of sight is also a notification.
+   */
+  inView?(): boolean;
 }
 
 /**
@@ -74,16 +82,13 @@ export interface Clock {
   wakeAt?(at: Date, wake: () => void): () => void;
 }
 
-/** What a notification is about: the Notifier's caller says which, so the person can turn kinds off. */
-export type NotificationKind = 'grant-ended' | 'tool-asks' | 'expiring' | 'expired' | 'review';
-
 /** One system notification: short, in plain words, and what clicking it opens. */
 export interface AppNotification {
   kind: NotificationKind;
   title: string;
   body: string;
   /** What clicking it opens in the window; absent: just the window. */
-  opens?: { connectionId: string } | { requestId: string } | { view: 'review' };
+  opens?: AppOpen;
 }
 
 /**
@@ -149,4 +154,9 @@ export interface Ports {
   notifier?: Notifier;
   /** Absent where the host cannot start at login (the headless host). */
   loginItem?: LoginItem;
+  /**
+   * Whether this computer is online now (Electron: net.isOnline()); absent: online. Background
+   * checks wait while it is not, without counting that as a provider's failure.
+   */
+  online?: () => boolean;
 }

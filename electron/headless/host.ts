@@ -33,6 +33,11 @@ export interface HeadlessHostOptions {
   toolCommand?: ToolCommand;
   /** The core's clock; tests give one they move (electron/testing/manualClock.ts). Default the system's. */
   clock?: Clock;
+  /**
+   * Whether the page counts as in view (the Attention port's inView); default always. A test makes
+   * the window "hidden" with it, so a tool's question is also a notification.
+   */
+  inView?: () => boolean;
 }
 
 export interface HeadlessHost {
@@ -154,6 +159,8 @@ function headlessCore(options: HeadlessHostOptions, send: (channel: string, payl
       ...(options.reveal ? { reveal: options.reveal } : {}),
       clock: options.clock ?? realClock(),
       notifier,
+      // The page is always in front unless the test says otherwise; there is no window to bring forward.
+      ...(options.inView ? { attention: { bringForward: () => undefined, inView: options.inView } } : {}),
       fetch: options.fetch ?? globalThis.fetch,
       config: {
         ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as electron from 'electron';
 import { NO_ENCRYPTION, WEAK_BACKEND_REFUSED } from '../core/desktop/tokenEncryption';
 import type * as Fake from '../testing/fakeElectron';
-import { electronStoreVault, openInBrowser, safeStorageCipher, systemBrowser } from './adapters';
+import { electronNotifier, electronStoreVault, openInBrowser, safeStorageCipher, systemBrowser } from './adapters';
 
 vi.mock('electron', () => import('../testing/fakeElectron'));
 const fake = electron as unknown as typeof Fake;
@@ -91,5 +91,33 @@ describe('the one openExternal helper', () => {
       await expect(openInBrowser(url), url).rejects.toThrow('Refusing to open a URL that is neither https nor loopback http.');
     }
     expect(fake.shell.openExternal).not.toHaveBeenCalled();
+  });
+});
+
+describe('system notifications', () => {
+  const ended = { kind: 'grant-ended', title: 'Sandbox access ended', body: 'Sandbox no longer accepts <b>alex</b>’s access.', opens: { connectionId: 'c1' } } as const;
+
+  it('shows each as a system notification and hands its click over with what it was about', () => {
+    onPlatform('darwin');
+    const clicked = vi.fn();
+    electronNotifier(clicked).show(ended);
+    const [shown] = fake.Notification.instances;
+    expect(shown?.options).toEqual({ title: 'Sandbox access ended', body: 'Sandbox no longer accepts <b>alex</b>’s access.' });
+    expect(shown?.show).toHaveBeenCalledTimes(1);
+    expect(clicked).not.toHaveBeenCalled();
+    shown!.emit('click');
+    expect(clicked).toHaveBeenCalledWith(ended);
+  });
+
+  it('on Linux the body is read, not rendered as markup', () => {
+    onPlatform('linux');
+    electronNotifier(() => undefined).show(ended);
+    expect(fake.Notification.instances[0]?.options.body).toBe('Sandbox no longer accepts &lt;b&gt;alex&lt;/b&gt;’s access.');
+  });
+
+  it('shows nothing where the system has no notifications', () => {
+    fake.Notification.supported = false;
+    electronNotifier(() => undefined).show(ended);
+    expect(fake.Notification.instances).toEqual([]);
   });
 });

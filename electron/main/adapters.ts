@@ -1,8 +1,9 @@
-import { safeStorage, shell } from 'electron';
+import { Notification, safeStorage, shell } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
 import { encryptionRefusal } from '../core/desktop/tokenEncryption';
-import type { BrowserOpener, RecordStore, SecretCipher } from '../core/ports';
+import { notificationText } from '../core/desktop/notificationText';
+import type { AppNotification, BrowserOpener, Notifier, RecordStore, SecretCipher } from '../core/ports';
 import { isSafeExternalUrl } from '../core/security/urls';
 import { confRecordStore } from '../core/vault/confRecordStore';
 
@@ -39,3 +40,31 @@ export async function openInBrowser(url: string): Promise<void> {
 
 /** The person's own browser (RFC 8252 §4.1): never an embedded window. */
 export const systemBrowser: BrowserOpener = { open: openInBrowser };
+
+/** Notifications kept until clicked or closed: one collected by the garbage collector no longer reports its click. */
+const KEPT_NOTIFICATIONS = 20;
+
+/**
+ * The system's notifications (Electron's Notification): shown as notificationText says, and a click
+ * handed to `onClick` with what it was about (the host brings the window forward at it). Where the
+ * system has none, nothing is shown.
+ */
+export function electronNotifier(onClick: (notification: AppNotification) => void): Notifier {
+  const kept = new Set<Notification>();
+  return {
+    show(notification) {
+      if (!Notification.isSupported()) return;
+      const system = new Notification(notificationText(notification, process.platform));
+      const forget = (): boolean => kept.delete(system);
+      system.on('click', () => {
+        forget();
+        onClick(notification);
+      });
+      system.on('close', forget);
+      kept.add(system);
+      // The oldest goes first: a system that never says "closed" does not grow this without end.
+      if (kept.size > KEPT_NOTIFICATIONS) kept.delete(kept.values().next().value!);
+      system.show();
+    },
+  };
+}

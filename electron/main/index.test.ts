@@ -150,6 +150,13 @@ describe('a tool’s question for the person', () => {
     expect(window.restore).toHaveBeenCalledTimes(1);
     expect(app.electron.app.focus).toHaveBeenCalledWith({ steal: true });
     expect(window.isFocused()).toBe(true);
+    // Minimised as it was asked: a notification too, whose click shows the question.
+    expect(app.electron.Notification.instances.map((n) => [n.options, n.shown])).toEqual([
+      [{ title: 'notes-agent asks to use Sandbox', body: expect.stringContaining('at Sandbox (alex@sandbox.test)') }, true],
+    ]);
+    window.webContents.send.mockClear();
+    app.electron.Notification.instances[0]!.emit('click');
+    expect(window.webContents.send).toHaveBeenCalledWith('app:open', { requestId });
 
     expect(await app.invoke('broker:answer', window.webContents.mainFrame, { requestId, decision: 'deny' })).toEqual({ ok: true, value: null });
     expect(await request.catch((error: unknown) => error)).toBeInstanceOf(BrokerRefusal);

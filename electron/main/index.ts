@@ -1,4 +1,4 @@
-import { app, ipcMain, shell, type BrowserWindow } from 'electron';
+import { app, ipcMain, net, shell, type BrowserWindow } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
@@ -12,11 +12,11 @@ import { whereToolsFindTheApp } from '../../shared/mcpConfig';
 import { ALLOW_WEAK_SWITCH } from '../core/desktop/tokenEncryption';
 import { createIpcBinding } from '../core/ipc/binding';
 import { realClock } from '../core/schedule/realClock';
-import { electronStoreVault, safeStorageCipher, systemBrowser } from './adapters';
+import { electronNotifier, electronStoreVault, safeStorageCipher, systemBrowser } from './adapters';
 import { runInBackground } from './background';
 import { commandArguments, runAsCommand } from './commandMode';
 import type { AppTray } from './tray';
-import { bringForward, createMainWindow, denyAllPermissions, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
+import { bringForward, createMainWindow, isInView, denyAllPermissions, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
 
 let mainWindow: BrowserWindow | undefined;
 let tray: AppTray | undefined;
@@ -68,8 +68,15 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
       fetch: globalThis.fetch,
       // "Show in folder": core names the file; no path ever comes from the renderer.
       reveal: async (path) => shell.showItemInFolder(path),
-      // A tool's question for the person brings the window forward.
-      attention: { bringForward: () => bringForward(mainWindow) },
+      // A tool's question for the person brings the window forward (and is a notification when out of sight).
+      attention: { bringForward: () => bringForward(mainWindow), inView: () => isInView(mainWindow) },
+      // A clicked notification brings the window forward at what it was about.
+      notifier: electronNotifier((notification) => {
+        bringForward(mainWindow);
+        core.notify.open(notification.opens);
+      }),
+      // Background checks wait while offline.
+      online: () => net.isOnline(),
       // Settings › Install the command: the launcher a package ships in resources/cli.
       command: shippedCommand(app.isPackaged ? (process.resourcesPath as string | undefined) : undefined, {
         platform: process.platform,

@@ -6,7 +6,7 @@ import * as electron from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../core/desktop/appScheme';
 import { ownLocations } from '../core/desktop/appUrls';
 import type * as Fake from '../testing/fakeElectron';
-import { bringForward, createMainWindow, denyAllPermissions, hardenedWindow, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
+import { bringForward, createMainWindow, isInView, denyAllPermissions, hardenedWindow, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
 
 vi.mock('electron', () => import('../testing/fakeElectron'));
 const fake = electron as unknown as typeof Fake;
@@ -92,6 +92,21 @@ describe('bringing the window forward for a tool’s question', () => {
     bringForward(window as unknown as electron.BrowserWindow);
     expect(window.focus).not.toHaveBeenCalled();
     expect(fake.app.focus).not.toHaveBeenCalled();
+  });
+
+  it('counts as in view only shown, not minimised and focused: otherwise a question is also a notification', () => {
+    const window = mainWindow();
+    const inView = (): boolean => isInView(window as unknown as electron.BrowserWindow);
+    expect(inView()).toBe(false);
+    Object.assign(window, { visible: true, focused: true });
+    expect(inView()).toBe(true);
+    window.minimized = true;
+    expect(inView()).toBe(false);
+    Object.assign(window, { minimized: false, focused: false });
+    expect(inView()).toBe(false);
+    Object.assign(window, { focused: true, destroyed: true });
+    expect(inView()).toBe(false);
+    expect(isInView(undefined)).toBe(false);
   });
 });
 

@@ -76,6 +76,11 @@ export function bringForward(window: BrowserWindow | undefined): void {
   }
 }
 
+/** Whether the person can see the window now: shown, not minimised, and the focused window. */
+export function isInView(window: BrowserWindow | undefined): boolean {
+  return window !== undefined && !window.isDestroyed() && window.isVisible() && !window.isMinimized() && window.isFocused();
+}
+
 export function createMainWindow(pageUrl: string, preload: string): BrowserWindow {
   const window = hardenedWindow({ width: 1100, height: 780 }, preload);
   void window.loadURL(pageUrl);

@@ -237,6 +237,8 @@ export const protocol = {
 
 /** Electron's net.fetch reads file: URLs; Node's fetch cannot, so this does it for the tests. */
 export const net = {
+  online: true,
+  isOnline: vi.fn(() => net.online),
   fetch: vi.fn(async (url: string) => new Response(await readFile(fileURLToPath(url)), { headers: { 'Content-Type': 'text/html' } })),
 };
 
@@ -254,6 +256,24 @@ export const session = {
     },
   },
 };
+
+/** A system notification: records what it was made with, whether shown, and lets a test click or close it. */
+export class Notification extends EventEmitter {
+  static readonly instances: Notification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  shown = false;
+  readonly show = vi.fn(() => {
+    this.shown = true;
+  });
+
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+    Notification.instances.push(this);
+  }
+}
 
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined), openPath: vi.fn(async () => '') };
 
@@ -299,6 +319,9 @@ export function resetFakeElectron(): void {
   Object.assign(safeStorage, { asyncAvailable: true, backend: 'gnome_libsecret' });
   contextBridge.exposed.clear();
   ipcRenderer.removeAllListeners();
+  Notification.instances.length = 0;
+  Notification.supported = true;
+  net.online = true;
 }
 
-export default { app, BrowserWindow, ipcMain, protocol, net, session, shell, safeStorage, contextBridge, ipcRenderer, Menu, nativeImage, Tray, dialog };
+export default { app, BrowserWindow, ipcMain, protocol, net, session, shell, safeStorage, contextBridge, ipcRenderer, Menu, nativeImage, Tray, dialog, Notification };

@@ -18,6 +18,14 @@ export function App(): JSX.Element {
   // Which view is shown is this window's own concern, not the main process's: plain React state.
   const [view, setView] = useState<View>('connections');
   useOwnClientLinks(useCallback(() => setView('settings'), []));
+  // A clicked notification about a connection shows it (the store has selected it).
+  useEffect(
+    () =>
+      appStore.subscribe(({ viewAsked }, before) => {
+        if (viewAsked !== before.viewAsked && viewAsked?.view === 'connections') setView('connections');
+      }),
+    [],
+  );
 
   useEffect(() => {
     const { init, dispose } = appStore.getState();

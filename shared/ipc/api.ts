@@ -23,6 +23,8 @@ export interface ScopekeeperApi {
     setSandbox: Invoker<'settings:set-sandbox'>;
     showInFolder: Invoker<'app:show-in-folder'>;
     installCommand: Invoker<'app:install-command'>;
+    notifications: Invoker<'settings:notifications'>;
+    setNotifications: Invoker<'settings:set-notifications'>;
   };
   providers: {
     list: Invoker<'providers:list'>;
@@ -70,6 +72,7 @@ export interface ScopekeeperApi {
     onBrokerChanged: Subscriber<'broker:changed'>;
     onBrokerUsed: Subscriber<'broker:used'>;
     onBackgroundChanged: Subscriber<'background:changed'>;
+    onAppOpen: Subscriber<'app:open'>;
   };
 }
 
@@ -90,6 +93,8 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       setSandbox: call('settings:set-sandbox'),
       showInFolder: call('app:show-in-folder'),
       installCommand: call('app:install-command'),
+      notifications: call('settings:notifications'),
+      setNotifications: call('settings:set-notifications'),
     },
     providers: {
       list: call('providers:list'),
@@ -133,6 +138,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       onBrokerChanged: subscribe('broker:changed'),
       onBrokerUsed: subscribe('broker:used'),
       onBackgroundChanged: subscribe('background:changed'),
+      onAppOpen: subscribe('app:open'),
     },
   };
 }

@@ -24,6 +24,8 @@ export const INVOKE_CHANNELS = [
   'providers:set-client',
   'providers:clear-client',
   'settings:set-sandbox',
+  'settings:notifications',
+  'settings:set-notifications',
   'app:show-in-folder',
   'app:install-command',
   'background:get',
@@ -48,5 +50,6 @@ export const EVENT_CHANNELS = [
   'broker:changed',
   'broker:used',
   'background:changed',
+  'app:open',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -13,6 +13,7 @@ import type { EventChannel, InvokeChannel } from './channels';
 import { connectionViewSchema, grantsChangedSchema, providerViewSchema, removedConnectionViewSchema } from './connectionSchemas';
 import { id, scope } from './fields';
 import { changeOutcomeSchema, changePlanSchema, changeProgressSchema, flowProgressSchema } from './flowSchemas';
+import { appOpenSchema, notificationSettingsSchema } from './notifySchemas';
 import { serverEditSchema, serverRequestSchema } from './serverSchemas';
 
 /**
@@ -23,6 +24,7 @@ export * from './appSchemas';
 export * from './brokerSchemas';
 export * from './connectionSchemas';
 export * from './flowSchemas';
+export * from './notifySchemas';
 export * from './serverSchemas';
 export { connectionIdSchema, scopeSchema } from './fields';
 
@@ -85,6 +87,9 @@ export const invokeContract = {
   },
   /** Pause tools (true) or resume them (false); the tray menu does the same. */
   'background:pause-tools': { request: z.strictObject({ paused: z.boolean() }), response: backgroundSettingsSchema },
+  /** Which notifications the person wants (Settings › Notifications). */
+  'settings:notifications': { request: noPayload, response: notificationSettingsSchema },
+  'settings:set-notifications': { request: notificationSettingsSchema, response: notificationSettingsSchema },
   'providers:set-client': {
     request: z.strictObject({
       providerId: id,
@@ -147,6 +152,8 @@ export const eventContract = {
   'broker:used': z.object({ connectionIds: z.array(id) }),
   /** The background settings or the pause changed (from the window or the tray menu). */
   'background:changed': backgroundSettingsSchema,
+  /** The person clicked a notification: the window shows what it was about. */
+  'app:open': appOpenSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;

@@ -32,8 +32,8 @@ export class ApprovalDesk {
     private readonly emit: Emit,
     private readonly now: () => Date,
     private readonly timeoutMs: number,
-    /** The window comes forward for every question (a tool waits on the person). */
-    private readonly bringForward: () => void = () => undefined,
+    /** Told of every question as it is asked (a tool waits on the person): the window comes forward, a notification when out of sight. */
+    private readonly askAttention: (request: BrokerApprovalRequest) => void = () => undefined,
   ) {}
 
   list(): BrokerApprovalRequest[] {
@@ -80,7 +80,7 @@ export class ApprovalDesk {
       });
       signal.addEventListener('abort', withdraw, { once: true });
       this.emit('broker:approval-requested', request);
-      this.bringForward();
+      this.askAttention(request);
     });
   }
 

@@ -35,8 +35,8 @@ export interface BrokerOptions {
   callTimeoutMs?: number;
   /** How long an approval question waits for the person. */
   approvalTimeoutMs?: number;
-  /** Brings the window forward when a question for the person arrives (the Attention port). */
-  bringForward?: () => void;
+  /** Told when a question for the person arrives: the window comes forward (the Attention port), or a notification. */
+  askAttention?: (request: BrokerApprovalRequest) => void;
 }
 
 const DEFAULT_CALL_TIMEOUT_MS = 30_000;
@@ -56,8 +56,8 @@ export class Broker {
   private readonly usageLog: UsageLog;
   private readonly pause = new ToolsPause();
 
-  constructor({ vault, providers, changes, accessTokens, toolStore, usageLog, emit, clock, fetch, callTimeoutMs, approvalTimeoutMs, bringForward }: BrokerOptions) {
-    this.desk = new ApprovalDesk(emit, () => clock.now(), approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, bringForward);
+  constructor({ vault, providers, changes, accessTokens, toolStore, usageLog, emit, clock, fetch, callTimeoutMs, approvalTimeoutMs, askAttention }: BrokerOptions) {
+    this.desk = new ApprovalDesk(emit, () => clock.now(), approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, askAttention);
     this.usageLog = usageLog;
     const sessions = new ToolSessions(emit);
     const connections = new ConnectionLookup(vault, providers);

@@ -69,4 +69,9 @@ export class ConnectionLocks {
     });
     return next;
   }
+
+  /** Whether work for this connection is running or queued (a change may be waiting for the person's consent). */
+  busy(connectionId: string): boolean {
+    return this.tails.has(connectionId);
+  }
 }

@@ -5,7 +5,7 @@ import type { ConfigurationCache } from '../oauth/configurations';
 import { providerFailure } from '../oauth/providers/errors';
 import { readTokens } from '../oauth/providers/tokens';
 import type { Emit } from '../ipc/events';
-import type { Clock } from '../ports';
+import type { Clock, Notifier } from '../ports';
 import type { ConnectionRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { configure, providerSession } from './connect';
@@ -33,6 +33,8 @@ export class TokenRefresher {
     private readonly vault: Vault,
     private readonly clock: Clock,
     private readonly emit: Emit,
+    /** Told when a provider ended a grant: the person hears of it even with the window closed. */
+    private readonly notify?: Notifier,
   ) {}
 
   /**
@@ -53,12 +55,14 @@ export class TokenRefresher {
 
   /**
    * Records that the provider no longer honours the grant: disconnected, nothing granted, the
-   * tokens deleted, `restore` = what was granted, and a history entry saying when and why.
+   * tokens deleted, `restore` = what was granted, and a history entry saying when and why (and
+   * that the daily check found it, when `background`); then a 'grant-ended' notification.
    */
-  async markRevoked(record: ConnectionRecord, provider: ConnectableProvider, error: ScopekeeperError): Promise<ScopekeeperError> {
+  async markRevoked(record: ConnectionRecord, provider: ConnectableProvider, error: ScopekeeperError, background = false): Promise<ScopekeeperError> {
     const at = this.clock.now().toISOString();
     const said = [error.details?.error, error.details?.error_description].filter((part) => typeof part === 'string').join(': ');
-    const reason = `${provider.info.name} refused Scopekeeper’s saved access${said ? ` (${said})` : ''}: the grant was revoked there, or it expired.`;
+    const found = background ? ' Found by Scopekeeper’s daily check in the background.' : '';
+    const reason = `${provider.info.name} refused Scopekeeper’s saved access${said ? ` (${said})` : ''}: the grant was revoked there, or it expired.${found}`;
     const revoked: ConnectionRecord = {
       ...record,
       state: 'disconnected',
@@ -72,6 +76,12 @@ export class TokenRefresher {
       historyEntry(record, provider.info.name, at, 'revoked-at-provider', record.grantedScopes, `${reason} Reconnect to restore ${record.grantedScopes.length} permission(s).`),
     ]);
     this.emit('grants:changed', { connectionId: record.id });
+    this.notify?.show({
+      kind: 'grant-ended',
+      title: `${provider.info.name} access ended`,
+      body: `${provider.info.name} no longer accepts Scopekeeper’s access to ${record.account}. Reconnect to use it again.`,
+      opens: { connectionId: record.id },
+    });
     return new ScopekeeperError('CONNECTION_REVOKED', `${provider.info.name} no longer accepts this connection. Reconnect to use it again.`, {
       providerName: provider.info.name,
       ...(typeof error.details?.error === 'string' ? { error: error.details.error } : {}),

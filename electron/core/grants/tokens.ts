@@ -57,11 +57,14 @@ export class TokenService {
     return this.single(connectionId, () => this.ensure(connectionId, minValidSeconds, false));
   }
 
-  /** Refreshes now, whatever the expiry: asks the provider whether the grant is still alive. */
-  async check(connectionId: string): Promise<void> {
+  /**
+   * Refreshes now, whatever the expiry: asks the provider whether the grant is still alive (Check
+   * access, and the daily check in the background, which history then names).
+   */
+  async check(connectionId: string, { background = false }: { background?: boolean } = {}): Promise<void> {
     const record = this.connections.record(connectionId);
     if (record.state !== 'connected' || !this.vault.hasSecret(connectionId)) return;
-    await this.single(connectionId, () => this.ensure(connectionId, 0, true));
+    await this.single(connectionId, () => this.ensure(connectionId, 0, true, background));
   }
 
   /**
@@ -122,7 +125,7 @@ export class TokenService {
     return provider;
   }
 
-  private async ensure(connectionId: string, minValidSeconds: number, force: boolean): Promise<FreshToken> {
+  private async ensure(connectionId: string, minValidSeconds: number, force: boolean, background = false): Promise<FreshToken> {
     const record = this.connections.record(connectionId);
     const provider = await this.connectedProvider(record);
     const secret = await this.vault.readSecret(connectionId);
@@ -136,7 +139,7 @@ export class TokenService {
     try {
       tokens = await this.refresher.refresh(provider, secret.refreshToken, { account: false });
     } catch (error) {
-      if (isGrantGone(error)) throw await this.refresher.markRevoked(record, provider, error);
+      if (isGrantGone(error)) throw await this.refresher.markRevoked(record, provider, error, background);
       throw error;
     }
     // RFC 6749 §6: no `scope` in the answer means the same scope as before.

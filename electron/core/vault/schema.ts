@@ -117,7 +117,16 @@ export const vaultDocumentSchema = z.object({
    */
   clients: z.record(z.string(), ownClientRecordSchema).default({}),
   /** The person's own settings. */
-  settings: z.object({ sandboxIssuer: z.string().optional(), background: backgroundRecordSchema.optional().catch(undefined) }),
+  settings: z.object({
+    sandboxIssuer: z.string().optional(),
+    background: backgroundRecordSchema.optional().catch(undefined),
+    /**
+     * Which notifications the person turned off (absent: all on). Optional, so no schema version of
+     * its own; kinds are plain strings (a newer app's kind is kept, not a damaged file), and a
+     * damaged value reads as absent rather than setting the whole vault aside.
+     */
+    notifications: z.object({ off: z.array(z.string()), quiet: z.boolean() }).optional().catch(undefined),
+  }),
 });
 export type VaultSettings = VaultDocument['settings'];
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>;

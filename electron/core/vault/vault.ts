@@ -86,6 +86,7 @@ export class Vault {
   private compacting = false;
   /** Told of each connection removed from the file (what depends on a connection forgets it). */
   private readonly removedListeners = new Set<(connectionId: string) => void>();
+  private readonly savedListeners = new Set<(record: ConnectionRecord) => void>();
 
   static open(records: RecordStore, cipher: SecretCipher, clock: Clock, options: VaultOptions = {}): Vault {
     removeStaleTempFiles(records.path);
@@ -130,6 +131,7 @@ export class Vault {
       await this.assertWritable();
       const sealed = await sealing;
       await this.commit({ connections: { [record.id]: record }, secrets: { [record.id]: sealed } }, history);
+      tell(this.savedListeners, record);
     });
   }
 
@@ -296,14 +298,14 @@ export class Vault {
       }
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
       await this.commit({ connections: { [id]: null }, secrets: { [id]: null } }, history);
-      for (const listener of this.removedListeners) {
-        try {
-          listener(id);
-        } catch {
-          // The connection is gone either way; whatever still names it opens nothing.
-        }
-      }
+      tell(this.removedListeners, id);
     });
+  }
+
+  /** Calls `listener` after each connection record is saved (made, changed, revoked); returns the unsubscribe. */
+  onSaved(listener: (record: ConnectionRecord) => void): () => void {
+    this.savedListeners.add(listener);
+    return () => this.savedListeners.delete(listener);
   }
 
   /** Calls `listener` after each connection is removed, whichever way (forgotten, disconnected); returns the unsubscribe. */
@@ -378,4 +380,15 @@ function documentBytes(path: string): number {
 function withoutClientId(record: CustomProviderRecord): CustomProviderRecord {
   const { clientId: _legacy, ...rest } = record;
   return rest;
+}
+
+/** The change is saved either way: a listener that throws stops neither the others nor the write. */
+function tell<T>(listeners: ReadonlySet<(value: T) => void>, value: T): void {
+  for (const listener of listeners) {
+    try {
+      listener(value);
+    } catch {
+      // whatever the listener keeps is its own concern
+    }
+  }
 }

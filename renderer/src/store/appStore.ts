@@ -9,6 +9,7 @@ import { createConnectionsSlice } from './connectionsSlice';
 import { createFlowSlice } from './flowSlice';
 import { createHistorySlice } from './historySlice';
 import { createLifecycleSlice } from './lifecycleSlice';
+import { createNotifySlice } from './notifySlice';
 import { createProvidersSlice } from './providersSlice';
 import { createSearchSlice } from './searchSlice';
 import { createStatusSlice } from './statusSlice';
@@ -28,6 +29,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createLifecycleSlice(...args),
     ...createBrokerSlice(...args),
     ...createBackgroundSlice(...args),
+    ...createNotifySlice(...args),
   }));
 }
 

@@ -36,6 +36,7 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
       );
       offs.push(events.onBrokerUsed(({ connectionIds }) => get().toolsUsed(connectionIds)));
       offs.push(events.onBackgroundChanged((background) => get().backgroundChanged(background)));
+      offs.push(events.onAppOpen((target) => get().openFromNotification(target)));
       unsubscribe = () => offs.forEach((off) => off());
     } catch (error) {
       // Leave nothing half-subscribed, so a later init() can try again cleanly.

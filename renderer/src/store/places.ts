@@ -28,4 +28,6 @@ export const PLACES = {
   pauseTools: 'tools:pause',
   /** Settings → The scopekeeper command: Install the command. */
   command: 'settings:command',
+  /** Settings → Notifications. */
+  notifications: 'settings:notifications',
 } as const;

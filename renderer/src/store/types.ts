@@ -7,6 +7,7 @@ import type { ConnectionsSlice } from './connectionsSlice';
 import type { FlowSlice } from './flowSlice';
 import type { HistorySlice } from './historySlice';
 import type { LifecycleSlice } from './lifecycleSlice';
+import type { NotifySlice } from './notifySlice';
 import type { ProvidersSlice } from './providersSlice';
 import type { SearchSlice } from './searchSlice';
 import type { StatusSlice } from './statusSlice';
@@ -25,6 +26,7 @@ export type AppState = ProvidersSlice &
   LifecycleSlice &
   BrokerSlice &
   BackgroundSlice;
+  NotifySlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import type { ScopekeeperApi } from '../../../shared/ipc/api';
 import type {
+  AppOpen,
   AppStatus,
   BackgroundSettings,
   BrokerToolView,
@@ -14,6 +15,7 @@ import type {
   ExportFile,
   FlowProgress,
   GrantsChanged,
+  NotificationSettings,
   ProviderView,
   RemovedConnectionView,
   RequestOf,
@@ -274,12 +276,14 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     tools: initial.tools ?? [],
     commandInstall: initial.commandInstall ?? COMMAND_UNAVAILABLE,
     background: initial.background ?? { startAtLogin: false, keepRunning: true, toolsPaused: false },
+    notificationSettings: { off: [], quiet: false } as NotificationSettings,
   };
   const grantsListeners = new Set<(payload: GrantsChanged) => void>();
   const flowListeners = new Set<(payload: FlowProgress) => void>();
   const changeListeners = new Set<(payload: ChangeProgress) => void>();
   const usedListeners = new Set<(payload: { connectionIds: string[] }) => void>();
   const backgroundListeners = new Set<(payload: BackgroundSettings) => void>();
+  const openListeners = new Set<(payload: AppOpen) => void>();
   /** Plans handed out and not applied yet, as the main process keeps them. */
   const plans = new Map<string, ChangePlan>();
   let planCount = 0;
@@ -296,6 +300,8 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       status: vi.fn(async () => ok(data.status)),
       showInFolder: vi.fn(async (_request: RequestOf<'app:show-in-folder'>) => ok(null)),
       installCommand: vi.fn(async () => ok(data.commandInstall)),
+      notifications: vi.fn(async () => ok(data.notificationSettings)),
+      setNotifications: vi.fn(async (settings: NotificationSettings) => ok((data.notificationSettings = settings))),
       // As the main process: refused while the environment fixes it; otherwise saved, and the
       // Sandbox in the providers list becomes available (or unavailable once cleared).
       setSandbox: vi.fn(async ({ issuer }: RequestOf<'settings:set-sandbox'>): Promise<Result<SandboxSetting>> => {
@@ -484,6 +490,10 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         changeListeners.add(listener);
         return () => changeListeners.delete(listener);
       }),
+      onAppOpen: vi.fn((listener: (payload: AppOpen) => void) => {
+        openListeners.add(listener);
+        return () => openListeners.delete(listener);
+      }),
     },
   } satisfies ScopekeeperApi;
 
@@ -506,6 +516,10 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     },
     emitChangeProgress(payload: ChangeProgress): void {
       changeListeners.forEach((listener) => listener(payload));
+    },
+    /** The person clicked a notification. */
+    emitAppOpen(payload: AppOpen): void {
+      openListeners.forEach((listener) => listener(payload));
     },
     /** The plans handed out and not applied yet. */
     pendingPlans: (): ChangePlan[] => [...plans.values()],

@@ -2,11 +2,12 @@ import type { JSX } from 'react';
 import { MainPane } from '../shell/MainPane';
 import { CommandSettings } from './CommandSettings';
 import { GeneralSettings } from './GeneralSettings';
+import { NotificationSettings } from './NotificationSettings';
 import { PermissionsSettings } from './PermissionsSettings';
 import { ProvidersSettings } from './ProvidersSettings';
 import { SandboxSettings } from './SandboxSettings';
 
-/** Settings, a view of its own: general switches, every permission in one table, the providers and their clients, the Sandbox, the command. */
+/** Settings, a view of its own: general switches, every permission in one table, the providers and their clients, notifications, the Sandbox, the command. */
 export function SettingsView(): JSX.Element {
   return (
     <div className="settings-view">
@@ -15,6 +16,7 @@ export function SettingsView(): JSX.Element {
         <GeneralSettings />
         <PermissionsSettings />
         <ProvidersSettings />
+        <NotificationSettings />
         <SandboxSettings />
         <CommandSettings />
       </MainPane>
