@@ -25,7 +25,7 @@ export type AppState = ProvidersSlice &
   HistorySlice &
   LifecycleSlice &
   BrokerSlice &
-  BackgroundSlice;
+  BackgroundSlice &
   NotifySlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
