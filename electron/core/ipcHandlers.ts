@@ -4,6 +4,7 @@ import type { Broker } from './broker/broker';
 import { toolSetup } from './broker/toolSetup';
 import type { ChangeService } from './grants/changes';
 import type { Connections } from './grants/connections';
+import type { RemoveAll } from './grants/removeAll';
 import { installCommand } from './desktop/commandInstall';
 import { sandboxSetting, type CustomServers } from './grants/customServers';
 import { exportPermissions } from './grants/export';
@@ -28,13 +29,14 @@ export interface CoreServices {
   signIn: SignIn;
   tokens: TokenService;
   changes: ChangeService;
+  removeAll: RemoveAll;
   broker: Broker;
   /** Damaged log lines set aside this run (the logs read first if they were not yet). */
   setAside: () => SetAsideLines[];
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, setAside }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, setAside }: CoreServices): Handlers {
   return {
     'app:status': async () => {
       const lines = setAside();
@@ -78,6 +80,8 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'grants:plan-action': ({ connectionId, actionId, enable }) => changes.planAction(connectionId, actionId, enable),
     'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
     'grants:apply-plan': ({ planId }) => changes.apply(planId),
+    'grants:plan-remove-all': ({ providerId }) => removeAll.plan(providerId),
+    'grants:apply-remove-all': ({ planId }) => removeAll.apply(planId),
     'grants:export': ({ format }) => exportPermissions(format, connections.list(), vault.history(), ports.clock.now(), () => broker.allCalls()),
     'history:list-removed': () => removedConnectionViews(vault),
     'broker:pending': () => broker.pending(),
