@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { removedConnectionViewSchema } from './connectionSchemas';
 import { appErrorSchema } from './errors';
 import { id } from './fields';
 
@@ -16,11 +17,8 @@ import { id } from './fields';
 export const removalActionSchema = z.enum(['revoke', 'open-console', 'remove-here']);
 export type RemovalAction = z.infer<typeof removalActionSchema>;
 
-export const removalItemSchema = z.object({
-  connectionId: id,
-  providerId: id,
-  providerName: z.string(),
-  account: z.string(),
+/** A connection to remove (named as a removed one is), and what happens to it. */
+export const removalItemSchema = removedConnectionViewSchema.pick({ connectionId: true, providerId: true, providerName: true, account: true }).extend({
   action: removalActionSchema,
   /** What happens at the provider and here, in plain language. */
   description: z.string(),

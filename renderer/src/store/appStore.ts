@@ -9,6 +9,7 @@ import { createFlowSlice } from './flowSlice';
 import { createHistorySlice } from './historySlice';
 import { createLifecycleSlice } from './lifecycleSlice';
 import { createProvidersSlice } from './providersSlice';
+import { createRemoveAllSlice } from './removeAllSlice';
 import { createSearchSlice } from './searchSlice';
 import { createStatusSlice } from './statusSlice';
 import type { AppState } from './types';
@@ -22,6 +23,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createSearchSlice(...args),
     ...createFlowSlice(...args),
     ...createChangesSlice(...args),
+    ...createRemoveAllSlice(...args),
     ...createStatusSlice(...args),
     ...createHistorySlice(...args),
     ...createLifecycleSlice(...args),

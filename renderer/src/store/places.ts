@@ -22,6 +22,8 @@ export const PLACES = {
   addServer: 'settings:add-server',
   /** Settings → Sandbox server. */
   sandbox: 'settings:sandbox',
+  /** Settings → Remove all: planning it, and a run that could not go. */
+  removeAll: 'settings:remove-all',
   /** Settings → The scopekeeper command: Install the command. */
   command: 'settings:command',
 } as const;

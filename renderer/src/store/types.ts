@@ -7,6 +7,7 @@ import type { FlowSlice } from './flowSlice';
 import type { HistorySlice } from './historySlice';
 import type { LifecycleSlice } from './lifecycleSlice';
 import type { ProvidersSlice } from './providersSlice';
+import type { RemoveAllSlice } from './removeAllSlice';
 import type { SearchSlice } from './searchSlice';
 import type { StatusSlice } from './statusSlice';
 
@@ -19,6 +20,7 @@ export type AppState = ProvidersSlice &
   SearchSlice &
   FlowSlice &
   ChangesSlice &
+  RemoveAllSlice &
   StatusSlice &
   HistorySlice &
   LifecycleSlice &

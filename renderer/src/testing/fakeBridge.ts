@@ -492,7 +492,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     emitChangeProgress(payload: ChangeProgress): void {
       changeListeners.forEach((listener) => listener(payload));
     },
-    /** Remove all: `failures` by connection id, `control.hold` to keep a run waiting. */
+    /** Remove all: `failures` and `holds` (a run waits there) by connection id. */
     removeAll,
     /** The plans handed out and not applied yet. */
     pendingPlans: (): ChangePlan[] => [...plans.values()],

@@ -7,19 +7,19 @@ const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 /**
  * The fake main process's Remove all: every connection (or one provider's) is planned as revoked
  * through the API, and a run removes them one by one from `data.connections`, pushing progress.
- * `failures` makes a connection's removal fail (it stays); `hold` keeps a run waiting before each removal.
+ * `failures` makes a connection's removal fail (it stays); `holds` keeps a run waiting before removing a connection, by id.
  */
 export function fakeRemoveAll(data: { connections: ConnectionView[] }) {
   const listeners = new Set<(payload: RemoveAllProgress) => void>();
   const plans = new Map<string, RemovalItem[]>();
   const failures = new Map<string, AppError>();
-  const control: { hold: Promise<void> | undefined } = { hold: undefined };
+  const holds = new Map<string, Promise<void>>();
   let count = 0;
   const emit = (payload: RemoveAllProgress): void => listeners.forEach((listener) => listener(payload));
 
   async function removeOne(planId: string, item: RemovalItem, index: number, of: number): Promise<RemovalResult> {
     emit({ planId, index, of, connectionId: item.connectionId, state: 'running' });
-    await control.hold;
+    await holds.get(item.connectionId);
     const error = failures.get(item.connectionId);
     const result: RemovalResult = error
       ? { connectionId: item.connectionId, state: 'failed', message: error.message, error }
@@ -31,7 +31,7 @@ export function fakeRemoveAll(data: { connections: ConnectionView[] }) {
 
   return {
     failures,
-    control,
+    holds,
     planRemoveAll: vi.fn(async ({ providerId }: RequestOf<'grants:plan-remove-all'>): Promise<Result<RemoveAllPlan>> => {
       const items = data.connections
         .filter((c) => providerId === undefined || c.providerId === providerId)
