@@ -26,7 +26,8 @@ export function RemoveAllSettings(): JSX.Element {
   const plan = useAppStore((s) => s.removeAllPlan);
   const run = useAppStore((s) => s.removeAllRun);
   const running = useAppStore(isRemoveAllRunning);
-  const busy = useAppStore((s) => isChangeBusy(s) || s.planningRemoveAll || isRemoveAllRunning(s));
+  // Not disabled while the plan loads: the button keeps focus, and the dialog gives it back on Keep them.
+  const busy = useAppStore((s) => isChangeBusy(s) || isRemoveAllRunning(s));
   const { planRemoveAll, cancelRemoveAll, confirmRemoveAll } = useAppStore(
     useShallow((s) => ({ planRemoveAll: s.planRemoveAll, cancelRemoveAll: s.cancelRemoveAll, confirmRemoveAll: s.confirmRemoveAll })),
   );
