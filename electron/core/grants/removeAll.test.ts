@@ -198,6 +198,20 @@ describe('Remove all, run', () => {
     await expect(h()['grants:apply-remove-all']({ planId: first.planId })).rejects.toMatchObject({ code: 'PLAN_STALE' });
   });
 
+  it('a connection removed another way before its turn is reported as gone, not as still saved', async () => {
+    const { sandboxId, acmeId } = await connectThree();
+    const plan = await h()['grants:plan-remove-all']({});
+    await h()['grants:forget']({ connectionId: sandboxId });
+    const outcome = await h()['grants:apply-remove-all']({ planId: plan.planId });
+    expect(outcome.results.find((r) => r.connectionId === sandboxId)).toEqual({
+      connectionId: sandboxId,
+      state: 'removed',
+      message: 'It was no longer saved here when its turn came: it had been removed another way.',
+    });
+    expect(outcome.results.find((r) => r.connectionId === acmeId)?.state).toBe('removed');
+    expect(await ids()).toEqual([]);
+  });
+
   it('per provider: only that provider’s connections are planned and removed', async () => {
     const { acmeId, microsoftId } = await connectThree();
     const plan = await h()['grants:plan-remove-all']({ providerId: 'sandbox' });

@@ -125,6 +125,9 @@ export class RemoveAll {
       return { connectionId: item.connectionId, state: 'removed', message: outcome.message };
     } catch (error) {
       const appError = toAppError(error);
+      if (appError.code === 'CONNECTION_NOT_FOUND') {
+        return { connectionId: item.connectionId, state: 'removed', message: 'It was no longer saved here when its turn came: it had been removed another way.' };
+      }
       return { connectionId: item.connectionId, state: 'failed', message: appError.message, error: appError };
     }
   }
