@@ -11,6 +11,8 @@ export interface ConnectOptions {
   add?: string[];
   /** Scopes to untick on the provider's consent page. */
   untick?: string[];
+  /** Who signs in when the provider asks (alex unless given). */
+  username?: string;
 }
 
 /** Connects a provider: picks scopes in the app, signs in and consents in the "browser". */
@@ -33,7 +35,7 @@ export async function connectWith(app: AppHarness, provider: string, options: Co
   }
   await page.getByRole('button', { name: `Connect ${provider}` }).click();
   const auth = await app.nextAuthPage();
-  await sandboxPages.signInIfAsked(auth);
+  await sandboxPages.signInIfAsked(auth, options.username);
   await sandboxPages.consent(auth, { untick: options.untick ?? [] });
   // The app says so once the connection is saved; anything read from the vault before may be stale.
   await expect(page.getByRole('status').filter({ hasText: `${provider} is connected as` })).toBeVisible();

@@ -9,6 +9,7 @@ import { OwnClientService } from './grants/ownClients';
 import { builtInClients, ProviderRegistry } from './grants/providers';
 import { ConnectionLocks } from './grants/records';
 import { TokenRefresher } from './grants/refresh';
+import { RemoveAll } from './grants/removeAll';
 import { SignIn } from './grants/signIn';
 import { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
@@ -77,6 +78,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const refresher = new TokenRefresher(configurations, ports.fetch, vault, ports.clock, emit, notify);
   const tokens = new TokenService(connections, providers, refresher, vault, locks, ports.clock, emit);
   const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks);
+  const removeAll = new RemoveAll(connections, changes, ports.clock, emit);
   // Tools' approvals and their usage log live beside the vault, in the data folder.
   const dataDir = dirname(ports.records.path);
   const toolStore = ToolStore.open(join(dataDir, 'broker-tools.json'), ports.clock.now());
@@ -114,7 +116,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     background,
     notify,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, background, notify, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     dispose: async () => {
       void signIn.cancelFlow();
       scheduler.dispose();

@@ -5,6 +5,7 @@ import { toolSetup } from './broker/toolSetup';
 import type { ChangeService } from './grants/changes';
 import type { Connections } from './grants/connections';
 import type { Background } from './desktop/background';
+import type { RemoveAll } from './grants/removeAll';
 import { installCommand } from './desktop/commandInstall';
 import { sandboxSetting, type CustomServers } from './grants/customServers';
 import { exportPermissions } from './grants/export';
@@ -30,6 +31,7 @@ export interface CoreServices {
   signIn: SignIn;
   tokens: TokenService;
   changes: ChangeService;
+  removeAll: RemoveAll;
   broker: Broker;
   /** Running in the background: Settings → General, Pause tools. */
   background: Background;
@@ -39,7 +41,7 @@ export interface CoreServices {
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, background, notify, setAside }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, setAside }: CoreServices): Handlers {
   return {
     'app:status': async () => {
       const lines = setAside();
@@ -88,6 +90,8 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'grants:plan-action': ({ connectionId, actionId, enable }) => changes.planAction(connectionId, actionId, enable),
     'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
     'grants:apply-plan': ({ planId }) => changes.apply(planId),
+    'grants:plan-remove-all': ({ providerId }) => removeAll.plan(providerId),
+    'grants:apply-remove-all': ({ planId }) => removeAll.apply(planId),
     'grants:export': ({ format }) => exportPermissions(format, connections.list(), vault.history(), ports.clock.now(), () => broker.allCalls()),
     'history:list-removed': () => removedConnectionViews(vault),
     'broker:pending': () => broker.pending(),

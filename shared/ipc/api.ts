@@ -46,6 +46,8 @@ export interface ScopekeeperApi {
     planAction: Invoker<'grants:plan-action'>;
     planDisconnect: Invoker<'grants:plan-disconnect'>;
     applyPlan: Invoker<'grants:apply-plan'>;
+    planRemoveAll: Invoker<'grants:plan-remove-all'>;
+    applyRemoveAll: Invoker<'grants:apply-remove-all'>;
     export: Invoker<'grants:export'>;
   };
   history: { listRemoved: Invoker<'history:list-removed'> };
@@ -67,6 +69,7 @@ export interface ScopekeeperApi {
     onFlowProgress: Subscriber<'flow:progress'>;
     onGrantsChanged: Subscriber<'grants:changed'>;
     onChangeProgress: Subscriber<'change:progress'>;
+    onRemoveAllProgress: Subscriber<'grants:remove-all-progress'>;
     onBrokerApprovalRequested: Subscriber<'broker:approval-requested'>;
     onBrokerApprovalClosed: Subscriber<'broker:approval-closed'>;
     onBrokerChanged: Subscriber<'broker:changed'>;
@@ -116,6 +119,8 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       planAction: call('grants:plan-action'),
       planDisconnect: call('grants:plan-disconnect'),
       applyPlan: call('grants:apply-plan'),
+      planRemoveAll: call('grants:plan-remove-all'),
+      applyRemoveAll: call('grants:apply-remove-all'),
       export: call('grants:export'),
     },
     history: { listRemoved: call('history:list-removed') },
@@ -133,6 +138,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       onFlowProgress: subscribe('flow:progress'),
       onGrantsChanged: subscribe('grants:changed'),
       onChangeProgress: subscribe('change:progress'),
+      onRemoveAllProgress: subscribe('grants:remove-all-progress'),
       onBrokerApprovalRequested: subscribe('broker:approval-requested'),
       onBrokerApprovalClosed: subscribe('broker:approval-closed'),
       onBrokerChanged: subscribe('broker:changed'),

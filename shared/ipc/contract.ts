@@ -14,6 +14,7 @@ import { connectionViewSchema, grantsChangedSchema, providerViewSchema, removedC
 import { id, scope } from './fields';
 import { changeOutcomeSchema, changePlanSchema, changeProgressSchema, flowProgressSchema } from './flowSchemas';
 import { appOpenSchema, notificationSettingsSchema } from './notifySchemas';
+import { removeAllOutcomeSchema, removeAllPlanSchema, removeAllProgressSchema } from './removeAllSchemas';
 import { serverEditSchema, serverRequestSchema } from './serverSchemas';
 
 /**
@@ -25,6 +26,7 @@ export * from './brokerSchemas';
 export * from './connectionSchemas';
 export * from './flowSchemas';
 export * from './notifySchemas';
+export * from './removeAllSchemas';
 export * from './serverSchemas';
 export { connectionIdSchema, scopeSchema } from './fields';
 
@@ -66,6 +68,10 @@ export const invokeContract = {
   },
   'grants:plan-disconnect': { request: z.strictObject({ connectionId: id }), response: changePlanSchema },
   'grants:apply-plan': { request: z.strictObject({ planId: id }), response: changeOutcomeSchema },
+  /** Every connection (or one provider's) with what removing it does there; nothing is removed yet. */
+  'grants:plan-remove-all': { request: z.strictObject({ providerId: id.optional() }), response: removeAllPlanSchema },
+  /** Removes a confirmed Remove all plan's connections one by one; one run at a time. */
+  'grants:apply-remove-all': { request: z.strictObject({ planId: id }), response: removeAllOutcomeSchema },
   /**
    * 'csv': one row per granted permission; 'history-csv': one row per history entry, removed
    * connections included; 'calls-csv': one row per call a tool made through the broker.
@@ -145,6 +151,7 @@ export const eventContract = {
   'flow:progress': flowProgressSchema,
   'grants:changed': grantsChangedSchema,
   'change:progress': changeProgressSchema,
+  'grants:remove-all-progress': removeAllProgressSchema,
   'broker:approval-requested': brokerApprovalRequestSchema,
   'broker:approval-closed': brokerApprovalClosedSchema,
   'broker:changed': z.object({}),

@@ -38,6 +38,8 @@ export const CHANGE_REFUSAL_REASONS = [
   'sandbox-from-environment',
   /** A server the person added still has connections: remove those first. */
   'server-in-use',
+  /** Remove all is already removing connections: one run at a time. */
+  'removal-running',
 ] as const;
 export type ChangeRefusalReason = (typeof CHANGE_REFUSAL_REASONS)[number];
 

@@ -44,7 +44,7 @@ export const changePlanSchema = z.object({
   providerName: z.string(),
   account: z.string(),
   kind: z.enum(['change', 'disconnect']),
-  strategy: z.enum(['revoke-and-reconsent', 'narrow-refresh', 'provider-console', 'incremental', 'union', 'revoke-all', 'console-only']),
+  strategy: z.enum(['revoke-and-reconsent', 'narrow-refresh', 'provider-console', 'incremental', 'union', 'revoke-all', 'console-only', 'forget-only']),
   /** Scopes the plan adds and removes, explained. */
   add: z.array(explainedScopeSchema),
   remove: z.array(explainedScopeSchema),

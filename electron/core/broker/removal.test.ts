@@ -36,6 +36,13 @@ describe('removing a connection', () => {
         await h.invoke('grants:apply-plan', { planId: plan.planId });
       },
     ],
+    [
+      'removed by Remove all',
+      async () => {
+        const plan = (await h.invoke('grants:plan-remove-all', {})) as { planId: string };
+        await h.invoke('grants:apply-remove-all', { planId: plan.planId });
+      },
+    ],
   ])('%s: its approvals go, the tool is told, and the file keeps none', async (_how, remove) => {
     const connectionId = await h.connectSandbox(['files:read']);
     const agent = await approvedTool('tidy-agent', connectionId);

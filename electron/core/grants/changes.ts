@@ -79,9 +79,16 @@ export class ChangeService {
   }
 
   async planDisconnect(connectionId: string): Promise<ChangePlan> {
+    const { record, provider, draft } = await this.disconnectDraft(connectionId);
+    return this.store(record, provider, draft);
+  }
+
+  /** What removing a connection would do, without keeping a plan to apply (Remove all shows it first). */
+  async disconnectDraft(connectionId: string): Promise<{ record: ConnectionRecord; provider: ConnectableProvider; draft: PlanDraft }> {
     const record = this.connections.record(connectionId);
     const provider = await this.providers.connectable(record.providerId);
-    return this.store(record, provider, planDisconnect(provider.info, record.grantedScopes));
+    const live = record.state === 'connected' && this.vault.hasSecret(record.id);
+    return { record, provider, draft: planDisconnect(provider.info, record.grantedScopes, { live }) };
   }
 
   /** Carries out a confirmed plan, one change per connection at a time. */
@@ -230,17 +237,23 @@ export class ChangeService {
 
   private async disconnect(plan: StoredPlan, record: ConnectionRecord, provider: ConnectableProvider): Promise<ChangeOutcome> {
     const { draft } = plan;
-    this.progress(plan, 0, 'running');
-    if (draft.strategy === 'revoke-all') await this.revoke(record, provider);
-    else await this.ports.browser.open(provider.info.consoleUrl);
-    this.progress(plan, 0, 'done');
-    this.progress(plan, 1, 'running');
+    const { name, consoleUrl } = provider.info;
+    const last = draft.steps.length - 1;
+    if (draft.strategy !== 'forget-only') {
+      this.progress(plan, 0, 'running');
+      if (draft.strategy === 'revoke-all') await this.revoke(record, provider);
+      else await this.ports.browser.open(consoleUrl);
+      this.progress(plan, 0, 'done');
+    }
+    this.progress(plan, last, 'running');
     const message =
       draft.strategy === 'revoke-all'
-        ? `${provider.info.name} revoked Scopekeeper’s access; the connection is removed.`
-        : `Removed here. ${provider.info.name} keeps the consent until you remove it at ${provider.info.consoleUrl}.`;
+        ? `${name} revoked Scopekeeper’s access; the connection is removed.`
+        : draft.strategy === 'forget-only'
+          ? `Removed here. Scopekeeper held no working access at ${name} for it, so there was nothing to revoke there.`
+          : `Removed here. ${name} keeps the consent until you remove it at ${consoleUrl}.`;
     await this.vault.remove(record.id, [this.entry(record, 'removed', record.grantedScopes, message)]);
-    this.progress(plan, 1, 'done');
+    this.progress(plan, last, 'done');
     return { connection: null, message, notGranted: [] };
   }
 

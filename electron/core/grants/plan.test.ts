@@ -67,6 +67,17 @@ describe('planDisconnect', () => {
     expect(plan.steps.map((s) => s.kind)).toEqual(['open-console', 'forget-locally']);
     expect(plan.providerRemembers).toMatch(/github\.com\/settings\/applications/);
   });
+
+  it('only forgets here when Scopekeeper holds no live grant to revoke with, and says so', () => {
+    const plan = planDisconnect(sandbox, [], { live: false });
+    expect(plan).toMatchObject({ strategy: 'forget-only', opensBrowser: false });
+    expect(plan.steps.map((s) => s.kind)).toEqual(['forget-locally']);
+    expect(plan.steps[0]?.description).toMatch(/nothing to revoke at Sandbox/);
+  });
+
+  it('still opens the console of a provider without revocation when the grant looks dead: the consent may remain there', () => {
+    expect(planDisconnect(github, ['repo'], { live: false }).strategy).toBe('console-only');
+  });
 });
 
 describe('scopesOnlyFor', () => {

@@ -11,7 +11,7 @@ export type PlanStep =
   | { kind: 'open-console'; url: string; description: string }
   | { kind: 'forget-locally'; description: string };
 
-export type PlanStrategy = ReduceStrategy | 'incremental' | 'union' | 'revoke-all' | 'console-only';
+export type PlanStrategy = ReduceStrategy | 'incremental' | 'union' | 'revoke-all' | 'console-only' | 'forget-only';
 
 export interface PlanDraft {
   kind: 'change' | 'disconnect';
@@ -151,20 +151,28 @@ function planAdd(info: ProviderInfo, granted: readonly string[], add: string[]):
   };
 }
 
-/** Removing the whole connection: revoked at the provider where it can be, forgotten here. */
-export function planDisconnect(info: ProviderInfo, granted: readonly string[]): PlanDraft {
+/**
+ * Removing the whole connection: revoked at the provider where it can be, forgotten here. Without a
+ * live grant (disconnected, or no tokens saved) there is nothing to revoke with: only forgotten
+ * here, unless the provider has no revocation at all, whose page may still list the consent.
+ */
+export function planDisconnect(info: ProviderInfo, granted: readonly string[], { live = true }: { live?: boolean } = {}): PlanDraft {
   // RFC 7009 needs the endpoint; a provider's own API (Slack auth.revoke, GitHub's grant API with a secret) is its module's.
   const canRevoke = info.revokeAll === 'provider-api' || (info.revokeAll === 'rfc7009' && info.endpoints.revocation !== undefined);
   const { lost } = actionChanges(info, granted, []);
   const forget = { kind: 'forget-locally' as const, description: 'Scopekeeper deletes its saved tokens for this connection and keeps a history entry.' };
+  const base = { kind: 'disconnect' as const, add: [], remove: [...granted], target: [], actionsLost: lost, actionsGained: [] };
+  if (canRevoke && !live) {
+    return {
+      ...base,
+      strategy: 'forget-only',
+      opensBrowser: false,
+      steps: [{ kind: 'forget-locally', description: `Scopekeeper holds no working access at ${info.name} for this connection, so there is nothing to revoke at ${info.name}; it deletes what it saved here and keeps a history entry.` }],
+    };
+  }
   return {
-    kind: 'disconnect',
+    ...base,
     strategy: canRevoke ? 'revoke-all' : 'console-only',
-    add: [],
-    remove: [...granted],
-    target: [],
-    actionsLost: lost,
-    actionsGained: [],
     opensBrowser: !canRevoke,
     ...(canRevoke
       ? {}

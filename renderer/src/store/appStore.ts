@@ -11,6 +11,7 @@ import { createHistorySlice } from './historySlice';
 import { createLifecycleSlice } from './lifecycleSlice';
 import { createNotifySlice } from './notifySlice';
 import { createProvidersSlice } from './providersSlice';
+import { createRemoveAllSlice } from './removeAllSlice';
 import { createSearchSlice } from './searchSlice';
 import { createStatusSlice } from './statusSlice';
 import type { AppState } from './types';
@@ -24,6 +25,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createSearchSlice(...args),
     ...createFlowSlice(...args),
     ...createChangesSlice(...args),
+    ...createRemoveAllSlice(...args),
     ...createStatusSlice(...args),
     ...createHistorySlice(...args),
     ...createLifecycleSlice(...args),

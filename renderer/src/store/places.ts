@@ -26,6 +26,8 @@ export const PLACES = {
   general: 'settings:general',
   /** Pause tools / Resume tools in the window (the Tools view, the paused banner). */
   pauseTools: 'tools:pause',
+  /** Settings → Remove all: planning it, and a run that could not go. */
+  removeAll: 'settings:remove-all',
   /** Settings → The scopekeeper command: Install the command. */
   command: 'settings:command',
   /** Settings → Notifications. */

@@ -9,6 +9,7 @@ import type { HistorySlice } from './historySlice';
 import type { LifecycleSlice } from './lifecycleSlice';
 import type { NotifySlice } from './notifySlice';
 import type { ProvidersSlice } from './providersSlice';
+import type { RemoveAllSlice } from './removeAllSlice';
 import type { SearchSlice } from './searchSlice';
 import type { StatusSlice } from './statusSlice';
 
@@ -21,6 +22,7 @@ export type AppState = ProvidersSlice &
   SearchSlice &
   FlowSlice &
   ChangesSlice &
+  RemoveAllSlice &
   StatusSlice &
   HistorySlice &
   LifecycleSlice &

@@ -24,6 +24,7 @@ import type {
   ToolSetup,
 } from '../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../shared/ipc/errors';
+import { fakeRemoveAll } from './fakeRemoveAll';
 
 /** Test data: what a test's main process "has". */
 export const sandboxProvider: ProviderView = {
@@ -287,6 +288,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
   /** Plans handed out and not applied yet, as the main process keeps them. */
   const plans = new Map<string, ChangePlan>();
   let planCount = 0;
+  const removeAll = fakeRemoveAll(data);
 
   const connectionFor = (connectionId: string): ConnectionView | undefined =>
     data.connections.find((c) => c.id === connectionId);
@@ -432,6 +434,8 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         data.connections = data.connections.map((c) => (c.id === after.id ? after : c));
         return ok({ connection: after, message: `${connection.providerName} now grants what you chose.`, notGranted: [] });
       }),
+      planRemoveAll: removeAll.planRemoveAll,
+      applyRemoveAll: removeAll.applyRemoveAll,
       export: vi.fn(async ({ format }: RequestOf<'grants:export'>): Promise<Result<ExportFile>> =>
         format === 'history-csv'
           ? ok({ filename: 'scopekeeper-history-2025-03-01.csv', mimeType: 'text/csv', content: 'at,provider,account,connection,event,scopes,message' })
@@ -486,6 +490,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         flowListeners.add(listener);
         return () => flowListeners.delete(listener);
       }),
+      onRemoveAllProgress: removeAll.onRemoveAllProgress,
       onChangeProgress: vi.fn((listener: (payload: ChangeProgress) => void) => {
         changeListeners.add(listener);
         return () => changeListeners.delete(listener);
@@ -521,6 +526,8 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     emitAppOpen(payload: AppOpen): void {
       openListeners.forEach((listener) => listener(payload));
     },
+    /** Remove all: `failures` and `holds` (a run waits there) by connection id. */
+    removeAll,
     /** The plans handed out and not applied yet. */
     pendingPlans: (): ChangePlan[] => [...plans.values()],
     listenerCounts: () => ({

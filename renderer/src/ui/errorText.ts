@@ -106,6 +106,8 @@ function changeRefused(error: AppError, provider: string): string {
         ? `“${action}” already works with what you granted, so nothing was changed.`
         : `“${action}” uses only permissions that other things you use still need (or that keep you signed in), so nothing was taken back.`;
     }
+    case 'removal-running':
+      return 'Remove all is already removing connections, so a second run was not started. Its results appear as each connection is done.';
     case 'server-in-use':
       return `${provider} still has saved connections, so it was not removed. Remove its connections first, then the server.`;
     case 'sandbox-from-environment':

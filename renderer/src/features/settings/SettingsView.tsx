@@ -5,9 +5,10 @@ import { GeneralSettings } from './GeneralSettings';
 import { NotificationSettings } from './NotificationSettings';
 import { PermissionsSettings } from './PermissionsSettings';
 import { ProvidersSettings } from './ProvidersSettings';
+import { RemoveAllSettings } from './RemoveAllSettings';
 import { SandboxSettings } from './SandboxSettings';
 
-/** Settings, a view of its own: general switches, every permission in one table, the providers and their clients, notifications, the Sandbox, the command. */
+/** Settings, a view of its own: general switches, every permission in one table, the providers and their clients, notifications, the Sandbox, the command, Remove all. */
 export function SettingsView(): JSX.Element {
   return (
     <div className="settings-view">
@@ -19,6 +20,7 @@ export function SettingsView(): JSX.Element {
         <NotificationSettings />
         <SandboxSettings />
         <CommandSettings />
+        <RemoveAllSettings />
       </MainPane>
     </div>
   );
