@@ -95,22 +95,47 @@ export function applyDiff(scopes: readonly string[], change: ScopeDiff): string[
   return unique([...scopes.filter((s) => !removed.has(s)), ...change.add]);
 }
 
-function actionsById(provider: ProviderInfo, actionIds: readonly string[]): ActionInfo[] {
-  return actionIds.map((id) => {
-    const action = provider.actions.find((a) => a.id === id);
+const actionIndexes = new WeakMap<readonly ActionInfo[], ReadonlyMap<string, ActionInfo>>();
+
+/** The provider's actions by id (the first of a repeated id, as a search would find), built once per catalog list. */
+function actionIndex(provider: ProviderInfo): ReadonlyMap<string, ActionInfo> {
+  let index = actionIndexes.get(provider.actions);
+  if (index === undefined) {
+    const built = new Map<string, ActionInfo>();
+    for (const action of provider.actions) if (!built.has(action.id)) built.set(action.id, action);
+    actionIndexes.set(provider.actions, (index = built));
+  }
+  return index;
+}
+
+/** Every scope the given actions ask for, each once, in order. Throws on an action id the provider does not list. */
+function scopesOfActions(provider: ProviderInfo, actionIds: readonly string[]): Set<string> {
+  const index = actionIndex(provider);
+  const needed = new Set<string>();
+  for (const id of actionIds) {
+    const action = index.get(id);
     if (action === undefined) throw new Error(`No action "${id}" for provider "${provider.id}"`);
-    return action;
-  });
+    for (const scope of action.scopes) needed.add(scope);
+  }
+  return needed;
 }
 
 /**
  * The fewest scopes that cover the given actions: every scope they need, less those another
- * needed scope already covers. Throws on an action id the provider does not list.
+ * needed scope already covers. Throws on an action id the provider does not list. Linear in the
+ * actions' scopes and their catalog reach (bench: scripts/bench/advisor.ts).
  */
 export function minimalCover(provider: ProviderInfo, actionIds: readonly string[]): string[] {
-  const needed = unique(actionsById(provider, actionIds).flatMap((a) => a.scopes));
-  const covered = coveredBy(provider, needed);
-  return needed.filter((s) => !covered.has(s));
+  const needed = scopesOfActions(provider, actionIds);
+  const reach = reachOf(provider);
+  const covered = new Set<string>();
+  for (const broader of needed) {
+    const below = reach.get(broader);
+    if (below !== undefined) for (const narrower of below) if (needed.has(narrower)) covered.add(narrower);
+  }
+  const cover: string[] = [];
+  for (const scope of needed) if (!covered.has(scope)) cover.push(scope);
+  return cover;
 }
 
 /**
@@ -122,7 +147,7 @@ export function broaderThanNeeded(
   granted: readonly string[],
   usedActionIds: readonly string[],
 ): string[] {
-  const needed = new Set(actionsById(provider, usedActionIds).flatMap((a) => a.scopes));
+  const needed = scopesOfActions(provider, usedActionIds);
   const identity = new Set(provider.identityScopes);
   return unique(granted).filter((s) => !needed.has(s) && !identity.has(s));
 }
