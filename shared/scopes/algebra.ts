@@ -120,6 +120,32 @@ function scopesOfActions(provider: ProviderInfo, actionIds: readonly string[]): 
   return needed;
 }
 
+/** The provider's action with this id, if it lists one (found through an index, not a search). */
+export function actionById(provider: ProviderInfo, actionId: string): ActionInfo | undefined {
+  return actionIndex(provider).get(actionId);
+}
+
+/**
+ * Which granted scopes a call used, given the scopes its action needs: each need held itself, or
+ * else the granted scopes that cover it (in grant order). Built once per grant, then linear in the
+ * needs: "Used by" and the review both count a call this way.
+ */
+export function grantedScopesUsed(provider: ProviderInfo | undefined, granted: readonly string[]): (needs: readonly string[]) => string[] {
+  const held = new Set(granted);
+  const coverers = new Map<string, string[]>();
+  if (provider !== undefined) {
+    const reach = reachOf(provider);
+    for (const broader of held) {
+      for (const narrower of reach.get(broader) ?? []) {
+        const list = coverers.get(narrower);
+        if (list === undefined) coverers.set(narrower, [broader]);
+        else list.push(broader);
+      }
+    }
+  }
+  return (needs) => unique(needs.flatMap((need) => (held.has(need) ? [need] : (coverers.get(need) ?? []))));
+}
+
 /**
  * The fewest scopes that cover the given actions: every scope they need, less those another
  * needed scope already covers. Throws on an action id the provider does not list. Linear in the

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActionInfo, ProviderInfo, ScopeInfo } from '../catalog';
 import { sandboxProvider } from '../catalog';
-import { broaderThanNeeded, covers, minimalCover } from './algebra';
+import { broaderThanNeeded, covers, grantedScopesUsed, minimalCover } from './algebra';
 
 /**
  * minimalCover and broaderThanNeeded, which the review advisor runs over every connection, stay
@@ -64,6 +64,17 @@ describe('least privilege on random catalogs', () => {
     fc.assert(fc.property(withAsked, ({ p, ids }) => {
         expect(minimalCover(p, ids)).toEqual(referenceCover(p, ids));
       }), { numRuns: 500 });
+  });
+
+  it('grantedScopesUsed names each need held, else the granted scopes covering it', () => {
+    fc.assert(
+      fc.property(withAsked, fc.array(fc.constantFrom('s1', 's2', 's4', 's7', 'x'), { maxLength: 4 }), ({ p, granted }, needs) => {
+        const held = new Set<string>(granted);
+        const expected = new Set(needs.flatMap((need) => (held.has(need) ? [need] : granted.filter((g) => covers(p, g, need)))));
+        expect(grantedScopesUsed(p, granted)(needs)).toEqual([...expected]);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('broaderThanNeeded answers as the pairwise definition', () => {
