@@ -87,6 +87,7 @@ const coreLayers = [
   ['vault', 'oauth', 'clients', 'ipc'],
   ['grants', 'desktop'],
   ['broker'],
+  ['review'],
   ['ipcHandlers.ts'],
   ['createCore.ts'],
 ];

@@ -22,6 +22,8 @@ import { brokerEndpoint } from './broker/endpoint';
 import { startBrokerServer, type BrokerServer } from './broker/server';
 import { ToolStore } from './broker/toolStore';
 import { UsageLog } from './broker/usageLog';
+import { ReviewService } from './review/review';
+import { ReviewFile } from './review/reviewFile';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
@@ -83,12 +85,14 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   for (const connectionId of toolStore.connectionIds()) {
     if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
   }
+  // Review and tighten: computed on demand from the vault, the usage log and the approvals.
+  const review = new ReviewService({ vault, providers, toolStore, usageLog, clock: ports.clock, file: new ReviewFile(join(dataDir, 'review.json')) });
   let endpoint: Promise<BrokerServer> | undefined;
   return {
     tokens,
     broker,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, review, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     dispose: async () => {
       void signIn.cancelFlow();
       broker.dispose();

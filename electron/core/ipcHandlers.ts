@@ -9,6 +9,7 @@ import { sandboxSetting, type CustomServers } from './grants/customServers';
 import { exportPermissions } from './grants/export';
 import { removedConnectionViews } from './grants/history';
 import type { OwnClientService } from './grants/ownClients';
+import type { ReviewService } from './review/review';
 import type { ProviderRegistry } from './grants/providers';
 import type { SignIn } from './grants/signIn';
 import type { TokenService } from './grants/tokens';
@@ -29,12 +30,13 @@ export interface CoreServices {
   tokens: TokenService;
   changes: ChangeService;
   broker: Broker;
+  review: ReviewService;
   /** Damaged log lines set aside this run (the logs read first if they were not yet). */
   setAside: () => SetAsideLines[];
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, setAside }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, review, setAside }: CoreServices): Handlers {
   return {
     'app:status': async () => {
       const lines = setAside();
@@ -88,5 +90,8 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'broker:confirm-each-call': ({ toolId, connectionId, actionId, confirm }) => broker.confirmEachCall(toolId, connectionId, actionId, confirm),
     // The data folder is the vault's: tools find the broker's socket beside it.
     'broker:setup': () => toolSetup(ports.config, dirname(ports.records.path)),
+    'review:list': () => review.list(),
+    'review:dismiss': ({ suggestionId }) => review.dismiss(suggestionId),
+    'review:set-unused-days': ({ unusedDays }) => review.setUnusedDays(unusedDays),
   };
 }

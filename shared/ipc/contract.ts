@@ -13,6 +13,7 @@ import type { EventChannel, InvokeChannel } from './channels';
 import { connectionViewSchema, grantsChangedSchema, providerViewSchema, removedConnectionViewSchema } from './connectionSchemas';
 import { id, scope } from './fields';
 import { changeOutcomeSchema, changePlanSchema, changeProgressSchema, flowProgressSchema } from './flowSchemas';
+import { reviewViewSchema, suggestionId, unusedDays } from './reviewSchemas';
 import { serverEditSchema, serverRequestSchema } from './serverSchemas';
 
 /**
@@ -23,6 +24,7 @@ export * from './appSchemas';
 export * from './brokerSchemas';
 export * from './connectionSchemas';
 export * from './flowSchemas';
+export * from './reviewSchemas';
 export * from './serverSchemas';
 export { connectionIdSchema, scopeSchema } from './fields';
 
@@ -117,6 +119,12 @@ export const invokeContract = {
   },
   /** What the Tools view shows a person connecting a tool: the command and an MCP host's configuration. */
   'broker:setup': { request: noPayload, response: toolSetupSchema },
+  /** What Scopekeeper proposes to take back, computed now (shared/review/advisor.ts). */
+  'review:list': { request: noPayload, response: reviewViewSchema },
+  /** Keeps one suggestion away for 90 days; only a suggestion listed now can be dismissed. */
+  'review:dismiss': { request: z.strictObject({ suggestionId }), response: reviewViewSchema },
+  /** How many days without use make a permission or connection a suggestion. */
+  'review:set-unused-days': { request: z.strictObject({ unusedDays }), response: reviewViewSchema },
   'providers:clear-client': { request: z.strictObject({ providerId: id }), response: providerViewSchema },
   'providers:add': { request: serverRequestSchema, response: providerViewSchema },
   'providers:edit-server': { request: serverEditSchema, response: providerViewSchema },
