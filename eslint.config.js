@@ -84,6 +84,7 @@ const productIsNotTests = {
 const coreLayers = [
   ['ports.ts'],
   ['security', 'files'],
+  ['schedule'],
   ['vault', 'oauth', 'clients', 'ipc'],
   ['grants', 'desktop'],
   ['broker'],

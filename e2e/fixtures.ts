@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { startSandbox, type RunningAuthServer } from '../electron/sandbox/server';
 import { startProviders, type ProviderServers } from './providers';
+import { ManualClock } from '../electron/testing/manualClock';
 import { launchApp, type AppHarness } from './harness';
 
 export { expect };
@@ -8,6 +9,8 @@ export { expect };
 interface Fixtures {
   /** Providers this build ships no OAuth client for (`test.use({ withoutClients: ['atlassian'] })`). */
   withoutClients: string[];
+  /** The app's clock (real time until the test moves it: `clock.advance(ms)`), headless target only. */
+  clock: ManualClock;
   app: AppHarness;
   /** Google, Microsoft, Slack, GitHub and Atlassian as they answer, at their real host names. */
   providers: ProviderServers;
@@ -36,9 +39,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await providers.close();
   },
   withoutClients: [[], { option: true }],
-  app: async ({ context, sandbox, providers, withoutClients }, use) => {
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+  clock: async ({}, use) => use(new ManualClock()),
+  app: async ({ context, sandbox, providers, withoutClients, clock }, use) => {
     const clients = Object.fromEntries(Object.entries(providers.clients).filter(([id]) => !withoutClients.includes(id)));
-    const app = await launchApp(context, { sandboxIssuer: sandbox.issuer, providers: { routes: providers.routes, clients } });
+    const app = await launchApp(context, { sandboxIssuer: sandbox.issuer, providers: { routes: providers.routes, clients }, clock });
     await use(app);
     await app.close();
   },

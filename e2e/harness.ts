@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron, type BrowserContext, type ElectronApplication, type Page } from '@playwright/test';
 import { startHeadlessHost, type HeadlessHost } from '../electron/headless/host';
+import type { AppNotification, Clock } from '../electron/core/ports';
 import { OUT_DIR } from './globalSetup';
 import { routeBrowser, routingFetch, type Routes } from './providers/routing';
 
@@ -17,6 +18,8 @@ export interface AppHarness {
   readonly authUrls: readonly string[];
   /** Every file the app asked the file manager to show ("Show in folder"), headless target only. */
   readonly revealed: readonly string[];
+  /** Every system notification the app showed, in order (headless target only). */
+  readonly notifications: readonly AppNotification[];
   close(): Promise<void>;
 }
 
@@ -48,6 +51,8 @@ export interface LaunchOptions {
   providers?: ProviderRouting;
   dataDir?: string;
   authTimeoutMs?: number;
+  /** The core's clock (headless target only): a ManualClock (electron/testing/manualClock.ts) lets the test move time. */
+  clock?: Clock;
 }
 
 /** The build's clients for this run, as a file SCOPEKEEPER_OAUTH_CLIENTS (or the host option) names. */
@@ -79,6 +84,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
     sandboxIssuer: options.sandboxIssuer,
     ...(options.providers ? { fetch: routingFetch(options.providers.routes), oauthClientsFile: clientsFile } : {}),
     ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     browser: {
       open: async (url) => {
         authUrls.push(url);
@@ -93,7 +99,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
   });
   const page = await context.newPage();
   await page.goto(host.url);
-  return { page, dataDir, authUrls, revealed, nextAuthPage: () => authPages.next(), close: () => host.close() };
+  return { page, dataDir, authUrls, revealed, notifications: host.notifications, nextAuthPage: () => authPages.next(), close: () => host.close() };
 }
 
 /** The target E2E_TARGET names: headless (default) or electron. */
@@ -125,5 +131,5 @@ export async function launchElectron(options: LaunchOptions): Promise<AppHarness
     authUrls.push(window.url());
     authPages.push(window);
   });
-  return { page, dataDir, authUrls, revealed: [], nextAuthPage: () => authPages.next(), close: () => app.close() };
+  return { page, dataDir, authUrls, revealed: [], notifications: [], nextAuthPage: () => authPages.next(), close: () => app.close() };
 }

@@ -24,6 +24,8 @@ import { ToolStore } from './broker/toolStore';
 import { UsageLog } from './broker/usageLog';
 import { ReviewService } from './review/review';
 import { ReviewFile } from './review/reviewFile';
+import { scheduleWeeklyReview } from './review/weekly';
+import { Scheduler } from './schedule/scheduler';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
@@ -34,6 +36,11 @@ export interface Core {
   broker: Broker;
   /** Opens the broker's socket (or pipe) in the data folder. */
   startBroker(): Promise<BrokerServer>;
+  /**
+   * Work due at a time (expiries, background checks, the weekly review), kept in schedule.json in
+   * the data folder; started once the core is wired, so jobs missed while the app was closed run now.
+   */
+  scheduler: Scheduler;
   /** Cancels a sign-in still waiting, so its loopback port closes, and closes the broker's endpoint. */
   dispose(): Promise<void>;
   /** Resolves when work a cancelled sign-in left (ending a grant made anyway) has finished. */
@@ -85,16 +92,22 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   for (const connectionId of toolStore.connectionIds()) {
     if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
   }
-  // Review and tighten: computed on demand from the vault, the usage log and the approvals.
+  const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
+  // Review and tighten: computed on demand from the vault, the usage log and the approvals; once a week in the background.
   const review = new ReviewService({ vault, providers, toolStore, usageLog, clock: ports.clock, file: new ReviewFile(join(dataDir, 'review.json')) });
+  scheduleWeeklyReview(scheduler, review, ports.notifier);
+  // Every job kind is handled above this line: what came due while the app was closed runs now.
+  void scheduler.start().catch((error: unknown) => console.error('Scopekeeper could not run its scheduled work:', error));
   let endpoint: Promise<BrokerServer> | undefined;
   return {
     tokens,
     broker,
+    scheduler,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
     handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, review, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     dispose: async () => {
       void signIn.cancelFlow();
+      scheduler.dispose();
       broker.dispose();
       await endpoint?.then((server) => server.close(), () => undefined);
     },

@@ -57,6 +57,33 @@ export interface ShippedCommand {
 
 export interface Clock {
   now(): Date;
+  /**
+   * Calls `wake` once when this clock reaches `at` (or soon after); the returned function cancels
+   * it. The scheduler's only timer: the app's clock uses timers (realClock), a test's clock wakes
+   * whoever is due when the test moves it (electron/testing/manualClock.ts). A clock without it
+   * wakes nobody: then due jobs run only when asked (Scheduler.runDue).
+   */
+  wakeAt?(at: Date, wake: () => void): () => void;
+}
+
+/** What a notification is about: the Notifier's caller says which, so the person can turn kinds off. */
+export type NotificationKind = 'grant-ended' | 'tool-asks' | 'expiring' | 'expired' | 'review';
+
+/** One system notification: short, in plain words, and what clicking it opens. */
+export interface AppNotification {
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** What clicking it opens in the window; absent: just the window. */
+  opens?: { connectionId: string } | { requestId: string } | { view: 'review' };
+}
+
+/**
+ * Shows system notifications (Electron: Notification); the headless host records them so tests can
+ * read them. Clicking one brings the window forward at what `opens` names (the host's part).
+ */
+export interface Notifier {
+  show(notification: AppNotification): void;
 }
 
 /**
@@ -110,4 +137,6 @@ export interface Ports {
   attention?: Attention;
   /** Absent where the app ships no command (development, the headless host). */
   command?: ShippedCommand;
+  /** Absent where nothing can be shown (unit tests): notifications are then not shown anywhere. */
+  notifier?: Notifier;
 }

@@ -5,7 +5,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createCore, type Core } from '../core/createCore';
 import { createIpcBinding } from '../core/ipc/binding';
 import { loadBuiltInClients } from '../core/clients/registry';
-import type { BrowserOpener, RevealFile } from '../core/ports';
+import type { AppNotification, BrowserOpener, Clock, Notifier, RevealFile } from '../core/ports';
+import { realClock } from '../core/schedule/realClock';
 import type { ToolCommand } from '../../shared/mcpConfig';
 import { dataFolderStores } from './adapters';
 import { LaunchGate } from './launchGate';
@@ -30,6 +31,8 @@ export interface HeadlessHostOptions {
   port?: number;
   /** How the Tools view says to start `scopekeeper`; default this Node on the repository's bin/scopekeeper.js. */
   toolCommand?: ToolCommand;
+  /** The core's clock; tests give one they move (electron/testing/manualClock.ts). Default the system's. */
+  clock?: Clock;
 }
 
 export interface HeadlessHost {
@@ -41,6 +44,8 @@ export interface HeadlessHost {
   readonly core: Core;
   /** Where tools reach the broker (the Unix socket path or pipe name). */
   readonly brokerEndpoint: string;
+  /** Every notification the core asked to show, in order: there is no system to show them here. */
+  readonly notifications: readonly AppNotification[];
   close(): Promise<void>;
 }
 
@@ -76,7 +81,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     const frame = `data: ${JSON.stringify({ channel, payload })}\n\n`;
     for (const stream of streams) stream.write(frame);
   };
-  const core = headlessCore(options, send);
+  const notifications: AppNotification[] = [];
+  const core = headlessCore(options, send, { show: (notification) => void notifications.push(notification) });
   // The broker's socket in the data folder, as in the app: tools and the CLI reach this host too.
   const brokerServer = await core.startBroker();
   const server = createServer((req, res) => {
@@ -127,6 +133,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     url: gate.launchUrl(),
     core,
     brokerEndpoint: brokerServer.endpoint,
+    notifications,
     close: async () => {
       await core.dispose();
       for (const stream of streams) stream.end();
@@ -139,13 +146,14 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
 }
 
 /** The real core on the headless adapters for its ports: files in the data folder, the real clock. */
-function headlessCore(options: HeadlessHostOptions, send: (channel: string, payload: unknown) => void): Core {
+function headlessCore(options: HeadlessHostOptions, send: (channel: string, payload: unknown) => void, notifier: Notifier): Core {
   return createCore(
     {
       ...dataFolderStores(options.dataDir),
       browser: options.browser,
       ...(options.reveal ? { reveal: options.reveal } : {}),
-      clock: { now: () => new Date() },
+      clock: options.clock ?? realClock(),
+      notifier,
       fetch: options.fetch ?? globalThis.fetch,
       config: {
         ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),

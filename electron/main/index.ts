@@ -11,6 +11,7 @@ import { toolSetup } from '../core/broker/toolSetup';
 import { whereToolsFindTheApp } from '../../shared/mcpConfig';
 import { ALLOW_WEAK_SWITCH } from '../core/desktop/tokenEncryption';
 import { createIpcBinding } from '../core/ipc/binding';
+import { realClock } from '../core/schedule/realClock';
 import { electronStoreVault, safeStorageCipher, systemBrowser } from './adapters';
 import { commandArguments, runAsCommand } from './commandMode';
 import { bringForward, createMainWindow, denyAllPermissions, lockDownWebContents, registerAppScheme, serveAppScheme, testWindowBrowser } from './window';
@@ -55,7 +56,7 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
       cipher: safeStorageCipher(app.commandLine.hasSwitch(ALLOW_WEAK_SWITCH)),
       records: electronStoreVault(app.getPath('userData')),
       browser: environment.testAuthWindow ? testWindowBrowser : systemBrowser,
-      clock: { now: () => new Date() },
+      clock: realClock(),
       fetch: globalThis.fetch,
       // "Show in folder": core names the file; no path ever comes from the renderer.
       reveal: async (path) => shell.showItemInFolder(path),
