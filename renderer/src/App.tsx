@@ -13,6 +13,7 @@ import { lazyView, preloadViews, ViewSlot } from './ui/lazyView';
 // Views the first frame does not show: their code is a chunk of its own, fetched after it.
 const ToolsView = lazyView(() => import('./features/broker/ToolsView').then((m) => m.ToolsView));
 const SettingsView = lazyView(() => import('./features/settings/SettingsView').then((m) => m.SettingsView));
+const ReviewView = lazyView(() => import('./features/review/ReviewView').then((m) => m.ReviewView));
 
 export function App(): JSX.Element {
   // Which view is shown is this window's own concern, not the main process's: plain React state.
@@ -43,7 +44,7 @@ export function App(): JSX.Element {
       {view === 'connections' ? (
         <ConnectionsSection />
       ) : (
-        <ViewSlot>{view === 'tools' ? <ToolsView /> : <SettingsView />}</ViewSlot>
+        <ViewSlot>{view === 'tools' ? <ToolsView /> : view === 'review' ? <ReviewView /> : <SettingsView />}</ViewSlot>
       )}
     </div>
   );

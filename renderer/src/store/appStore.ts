@@ -9,6 +9,7 @@ import { createFlowSlice } from './flowSlice';
 import { createHistorySlice } from './historySlice';
 import { createLifecycleSlice } from './lifecycleSlice';
 import { createProvidersSlice } from './providersSlice';
+import { createReviewSlice } from './reviewSlice';
 import { createSearchSlice } from './searchSlice';
 import { createStatusSlice } from './statusSlice';
 import type { AppState } from './types';
@@ -26,6 +27,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createHistorySlice(...args),
     ...createLifecycleSlice(...args),
     ...createBrokerSlice(...args),
+    ...createReviewSlice(...args),
   }));
 }
 

@@ -21,6 +21,7 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
         events.onGrantsChanged(() => {
           void get().loadConnections();
           void get().loadRemovedConnections();
+          void get().loadReview();
         }),
       );
       offs.push(events.onFlowProgress((progress) => get().applyFlowProgress(progress)));
@@ -32,9 +33,16 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
           void get().loadTools();
           // An approval given or taken back changes whether a connection has tools at all.
           for (const connectionId of Object.keys(get().usage)) void get().loadUsage(connectionId);
+          void get().loadReview();
         }),
       );
-      offs.push(events.onBrokerUsed(({ connectionIds }) => get().toolsUsed(connectionIds)));
+      offs.push(
+        events.onBrokerUsed(({ connectionIds }) => {
+          get().toolsUsed(connectionIds);
+          // A use can only take suggestions away; the badge follows.
+          void get().loadReview();
+        }),
+      );
       unsubscribe = () => offs.forEach((off) => off());
     } catch (error) {
       // Leave nothing half-subscribed, so a later init() can try again cleanly.
@@ -53,6 +61,7 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
         get().loadConnections(),
         get().loadRemovedConnections(),
         get().loadApprovals(),
+        get().loadReview(),
       ]);
     },
 

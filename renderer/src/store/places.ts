@@ -24,4 +24,8 @@ export const PLACES = {
   sandbox: 'settings:sandbox',
   /** Settings → The scopekeeper command: Install the command. */
   command: 'settings:command',
+  /** The Review view: a suggestion dismissed or carried out. */
+  review: 'review',
+  /** Settings → Review: the number of days without use. */
+  reviewSettings: 'settings:review',
 } as const;

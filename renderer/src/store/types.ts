@@ -7,6 +7,7 @@ import type { FlowSlice } from './flowSlice';
 import type { HistorySlice } from './historySlice';
 import type { LifecycleSlice } from './lifecycleSlice';
 import type { ProvidersSlice } from './providersSlice';
+import type { ReviewSlice } from './reviewSlice';
 import type { SearchSlice } from './searchSlice';
 import type { StatusSlice } from './statusSlice';
 
@@ -22,7 +23,8 @@ export type AppState = ProvidersSlice &
   StatusSlice &
   HistorySlice &
   LifecycleSlice &
-  BrokerSlice;
+  BrokerSlice &
+  ReviewSlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -3,9 +3,10 @@ import { MainPane } from '../shell/MainPane';
 import { CommandSettings } from './CommandSettings';
 import { PermissionsSettings } from './PermissionsSettings';
 import { ProvidersSettings } from './ProvidersSettings';
+import { ReviewSettings } from './ReviewSettings';
 import { SandboxSettings } from './SandboxSettings';
 
-/** Settings, a view of its own: every permission in one table, the providers and their clients, the Sandbox, the command. */
+/** Settings, a view of its own: every permission in one table, the providers and their clients, the Sandbox, the command, the review. */
 export function SettingsView(): JSX.Element {
   return (
     <div className="settings-view">
@@ -15,6 +16,7 @@ export function SettingsView(): JSX.Element {
         <ProvidersSettings />
         <SandboxSettings />
         <CommandSettings />
+        <ReviewSettings />
       </MainPane>
     </div>
   );
