@@ -34,6 +34,25 @@ function reachOf(provider: ProviderInfo): Reach {
   return reach;
 }
 
+const coverers = new WeakMap<readonly ScopeInfo[], ReadonlyMap<string, readonly string[]>>();
+
+/** For every catalog scope that another covers, the scopes that cover it: the reach turned around, built once per catalog. */
+function coverersOf(provider: ProviderInfo): ReadonlyMap<string, readonly string[]> {
+  let above = coverers.get(provider.scopes);
+  if (above === undefined) {
+    const built = new Map<string, string[]>();
+    for (const [broader, below] of reachOf(provider)) {
+      for (const narrower of below) {
+        const list = built.get(narrower);
+        if (list === undefined) built.set(narrower, [broader]);
+        else list.push(broader);
+      }
+    }
+    coverers.set(provider.scopes, (above = built));
+  }
+  return above;
+}
+
 /** Whether holding `broader` already gives everything `narrower` gives (and they differ). */
 export function covers(provider: ProviderInfo, broader: string, narrower: string): boolean {
   return reachOf(provider).get(broader)?.has(narrower) ?? false;
@@ -153,14 +172,12 @@ export function grantedScopesUsed(provider: ProviderInfo | undefined, granted: r
  */
 export function minimalCover(provider: ProviderInfo, actionIds: readonly string[]): string[] {
   const needed = scopesOfActions(provider, actionIds);
-  const reach = reachOf(provider);
-  const covered = new Set<string>();
-  for (const broader of needed) {
-    const below = reach.get(broader);
-    if (below !== undefined) for (const narrower of below) if (needed.has(narrower)) covered.add(narrower);
-  }
+  const above = coverersOf(provider);
   const cover: string[] = [];
-  for (const scope of needed) if (!covered.has(scope)) cover.push(scope);
+  for (const scope of needed) {
+    const broader = above.get(scope);
+    if (broader === undefined || !broader.some((b) => needed.has(b))) cover.push(scope);
+  }
   return cover;
 }
 
