@@ -1,3 +1,4 @@
+import { expectNoAxeViolations, lowContrastBordersAndFocus } from './a11y';
 import { connectWith, grantedScopes, openConnection, openDialog } from './appPages';
 import { approvalDialog, scopekeeper, tools } from './brokerTools';
 import { expect, sandboxPages, test } from './fixtures';
@@ -50,6 +51,8 @@ test('unused and broader-than-needed permissions are suggested, and tightened th
   await expect(suggestions).toHaveCount(2);
   await expect(suggestions.filter({ hasText: REPLACE })).toContainText('Tools use “See your files” only; “Create and change your files” lets them do more than that.');
   await expect(suggestions.filter({ hasText: TAKE_BACK })).toContainText('Tools use this connection, but none has ever needed it.');
+  await expectNoAxeViolations(page, 'Review with suggestions');
+  expect(await lowContrastBordersAndFocus(page)).toEqual([]);
 
   // "Take back…" through the usual confirmation (the Sandbox forgets the grant and asks for the rest again).
   await page.getByRole('button', { name: `Take back… ${TAKE_BACK} (Sandbox alex@sandbox.test)` }).click();
