@@ -89,6 +89,7 @@ const coreLayers = [
   ['notify'],
   ['grants', 'desktop'],
   ['broker'],
+  ['review'],
   ['ipcHandlers.ts'],
   ['createCore.ts'],
 ];
@@ -104,7 +105,7 @@ const coreLayering = coreLayers.flatMap((layer, index) =>
  * The renderer's features in one order: a feature imports only features after its own (and ui/,
  * store/, shared/); what two features share lives in renderer/src/ui. ui/ and store/ import no feature.
  */
-const featureOrder = ['connections', 'settings', 'broker', 'shell', 'clients', 'providers', 'changes', 'flow', 'history', 'notices', 'vault'];
+const featureOrder = ['connections', 'settings', 'broker', 'review', 'shell', 'clients', 'providers', 'changes', 'flow', 'history', 'notices', 'vault'];
 const featureLayering = [
   ...featureOrder.slice(1).map((feature, index) => ({
     target: `renderer/src/features/${feature}`,

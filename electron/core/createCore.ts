@@ -25,6 +25,9 @@ import { brokerEndpoint } from './broker/endpoint';
 import { startBrokerServer, type BrokerServer } from './broker/server';
 import { ToolStore } from './broker/toolStore';
 import { UsageLog } from './broker/usageLog';
+import { ReviewService } from './review/review';
+import { ReviewFile } from './review/reviewFile';
+import { scheduleWeeklyReview } from './review/weekly';
 import { Scheduler } from './schedule/scheduler';
 import { questionAttention } from './notify/attention';
 import { Notifications } from './notify/notifications';
@@ -106,6 +109,9 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const background = new Background(vault, broker, emit, ports.loginItem);
   const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
   new Liveness(scheduler, vault, tokens, { online: ports.online, busy: (connectionId) => locks.busy(connectionId) }).start();
+  // Review and tighten: computed on demand from the vault, the usage log and the approvals; once a week in the background.
+  const review = new ReviewService({ vault, providers, toolStore, usageLog, clock: ports.clock, file: new ReviewFile(join(dataDir, 'review.json')) });
+  scheduleWeeklyReview(scheduler, review, notify);
   // Every job kind is handled above this line: what came due while the app was closed runs now.
   void scheduler.start().catch((error: unknown) => console.error('Scopekeeper could not run its scheduled work:', error));
   let endpoint: Promise<BrokerServer> | undefined;
@@ -116,7 +122,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     background,
     notify,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     dispose: async () => {
       void signIn.cancelFlow();
       scheduler.dispose();

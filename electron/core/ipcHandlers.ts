@@ -11,6 +11,7 @@ import { sandboxSetting, type CustomServers } from './grants/customServers';
 import { exportPermissions } from './grants/export';
 import { removedConnectionViews } from './grants/history';
 import type { OwnClientService } from './grants/ownClients';
+import type { ReviewService } from './review/review';
 import type { ProviderRegistry } from './grants/providers';
 import type { SignIn } from './grants/signIn';
 import type { TokenService } from './grants/tokens';
@@ -36,12 +37,13 @@ export interface CoreServices {
   /** Running in the background: Settings → General, Pause tools. */
   background: Background;
   notify: Notifications;
+  review: ReviewService;
   /** Damaged log lines set aside this run (the logs read first if they were not yet). */
   setAside: () => SetAsideLines[];
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, setAside }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside }: CoreServices): Handlers {
   return {
     'app:status': async () => {
       const lines = setAside();
@@ -102,5 +104,8 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'broker:confirm-each-call': ({ toolId, connectionId, actionId, confirm }) => broker.confirmEachCall(toolId, connectionId, actionId, confirm),
     // The data folder is the vault's: tools find the broker's socket beside it.
     'broker:setup': () => toolSetup(ports.config, dirname(ports.records.path)),
+    'review:list': () => review.list(),
+    'review:dismiss': ({ suggestionId }) => review.dismiss(suggestionId),
+    'review:set-unused-days': ({ unusedDays }) => review.setUnusedDays(unusedDays),
   };
 }

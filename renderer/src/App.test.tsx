@@ -34,6 +34,14 @@ describe('App', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('shows the Review when the person clicks the weekly review notification, and Connections for one about a connection', async () => {
+    const { bridge } = await renderApp();
+    act(() => bridge.emitAppOpen({ view: 'review' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Review' })).toBeTruthy();
+    act(() => bridge.emitAppOpen({ connectionId: 'c-1' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Connect an account' })).toBeTruthy();
+  });
+
   it('shows the sign-in status while connecting, then the new connection', async () => {
     const { bridge } = await renderApp();
     const answer = deferred<Result<ConnectionView>>();

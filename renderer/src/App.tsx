@@ -13,16 +13,17 @@ import { lazyView, preloadViews, ViewSlot } from './ui/lazyView';
 // Views the first frame does not show: their code is a chunk of its own, fetched after it.
 const ToolsView = lazyView(() => import('./features/broker/ToolsView').then((m) => m.ToolsView));
 const SettingsView = lazyView(() => import('./features/settings/SettingsView').then((m) => m.SettingsView));
+const ReviewView = lazyView(() => import('./features/review/ReviewView').then((m) => m.ReviewView));
 
 export function App(): JSX.Element {
   // Which view is shown is this window's own concern, not the main process's: plain React state.
   const [view, setView] = useState<View>('connections');
   useOwnClientLinks(useCallback(() => setView('settings'), []));
-  // A clicked notification about a connection shows it (the store has selected it).
+  // A clicked notification shows what it was about: a connection (the store has selected it) or the Review.
   useEffect(
     () =>
       appStore.subscribe(({ viewAsked }, before) => {
-        if (viewAsked !== before.viewAsked && viewAsked?.view === 'connections') setView('connections');
+        if (viewAsked !== before.viewAsked && viewAsked) setView(viewAsked.view);
       }),
     [],
   );
@@ -51,7 +52,7 @@ export function App(): JSX.Element {
       {view === 'connections' ? (
         <ConnectionsSection />
       ) : (
-        <ViewSlot>{view === 'tools' ? <ToolsView /> : <SettingsView />}</ViewSlot>
+        <ViewSlot>{view === 'tools' ? <ToolsView /> : view === 'review' ? <ReviewView /> : <SettingsView />}</ViewSlot>
       )}
     </div>
   );

@@ -65,6 +65,11 @@ export interface ScopekeeperApi {
     confirmEachCall: Invoker<'broker:confirm-each-call'>;
     setup: Invoker<'broker:setup'>;
   };
+  review: {
+    list: Invoker<'review:list'>;
+    dismiss: Invoker<'review:dismiss'>;
+    setUnusedDays: Invoker<'review:set-unused-days'>;
+  };
   events: {
     onFlowProgress: Subscriber<'flow:progress'>;
     onGrantsChanged: Subscriber<'grants:changed'>;
@@ -134,6 +139,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       confirmEachCall: call('broker:confirm-each-call'),
       setup: call('broker:setup'),
     },
+    review: { list: call('review:list'), dismiss: call('review:dismiss'), setUnusedDays: call('review:set-unused-days') },
     events: {
       onFlowProgress: subscribe('flow:progress'),
       onGrantsChanged: subscribe('grants:changed'),

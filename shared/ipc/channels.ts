@@ -40,6 +40,9 @@ export const INVOKE_CHANNELS = [
   'broker:revoke',
   'broker:confirm-each-call',
   'broker:setup',
+  'review:list',
+  'review:dismiss',
+  'review:set-unused-days',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

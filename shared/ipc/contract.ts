@@ -15,6 +15,7 @@ import { id, scope } from './fields';
 import { changeOutcomeSchema, changePlanSchema, changeProgressSchema, flowProgressSchema } from './flowSchemas';
 import { appOpenSchema, notificationSettingsSchema } from './notifySchemas';
 import { removeAllOutcomeSchema, removeAllPlanSchema, removeAllProgressSchema } from './removeAllSchemas';
+import { reviewViewSchema, suggestionId, unusedDays } from './reviewSchemas';
 import { serverEditSchema, serverRequestSchema } from './serverSchemas';
 
 /**
@@ -27,6 +28,7 @@ export * from './connectionSchemas';
 export * from './flowSchemas';
 export * from './notifySchemas';
 export * from './removeAllSchemas';
+export * from './reviewSchemas';
 export * from './serverSchemas';
 export { connectionIdSchema, scopeSchema } from './fields';
 
@@ -136,6 +138,12 @@ export const invokeContract = {
   },
   /** What the Tools view shows a person connecting a tool: the command and an MCP host's configuration. */
   'broker:setup': { request: noPayload, response: toolSetupSchema },
+  /** What Scopekeeper proposes to take back, computed now (shared/review/advisor.ts). */
+  'review:list': { request: noPayload, response: reviewViewSchema },
+  /** Keeps one suggestion away for 90 days; only a suggestion listed now can be dismissed. */
+  'review:dismiss': { request: z.strictObject({ suggestionId }), response: reviewViewSchema },
+  /** How many days without use make a permission or connection a suggestion. */
+  'review:set-unused-days': { request: z.strictObject({ unusedDays }), response: reviewViewSchema },
   'providers:clear-client': { request: z.strictObject({ providerId: id }), response: providerViewSchema },
   'providers:add': { request: serverRequestSchema, response: providerViewSchema },
   'providers:edit-server': { request: serverEditSchema, response: providerViewSchema },

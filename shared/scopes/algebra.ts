@@ -34,6 +34,25 @@ function reachOf(provider: ProviderInfo): Reach {
   return reach;
 }
 
+const coverers = new WeakMap<readonly ScopeInfo[], ReadonlyMap<string, readonly string[]>>();
+
+/** For every catalog scope that another covers, the scopes that cover it: the reach turned around, built once per catalog. */
+function coverersOf(provider: ProviderInfo): ReadonlyMap<string, readonly string[]> {
+  let above = coverers.get(provider.scopes);
+  if (above === undefined) {
+    const built = new Map<string, string[]>();
+    for (const [broader, below] of reachOf(provider)) {
+      for (const narrower of below) {
+        const list = built.get(narrower);
+        if (list === undefined) built.set(narrower, [broader]);
+        else list.push(broader);
+      }
+    }
+    coverers.set(provider.scopes, (above = built));
+  }
+  return above;
+}
+
 /** Whether holding `broader` already gives everything `narrower` gives (and they differ). */
 export function covers(provider: ProviderInfo, broader: string, narrower: string): boolean {
   return reachOf(provider).get(broader)?.has(narrower) ?? false;
@@ -95,22 +114,71 @@ export function applyDiff(scopes: readonly string[], change: ScopeDiff): string[
   return unique([...scopes.filter((s) => !removed.has(s)), ...change.add]);
 }
 
-function actionsById(provider: ProviderInfo, actionIds: readonly string[]): ActionInfo[] {
-  return actionIds.map((id) => {
-    const action = provider.actions.find((a) => a.id === id);
+const actionIndexes = new WeakMap<readonly ActionInfo[], ReadonlyMap<string, ActionInfo>>();
+
+/** The provider's actions by id (the first of a repeated id, as a search would find), built once per catalog list. */
+function actionIndex(provider: ProviderInfo): ReadonlyMap<string, ActionInfo> {
+  let index = actionIndexes.get(provider.actions);
+  if (index === undefined) {
+    const built = new Map<string, ActionInfo>();
+    for (const action of provider.actions) if (!built.has(action.id)) built.set(action.id, action);
+    actionIndexes.set(provider.actions, (index = built));
+  }
+  return index;
+}
+
+/** Every scope the given actions ask for, each once, in order. Throws on an action id the provider does not list. */
+function scopesOfActions(provider: ProviderInfo, actionIds: readonly string[]): Set<string> {
+  const index = actionIndex(provider);
+  const needed = new Set<string>();
+  for (const id of actionIds) {
+    const action = index.get(id);
     if (action === undefined) throw new Error(`No action "${id}" for provider "${provider.id}"`);
-    return action;
-  });
+    for (const scope of action.scopes) needed.add(scope);
+  }
+  return needed;
+}
+
+/** The provider's action with this id, if it lists one (found through an index, not a search). */
+export function actionById(provider: ProviderInfo, actionId: string): ActionInfo | undefined {
+  return actionIndex(provider).get(actionId);
+}
+
+/**
+ * Which granted scopes a call used, given the scopes its action needs: each need held itself, or
+ * else the granted scopes that cover it (in grant order). Built once per grant, then linear in the
+ * needs: "Used by" and the review both count a call this way.
+ */
+export function grantedScopesUsed(provider: ProviderInfo | undefined, granted: readonly string[]): (needs: readonly string[]) => string[] {
+  const held = new Set(granted);
+  const coverers = new Map<string, string[]>();
+  if (provider !== undefined) {
+    const reach = reachOf(provider);
+    for (const broader of held) {
+      for (const narrower of reach.get(broader) ?? []) {
+        const list = coverers.get(narrower);
+        if (list === undefined) coverers.set(narrower, [broader]);
+        else list.push(broader);
+      }
+    }
+  }
+  return (needs) => unique(needs.flatMap((need) => (held.has(need) ? [need] : (coverers.get(need) ?? []))));
 }
 
 /**
  * The fewest scopes that cover the given actions: every scope they need, less those another
- * needed scope already covers. Throws on an action id the provider does not list.
+ * needed scope already covers. Throws on an action id the provider does not list. Linear in the
+ * actions' scopes and their catalog reach (bench: scripts/bench/advisor.ts).
  */
 export function minimalCover(provider: ProviderInfo, actionIds: readonly string[]): string[] {
-  const needed = unique(actionsById(provider, actionIds).flatMap((a) => a.scopes));
-  const covered = coveredBy(provider, needed);
-  return needed.filter((s) => !covered.has(s));
+  const needed = scopesOfActions(provider, actionIds);
+  const above = coverersOf(provider);
+  const cover: string[] = [];
+  for (const scope of needed) {
+    const broader = above.get(scope);
+    if (broader === undefined || !broader.some((b) => needed.has(b))) cover.push(scope);
+  }
+  return cover;
 }
 
 /**
@@ -122,7 +190,7 @@ export function broaderThanNeeded(
   granted: readonly string[],
   usedActionIds: readonly string[],
 ): string[] {
-  const needed = new Set(actionsById(provider, usedActionIds).flatMap((a) => a.scopes));
+  const needed = scopesOfActions(provider, usedActionIds);
   const identity = new Set(provider.identityScopes);
   return unique(granted).filter((s) => !needed.has(s) && !identity.has(s));
 }

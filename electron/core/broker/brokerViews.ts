@@ -1,4 +1,4 @@
-import { covers } from '../../../shared/scopes';
+import { grantedScopesUsed } from '../../../shared/scopes/algebra';
 import type { BrokerApprovalRequest, BrokerCallView, BrokerHandedOutView, BrokerToolView, ConnectionUsage, ScopeUser } from '../../../shared/ipc/contract';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { Answer, ApprovalDesk } from './approvals';
@@ -70,14 +70,11 @@ export class BrokerViews {
     const record = this.connections.record(connectionId);
     if (!record) throw new ScopekeeperError('CONNECTION_NOT_FOUND', 'There is no such connection.');
     const info = this.connections.providerOf(record);
-    const granted = new Set(record.grantedScopes);
+    const usedFor = grantedScopesUsed(info, record.grantedScopes);
     const users = new Map<string, Map<string, ScopeUser>>(record.grantedScopes.map((scope) => [scope, new Map()]));
     for (const use of this.usageLog.uses(connectionId)) {
       const needs = info?.actions.find((a) => a.id === use.action)?.scopes ?? [];
-      const used = new Set(
-        needs.flatMap((need) => (granted.has(need) ? [need] : info ? record.grantedScopes.filter((g) => covers(info, g, need)) : [])),
-      );
-      for (const scope of used) {
+      for (const scope of usedFor(needs)) {
         const tools = users.get(scope)!;
         const before = tools.get(use.toolId);
         tools.set(use.toolId, {

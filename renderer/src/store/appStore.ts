@@ -12,6 +12,7 @@ import { createLifecycleSlice } from './lifecycleSlice';
 import { createNotifySlice } from './notifySlice';
 import { createProvidersSlice } from './providersSlice';
 import { createRemoveAllSlice } from './removeAllSlice';
+import { createReviewSlice } from './reviewSlice';
 import { createSearchSlice } from './searchSlice';
 import { createStatusSlice } from './statusSlice';
 import type { AppState } from './types';
@@ -32,6 +33,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createBrokerSlice(...args),
     ...createBackgroundSlice(...args),
     ...createNotifySlice(...args),
+    ...createReviewSlice(...args),
   }));
 }
 

@@ -34,8 +34,8 @@ export interface ChangesSlice {
   planChange(connectionId: string, change: ScopeChange, place?: string): Promise<void>;
   /** Turning an action on adds what it misses; turning it off takes back what only it needs. */
   planAction(connectionId: string, actionId: string, enable: boolean): Promise<void>;
-  /** Removing the whole connection: revoked at the provider where it can be, forgotten here. */
-  planDisconnect(connectionId: string): Promise<void>;
+  /** Removing the whole connection: revoked at the provider where it can be, forgotten here. `place`: where the outcome is shown. */
+  planDisconnect(connectionId: string, place?: string): Promise<void>;
   /** Applies the plan the person confirmed; nothing reaches grants:apply-plan before this. */
   confirmPlan(): Promise<void>;
   /** Drops the plan unapplied (Cancel, Escape). */
@@ -84,7 +84,8 @@ async function draftPlan(
  * any more (the sidebar says it), and a disconnected one has no Permissions section (its top says it).
  */
 function outcomePlace(place: string, connectionId: string, now: ConnectionView | undefined): string {
-  if (place.startsWith('settings:')) return place;
+  // Settings and Review show their own outcomes, whatever became of the connection.
+  if (place.startsWith('settings:') || place === PLACES.review) return place;
   if (now === undefined) return PLACES.sidebar;
   if (now.state !== 'connected') return PLACES.connection(connectionId);
   return place;
@@ -160,8 +161,8 @@ export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => ({
     return draftPlan(set, get, connectionId, PLACES.actions(connectionId), () => getBridge().grants.planAction({ connectionId, actionId, enable }));
   },
 
-  planDisconnect(connectionId) {
-    return draftPlan(set, get, connectionId, PLACES.connection(connectionId), () => getBridge().grants.planDisconnect({ connectionId }));
+  planDisconnect(connectionId, place = PLACES.connection(connectionId)) {
+    return draftPlan(set, get, connectionId, place, () => getBridge().grants.planDisconnect({ connectionId }));
   },
 
   confirmPlan: () => applyConfirmedPlan(set, get),

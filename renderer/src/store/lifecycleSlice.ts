@@ -21,6 +21,7 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
         events.onGrantsChanged(() => {
           void get().loadConnections();
           void get().loadRemovedConnections();
+          void get().loadReview();
         }),
       );
       offs.push(events.onFlowProgress((progress) => get().applyFlowProgress(progress)));
@@ -33,9 +34,16 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
           void get().loadTools();
           // An approval given or taken back changes whether a connection has tools at all.
           for (const connectionId of Object.keys(get().usage)) void get().loadUsage(connectionId);
+          void get().loadReview();
         }),
       );
-      offs.push(events.onBrokerUsed(({ connectionIds }) => get().toolsUsed(connectionIds)));
+      offs.push(
+        events.onBrokerUsed(({ connectionIds }) => {
+          get().toolsUsed(connectionIds);
+          // A use can only take suggestions away; the badge follows.
+          void get().loadReview();
+        }),
+      );
       offs.push(events.onBackgroundChanged((background) => get().backgroundChanged(background)));
       offs.push(events.onAppOpen((target) => get().openFromNotification(target)));
       unsubscribe = () => offs.forEach((off) => off());
@@ -57,6 +65,7 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
         get().loadRemovedConnections(),
         get().loadApprovals(),
         get().loadBackground(),
+        get().loadReview(),
       ]);
     },
 

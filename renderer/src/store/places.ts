@@ -32,4 +32,8 @@ export const PLACES = {
   command: 'settings:command',
   /** Settings → Notifications. */
   notifications: 'settings:notifications',
+  /** The Review view: a suggestion dismissed or carried out. */
+  review: 'review',
+  /** Settings → Review: the number of days without use. */
+  reviewSettings: 'settings:review',
 } as const;

@@ -10,6 +10,7 @@ import type { LifecycleSlice } from './lifecycleSlice';
 import type { NotifySlice } from './notifySlice';
 import type { ProvidersSlice } from './providersSlice';
 import type { RemoveAllSlice } from './removeAllSlice';
+import type { ReviewSlice } from './reviewSlice';
 import type { SearchSlice } from './searchSlice';
 import type { StatusSlice } from './statusSlice';
 
@@ -28,7 +29,8 @@ export type AppState = ProvidersSlice &
   LifecycleSlice &
   BrokerSlice &
   BackgroundSlice &
-  NotifySlice;
+  NotifySlice &
+  ReviewSlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -20,6 +20,7 @@ import type {
   RemovedConnectionView,
   RequestOf,
   ResponseOf,
+  ReviewView,
   SandboxSetting,
   ToolSetup,
 } from '../../../shared/ipc/contract';
@@ -188,6 +189,8 @@ export interface FakeBridgeData {
   commandInstall?: CommandInstall;
   /** Settings → General and Pause tools (the defaults when absent). */
   background?: BackgroundSettings;
+  /** The Review view's suggestions and setting (none, 90 days, when absent). */
+  review?: ReviewView;
 }
 
 export const COMMAND_UNAVAILABLE: CommandInstall = {
@@ -278,6 +281,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     commandInstall: initial.commandInstall ?? COMMAND_UNAVAILABLE,
     background: initial.background ?? { startAtLogin: false, keepRunning: true, toolsPaused: false },
     notificationSettings: { off: [], quiet: false } as NotificationSettings,
+    review: initial.review ?? { unusedDays: 90, suggestions: [] },
   };
   const grantsListeners = new Set<(payload: GrantsChanged) => void>();
   const flowListeners = new Set<(payload: FlowProgress) => void>();
@@ -469,6 +473,19 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         async ({ connectionId }: RequestOf<'broker:usage'>): Promise<Result<ConnectionUsage>> =>
           ok(data.usage[connectionId] ?? { connectionId, toolsInvolved: false, usedBy: [], calls: [], totalCalls: 0 }),
       ),
+    },
+    // As the main process: a dismissed suggestion leaves the list; only a listed one can be dismissed.
+    review: {
+      list: vi.fn(async (): Promise<Result<ReviewView>> => ok(data.review)),
+      dismiss: vi.fn(async ({ suggestionId }: RequestOf<'review:dismiss'>): Promise<Result<ReviewView>> => {
+        if (!data.review.suggestions.some((s) => s.id === suggestionId)) return fail('INVALID_REQUEST');
+        data.review = { ...data.review, suggestions: data.review.suggestions.filter((s) => s.id !== suggestionId) };
+        return ok(data.review);
+      }),
+      setUnusedDays: vi.fn(async ({ unusedDays }: RequestOf<'review:set-unused-days'>): Promise<Result<ReviewView>> => {
+        data.review = { ...data.review, unusedDays };
+        return ok(data.review);
+      }),
     },
     events: {
       onBrokerUsed: vi.fn((listener: (payload: { connectionIds: string[] }) => void) => {

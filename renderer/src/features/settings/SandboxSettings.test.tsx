@@ -43,7 +43,7 @@ describe('Settings → Sandbox server', () => {
     await openSettings(NOT_SET);
     expect(screen.getByRole('heading', { level: 2, name: 'Settings' })).toBeTruthy();
     const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
-    expect(headings).toEqual(['General', 'Permissions', 'Providers and clients', 'Notifications', 'Sandbox server', 'The scopekeeper command', 'Remove all']);
+    expect(headings).toEqual(['General', 'Permissions', 'Providers and clients', 'Notifications', 'Review', 'Sandbox server', 'The scopekeeper command', 'Remove all']);
     expect(section().textContent).toContain(
       'The Sandbox is a practice server on this computer, for trying Scopekeeper without an account anywhere. ' +
         'npm start runs it and sets its address; otherwise run npm run sandbox and enter the address it prints.',

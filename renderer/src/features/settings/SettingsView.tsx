@@ -6,9 +6,10 @@ import { NotificationSettings } from './NotificationSettings';
 import { PermissionsSettings } from './PermissionsSettings';
 import { ProvidersSettings } from './ProvidersSettings';
 import { RemoveAllSettings } from './RemoveAllSettings';
+import { ReviewSettings } from './ReviewSettings';
 import { SandboxSettings } from './SandboxSettings';
 
-/** Settings, a view of its own: general switches, every permission in one table, the providers and their clients, notifications, the Sandbox, the command, Remove all. */
+/** Settings, a view of its own: general switches, every permission in one table, the providers and their clients, notifications, the review, the Sandbox, the command, Remove all. */
 export function SettingsView(): JSX.Element {
   return (
     <div className="settings-view">
@@ -18,6 +19,7 @@ export function SettingsView(): JSX.Element {
         <PermissionsSettings />
         <ProvidersSettings />
         <NotificationSettings />
+        <ReviewSettings />
         <SandboxSettings />
         <CommandSettings />
         <RemoveAllSettings />
