@@ -23,6 +23,8 @@ import { startBrokerServer, type BrokerServer } from './broker/server';
 import { ToolStore } from './broker/toolStore';
 import { UsageLog } from './broker/usageLog';
 import { Scheduler } from './schedule/scheduler';
+import { Expiries } from './grants/expiries';
+import { TakeBack } from './grants/takeBack';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
@@ -38,8 +40,13 @@ export interface Core {
    * the data folder; started once the core is wired, so jobs missed while the app was closed run now.
    */
   scheduler: Scheduler;
-  /** Cancels a sign-in still waiting, so its loopback port closes, and closes the broker's endpoint. */
+  /**
+   * Ends "just this session" connections (revoked where possible, removed), cancels a sign-in still
+   * waiting, so its loopback port closes, and closes the broker's endpoint. Hosts call it at quit.
+   */
   dispose(): Promise<void>;
+  /** Resolves when what the core does at start has run: session connections a run that died left, and jobs missed while closed. */
+  started(): Promise<void>;
   /** Resolves when work a cancelled sign-in left (ending a grant made anyway) has finished. */
   settled(): Promise<void>;
 }
@@ -90,8 +97,17 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
   }
   const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
+  // Access given for a while ends on time; the vault says when, the scheduler wakes us.
+  const takeBack = new TakeBack({ vault, providers, changes, locks, clock: ports.clock, emit });
+  new Expiries({ vault, takeBack, providers, scheduler, clock: ports.clock, notifier: ports.notifier }).start();
+  const endSessions = (when: 'quit' | 'start'): Promise<unknown> =>
+    Promise.all(vault.list().filter((record) => record.sessionOnly === true).map((record) => takeBack.session(record.id, when))).catch((error: unknown) => {
+      console.error('Scopekeeper could not end a session-only connection:', error);
+    });
+  // "Just this session" connections still here were left by a run that ended without quitting.
+  const leftOver = endSessions('start');
   // Every job kind is handled above this line: what came due while the app was closed runs now.
-  void scheduler.start().catch((error: unknown) => console.error('Scopekeeper could not run its scheduled work:', error));
+  const startedJobs = scheduler.start().catch((error: unknown) => console.error('Scopekeeper could not run its scheduled work:', error));
   let endpoint: Promise<BrokerServer> | undefined;
   return {
     tokens,
@@ -99,8 +115,14 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     scheduler,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
     handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, broker, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    started: async () => {
+      await Promise.all([leftOver, startedJobs]);
+      await scheduler.idle();
+    },
     dispose: async () => {
       void signIn.cancelFlow();
+      await leftOver;
+      await endSessions('quit');
       scheduler.dispose();
       broker.dispose();
       await endpoint?.then((server) => server.close(), () => undefined);

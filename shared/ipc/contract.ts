@@ -14,6 +14,7 @@ import { connectionViewSchema, grantsChangedSchema, providerViewSchema, removedC
 import { id, scope } from './fields';
 import { changeOutcomeSchema, changePlanSchema, changeProgressSchema, flowProgressSchema } from './flowSchemas';
 import { serverEditSchema, serverRequestSchema } from './serverSchemas';
+import { TIME_BOXES } from '../timeBox';
 
 /**
  * The IPC contract: every channel's request and response, every event's payload. The schemas
@@ -41,6 +42,8 @@ export const invokeContract = {
       anotherAccount: z.boolean().optional(),
       /** 'browser' (default): loopback redirect; 'device': type a code on the provider's page (RFC 8628). */
       method: z.enum(['browser', 'device']).optional(),
+      /** For how long: a time box, or 'session' (no refresh token, ended when the app quits); left out: until taken back. */
+      lasts: z.enum([...TIME_BOXES, 'session']).optional(),
     }),
     response: connectionViewSchema,
   },
@@ -63,7 +66,11 @@ export const invokeContract = {
     response: changePlanSchema,
   },
   'grants:plan-disconnect': { request: z.strictObject({ connectionId: id }), response: changePlanSchema },
-  'grants:apply-plan': { request: z.strictObject({ planId: id }), response: changeOutcomeSchema },
+  'grants:apply-plan': {
+    /** `lasts`: what the plan adds is taken back after this long (only for a plan that adds); left out: until taken back. */
+    request: z.strictObject({ planId: id, lasts: z.enum(TIME_BOXES).optional() }),
+    response: changeOutcomeSchema,
+  },
   /**
    * 'csv': one row per granted permission; 'history-csv': one row per history entry, removed
    * connections included; 'calls-csv': one row per call a tool made through the broker.

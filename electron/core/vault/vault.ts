@@ -86,6 +86,8 @@ export class Vault {
   private compacting = false;
   /** Told of each connection removed from the file (what depends on a connection forgets it). */
   private readonly removedListeners = new Set<(connectionId: string) => void>();
+  /** Told of each connection record written (what is scheduled from a record follows it). */
+  private readonly savedListeners = new Set<(record: ConnectionRecord) => void>();
 
   static open(records: RecordStore, cipher: SecretCipher, clock: Clock, options: VaultOptions = {}): Vault {
     removeStaleTempFiles(records.path);
@@ -130,6 +132,7 @@ export class Vault {
       await this.assertWritable();
       const sealed = await sealing;
       await this.commit({ connections: { [record.id]: record }, secrets: { [record.id]: sealed } }, history);
+      tell(this.savedListeners, record);
     });
   }
 
@@ -289,13 +292,7 @@ export class Vault {
       }
       if (this.readOnlyReason) throw new ScopekeeperError('VAULT_LOCKED', this.readOnlyReason);
       await this.commit({ connections: { [id]: null }, secrets: { [id]: null } }, history);
-      for (const listener of this.removedListeners) {
-        try {
-          listener(id);
-        } catch {
-          // The connection is gone either way; whatever still names it opens nothing.
-        }
-      }
+      tell(this.removedListeners, id);
     });
   }
 
@@ -303,6 +300,12 @@ export class Vault {
   onRemoved(listener: (connectionId: string) => void): () => void {
     this.removedListeners.add(listener);
     return () => this.removedListeners.delete(listener);
+  }
+
+  /** Calls `listener` after each connection record is written; returns the unsubscribe. */
+  onSaved(listener: (record: ConnectionRecord) => void): () => void {
+    this.savedListeners.add(listener);
+    return () => this.savedListeners.delete(listener);
   }
 
   private async assertWritable(): Promise<void> {
@@ -359,6 +362,17 @@ export class Vault {
     } finally {
       // A failed fold leaves the log as it was (still replayed at open); the next write retries.
       this.compacting = false;
+    }
+  }
+}
+
+/** Tells each listener; one that throws keeps the others from nothing (the write has landed either way). */
+function tell<T>(listeners: ReadonlySet<(value: T) => void>, value: T): void {
+  for (const listener of listeners) {
+    try {
+      listener(value);
+    } catch {
+      // What was written stands; whatever depends on it catches up at the next start.
     }
   }
 }

@@ -40,6 +40,7 @@ export const sandboxProvider: ProviderView = {
   redirectUri: 'http://127.0.0.1/callback',
   appScopes: ['openid', 'contacts.read', 'contacts.write', 'files.read'],
   deviceFlow: true,
+  sessionOnly: { offered: true },
 };
 
 export const offlineProvider: ProviderView = {
@@ -55,6 +56,7 @@ export const offlineProvider: ProviderView = {
   redirectUri: 'http://127.0.0.1/callback',
   appScopes: ['read'],
   deviceFlow: false,
+  sessionOnly: { offered: true },
 };
 
 /** A scope explained the way the main process does, with plain defaults a test can override. */
@@ -134,6 +136,7 @@ export const customProvider: ProviderView = {
   redirectUri: 'http://127.0.0.1/callback',
   appScopes: ['openid'],
   deviceFlow: true,
+  sessionOnly: { offered: true },
 };
 
 /** Where `npm start` puts the sandbox server; sandboxProvider above is available because of it. */
