@@ -72,7 +72,7 @@ export interface HarnessProviders {
  */
 export async function startBrokerHarness(
   sandbox: Pick<RunningAuthServer, 'issuer'>,
-  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock } = {},
+  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void } = {},
 ): Promise<BrokerHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-broker-'));
   const traffic: Traffic = { api: 0, refreshes: 0 };
@@ -88,6 +88,8 @@ export async function startBrokerHarness(
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.pathname.startsWith('/api/')) {
       traffic.api++;
+      // The call was admitted and is on its way to the provider: a test may move time now.
+      options.onApi?.();
       if (stalled) {
         // A provider that never answers: only the broker's own time-out ends the call.
         await new Promise((_resolve, reject) => {

@@ -13,6 +13,14 @@ export const TIME_BOX_MS: Readonly<Record<TimeBox, number>> = { '1h': HOUR_MS, '
 /** "1 hour", "1 day", "7 days", "30 days": how the choice reads in a sentence ("for 1 day"). */
 export const TIME_BOX_LABELS: Readonly<Record<TimeBox, string>> = { '1h': '1 hour', '1d': '1 day', '7d': '7 days', '30d': '30 days' };
 
+/**
+ * How long a tool's approval lasts: once (its first call, or ten minutes), for a while, or always.
+ * The timed ones are the same time boxes as for connections and permissions.
+ */
+export const APPROVAL_MODES = ['once', 'hour', 'day', 'week', 'month', 'always'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+export const APPROVAL_TIME_BOXES: Readonly<Record<Exclude<ApprovalMode, 'once' | 'always'>, TimeBox>> = { hour: '1h', day: '1d', week: '7d', month: '30d' };
+
 /** When access chosen `box` at `now` ends. */
 export function timeBoxEnd(box: TimeBox, now: Date): Date {
   return new Date(now.getTime() + TIME_BOX_MS[box]);
