@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { refusal, startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
+import { describe, expect, it } from 'vitest';
+import { withSandboxHarnesses } from '../../../e2e/brokerFixture';
+import { refusal, type BrokerHarness } from '../../../e2e/brokerHarness';
 import type { BrokerDecision } from '../../../shared/ipc/contract';
-import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import { ManualClock } from '../../testing/manualClock';
 import type { CallResult } from './protocol';
 
@@ -14,17 +14,7 @@ import type { CallResult } from './protocol';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-let sandbox: RunningAuthServer;
-beforeAll(async () => {
-  sandbox = await startSandbox(0);
-});
-afterAll(() => sandbox.close());
-
-let h: BrokerHarness | undefined;
-afterEach(async () => {
-  await h?.dispose();
-  h = undefined;
-});
+const harnesses = withSandboxHarnesses();
 
 const read = (h: BrokerHarness, connectionId: string) => async (agent: Awaited<ReturnType<BrokerHarness['tool']>>) =>
   agent.send<CallResult>('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/files' });
@@ -39,7 +29,7 @@ describe.each<[BrokerDecision, number, string]>([
     const clock = new ManualClock(new Date());
     // Once a call is on its way to the provider, the clock jumps past the end, if the test says so.
     let jumpWhileInFlight = 0;
-    h = await startBrokerHarness(sandbox, {
+    const h = await harnesses.start({
       clock,
       onApi: () => {
         if (jumpWhileInFlight > 0) clock.advance(jumpWhileInFlight);

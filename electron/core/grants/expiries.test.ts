@@ -1,11 +1,11 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBrokerHarness, type BrokerHarness } from '../../../e2e/brokerHarness';
+import { describe, expect, it } from 'vitest';
+import { withSandboxHarnesses } from '../../../e2e/brokerFixture';
+import type { BrokerHarness } from '../../../e2e/brokerHarness';
 import { readTokens } from '../../../e2e/vaultFile';
 import type { ChangeOutcome, ChangePlan, ConnectionView, RemovedConnectionView } from '../../../shared/ipc/contract';
-import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import { ManualClock } from '../../testing/manualClock';
 
 /**
@@ -17,20 +17,11 @@ import { ManualClock } from '../../testing/manualClock';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-let sandbox: RunningAuthServer;
-beforeAll(async () => {
-  sandbox = await startSandbox(0);
-});
-afterAll(() => sandbox.close());
-
-let h: BrokerHarness | undefined;
-afterEach(async () => {
-  await h?.dispose();
-  h = undefined;
-});
+const harnesses = withSandboxHarnesses();
+const sandbox = { introspect: (token: string) => harnesses.sandbox().introspect(token) };
 
 async function start(clock: ManualClock, dataDir?: string): Promise<BrokerHarness> {
-  h = await startBrokerHarness(sandbox, { clock, ...(dataDir ? { dataDir } : {}) });
+  const h = await harnesses.start({ clock, ...(dataDir ? { dataDir } : {}) });
   await h.core.started();
   return h;
 }
@@ -93,8 +84,7 @@ describe('a permission given for 1 day', () => {
     const first = await start(clock);
     const { id } = await withFilesWriteForADay(first);
     const dataDir = first.dataDir;
-    await first.dispose();
-    h = undefined;
+    await harnesses.stop();
     rmSync(join(dataDir, 'schedule.json'));
     clock.advance(DAY + HOUR);
 
@@ -168,8 +158,7 @@ describe('just this session', () => {
     const tokens = await readTokens(first.dataDir, view.id);
     expect(tokens.refreshToken).toBeUndefined();
     const dataDir = first.dataDir;
-    await first.dispose();
-    h = undefined;
+    await harnesses.stop();
     expect((await sandbox.introspect(tokens.accessToken)).active).toBe(false);
 
     const again = await start(clock, dataDir);
@@ -185,8 +174,7 @@ describe('just this session', () => {
     // The data folder as a crash leaves it: copied while the app still runs, so nothing was ended.
     const crashed = mkdtempSync(join(tmpdir(), 'sk-crashed-'));
     cpSync(first.dataDir, crashed, { recursive: true, filter: (source) => !source.endsWith('broker.sock') });
-    await first.dispose();
-    h = undefined;
+    await harnesses.stop();
 
     const again = await start(clock, crashed);
     expect(await connection(again, view.id)).toBeUndefined();
