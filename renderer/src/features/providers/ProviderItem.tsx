@@ -82,10 +82,6 @@ function ConnectButtons({
   const sessionNote = provider.sessionOnly.note;
   return (
     <>
-      {provider.available && (
-        <LastsSelect label={`How long to connect ${provider.name}`} value={chosen} choose={choose} session={provider.sessionOnly} disabled={busy} />
-      )}
-      {provider.available && sessionNote && (chosen === 'session' || !provider.sessionOnly.offered) && <p className="field-hint session-note">{sessionNote}</p>}
       <button
         id={buttonId}
         type="button"
@@ -119,6 +115,11 @@ function ConnectButtons({
           Add another {provider.name} account
         </button>
       )}
+      {/* After the buttons: Tab enters the list at Connect (ProvidersSection), this choice comes next. */}
+      {provider.available && (
+        <LastsSelect label={`How long to connect ${provider.name}`} value={chosen} choose={choose} session={provider.sessionOnly} disabled={busy} />
+      )}
+      {provider.available && sessionNote && (chosen === 'session' || !provider.sessionOnly.offered) && <p className="field-hint session-note">{sessionNote}</p>}
       {!provider.available && (
         <p id={reasonId} className="unavailable">
           {provider.unavailableReason ?? 'Not available on this computer.'}
