@@ -13,6 +13,8 @@ export interface ConnectOptions {
   untick?: string[];
   /** Who signs in when the provider asks (alex unless given). */
   username?: string;
+  /** "For how long", as the choice beside Connect reads ("For 1 day", "Just this session"); default until taken back. */
+  lasts?: string;
 }
 
 /** Connects a provider: picks scopes in the app, signs in and consents in the "browser". */
@@ -33,6 +35,7 @@ export async function connectWith(app: AppHarness, provider: string, options: Co
       await picker.getByRole('button', { name: 'Add scope' }).click();
     }
   }
+  if (options.lasts !== undefined) await page.getByRole('combobox', { name: `How long to connect ${provider}` }).selectOption({ label: options.lasts });
   await page.getByRole('button', { name: `Connect ${provider}` }).click();
   const auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth, options.username);

@@ -24,3 +24,35 @@ export function withSandboxHarness(use: (h: BrokerHarness, sandbox: RunningAuthS
 export function withSandboxBroker(scopes: string[], use: (h: BrokerHarness, connectionId: string, sandbox: RunningAuthServer) => void): void {
   withSandboxHarness(async (h, sandbox) => use(h, await h.connectSandbox(scopes), sandbox));
 }
+
+export interface HarnessStarter {
+  sandbox(): RunningAuthServer;
+  /** A harness of the test's own (its clock, a restart on an earlier folder); the latest is disposed after the test. */
+  start(options?: Parameters<typeof startBrokerHarness>[1]): Promise<BrokerHarness>;
+  /** The app quits: the latest harness is disposed now. */
+  stop(): Promise<void>;
+}
+
+/** One Sandbox for the file; each test starts the harnesses it needs, with the options it needs. */
+export function withSandboxHarnesses(): HarnessStarter {
+  let sandbox: RunningAuthServer;
+  let current: BrokerHarness | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox(0);
+  });
+  afterAll(() => sandbox.close());
+  const stop = async (): Promise<void> => {
+    const running = current;
+    current = undefined;
+    await running?.dispose();
+  };
+  afterEach(stop);
+  return {
+    sandbox: () => sandbox,
+    start: async (options) => {
+      current = await startBrokerHarness(sandbox, options);
+      return current;
+    },
+    stop,
+  };
+}

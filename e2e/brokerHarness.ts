@@ -15,7 +15,7 @@ import type { BrokerApprovalRequest, BrokerDecision, EventPayload } from '../sha
 import type { EventChannel } from '../shared/ipc/channels';
 import { consentingBrowser } from '../electron/testing/sandboxCodeFlow';
 import type { RunningAuthServer } from '../electron/sandbox/server';
-import type { OAuthClient } from '../electron/core/ports';
+import type { AppNotification, Clock, OAuthClient } from '../electron/core/ports';
 import { formBrowser } from './providers/formBrowser';
 import { routingFetch, type Routes } from './providers/routing';
 
@@ -38,8 +38,10 @@ export interface BrokerHarness {
   stall(on: boolean): void;
   /** How often the core asked for the window to come forward (the Attention port). */
   broughtForward(): number;
-  /** Moves the core's clock (tokens expire on it). */
+  /** Moves the core's clock (tokens expire on it); only the harness's own clock, not one given in `clock`. */
   shift(ms: number): void;
+  /** Every notification the core showed, in order. */
+  notifications: AppNotification[];
   /** A tool connected and introduced; closed by `dispose`. */
   tool(name: string, secret?: string): Promise<BrokerClient>;
   connectSandbox(scopes: string[]): Promise<string>;
@@ -70,7 +72,7 @@ export interface HarnessProviders {
  */
 export async function startBrokerHarness(
   sandbox: Pick<RunningAuthServer, 'issuer'>,
-  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders } = {},
+  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void } = {},
 ): Promise<BrokerHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-broker-'));
   const traffic: Traffic = { api: 0, refreshes: 0 };
@@ -81,10 +83,13 @@ export async function startBrokerHarness(
   const waiters = new Map<string, ((payload: unknown) => void)[]>();
   const network = options.providers ? routingFetch(options.providers.routes) : fetch;
   const sandboxBrowser = consentingBrowser();
+  const notifications: AppNotification[] = [];
   const countingFetch: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.pathname.startsWith('/api/')) {
       traffic.api++;
+      // The call was admitted and is on its way to the provider: a test may move time now.
+      options.onApi?.();
       if (stalled) {
         // A provider that never answers: only the broker's own time-out ends the call.
         await new Promise((_resolve, reject) => {
@@ -101,7 +106,8 @@ export async function startBrokerHarness(
     {
       ...dataFolderStores(dataDir),
       browser: { open: (url) => (options.providers && new URL(url).protocol === 'https:' ? formBrowser(network).open(url) : sandboxBrowser.open(url)) },
-      clock: { now: () => new Date(Date.now() + offset) },
+      clock: options.clock ?? { now: () => new Date(Date.now() + offset) },
+      notifier: { show: (notification) => void notifications.push(notification) },
       fetch: options.countTraffic === false ? globalThis.fetch : countingFetch,
       attention: { bringForward: () => void forward++ },
       config: {
@@ -139,6 +145,7 @@ export async function startBrokerHarness(
     dataDir,
     endpoint: server.endpoint,
     traffic,
+    notifications,
     invoke,
     next,
     broughtForward: () => forward,

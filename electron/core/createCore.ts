@@ -31,6 +31,8 @@ import { scheduleWeeklyReview } from './review/weekly';
 import { Scheduler } from './schedule/scheduler';
 import { questionAttention } from './notify/attention';
 import { Notifications } from './notify/notifications';
+import { Expiries } from './grants/expiries';
+import { TakeBack } from './grants/takeBack';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
@@ -53,8 +55,13 @@ export interface Core {
    * off, quiet) before the platform's Notifier; `open` tells the window what a clicked one was about.
    */
   notify: Notifications;
-  /** Cancels a sign-in still waiting, so its loopback port closes, and closes the broker's endpoint. */
+  /**
+   * Ends "just this session" connections (revoked where possible, removed), cancels a sign-in still
+   * waiting, so its loopback port closes, and closes the broker's endpoint. Hosts call it at quit.
+   */
   dispose(): Promise<void>;
+  /** Resolves when what the core does at start has run: session connections a run that died left, and jobs missed while closed. */
+  started(): Promise<void>;
   /** Resolves when work a cancelled sign-in left (ending a grant made anyway) has finished. */
   settled(): Promise<void>;
 }
@@ -108,12 +115,9 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   }
   const background = new Background(vault, broker, emit, ports.loginItem);
   const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
-  new Liveness(scheduler, vault, tokens, { online: ports.online, busy: (connectionId) => locks.busy(connectionId) }).start();
-  // Review and tighten: computed on demand from the vault, the usage log and the approvals; once a week in the background.
-  const review = new ReviewService({ vault, providers, toolStore, usageLog, clock: ports.clock, file: new ReviewFile(join(dataDir, 'review.json')) });
-  scheduleWeeklyReview(scheduler, review, notify);
+  const { review, endSessions, leftOver } = scheduledWork({ scheduler, vault, providers, tokens, changes, locks, toolStore, usageLog, notify, emit, ports, dataDir });
   // Every job kind is handled above this line: what came due while the app was closed runs now.
-  void scheduler.start().catch((error: unknown) => console.error('Scopekeeper could not run its scheduled work:', error));
+  const startedJobs = scheduler.start().catch((error: unknown) => console.error('Scopekeeper could not run its scheduled work:', error));
   let endpoint: Promise<BrokerServer> | undefined;
   return {
     tokens,
@@ -123,14 +127,53 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     notify,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
     handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    started: async () => {
+      await Promise.all([leftOver, startedJobs]);
+      await scheduler.idle();
+    },
     dispose: async () => {
       void signIn.cancelFlow();
+      await leftOver;
+      await endSessions('quit');
       scheduler.dispose();
       broker.dispose();
       await endpoint?.then((server) => server.close(), () => undefined);
     },
     settled: () => signIn.settled(),
   };
+}
+
+interface ScheduledWorkParts {
+  scheduler: Scheduler;
+  vault: Vault;
+  providers: ProviderRegistry;
+  tokens: TokenService;
+  changes: ChangeService;
+  locks: ConnectionLocks;
+  toolStore: ToolStore;
+  usageLog: UsageLog;
+  notify: Notifications;
+  emit: Emit;
+  ports: Ports;
+  dataDir: string;
+}
+
+/** What runs on the clock (the daily check, the weekly review, the end of access given for a while), registered before the scheduler starts. */
+function scheduledWork(parts: ScheduledWorkParts): { review: ReviewService; endSessions: (when: 'quit' | 'start') => Promise<unknown>; leftOver: Promise<unknown> } {
+  const { scheduler, vault, providers, tokens, changes, locks, toolStore, usageLog, notify, emit, ports, dataDir } = parts;
+  new Liveness(scheduler, vault, tokens, { online: ports.online, busy: (connectionId) => locks.busy(connectionId) }).start();
+  // Review and tighten: computed on demand from the vault, the usage log and the approvals; once a week in the background.
+  const review = new ReviewService({ vault, providers, toolStore, usageLog, clock: ports.clock, file: new ReviewFile(join(dataDir, 'review.json')) });
+  scheduleWeeklyReview(scheduler, review, notify);
+  // Access given for a while ends on time; the vault says when, the scheduler wakes us.
+  const takeBack = new TakeBack({ vault, providers, changes, locks, clock: ports.clock, emit });
+  new Expiries({ vault, takeBack, providers, scheduler, clock: ports.clock, notifier: notify }).start();
+  const endSessions = (when: 'quit' | 'start'): Promise<unknown> =>
+    Promise.all(vault.list().filter((record) => record.sessionOnly === true).map((record) => takeBack.session(record.id, when))).catch((error: unknown) => {
+      console.error('Scopekeeper could not end a session-only connection:', error);
+    });
+  // "Just this session" connections still here were left by a run that ended without quitting.
+  return { review, endSessions, leftOver: endSessions('start') };
 }
 
 /**

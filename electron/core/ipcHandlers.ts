@@ -91,7 +91,7 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'grants:plan-change': ({ connectionId, add, remove }) => changes.planChange(connectionId, add, remove),
     'grants:plan-action': ({ connectionId, actionId, enable }) => changes.planAction(connectionId, actionId, enable),
     'grants:plan-disconnect': ({ connectionId }) => changes.planDisconnect(connectionId),
-    'grants:apply-plan': ({ planId }) => changes.apply(planId),
+    'grants:apply-plan': ({ planId, lasts }) => changes.apply(planId, lasts),
     'grants:plan-remove-all': ({ providerId }) => removeAll.plan(providerId),
     'grants:apply-remove-all': ({ planId }) => removeAll.apply(planId),
     'grants:export': ({ format }) => exportPermissions(format, connections.list(), vault.history(), ports.clock.now(), () => broker.allCalls()),

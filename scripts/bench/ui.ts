@@ -90,6 +90,7 @@ function providerViews(): ProviderView[] {
       redirectUri: 'http://127.0.0.1/callback',
       appScopes: [],
       deviceFlow: false,
+      sessionOnly: { offered: true },
     };
   });
 }

@@ -555,6 +555,8 @@ export const GITHUB: ProviderInfo = {
   reduce: ['provider-console'],
   add: { strategy: 'union' },
   revokeAll: 'console-only',
+  // An OAuth app's token lasts until it is revoked (or unused for a year).
+  tokensOutliveSession: { source: 'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation' },
   consoleUrl: 'https://github.com/settings/applications',
   docsUrl: SOURCE,
   scopes: [...repos, ...hooks, ...orgs, ...userScopes, ...packages, ...keys],

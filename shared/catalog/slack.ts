@@ -425,6 +425,8 @@ export const SLACK: ProviderInfo = {
   reduce: ['revoke-and-reconsent', 'provider-console'],
   add: { strategy: 'union' },
   revokeAll: 'provider-api',
+  // Without token rotation (which Scopekeeper's app does not turn on) a user token never expires.
+  tokensOutliveSession: { source: 'https://docs.slack.dev/authentication/using-token-rotation' },
   consoleUrl: 'https://slack.com/apps/manage',
   docsUrl: 'https://docs.slack.dev/reference/scopes',
   scopes: [...conversations, ...messaging, ...filesAndPeople],

@@ -226,4 +226,10 @@ export interface ProviderInfo {
   actions: ActionInfo[];
   /** What an approval may be limited to (see ResourceKind); absent: approvals cover the whole account. */
   resources?: readonly LimitableResource[];
+  /**
+   * Its access tokens do not expire by themselves (and it issues no refresh token): "Just this
+   * session" then rests on revoking the token when Scopekeeper quits. `source`: the provider's page
+   * saying so. Absent: access tokens expire within hours, and without a refresh token that is the end.
+   */
+  tokensOutliveSession?: { source: string };
 }

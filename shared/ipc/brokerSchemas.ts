@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { ACTION_EFFECTS } from '../catalog/types';
 import { id, isoDate, scope } from './fields';
 import { changePlanSchema } from './flowSchemas';
+import { APPROVAL_MODES } from '../timeBox';
 
 /** The broker as the window sees it: approval requests, approved tools, the calls they made. */
 
 /** Someone the broker asks about: a connection as the person knows it. */
 const brokerConnectionSchema = z.object({ id, providerName: z.string(), account: z.string() });
 
-export const BROKER_DECISIONS = ['allow-once', 'allow-week', 'allow-always', 'deny'] as const;
+export const BROKER_DECISIONS = ['allow-once', 'allow-hour', 'allow-day', 'allow-week', 'allow-month', 'allow-always', 'deny'] as const;
 export type BrokerDecision = (typeof BROKER_DECISIONS)[number];
 
 /**
@@ -132,7 +133,7 @@ export const brokerToolViewSchema = z.object({
       connection: brokerConnectionSchema.optional(),
       actionId: id,
       actionTitle: z.string(),
-      mode: z.enum(['once', 'week', 'always']),
+      mode: z.enum(APPROVAL_MODES),
       expiresAt: isoDate.optional(),
       /** This approval also lets the tool receive access tokens. */
       tokenHandout: z.boolean(),

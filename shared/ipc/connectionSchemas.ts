@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ACCESS_LEVELS, CATEGORIES, SENSITIVITIES } from '../catalog/types';
+import { TIME_BOXES } from '../timeBox';
 import { id, isoDate, scope } from './fields';
+
+/** Access given for a while: it ends at `until` (core takes it back then); `chosen` is what the person picked. */
+export const timeBoxViewSchema = z.object({ until: isoDate, chosen: z.enum(TIME_BOXES) });
+export type TimeBoxView = z.infer<typeof timeBoxViewSchema>;
 
 /** What the window shows of providers and connections: scopes explained, actions, history. */
 
@@ -23,6 +28,8 @@ export const explainedScopeSchema = z.object({
   redundantWith: z.array(scope),
   /** When this connection was first granted the scope (granted scopes only). */
   grantedAt: isoDate.optional(),
+  /** Granted for a while: when it is taken back (granted scopes only). */
+  timeBox: timeBoxViewSchema.optional(),
 });
 export type ExplainedScope = z.infer<typeof explainedScopeSchema>;
 
@@ -93,6 +100,11 @@ export const providerViewSchema = z.object({
    * server's metadata does (for servers not yet asked, true until a try says otherwise).
    */
   deviceFlow: z.boolean(),
+  /**
+   * Connecting "just this session" (no refresh token, ended when Scopekeeper quits): offered or
+   * not, and what the person should know either way, in a sentence.
+   */
+  sessionOnly: z.object({ offered: z.boolean(), note: z.string().optional() }),
 });
 export type ProviderView = z.infer<typeof providerViewSchema>;
 
@@ -110,6 +122,8 @@ export const HISTORY_KINDS = [
   'broader-grant',
   /** The provider refused the refresh token (invalid_grant): the grant is gone there. */
   'revoked-at-provider',
+  /** Access given for a while ended, and Scopekeeper could not take it back by itself: the person is asked to. */
+  'expired',
 ] as const;
 
 /** One event in a connection's timeline. */
@@ -162,6 +176,12 @@ export const connectionViewSchema = z.object({
    * the one thing to do is remove it (grants:forget). One such record never hides the others.
    */
   damaged: z.object({ reason: z.string() }).optional(),
+  /** The whole connection was given for a while: it is removed at `until`. */
+  timeBox: timeBoxViewSchema.optional(),
+  /** "Just this session": no refresh token; it ends when Scopekeeper quits. */
+  sessionOnly: z.literal(true).optional(),
+  /** An expiry Scopekeeper could not carry out by itself: the person is asked to remove `scopes` at `url`. */
+  takeBackAsked: z.object({ at: isoDate, scopes: z.array(scope), url: z.string(), reason: z.string() }).optional(),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 

@@ -17,6 +17,7 @@ import { appOpenSchema, notificationSettingsSchema } from './notifySchemas';
 import { removeAllOutcomeSchema, removeAllPlanSchema, removeAllProgressSchema } from './removeAllSchemas';
 import { reviewViewSchema, suggestionId, unusedDays } from './reviewSchemas';
 import { serverEditSchema, serverRequestSchema } from './serverSchemas';
+import { TIME_BOXES } from '../timeBox';
 
 /**
  * The IPC contract: every channel's request and response, every event's payload. The schemas
@@ -47,6 +48,8 @@ export const invokeContract = {
       anotherAccount: z.boolean().optional(),
       /** 'browser' (default): loopback redirect; 'device': type a code on the provider's page (RFC 8628). */
       method: z.enum(['browser', 'device']).optional(),
+      /** For how long: a time box, or 'session' (no refresh token, ended when the app quits); left out: until taken back. */
+      lasts: z.enum([...TIME_BOXES, 'session']).optional(),
     }),
     response: connectionViewSchema,
   },
@@ -69,7 +72,11 @@ export const invokeContract = {
     response: changePlanSchema,
   },
   'grants:plan-disconnect': { request: z.strictObject({ connectionId: id }), response: changePlanSchema },
-  'grants:apply-plan': { request: z.strictObject({ planId: id }), response: changeOutcomeSchema },
+  'grants:apply-plan': {
+    /** `lasts`: what the plan adds is taken back after this long (only for a plan that adds); left out: until taken back. */
+    request: z.strictObject({ planId: id, lasts: z.enum(TIME_BOXES).optional() }),
+    response: changeOutcomeSchema,
+  },
   /** Every connection (or one provider's) with what removing it does there; nothing is removed yet. */
   'grants:plan-remove-all': { request: z.strictObject({ providerId: id.optional() }), response: removeAllPlanSchema },
   /** Removes a confirmed Remove all plan's connections one by one; one run at a time. */

@@ -1,4 +1,5 @@
 import type { Clock } from '../ports';
+import { APPROVAL_TIME_BOXES, TIME_BOX_LABELS } from '../../../shared/timeBox';
 import { BrokerError } from './protocol';
 import type { ToolSessions } from './sessions';
 import type { Approval, ToolRecord, ToolStore } from './toolStore';
@@ -33,7 +34,8 @@ export class Admission {
     if (approval) return approval;
     const ended = current.approvals.find((a) => a.connectionId === connectionId && a.actionId === actionId);
     if (ended?.expiresAt) {
-      throw new BrokerError('not_approved', `“${tool.name}”’s approval for “${actionId}” on this connection ended at ${ended.expiresAt}. Ask again with \`request\`.`);
+      const allowed = ended.mode === 'once' || ended.mode === 'always' ? '' : ` (you allowed it for ${TIME_BOX_LABELS[APPROVAL_TIME_BOXES[ended.mode]]})`;
+      throw new BrokerError('not_approved', `“${tool.name}”’s approval for “${actionId}” on this connection ended at ${ended.expiresAt}${allowed}. Ask again with \`request\`.`);
     }
     if (this.usedOnce.has(key(tool.id, connectionId, actionId))) {
       throw new BrokerError('not_approved', `The one-time approval for “${actionId}” on this connection was already used by another call of “${tool.name}”. Ask again with \`request\`.`);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { bodySchemaSchema } from '../../../shared/catalog/body';
 import { ACTION_EFFECTS, HTTP_METHODS } from '../../../shared/catalog/types';
 import { CodedError } from '../../../shared/codedError';
+import { APPROVAL_MODES, type ApprovalMode } from '../../../shared/timeBox';
 
 export const LIMITS = {
   /** One line on the socket, body included. A longer line ends the connection with `too_large`. */
@@ -142,8 +143,7 @@ export type RequestMessage = z.infer<typeof requestMessageSchema>;
 export type CallParams = z.infer<typeof callParams>;
 export type RequestParams = z.infer<typeof requestParams>;
 
-export const APPROVAL_MODES = ['once', 'week', 'always'] as const;
-export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+export { APPROVAL_MODES, type ApprovalMode };
 
 export const helloResult = z.object({ tool: z.string(), known: z.boolean() });
 export const listResult = z.object({

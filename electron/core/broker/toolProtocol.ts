@@ -22,7 +22,14 @@ import { asBrokerError } from './refusal';
 import type { BrokerSession, ToolSessions } from './sessions';
 import type { SecretStore, ToolRecord, ToolStore } from './toolStore';
 
-const MODE_OF: Record<Exclude<Answer['decision'], 'deny'>, ApprovalMode> = { 'allow-once': 'once', 'allow-week': 'week', 'allow-always': 'always' };
+const MODE_OF: Record<Exclude<Answer['decision'], 'deny'>, ApprovalMode> = {
+  'allow-once': 'once',
+  'allow-hour': 'hour',
+  'allow-day': 'day',
+  'allow-week': 'week',
+  'allow-month': 'month',
+  'allow-always': 'always',
+};
 
 /** The one-line answer a tool gets when its message is refused. */
 export function refusalMessage(id: number | null, error: unknown): ResponseMessage {

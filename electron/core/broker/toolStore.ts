@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { readJsonText, writeJsonAtomically } from '../files/jsonFile';
 import { APPROVAL_MODES, resourceSchema, SECRET_STORES, type ApprovalMode, type Resource } from './protocol';
+import { APPROVAL_TIME_BOXES, TIME_BOX_MS } from '../../../shared/timeBox';
 
 /**
  * The tools the person approved and what each may do. A tool is known by the secret issued at its
@@ -20,7 +21,7 @@ const approvalSchema = z.object({
   actionId: z.string().min(1),
   mode: z.enum(APPROVAL_MODES),
   grantedAt: isoDate,
-  /** 'once': until the first call or this time; 'week': seven days after grantedAt; 'always': none. */
+  /** 'once': until the first call or this time; 'hour' … 'month': that long after grantedAt; 'always': none. */
   expiresAt: isoDate.optional(),
   /**
    * The person also let the tool receive access tokens for this approval, in its own step of the
@@ -84,7 +85,6 @@ const documentSchema = z.object({ version: z.union([z.literal(1), z.literal(2)])
 const ONCE_LIFETIME_MS = 10 * 60_000;
 /** Enough to show that a secret travels; a flood of executables cannot grow the file further. */
 const MAX_OTHER_PROGRAMS = 20;
-const WEEK_MS = 7 * 24 * 3_600_000;
 
 function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
@@ -92,7 +92,7 @@ function hashSecret(secret: string): string {
 
 export function expiryFor(mode: ApprovalMode, now: Date): string | undefined {
   if (mode === 'always') return undefined;
-  return new Date(now.getTime() + (mode === 'once' ? ONCE_LIFETIME_MS : WEEK_MS)).toISOString();
+  return new Date(now.getTime() + (mode === 'once' ? ONCE_LIFETIME_MS : TIME_BOX_MS[APPROVAL_TIME_BOXES[mode]])).toISOString();
 }
 
 /** Tools saved before names were kept apart: each later one of a shared name gets its own, as `create` would give it. */

@@ -17,6 +17,8 @@ import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLock
 import { isGrantGone, type TokenRefresher } from './refresh';
 import { notGranted } from './scopes';
 import type { SignIn } from './signIn';
+import { scopeBoxesAfter, withoutChangeMarks } from './timeBoxes';
+import type { TimeBox } from '../../../shared/timeBox';
 
 /** "1 permission", "3 permissions": history is read by people, so no "permission(s)". */
 function permissionCount(n: number): string {
@@ -28,6 +30,8 @@ const PLAN_LIFETIME_MS = 10 * 60_000;
 interface StoredPlan {
   id: string;
   draft: PlanDraft;
+  /** Chosen at confirmation: what the plan adds ends after this long. */
+  lasts?: TimeBox | undefined;
   connectionId: string;
   /** The connection as planned; a plan for a connection that changed since is refused. */
   basedOn: string;
@@ -91,9 +95,16 @@ export class ChangeService {
     return { record, provider, draft: planDisconnect(provider.info, record.grantedScopes, { live }) };
   }
 
-  /** Carries out a confirmed plan, one change per connection at a time. */
-  async apply(planId: string): Promise<ChangeOutcome> {
-    const plan = this.plans.get(planId);
+  /**
+   * Carries out a confirmed plan, one change per connection at a time. `lasts`: what the plan adds
+   * is taken back after this long (Expiries); only a plan that adds can be given one.
+   */
+  async apply(planId: string, lasts?: TimeBox): Promise<ChangeOutcome> {
+    const planned = this.plans.get(planId);
+    if (lasts !== undefined && planned !== undefined && planned.draft.add.length === 0) {
+      throw new ScopekeeperError('INVALID_REQUEST', 'Only permissions being added can be given for a while; this change adds none.');
+    }
+    const plan = planned === undefined ? undefined : { ...planned, lasts };
     this.plans.delete(planId);
     if (!plan || plan.expiresAt < this.ports.clock.now().getTime()) {
       throw new ScopekeeperError('PLAN_STALE', 'This change was not confirmed in time. Review it again.');
@@ -150,7 +161,7 @@ export class ChangeService {
         ...this.partial(record, draft.target, granted),
         ...broaderEntry(record, provider.info, this.now(), draft.target, granted),
       ];
-      await this.vault.save(this.reconnected({ ...record, grantedAt: {} }, draft, result.tokens, granted, draft.target), toSecret(result.tokens), history);
+      await this.vault.save(this.reconnected({ ...record, grantedAt: {} }, plan, result.tokens, granted, draft.target), toSecret(result.tokens), history);
       this.progress(plan, 1, 'done');
       return this.outcome(record.id, `${name} no longer grants ${this.titles(provider, draft.remove)}.`, draft.target.filter((s) => !granted.includes(s)));
     } catch (error) {
@@ -166,25 +177,38 @@ export class ChangeService {
   private async narrowRefresh(plan: StoredPlan, record: ConnectionRecord, provider: ConnectableProvider): Promise<ChangeOutcome> {
     const { draft } = plan;
     this.progress(plan, 0, 'running');
+    try {
+      await this.narrowTo(record, provider, draft.target, draft.remove, '');
+    } catch (error) {
+      this.progress(plan, 0, 'failed');
+      throw error;
+    }
+    this.progress(plan, 0, 'done');
+    return this.outcome(record.id, draft.providerRemembers ?? 'Done.', []);
+  }
+
+  /**
+   * Narrows the connection's token to `target` (taking back `remove`), the history entry led by
+   * `why` (empty for a change the person asked for now; an expiry says so). Also what an expiry does.
+   */
+  async narrowTo(record: ConnectionRecord, provider: ConnectableProvider, target: string[], remove: string[], why: string): Promise<void> {
     const secret = await this.vault.readSecret(record.id);
     if (!secret.refreshToken) throw new ScopekeeperError('PROVIDER_ERROR', `${provider.info.name} gave Scopekeeper no refresh token, so it cannot narrow this connection.`);
     let tokens;
     try {
-      tokens = await this.refresher.refresh(provider, secret.refreshToken, { scopes: draft.target });
+      tokens = await this.refresher.refresh(provider, secret.refreshToken, { scopes: target });
     } catch (error) {
-      this.progress(plan, 0, 'failed');
       if (isGrantGone(error)) throw await this.refresher.markRevoked(record, provider, error);
-      await this.vault.appendHistory([this.entry(record, 'refresh-failed', draft.remove, `The narrower refresh failed: ${(error as Error).message}`)]);
+      await this.vault.appendHistory([this.entry(record, 'refresh-failed', remove, `${why}The narrower refresh failed: ${(error as Error).message}`)]);
       throw error;
     }
-    const granted = effectiveGranted(provider.info, draft.target, tokens.scope, tokens.refreshToken !== undefined);
-    const next: ConnectionRecord = { ...record, grantedScopes: granted, grantedAt: stampGranted(record.grantedAt, granted, this.now()), updatedAt: this.now() };
+    const granted = effectiveGranted(provider.info, target, tokens.scope, tokens.refreshToken !== undefined);
+    const now = this.ports.clock.now();
+    const next: ConnectionRecord = { ...withoutChangeMarks(record), ...scopeBoxesAfter(record, granted, [], undefined, now), grantedScopes: granted, grantedAt: stampGranted(record.grantedAt, granted, this.now()), updatedAt: this.now() };
     await this.vault.save(next, { ...toSecret(tokens), refreshToken: tokens.refreshToken ?? secret.refreshToken }, [
-      this.entry(record, 'revoked', draft.remove, `Scopekeeper’s token no longer carries them; ${provider.info.name} still remembers the consent.`),
-      ...broaderEntry(record, provider.info, this.now(), draft.target, granted),
+      this.entry(record, 'revoked', remove, `${why}Scopekeeper’s token no longer carries them; ${provider.info.name} still remembers the consent.`),
+      ...broaderEntry(record, provider.info, this.now(), target, granted),
     ]);
-    this.progress(plan, 0, 'done');
-    return this.outcome(record.id, draft.providerRemembers ?? 'Done.', []);
   }
 
   private async openConsole(plan: StoredPlan, record: ConnectionRecord, provider: ConnectableProvider): Promise<ChangeOutcome> {
@@ -222,7 +246,7 @@ export class ChangeService {
       ...(lost.length ? [this.entry(record, 'revoked', lost, `${permissionCount(lost.length)} left out of the new consent.`)] : []),
       ...broaderEntry(record, provider.info, this.now(), [...record.grantedScopes, ...requested], granted),
     ];
-    await this.vault.save(this.reconnected(record, draft, result.tokens, granted, requested), toSecret(result.tokens), history);
+    await this.vault.save(this.reconnected(record, plan, result.tokens, granted, requested), toSecret(result.tokens), history);
     // A union re-consent made a new grant; end the old one where the provider lets apps do that.
     // Only RFC 7009 ends one grant by its own refresh token; Slack's and GitHub's APIs would end the new grant too.
     if (draft.strategy === 'union' && provider.info.revokeAll === 'rfc7009' && old.refreshToken && old.refreshToken !== result.tokens.refreshToken) {
@@ -257,7 +281,8 @@ export class ChangeService {
     return { connection: null, message, notGranted: [] };
   }
 
-  private async revoke(record: ConnectionRecord, provider: ConnectableProvider): Promise<void> {
+  /** Ends the grant at the provider (its protocol module's way), or throws saying where the person can. */
+  async revoke(record: ConnectionRecord, provider: ConnectableProvider): Promise<void> {
     if (record.state === 'disconnected' || !this.vault.hasSecret(record.id)) return;
     await this.revokeSecret(provider, await this.vault.readSecret(record.id));
   }
@@ -278,11 +303,13 @@ export class ChangeService {
    * The record after a change's sign-in. What was asked for before and never granted stays "asked
    * for" (less what the person just took back), so it can still be asked for again.
    */
-  private reconnected(record: ConnectionRecord, draft: PlanDraft, tokens: { account?: string }, granted: string[], asked: string[]): ConnectionRecord {
+  private reconnected(record: ConnectionRecord, plan: StoredPlan, tokens: { account?: string }, granted: string[], asked: string[]): ConnectionRecord {
+    const { draft } = plan;
     const now = this.now();
-    const { restoreScopes: _restore, ...rest } = record;
+    const { restoreScopes: _restore, ...rest } = withoutChangeMarks(record);
     const requested = [...new Set([...record.requestedScopes.filter((s) => !draft.remove.includes(s)), ...asked, ...draft.add])];
-    return { ...rest, account: tokens.account ?? record.account, requestedScopes: requested, grantedScopes: granted, grantedAt: stampGranted(record.grantedAt, granted, now), state: 'connected', updatedAt: now };
+    const boxes = scopeBoxesAfter(record, granted, draft.add, plan.lasts, this.ports.clock.now());
+    return { ...rest, ...boxes, account: tokens.account ?? record.account, requestedScopes: requested, grantedScopes: granted, grantedAt: stampGranted(record.grantedAt, granted, now), state: 'connected', updatedAt: now };
   }
 
   private partial(record: ConnectionRecord, asked: string[], granted: string[]): HistoryEntry[] {

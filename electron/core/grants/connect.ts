@@ -30,6 +30,8 @@ export interface AuthorizeOptions {
   params: Record<string, string>;
   /** "Add another account": ask the provider to show its account chooser where it has one. */
   selectAccount?: boolean;
+  /** "Just this session": the provider module asks for no refresh token its way. */
+  sessionOnly?: boolean;
   browser: BrowserOpener;
   configurations: ConfigurationCache;
   /** The core's fetch port, for the provider's own APIs (account, revocation). */
@@ -76,7 +78,7 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
       scope: formatScopes(info, options.scopes),
       scopeParam: info.scopeFormat.scopeParam,
       checks,
-      extraParams: { ...protocol.authorizationParams(info, { selectAccount: options.selectAccount ?? false }), ...options.params },
+      extraParams: { ...protocol.authorizationParams(info, { selectAccount: options.selectAccount ?? false, sessionOnly: options.sessionOnly ?? false }), ...options.params },
     });
     await options.browser.open(url.href);
     options.onStage('waiting-for-callback');

@@ -49,6 +49,7 @@ export class Connections {
       info ? explainScopes(info, scopes, record.grantedScopes).map((e) => ({
             ...e,
             grantedAt: Object.hasOwn(record.grantedAt, e.scope) ? record.grantedAt[e.scope] : undefined,
+            timeBox: record.scopeTimeBoxes && Object.hasOwn(record.scopeTimeBoxes, e.scope) ? record.scopeTimeBoxes[e.scope] : undefined,
           })) : [];
     return {
       id: record.id,
@@ -68,6 +69,9 @@ export class Connections {
       actions: info ? explainActions(info, record.grantedScopes) : [],
       history: this.vault.history(record.id).map(historyView),
       ...(record.revokedAtProvider ? { revokedAtProvider: record.revokedAtProvider } : {}),
+      ...(record.timeBox ? { timeBox: record.timeBox } : {}),
+      ...(record.sessionOnly ? { sessionOnly: true as const } : {}),
+      ...(record.takeBackAsked ? { takeBackAsked: record.takeBackAsked } : {}),
     };
   }
 

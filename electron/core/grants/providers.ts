@@ -5,6 +5,7 @@ import type { ClientRegistry } from '../clients/registry';
 import { protocolFor, type ProviderProtocol } from '../oauth/providers';
 import type { CoreConfig, OAuthClient } from '../ports';
 import type { CustomProviderRecord } from '../vault/schema';
+import { sessionOffer } from './session';
 
 /** A provider as it stands on this machine: its catalog description, where it signs in. */
 export interface RuntimeProvider {
@@ -149,7 +150,7 @@ export class ProviderRegistry {
     return [...this.byId.values()].map((provider) => this.toView(provider));
   }
 
-  private toView({ info, unavailableReason, custom }: RuntimeProvider): ProviderView {
+  private toView({ info, protocol, unavailableReason, custom }: RuntimeProvider): ProviderView {
     const server = custom
       ? info.kind === 'oidc'
         ? { issuer: info.issuer }
@@ -175,6 +176,8 @@ export class ProviderRegistry {
       redirectUri: redirectUriFor(client?.redirectPort),
       appScopes: [...new Set([...info.identityScopes, ...info.scopes.map((s) => s.scope)])],
       deviceFlow: this.offersDeviceFlow(info, custom),
+      // The entry as this client can use it; only whether a secret is set matters to `adjust`, never the secret.
+      sessionOnly: sessionOffer(client ? protocol.adjust(info, { clientId: client.clientId, source: client.source, ...(client.hasSecret ? { clientSecret: '' } : {}) }) : info),
     };
   }
 

@@ -13,6 +13,12 @@ import { authorize, authorizeWithDeviceCode, DEFAULT_AUTH_TIMEOUT_MS, FlowSlot, 
 import { defaultScopes, type ConnectableProvider, type ProviderRegistry } from './providers';
 import { broaderEntry, historyEntry, stampGranted, toSecret } from './records';
 import { notGranted, uniqueScopes } from './scopes';
+import { sessionOffer, sessionScopes } from './session';
+import { boxFor, scopeBoxesAfter } from './timeBoxes';
+import { TIME_BOX_LABELS, type TimeBox } from '../../../shared/timeBox';
+
+/** How long a connection is given for: a time box, "just this session", or (undefined) until taken back. */
+export type ConnectionLasts = TimeBox | 'session' | undefined;
 
 type Progress = (stage: EventPayload<'flow:progress'>['stage'], extra?: { error?: ScopekeeperError; device?: DeviceCode }) => void;
 
@@ -47,27 +53,34 @@ export class SignIn {
     scopes?: string[] | undefined;
     anotherAccount?: boolean | undefined;
     method?: 'browser' | 'device' | undefined;
+    lasts?: ConnectionLasts;
   }): Promise<ConnectionView> {
     const provider = await this.providers.connectable(request.providerId);
-    const scopes = uniqueScopes([...provider.info.identityScopes, ...(request.scopes ?? defaultScopes(provider.info))]);
+    const session = request.lasts === 'session';
+    const offer = sessionOffer(provider.info);
+    if (session && !offer.offered) throw new ScopekeeperError('INVALID_REQUEST', offer.note ?? `${provider.info.name} cannot be connected just for this session.`);
+    const asked = uniqueScopes([...provider.info.identityScopes, ...(request.scopes ?? defaultScopes(provider.info))]);
+    const scopes = session ? sessionScopes(asked) : asked;
     // The same account connected again updates its connection instead of adding a second one.
     const result =
       request.method === 'device'
         ? await this.withCode(provider, scopes)
-        : await this.inBrowser(provider, scopes, {}, { selectAccount: request.anotherAccount === true });
+        : await this.inBrowser(provider, scopes, {}, { selectAccount: request.anotherAccount === true, sessionOnly: session });
     const existing = result.tokens.subject
       ? this.vault.list().find((r) => r.providerId === provider.info.id && r.issuer === result.issuer && r.subject === result.tokens.subject)
       : undefined;
-    return this.save(provider, result, scopes, existing, existing ? 'granted' : 'connected');
+    return this.save(provider, result, scopes, existing, existing ? 'granted' : 'connected', { lasts: request.lasts });
   }
 
-  /** Signs in again with the scopes a disconnected connection would restore. */
+  /** Signs in again with the scopes a disconnected connection would restore; how long it lasts stays as chosen. */
   async reconnect(connectionId: string): Promise<ConnectionView> {
     const record = this.connections.record(connectionId);
     const provider = await this.providers.connectable(record.providerId);
-    const scopes = record.state === 'disconnected' ? (record.restoreScopes ?? record.requestedScopes) : record.requestedScopes;
-    const result = await this.inBrowser(provider, scopes, {});
-    return this.save(provider, result, scopes, record, 'granted');
+    const wanted = record.state === 'disconnected' ? (record.restoreScopes ?? record.requestedScopes) : record.requestedScopes;
+    const session = record.sessionOnly === true;
+    const scopes = session ? sessionScopes(wanted) : wanted;
+    const result = await this.inBrowser(provider, scopes, {}, { sessionOnly: session });
+    return this.save(provider, result, scopes, record, 'granted', 'keep');
   }
 
   /**
@@ -77,7 +90,7 @@ export class SignIn {
     provider: ConnectableProvider,
     scopes: string[],
     params: Record<string, string>,
-    options: { selectAccount?: boolean } = {},
+    options: { selectAccount?: boolean; sessionOnly?: boolean } = {},
   ): Promise<AuthorizationResult> {
     return this.oneAtATime(provider, ({ signal, progress }) =>
       authorize({
@@ -85,6 +98,7 @@ export class SignIn {
         scopes,
         params,
         ...(options.selectAccount ? { selectAccount: true } : {}),
+        ...(options.sessionOnly ? { sessionOnly: true } : {}),
         browser: this.ports.browser,
         configurations: this.configurations,
         fetch: this.ports.fetch,
@@ -182,11 +196,26 @@ export class SignIn {
     requested: string[],
     existing: ConnectionRecord | undefined,
     kind: 'connected' | 'granted',
+    /** The person's new choice of how long it lasts, or 'keep' what the connection had (a reconnect). */
+    choice: { lasts: ConnectionLasts } | 'keep',
   ): Promise<ConnectionView> {
-    const now = this.ports.clock.now().toISOString();
+    const clock = this.ports.clock.now();
+    const now = clock.toISOString();
     const { tokens } = result;
-    const granted = effectiveGranted(provider.info, requested, tokens.scope, tokens.refreshToken !== undefined);
+    const lasts = choice === 'keep' ? undefined : choice.lasts;
+    const session = choice === 'keep' ? existing?.sessionOnly === true : lasts === 'session';
+    // "Just this session" keeps no refresh token, even from a provider that sent one unasked.
+    const granted = effectiveGranted(provider.info, requested, tokens.scope, !session && tokens.refreshToken !== undefined);
+    const marks: Pick<ConnectionRecord, 'timeBox' | 'sessionOnly' | 'scopeTimeBoxes'> =
+      choice === 'keep'
+        ? {
+            ...(existing?.timeBox ? { timeBox: existing.timeBox } : {}),
+            ...(session ? { sessionOnly: true } : {}),
+            ...scopeBoxesAfter(existing ?? {}, granted, [], undefined, clock),
+          }
+        : { ...(lasts !== undefined && lasts !== 'session' ? { timeBox: boxFor(lasts, clock) } : {}), ...(session ? { sessionOnly: true } : {}) };
     const record: ConnectionRecord = {
+      ...marks,
       id: existing?.id ?? randomUUID(),
       providerId: provider.info.id,
       issuer: result.issuer,
@@ -202,14 +231,21 @@ export class SignIn {
     };
     const missing = notGranted(requested, granted);
     const history = [
-      historyEntry(record, provider.info.name, now, kind, granted, `${kind === 'connected' ? 'Connected' : 'Signed in again'} with ${granted.length} permissions.`),
+      historyEntry(record, provider.info.name, now, kind, granted, `${kind === 'connected' ? 'Connected' : 'Signed in again'} with ${granted.length} permissions${lastsText(record)}.`),
       ...(missing.length
         ? [historyEntry(record, provider.info.name, now, 'partial-approval', missing, `${missing.length} asked for but not granted.`)]
         : []),
       ...broaderEntry(record, provider.info, now, requested, granted),
     ];
-    await this.vault.save(record, toSecret(tokens), history);
+    const { refreshToken: _unkept, ...withoutRefresh } = toSecret(tokens);
+    await this.vault.save(record, session ? withoutRefresh : toSecret(tokens), history);
     this.emit('grants:changed', { connectionId: record.id });
     return this.connections.view(record);
   }
+}
+
+/** ", for 1 day", ", just this session (no refresh token)", or nothing: how long a sign-in's access lasts, for its history entry. */
+function lastsText(record: ConnectionRecord): string {
+  if (record.sessionOnly) return ', just this session (no refresh token kept)';
+  return record.timeBox ? `, for ${TIME_BOX_LABELS[record.timeBox.chosen]}` : '';
 }

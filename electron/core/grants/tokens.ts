@@ -114,11 +114,17 @@ export class TokenService {
     return run;
   }
 
-  /** The provider of a connection that is still connected; a disconnected one is CONNECTION_REVOKED. */
+  /** The provider of a connection that is still connected; a disconnected or expired one is CONNECTION_REVOKED. */
   private async connectedProvider(record: ConnectionRecord): Promise<ConnectableProvider> {
     const provider = await this.providers.connectable(record.providerId);
     if (record.state !== 'connected') {
       throw new ScopekeeperError('CONNECTION_REVOKED', `This ${provider.info.name} connection is disconnected. Reconnect to use it again.`, {
+        providerName: provider.info.name,
+      });
+    }
+    // Given for a while, and the while is over: no token, even before the take-back has run.
+    if (record.timeBox !== undefined && Date.parse(record.timeBox.until) <= this.clock.now().getTime()) {
+      throw new ScopekeeperError('CONNECTION_REVOKED', `The time you gave this ${provider.info.name} connection is over; Scopekeeper is taking it back.`, {
         providerName: provider.info.name,
       });
     }

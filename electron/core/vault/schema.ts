@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { HISTORY_KINDS } from '../../../shared/ipc/contract';
+import { TIME_BOXES } from '../../../shared/timeBox';
+
+/** Access the person gave for a while: it ends at `until`; `chosen` is what they picked (said in history). */
+const timeBoxSchema = z.object({ until: z.iso.datetime(), chosen: z.enum(TIME_BOXES) });
+export type StoredTimeBox = z.infer<typeof timeBoxSchema>;
 
 /** Bump with a migration in `migrations.ts` whenever the stored shape changes. */
 export const VAULT_SCHEMA_VERSION = 3;
@@ -28,6 +33,17 @@ export const connectionRecordSchema = z.object({
   restoreScopes: z.array(z.string()).optional(),
   /** Set when the provider refused the refresh token (invalid_grant): when, and what it said. */
   revokedAtProvider: z.object({ at: z.iso.datetime(), reason: z.string() }).optional(),
+  /** The whole connection was given for a while: at `until` it is removed as "Remove connection" does. */
+  timeBox: timeBoxSchema.optional(),
+  /** Granted scope → when it is taken back (chosen when it was added). */
+  scopeTimeBoxes: z.record(z.string(), timeBoxSchema).optional(),
+  /** "Just this session": no refresh token was asked or kept; it ends when Scopekeeper quits (or at the next start). */
+  sessionOnly: z.literal(true).optional(),
+  /**
+   * An expiry Scopekeeper could not carry out by itself (the provider has no API for it): what the
+   * person is asked to take back on the provider's page, and why. Cleared by their next change.
+   */
+  takeBackAsked: z.object({ at: z.iso.datetime(), scopes: z.array(z.string()), url: z.string(), reason: z.string() }).optional(),
 });
 export type ConnectionRecord = z.infer<typeof connectionRecordSchema>;
 
@@ -236,7 +252,37 @@ export function isStoredConnectionRecord(value: unknown): value is ConnectionRec
     isDatetimeMap(r.grantedAt) &&
     (r.state === 'connected' || r.state === 'disconnected') &&
     (r.restoreScopes === undefined || isStringArray(r.restoreScopes)) &&
-    (r.revokedAtProvider === undefined || isRevokedAtProvider(r.revokedAtProvider))
+    (r.revokedAtProvider === undefined || isRevokedAtProvider(r.revokedAtProvider)) &&
+    (r.timeBox === undefined || isTimeBox(r.timeBox)) &&
+    (r.scopeTimeBoxes === undefined || isTimeBoxMap(r.scopeTimeBoxes)) &&
+    (r.sessionOnly === undefined || r.sessionOnly === true) &&
+    (r.takeBackAsked === undefined || isTakeBackAsked(r.takeBackAsked))
+  );
+}
+
+function hasOnlyKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {
+  for (const key in value) if (!keys.includes(key)) return false;
+  return true;
+}
+
+function isTimeBox(value: unknown): boolean {
+  return isJsonObject(value) && hasOnlyKeys(value, ['until', 'chosen']) && isDatetime(value.until) && (TIME_BOXES as readonly unknown[]).includes(value.chosen);
+}
+
+function isTimeBoxMap(value: unknown): boolean {
+  if (!isJsonObject(value)) return false;
+  for (const key in value) if (!isTimeBox(value[key])) return false;
+  return true;
+}
+
+function isTakeBackAsked(value: unknown): boolean {
+  return (
+    isJsonObject(value) &&
+    hasOnlyKeys(value, ['at', 'scopes', 'url', 'reason']) &&
+    isDatetime(value.at) &&
+    isStringArray(value.scopes) &&
+    typeof value.url === 'string' &&
+    typeof value.reason === 'string'
   );
 }
 

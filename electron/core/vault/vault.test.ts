@@ -497,6 +497,10 @@ describe('isStoredConnectionRecord (the no-copy check at open)', () => {
     sites: ['acme'],
     restoreScopes: ['openid'],
     revokedAtProvider: { at: '2026-11-23T10:00:00Z', reason: 'invalid_grant' },
+    timeBox: { until: '2026-11-24T10:00:00Z', chosen: '1d' },
+    scopeTimeBoxes: { openid: { until: '2026-11-23T11:00:00Z', chosen: '1h' } },
+    sessionOnly: true,
+    takeBackAsked: { at: '2026-11-23T10:00:00Z', scopes: ['openid'], url: 'https://example.com', reason: 'Expired' },
   };
   const hostile = fc.oneof(
     fc.constantFrom<unknown>(undefined, null, 0, 7, '', 'x', true, [], {}, ['a', 1], [''], { a: 1 }, Object.create(null)),
@@ -512,7 +516,7 @@ describe('isStoredConnectionRecord (the no-copy check at open)', () => {
   it('never accepts what zod refuses, and what it accepts zod returns unchanged', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...(Object.keys(full) as (keyof ConnectionRecord)[]), 'extra', 'grantedAt.openid', 'revokedAtProvider.at', 'revokedAtProvider.extra'),
+        fc.constantFrom(...(Object.keys(full) as (keyof ConnectionRecord)[]), 'extra', 'grantedAt.openid', 'revokedAtProvider.at', 'revokedAtProvider.extra', 'timeBox.until', 'timeBox.chosen', 'timeBox.extra', 'scopeTimeBoxes.openid', 'takeBackAsked.scopes', 'takeBackAsked.extra'),
         hostile,
         (path, value) => {
           const candidate = JSON.parse(JSON.stringify(full)) as Record<string, Record<string, unknown>>;

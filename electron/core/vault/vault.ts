@@ -372,6 +372,17 @@ export class Vault {
   }
 }
 
+/** Tells each listener; one that throws keeps the others from nothing (the write has landed either way). */
+function tell<T>(listeners: ReadonlySet<(value: T) => void>, value: T): void {
+  for (const listener of listeners) {
+    try {
+      listener(value);
+    } catch {
+      // What was written stands; whatever depends on it catches up at the next start.
+    }
+  }
+}
+
 /** The document's size on disk; 0 when there is none yet. */
 function documentBytes(path: string): number {
   return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
@@ -380,15 +391,4 @@ function documentBytes(path: string): number {
 function withoutClientId(record: CustomProviderRecord): CustomProviderRecord {
   const { clientId: _legacy, ...rest } = record;
   return rest;
-}
-
-/** The change is saved either way: a listener that throws stops neither the others nor the write. */
-function tell<T>(listeners: ReadonlySet<(value: T) => void>, value: T): void {
-  for (const listener of listeners) {
-    try {
-      listener(value);
-    } catch {
-      // whatever the listener keeps is its own concern
-    }
-  }
 }

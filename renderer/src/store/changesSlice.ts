@@ -5,6 +5,7 @@ import { call } from './call';
 import { PLACES } from './places';
 import { runSignIn } from './flowSlice';
 import type { AppState, GetState, SetState, SliceCreator } from './types';
+import type { TimeBox } from '../../../shared/timeBox';
 
 /**
  * Where a scope change stands. A change is a plan the main process drafts, the person confirms,
@@ -37,7 +38,7 @@ export interface ChangesSlice {
   /** Removing the whole connection: revoked at the provider where it can be, forgotten here. `place`: where the outcome is shown. */
   planDisconnect(connectionId: string, place?: string): Promise<void>;
   /** Applies the plan the person confirmed; nothing reaches grants:apply-plan before this. */
-  confirmPlan(): Promise<void>;
+  confirmPlan(lasts?: TimeBox): Promise<void>;
   /** Drops the plan unapplied (Cancel, Escape). */
   dismissPlan(): void;
   /** Signs in again with what a disconnected connection would restore. */
@@ -92,11 +93,11 @@ function outcomePlace(place: string, connectionId: string, now: ConnectionView |
 }
 
 /** Applies the plan the person confirmed, refetches, and says how it ended where it can be seen. */
-async function applyConfirmedPlan(set: SetState, get: GetState): Promise<void> {
+async function applyConfirmedPlan(set: SetState, get: GetState, lasts: TimeBox | undefined): Promise<void> {
   const confirmed = get().plan;
   if (confirmed === null || get().changeStatus !== 'confirming' || get().flow !== null) return;
   set({ changeStatus: 'applying', changeProgress: null });
-  const result = await call(() => getBridge().grants.applyPlan({ planId: confirmed.planId }));
+  const result = await call(() => getBridge().grants.applyPlan({ planId: confirmed.planId, ...(lasts ? { lasts } : {}) }));
   // Refetch before calling the change done, also after a failure: a change that stopped
   // half-way (revoked, new consent cancelled) leaves the connection disconnected, and the main
   // process pushes grants:changed only on success. The outcome then shows beside the new state.
@@ -165,7 +166,7 @@ export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => ({
     return draftPlan(set, get, connectionId, place, () => getBridge().grants.planDisconnect({ connectionId }));
   },
 
-  confirmPlan: () => applyConfirmedPlan(set, get),
+  confirmPlan: (lasts) => applyConfirmedPlan(set, get, lasts),
 
   dismissPlan() {
     // Closing the dialog after Confirm also lands here: only a plan under review is dropped.

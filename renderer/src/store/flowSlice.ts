@@ -4,6 +4,14 @@ import { getBridge } from '../bridge';
 import { call } from './call';
 import { PLACES } from './places';
 import type { AppState, GetState, SetState, SliceCreator } from './types';
+import type { TimeBox } from '../../../shared/timeBox';
+
+/** How a Connect click signs in: another account, by code, and for how long (left out: until taken back). */
+export interface ConnectOptions {
+  anotherAccount?: boolean;
+  method?: 'browser' | 'device';
+  lasts?: TimeBox | 'session';
+}
 
 /** The stages a running flow can be in; the last three end it. */
 export type ActiveFlowStage = Exclude<FlowStage, 'finished' | 'failed' | 'cancelled'>;
@@ -36,7 +44,7 @@ export interface FlowSlice {
    * the browser or, with method 'device', by a code the person types on the provider's page;
    * `anotherAccount` asks the provider to show its account chooser (prompt=select_account).
    */
-  connect(providerId: string, scopes?: readonly string[], options?: { anotherAccount?: boolean; method?: 'browser' | 'device' }): Promise<void>;
+  connect(providerId: string, scopes?: readonly string[], options?: ConnectOptions): Promise<void>;
   cancelFlow(): Promise<void>;
   /** Opens the provider's page for the running device sign-in in the person's browser. */
   openDevicePage(): Promise<void>;
@@ -103,7 +111,7 @@ async function connectProvider(
   get: GetState,
   providerId: string,
   scopes: readonly string[] | undefined,
-  options: { anotherAccount?: boolean; method?: 'browser' | 'device' },
+  options: ConnectOptions,
 ): Promise<void> {
   const method = options.method ?? 'browser';
   const providerName = providerNameOf(get(), providerId);
@@ -115,6 +123,7 @@ async function connectProvider(
     ...(requested === undefined ? {} : { scopes: [...requested] }),
     ...(options.anotherAccount ? { anotherAccount: true } : {}),
     ...(method === 'device' ? { method } : {}),
+    ...(options.lasts !== undefined ? { lasts: options.lasts } : {}),
   };
   // One sign-in at a time, as in the main process; the Connect buttons are disabled meanwhile.
   const result = await runSignIn(set, get, { providerId, providerName }, () => getBridge().grants.connect(request), method);

@@ -45,6 +45,7 @@ export const sandboxProvider: ProviderView = {
   redirectUri: 'http://127.0.0.1/callback',
   appScopes: ['openid', 'contacts.read', 'contacts.write', 'files.read'],
   deviceFlow: true,
+  sessionOnly: { offered: true },
 };
 
 export const offlineProvider: ProviderView = {
@@ -60,6 +61,7 @@ export const offlineProvider: ProviderView = {
   redirectUri: 'http://127.0.0.1/callback',
   appScopes: ['read'],
   deviceFlow: false,
+  sessionOnly: { offered: true },
 };
 
 /** A scope explained the way the main process does, with plain defaults a test can override. */
@@ -139,6 +141,7 @@ export const customProvider: ProviderView = {
   redirectUri: 'http://127.0.0.1/callback',
   appScopes: ['openid'],
   deviceFlow: true,
+  sessionOnly: { offered: true },
 };
 
 /** Where `npm start` puts the sandbox server; sandboxProvider above is available because of it. */

@@ -95,3 +95,11 @@ describe('google protocol', () => {
     expect(sent.map((r) => form(r.body).get('token'))).toEqual(['1//refresh', 'ya29', 'gone']);
   });
 });
+
+describe('Google: just this session', () => {
+  it('asks access_type=online (no refresh token) instead of the catalog’s offline, and keeps the rest', () => {
+    expect(google.authorizationParams(info, { selectAccount: false })).toEqual({ access_type: 'offline', prompt: 'consent' });
+    expect(google.authorizationParams(info, { selectAccount: false, sessionOnly: true })).toEqual({ access_type: 'online', prompt: 'consent' });
+    expect(google.authorizationParams(info, { selectAccount: true, sessionOnly: true })).toMatchObject({ access_type: 'online', prompt: 'consent select_account' });
+  });
+});

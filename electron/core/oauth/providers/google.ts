@@ -45,6 +45,9 @@ export const google: ProviderProtocol = {
   // Google's desktop clients authenticate with client_secret_post; without a secret Google answers
   // "client_secret is missing.", which `advice` turns into what to do.
   clientAuth: (client) => (client.clientSecret === undefined ? oidc.None() : oidc.ClientSecretPost(client.clientSecret)),
+  // "Just this session": `access_type=online` (Google's default) asks for no refresh token.
+  // @see https://developers.google.com/identity/protocols/oauth2/native-app#step-2:-send-a-request-to-googles-oauth-2.0-server
+  authorizationParams: (info, options) => ({ ...generic.authorizationParams(info, options), ...(options.sessionOnly ? { access_type: 'online' } : {}) }),
   fetch: (base, client) => async (url, options) => {
     const response = await base(url, options);
     if (url !== TOKEN_ENDPOINT || !response.ok) return response;

@@ -49,8 +49,11 @@ export interface ProviderProtocol {
   clientAuth(client: OAuthClient, metadata: oidc.ServerMetadata): oidc.ClientAuth;
   /** The fetch openid-client uses: adapts requests and answers to what openid-client expects. */
   fetch(base: typeof fetch, client: OAuthClient): oidc.CustomFetch;
-  /** Authorization parameters besides the standard ones (catalog extras, account chooser). */
-  authorizationParams(info: ProviderInfo, options: { selectAccount: boolean }): Record<string, string>;
+  /**
+   * Authorization parameters besides the standard ones (catalog extras, account chooser).
+   * `sessionOnly`: no refresh token is wanted ("Just this session"; offline_access is already left out).
+   */
+  authorizationParams(info: ProviderInfo, options: { selectAccount: boolean; sessionOnly?: boolean }): Record<string, string>;
   /** The `iss` the authorization response must carry (RFC 9207), or undefined when none is checked. */
   callbackIssuer(metadata: oidc.ServerMetadata): string | undefined;
   /** The loopback port the client registered, when the provider matches the callback URL exactly. */

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrokerApprovalRequest } from '../../../../shared/ipc/contract';
 import type { Result } from '../../../../shared/ipc/errors';
@@ -107,5 +107,19 @@ describe('the handout step', () => {
     const step = await handoutStep(withTokens('Microsoft', 'no-endpoint'));
     expect(step.textContent).toContain('Microsoft lets no app end a token early, so disconnecting the account does not end it either.');
     expect(step.textContent).not.toContain('ends it at once');
+  });
+});
+
+describe('how long a tool is allowed', () => {
+  it('is 7 days unless the person picks 1 hour, 1 day or 30 days beside the button, which then says so', async () => {
+    const { bridge } = await renderApp();
+    await ask(question('q1', 'my-agent'));
+    const dialog = within(approvalDialog()!);
+    expect(dialog.getByRole('button', { name: 'Allow for 7 days' })).not.toBeNull();
+    const howLong = dialog.getByRole('combobox', { name: 'How long to allow' });
+    expect(within(howLong).getAllByRole('option').map((o) => o.textContent)).toEqual(['1 hour', '1 day', '7 days', '30 days']);
+    fireEvent.change(howLong, { target: { value: 'allow-day' } });
+    act(() => dialog.getByRole('button', { name: 'Allow for 1 day' }).click());
+    expect(bridge.api.broker.answer).toHaveBeenCalledWith(expect.objectContaining({ requestId: 'q1', decision: 'allow-day' }));
   });
 });

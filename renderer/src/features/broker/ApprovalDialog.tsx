@@ -12,6 +12,14 @@ const ACCESS_CHOICES: readonly { decision: BrokerDecision; label: string }[] = [
   { decision: 'allow-always', label: 'Always allow' },
 ];
 
+/** "Allow for …": the time boxes a tool's approval can have; 7 days unless the person picks another. */
+const TIMED_CHOICES: readonly { decision: BrokerDecision; label: string }[] = [
+  { decision: 'allow-hour', label: '1 hour' },
+  { decision: 'allow-day', label: '1 day' },
+  { decision: 'allow-week', label: '7 days' },
+  { decision: 'allow-month', label: '30 days' },
+];
+
 /** What the person is told about an action that sends, deletes or shares: each call is asked about. */
 const CONFIRM_NOTE: Record<ActionEffect, string> = {
   sends: 'Scopekeeper will still ask before each message is sent.',
@@ -102,6 +110,7 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
   const [allowed, setAllowed] = useState<BrokerDecision | undefined>();
   // Only the resource the tool named, unless the person chooses any; a limited approval gets no tokens.
   const [anyResource, setAnyResource] = useState(false);
+  const [timed, setTimed] = useState<BrokerDecision>('allow-week');
   const tokensOffered = request.handout !== undefined && (!request.resource || anyResource);
 
   const decide = (decision: BrokerDecision, tokenHandout = false): void => {
@@ -142,16 +151,39 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
         {request.handout && <HandoutNote resource={request.resource} any={anyResource} />}
       </div>
       <div className="dialog-actions">
-        {choicesFor(request).map((choice) => (
-          <button key={choice.decision} type="button" className="primary" disabled={answering} onClick={() => allow(choice.decision)}>
-            {choice.label}
-          </button>
-        ))}
+        {choicesFor(request).map((choice) =>
+          choice.decision === 'allow-week' ? (
+            <TimedChoice key="timed" timed={timed} choose={setTimed} allow={() => allow(timed)} disabled={answering} />
+          ) : (
+            <button key={choice.decision} type="button" className="primary" disabled={answering} onClick={() => allow(choice.decision)}>
+              {choice.label}
+            </button>
+          ),
+        )}
         <button type="button" data-safe-choice disabled={answering} onClick={() => decide('deny')}>
           Deny
         </button>
       </div>
     </>
+  );
+}
+
+/** "Allow for 7 days", with how long chosen beside it (1 hour, 1 day, 7 days, 30 days). */
+function TimedChoice({ timed, choose, allow, disabled }: { timed: BrokerDecision; choose: (d: BrokerDecision) => void; allow: () => void; disabled: boolean }): JSX.Element {
+  const label = TIMED_CHOICES.find((c) => c.decision === timed)?.label ?? '7 days';
+  return (
+    <span className="timed-choice">
+      <button type="button" className="primary" disabled={disabled} onClick={allow}>
+        Allow for {label}
+      </button>
+      <select aria-label="How long to allow" value={timed} disabled={disabled} onChange={(event) => choose(event.currentTarget.value as BrokerDecision)}>
+        {TIMED_CHOICES.map((c) => (
+          <option key={c.decision} value={c.decision}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </span>
   );
 }
 

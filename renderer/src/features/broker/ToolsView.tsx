@@ -9,7 +9,7 @@ import { HandedOut } from './HandedOut';
 import { PauseTools } from '../notices/PauseTools';
 import { StillWorking } from './StillWorking';
 
-const MODE_TEXT = { once: 'Once', week: 'For 7 days', always: 'Always' } as const;
+const MODE_TEXT = { once: 'Once', hour: 'For 1 hour', day: 'For 1 day', week: 'For 7 days', month: 'For 30 days', always: 'Always' } as const;
 
 function when(iso: string | undefined): string {
   return iso ? localDateTime(iso) : 'Never';
@@ -94,7 +94,7 @@ function ToolCard({ tool }: { tool: BrokerToolView }): JSX.Element {
                 </td>
                 <td>{a.connection ? `${a.connection.providerName} ${a.connection.account}` : 'Removed connection'}</td>
                 <td>
-                  {a.mode === 'week' && a.expiresAt ? `Until ${when(a.expiresAt)}` : MODE_TEXT[a.mode]}
+                  {a.mode !== 'once' && a.mode !== 'always' && a.expiresAt ? `Until ${when(a.expiresAt)}` : MODE_TEXT[a.mode]}
                   {a.tokenHandout ? ', with access tokens' : ''}
                 </td>
                 <td>{when(a.lastUsedAt)}</td>

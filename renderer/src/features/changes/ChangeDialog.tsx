@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { LastsSelect, lastsOf, type LastsChoice } from '../../ui/LastsSelect';
 import { dialogWording } from './dialogWording';
 import { PlanSummary } from './PlanSummary';
 
@@ -19,6 +21,10 @@ export function ChangeDialog(): JSX.Element {
   // Only a plan that adds and takes nothing away gets the calm button.
   const onlyAdds = plan !== null && plan.kind === 'change' && plan.remove.length === 0;
   const wording = plan !== null ? dialogWording(plan) : { title: 'Review the change', confirm: 'Continue' };
+  // What is added can be given for a while; each new plan starts at "until I take it back".
+  const [lasts, setLasts] = useState<{ planId: string; choice: LastsChoice } | null>(null);
+  const choice = lasts !== null && lasts.planId === plan?.planId ? lasts.choice : 'until-taken-back';
+  const timed = choice === 'session' ? undefined : lastsOf(choice);
 
   return (
     <ConfirmDialog
@@ -28,10 +34,15 @@ export function ChangeDialog(): JSX.Element {
       cancelLabel="Cancel"
       confirmTone={onlyAdds ? 'primary' : 'danger'}
       busy={signInRunning}
-      onConfirm={() => void confirmPlan()}
+      onConfirm={() => void confirmPlan(timed)}
       onCancel={dismissPlan}
     >
       {plan !== null && <PlanSummary plan={plan} />}
+      {plan !== null && onlyAdds && (
+        <p className="lasts-field">
+          <LastsSelect label="How long to keep what is added" value={choice} choose={(next) => setLasts({ planId: plan.planId, choice: next })} />
+        </p>
+      )}
     </ConfirmDialog>
   );
 }

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeOutcome, ConnectionView } from '../../../../shared/ipc/contract';
 import type { Result } from '../../../../shared/ipc/errors';
@@ -63,6 +63,21 @@ describe('buttons on the connection card', () => {
     expect(bridge.api.grants.planChange).toHaveBeenCalledWith({ connectionId: aliceConnection.id, add: ['contacts.write'] });
     expect(within(dialog()).getByRole('heading', { level: 2 }).textContent).toBe('Ask Sandbox for “Edit your contacts”?');
     expect(within(dialog()).getByRole('button', { name: 'Ask for it' })).toBeTruthy();
+  });
+
+  it('what is added can be kept for a while, chosen in the dialog; a take-back has no such choice', async () => {
+    const { bridge } = await renderApp();
+    const notGranted = within(card()).getByRole('list', { name: 'Asked for but not granted' });
+    await click(within(notGranted).getByRole('button', { name: 'Ask again for Edit your contacts' }));
+    const howLong = within(dialog()).getByRole('combobox', { name: 'How long to keep what is added' }) as HTMLSelectElement;
+    expect(howLong.value).toBe('until-taken-back');
+    expect(within(howLong).queryByRole('option', { name: 'Just this session' })).toBeNull();
+    fireEvent.change(howLong, { target: { value: '7d' } });
+    await click(within(dialog()).getByRole('button', { name: 'Ask for it' }));
+    expect(bridge.api.grants.applyPlan).toHaveBeenCalledWith({ planId: expect.any(String), lasts: '7d' });
+
+    await click(button('Take back See your contacts'));
+    expect(within(dialog()).queryByRole('combobox', { name: 'How long to keep what is added' })).toBeNull();
   });
 
   it('Turn off an available action, Turn on a missing one', async () => {

@@ -16,6 +16,7 @@ import { GrantedPermissions } from './GrantedPermissions';
 import { NotGrantedRow } from './NotGrantedRow';
 import { RevokedAtProvider } from './RevokedAtProvider';
 import { ToolCalls } from './ToolCalls';
+import { TakeBackAsked } from './TakeBackAsked';
 
 const NO_OPTIONS: readonly ScopeOption[] = [];
 
@@ -78,6 +79,8 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
       )}
 
       <Feedback place={PLACES.connection(connectionId)} />
+
+      {connection.takeBackAsked && <TakeBackAsked asked={connection.takeBackAsked} />}
 
       {!connected &&
         (connection.damaged ? (

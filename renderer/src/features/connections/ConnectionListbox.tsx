@@ -8,6 +8,9 @@ import { ProviderLogo } from '../../ui/ProviderLogo';
 import { connectionBadges, connectionSummary } from './connectionSummary';
 import { countMatchingIn, normalizeQuery } from './permissionFilter';
 import { useSearchQuery } from './useSearchQuery';
+import type { ConnectionView } from '../../../../shared/ipc/contract';
+import { timeLeftText } from '../../../../shared/timeBox';
+import { useNow } from '../../ui/useNow';
 
 /** Every row has the same height, so the list needs no measuring and scrolls without jumps. */
 const ROW_HEIGHT = 68;
@@ -123,10 +126,12 @@ interface ConnectionOptionProps {
 function ConnectionOption({ connectionId, index, setSize, top, selected, onPick }: ConnectionOptionProps): JSX.Element | null {
   const connection = useAppStore((s) => s.connections.find((c) => c.id === connectionId));
   const query = normalizeQuery(useSearchQuery());
+  const now = useNow();
   if (connection === undefined) return null;
   const id = optionId(index);
   const badges = connectionBadges(connection);
   const summary = query === '' ? connectionSummary(connection) : `${countMatchingIn(connection, query)} of ${connection.granted.length} match`;
+  const lasts = lastsText(connection, now);
 
   return (
     <div
@@ -136,7 +141,7 @@ function ConnectionOption({ connectionId, index, setSize, top, selected, onPick 
       aria-posinset={index + 1}
       aria-setsize={setSize}
       // The name holds the row's whole visible text in its order (WCAG 2.5.3): account, summary, state.
-      aria-label={[`${connection.providerName}: ${connection.account}`, summary, ...badges].join(', ')}
+      aria-label={[`${connection.providerName}: ${connection.account}`, summary, ...badges, ...(lasts ? [lasts] : [])].join(', ')}
       className={selected ? 'connection-option selected' : 'connection-option'}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       onClick={onPick}
@@ -153,8 +158,15 @@ function ConnectionOption({ connectionId, index, setSize, top, selected, onPick 
               <span className={`state-badge state-${badge.toLowerCase().replace(/ /g, '-')}`}>{badge}</span>
             </span>
           ))}
+          {lasts && <span className="time-left"> {lasts}</span>}
         </span>
       </span>
     </div>
   );
+}
+
+/** "Expires in 23 h" for a connection given for a while, "This session" for one that ends at quit. */
+function lastsText(connection: Pick<ConnectionView, 'timeBox' | 'sessionOnly'>, now: Date): string | undefined {
+  if (connection.timeBox) return timeLeftText(connection.timeBox.until, now);
+  return connection.sessionOnly ? 'This session' : undefined;
 }

@@ -3,6 +3,7 @@ import type { ConnectionView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { localDateTime } from '../../ui/dateTime';
 import { ProviderLogo } from '../../ui/ProviderLogo';
+import { TimeLeft } from '../../ui/TimeLeft';
 import { ChangeButton } from '../changes/ChangeButton';
 import { AccountSites } from './AccountSites';
 import { CheckAccessButton } from './CheckAccessButton';
@@ -48,6 +49,12 @@ export function DetailHeader({
         <p className="connected-at">
           Connected <time dateTime={connectedAt}>{localDateTime(connectedAt)}</time>
         </p>
+        {connection.timeBox && (
+          <p className="connection-lasts">
+            Removed when its time is up: <TimeLeft box={connection.timeBox} />
+          </p>
+        )}
+        {connection.sessionOnly && <p className="connection-lasts">Just this session: removed when Scopekeeper quits (no refresh token kept).</p>}
       </div>
       <div className="detail-actions">
         {connected && (

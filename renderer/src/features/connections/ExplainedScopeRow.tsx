@@ -3,6 +3,7 @@ import type { ComponentPropsWithRef, JSX, ReactNode } from 'react';
 import type { ExplainedScope } from '../../../../shared/ipc/contract';
 import { ScopeBadges } from './ScopeBadges';
 import { ScopeDetails } from './ScopeDetails';
+import { TimeLeft } from '../../ui/TimeLeft';
 
 export type ExplainedScopeRowProps = Omit<ComponentPropsWithRef<'li'>, 'children'> & {
   scope: ExplainedScope;
@@ -41,6 +42,7 @@ export function ExplainedScopeRow({ scope, titles, action, usage, className, ...
           <span className="scope-title">{scope.title}</span>
         </button>
         <span className="scope-row-end">
+          {scope.timeBox && <TimeLeft box={scope.timeBox} />}
           <ScopeBadges scope={scope} />
           {action}
         </span>

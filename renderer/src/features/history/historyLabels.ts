@@ -13,10 +13,11 @@ export const HISTORY_LABELS: Readonly<Record<HistoryEntryView['kind'], string>> 
   'console-opened': 'Opened the provider’s settings',
   'broader-grant': 'Granted more than asked',
   'revoked-at-provider': 'Revoked at the provider',
+  expired: 'Expired: remove it yourself',
 };
 
 /** Kinds whose scopes are worth naming: what was taken back, added or refused. */
-const NAMES_SCOPES: ReadonlySet<HistoryEntryView['kind']> = new Set(['revoked', 'upgraded', 'partial-approval', 'console-opened']);
+const NAMES_SCOPES: ReadonlySet<HistoryEntryView['kind']> = new Set(['revoked', 'upgraded', 'partial-approval', 'console-opened', 'expired']);
 
 /**
  * Newest first, whatever order the entries came in (the log keeps them oldest first). Entries with

@@ -10,6 +10,7 @@ import { connectButtonId } from '../../ui/domIds';
 import { chosenScopes, initialChoice, withScopeAdded, withScopeTicked } from './scopeChoice';
 import type { ScopeChoice } from './scopeChoice';
 import { ScopePicker } from './ScopePicker';
+import { LastsSelect, lastsOf, type LastsChoice } from '../../ui/LastsSelect';
 
 /** `tabStop`: this provider's Connect button is where Tab enters the list (arrow keys do the rest). */
 export function ProviderItem({ providerId, tabStop }: { providerId: string; tabStop: boolean }): JSX.Element | null {
@@ -73,8 +74,12 @@ function ConnectButtons({
 }): JSX.Element {
   // A Connect during a change would take the browser sign-in its next step needs.
   const busy = useAppStore((s) => s.flow !== null || s.changeStatus === 'applying');
-  const connect = useAppStore((s) => s.connect);
+  const signIn = useAppStore((s) => s.connect);
   const hasConnection = useAppStore((s) => s.connections.some((c) => c.providerId === provider.id));
+  const [chosen, choose] = useState<LastsChoice>('until-taken-back');
+  const lasts = lastsOf(chosen);
+  const connect: typeof signIn = (providerId, scopes, options = {}) => signIn(providerId, scopes, { ...options, ...(lasts ? { lasts } : {}) });
+  const sessionNote = provider.sessionOnly.note;
   return (
     <>
       <button
@@ -110,6 +115,11 @@ function ConnectButtons({
           Add another {provider.name} account
         </button>
       )}
+      {/* After the buttons: Tab enters the list at Connect (ProvidersSection), this choice comes next. */}
+      {provider.available && (
+        <LastsSelect label={`How long to connect ${provider.name}`} value={chosen} choose={choose} session={provider.sessionOnly} disabled={busy} />
+      )}
+      {provider.available && sessionNote && (chosen === 'session' || !provider.sessionOnly.offered) && <p className="field-hint session-note">{sessionNote}</p>}
       {!provider.available && (
         <p id={reasonId} className="unavailable">
           {provider.unavailableReason ?? 'Not available on this computer.'}

@@ -28,6 +28,7 @@ const acme: ProviderView = {
   redirectUri: 'http://127.0.0.1/callback',
   appScopes: ['files:read', 'files:write', 'files:admin'],
   deviceFlow: false,
+  sessionOnly: { offered: true },
 };
 
 const alice: ConnectionView = {
