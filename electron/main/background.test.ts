@@ -19,10 +19,16 @@ beforeEach(() => {
 });
 const running: Booted[] = [];
 afterEach(async () => {
-  for (const app of running.splice(0)) app.electron.app.emit('before-quit');
+  for (const app of running.splice(0)) await app.quit();
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
+
+/** A quit first lets the core finish (it ends session connections at their providers), then quits again: resolves once that went through. */
+async function quitDone(app: Booted): Promise<void> {
+  await vi.waitFor(() => expect(app.electron.app.quitted).toBe(true));
+  expect(app.electron.app.quit.mock.calls.length).toBeGreaterThanOrEqual(2);
+}
 
 async function start(dataDir?: string, setup?: Parameters<typeof boot>[0]): Promise<Booted & { window: Fake.BrowserWindow; tray: () => Fake.Tray }> {
   const app = await boot(setup, dataDir);
@@ -84,10 +90,8 @@ describe('closing the window', () => {
 
   it('“Quit when closed” quits now, and from then on closing the window quits', async () => {
     const app = await start(undefined, (electron) => (electron.dialog.answer = 1));
-    const quitting = new Promise((resolve) => app.electron.app.once('before-quit', resolve));
     app.window.close();
-    await quitting;
-    expect(app.electron.app.quitted).toBe(true);
+    await quitDone(app);
     expect(app.window.isDestroyed()).toBe(true);
 
     const again = await start(app.dataDir);
@@ -135,7 +139,9 @@ describe('the tray', () => {
     const client = await tool(app);
     const closed = new Promise<void>((resolve) => client.onClosed(resolve));
     app.tray().menu!.click('Quit Scopekeeper');
-    expect(app.electron.app.quitted).toBe(true);
+    // The first quit waits for the core (session connections ended at their providers, the socket closed); the second goes through.
+    expect(app.electron.app.quitted).toBe(false);
+    await quitDone(app);
     expect(app.window.isDestroyed()).toBe(true);
     await closed;
   });
@@ -143,7 +149,7 @@ describe('the tray', () => {
   it('Cmd+Q (the app menu’s Quit) quits with the window open', async () => {
     const app = await start();
     app.electron.app.quit();
-    expect(app.electron.app.quitted).toBe(true);
+    await quitDone(app);
     expect(app.electron.dialog.showMessageBox).not.toHaveBeenCalled();
   });
 

@@ -161,7 +161,7 @@ describe('a tool’s question for the person', () => {
     expect(await app.invoke('broker:answer', window.webContents.mainFrame, { requestId, decision: 'deny' })).toEqual({ ok: true, value: null });
     expect(await request.catch((error: unknown) => error)).toBeInstanceOf(BrokerRefusal);
     client.close();
-    app.electron.app.emit('before-quit');
+    await app.quit();
   });
 });
 
@@ -318,7 +318,7 @@ describe('the app’s own binary as the `scopekeeper` command (first argument --
       expect(app.mainWindow()).toBeDefined();
       expect(app.electron.app.exit).not.toHaveBeenCalled();
       expect(app.electron.app.disableHardwareAcceleration).not.toHaveBeenCalled();
-      app.electron.app.emit('before-quit');
+      await app.quit();
     }
   });
 });

@@ -56,6 +56,20 @@ function shippedClientsPath(): string {
   return join(resourcesDir(), 'oauth-clients.json');
 }
 
+/** How long a quit waits for the core to end session connections at their providers (each revocation waits at most 5 s). */
+const QUIT_WAIT_MS = 8_000;
+
+/** Resolves when `work` settles or after `ms`, whichever is first: a quit never hangs on a provider. */
+function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void work.catch((error: unknown) => console.error('Scopekeeper could not finish before quitting:', error)).finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): void {
   serveAppScheme(join(import.meta.dirname, '../renderer'));
   denyAllPermissions();
@@ -102,7 +116,14 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => invoke(channel, payload, senderFromFrame(event.senderFrame, mainFrame)));
   }
-  app.on('before-quit', () => core.dispose());
+  // Quitting waits (a few seconds at most) for the core: "just this session" connections are revoked at their providers.
+  let disposing: Promise<void> | undefined;
+  app.on('before-quit', (event?: { preventDefault(): void }) => {
+    if (disposing) return;
+    event?.preventDefault();
+    disposing = settleWithin(core.dispose(), QUIT_WAIT_MS);
+    void disposing.then(() => app.quit());
+  });
   mainWindow = createMainWindow(environment.devServerUrl ?? APP_ENTRY_URL, join(import.meta.dirname, '../preload/index.cjs'));
   // The broker runs as long as the app does: closing the window hides it; the tray opens it, pauses tools, quits.
   tray = runInBackground({ window: mainWindow, settings: core.background, open: () => bringForward(mainWindow), resourcesDir: resourcesDir(), platform: process.platform });

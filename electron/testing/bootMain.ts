@@ -16,6 +16,12 @@ export interface Booted {
   /** Calls a registered handler the way Electron does, from the given frame. */
   invoke(channel: string, frame: { url: string } | null, payload?: unknown): Promise<unknown>;
   mainWindow(): Fake.BrowserWindow | undefined;
+  /**
+   * Quits as the person does and resolves once the quit went through: the entry first lets the
+   * core finish, then quits again, so a test that did not wait would see that second quit land in
+   * the next test's app (the fake is one module, as Electron is one app per process).
+   */
+  quit(): Promise<void>;
 }
 
 /**
@@ -35,6 +41,12 @@ export async function boot(setup: (electron: FakeElectron) => void = () => undef
     electron,
     dataDir,
     mainWindow: () => electron.BrowserWindow.instances[0],
+    quit: async () => {
+      electron.app.quit();
+      await vi.waitFor(() => {
+        if (!electron.app.quitted) throw new Error('still quitting');
+      });
+    },
     invoke: async (channel, frame, payload) => {
       const handler = electron.ipcMain.handlers.get(channel);
       if (!handler) throw new Error(`No handler for ${channel}`);

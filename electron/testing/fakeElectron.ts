@@ -120,10 +120,13 @@ class FakeApp extends EventEmitter {
   readonly switches = new Set<string>();
   readonly ready = Promise.resolve();
   readonly requestSingleInstanceLock = vi.fn(() => this.gotLock);
-  /** Like Electron: `before-quit` first, then every window is closed (each may still refuse), then `will-quit`. */
+  /** Like Electron: `before-quit` first (which may prevent it), then every window is closed (each may still refuse), then `will-quit`. */
   readonly quit = vi.fn(() => {
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    // A listener that prevents it keeps everything open (it quits again when it is ready).
+    if (prevented) return;
     this.quitting = true;
-    this.emit('before-quit', { preventDefault: () => undefined });
     for (const window of BrowserWindow.instances.filter((w) => !w.destroyed)) window.close();
     this.quitting = false;
     if (BrowserWindow.instances.every((w) => w.destroyed)) this.quitted = true;
