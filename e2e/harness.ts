@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { _electron, type BrowserContext, type ElectronApplication, type Page } from '@playwright/test';
 import { startHeadlessHost, type HeadlessHost } from '../electron/headless/host';
 import { OUT_DIR } from './globalSetup';
-import { routeBrowser, routingFetch, type Routes } from './providers/routing';
+import { routeBrowser, routingFetch, routingRequest, type Routes } from './providers/routing';
 
 /** What a spec drives: the app's window, and each authorization page the app opens. */
 export interface AppHarness {
@@ -77,7 +77,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
     outDir: OUT_DIR,
     dataDir,
     sandboxIssuer: options.sandboxIssuer,
-    ...(options.providers ? { fetch: routingFetch(options.providers.routes), oauthClientsFile: clientsFile } : {}),
+    ...(options.providers ? { fetch: routingFetch(options.providers.routes), request: routingRequest(options.providers.routes), oauthClientsFile: clientsFile } : {}),
     ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
     browser: {
       open: async (url) => {

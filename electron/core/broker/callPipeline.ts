@@ -62,8 +62,8 @@ export class CallPipeline {
     private readonly sessions: ToolSessions,
     private readonly emit: Emit,
     private readonly clock: Clock,
-    /** How the provider is reached, and how long it may take to answer one call. */
-    private readonly forwarding: Pick<ForwardRequest, 'fetch' | 'timeoutMs'>,
+    /** How the provider is reached (calls; resource-kind lookups), and how long it may take to answer one call. */
+    private readonly forwarding: Pick<ForwardRequest, 'send' | 'timeoutMs'> & { fetch: typeof globalThis.fetch },
     private readonly handouts: TokenHandouts,
     /** Where a call of an action that sends, deletes or shares is confirmed by the person. */
     private readonly desk: Pick<ApprovalDesk, 'ask'>,
@@ -163,7 +163,7 @@ export class CallPipeline {
     const record = await this.upgrades.ensure(tool, call.record, call.info, call.action, signal, program);
     const token = await this.freshToken(record.id);
     if (call.named) await this.kinds.check(tool.name, record.id, call.info, call.action, call.named.value, token, signal);
-    return forward({ ...this.forwarding, url: call.url, method: call.method, headers: call.headers, body: call.body, token, signal });
+    return forward({ send: this.forwarding.send, timeoutMs: this.forwarding.timeoutMs, url: call.url, method: call.method, headers: call.headers, body: call.body, token, signal });
   }
 
   private async freshToken(connectionId: string) {

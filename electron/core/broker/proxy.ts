@@ -1,3 +1,4 @@
+import type { ProviderAnswer, ProviderRequester } from '../ports';
 import { BrokerError, LIMITS, type CallResult } from './protocol';
 import type { FreshToken } from './tokens';
 
@@ -30,10 +31,14 @@ export const ALLOWED_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 /** The provider's response headers a tool gets back; never Set-Cookie or anything naming a credential. */
+/** Sent where the tool names no User-Agent of its own. */
+const USER_AGENT = 'Scopekeeper';
+
 const RETURNED_HEADERS = ['content-type', 'etag', 'last-modified', 'location', 'link', 'retry-after', 'www-authenticate', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
 
 export interface ForwardRequest {
-  fetch: typeof globalThis.fetch;
+  /** How the provider is reached (the ProviderRequester port). */
+  send: ProviderRequester;
   url: URL;
   method: string;
   headers: Record<string, string>;
@@ -51,7 +56,14 @@ export function insufficientScope(challenge: string | null): { scope?: string } 
   return scope === undefined ? {} : { scope };
 }
 
-function outgoingHeaders(tool: Record<string, string>, token: FreshToken, hasBody: boolean): Headers {
+/**
+ * What is sent: the tool's allowed headers (lower-case; one name given twice in two letter cases
+ * is joined as HTTP joins repeated fields), a JSON content type for a body without one, a
+ * User-Agent where the tool names none (GitHub refuses a request without one:
+ * https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent),
+ * and the Authorization header, ours alone.
+ */
+function outgoingHeaders(tool: Record<string, string>, token: FreshToken, hasBody: boolean): Record<string, string> {
   const names = Object.keys(tool);
   if (names.length > LIMITS.maxHeaders) throw new BrokerError('too_large', `At most ${LIMITS.maxHeaders} headers.`);
   const refused = names.filter((n) => !ALLOWED_HEADERS.has(n.toLowerCase()));
@@ -60,35 +72,36 @@ function outgoingHeaders(tool: Record<string, string>, token: FreshToken, hasBod
       refused,
     });
   }
-  const headers = new Headers(tool);
-  if (hasBody && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  const headers: Record<string, string> = {};
+  for (const name of names) {
+    const key = name.toLowerCase();
+    headers[key] = key in headers ? `${headers[key]}, ${tool[name]}` : tool[name]!;
+  }
+  if (hasBody && !('content-type' in headers)) headers['content-type'] = 'application/json';
+  headers['user-agent'] ??= USER_AGENT;
   // RFC 6750 §2.1; providers answer `token_type` in any letter case ("bearer", "Bearer").
-  headers.set('authorization', `${/^bearer$/i.test(token.tokenType) ? 'Bearer' : token.tokenType} ${token.accessToken}`);
+  headers.authorization = `${/^bearer$/i.test(token.tokenType) ? 'Bearer' : token.tokenType} ${token.accessToken}`;
   return headers;
 }
 
 /** Reads at most `limit` bytes of the body, or ends with `too_large` (and stops the download). */
-async function boundedText(response: Response, limit: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel();
-    throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: response.status });
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
+async function boundedText(answer: ProviderAnswer, limit: number): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: response.status });
+  let complete = false;
+  try {
+    if (Number(answer.header('content-length')) > limit) throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: answer.status });
+    for (let chunk = await answer.read(); chunk !== undefined; chunk = await answer.read()) {
+      size += chunk.byteLength;
+      if (size > limit) throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: answer.status });
+      chunks.push(chunk);
     }
-    chunks.push(value);
+    complete = true;
+  } finally {
+    // Ended early (too large, broken off, abandoned): the rest is not downloaded.
+    if (!complete) answer.stop();
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 /**
@@ -117,16 +130,10 @@ export async function forward(request: ForwardRequest): Promise<CallResult> {
   }
 }
 
-async function exchange(request: ForwardRequest, headers: Headers, signal: AbortSignal, timeout: { aborted: boolean }): Promise<CallResult> {
-  let response: Response;
+async function exchange(request: ForwardRequest, headers: Record<string, string>, signal: AbortSignal, timeout: { aborted: boolean }): Promise<CallResult> {
+  let answer: ProviderAnswer;
   try {
-    response = await request.fetch(request.url, {
-      method: request.method,
-      headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      redirect: 'manual',
-      signal,
-    });
+    answer = await request.send({ url: request.url, method: request.method, headers, ...(request.body !== undefined ? { body: request.body } : {}), signal });
   } catch (error) {
     if (timeout.aborted) throw new BrokerError('timeout', `${request.url.host} did not answer within ${request.timeoutMs} ms.`);
     if (request.signal.aborted) throw new BrokerError('timeout', 'The tool disconnected before the provider answered.');
@@ -134,13 +141,15 @@ async function exchange(request: ForwardRequest, headers: Headers, signal: Abort
   }
   let body: string;
   try {
-    body = await boundedText(response, LIMITS.maxResponseBytes);
+    body = await boundedText(answer, LIMITS.maxResponseBytes);
   } catch (error) {
+    // The abort's reason may be what the read rejects with: which end gave up decides the refusal.
+    if (timeout.aborted) throw new BrokerError('timeout', `${request.url.host} did not finish its answer within ${request.timeoutMs} ms.`, { status: answer.status });
+    if (request.signal.aborted) throw new BrokerError('timeout', 'The tool disconnected before the provider finished its answer.', { status: answer.status });
     if (error instanceof BrokerError) throw error;
-    if (timeout.aborted) throw new BrokerError('timeout', `${request.url.host} did not finish its answer within ${request.timeoutMs} ms.`, { status: response.status });
-    throw new BrokerError('provider_unreachable', `${request.url.host} broke off its answer.`, { status: response.status });
+    throw new BrokerError('provider_unreachable', `${request.url.host} broke off its answer.`, { status: answer.status });
   }
-  const scopeProblem = response.status === 403 ? insufficientScope(response.headers.get('www-authenticate')) : undefined;
+  const scopeProblem = answer.status === 403 ? insufficientScope(answer.header('www-authenticate')) : undefined;
   if (scopeProblem) {
     throw new BrokerError('insufficient_scope', `${request.url.host} refused: the token lacks ${scopeProblem.scope ?? 'a scope this call needs'}.`, {
       status: 403,
@@ -149,8 +158,8 @@ async function exchange(request: ForwardRequest, headers: Headers, signal: Abort
   }
   const returned: Record<string, string> = {};
   for (const name of RETURNED_HEADERS) {
-    const value = response.headers.get(name);
+    const value = answer.header(name);
     if (value !== null) returned[name] = value;
   }
-  return { status: response.status, headers: returned, body };
+  return { status: answer.status, headers: returned, body };
 }
