@@ -116,7 +116,8 @@ export async function startBrokerHarness(
     (channel, payload) => {
       const waiting = waiters.get(channel)?.shift();
       if (waiting) waiting(payload);
-      else queued.set(channel, [...(queued.get(channel) ?? []), payload]);
+      else if (queued.has(channel)) queued.get(channel)!.push(payload);
+      else queued.set(channel, [payload]);
     },
   );
   const server = await core.startBroker();

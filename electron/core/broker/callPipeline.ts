@@ -75,11 +75,11 @@ export class CallPipeline {
   /** `call`: checks approval, connection, operation and scopes, then forwards with a fresh token. */
   async call(tool: ToolRecord | undefined, params: CallParams, signal: AbortSignal, program?: string): Promise<CallResult> {
     if (!tool) throw new BrokerError('not_approved', 'This tool has no approvals yet: ask with `request`, then present the secret it returns.');
-    const lane = this.lanes.get(tool.id) ?? new ToolLane();
-    this.lanes.set(tool.id, lane);
+    let lane = this.lanes.get(tool.id);
+    if (!lane) this.lanes.set(tool.id, (lane = new ToolLane()));
     const started = performance.now();
-    const requested = safePathname(params.path);
-    const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: requested, ...(params.query ? { queryNames: Object.keys(params.query) } : {}), ...(program ? { program } : {}) };
+    // The path is the resolved URL's once admitted; a call refused before that logs what it asked for.
+    const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: '', ...(params.query ? { queryNames: Object.keys(params.query) } : {}), ...(program ? { program } : {}) };
     try {
       // Admitted (or refused) as it arrives, before anything is awaited: see admission.ts.
       const admitted = this.admitted(tool, params, (url) => Object.assign(entry, { host: url.host, path: url.pathname }));
@@ -89,6 +89,7 @@ export class CallPipeline {
     } catch (error) {
       const refusal = asBrokerError(error);
       const status = typeof refusal.details?.status === 'number' ? { status: refusal.details.status } : {};
+      if (entry.host === '') entry.path = safePathname(params.path);
       this.logged({ ...entry, ...status, at: this.clock.now().toISOString(), outcome: refusal.code, durationMs: performance.now() - started });
       throw refusal;
     }

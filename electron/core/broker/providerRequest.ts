@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { ProviderAnswer, ProviderRequester } from '../ports';
 
 /**
@@ -12,19 +12,31 @@ import type { ProviderAnswer, ProviderRequester } from '../ports';
 
 /** The default: the request through the core's `fetch` port, with `redirect: 'manual'`. */
 export function requestOverFetch(fetch: typeof globalThis.fetch): ProviderRequester {
-  return async ({ url, method, headers, body, signal }) => {
-    const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual', signal });
-    const reader = response.body?.getReader();
-    return {
-      status: response.status,
-      header: (name) => response.headers.get(name),
-      read: async () => {
-        const next = await reader?.read();
-        return next?.done === false ? next.value : undefined;
-      },
-      stop: () => void reader?.cancel().catch(() => undefined),
-    };
-  };
+  return async ({ url, method, headers, body, signal }) =>
+    new FetchAnswer(await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual', signal }));
+}
+
+class FetchAnswer implements ProviderAnswer {
+  readonly status: number;
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+
+  constructor(private readonly response: Response) {
+    this.status = response.status;
+    this.reader = response.body?.getReader();
+  }
+
+  header(name: string): string | null {
+    return this.response.headers.get(name);
+  }
+
+  async read(): Promise<Uint8Array | undefined> {
+    const next = await this.reader?.read();
+    return next?.done === false ? next.value : undefined;
+  }
+
+  stop(): void {
+    this.reader?.cancel().catch(() => undefined);
+  }
 }
 
 /**
@@ -32,20 +44,31 @@ export function requestOverFetch(fetch: typeof globalThis.fetch): ProviderReques
  * across calls). Without `dispatcher`, an Agent of its own.
  */
 export function requestOverPool(dispatcher: Agent = new Agent()): ProviderRequester {
-  return async ({ url, method, headers, body, signal }): Promise<ProviderAnswer> => {
-    const answer = await request(url, { method: method as 'GET', headers, ...(body !== undefined ? { body } : {}), signal, dispatcher });
-    const chunks: AsyncIterator<Buffer> = answer.body[Symbol.asyncIterator]();
-    return {
-      status: answer.statusCode,
-      header: (name) => {
-        const value = answer.headers[name];
-        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-      },
-      read: async () => {
-        const next = await chunks.next();
-        return next.done ? undefined : next.value;
-      },
-      stop: () => void answer.body.destroy(),
-    };
-  };
+  return async ({ url, method, headers, body, signal }) =>
+    new PooledAnswer(await request(url, { method: method as Dispatcher.HttpMethod, headers, ...(body !== undefined ? { body } : {}), signal, dispatcher }));
+}
+
+/** (Classes, not per-call closures: one answer per call, on the broker's hot path.) */
+class PooledAnswer implements ProviderAnswer {
+  readonly status: number;
+  private chunks: AsyncIterator<Buffer> | undefined;
+
+  constructor(private readonly answer: Dispatcher.ResponseData) {
+    this.status = answer.statusCode;
+  }
+
+  header(name: string): string | null {
+    const value = this.answer.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  async read(): Promise<Buffer | undefined> {
+    this.chunks ??= this.answer.body[Symbol.asyncIterator]();
+    const next = await this.chunks.next();
+    return next.done ? undefined : next.value;
+  }
+
+  stop(): void {
+    this.answer.body.destroy();
+  }
 }

@@ -152,7 +152,7 @@ function readLines(socket: Socket, onLine: (line: string) => void, onTooLong: ()
     for (let newline = chunk.indexOf(10, start); newline !== -1; newline = chunk.indexOf(10, start)) {
       const piece = chunk.subarray(start, newline);
       if (size + piece.length > LIMITS.maxLineBytes) return tooLong();
-      onLine(Buffer.concat([...buffered, piece]).toString('utf8'));
+      onLine(buffered.length === 0 ? piece.toString('utf8') : Buffer.concat([...buffered, piece]).toString('utf8'));
       buffered = [];
       size = 0;
       start = newline + 1;
