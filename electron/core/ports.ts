@@ -75,9 +75,12 @@ export interface ProviderAnswer {
   status: number;
   /** A header by its lower-case name (repeated ones joined by ", "), or null. */
   header(name: string): string | null;
-  /** The body's next bytes as they arrive; undefined at its end. */
-  read(): Promise<Uint8Array | undefined>;
-  /** Stops the download: the rest of the body is not read, the connection is not kept. */
+  /**
+   * The body as UTF-8 text when it is at most `limit` bytes; undefined when it is longer (the
+   * download is stopped there). Rejects when the answer breaks off or the request's signal aborts.
+   */
+  text(limit: number): Promise<string | undefined>;
+  /** Stops the download unread: the connection is not kept. */
   stop(): void;
 }
 

@@ -161,7 +161,7 @@ export class CallPipeline {
   /** An admitted call: the person's confirmation where it sends, deletes or shares, the scope it needs, a fresh token, then the provider. */
   private async forwardAdmitted(tool: ToolRecord, call: ReturnType<CallPipeline['admitted']>, signal: AbortSignal, program?: string): Promise<CallResult> {
     if (confirmsEachCall(call.approval, call.action)) await confirmCall(this.desk, { tool, ...call }, signal);
-    const record = await this.upgrades.ensure(tool, call.record, call.info, call.action, signal, program);
+    const record = this.upgrades.covers(call.record, call.info, call.action) ? call.record : await this.upgrades.ensure(tool, call.record, call.info, call.action, signal, program);
     const token = await this.freshToken(record.id);
     if (call.named) await this.kinds.check(tool.name, record.id, call.info, call.action, call.named.value, token, signal);
     return forward({ send: this.forwarding.send, timeoutMs: this.forwarding.timeoutMs, url: call.url, method: call.method, headers: call.headers, body: call.body, token, signal });

@@ -18,24 +18,32 @@ export function requestOverFetch(fetch: typeof globalThis.fetch): ProviderReques
 
 class FetchAnswer implements ProviderAnswer {
   readonly status: number;
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
 
   constructor(private readonly response: Response) {
     this.status = response.status;
-    this.reader = response.body?.getReader();
   }
 
   header(name: string): string | null {
     return this.response.headers.get(name);
   }
 
-  async read(): Promise<Uint8Array | undefined> {
-    const next = await this.reader?.read();
-    return next?.done === false ? next.value : undefined;
+  async text(limit: number): Promise<string | undefined> {
+    const reader = this.response.body?.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (let next = await reader?.read(); next && !next.done; next = await reader!.read()) {
+      size += next.value.byteLength;
+      if (size > limit) {
+        reader!.cancel().catch(() => undefined);
+        return undefined;
+      }
+      chunks.push(next.value);
+    }
+    return Buffer.concat(chunks, size).toString('utf8');
   }
 
   stop(): void {
-    this.reader?.cancel().catch(() => undefined);
+    this.response.body?.cancel().catch(() => undefined);
   }
 }
 
@@ -48,10 +56,9 @@ export function requestOverPool(dispatcher: Agent = new Agent()): ProviderReques
     new PooledAnswer(await request(url, { method: method as Dispatcher.HttpMethod, headers, ...(body !== undefined ? { body } : {}), signal, dispatcher }));
 }
 
-/** (Classes, not per-call closures: one answer per call, on the broker's hot path.) */
+/** (Classes, not closures per call; the body by events, not per-chunk promises: the broker's hot path.) */
 class PooledAnswer implements ProviderAnswer {
   readonly status: number;
-  private chunks: AsyncIterator<Buffer> | undefined;
 
   constructor(private readonly answer: Dispatcher.ResponseData) {
     this.status = answer.statusCode;
@@ -62,13 +69,24 @@ class PooledAnswer implements ProviderAnswer {
     return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   }
 
-  async read(): Promise<Buffer | undefined> {
-    this.chunks ??= this.answer.body[Symbol.asyncIterator]();
-    const next = await this.chunks.next();
-    return next.done ? undefined : next.value;
+  text(limit: number): Promise<string | undefined> {
+    const body = this.answer.body;
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      // Kept for good: destroying the body emits an error, whoever ends it.
+      body.on('error', reject);
+      body.on('data', (chunk: Buffer) => {
+        size += chunk.byteLength;
+        if (size <= limit) return void chunks.push(chunk);
+        resolve(undefined);
+        body.destroy();
+      });
+      body.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+    });
   }
 
   stop(): void {
-    this.answer.body.destroy();
+    this.answer.body.on('error', () => undefined).destroy();
   }
 }

@@ -84,24 +84,13 @@ function outgoingHeaders(tool: Record<string, string>, token: FreshToken, hasBod
   return headers;
 }
 
-/** Reads at most `limit` bytes of the body, or ends with `too_large` (and stops the download). */
+/** The body, at most `limit` bytes of it, or `too_large` (and the download stopped). */
 async function boundedText(answer: ProviderAnswer, limit: number): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let complete = false;
-  try {
-    if (Number(answer.header('content-length')) > limit) throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: answer.status });
-    for (let chunk = await answer.read(); chunk !== undefined; chunk = await answer.read()) {
-      size += chunk.byteLength;
-      if (size > limit) throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: answer.status });
-      chunks.push(chunk);
-    }
-    complete = true;
-  } finally {
-    // Ended early (too large, broken off, abandoned): the rest is not downloaded.
-    if (!complete) answer.stop();
-  }
-  return Buffer.concat(chunks, size).toString('utf8');
+  const declaredTooLarge = Number(answer.header('content-length')) > limit;
+  if (declaredTooLarge) answer.stop();
+  const text = declaredTooLarge ? undefined : await answer.text(limit);
+  if (text === undefined) throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: answer.status });
+  return text;
 }
 
 /**

@@ -83,8 +83,14 @@ export class ToolProtocol {
         return this.list(session);
       case 'request':
         return this.inFlight.track(session, message.id, (signal) => this.request(session, message.params, signal));
-      case 'call':
-        return this.inFlight.track(session, message.id, async (signal) => this.pipeline.call(this.toolOf(session), message.params, signal, await programOf(session)));
+      case 'call': {
+        const tool = this.toolOf(session);
+        const program = programOf(session);
+        // Known after the session's first call: then nothing is awaited before the call is admitted.
+        return this.inFlight.track(session, message.id, (signal) =>
+          typeof program === 'string' ? this.pipeline.call(tool, message.params, signal, program) : program.then((known) => this.pipeline.call(tool, message.params, signal, known)),
+        );
+      }
       case 'cancel':
         return { cancelled: this.inFlight.cancel(session, message.params.id) };
       case 'token':
