@@ -73,7 +73,7 @@ export class CallPipeline {
   }
 
   /** `call`: checks approval, connection, operation and scopes, then forwards with a fresh token. */
-  async call(tool: ToolRecord | undefined, params: CallParams, signal: AbortSignal, program?: string): Promise<CallResult> {
+  async call(tool: ToolRecord | undefined, params: CallParams, controller: AbortController, program?: string): Promise<CallResult> {
     if (!tool) throw new BrokerError('not_approved', 'This tool has no approvals yet: ask with `request`, then present the secret it returns.');
     let lane = this.lanes.get(tool.id);
     if (!lane) this.lanes.set(tool.id, (lane = new ToolLane()));
@@ -83,7 +83,7 @@ export class CallPipeline {
     try {
       // Admitted (or refused) as it arrives, before anything is awaited: see admission.ts.
       const admitted = this.admitted(tool, params, (url) => Object.assign(entry, { host: url.host, path: url.pathname }));
-      const result = await lane.run(() => this.forwardAdmitted(tool, admitted, signal, program));
+      const result = await lane.run(() => this.forwardAdmitted(tool, admitted, controller, program));
       this.logged({ ...entry, at: this.clock.now().toISOString(), status: result.status, outcome: 'ok', durationMs: performance.now() - started });
       return result;
     } catch (error) {
@@ -159,12 +159,13 @@ export class CallPipeline {
   }
 
   /** An admitted call: the person's confirmation where it sends, deletes or shares, the scope it needs, a fresh token, then the provider. */
-  private async forwardAdmitted(tool: ToolRecord, call: ReturnType<CallPipeline['admitted']>, signal: AbortSignal, program?: string): Promise<CallResult> {
+  private async forwardAdmitted(tool: ToolRecord, call: ReturnType<CallPipeline['admitted']>, controller: AbortController, program?: string): Promise<CallResult> {
+    const signal = controller.signal;
     if (confirmsEachCall(call.approval, call.action)) await confirmCall(this.desk, { tool, ...call }, signal);
     const record = this.upgrades.covers(call.record, call.info, call.action) ? call.record : await this.upgrades.ensure(tool, call.record, call.info, call.action, signal, program);
     const token = await this.freshToken(record.id);
     if (call.named) await this.kinds.check(tool.name, record.id, call.info, call.action, call.named.value, token, signal);
-    return forward({ send: this.forwarding.send, timeoutMs: this.forwarding.timeoutMs, url: call.url, method: call.method, headers: call.headers, body: call.body, token, signal });
+    return forward({ send: this.forwarding.send, timeoutMs: this.forwarding.timeoutMs, url: call.url, method: call.method, headers: call.headers, body: call.body, token, controller });
   }
 
   private async freshToken(connectionId: string) {

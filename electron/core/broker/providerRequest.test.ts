@@ -63,7 +63,7 @@ describe.each(REQUESTERS)('forwarding through %s', (_name, make) => {
     api.server.close();
   });
 
-  const call = (path: string, options: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal; timeoutMs?: number; send?: ProviderRequester } = {}) =>
+  const call = (path: string, options: { method?: string; headers?: Record<string, string>; body?: string; controller?: AbortController; timeoutMs?: number; send?: ProviderRequester } = {}) =>
     forward({
       send: options.send ?? send,
       url: new URL(path, base),
@@ -71,7 +71,7 @@ describe.each(REQUESTERS)('forwarding through %s', (_name, make) => {
       headers: options.headers ?? {},
       body: options.body,
       token: { accessToken: 'AT', tokenType: 'bearer', scopes: [] },
-      signal: options.signal ?? new AbortController().signal,
+      controller: options.controller ?? new AbortController(),
       timeoutMs: options.timeoutMs ?? 10_000,
     });
   const refusal = (promise: Promise<unknown>): Promise<BrokerError> => promise.then(() => expect.fail('expected a refusal'), (error: unknown) => error as BrokerError);
@@ -113,7 +113,7 @@ describe.each(REQUESTERS)('forwarding through %s', (_name, make) => {
 
   it('abandons the call when the tool goes away', async () => {
     const tool = new AbortController();
-    const pending = refusal(call('/never', { signal: tool.signal }));
+    const pending = refusal(call('/never', { controller: tool }));
     await once(api.server, 'request');
     tool.abort();
     expect((await pending).toJSON()).toMatchObject({ code: 'timeout', message: 'The tool disconnected before the provider answered.' });
@@ -130,7 +130,7 @@ describe.each(REQUESTERS)('forwarding through %s', (_name, make) => {
       headed();
       return answer;
     };
-    const pending = refusal(call('/stalls', { signal: tool.signal, send: watching }));
+    const pending = refusal(call('/stalls', { controller: tool, send: watching }));
     await answered;
     tool.abort();
     expect((await pending).toJSON()).toMatchObject({ code: 'timeout', message: 'The tool disconnected before the provider finished its answer.', details: { status: 200 } });
@@ -159,7 +159,7 @@ describe.each(REQUESTERS)('forwarding through %s', (_name, make) => {
       headers: {},
       body: undefined,
       token: { accessToken: 'AT', tokenType: 'bearer', scopes: [] },
-      signal: new AbortController().signal,
+      controller: new AbortController(),
       timeoutMs: 10_000,
     }).catch((e: unknown) => e as BrokerError);
     expect((error as BrokerError).code).toBe('provider_unreachable');
@@ -180,7 +180,7 @@ describe('the tests’ routing of the requester (e2e/providers/routing.ts)', () 
   });
 
   const request = (url: string, send: ProviderRequester) =>
-    forward({ send, url: new URL(url), method: 'GET', headers: {}, body: undefined, token: { accessToken: 'AT', tokenType: 'bearer', scopes: [] }, signal: new AbortController().signal, timeoutMs: 150 });
+    forward({ send, url: new URL(url), method: 'GET', headers: {}, body: undefined, token: { accessToken: 'AT', tokenType: 'bearer', scopes: [] }, controller: new AbortController(), timeoutMs: 150 });
 
   it('delivers a routed https host to its loopback server, path and query unchanged', async () => {
     const answer = await request('https://api.provider.example/echo?x=1', routingRequest(new Map([['api.provider.example', port]])));

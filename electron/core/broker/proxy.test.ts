@@ -35,7 +35,7 @@ describe('forwarding to the real sandbox API', () => {
       headers,
       body,
       token: { accessToken, tokenType: 'bearer', scopes: ['files:read'] },
-      signal: new AbortController().signal,
+      controller: new AbortController(),
       timeoutMs: 10_000,
     });
 
@@ -75,7 +75,7 @@ describe('the headers a tool may send', () => {
       headers,
       body: undefined,
       token: { accessToken: 'AT', tokenType: 'Bearer', scopes: [] },
-      signal: new AbortController().signal,
+      controller: new AbortController(),
       timeoutMs: 10_000,
     }).catch((error: unknown) => error as BrokerError);
     return answer instanceof BrokerError ? answer : seen!;

@@ -44,8 +44,12 @@ export interface ForwardRequest {
   headers: Record<string, string>;
   body: string | undefined;
   token: FreshToken;
-  /** The tool's connection: when it goes, the call is abandoned. */
-  signal: AbortSignal;
+  /**
+   * The call's own controller: aborted when the tool goes away or cancels (the call is abandoned),
+   * and by `forward` when the provider takes longer than `timeoutMs`. (One controller for both
+   * ends: AbortController is among the costliest things a call makes.)
+   */
+  controller: AbortController;
   timeoutMs: number;
 }
 
@@ -100,32 +104,27 @@ async function boundedText(answer: ProviderAnswer, limit: number): Promise<strin
  */
 export async function forward(request: ForwardRequest): Promise<CallResult> {
   const headers = outgoingHeaders(request.headers, request.token, request.body !== undefined);
-  // One controller for both ends (the tool going away, the provider's time); cheaper per call than
-  // AbortSignal.any over AbortSignal.timeout, and the timer is cleared as soon as the answer is read.
-  const abort = new AbortController();
   const timeout = { aborted: false };
+  // Cleared as soon as the answer is read.
   const timer = setTimeout(() => {
     timeout.aborted = true;
-    abort.abort(new BrokerError('timeout', `${request.url.host} did not answer within ${request.timeoutMs} ms.`));
+    request.controller.abort(new BrokerError('timeout', `${request.url.host} did not answer within ${request.timeoutMs} ms.`));
   }, request.timeoutMs);
-  const toolGone = (): void => abort.abort(request.signal.reason);
-  if (request.signal.aborted) toolGone();
-  else request.signal.addEventListener('abort', toolGone, { once: true });
   try {
-    return await exchange(request, headers, abort.signal, timeout);
+    return await exchange(request, headers, timeout);
   } finally {
     clearTimeout(timer);
-    request.signal.removeEventListener('abort', toolGone);
   }
 }
 
-async function exchange(request: ForwardRequest, headers: Record<string, string>, signal: AbortSignal, timeout: { aborted: boolean }): Promise<CallResult> {
+async function exchange(request: ForwardRequest, headers: Record<string, string>, timeout: { aborted: boolean }): Promise<CallResult> {
+  const signal = request.controller.signal;
   let answer: ProviderAnswer;
   try {
     answer = await request.send({ url: request.url, method: request.method, headers, ...(request.body !== undefined ? { body: request.body } : {}), signal });
   } catch (error) {
     if (timeout.aborted) throw new BrokerError('timeout', `${request.url.host} did not answer within ${request.timeoutMs} ms.`);
-    if (request.signal.aborted) throw new BrokerError('timeout', 'The tool disconnected before the provider answered.');
+    if (signal.aborted) throw new BrokerError('timeout', 'The tool disconnected before the provider answered.');
     throw new BrokerError('provider_unreachable', `${request.url.host} could not be reached.`, { reason: error instanceof Error ? error.message : String(error) });
   }
   let body: string;
@@ -134,7 +133,7 @@ async function exchange(request: ForwardRequest, headers: Record<string, string>
   } catch (error) {
     // The abort's reason may be what the read rejects with: which end gave up decides the refusal.
     if (timeout.aborted) throw new BrokerError('timeout', `${request.url.host} did not finish its answer within ${request.timeoutMs} ms.`, { status: answer.status });
-    if (request.signal.aborted) throw new BrokerError('timeout', 'The tool disconnected before the provider finished its answer.', { status: answer.status });
+    if (signal.aborted) throw new BrokerError('timeout', 'The tool disconnected before the provider finished its answer.', { status: answer.status });
     if (error instanceof BrokerError) throw error;
     throw new BrokerError('provider_unreachable', `${request.url.host} broke off its answer.`, { status: answer.status });
   }

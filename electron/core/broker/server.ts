@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { chmodSync, renameSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Broker } from './broker';
@@ -102,11 +101,8 @@ function serve(protocol: ToolProtocol, socket: Socket, peers: PeerFinder, budget
     clearTimeout(silent);
     slot.release();
   });
+  // Its end ends every message still being answered (one listener: inFlight.ts).
   const lifetime = new AbortController();
-  // Every message still being answered listens to the connection's end (inFlight.ts), and removes
-  // its listener when answered: a tool's calls at once and in line are many more than Node's
-  // default of 10 before it warns of a leak.
-  setMaxListeners(LIMITS.maxConcurrentCallsPerTool + LIMITS.maxQueuedCallsPerTool + LIMITS.maxPendingApprovals, lifetime.signal);
   const send = (message: ResponseMessage): void => {
     if (!socket.writable) return;
     socket.write(`${JSON.stringify(message)}\n`);
