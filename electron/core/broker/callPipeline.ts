@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { matchOperation, resolveOperationUrl, unsafePath } from '../../../shared/catalog/operations';
+import { resolveOperation } from '../../../shared/catalog/operations';
 import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import { Admission } from './admission';
@@ -137,11 +137,9 @@ export class CallPipeline {
     const record = this.connections.liveRecord(params.connectionId);
     const info = this.connections.providerInfo(record);
     const action = this.connections.callableAction(info, params.action);
-    const url = resolveOperationUrl(action.operations ?? [], params.method, params.path);
-    const bad = url ? unsafePath(url.pathname) : undefined;
-    const operation = url && !bad ? matchOperation(action.operations ?? [], params.method, url) : undefined;
+    const { url, operation, unsafe } = resolveOperation(action.operations ?? [], params.method, params.path);
     if (!url || !operation) {
-      throw new BrokerError('operation_not_allowed', bad ?? `“${action.title}” does not cover ${params.method} ${safePathname(params.path)}.`, {
+      throw new BrokerError('operation_not_allowed', unsafe ?? `“${action.title}” does not cover ${params.method} ${safePathname(params.path)}.`, {
         allowed: (action.operations ?? []).map((op) => `${op.method} ${op.url}`),
       });
     }
