@@ -103,7 +103,8 @@ describe('exchangeCode', () => {
     held.open();
   });
 
-  it('aborts the token request itself when the signal is aborted', async () => {
+  /** An exchange whose token endpoint holds its answer: only its aborted signal can end it. */
+  async function expectAbortable(): Promise<void> {
     const held = gate();
     const controller = new AbortController();
     const attempt = exchange(() => (held.reached(), held.opened.then(() => undefined)), { signal: controller.signal });
@@ -112,7 +113,9 @@ describe('exchangeCode', () => {
     // The server still holds its answer: only an aborted request can settle now.
     await expect(attempt).rejects.toMatchObject({ code: 'AUTH_CANCELLED' });
     held.open();
-  });
+  }
+
+  it('aborts the token request itself when the signal is aborted', expectAbortable);
 
   it('keeps each exchange’s own signal while several run at once, whichever ends first', async () => {
     const first = gate();
@@ -168,13 +171,7 @@ describe('exchangeCode', () => {
 
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
-    const held = gate();
-    const controller = new AbortController();
-    const attempt = exchange(() => (held.reached(), held.opened.then(() => undefined)), { signal: controller.signal });
-    await held.arrived;
-    controller.abort();
-    await expect(attempt).rejects.toMatchObject({ code: 'AUTH_CANCELLED' });
-    held.open();
+    await expectAbortable();
   });
 
   it('keeps the provider’s error and description intact', async () => {
