@@ -17,7 +17,7 @@ import { consentingBrowser } from '../electron/testing/sandboxCodeFlow';
 import type { RunningAuthServer } from '../electron/sandbox/server';
 import type { AppNotification, Clock, OAuthClient } from '../electron/core/ports';
 import { formBrowser } from './providers/formBrowser';
-import { routingFetch, type Routes } from './providers/routing';
+import { routingFetch, routingRequest, type Routes } from './providers/routing';
 
 /** Requests that reached the network, by kind. */
 export interface Traffic {
@@ -66,8 +66,8 @@ export interface HarnessProviders {
 }
 
 /**
- * `countTraffic: false` gives the core the plain global fetch (the benchmark's direct call uses it
- * too, so both sides pay the same); `traffic` then stays at zero and `stall` does nothing.
+ * `countTraffic: false` gives the core the plain global fetch and the hosts' ProviderRequester
+ * (what the benchmark measures); `traffic` then stays at zero and `stall` does nothing.
  * `dataDir`: the folder of an earlier harness, disposed first: the app started again.
  */
 export async function startBrokerHarness(
@@ -109,6 +109,9 @@ export async function startBrokerHarness(
       clock: options.clock ?? { now: () => new Date(Date.now() + offset) },
       notifier: { show: (notification) => void notifications.push(notification) },
       fetch: options.countTraffic === false ? globalThis.fetch : countingFetch,
+      // Uncounted, tools' calls take the hosts' way to the API (the benchmark measures that); counted,
+      // the core's default, through the counting fetch.
+      ...(options.countTraffic === false ? { request: routingRequest(options.providers?.routes ?? new Map()) } : {}),
       attention: { bringForward: () => void forward++ },
       config: {
         sandboxIssuer: sandbox.issuer,
@@ -119,7 +122,8 @@ export async function startBrokerHarness(
     (channel, payload) => {
       const waiting = waiters.get(channel)?.shift();
       if (waiting) waiting(payload);
-      else queued.set(channel, [...(queued.get(channel) ?? []), payload]);
+      else if (queued.has(channel)) queued.get(channel)!.push(payload);
+      else queued.set(channel, [payload]);
     },
   );
   const server = await core.startBroker();

@@ -5,7 +5,7 @@ import { _electron, type BrowserContext, type ElectronApplication, type Page } f
 import { startHeadlessHost, type HeadlessHost } from '../electron/headless/host';
 import type { AppNotification, Clock } from '../electron/core/ports';
 import { OUT_DIR } from './globalSetup';
-import { routeBrowser, routingFetch, type Routes } from './providers/routing';
+import { routeBrowser, routingFetch, routingRequest, type Routes } from './providers/routing';
 
 /** What a spec drives: the app's window, and each authorization page the app opens. */
 export interface AppHarness {
@@ -87,7 +87,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
     outDir: OUT_DIR,
     dataDir,
     sandboxIssuer: options.sandboxIssuer,
-    ...(options.providers ? { fetch: routingFetch(options.providers.routes), oauthClientsFile: clientsFile } : {}),
+    ...(options.providers ? { fetch: routingFetch(options.providers.routes), request: routingRequest(options.providers.routes), oauthClientsFile: clientsFile } : {}),
     ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     inView: () => inView,

@@ -2,7 +2,7 @@
  * How the app reaches the provider test servers at the catalog's REAL URLs, unchanged:
  *
  * - Back channel (discovery, token, revocation, account calls from the core): the core's `fetch`
- *   port is given `routingFetch`, which sends `https://{host}/{path}` for a routed host to
+ *   port is given `routingFetch` (and the broker's ProviderRequester port `routingRequest`), which sends `https://{host}/{path}` for a routed host to
  *   `http://127.0.0.1:{port}/{path}` and refuses any other https host (a test must never reach the
  *   internet). TLS: the test servers speak plain http on loopback; the core still sees and checks
  *   `https://` URLs (openid-client's https-only rule stays on, no `allowInsecureRequests`), because
@@ -13,6 +13,8 @@
  *   so the browser's address bar, cookies and redirects are those of the real https origin.
  */
 import type { Page } from '@playwright/test';
+import type { ProviderRequester } from '../../electron/core/ports';
+import { requestOverPool } from '../../electron/core/broker/providerRequest';
 
 export type Routes = ReadonlyMap<string, number>;
 
@@ -33,6 +35,16 @@ export function routingFetch(routes: Routes, base: typeof fetch = fetch): typeof
       return base(target, { method: request.method, headers: request.headers, redirect: request.redirect, signal: request.signal, ...(body ? { body } : {}) });
     }
     if (url.protocol === 'https:') throw new TypeError(`fetch failed: the tests route no server for ${url.hostname}`);
+    return base(request);
+  };
+}
+
+/** The broker's requester for the core (the hosts' own by default), routed like `routingFetch`. */
+export function routingRequest(routes: Routes, base: ProviderRequester = requestOverPool()): ProviderRequester {
+  return async (request) => {
+    const target = local(request.url, routes);
+    if (target) return base({ ...request, url: target });
+    if (request.url.protocol === 'https:') throw new TypeError(`request failed: the tests route no server for ${request.url.hostname}`);
     return base(request);
   };
 }

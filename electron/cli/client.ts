@@ -77,25 +77,19 @@ export class BrokerClient {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new BrokerRefusal('cancelled', 'Cancelled before it was sent.'));
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      const giveUp = (): void => {
-        // A broker that cannot cancel (it refuses `cancel`) leaves nothing to wait for.
-        this.send('cancel', { id }).catch((error: unknown) => this.settle(id, error instanceof Error ? error : new Error(String(error))));
-      };
-      const finish = (): void => signal?.removeEventListener('abort', giveUp);
-      this.waiting.set(id, {
-        resolve: (value) => {
-          finish();
-          resolve(value as T);
-        },
-        reject: (error) => {
-          finish();
-          reject(error);
-        },
-      });
-      signal?.addEventListener('abort', giveUp, { once: true });
-      this.socket.write(`${JSON.stringify(params === undefined ? { id, method } : { id, method, params })}\n`);
-    });
+    const answer = new Promise<T>((resolve, reject) => this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }));
+    this.socket.write(`${JSON.stringify(params === undefined ? { id, method } : { id, method, params })}\n`);
+    return signal ? this.cancelledBy(signal, id, answer) : answer;
+  }
+
+  /** `answer` to message `id`, which the broker is told to `cancel` when `signal` aborts first. */
+  private cancelledBy<T>(signal: AbortSignal, id: number, answer: Promise<T>): Promise<T> {
+    const giveUp = (): void => {
+      // A broker that cannot cancel (it refuses `cancel`) leaves nothing to wait for.
+      this.send('cancel', { id }).catch((error: unknown) => this.settle(id, error instanceof Error ? error : new Error(String(error))));
+    };
+    signal.addEventListener('abort', giveUp, { once: true });
+    return answer.finally(() => signal.removeEventListener('abort', giveUp));
   }
 
   /** Called whenever what this tool may use changed. */

@@ -21,6 +21,7 @@ import { SetAsideReport } from './vault/damagedLines';
 import { Vault } from './vault/vault';
 import { dirname, join } from 'node:path';
 import { Broker } from './broker/broker';
+import { requestOverFetch } from './broker/providerRequest';
 import { brokerEndpoint } from './broker/endpoint';
 import { startBrokerServer, type BrokerServer } from './broker/server';
 import { ToolStore } from './broker/toolStore';
@@ -103,6 +104,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     emit,
     clock: ports.clock,
     fetch: ports.fetch,
+    request: ports.request ?? requestOverFetch(ports.fetch),
     ...(ports.config.brokerCallTimeoutMs ? { callTimeoutMs: ports.config.brokerCallTimeoutMs } : {}),
     askAttention: questionAttention(ports.attention, notify),
   });

@@ -99,6 +99,38 @@ export interface Notifier {
   show(notification: AppNotification): void;
 }
 
+/** One request to a provider's API as the broker forwards a tool's call. */
+export interface ProviderRequest {
+  url: URL;
+  method: string;
+  /** Lower-case names, each once: exactly what is sent (nothing added but what HTTP/1.1 framing needs). */
+  headers: Record<string, string>;
+  body?: string;
+  /** Ends the request, or the download of its answer. */
+  signal: AbortSignal;
+}
+
+/** The provider's answer, read once. */
+export interface ProviderAnswer {
+  status: number;
+  /** A header by its lower-case name (repeated ones joined by ", "), or null. */
+  header(name: string): string | null;
+  /**
+   * The body as UTF-8 text when it is at most `limit` bytes; undefined when it is longer (the
+   * download is stopped there). Rejects when the answer breaks off or the request's signal aborts.
+   */
+  text(limit: number): Promise<string | undefined>;
+  /** Stops the download unread: the connection is not kept. */
+  stop(): void;
+}
+
+/**
+ * How the broker reaches a provider's API: the request sent as given (a redirect is answered, never
+ * followed; no cookie kept). Hosts give one on a keep-alive connection pool (broker/providerRequest.ts);
+ * without one, the core sends it with the `fetch` port.
+ */
+export type ProviderRequester = (request: ProviderRequest) => Promise<ProviderAnswer>;
+
 /**
  * The OAuth client Scopekeeper signs in as with one provider: the build's own (built-in,
  * resources/oauth-clients.json) or one the person registered themselves (own), which takes
@@ -143,6 +175,8 @@ export interface Ports {
   browser: BrowserOpener;
   clock: Clock;
   fetch: typeof globalThis.fetch;
+  /** The broker's way to the providers' APIs; default one on `fetch`. */
+  request?: ProviderRequester;
   config: CoreConfig;
   /** Absent where there is no file manager to open (then "Show in folder" says so). */
   reveal?: RevealFile;

@@ -5,8 +5,9 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createCore, type Core } from '../core/createCore';
 import { createIpcBinding } from '../core/ipc/binding';
 import { loadBuiltInClients } from '../core/clients/registry';
-import type { AppNotification, BrowserOpener, Clock, Notifier, RevealFile } from '../core/ports';
+import type { AppNotification, BrowserOpener, Clock, Notifier, ProviderRequester, RevealFile } from '../core/ports';
 import { realClock } from '../core/schedule/realClock';
+import { requestOverPool } from '../core/broker/providerRequest';
 import type { ToolCommand } from '../../shared/mcpConfig';
 import { dataFolderStores } from './adapters';
 import { LaunchGate } from './launchGate';
@@ -24,6 +25,8 @@ export interface HeadlessHostOptions {
   oauthClientsFile?: string;
   /** The core's fetch port; tests route the catalog's real host names to local servers with it. */
   fetch?: typeof fetch;
+  /** The broker's way to the providers' APIs (default: keep-alive connections); tests route it like `fetch`. */
+  request?: ProviderRequester;
   browser: BrowserOpener;
   /** "Show in folder": the harness records what it was asked to show. */
   reveal?: RevealFile;
@@ -162,6 +165,7 @@ function headlessCore(options: HeadlessHostOptions, send: (channel: string, payl
       // The page is always in front unless the test says otherwise; there is no window to bring forward.
       ...(options.inView ? { attention: { bringForward: () => undefined, inView: options.inView } } : {}),
       fetch: options.fetch ?? globalThis.fetch,
+      request: options.request ?? requestOverPool(),
       config: {
         ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),
         ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),

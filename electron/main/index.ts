@@ -8,6 +8,7 @@ import { shippedCommand } from '../core/desktop/commandInstall';
 import { desktopEnvironment, type DesktopEnvironment } from '../core/desktop/environment';
 import { desktopToolCommand } from '../core/desktop/toolCommand';
 import { toolSetup } from '../core/broker/toolSetup';
+import { requestOverPool } from '../core/broker/providerRequest';
 import { whereToolsFindTheApp } from '../../shared/mcpConfig';
 import { ALLOW_WEAK_SWITCH } from '../core/desktop/tokenEncryption';
 import { createIpcBinding } from '../core/ipc/binding';
@@ -80,6 +81,8 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
       browser: environment.testAuthWindow ? testWindowBrowser : systemBrowser,
       clock: realClock(),
       fetch: globalThis.fetch,
+      // Tools' calls to the providers' APIs, on keep-alive connections.
+      request: requestOverPool(),
       // "Show in folder": core names the file; no path ever comes from the renderer.
       reveal: async (path) => shell.showItemInFolder(path),
       // A tool's question for the person brings the window forward (and is a notification when out of sight).

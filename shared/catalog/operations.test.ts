@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionCovering, CATALOG, getProvider, matchOperation, parseTemplate, resolveOperationUrl, sandboxProvider, templateMatches } from './index';
+import { resolveOperation } from './operations';
 import type { ActionInfo, ProviderInfo } from './index';
 
 const sandbox = sandboxProvider('http://127.0.0.1:4890');
@@ -106,6 +107,19 @@ describe('matching a request against a template', () => {
     expect(resolveOperationUrl(operationsOf('sandbox', 'send-messages'), 'POST', '//evil.example/api/messages')).toBeUndefined();
     expect(resolveOperationUrl(operationsOf('sandbox', 'send-messages'), 'GET', '/api/messages')).toBeUndefined();
     expect(resolveOperationUrl(operationsOf('google', 'read-calendar'), 'GET', '/calendar/v3/calendars/primary/events')?.origin).toBe('https://www.googleapis.com');
+  });
+
+  it('resolves the URL and its operation in one pass, and says why a full URL cannot be matched', () => {
+    const read = operationsOf('sandbox', 'read-files');
+    const found = resolveOperation(read, 'GET', '/api/files/f1');
+    expect(found.url?.href).toBe('http://127.0.0.1:4890/api/files/f1');
+    expect(found.operation).toBe(matchOperation(read, 'GET', found.url!));
+    expect(resolveOperation(read, 'GET', 'http://127.0.0.1:4890/api/files/a%2Fb')).toMatchObject({ unsafe: 'The path contains an encoded slash or a backslash.' });
+    expect(resolveOperation(read, 'GET', 'http://127.0.0.1:4890/api//files')).toMatchObject({ unsafe: 'The path contains an empty segment.' });
+    expect(resolveOperation(read, 'GET', 'http://127.0.0.1:4890/api/messages')).toEqual({ url: new URL('http://127.0.0.1:4890/api/messages') });
+    // A relative path that fits nowhere (or only unsafely) resolves to nothing, as resolveOperationUrl says.
+    expect(resolveOperation(read, 'GET', '/api/files/a%2Fb')).toEqual({});
+    expect(resolveOperation(read, 'GET', 'api/files')).toEqual({});
   });
 
   it('the method is part of the operation', () => {

@@ -40,18 +40,37 @@ function readTemplate(template: string): ParsedTemplate {
  * backslashes would let one `{param}` segment stand for several on the provider's side.
  */
 export function unsafePath(pathname: string): string | undefined {
+  return unsafeSegments(pathname, pathname.split('/').slice(1));
+}
+
+function unsafeSegments(pathname: string, segments: readonly string[]): string | undefined {
   if (/%2f|%5c|\\/i.test(pathname)) return 'The path contains an encoded slash or a backslash.';
-  if (pathname.split('/').slice(1).some((segment) => segment === '')) return 'The path contains an empty segment.';
+  if (segments.some((segment) => segment === '')) return 'The path contains an empty segment.';
   return undefined;
+}
+
+/** A request URL as matching reads it, read once however many templates it is held against. */
+interface RequestShape {
+  origin: string;
+  segments: readonly string[];
+  unsafe: string | undefined;
+}
+
+function shapeOf(url: URL, origin: string = url.origin): RequestShape {
+  const pathname = url.pathname;
+  const segments = pathname.split('/').slice(1);
+  return { origin, segments, unsafe: unsafeSegments(pathname, segments) };
+}
+
+function shapeMatches(template: string, shape: RequestShape): boolean {
+  const parsed = parseTemplate(template);
+  if (shape.origin !== parsed.origin || shape.unsafe !== undefined || shape.segments.length !== parsed.segments.length) return false;
+  return parsed.segments.every((expected, i) => (PARAM.test(expected) ? shape.segments[i]!.length > 0 : shape.segments[i] === expected));
 }
 
 /** True when `url` (query ignored) is an instance of the template. */
 export function templateMatches(template: string, url: URL): boolean {
-  const parsed = parseTemplate(template);
-  if (url.origin !== parsed.origin || unsafePath(url.pathname) !== undefined) return false;
-  const segments = url.pathname.split('/').slice(1);
-  if (segments.length !== parsed.segments.length) return false;
-  return parsed.segments.every((expected, i) => (PARAM.test(expected) ? segments[i]!.length > 0 : segments[i] === expected));
+  return shapeMatches(template, shapeOf(url));
 }
 
 /**
@@ -70,8 +89,12 @@ export function templateParams(template: string, url: URL): Record<string, strin
 
 /** The operation of `operations` that `method` on `url` is, if any. */
 export function matchOperation(operations: readonly OperationInfo[], method: string, url: URL): OperationInfo | undefined {
+  return matchShape(operations, method, shapeOf(url));
+}
+
+function matchShape(operations: readonly OperationInfo[], method: string, shape: RequestShape): OperationInfo | undefined {
   const upper = method.toUpperCase() as HttpMethod;
-  return operations.find((op) => op.method === upper && templateMatches(op.url, url));
+  return operations.find((op) => op.method === upper && shapeMatches(op.url, shape));
 }
 
 /** The action among `actions` that covers `method` on `url`. */
@@ -84,12 +107,29 @@ export function actionCovering(actions: readonly ActionInfo[], method: string, u
  * A tool may send a full URL instead; it must then be on one of those origins.
  */
 export function resolveOperationUrl(operations: readonly OperationInfo[], method: string, target: string): URL | undefined {
-  if (/^https?:\/\//i.test(target)) return new URL(target);
-  if (!target.startsWith('/')) return undefined;
+  return resolveOperation(operations, method, target).url;
+}
+
+/**
+ * `resolveOperationUrl` and the operation it is, read in one pass (the broker does this on every
+ * call): `unsafe` says why a full URL cannot be matched; a relative path that matches nowhere
+ * has no `url`.
+ */
+export function resolveOperation(operations: readonly OperationInfo[], method: string, target: string): { url?: URL; operation?: OperationInfo; unsafe?: string } {
+  if (/^https?:\/\//i.test(target)) {
+    const url = new URL(target);
+    const shape = shapeOf(url);
+    if (shape.unsafe !== undefined) return { url, unsafe: shape.unsafe };
+    const operation = matchShape(operations, method, shape);
+    return operation ? { url, operation } : { url };
+  }
+  if (!target.startsWith('/')) return {};
   for (const origin of new Set(operations.map((op) => parseTemplate(op.url).origin))) {
     const url = new URL(target, origin);
     // `new URL('//evil.example/x', origin)` would change host: only same-origin results count.
-    if (url.origin === origin && matchOperation(operations, method, url)) return url;
+    if (url.origin !== origin) continue;
+    const operation = matchShape(operations, method, shapeOf(url, origin));
+    if (operation) return { url, operation };
   }
-  return undefined;
+  return {};
 }

@@ -2,7 +2,7 @@ import type { BrokerApprovalRequest, BrokerCallView, BrokerToolView, ConnectionU
 import type { ChangeService } from '../grants/changes';
 import type { ProviderRegistry } from '../grants/providers';
 import type { Emit } from '../ipc/events';
-import type { Clock } from '../ports';
+import type { Clock, ProviderRequester } from '../ports';
 import type { Vault } from '../vault/vault';
 import { ApprovalDesk, type Answer } from './approvals';
 import { BrokerViews } from './brokerViews';
@@ -31,6 +31,8 @@ export interface BrokerOptions {
   emit: Emit;
   clock: Clock;
   fetch: typeof globalThis.fetch;
+  /** How a tool's call reaches the provider's API. */
+  request: ProviderRequester;
   /** How long a provider may take to answer one call. */
   callTimeoutMs?: number;
   /** How long an approval question waits for the person. */
@@ -56,13 +58,13 @@ export class Broker {
   private readonly usageLog: UsageLog;
   private readonly pause = new ToolsPause();
 
-  constructor({ vault, providers, changes, accessTokens, toolStore, usageLog, emit, clock, fetch, callTimeoutMs, approvalTimeoutMs, askAttention }: BrokerOptions) {
+  constructor({ vault, providers, changes, accessTokens, toolStore, usageLog, emit, clock, fetch, request, callTimeoutMs, approvalTimeoutMs, askAttention }: BrokerOptions) {
     this.desk = new ApprovalDesk(emit, () => clock.now(), approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, askAttention);
     this.usageLog = usageLog;
     const sessions = new ToolSessions(emit);
     const connections = new ConnectionLookup(vault, providers);
     const upgrades = new ScopeUpgrades(connections, changes, this.desk);
-    const forwarding = { fetch, timeoutMs: callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
+    const forwarding = { fetch, send: request, timeoutMs: callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
     const handouts = new TokenHandouts(toolStore, connections, accessTokens, clock);
     const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding, handouts, this.desk, this.pause);
     this.protocol = new ToolProtocol(toolStore, connections, this.desk, sessions, pipeline, clock, this.pause);

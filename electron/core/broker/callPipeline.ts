@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { matchOperation, resolveOperationUrl, unsafePath } from '../../../shared/catalog/operations';
+import { resolveOperation } from '../../../shared/catalog/operations';
 import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import { Admission } from './admission';
@@ -63,8 +63,8 @@ export class CallPipeline {
     private readonly sessions: ToolSessions,
     private readonly emit: Emit,
     private readonly clock: Clock,
-    /** How the provider is reached, and how long it may take to answer one call. */
-    private readonly forwarding: Pick<ForwardRequest, 'fetch' | 'timeoutMs'>,
+    /** How the provider is reached (calls; resource-kind lookups), and how long it may take to answer one call. */
+    private readonly forwarding: Pick<ForwardRequest, 'send' | 'timeoutMs'> & { fetch: typeof globalThis.fetch },
     private readonly handouts: TokenHandouts,
     /** Where a call of an action that sends, deletes or shares is confirmed by the person. */
     private readonly desk: Pick<ApprovalDesk, 'ask'>,
@@ -76,23 +76,24 @@ export class CallPipeline {
   }
 
   /** `call`: checks approval, connection, operation and scopes, then forwards with a fresh token. */
-  async call(tool: ToolRecord | undefined, params: CallParams, signal: AbortSignal, program?: string): Promise<CallResult> {
+  async call(tool: ToolRecord | undefined, params: CallParams, controller: AbortController, program?: string): Promise<CallResult> {
     if (!tool) throw new BrokerError('not_approved', 'This tool has no approvals yet: ask with `request`, then present the secret it returns.');
-    const lane = this.lanes.get(tool.id) ?? new ToolLane();
-    this.lanes.set(tool.id, lane);
+    let lane = this.lanes.get(tool.id);
+    if (!lane) this.lanes.set(tool.id, (lane = new ToolLane()));
     const started = performance.now();
-    const requested = safePathname(params.path);
-    const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: requested, ...(params.query ? { queryNames: Object.keys(params.query) } : {}), ...(program ? { program } : {}) };
+    // The path is the resolved URL's once admitted; a call refused before that logs what it asked for.
+    const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: '', ...(params.query ? { queryNames: Object.keys(params.query) } : {}), ...(program ? { program } : {}) };
     try {
       this.pause.check();
       // Admitted (or refused) as it arrives, before anything is awaited: see admission.ts.
       const admitted = this.admitted(tool, params, (url) => Object.assign(entry, { host: url.host, path: url.pathname }));
-      const result = await lane.run(() => this.forwardAdmitted(tool, admitted, signal, program));
+      const result = await lane.run(() => this.forwardAdmitted(tool, admitted, controller, program));
       this.logged({ ...entry, at: this.clock.now().toISOString(), status: result.status, outcome: 'ok', durationMs: performance.now() - started });
       return result;
     } catch (error) {
       const refusal = asBrokerError(error);
       const status = typeof refusal.details?.status === 'number' ? { status: refusal.details.status } : {};
+      if (entry.host === '') entry.path = safePathname(params.path);
       this.logged({ ...entry, ...status, at: this.clock.now().toISOString(), outcome: refusal.code, durationMs: performance.now() - started });
       throw refusal;
     }
@@ -141,11 +142,9 @@ export class CallPipeline {
     const record = this.connections.liveRecord(params.connectionId);
     const info = this.connections.providerInfo(record);
     const action = this.connections.callableAction(info, params.action);
-    const url = resolveOperationUrl(action.operations ?? [], params.method, params.path);
-    const bad = url ? unsafePath(url.pathname) : undefined;
-    const operation = url && !bad ? matchOperation(action.operations ?? [], params.method, url) : undefined;
+    const { url, operation, unsafe } = resolveOperation(action.operations ?? [], params.method, params.path);
     if (!url || !operation) {
-      throw new BrokerError('operation_not_allowed', bad ?? `“${action.title}” does not cover ${params.method} ${safePathname(params.path)}.`, {
+      throw new BrokerError('operation_not_allowed', unsafe ?? `“${action.title}” does not cover ${params.method} ${safePathname(params.path)}.`, {
         allowed: (action.operations ?? []).map((op) => `${op.method} ${op.url}`),
       });
     }
@@ -163,12 +162,13 @@ export class CallPipeline {
   }
 
   /** An admitted call: the person's confirmation where it sends, deletes or shares, the scope it needs, a fresh token, then the provider. */
-  private async forwardAdmitted(tool: ToolRecord, call: ReturnType<CallPipeline['admitted']>, signal: AbortSignal, program?: string): Promise<CallResult> {
+  private async forwardAdmitted(tool: ToolRecord, call: ReturnType<CallPipeline['admitted']>, controller: AbortController, program?: string): Promise<CallResult> {
+    const signal = controller.signal;
     if (confirmsEachCall(call.approval, call.action)) await confirmCall(this.desk, { tool, ...call }, signal);
-    const record = await this.upgrades.ensure(tool, call.record, call.info, call.action, signal, program);
+    const record = this.upgrades.covers(call.record, call.info, call.action) ? call.record : await this.upgrades.ensure(tool, call.record, call.info, call.action, signal, program);
     const token = await this.freshToken(record.id);
     if (call.named) await this.kinds.check(tool.name, record.id, call.info, call.action, call.named.value, token, signal);
-    return forward({ ...this.forwarding, url: call.url, method: call.method, headers: call.headers, body: call.body, token, signal });
+    return forward({ send: this.forwarding.send, timeoutMs: this.forwarding.timeoutMs, url: call.url, method: call.method, headers: call.headers, body: call.body, token, controller });
   }
 
   private async freshToken(connectionId: string) {

@@ -13,9 +13,22 @@ export function peerOf(session: BrokerSession): Promise<Peer> {
   return session.caller ?? Promise.resolve(UNKNOWN_PEER);
 }
 
-/** The program that called, for the audit line: an executable, or "unknown program". */
-export async function programOf(session: BrokerSession): Promise<string> {
-  return describePeer(await peerOf(session));
+/** Each session's program once its lookup has ended (a session's peer never changes). */
+const programs = new WeakMap<BrokerSession, string>();
+
+/**
+ * The program that called, for the audit line: an executable, or "unknown program"; at once (no
+ * promise) after the session's first call, as every call of a session needs it.
+ */
+export function programOf(session: BrokerSession): string | Promise<string> {
+  return (
+    programs.get(session) ??
+    peerOf(session).then((peer) => {
+      const program = describePeer(peer);
+      programs.set(session, program);
+      return program;
+    })
+  );
 }
 
 /** The executable to keep for a tool (a known one only: "unknown" is no change of program). */

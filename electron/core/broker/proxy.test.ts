@@ -3,6 +3,7 @@ import { CodeFlow, CookieBrowser } from '../../testing/sandboxCodeFlow';
 import { startSandbox, type RunningAuthServer } from '../../sandbox/server';
 import { BrokerError } from './protocol';
 import { forward, insufficientScope } from './proxy';
+import { requestOverFetch } from './providerRequest';
 
 describe('reading a Bearer challenge (RFC 6750 §3)', () => {
   it('finds insufficient_scope and the scope it names', () => {
@@ -28,13 +29,13 @@ describe('forwarding to the real sandbox API', () => {
 
   const request = (method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
     forward({
-      fetch: globalThis.fetch,
+      send: requestOverFetch(globalThis.fetch),
       url: new URL(`${sandbox.apiBase}${path}`),
       method,
       headers,
       body,
       token: { accessToken, tokenType: 'bearer', scopes: ['files:read'] },
-      signal: new AbortController().signal,
+      controller: new AbortController(),
       timeoutMs: 10_000,
     });
 
@@ -68,13 +69,13 @@ describe('the headers a tool may send', () => {
       return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
     };
     const answer = await forward({
-      fetch: recording,
+      send: requestOverFetch(recording),
       url: new URL('https://api.example.test/files'),
       method: 'GET',
       headers,
       body: undefined,
       token: { accessToken: 'AT', tokenType: 'Bearer', scopes: [] },
-      signal: new AbortController().signal,
+      controller: new AbortController(),
       timeoutMs: 10_000,
     }).catch((error: unknown) => error as BrokerError);
     return answer instanceof BrokerError ? answer : seen!;
@@ -119,6 +120,13 @@ describe('the headers a tool may send', () => {
     expect(seen.get('x-github-api-version')).toBe('2022-11-28');
     expect(seen.get('prefer')).toBe('return=minimal');
     expect(seen.get('authorization')).toBe('Bearer AT');
-    expect([...seen.keys()].sort()).toEqual(['accept', 'authorization', 'if-match', 'prefer', 'x-github-api-version']);
+    // undici's request adds no User-Agent, and GitHub refuses a request without one.
+    expect(seen.get('user-agent')).toBe('Scopekeeper');
+    expect([...seen.keys()].sort()).toEqual(['accept', 'authorization', 'if-match', 'prefer', 'user-agent', 'x-github-api-version']);
+  });
+
+  it('keeps the tool’s own User-Agent', async () => {
+    const seen = (await sent({ 'User-Agent': 'my-agent/1.0' })) as Headers;
+    expect(seen.get('user-agent')).toBe('my-agent/1.0');
   });
 });

@@ -1,3 +1,4 @@
+import type { ProviderAnswer, ProviderRequester } from '../ports';
 import { BrokerError, LIMITS, type CallResult } from './protocol';
 import type { FreshToken } from './tokens';
 
@@ -30,17 +31,25 @@ export const ALLOWED_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 /** The provider's response headers a tool gets back; never Set-Cookie or anything naming a credential. */
+/** Sent where the tool names no User-Agent of its own. */
+const USER_AGENT = 'Scopekeeper';
+
 const RETURNED_HEADERS = ['content-type', 'etag', 'last-modified', 'location', 'link', 'retry-after', 'www-authenticate', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
 
 export interface ForwardRequest {
-  fetch: typeof globalThis.fetch;
+  /** How the provider is reached (the ProviderRequester port). */
+  send: ProviderRequester;
   url: URL;
   method: string;
   headers: Record<string, string>;
   body: string | undefined;
   token: FreshToken;
-  /** The tool's connection: when it goes, the call is abandoned. */
-  signal: AbortSignal;
+  /**
+   * The call's own controller: aborted when the tool goes away or cancels (the call is abandoned),
+   * and by `forward` when the provider takes longer than `timeoutMs`. (One controller for both
+   * ends: AbortController is among the costliest things a call makes.)
+   */
+  controller: AbortController;
   timeoutMs: number;
 }
 
@@ -51,7 +60,14 @@ export function insufficientScope(challenge: string | null): { scope?: string } 
   return scope === undefined ? {} : { scope };
 }
 
-function outgoingHeaders(tool: Record<string, string>, token: FreshToken, hasBody: boolean): Headers {
+/**
+ * What is sent: the tool's allowed headers (lower-case; one name given twice in two letter cases
+ * is joined as HTTP joins repeated fields), a JSON content type for a body without one, a
+ * User-Agent where the tool names none (GitHub refuses a request without one:
+ * https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent),
+ * and the Authorization header, ours alone.
+ */
+function outgoingHeaders(tool: Record<string, string>, token: FreshToken, hasBody: boolean): Record<string, string> {
   const names = Object.keys(tool);
   if (names.length > LIMITS.maxHeaders) throw new BrokerError('too_large', `At most ${LIMITS.maxHeaders} headers.`);
   const refused = names.filter((n) => !ALLOWED_HEADERS.has(n.toLowerCase()));
@@ -60,35 +76,25 @@ function outgoingHeaders(tool: Record<string, string>, token: FreshToken, hasBod
       refused,
     });
   }
-  const headers = new Headers(tool);
-  if (hasBody && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  const headers: Record<string, string> = {};
+  for (const name of names) {
+    const key = name.toLowerCase();
+    headers[key] = key in headers ? `${headers[key]}, ${tool[name]}` : tool[name]!;
+  }
+  if (hasBody && !('content-type' in headers)) headers['content-type'] = 'application/json';
+  headers['user-agent'] ??= USER_AGENT;
   // RFC 6750 §2.1; providers answer `token_type` in any letter case ("bearer", "Bearer").
-  headers.set('authorization', `${/^bearer$/i.test(token.tokenType) ? 'Bearer' : token.tokenType} ${token.accessToken}`);
+  headers.authorization = `${/^bearer$/i.test(token.tokenType) ? 'Bearer' : token.tokenType} ${token.accessToken}`;
   return headers;
 }
 
-/** Reads at most `limit` bytes of the body, or ends with `too_large` (and stops the download). */
-async function boundedText(response: Response, limit: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel();
-    throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: response.status });
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: response.status });
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** The body, at most `limit` bytes of it, or `too_large` (and the download stopped). */
+async function boundedText(answer: ProviderAnswer, limit: number): Promise<string> {
+  const declaredTooLarge = Number(answer.header('content-length')) > limit;
+  if (declaredTooLarge) answer.stop();
+  const text = declaredTooLarge ? undefined : await answer.text(limit);
+  if (text === undefined) throw new BrokerError('too_large', `The provider’s answer is larger than ${limit} bytes.`, { status: answer.status });
+  return text;
 }
 
 /**
@@ -98,49 +104,40 @@ async function boundedText(response: Response, limit: number): Promise<string> {
  */
 export async function forward(request: ForwardRequest): Promise<CallResult> {
   const headers = outgoingHeaders(request.headers, request.token, request.body !== undefined);
-  // One controller for both ends (the tool going away, the provider's time); cheaper per call than
-  // AbortSignal.any over AbortSignal.timeout, and the timer is cleared as soon as the answer is read.
-  const abort = new AbortController();
   const timeout = { aborted: false };
+  // Cleared as soon as the answer is read.
   const timer = setTimeout(() => {
     timeout.aborted = true;
-    abort.abort(new BrokerError('timeout', `${request.url.host} did not answer within ${request.timeoutMs} ms.`));
+    request.controller.abort(new BrokerError('timeout', `${request.url.host} did not answer within ${request.timeoutMs} ms.`));
   }, request.timeoutMs);
-  const toolGone = (): void => abort.abort(request.signal.reason);
-  if (request.signal.aborted) toolGone();
-  else request.signal.addEventListener('abort', toolGone, { once: true });
   try {
-    return await exchange(request, headers, abort.signal, timeout);
+    return await exchange(request, headers, timeout);
   } finally {
     clearTimeout(timer);
-    request.signal.removeEventListener('abort', toolGone);
   }
 }
 
-async function exchange(request: ForwardRequest, headers: Headers, signal: AbortSignal, timeout: { aborted: boolean }): Promise<CallResult> {
-  let response: Response;
+async function exchange(request: ForwardRequest, headers: Record<string, string>, timeout: { aborted: boolean }): Promise<CallResult> {
+  const signal = request.controller.signal;
+  let answer: ProviderAnswer;
   try {
-    response = await request.fetch(request.url, {
-      method: request.method,
-      headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      redirect: 'manual',
-      signal,
-    });
+    answer = await request.send({ url: request.url, method: request.method, headers, ...(request.body !== undefined ? { body: request.body } : {}), signal });
   } catch (error) {
     if (timeout.aborted) throw new BrokerError('timeout', `${request.url.host} did not answer within ${request.timeoutMs} ms.`);
-    if (request.signal.aborted) throw new BrokerError('timeout', 'The tool disconnected before the provider answered.');
+    if (signal.aborted) throw new BrokerError('timeout', 'The tool disconnected before the provider answered.');
     throw new BrokerError('provider_unreachable', `${request.url.host} could not be reached.`, { reason: error instanceof Error ? error.message : String(error) });
   }
   let body: string;
   try {
-    body = await boundedText(response, LIMITS.maxResponseBytes);
+    body = await boundedText(answer, LIMITS.maxResponseBytes);
   } catch (error) {
+    // The abort's reason may be what the read rejects with: which end gave up decides the refusal.
+    if (timeout.aborted) throw new BrokerError('timeout', `${request.url.host} did not finish its answer within ${request.timeoutMs} ms.`, { status: answer.status });
+    if (signal.aborted) throw new BrokerError('timeout', 'The tool disconnected before the provider finished its answer.', { status: answer.status });
     if (error instanceof BrokerError) throw error;
-    if (timeout.aborted) throw new BrokerError('timeout', `${request.url.host} did not finish its answer within ${request.timeoutMs} ms.`, { status: response.status });
-    throw new BrokerError('provider_unreachable', `${request.url.host} broke off its answer.`, { status: response.status });
+    throw new BrokerError('provider_unreachable', `${request.url.host} broke off its answer.`, { status: answer.status });
   }
-  const scopeProblem = response.status === 403 ? insufficientScope(response.headers.get('www-authenticate')) : undefined;
+  const scopeProblem = answer.status === 403 ? insufficientScope(answer.header('www-authenticate')) : undefined;
   if (scopeProblem) {
     throw new BrokerError('insufficient_scope', `${request.url.host} refused: the token lacks ${scopeProblem.scope ?? 'a scope this call needs'}.`, {
       status: 403,
@@ -149,8 +146,8 @@ async function exchange(request: ForwardRequest, headers: Headers, signal: Abort
   }
   const returned: Record<string, string> = {};
   for (const name of RETURNED_HEADERS) {
-    const value = response.headers.get(name);
+    const value = answer.header(name);
     if (value !== null) returned[name] = value;
   }
-  return { status: response.status, headers: returned, body };
+  return { status: answer.status, headers: returned, body };
 }

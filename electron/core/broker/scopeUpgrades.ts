@@ -25,7 +25,7 @@ export class ScopeUpgrades {
    * call goes on. Refused or not granted: `insufficient_scope`.
    */
   async ensure(tool: ToolRecord, record: ConnectionRecord, info: ProviderInfo, action: ActionInfo, signal: AbortSignal, program?: string): Promise<ConnectionRecord> {
-    const missing = (r: ConnectionRecord) => this.actionsOf(r, info).find((a) => a.id === action.id)?.missingScopes ?? action.scopes;
+    const missing = (r: ConnectionRecord) => this.missing(r, info, action);
     if (missing(record).length === 0) return record;
     let upgrade = this.stepUps.get(record.id);
     if (!upgrade) {
@@ -70,6 +70,15 @@ export class ScopeUpgrades {
     } catch (error) {
       throw new BrokerError('insufficient_scope', `Adding ${missing.join(', ')} did not finish: ${(error as Error).message}`, { scopes: missing });
     }
+  }
+
+  /** True when the connection's grant has every scope the action needs (no `ensure` needed: nothing awaits). */
+  covers(record: ConnectionRecord, info: ProviderInfo, action: ActionInfo): boolean {
+    return this.missing(record, info, action).length === 0;
+  }
+
+  private missing(record: ConnectionRecord, info: ProviderInfo, action: ActionInfo): string[] {
+    return this.actionsOf(record, info).find((a) => a.id === action.id)?.missingScopes ?? action.scopes;
   }
 
   /** The connection's actions against its grant; records are replaced, never edited, so one answer per record object. */

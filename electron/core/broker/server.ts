@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { chmodSync, renameSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Broker } from './broker';
@@ -102,11 +101,8 @@ function serve(protocol: ToolProtocol, socket: Socket, peers: PeerFinder, budget
     clearTimeout(silent);
     slot.release();
   });
+  // Its end ends every message still being answered (one listener: inFlight.ts).
   const lifetime = new AbortController();
-  // Every message still being answered listens to the connection's end (inFlight.ts), and removes
-  // its listener when answered: a tool's calls at once and in line are many more than Node's
-  // default of 10 before it warns of a leak.
-  setMaxListeners(LIMITS.maxConcurrentCallsPerTool + LIMITS.maxQueuedCallsPerTool + LIMITS.maxPendingApprovals, lifetime.signal);
   const send = (message: ResponseMessage): void => {
     if (!socket.writable) return;
     socket.write(`${JSON.stringify(message)}\n`);
@@ -152,7 +148,7 @@ function readLines(socket: Socket, onLine: (line: string) => void, onTooLong: ()
     for (let newline = chunk.indexOf(10, start); newline !== -1; newline = chunk.indexOf(10, start)) {
       const piece = chunk.subarray(start, newline);
       if (size + piece.length > LIMITS.maxLineBytes) return tooLong();
-      onLine(Buffer.concat([...buffered, piece]).toString('utf8'));
+      onLine(buffered.length === 0 ? piece.toString('utf8') : Buffer.concat([...buffered, piece]).toString('utf8'));
       buffered = [];
       size = 0;
       start = newline + 1;

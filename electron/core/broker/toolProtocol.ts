@@ -92,9 +92,15 @@ export class ToolProtocol {
       case 'list':
         return this.list(session);
       case 'request':
-        return this.inFlight.track(session, message.id, (signal) => this.request(session, message.params, signal));
-      case 'call':
-        return this.inFlight.track(session, message.id, async (signal) => this.pipeline.call(this.toolOf(session), message.params, signal, await programOf(session)));
+        return this.inFlight.track(session, message.id, (controller) => this.request(session, message.params, controller.signal));
+      case 'call': {
+        const tool = this.toolOf(session);
+        const program = programOf(session);
+        // Known after the session's first call: then nothing is awaited before the call is admitted.
+        return this.inFlight.track(session, message.id, (controller) =>
+          typeof program === 'string' ? this.pipeline.call(tool, message.params, controller, program) : program.then((known) => this.pipeline.call(tool, message.params, controller, known)),
+        );
+      }
       case 'cancel':
         return { cancelled: this.inFlight.cancel(session, message.params.id) };
       case 'token':

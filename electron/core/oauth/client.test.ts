@@ -1,7 +1,9 @@
+import { executionAsyncResource } from 'node:async_hooks';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { discover, exchangeCode, revokeTokens } from './client';
+import * as oauth from 'openid-client';
+import { discover, exchangeCode, revokeTokens, withSignal } from './client';
 import { ConfigurationCache } from './configurations';
 import { createAuthorizationChecks } from './pkce';
 
@@ -101,7 +103,8 @@ describe('exchangeCode', () => {
     held.open();
   });
 
-  it('aborts the token request itself when the signal is aborted', async () => {
+  /** An exchange whose token endpoint holds its answer: only its aborted signal can end it. */
+  async function expectAbortable(): Promise<void> {
     const held = gate();
     const controller = new AbortController();
     const attempt = exchange(() => (held.reached(), held.opened.then(() => undefined)), { signal: controller.signal });
@@ -110,6 +113,65 @@ describe('exchangeCode', () => {
     // The server still holds its answer: only an aborted request can settle now.
     await expect(attempt).rejects.toMatchObject({ code: 'AUTH_CANCELLED' });
     held.open();
+  }
+
+  it('aborts the token request itself when the signal is aborted', expectAbortable);
+
+  it('keeps each exchange’s own signal while several run at once, whichever ends first', async () => {
+    const first = gate();
+    const second = gate();
+    const held = [first, second];
+    const issuer = await serverAnswering((path, self) => {
+      if (path !== '/token') return metadata(self);
+      const next = held.shift()!;
+      next.reached();
+      return next.opened.then(() => ({ body: JSON.stringify({ access_token: 'at', token_type: 'Bearer' }) }));
+    });
+    const config = await discover(issuer, 'client', fetch);
+    const start = async (signal: AbortSignal) => {
+      const checks = await createAuthorizationChecks();
+      return exchangeCode(config, new URL(`http://127.0.0.1:1/callback?code=c&state=${checks.state}`), checks, { signal });
+    };
+    const cancelled = new AbortController();
+    const a = start(cancelled.signal);
+    await first.arrived;
+    const b = start(new AbortController().signal);
+    await second.arrived;
+    second.open();
+    await expect(b).resolves.toMatchObject({ accessToken: 'at' });
+    // The other exchange has ended; this one's signal still reaches its request.
+    cancelled.abort();
+    await expect(a).rejects.toMatchObject({ code: 'AUTH_CANCELLED' });
+    first.open();
+  });
+
+  it('gives a request its own exchange’s signal even after another exchange has ended', async () => {
+    const issuer = await serverAnswering((_path, self) => metadata(self));
+    const seen: (AbortSignal | undefined)[] = [];
+    const config = await discover(issuer, 'client', async (input, init) => (seen.push(init?.signal ?? undefined), fetch(input, init)));
+    const request = () => config[oauth.customFetch]!(`${issuer}/.well-known/openid-configuration`, { method: 'GET', headers: {}, body: undefined, redirect: 'manual', signal: undefined as never });
+    const mine = new AbortController();
+    const otherEnded = gate();
+    const later = withSignal(mine.signal, async () => {
+      await otherEnded.opened;
+      await request();
+    });
+    await withSignal(new AbortController().signal, async () => undefined);
+    otherEnded.open();
+    await later;
+    mine.abort();
+    expect(seen.at(-1)?.aborted).toBe(true);
+  });
+
+  it('leaves no async hooks behind once no exchange runs, and a later exchange’s signal still reaches its request', async () => {
+    /** Whether promises are being tracked by async hooks (each costs several times as much then). */
+    const promisesTracked = async () => (await Promise.resolve().then(() => [executionAsyncResource()]))[0] instanceof Promise;
+    await exchange(() => ({ body: JSON.stringify({ access_token: 'at', token_type: 'Bearer' }) }), { signal: new AbortController().signal });
+    expect(await promisesTracked()).toBe(false);
+
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await expectAbortable();
   });
 
   it('keeps the provider’s error and description intact', async () => {
