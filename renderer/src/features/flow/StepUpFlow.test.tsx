@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { FlowProgress, StepUpEnded } from '../../../../shared/ipc/contract';
+import type { FlowProgress, FlowPurpose, StepUpEnded } from '../../../../shared/ipc/contract';
 import { App } from '../../App';
 import { aliceConnection, sandboxProvider } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
 
 afterEach(resetApp);
 
-const PURPOSE = { kind: 'step-up', connectionId: aliceConnection.id, tool: 'notes-agent', adding: ['Create and change your files'] } as const;
+const PURPOSE: FlowPurpose = { kind: 'step-up', connectionId: aliceConnection.id, tool: 'notes-agent', adding: ['Create and change your files'] };
 const LINK = 'http://127.0.0.1:4890/auth?client_id=scopekeeper-sandbox&code_challenge=abc';
 const progress = (stage: FlowProgress['stage'], extra: Partial<FlowProgress> = {}): FlowProgress => ({ flowId: 'f1', providerId: 'sandbox', stage, purpose: PURPOSE, ...extra });
 const ended = (result: StepUpEnded['result'], extra: Partial<StepUpEnded> = {}): StepUpEnded => ({ ...PURPOSE, providerName: 'Sandbox', result, notGranted: [], ...extra });
