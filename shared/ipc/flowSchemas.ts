@@ -29,7 +29,11 @@ export type DeviceCodeView = z.infer<typeof deviceCodeSchema>;
 
 /** A tool's name and the permissions it is getting, as the person reads them (titles, never codes). */
 const toolName = z.string().min(1).max(200);
-const titles = z.array(z.string().max(500)).max(100);
+/** Titles as explainedScopeSchema has them: main's own words, unbounded like there. */
+const titles = z.array(z.string());
+
+/** The longest sign-in address offered to copy; a longer one is not offered (the browser still gets it). */
+export const SIGN_IN_URL_MAX = 8000;
 
 /** Why a sign-in runs, when a tool asked for it: adding what its call needs to a connection. */
 export const flowPurposeSchema = z.object({
@@ -51,7 +55,7 @@ export const flowProgressSchema = z.object({
    * With stage 'waiting-for-callback': the page the browser was sent to, so the person can copy it
    * into a browser themselves. Only an address the system browser may open (https, or http to this computer).
    */
-  signInUrl: z.url({ protocol: /^https?$/ }).max(8000).optional(),
+  signInUrl: z.url({ protocol: /^https?$/ }).max(SIGN_IN_URL_MAX).optional(),
   /** With 'waiting-for-callback': the browser did not open; the sign-in waits for the copied address. */
   browserFailed: z.boolean().optional(),
   /** Absent: the person started it in the window (or the change it is a step of). */
@@ -66,7 +70,7 @@ export type FlowProgress = z.infer<typeof flowProgressSchema>;
  * page) or 'failed' (with the error).
  */
 export const stepUpEndedSchema = flowPurposeSchema.extend({
-  providerName: z.string().max(200),
+  providerName: z.string(),
   result: z.enum(['added', 'not-granted', 'cancelled', 'denied', 'failed']),
   /** What the provider did not grant, by title. */
   notGranted: titles,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
-import type { FlowStage } from '../../../shared/ipc/contract';
+import { SIGN_IN_URL_MAX, type FlowStage } from '../../../shared/ipc/contract';
 import type { Configuration } from 'openid-client';
 import { authorizationUrl, exchangeCode, serverSendsIssuer, type TokenReader, type TokenSet } from '../oauth/client';
 import type { ConfigurationCache } from '../oauth/configurations';
@@ -123,7 +123,7 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
  * and the person can copy the address instead, as long as it is one the browser may be given at all.
  */
 async function openSignInPage(browser: BrowserOpener, href: string): Promise<{ signInUrl?: string; browserFailed?: boolean }> {
-  const copyable = isSafeExternalUrl(href);
+  const copyable = isSafeExternalUrl(href) && href.length <= SIGN_IN_URL_MAX;
   try {
     await browser.open(href);
   } catch (error) {

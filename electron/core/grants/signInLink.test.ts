@@ -62,3 +62,16 @@ it('an opened browser: the address is there to copy all the same, and nothing sa
   expect(events.filter((e) => e.signInUrl !== undefined).map((e) => e.stage)).toEqual(['waiting-for-callback']);
   await core.dispose();
 });
+
+it('an address too long for the window is not offered to copy; the browser still gets it, and the sign-in goes on', async () => {
+  const opened: string[] = [];
+  const { core, waited } = coreWith(async (url) => void opened.push(url));
+  const scopes = Array.from({ length: 25 }, (_, i) => `files:${'x'.repeat(400)}${i}`);
+  const connecting = core.handlers['grants:connect']({ providerId: 'sandbox', scopes });
+  const progress = await waited;
+  expect(opened[0]!.length).toBeGreaterThan(8000);
+  expect(progress.signInUrl).toBeUndefined();
+  expect(await core.handlers['grants:cancel-flow'](undefined)).toEqual({ cancelled: true });
+  await expect(connecting).rejects.toMatchObject({ code: 'AUTH_CANCELLED' });
+  await core.dispose();
+});
