@@ -79,6 +79,7 @@ export interface ScopekeeperApi {
     onBrokerApprovalClosed: Subscriber<'broker:approval-closed'>;
     onBrokerChanged: Subscriber<'broker:changed'>;
     onBrokerUsed: Subscriber<'broker:used'>;
+    onBrokerStepUpEnded: Subscriber<'broker:step-up-ended'>;
     onBackgroundChanged: Subscriber<'background:changed'>;
     onAppOpen: Subscriber<'app:open'>;
   };
@@ -149,6 +150,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       onBrokerApprovalClosed: subscribe('broker:approval-closed'),
       onBrokerChanged: subscribe('broker:changed'),
       onBrokerUsed: subscribe('broker:used'),
+      onBrokerStepUpEnded: subscribe('broker:step-up-ended'),
       onBackgroundChanged: subscribe('background:changed'),
       onAppOpen: subscribe('app:open'),
     },

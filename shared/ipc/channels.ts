@@ -55,6 +55,7 @@ export const EVENT_CHANNELS = [
   'broker:approval-closed',
   'broker:changed',
   'broker:used',
+  'broker:step-up-ended',
   'background:changed',
   'app:open',
 ] as const;

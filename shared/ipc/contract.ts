@@ -12,7 +12,7 @@ import {
 import type { EventChannel, InvokeChannel } from './channels';
 import { connectionViewSchema, grantsChangedSchema, providerViewSchema, removedConnectionViewSchema } from './connectionSchemas';
 import { id, scope } from './fields';
-import { changeOutcomeSchema, changePlanSchema, changeProgressSchema, flowProgressSchema } from './flowSchemas';
+import { changeOutcomeSchema, changePlanSchema, changeProgressSchema, flowProgressSchema, stepUpEndedSchema } from './flowSchemas';
 import { appOpenSchema, notificationSettingsSchema } from './notifySchemas';
 import { removeAllOutcomeSchema, removeAllPlanSchema, removeAllProgressSchema } from './removeAllSchemas';
 import { reviewViewSchema, suggestionId, unusedDays } from './reviewSchemas';
@@ -172,6 +172,8 @@ export const eventContract = {
   'broker:changed': z.object({}),
   /** Tools called through these connections (sent at most once per turn of the main process's event loop). */
   'broker:used': z.object({ connectionIds: z.array(id) }),
+  /** A tool's step-up the person approved has ended (the window says how, where its sign-in panel was). */
+  'broker:step-up-ended': stepUpEndedSchema,
   /** The background settings or the pause changed (from the window or the tray menu). */
   'background:changed': backgroundSettingsSchema,
   /** The person clicked a notification: the window shows what it was about. */

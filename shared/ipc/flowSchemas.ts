@@ -27,15 +27,56 @@ export const deviceCodeSchema = z.object({
 });
 export type DeviceCodeView = z.infer<typeof deviceCodeSchema>;
 
+/** A tool's name and the permissions it is getting, as the person reads them (titles, never codes). */
+const toolName = z.string().min(1).max(200);
+/** Titles as explainedScopeSchema has them: main's own words, unbounded like there. */
+const titles = z.array(z.string());
+
+/** The longest sign-in address offered to copy; a longer one is not offered (the browser still gets it). */
+export const SIGN_IN_URL_MAX = 8000;
+
+/** Why a sign-in runs, when a tool asked for it: adding what its call needs to a connection. */
+export const flowPurposeSchema = z.object({
+  kind: z.literal('step-up'),
+  connectionId: id,
+  tool: toolName,
+  /** The permissions being added, by title. */
+  adding: titles,
+});
+export type FlowPurpose = z.infer<typeof flowPurposeSchema>;
+
 export const flowProgressSchema = z.object({
   flowId: id,
   providerId: id,
   stage: flowStageSchema,
   /** With stage 'waiting-for-device'. */
   device: deviceCodeSchema.optional(),
+  /**
+   * With stage 'waiting-for-callback': the page the browser was sent to, so the person can copy it
+   * into a browser themselves. Only an address the system browser may open (https, or http to this computer).
+   */
+  signInUrl: z.url({ protocol: /^https?$/ }).max(SIGN_IN_URL_MAX).optional(),
+  /** With 'waiting-for-callback': the browser did not open; the sign-in waits for the copied address. */
+  browserFailed: z.boolean().optional(),
+  /** Absent: the person started it in the window (or the change it is a step of). */
+  purpose: flowPurposeSchema.optional(),
   error: appErrorSchema.optional(),
 });
 export type FlowProgress = z.infer<typeof flowProgressSchema>;
+
+/**
+ * How a tool's step-up ended, after the person approved it: 'added' (everything asked for was
+ * granted), 'not-granted' (the provider granted less), 'cancelled', 'denied' (on the provider's
+ * page) or 'failed' (with the error).
+ */
+export const stepUpEndedSchema = flowPurposeSchema.extend({
+  providerName: z.string(),
+  result: z.enum(['added', 'not-granted', 'cancelled', 'denied', 'failed']),
+  /** What the provider did not grant, by title. */
+  notGranted: titles,
+  error: appErrorSchema.optional(),
+});
+export type StepUpEnded = z.infer<typeof stepUpEndedSchema>;
 
 /** A change shown to the person before anything happens at the provider. */
 export const changePlanSchema = z.object({

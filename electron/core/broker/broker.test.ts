@@ -321,6 +321,17 @@ describe('the broker and the provider', () => {
     expect(question.plan?.add.map((s) => s.scope)).toEqual(['files:write']);
     await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-once' });
     expect((await call).status).toBe(201);
+    // The window learns whose sign-in it is, and how it ended; the history names the tool.
+    const adding = { kind: 'step-up', connectionId, tool: 'editor', adding: ['Create and change your files'] };
+    const stages: { stage: string; purpose?: unknown }[] = [];
+    // The connect's own sign-in came first (its events have no purpose), then the step-up's.
+    while (stages.at(-1)?.stage !== 'finished' || stages.at(-1)?.purpose === undefined) stages.push(await h.next('flow:progress'));
+    expect(stages.filter((p) => p.purpose !== undefined)).toEqual(
+      ['opening-browser', 'waiting-for-callback', 'exchanging-code', 'finished'].map((stage) => expect.objectContaining({ stage, purpose: adding })),
+    );
+    expect(await h.next('broker:step-up-ended')).toEqual({ ...adding, providerName: 'Sandbox', result: 'added', notGranted: [] });
+    const { history } = (await h.invoke('grants:list') as { id: string; history: { kind: string; message: string }[] }[]).find((c) => c.id === connectionId)!;
+    expect(history.filter((e) => e.kind === 'upgraded').map((e) => e.message)).toEqual(['Added Create and change your files for editor.']);
   });
 
   it('after the person takes back files:write, the tool’s write ends in insufficient_scope', async () => {

@@ -63,7 +63,7 @@ export class Broker {
     this.usageLog = usageLog;
     const sessions = new ToolSessions(emit);
     const connections = new ConnectionLookup(vault, providers);
-    const upgrades = new ScopeUpgrades(connections, changes, this.desk);
+    const upgrades = new ScopeUpgrades(connections, changes, this.desk, emit);
     const forwarding = { fetch, send: request, timeoutMs: callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
     const handouts = new TokenHandouts(toolStore, connections, accessTokens, clock);
     const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding, handouts, this.desk, this.pause);

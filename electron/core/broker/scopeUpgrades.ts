@@ -1,6 +1,8 @@
 import type { ActionInfo, ProviderInfo } from '../../../shared/catalog';
-import type { ActionView } from '../../../shared/ipc/contract';
+import type { ActionView, StepUpEnded } from '../../../shared/ipc/contract';
+import { toAppError } from '../../../shared/ipc/errors';
 import type { ChangeService } from '../grants/changes';
+import type { Emit } from '../ipc/events';
 import { explainActions, explainScopes } from '../grants/explain';
 import type { ConnectionRecord } from '../vault/schema';
 import type { ApprovalDesk } from './approvals';
@@ -18,6 +20,7 @@ export class ScopeUpgrades {
     private readonly connections: ConnectionLookup,
     private readonly changes: ChangeService,
     private readonly desk: ApprovalDesk,
+    private readonly emit: Emit,
   ) {}
 
   /**
@@ -45,7 +48,7 @@ export class ScopeUpgrades {
   private async stepUp(tool: ToolRecord, record: ConnectionRecord, info: ProviderInfo, action: ActionInfo, missing: string[], signal: AbortSignal, program?: string): Promise<void> {
     let plan;
     try {
-      plan = await this.changes.planChange(record.id, missing, []);
+      plan = await this.changes.planChange(record.id, missing, [], tool.name);
     } catch (error) {
       throw new BrokerError('insufficient_scope', `The connection lacks ${missing.join(', ')} and it cannot be added now: ${(error as Error).message}`, { scopes: missing });
     }
@@ -65,9 +68,25 @@ export class ScopeUpgrades {
     if (answer.decision === 'deny') {
       throw new BrokerError('insufficient_scope', `The person did not add ${missing.join(', ')}, which “${action.title}” needs.`, { scopes: missing });
     }
+    // Approved: from here the window shows the sign-in as this tool's, and then how it ended.
+    const titles = (scopes: readonly string[]): string[] => explainScopes(info, scopes, []).map((e) => e.title);
+    const ended = (result: StepUpEnded['result'], notGranted: string[], error?: unknown): void =>
+      this.emit('broker:step-up-ended', {
+        kind: 'step-up',
+        connectionId: record.id,
+        tool: tool.name,
+        adding: titles(missing),
+        providerName: info.name,
+        result,
+        notGranted,
+        ...(error === undefined ? {} : { error: toAppError(error) }),
+      });
     try {
-      await this.changes.apply(plan.planId);
+      const outcome = await this.changes.apply(plan.planId);
+      ended(outcome.notGranted.length > 0 ? 'not-granted' : 'added', titles(outcome.notGranted));
     } catch (error) {
+      const code = toAppError(error).code;
+      ended(code === 'AUTH_CANCELLED' ? 'cancelled' : code === 'AUTH_DENIED' ? 'denied' : 'failed', [], error);
       throw new BrokerError('insufficient_scope', `Adding ${missing.join(', ')} did not finish: ${(error as Error).message}`, { scopes: missing });
     }
   }

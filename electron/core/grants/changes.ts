@@ -35,6 +35,8 @@ interface StoredPlan {
   connectionId: string;
   /** The connection as planned; a plan for a connection that changed since is refused. */
   basedOn: string;
+  /** The tool whose call needs what the plan adds (a broker step-up); its sign-in and history name it. */
+  forTool?: string | undefined;
   expiresAt: number;
 }
 
@@ -58,9 +60,10 @@ export class ChangeService {
     private readonly locks: ConnectionLocks,
   ) {}
 
-  async planChange(connectionId: string, add: readonly string[], remove: readonly string[]): Promise<ChangePlan> {
+  /** `forTool`: the tool whose call needs the change (the broker's step-up), named in its sign-in and history. */
+  async planChange(connectionId: string, add: readonly string[], remove: readonly string[], forTool?: string): Promise<ChangePlan> {
     const { record, provider } = await this.connected(connectionId);
-    return this.store(record, provider, planChange({ info: provider.info, granted: record.grantedScopes, add, remove }));
+    return this.store(record, provider, planChange({ info: provider.info, granted: record.grantedScopes, add, remove }), forTool);
   }
 
   /** Enabling an action adds what it misses; disabling removes what no other enabled action needs. */
@@ -227,9 +230,11 @@ export class ChangeService {
     if (step?.kind !== 'authorize') throw new ScopekeeperError('INTERNAL', 'An addition plan must start with a sign-in.');
     const old = await this.vault.readSecret(record.id);
     this.progress(plan, 0, 'running');
+    const { forTool } = plan;
+    const purpose = forTool === undefined ? {} : { purpose: { kind: 'step-up' as const, connectionId: record.id, tool: forTool, adding: this.titleList(provider, draft.add) } };
     let result;
     try {
-      result = await this.signIn.inBrowser(provider, step.scopes, step.params);
+      result = await this.signIn.inBrowser(provider, step.scopes, step.params, purpose);
     } catch (error) {
       this.progress(plan, 0, 'failed');
       throw error;
@@ -241,7 +246,7 @@ export class ChangeService {
     const refused = notGranted(draft.add, granted);
     const lost = notGranted(record.grantedScopes, granted);
     const history: HistoryEntry[] = [
-      ...(gained.length ? [this.entry(record, 'upgraded', gained, `Added ${permissionCount(gained.length)}.`)] : []),
+      ...(gained.length ? [this.entry(record, 'upgraded', gained, forTool === undefined ? `Added ${permissionCount(gained.length)}.` : `Added ${this.titles(provider, gained)} for ${forTool}.`)] : []),
       ...this.partial(record, draft.add, granted),
       ...(lost.length ? [this.entry(record, 'revoked', lost, `${permissionCount(lost.length)} left out of the new consent.`)] : []),
       ...broaderEntry(record, provider.info, this.now(), [...record.grantedScopes, ...requested], granted),
@@ -325,11 +330,11 @@ export class ChangeService {
     return { record, provider: await this.providers.connectable(record.providerId) };
   }
 
-  private store(record: ConnectionRecord, provider: ConnectableProvider, draft: PlanDraft): ChangePlan {
+  private store(record: ConnectionRecord, provider: ConnectableProvider, draft: PlanDraft, forTool?: string): ChangePlan {
     const now = this.ports.clock.now().getTime();
     for (const [planId, stored] of this.plans) if (stored.expiresAt < now) this.plans.delete(planId);
     const id = randomUUID();
-    this.plans.set(id, { id, draft, connectionId: record.id, basedOn: JSON.stringify(record), expiresAt: now + PLAN_LIFETIME_MS });
+    this.plans.set(id, { id, draft, connectionId: record.id, basedOn: JSON.stringify(record), expiresAt: now + PLAN_LIFETIME_MS, forTool });
     const explain = (scopes: string[]): ChangePlan['add'] => explainScopes(provider.info, scopes, record.grantedScopes);
     return {
       planId: id,
@@ -362,7 +367,11 @@ export class ChangeService {
   }
 
   private titles(provider: ConnectableProvider, scopes: readonly string[]): string {
-    return explainScopes(provider.info, scopes, []).map((e) => e.title).join(', ') || 'nothing';
+    return this.titleList(provider, scopes).join(', ') || 'nothing';
+  }
+
+  private titleList(provider: ConnectableProvider, scopes: readonly string[]): string[] {
+    return explainScopes(provider.info, scopes, []).map((e) => e.title);
   }
 
   private now(): string {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
-import type { FlowStage } from '../../../shared/ipc/contract';
+import { SIGN_IN_URL_MAX, type FlowStage } from '../../../shared/ipc/contract';
 import type { Configuration } from 'openid-client';
 import { authorizationUrl, exchangeCode, serverSendsIssuer, type TokenReader, type TokenSet } from '../oauth/client';
 import type { ConfigurationCache } from '../oauth/configurations';
@@ -11,6 +11,7 @@ import { offersDeviceFlow, startDeviceAuthorization, waitForDeviceApproval, type
 import { startLoopbackReceiver, type LoopbackReceiver } from '../oauth/loopback';
 import { createAuthorizationChecks, type AuthorizationChecks } from '../oauth/pkce';
 import type { BrowserOpener } from '../ports';
+import { isSafeExternalUrl } from '../security/urls';
 import { formatScopes } from '../../../shared/scopes/format';
 import { checkIntake } from './intake';
 import type { ConnectableProvider } from './providers';
@@ -38,7 +39,11 @@ export interface AuthorizeOptions {
   fetch: typeof fetch;
   timeoutMs: number;
   signal: AbortSignal;
-  onStage: (stage: FlowStage) => void;
+  /**
+   * Each stage as it starts; 'waiting-for-callback' comes with the sign-in page's address (for the
+   * person to copy; only one the system browser may open) and whether the browser failed to open it.
+   */
+  onStage: (stage: FlowStage, waiting?: { signInUrl?: string; browserFailed?: boolean }) => void;
   /**
    * Work that outlives a cancelled or refused sign-in: ending a grant the provider made anyway. Not
    * awaited by the sign-in (the person already moved on); the caller keeps track of it.
@@ -80,8 +85,7 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
       checks,
       extraParams: { ...protocol.authorizationParams(info, { selectAccount: options.selectAccount ?? false, sessionOnly: options.sessionOnly ?? false }), ...options.params },
     });
-    await options.browser.open(url.href);
-    options.onStage('waiting-for-callback');
+    options.onStage('waiting-for-callback', await openSignInPage(options.browser, url.href));
     const callbackUrl = await receiver.callback;
     options.onStage('exchanging-code');
     const session = providerSession(provider, options.fetch);
@@ -112,6 +116,21 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
   } finally {
     await receiver?.close();
   }
+}
+
+/**
+ * Sends the browser to the sign-in page. When it does not open there, the sign-in keeps waiting
+ * and the person can copy the address instead, as long as it is one the browser may be given at all.
+ */
+async function openSignInPage(browser: BrowserOpener, href: string): Promise<{ signInUrl?: string; browserFailed?: boolean }> {
+  const copyable = isSafeExternalUrl(href) && href.length <= SIGN_IN_URL_MAX;
+  try {
+    await browser.open(href);
+  } catch (error) {
+    if (!copyable) throw error;
+    return { signInUrl: href, browserFailed: true };
+  }
+  return copyable ? { signInUrl: href } : {};
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ScopekeeperError, toAppError } from '../../../shared/ipc/errors';
-import type { ConnectionView, EventPayload } from '../../../shared/ipc/contract';
+import type { ConnectionView, EventPayload, FlowPurpose } from '../../../shared/ipc/contract';
 import { effectiveGranted } from '../../../shared/scopes/format';
 import type { ConfigurationCache } from '../oauth/configurations';
 import type { DeviceCode } from '../oauth/device';
@@ -20,7 +20,10 @@ import { TIME_BOX_LABELS, type TimeBox } from '../../../shared/timeBox';
 /** How long a connection is given for: a time box, "just this session", or (undefined) until taken back. */
 export type ConnectionLasts = TimeBox | 'session' | undefined;
 
-type Progress = (stage: EventPayload<'flow:progress'>['stage'], extra?: { error?: ScopekeeperError; device?: DeviceCode }) => void;
+type Progress = (
+  stage: EventPayload<'flow:progress'>['stage'],
+  extra?: { error?: ScopekeeperError; device?: DeviceCode; signInUrl?: string; browserFailed?: boolean },
+) => void;
 
 /**
  * Signing in: connecting and reconnecting, one sign-in at a time (through the browser or by code),
@@ -90,9 +93,9 @@ export class SignIn {
     provider: ConnectableProvider,
     scopes: string[],
     params: Record<string, string>,
-    options: { selectAccount?: boolean; sessionOnly?: boolean } = {},
+    options: { selectAccount?: boolean; sessionOnly?: boolean; purpose?: FlowPurpose } = {},
   ): Promise<AuthorizationResult> {
-    return this.oneAtATime(provider, ({ signal, progress }) =>
+    return this.oneAtATime(provider, options.purpose, ({ signal, progress }) =>
       authorize({
         provider,
         scopes,
@@ -108,14 +111,14 @@ export class SignIn {
         },
         timeoutMs: this.ports.config.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
         signal,
-        onStage: progress,
+        onStage: (stage, waiting) => progress(stage, waiting),
       }),
     );
   }
 
   /** Connecting by code (RFC 8628), with the code in the 'waiting-for-device' event. */
   withCode(provider: ConnectableProvider, scopes: string[]): Promise<AuthorizationResult> {
-    return this.oneAtATime(provider, async ({ signal, progress }) => {
+    return this.oneAtATime(provider, undefined, async ({ signal, progress }) => {
       try {
         const result = await authorizeWithDeviceCode({
           provider,
@@ -161,6 +164,8 @@ export class SignIn {
    */
   private async oneAtATime(
     provider: ConnectableProvider,
+    /** Why it runs when a tool asked for it; every event of the flow says so. */
+    purpose: FlowPurpose | undefined,
     signIn: (flow: { signal: AbortSignal; progress: Progress }) => Promise<AuthorizationResult>,
   ): Promise<AuthorizationResult> {
     const status = await this.vault.status();
@@ -172,6 +177,9 @@ export class SignIn {
         providerId: provider.info.id,
         stage,
         ...(extra.device ? { device: { userCode: extra.device.userCode, verificationUri: extra.device.verificationUri, expiresAt: new Date(extra.device.expiresAt * 1000).toISOString() } } : {}),
+        ...(extra.signInUrl !== undefined ? { signInUrl: extra.signInUrl } : {}),
+        ...(extra.browserFailed ? { browserFailed: true } : {}),
+        ...(purpose ? { purpose } : {}),
         ...(extra.error ? { error: extra.error.toJSON() } : {}),
       });
     try {

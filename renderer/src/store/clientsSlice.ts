@@ -2,6 +2,7 @@ import type { ProviderView, RequestOf } from '../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
+import { PLACES } from './places';
 import type { SliceCreator } from './types';
 
 /** What the "Use your own OAuth app" form sends; the secret leaves this window with it and never comes back. */
@@ -12,7 +13,7 @@ export interface ClientsSlice {
   savingClientFor: string | null;
   /**
    * Saves the person's own client for a provider. Resolves null on success (the providers are
-   * refetched by then), or the error for the form to show next to itself.
+   * refetched by then), or the error; either is said beside the form's buttons (PLACES.ownClient).
    */
   setOwnClient(client: OwnClient): Promise<AppError | null>;
   /** Goes back to the build's client (or none). Same answer as setOwnClient. */
@@ -24,18 +25,27 @@ export interface ClientsSlice {
 }
 
 export const createClientsSlice: SliceCreator<ClientsSlice> = (set, get) => {
-  async function run(providerId: string, invoke: () => Promise<Result<ProviderView | null>>, done: string): Promise<AppError | null> {
+  /** `place`: where the result is said, beside the buttons (`donePlace` for a success that removes them). */
+  async function run(
+    providerId: string,
+    invoke: () => Promise<Result<ProviderView | null>>,
+    done: string,
+    place: string,
+    donePlace: string = place,
+  ): Promise<AppError | null> {
     if (get().savingClientFor !== null) return { code: 'INTERNAL', message: 'Another OAuth app is being saved.' };
+    const providerName = get().providers.find((p) => p.id === providerId)?.name;
     set({ savingClientFor: providerId });
     const result = await call(invoke);
     if (!result.ok) {
       set({ savingClientFor: null });
+      get().reportError(result.error, providerName, undefined, place);
       return result.error;
     }
     // Availability and the client line come from the main process: refetch rather than patch.
     await get().loadProviders();
     set({ savingClientFor: null });
-    get().showNotice(done.replace('{name}', result.value?.name ?? ''));
+    get().showNotice(done.replace('{name}', result.value?.name ?? ''), donePlace, 'success');
     return null;
   }
 
@@ -43,19 +53,19 @@ export const createClientsSlice: SliceCreator<ClientsSlice> = (set, get) => {
     savingClientFor: null,
 
     setOwnClient(client) {
-      return run(client.providerId, () => getBridge().providers.setClient(client), '{name} now signs in with your own OAuth app.');
+      return run(client.providerId, () => getBridge().providers.setClient(client), '{name} now signs in with your own OAuth app.', PLACES.ownClient(client.providerId));
     },
 
     clearOwnClient(providerId) {
-      return run(providerId, () => getBridge().providers.clearClient({ providerId }), '{name} no longer uses your own OAuth app.');
+      return run(providerId, () => getBridge().providers.clearClient({ providerId }), '{name} no longer uses your own OAuth app.', PLACES.ownClient(providerId));
     },
 
     editServer(server) {
-      return run(server.providerId, () => getBridge().providers.editServer(server), '{name} was saved.');
+      return run(server.providerId, () => getBridge().providers.editServer(server), '{name} was saved.', PLACES.customServer(server.providerId));
     },
 
     removeServer(providerId, name) {
-      return run(providerId, () => getBridge().providers.removeServer({ providerId }), `${name} was removed.`);
+      return run(providerId, () => getBridge().providers.removeServer({ providerId }), `${name} was removed.`, PLACES.customServer(providerId), PLACES.addServer);
     },
   };
 };

@@ -1,8 +1,9 @@
-import type { ConnectionView, DeviceCodeView, FlowProgress, FlowStage } from '../../../shared/ipc/contract';
+import type { ConnectionView, DeviceCodeView, FlowProgress, FlowPurpose, FlowStage, StepUpEnded } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import { PLACES } from './places';
+import { stepUpEndedText } from './stepUpText';
 import type { AppState, GetState, SetState, SliceCreator } from './types';
 import type { TimeBox } from '../../../shared/timeBox';
 
@@ -29,8 +30,16 @@ export interface PendingFlow {
    * panel, and the grants:apply-plan answer says how the change ended.
    * 'observed': learned only from flow:progress (this window was reloaded mid-flow); its last
    * event settles it. Showing it keeps the person able to cancel a flow they cannot see otherwise.
+   * 'tool': a tool's step-up the person approved (`purpose` says which); broker:step-up-ended
+   * says how it ended, where the panel was.
    */
-  origin: 'here' | 'change' | 'observed';
+  origin: 'here' | 'change' | 'observed' | 'tool';
+  /** With origin 'tool': the tool and what is being added for it. */
+  purpose: FlowPurpose | null;
+  /** The sign-in page's address, to copy into a browser, once the browser was sent there. */
+  signInUrl: string | null;
+  /** The browser did not open: the person copies the address instead. */
+  browserFailed: boolean;
   /** 'device': connecting with a code typed on the provider's page (RFC 8628). */
   method: 'browser' | 'device';
   /** The code to type and where, once the main process has it (device sign-ins only). */
@@ -49,6 +58,8 @@ export interface FlowSlice {
   /** Opens the provider's page for the running device sign-in in the person's browser. */
   openDevicePage(): Promise<void>;
   applyFlowProgress(progress: FlowProgress): void;
+  /** A tool's step-up ended: said where its sign-in panel was (PLACES.flow). */
+  applyStepUpEnded(ended: StepUpEnded): void;
 }
 
 export const CANCELLED_NOTICE = 'Sign-in cancelled. Nothing was connected.';
@@ -72,6 +83,8 @@ export function connectedText(providerName: string, connection: ConnectionView):
   return `${connected} Not everything asked for was granted. Not granted: ${titles}.${wontWork} Use Ask again to ask once more.`;
 }
 
+const NO_LINK = { purpose: null, signInUrl: null, browserFailed: false } as const;
+
 function isActive(stage: FlowStage): stage is ActiveFlowStage {
   return stage !== 'finished' && stage !== 'failed' && stage !== 'cancelled';
 }
@@ -94,7 +107,7 @@ export async function runSignIn<T>(
 ): Promise<Result<T> | null> {
   if (get().flow !== null || get().changeStatus !== 'idle') return null;
   set({
-    flow: { ...provider, flowId: null, stage: 'opening-browser', cancelling: false, origin: 'here', method, device: null },
+    flow: { ...provider, flowId: null, stage: 'opening-browser', cancelling: false, origin: 'here', method, device: null, ...NO_LINK },
     error: null,
     errorProviderName: null,
     errorDuring: null,
@@ -154,9 +167,10 @@ function followFlowProgress(set: SetState, get: GetState, progress: FlowProgress
 
   if (flow === null) {
     if (!isActive(progress.stage)) return;
-    // While this window applies a change, the only sign-in the main process can run is its step.
+    // A tool's step-up says so; else, while this window applies a change, the only sign-in the
+    // main process can run is its step.
     const { changeStatus, plan } = get();
-    const change = changeStatus === 'applying' ? plan : null;
+    const change = changeStatus === 'applying' && progress.purpose === undefined ? plan : null;
     set({
       flow: {
         providerId: progress.providerId,
@@ -164,9 +178,12 @@ function followFlowProgress(set: SetState, get: GetState, progress: FlowProgress
         flowId: progress.flowId,
         stage: progress.stage,
         cancelling: false,
-        origin: change !== null ? 'change' : 'observed',
+        origin: progress.purpose !== undefined ? 'tool' : change !== null ? 'change' : 'observed',
         method: progress.stage === 'waiting-for-device' ? 'device' : 'browser',
         device: progress.device ?? null,
+        purpose: progress.purpose ?? null,
+        signInUrl: progress.signInUrl ?? null,
+        browserFailed: progress.browserFailed === true,
       },
     });
     return;
@@ -177,15 +194,24 @@ function followFlowProgress(set: SetState, get: GetState, progress: FlowProgress
   if (!sameFlow) return;
 
   if (isActive(progress.stage)) {
-    set({ flow: { ...flow, flowId: progress.flowId, stage: progress.stage, device: progress.device ?? flow.device } });
+    set({
+      flow: {
+        ...flow,
+        flowId: progress.flowId,
+        stage: progress.stage,
+        device: progress.device ?? flow.device,
+        signInUrl: progress.signInUrl ?? flow.signInUrl,
+        browserFailed: progress.browserFailed === true || flow.browserFailed,
+      },
+    });
     return;
   }
   // connect()'s answer settles a flow started here, with the connection or the error.
   if (flow.origin === 'here') return;
 
   set({ flow: null });
-  // The browser step is over; the apply-plan answer says how the whole change ended.
-  if (flow.origin === 'change') return;
+  // The browser step is over; the apply-plan answer (a change) or broker:step-up-ended (a tool's) says how it all ended.
+  if (flow.origin === 'change' || flow.origin === 'tool') return;
   const place = PLACES.provider(flow.providerId);
   if (progress.stage === 'cancelled' || progress.error?.code === 'AUTH_CANCELLED') {
     get().showNotice(CANCELLED_NOTICE, place);
@@ -232,4 +258,10 @@ export const createFlowSlice: SliceCreator<FlowSlice> = (set, get) => ({
   },
 
   applyFlowProgress: (progress) => followFlowProgress(set, get, progress),
+
+  applyStepUpEnded(ended) {
+    const said = stepUpEndedText(ended);
+    if (said !== null) get().showNotice(said.text, PLACES.flow, said.tone);
+    else get().reportError(ended.error ?? { code: 'INTERNAL', message: 'The step-up did not finish.' }, ended.providerName, 'change', PLACES.flow);
+  },
 });

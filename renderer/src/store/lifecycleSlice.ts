@@ -25,6 +25,7 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
         }),
       );
       offs.push(events.onFlowProgress((progress) => get().applyFlowProgress(progress)));
+      offs.push(events.onBrokerStepUpEnded((ended) => get().applyStepUpEnded(ended)));
       offs.push(events.onChangeProgress((progress) => get().applyChangeProgress(progress)));
       offs.push(events.onRemoveAllProgress((progress) => get().applyRemoveAllProgress(progress)));
       offs.push(events.onBrokerApprovalRequested((request) => get().addApproval(request)));

@@ -18,7 +18,13 @@ export const PLACES = {
   settingsPermissions: 'settings:permissions',
   /** Settings → Permissions → Export. */
   export: 'settings:export',
-  /** Settings → Providers and clients → Add a server. */
+  /** Settings → Providers and clients → a provider's "Use your own OAuth app": beside Save. */
+  ownClient: (providerId: string): string => `settings:own-client:${providerId}`,
+  /** Settings → Providers and clients → a server the person added: beside Save server and Remove. */
+  customServer: (providerId: string): string => `settings:server:${providerId}`,
+  /** Where the sign-in panel is (the top of the main pane): how a tool's step-up ended. */
+  flow: 'flow',
+  /** Settings → Providers and clients → Add a server (and a removed server's result). */
   addServer: 'settings:add-server',
   /** Settings → Sandbox server. */
   sandbox: 'settings:sandbox',

@@ -22,6 +22,7 @@ import type {
   ResponseOf,
   ReviewView,
   SandboxSetting,
+  StepUpEnded,
   ToolSetup,
 } from '../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../shared/ipc/errors';
@@ -288,6 +289,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
   };
   const grantsListeners = new Set<(payload: GrantsChanged) => void>();
   const flowListeners = new Set<(payload: FlowProgress) => void>();
+  const stepUpListeners = new Set<(payload: StepUpEnded) => void>();
   const changeListeners = new Set<(payload: ChangeProgress) => void>();
   const usedListeners = new Set<(payload: { connectionIds: string[] }) => void>();
   const backgroundListeners = new Set<(payload: BackgroundSettings) => void>();
@@ -510,6 +512,10 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         flowListeners.add(listener);
         return () => flowListeners.delete(listener);
       }),
+      onBrokerStepUpEnded: vi.fn((listener: (payload: StepUpEnded) => void) => {
+        stepUpListeners.add(listener);
+        return () => stepUpListeners.delete(listener);
+      }),
       onRemoveAllProgress: removeAll.onRemoveAllProgress,
       onChangeProgress: vi.fn((listener: (payload: ChangeProgress) => void) => {
         changeListeners.add(listener);
@@ -538,6 +544,10 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     },
     emitFlowProgress(payload: FlowProgress): void {
       flowListeners.forEach((listener) => listener(payload));
+    },
+    /** A tool's step-up the person approved has ended. */
+    emitStepUpEnded(payload: StepUpEnded): void {
+      stepUpListeners.forEach((listener) => listener(payload));
     },
     emitChangeProgress(payload: ChangeProgress): void {
       changeListeners.forEach((listener) => listener(payload));

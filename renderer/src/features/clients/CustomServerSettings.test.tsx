@@ -28,7 +28,7 @@ describe('Settings → a server the person added', () => {
     fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Acme SSO' } });
     await act(async () => within(form).getByRole('button', { name: 'Save server' }).click());
     expect(bridge.api.providers.editServer).toHaveBeenCalledWith({ providerId: acme.id, name: 'Acme SSO', issuer: 'https://login.acme.test', clientId: 'scopekeeper' });
-    expect(screen.getByRole('status').textContent).toBe('Acme SSO was saved.');
+    expect(screen.getByRole('status').textContent).toBe('Acme SSO was saved.Dismiss');
   });
 
   it('switches to endpoints typed in and checks them before sending', async () => {
@@ -45,12 +45,15 @@ describe('Settings → a server the person added', () => {
     const { bridge } = await openSettings();
     bridge.api.providers.removeServer.mockResolvedValueOnce(fail('CHANGE_REFUSED', { reason: 'server-in-use' }));
     await act(async () => screen.getByRole('button', { name: 'Remove Acme Login' }).click());
-    expect(screen.getByRole('alert').textContent).toBe(
-      'Acme Login still has saved connections, so it was not removed. Remove its connections first, then the server.',
-    );
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toMatch(/^Acme Login still has saved connections, so it was not removed\. Remove its connections first, then the server\./);
+    expect(document.activeElement).toBe(alert);
     await act(async () => screen.getByRole('button', { name: 'Remove Acme Login' }).click());
     expect(screen.queryByRole('button', { name: 'Remove Acme Login' })).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('Acme Login was removed.');
+    // Its own place went with it: said under the list, with focus there.
+    const removed = screen.getByRole('status');
+    expect(removed.textContent).toBe('Acme Login was removed.Dismiss');
+    expect(document.activeElement).toBe(removed);
   });
 });
 

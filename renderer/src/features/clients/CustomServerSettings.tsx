@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
 import type { FormEvent, JSX } from 'react';
 import type { ProviderView } from '../../../../shared/ipc/contract';
-import type { AppError } from '../../../../shared/ipc/errors';
 import { useAppStore } from '../../store';
-import { errorText } from '../../ui/errorText';
+import { PLACES } from '../../store/places';
 import { EMPTY_SERVER, serverProblems, toEditedServer } from '../providers/serverForm';
 import type { ServerDraft, ServerProblems } from '../providers/serverForm';
 import { firstProblem, ServerFields } from '../providers/ServerFields';
 import { inputIdOf } from '../../ui/TextField';
+import { Feedback } from '../notices/Feedback';
 
 /** The form as it opens for a server the person added: what is saved, never the secret. */
 function draftOf(provider: ProviderView): ServerDraft {
@@ -32,7 +32,6 @@ export function CustomServerSettings({ provider }: { provider: ProviderView }): 
   const removeServer = useAppStore((s) => s.removeServer);
   const [draft, setDraft] = useState<ServerDraft | null>(null);
   const [problems, setProblems] = useState<ServerProblems>({});
-  const [failure, setFailure] = useState<AppError | null>(null);
   const idPrefix = useId();
   const values = draft ?? draftOf(provider);
 
@@ -40,19 +39,17 @@ export function CustomServerSettings({ provider }: { provider: ProviderView }): 
     event.preventDefault();
     const found = serverProblems(values);
     setProblems(found);
-    setFailure(null);
     const firstBad = firstProblem(values, found);
     if (firstBad !== undefined) {
       document.getElementById(inputIdOf(`${idPrefix}-${firstBad}`))?.focus();
       return;
     }
-    const error = await editServer(toEditedServer(provider.id, values));
-    setFailure(error);
-    if (error === null) setDraft(null);
+    // The result is said beside the buttons (PLACES.customServer); a failure keeps what was typed.
+    if ((await editServer(toEditedServer(provider.id, values))) === null) setDraft(null);
   }
 
   async function remove(): Promise<void> {
-    setFailure(await removeServer(provider.id, provider.name));
+    await removeServer(provider.id, provider.name);
   }
 
   return (
@@ -77,11 +74,7 @@ export function CustomServerSettings({ provider }: { provider: ProviderView }): 
       <button type="button" className="danger" disabled={saving} onClick={() => void remove()}>
         Remove {provider.name}
       </button>
-      {failure !== null && (
-        <p role="alert" className="field-problem">
-          {errorText(failure, { providerName: provider.name })}
-        </p>
-      )}
+      <Feedback place={PLACES.customServer(provider.id)} focusBeside />
     </div>
   );
 }

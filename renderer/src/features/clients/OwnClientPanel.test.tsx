@@ -45,7 +45,10 @@ describe('Settings → Providers and clients', () => {
     expect(bridge.api.providers.setClient).toHaveBeenCalledWith({ providerId: 'offline', clientId: 'my-app', clientSecret: 's3cret-value' });
     expect(input('Offline Co', /^Client secret/).value).toBe('');
     expect(screen.getByRole('region', { name: 'Providers and clients' }).textContent).toContain('Signs in with your own OAuth app (client ID my-app, secret saved).');
-    expect(screen.getByRole('status').textContent).toBe('Offline Co now signs in with your own OAuth app.');
+    // Said right beside Save, inside the form, with focus on it.
+    const saved = within(panel('Offline Co')).getByRole('status');
+    expect(saved.textContent).toBe('Offline Co now signs in with your own OAuth app.Dismiss');
+    expect(document.activeElement).toBe(saved);
     expect(document.body.innerHTML).not.toContain('s3cret-value');
   });
 
@@ -92,7 +95,9 @@ describe('Settings → Providers and clients', () => {
     bridge.api.providers.setClient.mockResolvedValueOnce(fail('VAULT_LOCKED'));
     type('Offline Co', /^Client ID/, 'my-app');
     await save('Offline Co');
-    expect(within(panel('Offline Co')).getByRole('alert').textContent).toMatch(/secure storage/);
+    const failed = within(panel('Offline Co')).getByRole('alert');
+    expect(failed.textContent).toMatch(/secure storage/);
+    expect(document.activeElement).toBe(failed);
     expect(input('Offline Co', /^Client ID/).value).toBe('my-app');
   });
 

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { JSX } from 'react';
 import type { ClientView, ProviderView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
-import { errorText } from '../../ui/errorText';
+import { PLACES } from '../../store/places';
 import { ProviderLogo } from '../../ui/ProviderLogo';
 import { inputIdOf, TextField } from '../../ui/TextField';
 import { ClientGuide } from './ClientGuide';
@@ -14,11 +14,12 @@ import { ownClientAnchor } from '../../ui/domIds';
 import { redirectUriFor, typedPort } from './ownClientForm';
 import { useOwnClientForm } from './useOwnClientForm';
 import type { OwnClientForm } from './useOwnClientForm';
+import { Feedback } from '../notices/Feedback';
 
 /**
  * One provider in Settings → Providers and clients: whether it can be connected, which client it
  * signs in with, and "Use your own OAuth app": the guide, the redirect URI to register, and the
- * form. Failures show next to the form.
+ * form. The result of Save, saved or not, shows right beside the buttons.
  */
 export function OwnClientPanel({ providerId }: { providerId: string }): JSX.Element | null {
   const provider = useAppStore((s) => s.providers.find((p) => p.id === providerId));
@@ -60,11 +61,6 @@ function OwnClientDetails({ provider, idPrefix }: { provider: ProviderView; idPr
         onSubmit={(event) => void form.save(event)}
       >
         <OwnClientFields providerName={provider.name} guide={guide} own={own} form={form} idPrefix={idPrefix} />
-        {form.failure !== null && (
-          <p id={`${idPrefix}-failure-input`} role="alert" className="field-problem">
-            {errorText(form.failure, { providerName: provider.name })}
-          </p>
-        )}
         <div className="own-client-actions">
           <button type="submit" disabled={form.saving}>
             Save OAuth app
@@ -75,6 +71,8 @@ function OwnClientDetails({ provider, idPrefix }: { provider: ProviderView; idPr
             </button>
           )}
         </div>
+        {/* Saved or not, said right beside Save, with focus on it (the button was disabled while it saved). */}
+        <Feedback place={PLACES.ownClient(provider.id)} focusBeside />
       </form>
     </details>
   );

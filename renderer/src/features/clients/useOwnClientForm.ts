@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ProviderView } from '../../../../shared/ipc/contract';
-import type { AppError } from '../../../../shared/ipc/errors';
 import { useAppStore } from '../../store';
 import { initialDraft, ownClientProblems, toOwnClient } from './ownClientForm';
 import type { OwnClientDraft, OwnClientField, OwnClientProblems } from './ownClientForm';
@@ -10,8 +9,6 @@ export interface OwnClientForm {
   /** What the form shows: what the person typed, or else what is saved (never the secret). */
   values: OwnClientDraft;
   problems: OwnClientProblems;
-  /** Why the last save or clear failed, until the next one. */
-  failure: AppError | null;
   /** True while any provider's client is being saved or cleared. */
   saving: boolean;
   edit(patch: Partial<OwnClientDraft>): void;
@@ -31,21 +28,19 @@ export function useOwnClientForm(provider: ProviderView, needsFixedPort: boolean
   // null until the person types: the form then shows what is saved (never the secret).
   const [draft, setDraft] = useState<OwnClientDraft | null>(null);
   const [problems, setProblems] = useState<OwnClientProblems>({});
-  const [failure, setFailure] = useState<AppError | null>(null);
   const values = draft ?? initialDraft(provider.client);
 
   async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const found = ownClientProblems(values, needsFixedPort);
     setProblems(found);
-    setFailure(null);
     const firstBad = (['clientId', 'clientSecret', 'redirectPort'] as const).find((field) => found[field] !== undefined);
     if (firstBad !== undefined) {
       document.getElementById(inputId(firstBad))?.focus();
       return;
     }
+    // Saved or not, the result is said beside Save (PLACES.ownClient); a failure keeps what was typed.
     const error = await setOwnClient(toOwnClient(provider.id, values));
-    setFailure(error);
     // Saved: the secret field empties, so the secret stays nowhere in this window.
     if (error === null) setDraft(null);
   }
@@ -53,9 +48,8 @@ export function useOwnClientForm(provider: ProviderView, needsFixedPort: boolean
   async function clear(): Promise<void> {
     setProblems({});
     const error = await clearOwnClient(provider.id);
-    setFailure(error);
     if (error === null) setDraft(null);
   }
 
-  return { values, problems, failure, saving, edit: (patch) => setDraft({ ...values, ...patch }), save, clear };
+  return { values, problems, saving, edit: (patch) => setDraft({ ...values, ...patch }), save, clear };
 }

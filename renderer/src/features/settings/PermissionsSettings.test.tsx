@@ -226,8 +226,15 @@ describe('Settings → Permissions', () => {
       clicked.push({ download: this.download, href: this.getAttribute('href') ?? '', inDocument: this.isConnected });
     });
 
-    await act(async () => screen.getByRole('button', { name: 'Export CSV' }).click());
+    const exportCsv = screen.getByRole('button', { name: 'Export CSV' });
+    exportCsv.focus();
+    await act(async () => exportCsv.click());
     expect(bridge.api.grants.export).toHaveBeenCalledWith({ format: 'csv' });
+    // The result is beside the buttons and takes focus from the one pressed.
+    const saved = screen.getByRole('status');
+    expect(saved.textContent).toBe('Saved scopekeeper-permissions-2025-03-09.csv to your downloads.Dismiss');
+    expect(saved.previousElementSibling?.contains(exportCsv)).toBe(true);
+    expect(document.activeElement).toBe(saved);
     expect(clicked).toEqual([{ download: 'scopekeeper-permissions-2025-03-09.csv', href: 'blob:scopekeeper/export-1', inDocument: true }]);
     expect(created[0]?.type).toBe('text/csv');
     expect(await created[0]?.text()).toBe('provider,account\nSandbox,alice');
@@ -243,8 +250,10 @@ describe('Settings → Permissions', () => {
     const { bridge } = await openSettings();
     bridge.api.grants.export.mockResolvedValueOnce(fail('VAULT_LOCKED'));
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click');
+    screen.getByRole('button', { name: 'Export CSV' }).focus();
     await act(async () => screen.getByRole('button', { name: 'Export CSV' }).click());
     const alert = screen.getByRole('alert');
+    expect(document.activeElement).toBe(alert);
     expect(alert.textContent).toContain("cannot use this computer's secure storage");
     // Beside the Export buttons.
     expect(alert.previousElementSibling?.contains(screen.getByRole('button', { name: 'Export CSV' }))).toBe(true);

@@ -53,7 +53,6 @@ export function PermissionsSettings(): JSX.Element {
       <h4>Export</h4>
       <p className="field-hint">Every granted permission of every connected account, as a file.</p>
       <ExportButtons />
-      <Feedback place={PLACES.export} />
     </section>
   );
 }
