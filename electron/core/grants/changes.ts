@@ -155,14 +155,14 @@ export class ChangeService {
     try {
       const result = await this.signIn.inBrowser(provider, draft.target, {});
       const granted = effectiveGranted(provider.info, draft.target, result.tokens.scope, result.tokens.refreshToken !== undefined);
-      // The provider forgot the whole grant, so everything kept was approved again just now: the
-      // dates say so (keeping the old ones would claim grants the provider no longer has).
+      // Each kept permission keeps the time it was first granted: the person never stopped granting
+      // it (the history says the provider forgot the whole grant and it was approved again).
       const history = [
         this.entry(record, 'granted', granted, `You approved ${permissionCount(granted.length)} again after ${name} forgot the whole grant.`),
         ...this.partial(record, draft.target, granted),
         ...broaderEntry(record, provider.info, this.now(), draft.target, granted),
       ];
-      await this.vault.save(this.reconnected({ ...record, grantedAt: {} }, plan, result.tokens, granted, draft.target), toSecret(result.tokens), history);
+      await this.vault.save(this.reconnected(record, plan, result.tokens, granted, draft.target), toSecret(result.tokens), history);
       this.progress(plan, 1, 'done');
       return this.outcome(record.id, `${name} no longer grants ${this.titles(provider, draft.remove)}.`, draft.target.filter((s) => !granted.includes(s)));
     } catch (error) {
