@@ -43,7 +43,8 @@ export function ProviderItem({ providerId, tabStop }: { providerId: string; tabS
           <ConnectButtons provider={provider} choice={choice} tabStop={tabStop} buttonId={buttonId} reasonId={reasonId} />
         )}
       </div>
-      <Feedback place={PLACES.provider(provider.id)} className="provider-feedback" />
+      {/* What a Connect here ended in, with focus on it: the person reads it where they acted. */}
+      <Feedback place={PLACES.provider(provider.id)} className="provider-feedback" takeFocus />
       <ScopePicker
         provider={provider}
         choice={choice}
