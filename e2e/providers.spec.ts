@@ -138,15 +138,20 @@ test('GitHub: comma-separated and empty scope, account from /user, reconnect wit
   await connectWith(app, 'GitHub', { tick: ['repo', 'read:org'] });
   expect((await grantedScopes(app.page, account)).sort()).toEqual(['read:org', 'repo']);
 
-  // GitHub remembers the authorization and sends the browser straight back: same account, same connection.
+  // GitHub remembers the authorization and sends the browser straight back: same account, left as
+  // it is; the token that sign-in got is revoked alone (DELETE /applications/{client_id}/token).
+  const kept = await readTokens(app.dataDir);
   await openConnectPane(app.page);
   await app.page.getByRole('button', { name: 'Connect GitHub' }).click();
   // That page is GitHub's redirect straight back; taken here so the next sign-in gets its own page.
   await app.nextAuthPage();
   expect(app.authUrls).toHaveLength(2);
-  await expect(app.page.getByRole('status').filter({ hasText: 'GitHub is connected as alex' })).toBeVisible();
+  await expect(connection(app.page, account).getByRole('status')).toContainText('Already connected: alex was connected already, so nothing was changed.');
   await expect(connection(app.page, /^GitHub: /)).toHaveCount(1);
   expect(Object.keys(readVaultFile(app.dataDir).connections)).toHaveLength(1);
+  expect(await readTokens(app.dataDir)).toEqual(kept);
+  expect(providers.github.isActive(kept.accessToken)).toBe(true);
+  expect(providers.github.tokenCount('alex')).toBe(1);
 
   // DELETE /applications/{client_id}/grant with the client's ID and secret.
   const { accessToken } = await readTokens(app.dataDir);
