@@ -102,15 +102,19 @@ test('Microsoft: common tenant, offline_access not echoed, an addition keeps the
   expect(scp).not.toContain('mail.send');
   expect(providers.microsoft.consentedBy('alex')).toContain('mail.send');
 
-  // Signing in again with the same account updates the connection; no second one appears.
+  // "Add another account" that signs in the same person again: nothing changes, and the window says what to do.
   await openConnectPane(app.page);
   await app.page.getByRole('button', { name: 'Add another Microsoft account' }).click();
   auth = await app.nextAuthPage();
   expect(new URL(app.authUrls.at(-1)!).searchParams.get('prompt')).toBe('select_account');
   await sandboxPages.signIn(auth);
   // Every scope asked is consented already: Microsoft goes straight back without a consent page.
-  await expect(app.page.getByRole('status').filter({ hasText: 'Microsoft is connected as alex@contoso.example' })).toBeVisible();
-  await expect(connection(app.page, /^Microsoft: /)).toHaveCount(1);
+  await expect(app.page.getByRole('status').filter({ hasText: 'You signed in as alex@contoso.example again.' })).toBeFocused();
+  await expect(connection(app.page, /^Microsoft: /)).toHaveCount(0);
+  await expect(app.page.getByRole('listbox', { name: 'Connected accounts' }).getByRole('option')).toHaveCount(1);
+  // Mail.Send, taken back above, stays taken back.
+  const [record] = Object.values(readVaultFile(app.dataDir).connections) as { grantedScopes: string[] }[];
+  expect(record?.grantedScopes).not.toContain('Mail.Send');
 });
 
 test('Slack: user scopes, the token under authed_user, account from auth.test, revoke through auth.revoke', { tag: '@slack' }, async ({ app, providers }) => {

@@ -150,7 +150,8 @@ async function connectProvider(
 async function showSignedIn(get: GetState, providerId: string, providerName: string, answer: SignedInView): Promise<void> {
   const { signIn: outcome, ...connection } = answer;
   if (outcome?.kind === 'same-account') {
-    get().showNotice(sameAccountText(providerName, connection.account), PLACES.provider(providerId), 'warning');
+    // Something to do before trying again: focus goes to it, beside the button that was used.
+    get().showNotice(sameAccountText(providerName, connection.account), PLACES.provider(providerId), 'warning', 'focus');
     return;
   }
   get().showConnection(connection);

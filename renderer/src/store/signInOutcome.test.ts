@@ -46,6 +46,7 @@ describe('a sign-in of an account already connected', () => {
     const state = store.getState();
     expect(state.messagePlace).toBe(PLACES.provider('sandbox'));
     expect(state.noticeTone).toBe('warning');
+    expect(state.noticeFocus).toBe(true);
     expect(state.notice).toBe(
       `You signed in as ${aliceConnection.account} again. To add a different account, sign out of ${aliceConnection.account} at Sandbox in your browser, or use a private window, then try again.`,
     );

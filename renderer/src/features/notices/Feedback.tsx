@@ -12,8 +12,6 @@ export interface FeedbackProps {
   /** The place key (store/places.ts) this spot shows messages for. */
   place: string;
   className?: string;
-  /** Move focus to each new message, even when focus was not lost (a result the person must act on). */
-  takeFocus?: boolean;
 }
 
 /**
@@ -22,11 +20,12 @@ export interface FeedbackProps {
  * went away with the change (a closed dialog, a panel that ended), focus moves to the message
  * instead of being lost to the page.
  */
-export function Feedback({ place, className, takeFocus = false }: FeedbackProps): JSX.Element | null {
+export function Feedback({ place, className }: FeedbackProps): JSX.Element | null {
   const mine = useAppStore((s) => s.messagePlace === place);
   const error = useAppStore((s) => (s.messagePlace === place ? s.error : null));
   const notice = useAppStore((s) => (s.messagePlace === place ? s.notice : null));
   const tone = useAppStore((s) => s.noticeTone);
+  const wantsFocus = useAppStore((s) => s.messagePlace === place && s.notice !== null && s.noticeFocus);
   const providerName = useAppStore((s) => s.errorProviderName);
   const during = useAppStore((s) => s.errorDuring);
   const dismissError = useAppStore((s) => s.dismissError);
@@ -35,8 +34,8 @@ export function Feedback({ place, className, takeFocus = false }: FeedbackProps)
   const text = error !== null ? errorText(error, { providerName, during }) : notice;
 
   useEffect(() => {
-    if (text !== null && (takeFocus || focusLost())) ref.current?.focus();
-  }, [text, takeFocus]);
+    if (text !== null && (wantsFocus || focusLost())) ref.current?.focus();
+  }, [text, wantsFocus]);
 
   if (!mine || text === null) return null;
   const isError = error !== null;

@@ -43,8 +43,7 @@ export function ProviderItem({ providerId, tabStop }: { providerId: string; tabS
           <ConnectButtons provider={provider} choice={choice} tabStop={tabStop} buttonId={buttonId} reasonId={reasonId} />
         )}
       </div>
-      {/* What a Connect here ended in, with focus on it: the person reads it where they acted. */}
-      <Feedback place={PLACES.provider(provider.id)} className="provider-feedback" takeFocus />
+      <Feedback place={PLACES.provider(provider.id)} className="provider-feedback" />
       <ScopePicker
         provider={provider}
         choice={choice}
