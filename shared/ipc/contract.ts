@@ -11,6 +11,7 @@ import {
 } from './brokerSchemas';
 import type { EventChannel, InvokeChannel } from './channels';
 import { connectionViewSchema, grantsChangedSchema, providerViewSchema, removedConnectionViewSchema } from './connectionSchemas';
+import { signedInViewSchema } from './signInSchemas';
 import { id, scope } from './fields';
 import { changeOutcomeSchema, changePlanSchema, changeProgressSchema, flowProgressSchema, stepUpEndedSchema } from './flowSchemas';
 import { appOpenSchema, notificationSettingsSchema } from './notifySchemas';
@@ -26,6 +27,7 @@ import { TIME_BOXES } from '../timeBox';
 export * from './appSchemas';
 export * from './brokerSchemas';
 export * from './connectionSchemas';
+export * from './signInSchemas';
 export * from './flowSchemas';
 export * from './notifySchemas';
 export * from './removeAllSchemas';
@@ -51,7 +53,7 @@ export const invokeContract = {
       /** For how long: a time box, or 'session' (no refresh token, ended when the app quits); left out: until taken back. */
       lasts: z.enum([...TIME_BOXES, 'session']).optional(),
     }),
-    response: connectionViewSchema,
+    response: signedInViewSchema,
   },
   /** Opens the page where the code of the running device sign-in is entered; no URL crosses IPC. */
   'grants:open-device-page': { request: noPayload, response: z.object({ opened: z.boolean() }) },
@@ -60,7 +62,7 @@ export const invokeContract = {
     response: z.object({ cancelled: z.boolean() }),
   },
   'grants:forget': { request: z.strictObject({ connectionId: id }), response: z.null() },
-  'grants:reconnect': { request: z.strictObject({ connectionId: id }), response: connectionViewSchema },
+  'grants:reconnect': { request: z.strictObject({ connectionId: id }), response: signedInViewSchema },
   /** Asks the provider whether the grant is still alive (a refresh); a refused one shows as revoked there. */
   'grants:check': { request: z.strictObject({ connectionId: id }), response: connectionViewSchema },
   'grants:plan-change': {

@@ -14,6 +14,7 @@ import { planChange, planDisconnect, scopesOnlyFor, type PlanDraft } from './pla
 import type { Connections } from './connections';
 import type { ConnectableProvider, ProviderRegistry } from './providers';
 import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLocks } from './records';
+import { retireTokens } from './replaced';
 import { isGrantGone, type TokenRefresher } from './refresh';
 import { notGranted } from './scopes';
 import type { SignIn } from './signIn';
@@ -157,14 +158,14 @@ export class ChangeService {
     try {
       const result = await this.signIn.inBrowser(provider, draft.target, {});
       const granted = effectiveGranted(provider.info, draft.target, result.tokens.scope, result.tokens.refreshToken !== undefined);
-      // The provider forgot the whole grant, so everything kept was approved again just now: the
-      // dates say so (keeping the old ones would claim grants the provider no longer has).
+      // Each kept permission keeps the time it was first granted: the person never stopped granting
+      // it (the history says the provider forgot the whole grant and it was approved again).
       const history = [
         this.entry(record, 'granted', granted, `You approved ${permissionCount(granted.length)} again after ${name} forgot the whole grant.`),
         ...this.partial(record, draft.target, granted),
         ...broaderEntry(record, provider.info, this.now(), draft.target, granted),
       ];
-      await this.vault.save(this.reconnected({ ...record, grantedAt: {} }, plan, result.tokens, granted, draft.target), toSecret(result.tokens), history);
+      await this.vault.save(this.reconnected(record, plan, result.tokens, granted, draft.target), toSecret(result.tokens), history);
       this.progress(plan, 1, 'done');
       return this.outcome(record.id, `${name} no longer grants ${this.titles(provider, draft.remove)}.`, draft.target.filter((s) => !granted.includes(s)));
     } catch (error) {
@@ -252,11 +253,8 @@ export class ChangeService {
       ...broaderEntry(record, provider.info, this.now(), [...record.grantedScopes, ...requested], granted),
     ];
     await this.vault.save(this.reconnected(record, plan, result.tokens, granted, requested), toSecret(result.tokens), history);
-    // A union re-consent made a new grant; end the old one where the provider lets apps do that.
-    // Only RFC 7009 ends one grant by its own refresh token; Slack's and GitHub's APIs would end the new grant too.
-    if (draft.strategy === 'union' && provider.info.revokeAll === 'rfc7009' && old.refreshToken && old.refreshToken !== result.tokens.refreshToken) {
-      await this.revokeSecret(provider, old).catch(() => undefined);
-    }
+    // The sign-in replaced the connection's tokens: the old ones are ended where the provider ends exactly them.
+    await retireTokens(provider, this.configurations, this.ports.fetch, old, result.tokens);
     this.progress(plan, 0, 'done');
     const message = refused.length
       ? `${provider.info.name} did not grant ${this.titles(provider, refused)}.${gained.length ? '' : ' Your permissions are unchanged.'}`

@@ -3,6 +3,7 @@ import type { Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import { PLACES } from './places';
+import { cameBackText } from './signInText';
 import { runSignIn } from './flowSlice';
 import type { AppState, GetState, SetState, SliceCreator } from './types';
 import type { TimeBox } from '../../../shared/timeBox';
@@ -129,7 +130,7 @@ async function reconnectConnection(set: SetState, get: GetState, connectionId: s
   if (result === null) return;
   const place = PLACES.connection(connectionId);
   if (result.ok) {
-    get().showNotice(`${providerName} is connected again as ${result.value.account}.`, place, 'success');
+    get().showNotice(`${providerName} is connected again as ${result.value.account}.${cameBackText(result.value.signIn)}`, place, 'success');
     await get().loadConnections();
   } else if (result.error.code === 'AUTH_CANCELLED') {
     get().showNotice(`Sign-in cancelled. ${account} on ${providerName} is still disconnected.`, place);

@@ -68,13 +68,30 @@ describe('errorText', () => {
 
   it("PROVIDER_ERROR keeps the provider's error and error_description intact", () => {
     const text = errorText(
-      error('PROVIDER_ERROR', { error: 'invalid_scope', error_description: 'The scope "admin" is not allowed.' }),
+      error('PROVIDER_ERROR', { error: 'invalid_client', error_description: 'Client authentication failed.' }),
       { providerName: 'Sandbox' },
     );
     expect(text).toBe(
-      'Sandbox returned an error, so nothing was changed. It said: invalid_scope (The scope "admin" is not allowed.). ' +
+      'Sandbox returned an error, so nothing was changed. It said: invalid_client (Client authentication failed.). ' +
         "Try again; if it keeps happening, check this app's settings at Sandbox.",
     );
+  });
+
+  it('PROVIDER_ERROR advises checking the app’s settings only where they can help', () => {
+    const said = (code: string, description?: string) =>
+      errorText(error('PROVIDER_ERROR', { error: code, ...(description ? { error_description: description } : {}) }), { providerName: 'Sandbox' });
+    const prompt = said('invalid_request', 'unsupported prompt value requested');
+    expect(prompt).toBe(
+      'Sandbox returned an error, so nothing was changed. It said: invalid_request (unsupported prompt value requested). ' +
+        'Sandbox refused how Scopekeeper asked, which nothing in your settings can change: try again, and if it keeps happening, connect with a code where Sandbox offers it.',
+    );
+    expect(said('invalid_scope')).toContain('asked for a permission Sandbox does not know: untick or remove added scopes, then try again.');
+    expect(said('temporarily_unavailable')).toContain('Sandbox is busy or having trouble: try again in a moment.');
+    expect(said('server_error')).toContain('try again in a moment');
+    for (const code of ['invalid_request', 'invalid_scope', 'server_error', 'temporarily_unavailable', 'unsupported_response_type']) {
+      expect(said(code)).not.toContain('settings at');
+    }
+    expect(said('unauthorized_client')).toContain("check this app's settings at Sandbox");
   });
 
   it('PROVIDER_ERROR with only one of error / error_description', () => {

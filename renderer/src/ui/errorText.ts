@@ -118,10 +118,30 @@ function changeRefused(error: AppError, provider: string): string {
   }
 }
 
+/**
+ * What to do about a standard OAuth error (RFC 6749 §4.1.2.1, §5.2), where the app's settings at
+ * the provider cannot help; undefined where they can (invalid_client, unauthorized_client, and
+ * codes of the provider's own).
+ */
+function standardErrorAdvice(code: string | undefined, Provider: string): string | undefined {
+  switch (code) {
+    case 'invalid_request':
+    case 'unsupported_response_type':
+      return `${Provider} refused how Scopekeeper asked, which nothing in your settings can change: try again, and if it keeps happening, connect with a code where ${Provider} offers it.`;
+    case 'invalid_scope':
+      return `Scopekeeper asked for a permission ${Provider} does not know: untick or remove added scopes, then try again.`;
+    case 'server_error':
+    case 'temporarily_unavailable':
+      return `${Provider} is busy or having trouble: try again in a moment.`;
+    default:
+      return undefined;
+  }
+}
+
 /** PROVIDER_ERROR: the provider's own words, and its module's advice when it has some. */
 function providerError(error: AppError, provider: string, Provider: string): string {
   // The provider module's advice for its own error (e.g. Microsoft AADSTS65001: admin approval).
-  const advice = detailString(error, 'advice');
+  const advice = detailString(error, 'advice') ?? standardErrorAdvice(detailString(error, 'error'), Provider);
   if (advice !== undefined) return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} ${advice}`;
   return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} Try again; if it keeps happening, check this app's settings at ${provider}.`;
 }

@@ -39,6 +39,7 @@ export const atlassian: ProviderProtocol = {
     return { subject: me.account_id, label, sites: names };
   },
   revoke: async (_config, _tokens, context) => consoleOnly(context),
+  revokeReplaced: async () => 'kept',
   advice: (error, description) => {
     if (error === 'access_denied' && description === 'Unauthorized') {
       return 'Atlassian refused this app’s client ID or secret (it needs both, also to refresh): check the Atlassian client in Settings.';

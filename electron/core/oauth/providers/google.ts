@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
-import { accountFromIdToken, generic, rfc7009Revoke } from './generic';
+import { accountFromIdToken, generic, rfc7009Revoke, withPrompt } from './generic';
 import type { ProviderProtocol, TokenResponse } from './types';
 
 const TOKEN_ENDPOINT = 'https://oauth2.googleapis.com/token';
@@ -36,8 +36,12 @@ async function acceptBareIssuer(base: typeof fetch, response: Response, clientId
 /**
  * Google: discovery at accounts.google.com; desktop ("installed app") clients send their client
  * secret in the body, with the code and on refresh; refresh tokens need `access_type=offline`
- * (catalog); account chooser `prompt=select_account`; revoking any token ends the whole grant.
+ * (catalog); account chooser `prompt=select_account` (documented; Google's metadata lists no
+ * prompt values); revoking any token ends the whole grant, so tokens a newer sign-in replaced are
+ * left to expire: revoking them would end the new sign-in's tokens too.
  * @see https://developers.google.com/identity/protocols/oauth2/native-app
+ * @see https://developers.google.com/identity/protocols/oauth2/web-server#httprest_1 (prompt)
+ * @see https://developers.google.com/identity/protocols/oauth2/native-app#tokenrevoke
  */
 export const google: ProviderProtocol = {
   ...generic,
@@ -47,7 +51,10 @@ export const google: ProviderProtocol = {
   clientAuth: (client) => (client.clientSecret === undefined ? oidc.None() : oidc.ClientSecretPost(client.clientSecret)),
   // "Just this session": `access_type=online` (Google's default) asks for no refresh token.
   // @see https://developers.google.com/identity/protocols/oauth2/native-app#step-2:-send-a-request-to-googles-oauth-2.0-server
-  authorizationParams: (info, options) => ({ ...generic.authorizationParams(info, options), ...(options.sessionOnly ? { access_type: 'online' } : {}) }),
+  authorizationParams: (info, { selectAccount, sessionOnly }) => ({
+    ...withPrompt(info, selectAccount ? 'select_account' : undefined),
+    ...(sessionOnly ? { access_type: 'online' } : {}),
+  }),
   fetch: (base, client) => async (url, options) => {
     const response = await base(url, options);
     if (url !== TOKEN_ENDPOINT || !response.ok) return response;
@@ -73,6 +80,7 @@ export const google: ProviderProtocol = {
     }
     return { kind: 'done' };
   },
+  revokeReplaced: async () => 'kept',
   advice: (error, description) => {
     if (error === 'invalid_request' && /client_secret is missing/i.test(description ?? '')) {
       return 'Google’s desktop clients must send their client secret: add the secret to the Google client (Settings, “Use your own OAuth app”, or the build’s oauth-clients.json).';

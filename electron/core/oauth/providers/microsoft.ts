@@ -1,4 +1,4 @@
-import { generic } from './generic';
+import { generic, withPrompt } from './generic';
 import type { ProviderProtocol } from './types';
 
 /** The tenant segment of the catalog's endpoints: common, organizations, consumers or a tenant id. */
@@ -19,7 +19,8 @@ function aadCode(description: string | undefined): string | undefined {
  * `https://login.microsoftonline.com/{tenantid}/v2.0`. openid-client resolves the template from the
  * ID token's `tid` itself, but only at that real origin, which is why the catalog URL is used as is.
  * Desktop clients are public (no secret, PKCE); the token's `scope` never lists `offline_access`;
- * no revocation endpoint.
+ * account chooser `prompt=select_account` (documented; the metadata lists no prompt values); no
+ * revocation endpoint, so tokens a newer sign-in replaced are left to expire.
  * @see https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc
  * @see https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow
  */
@@ -29,6 +30,8 @@ export const microsoft: ProviderProtocol = {
   discoveryUrl: (info) => `https://login.microsoftonline.com/${microsoftTenant(info.endpoints.authorization)}/v2.0`,
   // The authorization response carries no `iss`, and the template is no issuer to compare with.
   callbackIssuer: () => undefined,
+  authorizationParams: (info, { selectAccount }) => withPrompt(info, selectAccount ? 'select_account' : undefined),
+  revokeReplaced: async () => 'kept',
   advice: (error, description, info) => {
     const code = aadCode(description);
     if (code && ADMIN_APPROVAL.has(code)) {

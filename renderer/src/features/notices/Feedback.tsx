@@ -38,6 +38,7 @@ export function Feedback({ place, className, focusBeside = false }: FeedbackProp
   const error = useAppStore((s) => (s.messagePlace === place ? s.error : null));
   const notice = useAppStore((s) => (s.messagePlace === place ? s.notice : null));
   const tone = useAppStore((s) => s.noticeTone);
+  const wantsFocus = useAppStore((s) => s.messagePlace === place && s.notice !== null && s.noticeFocus);
   const providerName = useAppStore((s) => s.errorProviderName);
   const during = useAppStore((s) => s.errorDuring);
   const dismissError = useAppStore((s) => s.dismissError);
@@ -47,11 +48,12 @@ export function Feedback({ place, className, focusBeside = false }: FeedbackProp
 
   useEffect(() => {
     const element = ref.current;
-    if (text === null || element === null || !shouldTakeFocus(element, focusBeside)) return;
+    if (text === null || element === null) return;
+    if (!wantsFocus && !shouldTakeFocus(element, focusBeside)) return;
     element.focus({ preventScroll: true });
     // Kept in view however far the pane was scrolled, without jumping when it already shows.
     element.scrollIntoView?.({ block: 'nearest' });
-  }, [text, focusBeside]);
+  }, [text, focusBeside, wantsFocus]);
 
   if (!mine || text === null) return null;
   const isError = error !== null;
