@@ -16,11 +16,13 @@ export function FlowStatus(): JSX.Element | null {
 function FlowPanel({ flow }: { flow: PendingFlow }): JSX.Element {
   const cancelFlow = useAppStore((s) => s.cancelFlow);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const { providerId, origin } = flow;
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const { providerId, origin, method } = flow;
 
   useEffect(() => {
-    // The button that was clicked is now disabled; keep keyboard focus somewhere useful.
-    if (origin !== 'observed') cancelRef.current?.focus();
+    // The button that was clicked is now disabled; keep keyboard focus somewhere useful: by code,
+    // the panel's title until the code appears (DeviceCode then takes it), else Cancel.
+    if (origin !== 'observed') (method === 'device' ? titleRef : cancelRef).current?.focus();
     return () => {
       // Focus was inside this panel, which is gone: hand it back to the provider's button, or to
       // the change this sign-in was a step of.
@@ -29,15 +31,15 @@ function FlowPanel({ flow }: { flow: PendingFlow }): JSX.Element {
         document.getElementById(next)?.focus();
       }
     };
-  }, [origin, providerId]);
+  }, [origin, providerId, method]);
 
   if (flow.method === 'device') {
     return (
       <div className="panel flow" role="status" aria-labelledby="flow-title">
-        <h2 id="flow-title" className="panel-title">
+        <h2 ref={titleRef} id="flow-title" className="panel-title" tabIndex={-1}>
           Connect {flow.providerName} with a code
         </h2>
-        <DeviceCode device={flow.device} providerName={flow.providerName} />
+        <DeviceCode device={flow.device} providerName={flow.providerName} takeFocus={origin !== 'observed'} />
         <p className="flow-stage">{flow.cancelling ? 'Cancelling…' : flowStageText(flow.stage)}</p>
         <button ref={cancelRef} type="button" onClick={() => void cancelFlow()} disabled={flow.cancelling}>
           Cancel
