@@ -114,6 +114,8 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Connect with a code: Sandbox' }).click();
       const panel = page.getByRole('status', { name: 'Connect Sandbox with a code' });
       await expect(panel.getByLabel('Code to enter')).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
+      // Focus goes to the instructions with the code, not to Cancel.
+      await expect(panel.getByRole('heading', { name: 'Enter this code on Sandbox’s page' })).toBeFocused();
       await expectNoAxeViolations(page, `device code (${theme})`);
       await panel.getByRole('button', { name: 'Cancel' }).click();
       await expect(panel).toBeHidden();
