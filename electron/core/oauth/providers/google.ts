@@ -81,6 +81,13 @@ export const google: ProviderProtocol = {
     return { kind: 'done' };
   },
   revokeReplaced: async () => 'kept',
+  // An app whose publishing status is "Testing" (external audience) gets refresh tokens that end
+  // after 7 days, unless it asks only for name, email and profile: a weekly "revoked" with no other cause.
+  // @see https://developers.google.com/identity/protocols/oauth2#expiration
+  grantGoneHint: (client) =>
+    client.source === 'own'
+      ? 'If your own OAuth app’s publishing status in the Google Cloud console is “Testing”, Google ends its sign-ins after 7 days: set it to “In production” (Publish app), then reconnect.'
+      : undefined,
   advice: (error, description) => {
     if (error === 'invalid_request' && /client_secret is missing/i.test(description ?? '')) {
       return 'Google’s desktop clients must send their client secret: add the secret to the Google client (Settings, “Use your own OAuth app”, or the build’s oauth-clients.json).';

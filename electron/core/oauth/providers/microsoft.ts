@@ -41,7 +41,9 @@ export const microsoft: ProviderProtocol = {
       case '700016':
         return 'Microsoft does not know this client ID in your directory: check the Microsoft client in Settings.';
       case '50011':
-        return 'Microsoft refused the sign-in address: register http://localhost as a “Mobile and desktop applications” redirect URI of the app.';
+        // Scopekeeper sends http://127.0.0.1:{port}/callback; Microsoft matches a loopback redirect URI without its port.
+        // @see https://learn.microsoft.com/entra/identity-platform/reply-url#localhost-exceptions
+        return 'Microsoft refused the sign-in address: register http://127.0.0.1/callback (any port) as a “Mobile and desktop applications” redirect URI of the app.';
       case '700025':
         return 'This Microsoft app is registered as public: remove the client secret from its settings in Scopekeeper.';
       case '70008':

@@ -99,4 +99,9 @@ export interface ProviderProtocol {
   adjust(info: ProviderInfo, client: OAuthClient): ProviderInfo;
   /** What the person should do about one of the provider's own errors, in a sentence; undefined for the default. */
   advice(error: string, description: string | undefined, info: ProviderInfo): string | undefined;
+  /**
+   * Why the provider may have ended a grant made with this client by itself, in a sentence, when
+   * a refresh is refused as gone (Google: an own app in "Testing" gets 7-day refresh tokens).
+   */
+  grantGoneHint?(client: OAuthClient): string | undefined;
 }

@@ -6,6 +6,7 @@ import { CATEGORY_LABELS } from '../../ui/scopeLabels';
 import { ExplainedScopeRow } from './ExplainedScopeRow';
 import { visibleGranted } from './permissionFilter';
 import { RemoveScopeButton } from './RemoveScopeButton';
+import { SensitivityLegend } from './SensitivityLegend';
 import { ScopeUsedBy } from './ScopeUsedBy';
 import { useSearchQuery } from './useSearchQuery';
 import { VirtualScopeList } from './VirtualScopeList';
@@ -43,10 +44,18 @@ export function GrantedPermissions({ connectionId, granted, titles, usedBy }: Gr
 
   if (granted.length === 0) return <p className="placeholder">No permissions were granted.</p>;
   if (rows.length === 0) return <p className="placeholder">No permissions match “{query.trim()}”.</p>;
-  if (rows.length > VIRTUALIZE_ABOVE) return <VirtualScopeList connectionId={connectionId} rows={rows} titles={titles} usedBy={usedBy} />;
+  if (rows.length > VIRTUALIZE_ABOVE) {
+    return (
+      <>
+        <SensitivityLegend scopes={rows} />
+        <VirtualScopeList connectionId={connectionId} rows={rows} titles={titles} usedBy={usedBy} />
+      </>
+    );
+  }
 
   return (
     <div className="scope-groups">
+      <SensitivityLegend scopes={rows} />
       {groupsOf(rows).map(({ category, rows: inGroup }) => {
         const label = CATEGORY_LABELS[category];
         return (
