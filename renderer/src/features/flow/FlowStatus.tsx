@@ -73,7 +73,7 @@ function FlowPanel({ flow }: { flow: PendingFlow }): JSX.Element {
         <h2 ref={titleRef} id="flow-title" className="panel-title" tabIndex={-1}>
           Connect {flow.providerName} with a code
         </h2>
-        <DeviceCode device={flow.device} providerName={flow.providerName} takeFocus={origin !== 'observed'} />
+        <DeviceCode device={flow.device} providerName={flow.providerName} takeFocus={flow.origin !== 'observed'} />
         <p className="flow-stage">{flow.cancelling ? 'Cancelling…' : flowStageText(flow.stage)}</p>
         {cancel}
       </div>
