@@ -14,6 +14,9 @@ import type { TimeBox } from '../../../shared/timeBox';
  */
 export type ChangeStatus = 'idle' | 'planning' | 'confirming' | 'applying';
 
+/** Which of a dialog's answers the person chose: the plan itself, or its `onlyBroader` choice. */
+export type PlanChoice = 'plan' | 'only-broader';
+
 export type ExportFormat = RequestOf<'grants:export'>['format'];
 
 export interface ScopeChange {
@@ -37,8 +40,11 @@ export interface ChangesSlice {
   planAction(connectionId: string, actionId: string, enable: boolean): Promise<void>;
   /** Removing the whole connection: revoked at the provider where it can be, forgotten here. `place`: where the outcome is shown. */
   planDisconnect(connectionId: string, place?: string): Promise<void>;
-  /** Applies the plan the person confirmed; nothing reaches grants:apply-plan before this. */
-  confirmPlan(lasts?: TimeBox): Promise<void>;
+  /**
+   * Applies the plan the person confirmed; nothing reaches grants:apply-plan before this.
+   * 'only-broader': the plan's other choice (an implied take-back that keeps what was asked).
+   */
+  confirmPlan(lasts?: TimeBox, choice?: PlanChoice): Promise<void>;
   /** Drops the plan unapplied (Cancel, Escape). */
   dismissPlan(): void;
   /** Signs in again with what a disconnected connection would restore. */
@@ -93,10 +99,13 @@ function outcomePlace(place: string, connectionId: string, now: ConnectionView |
 }
 
 /** Applies the plan the person confirmed, refetches, and says how it ended where it can be seen. */
-async function applyConfirmedPlan(set: SetState, get: GetState, lasts: TimeBox | undefined): Promise<void> {
-  const confirmed = get().plan;
-  if (confirmed === null || get().changeStatus !== 'confirming' || get().flow !== null) return;
-  set({ changeStatus: 'applying', changeProgress: null });
+async function applyConfirmedPlan(set: SetState, get: GetState, lasts: TimeBox | undefined, choice: PlanChoice): Promise<void> {
+  const shown = get().plan;
+  if (shown === null || get().changeStatus !== 'confirming' || get().flow !== null) return;
+  const confirmed = choice === 'only-broader' ? shown.onlyBroader : shown;
+  if (confirmed === undefined) return;
+  // The plan applied is the one progress events name.
+  set({ plan: confirmed, changeStatus: 'applying', changeProgress: null });
   const result = await call(() => getBridge().grants.applyPlan({ planId: confirmed.planId, ...(lasts ? { lasts } : {}) }));
   // Refetch before calling the change done, also after a failure: a change that stopped
   // half-way (revoked, new consent cancelled) leaves the connection disconnected, and the main
@@ -166,7 +175,7 @@ export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => ({
     return draftPlan(set, get, connectionId, place, () => getBridge().grants.planDisconnect({ connectionId }));
   },
 
-  confirmPlan: (lasts) => applyConfirmedPlan(set, get, lasts),
+  confirmPlan: (lasts, choice = 'plan') => applyConfirmedPlan(set, get, lasts, choice),
 
   dismissPlan() {
     // Closing the dialog after Confirm also lands here: only a plan under review is dropped.
