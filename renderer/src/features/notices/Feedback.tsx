@@ -43,13 +43,11 @@ export function Feedback({ place, className }: FeedbackProps): JSX.Element | nul
       ref={ref}
       tabIndex={-1}
       role={isError ? 'alert' : 'status'}
+      // The code is for tests and reports, never part of what a person reads.
+      data-error-code={isError ? error.code : undefined}
       className={['feedback', isError ? 'feedback-error' : `feedback-${tone}`, className].filter(Boolean).join(' ')}
     >
-      <p className="feedback-text">
-        {text}
-        {/* Small print for a report, never the message itself. */}
-        {isError && <span className="error-code"> Error code: {error.code}</span>}
-      </p>
+      <p className="feedback-text">{text}</p>
       <button type="button" className="feedback-dismiss" onClick={isError ? dismissError : dismissNotice}>
         Dismiss
       </button>
