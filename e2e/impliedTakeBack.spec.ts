@@ -10,6 +10,10 @@ const ADMIN = 'Manage files and who sees them';
 test('taking back See your files names the broader ones and why; Take back only the broader ones keeps reading', { tag: '@implied-take-back' }, async ({ app, sandbox }) => {
   await connectWith(app, 'Sandbox', { tick: ['files:read', 'files:write', 'files:admin'] });
   const card = connection(app.page, SANDBOX);
+  // Turning off reading alone would change nothing while editing and sharing need it: said beforehand, no button.
+  const readFiles = card.getByRole('list', { name: 'What this connection can do' }).getByRole('listitem').filter({ hasText: /^Read your files/ });
+  await expect(readFiles).toContainText('Needed by Edit your files and Share your files: turn those off first');
+  await expect(readFiles.getByRole('button', { name: 'Turn off Read your files' })).toHaveCount(0);
   await card.getByRole('button', { name: `Take back ${READ}` }).click();
 
   const confirm = openDialog(app.page);
@@ -32,7 +36,8 @@ test('taking back See your files names the broader ones and why; Take back only 
   await expect(auth.getByRole('checkbox', { name: 'files:write', exact: true })).toHaveCount(0);
   await sandboxPages.consent(auth);
 
-  await expect(app.page.getByRole('status').filter({ hasText: `no longer grants ${WRITE}, ${ADMIN}` })).toBeVisible();
+  const outcome = app.page.getByRole('status').filter({ hasText: `no longer grants ${WRITE}, ${ADMIN}` });
+  await expect(outcome).toBeVisible();
   const rows = grantedRows(app.page, SANDBOX);
   await expect(rows.filter({ hasText: 'files:read' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'files:write' })).toHaveCount(0);
@@ -47,4 +52,14 @@ test('taking back See your files names the broader ones and why; Take back only 
   await expect(tookBack).toHaveCount(1);
   await expect(tookBack).toContainText(`Took back: ${WRITE}, ${ADMIN}`);
   await expect(tookBack).toContainText(`You kept ${READ} and took back only the broader ones.`);
+
+  // Not final: the outcome offers to add back exactly what was taken back, with the normal consent.
+  await outcome.getByRole('button', { name: 'Add it back' }).click();
+  await expect(openDialog(app.page)).toHaveAccessibleName(`Ask Sandbox for “${WRITE}”, “${ADMIN}”?`);
+  await openDialog(app.page).getByRole('button', { name: 'Ask for it' }).click();
+  const again = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(again);
+  await sandboxPages.consent(again);
+  await expect(rows.filter({ hasText: 'files:write' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'files:admin' })).toHaveCount(1);
 });

@@ -34,6 +34,11 @@ export interface ChangesSlice {
   changeProgress: ChangeProgress | null;
   /** True while grants:export is pending. */
   exporting: boolean;
+  /**
+   * After a take-back, what its outcome notice offers to add back (exactly what was taken back, asked
+   * for again with the normal consent). Shown only beside that notice: `notice` is its text.
+   */
+  undo: { notice: string; connectionId: string; scopes: string[] } | null;
   /** `place`: where the outcome is shown; by default the connection's Permissions section. */
   planChange(connectionId: string, change: ScopeChange, place?: string): Promise<void>;
   /** Turning an action on adds what it misses; turning it off takes back what only it needs. */
@@ -98,6 +103,13 @@ function outcomePlace(place: string, connectionId: string, now: ConnectionView |
   return place;
 }
 
+/** What a finished take-back can add back: the scopes it took that the connection no longer has; null for anything else. */
+function undoOf(plan: ChangePlan, now: ConnectionView | undefined, notice: string): ChangesSlice['undo'] {
+  if (plan.kind !== 'change' || plan.add.length > 0 || now?.state !== 'connected') return null;
+  const scopes = plan.remove.map((s) => s.scope).filter((scope) => !now.grantedScopes.includes(scope));
+  return scopes.length > 0 ? { notice, connectionId: plan.connectionId, scopes } : null;
+}
+
 /** Applies the plan the person confirmed, refetches, and says how it ended where it can be seen. */
 async function applyConfirmedPlan(set: SetState, get: GetState, lasts: TimeBox | undefined, choice: PlanChoice): Promise<void> {
   const shown = get().plan;
@@ -120,6 +132,7 @@ async function applyConfirmedPlan(set: SetState, get: GetState, lasts: TimeBox |
   if (result.ok) {
     const partly = result.value.notGranted.length > 0;
     get().showNotice(result.value.message, shownAt, partly ? 'warning' : 'success');
+    set({ undo: undoOf(confirmed, now, result.value.message) });
   } else if (result.error.code === 'AUTH_CANCELLED') {
     get().showNotice(CHANGE_CANCELLED_NOTICE, shownAt);
   } else {
@@ -156,6 +169,7 @@ export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => ({
   changeStatus: 'idle',
   changeProgress: null,
   exporting: false,
+  undo: null,
 
   planChange(connectionId, change, place = PLACES.permissions(connectionId)) {
     // Only the lists asked for, so the request says exactly what the person clicked.

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { JSX } from 'react';
-import { useAppStore } from '../../store';
+import { isChangeBusy, useAppStore } from '../../store';
 import { errorText } from '../../ui/errorText';
 
 function focusLost(): boolean {
@@ -29,6 +29,10 @@ export function Feedback({ place, className }: FeedbackProps): JSX.Element | nul
   const during = useAppStore((s) => s.errorDuring);
   const dismissError = useAppStore((s) => s.dismissError);
   const dismissNotice = useAppStore((s) => s.dismissNotice);
+  // A take-back's outcome offers to add back exactly what it took, through the normal consent.
+  const undo = useAppStore((s) => (s.messagePlace === place && s.error === null && s.undo !== null && s.undo.notice === s.notice ? s.undo : null));
+  const planChange = useAppStore((s) => s.planChange);
+  const busy = useAppStore(isChangeBusy);
   const ref = useRef<HTMLDivElement>(null);
   const text = error !== null ? errorText(error, { providerName, during }) : notice;
 
@@ -48,6 +52,11 @@ export function Feedback({ place, className }: FeedbackProps): JSX.Element | nul
       className={['feedback', isError ? 'feedback-error' : `feedback-${tone}`, className].filter(Boolean).join(' ')}
     >
       <p className="feedback-text">{text}</p>
+      {undo !== null && (
+        <button type="button" disabled={busy} onClick={() => void planChange(undo.connectionId, { add: undo.scopes }, place)}>
+          Add it back
+        </button>
+      )}
       <button type="button" className="feedback-dismiss" onClick={isError ? dismissError : dismissNotice}>
         Dismiss
       </button>
