@@ -103,8 +103,8 @@ function outcomePlace(place: string, connectionId: string, now: ConnectionView |
   return place;
 }
 
-/** What a finished take-back can add back: the scopes it took that the connection no longer has; null for anything else. */
-function undoOf(plan: ChangePlan, now: ConnectionView | undefined, notice: string): ChangesSlice['undo'] {
+/** What a finished take-back can add back: the scopes it took that the connection (as the change left it) no longer has; null for anything else. */
+function undoOf(plan: ChangePlan, now: Pick<ConnectionView, 'state' | 'grantedScopes'> | undefined, notice: string): ChangesSlice['undo'] {
   if (plan.kind !== 'change' || plan.add.length > 0 || now?.state !== 'connected') return null;
   const scopes = plan.remove.map((s) => s.scope).filter((scope) => !now.grantedScopes.includes(scope));
   return scopes.length > 0 ? { notice, connectionId: plan.connectionId, scopes } : null;
@@ -132,7 +132,8 @@ async function applyConfirmedPlan(set: SetState, get: GetState, lasts: TimeBox |
   if (result.ok) {
     const partly = result.value.notGranted.length > 0;
     get().showNotice(result.value.message, shownAt, partly ? 'warning' : 'success');
-    set({ undo: undoOf(confirmed, now, result.value.message) });
+    // The change's own answer says what the connection holds now; the refetched list may be older.
+    set({ undo: undoOf(confirmed, result.value.connection ?? undefined, result.value.message) });
   } else if (result.error.code === 'AUTH_CANCELLED') {
     get().showNotice(CHANGE_CANCELLED_NOTICE, shownAt);
   } else {

@@ -32,6 +32,18 @@ describe('after a take-back', () => {
     expect(bridge.api.grants.applyPlan).toHaveBeenCalledTimes(1);
   });
 
+  it('offered from the change’s own answer, even when the refetched list that lands first is older', async () => {
+    const rendered = renderWithBridge(<App />, { connections: [aliceConnection] });
+    await screen.findByRole('article', { name: ALICE });
+    const after = { ...aliceConnection, grantedScopes: ['openid', 'profile'], granted: aliceConnection.granted.slice(0, 2) };
+    // The list still has the permission (a newer refetch is on its way, as under load).
+    rendered.bridge.api.grants.applyPlan.mockResolvedValueOnce(ok({ connection: after, message: 'Sandbox no longer grants See your contacts.', notGranted: [] }));
+    await click(within(card()).getByRole('button', { name: 'Take back See your contacts' }));
+    await click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Take back' }));
+    const outcome = await within(card()).findByRole('status');
+    expect(within(outcome).getByRole('button', { name: 'Add it back' })).toBeTruthy();
+  });
+
   it('no Add it back when nothing was taken back (a plan that only adds, or the provider kept it)', async () => {
     await takeBackContacts(true);
     const outcome = await within(card()).findByRole('status');

@@ -84,19 +84,23 @@ function OnlyBroader({ plan, kept }: { plan: ChangePlan; kept: readonly Explaine
 
 /** A plan in plain language, before anything happens at the provider: what, how, and what it costs. */
 export function PlanSummary({ plan }: { plan: ChangePlan }): JSX.Element {
+  const other = plan.onlyBroader !== undefined && plan.implied !== undefined ? { plan: plan.onlyBroader, kept: plan.implied.asked } : null;
   return (
-    <div className="plan">
+    // Two choices sit side by side where there is room, so the dialog stays one screen high.
+    <div className={other === null ? 'plan' : 'plan plan-two-choices'}>
       <p className="plan-connection">
         {plan.providerName}: {plan.account}
       </p>
-      <ScopeItems label="You take back" scopes={plan.remove} />
-      {plan.implied !== undefined && <p className="plan-implied">{plan.implied.why}</p>}
-      <ScopeItems label="You add" scopes={plan.add} />
-      <HowItGoes plan={plan} label="What happens" />
-      <ActionItems label="Stops working" titles={plan.actionsLost} />
-      <ActionItems label="Starts working" titles={plan.actionsGained} />
-      <Afterwards plan={plan} />
-      {plan.onlyBroader !== undefined && plan.implied !== undefined && <OnlyBroader plan={plan.onlyBroader} kept={plan.implied.asked} />}
+      <div className="plan-main">
+        <ScopeItems label="You take back" scopes={plan.remove} />
+        {plan.implied !== undefined && <p className="plan-implied">{plan.implied.why}</p>}
+        <ScopeItems label="You add" scopes={plan.add} />
+        <HowItGoes plan={plan} label="What happens" />
+        <ActionItems label="Stops working" titles={plan.actionsLost} />
+        <ActionItems label="Starts working" titles={plan.actionsGained} />
+        <Afterwards plan={plan} />
+      </div>
+      {other !== null && <OnlyBroader plan={other.plan} kept={other.kept} />}
     </div>
   );
 }
