@@ -175,4 +175,22 @@ describe('scope changes against a real authorization server', () => {
     await h()['grants:apply-plan']({ planId: plan.planId });
     await expect(h()['grants:apply-plan']({ planId: plan.planId })).rejects.toMatchObject({ code: 'PLAN_STALE' });
   });
+
+  it('an implied take-back offers keeping what was asked; choosing that keeps it, history says so, and the other choice is spent', async () => {
+    const connection = await h()['grants:connect']({ providerId: 'sandbox', scopes: ['files:read', 'files:write', 'files:admin'] });
+    const plan = await h()['grants:plan-change']({ connectionId: connection.id, add: [], remove: ['files:read'] });
+    expect(plan.remove.map((s) => s.scope)).toEqual(['files:read', 'files:write', 'files:admin']);
+    expect(plan.implied?.why).toBe('Create and change your files and Manage files and who sees them also let an app see your files, so they go too.');
+    const only = plan.onlyBroader!;
+    expect(only.remove.map((s) => s.scope)).toEqual(['files:write', 'files:admin']);
+    expect(only.steps.map((s) => s.kind)).toEqual(['revoke', 'authorize']);
+    const outcome = await h()['grants:apply-plan']({ planId: only.planId });
+    expect(outcome.connection?.grantedScopes).toContain('files:read');
+    expect(outcome.connection?.grantedScopes).not.toContain('files:write');
+    expect(outcome.connection?.grantedScopes).not.toContain('files:admin');
+    const revoked = outcome.connection!.history.find((e) => e.kind === 'revoked')!;
+    expect(revoked.scopes).toEqual(['files:write', 'files:admin']);
+    expect(revoked.message).toMatch(/^You kept See your files and took back only the broader ones\. Sandbox forgot the whole grant/);
+    await expect(h()['grants:apply-plan']({ planId: plan.planId })).rejects.toMatchObject({ code: 'PLAN_STALE' });
+  });
 });

@@ -4,7 +4,7 @@ import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import type { ConnectionRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
-import { explainActions, explainScopes } from './explain';
+import { explainActionsForView, explainScopes } from './explain';
 import { historyView } from './history';
 import type { ProviderRegistry } from './providers';
 import { historyEntry } from './records';
@@ -66,7 +66,7 @@ export class Connections {
       granted: explain(record.grantedScopes),
       notGranted: explain(notGrantedScopes),
       restore: record.state === 'disconnected' ? explain(record.restoreScopes ?? []) : [],
-      actions: info ? explainActions(info, record.grantedScopes) : [],
+      actions: info ? explainActionsForView(info, record.grantedScopes) : [],
       history: this.vault.history(record.id).map(historyView),
       ...(record.revokedAtProvider ? { revokedAtProvider: record.revokedAtProvider } : {}),
       ...(record.timeBox ? { timeBox: record.timeBox } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../../shared/ipc/errors';
+import { CHANGE_REFUSAL_REASONS, ERROR_CODES } from '../../../shared/ipc/errors';
 import type { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import { errorText } from './errorText';
 
@@ -124,7 +124,7 @@ describe('errorText while changing scopes', () => {
 
   it('a sandbox address fixed by the environment cannot be changed here', () => {
     expect(errorText(error('CHANGE_REFUSED', { reason: 'sandbox-from-environment' }), { providerName: 'Sandbox', during: 'sandbox' })).toBe(
-      'The sandbox address is set for this run by SCOPEKEEPER_SANDBOX_ISSUER (for example by npm start), so it cannot be changed here; nothing was changed.',
+      'The sandbox address is set for this run by the environment Scopekeeper was started in (for example by npm start), so it cannot be changed here; nothing was changed.',
     );
     expect(errorText(error('CHANGE_REFUSED', { reason: 'sandbox-from-environment' }))).toMatch(/^The sandbox address is set for this run/);
   });
@@ -247,5 +247,43 @@ describe('errorText for an endpoint typed in over plain http', () => {
   it('names the field and says it is the person’s input', () => {
     const text = errorText(error('INVALID_REQUEST', { reason: 'insecure-url', field: 'token endpoint' }), { providerName: 'Legacy', during: 'add-server' });
     expect(text).toBe('Scopekeeper only accepts https addresses, or http on this computer (127.0.0.1 or localhost), so nothing was saved. Check the token endpoint.');
+  });
+});
+
+describe('no internal codes in sentences', () => {
+  /** An internal code as it looks: ALL_CAPS words joined by underscores (CHANGE_REFUSED, SOME_ENV_NAME). */
+  const CODE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
+  const contexts = [undefined, 'change', 'sandbox', 'add-server'] as const;
+  const details: (Record<string, unknown> | undefined)[] = [
+    undefined,
+    ...CHANGE_REFUSAL_REASONS.map((reason) => ({ reason, scopes: ['openid'], action: 'Read your files', providerName: 'Sandbox' })),
+    { reason: 'action-unchanged', action: 'Read your files', enable: true },
+    { reason: 'no-client' },
+    { reason: 'insecure-issuer' },
+    { reason: 'insecure-url', field: 'token endpoint' },
+    { cause: 'no-metadata', issuer: 'http://127.0.0.1:9' },
+    { cause: 'timeout', issuer: 'https://auth.example' },
+    { timedOut: true },
+    { port: 53682 },
+    { advice: 'Ask your administrator.' },
+  ];
+
+  it('no mapped message, for any code, context or reason, contains an ALL_CAPS_CODE', () => {
+    const found: string[] = [];
+    for (const code of ERROR_CODES) {
+      for (const during of contexts) {
+        for (const detail of details) {
+          const text = errorText(error(code, detail), { providerName: 'Sandbox', during });
+          if (CODE.test(text)) found.push(`${code} ${during ?? '-'} ${JSON.stringify(detail)}: ${text}`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('a code nobody mapped yet still reads as words, never the code', () => {
+    const text = errorText({ code: 'SOMETHING_NEW' as ErrorCode, message: 'x' });
+    expect(text).not.toMatch(CODE);
+    expect(text).toMatch(/^Something went wrong/);
   });
 });

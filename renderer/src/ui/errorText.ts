@@ -11,6 +11,9 @@ export interface ErrorTextContext {
   during?: 'change' | 'sandbox' | 'add-server' | null;
 }
 
+/** An internal code as it looks (CHANGE_REFUSED): never part of a sentence a person reads. */
+export const INTERNAL_CODE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
+
 /** The name the built-in Sandbox provider goes by. */
 const SANDBOX_NAME = 'Sandbox';
 
@@ -111,7 +114,7 @@ function changeRefused(error: AppError, provider: string): string {
     case 'server-in-use':
       return `${provider} still has saved connections, so it was not removed. Remove its connections first, then the server.`;
     case 'sandbox-from-environment':
-      return 'The sandbox address is set for this run by SCOPEKEEPER_SANDBOX_ISSUER (for example by npm start), so it cannot be changed here; nothing was changed.';
+      return 'The sandbox address is set for this run by the environment Scopekeeper was started in (for example by npm start), so it cannot be changed here; nothing was changed.';
     case 'nothing-to-change':
     case undefined:
       return 'There is nothing to change: the connection already has exactly what you asked for.';
@@ -159,8 +162,10 @@ function invalidRequest(error: AppError, during: ErrorTextContext['during']): st
     return `Scopekeeper only accepts https addresses, or http on this computer (127.0.0.1 or localhost), so nothing was saved. Check the ${field}.`;
   }
   if (during === 'add-server') {
-    // What the person typed was refused: say so, never call it a bug.
-    return `Scopekeeper could not use what was entered, so nothing was added. ${error.message}`.trim();
+    // What the person typed was refused: say so, never call it a bug. The main process's words
+    // name the field; a message that carries an internal code is left out rather than shown.
+    const why = INTERNAL_CODE.test(error.message) ? '' : error.message;
+    return `Scopekeeper could not use what was entered, so nothing was added. ${why}`.trim();
   }
   return 'Scopekeeper made a request it does not accept from itself, so nothing was changed. This is a bug in Scopekeeper; try again, and restart it if it keeps happening.';
 }
@@ -235,9 +240,11 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
     case 'INTERNAL':
       return 'Something went wrong inside Scopekeeper, and the last action may not have finished. Try again; if it keeps happening, restart Scopekeeper.';
     default: {
-      // A new code in shared/ipc/errors.ts must get its own sentence here.
+      // A new code in shared/ipc/errors.ts must get its own sentence here; the code itself stays
+      // out of the sentence (the message's data-error-code attribute carries it).
       const unhandled: never = error.code;
-      return `Something went wrong (${String(unhandled)}). Try again; if it keeps happening, restart Scopekeeper.`;
+      void unhandled;
+      return 'Something went wrong that Scopekeeper has no words for yet. Try again; if it keeps happening, restart Scopekeeper.';
     }
   }
 }

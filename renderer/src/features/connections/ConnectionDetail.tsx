@@ -112,7 +112,7 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
       {actions.length > 0 && (
         <DetailSection id={`${idPrefix}-actions`} title="What it can do">
           <Feedback place={PLACES.actions(connectionId)} />
-          <ActionList connectionId={connectionId} actions={actions} changeable={connected} titles={titles} />
+          <ActionList connectionId={connectionId} actions={actions} changeable={connected} titles={titles} notGranted={connection.notGrantedScopes} />
         </DetailSection>
       )}
 

@@ -6,6 +6,7 @@ import { ProviderLogo } from '../../ui/ProviderLogo';
 import { TimeLeft } from '../../ui/TimeLeft';
 import { ChangeButton } from '../changes/ChangeButton';
 import { AccountSites } from './AccountSites';
+import { AddPermissionsButton } from './AddPermissionsButton';
 import { CheckAccessButton } from './CheckAccessButton';
 import { connectionBadges, connectionSummary } from './connectionSummary';
 
@@ -57,11 +58,7 @@ export function DetailHeader({
         {connection.sessionOnly && <p className="connection-lasts">Just this session: removed when Scopekeeper quits (no refresh token kept).</p>}
       </div>
       <div className="detail-actions">
-        {connected && (
-          <button type="button" aria-expanded={adding} onClick={onToggleAdding}>
-            Add permissions
-          </button>
-        )}
+        {connected && <AddPermissionsButton adding={adding} onToggle={onToggleAdding} />}
         {connected && <CheckAccessButton connectionId={connectionId} providerName={providerName} />}
         {!connection.damaged && (
           <ChangeButton label="Remove connection…" name="Remove connection…" className="danger-outline" onClick={() => void planDisconnect(connectionId)} />
