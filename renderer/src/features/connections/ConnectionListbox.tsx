@@ -1,7 +1,7 @@
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { JSX, KeyboardEvent } from 'react';
+import type { JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
 import { ProviderLogo } from '../../ui/ProviderLogo';
@@ -11,9 +11,13 @@ import { useSearchQuery } from './useSearchQuery';
 import type { ConnectionView } from '../../../../shared/ipc/contract';
 import { timeLeftText } from '../../../../shared/timeBox';
 import { useNow } from '../../ui/useNow';
+import { listboxProps } from '../../ui/listKeys';
 
-/** Every row has the same height, so the list needs no measuring and scrolls without jumps. */
-const ROW_HEIGHT = 68;
+/**
+ * Every row has the same height, so the list needs no measuring and scrolls without jumps: room
+ * for the name, the account and a summary of two lines (layout.css).
+ */
+const ROW_HEIGHT = 86;
 
 export const CONNECTION_LISTBOX_ID = 'connection-listbox';
 
@@ -58,38 +62,15 @@ export function ConnectionListbox(): JSX.Element {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
-  function move(index: number): void {
-    const id = ids[Math.max(0, Math.min(ids.length - 1, index))];
-    if (id !== undefined) select(id);
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(selectedIndex + 1),
-      ArrowUp: () => move(selectedIndex <= 0 ? 0 : selectedIndex - 1),
-      Home: () => move(0),
-      End: () => move(ids.length - 1),
-      PageDown: () => move(selectedIndex + 8),
-      PageUp: () => move(selectedIndex - 8),
-    };
-    const action = keys[event.key];
-    if (action === undefined) return;
-    event.preventDefault();
-    action();
-  }
-
   return (
     <div ref={scrollRef} className="connection-scroll">
       <div
         ref={listRef}
         id={CONNECTION_LISTBOX_ID}
-        role="listbox"
         aria-label="Connected accounts"
-        tabIndex={0}
-        aria-activedescendant={selectedIndex >= 0 ? optionId(selectedIndex) : undefined}
         className="connection-listbox"
         style={{ height: virtualizer.getTotalSize() }}
-        onKeyDown={onKeyDown}
+        {...listboxProps(selectedIndex, ids.length, optionId, (index) => select(ids[index]!))}
       >
         {virtualizer.getVirtualItems().map((item) => {
           const id = ids[item.index];
@@ -140,7 +121,7 @@ function ConnectionOption({ connectionId, index, setSize, top, selected, onPick 
       aria-selected={selected}
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      // The name holds the row's whole visible text in its order (WCAG 2.5.3): account, summary, state.
+      // The name holds the row's whole visible text (WCAG 2.5.3), starting as the row does: provider and account, summary, state.
       aria-label={[`${connection.providerName}: ${connection.account}`, summary, ...badges, ...(lasts ? [lasts] : [])].join(', ')}
       className={selected ? 'connection-option selected' : 'connection-option'}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
@@ -148,17 +129,19 @@ function ConnectionOption({ connectionId, index, setSize, top, selected, onPick 
     >
       <ProviderLogo providerId={connection.providerId} />
       <span className="connection-option-text">
-        <span className="connection-option-name">{connection.providerName}</span>{' '}
+        {/* The state badges sit beside the provider's name, so the summary has the row's width and may take two lines: nothing is cut off. */}
+        <span className="connection-option-name">
+          {connection.providerName}
+          {badges.map((badge) => (
+            <span key={badge} className={`state-badge state-${badge.toLowerCase().replace(/ /g, '-')}`}>
+              {badge}
+            </span>
+          ))}
+        </span>{' '}
         <span className="connection-option-account">{connection.account}</span>{' '}
         <span className="connection-option-summary">
           {summary}
-          {badges.map((badge) => (
-            <span key={badge}>
-              {' '}
-              <span className={`state-badge state-${badge.toLowerCase().replace(/ /g, '-')}`}>{badge}</span>
-            </span>
-          ))}
-          {lasts && <span className="time-left"> {lasts}</span>}
+          {lasts && <span className="time-left"> · {lasts}</span>}
         </span>
       </span>
     </div>
