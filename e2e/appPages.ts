@@ -108,7 +108,8 @@ export type AppView = 'Connections' | 'Tools' | 'Review' | 'Settings';
 
 /** Shows a view from the main navigation. */
 export async function openView(page: Page, view: AppView): Promise<void> {
-  const button = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: view, exact: true });
+  // Not exact: Review's name also counts its suggestions ("Review (2 suggestions)").
+  const button = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: view });
   await button.click();
   await expect(button).toHaveAttribute('aria-current', 'page');
 }
