@@ -121,7 +121,7 @@ function ConnectionOption({ connectionId, index, setSize, top, selected, onPick 
       aria-selected={selected}
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      // The name holds the row's whole visible text (WCAG 2.5.3), starting as the row does: provider and account, summary, state.
+      // The name holds the row's whole visible text in its order (WCAG 2.5.3): account, summary, state.
       aria-label={[`${connection.providerName}: ${connection.account}`, summary, ...badges, ...(lasts ? [lasts] : [])].join(', ')}
       className={selected ? 'connection-option selected' : 'connection-option'}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
@@ -129,19 +129,18 @@ function ConnectionOption({ connectionId, index, setSize, top, selected, onPick 
     >
       <ProviderLogo providerId={connection.providerId} />
       <span className="connection-option-text">
-        {/* The state badges sit beside the provider's name, so the summary has the row's width and may take two lines: nothing is cut off. */}
-        <span className="connection-option-name">
-          {connection.providerName}
-          {badges.map((badge) => (
-            <span key={badge} className={`state-badge state-${badge.toLowerCase().replace(/ /g, '-')}`}>
-              {badge}
-            </span>
-          ))}
-        </span>{' '}
+        <span className="connection-option-name">{connection.providerName}</span>{' '}
         <span className="connection-option-account">{connection.account}</span>{' '}
+        {/* Up to two lines (layout.css), so the summary and its badges are never cut off. */}
         <span className="connection-option-summary">
           {summary}
-          {lasts && <span className="time-left"> · {lasts}</span>}
+          {badges.map((badge) => (
+            <span key={badge}>
+              {' '}
+              <span className={`state-badge state-${badge.toLowerCase().replace(/ /g, '-')}`}>{badge}</span>
+            </span>
+          ))}
+          {lasts && <span className="time-left"> {lasts}</span>}
         </span>
       </span>
     </div>

@@ -15,22 +15,10 @@ export const SECTION_LABELS: Record<SettingsSection, string> = {
   'remove-all': 'Remove all',
 };
 
-/** What each section holds, under its name: enough to find "Install the command" or "Review" without opening each. */
-const SECTION_HINTS: Record<SettingsSection, string> = {
-  permissions: 'Every permission, export, review',
-  providers: 'OAuth apps, added servers',
-  sandbox: 'The local test server',
-  general: 'Login, background, the command',
-  notifications: 'What Scopekeeper tells you',
-  'remove-all': 'Every connection at once',
-};
-
 export const SETTINGS_HEADING_ID = 'settings-heading';
-const settingsTabId = (section: SettingsSection): string => `settings-tab-${section}`;
 export const settingsPanelId = (section: SettingsSection): string => `settings-panel-${section}`;
-const hintId = (section: SettingsSection): string => `settings-hint-${section}`;
-/** The section's name in its tab: the tab's and the panel's accessible name (the hint under it is their description). */
-export const settingsNameId = (section: SettingsSection): string => `settings-name-${section}`;
+/** The tab of a section names its panel. */
+export const settingsTabId = (section: SettingsSection): string => `settings-tab-${section}`;
 
 /**
  * Settings' sections as a vertical tab list beside the one shown: one Tab stop (the chosen
@@ -67,18 +55,11 @@ export function SettingsNav(): JSX.Element {
             aria-selected={item === section}
             // Only the chosen section's panel exists: the others point at nothing.
             aria-controls={item === section ? settingsPanelId(item) : undefined}
-            aria-labelledby={settingsNameId(item)}
-            aria-describedby={hintId(item)}
             tabIndex={item === section ? 0 : -1}
             className={item === section ? 'side-tab current' : 'side-tab'}
             onClick={() => show(item)}
           >
-            <span id={settingsNameId(item)} className="side-tab-name">
-              {SECTION_LABELS[item]}
-            </span>
-            <span id={hintId(item)} className="side-tab-hint">
-              {SECTION_HINTS[item]}
-            </span>
+            {SECTION_LABELS[item]}
           </button>
         ))}
       </div>

@@ -10,7 +10,7 @@ import { ProvidersSettings } from './ProvidersSettings';
 import { RemoveAllSettings } from './RemoveAllSettings';
 import { ReviewSettings } from './ReviewSettings';
 import { SandboxSettings } from './SandboxSettings';
-import { settingsNameId, settingsPanelId, SettingsNav } from './SettingsNav';
+import { settingsPanelId, SettingsNav, settingsTabId } from './SettingsNav';
 
 /** What each section shows: the settings that were one long page, grouped. */
 const SECTION_PARTS: Record<SettingsSection, readonly (() => JSX.Element)[]> = {
@@ -32,7 +32,7 @@ export function SettingsView(): JSX.Element {
     <div className="settings-view side-layout">
       <SettingsNav />
       <MainPane>
-        <div key={section} id={settingsPanelId(section)} role="tabpanel" aria-labelledby={settingsNameId(section)} className="settings-panel">
+        <div key={section} id={settingsPanelId(section)} role="tabpanel" aria-labelledby={settingsTabId(section)} className="settings-panel">
           {SECTION_PARTS[section].map((Part, index) => (
             // A fixed list per section: its place is its identity.
             <Part key={index} />
