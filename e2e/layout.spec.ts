@@ -1,5 +1,5 @@
 import { findScope } from '../shared/catalog';
-import { connectWith, connection, grantedRows, openDialog, sidebarOption } from './appPages';
+import { connection, connectWith, grantedRows, openDialog, openSettings, sidebarOption } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 
 const SANDBOX = 'Sandbox: alex@sandbox.test';
@@ -61,7 +61,7 @@ test('history lists newest first, in words, with dates that match what happened'
   const tookBackAt = Date.parse(
     (await history.filter({ hasText: /^Took back/ }).locator('time').getAttribute('datetime')) ?? '',
   );
-  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await openSettings(app.page, 'Permissions');
   const keptRow = app.page
     .getByRole('table', { name: 'All granted permissions' })
     .getByRole('row')

@@ -18,7 +18,13 @@ const ReviewView = lazyView(() => import('./features/review/ReviewView').then((m
 export function App(): JSX.Element {
   // Which view is shown is this window's own concern, not the main process's: plain React state.
   const [view, setView] = useState<View>('connections');
-  useOwnClientLinks(useCallback(() => setView('settings'), []));
+  // A link to a provider's own OAuth app form opens Settings at the section that holds it.
+  useOwnClientLinks(
+    useCallback(() => {
+      appStore.getState().showSettingsSection('providers');
+      setView('settings');
+    }, []),
+  );
   // A clicked notification shows what it was about: a connection (the store has selected it) or the Review.
   useEffect(
     () =>

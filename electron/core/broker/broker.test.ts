@@ -264,6 +264,19 @@ describe('the broker over its socket', () => {
     }
   });
 
+  it('says when a tool last used a connection: its last call that reached the provider, not a refused one', async () => {
+    const before = (await h.invoke('broker:usage', { connectionId })) as ConnectionUsage;
+    expect(before.lastUsedAt).toBeUndefined();
+    const agent = await tool(h, 'dated-agent');
+    await approve(h, agent, { connectionId, actions: ['read-files'] });
+    await agent.send('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/files' });
+    const used = ((await h.invoke('broker:usage', { connectionId })) as ConnectionUsage).lastUsedAt;
+    expect(used).toBe(((await h.invoke('broker:usage', { connectionId })) as ConnectionUsage).calls[0]!.at);
+    h.shift(3_600_000);
+    await refusal(agent.send('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/webhooks' }));
+    expect(((await h.invoke('broker:usage', { connectionId })) as ConnectionUsage).lastUsedAt).toBe(used);
+  });
+
   it('tells the window once per turn which connections tools used', async () => {
     const agent = await tool(h, 'busy-agent');
     await approve(h, agent, { connectionId, actions: ['read-files'] });

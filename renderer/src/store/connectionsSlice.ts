@@ -113,8 +113,8 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
     },
 
     select(connectionId) {
-      if (get().selectedId === connectionId) return;
-      set({ selectedId: connectionId });
+      if (get().selectedId === connectionId && !get().removedShown) return;
+      set({ selectedId: connectionId, removedShown: false });
     },
 
     showConnection(connection) {
@@ -123,7 +123,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
       const next = index === -1 ? [...list, connection] : list.map((c) => (c.id === connection.id ? connection : c));
       // A refetch still on its way was asked before this connection existed: let only newer ones land.
       connectionsLoader.supersede();
-      set({ connections: next, selectedId: connection.id, connectionsLoaded: true });
+      set({ connections: next, selectedId: connection.id, connectionsLoaded: true, removedShown: false });
     },
   };
 };

@@ -13,13 +13,15 @@ const RemovedConnections = lazyView(() => import('../history/RemovedConnections'
 
 /**
  * The Connections view: the sidebar of connections, and beside it the selected connection's
- * detail, or "Connect an account" when none is selected (always, while nothing is connected).
+ * detail, or "Connect an account" when none is selected (always, while nothing is connected), or
+ * the removed connections' history when "Removed (n)" is chosen in the sidebar.
  * Until the first list has arrived the pane stays empty (the sidebar says it is loading): the
  * provider cards would flash by before the first connection is selected, and the window's first
  * frame is cheaper to paint without them.
  */
 export function ConnectionsSection(): JSX.Element {
   const selectedId = useAppStore((s) => s.selectedId);
+  const removedShown = useAppStore((s) => s.removedShown);
   const settled = useAppStore((s) => s.connectionsLoaded || s.connectionsLoadStatus === 'error');
   return (
     <div className="connections-view">
@@ -28,12 +30,7 @@ export function ConnectionsSection(): JSX.Element {
         <MainPane>
           <ViewSlot>
             {selectedId === null ? (
-              settled && (
-                <>
-                  <ProvidersSection />
-                  <RemovedConnections />
-                </>
-              )
+              settled && (removedShown ? <RemovedConnections /> : <ProvidersSection />)
             ) : (
               <ConnectionDetail key={selectedId} connectionId={selectedId} />
             )}

@@ -8,11 +8,12 @@ import { ChangeButton } from '../changes/ChangeButton';
 import { AccountSites } from './AccountSites';
 import { AddPermissionsButton } from './AddPermissionsButton';
 import { CheckAccessButton } from './CheckAccessButton';
+import { LastUsed } from './LastUsed';
 import { connectionBadges, connectionSummary } from './connectionSummary';
 
 /**
  * The top of a connection's detail: who it is (logo, provider, account, sites), the summary with
- * its badges, when it was connected, and its actions (Add permissions, Check access, Remove).
+ * its badges, when it was connected and last used by a tool, and its actions (Add permissions, Check access, Remove).
  */
 export function DetailHeader({
   connection,
@@ -50,6 +51,7 @@ export function DetailHeader({
         <p className="connected-at">
           Connected <time dateTime={connectedAt}>{localDateTime(connectedAt)}</time>
         </p>
+        <LastUsed connectionId={connectionId} />
         {connection.timeBox && (
           <p className="connection-lasts">
             Removed when its time is up: <TimeLeft box={connection.timeBox} />

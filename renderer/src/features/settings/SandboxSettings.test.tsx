@@ -8,6 +8,7 @@ import { appStore } from '../../store';
 import { deferred, fail, SANDBOX_ISSUER, sandboxProvider, statusWithSandbox, unsetSandboxProvider } from '../../testing/fakeBridge';
 import type { FakeBridgeData } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { openSettingsAt } from '../../testing/openSettings';
 
 afterEach(resetApp);
 
@@ -22,7 +23,7 @@ async function openSettings(sandbox: SandboxSetting, data: FakeBridgeData = {}) 
   });
   await screen.findByRole('button', { name: 'Connect Sandbox' });
   await act(async () => {}); // let app:status settle too
-  act(() => within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: 'Settings' }).click());
+  openSettingsAt('Sandbox');
   return rendered;
 }
 
@@ -39,11 +40,11 @@ async function backToConnections(): Promise<HTMLButtonElement> {
 }
 
 describe('Settings → Sandbox server', () => {
-  it('says what the Sandbox is, below the permissions', async () => {
+  it('says what the Sandbox is, in its own section', async () => {
     await openSettings(NOT_SET);
     expect(screen.getByRole('heading', { level: 2, name: 'Settings' })).toBeTruthy();
     const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
-    expect(headings).toEqual(['General', 'Permissions', 'Providers and clients', 'Notifications', 'Review', 'Sandbox server', 'The scopekeeper command', 'Remove all']);
+    expect(headings).toEqual(['Sandbox server']);
     expect(section().textContent).toContain(
       'The Sandbox is a practice server on this computer, for trying Scopekeeper without an account anywhere. ' +
         'npm start runs it and sets its address; otherwise run npm run sandbox and enter the address it prints.',
