@@ -3,7 +3,8 @@ import type { ActionView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { TooltipButton } from '../../ui/TooltipButton';
 import { ChangeButton } from '../changes/ChangeButton';
-import { actionMatches, normalizeQuery } from './permissionFilter';
+import { Highlight } from './Highlight';
+import { actionMatches, normalizeQuery, searchQuery } from './permissionFilter';
 import { useSearchQuery } from './useSearchQuery';
 
 /** Why an action is missing, in words: the titles of the permissions it still needs. */
@@ -35,7 +36,9 @@ export function ActionList({ connectionId, actions, changeable, titles }: Action
         const fixed = action.available && action.keepsYouSignedIn === true;
         return (
           <li key={action.id} className="action">
-            <span className="action-title">{action.title}</span>
+            <span className="action-title">
+              <Highlight text={action.title} query={searchQuery(query)} />
+            </span>
             <span className="action-controls">
               {action.available ? (
                 <span className="action-state action-available">Available</span>
