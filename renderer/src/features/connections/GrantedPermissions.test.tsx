@@ -65,6 +65,15 @@ describe('the granted permissions, by keyboard', () => {
     expect(tabStops().map((button) => button.getAttribute('aria-label') ?? button.textContent)).toEqual(['Take back Create and change your files']);
   });
 
+  it('keep the Take back column for ↓ after → on a row that has none (the first, signing in)', () => {
+    renderRows();
+    act(() => tabStops()[0]!.focus());
+    press('ArrowRight');
+    expect(focusedName()).toBe('Know it is you');
+    press('ArrowDown');
+    expect(focusedName()).toBe('Take back See your files');
+  });
+
   it('leave keys with a modifier, and keys they do not use, to the page', () => {
     renderRows();
     act(() => tabStops()[0]!.focus());

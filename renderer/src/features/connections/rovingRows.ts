@@ -104,14 +104,15 @@ export function useRovingRows<E extends HTMLElement>({ rowCount, reveal }: Rovin
     const container = ref.current;
     if (container === null) return;
     const row = Math.max(0, Math.min(rowCount - 1, place.row));
-    const control = controlAt(container, { row, column: place.column });
+    // Kept even when focus stays put (→ on a row without Take back fires no focus event).
+    current.current = { row, column: place.column };
+    const control = controlAt(container, current.current);
     if (control !== undefined) {
       goalColumn.current = place.column;
       control.focus();
       goalColumn.current = null;
       return;
     }
-    current.current = { row, column: place.column };
     pending.current = current.current;
     reveal?.(row);
   }
