@@ -4,7 +4,8 @@ import { useAppStore } from '../../store';
 import { TooltipButton } from '../../ui/TooltipButton';
 import { ChangeButton } from '../changes/ChangeButton';
 import { actionState, turnOffLine } from './actionState';
-import { actionMatches, normalizeQuery } from './permissionFilter';
+import { Highlight } from './Highlight';
+import { actionMatches, normalizeQuery, searchQuery } from './permissionFilter';
 import { useSearchQuery } from './useSearchQuery';
 
 /** Why an action is missing, in words: the titles of the permissions it still needs. */
@@ -51,7 +52,9 @@ export function ActionList({ connectionId, actions, changeable, titles, notGrant
         const blocked = fixed ? null : turnOffLine(action);
         return (
           <li key={action.id} className="action">
-            <span className="action-title">{action.title}</span>
+            <span className="action-title">
+              <Highlight text={action.title} query={searchQuery(query)} />
+            </span>
             <span className="action-controls">
               <ActionStateBadge action={action} refused={refused} titles={titles} />
               {changeable &&

@@ -99,4 +99,45 @@ describe('Search permissions', () => {
     expect(grantedCodes('bob@example.test')).toEqual(['mail.send', 'calendar.read', 'events.write', 'files.delete', 'tasks.calendarsync']);
     expect(screen.queryByText(/^No permissions match/)).toBeNull();
   });
+
+  it('finds the forms of a word and the actions by title, and marks what matched in what is shown', async () => {
+    const admin = explained('files:admin', {
+      title: 'Manage files and who sees them',
+      sentence: 'Lets the app do anything with your sandbox files, including sharing them and deleting them for everyone.',
+      category: 'files',
+    });
+    const carol: ConnectionView = {
+      ...aliceConnection,
+      id: 'conn-carol',
+      account: 'carol@example.test',
+      grantedScopes: ['files:admin'],
+      granted: [admin],
+      actions: [{ id: 'send-email', title: 'Send email', available: true, missingScopes: [] }],
+    };
+    renderWithBridge(<ConnectionsSection />, { connections: [carol] });
+    await act(() => appStore.getState().init());
+    const marks = (element: Element) => [...element.querySelectorAll('mark')].map((mark) => mark.textContent);
+    const row = () => within(card('carol@example.test')).getByRole('listitem', { name: 'Manage files and who sees them' });
+
+    // "delete" is only in the sentence, as "deleting": the row says so under its title, marked.
+    type('delete');
+    expect(marks(row())).toEqual(['deleting']);
+    expect(row().querySelector('.scope-match')?.textContent).toBe(admin.sentence);
+    expect(screen.getByText('Showing 1 of 1 permissions')).toBeTruthy();
+
+    // Found in the title and the raw scope: marked there, no sentence needed.
+    type('FILE');
+    expect(marks(row())).toEqual(['files', 'files']);
+    expect(row().querySelector('.scope-match')).toBeNull();
+    // The row's names do not change with the marks.
+    expect(within(row()).getByRole('button', { name: 'Take back Manage files and who sees them' })).toBeTruthy();
+
+    type('sending');
+    const actions = within(card('carol@example.test')).getByRole('list', { name: 'What this connection can do' });
+    expect(within(actions).getAllByRole('listitem').map((li) => marks(li))).toEqual([['Send']]);
+    expect(within(card('carol@example.test')).getByText('No permissions match “sending”.')).toBeTruthy();
+
+    type('');
+    expect(document.querySelectorAll('mark')).toHaveLength(0);
+  });
 });
