@@ -32,8 +32,8 @@ export function App(): JSX.Element {
     const { init, dispose } = appStore.getState();
     void init();
     // The first frame is already painted (prerendered): fetch the other views' code alongside the
-    // lists, so the detail and list are ready when the connections arrive and switching views
-    // shows them at once.
+    // lists, so switching views shows them at once (the connection list and detail are in this
+    // chunk already).
     void preloadViews();
     // After the requests are out, in a task of its own: the first localized date's one-time cost.
     const warm = setTimeout(warmDateFormat, 0);

@@ -1,12 +1,12 @@
 // The data folders `bench:ui` opens the real host on: a vault as the app leaves it, written
 // directly (records, sealed tokens, history lines), so the host builds the list itself.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getProvider, sandboxProvider } from '../../shared/catalog';
 import type { ProviderInfo } from '../../shared/catalog';
-import { dataFolderStores } from '../../electron/headless/adapters';
-import { VAULT_SCHEMA_VERSION, type ConnectionRecord, type HistoryEntry } from '../../electron/core/vault/schema';
+import type { ConnectionRecord } from '../../electron/core/vault/schema';
+import { connectedRecord, seedDataFolder } from '../../electron/testing/seedVault';
 
 /** The Sandbox's issuer as the host is told it (nothing listens there: listing never asks it). */
 export const SANDBOX_ISSUER = 'http://127.0.0.1:4890';
@@ -20,50 +20,15 @@ function provider(id: string): ProviderInfo {
 
 function record(index: number, info: ProviderInfo, scopes: readonly string[]): ConnectionRecord {
   const at = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString();
-  return {
-    id: `bench-${String(index).padStart(4, '0')}`,
-    providerId: info.id,
+  return connectedRecord(`bench-${String(index).padStart(4, '0')}`, info.id, scopes, at, {
     issuer: info.id === 'sandbox' ? SANDBOX_ISSUER : `https://${info.id}.example`,
-    subject: String(100_000 + index),
     account: `person${index}@example.test`,
-    requestedScopes: [...scopes],
-    grantedScopes: [...scopes],
-    connectedAt: at,
-    updatedAt: at,
-    grantedAt: Object.fromEntries(scopes.map((scope) => [scope, at])),
-    state: 'connected',
-  };
-}
-
-function connectedEntry(r: ConnectionRecord, info: ProviderInfo): HistoryEntry {
-  return {
-    id: `${r.id}-h0`,
-    connectionId: r.id,
-    providerId: r.providerId,
-    providerName: info.name,
-    account: r.account,
-    at: r.connectedAt,
-    kind: 'connected',
-    scopes: r.grantedScopes,
-    message: `Connected with ${r.grantedScopes.length} permissions.`,
-  };
+  });
 }
 
 async function writeFolder(name: string, records: readonly ConnectionRecord[]): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), `scopekeeper-bench-ui-${name}-`));
-  const { cipher, records: store } = dataFolderStores(dir);
-  const sealed = await Promise.all(
-    records.map((r) => cipher.encrypt(JSON.stringify({ accessToken: `bench-${r.id}`, refreshToken: `bench-refresh-${r.id}`, tokenType: 'Bearer', expiresAt: 1_900_000_000 }))),
-  );
-  store.write({
-    schemaVersion: VAULT_SCHEMA_VERSION,
-    connections: Object.fromEntries(records.map((r) => [r.id, r])),
-    secrets: Object.fromEntries(records.map((r, i) => [r.id, sealed[i]!])),
-    providers: {},
-    settings: {},
-  });
-  const lines = records.map((r) => JSON.stringify(connectedEntry(r, provider(r.providerId))));
-  writeFileSync(join(dir, 'history.jsonl'), `${lines.join('\n')}\n`, { mode: 0o600 });
+  await seedDataFolder(dir, records, (providerId) => provider(providerId).name);
   return dir;
 }
 
