@@ -205,6 +205,9 @@ async function main(): Promise<void> {
     '200 connections': { serve: () => spawnHost(manyDir!, SANDBOX_ISSUER), ready: [APP_LIST, APP_DETAIL], search: 'input[type=search]' },
     '1 connection, 500 scopes': { serve: () => spawnHost(hugeDir!, SANDBOX_ISSUER), ready: [APP_DETAIL] },
   };
+  // One untimed start on each vault first: the app has run on it before (its schedule is saved),
+  // as it has on a person's computer.
+  for (const dir of [manyDir!, hugeDir!]) await (await spawnHost(dir, SANDBOX_ISSUER)).stop();
   const results: Record<string, Figures> = {};
   const before = loadavg();
   try {
