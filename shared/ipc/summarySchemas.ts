@@ -15,7 +15,12 @@ export type ScopeMeaning = z.infer<typeof scopeMeaningSchema>;
 
 /** What one connection adds to a granted scope's meaning (each left out when there is none). */
 export const grantedFactsSchema = z.object({
-  grantedAt: isoDate.optional(),
+  /**
+   * When it was first granted; left out when that is when the connection was made (connectedAt),
+   * as for most scopes, so the list does not carry the same date thousands of times; null when
+   * not recorded.
+   */
+  grantedAt: isoDate.nullable().optional(),
   timeBox: timeBoxViewSchema.optional(),
   /** Granted scopes that already include this one. */
   redundantWith: z.array(scope).optional(),
@@ -98,7 +103,7 @@ export function summaryOf(view: ConnectionView): ConnectionSummary {
   return {
     ...summary,
     grantedFacts: granted.map(({ grantedAt, timeBox, redundantWith }) => ({
-      ...(grantedAt !== undefined ? { grantedAt } : {}),
+      ...(grantedAt !== view.connectedAt ? { grantedAt: grantedAt ?? null } : {}),
       ...(timeBox !== undefined ? { timeBox } : {}),
       ...(redundantWith.length > 0 ? { redundantWith } : {}),
     })),

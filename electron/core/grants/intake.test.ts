@@ -107,7 +107,9 @@ describe('provider input checked at intake', () => {
     const { connections: [reopened], meanings } = await reopenedCore.handlers['grants:list'](undefined);
     expect(reopened?.damaged).toBeUndefined();
     expect(reopened?.grantedScopes).toEqual(connection.grantedScopes);
-    expect(reopened?.grantedFacts[reopened.grantedScopes.indexOf('constructor')]?.grantedAt).toBe(connection.connectedAt);
+    // Granted when the connection was made: the summary leaves the date out (it is connectedAt).
+    expect(reopened?.connectedAt).toBe(connection.connectedAt);
+    expect(reopened?.grantedFacts[reopened.grantedScopes.indexOf('constructor')]).toEqual({});
     expect(meanings.flatMap((m) => m.scopes.map((s) => s.scope))).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
     const detail = await reopenedCore.handlers['grants:detail']({ connectionId: connection.id });
     expect(detail.granted.find((e) => e.scope === 'constructor')?.grantedAt).toBe(connection.connectedAt);

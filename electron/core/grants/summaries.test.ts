@@ -23,18 +23,20 @@ describe('the connection list main builds (grants:list)', () => {
     const records = [
       connectedRecord('a', 'sandbox', ['files:read', 'files:write'], AT, { grantedAt: { 'files:read': AT, 'files:write': LATER }, scopeTimeBoxes: { 'files:write': { until: LATER, chosen: '1d' } } }),
       connectedRecord('b', 'sandbox', ['files:read', '__proto__', 'constructor'], AT, { requestedScopes: ['files:read', '__proto__', 'constructor', 'tasks:read'] }),
-      connectedRecord('c', 'sandbox', ['files:read'], AT),
+      connectedRecord('c', 'sandbox', ['files:read', 'tasks:read'], AT, { grantedAt: { 'files:read': AT } }),
       connectedRecord('d', 'gone-provider', ['x:read'], AT),
     ];
     const list = connectionList(records, lookup());
 
     expect(list.connections.map((c) => c.id)).toEqual(['a', 'b', 'c', 'd']);
-    // What is the connection's own, in grantedScopes' order: when, for how long, what includes it.
+    // What is the connection's own, in grantedScopes' order: when (left out when it is connectedAt,
+    // null when not recorded), for how long, what includes it.
     expect(list.connections[0]).toMatchObject({
       grantedScopes: ['files:read', 'files:write'],
-      grantedFacts: [{ grantedAt: AT, redundantWith: ['files:write'] }, { grantedAt: LATER, timeBox: { until: LATER, chosen: '1d' } }],
+      grantedFacts: [{ redundantWith: ['files:write'] }, { grantedAt: LATER, timeBox: { until: LATER, chosen: '1d' } }],
       notGrantedScopes: [],
     });
+    expect(list.connections[2]!.grantedFacts).toEqual([{}, { grantedAt: null }]);
     expect(list.connections[1]).toMatchObject({ notGrantedScopes: ['tasks:read'] });
     // Nothing of the detail: no explanations per connection, no actions, no history.
     for (const summary of list.connections) expect(Object.keys(summary)).not.toEqual(expect.arrayContaining(['granted', 'actions', 'history', 'restore']));
@@ -99,7 +101,7 @@ describe('grants:list and grants:detail through the IPC edge', () => {
     // The window's list item is the summary with its provider's meanings: the same explanations as the full view.
     const summary = list.connections.find((c) => c.id === 'good')!;
     const meanings = new Map(list.meanings.find((m) => m.providerId === 'sandbox')!.scopes.map((m) => [m.scope, m]));
-    const assembled = summary.grantedScopes.map((scope, i) => ({ ...meanings.get(scope), redundantWith: summary.grantedFacts[i]?.redundantWith ?? [], ...summary.grantedFacts[i] }));
+    const assembled = summary.grantedScopes.map((scope, i) => ({ ...meanings.get(scope), redundantWith: [], grantedAt: summary.connectedAt, ...summary.grantedFacts[i] }));
     expect(detail.granted).toEqual(assembled);
     expect(detail).toMatchObject({ id: 'good', actions: expect.any(Array), history: [expect.objectContaining({ kind: 'connected' })] });
   });

@@ -19,7 +19,11 @@ export function connectionSummary(record: ConnectionRecord, info: ProviderInfo |
     const grantedAt = own(record.grantedAt, scope);
     const timeBox = own(record.scopeTimeBoxes, scope);
     const redundantWith = redundant.get(scope);
-    return { ...(grantedAt ? { grantedAt } : {}), ...(timeBox ? { timeBox } : {}), ...(redundantWith ? { redundantWith } : {}) };
+    return {
+      ...(grantedAt !== record.connectedAt ? { grantedAt: grantedAt ?? null } : {}),
+      ...(timeBox ? { timeBox } : {}),
+      ...(redundantWith ? { redundantWith } : {}),
+    };
   });
   return {
     id: record.id,

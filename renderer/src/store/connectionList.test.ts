@@ -19,6 +19,19 @@ describe('the list items the window assembles from grants:list', () => {
     expect(listItems(list)).toEqual([aliceConnection, bob].map(listItemOf));
   });
 
+  it('a granted date left out is the connection’s own; one not recorded stays left out; not-granted scopes have none', () => {
+    const later = '2025-05-01T00:00:00.000Z';
+    const withDates: ConnectionView = { ...aliceConnection, granted: aliceConnection.granted.map((s, i) => ({ ...s, grantedAt: i === 0 ? later : aliceConnection.connectedAt })) };
+    const undated: ConnectionView = { ...aliceConnection, granted: aliceConnection.granted.map(({ grantedAt: _dropped, ...s }) => s) };
+    const list = connectionListOf([withDates, undated]);
+    expect(list.connections[0]!.grantedFacts.map((f) => f.grantedAt)).toEqual([later, ...withDates.granted.slice(1).map(() => undefined)]);
+    expect(list.connections[1]!.grantedFacts.map((f) => f.grantedAt)).toEqual(undated.granted.map(() => null));
+    const [dated, bare] = listItems(list);
+    expect(dated!.granted.map((s) => s.grantedAt)).toEqual(withDates.granted.map((s) => s.grantedAt));
+    expect(bare!.granted.every((s) => !('grantedAt' in s))).toBe(true);
+    expect(dated!.notGranted.every((s) => !('grantedAt' in s) && s.redundantWith.length === 0)).toBe(true);
+  });
+
   it('finds scopes named like Object’s own properties, and leaves out a scope its provider has no meaning for', () => {
     const odd: ConnectionView = {
       ...aliceConnection,

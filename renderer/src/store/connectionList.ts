@@ -17,14 +17,16 @@ export function listItems(list: ConnectionList): ConnectionListItem[] {
   const meanings = new Map(list.meanings.map(({ providerId, scopes }) => [providerId, new Map(scopes.map((meaning) => [meaning.scope, meaning]))]));
   return list.connections.map(({ grantedFacts, ...summary }) => {
     const known = meanings.get(summary.providerId);
-    const explain = (scopes: readonly string[], facts: readonly GrantedFacts[]): ExplainedScope[] =>
+    // Granted scopes carry their facts (a date left out is the connection's own); the others have none.
+    const explain = (scopes: readonly string[], facts?: readonly GrantedFacts[]): ExplainedScope[] =>
       scopes.flatMap((scope, index) => {
         const meaning: ScopeMeaning | undefined = known?.get(scope);
         if (meaning === undefined) return [];
-        const { redundantWith = [], ...own } = facts[index] ?? {};
-        return [{ ...meaning, redundantWith, ...own }];
+        if (facts === undefined) return [{ ...meaning, redundantWith: [] }];
+        const { redundantWith = [], grantedAt = summary.connectedAt, timeBox } = facts[index] ?? {};
+        return [{ ...meaning, redundantWith, ...(grantedAt !== null ? { grantedAt } : {}), ...(timeBox ? { timeBox } : {}) }];
       });
-    return { ...summary, granted: explain(summary.grantedScopes, grantedFacts), notGranted: explain(summary.notGrantedScopes, []) };
+    return { ...summary, granted: explain(summary.grantedScopes, grantedFacts), notGranted: explain(summary.notGrantedScopes) };
   });
 }
 
