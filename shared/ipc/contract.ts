@@ -18,6 +18,7 @@ import { appOpenSchema, notificationSettingsSchema } from './notifySchemas';
 import { removeAllOutcomeSchema, removeAllPlanSchema, removeAllProgressSchema } from './removeAllSchemas';
 import { reviewViewSchema, suggestionId, unusedDays } from './reviewSchemas';
 import { serverEditSchema, serverRequestSchema } from './serverSchemas';
+import { connectionListSchema, damagedConnection, firstIssue } from './summarySchemas';
 import { TIME_BOXES } from '../timeBox';
 
 /**
@@ -33,6 +34,7 @@ export * from './notifySchemas';
 export * from './removeAllSchemas';
 export * from './reviewSchemas';
 export * from './serverSchemas';
+export * from './summarySchemas';
 export { connectionIdSchema, scopeSchema } from './fields';
 
 const noPayload = z.undefined();
@@ -41,7 +43,16 @@ const noPayload = z.undefined();
 export const invokeContract = {
   'app:status': { request: noPayload, response: appStatusSchema },
   'providers:list': { request: noPayload, response: z.array(providerViewSchema) },
-  'grants:list': { request: noPayload, response: z.array(connectionViewSchema) },
+  /** Every connection's summary and its providers' scope meanings: what the list, counts and search need. */
+  'grants:list': { request: noPayload, response: connectionListSchema },
+  /**
+   * One connection in full (explained scopes, actions, history), asked when it is shown; a saved
+   * connection that breaks the limits arrives as the damaged placeholder, as in the list.
+   */
+  'grants:detail': {
+    request: z.strictObject({ connectionId: id }),
+    response: connectionViewSchema.catch(({ input, error }) => damagedConnection(input, firstIssue(error))),
+  },
   'grants:connect': {
     request: z.strictObject({
       providerId: id,

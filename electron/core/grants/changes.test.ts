@@ -119,7 +119,7 @@ describe('scope changes against a real authorization server', () => {
     closeTab('close-tab');
     await scripted.idle();
     expect(scripted.failures).toEqual([]);
-    const [disconnected] = await h()['grants:list'](undefined);
+    const disconnected = await h()['grants:detail']({ connectionId: connection.id });
     expect(disconnected).toMatchObject({ state: 'disconnected', grantedScopes: [] });
     expect(disconnected!.restore.map((s) => s.scope)).toEqual(expect.arrayContaining(['files:read']));
     expect(disconnected!.restore.map((s) => s.scope)).not.toContain('files:write');
@@ -137,7 +137,7 @@ describe('scope changes against a real authorization server', () => {
     const outcome = await h()['grants:apply-plan']({ planId: plan.planId });
     expect(outcome.connection).toBeNull();
     expect((await sandbox.introspect(secret.refreshToken!)).active).toBe(false);
-    expect(await h()['grants:list'](undefined)).toEqual([]);
+    expect((await h()['grants:list'](undefined)).connections).toEqual([]);
   });
 
   it('a sandbox address saved in settings makes the Sandbox connectable after a restart', async () => {

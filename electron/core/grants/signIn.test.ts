@@ -91,7 +91,7 @@ describe('an account that is already connected', () => {
     expect(again.signIn).toEqual({ kind: 'already-connected', cameBack: [], notAdded: [{ scope: 'files:admin', title: 'Manage files and who sees them' }] });
     expect(again.grantedScopes).not.toContain('files:admin');
     expect(again.history.map((e) => e.kind)).toEqual(taken.connection!.history.map((e) => e.kind));
-    const listed = await h()['grants:list'](undefined);
+    const listed = (await h()['grants:list'](undefined)).connections;
     expect(listed).toHaveLength(1);
     expect(listed[0]!.grantedScopes).toEqual(taken.connection!.grantedScopes);
     expect(await readTokens(dataDir, connection.id)).toEqual(kept);
@@ -113,7 +113,7 @@ describe('Add another account', () => {
     expect(new URL(opened.at(-1)!).searchParams.get('prompt')).toBe('consent login');
     expect(sam.account).toBe('sam@sandbox.test');
     expect(sam.signIn?.kind).toBe('connected');
-    expect(await h()['grants:list'](undefined)).toHaveLength(2);
+    expect((await h()['grants:list'](undefined)).connections).toHaveLength(2);
 
     username = 'alex';
     issued.length = 0;
@@ -121,7 +121,7 @@ describe('Add another account', () => {
     expect(same.id).toBe(alex.id);
     expect(same.signIn?.kind).toBe('same-account');
     expect(same.grantedScopes).toEqual(alex.grantedScopes);
-    expect((await h()['grants:list'](undefined)).map((c) => c.account).sort()).toEqual(['alex@sandbox.test', 'sam@sandbox.test']);
+    expect((await h()['grants:list'](undefined)).connections.map((c) => c.account).sort()).toEqual(['alex@sandbox.test', 'sam@sandbox.test']);
     for (const token of issued) expect(await active(token)).toBe(false);
     expect(await active(alexTokens.refreshToken!)).toBe(true);
   });

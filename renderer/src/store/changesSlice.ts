@@ -96,7 +96,7 @@ async function draftPlan(
  * Where the outcome of an applied change can still be seen: a removed connection has no detail
  * any more (the sidebar says it), and a disconnected one has no Permissions section (its top says it).
  */
-function outcomePlace(place: string, connectionId: string, now: ConnectionView | undefined): string {
+function outcomePlace(place: string, connectionId: string, now: Pick<ConnectionView, 'state'> | undefined): string {
   // Settings and Review show their own outcomes, whatever became of the connection.
   if (place.startsWith('settings:') || place === PLACES.review) return place;
   if (now === undefined) return PLACES.sidebar;

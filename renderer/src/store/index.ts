@@ -9,3 +9,4 @@ export type { NewServer } from './providersSlice';
 export type { OwnClient } from './clientsSlice';
 export type { ErrorDuring } from './statusSlice';
 export type { AppState, LoadStatus } from './types';
+export type { ConnectionListItem } from './connectionList';

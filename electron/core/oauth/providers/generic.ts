@@ -1,4 +1,5 @@
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
+import { openid } from '../openidClient';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
 import type { OAuthClient } from '../../ports';
 import { revokeTokens } from '../client';
@@ -10,9 +11,9 @@ import type { ProviderInfo } from '../../../../shared/catalog';
  * without a secret is a public client (RFC 8252 §8.4): `none`.
  */
 export function standardClientAuth(client: OAuthClient, metadata: oidc.ServerMetadata): oidc.ClientAuth {
-  if (client.clientSecret === undefined) return oidc.None();
+  if (client.clientSecret === undefined) return openid().None();
   const methods = metadata.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
-  return methods.includes('client_secret_basic') ? oidc.ClientSecretBasic(client.clientSecret) : oidc.ClientSecretPost(client.clientSecret);
+  return methods.includes('client_secret_basic') ? openid().ClientSecretBasic(client.clientSecret) : openid().ClientSecretPost(client.clientSecret);
 }
 
 /** The account in a validated ID token: `sub`, labelled by email or preferred username. */

@@ -1,4 +1,5 @@
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
+import { openid } from '../openidClient';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
 import { consoleOnly, generic, jsonObject } from './generic';
 import type { ProtocolContext, ProviderProtocol } from './types';
@@ -86,14 +87,14 @@ export const github: ProviderProtocol = {
   ...generic,
   id: 'github',
   discoveryUrl: () => undefined,
-  clientAuth: (client) => (client.clientSecret === undefined ? oidc.None() : oidc.ClientSecretPost(client.clientSecret)),
+  clientAuth: (client) => (client.clientSecret === undefined ? openid().None() : openid().ClientSecretPost(client.clientSecret)),
   fetch: (base) => githubFetch(base),
   authorizationParams: (info, { selectAccount }) => ({ ...info.extraAuthorizationParams, ...(selectAccount ? { prompt: 'select_account' } : {}) }),
   callbackIssuer: () => undefined,
   // Unlike a standard server, GitHub always states the scope: "" means the person granted nothing.
   grantedScope: (response) => (typeof response.scope === 'string' ? response.scope : ''),
   account: async (response, config) => {
-    const answer = await oidc.fetchProtectedResource(config, response.access_token, new URL(`${API}/user`), 'GET');
+    const answer = await openid().fetchProtectedResource(config, response.access_token, new URL(`${API}/user`), 'GET');
     const user = await jsonObject(answer, 'GitHub’s /user');
     if (!answer.ok || typeof user.login !== 'string' || typeof user.id !== 'number') {
       throw new ScopekeeperError('PROVIDER_ERROR', 'GitHub did not say which account this is.', {

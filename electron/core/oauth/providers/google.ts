@@ -1,6 +1,6 @@
-import * as oidc from 'openid-client';
+import { openid } from '../openidClient';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet } from 'jose';
 import { accountFromIdToken, generic, rfc7009Revoke, withPrompt } from './generic';
 import type { ProviderProtocol, TokenResponse } from './types';
 
@@ -23,7 +23,10 @@ const VERIFIED_ID_TOKEN = 'scopekeeper_verified_id_token';
 async function acceptBareIssuer(base: typeof fetch, response: Response, clientId: string): Promise<Response> {
   const body = (await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined;
   const idToken = body?.id_token;
-  if (typeof idToken !== 'string' || decodeJwt(idToken).iss !== 'accounts.google.com') return response;
+  if (typeof idToken !== 'string') return response;
+  // jose with the answer that needs it, not when main starts (openid-client loads its own copy too).
+  const { createLocalJWKSet, decodeJwt, jwtVerify } = await import('jose');
+  if (decodeJwt(idToken).iss !== 'accounts.google.com') return response;
   const keys = (await (await base(JWKS_URL, { headers: { accept: 'application/json' } })).json()) as JSONWebKeySet;
   const { payload } = await jwtVerify(idToken, createLocalJWKSet(keys), { issuer: GOOGLE_ISSUERS, audience: clientId });
   const { id_token: _verified, ...rest } = body!;
@@ -48,7 +51,7 @@ export const google: ProviderProtocol = {
   id: 'google',
   // Google's desktop clients authenticate with client_secret_post; without a secret Google answers
   // "client_secret is missing.", which `advice` turns into what to do.
-  clientAuth: (client) => (client.clientSecret === undefined ? oidc.None() : oidc.ClientSecretPost(client.clientSecret)),
+  clientAuth: (client) => (client.clientSecret === undefined ? openid().None() : openid().ClientSecretPost(client.clientSecret)),
   // "Just this session": `access_type=online` (Google's default) asks for no refresh token.
   // @see https://developers.google.com/identity/protocols/oauth2/native-app#step-2:-send-a-request-to-googles-oauth-2.0-server
   authorizationParams: (info, { selectAccount, sessionOnly }) => ({

@@ -1,4 +1,5 @@
-import * as oidc from 'openid-client';
+import { openid } from '../openidClient';
+import type { Configuration } from 'openid-client';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
 import { generic, jsonObject } from './generic';
 import type { ProtocolContext, ProviderProtocol } from './types';
@@ -41,9 +42,9 @@ export async function normalizeSlackAccess(response: Response): Promise<Response
  * every token of an installation). `ok:false` means nothing was revoked.
  * @see https://docs.slack.dev/reference/methods/auth.revoke
  */
-async function authRevoke(config: oidc.Configuration, accessToken: string, context: ProtocolContext): Promise<void> {
+async function authRevoke(config: Configuration, accessToken: string, context: ProtocolContext): Promise<void> {
   const endpoint = context.info.endpoints.revocation ?? 'https://slack.com/api/auth.revoke';
-  const answer = await jsonObject(await oidc.fetchProtectedResource(config, accessToken, new URL(endpoint), 'POST'), 'Slack’s auth.revoke');
+  const answer = await jsonObject(await openid().fetchProtectedResource(config, accessToken, new URL(endpoint), 'POST'), 'Slack’s auth.revoke');
   // token_revoked: Slack already considers this token revoked, which is what was asked.
   if ((answer.ok === true && answer.revoked === true) || answer.error === 'token_revoked') return;
   const error = typeof answer.error === 'string' ? answer.error : 'not_revoked';
@@ -66,7 +67,7 @@ export const slack: ProviderProtocol = {
   ...generic,
   id: 'slack',
   discoveryUrl: () => undefined,
-  clientAuth: (client) => (client.clientSecret === undefined ? oidc.None() : oidc.ClientSecretBasic(client.clientSecret)),
+  clientAuth: (client) => (client.clientSecret === undefined ? openid().None() : openid().ClientSecretBasic(client.clientSecret)),
   fetch: (base) => async (url, options) => {
     const response = await base(url, options);
     return url === ACCESS ? normalizeSlackAccess(response) : response;
@@ -75,7 +76,7 @@ export const slack: ProviderProtocol = {
   authorizationParams: (info) => ({ ...info.extraAuthorizationParams }),
   callbackIssuer: () => undefined,
   account: async (response, config) => {
-    const answer = await jsonObject(await oidc.fetchProtectedResource(config, response.access_token, new URL(AUTH_TEST), 'POST'), 'Slack’s auth.test');
+    const answer = await jsonObject(await openid().fetchProtectedResource(config, response.access_token, new URL(AUTH_TEST), 'POST'), 'Slack’s auth.test');
     if (answer.ok !== true || typeof answer.user_id !== 'string' || typeof answer.team_id !== 'string') {
       throw new ScopekeeperError('PROVIDER_ERROR', 'Slack did not say which account this is.', { error: typeof answer.error === 'string' ? answer.error : 'auth_test_failed' });
     }

@@ -55,7 +55,7 @@ function useToolUsage(connectionId: string, grantedScopes: readonly string[] | u
  * connection is rendered, however many there are.
  */
 export function ConnectionDetail({ connectionId }: { connectionId: string }): JSX.Element | null {
-  const connection = useAppStore((s) => s.connections.find((c) => c.id === connectionId));
+  const connection = useAppStore((s) => s.connectionDetails.get(connectionId));
   const options = useAppStore((s) => s.providers.find((p) => p.id === connection?.providerId)?.scopeOptions ?? NO_OPTIONS);
   const [adding, setAdding] = useState(false);
   const idPrefix = useId();

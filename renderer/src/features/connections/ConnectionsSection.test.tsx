@@ -78,14 +78,14 @@ describe('ConnectionsSection', () => {
     act(() => listbox.focus());
     expect(listbox.getAttribute('aria-activedescendant')).toBe(screen.getByRole('option', { name: /^Sandbox: alice@example\.test(,|$)/ }).id);
     act(() => void fireEvent.keyDown(listbox, { key: 'ArrowDown' }));
-    expect(screen.getByRole('article', { name: 'Sandbox: bob@example.test' })).toBeTruthy();
+    expect(await screen.findByRole('article', { name: 'Sandbox: bob@example.test' })).toBeTruthy();
     expect(screen.getAllByRole('article')).toHaveLength(1);
     act(() => void fireEvent.keyDown(listbox, { key: 'End' }));
     expect(screen.getByRole('option', { name: /^Sandbox: carol@example\.test(,|$)/ }).getAttribute('aria-selected')).toBe('true');
     act(() => void fireEvent.keyDown(listbox, { key: 'ArrowDown' }));
-    expect(screen.getByRole('article', { name: 'Sandbox: carol@example.test' })).toBeTruthy();
+    expect(await screen.findByRole('article', { name: 'Sandbox: carol@example.test' })).toBeTruthy();
     act(() => void fireEvent.keyDown(listbox, { key: 'Home' }));
-    expect(screen.getByRole('article', { name: 'Sandbox: alice@example.test' })).toBeTruthy();
+    expect(await screen.findByRole('article', { name: 'Sandbox: alice@example.test' })).toBeTruthy();
     expect(document.activeElement).toBe(listbox);
   });
 

@@ -2,12 +2,14 @@ import type { JSX } from 'react';
 import { useAppStore } from '../../store';
 import { lazyView, ViewSlot } from '../../ui/lazyView';
 import { MainPane } from '../shell/MainPane';
+import { ConnectionDetail } from './ConnectionDetail';
 import { Sidebar } from './Sidebar';
 import { SearchQueryProvider } from './useSearchQuery';
 
-// The pane's contents come after the first frame (which shows the sidebar loading): their code
-// is fetched then, or earlier by preloadViews.
-const ConnectionDetail = lazyView(() => import('./ConnectionDetail').then((m) => m.ConnectionDetail));
+// The selected connection's detail is part of this chunk: it is what the window shows first, and a
+// lazy view not yet fetched would suspend it, after which React holds the reveal back (up to
+// 300 ms). What is shown with nothing selected comes after the first frame: its code is fetched
+// then, or earlier by preloadViews.
 const ProvidersSection = lazyView(() => import('../providers/ProvidersSection').then((m) => m.ProvidersSection));
 const RemovedConnections = lazyView(() => import('../history/RemovedConnections').then((m) => m.RemovedConnections));
 

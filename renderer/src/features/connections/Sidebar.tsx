@@ -3,11 +3,11 @@ import { PLACES } from '../../store/places';
 import { useAppStore } from '../../store';
 import { CONNECTIONS_HEADING_ID } from '../../ui/domIds';
 import { PermissionSearch } from './PermissionSearch';
-import { lazyView, ViewSlot } from '../../ui/lazyView';
+import { ViewSlot } from '../../ui/lazyView';
 import { Feedback } from '../notices/Feedback';
-
-// The list and its virtualizer are only needed once there are connections to show.
-const ConnectionListbox = lazyView(() => import('./ConnectionListbox').then((m) => m.ConnectionListbox));
+// Part of this chunk, not a lazy view: the list shows the moment the connections arrive, never
+// after a suspended fallback (which React reveals up to 300 ms late).
+import { ConnectionListbox } from './ConnectionListbox';
 
 /** "Removed (3)": the removed connections' history, shown in the pane (nothing while none was removed). */
 function RemovedEntry(): JSX.Element | null {

@@ -69,7 +69,7 @@ export function countMatchingIn(connection: Pick<ConnectionView, 'granted'>, nor
 }
 
 /** [matching, total] granted scopes over every connection, for "Showing n of m permissions". */
-export function countMatching(connections: readonly ConnectionView[], query: string): [number, number] {
+export function countMatching(connections: readonly Pick<ConnectionView, 'granted'>[], query: string): [number, number] {
   const normalized = normalizeQuery(query);
   let shown = 0;
   let total = 0;
