@@ -343,7 +343,7 @@ describe('the broker and the provider', () => {
       ['opening-browser', 'waiting-for-callback', 'exchanging-code', 'finished'].map((stage) => expect.objectContaining({ stage, purpose: adding })),
     );
     expect(await h.next('broker:step-up-ended')).toEqual({ ...adding, providerName: 'Sandbox', result: 'added', notGranted: [] });
-    const { history } = (await h.invoke('grants:list') as { id: string; history: { kind: string; message: string }[] }[]).find((c) => c.id === connectionId)!;
+    const { history } = (await h.invoke('grants:detail', { connectionId }) as { id: string; history: { kind: string; message: string }[] });
     expect(history.filter((e) => e.kind === 'upgraded').map((e) => e.message)).toEqual(['Added Create and change your files for editor.']);
   });
 
