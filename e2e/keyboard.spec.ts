@@ -89,8 +89,10 @@ test('from launch, keyboard only: connect the Sandbox, open it, take back its 5t
   // connection (on the outcome, or on the permission now in the row's place), never the page.
   await expect(detail.getByRole('status')).toContainText(/./);
   await expect(takeBack).toHaveCount(0);
-  expect(await focused(page)).not.toBe('page');
+  const after = await focused(page);
+  expect(after).not.toBe('page');
   await expect(detail.locator(':focus')).toHaveCount(1);
+  test.info().annotations.push({ type: 'Focus after the take-back', description: after });
   expect(tabs).toBeLessThanOrEqual(12);
   test.info().annotations.push({ type: 'Tab presses', description: String(tabs) });
 });

@@ -2,6 +2,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExplainedScope } from '../../../../shared/ipc/contract';
+import { appStore } from '../../store';
 import { explained } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
 import { GrantedPermissions } from './GrantedPermissions';
@@ -94,6 +95,21 @@ describe('the granted permissions, by keyboard', () => {
     act(() => within(group()).getByRole('button', { name: 'Take back See your tasks' }).focus());
     rerenderRows([OPENID, FILES[0]!, FILES[2]!]);
     expect(focusedName()).toBe('Take back Manage files and who sees them');
+  });
+
+  it('keep focus in the row when its Take back is disabled (a change or a sign-in runs), where the browser would drop it', async () => {
+    renderRows();
+    act(() => within(group()).getByRole('button', { name: 'Take back See your files' }).focus());
+    await act(async () => appStore.setState({ changeStatus: 'applying' }));
+    expect(within(group()).getByRole('button', { name: 'Take back See your files' }).hasAttribute('disabled')).toBe(true);
+    expect(focusedName()).toBe('See your files');
+    // Still one Tab stop, one that can take focus.
+    expect(tabStops().map((button) => button.textContent)).toEqual(['See your files']);
+
+    // Done: the Take back column is where ↓ goes again.
+    await act(async () => appStore.setState({ changeStatus: 'idle' }));
+    press('ArrowDown');
+    expect(focusedName()).toBe('Take back Create and change your files');
   });
 
   it('do not take focus back once it moved on elsewhere', () => {
