@@ -52,7 +52,6 @@ export function ToolList({ tools, shownId }: { tools: readonly BrokerToolView[];
               role="option"
               aria-selected={i === index}
               // The whole visible text in its order (WCAG 2.5.3), as the connections' rows.
-              aria-label={`${tool.name}, ${toolSummary(tool)}`}
               className={i === index ? 'tool-option selected' : 'tool-option'}
               onClick={() => {
                 selectTool(tool.id);
