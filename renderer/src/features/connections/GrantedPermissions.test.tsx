@@ -31,6 +31,16 @@ const tabStops = () => within(group()).getAllByRole('button').filter((button) =>
 const focusedName = () => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label') ?? document.activeElement?.textContent;
 const press = (key: string) => fireEvent.keyDown(document.activeElement!, { key });
 
+/** From the first row's title (where Tab enters), presses each key and checks where focus went. */
+function walkFromFirstRow(steps: readonly (readonly [key: string, focused?: string])[]): void {
+  renderRows();
+  act(() => tabStops()[0]!.focus());
+  for (const [key, expected] of steps) {
+    press(key);
+    if (expected !== undefined) expect(focusedName(), `after ${key}`).toBe(expected);
+  }
+}
+
 describe('the granted permissions, by keyboard', () => {
   it('are one Tab stop: the first row’s title, and only it', () => {
     renderRows();
@@ -40,39 +50,29 @@ describe('the granted permissions, by keyboard', () => {
   });
 
   it('move with the arrow keys, Home and End, and the Tab stop follows', () => {
-    renderRows();
-    act(() => tabStops()[0]!.focus());
-    press('ArrowDown');
-    expect(focusedName()).toBe('See your files');
-    press('ArrowRight');
-    expect(focusedName()).toBe('Take back See your files');
-    press('ArrowDown');
-    expect(focusedName()).toBe('Take back Create and change your files');
-    press('End');
-    expect(focusedName()).toBe('Take back See your tasks');
-    press('ArrowDown');
-    expect(focusedName()).toBe('Take back See your tasks');
-    press('ArrowLeft');
-    expect(focusedName()).toBe('See your tasks');
-    press('End');
-    press('ArrowRight');
-    press('Home');
-    // The identity row keeps you signed in and has no Take back: its title instead.
-    expect(focusedName()).toBe('Know it is you');
-    press('ArrowUp');
-    expect(focusedName()).toBe('Know it is you');
-    press('ArrowDown');
-    press('ArrowDown');
+    walkFromFirstRow([
+      ['ArrowDown', 'See your files'],
+      ['ArrowRight', 'Take back See your files'],
+      ['ArrowDown', 'Take back Create and change your files'],
+      ['End', 'Take back See your tasks'],
+      ['ArrowDown', 'Take back See your tasks'],
+      ['ArrowLeft', 'See your tasks'],
+      ['End'],
+      ['ArrowRight'],
+      // The identity row keeps you signed in and has no Take back: its title instead.
+      ['Home', 'Know it is you'],
+      ['ArrowUp', 'Know it is you'],
+      ['ArrowDown'],
+      ['ArrowDown'],
+    ]);
     expect(tabStops().map((button) => button.getAttribute('aria-label') ?? button.textContent)).toEqual(['Take back Create and change your files']);
   });
 
   it('keep the Take back column for ↓ after → on a row that has none (the first, signing in)', () => {
-    renderRows();
-    act(() => tabStops()[0]!.focus());
-    press('ArrowRight');
-    expect(focusedName()).toBe('Know it is you');
-    press('ArrowDown');
-    expect(focusedName()).toBe('Take back See your files');
+    walkFromFirstRow([
+      ['ArrowRight', 'Know it is you'],
+      ['ArrowDown', 'Take back See your files'],
+    ]);
   });
 
   it('leave keys with a modifier, and keys they do not use, to the page', () => {
