@@ -32,9 +32,19 @@ export class ManualClock implements Clock {
     this.wakes.add(entry);
     const left = entry.at - this.now().getTime();
     if (left <= 0) queueMicrotask(() => this.fire());
-    // A running clock also reaches the time by itself (within what a timer can wait).
-    const timer = this.running && left > 0 && left < 2 ** 31 ? setTimeout(() => this.fire(), left) : undefined;
-    timer?.unref();
+    // A running clock also reaches the time by itself (within what a timer can wait). A timer may
+    // fire a little before Date.now() reaches the time (timers run on a monotonic clock): look
+    // again until the entry is due or gone, or it would never wake.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = (wait: number): void => {
+      timer = setTimeout(() => {
+        this.fire();
+        const still = entry.at - this.now().getTime();
+        if (this.wakes.has(entry) && still > 0) arm(still);
+      }, wait);
+      timer.unref();
+    };
+    if (this.running && left > 0 && left < 2 ** 31) arm(left);
     return () => {
       clearTimeout(timer);
       this.wakes.delete(entry);
