@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations, lowContrastBordersAndFocus, lowContrastFocusRings } from './a11y';
-import { connectWith, connection, expandRow, grantedRows, openDialog } from './appPages';
+import { connectWith, connection, expandRow, grantedRows, openDialog, openSettings } from './appPages';
 import { approvalDialog, scopekeeper, tools } from './brokerTools';
 import { expect, test } from './fixtures';
 import type { PageDocument, PageElement } from './pageTypes';
@@ -120,8 +120,8 @@ for (const theme of ['light', 'dark'] as const) {
       await panel.getByRole('button', { name: 'Cancel' }).click();
       await expect(panel).toBeHidden();
 
-      await settings(page);
-      const sandbox = page.getByRole('region', { name: 'Providers and clients' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Sandbox', exact: true }) });
+      const providers = await openSettings(page, 'Providers and clients');
+      const sandbox = providers.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Sandbox', exact: true }) });
       await sandbox.getByText('Use your own OAuth app with Sandbox').click();
       await expect(sandbox.getByRole('form', { name: 'Your own OAuth app for Sandbox' })).toBeVisible();
       await expectNoAxeViolations(page, `own OAuth app guide (${theme})`);

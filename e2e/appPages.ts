@@ -129,7 +129,7 @@ export async function openSettings(page: Page, section: SettingsSection): Promis
 /** Opens Tools and shows one approved tool's detail (one is shown at a time); returns it. */
 export async function openTool(page: Page, name: string): Promise<Locator> {
   await openView(page, 'Tools');
-  const option = page.getByRole('listbox', { name: 'Approved tools' }).getByRole('option', { name: new RegExp(`^${escapeRegExp(name)},`) });
+  const option = page.getByRole('listbox', { name: 'Approved tools' }).getByRole('option', { name: new RegExp(`^${escapeRegExp(name)} (\\d+ approvals? ·|Nothing approved)`) });
   await option.click();
   await expect(option).toHaveAttribute('aria-selected', 'true');
   return page.getByRole('article', { name, exact: true });
