@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations, lowContrastBordersAndFocus, lowContrastFocusRings } from './a11y';
-import { connectWith, connection, expandRow, grantedRows, openDialog } from './appPages';
+import { connectWith, connection, expandRow, grantedRows, openDialog, openSettings } from './appPages';
+import { approvalDialog, scopekeeper, tools } from './brokerTools';
 import { expect, test } from './fixtures';
 import type { PageDocument, PageElement } from './pageTypes';
 
@@ -70,6 +71,60 @@ for (const theme of ['light', 'dark'] as const) {
         await openDialog(page).getByRole('button', { name: close, exact: true }).click();
         await expect(openDialog(page)).toHaveCount(0);
       }
+    });
+
+    test(`a tool's approval and step-up dialogs, and Tools with the approved tool: no axe violations (${theme})`, { tag: '@a11y' }, async ({ app }) => {
+      const page = app.page;
+      // Workspace settings are neither granted nor implied (writing them includes reading them).
+      await connectWith(app, 'Sandbox', { untick: ['workspace:read', 'workspace:write'] });
+      const call = scopekeeper(app, tools(), ['call', 'sandbox', 'see-workspace', '--name', 'a11y-tool']);
+      const dialog = approvalDialog(page);
+      await expect(dialog).toContainText('“a11y-tool” wants to use your Sandbox account');
+      await expectNoAxeViolations(page, `tool approval dialog (${theme})`);
+      await dialog.getByRole('button', { name: 'Always allow' }).click();
+      // The connection lacks the action's permission: the step-up asks for it.
+      await expect(dialog).toContainText('“a11y-tool” needs another permission');
+      await expectNoAxeViolations(page, `step-up dialog (${theme})`);
+      await dialog.getByRole('button', { name: 'Deny' }).click();
+      expect((await call).code).toBe(1);
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Tools' }).click();
+      await expect(page.getByRole('article', { name: 'a11y-tool' })).toBeVisible();
+      await expectNoAxeViolations(page, `Tools (${theme})`);
+      await expectContrast(page, `Tools (${theme})`);
+    });
+
+    test(`a disconnected connection: no axe violations, readable borders and focus rings (${theme})`, { tag: '@a11y' }, async ({ app }) => {
+      const page = app.page;
+      await connectWith(app, 'Sandbox');
+      const detail = connection(page, SANDBOX);
+      // A take-back whose sign-in is cancelled leaves the connection disconnected.
+      await detail.getByRole('button', { name: 'Take back Create and change your files' }).click();
+      await openDialog(page).getByRole('button', { name: 'Take back', exact: true }).click();
+      const auth = await app.nextAuthPage();
+      await expect(auth.getByRole('button', { name: 'Sign in' }).or(auth.getByRole('button', { name: 'Allow' }))).toBeVisible();
+      await page.getByRole('status', { name: 'Finish signing in in your browser' }).getByRole('button', { name: 'Cancel' }).click();
+      await expect(detail).toContainText('Disconnected — reconnect to restore');
+      await expectNoAxeViolations(page, `disconnected (${theme})`);
+      await expectContrast(page, `disconnected (${theme})`);
+    });
+
+    test(`connecting with a code, and the guide to one's own OAuth app: no axe violations (${theme})`, { tag: '@a11y' }, async ({ app }) => {
+      const page = app.page;
+      await page.getByRole('button', { name: 'Connect with a code: Sandbox' }).click();
+      const panel = page.getByRole('status', { name: 'Connect Sandbox with a code' });
+      await expect(panel.getByLabel('Code to enter')).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
+      // Focus goes to the instructions with the code, not to Cancel.
+      await expect(panel.getByRole('heading', { name: 'Enter this code on Sandbox’s page' })).toBeFocused();
+      await expectNoAxeViolations(page, `device code (${theme})`);
+      await panel.getByRole('button', { name: 'Cancel' }).click();
+      await expect(panel).toBeHidden();
+
+      const providers = await openSettings(page, 'Providers and clients');
+      const sandbox = providers.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Sandbox', exact: true }) });
+      await sandbox.getByText('Use your own OAuth app with Sandbox').click();
+      await expect(sandbox.getByRole('form', { name: 'Your own OAuth app for Sandbox' })).toBeVisible();
+      await expectNoAxeViolations(page, `own OAuth app guide (${theme})`);
     });
 
     test(`Settings: no axe violations, readable borders and focus rings (${theme})`, { tag: '@a11y' }, async ({ app }) => {

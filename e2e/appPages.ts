@@ -102,3 +102,48 @@ export async function allowCall(page: Page, tool: string, action: string): Promi
   await dialog.getByRole('button', { name: 'Allow this call' }).click();
   await expect(dialog).toBeHidden();
 }
+
+/** The window's views, as the main navigation names them. */
+export type AppView = 'Connections' | 'Tools' | 'Review' | 'Settings';
+
+/** Shows a view from the main navigation. */
+export async function openView(page: Page, view: AppView): Promise<void> {
+  // Not exact: Review's name also counts its suggestions ("Review (2 suggestions)").
+  const button = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: view });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-current', 'page');
+}
+
+/** Settings' sections, as their side list names them. */
+export type SettingsSection = 'Permissions' | 'Providers and clients' | 'Sandbox' | 'General' | 'Notifications' | 'Remove all';
+
+/** Opens Settings at one section (one is shown at a time); returns its panel. */
+export async function openSettings(page: Page, section: SettingsSection): Promise<Locator> {
+  await openView(page, 'Settings');
+  const tab = page.getByRole('tablist', { name: 'Settings' }).getByRole('tab', { name: section, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+  return page.getByRole('tabpanel', { name: section, exact: true });
+}
+
+/** Opens Tools and shows one approved tool's detail (one is shown at a time); returns it. */
+export async function openTool(page: Page, name: string): Promise<Locator> {
+  await openView(page, 'Tools');
+  const option = page.getByRole('listbox', { name: 'Approved tools' }).getByRole('option', { name: new RegExp(`^${escapeRegExp(name)} (\\d+ approvals? ·|Nothing approved)`) });
+  await option.click();
+  await expect(option).toHaveAttribute('aria-selected', 'true');
+  return page.getByRole('article', { name, exact: true });
+}
+
+/**
+ * Opens "Removed (n)" in the Connections sidebar and one removed connection's history (folded
+ * until opened); returns that connection ("Sandbox, alex@sandbox.test").
+ */
+export async function openRemoved(page: Page, name: string): Promise<Locator> {
+  await openView(page, 'Connections');
+  await page.getByRole('navigation', { name: 'Connected accounts' }).getByRole('button', { name: /^Removed \(\d+\)$/ }).click();
+  const removed = page.getByRole('region', { name: 'Removed connections' }).getByRole('article', { name: `Removed connection: ${name}` });
+  await removed.getByText(/^History \(/).click();
+  await expect(removed.getByRole('list', { name: 'History' })).toBeVisible();
+  return removed;
+}

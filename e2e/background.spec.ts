@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { BrokerClient } from '../electron/cli/client';
 import { brokerEndpoint } from '../electron/core/broker/endpoint';
 import type { CallResult, RequestResult } from '../electron/core/broker/protocol';
-import { connection, connectWith } from './appPages';
+import { connection, connectWith, openSettings, openView } from './appPages';
 import { refusal } from './brokerHarness';
 import { approvalDialog } from './brokerTools';
 import { expect, test } from './fixtures';
@@ -16,7 +16,6 @@ import { launchApp } from './harness';
  * items, so it keeps the settings and ignores them): Settings → General's two switches and Pause
  * tools from the window, which the broker enforces on a tool's call.
  */
-const nav = (page: Page, view: 'Connections' | 'Settings' | 'Tools') => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: view }).click();
 const general = (page: Page) => page.getByRole('region', { name: 'General' });
 const switchNamed = (page: Page, name: string) => general(page).getByRole('switch', { name });
 
@@ -24,7 +23,7 @@ test('Settings → General: Start at login off and Keep running on by default; b
   const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-background-'));
   const before = await launchApp(context, { sandboxIssuer: sandbox.issuer, dataDir });
   try {
-    await nav(before.page, 'Settings');
+    await openSettings(before.page, 'General');
     await expect(switchNamed(before.page, 'Start at login')).not.toBeChecked();
     await expect(switchNamed(before.page, 'Keep running when the window is closed')).toBeChecked();
     await expect(general(before.page)).toContainText('Applies to the installed app');
@@ -37,7 +36,7 @@ test('Settings → General: Start at login off and Keep running on by default; b
   }
   const app = await launchApp(context, { sandboxIssuer: sandbox.issuer, dataDir });
   try {
-    await nav(app.page, 'Settings');
+    await openSettings(app.page, 'General');
     await expect(switchNamed(app.page, 'Start at login')).toBeChecked();
     await expect(switchNamed(app.page, 'Keep running when the window is closed')).not.toBeChecked();
   } finally {
@@ -55,7 +54,7 @@ test('Pause tools in the window: a tool’s call is refused as paused and logged
     const { connectionId } = await asked;
     const readFiles = () => agent.send<CallResult>('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/files' });
 
-    await nav(app.page, 'Tools');
+    await openView(app.page, 'Tools');
     await app.page.getByRole('button', { name: 'Pause tools' }).click();
     const banner = app.page.getByRole('region', { name: 'Tools paused' });
     await expect(banner).toContainText('Tools are paused');
@@ -68,7 +67,7 @@ test('Pause tools in the window: a tool’s call is refused as paused and logged
     await banner.getByRole('button', { name: 'Resume tools' }).click();
     await expect(banner).toBeHidden();
     expect((await readFiles()).status).toBe(200);
-    await nav(app.page, 'Connections');
+    await openView(app.page, 'Connections');
     const calls = connection(app.page, 'Sandbox: alex@sandbox.test').getByRole('list', { name: 'Calls by tools' }).getByRole('listitem');
     await expect(calls.filter({ hasText: 'refused: tools paused' })).toHaveCount(1);
     await expect(calls.filter({ hasText: 'answered 200' })).toHaveCount(1);

@@ -20,7 +20,7 @@ const REQUEST = { name: 'scopekeeper_request_access', arguments: { providerId: '
 async function expectNoTools(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Tools' }).click();
   await expect(page.getByRole('heading', { name: 'Tools', level: 2 })).toBeVisible();
-  await expect(page.getByText('No tool has been approved yet.')).toBeVisible();
+  await expect(page.getByText('No tool is approved yet.')).toBeVisible();
   await expect(page.getByRole('article')).toHaveCount(0);
 }
 

@@ -1,9 +1,8 @@
 import { realpathSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { brokerEndpoint } from '../electron/core/broker/endpoint';
 import type { RequestResult } from '../electron/core/broker/protocol';
 import { BrokerClient } from '../electron/cli/client';
-import { connection, connectWith } from './appPages';
+import { connection, connectWith, openTool } from './appPages';
 import { refusal } from './brokerHarness';
 import { expect, test } from './fixtures';
 import type { AppHarness } from './harness';
@@ -35,10 +34,6 @@ function readFiles(connectionId: string) {
   return { connectionId, action: 'read-files', method: 'GET', path: '/api/files' };
 }
 
-async function openTools(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Tools' }).click();
-}
-
 test('two tools that call themselves "my-agent" are shown apart, each with its program, and revoked apart', { tag: '@broker-identity' }, async ({ app }) => {
   await connectWith(app, 'Sandbox');
   const clients: BrokerClient[] = [];
@@ -52,13 +47,16 @@ test('two tools that call themselves "my-agent" are shown apart, each with its p
       new RegExp(`^“my-agent \\(2\\)” via ${PROGRAM.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} · Read your files`),
     ]);
 
-    await openTools(app.page);
-    const cards = { first: app.page.getByRole('article', { name: 'my-agent', exact: true }), second: app.page.getByRole('article', { name: 'my-agent (2)', exact: true }) };
-    for (const card of Object.values(cards)) await expect(card).toContainText(`from ${PROGRAM}`);
-    await expect(cards.first.getByRole('button', { name: 'Revoke my-agent', exact: true })).toBeVisible();
-    await cards.second.getByRole('button', { name: 'Revoke my-agent (2)', exact: true }).click();
-    await expect(cards.second).toBeHidden();
-    await expect(cards.first).toBeVisible();
+    // One tool's detail at a time, each chosen in the Tools list.
+    const firstCard = await openTool(app.page, 'my-agent');
+    await expect(firstCard).toContainText(`from ${PROGRAM}`);
+    await expect(firstCard.getByRole('button', { name: 'Revoke my-agent', exact: true })).toBeVisible();
+    const secondCard = await openTool(app.page, 'my-agent (2)');
+    await expect(secondCard).toContainText(`from ${PROGRAM}`);
+    await secondCard.getByRole('button', { name: 'Revoke my-agent (2)', exact: true }).click();
+    await expect(secondCard).toBeHidden();
+    await expect(app.page.getByRole('listbox', { name: 'Approved tools' }).getByRole('option')).toHaveCount(1);
+    await expect(firstCard).toBeVisible();
 
     // Revoked apart: the second's next call is refused, the first's still goes through.
     expect((await refusal(second.client.send('call', readFiles(second.connectionId)))).code).toBe('not_approved');

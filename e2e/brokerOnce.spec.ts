@@ -1,11 +1,10 @@
 import type { Page } from '@playwright/test';
-import { BrokerClient } from '../electron/cli/client';
-import { brokerEndpoint } from '../electron/core/broker/endpoint';
+import type { BrokerClient } from '../electron/cli/client';
 import type { CallResult, RequestResult } from '../electron/core/broker/protocol';
 import { allowCall, connection, connectWith, grantedRows } from './appPages';
 import { refusal } from './brokerHarness';
+import { toolOn } from './brokerTools';
 import { expect, test } from './fixtures';
-import type { AppHarness } from './harness';
 
 /**
  * The broker admits exactly what the person approved, seen from the window: one call for "Allow
@@ -14,14 +13,6 @@ import type { AppHarness } from './harness';
  * itself on the app's socket (as many concurrent calls as it likes, which the command does not do).
  */
 const SANDBOX = 'Sandbox: alex@sandbox.test';
-
-/** A tool on the app's broker socket, introduced by name. */
-async function toolOn(app: AppHarness, name: string, open: BrokerClient[]): Promise<BrokerClient> {
-  const client = await BrokerClient.connect(brokerEndpoint(app.dataDir));
-  open.push(client);
-  await client.send('hello', { tool: name });
-  return client;
-}
 
 /** The tool asks for `action` on "an account of" the Sandbox; the person clicks `choice`. */
 async function askFor(page: Page, tool: BrokerClient, name: string, action: string, choice: string, note?: string): Promise<RequestResult> {

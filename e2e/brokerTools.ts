@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { BrokerClient } from '../electron/cli/client';
 import { brokerEndpoint } from '../electron/core/broker/endpoint';
 import type { AppHarness } from './harness';
 
@@ -42,4 +43,12 @@ export function approvalDialog(page: Page, provider = 'Sandbox') {
 /** A fresh folder for a tool's secrets. */
 export function tools(): string {
   return mkdtempSync(join(tmpdir(), 'sk-e2e-tools-'));
+}
+
+/** A tool speaking the broker protocol itself on the app's socket, introduced by name; `open` collects it for closing. */
+export async function toolOn(app: AppHarness, name: string, open: BrokerClient[]): Promise<BrokerClient> {
+  const client = await BrokerClient.connect(brokerEndpoint(app.dataDir));
+  open.push(client);
+  await client.send('hello', { tool: name });
+  return client;
 }

@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { decodeJwt } from 'jose';
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
-import { connectWith, connection, grantedRows, grantedScopes, openConnection } from './appPages';
+import { connection, connectWith, grantedRows, grantedScopes, openConnection, openSettings } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 import { readTokens, readVaultFile } from './vaultFile';
 import { findScope } from '../shared/catalog';
@@ -148,7 +148,7 @@ test('revoking from Settings → Permissions changes only that connection', { ta
   const googleBefore = await grantedScopes(app.page, GOOGLE_ACCOUNT);
   const googleRecordBefore = Object.values(readVaultFile(app.dataDir).connections).find((c) => (c as { providerId: string }).providerId === 'google');
 
-  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await openSettings(app.page, 'Permissions');
   await expect(app.page.getByRole('heading', { name: 'Permissions', exact: true })).toBeVisible();
   await app.page.getByRole('button', { name: `Revoke ${title('sandbox', 'tasks:write')} for alex@sandbox.test on Sandbox` }).click();
   await dialog(app.page).getByRole('button', { name: 'Take back', exact: true }).click();
@@ -195,7 +195,7 @@ test('turning an action on adds only its scope; turning it off removes only that
 test('exports one CSV row per granted scope with the listed columns', { tag: '@export' }, async ({ app }) => {
   await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
   const granted = await grantedScopes(app.page, SANDBOX);
-  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await openSettings(app.page, 'Permissions');
   const download = app.page.waitForEvent('download');
   await app.page.getByRole('button', { name: 'Export CSV' }).click();
   const file = await (await download).path();

@@ -1,3 +1,4 @@
+import { openSettings } from './appPages';
 import type { Page } from '@playwright/test';
 import { expect, sandboxPages, test } from './fixtures';
 import { readVaultFile } from './vaultFile';
@@ -36,7 +37,7 @@ test('a client brought from Settings signs in with its secret, which stays seale
   const { clientId, clientSecret } = sandbox.ownApp;
   const traffic = await recordIpc(page);
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await openSettings(page, 'Providers and clients');
   const panel = page.getByRole('region', { name: 'Providers and clients' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Sandbox', exact: true }) });
   await expect(panel).toContainText(`Signs in with this build’s OAuth app (client ID ${sandbox.clientId}, no secret).`);
   await panel.getByText('Use your own OAuth app with Sandbox').click();

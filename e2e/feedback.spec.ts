@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { connectWith, connection } from './appPages';
+import { connection, connectWith, openSettings } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 import { launchApp } from './harness';
 import { startSandbox } from '../electron/sandbox/server';
@@ -12,7 +12,7 @@ function providerCard(page: Page, name: string) {
 }
 
 async function addServer(page: Page, server: { name: string; issuer: string; clientId: string }) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await openSettings(page, 'Providers and clients');
   await page.getByText('Add an OAuth or OpenID server', { exact: true }).click();
   const form = page.getByRole('form', { name: 'Add an OAuth or OpenID server' });
   await form.getByLabel('Name').fill(server.name);

@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { allowCall, connection, connectWith } from './appPages';
+import { allowCall, connection, connectWith, openSettings } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 import { approvalDialog, scopekeeper, tools } from './brokerTools';
 
@@ -12,14 +11,10 @@ const SANDBOX = 'Sandbox: alex@sandbox.test';
 // The step-up test also starts the `scopekeeper` command: a larger budget than the default, not a wait.
 test.describe.configure({ timeout: 90_000 });
 
-async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-}
-
 test('saving your own OAuth app says so right beside Save, focused and in view', { tag: '@feedback' }, async ({ app }) => {
   const { page } = app;
-  await openSettings(page);
-  const panel = page.getByRole('region', { name: 'Providers and clients' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Sandbox', exact: true }) });
+  const providers = await openSettings(page, 'Providers and clients');
+  const panel = providers.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Sandbox', exact: true }) });
   await panel.getByText('Use your own OAuth app with Sandbox').click();
   const form = panel.getByRole('form', { name: 'Your own OAuth app for Sandbox' });
   await form.getByLabel('Client ID').fill('my-own-app');
@@ -48,7 +43,7 @@ test('Export and Check access each answer beside their button, with focus on the
   await expect(checked).toBeFocused();
   await expect(checked).toBeInViewport();
 
-  await openSettings(page);
+  await openSettings(page, 'Permissions');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const file = await download;

@@ -1,11 +1,11 @@
 import type { Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
-import { connectWith, connection, openDialog } from './appPages';
+import { connection, connectWith, openDialog, openRemoved, openSettings } from './appPages';
 import { expect, test } from './fixtures';
 
 const SANDBOX = 'Sandbox: alex@sandbox.test';
-const REMOVED = 'Removed connection: Sandbox, alex@sandbox.test';
+const REMOVED_NAME = 'Sandbox, alex@sandbox.test';
 
 async function download(page: Page, button: string): Promise<string> {
   const file = page.waitForEvent('download');
@@ -21,9 +21,7 @@ test('a removed connection keeps its history, on screen and in the exports', { t
 
   // Still there after a reload: the history is read back from the log, not from memory.
   await app.page.reload();
-  const section = app.page.getByRole('region', { name: 'Removed connections' });
-  const removed = section.getByRole('article', { name: REMOVED });
-  await expect(removed).toBeVisible();
+  const removed = await openRemoved(app.page, REMOVED_NAME);
   // Newest first, in words: the removal on top, the first connection at the bottom.
   const entries = removed.getByRole('list', { name: 'History' }).getByRole('listitem');
   await expect(entries.first()).toContainText('Removed');
@@ -31,7 +29,7 @@ test('a removed connection keeps its history, on screen and in the exports', { t
   await expect(entries.filter({ hasText: 'Not granted' })).toContainText('Manage files and who sees them');
   await expect(entries.last()).toContainText('Connected');
 
-  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await openSettings(app.page, 'Permissions');
   const json = JSON.parse(await download(app.page, 'Export JSON')) as {
     permissions: unknown[];
     history: { account: string; connection: string; kind: string; scopes: string[] }[];

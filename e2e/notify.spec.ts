@@ -1,5 +1,5 @@
 import { DAY_MS, LIVENESS_JITTER_MS } from '../electron/core/grants/liveness';
-import { connectWith, connection } from './appPages';
+import { connectWith, connection, openSettings, openView } from './appPages';
 import { expect, test } from './fixtures';
 import { readTokens } from './vaultFile';
 
@@ -30,7 +30,7 @@ test.describe('notifications', { tag: '@notify' }, () => {
     ).toHaveCount(1);
 
     // Clicked from elsewhere in the window: the connection it is about is shown.
-    await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await openView(app.page, 'Settings');
     await expect(card).toHaveCount(0);
     app.setInView(true);
     app.click(app.notifications[0]!);
@@ -39,7 +39,7 @@ test.describe('notifications', { tag: '@notify' }, () => {
 
   test('a kind turned off in Settings shows no notification, though the change is still recorded', async ({ app, sandbox, clock }) => {
     await connectWith(app, 'Sandbox');
-    await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await openSettings(app.page, 'Notifications');
     const settings = app.page.getByRole('region', { name: 'Notifications' });
     const ended = settings.getByRole('checkbox', { name: 'A provider no longer accepts Scopekeeper’s access to an account' });
     await expect(ended).toBeChecked();

@@ -12,10 +12,14 @@ export interface PageElement {
   labels?: ArrayLike<{ textContent: string | null }> | null;
   getAttribute(name: string): string | null;
   getBoundingClientRect(): { width: number; height: number };
+  matches(selector: string): boolean;
 }
 
 export interface PageStyle {
   backgroundColor: string;
+  color: string;
+  opacity: string;
+  filter: string;
   borderTopWidth: string;
   borderTopColor: string;
   outlineColor: string;

@@ -102,15 +102,19 @@ test('Microsoft: common tenant, offline_access not echoed, an addition keeps the
   expect(scp).not.toContain('mail.send');
   expect(providers.microsoft.consentedBy('alex')).toContain('mail.send');
 
-  // Signing in again with the same account updates the connection; no second one appears.
+  // "Add another account" that signs in the same person again: nothing changes, and the window says what to do.
   await openConnectPane(app.page);
   await app.page.getByRole('button', { name: 'Add another Microsoft account' }).click();
   auth = await app.nextAuthPage();
   expect(new URL(app.authUrls.at(-1)!).searchParams.get('prompt')).toBe('select_account');
   await sandboxPages.signIn(auth);
   // Every scope asked is consented already: Microsoft goes straight back without a consent page.
-  await expect(app.page.getByRole('status').filter({ hasText: 'Microsoft is connected as alex@contoso.example' })).toBeVisible();
-  await expect(connection(app.page, /^Microsoft: /)).toHaveCount(1);
+  await expect(app.page.getByRole('status').filter({ hasText: 'You signed in as alex@contoso.example again.' })).toBeFocused();
+  await expect(connection(app.page, /^Microsoft: /)).toHaveCount(0);
+  await expect(app.page.getByRole('listbox', { name: 'Connected accounts' }).getByRole('option')).toHaveCount(1);
+  // Mail.Send, taken back above, stays taken back.
+  const [record] = Object.values(readVaultFile(app.dataDir).connections) as { grantedScopes: string[] }[];
+  expect(record?.grantedScopes).not.toContain('Mail.Send');
 });
 
 test('Slack: user scopes, the token under authed_user, account from auth.test, revoke through auth.revoke', { tag: '@slack' }, async ({ app, providers }) => {
@@ -138,15 +142,20 @@ test('GitHub: comma-separated and empty scope, account from /user, reconnect wit
   await connectWith(app, 'GitHub', { tick: ['repo', 'read:org'] });
   expect((await grantedScopes(app.page, account)).sort()).toEqual(['read:org', 'repo']);
 
-  // GitHub remembers the authorization and sends the browser straight back: same account, same connection.
+  // GitHub remembers the authorization and sends the browser straight back: same account, left as
+  // it is; the token that sign-in got is revoked alone (DELETE /applications/{client_id}/token).
+  const kept = await readTokens(app.dataDir);
   await openConnectPane(app.page);
   await app.page.getByRole('button', { name: 'Connect GitHub' }).click();
   // That page is GitHub's redirect straight back; taken here so the next sign-in gets its own page.
   await app.nextAuthPage();
   expect(app.authUrls).toHaveLength(2);
-  await expect(app.page.getByRole('status').filter({ hasText: 'GitHub is connected as alex' })).toBeVisible();
+  await expect(connection(app.page, account).getByRole('status')).toContainText('Already connected: alex was connected already, so nothing was changed.');
   await expect(connection(app.page, /^GitHub: /)).toHaveCount(1);
   expect(Object.keys(readVaultFile(app.dataDir).connections)).toHaveLength(1);
+  expect(await readTokens(app.dataDir)).toEqual(kept);
+  expect(providers.github.isActive(kept.accessToken)).toBe(true);
+  expect(providers.github.tokenCount('alex')).toBe(1);
 
   // DELETE /applications/{client_id}/grant with the client's ID and secret.
   const { accessToken } = await readTokens(app.dataDir);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { getProvider } from '../shared/catalog';
-import { connectWith, openDialog, sidebarOption } from './appPages';
+import { connectWith, openDialog, openSettings, sidebarOption } from './appPages';
 import { expect, test } from './fixtures';
 import type { AppHarness } from './harness';
 import { readTokens, readVaultFile } from './vaultFile';
@@ -21,7 +21,7 @@ async function connectThree(app: AppHarness): Promise<{ alex: string; sam: strin
 }
 
 async function openRemoveAll(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await openSettings(page, 'Remove all');
   await expect(page.getByRole('heading', { level: 3, name: 'Remove all' })).toBeVisible();
 }
 

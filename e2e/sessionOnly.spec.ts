@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectWith, connection } from './appPages';
+import { connection, connectWith, openRemoved } from './appPages';
 import { expect, test } from './fixtures';
 import { launchApp } from './harness';
 import { readTokens, readVaultFile } from './vaultFile';
@@ -33,7 +33,7 @@ test('connects without a refresh token, and is gone after a relaunch with histor
   try {
     await expect(again.page.getByRole('heading', { level: 2, name: 'Connect an account' })).toBeVisible();
     await expect(connection(again.page, SANDBOX)).toHaveCount(0);
-    const removed = again.page.getByRole('region', { name: 'Removed connections' }).getByRole('article', { name: 'Removed connection: Sandbox, alex@sandbox.test' });
+    const removed = await openRemoved(again.page, 'Sandbox, alex@sandbox.test');
     await expect(removed.getByRole('list', { name: 'History' }).getByRole('listitem').first()).toContainText(
       'Ended when Scopekeeper quit (just this session). Sandbox revoked Scopekeeper’s access.',
     );

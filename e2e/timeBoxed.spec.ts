@@ -1,4 +1,4 @@
-import { connectWith, connection, openDialog, sidebarOption } from './appPages';
+import { connection, connectWith, openDialog, openRemoved, sidebarOption } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 
 /**
@@ -22,7 +22,7 @@ test('a connection given for 1 day shows the time left, and is removed after a d
 
   await expect(connection(app.page, SANDBOX)).toHaveCount(0);
   await expect(sidebarOption(app.page, /^Sandbox: alex@sandbox\.test/)).toHaveCount(0);
-  const removed = app.page.getByRole('region', { name: 'Removed connections' }).getByRole('article', { name: 'Removed connection: Sandbox, alex@sandbox.test' });
+  const removed = await openRemoved(app.page, 'Sandbox, alex@sandbox.test');
   await expect(removed.getByRole('list', { name: 'History' }).getByRole('listitem').first()).toContainText(
     'Expired (chosen for 1 day); taken back. Sandbox revoked Scopekeeper’s access; the connection is removed.',
   );

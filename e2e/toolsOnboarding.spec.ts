@@ -21,7 +21,7 @@ test('the empty Tools view shows the command and the MCP configuration, and Copy
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.page.url()).origin });
   await app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Tools' }).click();
   await expect(app.page.getByRole('heading', { name: 'Connect a tool' })).toBeVisible();
-  await expect(app.page.getByText('No tool has been approved yet.')).toBeVisible();
+  await expect(app.page.getByText('No tool is approved yet.')).toBeVisible();
 
   // This app's data folder is not the default one: the command and the configuration both say so.
   const snippet = app.page.getByLabel('MCP configuration for Claude Desktop and Cursor');

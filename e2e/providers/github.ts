@@ -17,6 +17,9 @@
  *   https://api.github.com/applications/{client_id}/grant`, Basic auth with the client ID and
  *   secret, JSON body `{"access_token"}`: 204, and every token of that authorization is revoked;
  *   422 when the token is not valid.
+ * - docs.github.com/rest/apps/oauth-applications#delete-an-app-token: `DELETE
+ *   https://api.github.com/applications/{client_id}/token`, the same Basic auth and body, revokes
+ *   that one token: 204; the person's other tokens and the authorization stay.
  * - docs.github.com/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#device-flow: `POST
  *   https://github.com/login/device/code` (`client_id`, `scope`) answers `device_code`,
  *   `user_code`, `verification_uri` https://github.com/login/device, `expires_in` 899 and
@@ -222,6 +225,16 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubServer>
     return { status: 204 };
   }
 
+  function deleteToken(http: ProviderRequest, clientId: string): Reply {
+    const basic = basicCredentials(http);
+    const docs = 'https://docs.github.com/rest/apps/oauth-applications#delete-an-app-token';
+    if (clientId !== options.clientId || basic?.id !== options.clientId || basic.secret !== options.clientSecret) {
+      return json(404, { message: 'Not Found', documentation_url: docs, status: '404' });
+    }
+    if (!tokens.delete(http.body.access_token ?? '')) return json(422, { message: 'Validation Failed', documentation_url: docs, status: '422' });
+    return { status: 204 };
+  }
+
   const running = await listenAs(['github.com', 'api.github.com'], async (http) => {
     const page = flow.handle(http) ?? devices.handle(http);
     if (page) return page;
@@ -232,6 +245,8 @@ export async function startGitHub(options: GitHubOptions): Promise<GitHubServer>
     if (route === 'GET api.github.com/user') return user(http);
     const grant = route.match(/^DELETE api\.github\.com\/applications\/([^/]+)\/grant$/);
     if (grant) return deleteGrant(http, decodeURIComponent(grant[1]!));
+    const token = route.match(/^DELETE api\.github\.com\/applications\/([^/]+)\/token$/);
+    if (token) return deleteToken(http, decodeURIComponent(token[1]!));
     return githubApi(http, (token) => tokens.get(token)) ?? notFound();
   });
 

@@ -11,8 +11,11 @@
  *   `invalid_refresh_token`). Client credentials in the body or HTTP Basic.
  * - docs.slack.dev/authentication/using-pkce: with PKCE the app is public (no secret); token rotation
  *   gives `refresh_token` and `expires_in` (12 hours); refresh with `grant_type=refresh_token`.
- * - docs.slack.dev/reference/methods/auth.revoke: `{"ok":true,"revoked":true}`; `ok:false` with
- *   `invalid_auth` when the token is not valid, i.e. nothing was revoked.
+ * - docs.slack.dev/reference/methods/auth.revoke: revokes the token it is called with
+ *   (`apps.uninstall` is what revokes every token of an installation), answering
+ *   `{"ok":true,"revoked":true}`; `ok:false` with `invalid_auth` when the token is not valid, i.e.
+ *   nothing was revoked. Here a revoked token takes along the tokens issued with it (its refresh
+ *   token, and those refreshed from it); the user's authorization (its scopes) ends with their last token.
  * - docs.slack.dev/reference/methods/auth.test: `{"ok":true,"url","team","user","team_id","user_id"}`.
  */
 import { ConsentFlow, type AuthorizationRequest } from './consentFlow';
@@ -46,6 +49,8 @@ export interface SlackOptions {
 interface TokenRecord {
   user: string;
   scopes: string[];
+  /** One sign-in's tokens and those refreshed from them. */
+  lineage: string;
 }
 
 export interface SlackServer extends RunningProvider {
@@ -129,7 +134,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackServer> {
       return json(200, {
         ok: true,
         app_id: 'A0KRD7HC3',
-        authed_user: issueUserToken({ user: approval.user, scopes: [...grant] }),
+        authed_user: issueUserToken({ user: approval.user, scopes: [...grant], lineage: randomToken('sign-in-') }),
         team: { id: SLACK_TEAM.id, name: SLACK_TEAM.name },
         enterprise: null,
         is_enterprise_install: false,
@@ -139,7 +144,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackServer> {
       const record = refreshTokens.get(http.body.refresh_token ?? '');
       if (!record || !grants.has(record.user)) return slackError('invalid_refresh_token');
       refreshTokens.delete(http.body.refresh_token!);
-      const token = issueUserToken({ user: record.user, scopes: [...grants.get(record.user)!] });
+      const token = issueUserToken({ user: record.user, scopes: [...grants.get(record.user)!], lineage: record.lineage });
       return json(200, { ok: true, app_id: 'A0KRD7HC3', ...token, team: { id: SLACK_TEAM.id, name: SLACK_TEAM.name } });
     }
     return slackError('invalid_grant_type');
@@ -150,9 +155,10 @@ export async function startSlack(options: SlackOptions): Promise<SlackServer> {
     const record = token ? accessTokens.get(token) : undefined;
     if (!record) return slackError('invalid_auth');
     if (http.body.test === 'true' || http.body.test === '1') return json(200, { ok: true, revoked: false });
-    // Revoking the user token removes the user's authorization of the app.
-    grants.delete(record.user);
-    for (const map of [accessTokens, refreshTokens]) for (const [key, other] of map) if (other.user === record.user) map.delete(key);
+    for (const map of [accessTokens, refreshTokens]) for (const [key, other] of map) if (other.lineage === record.lineage) map.delete(key);
+    // The user's authorization of the app ends with their last token.
+    const left = [...accessTokens.values(), ...refreshTokens.values()].some((other) => other.user === record.user);
+    if (!left) grants.delete(record.user);
     return json(200, { ok: true, revoked: true });
   }
 

@@ -12,6 +12,7 @@ import { exportPermissions } from './grants/export';
 import { removedConnectionViews } from './grants/history';
 import type { OwnClientService } from './grants/ownClients';
 import type { ReviewService } from './review/review';
+import { loadOpenIdClientSoon } from './oauth/openidClient';
 import type { ProviderRegistry } from './grants/providers';
 import type { SignIn } from './grants/signIn';
 import type { TokenService } from './grants/tokens';
@@ -75,7 +76,16 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'providers:remove-server': ({ providerId }) => servers.removeServer(providerId),
     'providers:set-client': (request) => ownClients.set(request),
     'providers:clear-client': ({ providerId }) => ownClients.clear(providerId),
-    'grants:list': () => connections.list(),
+    'grants:list': () => {
+      const list = connections.list();
+      if (list.connections.length === 0) loadOpenIdClientSoon();
+      return list;
+    },
+    // The window shows a connection: it has its content, and sign-in's code can load now.
+    'grants:detail': ({ connectionId }) => {
+      loadOpenIdClientSoon();
+      return connections.detail(connectionId);
+    },
     'grants:connect': (request) => signIn.connect(request),
     'grants:cancel-flow': () => signIn.cancelFlow(),
     'grants:open-device-page': () => signIn.openDevicePage(),
@@ -94,7 +104,7 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'grants:apply-plan': ({ planId, lasts }) => changes.apply(planId, lasts),
     'grants:plan-remove-all': ({ providerId }) => removeAll.plan(providerId),
     'grants:apply-remove-all': ({ planId }) => removeAll.apply(planId),
-    'grants:export': ({ format }) => exportPermissions(format, connections.list(), vault.history(), ports.clock.now(), () => broker.allCalls()),
+    'grants:export': ({ format }) => exportPermissions(format, connections.views(), vault.history(), ports.clock.now(), () => broker.allCalls()),
     'history:list-removed': () => removedConnectionViews(vault),
     'broker:pending': () => broker.pending(),
     'broker:answer': ({ requestId, ...answer }) => broker.answer(requestId, answer),

@@ -11,6 +11,12 @@ export const TOKEN_PATH = '/token';
 export const INTROSPECTION_PATH = '/token/introspection';
 /** Google's incremental authorization parameter (see AuthServerOptions.incremental). */
 export const INCLUDE_GRANTED_SCOPES = 'include_granted_scopes';
+/**
+ * The `prompt` values this server accepts: oidc-provider's own (`none`, and the login and consent
+ * steps of its default interaction policy); it refuses any other, `select_account` included, with
+ * "unsupported prompt value requested". oidc-provider does not publish them itself.
+ */
+export const PROMPT_VALUES: readonly string[] = ['none', 'login', 'consent'];
 
 export interface SandboxSettings {
   issuer: string;
@@ -140,6 +146,8 @@ export function buildConfiguration(settings: SandboxSettings): Configuration {
     expiresWithSession: () => false,
     rotateRefreshToken: true,
     routes: { token: TOKEN_PATH, introspection: INTROSPECTION_PATH },
+    // Advertised as OpenID Connect Prompt Create 1.0 §4.1 defines it, so a client asks only for these.
+    discovery: { prompt_values_supported: [...PROMPT_VALUES] },
     // Every artifact's lifetime is set, which also keeps oidc-provider from logging a notice
     // the first time it falls back to a default.
     ttl: {

@@ -177,7 +177,11 @@ export function createInteractionHandler(provider: Provider, settings: Interacti
     }
     const grantId = await saveGrant(provider, interaction, settings.apiResource, decision);
     lastGrantIds.set(grantKey(interaction), grantId);
-    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: false });
+    // A request with prompt=login keeps that prompt pending until a result names it (oidc-provider's
+    // promptPending on resume): the login just given is handed on with the consent, or the person
+    // would be asked to sign in again, forever.
+    const relogin = String(interaction.params.prompt ?? '').split(' ').includes('login');
+    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: relogin });
   }
 
   return async function serveInteraction(route: InteractionRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {

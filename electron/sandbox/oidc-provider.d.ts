@@ -87,6 +87,8 @@ declare module 'oidc-provider' {
       error: Error,
     ) => void | Promise<void>;
     routes?: { token?: string; introspection?: string; revocation?: string };
+    /** Members added to the discovery document. */
+    discovery?: Record<string, unknown>;
     ttl?: Partial<Record<
       'AccessToken' | 'AuthorizationCode' | 'IdToken' | 'RefreshToken' | 'Interaction' | 'Session' | 'Grant',
       number

@@ -100,6 +100,30 @@ describe('sandbox authorization server', () => {
     expect(response.searchParams.get('iss')).toBe(server.issuer);
   });
 
+  it('advertises the prompt values it accepts, and accepts each of them (select_account is refused)', async () => {
+    const advertised = config.serverMetadata().prompt_values_supported;
+    expect(advertised).toEqual(['none', 'login', 'consent']);
+    const browser = new CookieBrowser();
+    await allow(browser, await signIn(browser), ['files:read']);
+    // prompt=login shows the sign-in page again, so another username can be typed.
+    const again = await authorize(browser, { prompt: 'consent login' });
+    expect(again.html).toContain('<h1>Sign in to Sandbox</h1>');
+    const refused = await new CookieBrowser().go(
+      oidc.buildAuthorizationUrl(config, { redirect_uri: 'http://127.0.0.1:54321/callback', scope: SCOPE, prompt: 'select_account', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' }).href,
+    );
+    expect('callback' in refused ? refused.callback.searchParams.get('error_description') : refused.html).toContain('unsupported prompt value requested');
+  });
+
+  it('makes a grant per consent: revoking one sign-in’s refresh token leaves a later sign-in’s tokens working', async () => {
+    const browser = new CookieBrowser();
+    const first = await allow(browser, await signIn(browser, { prompt: 'consent' }), ['offline_access', 'files:read']);
+    const second = await allow(browser, await authorize(browser, { prompt: 'consent' }), ['offline_access', 'files:read']);
+    await oidc.tokenRevocation(config, first.refresh_token!, { token_type_hint: 'refresh_token' });
+    expect((await server.introspect(first.access_token)).active).toBe(false);
+    expect((await server.introspect(second.access_token)).active).toBe(true);
+    expect((await server.introspect(second.refresh_token!)).active).toBe(true);
+  });
+
   it('answers a form for a sign-in this browser is not in with a page saying it ended', async () => {
     const result = await new CookieBrowser().go(`${server.issuer}/interaction/unknown/login`, {
       method: 'POST',

@@ -7,6 +7,11 @@ import * as oidc from 'openid-client';
 import type { ProviderInfo } from '../../shared/catalog';
 import type { OAuthClient } from '../core/ports';
 import type { ProviderProtocol } from '../core/oauth/providers/types';
+import { loadOpenIdClient } from '../core/oauth/openidClient';
+
+// The core loads openid-client when it first makes a configuration (ConfigurationCache); these
+// tests build their configurations directly, so they load it as the cache would have.
+await loadOpenIdClient();
 
 export interface SentRequest {
   url: string;

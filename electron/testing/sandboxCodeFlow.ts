@@ -71,6 +71,20 @@ export function callback(result: Landing): URL {
   return result.callback;
 }
 
+/**
+ * oidc-provider's pages that a browser's script submits at once (signing in as another account
+ * first ends the earlier account's session, through a form posted to /session/end/confirm):
+ * posted here with their hidden fields, as the script would. Other pages are returned as they are.
+ */
+export async function submitAutoForms(browser: CookieBrowser, html: string, issuer: string): Promise<string> {
+  let current = html;
+  for (let i = 0; i < 3 && current.includes('document.forms[0].submit()'); i++) {
+    const fields = [...current.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/?>/g)].map((m): [string, string] => [m[1]!, m[2]!]);
+    current = page(await browser.go(formAction(current, issuer), { method: 'POST', form: new URLSearchParams(fields) }));
+  }
+  return current;
+}
+
 /** The heading of the server's consent page; the login page's is `Sign in to ${serverName}`. */
 export function consentHeading(serverName: string): string {
   return `<h1>Scopekeeper wants access to your ${serverName} account</h1>`;
@@ -117,7 +131,8 @@ export class CodeFlow {
   /** Answers the login page of `pending` as `username`; resolves to the consent page. */
   async signIn(browser: CookieBrowser, pending: PendingAuthorization, username = 'alex'): Promise<PendingAuthorization> {
     const form = new URLSearchParams({ username });
-    return { ...pending, html: page(await browser.go(formAction(pending.html, this.server.issuer), { method: 'POST', form })) };
+    const html = page(await browser.go(formAction(pending.html, this.server.issuer), { method: 'POST', form }));
+    return { ...pending, html: await submitAutoForms(browser, html, this.server.issuer) };
   }
 
   /** Answers the consent page with Allow and only `ticked` ticked; resolves to the token response. */
@@ -134,13 +149,13 @@ export type BrowserGate = () => Promise<void | 'close-tab'> | undefined;
 
 /**
  * A stand-in for the person at the browser, for core tests and benchmarks: opens the
- * authorization URL, signs in if asked, and allows every offered scope except `untick()`'s, in
+ * authorization URL, signs in if asked (as `username()`, alex unless given), and allows every offered scope except `untick()`'s, in
  * the background while the app waits on its loopback port. `gate()` lets a test hold it back (and
  * then have the person close the tab instead); `opened` reports each URL the app asked to open.
  * A page that fails (the app stopped listening) is kept in `failures`, never left unhandled.
  */
 export function consentingBrowser(
-  options: { untick?: () => readonly string[]; gate?: BrowserGate; opened?: (url: string) => void } = {},
+  options: { untick?: () => readonly string[]; gate?: BrowserGate; opened?: (url: string) => void; username?: () => string } = {},
 ) {
   const cookies = new CookieBrowser();
   const running = new Set<Promise<void>>();
@@ -150,7 +165,8 @@ export function consentingBrowser(
     const issuer = new URL(url).origin;
     let html = page(await cookies.go(url));
     if (html.includes('Sign in to')) {
-      html = page(await cookies.go(formAction(html, issuer), { method: 'POST', form: new URLSearchParams({ username: 'alex' }) }));
+      html = page(await cookies.go(formAction(html, issuer), { method: 'POST', form: new URLSearchParams({ username: options.username?.() ?? 'alex' }) }));
+      html = await submitAutoForms(cookies, html, issuer);
     }
     const untick = new Set(options.untick?.() ?? []);
     const offered = [...html.matchAll(/name="scope" value="([^"]+)"/g)].map((m) => m[1]!);

@@ -18,7 +18,13 @@ const ReviewView = lazyView(() => import('./features/review/ReviewView').then((m
 export function App(): JSX.Element {
   // Which view is shown is this window's own concern, not the main process's: plain React state.
   const [view, setView] = useState<View>('connections');
-  useOwnClientLinks(useCallback(() => setView('settings'), []));
+  // A link to a provider's own OAuth app form opens Settings at the section that holds it.
+  useOwnClientLinks(
+    useCallback(() => {
+      appStore.getState().showSettingsSection('providers');
+      setView('settings');
+    }, []),
+  );
   // A clicked notification shows what it was about: a connection (the store has selected it) or the Review.
   useEffect(
     () =>
@@ -30,11 +36,10 @@ export function App(): JSX.Element {
 
   useEffect(() => {
     const { init, dispose } = appStore.getState();
-    void init();
-    // The first frame is already painted (prerendered): fetch the other views' code alongside the
-    // lists, so the detail and list are ready when the connections arrive and switching views
-    // shows them at once.
-    void preloadViews();
+    // The first frame is already painted (prerendered). The other views' code is fetched once the
+    // lists are in, not alongside them: the page has a few connections to its server, and the
+    // connections' answer must not wait behind chunks (the list and detail are in this chunk).
+    void init().then(preloadViews);
     // After the requests are out, in a task of its own: the first localized date's one-time cost.
     const warm = setTimeout(warmDateFormat, 0);
     return () => {

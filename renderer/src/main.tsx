@@ -1,6 +1,7 @@
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { Root } from './Root';
 import './styles.css';
+import './layout.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element.');

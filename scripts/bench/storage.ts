@@ -159,7 +159,7 @@ async function measure(n: number): Promise<Row> {
   }
   closeSync(fd);
 
-  // The list the window shows (explained view model with history), first call and later ones,
+  // The list the window starts with (summaries; explanations once per provider, no history), first call and later ones,
   // next to one pass over the same records with each one's history from a prebuilt Map.
   const core = createCore(
     {

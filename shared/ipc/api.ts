@@ -36,6 +36,7 @@ export interface ScopekeeperApi {
   };
   grants: {
     list: Invoker<'grants:list'>;
+    detail: Invoker<'grants:detail'>;
     connect: Invoker<'grants:connect'>;
     cancelFlow: Invoker<'grants:cancel-flow'>;
     openDevicePage: Invoker<'grants:open-device-page'>;
@@ -115,6 +116,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
     },
     grants: {
       list: call('grants:list'),
+      detail: call('grants:detail'),
       connect: call('grants:connect'),
       cancelFlow: call('grants:cancel-flow'),
       openDevicePage: call('grants:open-device-page'),

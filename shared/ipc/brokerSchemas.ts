@@ -191,5 +191,7 @@ export const connectionUsageSchema = z.object({
   calls: z.array(brokerCallViewSchema),
   /** Every call logged for this connection (the list above holds the latest ones). */
   totalCalls: z.number().int().nonnegative(),
+  /** When a tool last used it: its latest call that reached the provider, or token handed out; absent: never. */
+  lastUsedAt: isoDate.optional(),
 });
 export type ConnectionUsage = z.infer<typeof connectionUsageSchema>;

@@ -6,6 +6,7 @@ export const INVOKE_CHANNELS = [
   'app:status',
   'providers:list',
   'grants:list',
+  'grants:detail',
   'grants:connect',
   'grants:cancel-flow',
   'grants:open-device-page',

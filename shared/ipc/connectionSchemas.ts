@@ -45,6 +45,11 @@ export const actionViewSchema = z.object({
    * it cannot be turned off on its own, only by removing the whole connection.
    */
   keepsYouSignedIn: z.boolean().optional(),
+  /**
+   * Enabled, but Turn off alone would take nothing back: the titles of the other enabled actions
+   * that still need its permissions, else of the granted permissions that include its own.
+   */
+  turnOffBlocked: z.object({ neededBy: z.array(z.string()), comesWith: z.array(z.string()) }).optional(),
 });
 export type ActionView = z.infer<typeof actionViewSchema>;
 

@@ -11,12 +11,14 @@ import {
 } from './brokerSchemas';
 import type { EventChannel, InvokeChannel } from './channels';
 import { connectionViewSchema, grantsChangedSchema, providerViewSchema, removedConnectionViewSchema } from './connectionSchemas';
+import { signedInViewSchema } from './signInSchemas';
 import { id, scope } from './fields';
 import { changeOutcomeSchema, changePlanSchema, changeProgressSchema, flowProgressSchema, stepUpEndedSchema } from './flowSchemas';
 import { appOpenSchema, notificationSettingsSchema } from './notifySchemas';
 import { removeAllOutcomeSchema, removeAllPlanSchema, removeAllProgressSchema } from './removeAllSchemas';
 import { reviewViewSchema, suggestionId, unusedDays } from './reviewSchemas';
 import { serverEditSchema, serverRequestSchema } from './serverSchemas';
+import { connectionListSchema, damagedConnection, firstIssue } from './summarySchemas';
 import { TIME_BOXES } from '../timeBox';
 
 /**
@@ -26,11 +28,13 @@ import { TIME_BOXES } from '../timeBox';
 export * from './appSchemas';
 export * from './brokerSchemas';
 export * from './connectionSchemas';
+export * from './signInSchemas';
 export * from './flowSchemas';
 export * from './notifySchemas';
 export * from './removeAllSchemas';
 export * from './reviewSchemas';
 export * from './serverSchemas';
+export * from './summarySchemas';
 export { connectionIdSchema, scopeSchema } from './fields';
 
 const noPayload = z.undefined();
@@ -39,7 +43,16 @@ const noPayload = z.undefined();
 export const invokeContract = {
   'app:status': { request: noPayload, response: appStatusSchema },
   'providers:list': { request: noPayload, response: z.array(providerViewSchema) },
-  'grants:list': { request: noPayload, response: z.array(connectionViewSchema) },
+  /** Every connection's summary and its providers' scope meanings: what the list, counts and search need. */
+  'grants:list': { request: noPayload, response: connectionListSchema },
+  /**
+   * One connection in full (explained scopes, actions, history), asked when it is shown; a saved
+   * connection that breaks the limits arrives as the damaged placeholder, as in the list.
+   */
+  'grants:detail': {
+    request: z.strictObject({ connectionId: id }),
+    response: connectionViewSchema.catch(({ input, error }) => damagedConnection(input, firstIssue(error))),
+  },
   'grants:connect': {
     request: z.strictObject({
       providerId: id,
@@ -51,7 +64,7 @@ export const invokeContract = {
       /** For how long: a time box, or 'session' (no refresh token, ended when the app quits); left out: until taken back. */
       lasts: z.enum([...TIME_BOXES, 'session']).optional(),
     }),
-    response: connectionViewSchema,
+    response: signedInViewSchema,
   },
   /** Opens the page where the code of the running device sign-in is entered; no URL crosses IPC. */
   'grants:open-device-page': { request: noPayload, response: z.object({ opened: z.boolean() }) },
@@ -60,7 +73,7 @@ export const invokeContract = {
     response: z.object({ cancelled: z.boolean() }),
   },
   'grants:forget': { request: z.strictObject({ connectionId: id }), response: z.null() },
-  'grants:reconnect': { request: z.strictObject({ connectionId: id }), response: connectionViewSchema },
+  'grants:reconnect': { request: z.strictObject({ connectionId: id }), response: signedInViewSchema },
   /** Asks the provider whether the grant is still alive (a refresh); a refused one shows as revoked there. */
   'grants:check': { request: z.strictObject({ connectionId: id }), response: connectionViewSchema },
   'grants:plan-change': {

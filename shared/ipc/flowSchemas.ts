@@ -79,7 +79,7 @@ export const stepUpEndedSchema = flowPurposeSchema.extend({
 export type StepUpEnded = z.infer<typeof stepUpEndedSchema>;
 
 /** A change shown to the person before anything happens at the provider. */
-export const changePlanSchema = z.object({
+const planSchema = z.object({
   planId: id,
   connectionId: id,
   providerName: z.string(),
@@ -97,6 +97,13 @@ export const changePlanSchema = z.object({
   /** Action titles that stop working, and that start working. */
   actionsLost: z.array(z.string()),
   actionsGained: z.array(z.string()),
+  /** A take-back that also takes back broader permissions (they include what was asked): which, and why in a sentence. */
+  implied: z.object({ asked: z.array(explainedScopeSchema), broader: z.array(explainedScopeSchema), why: z.string() }).optional(),
+});
+
+export const changePlanSchema = planSchema.extend({
+  /** With `implied`: the other choice, keeping what was asked and taking back only the broader ones; a plan of its own. */
+  onlyBroader: planSchema.optional(),
 });
 export type ChangePlan = z.infer<typeof changePlanSchema>;
 

@@ -136,8 +136,8 @@ describe('the broker over its socket', () => {
   it('fifty concurrent calls on an expired token cause one refresh', async () => {
     shortLived = true;
     try {
-      // Signing in again as the same account: same connection, a token about to expire.
-      expect(await connectSandbox(h, ['files:read'])).toBe(connectionId);
+      // Reconnecting signs in again: same connection, its tokens replaced by one about to expire.
+      expect(((await h.invoke('grants:reconnect', { connectionId })) as { id: string }).id).toBe(connectionId);
     } finally {
       shortLived = false;
     }
@@ -264,6 +264,19 @@ describe('the broker over its socket', () => {
     }
   });
 
+  it('says when a tool last used a connection: its last call that reached the provider, not a refused one', async () => {
+    const before = (await h.invoke('broker:usage', { connectionId })) as ConnectionUsage;
+    expect(before.lastUsedAt).toBeUndefined();
+    const agent = await tool(h, 'dated-agent');
+    await approve(h, agent, { connectionId, actions: ['read-files'] });
+    await agent.send('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/files' });
+    const used = ((await h.invoke('broker:usage', { connectionId })) as ConnectionUsage).lastUsedAt;
+    expect(used).toBe(((await h.invoke('broker:usage', { connectionId })) as ConnectionUsage).calls[0]!.at);
+    h.shift(3_600_000);
+    await refusal(agent.send('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/webhooks' }));
+    expect(((await h.invoke('broker:usage', { connectionId })) as ConnectionUsage).lastUsedAt).toBe(used);
+  });
+
   it('tells the window once per turn which connections tools used', async () => {
     const agent = await tool(h, 'busy-agent');
     await approve(h, agent, { connectionId, actions: ['read-files'] });
@@ -330,7 +343,7 @@ describe('the broker and the provider', () => {
       ['opening-browser', 'waiting-for-callback', 'exchanging-code', 'finished'].map((stage) => expect.objectContaining({ stage, purpose: adding })),
     );
     expect(await h.next('broker:step-up-ended')).toEqual({ ...adding, providerName: 'Sandbox', result: 'added', notGranted: [] });
-    const { history } = (await h.invoke('grants:list') as { id: string; history: { kind: string; message: string }[] }[]).find((c) => c.id === connectionId)!;
+    const { history } = (await h.invoke('grants:detail', { connectionId }) as { id: string; history: { kind: string; message: string }[] });
     expect(history.filter((e) => e.kind === 'upgraded').map((e) => e.message)).toEqual(['Added Create and change your files for editor.']);
   });
 

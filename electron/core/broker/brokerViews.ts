@@ -72,7 +72,9 @@ export class BrokerViews {
     const info = this.connections.providerOf(record);
     const usedFor = grantedScopesUsed(info, record.grantedScopes);
     const users = new Map<string, Map<string, ScopeUser>>(record.grantedScopes.map((scope) => [scope, new Map()]));
+    let lastUsedAt: string | undefined;
     for (const use of this.usageLog.uses(connectionId)) {
+      if (lastUsedAt === undefined || use.lastUsedAt > lastUsedAt) lastUsedAt = use.lastUsedAt;
       const needs = info?.actions.find((a) => a.id === use.action)?.scopes ?? [];
       for (const scope of usedFor(needs)) {
         const tools = users.get(scope)!;
@@ -95,6 +97,7 @@ export class BrokerViews {
       })),
       calls: calls.map((entry) => this.callView(entry)),
       totalCalls: total,
+      ...(lastUsedAt ? { lastUsedAt } : {}),
     };
   }
 

@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher, request as undiciRequest } from 'undici';
 import type { ProviderAnswer, ProviderRequester } from '../ports';
 
 /**
@@ -47,13 +47,31 @@ class FetchAnswer implements ProviderAnswer {
   }
 }
 
+interface Pool {
+  request: typeof undiciRequest;
+  dispatcher: Agent;
+}
+
 /**
  * The hosts' requester: undici's `request` on one Agent (keep-alive connections per origin, reused
- * across calls). Without `dispatcher`, an Agent of its own.
+ * across calls). Without `dispatcher`, an Agent of its own. undici is loaded at the first call, not
+ * when the host starts: it is one of the largest modules main would otherwise load before the
+ * window has its content, and only a tool's call needs it (a failed load is tried again next call).
  */
-export function requestOverPool(dispatcher: Agent = new Agent()): ProviderRequester {
-  return async ({ url, method, headers, body, signal }) =>
-    new PooledAnswer(await request(url, { method: method as Dispatcher.HttpMethod, headers, ...(body !== undefined ? { body } : {}), signal, dispatcher }));
+export function requestOverPool(dispatcher?: Agent): ProviderRequester {
+  let pool: Promise<Pool> | undefined;
+  const loadPool = (): Promise<Pool> =>
+    (pool ??= import('undici').then(
+      (undici) => ({ request: undici.request, dispatcher: dispatcher ?? new undici.Agent() }),
+      (error: unknown) => {
+        pool = undefined;
+        throw error;
+      },
+    ));
+  return async ({ url, method, headers, body, signal }) => {
+    const { request, dispatcher: agent } = await loadPool();
+    return new PooledAnswer(await request(url, { method: method as Dispatcher.HttpMethod, headers, ...(body !== undefined ? { body } : {}), signal, dispatcher: agent }));
+  };
 }
 
 /** (Classes, not closures per call; the body by events, not per-chunk promises: the broker's hot path.) */

@@ -75,11 +75,10 @@ describe('scope changes against a real authorization server', () => {
     expect((await sandbox.introspect(after.accessToken)).scope?.split(' ')).not.toContain('files:write');
     expect((await sandbox.introspect(before.refreshToken!)).active).toBe(false);
     expect(outcome.connection?.history.map((e) => e.kind)).toEqual(['connected', 'revoked', 'granted']);
-    // The provider forgot the whole grant: what was kept was granted again at the re-consent, not at the first connect.
     const reapproved = outcome.connection!.history.at(-1)!;
     expect(reapproved.message).toMatch(/^You approved \d+ permissions again after Sandbox forgot the whole grant\.$/);
-    const readAt = outcome.connection!.granted.find((s) => s.scope === 'files:read')!.grantedAt!;
-    expect(Date.parse(readAt)).toBeGreaterThanOrEqual(Date.parse(outcome.connection!.history[1]!.at));
+    // Each kept permission keeps the time it was first granted: a take back does not make it new.
+    for (const kept of outcome.connection!.granted) expect(kept.grantedAt).toBe(connection.granted.find((s) => s.scope === kept.scope)!.grantedAt);
   });
 
   it('narrow refresh at Microsoft: the token loses the scope, nothing opens', async () => {
@@ -120,7 +119,7 @@ describe('scope changes against a real authorization server', () => {
     closeTab('close-tab');
     await scripted.idle();
     expect(scripted.failures).toEqual([]);
-    const [disconnected] = await h()['grants:list'](undefined);
+    const disconnected = await h()['grants:detail']({ connectionId: connection.id });
     expect(disconnected).toMatchObject({ state: 'disconnected', grantedScopes: [] });
     expect(disconnected!.restore.map((s) => s.scope)).toEqual(expect.arrayContaining(['files:read']));
     expect(disconnected!.restore.map((s) => s.scope)).not.toContain('files:write');
@@ -138,7 +137,7 @@ describe('scope changes against a real authorization server', () => {
     const outcome = await h()['grants:apply-plan']({ planId: plan.planId });
     expect(outcome.connection).toBeNull();
     expect((await sandbox.introspect(secret.refreshToken!)).active).toBe(false);
-    expect(await h()['grants:list'](undefined)).toEqual([]);
+    expect((await h()['grants:list'](undefined)).connections).toEqual([]);
   });
 
   it('a sandbox address saved in settings makes the Sandbox connectable after a restart', async () => {
@@ -174,6 +173,24 @@ describe('scope changes against a real authorization server', () => {
     const connection = await h()['grants:connect']({ providerId: 'sandbox', scopes: ['files:read', 'tasks:read'] });
     const plan = await h()['grants:plan-change']({ connectionId: connection.id, add: [], remove: ['tasks:read'] });
     await h()['grants:apply-plan']({ planId: plan.planId });
+    await expect(h()['grants:apply-plan']({ planId: plan.planId })).rejects.toMatchObject({ code: 'PLAN_STALE' });
+  });
+
+  it('an implied take-back offers keeping what was asked; choosing that keeps it, history says so, and the other choice is spent', async () => {
+    const connection = await h()['grants:connect']({ providerId: 'sandbox', scopes: ['files:read', 'files:write', 'files:admin'] });
+    const plan = await h()['grants:plan-change']({ connectionId: connection.id, add: [], remove: ['files:read'] });
+    expect(plan.remove.map((s) => s.scope)).toEqual(['files:read', 'files:write', 'files:admin']);
+    expect(plan.implied?.why).toBe('Create and change your files and Manage files and who sees them also let an app see your files, so they go too.');
+    const only = plan.onlyBroader!;
+    expect(only.remove.map((s) => s.scope)).toEqual(['files:write', 'files:admin']);
+    expect(only.steps.map((s) => s.kind)).toEqual(['revoke', 'authorize']);
+    const outcome = await h()['grants:apply-plan']({ planId: only.planId });
+    expect(outcome.connection?.grantedScopes).toContain('files:read');
+    expect(outcome.connection?.grantedScopes).not.toContain('files:write');
+    expect(outcome.connection?.grantedScopes).not.toContain('files:admin');
+    const revoked = outcome.connection!.history.find((e) => e.kind === 'revoked')!;
+    expect(revoked.scopes).toEqual(['files:write', 'files:admin']);
+    expect(revoked.message).toMatch(/^You kept See your files and took back only the broader ones\. Sandbox forgot the whole grant/);
     await expect(h()['grants:apply-plan']({ planId: plan.planId })).rejects.toMatchObject({ code: 'PLAN_STALE' });
   });
 });

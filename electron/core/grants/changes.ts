@@ -10,10 +10,11 @@ import type { ConnectionRecord, HistoryEntry } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { configure, providerSession } from './connect';
 import { explainActions, explainScopes } from './explain';
-import { planChange, planDisconnect, scopesOnlyFor, type PlanDraft } from './plan';
+import { planChange, planDisconnect, planOnlyBroader, scopesOnlyFor, type PlanDraft } from './plan';
 import type { Connections } from './connections';
 import type { ConnectableProvider, ProviderRegistry } from './providers';
 import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLocks } from './records';
+import { retireTokens } from './replaced';
 import { isGrantGone, type TokenRefresher } from './refresh';
 import { notGranted } from './scopes';
 import type { SignIn } from './signIn';
@@ -33,6 +34,8 @@ interface StoredPlan {
   /** Chosen at confirmation: what the plan adds ends after this long. */
   lasts?: TimeBox | undefined;
   connectionId: string;
+  /** The other choice offered with it (an implied take-back's "only the broader ones"): applying one drops both. */
+  sibling?: string;
   /** The connection as planned; a plan for a connection that changed since is refused. */
   basedOn: string;
   /** The tool whose call needs what the plan adds (a broker step-up); its sign-in and history name it. */
@@ -63,7 +66,23 @@ export class ChangeService {
   /** `forTool`: the tool whose call needs the change (the broker's step-up), named in its sign-in and history. */
   async planChange(connectionId: string, add: readonly string[], remove: readonly string[], forTool?: string): Promise<ChangePlan> {
     const { record, provider } = await this.connected(connectionId);
-    return this.store(record, provider, planChange({ info: provider.info, granted: record.grantedScopes, add, remove }), forTool);
+    const input = { info: provider.info, granted: record.grantedScopes, add, remove };
+    const draft = planChange(input);
+    const only = planOnlyBroader(input, draft);
+    if (only === undefined) return this.store(record, provider, draft, forTool);
+    const alternative = this.store(record, provider, only, forTool);
+    const plan = this.store(record, provider, draft, forTool);
+    this.pair(plan.planId, alternative.planId);
+    return { ...plan, onlyBroader: alternative };
+  }
+
+  /** Two plans offered as choices for one question: applying either drops the other. */
+  private pair(one: string, other: string): void {
+    const a = this.plans.get(one);
+    const b = this.plans.get(other);
+    if (a === undefined || b === undefined) return;
+    a.sibling = other;
+    b.sibling = one;
   }
 
   /** Enabling an action adds what it misses; disabling removes what no other enabled action needs. */
@@ -109,6 +128,7 @@ export class ChangeService {
     }
     const plan = planned === undefined ? undefined : { ...planned, lasts };
     this.plans.delete(planId);
+    if (plan?.sibling !== undefined) this.plans.delete(plan.sibling);
     if (!plan || plan.expiresAt < this.ports.clock.now().getTime()) {
       throw new ScopekeeperError('PLAN_STALE', 'This change was not confirmed in time. Review it again.');
     }
@@ -150,21 +170,21 @@ export class ChangeService {
     const now = this.now();
     const disconnected: ConnectionRecord = { ...record, state: 'disconnected', restoreScopes: draft.target, grantedScopes: [], grantedAt: {}, updatedAt: now };
     await this.vault.save(disconnected, null, [
-      this.entry(record, 'revoked', draft.remove, `${name} forgot the whole grant to take back ${permissionCount(draft.remove.length)}; you were asked to approve the other ${permissionCount(draft.target.length)} again.`),
+      this.entry(record, 'revoked', draft.remove, `${draft.historyNote ?? ''}${name} forgot the whole grant to take back ${permissionCount(draft.remove.length)}; you were asked to approve the other ${permissionCount(draft.target.length)} again.`),
     ]);
     this.progress(plan, 0, 'done');
     this.progress(plan, 1, 'running');
     try {
       const result = await this.signIn.inBrowser(provider, draft.target, {});
       const granted = effectiveGranted(provider.info, draft.target, result.tokens.scope, result.tokens.refreshToken !== undefined);
-      // The provider forgot the whole grant, so everything kept was approved again just now: the
-      // dates say so (keeping the old ones would claim grants the provider no longer has).
+      // Each kept permission keeps the time it was first granted: the person never stopped granting
+      // it (the history says the provider forgot the whole grant and it was approved again).
       const history = [
         this.entry(record, 'granted', granted, `You approved ${permissionCount(granted.length)} again after ${name} forgot the whole grant.`),
         ...this.partial(record, draft.target, granted),
         ...broaderEntry(record, provider.info, this.now(), draft.target, granted),
       ];
-      await this.vault.save(this.reconnected({ ...record, grantedAt: {} }, plan, result.tokens, granted, draft.target), toSecret(result.tokens), history);
+      await this.vault.save(this.reconnected(record, plan, result.tokens, granted, draft.target), toSecret(result.tokens), history);
       this.progress(plan, 1, 'done');
       return this.outcome(record.id, `${name} no longer grants ${this.titles(provider, draft.remove)}.`, draft.target.filter((s) => !granted.includes(s)));
     } catch (error) {
@@ -181,7 +201,7 @@ export class ChangeService {
     const { draft } = plan;
     this.progress(plan, 0, 'running');
     try {
-      await this.narrowTo(record, provider, draft.target, draft.remove, '');
+      await this.narrowTo(record, provider, draft.target, draft.remove, draft.historyNote ?? '');
     } catch (error) {
       this.progress(plan, 0, 'failed');
       throw error;
@@ -218,7 +238,7 @@ export class ChangeService {
     const url = provider.info.consoleUrl;
     this.progress(plan, 0, 'running');
     await this.ports.browser.open(url);
-    await this.vault.appendHistory([this.entry(record, 'console-opened', plan.draft.remove, `Opened ${url} to remove them there.`)]);
+    await this.vault.appendHistory([this.entry(record, 'console-opened', plan.draft.remove, `${plan.draft.historyNote ?? ''}Opened ${url} to remove them there.`)]);
     this.progress(plan, 0, 'done');
     return this.outcome(record.id, `Remove ${this.titles(provider, plan.draft.remove)} on ${provider.info.name}’s page, then reconnect so Scopekeeper sees the change.`, []);
   }
@@ -252,11 +272,8 @@ export class ChangeService {
       ...broaderEntry(record, provider.info, this.now(), [...record.grantedScopes, ...requested], granted),
     ];
     await this.vault.save(this.reconnected(record, plan, result.tokens, granted, requested), toSecret(result.tokens), history);
-    // A union re-consent made a new grant; end the old one where the provider lets apps do that.
-    // Only RFC 7009 ends one grant by its own refresh token; Slack's and GitHub's APIs would end the new grant too.
-    if (draft.strategy === 'union' && provider.info.revokeAll === 'rfc7009' && old.refreshToken && old.refreshToken !== result.tokens.refreshToken) {
-      await this.revokeSecret(provider, old).catch(() => undefined);
-    }
+    // The sign-in replaced the connection's tokens: the old ones are ended where the provider ends exactly them.
+    await retireTokens(provider, this.configurations, this.ports.fetch, old, result.tokens);
     this.progress(plan, 0, 'done');
     const message = refused.length
       ? `${provider.info.name} did not grant ${this.titles(provider, refused)}.${gained.length ? '' : ' Your permissions are unchanged.'}`
@@ -350,6 +367,7 @@ export class ChangeService {
       ...(draft.providerRemembers ? { providerRemembers: draft.providerRemembers } : {}),
       actionsLost: draft.actionsLost,
       actionsGained: draft.actionsGained,
+      ...(draft.implied ? { implied: { asked: explain(draft.implied.asked), broader: explain(draft.implied.broader), why: draft.implied.why } } : {}),
     };
   }
 

@@ -6,6 +6,7 @@ import { authorizationUrl, exchangeCode, serverSendsIssuer, type TokenReader, ty
 import type { ConfigurationCache } from '../oauth/configurations';
 import { providerConfiguration } from '../oauth/providers/configure';
 import { providerFailure } from '../oauth/providers/errors';
+import { advertisedPromptValues } from '../oauth/providers/generic';
 import { readTokens, type ProviderSession } from '../oauth/providers/tokens';
 import { offersDeviceFlow, startDeviceAuthorization, waitForDeviceApproval, type DeviceCode } from '../oauth/device';
 import { startLoopbackReceiver, type LoopbackReceiver } from '../oauth/loopback';
@@ -83,7 +84,14 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
       scope: formatScopes(info, options.scopes),
       scopeParam: info.scopeFormat.scopeParam,
       checks,
-      extraParams: { ...protocol.authorizationParams(info, { selectAccount: options.selectAccount ?? false, sessionOnly: options.sessionOnly ?? false }), ...options.params },
+      extraParams: {
+        ...protocol.authorizationParams(info, {
+          selectAccount: options.selectAccount ?? false,
+          sessionOnly: options.sessionOnly ?? false,
+          promptValues: advertisedPromptValues(config.serverMetadata()),
+        }),
+        ...options.params,
+      },
     });
     options.onStage('waiting-for-callback', await openSignInPage(options.browser, url.href));
     const callbackUrl = await receiver.callback;

@@ -1,14 +1,15 @@
 import { ScopekeeperError } from '../../../shared/ipc/errors';
-import { connectionIdSchema, connectionViewSchema, type ConnectionView } from '../../../shared/ipc/contract';
+import { connectionIdSchema, connectionViewSchema, damagedConnection, firstIssue, type ConnectionList, type ConnectionView } from '../../../shared/ipc/contract';
 import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import type { ConnectionRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
-import { explainActions, explainScopes } from './explain';
+import { explainActionsForView, explainScopes } from './explain';
 import { historyView } from './history';
 import type { ProviderRegistry } from './providers';
 import { historyEntry } from './records';
 import { notGranted } from './scopes';
+import { connectionList } from './summaries';
 
 /**
  * The saved connections: finding one, showing one or all of them as the window sees them (a
@@ -28,18 +29,29 @@ export class Connections {
     return record;
   }
 
-  /** Every saved connection; a record that cannot be shown is listed as damaged, never dropped or fatal. */
-  list(): ConnectionView[] {
+  /**
+   * Every saved connection as the list shows it, with its providers' scope meanings (grants:list):
+   * each summary built once; the IPC edge checks each once and shows one that breaks the limits as
+   * damaged, never dropped or fatal.
+   */
+  list(): ConnectionList {
+    return connectionList(this.vault.list(), { info: (providerId) => this.providers.get(providerId)?.info, name: (providerId) => this.providerName(providerId) });
+  }
+
+  /** Every saved connection in full (exports, Remove all); one that cannot be shown as the damaged placeholder. */
+  views(): ConnectionView[] {
     return (
       this.vault
         .list()
         // Ids are ours (random UUIDs); one that breaks the contract could not even be removed.
         .filter((record) => connectionIdSchema.safeParse(record.id).success)
-        .map((record) => {
-          const problem = this.unshowable(record);
-          return problem === undefined ? this.view(record) : this.damaged(record, problem);
-        })
+        .map((record) => this.checkedView(record))
     );
+  }
+
+  /** One connection in full as the window shows it when it is selected (grants:detail). */
+  detail(connectionId: string): ConnectionView {
+    return this.view(this.record(connectionId));
   }
 
   view(record: ConnectionRecord): ConnectionView {
@@ -66,7 +78,7 @@ export class Connections {
       granted: explain(record.grantedScopes),
       notGranted: explain(notGrantedScopes),
       restore: record.state === 'disconnected' ? explain(record.restoreScopes ?? []) : [],
-      actions: info ? explainActions(info, record.grantedScopes) : [],
+      actions: info ? explainActionsForView(info, record.grantedScopes) : [],
       history: this.vault.history(record.id).map(historyView),
       ...(record.revokedAtProvider ? { revokedAtProvider: record.revokedAtProvider } : {}),
       ...(record.timeBox ? { timeBox: record.timeBox } : {}),
@@ -83,7 +95,7 @@ export class Connections {
   async forget(connectionId: string): Promise<null> {
     const record = this.record(connectionId);
     // A damaged record's scopes may be what broke it: its history entry names none.
-    const scopes = this.unshowable(record) === undefined ? record.grantedScopes : [];
+    const scopes = this.checkedView(record).damaged === undefined ? record.grantedScopes : [];
     await this.vault.remove(connectionId, [
       historyEntry(
         record,
@@ -98,39 +110,14 @@ export class Connections {
     return null;
   }
 
-  /** Why a record's view would break the contract's limits, or undefined when it can be shown. */
-  private unshowable(record: ConnectionRecord): string | undefined {
+  /** A record's view, checked against the contract once: the damaged placeholder when it breaks the limits. */
+  private checkedView(record: ConnectionRecord): ConnectionView {
+    const placeholder = (reason: string): ConnectionView => damagedConnection({ ...record, providerName: this.providerName(record.providerId) }, reason);
     try {
       const checked = connectionViewSchema.safeParse(this.view(record));
-      if (checked.success) return undefined;
-      const issue = checked.error.issues[0];
-      return `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`;
+      return checked.success ? checked.data : placeholder(firstIssue(checked.error));
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return placeholder(error instanceof Error ? error.message : String(error));
     }
-  }
-
-  /** A placeholder for a record that cannot be shown: what can be said safely, and that it can be removed. */
-  private damaged(record: ConnectionRecord, reason: string): ConnectionView {
-    const fits = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-    const date = (value: string): string => (Number.isNaN(Date.parse(value)) ? new Date(0).toISOString() : new Date(value).toISOString());
-    return {
-      id: record.id,
-      providerId: fits(record.providerId, 200),
-      providerName: fits(this.providerName(record.providerId), 200),
-      account: fits(record.account, 200),
-      connectedAt: date(record.connectedAt),
-      updatedAt: date(record.updatedAt),
-      state: 'disconnected',
-      requestedScopes: [],
-      grantedScopes: [],
-      notGrantedScopes: [],
-      granted: [],
-      notGranted: [],
-      restore: [],
-      actions: [],
-      history: [],
-      damaged: { reason: fits(`This saved connection cannot be shown (${reason}).`, 1000) },
-    };
   }
 }

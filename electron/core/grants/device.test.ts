@@ -93,7 +93,7 @@ describe('connecting with a code (device authorization grant)', () => {
     expect(await failure).toMatchObject({ code: 'AUTH_CANCELLED' });
     expect(progress.at(-1)?.stage).toBe('cancelled');
     expect(await core.handlers['grants:open-device-page'](undefined)).toEqual({ opened: false });
-    expect(core.handlers['grants:list'](undefined)).toEqual([]);
+    expect((await core.handlers['grants:list'](undefined)).connections).toEqual([]);
   });
 
   it('says so when the person cancels on the provider’s page', async () => {
@@ -103,7 +103,7 @@ describe('connecting with a code (device authorization grant)', () => {
     await core.handlers['grants:open-device-page'](undefined);
     await approveDevice(opened[0]!, { abort: true });
     expect(await failure).toMatchObject({ code: 'AUTH_DENIED', details: { error: 'access_denied' } });
-    expect(core.handlers['grants:list'](undefined)).toEqual([]);
+    expect((await core.handlers['grants:list'](undefined)).connections).toEqual([]);
   });
 
   it('refuses a server whose metadata has no device endpoint, and stops offering it', async () => {

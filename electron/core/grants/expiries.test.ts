@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { withSandboxHarnesses } from '../../../e2e/brokerFixture';
 import type { BrokerHarness } from '../../../e2e/brokerHarness';
 import { readTokens } from '../../../e2e/vaultFile';
-import type { ChangeOutcome, ChangePlan, ConnectionView, RemovedConnectionView } from '../../../shared/ipc/contract';
+import type { ChangeOutcome, ChangePlan, ConnectionList, ConnectionView, RemovedConnectionView } from '../../../shared/ipc/contract';
 import { ManualClock } from '../../testing/manualClock';
 import { EXPIRY_JOB, EXPIRY_NOTICE_JOB } from './expiries';
 
@@ -27,8 +27,11 @@ async function start(clock: ManualClock, dataDir?: string): Promise<BrokerHarnes
   return h;
 }
 
+/** A connection as the window sees it once shown: listed, then its detail. */
 const connection = async (harness: BrokerHarness, id: string): Promise<ConnectionView | undefined> =>
-  ((await harness.invoke('grants:list')) as ConnectionView[]).find((c) => c.id === id);
+  ((await harness.invoke('grants:list')) as ConnectionList).connections.some((c) => c.id === id)
+    ? ((await harness.invoke('grants:detail', { connectionId: id })) as ConnectionView)
+    : undefined;
 const removed = async (harness: BrokerHarness, id: string): Promise<RemovedConnectionView | undefined> =>
   ((await harness.invoke('history:list-removed')) as RemovedConnectionView[]).find((c) => c.connectionId === id);
 

@@ -2,6 +2,7 @@ import type { ProviderInfo } from '../../../shared/catalog';
 import type { ActionView, ExplainedScope } from '../../../shared/ipc/contract';
 import { actionStatus, coveredBy } from '../../../shared/scopes/algebra';
 import { explainScope } from '../../../shared/scopes/infer';
+import { turnOffBlocks } from './plan';
 
 /**
  * Each scope in plain language: the catalog's entry, or a best guess from its shape marked as such.
@@ -37,4 +38,13 @@ export function explainActions(info: ProviderInfo, granted: readonly string[]): 
     missingScopes: missing,
     keepsYouSignedIn: action.scopes.length > 0 && action.scopes.every((s) => info.identityScopes.includes(s)),
   }));
+}
+
+/** The actions as the window shows them: also what stands in the way of each Turn off that would change nothing. */
+export function explainActionsForView(info: ProviderInfo, granted: readonly string[]): ActionView[] {
+  const blocks = turnOffBlocks(info, granted);
+  return explainActions(info, granted).map((action) => {
+    const blocked = blocks.get(action.id);
+    return blocked ? { ...action, turnOffBlocked: blocked } : action;
+  });
 }

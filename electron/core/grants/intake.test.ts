@@ -8,6 +8,7 @@ import { aesKeyFileCipher, confVault, dataFolderStores } from '../../headless/ad
 import { createCore, type Core } from '../createCore';
 import { createIpcBinding } from '../ipc/binding';
 import { Vault } from '../vault/vault';
+import type { ConnectionList } from '../../../shared/ipc/contract';
 
 /**
  * What a provider answers is checked before anything is saved. The real sandbox issues real tokens;
@@ -60,7 +61,7 @@ describe('provider input checked at intake', () => {
       message: expect.stringContaining('501 characters'),
       details: { error: 'invalid_scope_value' },
     });
-    expect(await core.handlers['grants:list'](undefined)).toEqual([]);
+    expect((await core.handlers['grants:list'](undefined)).connections).toEqual([]);
     await expectAllRevoked();
   });
 
@@ -72,7 +73,7 @@ describe('provider input checked at intake', () => {
       code: 'PROVIDER_ERROR',
       details: { error: 'missing_id_token' },
     });
-    expect((await core.handlers['grants:list'](undefined)).map((c) => c.id)).toEqual([first.id]);
+    expect((await core.handlers['grants:list'](undefined)).connections.map((c) => c.id)).toEqual([first.id]);
     await expectAllRevoked();
   });
 
@@ -102,10 +103,16 @@ describe('provider input checked at intake', () => {
     const proto = connection.granted.find((e) => e.scope === '__proto__');
     expect(proto?.grantedAt).toBe(connection.connectedAt);
     // Saved and read back by a new start of the app, the connection still lists with those scopes.
-    const [reopened] = await open().handlers['grants:list'](undefined);
+    const reopenedCore = open();
+    const { connections: [reopened], meanings } = await reopenedCore.handlers['grants:list'](undefined);
     expect(reopened?.damaged).toBeUndefined();
     expect(reopened?.grantedScopes).toEqual(connection.grantedScopes);
-    expect(reopened?.granted.find((e) => e.scope === 'constructor')?.grantedAt).toBe(connection.connectedAt);
+    // Granted when the connection was made: the summary leaves the date out (it is connectedAt).
+    expect(reopened?.connectedAt).toBe(connection.connectedAt);
+    expect(reopened?.grantedFacts[reopened.grantedScopes.indexOf('constructor')]).toEqual({});
+    expect(meanings.flatMap((m) => m.scopes.map((s) => s.scope))).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
+    const detail = await reopenedCore.handlers['grants:detail']({ connectionId: connection.id });
+    expect(detail.granted.find((e) => e.scope === 'constructor')?.grantedAt).toBe(connection.connectedAt);
   });
 
   it('one record that breaks the limits (saved by an older version) is listed as damaged and can be removed; the others still list', async () => {
@@ -120,13 +127,13 @@ describe('provider input checked at intake', () => {
 
     const listed = await invoke('grants:list', undefined, sender);
     expect(listed.ok).toBe(true);
-    const views = (listed as { ok: true; value: { id: string; damaged?: { reason: string }; grantedScopes: string[] }[] }).value;
+    const views = (listed as { ok: true; value: ConnectionList }).value.connections;
     expect(views.find((v) => v.id === good.id)).toMatchObject({ grantedScopes: good.grantedScopes });
     expect(views.find((v) => v.id === 'older-record')).toMatchObject({ damaged: { reason: expect.stringContaining('cannot be shown') }, grantedScopes: [] });
 
     expect(await invoke('grants:forget', { connectionId: 'older-record' }, sender)).toEqual({ ok: true, value: null });
     const after = await invoke('grants:list', undefined, sender);
-    expect(after).toMatchObject({ ok: true, value: [{ id: good.id }] });
-    expect((after as { value: unknown[] }).value).toHaveLength(1);
+    expect(after).toMatchObject({ ok: true, value: { connections: [{ id: good.id }] } });
+    expect((after as { value: ConnectionList }).value.connections).toHaveLength(1);
   });
 });

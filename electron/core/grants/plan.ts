@@ -26,6 +26,19 @@ export interface PlanDraft {
   providerRemembers?: string;
   actionsLost: string[];
   actionsGained: string[];
+  /** A take-back that also takes back broader granted scopes (they include what was asked): which, and why. */
+  implied?: ImpliedTakeBack;
+  /** Leads the history entries of this change ("You kept See your files…"), when it says more than the scopes. */
+  historyNote?: string;
+}
+
+export interface ImpliedTakeBack {
+  /** What the person asked to take back. */
+  asked: string[];
+  /** Granted scopes that include something asked, taken back with it. */
+  broader: string[];
+  /** In a sentence: "Create and change your files and Manage files… also let an app see your files, so they go too." */
+  why: string;
 }
 
 export interface PlanInput {
@@ -46,12 +59,36 @@ function actionChanges(info: ProviderInfo, before: readonly string[], after: rea
   return { lost: [...had].filter((t) => !has.has(t)), gained: [...has].filter((t) => !had.has(t)) };
 }
 
+/** "See your files" → "see your files"; an acronym ("URL…") stays as it is. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? `${text[0]!.toLowerCase()}${text.slice(1)}` : text;
+}
+
+/** Which removals only came along because they include what was asked, and why, in words; undefined when none did. */
+function impliedBy(info: ProviderInfo, asked: readonly string[], remove: readonly string[]): ImpliedTakeBack | undefined {
+  const broader = remove.filter((s) => !asked.includes(s));
+  if (broader.length === 0) return undefined;
+  const why = asked
+    .map((a) => ({ a, by: broader.filter((b) => covers(info, b, a)) }))
+    .filter(({ by }) => by.length > 0)
+    .map(({ a, by }) => `${titles(info, by)} also ${by.length === 1 ? 'lets' : 'let'} an app ${lowerFirst(titles(info, [a]))}, so ${by.length === 1 ? 'it goes' : 'they go'} too.`)
+    .join(' ');
+  return { asked: [...asked], broader, why };
+}
+
+/** The history's words for a take-back that took broader scopes with it, in the past tense. */
+function impliedHistoryNote(info: ProviderInfo, implied: ImpliedTakeBack): string {
+  const one = implied.broader.length === 1;
+  const them = implied.asked.length === 1 ? 'it' : 'them';
+  return `You took back ${titles(info, implied.asked)}; ${titles(info, implied.broader)} went too, because ${one ? 'it includes' : 'they include'} ${them}. `;
+}
+
 /**
  * Canonical, de-duplicated; only additions not held yet and removals actually held. Taking back a
  * scope also takes back every granted scope that includes it (files:admin includes files:write):
  * otherwise the app would keep what the person meant to remove.
  */
-function normalize(input: PlanInput): { add: string[]; remove: string[] } {
+function normalize(input: PlanInput): { add: string[]; remove: string[]; asked: string[] } {
   const held = new Set(input.granted);
   const add = [...new Set(input.add.map((s) => canonicalScope(input.info, s)))].filter((s) => s && !held.has(s));
   const asked = [...new Set(input.remove.map((s) => canonicalScope(input.info, s)))].filter((s) => held.has(s));
@@ -66,7 +103,7 @@ function normalize(input: PlanInput): { add: string[]; remove: string[] } {
   if (add.length === 0 && remove.length === 0) {
     throw new ScopekeeperError('CHANGE_REFUSED', 'There is nothing to change.', { reason: 'nothing-to-change' });
   }
-  return { add, remove };
+  return { add, remove, asked };
 }
 
 /**
@@ -77,7 +114,7 @@ function normalize(input: PlanInput): { add: string[]; remove: string[] } {
  */
 export function planChange(input: PlanInput): PlanDraft {
   const { info } = input;
-  const { add, remove } = normalize(input);
+  const { add, remove, asked } = normalize(input);
   const removed = new Set(remove);
   const kept = input.granted.filter((s) => !removed.has(s));
   if (remove.length === 0) return planAdd(info, input.granted, add);
@@ -90,7 +127,8 @@ export function planChange(input: PlanInput): PlanDraft {
   }
   const target = [...kept, ...add];
   const { lost, gained } = actionChanges(info, input.granted, target);
-  const base = { kind: 'change' as const, strategy, add, remove, target, actionsLost: lost, actionsGained: gained };
+  const implied = impliedBy(info, asked, remove);
+  const base = { kind: 'change' as const, strategy, add, remove, target, actionsLost: lost, actionsGained: gained, ...(implied ? { implied, historyNote: impliedHistoryNote(info, implied) } : {}) };
   switch (strategy) {
     case 'revoke-and-reconsent':
       return {
@@ -122,6 +160,18 @@ export function planChange(input: PlanInput): PlanDraft {
         steps: [{ kind: 'open-console', url: info.consoleUrl, description: `Your browser opens ${info.consoleUrl}, where you remove ${titles(info, remove)} yourself.` }],
       };
   }
+}
+
+/**
+ * The other way to answer a take-back that also took broader scopes: keep what was asked, take back
+ * only the broader ones. Undefined unless `draft` is a pure take-back with broader scopes in it.
+ */
+export function planOnlyBroader(input: PlanInput, draft: PlanDraft): PlanDraft | undefined {
+  const implied = draft.implied;
+  if (implied === undefined || draft.add.length > 0) return undefined;
+  const only = planChange({ ...input, add: [], remove: implied.broader });
+  const kept = titles(input.info, implied.asked);
+  return { ...only, historyNote: `You kept ${kept} and took back only the broader ${implied.broader.length === 1 ? 'one' : 'ones'}. ` };
 }
 
 function planAdd(info: ProviderInfo, granted: readonly string[], add: string[]): PlanDraft {
@@ -195,4 +245,46 @@ export function scopesOnlyFor(info: ProviderInfo, actionId: string, granted: rea
     ),
   );
   return action.scopes.filter((s) => granted.includes(s) && !stillNeeded.has(s) && !info.identityScopes.includes(s));
+}
+
+/** Why Turn off on an enabled action would take nothing back, said before anyone clicks it. */
+export interface TurnOffBlock {
+  /** Other enabled actions that still need its permissions ("Edit your files"). */
+  neededBy: string[];
+  /** When no action does: the granted permissions that include its own, to take back under Permissions. */
+  comesWith: string[];
+}
+
+/**
+ * For each enabled action that Turn off alone could not change (every permission it uses is still
+ * needed by another enabled action, or it holds them only through a broader permission), what
+ * stands in the way. The same rule as `scopesOnlyFor`, for all actions at once: the statuses and
+ * each action's reach are worked out once. Actions that keep the person signed in say so
+ * themselves and are left out, as are actions Turn off can change.
+ */
+export function turnOffBlocks(info: ProviderInfo, granted: readonly string[]): Map<string, TurnOffBlock> {
+  const statuses = actionStatus(info, granted);
+  const available = statuses.filter((a) => a.available).map((a) => a.action);
+  // For every scope, the enabled actions whose permissions include it.
+  const neededBy = new Map<string, Set<string>>();
+  for (const action of available) {
+    for (const scope of closure(info, action.scopes)) {
+      const set = neededBy.get(scope) ?? new Set<string>();
+      set.add(action.id);
+      neededBy.set(scope, set);
+    }
+  }
+  const held = new Set(granted);
+  const blocks = new Map<string, TurnOffBlock>();
+  for (const action of available) {
+    const own = action.scopes.filter((s) => !info.identityScopes.includes(s));
+    if (own.length === 0) continue; // keeps the person signed in
+    const alone = own.some((s) => held.has(s) && [...(neededBy.get(s) ?? [])].every((id) => id === action.id));
+    if (alone) continue;
+    const others = new Set(own.flatMap((s) => [...(neededBy.get(s) ?? [])].filter((id) => id !== action.id)));
+    const titlesOf = available.filter((a) => others.has(a.id)).map((a) => a.title);
+    const broader = titlesOf.length > 0 ? [] : granted.filter((g) => own.some((s) => covers(info, g, s)));
+    blocks.set(action.id, { neededBy: titlesOf, comesWith: broader.map((s) => info.scopes.find((c) => c.scope === s)?.title ?? s) });
+  }
+  return blocks;
 }

@@ -56,13 +56,15 @@ export class TokenRefresher {
   /**
    * Records that the provider no longer honours the grant: disconnected, nothing granted, the
    * tokens deleted, `restore` = what was granted, and a history entry saying when and why (and
-   * that the daily check found it, when `background`); then a 'grant-ended' notification.
+   * that the daily check found it, when `background`; with the provider's hint for this client,
+   * such as Google's 7 days for an own app in "Testing"); then a 'grant-ended' notification.
    */
   async markRevoked(record: ConnectionRecord, provider: ConnectableProvider, error: ScopekeeperError, background = false): Promise<ScopekeeperError> {
     const at = this.clock.now().toISOString();
     const said = [error.details?.error, error.details?.error_description].filter((part) => typeof part === 'string').join(': ');
     const found = background ? ' Found by Scopekeeper’s daily check in the background.' : '';
-    const reason = `${provider.info.name} refused Scopekeeper’s saved access${said ? ` (${said})` : ''}: the grant was revoked there, or it expired.${found}`;
+    const hint = provider.protocol.grantGoneHint?.(provider.client);
+    const reason = `${provider.info.name} refused Scopekeeper’s saved access${said ? ` (${said})` : ''}: the grant was revoked there, or it expired.${hint ? ` ${hint}` : ''}${found}`;
     const revoked: ConnectionRecord = {
       ...record,
       state: 'disconnected',

@@ -117,7 +117,7 @@ async function connectThree(): Promise<{ sandboxId: string; acmeId: string; micr
   return { sandboxId, acmeId, microsoftId };
 }
 
-const ids = async (): Promise<string[]> => (await h()['grants:list'](undefined)).map((c) => c.id).sort();
+const ids = async (): Promise<string[]> => (await h()['grants:list'](undefined)).connections.map((c) => c.id).sort();
 const active = async (connectionId: string): Promise<boolean> => (await sandbox.introspect((await readTokens(dataDir, connectionId)).refreshToken!)).active === true;
 
 describe('Remove all, run', () => {

@@ -66,7 +66,7 @@ export class RemoveAll {
   private running = false;
 
   constructor(
-    private readonly connections: Pick<Connections, 'list' | 'forget'>,
+    private readonly connections: Pick<Connections, 'views' | 'forget'>,
     private readonly changes: Pick<ChangeService, 'disconnectDraft' | 'planDisconnect' | 'apply'>,
     private readonly clock: Clock,
     private readonly emit: Emit,
@@ -74,7 +74,7 @@ export class RemoveAll {
 
   /** Every connection (or one provider's) and what removing it does; nothing is removed. */
   async plan(providerId?: string): Promise<RemoveAllPlan> {
-    const views = this.connections.list().filter((c) => providerId === undefined || c.providerId === providerId);
+    const views = this.connections.views().filter((c) => providerId === undefined || c.providerId === providerId);
     const items = planRemoveAll(await Promise.all(views.map((view) => this.subject(view))));
     const now = this.clock.now().getTime();
     for (const [id, stored] of this.plans) if (stored.expiresAt < now) this.plans.delete(id);

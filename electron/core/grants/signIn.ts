@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ScopekeeperError, toAppError } from '../../../shared/ipc/errors';
-import type { ConnectionView, EventPayload, FlowPurpose } from '../../../shared/ipc/contract';
+import type { EventPayload, FlowPurpose, SignedInView, SignInOutcome } from '../../../shared/ipc/contract';
 import { effectiveGranted } from '../../../shared/scopes/format';
 import type { ConfigurationCache } from '../oauth/configurations';
 import type { DeviceCode } from '../oauth/device';
@@ -12,6 +12,8 @@ import type { Connections } from './connections';
 import { authorize, authorizeWithDeviceCode, DEFAULT_AUTH_TIMEOUT_MS, FlowSlot, type AuthorizationResult } from './connect';
 import { defaultScopes, type ConnectableProvider, type ProviderRegistry } from './providers';
 import { broaderEntry, historyEntry, stampGranted, toSecret } from './records';
+import { retireTokens } from './replaced';
+import { cameBackEntry, heldBefore, namedScopes, scopesBeyond } from './signInOutcome';
 import { notGranted, uniqueScopes } from './scopes';
 import { sessionOffer, sessionScopes } from './session';
 import { boxFor, scopeBoxesAfter } from './timeBoxes';
@@ -50,21 +52,24 @@ export class SignIn {
     while (this.leftovers.size > 0) await Promise.allSettled([...this.leftovers]);
   }
 
-  /** Signs in through the browser and saves what the provider GRANTED, not what was asked. */
+  /**
+   * Signs in through the browser (or by code) and saves what the provider GRANTED, not what was
+   * asked. An account already connected is left as it is (see signInOutcome.ts): the answer says
+   * so, and the sign-in's own tokens are ended where the provider ends exactly them.
+   */
   async connect(request: {
     providerId: string;
     scopes?: string[] | undefined;
     anotherAccount?: boolean | undefined;
     method?: 'browser' | 'device' | undefined;
     lasts?: ConnectionLasts;
-  }): Promise<ConnectionView> {
+  }): Promise<SignedInView> {
     const provider = await this.providers.connectable(request.providerId);
     const session = request.lasts === 'session';
     const offer = sessionOffer(provider.info);
     if (session && !offer.offered) throw new ScopekeeperError('INVALID_REQUEST', offer.note ?? `${provider.info.name} cannot be connected just for this session.`);
     const asked = uniqueScopes([...provider.info.identityScopes, ...(request.scopes ?? defaultScopes(provider.info))]);
     const scopes = session ? sessionScopes(asked) : asked;
-    // The same account connected again updates its connection instead of adding a second one.
     const result =
       request.method === 'device'
         ? await this.withCode(provider, scopes)
@@ -72,14 +77,39 @@ export class SignIn {
     const existing = result.tokens.subject
       ? this.vault.list().find((r) => r.providerId === provider.info.id && r.issuer === result.issuer && r.subject === result.tokens.subject)
       : undefined;
+    if (existing?.state === 'connected' && this.vault.hasSecret(existing.id)) {
+      return this.leaveAsItIs(provider, result, scopes, existing, request.anotherAccount === true ? 'same-account' : 'already-connected');
+    }
+    // The same account, disconnected: signing in restores that connection instead of adding a second one.
     return this.save(provider, result, scopes, existing, existing ? 'granted' : 'connected', { lasts: request.lasts });
   }
 
-  /** Signs in again with the scopes a disconnected connection would restore; how long it lasts stays as chosen. */
-  async reconnect(connectionId: string): Promise<ConnectionView> {
+  /**
+   * The account signed in is already connected: its connection stays exactly as it is (a
+   * permission the person took back stays taken back), and the tokens of this sign-in, which
+   * nobody keeps, are ended where the provider ends exactly them.
+   */
+  private async leaveAsItIs(
+    provider: ConnectableProvider,
+    result: AuthorizationResult,
+    asked: string[],
+    existing: ConnectionRecord,
+    kind: 'already-connected' | 'same-account',
+  ): Promise<SignedInView> {
+    const held = await this.vault.readSecret(existing.id);
+    await retireTokens(provider, this.configurations, this.ports.fetch, result.tokens, held);
+    const notAdded = notGranted(asked, existing.grantedScopes).filter((scope) => !provider.info.identityScopes.includes(scope));
+    return { ...this.connections.view(existing), signIn: { kind, cameBack: [], notAdded: namedScopes(provider.info, notAdded) } };
+  }
+
+  /**
+   * Signs in again asking only for what the connection has (disconnected: what it would restore),
+   * never for what was taken back; how long it lasts stays as chosen.
+   */
+  async reconnect(connectionId: string): Promise<SignedInView> {
     const record = this.connections.record(connectionId);
     const provider = await this.providers.connectable(record.providerId);
-    const wanted = record.state === 'disconnected' ? (record.restoreScopes ?? record.requestedScopes) : record.requestedScopes;
+    const wanted = heldBefore(record);
     const session = record.sessionOnly === true;
     const scopes = session ? sessionScopes(wanted) : wanted;
     const result = await this.inBrowser(provider, scopes, {}, { sessionOnly: session });
@@ -206,7 +236,7 @@ export class SignIn {
     kind: 'connected' | 'granted',
     /** The person's new choice of how long it lasts, or 'keep' what the connection had (a reconnect). */
     choice: { lasts: ConnectionLasts } | 'keep',
-  ): Promise<ConnectionView> {
+  ): Promise<SignedInView> {
     const clock = this.ports.clock.now();
     const now = clock.toISOString();
     const { tokens } = result;
@@ -238,17 +268,23 @@ export class SignIn {
       state: 'connected',
     };
     const missing = notGranted(requested, granted);
+    const cameBack = existing ? scopesBeyond(provider.info, heldBefore(existing), granted) : [];
     const history = [
       historyEntry(record, provider.info.name, now, kind, granted, `${kind === 'connected' ? 'Connected' : 'Signed in again'} with ${granted.length} permissions${lastsText(record)}.`),
       ...(missing.length
         ? [historyEntry(record, provider.info.name, now, 'partial-approval', missing, `${missing.length} asked for but not granted.`)]
         : []),
       ...broaderEntry(record, provider.info, now, requested, granted),
+      ...cameBackEntry(record, provider.info, now, cameBack),
     ];
+    const replaced = existing && this.vault.hasSecret(existing.id) ? await this.vault.readSecret(existing.id) : undefined;
     const { refreshToken: _unkept, ...withoutRefresh } = toSecret(tokens);
     await this.vault.save(record, session ? withoutRefresh : toSecret(tokens), history);
+    // Saved first; then the tokens this sign-in replaced are ended where the provider ends exactly them.
+    if (replaced) await retireTokens(provider, this.configurations, this.ports.fetch, replaced, tokens);
     this.emit('grants:changed', { connectionId: record.id });
-    return this.connections.view(record);
+    const outcome: SignInOutcome = { kind: existing ? 'signed-in-again' : 'connected', cameBack: namedScopes(provider.info, cameBack), notAdded: [] };
+    return { ...this.connections.view(record), signIn: outcome };
   }
 }
 

@@ -73,7 +73,7 @@ describe('freshAccessToken against the real sandbox', () => {
     expect(await sandbox.revokeGrantOf((await readTokens(dataDir, connection.id)).refreshToken!)).toBe(true);
     await expect(core.tokens.freshAccessToken(connection.id, LONGER_THAN_ANY_TOKEN)).rejects.toMatchObject({ code: 'CONNECTION_REVOKED' });
 
-    const [revoked] = await core.handlers['grants:list'](undefined);
+    const revoked = await core.handlers['grants:detail']({ connectionId: connection.id });
     expect(revoked).toMatchObject({ state: 'disconnected', grantedScopes: [], revokedAtProvider: { reason: expect.stringContaining('invalid_grant') } });
     expect(revoked!.restore.map((s) => s.scope)).toEqual(expect.arrayContaining(['files:read', 'tasks:read']));
     const entry = revoked!.history.at(-1);

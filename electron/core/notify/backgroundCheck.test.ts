@@ -68,7 +68,7 @@ describe('a grant revoked at the provider, found by the daily check', () => {
 
     await aDayPasses();
 
-    const [revoked] = await core.handlers['grants:list'](undefined);
+    const revoked = await core.handlers['grants:detail']({ connectionId: connection.id });
     expect(revoked).toMatchObject({ state: 'disconnected', revokedAtProvider: { reason: expect.stringContaining('daily check') } });
     expect(revoked!.history.filter((entry) => entry.kind === 'revoked-at-provider')).toEqual([
       expect.objectContaining({ message: expect.stringMatching(/Sandbox refused .*invalid_grant.*Found by Scopekeeper’s daily check in the background\./) }),
@@ -122,7 +122,7 @@ describe('Settings › Notifications', () => {
     const connection = await connect();
     await sandbox.revokeGrantOf((await readTokens(dataDir, connection.id)).refreshToken!);
     await aDayPasses();
-    expect((await core.handlers['grants:list'](undefined))[0]).toMatchObject({ state: 'disconnected' });
+    expect((await core.handlers['grants:list'](undefined)).connections[0]).toMatchObject({ state: 'disconnected' });
     expect(shown).toEqual([]);
 
     await core.dispose();

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import * as client from 'openid-client';
+import type * as client from 'openid-client';
+import { openid, isOpenIdError, loadOpenIdClient } from './openidClient';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import { discoveryCause, openIdMetadataUrl } from './discoveryFailure';
 import { providerError } from './authorizationErrors';
@@ -80,7 +81,7 @@ function customFetchFor(fetchImpl: typeof fetch, setup: ClientSetup): client.Cus
 }
 
 function applySettings(config: client.Configuration, settings: RequestSettings, setup: ClientSetup): client.Configuration {
-  config[client.customFetch] = customFetchFor(settings.fetch, setup);
+  config[openid().customFetch] = customFetchFor(settings.fetch, setup);
   config.timeout = settings.timeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS;
   return config;
 }
@@ -101,15 +102,16 @@ export async function discover(
   settings: Omit<RequestSettings, 'fetch'> = {},
   setup: ClientSetup = {},
 ): Promise<client.Configuration> {
+  await loadOpenIdClient();
   const server = new URL(issuer);
   // Named opt-out: only a server on this machine may be reached without TLS.
-  const execute = isLoopbackHttp(server) ? [client.allowInsecureRequests] : [];
+  const execute = isLoopbackHttp(server) ? [openid().allowInsecureRequests] : [];
   const timeout = settings.timeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS;
   const attempt = (algorithm: 'oidc' | 'oauth2'): Promise<client.Configuration> =>
-    client.discovery(server, clientId, undefined, setup.auth ?? client.None(), {
+    openid().discovery(server, clientId, undefined, setup.auth ?? openid().None(), {
       algorithm,
       execute,
-      [client.customFetch]: customFetchFor(fetchImpl, setup),
+      [openid().customFetch]: customFetchFor(fetchImpl, setup),
       timeout,
     });
   let discovered: client.Configuration;
@@ -131,7 +133,7 @@ function discoveryProblem(error: unknown, timeoutSeconds: number): { problem: st
   if (toProviderError(error, 'discovery').details?.timedOut === true) {
     return { problem: `time-out after ${timeoutSeconds} seconds`, network: true, timedOut: true };
   }
-  if (error instanceof client.ClientError && error.cause instanceof Response) {
+  if (isOpenIdError(error, 'ClientError') && error.cause instanceof Response) {
     return { problem: `HTTP ${error.cause.status}${error.cause.statusText ? ` ${error.cause.statusText}` : ''}`, status: error.cause.status, network: false };
   }
   if (error instanceof TypeError || (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))) {
@@ -203,7 +205,7 @@ export function staticConfiguration(
   settings: Omit<RequestSettings, 'fetch'> = {},
   setup: ClientSetup = {},
 ): client.Configuration {
-  const config = new client.Configuration(
+  const config = new (openid().Configuration)(
     {
       issuer: endpoints.issuer,
       authorization_endpoint: endpoints.authorization,
@@ -214,9 +216,9 @@ export function staticConfiguration(
     },
     clientId,
     undefined,
-    setup.auth ?? client.None(),
+    setup.auth ?? openid().None(),
   );
-  if (isLoopbackHttp(new URL(endpoints.token))) client.allowInsecureRequests(config);
+  if (isLoopbackHttp(new URL(endpoints.token))) openid().allowInsecureRequests(config);
   return applySettings(config, { ...settings, fetch: fetchImpl }, setup);
 }
 
@@ -232,7 +234,7 @@ export interface AuthorizationRequest {
 
 /** @see RFC 6749 §4.1.1, RFC 7636 §4.3 */
 export function authorizationUrl(config: client.Configuration, request: AuthorizationRequest): URL {
-  return client.buildAuthorizationUrl(config, {
+  return openid().buildAuthorizationUrl(config, {
     ...request.extraParams,
     redirect_uri: request.redirectUri,
     [request.scopeParam ?? 'scope']: request.scope,
@@ -266,7 +268,7 @@ export async function exchangeCode(
 ): Promise<TokenSet> {
   try {
     const response = await withSignal(options.signal, () =>
-      client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state }),
+      openid().authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state }),
     );
     return await (options.read ?? toTokenSet)(response);
   } catch (error) {
@@ -282,10 +284,10 @@ export async function exchangeCode(
  */
 export async function revokeTokens(config: client.Configuration, tokens: { accessToken: string; refreshToken?: string | undefined }): Promise<void> {
   const main = tokens.refreshToken
-    ? client.tokenRevocation(config, tokens.refreshToken, { token_type_hint: 'refresh_token' })
-    : client.tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' });
+    ? openid().tokenRevocation(config, tokens.refreshToken, { token_type_hint: 'refresh_token' })
+    : openid().tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' });
   const access = tokens.refreshToken
-    ? client.tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' }).catch(() => undefined)
+    ? openid().tokenRevocation(config, tokens.accessToken, { token_type_hint: 'access_token' }).catch(() => undefined)
     : Promise.resolve();
   const [outcome] = await Promise.allSettled([main, access]);
   if (outcome.status === 'rejected') throw toProviderError(outcome.reason, 'revocation');
@@ -298,7 +300,7 @@ export async function revokeTokens(config: client.Configuration, tokens: { acces
  */
 export async function refreshTokens(config: client.Configuration, refreshToken: string, scope?: string, read: TokenReader = toTokenSet): Promise<TokenSet> {
   try {
-    return await read(await client.refreshTokenGrant(config, refreshToken, scope === undefined ? undefined : { scope }));
+    return await read(await openid().refreshTokenGrant(config, refreshToken, scope === undefined ? undefined : { scope }));
   } catch (error) {
     throw toProviderError(error, 'token refresh');
   }
@@ -324,7 +326,7 @@ export function toTokenSet(response: client.TokenEndpointResponse & client.Token
 
 /** The error behind openid-client's wrapper: its own `code` and the DOMException or TypeError under it. */
 function clientErrorCode(error: unknown): string | undefined {
-  return error instanceof client.ClientError ? error.code : undefined;
+  return isOpenIdError(error, 'ClientError') ? error.code : undefined;
 }
 
 /**
@@ -333,7 +335,7 @@ function clientErrorCode(error: unknown): string | undefined {
  */
 export function toProviderError(error: unknown, stage: string): ScopekeeperError {
   if (error instanceof ScopekeeperError) return error;
-  if (error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError) {
+  if (isOpenIdError(error, 'ResponseBodyError') || isOpenIdError(error, 'AuthorizationResponseError')) {
     return providerError(error.error, error.error_description, stage);
   }
   const code = clientErrorCode(error);

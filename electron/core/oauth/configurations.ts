@@ -1,5 +1,6 @@
 import type { Configuration } from 'openid-client';
 import { discover, staticConfiguration, type ClientSetup, type RequestSettings, type StaticEndpoints } from './client';
+import { loadOpenIdClient } from './openidClient';
 
 /**
  * openid-client configurations, made once per issuer and client while the app runs: discovery is
@@ -35,7 +36,7 @@ export class ConfigurationCache {
     const key = `static\n${JSON.stringify(endpoints)}\n${clientId}\n${variant}`;
     const cached = this.byKey.get(key);
     if (cached) return cached;
-    return this.keep(key, Promise.resolve(staticConfiguration(endpoints, clientId, this.settings.fetch, this.settings, setup)));
+    return this.keep(key, loadOpenIdClient().then(() => staticConfiguration(endpoints, clientId, this.settings.fetch, this.settings, setup)));
   }
 
   private keep(key: string, pending: Promise<Configuration>): Promise<Configuration> {

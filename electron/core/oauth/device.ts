@@ -1,4 +1,5 @@
-import * as client from 'openid-client';
+import type * as client from 'openid-client';
+import { openid, isOpenIdError } from './openidClient';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import { toProviderError, toTokenSet, type TokenReader, type TokenSet } from './client';
 
@@ -27,7 +28,7 @@ export async function startDeviceAuthorization(
 ): Promise<{ code: DeviceCode; response: client.DeviceAuthorizationResponse }> {
   let response: client.DeviceAuthorizationResponse;
   try {
-    response = await client.initiateDeviceAuthorization(config, parameters);
+    response = await openid().initiateDeviceAuthorization(config, parameters);
   } catch (error) {
     throw toProviderError(error, 'device sign-in request');
   }
@@ -55,10 +56,10 @@ export async function waitForDeviceApproval(
 ): Promise<TokenSet> {
   const expiry = AbortSignal.timeout(response.expires_in * 1000);
   try {
-    return await read(await client.pollDeviceAuthorizationGrant(config, response, undefined, { signal: AbortSignal.any([signal, expiry]) }));
+    return await read(await openid().pollDeviceAuthorizationGrant(config, response, undefined, { signal: AbortSignal.any([signal, expiry]) }));
   } catch (error) {
     if (signal.aborted) throw new ScopekeeperError('AUTH_CANCELLED', 'Sign-in was cancelled.');
-    if (expiry.aborted || (error instanceof client.ResponseBodyError && error.error === 'expired_token')) {
+    if (expiry.aborted || (isOpenIdError(error, 'ResponseBodyError') && error.error === 'expired_token')) {
       throw new ScopekeeperError('AUTH_TIMEOUT', 'The code expired before it was approved.', { expiresIn: response.expires_in });
     }
     throw toProviderError(error, 'device sign-in');

@@ -1,4 +1,4 @@
-import * as client from 'openid-client';
+import { loadOpenIdClient } from './openidClient';
 
 export interface AuthorizationChecks {
   /** 43 characters of base64url from 32 random bytes; never leaves the main process except to the token endpoint. */
@@ -14,11 +14,12 @@ export interface AuthorizationChecks {
  * @see RFC 7636 §4.1–4.2 (S256 only, never `plain`), RFC 8252 §8.9 (state)
  */
 export async function createAuthorizationChecks(): Promise<AuthorizationChecks> {
-  const codeVerifier = client.randomPKCECodeVerifier();
+  const oidc = await loadOpenIdClient();
+  const codeVerifier = oidc.randomPKCECodeVerifier();
   return {
     codeVerifier,
-    codeChallenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    codeChallenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     codeChallengeMethod: 'S256',
-    state: client.randomState(),
+    state: oidc.randomState(),
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
-import type { ConnectionView, ProviderView, SandboxSetting } from '../../../shared/ipc/contract';
+import type { ConnectionList, ConnectionView, ProviderView, SandboxSetting, SignedInView } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/errors';
 import { setBridgeForTests } from '../bridge';
 import {
@@ -18,6 +18,8 @@ import {
 import type { FakeBridge } from '../testing/fakeBridge';
 import { createAppStore } from './appStore';
 import { nextSelection } from './connectionsSlice';
+import { listItemOf } from './connectionList';
+import { connectionListOf } from '../testing/connectionListOf';
 import { CANCELLED_NOTICE } from './flowSlice';
 import { PLACES } from './places';
 import type { AppState } from './types';
@@ -46,7 +48,10 @@ describe('init', () => {
     const state = store.getState();
     expect(state.app).toEqual(readyStatus);
     expect(state.providers).toEqual([sandboxProvider]);
-    expect(state.connections).toEqual([aliceConnection]);
+    expect(state.connections).toEqual([aliceConnection].map(listItemOf));
+    // The selected connection's full view, asked for once it is shown.
+    expect(bridge.api.grants.detail).toHaveBeenCalledWith({ connectionId: aliceConnection.id });
+    expect(state.connectionDetails.get(aliceConnection.id)).toEqual(aliceConnection);
     expect([state.appLoadStatus, state.providersLoadStatus, state.connectionsLoadStatus]).toEqual([
       'ready',
       'ready',
@@ -76,7 +81,7 @@ describe('init', () => {
 
     bridge.data.connections = [aliceConnection, bob];
     bridge.emitGrantsChanged({ connectionId: bob.id });
-    await expect.poll(() => store.getState().connections).toEqual([aliceConnection, bob]);
+    await expect.poll(() => store.getState().connections).toEqual([aliceConnection, bob].map(listItemOf));
     expect(bridge.api.grants.list).toHaveBeenCalledTimes(2);
   });
 
@@ -117,14 +122,14 @@ describe('init', () => {
 
   it('keeps the newest list when answers arrive out of order', async () => {
     await store.getState().init();
-    const slow = deferred<Result<ConnectionView[]>>();
-    bridge.api.grants.list.mockReturnValueOnce(slow.promise).mockResolvedValueOnce(ok([bob]));
+    const slow = deferred<Result<ConnectionList>>();
+    bridge.api.grants.list.mockReturnValueOnce(slow.promise).mockResolvedValueOnce(ok(connectionListOf([bob])));
 
     const first = store.getState().loadConnections();
     await store.getState().loadConnections();
-    slow.resolve(ok([aliceConnection]));
+    slow.resolve(ok(connectionListOf([aliceConnection])));
     await first;
-    expect(store.getState().connections).toEqual([bob]);
+    expect(store.getState().connections).toEqual([listItemOf(bob)]);
   });
 });
 
@@ -157,7 +162,7 @@ describe('connect', () => {
     await connecting;
 
     expect(store.getState().flow).toBeNull();
-    expect(store.getState().connections).toEqual([aliceConnection, bob]);
+    expect(store.getState().connections).toEqual([aliceConnection, bob].map(listItemOf));
     expect(store.getState().notice).toBe('Sandbox is connected as bob@example.test.');
     expect(store.getState().error).toBeNull();
     // The new connection is selected, and the sentence belongs at the top of its detail.
@@ -341,7 +346,7 @@ describe('forget', () => {
 
     expect(bridge.api.grants.forget).toHaveBeenCalledWith({ connectionId: aliceConnection.id });
     expect(store.getState().forgettingId).toBeNull();
-    expect(store.getState().connections).toEqual([bob]);
+    expect(store.getState().connections).toEqual([bob].map(listItemOf));
     expect(store.getState().notice).toBe('alice@example.test on Sandbox was forgotten on this computer.');
     await expect.poll(() => bridge.api.grants.list.mock.calls.length).toBe(2);
   });
@@ -349,7 +354,7 @@ describe('forget', () => {
   it('keeps the connection and shows the error when forgetting fails', async () => {
     bridge.api.grants.forget.mockResolvedValueOnce(fail('VAULT_LOCKED'));
     await expect(store.getState().forget(aliceConnection.id)).resolves.toBe(false);
-    expect(store.getState().connections).toEqual([aliceConnection, bob]);
+    expect(store.getState().connections).toEqual([aliceConnection, bob].map(listItemOf));
     expect(store.getState().error?.code).toBe('VAULT_LOCKED');
     expect(store.getState().errorProviderName).toBe('Sandbox');
   });
@@ -359,7 +364,7 @@ describe('forget', () => {
     bridge.data.connections = [bob];
     await store.getState().forget(aliceConnection.id);
     expect(store.getState().error?.code).toBe('CONNECTION_NOT_FOUND');
-    await expect.poll(() => store.getState().connections).toEqual([bob]);
+    await expect.poll(() => store.getState().connections).toEqual([bob].map(listItemOf));
   });
 });
 
@@ -511,5 +516,49 @@ describe('selection', () => {
     expect(nextSelection([aliceConnection, bob, carol], [aliceConnection, carol], bob.id, false)).toBe(carol.id);
     expect(nextSelection([aliceConnection, bob], [aliceConnection], bob.id, false)).toBe(aliceConnection.id);
     expect(nextSelection([aliceConnection], [], aliceConnection.id, false)).toBeNull();
+  });
+});
+
+/** What the window says after a sign-in that did not simply add a connection. */
+const answer = (connection: ConnectionView, signIn: SignedInView['signIn']): SignedInView => ({ ...connection, ...(signIn ? { signIn } : {}) });
+const admin = { scope: 'files:admin', title: 'Manage files and who sees them' };
+
+describe('a sign-in of an account already connected', () => {
+  beforeEach(async () => {
+    await store.getState().init();
+  });
+
+  it('Connect opens that connection with “Already connected”, nothing changed, and offers Add permissions for what it lacks', async () => {
+    bridge.api.grants.connect.mockResolvedValueOnce(ok(answer(aliceConnection, { kind: 'already-connected', cameBack: [], notAdded: [admin] })));
+    await store.getState().connect('sandbox');
+    const state = store.getState();
+    expect(state.selectedId).toBe(aliceConnection.id);
+    expect(state.messagePlace).toBe(PLACES.connection(aliceConnection.id));
+    expect(state.noticeTone).toBe('info');
+    expect(state.notice).toBe(
+      `Already connected: ${aliceConnection.account} was connected already, so nothing was changed. It does not have “Manage files and who sees them” (files:admin): to add it, use Add permissions.`,
+    );
+    // The connection in the list is the one the main process answered, without the sign-in's outcome.
+    expect(state.connections.find((c) => c.id === aliceConnection.id)).not.toHaveProperty('signIn');
+  });
+
+  it('Add another account that signs in the same person again says what to do, beside the button, and selects nothing new', async () => {
+    store.setState({ selectedId: null });
+    bridge.api.grants.connect.mockResolvedValueOnce(ok(answer(aliceConnection, { kind: 'same-account', cameBack: [], notAdded: [] })));
+    await store.getState().connect('sandbox', undefined, { anotherAccount: true });
+    const state = store.getState();
+    expect(state.messagePlace).toBe(PLACES.provider('sandbox'));
+    expect(state.noticeTone).toBe('warning');
+    expect(state.noticeFocus).toBe(true);
+    expect(state.notice).toBe(
+      `You signed in as ${aliceConnection.account} again. To add a different account, sign out of ${aliceConnection.account} at Sandbox in your browser, or use a private window, then try again.`,
+    );
+    expect(state.selectedId).toBeNull();
+  });
+
+  it('names each permission that came back after a sign-in that landed', async () => {
+    bridge.api.grants.connect.mockResolvedValueOnce(ok(answer({ ...aliceConnection, notGranted: [], notGrantedScopes: [] }, { kind: 'signed-in-again', cameBack: [admin], notAdded: [] })));
+    await store.getState().connect('sandbox');
+    expect(store.getState().notice).toBe(`Sandbox is connected as ${aliceConnection.account}. Came back: “Manage files and who sees them” (files:admin).`);
   });
 });

@@ -9,6 +9,7 @@ import { createConnectionsSlice } from './connectionsSlice';
 import { createFlowSlice } from './flowSlice';
 import { createHistorySlice } from './historySlice';
 import { createLifecycleSlice } from './lifecycleSlice';
+import { createNavigationSlice } from './navigationSlice';
 import { createNotifySlice } from './notifySlice';
 import { createProvidersSlice } from './providersSlice';
 import { createRemoveAllSlice } from './removeAllSlice';
@@ -34,6 +35,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createBackgroundSlice(...args),
     ...createNotifySlice(...args),
     ...createReviewSlice(...args),
+    ...createNavigationSlice(...args),
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { BrokerApprovalClosed, BrokerApprovalRequest, BrokerDecision, BrokerHandedOutView, BrokerToolView, ConnectionUsage, ToolSetup } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
+import { PLACES } from './places';
 import type { GetState, LoadStatus, SetState, SliceCreator } from './types';
 
 /** With the decision: the account chosen, the token handout, and whether any resource instead of the one the tool named. */
@@ -27,6 +28,8 @@ export interface BrokerSlice {
   stillWorking: StillWorking | null;
   /** How to connect a tool to this app (the command, an MCP host's entry), from the main process. */
   toolSetup: ToolSetup | null;
+  /** Some tool was approved (listed, or revoked) since the window opened: an empty list then means "none now", not "none yet". */
+  toolsApprovedBefore: boolean;
 
   loadApprovals(): Promise<void>;
   addApproval(request: BrokerApprovalRequest): void;
@@ -55,6 +58,8 @@ export interface StillWorking {
   toolId: string;
   toolName: string;
   tokens: BrokerHandedOutView[];
+  /** What was revoked, as the result says it ("Revoked “Read your files” for “notes-agent”: …"). */
+  revoked: string;
 }
 
 export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
@@ -65,6 +70,7 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
   usage: {},
   stillWorking: null,
   toolSetup: null,
+  toolsApprovedBefore: false,
 
   async loadApprovals() {
     const result = await call(() => getBridge().broker.pending());
@@ -92,7 +98,7 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
   async loadTools() {
     set({ toolsLoadStatus: 'loading' });
     const result = await call(() => getBridge().broker.tools());
-    if (result.ok) set({ tools: result.value, toolsLoadStatus: 'ready' });
+    if (result.ok) set((state) => ({ tools: result.value, toolsLoadStatus: 'ready', toolsApprovedBefore: state.toolsApprovedBefore || result.value.length > 0 }));
     else {
       set({ toolsLoadStatus: 'error' });
       get().reportError(result.error);
@@ -105,14 +111,8 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
     if (result.ok) set({ toolSetup: result.value });
   },
 
-  async revokeTool(toolId, connectionId, actionId) {
-    const result = await call(() =>
-      getBridge().broker.revoke({ toolId, ...(connectionId ? { connectionId } : {}), ...(actionId ? { actionId } : {}) }),
-    );
-    const toolName = get().tools.find((t) => t.id === toolId)?.name ?? '';
-    if (!result.ok) get().reportError(result.error);
-    else set({ stillWorking: result.value.stillWorking.length > 0 ? { toolId, toolName, tokens: result.value.stillWorking } : null });
-    await get().loadTools();
+  revokeTool(toolId, connectionId, actionId) {
+    return revokeTool(set, get, toolId, connectionId, actionId);
   },
 
   dismissStillWorking() {
@@ -137,6 +137,35 @@ export const createBrokerSlice: SliceCreator<BrokerSlice> = (set, get) => ({
     if (toolsLoadStatus !== 'idle') void get().loadTools();
   },
 });
+
+/** Takes back what the person chose, and says so where they acted (PLACES.tools / toolApprovals). */
+async function revokeTool(set: SetState, get: GetState, toolId: string, connectionId?: string, actionId?: string): Promise<void> {
+  const result = await call(() =>
+    getBridge().broker.revoke({ toolId, ...(connectionId ? { connectionId } : {}), ...(actionId ? { actionId } : {}) }),
+  );
+  const tool = get().tools.find((t) => t.id === toolId);
+  const toolName = tool?.name ?? '';
+  const whole = connectionId === undefined && actionId === undefined;
+  const revoked = revokedText(toolName, whole ? undefined : tool?.approvals.find((a) => a.connectionId === connectionId && a.actionId === actionId)?.actionTitle);
+  const tokens = result.ok ? result.value.stillWorking : [];
+  if (result.ok) set({ stillWorking: tokens.length > 0 ? { toolId, toolName, tokens, revoked } : null, toolsApprovedBefore: true });
+  await get().loadTools();
+  // Said once the list is back, when the button pressed is gone: the message then finds focus lost
+  // and takes it (Feedback), instead of showing while the button still has focus, then losing it.
+  // Whole: the tool's detail goes with it, so the result shows at the top of the Tools pane.
+  const place = whole ? PLACES.tools : PLACES.toolApprovals(toolId);
+  if (!result.ok) get().reportError(result.error, undefined, undefined, place);
+  // Tokens that keep working make the result a warning of its own (StillWorking), which says this too.
+  else if (tokens.length > 0) get().dismissNotice();
+  else get().showNotice(revoked, place, 'success');
+}
+
+/** What the person reads beside what they revoked. */
+function revokedText(toolName: string, actionTitle: string | undefined): string {
+  return actionTitle === undefined
+    ? `Revoked “${toolName}”: it can no longer act for you.`
+    : `Revoked “${actionTitle}” for “${toolName}”: it can no longer do that for you.`;
+}
 
 /** The person's answer, sent; the question leaves the window whatever the outcome. */
 async function answerApproval(

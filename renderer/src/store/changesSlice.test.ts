@@ -7,6 +7,7 @@ import { aliceConnection, changePlan, createFakeBridge, deferred, explained, fai
 import type { FakeBridge } from '../testing/fakeBridge';
 import { createAppStore } from './appStore';
 import { CHANGE_CANCELLED_NOTICE, isChangeBusy } from './changesSlice';
+import { listItemOf } from './connectionList';
 import type { AppState } from './types';
 
 let bridge: FakeBridge;
@@ -150,7 +151,8 @@ describe('applying', () => {
     expect(store.getState().error).toBeNull();
     expect(store.getState().notice).toBe(CHANGE_CANCELLED_NOTICE);
     expect(CHANGE_CANCELLED_NOTICE).toBe('The change was cancelled in the browser.');
-    expect(store.getState().connections).toEqual([disconnected]);
+    expect(store.getState().connections).toEqual([disconnected].map(listItemOf));
+    expect(store.getState().connectionDetails.get(disconnected.id)).toEqual(disconnected);
   });
 
   it('a failure shows the error about the change and refetches the connection', async () => {
@@ -204,7 +206,7 @@ describe('reconnect', () => {
     await reconnecting;
     expect(store.getState().flow).toBeNull();
     expect(store.getState().notice).toBe('Sandbox is connected again as alice@example.test.');
-    expect(store.getState().connections).toEqual([aliceConnection]);
+    expect(store.getState().connections).toEqual([aliceConnection].map(listItemOf));
   });
 
   it('a cancelled reconnect says the connection stays disconnected', async () => {

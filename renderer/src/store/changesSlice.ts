@@ -3,6 +3,7 @@ import type { Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import { PLACES } from './places';
+import { cameBackText } from './signInText';
 import { runSignIn } from './flowSlice';
 import type { AppState, GetState, SetState, SliceCreator } from './types';
 import type { TimeBox } from '../../../shared/timeBox';
@@ -13,6 +14,9 @@ import type { TimeBox } from '../../../shared/timeBox';
  * the person reads it, 'applying' from Confirm until grants:apply-plan answers.
  */
 export type ChangeStatus = 'idle' | 'planning' | 'confirming' | 'applying';
+
+/** Which of a dialog's answers the person chose: the plan itself, or its `onlyBroader` choice. */
+export type PlanChoice = 'plan' | 'only-broader';
 
 export type ExportFormat = RequestOf<'grants:export'>['format'];
 
@@ -31,14 +35,22 @@ export interface ChangesSlice {
   changeProgress: ChangeProgress | null;
   /** True while grants:export is pending. */
   exporting: boolean;
+  /**
+   * After a take-back, what its outcome notice offers to add back (exactly what was taken back, asked
+   * for again with the normal consent). Shown only beside that notice: `notice` is its text.
+   */
+  undo: { notice: string; connectionId: string; scopes: string[] } | null;
   /** `place`: where the outcome is shown; by default the connection's Permissions section. */
   planChange(connectionId: string, change: ScopeChange, place?: string): Promise<void>;
   /** Turning an action on adds what it misses; turning it off takes back what only it needs. */
   planAction(connectionId: string, actionId: string, enable: boolean): Promise<void>;
   /** Removing the whole connection: revoked at the provider where it can be, forgotten here. `place`: where the outcome is shown. */
   planDisconnect(connectionId: string, place?: string): Promise<void>;
-  /** Applies the plan the person confirmed; nothing reaches grants:apply-plan before this. */
-  confirmPlan(lasts?: TimeBox): Promise<void>;
+  /**
+   * Applies the plan the person confirmed; nothing reaches grants:apply-plan before this.
+   * 'only-broader': the plan's other choice (an implied take-back that keeps what was asked).
+   */
+  confirmPlan(lasts?: TimeBox, choice?: PlanChoice): Promise<void>;
   /** Drops the plan unapplied (Cancel, Escape). */
   dismissPlan(): void;
   /** Signs in again with what a disconnected connection would restore. */
@@ -84,7 +96,7 @@ async function draftPlan(
  * Where the outcome of an applied change can still be seen: a removed connection has no detail
  * any more (the sidebar says it), and a disconnected one has no Permissions section (its top says it).
  */
-function outcomePlace(place: string, connectionId: string, now: ConnectionView | undefined): string {
+function outcomePlace(place: string, connectionId: string, now: Pick<ConnectionView, 'state'> | undefined): string {
   // Settings and Review show their own outcomes, whatever became of the connection.
   if (place.startsWith('settings:') || place === PLACES.review) return place;
   if (now === undefined) return PLACES.sidebar;
@@ -92,11 +104,21 @@ function outcomePlace(place: string, connectionId: string, now: ConnectionView |
   return place;
 }
 
+/** What a finished take-back can add back: the scopes it took that the connection (as the change left it) no longer has; null for anything else. */
+function undoOf(plan: ChangePlan, now: Pick<ConnectionView, 'state' | 'grantedScopes'> | undefined, notice: string): ChangesSlice['undo'] {
+  if (plan.kind !== 'change' || plan.add.length > 0 || now?.state !== 'connected') return null;
+  const scopes = plan.remove.map((s) => s.scope).filter((scope) => !now.grantedScopes.includes(scope));
+  return scopes.length > 0 ? { notice, connectionId: plan.connectionId, scopes } : null;
+}
+
 /** Applies the plan the person confirmed, refetches, and says how it ended where it can be seen. */
-async function applyConfirmedPlan(set: SetState, get: GetState, lasts: TimeBox | undefined): Promise<void> {
-  const confirmed = get().plan;
-  if (confirmed === null || get().changeStatus !== 'confirming' || get().flow !== null) return;
-  set({ changeStatus: 'applying', changeProgress: null });
+async function applyConfirmedPlan(set: SetState, get: GetState, lasts: TimeBox | undefined, choice: PlanChoice): Promise<void> {
+  const shown = get().plan;
+  if (shown === null || get().changeStatus !== 'confirming' || get().flow !== null) return;
+  const confirmed = choice === 'only-broader' ? shown.onlyBroader : shown;
+  if (confirmed === undefined) return;
+  // The plan applied is the one progress events name.
+  set({ plan: confirmed, changeStatus: 'applying', changeProgress: null });
   const result = await call(() => getBridge().grants.applyPlan({ planId: confirmed.planId, ...(lasts ? { lasts } : {}) }));
   // Refetch before calling the change done, also after a failure: a change that stopped
   // half-way (revoked, new consent cancelled) leaves the connection disconnected, and the main
@@ -111,6 +133,8 @@ async function applyConfirmedPlan(set: SetState, get: GetState, lasts: TimeBox |
   if (result.ok) {
     const partly = result.value.notGranted.length > 0;
     get().showNotice(result.value.message, shownAt, partly ? 'warning' : 'success');
+    // The change's own answer says what the connection holds now; the refetched list may be older.
+    set({ undo: undoOf(confirmed, result.value.connection ?? undefined, result.value.message) });
   } else if (result.error.code === 'AUTH_CANCELLED') {
     get().showNotice(CHANGE_CANCELLED_NOTICE, shownAt);
   } else {
@@ -129,7 +153,7 @@ async function reconnectConnection(set: SetState, get: GetState, connectionId: s
   if (result === null) return;
   const place = PLACES.connection(connectionId);
   if (result.ok) {
-    get().showNotice(`${providerName} is connected again as ${result.value.account}.`, place, 'success');
+    get().showNotice(`${providerName} is connected again as ${result.value.account}.${cameBackText(result.value.signIn)}`, place, 'success');
     await get().loadConnections();
   } else if (result.error.code === 'AUTH_CANCELLED') {
     get().showNotice(`Sign-in cancelled. ${account} on ${providerName} is still disconnected.`, place);
@@ -147,6 +171,7 @@ export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => ({
   changeStatus: 'idle',
   changeProgress: null,
   exporting: false,
+  undo: null,
 
   planChange(connectionId, change, place = PLACES.permissions(connectionId)) {
     // Only the lists asked for, so the request says exactly what the person clicked.
@@ -166,7 +191,7 @@ export const createChangesSlice: SliceCreator<ChangesSlice> = (set, get) => ({
     return draftPlan(set, get, connectionId, place, () => getBridge().grants.planDisconnect({ connectionId }));
   },
 
-  confirmPlan: (lasts) => applyConfirmedPlan(set, get, lasts),
+  confirmPlan: (lasts, choice = 'plan') => applyConfirmedPlan(set, get, lasts, choice),
 
   dismissPlan() {
     // Closing the dialog after Confirm also lands here: only a plan under review is dropped.

@@ -1,12 +1,20 @@
 import type { ConnectionView } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
+import { listItemOf, listItems, type ConnectionListItem } from './connectionList';
+import { connectionDetailLoader } from './connectionDetail';
 import { latestRequestLoader } from './latestRequest';
 import { PLACES } from './places';
-import type { LoadStatus, SliceCreator } from './types';
+import type { GetState, LoadStatus, SetState, SliceCreator } from './types';
 
 export interface ConnectionsSlice {
-  connections: ConnectionView[];
+  /** Every connection as the list shows it (grants:list); the shown one in full is in connectionDetails. */
+  connections: ConnectionListItem[];
+  /**
+   * Full views (grants:detail, or a connect's or check's answer) of the connections shown, by id:
+   * the selected one is asked for when selected and again with every reload of the list.
+   */
+  connectionDetails: ReadonlyMap<string, ConnectionView>;
   connectionsLoadStatus: LoadStatus;
   /** True once a list has arrived, so a refetch does not look like a first load. */
   connectionsLoaded: boolean;
@@ -19,7 +27,10 @@ export interface ConnectionsSlice {
    * connection's detail is rendered, however many there are.
    */
   selectedId: string | null;
+  /** Reloads the list, then the selected connection's detail. */
   loadConnections(): Promise<void>;
+  /** Asks for one connection's full view (newest request wins). */
+  loadConnectionDetail(connectionId: string): Promise<void>;
   /** Asks the provider whether the grant is still alive; a revoked one then shows as such. */
   checkConnection(connectionId: string): Promise<void>;
   /** Resolves true when the main process forgot the connection. */
@@ -35,8 +46,8 @@ export interface ConnectionsSlice {
  * went away, the one now at its place (or the last); on the first list, the first connection.
  */
 export function nextSelection(
-  before: readonly ConnectionView[],
-  after: readonly ConnectionView[],
+  before: readonly Pick<ConnectionListItem, 'id'>[],
+  after: readonly Pick<ConnectionListItem, 'id'>[],
   selectedId: string | null,
   firstLoad: boolean,
 ): string | null {
@@ -47,45 +58,74 @@ export function nextSelection(
   return after[Math.min(Math.max(index, 0), after.length - 1)]!.id;
 }
 
-export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get) => {
-  function replaceConnections(list: ConnectionView[], firstLoad: boolean): void {
-    const { connections, selectedId } = get();
-    set({ connections: list, selectedId: nextSelection(connections, list, selectedId, firstLoad) });
+/** The new list, the selection kept (or moved), and only the selected connection's detail kept until it is asked again. */
+function replaceList(set: SetState, get: GetState, list: ConnectionListItem[], firstLoad: boolean): void {
+  const { connections, selectedId, connectionDetails } = get();
+  const selected = nextSelection(connections, list, selectedId, firstLoad);
+  const kept = selected === null ? undefined : connectionDetails.get(selected);
+  set({ connections: list, selectedId: selected, connectionDetails: kept === undefined ? new Map() : new Map([[selected!, kept]]) });
+}
+
+/** Puts a full view the main process answered with into the list and the details. */
+function upsertView(set: SetState, get: GetState, view: ConnectionView, selectedId: string | null): void {
+  const list = get().connections;
+  const item = listItemOf(view);
+  const next = list.some((c) => c.id === view.id) ? list.map((c) => (c.id === view.id ? item : c)) : [...list, item];
+  set({ connections: next, selectedId, connectionDetails: new Map(get().connectionDetails).set(view.id, view) });
+}
+
+/** Asks the provider whether a connection's grant is alive, and shows the answer (the connection's new view). */
+async function checkAtProvider(set: SetState, get: GetState, connectionId: string, upsert: (view: ConnectionView, selectedId: string | null) => void): Promise<void> {
+  const connection = get().connections.find((c) => c.id === connectionId);
+  set({ checkingId: connectionId, notice: null });
+  const result = await call(() => getBridge().grants.check({ connectionId }));
+  set({ checkingId: null });
+  if (!result.ok) {
+    get().reportError(result.error, connection?.providerName, undefined, PLACES.connection(connectionId));
+    return;
   }
+  const checked = result.value;
+  if (get().connections.some((c) => c.id === connectionId)) upsert(checked, get().selectedId);
+  if (checked.state === 'connected') get().showNotice(`${checked.providerName} still accepts Scopekeeper's access to ${checked.account}.`, PLACES.connection(connectionId), 'success');
+}
+
+export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get) => {
+  const details = connectionDetailLoader(get, set);
+  const replaceConnections = (list: ConnectionListItem[], firstLoad: boolean): void => replaceList(set, get, list, firstLoad);
+  const upsert = (view: ConnectionView, selectedId: string | null): void => {
+    // An answer still on its way for this connection is older than this view.
+    details.supersede(view.id);
+    upsertView(set, get, view, selectedId);
+  };
 
   // grants:changed can arrive in bursts; only the newest answer may replace the list.
   const connectionsLoader = latestRequestLoader(get, {
     request: () => getBridge().grants.list(),
     setStatus: (connectionsLoadStatus) => set({ connectionsLoadStatus }),
     loaded: (list) => {
-      replaceConnections(list, !get().connectionsLoaded);
+      replaceConnections(listItems(list), !get().connectionsLoaded);
       set({ connectionsLoadStatus: 'ready', connectionsLoaded: true });
     },
   });
 
   return {
     connections: [],
+    connectionDetails: new Map(),
     connectionsLoadStatus: 'idle',
     connectionsLoaded: false,
     forgettingId: null,
     checkingId: null,
     selectedId: null,
 
-    loadConnections: () => connectionsLoader.load(),
-
-    async checkConnection(connectionId) {
-      const connection = get().connections.find((c) => c.id === connectionId);
-      set({ checkingId: connectionId, notice: null });
-      const result = await call(() => getBridge().grants.check({ connectionId }));
-      set({ checkingId: null });
-      if (!result.ok) {
-        get().reportError(result.error, connection?.providerName, undefined, PLACES.connection(connectionId));
-        return;
-      }
-      const checked = result.value;
-      set((state) => ({ connections: state.connections.map((c) => (c.id === connectionId ? checked : c)) }));
-      if (checked.state === 'connected') get().showNotice(`${checked.providerName} still accepts Scopekeeper's access to ${checked.account}.`, PLACES.connection(connectionId), 'success');
+    async loadConnections() {
+      await connectionsLoader.load();
+      const { selectedId } = get();
+      if (selectedId !== null) await details.load(selectedId);
     },
+
+    loadConnectionDetail: (connectionId) => details.load(connectionId),
+
+    checkConnection: (connectionId) => checkAtProvider(set, get, connectionId, upsert),
 
     async forget(connectionId) {
       const connection = get().connections.find((c) => c.id === connectionId);
@@ -99,6 +139,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
           get().connections.filter((c) => c.id !== connectionId),
           false,
         );
+        details.supersede(connectionId);
         if (connection !== undefined) {
           get().showNotice(`${connection.account} on ${connection.providerName} was forgotten on this computer.`, PLACES.sidebar);
         }
@@ -113,17 +154,16 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
     },
 
     select(connectionId) {
-      if (get().selectedId === connectionId) return;
-      set({ selectedId: connectionId });
+      if (get().selectedId === connectionId && !get().removedShown) return;
+      set({ selectedId: connectionId, removedShown: false });
+      if (connectionId !== null && !get().connectionDetails.has(connectionId)) void details.load(connectionId);
     },
 
     showConnection(connection) {
-      const list = get().connections;
-      const index = list.findIndex((c) => c.id === connection.id);
-      const next = index === -1 ? [...list, connection] : list.map((c) => (c.id === connection.id ? connection : c));
       // A refetch still on its way was asked before this connection existed: let only newer ones land.
       connectionsLoader.supersede();
-      set({ connections: next, selectedId: connection.id, connectionsLoaded: true });
+      upsert(connection, connection.id);
+      set({ connectionsLoaded: true, removedShown: false });
     },
   };
 };

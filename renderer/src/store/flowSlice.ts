@@ -1,8 +1,9 @@
-import type { ConnectionView, DeviceCodeView, FlowProgress, FlowPurpose, FlowStage, StepUpEnded } from '../../../shared/ipc/contract';
+import type { ConnectionView, DeviceCodeView, FlowProgress, FlowPurpose, FlowStage, SignedInView, StepUpEnded } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import { PLACES } from './places';
+import { alreadyConnectedText, cameBackText, sameAccountText } from './signInText';
 import { stepUpEndedText } from './stepUpText';
 import type { AppState, GetState, SetState, SliceCreator } from './types';
 import type { TimeBox } from '../../../shared/timeBox';
@@ -142,11 +143,7 @@ async function connectProvider(
   const result = await runSignIn(set, get, { providerId, providerName }, () => getBridge().grants.connect(request), method);
   if (result === null) return;
   if (result.ok) {
-    // The new connection is selected at once, and what it says appears at the top of its detail.
-    get().showConnection(result.value);
-    const partly = result.value.notGranted.length > 0;
-    get().showNotice(connectedText(providerName, result.value), PLACES.connection(result.value.id), partly ? 'warning' : 'success');
-    await get().loadConnections();
+    await showSignedIn(get, providerId, providerName, result.value);
   } else if (result.error.code === 'AUTH_CANCELLED') {
     // The person cancelled on purpose: no alert, just say nothing happened.
     get().showNotice(CANCELLED_NOTICE, PLACES.provider(providerId));
@@ -156,6 +153,28 @@ async function connectProvider(
   } else {
     get().reportError(result.error, providerName, undefined, PLACES.provider(providerId));
   }
+}
+
+/**
+ * Says how a Connect ended. A new connection (or one restored) is selected at once, with what it
+ * says at the top of its detail; an account already connected is opened as it is, saying so;
+ * "Add another account" that signed in the same person again says what to do beside the button.
+ */
+async function showSignedIn(get: GetState, providerId: string, providerName: string, answer: SignedInView): Promise<void> {
+  const { signIn: outcome, ...connection } = answer;
+  if (outcome?.kind === 'same-account') {
+    // Something to do before trying again: focus goes to it, beside the button that was used.
+    get().showNotice(sameAccountText(providerName, connection.account), PLACES.provider(providerId), 'warning', 'focus');
+    return;
+  }
+  get().showConnection(connection);
+  if (outcome?.kind === 'already-connected') {
+    get().showNotice(alreadyConnectedText(connection.account, outcome), PLACES.connection(connection.id), 'info');
+    return;
+  }
+  const partly = connection.notGranted.length > 0;
+  get().showNotice(`${connectedText(providerName, connection)}${cameBackText(outcome)}`, PLACES.connection(connection.id), partly ? 'warning' : 'success');
+  await get().loadConnections();
 }
 
 /**

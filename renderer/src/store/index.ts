@@ -1,6 +1,6 @@
 export { appStore, createAppStore, useAppStore } from './appStore';
 export { CHANGE_CANCELLED_NOTICE, isChangeBusy } from './changesSlice';
-export type { ChangeStatus, ExportFormat, ScopeChange } from './changesSlice';
+export type { ChangeStatus, ExportFormat, PlanChoice, ScopeChange } from './changesSlice';
 export { isRemoveAllRunning } from './removeAllSlice';
 export type { RemoveAllRun } from './removeAllSlice';
 export { CANCELLED_NOTICE } from './flowSlice';
@@ -9,3 +9,4 @@ export type { NewServer } from './providersSlice';
 export type { OwnClient } from './clientsSlice';
 export type { ErrorDuring } from './statusSlice';
 export type { AppState, LoadStatus } from './types';
+export type { ConnectionListItem } from './connectionList';

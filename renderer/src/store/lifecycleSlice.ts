@@ -59,15 +59,12 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
     async init() {
       // Subscribe before loading so a change made while the lists load is not missed.
       if (unsubscribe === null) subscribe();
-      await Promise.all([
-        get().loadAppStatus(),
-        get().loadProviders(),
-        get().loadConnections(),
-        get().loadRemovedConnections(),
-        get().loadApprovals(),
-        get().loadBackground(),
-        get().loadReview(),
-      ]);
+      // What the first view shows is asked first; the rest once the connections (and the selected
+      // one's detail) are in, so the main process, which answers one request at a time, does not
+      // work out the Review's suggestions ahead of them.
+      const first = [get().loadAppStatus(), get().loadProviders(), get().loadConnections()];
+      await first[2];
+      await Promise.all([...first, get().loadRemovedConnections(), get().loadApprovals(), get().loadBackground(), get().loadReview()]);
     },
 
     dispose() {

@@ -42,4 +42,16 @@ export const PLACES = {
   review: 'review',
   /** Settings → Review: the number of days without use. */
   reviewSettings: 'settings:review',
+  /** The Tools view's detail: a tool revoked whole (its own detail went with it). */
+  tools: 'tools',
+  /** A tool's approvals in the Tools view: one of them revoked. */
+  toolApprovals: (toolId: string): string => `tools:${toolId}`,
 } as const;
+
+/**
+ * Settings' sections, one shown at a time beside their list, in the list's order. Which one is
+ * shown is kept in the store (`settingsSection`), so a link into Settings (an own OAuth app's
+ * form) opens the section that holds it.
+ */
+export const SETTINGS_SECTIONS = ['permissions', 'providers', 'sandbox', 'general', 'notifications', 'remove-all'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];

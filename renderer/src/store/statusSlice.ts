@@ -42,6 +42,8 @@ export interface StatusSlice {
    * window beside the control that caused it. null: the app-wide alert at the top of the window.
    */
   messagePlace: string | null;
+  /** The latest notice asks for focus where it is shown (something the person must act on), even when focus was not lost. */
+  noticeFocus: boolean;
 
   loadAppStatus(): Promise<void>;
   /**
@@ -50,7 +52,7 @@ export interface StatusSlice {
    */
   setSandbox(issuer: string | null): Promise<boolean>;
   reportError(error: AppError, providerName?: string, during?: ErrorDuring, place?: string | null): void;
-  showNotice(message: string, place?: string | null, tone?: NoticeTone): void;
+  showNotice(message: string, place?: string | null, tone?: NoticeTone, focus?: 'focus'): void;
   dismissError(): void;
   dismissNotice(): void;
   dismissVaultNotice(): void;
@@ -78,6 +80,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
     notice: null,
     noticeTone: 'info',
     messagePlace: null,
+    noticeFocus: false,
 
     loadAppStatus: () => appStatusLoader.load(),
 
@@ -105,12 +108,12 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
     },
 
     reportError(error, providerName, during, place) {
-      set({ error, errorProviderName: providerName ?? null, errorDuring: during ?? null, notice: null, messagePlace: place ?? null });
+      set({ error, errorProviderName: providerName ?? null, errorDuring: during ?? null, notice: null, messagePlace: place ?? null, noticeFocus: false });
     },
 
-    showNotice(message, place, tone) {
+    showNotice(message, place, tone, focus) {
       // One message at a time: a notice replaces an earlier error, so nothing stale stays beside it.
-      set({ notice: message, noticeTone: tone ?? 'info', messagePlace: place ?? null, error: null, errorProviderName: null, errorDuring: null });
+      set({ notice: message, noticeTone: tone ?? 'info', messagePlace: place ?? null, noticeFocus: focus === 'focus', error: null, errorProviderName: null, errorDuring: null });
     },
 
     dismissError() {

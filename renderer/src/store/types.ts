@@ -7,6 +7,7 @@ import type { ConnectionsSlice } from './connectionsSlice';
 import type { FlowSlice } from './flowSlice';
 import type { HistorySlice } from './historySlice';
 import type { LifecycleSlice } from './lifecycleSlice';
+import type { NavigationSlice } from './navigationSlice';
 import type { NotifySlice } from './notifySlice';
 import type { ProvidersSlice } from './providersSlice';
 import type { RemoveAllSlice } from './removeAllSlice';
@@ -30,7 +31,8 @@ export type AppState = ProvidersSlice &
   BrokerSlice &
   BackgroundSlice &
   NotifySlice &
-  ReviewSlice;
+  ReviewSlice &
+  NavigationSlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -26,6 +26,7 @@ import type {
   ToolSetup,
 } from '../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../shared/ipc/errors';
+import { connectionListOf } from './connectionListOf';
 import { fakeRemoveAll } from './fakeRemoveAll';
 
 /** Test data: what a test's main process "has". */
@@ -372,7 +373,11 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       }),
     },
     grants: {
-      list: vi.fn(async () => ok(data.connections)),
+      list: vi.fn(async () => ok(connectionListOf(data.connections))),
+      detail: vi.fn(async ({ connectionId }: RequestOf<'grants:detail'>): Promise<Result<ConnectionView>> => {
+        const connection = connectionFor(connectionId);
+        return connection === undefined ? fail('CONNECTION_NOT_FOUND') : ok(connection);
+      }),
       connect: vi.fn(
         async (_request: { providerId: string; scopes?: string[] }): Promise<Result<ConnectionView>> =>
           fail('AUTH_TIMEOUT'),

@@ -14,6 +14,8 @@ export interface ConfirmDialogProps {
   /** 'danger' (the default) for what takes something away, 'primary' for what only adds. */
   confirmTone?: 'danger' | 'primary';
   onConfirm(): void;
+  /** A second way to answer the question (it sits between the confirm and cancel buttons), when there is one. */
+  alternative?: { label: string; onConfirm(): void };
   /** Called for the cancel button, Escape, and any other way the dialog closes; set open to false. */
   onCancel(): void;
 }
@@ -24,7 +26,7 @@ export interface ConfirmDialogProps {
  * screen reader starts with the question and a long body is read (and scrolled) from its start.
  */
 export function ConfirmDialog(props: ConfirmDialogProps): JSX.Element {
-  const { open, title, children, confirmLabel, cancelLabel, busy = false, confirmTone = 'danger', onConfirm, onCancel } = props;
+  const { open, title, children, confirmLabel, cancelLabel, busy = false, confirmTone = 'danger', onConfirm, alternative, onCancel } = props;
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -69,6 +71,11 @@ export function ConfirmDialog(props: ConfirmDialogProps): JSX.Element {
         <button type="button" className={confirmTone} onClick={onConfirm} disabled={busy}>
           {confirmLabel}
         </button>
+        {alternative !== undefined && (
+          <button type="button" className={confirmTone} onClick={alternative.onConfirm} disabled={busy}>
+            {alternative.label}
+          </button>
+        )}
         <button type="button" onClick={onCancel}>
           {cancelLabel}
         </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../../shared/ipc/errors';
+import { CHANGE_REFUSAL_REASONS, ERROR_CODES } from '../../../shared/ipc/errors';
 import type { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import { errorText } from './errorText';
 
@@ -68,13 +68,30 @@ describe('errorText', () => {
 
   it("PROVIDER_ERROR keeps the provider's error and error_description intact", () => {
     const text = errorText(
-      error('PROVIDER_ERROR', { error: 'invalid_scope', error_description: 'The scope "admin" is not allowed.' }),
+      error('PROVIDER_ERROR', { error: 'invalid_client', error_description: 'Client authentication failed.' }),
       { providerName: 'Sandbox' },
     );
     expect(text).toBe(
-      'Sandbox returned an error, so nothing was changed. It said: invalid_scope (The scope "admin" is not allowed.). ' +
+      'Sandbox returned an error, so nothing was changed. It said: invalid_client (Client authentication failed.). ' +
         "Try again; if it keeps happening, check this app's settings at Sandbox.",
     );
+  });
+
+  it('PROVIDER_ERROR advises checking the app’s settings only where they can help', () => {
+    const said = (code: string, description?: string) =>
+      errorText(error('PROVIDER_ERROR', { error: code, ...(description ? { error_description: description } : {}) }), { providerName: 'Sandbox' });
+    const prompt = said('invalid_request', 'unsupported prompt value requested');
+    expect(prompt).toBe(
+      'Sandbox returned an error, so nothing was changed. It said: invalid_request (unsupported prompt value requested). ' +
+        'Sandbox refused how Scopekeeper asked, which nothing in your settings can change: try again, and if it keeps happening, connect with a code where Sandbox offers it.',
+    );
+    expect(said('invalid_scope')).toContain('asked for a permission Sandbox does not know: untick or remove added scopes, then try again.');
+    expect(said('temporarily_unavailable')).toContain('Sandbox is busy or having trouble: try again in a moment.');
+    expect(said('server_error')).toContain('try again in a moment');
+    for (const code of ['invalid_request', 'invalid_scope', 'server_error', 'temporarily_unavailable', 'unsupported_response_type']) {
+      expect(said(code)).not.toContain('settings at');
+    }
+    expect(said('unauthorized_client')).toContain("check this app's settings at Sandbox");
   });
 
   it('PROVIDER_ERROR with only one of error / error_description', () => {
@@ -107,7 +124,7 @@ describe('errorText while changing scopes', () => {
 
   it('a sandbox address fixed by the environment cannot be changed here', () => {
     expect(errorText(error('CHANGE_REFUSED', { reason: 'sandbox-from-environment' }), { providerName: 'Sandbox', during: 'sandbox' })).toBe(
-      'The sandbox address is set for this run by SCOPEKEEPER_SANDBOX_ISSUER (for example by npm start), so it cannot be changed here; nothing was changed.',
+      'The sandbox address is set for this run by the environment Scopekeeper was started in (for example by npm start), so it cannot be changed here; nothing was changed.',
     );
     expect(errorText(error('CHANGE_REFUSED', { reason: 'sandbox-from-environment' }))).toMatch(/^The sandbox address is set for this run/);
   });
@@ -230,5 +247,43 @@ describe('errorText for an endpoint typed in over plain http', () => {
   it('names the field and says it is the person’s input', () => {
     const text = errorText(error('INVALID_REQUEST', { reason: 'insecure-url', field: 'token endpoint' }), { providerName: 'Legacy', during: 'add-server' });
     expect(text).toBe('Scopekeeper only accepts https addresses, or http on this computer (127.0.0.1 or localhost), so nothing was saved. Check the token endpoint.');
+  });
+});
+
+describe('no internal codes in sentences', () => {
+  /** An internal code as it looks: ALL_CAPS words joined by underscores (CHANGE_REFUSED, SOME_ENV_NAME). */
+  const CODE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
+  const contexts = [undefined, 'change', 'sandbox', 'add-server'] as const;
+  const details: (Record<string, unknown> | undefined)[] = [
+    undefined,
+    ...CHANGE_REFUSAL_REASONS.map((reason) => ({ reason, scopes: ['openid'], action: 'Read your files', providerName: 'Sandbox' })),
+    { reason: 'action-unchanged', action: 'Read your files', enable: true },
+    { reason: 'no-client' },
+    { reason: 'insecure-issuer' },
+    { reason: 'insecure-url', field: 'token endpoint' },
+    { cause: 'no-metadata', issuer: 'http://127.0.0.1:9' },
+    { cause: 'timeout', issuer: 'https://auth.example' },
+    { timedOut: true },
+    { port: 53682 },
+    { advice: 'Ask your administrator.' },
+  ];
+
+  it('no mapped message, for any code, context or reason, contains an ALL_CAPS_CODE', () => {
+    const found: string[] = [];
+    for (const code of ERROR_CODES) {
+      for (const during of contexts) {
+        for (const detail of details) {
+          const text = errorText(error(code, detail), { providerName: 'Sandbox', during });
+          if (CODE.test(text)) found.push(`${code} ${during ?? '-'} ${JSON.stringify(detail)}: ${text}`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('a code nobody mapped yet still reads as words, never the code', () => {
+    const text = errorText({ code: 'SOMETHING_NEW' as ErrorCode, message: 'x' });
+    expect(text).not.toMatch(CODE);
+    expect(text).toMatch(/^Something went wrong/);
   });
 });

@@ -11,6 +11,9 @@ export interface ErrorTextContext {
   during?: 'change' | 'sandbox' | 'add-server' | null;
 }
 
+/** An internal code as it looks (CHANGE_REFUSED): never part of a sentence a person reads. */
+export const INTERNAL_CODE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
+
 /** The name the built-in Sandbox provider goes by. */
 const SANDBOX_NAME = 'Sandbox';
 
@@ -111,17 +114,37 @@ function changeRefused(error: AppError, provider: string): string {
     case 'server-in-use':
       return `${provider} still has saved connections, so it was not removed. Remove its connections first, then the server.`;
     case 'sandbox-from-environment':
-      return 'The sandbox address is set for this run by SCOPEKEEPER_SANDBOX_ISSUER (for example by npm start), so it cannot be changed here; nothing was changed.';
+      return 'The sandbox address is set for this run by the environment Scopekeeper was started in (for example by npm start), so it cannot be changed here; nothing was changed.';
     case 'nothing-to-change':
     case undefined:
       return 'There is nothing to change: the connection already has exactly what you asked for.';
   }
 }
 
+/**
+ * What to do about a standard OAuth error (RFC 6749 §4.1.2.1, §5.2), where the app's settings at
+ * the provider cannot help; undefined where they can (invalid_client, unauthorized_client, and
+ * codes of the provider's own).
+ */
+function standardErrorAdvice(code: string | undefined, Provider: string): string | undefined {
+  switch (code) {
+    case 'invalid_request':
+    case 'unsupported_response_type':
+      return `${Provider} refused how Scopekeeper asked, which nothing in your settings can change: try again, and if it keeps happening, connect with a code where ${Provider} offers it.`;
+    case 'invalid_scope':
+      return `Scopekeeper asked for a permission ${Provider} does not know: untick or remove added scopes, then try again.`;
+    case 'server_error':
+    case 'temporarily_unavailable':
+      return `${Provider} is busy or having trouble: try again in a moment.`;
+    default:
+      return undefined;
+  }
+}
+
 /** PROVIDER_ERROR: the provider's own words, and its module's advice when it has some. */
 function providerError(error: AppError, provider: string, Provider: string): string {
   // The provider module's advice for its own error (e.g. Microsoft AADSTS65001: admin approval).
-  const advice = detailString(error, 'advice');
+  const advice = detailString(error, 'advice') ?? standardErrorAdvice(detailString(error, 'error'), Provider);
   if (advice !== undefined) return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} ${advice}`;
   return `${Provider} returned an error, so nothing was changed.${providerSaid(error)} Try again; if it keeps happening, check this app's settings at ${provider}.`;
 }
@@ -139,8 +162,10 @@ function invalidRequest(error: AppError, during: ErrorTextContext['during']): st
     return `Scopekeeper only accepts https addresses, or http on this computer (127.0.0.1 or localhost), so nothing was saved. Check the ${field}.`;
   }
   if (during === 'add-server') {
-    // What the person typed was refused: say so, never call it a bug.
-    return `Scopekeeper could not use what was entered, so nothing was added. ${error.message}`.trim();
+    // What the person typed was refused: say so, never call it a bug. The main process's words
+    // name the field; a message that carries an internal code is left out rather than shown.
+    const why = INTERNAL_CODE.test(error.message) ? '' : error.message;
+    return `Scopekeeper could not use what was entered, so nothing was added. ${why}`.trim();
   }
   return 'Scopekeeper made a request it does not accept from itself, so nothing was changed. This is a bug in Scopekeeper; try again, and restart it if it keeps happening.';
 }
@@ -215,9 +240,11 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
     case 'INTERNAL':
       return 'Something went wrong inside Scopekeeper, and the last action may not have finished. Try again; if it keeps happening, restart Scopekeeper.';
     default: {
-      // A new code in shared/ipc/errors.ts must get its own sentence here.
+      // A new code in shared/ipc/errors.ts must get its own sentence here; the code itself stays
+      // out of the sentence (the message's data-error-code attribute carries it).
       const unhandled: never = error.code;
-      return `Something went wrong (${String(unhandled)}). Try again; if it keeps happening, restart Scopekeeper.`;
+      void unhandled;
+      return 'Something went wrong that Scopekeeper has no words for yet. Try again; if it keeps happening, restart Scopekeeper.';
     }
   }
 }

@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import { openid } from '../openidClient';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
 import { consoleOnly, generic, jsonObject } from './generic';
 import type { ProviderProtocol } from './types';
@@ -18,19 +18,19 @@ export const atlassian: ProviderProtocol = {
   ...generic,
   id: 'atlassian',
   discoveryUrl: () => undefined,
-  clientAuth: (client) => (client.clientSecret === undefined ? oidc.None() : oidc.ClientSecretPost(client.clientSecret)),
+  clientAuth: (client) => (client.clientSecret === undefined ? openid().None() : openid().ClientSecretPost(client.clientSecret)),
   // prompt=consent is already there (catalog); Atlassian has no account chooser parameter.
   authorizationParams: (info) => ({ ...info.extraAuthorizationParams }),
   callbackIssuer: () => undefined,
   account: async (response, config) => {
-    const meAnswer = await oidc.fetchProtectedResource(config, response.access_token, new URL(`${API}/me`), 'GET');
+    const meAnswer = await openid().fetchProtectedResource(config, response.access_token, new URL(`${API}/me`), 'GET');
     const me = await jsonObject(meAnswer, 'Atlassian’s /me');
     if (!meAnswer.ok || typeof me.account_id !== 'string') {
       throw new ScopekeeperError('PROVIDER_ERROR', 'Atlassian did not say which account this is.', {
         error: typeof me.message === 'string' ? me.message : `HTTP ${meAnswer.status}`,
       });
     }
-    const sitesAnswer = await oidc.fetchProtectedResource(config, response.access_token, new URL(`${API}/oauth/token/accessible-resources`), 'GET');
+    const sitesAnswer = await openid().fetchProtectedResource(config, response.access_token, new URL(`${API}/oauth/token/accessible-resources`), 'GET');
     const sites: unknown = sitesAnswer.ok ? await sitesAnswer.json().catch(() => []) : [];
     const names = Array.isArray(sites)
       ? sites.map((site: { name?: unknown }) => site?.name).filter((name): name is string => typeof name === 'string')
@@ -39,6 +39,7 @@ export const atlassian: ProviderProtocol = {
     return { subject: me.account_id, label, sites: names };
   },
   revoke: async (_config, _tokens, context) => consoleOnly(context),
+  revokeReplaced: async () => 'kept',
   advice: (error, description) => {
     if (error === 'access_denied' && description === 'Unauthorized') {
       return 'Atlassian refused this app’s client ID or secret (it needs both, also to refresh): check the Atlassian client in Settings.';

@@ -1,17 +1,19 @@
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
+import { openid } from '../openidClient';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
 import type { OAuthClient } from '../../ports';
 import { revokeTokens } from '../client';
 import type { Account, ProtocolContext, ProviderProtocol, Revocation, RevokeInput, TokenResponse } from './types';
+import type { ProviderInfo } from '../../../../shared/catalog';
 
 /**
  * RFC 8414 §2: a server that does not list its methods supports `client_secret_basic`. A client
  * without a secret is a public client (RFC 8252 §8.4): `none`.
  */
 export function standardClientAuth(client: OAuthClient, metadata: oidc.ServerMetadata): oidc.ClientAuth {
-  if (client.clientSecret === undefined) return oidc.None();
+  if (client.clientSecret === undefined) return openid().None();
   const methods = metadata.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
-  return methods.includes('client_secret_basic') ? oidc.ClientSecretBasic(client.clientSecret) : oidc.ClientSecretPost(client.clientSecret);
+  return methods.includes('client_secret_basic') ? openid().ClientSecretBasic(client.clientSecret) : openid().ClientSecretPost(client.clientSecret);
 }
 
 /** The account in a validated ID token: `sub`, labelled by email or preferred username. */
@@ -39,6 +41,29 @@ export async function rfc7009Revoke(config: oidc.Configuration, tokens: RevokeIn
   await revokeTokens(config, tokens);
 }
 
+/**
+ * The `prompt` value that lets the person sign in as another account, among those a standard
+ * server advertises: `select_account` (its account chooser), else `login` (sign in again, as
+ * anyone); none when it lists neither, or lists nothing (a value it does not know may be refused).
+ * @see OpenID Connect Core 1.0 §3.1.2.1 (prompt); OpenID Connect Prompt Create 1.0 §4.1 (prompt_values_supported)
+ */
+export function anotherAccountPrompt(advertised: readonly string[] | undefined): string | undefined {
+  return ['select_account', 'login'].find((value) => advertised?.includes(value));
+}
+
+/** `prompt_values_supported` of a server's metadata, when it is a list of strings. */
+export function advertisedPromptValues(metadata: oidc.ServerMetadata): string[] | undefined {
+  const values: unknown = metadata.prompt_values_supported;
+  return Array.isArray(values) && values.every((v) => typeof v === 'string') ? values : undefined;
+}
+
+/** The catalog's extra parameters, with `value` added to its `prompt` (a space-separated list, OpenID Connect Core §3.1.2.1). */
+export function withPrompt(info: ProviderInfo, value: string | undefined): Record<string, string> {
+  const extra = info.extraAuthorizationParams;
+  if (value === undefined) return { ...extra };
+  return { ...extra, prompt: [extra.prompt, value].filter(Boolean).join(' ') };
+}
+
 export function consoleOnly(context: ProtocolContext): Revocation {
   const { name, consoleUrl } = context.info;
   return {
@@ -58,11 +83,7 @@ export const generic: ProviderProtocol = {
   discoveryUrl: (info) => (info.kind === 'oidc' ? info.issuer : undefined),
   clientAuth: standardClientAuth,
   fetch: (base) => base,
-  authorizationParams: (info, { selectAccount }) => ({
-    ...info.extraAuthorizationParams,
-    // OpenID Connect Core §3.1.2.1: prompt may list several values.
-    ...(selectAccount ? { prompt: [info.extraAuthorizationParams.prompt, 'select_account'].filter(Boolean).join(' ') } : {}),
-  }),
+  authorizationParams: (info, { selectAccount, promptValues }) => withPrompt(info, selectAccount ? anotherAccountPrompt(promptValues) : undefined),
   callbackIssuer: (metadata) => metadata.issuer,
   redirectPort: (client) => client.redirectPort,
   // A blank `scope` from a standard server is read as absent: as requested (RFC 6749 §5.1).
@@ -73,6 +94,17 @@ export const generic: ProviderProtocol = {
     if (!config.serverMetadata().revocation_endpoint) return consoleOnly(context);
     await rfc7009Revoke(config, tokens);
     return { kind: 'done' };
+  },
+  /**
+   * RFC 7009 ends the token given; revoking a refresh token may end its grant too (§2.1), and
+   * oidc-provider does (its revokeGrantPolicy). That is the replaced sign-in's own grant: such a
+   * server makes a grant per consent, and the Sandbox and added servers are always asked with
+   * prompt=consent (their catalog entries; offline_access needs it, OpenID Connect Core §11).
+   */
+  revokeReplaced: async (config, tokens) => {
+    if (!config.serverMetadata().revocation_endpoint) return 'kept';
+    await rfc7009Revoke(config, tokens);
+    return 'revoked';
   },
   adjust: (info) => info,
   advice: () => undefined,

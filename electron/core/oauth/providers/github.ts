@@ -1,7 +1,8 @@
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
+import { openid } from '../openidClient';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
 import { consoleOnly, generic, jsonObject } from './generic';
-import type { ProviderProtocol } from './types';
+import type { ProtocolContext, ProviderProtocol } from './types';
 
 const TOKEN_PATHS = new Set(['/login/oauth/access_token', '/login/device/code']);
 const API = 'https://api.github.com';
@@ -35,12 +36,50 @@ export function githubFetch(base: typeof fetch): oidc.CustomFetch {
 }
 
 /**
+ * One of the OAuth Authorizations API's calls for this app, with the client ID and secret in Basic
+ * auth and the token in the body: `grant` deletes the person's whole authorization of the app
+ * (every token), `token` revokes only the token given. 204 when done.
+ * @see https://docs.github.com/rest/apps/oauth-applications#delete-an-app-authorization
+ * @see https://docs.github.com/rest/apps/oauth-applications#delete-an-app-token
+ */
+async function deleteApplication(what: 'grant' | 'token', accessToken: string, context: ProtocolContext & { client: { clientSecret: string } }): Promise<void> {
+  const { client } = context;
+  const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64');
+  const response = await context.fetch(`${API}/applications/${encodeURIComponent(client.clientId)}/${what}`, {
+    method: 'DELETE',
+    headers: {
+      accept: 'application/vnd.github+json',
+      authorization: `Basic ${basic}`,
+      'content-type': 'application/json',
+      'x-github-api-version': '2022-11-28',
+    },
+    body: JSON.stringify({ access_token: accessToken }),
+  });
+  if (response.status === 204) return;
+  const answer = (await response.json().catch(() => ({}))) as { message?: unknown };
+  const message = typeof answer.message === 'string' ? answer.message : `HTTP ${response.status}`;
+  throw new ScopekeeperError('PROVIDER_ERROR', `GitHub did not ${what === 'grant' ? 'remove Scopekeeper’s authorization' : 'revoke the token'} (${message}).`, {
+    error: message,
+    status: response.status,
+    advice: response.status === 404 ? 'GitHub refused the app’s client ID or secret: check the GitHub client in Settings.' : `Remove Scopekeeper at ${context.info.consoleUrl}.`,
+  });
+}
+
+/** The context, when the client has the secret GitHub's OAuth Authorizations API needs. */
+function withSecret(context: ProtocolContext): (ProtocolContext & { client: { clientSecret: string } }) | undefined {
+  const secret = context.client.clientSecret;
+  return secret === undefined ? undefined : { ...context, client: { ...context.client, clientSecret: secret } };
+}
+
+/**
  * GitHub OAuth apps: no OpenID (the account is `GET /user`), the client secret is sent even with
  * PKCE (GitHub does not tell public from confidential clients), `scope` is comma-separated and
  * lists what the person granted, an EMPTY string meaning nothing at all; `prompt=select_account`
  * shows the account picker. Revoking needs the client secret:
  * `DELETE /applications/{client_id}/grant` with Basic auth; without a secret only the person can,
- * at github.com/settings/applications.
+ * at github.com/settings/applications. Every sign-in gets a new token and the earlier ones stay
+ * valid; with the secret, one a newer sign-in replaced is revoked alone
+ * (`DELETE /applications/{client_id}/token`).
  * @see https://docs.github.com/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
  * @see https://docs.github.com/rest/apps/oauth-applications#delete-an-app-authorization
  */
@@ -48,14 +87,14 @@ export const github: ProviderProtocol = {
   ...generic,
   id: 'github',
   discoveryUrl: () => undefined,
-  clientAuth: (client) => (client.clientSecret === undefined ? oidc.None() : oidc.ClientSecretPost(client.clientSecret)),
+  clientAuth: (client) => (client.clientSecret === undefined ? openid().None() : openid().ClientSecretPost(client.clientSecret)),
   fetch: (base) => githubFetch(base),
   authorizationParams: (info, { selectAccount }) => ({ ...info.extraAuthorizationParams, ...(selectAccount ? { prompt: 'select_account' } : {}) }),
   callbackIssuer: () => undefined,
   // Unlike a standard server, GitHub always states the scope: "" means the person granted nothing.
   grantedScope: (response) => (typeof response.scope === 'string' ? response.scope : ''),
   account: async (response, config) => {
-    const answer = await oidc.fetchProtectedResource(config, response.access_token, new URL(`${API}/user`), 'GET');
+    const answer = await openid().fetchProtectedResource(config, response.access_token, new URL(`${API}/user`), 'GET');
     const user = await jsonObject(answer, 'GitHub’s /user');
     if (!answer.ok || typeof user.login !== 'string' || typeof user.id !== 'number') {
       throw new ScopekeeperError('PROVIDER_ERROR', 'GitHub did not say which account this is.', {
@@ -65,27 +104,16 @@ export const github: ProviderProtocol = {
     return { subject: String(user.id), label: user.login };
   },
   revoke: async (_config, tokens, context) => {
-    const { client } = context;
-    if (client.clientSecret === undefined) return consoleOnly(context);
-    const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64');
-    const response = await context.fetch(`${API}/applications/${encodeURIComponent(client.clientId)}/grant`, {
-      method: 'DELETE',
-      headers: {
-        accept: 'application/vnd.github+json',
-        authorization: `Basic ${basic}`,
-        'content-type': 'application/json',
-        'x-github-api-version': '2022-11-28',
-      },
-      body: JSON.stringify({ access_token: tokens.accessToken }),
-    });
-    if (response.status === 204) return { kind: 'done' };
-    const answer = (await response.json().catch(() => ({}))) as { message?: unknown };
-    const message = typeof answer.message === 'string' ? answer.message : `HTTP ${response.status}`;
-    throw new ScopekeeperError('PROVIDER_ERROR', `GitHub did not remove Scopekeeper’s authorization (${message}).`, {
-      error: message,
-      status: response.status,
-      advice: response.status === 404 ? 'GitHub refused the app’s client ID or secret: check the GitHub client in Settings.' : `Remove Scopekeeper at ${context.info.consoleUrl}.`,
-    });
+    const app = withSecret(context);
+    if (app === undefined) return consoleOnly(context);
+    await deleteApplication('grant', tokens.accessToken, app);
+    return { kind: 'done' };
+  },
+  revokeReplaced: async (_config, tokens, context) => {
+    const app = withSecret(context);
+    if (app === undefined) return 'kept';
+    await deleteApplication('token', tokens.accessToken, app);
+    return 'revoked';
   },
   adjust: (info, client) => (client.clientSecret === undefined ? info : { ...info, revokeAll: 'provider-api' }),
   advice: (error) => {

@@ -1,7 +1,7 @@
-import * as oidc from 'openid-client';
+import { openid } from '../openidClient';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
-import { accountFromIdToken, generic, rfc7009Revoke } from './generic';
+import type { JSONWebKeySet } from 'jose';
+import { accountFromIdToken, generic, rfc7009Revoke, withPrompt } from './generic';
 import type { ProviderProtocol, TokenResponse } from './types';
 
 const TOKEN_ENDPOINT = 'https://oauth2.googleapis.com/token';
@@ -23,7 +23,10 @@ const VERIFIED_ID_TOKEN = 'scopekeeper_verified_id_token';
 async function acceptBareIssuer(base: typeof fetch, response: Response, clientId: string): Promise<Response> {
   const body = (await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined;
   const idToken = body?.id_token;
-  if (typeof idToken !== 'string' || decodeJwt(idToken).iss !== 'accounts.google.com') return response;
+  if (typeof idToken !== 'string') return response;
+  // jose with the answer that needs it, not when main starts (openid-client loads its own copy too).
+  const { createLocalJWKSet, decodeJwt, jwtVerify } = await import('jose');
+  if (decodeJwt(idToken).iss !== 'accounts.google.com') return response;
   const keys = (await (await base(JWKS_URL, { headers: { accept: 'application/json' } })).json()) as JSONWebKeySet;
   const { payload } = await jwtVerify(idToken, createLocalJWKSet(keys), { issuer: GOOGLE_ISSUERS, audience: clientId });
   const { id_token: _verified, ...rest } = body!;
@@ -36,18 +39,25 @@ async function acceptBareIssuer(base: typeof fetch, response: Response, clientId
 /**
  * Google: discovery at accounts.google.com; desktop ("installed app") clients send their client
  * secret in the body, with the code and on refresh; refresh tokens need `access_type=offline`
- * (catalog); account chooser `prompt=select_account`; revoking any token ends the whole grant.
+ * (catalog); account chooser `prompt=select_account` (documented; Google's metadata lists no
+ * prompt values); revoking any token ends the whole grant, so tokens a newer sign-in replaced are
+ * left to expire: revoking them would end the new sign-in's tokens too.
  * @see https://developers.google.com/identity/protocols/oauth2/native-app
+ * @see https://developers.google.com/identity/protocols/oauth2/web-server#httprest_1 (prompt)
+ * @see https://developers.google.com/identity/protocols/oauth2/native-app#tokenrevoke
  */
 export const google: ProviderProtocol = {
   ...generic,
   id: 'google',
   // Google's desktop clients authenticate with client_secret_post; without a secret Google answers
   // "client_secret is missing.", which `advice` turns into what to do.
-  clientAuth: (client) => (client.clientSecret === undefined ? oidc.None() : oidc.ClientSecretPost(client.clientSecret)),
+  clientAuth: (client) => (client.clientSecret === undefined ? openid().None() : openid().ClientSecretPost(client.clientSecret)),
   // "Just this session": `access_type=online` (Google's default) asks for no refresh token.
   // @see https://developers.google.com/identity/protocols/oauth2/native-app#step-2:-send-a-request-to-googles-oauth-2.0-server
-  authorizationParams: (info, options) => ({ ...generic.authorizationParams(info, options), ...(options.sessionOnly ? { access_type: 'online' } : {}) }),
+  authorizationParams: (info, { selectAccount, sessionOnly }) => ({
+    ...withPrompt(info, selectAccount ? 'select_account' : undefined),
+    ...(sessionOnly ? { access_type: 'online' } : {}),
+  }),
   fetch: (base, client) => async (url, options) => {
     const response = await base(url, options);
     if (url !== TOKEN_ENDPOINT || !response.ok) return response;
@@ -73,6 +83,14 @@ export const google: ProviderProtocol = {
     }
     return { kind: 'done' };
   },
+  revokeReplaced: async () => 'kept',
+  // An app whose publishing status is "Testing" (external audience) gets refresh tokens that end
+  // after 7 days, unless it asks only for name, email and profile: a weekly "revoked" with no other cause.
+  // @see https://developers.google.com/identity/protocols/oauth2#expiration
+  grantGoneHint: (client) =>
+    client.source === 'own'
+      ? 'If your own OAuth app’s publishing status in the Google Cloud console is “Testing”, Google ends its sign-ins after 7 days: set it to “In production” (Publish app), then reconnect.'
+      : undefined,
   advice: (error, description) => {
     if (error === 'invalid_request' && /client_secret is missing/i.test(description ?? '')) {
       return 'Google’s desktop clients must send their client secret: add the secret to the Google client (Settings, “Use your own OAuth app”, or the build’s oauth-clients.json).';

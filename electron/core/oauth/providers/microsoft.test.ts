@@ -93,6 +93,12 @@ describe('microsoft protocol', () => {
     expect((failure as Error).message).toContain('needs admin approval');
   });
 
+  it('for AADSTS50011 names the redirect URI to register: the loopback address Scopekeeper sends, whose port Microsoft ignores', () => {
+    const advice = microsoft.advice('invalid_request', 'AADSTS50011: The redirect URI specified in the request does not match the redirect URIs configured for the application.', info);
+    expect(advice).toContain('http://127.0.0.1/callback');
+    expect(advice).not.toContain('localhost');
+  });
+
   it('has no revocation endpoint: says where the person removes the app', async () => {
     const { configuration, fetch } = await discovered(() => tokenAnswer('openid'));
     const outcome = await microsoft.revoke(configuration, { accessToken: 'eyJ' }, { info, client, fetch });

@@ -1,4 +1,4 @@
-import { generic } from './generic';
+import { generic, withPrompt } from './generic';
 import type { ProviderProtocol } from './types';
 
 /** The tenant segment of the catalog's endpoints: common, organizations, consumers or a tenant id. */
@@ -19,7 +19,8 @@ function aadCode(description: string | undefined): string | undefined {
  * `https://login.microsoftonline.com/{tenantid}/v2.0`. openid-client resolves the template from the
  * ID token's `tid` itself, but only at that real origin, which is why the catalog URL is used as is.
  * Desktop clients are public (no secret, PKCE); the token's `scope` never lists `offline_access`;
- * no revocation endpoint.
+ * account chooser `prompt=select_account` (documented; the metadata lists no prompt values); no
+ * revocation endpoint, so tokens a newer sign-in replaced are left to expire.
  * @see https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc
  * @see https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow
  */
@@ -29,6 +30,8 @@ export const microsoft: ProviderProtocol = {
   discoveryUrl: (info) => `https://login.microsoftonline.com/${microsoftTenant(info.endpoints.authorization)}/v2.0`,
   // The authorization response carries no `iss`, and the template is no issuer to compare with.
   callbackIssuer: () => undefined,
+  authorizationParams: (info, { selectAccount }) => withPrompt(info, selectAccount ? 'select_account' : undefined),
+  revokeReplaced: async () => 'kept',
   advice: (error, description, info) => {
     const code = aadCode(description);
     if (code && ADMIN_APPROVAL.has(code)) {
@@ -38,7 +41,9 @@ export const microsoft: ProviderProtocol = {
       case '700016':
         return 'Microsoft does not know this client ID in your directory: check the Microsoft client in Settings.';
       case '50011':
-        return 'Microsoft refused the sign-in address: register http://localhost as a “Mobile and desktop applications” redirect URI of the app.';
+        // Scopekeeper sends http://127.0.0.1:{port}/callback; Microsoft matches a loopback redirect URI without its port.
+        // @see https://learn.microsoft.com/entra/identity-platform/reply-url#localhost-exceptions
+        return 'Microsoft refused the sign-in address: register http://127.0.0.1/callback (any port) as a “Mobile and desktop applications” redirect URI of the app.';
       case '700025':
         return 'This Microsoft app is registered as public: remove the client secret from its settings in Scopekeeper.';
       case '70008':

@@ -1,7 +1,8 @@
-import * as oidc from 'openid-client';
+import { openid } from '../openidClient';
+import type { Configuration } from 'openid-client';
 import { ScopekeeperError } from '../../../../shared/ipc/errors';
 import { generic, jsonObject } from './generic';
-import type { ProviderProtocol } from './types';
+import type { ProtocolContext, ProviderProtocol } from './types';
 
 const ACCESS = 'https://slack.com/api/oauth.v2.access';
 const AUTH_TEST = 'https://slack.com/api/auth.test';
@@ -37,10 +38,28 @@ export async function normalizeSlackAccess(response: Response): Promise<Response
 }
 
 /**
+ * `auth.revoke` with the token itself: Slack revokes that one token (apps.uninstall is what ends
+ * every token of an installation). `ok:false` means nothing was revoked.
+ * @see https://docs.slack.dev/reference/methods/auth.revoke
+ */
+async function authRevoke(config: Configuration, accessToken: string, context: ProtocolContext): Promise<void> {
+  const endpoint = context.info.endpoints.revocation ?? 'https://slack.com/api/auth.revoke';
+  const answer = await jsonObject(await openid().fetchProtectedResource(config, accessToken, new URL(endpoint), 'POST'), 'Slack’s auth.revoke');
+  // token_revoked: Slack already considers this token revoked, which is what was asked.
+  if ((answer.ok === true && answer.revoked === true) || answer.error === 'token_revoked') return;
+  const error = typeof answer.error === 'string' ? answer.error : 'not_revoked';
+  throw new ScopekeeperError('PROVIDER_ERROR', `Slack did not revoke Scopekeeper’s access (${error}).`, {
+    error,
+    advice: `Remove Scopekeeper in your workspace’s app management (${context.info.consoleUrl}).`,
+  });
+}
+
+/**
  * Slack OAuth v2 with user scopes (`user_scope`, comma-separated). A PKCE app is public (no
  * secret); with a secret Slack prefers HTTP Basic. The account comes from `auth.test`;
  * revocation is `auth.revoke`, which succeeded only when it says `ok:true` (`ok:false` means
- * nothing was revoked).
+ * nothing was revoked). It revokes the one token it is called with, so a token a newer sign-in
+ * replaced is revoked the same way, the new one left working.
  * @see https://docs.slack.dev/authentication/installing-with-oauth
  * @see https://docs.slack.dev/reference/methods/auth.revoke
  */
@@ -48,7 +67,7 @@ export const slack: ProviderProtocol = {
   ...generic,
   id: 'slack',
   discoveryUrl: () => undefined,
-  clientAuth: (client) => (client.clientSecret === undefined ? oidc.None() : oidc.ClientSecretBasic(client.clientSecret)),
+  clientAuth: (client) => (client.clientSecret === undefined ? openid().None() : openid().ClientSecretBasic(client.clientSecret)),
   fetch: (base) => async (url, options) => {
     const response = await base(url, options);
     return url === ACCESS ? normalizeSlackAccess(response) : response;
@@ -57,7 +76,7 @@ export const slack: ProviderProtocol = {
   authorizationParams: (info) => ({ ...info.extraAuthorizationParams }),
   callbackIssuer: () => undefined,
   account: async (response, config) => {
-    const answer = await jsonObject(await oidc.fetchProtectedResource(config, response.access_token, new URL(AUTH_TEST), 'POST'), 'Slack’s auth.test');
+    const answer = await jsonObject(await openid().fetchProtectedResource(config, response.access_token, new URL(AUTH_TEST), 'POST'), 'Slack’s auth.test');
     if (answer.ok !== true || typeof answer.user_id !== 'string' || typeof answer.team_id !== 'string') {
       throw new ScopekeeperError('PROVIDER_ERROR', 'Slack did not say which account this is.', { error: typeof answer.error === 'string' ? answer.error : 'auth_test_failed' });
     }
@@ -66,15 +85,12 @@ export const slack: ProviderProtocol = {
     return { subject: `${answer.team_id}:${answer.user_id}`, label: `${user} (${team})` };
   },
   revoke: async (config, tokens, context) => {
-    const endpoint = context.info.endpoints.revocation ?? 'https://slack.com/api/auth.revoke';
-    const answer = await jsonObject(await oidc.fetchProtectedResource(config, tokens.accessToken, new URL(endpoint), 'POST'), 'Slack’s auth.revoke');
-    // token_revoked: Slack already considers this token revoked, which is what was asked.
-    if ((answer.ok === true && answer.revoked === true) || answer.error === 'token_revoked') return { kind: 'done' };
-    const error = typeof answer.error === 'string' ? answer.error : 'not_revoked';
-    throw new ScopekeeperError('PROVIDER_ERROR', `Slack did not revoke Scopekeeper’s access (${error}).`, {
-      error,
-      advice: `Remove Scopekeeper in your workspace’s app management (${context.info.consoleUrl}).`,
-    });
+    await authRevoke(config, tokens.accessToken, context);
+    return { kind: 'done' };
+  },
+  revokeReplaced: async (config, tokens, context) => {
+    await authRevoke(config, tokens.accessToken, context);
+    return 'revoked';
   },
   advice: (error) => {
     switch (error) {

@@ -57,6 +57,7 @@ export function StillWorking({ toolId }: { toolId: string }): JSX.Element | null
   if (byConnection.size === 0) return null;
   return (
     <div ref={ref} tabIndex={-1} role="status" className="feedback feedback-warning still-working">
+      <p className="feedback-text">{outcome.revoked}</p>
       {[...byConnection.entries()].map(([connectionId, tokens]) => (
         <p key={connectionId} className="feedback-text">
           {stillWorkingText(outcome.toolName, tokens)}{' '}

@@ -32,7 +32,7 @@ describe('Tools view', () => {
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     render(<ToolsView />);
     expect(await screen.findByRole('heading', { name: 'Connect a tool' })).toBeTruthy();
-    expect(screen.getByText('No tool has been approved yet.')).toBeTruthy();
+    expect(await screen.findByText('No tool is approved yet.')).toBeTruthy();
     const commands = screen.getByRole('generic', { name: 'Commands to try' }).textContent;
     expect(commands).toContain('SCOPEKEEPER_DATA_DIR=/home/alex/sk-data /usr/bin/node /opt/scopekeeper/bin/scopekeeper.js request sandbox read-files');
     const snippet = await screen.findByLabelText('MCP configuration for Claude Desktop and Cursor');
@@ -55,8 +55,6 @@ describe('Tools view', () => {
     });
     setBridgeForTests(bridge.api);
     render(<ToolsView />);
-    // Below the tools, folded away: connecting another.
-    expect((await screen.findByLabelText('MCP configuration for Claude Desktop and Cursor')).closest('details')).toBeTruthy();
     const ask = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Ask me before each call of Send messages by mailer' });
     expect(ask.checked).toBe(true);
     expect(screen.getAllByRole('checkbox')).toHaveLength(1);
@@ -133,10 +131,63 @@ describe('Revoke, when a token given for it keeps working', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 
-  it('says nothing more when no given token keeps working', async () => {
+  it('with no given token still working, says what was revoked beside the approvals and takes focus', async () => {
     const { bridge } = renderWithBridge(<ToolsView />, { connections: [aliceConnection], tools: [reader([])] });
+    vi.mocked(bridge.api.broker.revoke).mockImplementation(async () => {
+      bridge.data.tools = [{ ...reader([]), approvals: [] }];
+      return ok({ stillWorking: [] });
+    });
+    const button = await screen.findByRole('button', { name: 'Revoke Read your files for notes-agent' });
+    button.focus();
+    fireEvent.click(button);
+    const card = screen.getByRole('article', { name: 'notes-agent' });
+    const status = await within(card).findByRole('status');
+    expect(status.textContent).toContain('Revoked “Read your files” for “notes-agent”: it can no longer do that for you.');
+    expect(document.activeElement).toBe(status);
+    expect(within(card).getByText(/Nothing approved any more/)).toBeTruthy();
+  });
+});
+
+describe('Tools as a list and a detail', () => {
+  const named = (id: string, name: string): BrokerToolView => ({ ...reader([]), id, name });
+
+  it('lists the tools; the first is shown, and the arrow keys choose another', async () => {
+    renderWithBridge(<ToolsView />, { connections: [aliceConnection], tools: [named('t1', 'notes-agent'), named('t2', 'mailer')] });
+    const list = await screen.findByRole('listbox', { name: 'Approved tools' });
+    expect(within(list).getAllByRole('option').map((o) => o.getAttribute('aria-label'))).toEqual(['notes-agent, 1 approval · last used Never', 'mailer, 1 approval · last used Never']);
+    expect(screen.getByRole('article', { name: 'notes-agent' })).toBeTruthy();
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(await screen.findByRole('article', { name: 'mailer' })).toBeTruthy();
+    expect(screen.queryByRole('article', { name: 'notes-agent' })).toBeNull();
+    expect(within(list).getByRole('option', { name: /^mailer,/ }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: /Connect a tool/ }));
+    expect(await screen.findByRole('heading', { name: 'Connect a tool' })).toBeTruthy();
+    expect(screen.queryByRole('article')).toBeNull();
+    // With tools approved, the connect pane does not say there is none.
+    expect(screen.queryByText(/No tool is approved/)).toBeNull();
+  });
+
+  it('a tool revoked whole: the result at the top of the pane, focused, and no “yet” once none is left', async () => {
+    const { bridge } = renderWithBridge(<ToolsView />, { connections: [aliceConnection], tools: [reader([])] });
+    vi.mocked(bridge.api.broker.revoke).mockImplementation(async () => {
+      bridge.data.tools = [];
+      return ok({ stillWorking: [] });
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Revoke notes-agent' }));
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toContain('Revoked “notes-agent”: it can no longer act for you.');
+    expect(document.activeElement).toBe(status);
+    expect(screen.getByText(/^No tool is approved now\./)).toBeTruthy();
+    expect(screen.queryByText(/approved yet/)).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Connect a tool' })).toBeTruthy();
+  });
+
+  it('a revoke the main process refuses is said where it was pressed, in words', async () => {
+    const { bridge } = renderWithBridge(<ToolsView />, { connections: [aliceConnection], tools: [reader([])] });
+    vi.mocked(bridge.api.broker.revoke).mockImplementation(async () => ({ ok: false, error: { code: 'INVALID_REQUEST', message: 'There is no such tool.' } }));
     fireEvent.click(await screen.findByRole('button', { name: 'Revoke Read your files for notes-agent' }));
-    await vi.waitFor(() => expect(bridge.api.broker.revoke).toHaveBeenCalled());
-    expect(screen.queryByRole('status')).toBeNull();
+    const alert = await within(screen.getByRole('article', { name: 'notes-agent' })).findByRole('alert');
+    expect(alert.textContent).not.toContain('Revoked');
+    expect(screen.getByRole('button', { name: 'Revoke Read your files for notes-agent' })).toBeTruthy();
   });
 });

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrokerApprovalRequest, BrokerToolView } from '../../../../shared/ipc/contract';
 import { appStore } from '../../store';
@@ -8,6 +8,12 @@ import { ApprovalDialog } from './ApprovalDialog';
 import { ToolsView } from './ToolsView';
 
 afterEach(resetApp);
+
+/** The tool's detail, chosen in the Tools view's list (one detail is shown at a time). */
+function shown(name: string): HTMLElement {
+  fireEvent.click(within(screen.getByRole('listbox', { name: 'Approved tools' })).getByRole('option', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')},`) }));
+  return screen.getByRole('article', { name });
+}
 
 const tool = (overrides: Partial<BrokerToolView>): BrokerToolView => ({
   id: 'tool-1',
@@ -31,21 +37,21 @@ describe('the Tools view, two tools that call themselves "my-agent"', () => {
     });
     await act(() => appStore.getState().loadTools());
 
-    const first = screen.getByRole('article', { name: 'my-agent' });
-    const second = screen.getByRole('article', { name: 'my-agent (2)' });
+    const first = shown('my-agent');
     expect(first.textContent).toMatch(/First seen .* from \/usr\/bin\/node/);
-    expect(second.textContent).toMatch(/First seen .* from \/usr\/bin\/python3\.11/);
-    expect(screen.getByRole('article', { name: 'elsewhere' }).textContent).toMatch(/First seen .* from an unknown program/);
     expect(within(first).getByRole('button', { name: 'Revoke my-agent' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Revoke my-agent' })).toHaveLength(1);
+    const second = shown('my-agent (2)');
+    expect(second.textContent).toMatch(/First seen .* from \/usr\/bin\/python3\.11/);
     expect(within(second).getByRole('button', { name: 'Revoke my-agent (2)' })).toBeTruthy();
     expect(within(second).getByRole('button', { name: 'Revoke Read your files for my-agent (2)' })).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: 'Revoke my-agent' })).toHaveLength(1);
+    expect(shown('elsewhere').textContent).toMatch(/First seen .* from an unknown program/);
   });
 
   it('warns when another program presented a tool’s secret', async () => {
     renderWithBridge(<ToolsView />, { tools: [tool({ program: '/usr/bin/node', otherPrograms: [{ program: '/usr/bin/curl', firstSeenAt: '2025-03-03T09:00:00.000Z' }] })] });
     await act(() => appStore.getState().loadTools());
-    const warning = within(screen.getByRole('article', { name: 'my-agent' })).getByRole('note');
+    const warning = within(shown('my-agent')).getByRole('note');
     expect(warning.textContent).toMatch(/Its secret was also used by \/usr\/bin\/curl \(first on .*\)\. If you did not run that, revoke this tool\./);
   });
 });
@@ -56,7 +62,7 @@ describe('the Tools view, where a tool keeps its secret', () => {
       tools: [tool({ secretStore: 'keychain' }), tool({ id: 'tool-2', name: 'filed', secretStore: 'file' }), tool({ id: 'tool-3', name: 'quiet' })],
     });
     await act(() => appStore.getState().loadTools());
-    const said = (name: string) => within(screen.getByRole('article', { name })).getByText(/keeps its secret/).textContent;
+    const said = (name: string) => within(shown(name)).getByText(/keeps its secret/).textContent;
     expect(said('my-agent')).toBe('“my-agent” says it keeps its secret in the system keychain.');
     expect(said('filed')).toBe('“filed” says it keeps its secret in a file only you can read.');
     expect(said('quiet')).toBe('“quiet” has not said where it keeps its secret.');

@@ -6,6 +6,9 @@ import { LastsSelect, lastsOf, type LastsChoice } from '../../ui/LastsSelect';
 import { dialogWording } from './dialogWording';
 import { PlanSummary } from './PlanSummary';
 
+/** The second choice of an implied take-back: keep what was asked, take back what includes it. */
+export const ONLY_BROADER = 'Take back only the broader ones';
+
 /**
  * The confirmation before every scope change. Nothing reaches grants:apply-plan before Confirm;
  * Cancel, Escape and closing the dialog drop the plan. Focus starts on the title (ConfirmDialog).
@@ -35,6 +38,7 @@ export function ChangeDialog(): JSX.Element {
       confirmTone={onlyAdds ? 'primary' : 'danger'}
       busy={signInRunning}
       onConfirm={() => void confirmPlan(timed)}
+      {...(plan?.onlyBroader !== undefined ? { alternative: { label: ONLY_BROADER, onConfirm: () => void confirmPlan(undefined, 'only-broader') } } : {})}
       onCancel={dismissPlan}
     >
       {plan !== null && <PlanSummary plan={plan} />}

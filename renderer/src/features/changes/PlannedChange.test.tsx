@@ -187,6 +187,10 @@ describe('the confirmation', () => {
     for (const name of ['Take back See your contacts', 'Ask again for Edit your contacts', 'Turn off Sign you in', 'Remove connection…', 'Forget…']) {
       expect(button(name).disabled).toBe(true);
     }
+    // Add permissions too, with the reason beside it.
+    const add = button('Add permissions');
+    expect(add.disabled).toBe(true);
+    expect(document.getElementById(add.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Available when the change in progress has finished.');
 
     await act(async () => answer.resolve(ok({ connection: aliceConnection, message: 'Sandbox no longer grants See your contacts.', notGranted: [] })));
     expect(screen.queryByRole('status', { name: 'Change in progress' })).toBeNull();
@@ -196,6 +200,8 @@ describe('the confirmation', () => {
     expect(outcome.closest('section')?.querySelector('h3')?.textContent).toBe('Permissions');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(button('Take back See your contacts').disabled).toBe(false);
+    expect(button('Add permissions').disabled).toBe(false);
+    expect(button('Add permissions').hasAttribute('aria-describedby')).toBe(false);
     expect(bridge.api.grants.list).toHaveBeenCalledTimes(2);
     // Back to the button the change started from.
     expect(document.activeElement).toBe(button('Take back See your contacts'));

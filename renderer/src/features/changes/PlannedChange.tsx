@@ -50,6 +50,7 @@ export function PlannedChange(): JSX.Element {
   // after the change ended (a newer reload won the race), and may no longer have it.
   const returnedTo = useRef<HTMLElement | null>(null);
   const connections = useAppStore((s) => s.connections);
+  const details = useAppStore((s) => s.connectionDetails);
 
   useEffect(() => {
     if (wasApplying.current && !applying) {
@@ -65,7 +66,7 @@ export function PlannedChange(): JSX.Element {
     if (button === null || button.isConnected) return;
     returnedTo.current = null;
     restoreFocus(null);
-  }, [connections]);
+  }, [connections, details]);
 
   return (
     <>

@@ -18,7 +18,8 @@ export function dialogWording(plan: ChangePlan): DialogWording {
   if (plan.kind === 'disconnect') {
     return { title: `Remove the ${plan.providerName} connection for ${plan.account}?`, confirm: 'Remove connection' };
   }
-  const remove = plan.remove.map((s) => s.title);
+  // An implied take-back is named for what the person asked; the dialog says what goes with it.
+  const remove = (plan.implied?.asked ?? plan.remove).map((s) => s.title);
   const add = plan.add.map((s) => s.title);
   const console = plan.strategy === 'provider-console' || plan.strategy === 'console-only';
   if (remove.length > 0 && add.length === 0) {

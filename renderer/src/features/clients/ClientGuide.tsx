@@ -1,10 +1,17 @@
+import { useId } from 'react';
 import type { JSX } from 'react';
 import type { ProviderView } from '../../../../shared/ipc/contract';
 import type { ConsoleGuide } from './consoleGuides';
 import { CopyButton } from '../../ui/CopyButton';
 
-/** The numbered steps, the redirect URI to register (copyable) and the scopes to add to the app. */
+/**
+ * The numbered steps, the redirect URI (to register, or the one Scopekeeper uses where the
+ * provider needs none registered), what else decides whether sign-ins work and last, and the
+ * scopes to add to the app.
+ */
 export function ClientGuide({ provider, guide, redirectUri }: { provider: ProviderView; guide: ConsoleGuide; redirectUri: string }): JSX.Element {
+  const redirectLabelId = useId();
+  const register = guide.redirect === 'register';
   return (
     <div className="client-guide">
       <ol>
@@ -12,6 +19,13 @@ export function ClientGuide({ provider, guide, redirectUri }: { provider: Provid
           <li key={index}>{step.replace('{redirectUri}', redirectUri)}</li>
         ))}
       </ol>
+      {guide.notes !== undefined && (
+        <ul className="client-guide-notes" aria-label={`Before you rely on your ${provider.name} app`}>
+          {guide.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       {guide.consoleUrl !== undefined && (
         <p>
           <a href={guide.consoleUrl} target="_blank" rel="noreferrer">
@@ -20,11 +34,14 @@ export function ClientGuide({ provider, guide, redirectUri }: { provider: Provid
         </p>
       )}
       <div className="field">
-        <span>Redirect URI to register</span>
+        <span id={redirectLabelId}>{register ? 'Redirect URI to register' : 'Redirect URI Scopekeeper uses'}</span>
         <div className="copy-row">
-          <code aria-label="Redirect URI to register">{redirectUri}</code>
-          <CopyButton text={redirectUri} label="Copy redirect URI" />
+          <span role="group" aria-labelledby={redirectLabelId}>
+            <code>{redirectUri}</code>
+          </span>
+          {register && <CopyButton text={redirectUri} label="Copy redirect URI" />}
         </div>
+        {!register && <span className="field-hint">Nothing to register: {provider.name} accepts it on any port.</span>}
       </div>
       {provider.appScopes.length > 0 && (
         <details className="client-scopes">

@@ -5,6 +5,7 @@ import type { ProviderView } from '../../../../shared/ipc/contract';
 import { App } from '../../App';
 import { customProvider, fail, sandboxProvider } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { openSettingsAt } from '../../testing/openSettings';
 
 afterEach(resetApp);
 
@@ -14,7 +15,7 @@ async function openSettings(providers: ProviderView[] = [sandboxProvider, acme])
   const rendered = renderWithBridge(<App />, { providers });
   await screen.findByRole('button', { name: 'Connect Sandbox' });
   await act(async () => {});
-  act(() => within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: 'Settings' }).click());
+  openSettingsAt('Providers and clients');
   return rendered;
 }
 

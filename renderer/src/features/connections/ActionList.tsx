@@ -3,7 +3,9 @@ import type { ActionView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
 import { TooltipButton } from '../../ui/TooltipButton';
 import { ChangeButton } from '../changes/ChangeButton';
-import { actionMatches, normalizeQuery } from './permissionFilter';
+import { actionState, turnOffLine } from './actionState';
+import { Highlight } from './Highlight';
+import { actionMatches, normalizeQuery, searchQuery } from './permissionFilter';
 import { useSearchQuery } from './useSearchQuery';
 
 /** Why an action is missing, in words: the titles of the permissions it still needs. */
@@ -19,11 +21,24 @@ export interface ActionListProps {
   changeable: boolean;
   /** Titles of scopes (the provider's options and this connection's), to name what is missing. */
   titles: ReadonlyMap<string, string>;
+  /** Asked for and not granted: an action that needs one of these is missing a permission, not merely never requested. */
+  notGranted?: readonly string[];
+}
+
+const NONE: readonly string[] = [];
+
+/** The state beside an action: available, missing (asked for, refused: the warning colour), or not requested. */
+function ActionStateBadge({ action, refused, titles }: { action: ActionView; refused: ReadonlySet<string>; titles: ReadonlyMap<string, string> }): JSX.Element {
+  const state = actionState(action, refused);
+  if (state === 'available') return <span className="action-state action-available">Available</span>;
+  if (state === 'missing') return <TooltipButton className="action-state action-missing" label="Missing permission" tooltip={needsText(action, titles)} />;
+  return <TooltipButton className="action-state action-not-requested" label="Not requested" tooltip={needsText(action, titles)} />;
 }
 
 /** What people use the connection for, whether this grant allows each, and a switch for each. */
-export function ActionList({ connectionId, actions, changeable, titles }: ActionListProps): JSX.Element {
+export function ActionList({ connectionId, actions, changeable, titles, notGranted = NONE }: ActionListProps): JSX.Element {
   const planAction = useAppStore((s) => s.planAction);
+  const refused = new Set(notGranted);
   const query = normalizeQuery(useSearchQuery());
   const shown = actions.filter((action) => actionMatches(action, query));
   if (shown.length === 0) return <p className="placeholder">No actions match “{query}”.</p>;
@@ -31,20 +46,22 @@ export function ActionList({ connectionId, actions, changeable, titles }: Action
     <ul className="action-list" aria-label="What this connection can do">
       {shown.map((action) => {
         const verb = action.available ? 'Turn off' : 'Turn on';
-        // Turning off what only keeps the person signed in would be refused: do not offer it.
+        // Turning off what only keeps the person signed in, or what other things still need, would
+        // be refused: do not offer it, say why instead.
         const fixed = action.available && action.keepsYouSignedIn === true;
+        const blocked = fixed ? null : turnOffLine(action);
         return (
           <li key={action.id} className="action">
-            <span className="action-title">{action.title}</span>
+            <span className="action-title">
+              <Highlight text={action.title} query={searchQuery(query)} />
+            </span>
             <span className="action-controls">
-              {action.available ? (
-                <span className="action-state action-available">Available</span>
-              ) : (
-                <TooltipButton className="action-state action-missing" label="Missing permission" tooltip={needsText(action, titles)} />
-              )}
+              <ActionStateBadge action={action} refused={refused} titles={titles} />
               {changeable &&
                 (fixed ? (
                   <span className="keeps-signed-in">Keeps you signed in: remove the connection to end it</span>
+                ) : blocked !== null ? (
+                  <span className="turn-off-blocked">{blocked}</span>
                 ) : (
                   <ChangeButton
                     label={verb}

@@ -201,6 +201,27 @@ describe('what the connection can do', () => {
     expect(within(items[1]!).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Turn off Read your contacts']);
   });
 
+  it('an action other enabled ones still need has no Turn off, and says so; one never asked for is not requested', async () => {
+    await renderLoaded([
+      {
+        ...aliceConnection,
+        actions: [
+          { id: 'read-contacts', title: 'Read your contacts', available: true, missingScopes: [], turnOffBlocked: { neededBy: ['Edit your contacts', 'Share contacts'], comesWith: [] } },
+          { id: 'edit-contacts', title: 'Edit your contacts', available: false, missingScopes: ['contacts.write'] },
+          { id: 'send', title: 'Send email', available: false, missingScopes: ['mail.send'] },
+        ],
+      },
+    ]);
+    const items = within(screen.getByRole('list', { name: 'What this connection can do' })).getAllByRole('listitem');
+    expect(items[0]!.textContent).toBe('Read your contactsAvailableNeeded by Edit your contacts and Share contacts: turn those off first');
+    expect(within(items[0]!).queryAllByRole('button')).toHaveLength(0);
+    // Asked for and refused: the warning; never asked for: neutral.
+    expect(within(items[1]!).getByRole('button', { name: 'Missing permission' }).className).toContain('action-missing');
+    const never = within(items[2]!).getByRole('button', { name: 'Not requested' });
+    expect(never.className).not.toContain('action-missing');
+    expect(within(items[2]!).getByRole('button', { name: 'Turn on Send email' })).toBeTruthy();
+  });
+
   it('explains a missing permission in a tooltip on focus and on hover, in words; Escape hides it', async () => {
     await renderLoaded([
       {

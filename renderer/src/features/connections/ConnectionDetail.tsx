@@ -55,7 +55,7 @@ function useToolUsage(connectionId: string, grantedScopes: readonly string[] | u
  * connection is rendered, however many there are.
  */
 export function ConnectionDetail({ connectionId }: { connectionId: string }): JSX.Element | null {
-  const connection = useAppStore((s) => s.connections.find((c) => c.id === connectionId));
+  const connection = useAppStore((s) => s.connectionDetails.get(connectionId));
   const options = useAppStore((s) => s.providers.find((p) => p.id === connection?.providerId)?.scopeOptions ?? NO_OPTIONS);
   const [adding, setAdding] = useState(false);
   const idPrefix = useId();
@@ -112,7 +112,7 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
       {actions.length > 0 && (
         <DetailSection id={`${idPrefix}-actions`} title="What it can do">
           <Feedback place={PLACES.actions(connectionId)} />
-          <ActionList connectionId={connectionId} actions={actions} changeable={connected} titles={titles} />
+          <ActionList connectionId={connectionId} actions={actions} changeable={connected} titles={titles} notGranted={connection.notGrantedScopes} />
         </DetailSection>
       )}
 

@@ -1,7 +1,7 @@
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { JSX, KeyboardEvent } from 'react';
+import type { JSX } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
 import { ProviderLogo } from '../../ui/ProviderLogo';
@@ -11,9 +11,13 @@ import { useSearchQuery } from './useSearchQuery';
 import type { ConnectionView } from '../../../../shared/ipc/contract';
 import { timeLeftText } from '../../../../shared/timeBox';
 import { useNow } from '../../ui/useNow';
+import { listboxProps } from '../../ui/listKeys';
 
-/** Every row has the same height, so the list needs no measuring and scrolls without jumps. */
-const ROW_HEIGHT = 68;
+/**
+ * Every row has the same height, so the list needs no measuring and scrolls without jumps: room
+ * for the name, the account and a summary of two lines (layout.css).
+ */
+const ROW_HEIGHT = 86;
 
 export const CONNECTION_LISTBOX_ID = 'connection-listbox';
 
@@ -58,38 +62,15 @@ export function ConnectionListbox(): JSX.Element {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
-  function move(index: number): void {
-    const id = ids[Math.max(0, Math.min(ids.length - 1, index))];
-    if (id !== undefined) select(id);
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(selectedIndex + 1),
-      ArrowUp: () => move(selectedIndex <= 0 ? 0 : selectedIndex - 1),
-      Home: () => move(0),
-      End: () => move(ids.length - 1),
-      PageDown: () => move(selectedIndex + 8),
-      PageUp: () => move(selectedIndex - 8),
-    };
-    const action = keys[event.key];
-    if (action === undefined) return;
-    event.preventDefault();
-    action();
-  }
-
   return (
     <div ref={scrollRef} className="connection-scroll">
       <div
         ref={listRef}
         id={CONNECTION_LISTBOX_ID}
-        role="listbox"
         aria-label="Connected accounts"
-        tabIndex={0}
-        aria-activedescendant={selectedIndex >= 0 ? optionId(selectedIndex) : undefined}
         className="connection-listbox"
         style={{ height: virtualizer.getTotalSize() }}
-        onKeyDown={onKeyDown}
+        {...listboxProps(selectedIndex, ids.length, optionId, (index) => select(ids[index]!))}
       >
         {virtualizer.getVirtualItems().map((item) => {
           const id = ids[item.index];
@@ -150,6 +131,7 @@ function ConnectionOption({ connectionId, index, setSize, top, selected, onPick 
       <span className="connection-option-text">
         <span className="connection-option-name">{connection.providerName}</span>{' '}
         <span className="connection-option-account">{connection.account}</span>{' '}
+        {/* Up to two lines (layout.css), so the summary and its badges are never cut off. */}
         <span className="connection-option-summary">
           {summary}
           {badges.map((badge) => (

@@ -78,14 +78,14 @@ describe('ConnectionsSection', () => {
     act(() => listbox.focus());
     expect(listbox.getAttribute('aria-activedescendant')).toBe(screen.getByRole('option', { name: /^Sandbox: alice@example\.test(,|$)/ }).id);
     act(() => void fireEvent.keyDown(listbox, { key: 'ArrowDown' }));
-    expect(screen.getByRole('article', { name: 'Sandbox: bob@example.test' })).toBeTruthy();
+    expect(await screen.findByRole('article', { name: 'Sandbox: bob@example.test' })).toBeTruthy();
     expect(screen.getAllByRole('article')).toHaveLength(1);
     act(() => void fireEvent.keyDown(listbox, { key: 'End' }));
     expect(screen.getByRole('option', { name: /^Sandbox: carol@example\.test(,|$)/ }).getAttribute('aria-selected')).toBe('true');
     act(() => void fireEvent.keyDown(listbox, { key: 'ArrowDown' }));
-    expect(screen.getByRole('article', { name: 'Sandbox: carol@example.test' })).toBeTruthy();
+    expect(await screen.findByRole('article', { name: 'Sandbox: carol@example.test' })).toBeTruthy();
     act(() => void fireEvent.keyDown(listbox, { key: 'Home' }));
-    expect(screen.getByRole('article', { name: 'Sandbox: alice@example.test' })).toBeTruthy();
+    expect(await screen.findByRole('article', { name: 'Sandbox: alice@example.test' })).toBeTruthy();
     expect(document.activeElement).toBe(listbox);
   });
 
@@ -123,5 +123,43 @@ describe('ConnectionsSection', () => {
     expect(screen.queryByRole('article')).toBeNull();
     expect(await screen.findByText('No accounts connected yet.')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Connected accounts' }));
+  });
+});
+
+describe('Removed connections, from the sidebar', () => {
+  const removed = {
+    connectionId: 'conn-bob',
+    providerId: 'github',
+    providerName: 'GitHub',
+    account: '@bob',
+    removedAt: '2025-03-02T09:00:00.000Z',
+    history: [{ at: '2025-03-01T09:00:00.000Z', kind: 'connected' as const, scopes: ['repo'], message: 'Connected with 1 permissions.' }],
+  };
+
+  it('is an entry "Removed (n)" that shows their history in the pane, not under Connect an account', async () => {
+    renderWithBridge(<ConnectionsSection />, { connections: [aliceConnection], removedConnections: [removed] });
+    await act(() => appStore.getState().init());
+    fireEvent.click(screen.getByRole('button', { name: 'Connect an account' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Connect an account' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Removed connections' })).toBeNull();
+
+    const entry = screen.getByRole('button', { name: 'Removed (1)' });
+    fireEvent.click(entry);
+    expect(await screen.findByRole('article', { name: 'Removed connection: GitHub, @bob' })).toBeTruthy();
+    expect(entry.getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('button', { name: 'Connect an account' }).getAttribute('aria-current')).toBeNull();
+
+    // Choosing a connection, then Connect an account, leaves the removed ones.
+    fireEvent.click(screen.getByRole('option', { name: /^Sandbox: alice@example\.test/ }));
+    expect(await screen.findByRole('article', { name: 'Sandbox: alice@example.test' })).toBeTruthy();
+    expect(entry.getAttribute('aria-current')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Connect an account' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Connect an account' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Removed connections' })).toBeNull();
+  });
+
+  it('is not offered while nothing was removed', async () => {
+    await renderLoaded();
+    expect(screen.queryByRole('button', { name: /^Removed/ })).toBeNull();
   });
 });

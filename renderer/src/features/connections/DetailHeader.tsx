@@ -6,12 +6,14 @@ import { ProviderLogo } from '../../ui/ProviderLogo';
 import { TimeLeft } from '../../ui/TimeLeft';
 import { ChangeButton } from '../changes/ChangeButton';
 import { AccountSites } from './AccountSites';
+import { AddPermissionsButton } from './AddPermissionsButton';
 import { CheckAccessButton } from './CheckAccessButton';
+import { LastUsed } from './LastUsed';
 import { connectionBadges, connectionSummary } from './connectionSummary';
 
 /**
  * The top of a connection's detail: who it is (logo, provider, account, sites), the summary with
- * its badges, when it was connected, and its actions (Add permissions, Check access, Remove).
+ * its badges, when it was connected and last used by a tool, and its actions (Add permissions, Check access, Remove).
  */
 export function DetailHeader({
   connection,
@@ -49,6 +51,7 @@ export function DetailHeader({
         <p className="connected-at">
           Connected <time dateTime={connectedAt}>{localDateTime(connectedAt)}</time>
         </p>
+        <LastUsed connectionId={connectionId} />
         {connection.timeBox && (
           <p className="connection-lasts">
             Removed when its time is up: <TimeLeft box={connection.timeBox} />
@@ -57,11 +60,7 @@ export function DetailHeader({
         {connection.sessionOnly && <p className="connection-lasts">Just this session: removed when Scopekeeper quits (no refresh token kept).</p>}
       </div>
       <div className="detail-actions">
-        {connected && (
-          <button type="button" aria-expanded={adding} onClick={onToggleAdding}>
-            Add permissions
-          </button>
-        )}
+        {connected && <AddPermissionsButton adding={adding} onToggle={onToggleAdding} />}
         {connected && <CheckAccessButton connectionId={connectionId} providerName={providerName} />}
         {!connection.damaged && (
           <ChangeButton label="Remove connection…" name="Remove connection…" className="danger-outline" onClick={() => void planDisconnect(connectionId)} />

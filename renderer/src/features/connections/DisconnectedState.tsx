@@ -14,7 +14,7 @@ export function DisconnectedState({ connectionId, restore }: { connectionId: str
       <p className="connection-state">Disconnected — reconnect to restore</p>
       {restore.length > 0 && (
         <>
-          <h4>Would restore</h4>
+          <h3 className="disconnected-restore">Would restore</h3>
           <ul className="scope-list scope-list-compact" aria-label="Would restore">
             {restore.map((scope) => (
               <li key={scope.scope} className="scope">

@@ -1,6 +1,10 @@
 import { useId, useState } from 'react';
 import type { ComponentPropsWithRef, JSX, ReactNode } from 'react';
 import type { ExplainedScope } from '../../../../shared/ipc/contract';
+import { compileQuery } from '../../../../shared/search/match';
+import type { SearchQuery } from '../../../../shared/search/match';
+import { Highlight, hiddenMatch } from './Highlight';
+import { plainText } from './plainText';
 import { ScopeBadges } from './ScopeBadges';
 import { ScopeDetails } from './ScopeDetails';
 import { TimeLeft } from '../../ui/TimeLeft';
@@ -13,16 +17,21 @@ export type ExplainedScopeRowProps = Omit<ComponentPropsWithRef<'li'>, 'children
   action?: ReactNode;
   /** What uses this scope ("Used by …"), shown under its name. */
   usage?: ReactNode;
+  /** The permission search, whose matches are marked; none by default. */
+  query?: SearchQuery;
 };
+
+const NO_QUERY = compileQuery('');
 
 /**
  * One granted scope, collapsed to its title (the raw string stays visible in small print); the
  * title opens what it means, what it includes and does not allow. Only the open row renders that.
  */
-export function ExplainedScopeRow({ scope, titles, action, usage, className, ...li }: ExplainedScopeRowProps): JSX.Element {
+export function ExplainedScopeRow({ scope, titles, action, usage, query = NO_QUERY, className, ...li }: ExplainedScopeRowProps): JSX.Element {
   const [open, setOpen] = useState(false);
   const bodyId = useId();
   const includedIn = scope.redundantWith.map((other) => titles.get(other) ?? other);
+  const because = hiddenMatch({ shown: [scope.title, scope.scope], other: [scope.sentence, ...scope.includes.map((item) => plainText(item, titles))] }, query);
   return (
     <li
       {...li}
@@ -39,7 +48,9 @@ export function ExplainedScopeRow({ scope, titles, action, usage, className, ...
           onClick={() => setOpen(!open)}
         >
           <span className="chevron" aria-hidden="true" />
-          <span className="scope-title">{scope.title}</span>
+          <span className="scope-title">
+            <Highlight text={scope.title} query={query} />
+          </span>
         </button>
         <span className="scope-row-end">
           {scope.timeBox && <TimeLeft box={scope.timeBox} />}
@@ -47,11 +58,20 @@ export function ExplainedScopeRow({ scope, titles, action, usage, className, ...
           {action}
         </span>
       </div>
-      <code className="scope-id">{scope.scope}</code>
+      <code className="scope-id">
+        <Highlight text={scope.scope} query={query} />
+      </code>
+      {because !== undefined && !(open && because === scope.sentence) && (
+        <p className="scope-match">
+          <Highlight text={because} query={query} />
+        </p>
+      )}
       {usage}
       {open && (
         <div id={bodyId} className="scope-body">
-          <p className="scope-sentence">{scope.sentence}</p>
+          <p className="scope-sentence">
+            <Highlight text={scope.sentence} query={query} />
+          </p>
           {includedIn.length > 0 && <p className="scope-redundant">Already included in {includedIn.join(', ')}</p>}
           <ScopeDetails scope={scope} titles={titles} />
         </div>

@@ -1,11 +1,13 @@
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import type { JSX } from 'react';
 import type { Category } from '../../../../shared/catalog/types';
 import type { ExplainedScope, ScopeUser } from '../../../../shared/ipc/contract';
 import { CATEGORY_LABELS } from '../../ui/scopeLabels';
 import { ExplainedScopeRow } from './ExplainedScopeRow';
-import { visibleGranted } from './permissionFilter';
+import { normalizeQuery, searchQuery, visibleGranted } from './permissionFilter';
 import { RemoveScopeButton } from './RemoveScopeButton';
+import { ROVING_HINT, useRovingRows } from './rovingRows';
+import { SensitivityLegend } from './SensitivityLegend';
 import { ScopeUsedBy } from './ScopeUsedBy';
 import { useSearchQuery } from './useSearchQuery';
 import { VirtualScopeList } from './VirtualScopeList';
@@ -40,13 +42,35 @@ function groupsOf(rows: readonly ExplainedScope[]): { category: Category; rows: 
 export function GrantedPermissions({ connectionId, granted, titles, usedBy }: GrantedPermissionsProps): JSX.Element {
   const query = useSearchQuery();
   const rows = useMemo(() => visibleGranted(granted, query), [granted, query]);
+  const matched = searchQuery(normalizeQuery(query));
+  const roving = useRovingRows<HTMLDivElement>({ rowCount: rows.length });
+  const hintId = useId();
 
   if (granted.length === 0) return <p className="placeholder">No permissions were granted.</p>;
   if (rows.length === 0) return <p className="placeholder">No permissions match “{query.trim()}”.</p>;
-  if (rows.length > VIRTUALIZE_ABOVE) return <VirtualScopeList connectionId={connectionId} rows={rows} titles={titles} usedBy={usedBy} />;
+  if (rows.length > VIRTUALIZE_ABOVE) {
+    return (
+      <>
+        <SensitivityLegend scopes={rows} />
+        <VirtualScopeList connectionId={connectionId} rows={rows} titles={titles} usedBy={usedBy} query={matched} />
+      </>
+    );
+  }
 
+  let index = 0;
   return (
-    <div className="scope-groups">
+    <>
+      <SensitivityLegend scopes={rows} />
+    <div
+      className="scope-groups"
+      role="group"
+      aria-label="Granted permissions"
+      aria-describedby={hintId}
+      {...roving}
+    >
+      <p id={hintId} className="visually-hidden">
+        {ROVING_HINT}
+      </p>
       {groupsOf(rows).map(({ category, rows: inGroup }) => {
         const label = CATEGORY_LABELS[category];
         return (
@@ -58,8 +82,10 @@ export function GrantedPermissions({ connectionId, granted, titles, usedBy }: Gr
               {inGroup.map((scope) => (
                 <ExplainedScopeRow
                   key={scope.scope}
+                  data-roving-index={index++}
                   scope={scope}
                   titles={titles}
+                  query={matched}
                   action={<RemoveScopeButton connectionId={connectionId} scope={scope} />}
                   usage={usedBy && <ScopeUsedBy users={usedBy.get(scope.scope) ?? []} />}
                 />
@@ -69,5 +95,6 @@ export function GrantedPermissions({ connectionId, granted, titles, usedBy }: Gr
         );
       })}
     </div>
+    </>
   );
 }

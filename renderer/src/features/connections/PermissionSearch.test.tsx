@@ -34,13 +34,14 @@ async function renderLoaded() {
 const search = () => screen.getByRole('searchbox', { name: 'Search permissions' });
 const type = (text: string) => fireEvent.change(search(), { target: { value: text } });
 /** Only the selected connection's detail is rendered: select it, then read it. */
-const card = (account: string) => {
+const card = async (account: string) => {
   const option = screen.getByRole('option', { name: (name) => name.startsWith(`Sandbox: ${account}`) });
   act(() => option.click());
-  return screen.getByRole('article', { name: `Sandbox: ${account}` });
+  // Its full view is asked for when it is shown.
+  return screen.findByRole('article', { name: `Sandbox: ${account}` });
 };
-const grantedCodes = (account: string) =>
-  within(card(account))
+const grantedCodes = async (account: string) =>
+  within(await card(account))
     .queryAllByRole('listitem')
     .filter((li) => li.closest('ul')?.getAttribute('aria-label')?.startsWith('Granted permissions') === true)
     .map((li) => li.querySelector('code')?.textContent);
@@ -52,8 +53,8 @@ describe('Search permissions', () => {
     expect(screen.queryByText(/^Showing /)).toBeNull();
 
     type('CALENDAR');
-    expect(grantedCodes('bob@example.test')).toEqual(['mail.send', 'calendar.read', 'events.write', 'tasks.calendarsync']);
-    const alice = card('alice@example.test');
+    expect(await grantedCodes('bob@example.test')).toEqual(['mail.send', 'calendar.read', 'events.write', 'tasks.calendarsync']);
+    const alice = await card('alice@example.test');
     expect(within(alice).queryByRole('list', { name: /^Granted permissions/ })).toBeNull();
     expect(within(alice).getByText('No permissions match “CALENDAR”.')).toBeTruthy();
     expect(screen.getByText('Showing 4 of 8 permissions')).toBeTruthy();
@@ -66,37 +67,79 @@ describe('Search permissions', () => {
     expect(within(alice).getByText('No actions match “calendar”.')).toBeTruthy();
 
     type('delete');
-    expect(grantedCodes('bob@example.test')).toEqual(['files.delete']);
+    expect(await grantedCodes('bob@example.test')).toEqual(['files.delete']);
     type('trash');
-    expect(grantedCodes('bob@example.test')).toEqual(['files.delete']);
+    expect(await grantedCodes('bob@example.test')).toEqual(['files.delete']);
 
     type('contacts.read');
-    expect(grantedCodes('alice@example.test')).toEqual(['contacts.read']);
-    expect(within(card('bob@example.test')).getByText('No permissions match “contacts.read”.')).toBeTruthy();
+    expect(await grantedCodes('alice@example.test')).toEqual(['contacts.read']);
+    expect(within(await card('bob@example.test')).getByText('No permissions match “contacts.read”.')).toBeTruthy();
     expect(screen.getByText('Showing 1 of 8 permissions')).toBeTruthy();
 
     type('basic profile');
-    expect(grantedCodes('alice@example.test')).toEqual(['profile']);
+    expect(await grantedCodes('alice@example.test')).toEqual(['profile']);
 
     type('edit your');
-    const actions = within(card('alice@example.test')).getByRole('list', { name: 'What this connection can do' });
+    const actions = within(await card('alice@example.test')).getByRole('list', { name: 'What this connection can do' });
     expect(within(actions).getAllByRole('listitem').map((li) => li.querySelector('.action-title')?.textContent)).toEqual(['Edit your contacts']);
 
     type('   ');
-    expect(grantedCodes('alice@example.test')).toEqual(['openid', 'profile', 'contacts.read']);
+    expect(await grantedCodes('alice@example.test')).toEqual(['openid', 'profile', 'contacts.read']);
     expect(screen.queryByText(/^Showing /)).toBeNull();
   });
 
   it('shows everything again when cleared', async () => {
     await renderLoaded();
     type('identity');
-    expect(grantedCodes('alice@example.test')).toEqual(['openid', 'profile']);
-    expect(within(card('bob@example.test')).getByText('No permissions match “identity”.')).toBeTruthy();
+    expect(await grantedCodes('alice@example.test')).toEqual(['openid', 'profile']);
+    expect(within(await card('bob@example.test')).getByText('No permissions match “identity”.')).toBeTruthy();
 
     type('');
-    expect(grantedCodes('alice@example.test')).toEqual(['openid', 'profile', 'contacts.read']);
+    expect(await grantedCodes('alice@example.test')).toEqual(['openid', 'profile', 'contacts.read']);
     // Sorted by category: mail comes before calendar.
-    expect(grantedCodes('bob@example.test')).toEqual(['mail.send', 'calendar.read', 'events.write', 'files.delete', 'tasks.calendarsync']);
+    expect(await grantedCodes('bob@example.test')).toEqual(['mail.send', 'calendar.read', 'events.write', 'files.delete', 'tasks.calendarsync']);
     expect(screen.queryByText(/^No permissions match/)).toBeNull();
+  });
+
+  it('finds the forms of a word and the actions by title, and marks what matched in what is shown', async () => {
+    const admin = explained('files:admin', {
+      title: 'Manage files and who sees them',
+      sentence: 'Lets the app do anything with your sandbox files, including sharing them and deleting them for everyone.',
+      category: 'files',
+    });
+    const carol: ConnectionView = {
+      ...aliceConnection,
+      id: 'conn-carol',
+      account: 'carol@example.test',
+      grantedScopes: ['files:admin'],
+      granted: [admin],
+      actions: [{ id: 'send-email', title: 'Send email', available: true, missingScopes: [] }],
+    };
+    renderWithBridge(<ConnectionsSection />, { connections: [carol] });
+    await act(() => appStore.getState().init());
+    const marks = (element: Element) => [...element.querySelectorAll('mark')].map((mark) => mark.textContent);
+    const carolCard = await card('carol@example.test');
+    const row = () => within(carolCard).getByRole('listitem', { name: 'Manage files and who sees them' });
+
+    // "delete" is only in the sentence, as "deleting": the row says so under its title, marked.
+    type('delete');
+    expect(marks(row())).toEqual(['deleting']);
+    expect(row().querySelector('.scope-match')?.textContent).toBe(admin.sentence);
+    expect(screen.getByText('Showing 1 of 1 permissions')).toBeTruthy();
+
+    // Found in the title and the raw scope: marked there, no sentence needed.
+    type('FILE');
+    expect(marks(row())).toEqual(['files', 'files']);
+    expect(row().querySelector('.scope-match')).toBeNull();
+    // The row's names do not change with the marks.
+    expect(within(row()).getByRole('button', { name: 'Take back Manage files and who sees them' })).toBeTruthy();
+
+    type('sending');
+    const actions = within(carolCard).getByRole('list', { name: 'What this connection can do' });
+    expect(within(actions).getAllByRole('listitem').map((li) => marks(li))).toEqual([['Send']]);
+    expect(within(carolCard).getByText('No permissions match “sending”.')).toBeTruthy();
+
+    type('');
+    expect(document.querySelectorAll('mark')).toHaveLength(0);
   });
 });

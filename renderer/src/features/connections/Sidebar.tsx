@@ -3,18 +3,31 @@ import { PLACES } from '../../store/places';
 import { useAppStore } from '../../store';
 import { CONNECTIONS_HEADING_ID } from '../../ui/domIds';
 import { PermissionSearch } from './PermissionSearch';
-import { lazyView, ViewSlot } from '../../ui/lazyView';
+import { ViewSlot } from '../../ui/lazyView';
 import { Feedback } from '../notices/Feedback';
+// Part of this chunk, not a lazy view: the list shows the moment the connections arrive, never
+// after a suspended fallback (which React reveals up to 300 ms late).
+import { ConnectionListbox } from './ConnectionListbox';
 
-// The list and its virtualizer are only needed once there are connections to show.
-const ConnectionListbox = lazyView(() => import('./ConnectionListbox').then((m) => m.ConnectionListbox));
+/** "Removed (3)": the removed connections' history, shown in the pane (nothing while none was removed). */
+function RemovedEntry(): JSX.Element | null {
+  const count = useAppStore((s) => s.removedConnections.length);
+  const shown = useAppStore((s) => s.removedShown && s.selectedId === null);
+  const showRemoved = useAppStore((s) => s.showRemoved);
+  if (count === 0) return null;
+  return (
+    <button type="button" className={shown ? 'connect-entry removed-entry current' : 'connect-entry removed-entry'} aria-current={shown ? 'page' : undefined} onClick={showRemoved}>
+      Removed ({count})
+    </button>
+  );
+}
 
 /** The connections at a glance: search, "Connect an account", and one row per connection. */
 export function Sidebar(): JSX.Element {
   const count = useAppStore((s) => s.connections.length);
   const loaded = useAppStore((s) => s.connectionsLoaded);
   const status = useAppStore((s) => s.connectionsLoadStatus);
-  const connecting = useAppStore((s) => s.selectedId === null);
+  const connecting = useAppStore((s) => s.selectedId === null && !s.removedShown);
   const select = useAppStore((s) => s.select);
 
   let placeholder: string | null = null;
@@ -49,6 +62,7 @@ export function Sidebar(): JSX.Element {
           <ConnectionListbox />
         </ViewSlot>
       )}
+      <RemovedEntry />
     </nav>
   );
 }

@@ -15,12 +15,15 @@ const REFUSALS: Readonly<Record<string, string>> = {
   paused: 'refused: tools paused',
   provider_unreachable: 'provider unreachable',
   bad_request: 'refused: malformed',
+  cancelled: 'cancelled by the tool',
+  internal: 'failed inside Scopekeeper',
 };
 
 export function callOutcome(call: BrokerCallView): string {
   if (call.outcome === 'ok') return call.status === undefined ? 'answered' : `answered ${call.status}`;
   if (call.outcome === 'token-handout') return 'access token handed out';
-  const refusal = REFUSALS[call.outcome] ?? `refused: ${call.outcome}`;
+  // An outcome this window has no words for yet is still words, never its code.
+  const refusal = REFUSALS[call.outcome] ?? 'refused';
   return call.status === undefined ? refusal : `${refusal} (${call.status})`;
 }
 

@@ -34,6 +34,7 @@ const used: ConnectionUsage = {
   ],
   calls: [call({ at: '2025-03-02T09:05:00.000Z', path: '/webhooks', status: undefined, outcome: 'operation_not_allowed', program: '/usr/bin/curl' }), call({})],
   totalCalls: 2,
+  lastUsedAt: '2025-03-02T09:00:00.000Z',
 };
 
 function row(title: string): HTMLElement {
@@ -51,6 +52,10 @@ describe('what tools did with a connection', () => {
     expect(within(contacts).getByText((_, el) => el?.tagName === 'TIME' && el.getAttribute('dateTime') === '2025-03-02T09:00:00.000Z')).toBeTruthy();
     expect(within(row('See your basic profile')).getByText('Not used by any tool')).toBeTruthy();
 
+    // The connection as a whole: when a tool last used it, in its header (a refused call later does not count).
+    const header = screen.getByRole('article', { name: 'Sandbox: alice@example.test' }).querySelector('header')!;
+    expect(header.querySelector('.last-used')?.textContent).toBe(`Last used by a tool ${new Date('2025-03-02T09:00:00.000Z').toLocaleString()}`);
+
     const calls = within(screen.getByRole('list', { name: 'Calls by tools' })).getAllByRole('listitem');
     expect(calls.map((li) => li.textContent?.replace(/\s+/g, ' '))).toEqual([
       // The program the system saw calling, when the line has one.
@@ -65,6 +70,14 @@ describe('what tools did with a connection', () => {
     expect(row('See your contacts').textContent).not.toContain('Used by');
     expect(screen.queryByText('Not used by any tool')).toBeNull();
     expect(screen.queryByRole('list', { name: 'Calls by tools' })).toBeNull();
+    expect(screen.queryByText(/Last used by a tool|No tool has used it/)).toBeNull();
+  });
+
+  it('says no tool has used it yet when a tool was approved but never called', async () => {
+    const approvedOnly: ConnectionUsage = { ...used, usedBy: used.usedBy.map((u) => ({ ...u, tools: [] })), calls: [], totalCalls: 0, lastUsedAt: undefined };
+    renderWithBridge(<ConnectionsSection />, { connections: [aliceConnection], usage: { [aliceConnection.id]: approvedOnly } });
+    await act(() => appStore.getState().init());
+    expect(screen.getByText('No tool has used it yet')).toBeTruthy();
   });
 
   it('refreshes when the main process says a tool used the connection', async () => {

@@ -1,10 +1,12 @@
 import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useId, useRef } from 'react';
 import type { JSX } from 'react';
 import type { ExplainedScope, ScopeUser } from '../../../../shared/ipc/contract';
+import type { SearchQuery } from '../../../../shared/search/match';
 import { ExplainedScopeRow } from './ExplainedScopeRow';
 import { RemoveScopeButton } from './RemoveScopeButton';
+import { ROVING_HINT, useRovingRows } from './rovingRows';
 import { ScopeUsedBy } from './ScopeUsedBy';
 
 /** The scroll box's height; also the first guess of the window before layout is known. */
@@ -32,15 +34,19 @@ export interface VirtualScopeListProps {
   rows: readonly ExplainedScope[];
   titles: ReadonlyMap<string, string>;
   usedBy?: ReadonlyMap<string, readonly ScopeUser[]> | undefined;
+  /** The permission search, whose matches are marked. */
+  query?: SearchQuery;
 }
 
 /**
  * The granted list for very long grants: still one <ul aria-label="Granted permissions">, but only
  * the rows in and near the scroll box are in the DOM. aria-setsize / aria-posinset keep the
- * position in the whole list announced.
+ * position in the whole list announced. Its rows are one Tab stop (rovingRows.ts): the arrow keys
+ * move through them and scroll the box, Home and End bring the first and last row into view.
  */
-export function VirtualScopeList({ connectionId, rows, titles, usedBy }: VirtualScopeListProps): JSX.Element {
+export function VirtualScopeList({ connectionId, rows, titles, usedBy, query }: VirtualScopeListProps): JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const hintId = useId();
   // The virtualizer is mutable by design, so React Compiler would skip memoizing this component.
   // That is what we want (and we do not run the compiler); the rule only reports it.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -55,18 +61,26 @@ export function VirtualScopeList({ connectionId, rows, titles, usedBy }: Virtual
     gap: ROW_GAP,
     overscan: 6,
   });
+  const roving = useRovingRows<HTMLUListElement>({ rowCount: rows.length, reveal: (index) => virtualizer.scrollToIndex(index) });
 
   return (
     <div
       ref={scrollRef}
       className="scope-scroll"
       style={{ height: VIEWPORT_HEIGHT }}
-      // Keyboard users scroll the box with the arrow keys once it has focus.
-      tabIndex={0}
       role="group"
       aria-label={`${rows.length} granted permissions, scroll to see them all`}
+      aria-describedby={hintId}
     >
-      <ul className="scope-list scope-list-virtual" aria-label="Granted permissions" style={{ height: virtualizer.getTotalSize() }}>
+      <p id={hintId} className="visually-hidden">
+        {ROVING_HINT}
+      </p>
+      <ul
+        className="scope-list scope-list-virtual"
+        aria-label="Granted permissions"
+        style={{ height: virtualizer.getTotalSize() }}
+        {...roving}
+      >
         {virtualizer.getVirtualItems().map((item) => {
           const scope = rows[item.index];
           if (scope === undefined) return null;
@@ -75,11 +89,13 @@ export function VirtualScopeList({ connectionId, rows, titles, usedBy }: Virtual
               key={item.key}
               ref={virtualizer.measureElement}
               data-index={item.index}
+              data-roving-index={item.index}
               aria-setsize={rows.length}
               aria-posinset={item.index + 1}
               style={{ transform: `translateY(${item.start}px)` }}
               scope={scope}
               titles={titles}
+              query={query}
               action={<RemoveScopeButton connectionId={connectionId} scope={scope} />}
               usage={usedBy && <ScopeUsedBy users={usedBy.get(scope.scope) ?? []} />}
             />

@@ -30,15 +30,33 @@ describe('permission search', () => {
     expect(scopeMatches(event, 'delete')).toBe(false);
   });
 
-  it('never matches across the end of one text and the start of the next', () => {
-    // title "Change your events" + sentence "Lets the app…": "events lets" is in neither.
-    expect(scopeMatches(event, 'events lets')).toBe(false);
-    expect(scopeMatches(event, 'events')).toBe(true);
+  it('matches each word of the query on its own, in any of the texts, and never across two texts', () => {
+    // title "Change your events" + sentence "Lets the app…": both words are there, each in one text.
+    expect(scopeMatches(event, 'events lets')).toBe(true);
+    expect(scopeMatches(event, 'eventslets')).toBe(false);
+    expect(scopeMatches(event, 'events delete')).toBe(false);
   });
 
-  it('matches actions by their title', () => {
+  it('matches the forms of a word: "delete" finds "deleting", "invite" finds "inviting", "event" finds "events"', () => {
+    const admin = explained('files:admin', {
+      title: 'Manage files and who sees them',
+      sentence: 'Lets the app do anything with your sandbox files, including sharing them and deleting them for everyone.',
+      category: 'files',
+    });
+    expect(scopeMatches(admin, 'delete')).toBe(true);
+    expect(scopeMatches(admin, 'deletes')).toBe(true);
+    expect(scopeMatches(admin, 'share')).toBe(true);
+    expect(scopeMatches(admin, 'file')).toBe(true);
+    expect(scopeMatches(event, 'invite')).toBe(true);
+    expect(scopeMatches(event, 'event')).toBe(true);
+    expect(countMatching([{ ...aliceConnection, granted: [admin, event, mail] }], 'delete')).toEqual([1, 3]);
+  });
+
+  it('matches actions by their title, word forms included', () => {
     const send = { id: 'send', title: 'Send email', available: true, missingScopes: [] };
     expect(actionMatches(send, 'send')).toBe(true);
+    expect(actionMatches(send, 'sending emails')).toBe(true);
+    expect(actionMatches(send, 'email send')).toBe(true);
     expect(actionMatches(send, 'calendar')).toBe(false);
     expect(actionMatches(send, '')).toBe(true);
   });

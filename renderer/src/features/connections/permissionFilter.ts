@@ -1,4 +1,6 @@
 import type { ActionView, ConnectionView, ExplainedScope } from '../../../../shared/ipc/contract';
+import { compileQuery, indexMatches, indexTexts } from '../../../../shared/search/match';
+import type { SearchIndex, SearchQuery } from '../../../../shared/search/match';
 import { CATEGORY_LABELS, sortByCategory } from '../../ui/scopeLabels';
 
 /** The query as matched: trimmed and lower-cased; empty means "not filtering". */
@@ -7,33 +9,50 @@ export function normalizeQuery(query: string): string {
 }
 
 /**
- * Whether a granted scope matches the search: what a person reads about it (its title, its
- * sentence, what it includes), its category, or its raw string. "delete" finds the scopes whose
- * sentence says they can delete; "calendar" finds the calendar scopes.
+ * The query's words and their stems (shared/search/match.ts), compiled once per query: a keystroke
+ * asks every scope of every connection, always with the same query.
  */
-export function scopeMatches(scope: ExplainedScope, normalizedQuery: string): boolean {
-  return normalizedQuery === '' || searchText(scope).includes(normalizedQuery);
+let lastQuery: { text: string; compiled: SearchQuery } = { text: '', compiled: compileQuery('') };
+export function searchQuery(query: string): SearchQuery {
+  if (query !== lastQuery.text) lastQuery = { text: query, compiled: compileQuery(query) };
+  return lastQuery.compiled;
 }
 
 /**
- * What a scope is searched by, lower-cased once per scope object (the views are replaced, never
- * changed, when connections reload): a keystroke then costs one `includes` per scope instead of
- * lower-casing six strings each time. Joined by newlines, which a query from the one-line search
- * field cannot contain, so no match spans two of the texts.
+ * Whether a granted scope matches the search: what a person reads about it (its title, its
+ * sentence, what it includes), its category, or its raw string, each word of the query by its
+ * letters or its stem. "delete" finds the scopes whose sentence says "deleting"; "calendar" finds
+ * the calendar scopes.
  */
-const searchTexts = new WeakMap<ExplainedScope, string>();
-function searchText(scope: ExplainedScope): string {
-  let text = searchTexts.get(scope);
-  if (text === undefined) {
-    text = [scope.title, scope.sentence, ...scope.includes, scope.scope, scope.category, CATEGORY_LABELS[scope.category]].join('\n').toLowerCase();
-    searchTexts.set(scope, text);
-  }
-  return text;
+export function scopeMatches(scope: ExplainedScope, normalizedQuery: string): boolean {
+  return normalizedQuery === '' || indexMatches(scopeIndex(scope), searchQuery(normalizedQuery));
 }
 
-/** Whether an action ("Send email") matches the search, by its title. */
+/**
+ * What a scope is searched by, indexed once per scope object (the views are replaced, never
+ * changed, when connections reload): a keystroke then costs a few lookups per scope.
+ */
+const scopeIndexes = new WeakMap<ExplainedScope, SearchIndex>();
+function scopeIndex(scope: ExplainedScope): SearchIndex {
+  let index = scopeIndexes.get(scope);
+  if (index === undefined) {
+    index = indexTexts([scope.title, scope.sentence, ...scope.includes, scope.scope, scope.category, CATEGORY_LABELS[scope.category]]);
+    scopeIndexes.set(scope, index);
+  }
+  return index;
+}
+
+const actionIndexes = new WeakMap<ActionView, SearchIndex>();
+
+/** Whether an action ("Send email") matches the search, by its title, with the same rules. */
 export function actionMatches(action: ActionView, normalizedQuery: string): boolean {
-  return normalizedQuery === '' || action.title.toLowerCase().includes(normalizedQuery);
+  if (normalizedQuery === '') return true;
+  let index = actionIndexes.get(action);
+  if (index === undefined) {
+    index = indexTexts([action.title]);
+    actionIndexes.set(action, index);
+  }
+  return indexMatches(index, searchQuery(normalizedQuery));
 }
 
 /** The granted scopes to show, sorted by category, filtered by the query. */
@@ -50,7 +69,7 @@ export function countMatchingIn(connection: Pick<ConnectionView, 'granted'>, nor
 }
 
 /** [matching, total] granted scopes over every connection, for "Showing n of m permissions". */
-export function countMatching(connections: readonly ConnectionView[], query: string): [number, number] {
+export function countMatching(connections: readonly Pick<ConnectionView, 'granted'>[], query: string): [number, number] {
   const normalized = normalizeQuery(query);
   let shown = 0;
   let total = 0;

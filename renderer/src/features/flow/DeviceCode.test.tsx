@@ -28,8 +28,8 @@ describe('connecting with a code', () => {
     expect(panel.textContent).toContain('Asking Sandbox for a code…');
 
     act(() => bridge.emitFlowProgress({ flowId: 'f1', providerId: 'sandbox', stage: 'waiting-for-device', device: CODE }));
-    expect(within(panel).getByLabelText('Code to enter').textContent).toBe('WDJB-MJHT');
-    expect(within(panel).getByLabelText('Address to open').textContent).toBe(CODE.verificationUri);
+    expect(within(panel).getByRole('group', { name: 'Code to enter' }).textContent).toBe('WDJB-MJHT');
+    expect(within(panel).getByRole('group', { name: 'Address to open' }).textContent).toBe(CODE.verificationUri);
     expect(panel.textContent).toContain('Waiting for you to enter the code…');
 
     await act(async () => within(panel).getByRole('button', { name: 'Open Sandbox’s page' }).click());
@@ -39,6 +39,21 @@ describe('connecting with a code', () => {
     await act(async () => answer.resolve(ok(aliceConnection)));
     expect(screen.queryByRole('status', { name: 'Connect Sandbox with a code' })).toBeNull();
     expect(screen.getByRole('status').textContent).toContain(`Sandbox is connected as ${aliceConnection.account}.`);
+  });
+
+  it('moves focus to the code’s heading when the code appears, not to Cancel', async () => {
+    const { bridge } = await startWithCode();
+    const panel = screen.getByRole('status', { name: 'Connect Sandbox with a code' });
+    // While the code is on its way, focus is on the panel's title (the button clicked is disabled).
+    expect(document.activeElement).toBe(within(panel).getByRole('heading', { name: 'Connect Sandbox with a code' }));
+
+    act(() => bridge.emitFlowProgress({ flowId: 'f1', providerId: 'sandbox', stage: 'waiting-for-device', device: CODE }));
+    expect(document.activeElement).toBe(within(panel).getByRole('heading', { name: 'Enter this code on Sandbox’s page' }));
+    // A later progress event (the same code) leaves focus where the person put it.
+    const cancel = within(panel).getByRole('button', { name: 'Cancel' });
+    act(() => cancel.focus());
+    act(() => bridge.emitFlowProgress({ flowId: 'f1', providerId: 'sandbox', stage: 'waiting-for-device', device: CODE }));
+    expect(document.activeElement).toBe(cancel);
   });
 
   it('cancels from the panel, and says nothing was connected', async () => {

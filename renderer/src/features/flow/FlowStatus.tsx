@@ -25,11 +25,16 @@ export function FlowStatus(): JSX.Element {
  * started it is disabled now); on the panel for a tool's step-up, brought into view however far
  * the pane was scrolled, once no tool's question holds focus in its dialog.
  */
-function useFlowFocus(flow: PendingFlow): { cancelRef: RefObject<HTMLButtonElement | null>; panelRef: RefObject<HTMLDivElement | null> } {
+function useFlowFocus(flow: PendingFlow): {
+  cancelRef: RefObject<HTMLButtonElement | null>;
+  panelRef: RefObject<HTMLDivElement | null>;
+  titleRef: RefObject<HTMLHeadingElement | null>;
+} {
   const cancelRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
   const asking = useAppStore((s) => s.approvals.length > 0);
-  const { providerId, origin } = flow;
+  const { providerId, origin, method } = flow;
 
   useEffect(() => {
     if (origin === 'tool') {
@@ -38,7 +43,9 @@ function useFlowFocus(flow: PendingFlow): { cancelRef: RefObject<HTMLButtonEleme
       panelRef.current?.scrollIntoView?.({ block: 'nearest' });
       return;
     }
-    if (origin !== 'observed') cancelRef.current?.focus();
+    // The button that was clicked is now disabled; keep keyboard focus somewhere useful: by code,
+    // the panel's title until the code appears (DeviceCode then takes it), else Cancel.
+    if (origin !== 'observed') (method === 'device' ? titleRef : cancelRef).current?.focus();
     return () => {
       // Focus was inside this panel, which is gone: hand it back to the provider's button, or to
       // the change this sign-in was a step of. (A tool's step-up ends with its result, which takes it.)
@@ -47,13 +54,13 @@ function useFlowFocus(flow: PendingFlow): { cancelRef: RefObject<HTMLButtonEleme
         document.getElementById(next)?.focus();
       }
     };
-  }, [origin, providerId, asking]);
-  return { cancelRef, panelRef };
+  }, [origin, providerId, asking, method]);
+  return { cancelRef, panelRef, titleRef };
 }
 
 function FlowPanel({ flow }: { flow: PendingFlow }): JSX.Element {
   const cancelFlow = useAppStore((s) => s.cancelFlow);
-  const { cancelRef, panelRef } = useFlowFocus(flow);
+  const { cancelRef, panelRef, titleRef } = useFlowFocus(flow);
   const cancel = (
     <button ref={cancelRef} type="button" onClick={() => void cancelFlow()} disabled={flow.cancelling}>
       Cancel
@@ -63,10 +70,10 @@ function FlowPanel({ flow }: { flow: PendingFlow }): JSX.Element {
   if (flow.method === 'device') {
     return (
       <div className="panel flow" role="status" aria-labelledby="flow-title">
-        <h2 id="flow-title" className="panel-title">
+        <h2 ref={titleRef} id="flow-title" className="panel-title" tabIndex={-1}>
           Connect {flow.providerName} with a code
         </h2>
-        <DeviceCode device={flow.device} providerName={flow.providerName} />
+        <DeviceCode device={flow.device} providerName={flow.providerName} takeFocus={flow.origin !== 'observed'} />
         <p className="flow-stage">{flow.cancelling ? 'Cancelling…' : flowStageText(flow.stage)}</p>
         {cancel}
       </div>

@@ -27,11 +27,15 @@ describe('RemovedConnections', () => {
     expect(container.textContent).toBe('');
   });
 
-  it('lists a removed connection with its history, newest first', async () => {
+  it('lists a removed connection with its history folded, newest first once opened', async () => {
     renderWithBridge(<RemovedConnections />, { removedConnections: [removedBob] });
     await act(() => appStore.getState().init());
     const section = screen.getByRole('region', { name: 'Removed connections' });
     const article = within(section).getByRole('article', { name: 'Removed connection: GitHub, @bob' });
+    const fold = article.querySelector('details')!;
+    expect(fold.open).toBe(false);
+    expect(fold.querySelector('summary')!.textContent).toBe('History (2 events)');
+    fold.open = true;
     const entries = within(article).getAllByRole('listitem');
     expect(entries.map((li) => li.textContent?.split(' ')[0])).toEqual(['Removed', 'Connected']);
     expect(entries[0]!.textContent).toContain('Forgotten on this computer');

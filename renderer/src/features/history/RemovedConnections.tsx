@@ -7,8 +7,9 @@ const HEADING_ID = 'removed-connections-heading';
 
 /**
  * Connections removed from this computer still have a past: what they were allowed to do and
- * when. Their history is kept (and exported); this lists it, most recently removed first.
- * Nothing is shown until something has been removed.
+ * when. Their history is kept (and exported); this lists it, most recently removed first, each
+ * connection's history folded until opened. Shown from the sidebar's "Removed (n)"; nothing is
+ * shown until something has been removed.
  */
 export function RemovedConnections(): JSX.Element | null {
   const removed = useAppStore((s) => s.removedConnections);
@@ -33,7 +34,13 @@ export function RemovedConnections(): JSX.Element | null {
               <p>
                 Removed <time dateTime={connection.removedAt}>{localDateTime(connection.removedAt)}</time>
               </p>
-              <ConnectionHistory history={connection.history} titles={titlesOf(connection.providerId)} />
+              {/* Folded: a long past per connection would bury the others. */}
+              <details className="removed-history">
+                <summary>
+                  History ({connection.history.length} {connection.history.length === 1 ? 'event' : 'events'})
+                </summary>
+                <ConnectionHistory history={connection.history} titles={titlesOf(connection.providerId)} />
+              </details>
             </article>
           </li>
         ))}

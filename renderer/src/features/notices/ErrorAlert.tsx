@@ -11,7 +11,7 @@ export function ErrorAlert(): JSX.Element | null {
   if (error === null) return null;
 
   return (
-    <div className="panel alert" role="alert">
+    <div className="panel alert" role="alert" data-error-code={error.code}>
       <p>{errorText(error, { providerName, during })}</p>
       <button type="button" onClick={dismiss}>
         Dismiss

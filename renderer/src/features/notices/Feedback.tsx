@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { JSX } from 'react';
-import { useAppStore } from '../../store';
+import { isChangeBusy, useAppStore } from '../../store';
 import { errorText } from '../../ui/errorText';
 
 /** Focus is nowhere useful: on the page itself, or on a control that was disabled while it worked (Chromium then keeps no focus). */
@@ -38,20 +38,26 @@ export function Feedback({ place, className, focusBeside = false }: FeedbackProp
   const error = useAppStore((s) => (s.messagePlace === place ? s.error : null));
   const notice = useAppStore((s) => (s.messagePlace === place ? s.notice : null));
   const tone = useAppStore((s) => s.noticeTone);
+  const wantsFocus = useAppStore((s) => s.messagePlace === place && s.notice !== null && s.noticeFocus);
   const providerName = useAppStore((s) => s.errorProviderName);
   const during = useAppStore((s) => s.errorDuring);
   const dismissError = useAppStore((s) => s.dismissError);
   const dismissNotice = useAppStore((s) => s.dismissNotice);
+  // A take-back's outcome offers to add back exactly what it took, through the normal consent.
+  const undo = useAppStore((s) => (s.messagePlace === place && s.error === null && s.undo !== null && s.undo.notice === s.notice ? s.undo : null));
+  const planChange = useAppStore((s) => s.planChange);
+  const busy = useAppStore(isChangeBusy);
   const ref = useRef<HTMLDivElement>(null);
   const text = error !== null ? errorText(error, { providerName, during }) : notice;
 
   useEffect(() => {
     const element = ref.current;
-    if (text === null || element === null || !shouldTakeFocus(element, focusBeside)) return;
+    if (text === null || element === null) return;
+    if (!wantsFocus && !shouldTakeFocus(element, focusBeside)) return;
     element.focus({ preventScroll: true });
     // Kept in view however far the pane was scrolled, without jumping when it already shows.
     element.scrollIntoView?.({ block: 'nearest' });
-  }, [text, focusBeside]);
+  }, [text, focusBeside, wantsFocus]);
 
   if (!mine || text === null) return null;
   const isError = error !== null;
@@ -60,13 +66,16 @@ export function Feedback({ place, className, focusBeside = false }: FeedbackProp
       ref={ref}
       tabIndex={-1}
       role={isError ? 'alert' : 'status'}
+      // The code is for tests and reports, never part of what a person reads.
+      data-error-code={isError ? error.code : undefined}
       className={['feedback', isError ? 'feedback-error' : `feedback-${tone}`, className].filter(Boolean).join(' ')}
     >
-      <p className="feedback-text">
-        {text}
-        {/* Small print for a report, never the message itself. */}
-        {isError && <span className="error-code"> Error code: {error.code}</span>}
-      </p>
+      <p className="feedback-text">{text}</p>
+      {undo !== null && (
+        <button type="button" disabled={busy} onClick={() => void planChange(undo.connectionId, { add: undo.scopes }, place)}>
+          Add it back
+        </button>
+      )}
       <button type="button" className="feedback-dismiss" onClick={isError ? dismissError : dismissNotice}>
         Dismiss
       </button>

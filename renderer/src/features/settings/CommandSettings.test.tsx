@@ -6,6 +6,7 @@ import type { Result } from '../../../../shared/ipc/errors';
 import { App } from '../../App';
 import { COMMAND_UNAVAILABLE, deferred, fail } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { openSettingsAt } from '../../testing/openSettings';
 
 afterEach(resetApp);
 
@@ -19,7 +20,7 @@ async function openSettings(commandInstall?: CommandInstall) {
   const rendered = renderWithBridge(<App />, commandInstall ? { commandInstall } : {});
   await screen.findByRole('button', { name: 'Connect Sandbox' });
   await act(async () => {});
-  act(() => within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: 'Settings' }).click());
+  openSettingsAt('General');
   return rendered;
 }
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../App';
 import { fail, type FakeBridgeData } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { openSettingsAt } from '../../testing/openSettings';
 
 afterEach(resetApp);
 
@@ -11,7 +12,8 @@ async function open(view: 'Settings' | 'Tools', data: FakeBridgeData = {}) {
   const rendered = renderWithBridge(<App />, data);
   await screen.findByRole('button', { name: 'Connect Sandbox' });
   await act(async () => {});
-  act(() => within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: view }).click());
+  if (view === 'Settings') openSettingsAt('General');
+  else act(() => within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: view }).click());
   await act(async () => {});
   return rendered;
 }

@@ -5,16 +5,15 @@ import { App } from '../../App';
 import { appStore } from '../../store';
 import { aliceConnection, fail } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { openSettingsAt } from '../../testing/openSettings';
 import { NOTIFICATION_LABELS } from './NotificationSettings';
 
 afterEach(resetApp);
 
-const nav = (name: string) => act(() => within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name }).click());
-
 describe('Settings › Notifications', () => {
   it('one checkbox per kind in plain words, and Quiet; each change is saved as the person made it', async () => {
     const { bridge } = renderWithBridge(<App />);
-    nav('Settings');
+    openSettingsAt('Notifications');
     const section = await screen.findByRole('region', { name: 'Notifications' });
     const ended = (await within(section).findByRole('checkbox', { name: NOTIFICATION_LABELS['grant-ended'] })) as HTMLInputElement;
     expect(within(section).getAllByRole('checkbox')).toHaveLength(6);
@@ -35,7 +34,7 @@ describe('a clicked notification', () => {
     const other = { ...aliceConnection, id: 'c-2', account: 'bob@example.com' };
     const { bridge } = renderWithBridge(<App />, { connections: [aliceConnection, other] });
     await screen.findByRole('article', { name: 'Sandbox: alice@example.test' });
-    nav('Settings');
+    openSettingsAt('Notifications');
     await screen.findByRole('region', { name: 'Notifications' });
     act(() => bridge.emitAppOpen({ connectionId: 'c-2' }));
     await screen.findByRole('article', { name: 'Sandbox: bob@example.com' });
@@ -55,7 +54,7 @@ describe('a refused save', () => {
   it('puts the checkbox back and says why beside it', async () => {
     const { bridge } = renderWithBridge(<App />);
     bridge.api.app.setNotifications.mockResolvedValueOnce(fail('VAULT_LOCKED'));
-    nav('Settings');
+    openSettingsAt('Notifications');
     const section = await screen.findByRole('region', { name: 'Notifications' });
     const quiet = (await within(section).findByRole('checkbox', { name: 'Quiet: show no notifications' })) as HTMLInputElement;
     await act(async () => quiet.click());

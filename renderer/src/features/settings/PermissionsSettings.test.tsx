@@ -5,6 +5,7 @@ import type { ConnectionView, ProviderView } from '../../../../shared/ipc/contra
 import { App } from '../../App';
 import { aliceConnection, explained, fail, ok, sandboxProvider } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { openSettingsAt } from '../../testing/openSettings';
 
 afterEach(() => {
   resetApp();
@@ -68,7 +69,7 @@ const carol: ConnectionView = {
 async function openSettings() {
   const rendered = renderWithBridge(<App />, { providers: [sandboxProvider, acme], connections: [alice, bob, carol] });
   await screen.findByRole('article', { name: 'Sandbox: alice@example.test' });
-  act(() => within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: 'Settings' }).click());
+  openSettingsAt('Permissions');
   return rendered;
 }
 

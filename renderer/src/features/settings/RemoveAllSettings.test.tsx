@@ -6,6 +6,7 @@ import { App } from '../../App';
 import { appStore } from '../../store';
 import { aliceConnection, sandboxProvider } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { openSettingsAt } from '../../testing/openSettings';
 
 afterEach(() => resetApp());
 
@@ -16,7 +17,7 @@ const bob: ConnectionView = { ...aliceConnection, id: 'conn-bob', providerId: 'a
 async function openSettings() {
   const rendered = renderWithBridge(<App />, { providers: [sandboxProvider, acme], connections: [aliceConnection, sam, bob] });
   await screen.findByRole('article', { name: 'Sandbox: alice@example.test' });
-  act(() => within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: 'Settings' }).click());
+  openSettingsAt('Remove all');
   await screen.findByRole('heading', { level: 3, name: 'Remove all' });
   return rendered;
 }

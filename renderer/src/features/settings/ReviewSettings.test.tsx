@@ -4,13 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../App';
 import { appStore } from '../../store';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { openSettingsAt } from '../../testing/openSettings';
 
 afterEach(resetApp);
 
 async function openSettings() {
   const rendered = renderWithBridge(<App />);
   await act(() => appStore.getState().init());
-  act(() => within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: 'Settings' }).click());
+  openSettingsAt('Permissions');
   const section = await screen.findByRole('region', { name: 'Review' });
   const field = within(section).getByRole('textbox', { name: 'Suggest taking back what no tool used for (days)' }) as HTMLInputElement;
   const save = (value: string) => {

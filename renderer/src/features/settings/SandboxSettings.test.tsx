@@ -8,6 +8,7 @@ import { appStore } from '../../store';
 import { deferred, fail, SANDBOX_ISSUER, sandboxProvider, statusWithSandbox, unsetSandboxProvider } from '../../testing/fakeBridge';
 import type { FakeBridgeData } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
+import { openSettingsAt } from '../../testing/openSettings';
 
 afterEach(resetApp);
 
@@ -22,7 +23,7 @@ async function openSettings(sandbox: SandboxSetting, data: FakeBridgeData = {}) 
   });
   await screen.findByRole('button', { name: 'Connect Sandbox' });
   await act(async () => {}); // let app:status settle too
-  act(() => within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: 'Settings' }).click());
+  openSettingsAt('Sandbox');
   return rendered;
 }
 
@@ -39,11 +40,11 @@ async function backToConnections(): Promise<HTMLButtonElement> {
 }
 
 describe('Settings → Sandbox server', () => {
-  it('says what the Sandbox is, below the permissions', async () => {
+  it('says what the Sandbox is, in its own section', async () => {
     await openSettings(NOT_SET);
     expect(screen.getByRole('heading', { level: 2, name: 'Settings' })).toBeTruthy();
     const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
-    expect(headings).toEqual(['General', 'Permissions', 'Providers and clients', 'Notifications', 'Review', 'Sandbox server', 'The scopekeeper command', 'Remove all']);
+    expect(headings).toEqual(['Sandbox server']);
     expect(section().textContent).toContain(
       'The Sandbox is a practice server on this computer, for trying Scopekeeper without an account anywhere. ' +
         'npm start runs it and sets its address; otherwise run npm run sandbox and enter the address it prints.',
@@ -141,7 +142,9 @@ describe('Settings → Sandbox server', () => {
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('The Sandbox is not running: start it with npm run sandbox, then try again (nothing was changed).');
     expect(section().contains(alert)).toBe(true);
-    expect(alert.textContent).toContain('Error code: PROVIDER_UNREACHABLE');
+    // The code is for tests and reports: an attribute, never in the sentence.
+    expect(alert.getAttribute('data-error-code')).toBe('PROVIDER_UNREACHABLE');
+    expect(alert.textContent).not.toContain('PROVIDER_UNREACHABLE');
     expect(screen.queryByRole('status')).toBeNull();
     expect(field().value).toBe('http://127.0.0.1:4999');
     expect(bridge.api.providers.list).toHaveBeenCalledTimes(1);
@@ -155,7 +158,7 @@ describe('Settings → Sandbox server', () => {
     await save();
 
     expect(screen.getByRole('alert').textContent).toContain(
-      'The sandbox address is set for this run by SCOPEKEEPER_SANDBOX_ISSUER (for example by npm start), so it cannot be changed here; nothing was changed.',
+      'The sandbox address is set for this run by the environment Scopekeeper was started in (for example by npm start), so it cannot be changed here; nothing was changed.',
     );
     expect(await within(section()).findByText(`Set for this run by SCOPEKEEPER_SANDBOX_ISSUER: ${SANDBOX_ISSUER}`)).toBeTruthy();
     expect(screen.queryByRole('form', { name: 'Sandbox server' })).toBeNull();

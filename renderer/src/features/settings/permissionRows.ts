@@ -1,5 +1,6 @@
 import type { AccessLevel, Category, Sensitivity } from '../../../../shared/catalog/types';
-import type { ConnectionView, ExplainedScope, ProviderView, ScopeOption } from '../../../../shared/ipc/contract';
+import type { ExplainedScope, ProviderView, ScopeOption } from '../../../../shared/ipc/contract';
+import type { ConnectionListItem } from '../../store';
 
 /** The Settings filters; '' means "all". */
 export interface PermissionFilters {
@@ -25,7 +26,7 @@ export interface PermissionRow {
 }
 
 /** Every granted scope of every connected account that matches the filters, in list order. */
-export function permissionRows(connections: readonly ConnectionView[], filters: PermissionFilters): PermissionRow[] {
+export function permissionRows(connections: readonly ConnectionListItem[], filters: PermissionFilters): PermissionRow[] {
   return connections
     .filter((c) => c.state === 'connected' && (filters.providerId === '' || c.providerId === filters.providerId))
     .flatMap((c) =>
@@ -41,7 +42,7 @@ export function permissionRows(connections: readonly ConnectionView[], filters: 
 }
 
 /** The providers that have a connection, once each, in the order their first connection is listed. */
-export function connectedProviders(connections: readonly ConnectionView[]): { id: string; name: string }[] {
+export function connectedProviders(connections: readonly ConnectionListItem[]): { id: string; name: string }[] {
   const seen = new Map<string, string>();
   for (const c of connections) if (!seen.has(c.providerId)) seen.set(c.providerId, c.providerName);
   return [...seen].map(([id, name]) => ({ id, name }));
@@ -49,7 +50,7 @@ export function connectedProviders(connections: readonly ConnectionView[]): { id
 
 /** What can still be added to a connection: its provider's options it has not been granted. */
 export function addableOptions(
-  connections: readonly ConnectionView[],
+  connections: readonly ConnectionListItem[],
   providers: readonly ProviderView[],
   connectionId: string,
 ): ScopeOption[] {

@@ -1,0 +1,24 @@
+import type { JSX } from 'react';
+import { useAppStore } from '../../store';
+import { localDateTime } from '../../ui/dateTime';
+
+/**
+ * When any tool last used the connection (a call that reached the provider, or a token handed
+ * out), from the broker's usage log. Said only once a tool was involved with it; before its usage
+ * has loaded, nothing.
+ */
+export function LastUsed({ connectionId }: { connectionId: string }): JSX.Element | null {
+  const usage = useAppStore((s) => s.usage[connectionId]);
+  if (!usage?.toolsInvolved) return null;
+  return (
+    <p className="last-used">
+      {usage.lastUsedAt ? (
+        <>
+          Last used by a tool <time dateTime={usage.lastUsedAt}>{localDateTime(usage.lastUsedAt)}</time>
+        </>
+      ) : (
+        'No tool has used it yet'
+      )}
+    </p>
+  );
+}

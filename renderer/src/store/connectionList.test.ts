@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionView } from '../../../shared/ipc/contract';
+import { aliceConnection, explained } from '../testing/fakeBridge';
+import { connectionListOf } from '../testing/connectionListOf';
+import { listItemOf, listItems } from './connectionList';
+
+describe('the list items the window assembles from grants:list', () => {
+  it('are the full views without their detail: scopes explained from the provider meanings, each connection’s own facts kept', () => {
+    const bob: ConnectionView = {
+      ...aliceConnection,
+      id: 'conn-bob',
+      account: 'bob@example.test',
+      granted: aliceConnection.granted.map((s, i) => (i === 0 ? { ...s, grantedAt: '2025-04-01T00:00:00.000Z', timeBox: { until: '2025-04-02T00:00:00.000Z', chosen: '1d' }, redundantWith: ['profile'] } : s)),
+    };
+    const list = connectionListOf([aliceConnection, bob]);
+    // The provider's meanings are sent once, not once per connection.
+    expect(list.meanings).toHaveLength(1);
+    expect(new Set(list.meanings[0]!.scopes.map((m) => m.scope)).size).toBe(list.meanings[0]!.scopes.length);
+    expect(listItems(list)).toEqual([aliceConnection, bob].map(listItemOf));
+  });
+
+  it('a granted date left out is the connection’s own; one not recorded stays left out; not-granted scopes have none', () => {
+    const later = '2025-05-01T00:00:00.000Z';
+    const withDates: ConnectionView = { ...aliceConnection, granted: aliceConnection.granted.map((s, i) => ({ ...s, grantedAt: i === 0 ? later : aliceConnection.connectedAt })) };
+    const undated: ConnectionView = { ...aliceConnection, granted: aliceConnection.granted.map(({ grantedAt: _dropped, ...s }) => s) };
+    const list = connectionListOf([withDates, undated]);
+    expect(list.connections[0]!.grantedFacts.map((f) => f.grantedAt)).toEqual([later, ...withDates.granted.slice(1).map(() => undefined)]);
+    expect(list.connections[1]!.grantedFacts.map((f) => f.grantedAt)).toEqual(undated.granted.map(() => null));
+    const [dated, bare] = listItems(list);
+    expect(dated!.granted.map((s) => s.grantedAt)).toEqual(withDates.granted.map((s) => s.grantedAt));
+    expect(bare!.granted.every((s) => !('grantedAt' in s))).toBe(true);
+    expect(dated!.notGranted.every((s) => !('grantedAt' in s) && s.redundantWith.length === 0)).toBe(true);
+  });
+
+  it('finds scopes named like Object’s own properties, and leaves out a scope its provider has no meaning for', () => {
+    const odd: ConnectionView = {
+      ...aliceConnection,
+      grantedScopes: ['__proto__', 'constructor'],
+      granted: [explained('__proto__'), explained('constructor')],
+      notGrantedScopes: [],
+      notGranted: [],
+    };
+    const [item] = listItems(connectionListOf([odd]));
+    expect(item!.granted.map((s) => s.scope)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(item!.granted[0])).toBe(Object.prototype);
+
+    const unknown = connectionListOf([{ ...odd, providerId: 'gone' }]);
+    const [bare] = listItems({ ...unknown, meanings: [] });
+    expect(bare!.granted).toEqual([]);
+    expect(bare!.grantedScopes).toEqual(['__proto__', 'constructor']);
+  });
+});

@@ -1,0 +1,37 @@
+import type { ConnectionList, ConnectionView, ExplainedScope, GrantedFacts, ScopeMeaning } from '../../../shared/ipc/contract';
+
+/**
+ * A connection as the list holds it: its summary, with its granted and not-granted scopes
+ * explained from its provider's meanings. What only the detail shows (actions, history, what a
+ * reconnect restores) comes with the full view, asked for when the connection is shown.
+ */
+export type ConnectionListItem = Omit<ConnectionView, 'requestedScopes' | 'restore' | 'actions' | 'history'>;
+
+/**
+ * The list's items from grants:list's answer. Scopes are looked up in Maps (a scope may be called
+ * `__proto__`); a scope without a meaning (its provider is not known here) is left out, as the
+ * full view leaves it out. Each explained scope is the meaning's fields and the connection's own
+ * facts (when granted, for how long, which granted scopes include it), as in the full view.
+ */
+export function listItems(list: ConnectionList): ConnectionListItem[] {
+  const meanings = new Map(list.meanings.map(({ providerId, scopes }) => [providerId, new Map(scopes.map((meaning) => [meaning.scope, meaning]))]));
+  return list.connections.map(({ grantedFacts, ...summary }) => {
+    const known = meanings.get(summary.providerId);
+    // Granted scopes carry their facts (a date left out is the connection's own); the others have none.
+    const explain = (scopes: readonly string[], facts?: readonly GrantedFacts[]): ExplainedScope[] =>
+      scopes.flatMap((scope, index) => {
+        const meaning: ScopeMeaning | undefined = known?.get(scope);
+        if (meaning === undefined) return [];
+        if (facts === undefined) return [{ ...meaning, redundantWith: [] }];
+        const { redundantWith = [], grantedAt = summary.connectedAt, timeBox } = facts[index] ?? {};
+        return [{ ...meaning, redundantWith, ...(grantedAt !== null ? { grantedAt } : {}), ...(timeBox ? { timeBox } : {}) }];
+      });
+    return { ...summary, granted: explain(summary.grantedScopes, grantedFacts), notGranted: explain(summary.notGrantedScopes) };
+  });
+}
+
+/** The list's item for a connection whose full view the main process just answered with. */
+export function listItemOf(view: ConnectionView): ConnectionListItem {
+  const { requestedScopes: _requested, restore: _restore, actions: _actions, history: _history, ...item } = view;
+  return item;
+}
