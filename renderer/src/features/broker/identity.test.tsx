@@ -11,7 +11,7 @@ afterEach(resetApp);
 
 /** The tool's detail, chosen in the Tools view's list (one detail is shown at a time). */
 function shown(name: string): HTMLElement {
-  fireEvent.click(within(screen.getByRole('listbox', { name: 'Approved tools' })).getByRole('option', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')},`) }));
+  fireEvent.click(within(screen.getByRole('listbox', { name: 'Approved tools' })).getByRole('option', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')} \\d+ approval`) }));
   return screen.getByRole('article', { name });
 }
 
