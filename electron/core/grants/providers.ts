@@ -1,4 +1,4 @@
-import { CATALOG, genericProvider, SANDBOX_CLIENT_ID, sandboxProvider, type ProviderInfo } from '../../../shared/catalog';
+import { CATALOG, genericProvider, SANDBOX_CLIENT_ID, sandboxProvider, type ProviderInfo, type ScopeInfo } from '../../../shared/catalog';
 import type { ProviderView } from '../../../shared/ipc/contract';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { ClientRegistry } from '../clients/registry';
@@ -86,11 +86,19 @@ export function noClientReason(name: string): string {
   return `This build of Scopekeeper has no OAuth client for ${name}: use your own OAuth app to connect it.`;
 }
 
-/** Asked for when the person connects without choosing: the sandbox's scopes, else sign-in only. */
+/** Never ticked for the person, at any provider: admin access and restricted scopes are asked for by choice only. */
+function neverTickedForYou(scope: ScopeInfo): boolean {
+  return scope.access === 'admin' || scope.sensitivity === 'restricted';
+}
+
+/**
+ * Asked for when the person connects without choosing (the picker starts from these): the
+ * Sandbox's everyday scopes, never an admin or restricted one; elsewhere sign-in only.
+ */
 export function defaultScopes(info: ProviderInfo): string[] {
   if (info.id !== 'sandbox') return [];
   const identity = new Set(info.identityScopes);
-  return info.scopes.map((s) => s.scope).filter((s) => !identity.has(s));
+  return info.scopes.filter((s) => !identity.has(s.scope) && !neverTickedForYou(s)).map((s) => s.scope);
 }
 
 export class ProviderRegistry {
