@@ -11,6 +11,18 @@ export interface ScopePickerProps {
   onAdd(scope: string): void;
 }
 
+/**
+ * What the picker starts with, said once for every provider: defaults (the Sandbox's) never hold
+ * an admin or restricted permission (see defaultScopes in the main process); elsewhere Connect
+ * only signs in.
+ */
+function defaultsLine(provider: ProviderView): string {
+  if (provider.defaultScopes.length > 0) {
+    return `Ticked for you: ${provider.name}’s everyday permissions. Admin access and restricted permissions are never ticked for you; tick them yourself if you need them.`;
+  }
+  return `Nothing is ticked for you: Connect asks ${provider.name} only to sign you in. Tick the permissions you want to give.`;
+}
+
 /** "Choose permissions for …": one checkbox per scope Connect may ask for, and a way to add one. */
 export function ScopePicker({ provider, choice, onToggle, onAdd }: ScopePickerProps): JSX.Element {
   const ticked = new Set(choice.ticked);
@@ -19,6 +31,7 @@ export function ScopePicker({ provider, choice, onToggle, onAdd }: ScopePickerPr
     <details className="scope-picker">
       <summary>Choose permissions for {provider.name}</summary>
       <div className="scope-picker-body">
+        <p className="field-hint picker-defaults">{defaultsLine(provider)}</p>
         {pickerGroups(provider, choice).map((group) => (
           <fieldset key={group.key} className="picker-group">
             <legend>{group.label}</legend>
