@@ -40,7 +40,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expectNoAxeViolations(page, `empty (${theme})`);
       await expectContrast(page, `empty (${theme})`);
 
-      await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+      await connectWith(app, 'Sandbox', { tick: ['files:admin'], untick: ['files:admin'] });
       const detail = connection(page, SANDBOX);
       await expect(detail.getByRole('list', { name: 'Asked for but not granted' })).toBeVisible();
       await expectNoAxeViolations(page, `connected, partial (${theme})`);
@@ -55,7 +55,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     test(`each dialog: no axe violations (${theme})`, { tag: '@a11y' }, async ({ app }) => {
       const page = app.page;
-      await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+      await connectWith(app, 'Sandbox', { tick: ['files:admin'], untick: ['files:admin'] });
       const detail = connection(page, SANDBOX);
       const dialogs: [string, () => Promise<void>, string][] = [
         ['take back', () => detail.getByRole('button', { name: 'Take back See your files' }).click(), 'Cancel'],
@@ -156,7 +156,7 @@ test('at 320 px the window reflows: the Permissions table stacks and Revoke stay
 });
 
 test('no raw scope code in any accessible name of a control', { tag: '@a11y' }, async ({ app }) => {
-  await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+  await connectWith(app, 'Sandbox', { tick: ['files:admin'], untick: ['files:admin'] });
   const codes = ['files:read', 'files:write', 'files:admin', 'tasks:write', 'calendar:read', 'offline_access', 'openid'];
   const names = await app.page
     .locator('button, [role="option"], input, select, a')

@@ -22,14 +22,7 @@ export async function connectWith(app: AppHarness, provider: string, options: Co
   const page = app.page;
   await openConnectPane(page);
   if (options.tick?.length || options.add?.length) {
-    const summary = page.getByText(`Choose permissions for ${provider}`, { exact: true });
-    const picker = page.locator('details').filter({ has: summary });
-    await summary.click();
-    for (const scope of options.tick ?? []) {
-      // The checkbox is named by the permission's title; its code is the small print beside it.
-      const code = page.locator('code', { hasText: new RegExp(`^\\(${escapeRegExp(scope)}\\)$`) });
-      await picker.locator('label').filter({ has: code }).getByRole('checkbox').check();
-    }
+    const picker = await tickInPicker(page, provider, options.tick ?? []);
     for (const scope of options.add ?? []) {
       await picker.getByLabel('Add a scope by name').fill(scope);
       await picker.getByRole('button', { name: 'Add scope' }).click();
@@ -43,6 +36,22 @@ export async function connectWith(app: AppHarness, provider: string, options: Co
   // The app says so once the connection is saved; anything read from the vault before may be stale.
   await expect(page.getByRole('status').filter({ hasText: `${provider} is connected as` })).toBeVisible();
   return auth;
+}
+
+/** Opens a provider's permission picker (on the Connect pane) and ticks scopes by their raw code; answers the picker. */
+export async function tickInPicker(page: Page, provider: string, scopes: readonly string[]): Promise<Locator> {
+  const summary = page.getByText(`Choose permissions for ${provider}`, { exact: true });
+  const picker = page.locator('details').filter({ has: summary });
+  await summary.click();
+  for (const scope of scopes) await pickerBox(picker, scope).check();
+  return picker;
+}
+
+/** A picker's checkbox, found by its code: the checkbox is named by the permission's title, its code is the small print beside it. */
+export function pickerBox(picker: Locator, scope: string): Locator {
+  // Relative to each label (a filter's `has` is matched inside the element it filters).
+  const code = picker.page().locator('code', { hasText: new RegExp(`^\\(${escapeRegExp(scope)}\\)$`) });
+  return picker.locator('label').filter({ has: code }).getByRole('checkbox');
 }
 
 /** "Connect an account" from the sidebar, unless its pane is already shown (as it is while nothing is connected). */

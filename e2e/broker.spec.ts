@@ -59,7 +59,7 @@ test('a tool the person denies gets a typed refusal and nothing else', { tag: '@
 });
 
 test('an action needing a scope the connection lacks: the person confirms the upgrade, then the call succeeds', { tag: '@broker-step-up' }, async ({ app }) => {
-  await connectWith(app, 'Sandbox', { untick: ['files:write', 'files:admin'] });
+  await connectWith(app, 'Sandbox', { untick: ['files:write'] });
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(0);
   const dir = tools();
   expect((await ask(app, dir, 'editor', ['edit-files'], 'Always allow')).code).toBe(0);

@@ -33,7 +33,7 @@ test('takes back one sandbox scope by revoking and asking again', { tag: '@revok
 
   await connection(app.page, SANDBOX).getByRole('button', { name: takeBack('sandbox', 'files:write') }).click();
   const confirm = dialog(app.page);
-  // Named for what it takes back (files:admin includes files:write, so both go).
+  // Named for what it takes back (admin, which would include files:write, was never asked for).
   await expect(confirm).toHaveAccessibleName(new RegExp(`^Take back “${title('sandbox', 'files:write')}”`));
   await expect(confirm.getByRole('list', { name: 'You take back' })).toContainText('files:write');
   await expect(confirm.getByRole('list', { name: 'What happens' })).toContainText('revoke');
@@ -193,7 +193,7 @@ test('turning an action on adds only its scope; turning it off removes only that
 });
 
 test('exports one CSV row per granted scope with the listed columns', { tag: '@export' }, async ({ app }) => {
-  await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+  await connectWith(app, 'Sandbox', { tick: ['files:admin'], untick: ['files:admin'] });
   const granted = await grantedScopes(app.page, SANDBOX);
   await openSettings(app.page, 'Permissions');
   const download = app.page.waitForEvent('download');

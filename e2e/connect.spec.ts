@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tickInPicker } from './appPages';
 import { launchApp } from './harness';
 import { expect, sandboxPages, test } from './fixtures';
 import { readVaultFile } from './vaultFile';
@@ -9,7 +10,10 @@ import { SANDBOX_SCOPES } from '../electron/sandbox/server';
 const IDENTITY = ['openid', 'profile', 'email', 'offline_access'];
 const ACCOUNT = 'Sandbox: alex@sandbox.test';
 
-test('connects the sandbox granting everything, and keeps it across a reload', { tag: '@connect' }, async ({ app }) => {
+/** What Connect asks the Sandbox for untouched: every workspace scope but admin, which is never ticked for you. */
+const DEFAULTS = SANDBOX_SCOPES.filter((scope) => scope !== 'files:admin');
+
+test('connects the sandbox granting everything asked, and keeps it across a reload', { tag: '@connect' }, async ({ app }) => {
   await app.page.getByRole('button', { name: 'Connect Sandbox' }).click();
   await expect(app.page.getByRole('status')).toContainText('Finish signing in in your browser');
 
@@ -20,13 +24,14 @@ test('connects the sandbox granting everything, and keeps it across a reload', {
 
   const connection = app.page.getByRole('article', { name: ACCOUNT });
   const granted = connection.getByRole('list', { name: 'Granted permissions' }).getByRole('listitem');
-  await expect(granted).toHaveCount(IDENTITY.length + SANDBOX_SCOPES.length);
-  for (const scope of [...IDENTITY, ...SANDBOX_SCOPES]) await expect(granted.filter({ hasText: scope })).toHaveCount(1);
+  await expect(granted).toHaveCount(IDENTITY.length + DEFAULTS.length);
+  for (const scope of [...IDENTITY, ...DEFAULTS]) await expect(granted.filter({ hasText: scope })).toHaveCount(1);
+  await expect(granted.filter({ hasText: 'files:admin' })).toHaveCount(0);
   await expect(connection.getByRole('list', { name: 'Asked for but not granted' })).toHaveCount(0);
 
   await app.page.reload();
   await expect(app.page.getByRole('article', { name: ACCOUNT }).getByRole('list', { name: 'Granted permissions' }).getByRole('listitem'))
-    .toHaveCount(IDENTITY.length + SANDBOX_SCOPES.length);
+    .toHaveCount(IDENTITY.length + DEFAULTS.length);
   const vault = readVaultFile(app.dataDir);
   expect(Object.keys(vault.connections)).toHaveLength(1);
   expect(Object.keys(vault.secrets)).toHaveLength(1);
@@ -34,6 +39,7 @@ test('connects the sandbox granting everything, and keeps it across a reload', {
 });
 
 test('lists only what was granted when two scopes are unticked', { tag: '@partial-grant' }, async ({ app }) => {
+  await tickInPicker(app.page, 'Sandbox', ['files:admin']);
   await app.page.getByRole('button', { name: 'Connect Sandbox' }).click();
   const auth = await app.nextAuthPage();
   await sandboxPages.signIn(auth);

@@ -23,7 +23,7 @@ async function addServer(page: Page, server: { name: string; issuer: string; cli
 }
 
 test('a partial grant says what was not granted and what will not work, at the top of the new connection, with Ask again', { tag: '@feedback' }, async ({ app }) => {
-  await connectWith(app, 'Sandbox', { untick: ['files:admin', 'webhooks:write'] });
+  await connectWith(app, 'Sandbox', { tick: ['files:admin'], untick: ['files:admin', 'webhooks:write'] });
   const detail = connection(app.page, SANDBOX);
   const result = detail.getByRole('status');
   await expect(result).toHaveText(

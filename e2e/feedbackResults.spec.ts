@@ -56,7 +56,7 @@ test('Export and Check access each answer beside their button, with focus on the
 test('a tool’s step-up brings its sign-in into view, names the tool, ends with a result, and the history names the tool', { tag: '@feedback' }, async ({ app, context, sandbox }) => {
   const { page } = app;
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await connectWith(app, 'Sandbox', { untick: ['files:write', 'files:admin'] });
+  await connectWith(app, 'Sandbox', { untick: ['files:write'] });
   const dir = tools();
   const asked = scopekeeper(app, dir, ['request', 'sandbox', 'edit-files', '--name', 'notes-agent']);
   await approvalDialog(page).getByRole('button', { name: 'Always allow' }).click();

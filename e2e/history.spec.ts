@@ -14,7 +14,7 @@ async function download(page: Page, button: string): Promise<string> {
 }
 
 test('a removed connection keeps its history, on screen and in the exports', { tag: '@history-survives' }, async ({ app }) => {
-  await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+  await connectWith(app, 'Sandbox', { tick: ['files:admin'], untick: ['files:admin'] });
   await connection(app.page, SANDBOX).getByRole('button', { name: 'Remove connection…' }).click();
   await openDialog(app.page).getByRole('button', { name: 'Remove connection' }).click();
   await expect(connection(app.page, SANDBOX)).toHaveCount(0);

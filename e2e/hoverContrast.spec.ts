@@ -97,7 +97,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('button', { name: 'Connect Sandbox' })).toBeVisible();
       await expectReadable(page, page.locator('body'), `Connect an account (${colorScheme})`);
 
-      await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+      await connectWith(app, 'Sandbox', { tick: ['files:admin'], untick: ['files:admin'] });
       const detail = connection(page, SANDBOX);
       await expect(detail.getByRole('button', { name: 'Missing permission' }).first()).toBeVisible();
       await expectReadable(page, page.locator('body'), `connection detail (${colorScheme})`);

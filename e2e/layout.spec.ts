@@ -7,7 +7,7 @@ const SANDBOX = 'Sandbox: alex@sandbox.test';
 test('the sidebar shows each connection with its summary line; a new connection is selected and in view', { tag: '@layout' }, async ({ app }) => {
   // A short window: the sidebar list holds about one row, so a new one lands below its fold.
   await app.page.setViewportSize({ width: 1000, height: 430 });
-  await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+  await connectWith(app, 'Sandbox', { tick: ['files:admin'], untick: ['files:admin'] });
   const option = sidebarOption(app.page, SANDBOX);
   await expect(option).toHaveAttribute('aria-selected', 'true');
   // "15 permissions · 11 sensitive", counted from what the detail lists.

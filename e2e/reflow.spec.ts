@@ -31,7 +31,7 @@ test('every view reflows at 320 px: no sideways scroll', { tag: '@reflow-320' },
   await expect(page.getByRole('heading', { level: 2, name: 'Connect an account' })).toBeVisible();
   await expectReflows(page, 'Connect an account');
 
-  await connectWith(app, 'Sandbox', { untick: ['files:admin'] });
+  await connectWith(app, 'Sandbox', { tick: ['files:admin'], untick: ['files:admin'] });
   const detail = connection(page, SANDBOX);
   await expect(detail).toBeVisible();
   await expectReflows(page, 'Connections list and a connection’s detail');
@@ -72,7 +72,7 @@ test('at 1280 px a connection’s row shows its whole summary and its badge, cut
   const { page } = app;
   await page.setViewportSize({ width: 1280, height: 800 });
   // Partial, with admin: "15 permissions · 11 sensitive · 1 admin" and the Partial badge.
-  await connectWith(app, 'Sandbox', { untick: ['webhooks:write'] });
+  await connectWith(app, 'Sandbox', { tick: ['files:admin'], untick: ['webhooks:write'] });
   const row = sidebarOption(page, SANDBOX);
   await expect(row).toContainText(/\d+ permissions · \d+ sensitive · \d+ admin/);
   const summary = row.locator('.connection-option-summary');

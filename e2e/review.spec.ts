@@ -13,8 +13,8 @@ import { readTokens } from './vaultFile';
  */
 const SANDBOX = 'Sandbox: alex@sandbox.test';
 const DAY = 86_400_000;
-/** Every Sandbox scope but "Create and change your files" and "Create and change your messages" (identity scopes have no box). */
-const UNTICK = ['files:read', 'files:admin', 'messages:read', 'tasks:read', 'tasks:write', 'calendar:read', 'calendar:write', 'workspace:read', 'workspace:write', 'webhooks:read', 'webhooks:write'];
+/** Every Sandbox scope Connect asks for by default (admin is never one) but "Create and change your files" and "Create and change your messages" (identity scopes have no box). */
+const UNTICK = ['files:read', 'messages:read', 'tasks:read', 'tasks:write', 'calendar:read', 'calendar:write', 'workspace:read', 'workspace:write', 'webhooks:read', 'webhooks:write'];
 const REPLACE = 'Replace “Create and change your files” with “See your files”';
 const TAKE_BACK = 'Take back “Create and change your messages”';
 

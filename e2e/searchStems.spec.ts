@@ -7,7 +7,7 @@ const FILES_ADMIN = SANDBOX_SCOPES.find((scope) => scope.scope === 'files:admin'
 
 test('search finds the forms of a word and the actions by title, and marks what matched', { tag: '@search-stems' }, async ({ app }) => {
   const page = app.page;
-  await connectWith(app, 'Sandbox');
+  await connectWith(app, 'Sandbox', { tick: ['files:admin'] });
   const detail = connection(page, SANDBOX);
   const rows = grantedRows(page, SANDBOX);
   const search = page.getByRole('searchbox', { name: 'Search permissions' });

@@ -1,4 +1,4 @@
-import { connectWith, connection, grantedRows, openConnectPane, sidebarOption } from './appPages';
+import { connectWith, connection, grantedRows, openConnectPane, sidebarOption, tickInPicker } from './appPages';
 import { expect, sandboxPages, test } from './fixtures';
 import { readTokens } from './vaultFile';
 import { findScope } from '../shared/catalog';
@@ -9,7 +9,7 @@ const ADMIN_TITLE = findScope('sandbox', 'files:admin')!.title;
 
 test('Connect on an account already connected opens it as it is: what was taken back stays taken back', { tag: '@already-connected' }, async ({ app, sandbox }) => {
   const page = app.page;
-  await connectWith(app, 'Sandbox');
+  await connectWith(app, 'Sandbox', { tick: ['files:admin'] });
   await connection(page, ALEX).getByRole('button', { name: `Take back ${ADMIN_TITLE}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Take back', exact: true }).click();
   const reconsent = await app.nextAuthPage();
@@ -18,8 +18,9 @@ test('Connect on an account already connected opens it as it is: what was taken 
   await expect(grantedRows(page, ALEX).filter({ hasText: 'files:admin' })).toHaveCount(0);
   const kept = await readTokens(app.dataDir);
 
-  // Connect Sandbox again, and the person approves everything on the consent page, admin included.
+  // Connect Sandbox again asking for admin too, and the person approves everything on the consent page.
   await openConnectPane(page);
+  await tickInPicker(page, 'Sandbox', ['files:admin']);
   await page.getByRole('button', { name: 'Connect Sandbox' }).click();
   const auth = await app.nextAuthPage();
   await sandboxPages.signInIfAsked(auth);
