@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, genericProvider, sandboxProvider, type ProviderInfo, type ScopeInfo } from '../../../shared/catalog';
-import { defaultScopes } from './providers';
+import { CATALOG, sandboxProvider, type ProviderInfo, type ScopeInfo } from '../../../shared/catalog';
+import { customProvider, defaultScopes } from './providers';
 
 const SANDBOX = sandboxProvider('http://127.0.0.1:4890');
-const CUSTOM = genericProvider({
-  id: 'custom-acme',
-  name: 'Acme',
-  issuer: 'https://id.acme.test',
-  authorizationEndpoint: 'https://id.acme.test/auth',
-  tokenEndpoint: 'https://id.acme.test/token',
-});
+/** A server the person added by its issuer, as the registry holds it. */
+const CUSTOM = customProvider({ id: 'custom-acme', name: 'Acme', issuer: 'https://id.acme.test', addedAt: '2025-01-01T00:00:00.000Z' }).info;
 
 function infoOf(provider: ProviderInfo, scope: string): ScopeInfo | undefined {
   return provider.scopes.find((s) => s.scope === scope);
