@@ -76,10 +76,12 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'providers:remove-server': ({ providerId }) => servers.removeServer(providerId),
     'providers:set-client': (request) => ownClients.set(request),
     'providers:clear-client': ({ providerId }) => ownClients.clear(providerId),
-    'grants:list': () => {
+    'grants:list': (request) => {
       const list = connections.list();
-      if (list.connections.length === 0) loadOpenIdClientSoon();
-      return list;
+      const first = list.connections[0];
+      // The window's content is this answer (an empty list, or the first connection with its detail).
+      if (first === undefined || request?.withFirstDetail === true) loadOpenIdClientSoon();
+      return request?.withFirstDetail === true && first !== undefined ? { ...list, firstDetail: connections.detail(first.id) } : list;
     },
     // The window shows a connection: it has its content, and sign-in's code can load now.
     'grants:detail': ({ connectionId }) => {

@@ -49,7 +49,7 @@ describe('the preview host’s IPC: only the page opened from the launch address
 
   it('never puts the launch token or a session secret in what any GET can read', async () => {
     const page = await (await fetch(`${origin}/`)).text();
-    const shim = await (await fetch(`${origin}/__headless/shim.js`)).text();
+    const shim = await (await fetch(`${origin}/__headless/preload.js`)).text();
     expect(page).not.toContain(launchToken);
     expect(shim).not.toContain(launchToken);
     // The token travels in the fragment, which a browser never sends.

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createCore, type Core } from '../core/createCore';
 import { createIpcBinding } from '../core/ipc/binding';
@@ -79,11 +79,13 @@ const REPOSITORY_COMMAND: ToolCommand = { command: process.execPath, args: [reso
  */
 export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
   const rendererDir = resolve(options.outDir, 'renderer');
-  const [shim, preload] = await Promise.all([
+  const [shim, preload, assets] = await Promise.all([
     readFile(SHIM_PATH, 'utf8'),
     readFile(resolve(options.outDir, 'preload', 'index.cjs'), 'utf8'),
+    readAssets(rendererDir),
   ]);
-  const preloadScript = wrapPreload(preload);
+  // One script: the shim, then the preload on it, as Electron runs a preload before the page's own code.
+  const preloadScript = `${shim}\n${wrapPreload(preload)}`;
   const streams = new Set<ServerResponse>();
   const send = (channel: string, payload: unknown): void => {
     const frame = `data: ${JSON.stringify({ channel, payload })}\n\n`;
@@ -118,12 +120,13 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     }
     if (req.method !== 'GET') return void res.writeHead(405).end();
     if (pathname === '/__ipc/events') return gate.allowsEvents(req, url) ? openEventStream(res, streams) : void res.writeHead(403).end();
-    if (pathname === '/__headless/shim.js') return serve(res, '.js', shim);
     if (pathname === '/__headless/preload.js') return serve(res, '.js', preloadScript);
     if (pathname === '/' || pathname === '/index.html') {
       const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
       return serve(res, '.html', injectPreload(html));
     }
+    const held = assets.get(pathname);
+    if (held !== undefined) return serve(res, extname(pathname), held);
     const file = normalize(join(rendererDir, decodeURIComponent(pathname)));
     if (!file.startsWith(rendererDir + sep)) return void res.writeHead(404).end();
     const content = await readFile(file).catch(() => undefined);
@@ -202,8 +205,23 @@ function serve(res: ServerResponse, extension: string, content: string | Buffer)
 
 /** The shim, then the preload, run as classic scripts before the app's module script. */
 function injectPreload(html: string): string {
-  const tags = '<script src="/__headless/shim.js"></script><script src="/__headless/preload.js"></script>';
-  return html.replace('<head>', `<head>${tags}`);
+  // Last in the head, after the page's own script and stylesheet tags, so those are asked for
+  // first; not deferred, so the shim starts its session exchange while the page still parses and
+  // the preload's first ask leaves before the page's module script runs (a deferred script's
+  // would wait for that script to finish). Module scripts run after it either way.
+  const tags = '<script src="/__headless/preload.js"></script>';
+  return html.replace('</head>', `${tags}</head>`);
+}
+
+/**
+ * The build's hashed assets, read once at start: a new build gives new names, so what is held
+ * never goes stale, and serving them never waits on the disk behind an IPC answer main is
+ * building on the same thread. A name not held (a build made since) is read from the disk.
+ */
+async function readAssets(rendererDir: string): Promise<Map<string, Buffer>> {
+  const names = await readdir(join(rendererDir, 'assets')).catch(() => [] as string[]);
+  const files = await Promise.all(names.map(async (name) => [`/assets/${name}`, await readFile(join(rendererDir, 'assets', name))] as const));
+  return new Map(files);
 }
 
 /** Runs the CommonJS preload bundle with `require('electron')` answered by the shim. */

@@ -30,6 +30,16 @@ describe('the preload', () => {
     expect(names.some((name) => /ipcRenderer|invoke$|send$|^on$/.test(name))).toBe(false);
   });
 
+  it('asks for the connection list as it starts, and the window’s first list takes that answer', async () => {
+    const asked = fake.ipcRenderer.invoke.mock.calls.filter(([channel]) => channel === 'grants:list');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]![1]).toEqual({ withFirstDetail: true });
+    await api.grants.list({ withFirstDetail: true });
+    expect(fake.ipcRenderer.invoke.mock.calls.filter(([channel]) => channel === 'grants:list')).toHaveLength(1);
+    await api.grants.list();
+    expect(fake.ipcRenderer.invoke.mock.calls.filter(([channel]) => channel === 'grants:list')).toHaveLength(2);
+  });
+
   it('forwards a call to its contract channel with the request as given', async () => {
     fake.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { id: 'c1' } });
     const result = await api.grants.connect({ providerId: 'sandbox', scopes: ['openid'] });

@@ -13,5 +13,5 @@ contextBridge.exposeInMainWorld(
         ipcRenderer.removeListener(channel, handler);
       };
     },
-  }),
+  }, { listEarly: true }),
 );

@@ -1,6 +1,7 @@
 import type { EventChannel, InvokeChannel } from './channels';
 import type { Result } from './errors';
 import type { EventPayload, RequestOf, ResponseOf } from './contract';
+import { listAskedEarly } from './early';
 
 /** What a host must provide: Electron's ipcRenderer in the preload, or the headless shim. */
 export interface IpcTransport {
@@ -12,7 +13,9 @@ export interface IpcTransport {
 type Invoker<C extends InvokeChannel> =
   RequestOf<C> extends undefined
     ? () => Promise<Result<ResponseOf<C>>>
-    : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+    : undefined extends RequestOf<C>
+      ? (request?: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
+      : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
 
 type Subscriber<E extends EventChannel> = (listener: (payload: EventPayload<E>) => void) => () => void;
 
@@ -86,12 +89,21 @@ export interface ScopekeeperApi {
   };
 }
 
-export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
+export interface ApiOptions {
+  /**
+   * Ask for the connection list at once, while the window's own code still loads, and give that
+   * answer to the window's first `grants.list()` (see early.ts). The preload sets it.
+   */
+  listEarly?: boolean;
+}
+
+export function createScopekeeperApi(transport: IpcTransport, options: ApiOptions = {}): ScopekeeperApi {
   // The main process answers every invoke with a Result; it never rejects on purpose.
   const call =
     (channel: InvokeChannel) =>
     (request?: unknown): Promise<never> =>
       transport.invoke(channel, request) as Promise<never>;
+  const earlyList = options.listEarly === true ? listAskedEarly(transport) : undefined;
   const subscribe =
     (channel: EventChannel) =>
     (listener: (payload: never) => void): (() => void) =>
@@ -115,7 +127,7 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       clearClient: call('providers:clear-client'),
     },
     grants: {
-      list: call('grants:list'),
+      list: earlyList === undefined ? call('grants:list') : (request?: RequestOf<'grants:list'>) => earlyList(request) as Promise<never>,
       detail: call('grants:detail'),
       connect: call('grants:connect'),
       cancelFlow: call('grants:cancel-flow'),

@@ -39,20 +39,27 @@ export { connectionIdSchema, scopeSchema } from './fields';
 
 const noPayload = z.undefined();
 
+/** One connection in full; a saved connection that breaks the limits arrives as the damaged placeholder, as in the list. */
+const connectionDetailSchema = connectionViewSchema.catch(({ input, error }) => damagedConnection(input, firstIssue(error)));
+
 /** Every invoke channel: its request and response schema. */
 export const invokeContract = {
   'app:status': { request: noPayload, response: appStatusSchema },
   'providers:list': { request: noPayload, response: z.array(providerViewSchema) },
-  /** Every connection's summary and its providers' scope meanings: what the list, counts and search need. */
-  'grants:list': { request: noPayload, response: connectionListSchema },
+  /**
+   * Every connection's summary and its providers' scope meanings: what the list, counts and search
+   * need; with `withFirstDetail`, also the first listed connection in full (what the window shows
+   * first), so the window's first content needs one answer.
+   */
+  'grants:list': {
+    request: z.strictObject({ withFirstDetail: z.literal(true) }).optional(),
+    response: connectionListSchema.extend({ firstDetail: connectionDetailSchema.optional() }),
+  },
   /**
    * One connection in full (explained scopes, actions, history), asked when it is shown; a saved
    * connection that breaks the limits arrives as the damaged placeholder, as in the list.
    */
-  'grants:detail': {
-    request: z.strictObject({ connectionId: id }),
-    response: connectionViewSchema.catch(({ input, error }) => damagedConnection(input, firstIssue(error))),
-  },
+  'grants:detail': { request: z.strictObject({ connectionId: id }), response: connectionDetailSchema },
   'grants:connect': {
     request: z.strictObject({
       providerId: id,

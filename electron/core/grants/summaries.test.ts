@@ -106,6 +106,16 @@ describe('grants:list and grants:detail through the IPC edge', () => {
     expect(detail).toMatchObject({ id: 'good', actions: expect.any(Array), history: [expect.objectContaining({ kind: 'connected' })] });
   });
 
+  it('with withFirstDetail, the list brings its first connection in full, as grants:detail gives it; anything else asked is refused', async () => {
+    const list = await value<ConnectionList & { firstDetail?: ConnectionView }>('grants:list', { withFirstDetail: true });
+    expect(list.firstDetail).toEqual(await value<ConnectionView>('grants:detail', { connectionId: list.connections[0]!.id }));
+    expect(list.connections).toEqual((await value<ConnectionList>('grants:list')).connections);
+    expect(await value('grants:list')).not.toHaveProperty('firstDetail');
+    for (const payload of [{ withFirstDetail: false }, { withFirstDetail: true, connectionId: 'good' }, { detail: 'good' }, 'first']) {
+      expect(await ask('grants:list', payload)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    }
+  });
+
   it('checks each summary once, at the edge: one that breaks the limits is the damaged placeholder, the others list; its detail says the same', async () => {
     // The handler itself does not check: the IPC edge's one parse does.
     const unchecked = (await core.handlers['grants:list'](undefined)).connections.find((c) => c.id === 'older-record');

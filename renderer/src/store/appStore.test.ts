@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ConnectionList, ConnectionView, ProviderView, SandboxSetting, SignedInView } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/errors';
@@ -49,8 +49,10 @@ describe('init', () => {
     expect(state.app).toEqual(readyStatus);
     expect(state.providers).toEqual([sandboxProvider]);
     expect(state.connections).toEqual([aliceConnection].map(listItemOf));
-    // The selected connection's full view, asked for once it is shown.
-    expect(bridge.api.grants.detail).toHaveBeenCalledWith({ connectionId: aliceConnection.id });
+    // The first (selected) connection's full view came with the first list: one answer, no second ask.
+    expect(bridge.api.grants.list).toHaveBeenCalledWith({ withFirstDetail: true });
+    expect(bridge.api.grants.detail).not.toHaveBeenCalled();
+    expect(state.selectedId).toBe(aliceConnection.id);
     expect(state.connectionDetails.get(aliceConnection.id)).toEqual(aliceConnection);
     expect([state.appLoadStatus, state.providersLoadStatus, state.connectionsLoadStatus]).toEqual([
       'ready',
@@ -58,6 +60,21 @@ describe('init', () => {
       'ready',
     ]);
     expect(state.error).toBeNull();
+  });
+
+  it('reloads the list alone after the first load, then asks for the shown connection in full', async () => {
+    await store.getState().init();
+    vi.mocked(bridge.api.grants.list).mockClear();
+    await store.getState().loadConnections();
+    expect(bridge.api.grants.list).toHaveBeenCalledWith(undefined);
+    expect(bridge.api.grants.detail).toHaveBeenCalledWith({ connectionId: aliceConnection.id });
+  });
+
+  it('asks for the shown connection in full when the first list brought none (an older main)', async () => {
+    vi.mocked(bridge.api.grants.list).mockResolvedValueOnce({ ok: true, value: connectionListOf([aliceConnection]) });
+    await store.getState().init();
+    expect(bridge.api.grants.detail).toHaveBeenCalledWith({ connectionId: aliceConnection.id });
+    expect(store.getState().connectionDetails.get(aliceConnection.id)).toEqual(aliceConnection);
   });
 
   it('shows loading while the lists are on their way', () => {

@@ -2,8 +2,8 @@ import type { ConnectionView } from '../../../shared/ipc/contract';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import { listItemOf, listItems, type ConnectionListItem } from './connectionList';
-import { connectionDetailLoader } from './connectionDetail';
-import { latestRequestLoader } from './latestRequest';
+import { connectionDetailLoader, type ConnectionDetailLoader } from './connectionDetail';
+import { latestRequestLoader, type LatestRequestLoader } from './latestRequest';
 import { PLACES } from './places';
 import type { GetState, LoadStatus, SetState, SliceCreator } from './types';
 
@@ -89,6 +89,41 @@ async function checkAtProvider(set: SetState, get: GetState, connectionId: strin
   if (checked.state === 'connected') get().showNotice(`${checked.providerName} still accepts Scopekeeper's access to ${checked.account}.`, PLACES.connection(connectionId), 'success');
 }
 
+/**
+ * grants:list's loader: bursts of grants:changed ask again, and only the newest answer lands. The
+ * first load asks for the first connection's detail too (the window's content in one answer);
+ * `load` gives the detail its answer brought, if any.
+ */
+function connectionListLoader(
+  get: GetState,
+  set: SetState,
+  details: ConnectionDetailLoader,
+  replaceConnections: (list: ConnectionListItem[], firstLoad: boolean) => void,
+): { loader: LatestRequestLoader; load(): Promise<ConnectionView | undefined> } {
+  let brought: ConnectionView | undefined;
+  const loader = latestRequestLoader(get, {
+    request: () => getBridge().grants.list(get().connectionsLoaded ? undefined : { withFirstDetail: true }),
+    setStatus: (connectionsLoadStatus) => set({ connectionsLoadStatus }),
+    loaded: ({ firstDetail, ...list }) => {
+      brought = firstDetail;
+      replaceConnections(listItems(list), !get().connectionsLoaded);
+      if (firstDetail !== undefined && get().selectedId === firstDetail.id) {
+        details.supersede(firstDetail.id);
+        set({ connectionDetails: new Map(get().connectionDetails).set(firstDetail.id, firstDetail) });
+      }
+      set({ connectionsLoadStatus: 'ready', connectionsLoaded: true });
+    },
+  });
+  return {
+    loader,
+    async load() {
+      brought = undefined;
+      await loader.load();
+      return brought;
+    },
+  };
+}
+
 export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get) => {
   const details = connectionDetailLoader(get, set);
   const replaceConnections = (list: ConnectionListItem[], firstLoad: boolean): void => replaceList(set, get, list, firstLoad);
@@ -98,15 +133,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
     upsertView(set, get, view, selectedId);
   };
 
-  // grants:changed can arrive in bursts; only the newest answer may replace the list.
-  const connectionsLoader = latestRequestLoader(get, {
-    request: () => getBridge().grants.list(),
-    setStatus: (connectionsLoadStatus) => set({ connectionsLoadStatus }),
-    loaded: (list) => {
-      replaceConnections(listItems(list), !get().connectionsLoaded);
-      set({ connectionsLoadStatus: 'ready', connectionsLoaded: true });
-    },
-  });
+  const list = connectionListLoader(get, set, details, replaceConnections);
 
   return {
     connections: [],
@@ -118,9 +145,10 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
     selectedId: null,
 
     async loadConnections() {
-      await connectionsLoader.load();
+      const brought = await list.load();
       const { selectedId } = get();
-      if (selectedId !== null) await details.load(selectedId);
+      // The list brought the shown connection's detail already: no second ask.
+      if (selectedId !== null && brought?.id !== selectedId) await details.load(selectedId);
     },
 
     loadConnectionDetail: (connectionId) => details.load(connectionId),
@@ -161,7 +189,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
 
     showConnection(connection) {
       // A refetch still on its way was asked before this connection existed: let only newer ones land.
-      connectionsLoader.supersede();
+      list.loader.supersede();
       upsert(connection, connection.id);
       set({ connectionsLoaded: true, removedShown: false });
     },

@@ -373,7 +373,11 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       }),
     },
     grants: {
-      list: vi.fn(async () => ok(connectionListOf(data.connections))),
+      // As main: the first connection in full too, when asked (the window's first load).
+      list: vi.fn(async (request?: RequestOf<'grants:list'>) => {
+        const first = data.connections[0];
+        return ok({ ...connectionListOf(data.connections), ...(request?.withFirstDetail && first !== undefined ? { firstDetail: first } : {}) });
+      }),
       detail: vi.fn(async ({ connectionId }: RequestOf<'grants:detail'>): Promise<Result<ConnectionView>> => {
         const connection = connectionFor(connectionId);
         return connection === undefined ? fail('CONNECTION_NOT_FOUND') : ok(connection);
