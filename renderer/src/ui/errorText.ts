@@ -233,6 +233,9 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
       return changeRefused(error, provider);
     case 'PLAN_STALE':
       return 'The change you confirmed is out of date (it waited too long, or the connection changed since), so nothing was changed. Review the change again.';
+    case 'POLICY_BLOCKED':
+      // Core's sentence names what was refused and whose policy refused it, in plain words.
+      return `${error.message} Nothing was changed.`;
     case 'INVALID_REQUEST':
       return invalidRequest(error, context.during);
     case 'FORBIDDEN_SENDER':
