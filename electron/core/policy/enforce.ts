@@ -12,7 +12,7 @@ import type { ApprovalMode } from '../../../shared/timeBox';
  */
 
 export function policyRefusal(block: PolicyBlock, what: string, extra: Record<string, unknown> = {}): ScopekeeperError {
-  return new ScopekeeperError('POLICY_BLOCKED', `Blocked by ${policyName(block.by)}: ${what}.`, { by: block.by, ...extra });
+  return new ScopekeeperError('POLICY_BLOCKED', `Blocked by ${policyName(block.by)}: ${what}.`, { by: block.by, what, ...extra });
 }
 
 /** A scope of `info` the policy blocks, and by whom: named, matching a pattern, or including a named one (a broader scope grants it too). */
