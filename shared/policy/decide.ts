@@ -92,3 +92,12 @@ export function handoutBlock(policy: PolicyInForce): PolicyBlock | undefined {
 export function confirmRule(policy: PolicyInForce, providerId: string, actionId: string): PolicyOrigin | undefined {
   return policy.alwaysConfirm.find((r) => r.providerId === providerId && r.actionId === actionId)?.by;
 }
+
+/**
+ * The scope mode the policy requires of every connection: 'fixed', or undefined (the person
+ * chooses). The hook for issue 21's Fixed list mode: a connection in "Follow my actions" mode
+ * while this says 'fixed' is to be treated as Fixed, and switching to Follow refused.
+ */
+export function requiredScopeMode(policy: PolicyInForce): 'fixed' | undefined {
+  return policy.requiredScopeMode?.mode;
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,12 @@ import { withSandboxHarnesses } from '../../../e2e/brokerFixture';
 import { refusal, type BrokerHarness } from '../../../e2e/brokerHarness';
 import type { BrokerApprovalRequest, ConnectionView, PolicyInForce } from '../../../shared/ipc/contract';
 import type { CallResult } from '../broker/protocol';
+
+/** Replaces a policy file whole, as an editor or a deployment tool does (never seen half-written). */
+function replaceFile(path: string, content: string): void {
+  writeFileSync(`${path}.new`, content);
+  renameSync(`${path}.new`, path);
+}
 
 /**
  * The managed policy at each enforcement point, through the real core, IPC binding, broker socket
@@ -114,7 +120,7 @@ describe('tools', () => {
     const connectionId = await h.connectSandbox(['files:read']);
     const agent = await h.tool('reader');
     await h.approve(agent, { connectionId, actions: ['read-files'], tokenHandout: true }, 'allow-always', { tokenHandout: true });
-    writeFileSync(join(h.dataDir, 'policy.json'), JSON.stringify({ version: 1, tools: { tokenHandout: false } }));
+    replaceFile(join(h.dataDir, 'policy.json'), JSON.stringify({ version: 1, tools: { tokenHandout: false } }));
     const changed = (await h.next('policy:changed')) as PolicyInForce;
     expect(changed.tokenHandoutBlocked).toEqual({ by: 'own' });
     const error = await refusal(agent.send('token', { connectionId, action: 'read-files' }));
@@ -159,7 +165,7 @@ describe('a policy file that is not valid', () => {
     const connectionId = await h.connectSandbox(['files:read', 'files:write']);
     const agent = await h.tool('reader');
     await h.approve(agent, { connectionId, actions: ['read-files'] }, 'allow-always');
-    writeFileSync(join(h.dataDir, 'policy.json'), JSON.stringify({ version: 1, tools: { maxApprovals: 'day' } }));
+    replaceFile(join(h.dataDir, 'policy.json'), JSON.stringify({ version: 1, tools: { maxApprovals: 'day' } }));
     const policy = (await h.next('policy:changed')) as PolicyInForce;
     expect(policy.lockedDown).toBe(true);
     expect(policy.sources.find((s) => s.origin === 'own')).toEqual(expect.objectContaining({ state: 'refused', problem: expect.stringContaining('unknown field tools.maxApprovals') }));
@@ -190,7 +196,7 @@ describe('a provider that grants a blocked scope anyway', () => {
     // The policy arrives while the sign-in waits in the browser: the grant comes back with files:admin.
     const connecting = h.invoke('grants:connect', { providerId: 'sandbox', scopes: ['files:read', 'files:admin'] }) as Promise<ConnectionView>;
     await h.next('flow:progress');
-    writeFileSync(join(h.dataDir, 'policy.json'), JSON.stringify(BLOCK_ADMIN));
+    replaceFile(join(h.dataDir, 'policy.json'), JSON.stringify(BLOCK_ADMIN));
     expect(h.core.policy.reload()).toBe(true);
     const { id: connectionId } = await connecting;
     await h.core.settled();
@@ -208,7 +214,7 @@ describe('a provider that grants a blocked scope anyway', () => {
   it('leaves a permission held before the policy came', async () => {
     const h = await harnesses.start();
     const connectionId = await h.connectSandbox(['files:read', 'files:admin']);
-    writeFileSync(join(h.dataDir, 'policy.json'), JSON.stringify(BLOCK_ADMIN));
+    replaceFile(join(h.dataDir, 'policy.json'), JSON.stringify(BLOCK_ADMIN));
     await h.next('policy:changed');
     await h.core.settled();
     expect((await detail(h, connectionId)).grantedScopes).toContain('files:admin');
