@@ -86,7 +86,7 @@ const coreLayers = [
   ['security', 'files'],
   ['schedule'],
   ['vault', 'oauth', 'clients', 'ipc'],
-  ['notify'],
+  ['notify', 'policy'],
   ['grants', 'desktop'],
   ['broker'],
   ['review'],

@@ -124,7 +124,7 @@ export async function openView(page: Page, view: AppView): Promise<void> {
 }
 
 /** Settings' sections, as their side list names them. */
-export type SettingsSection = 'Permissions' | 'Providers and clients' | 'Sandbox' | 'General' | 'Notifications' | 'Remove all';
+export type SettingsSection = 'Permissions' | 'Providers and clients' | 'Sandbox' | 'General' | 'Notifications' | 'Policy' | 'Remove all';
 
 /** Opens Settings at one section (one is shown at a time); returns its panel. */
 export async function openSettings(page: Page, section: SettingsSection): Promise<Locator> {

@@ -72,7 +72,7 @@ export interface HarnessProviders {
  */
 export async function startBrokerHarness(
   sandbox: Pick<RunningAuthServer, 'issuer'>,
-  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void } = {},
+  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void; machinePolicy?: string } = {},
 ): Promise<BrokerHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-broker-'));
   const traffic: Traffic = { api: 0, refreshes: 0 };
@@ -113,6 +113,7 @@ export async function startBrokerHarness(
       // the core's default, through the counting fetch.
       ...(options.countTraffic === false ? { request: routingRequest(options.providers?.routes ?? new Map()) } : {}),
       attention: { bringForward: () => void forward++ },
+      ...(options.machinePolicy ? { machinePolicy: options.machinePolicy } : {}),
       config: {
         sandboxIssuer: sandbox.issuer,
         ...(options.callTimeoutMs ? { brokerCallTimeoutMs: options.callTimeoutMs } : {}),

@@ -9,6 +9,8 @@ export { expect };
 interface Fixtures {
   /** Providers this build ships no OAuth client for (`test.use({ withoutClients: ['atlassian'] })`). */
   withoutClients: string[];
+  /** The machine's policy file the app reads (`test.use({ machinePolicy: path })`), headless target only; none when absent. */
+  machinePolicy: string | undefined;
   /** The app's clock (real time until the test moves it: `clock.advance(ms)`), headless target only. */
   clock: ManualClock;
   app: AppHarness;
@@ -39,11 +41,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await providers.close();
   },
   withoutClients: [[], { option: true }],
+  machinePolicy: [undefined, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
   clock: async ({}, use) => use(new ManualClock()),
-  app: async ({ context, sandbox, providers, withoutClients, clock }, use) => {
+  app: async ({ context, sandbox, providers, withoutClients, clock, machinePolicy }, use) => {
     const clients = Object.fromEntries(Object.entries(providers.clients).filter(([id]) => !withoutClients.includes(id)));
-    const app = await launchApp(context, { sandboxIssuer: sandbox.issuer, providers: { routes: providers.routes, clients }, clock });
+    const app = await launchApp(context, { sandboxIssuer: sandbox.issuer, providers: { routes: providers.routes, clients }, clock, ...(machinePolicy ? { machinePolicy } : {}) });
     await use(app);
     await app.close();
   },

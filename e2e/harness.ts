@@ -57,6 +57,8 @@ export interface LaunchOptions {
   authTimeoutMs?: number;
   /** The core's clock (headless target only): a ManualClock (electron/testing/manualClock.ts) lets the test move time. */
   clock?: Clock;
+  /** The machine's managed policy file (headless target only): a test's temporary file stands in for /etc/scopekeeper/policy.json. */
+  machinePolicy?: string;
 }
 
 /** The build's clients for this run, as a file SCOPEKEEPER_OAUTH_CLIENTS (or the host option) names. */
@@ -90,6 +92,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
     ...(options.providers ? { fetch: routingFetch(options.providers.routes), request: routingRequest(options.providers.routes), oauthClientsFile: clientsFile } : {}),
     ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.machinePolicy ? { machinePolicy: options.machinePolicy } : {}),
     inView: () => inView,
     browser: {
       open: async (url) => {

@@ -14,6 +14,7 @@ const SECTIONS: Record<SettingsSection, string[]> = {
   Sandbox: ['Sandbox server'],
   General: ['General', 'The scopekeeper command'],
   Notifications: ['Notifications'],
+  Policy: ['Policy'],
   'Remove all': ['Remove all'],
 };
 
@@ -23,7 +24,7 @@ const panelHeadings = (page: Page) => page.getByRole('tabpanel').getByRole('head
 test('each section is its own page beside the list, its heading in view at once', { tag: '@settings-sections' }, async ({ app }) => {
   const { page } = app;
   await openView(page, 'Settings');
-  await expect(tabs(page)).toHaveText([/^Permissions/, /^Providers and clients/, /^Sandbox/, /^General/, /^Notifications/, /^Remove all/]);
+  await expect(tabs(page)).toHaveText([/^Permissions/, /^Providers and clients/, /^Sandbox/, /^General/, /^Notifications/, /^Policy/, /^Remove all/]);
   for (const [section, headings] of Object.entries(SECTIONS) as [SettingsSection, string[]][]) {
     const panel = await openSettings(page, section);
     await expect(page.getByRole('tabpanel')).toHaveCount(1);

@@ -34,6 +34,10 @@ import { questionAttention } from './notify/attention';
 import { Notifications } from './notify/notifications';
 import { Expiries } from './grants/expiries';
 import { TakeBack } from './grants/takeBack';
+import { ChangePolicy } from './grants/changePolicy';
+import { PolicyGuard } from './grants/policyGuard';
+import { Policy } from './policy/policy';
+import { ownPolicyPath } from './policy/policyFiles';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
@@ -63,8 +67,13 @@ export interface Core {
   dispose(): Promise<void>;
   /** Resolves when what the core does at start has run: session connections a run that died left, and jobs missed while closed. */
   started(): Promise<void>;
-  /** Resolves when work a cancelled sign-in left (ending a grant made anyway) has finished. */
+  /**
+   * Resolves when work a cancelled sign-in left (ending a grant made anyway) has finished, and
+   * every take-back of a permission the policy blocks that a provider granted anyway.
+   */
   settled(): Promise<void>;
+  /** The managed policy in force: read at start, again when a file changes (`reload` reads now). */
+  policy: Policy;
 }
 
 /** Built once per host from the platform's ports; `send` delivers a pushed event to the renderer. */
@@ -73,6 +82,8 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   // Damaged lines the logs set aside this run: the window says so once (app:status).
   const setAside = new SetAsideReport();
   const vault = Vault.open(ports.records, ports.cipher, ports.clock, { onHistorySetAside: setAside.reporter('history', 'history.damaged.jsonl') });
+  const dataDir = dirname(ports.records.path);
+  const policy = managedPolicy(ports, dataDir, emit);
   const clients = new ClientRegistry(builtInClients(ports.config), vault);
   const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer);
   const ownClients = new OwnClientService(vault, providers, ports.clock);
@@ -82,16 +93,15 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}),
   });
   const connections = new Connections(vault, providers, ports.clock, emit);
-  const signIn = new SignIn(ports, vault, providers, connections, configurations, emit);
-  const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock);
+  const signIn = new SignIn(ports, vault, providers, connections, configurations, emit, policy);
+  const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock, policy);
   // One queue per connection for everything that uses its refresh token: changes and refreshes.
   const locks = new ConnectionLocks();
   const refresher = new TokenRefresher(configurations, ports.fetch, vault, ports.clock, emit, notify);
   const tokens = new TokenService(connections, providers, refresher, vault, locks, ports.clock, emit);
-  const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks);
+  const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks, new ChangePolicy(policy, vault, ports.clock));
   const removeAll = new RemoveAll(connections, changes, ports.clock, emit);
   // Tools' approvals and their usage log live beside the vault, in the data folder.
-  const dataDir = dirname(ports.records.path);
   const toolStore = ToolStore.open(join(dataDir, 'broker-tools.json'), ports.clock.now());
   const usageLog = new UsageLog(join(dataDir, 'broker-usage.jsonl'), setAside.reporter('tool-calls', 'broker-usage.damaged.jsonl'));
   const broker = new Broker({
@@ -107,6 +117,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     request: ports.request ?? requestOverFetch(ports.fetch),
     ...(ports.config.brokerCallTimeoutMs ? { callTimeoutMs: ports.config.brokerCallTimeoutMs } : {}),
     askAttention: questionAttention(ports.attention, notify),
+    policy,
   });
   // Grants and the vault know nothing of the broker: a removed connection's approvals go through this callback.
   vault.onRemoved((connectionId) => broker.forgetConnection(connectionId));
@@ -117,7 +128,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   }
   const background = new Background(vault, broker, emit, ports.loginItem);
   const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
-  const { review, endSessions, leftOver } = scheduledWork({ scheduler, vault, providers, tokens, changes, locks, toolStore, usageLog, notify, emit, ports, dataDir });
+  const { review, endSessions, leftOver, guard } = scheduledWork({ scheduler, vault, providers, tokens, changes, locks, toolStore, usageLog, notify, emit, ports, dataDir, policy });
   // Every job kind is handled above this line: what came due while the app was closed runs now.
   const startedJobs = scheduler.start().catch((error: unknown) => console.error('Scopekeeper could not run its scheduled work:', error));
   let endpoint: Promise<BrokerServer> | undefined;
@@ -127,8 +138,9 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     scheduler,
     background,
     notify,
+    policy,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, review, policy, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     started: async () => {
       await Promise.all([leftOver, startedJobs]);
       await scheduler.idle();
@@ -138,11 +150,20 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       await leftOver;
       await endSessions('quit');
       scheduler.dispose();
+      policy.dispose();
       broker.dispose();
       await endpoint?.then((server) => server.close(), () => undefined);
     },
-    settled: () => signIn.settled(),
+    settled: () => signIn.settled().then(() => guard.idle()),
   };
+}
+
+/** The managed policy: the machine's file (where the host reads one) and the person's own, watched. */
+function managedPolicy(ports: Ports, dataDir: string, emit: Emit): Policy {
+  const policy = new Policy({ machine: ports.machinePolicy, own: ownPolicyPath(dataDir) });
+  policy.watch();
+  policy.onChange((inForce) => emit('policy:changed', inForce));
+  return policy;
 }
 
 interface ScheduledWorkParts {
@@ -158,11 +179,12 @@ interface ScheduledWorkParts {
   emit: Emit;
   ports: Ports;
   dataDir: string;
+  policy: Policy;
 }
 
 /** What runs on the clock (the daily check, the weekly review, the end of access given for a while), registered before the scheduler starts. */
-function scheduledWork(parts: ScheduledWorkParts): { review: ReviewService; endSessions: (when: 'quit' | 'start') => Promise<unknown>; leftOver: Promise<unknown> } {
-  const { scheduler, vault, providers, tokens, changes, locks, toolStore, usageLog, notify, emit, ports, dataDir } = parts;
+function scheduledWork(parts: ScheduledWorkParts): { review: ReviewService; endSessions: (when: 'quit' | 'start') => Promise<unknown>; leftOver: Promise<unknown>; guard: PolicyGuard } {
+  const { scheduler, vault, providers, tokens, changes, locks, toolStore, usageLog, notify, emit, ports, dataDir, policy } = parts;
   new Liveness(scheduler, vault, tokens, { online: ports.online, busy: (connectionId) => locks.busy(connectionId) }).start();
   // Review and tighten: computed on demand from the vault, the usage log and the approvals; once a week in the background.
   const review = new ReviewService({ vault, providers, toolStore, usageLog, clock: ports.clock, file: new ReviewFile(join(dataDir, 'review.json')) });
@@ -170,12 +192,15 @@ function scheduledWork(parts: ScheduledWorkParts): { review: ReviewService; endS
   // Access given for a while ends on time; the vault says when, the scheduler wakes us.
   const takeBack = new TakeBack({ vault, providers, changes, locks, clock: ports.clock, emit });
   new Expiries({ vault, takeBack, providers, scheduler, clock: ports.clock, notifier: notify }).start();
+  // What a provider grants anyway that the policy blocks is taken back by the same plan.
+  const guard = new PolicyGuard({ vault, policy, providers, takeBack, clock: ports.clock });
+  guard.start();
   const endSessions = (when: 'quit' | 'start'): Promise<unknown> =>
     Promise.all(vault.list().filter((record) => record.sessionOnly === true).map((record) => takeBack.session(record.id, when))).catch((error: unknown) => {
       console.error('Scopekeeper could not end a session-only connection:', error);
     });
   // "Just this session" connections still here were left by a run that ended without quitting.
-  return { review, endSessions, leftOver: endSessions('start') };
+  return { review, endSessions, leftOver: endSessions('start'), guard };
 }
 
 /**

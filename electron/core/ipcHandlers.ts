@@ -21,6 +21,7 @@ import type { Notifications } from './notify/notifications';
 import type { Ports } from './ports';
 import type { Vault } from './vault/vault';
 import type { SetAsideLines } from '../../shared/ipc/contract';
+import type { PolicyReader } from './policy/policy';
 
 /** The services createCore built, which the IPC contract's handlers call. */
 export interface CoreServices {
@@ -39,12 +40,14 @@ export interface CoreServices {
   background: Background;
   notify: Notifications;
   review: ReviewService;
+  /** The managed policy in force. */
+  policy: PolicyReader;
   /** Damaged log lines set aside this run (the logs read first if they were not yet). */
   setAside: () => SetAsideLines[];
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside, policy }: CoreServices): Handlers {
   return {
     'app:status': async () => {
       const lines = setAside();
@@ -106,7 +109,7 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'grants:apply-plan': ({ planId, lasts }) => changes.apply(planId, lasts),
     'grants:plan-remove-all': ({ providerId }) => removeAll.plan(providerId),
     'grants:apply-remove-all': ({ planId }) => removeAll.apply(planId),
-    'grants:export': ({ format }) => exportPermissions(format, connections.views(), vault.history(), ports.clock.now(), () => broker.allCalls()),
+    'grants:export': ({ format }) => exportPermissions(format, connections.views(), vault.history(), ports.clock.now(), () => broker.allCalls(), policy.current()),
     'history:list-removed': () => removedConnectionViews(vault),
     'broker:pending': () => broker.pending(),
     'broker:answer': ({ requestId, ...answer }) => broker.answer(requestId, answer),
@@ -119,5 +122,6 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'review:list': () => review.list(),
     'review:dismiss': ({ suggestionId }) => review.dismiss(suggestionId),
     'review:set-unused-days': ({ unusedDays }) => review.setUnusedDays(unusedDays),
+    'policy:get': () => policy.current(),
   };
 }

@@ -189,6 +189,13 @@ export interface Ports {
   /** Absent where the host cannot start at login (the headless host). */
   loginItem?: LoginItem;
   /**
+   * The machine's managed policy file (README, "Managed policy"): the Electron host gives the OS's
+   * managed location (policy/policyFiles.ts, machinePolicyPath), the headless host what its caller
+   * gives (a test's temporary file); absent: no machine policy. Never read from a tool's reach (no
+   * switch, variable or IPC moves it). The person's own policy.json in the data folder is always read.
+   */
+  machinePolicy?: string;
+  /**
    * Whether this computer is online now (Electron: net.isOnline()); absent: online. Background
    * checks wait while it is not, without counting that as a provider's failure.
    */

@@ -41,6 +41,11 @@ export interface HeadlessHostOptions {
    * the window "hidden" with it, so a tool's question is also a notification.
    */
   inView?: () => boolean;
+  /**
+   * The machine's managed policy file: what its caller gives (a test's temporary file, or the OS's
+   * location for the preview); none when absent. An option of the host, never a variable or switch a tool could set.
+   */
+  machinePolicy?: string;
 }
 
 export interface HeadlessHost {
@@ -169,6 +174,7 @@ function headlessCore(options: HeadlessHostOptions, send: (channel: string, payl
       ...(options.inView ? { attention: { bringForward: () => undefined, inView: options.inView } } : {}),
       fetch: options.fetch ?? globalThis.fetch,
       request: options.request ?? requestOverPool(),
+      ...(options.machinePolicy ? { machinePolicy: options.machinePolicy } : {}),
       config: {
         ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),
         ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),

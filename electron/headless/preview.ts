@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { startSandbox } from '../sandbox/server';
 import { isSafeExternalUrl } from '../core/security/urls';
 import { startHeadlessHost } from './host';
+import { machinePolicyPath } from '../core/policy/policyFiles';
 import { toolSetup } from '../core/broker/toolSetup';
 import { whereToolsFindTheApp } from '../../shared/mcpConfig';
 
@@ -26,6 +27,8 @@ const host = await startHeadlessHost({
   dataDir,
   sandboxIssuer: sandbox.issuer,
   port: Number(process.env.PREVIEW_PORT ?? 5180),
+  // The preview reads the machine's policy where the app would.
+  ...(machinePolicyPath(process.platform, process.env) ? { machinePolicy: machinePolicyPath(process.platform, process.env)! } : {}),
   browser: {
     open: async (url) => {
       if (!isSafeExternalUrl(url)) throw new Error('Refusing to open a URL that is neither https nor loopback http.');

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { createCore } from '../core/createCore';
+import { machinePolicyPath } from '../core/policy/policyFiles';
 import { APP_ENTRY_URL, isOwnSender, ownLocations, senderFromFrame, type OwnLocation } from '../core/desktop/appUrls';
 import { shippedCommand } from '../core/desktop/commandInstall';
 import { desktopEnvironment, type DesktopEnvironment } from '../core/desktop/environment';
@@ -94,6 +95,8 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
       }),
       // Background checks wait while offline.
       online: () => net.isOnline(),
+      // The organisation's policy where the OS keeps managed files; the person's own is in userData.
+      ...optionalPolicy(machinePolicyPath(process.platform, process.env)),
       // Settings › Install the command: the launcher a package ships in resources/cli.
       command: shippedCommand(app.isPackaged ? (process.resourcesPath as string | undefined) : undefined, {
         platform: process.platform,
@@ -130,4 +133,9 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
   mainWindow = createMainWindow(environment.devServerUrl ?? APP_ENTRY_URL, join(import.meta.dirname, '../preload/index.cjs'));
   // The broker runs as long as the app does: closing the window hides it; the tray opens it, pauses tools, quits.
   tray = runInBackground({ window: mainWindow, settings: core.background, open: () => bringForward(mainWindow), resourcesDir: resourcesDir(), platform: process.platform });
+}
+
+/** The ports' machinePolicy, where this OS has a managed location. */
+function optionalPolicy(path: string | undefined): { machinePolicy?: string } {
+  return path === undefined ? {} : { machinePolicy: path };
 }

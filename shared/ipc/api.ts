@@ -74,6 +74,7 @@ export interface ScopekeeperApi {
     dismiss: Invoker<'review:dismiss'>;
     setUnusedDays: Invoker<'review:set-unused-days'>;
   };
+  policy: { get: Invoker<'policy:get'> };
   events: {
     onFlowProgress: Subscriber<'flow:progress'>;
     onGrantsChanged: Subscriber<'grants:changed'>;
@@ -86,6 +87,7 @@ export interface ScopekeeperApi {
     onBrokerStepUpEnded: Subscriber<'broker:step-up-ended'>;
     onBackgroundChanged: Subscriber<'background:changed'>;
     onAppOpen: Subscriber<'app:open'>;
+    onPolicyChanged: Subscriber<'policy:changed'>;
   };
 }
 
@@ -155,6 +157,7 @@ export function createScopekeeperApi(transport: IpcTransport, options: ApiOption
       setup: call('broker:setup'),
     },
     review: { list: call('review:list'), dismiss: call('review:dismiss'), setUnusedDays: call('review:set-unused-days') },
+    policy: { get: call('policy:get') },
     events: {
       onFlowProgress: subscribe('flow:progress'),
       onGrantsChanged: subscribe('grants:changed'),
@@ -167,6 +170,7 @@ export function createScopekeeperApi(transport: IpcTransport, options: ApiOption
       onBrokerStepUpEnded: subscribe('broker:step-up-ended'),
       onBackgroundChanged: subscribe('background:changed'),
       onAppOpen: subscribe('app:open'),
+      onPolicyChanged: subscribe('policy:changed'),
     },
   };
 }

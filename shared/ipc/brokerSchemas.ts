@@ -71,6 +71,10 @@ export const brokerApprovalRequestSchema = z.object({
   resource: z.object({ label: z.string(), noun: z.string() }).optional(),
   /** Step-up only: what adding the missing scope involves. */
   plan: changePlanSchema.optional(),
+  /** Access only: the longest approval the managed policy allows (longer choices are not offered; core refuses them). */
+  longest: z.enum(APPROVAL_MODES).optional(),
+  /** The tool asked for tokens and the managed policy refuses them: why, in words ("Blocked by your organisation's policy"). */
+  handoutBlocked: z.string().max(200).optional(),
   requestedAt: isoDate,
   expiresAt: isoDate,
 });

@@ -44,6 +44,7 @@ export const INVOKE_CHANNELS = [
   'review:list',
   'review:dismiss',
   'review:set-unused-days',
+  'policy:get',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
@@ -59,5 +60,6 @@ export const EVENT_CHANNELS = [
   'broker:step-up-ended',
   'background:changed',
   'app:open',
+  'policy:changed',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -129,6 +129,8 @@ export const HISTORY_KINDS = [
   'revoked-at-provider',
   /** Access given for a while ended, and Scopekeeper could not take it back by itself: the person is asked to. */
   'expired',
+  /** The managed policy refused something for this connection, or took back a blocked scope a provider granted anyway. */
+  'blocked-by-policy',
 ] as const;
 
 /** One event in a connection's timeline. */

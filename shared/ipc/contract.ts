@@ -20,6 +20,7 @@ import { reviewViewSchema, suggestionId, unusedDays } from './reviewSchemas';
 import { serverEditSchema, serverRequestSchema } from './serverSchemas';
 import { connectionListSchema, damagedConnection, firstIssue } from './summarySchemas';
 import { TIME_BOXES } from '../timeBox';
+import { policyInForceSchema } from '../policy/inForce';
 
 /**
  * The IPC contract: every channel's request and response, every event's payload. The schemas
@@ -36,6 +37,7 @@ export * from './reviewSchemas';
 export * from './serverSchemas';
 export * from './summarySchemas';
 export { connectionIdSchema, scopeSchema } from './fields';
+export { policyInForceSchema, type PolicyInForce } from '../policy/inForce';
 
 const noPayload = z.undefined();
 
@@ -175,6 +177,8 @@ export const invokeContract = {
   'providers:add': { request: serverRequestSchema, response: providerViewSchema },
   'providers:edit-server': { request: serverEditSchema, response: providerViewSchema },
   'providers:remove-server': { request: z.strictObject({ providerId: id }), response: z.null() },
+  /** The managed policy in force, each rule with the file it came from (Settings › Policy, the picker, the dialogs). */
+  'policy:get': { request: noPayload, response: policyInForceSchema },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type InvokeContract = typeof invokeContract;
@@ -198,6 +202,8 @@ export const eventContract = {
   'background:changed': backgroundSettingsSchema,
   /** The person clicked a notification: the window shows what it was about. */
   'app:open': appOpenSchema,
+  /** A policy file changed (or appeared, or went): the policy now in force. */
+  'policy:changed': policyInForceSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'CHANGE_REFUSED',
   /** A confirmed plan that expired or whose connection changed since it was made. */
   'PLAN_STALE',
+  /** The managed policy (shared/policy) does not allow it; `details.by` says whose rule. The message says what and why. */
+  'POLICY_BLOCKED',
   'INVALID_REQUEST',
   'FORBIDDEN_SENDER',
   'INTERNAL',

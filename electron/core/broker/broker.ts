@@ -16,6 +16,7 @@ import type { AccessTokens } from './tokens';
 import { ToolProtocol } from './toolProtocol';
 import type { ToolStore } from './toolStore';
 import type { UsageLog } from './usageLog';
+import type { PolicyReader } from '../policy/policy';
 
 export interface BrokerOptions {
   /** The connections tools ask for and call through. */
@@ -37,6 +38,8 @@ export interface BrokerOptions {
   callTimeoutMs?: number;
   /** How long an approval question waits for the person. */
   approvalTimeoutMs?: number;
+  /** The managed policy: approvals, their length, token handouts, always-confirm actions. */
+  policy: PolicyReader;
   /** Told when a question for the person arrives: the window comes forward (the Attention port), or a notification. */
   askAttention?: (request: BrokerApprovalRequest) => void;
 }
@@ -58,16 +61,16 @@ export class Broker {
   private readonly usageLog: UsageLog;
   private readonly pause = new ToolsPause();
 
-  constructor({ vault, providers, changes, accessTokens, toolStore, usageLog, emit, clock, fetch, request, callTimeoutMs, approvalTimeoutMs, askAttention }: BrokerOptions) {
+  constructor({ vault, providers, changes, accessTokens, toolStore, usageLog, emit, clock, fetch, request, callTimeoutMs, approvalTimeoutMs, askAttention, policy }: BrokerOptions) {
     this.desk = new ApprovalDesk(emit, () => clock.now(), approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, askAttention);
     this.usageLog = usageLog;
     const sessions = new ToolSessions(emit);
     const connections = new ConnectionLookup(vault, providers);
     const upgrades = new ScopeUpgrades(connections, changes, this.desk, emit);
     const forwarding = { fetch, send: request, timeoutMs: callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
-    const handouts = new TokenHandouts(toolStore, connections, accessTokens, clock);
-    const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding, handouts, this.desk, this.pause);
-    this.protocol = new ToolProtocol(toolStore, connections, this.desk, sessions, pipeline, clock, this.pause);
+    const handouts = new TokenHandouts(toolStore, connections, accessTokens, clock, policy);
+    const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding, handouts, this.desk, this.pause, policy);
+    this.protocol = new ToolProtocol(toolStore, connections, this.desk, sessions, pipeline, clock, this.pause, policy);
     this.views = new BrokerViews(this.desk, toolStore, usageLog, connections, sessions, handouts);
   }
 

@@ -18,6 +18,7 @@ import type { ToolSessions } from './sessions';
 import type { AccessTokens } from './tokens';
 import type { ToolRecord, ToolStore } from './toolStore';
 import type { UsageEntry, UsageLog } from './usageLog';
+import type { PolicyReader } from '../policy/policy';
 
 /** Calls of one tool in flight, the rest waiting in line (bounded). */
 class ToolLane {
@@ -70,6 +71,8 @@ export class CallPipeline {
     private readonly desk: Pick<ApprovalDesk, 'ask'>,
     /** "Pause tools": a paused broker refuses each call and handout as it arrives (logged like any refusal). */
     private readonly pause: Pick<ToolsPause, 'check'>,
+    /** The managed policy's always-confirm actions. */
+    private readonly policy: PolicyReader,
   ) {
     this.admission = new Admission(toolStore, sessions, clock);
     this.kinds = new ResourceKinds(forwarding.fetch, clock, forwarding.timeoutMs);
@@ -164,7 +167,7 @@ export class CallPipeline {
   /** An admitted call: the person's confirmation where it sends, deletes or shares, the scope it needs, a fresh token, then the provider. */
   private async forwardAdmitted(tool: ToolRecord, call: ReturnType<CallPipeline['admitted']>, controller: AbortController, program?: string): Promise<CallResult> {
     const signal = controller.signal;
-    if (confirmsEachCall(call.approval, call.action)) await confirmCall(this.desk, { tool, ...call }, signal);
+    if (confirmsEachCall(call.approval, call.action, this.policy.current(), call.info.id)) await confirmCall(this.desk, { tool, ...call }, signal);
     const record = this.upgrades.covers(call.record, call.info, call.action) ? call.record : await this.upgrades.ensure(tool, call.record, call.info, call.action, signal, program);
     const token = await this.freshToken(record.id);
     if (call.named) await this.kinds.check(tool.name, record.id, call.info, call.action, call.named.value, token, signal);

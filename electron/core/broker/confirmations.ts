@@ -4,13 +4,17 @@ import type { ApprovalDesk } from './approvals';
 import { connectionView } from './connections';
 import { BrokerError } from './protocol';
 import type { Approval, ToolRecord } from './toolStore';
+import { confirmRule } from '../../../shared/policy/decide';
+import type { PolicyInForce } from '../../../shared/policy/inForce';
 
 /**
  * Whether the person confirms this call first: the action sends, deletes or shares (the
  * catalog's `effect`), the approval is a standing one (7 days or always: "Allow once" was already
  * a question about one call), and the person has not turned confirming off for it.
  */
-export function confirmsEachCall(approval: Approval, action: ActionInfo): boolean {
+export function confirmsEachCall(approval: Approval, action: ActionInfo, policy: PolicyInForce, providerId: string): boolean {
+  // The managed policy's always-confirm actions: every call, whatever the approval or the person's setting says.
+  if (confirmRule(policy, providerId, action.id) !== undefined) return true;
   return action.effect !== undefined && approval.mode !== 'once' && approval.confirmEachCall !== false;
 }
 

@@ -10,6 +10,8 @@ import { BrokerError, type ApprovalMode } from './protocol';
 import { asBrokerError } from './refusal';
 import type { AccessTokens } from './tokens';
 import type { Handout, ToolRecord, ToolStore } from './toolStore';
+import { assertHandoutAllowed } from '../policy/enforce';
+import type { PolicyReader } from '../policy/policy';
 
 /**
  * The token handout: a tool the person allowed, in its own step of the approval dialog, receives
@@ -75,10 +77,13 @@ export class TokenHandouts {
     private readonly connections: ConnectionLookup,
     private readonly accessTokens: AccessTokens,
     private readonly clock: Clock,
+    /** The managed policy: when it refuses handouts, none is given, whatever an approval says. */
+    private readonly policy: PolicyReader,
   ) {}
 
   /** A token for the approval of `actionId` on `connectionId`, if it came with the handout. */
   async issue(tool: ToolRecord, connectionId: string, actionId: string): Promise<FreshToken> {
+    assertHandoutAllowed(this.policy.current());
     const now = this.clock.now();
     const approval = this.toolStore.approval(tool, connectionId, actionId, now);
     if (!approval) throw new BrokerError('not_approved', 'This tool has no approval for that action on that connection.');

@@ -12,6 +12,7 @@ import type { ConnectionLookup } from './connections';
 import { TokenHandouts } from './handout';
 import type { AccessTokens } from './tokens';
 import { ToolStore } from './toolStore';
+import { noPolicy } from '../policy/policy';
 
 /**
  * The tokens given to tools are remembered across a restart (never the tokens themselves): the
@@ -112,7 +113,7 @@ describe('a handout revoked while its token is being minted', () => {
     const connections = { record: () => record, liveRecord: () => record, providerOf: () => sandboxProvider('http://127.0.0.1:1') } as unknown as ConnectionLookup;
     let minted!: (token: FreshToken) => void;
     const accessTokens = { narrowAccessToken: () => new Promise<FreshToken>((resolve) => (minted = resolve)) } as unknown as AccessTokens;
-    const handouts = new TokenHandouts(store, connections, accessTokens, { now: () => now });
+    const handouts = new TokenHandouts(store, connections, accessTokens, { now: () => now }, noPolicy);
 
     const issued = handouts.issue(store.byId(tool.id)!, 'c1', 'read-files');
     await Promise.resolve();

@@ -50,6 +50,8 @@ export const BROKER_ERROR_CODES = [
   'provider_unreachable',
   /** The person paused tools in Scopekeeper (its menu or window): nothing new is answered until they resume them. */
   'paused',
+  /** The managed policy on this machine does not allow it (a blocked scope or provider, no token handout, a longer approval). */
+  'blocked_by_policy',
   'internal',
 ] as const;
 export type BrokerErrorCode = (typeof BROKER_ERROR_CODES)[number];

@@ -13,6 +13,7 @@ export function asBrokerError(error: unknown): BrokerError {
       error.details?.reason === 'disconnected';
     if (grantGone) return new BrokerError('connection_revoked', error.message);
     if (error.code === 'PROVIDER_UNREACHABLE') return new BrokerError('provider_unreachable', error.message);
+    if (error.code === 'POLICY_BLOCKED') return new BrokerError('blocked_by_policy', error.message, error.details);
     if (error.code === 'AUTH_TIMEOUT') return new BrokerError('timeout', error.message);
   }
   return new BrokerError('internal', error instanceof Error ? error.message : String(error));

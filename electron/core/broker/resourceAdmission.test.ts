@@ -8,6 +8,7 @@ import type { BrokerClient } from '../../cli/client';
 import type { CallResult, ListResult } from './protocol';
 import { TokenHandouts } from './handout';
 import { ToolStore } from './toolStore';
+import { noPolicy } from '../policy/policy';
 
 /**
  * An approval limited to one Sandbox file (`{fileId}`), through the real broker socket and the
@@ -122,7 +123,7 @@ describe('a limited approval and the token handout', () => {
     const unused = () => {
       throw new Error('no token may be minted');
     };
-    const handouts = new TokenHandouts(store, { liveRecord: unused } as never, { narrowAccessToken: unused, freshAccessToken: unused } as never, { now: () => new Date() });
+    const handouts = new TokenHandouts(store, { liveRecord: unused } as never, { narrowAccessToken: unused, freshAccessToken: unused } as never, { now: () => new Date() }, noPolicy);
     await expect(handouts.issue({ id: 't1', name: 'edited-agent' } as never, 'c1', 'read-files')).rejects.toMatchObject({
       code: 'not_approved',
       message: expect.stringMatching(/limited to one resource, and a token cannot be/),

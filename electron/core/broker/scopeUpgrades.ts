@@ -1,6 +1,6 @@
 import type { ActionInfo, ProviderInfo } from '../../../shared/catalog';
 import type { ActionView, StepUpEnded } from '../../../shared/ipc/contract';
-import { toAppError } from '../../../shared/ipc/errors';
+import { ScopekeeperError, toAppError } from '../../../shared/ipc/errors';
 import type { ChangeService } from '../grants/changes';
 import type { Emit } from '../ipc/events';
 import { explainActions, explainScopes } from '../grants/explain';
@@ -8,6 +8,7 @@ import type { ConnectionRecord } from '../vault/schema';
 import type { ApprovalDesk } from './approvals';
 import { connectionView, type ConnectionLookup } from './connections';
 import { BrokerError } from './protocol';
+import { asBrokerError } from './refusal';
 import type { ToolRecord } from './toolStore';
 
 /** Scopes a tool's call needs and its connection lacks, added only when the person confirms. */
@@ -50,6 +51,8 @@ export class ScopeUpgrades {
     try {
       plan = await this.changes.planChange(record.id, missing, [], tool.name);
     } catch (error) {
+      // The managed policy refused it (and the connection's history says so): the tool is told exactly that.
+      if (error instanceof ScopekeeperError && error.code === 'POLICY_BLOCKED') throw asBrokerError(error);
       throw new BrokerError('insufficient_scope', `The connection lacks ${missing.join(', ')} and it cannot be added now: ${(error as Error).message}`, { scopes: missing });
     }
     const answer = await this.desk.ask(

@@ -21,6 +21,9 @@ import { askingTool, executableOf, notePeer, peerOf, programOf } from './callers
 import { asBrokerError } from './refusal';
 import type { BrokerSession, ToolSessions } from './sessions';
 import type { SecretStore, ToolRecord, ToolStore } from './toolStore';
+import { blockedText, handoutBlock } from '../../../shared/policy/decide';
+import { assertApprovalAllowed } from '../policy/enforce';
+import type { PolicyReader } from '../policy/policy';
 
 const MODE_OF: Record<Exclude<Answer['decision'], 'deny'>, ApprovalMode> = {
   'allow-once': 'once',
@@ -52,6 +55,8 @@ export class ToolProtocol {
     private readonly clock: Clock,
     /** "Pause tools": no question reaches the person while tools are paused. */
     private readonly pause: Pick<ToolsPause, 'check'>,
+    /** The managed policy: no approval while a policy file is refused, none longer than its maximum, no handout it refuses. */
+    private readonly policy: PolicyReader,
   ) {}
 
   /** A client connected; the returned function forgets it when it goes. */
@@ -168,6 +173,9 @@ export class ToolProtocol {
   /** `request`: asks the person for actions on a connection (or on an account of a provider). */
   private async request(session: BrokerSession, params: RequestParams, signal: AbortSignal): Promise<RequestResult> {
     this.pause.check();
+    const policy = this.policy.current();
+    assertApprovalAllowed(policy, undefined);
+    const handoutRefused = params.tokenHandout === true ? handoutBlock(policy) : undefined;
     const { info, connection, candidates } = this.connections.target(params);
     const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId));
     const limit = params.resource && requestedLimit(info, actions, params.resource);
@@ -191,9 +199,12 @@ export class ToolProtocol {
         })),
         ...(a.effect ? { effect: a.effect } : {}),
       })),
-      tokenHandout: params.tokenHandout === true,
-      ...(params.tokenHandout ? { handout: handoutOffer(info, connection ? [connection] : candidates) } : {}),
+      // A handout the policy refuses is not offered: the dialog says why instead.
+      tokenHandout: params.tokenHandout === true && handoutRefused === undefined,
+      ...(params.tokenHandout && !handoutRefused ? { handout: handoutOffer(info, connection ? [connection] : candidates) } : {}),
+      ...(handoutRefused ? { handoutBlocked: blockedText(handoutRefused) } : {}),
       ...(limit ? { resource: limit } : {}),
+      ...(policy.maxApproval ? { longest: policy.maxApproval.mode } : {}),
     };
     const answer = await this.desk.ask(draft, signal);
     if (answer.decision === 'deny') throw new BrokerError('denied', `The person did not allow “${draft.tool.name}” to do this.`);
@@ -208,6 +219,8 @@ export class ToolProtocol {
       session.toolId = toolId;
     }
     const mode = MODE_OF[answer.decision];
+    // The policy as it is now (it may have changed while the person read the question), and never only the window's word.
+    assertApprovalAllowed(this.policy.current(), mode);
     // The grant as the dialog listed it, for a handout that cannot be narrowed.
     const shownGrant = (connection ?? candidates.find((c) => c.id === connectionId))?.grantedScopes ?? [];
     // Limited unless the person chose "Any …" (the dialog's default); never with tokens (approvals.ts refused that answer).

@@ -20,6 +20,7 @@ import { notGranted } from './scopes';
 import type { SignIn } from './signIn';
 import { scopeBoxesAfter, withoutChangeMarks } from './timeBoxes';
 import type { TimeBox } from '../../../shared/timeBox';
+import type { ChangePolicy } from './changePolicy';
 
 /** "1 permission", "3 permissions": history is read by people, so no "permission(s)". */
 function permissionCount(n: number): string {
@@ -61,13 +62,14 @@ export class ChangeService {
     private readonly configurations: ConfigurationCache,
     /** Shared with TokenService, so a change never runs alongside a refresh of the same grant. */
     private readonly locks: ConnectionLocks,
+    private readonly policy: ChangePolicy,
   ) {}
 
   /** `forTool`: the tool whose call needs the change (the broker's step-up), named in its sign-in and history. */
   async planChange(connectionId: string, add: readonly string[], remove: readonly string[], forTool?: string): Promise<ChangePlan> {
     const { record, provider } = await this.connected(connectionId);
     const input = { info: provider.info, granted: record.grantedScopes, add, remove };
-    const draft = planChange(input);
+    const draft = await this.policy.allowed(record, provider, planChange(input));
     const only = planOnlyBroader(input, draft);
     if (only === undefined) return this.store(record, provider, draft, forTool);
     const alternative = this.store(record, provider, only, forTool);
@@ -101,7 +103,7 @@ export class ChangeService {
         enable,
       });
     }
-    return this.store(record, provider, planChange({ info, granted: record.grantedScopes, ...change }));
+    return this.store(record, provider, await this.policy.allowed(record, provider, planChange({ info, granted: record.grantedScopes, ...change })));
   }
 
   async planDisconnect(connectionId: string): Promise<ChangePlan> {

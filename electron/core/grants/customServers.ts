@@ -11,6 +11,8 @@ import type { CustomProviderRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { customProvider, sandbox, type ProviderRegistry } from './providers';
 import type { SignIn } from './signIn';
+import { assertServerAllowed } from '../policy/enforce';
+import type { PolicyReader } from '../policy/policy';
 
 /** A server the person adds or edits: by issuer (discovery) or by endpoints typed in. */
 export interface ServerRequest {
@@ -46,6 +48,8 @@ export class CustomServers {
     private readonly flows: Pick<SignIn, 'assertNoFlow'>,
     private readonly configurations: ConfigurationCache,
     private readonly clock: Clock,
+    /** The managed policy: servers may be refused, or only some issuers allowed. */
+    private readonly policy: PolicyReader,
   ) {}
 
   /**
@@ -116,6 +120,8 @@ export class CustomServers {
 
   /** The record for a server as requested: discovered (endpoints kept from its metadata) or typed in. */
   private async serverRecord(id: string, request: ServerRequest, secret: string | undefined, addedAt: string): Promise<CustomProviderRecord> {
+    // Before any discovery request: a refused server is never contacted.
+    assertServerAllowed(this.policy.current(), request.name, request.issuer?.replace(/\/+$/, ''));
     if (request.issuer !== undefined) {
       const issuer = request.issuer.replace(/\/+$/, '');
       assertServerUrl(issuer, 'issuer');

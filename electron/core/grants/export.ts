@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { BrokerCallView, ConnectionView, ExportFile } from '../../../shared/ipc/contract';
 import type { HistoryEntry } from '../vault/schema';
+import type { PolicyInForce } from '../../../shared/policy/inForce';
 
 export const EXPORT_COLUMNS = ['provider', 'account', 'scope', 'title', 'access_level', 'granted_at', 'source'] as const;
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string>;
@@ -92,6 +93,8 @@ export function exportPermissions(
   history: readonly HistoryEntry[],
   now: Date,
   calls: () => readonly BrokerCallView[] = () => [],
+  /** The managed policy in force: the JSON export says what it was and where it came from. */
+  policy?: PolicyInForce,
 ): ExportFile {
   const stamp = now.toISOString().slice(0, 10);
   if (format === 'calls-csv') {
@@ -109,6 +112,7 @@ export function exportPermissions(
     permissions: rows,
     history: historyWithState(connections, history),
     toolCalls: callRows(connections, calls()),
+    ...(policy ? { policy } : {}),
   };
   return { filename: `scopekeeper-permissions-${stamp}.json`, mimeType: 'application/json', content: `${JSON.stringify(json, null, 2)}\n` };
 }

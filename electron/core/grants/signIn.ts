@@ -18,6 +18,8 @@ import { notGranted, uniqueScopes } from './scopes';
 import { sessionOffer, sessionScopes } from './session';
 import { boxFor, scopeBoxesAfter } from './timeBoxes';
 import { TIME_BOX_LABELS, type TimeBox } from '../../../shared/timeBox';
+import { assertProviderAllowed, assertScopesAllowed, scopeBlockOf } from '../policy/enforce';
+import type { PolicyReader } from '../policy/policy';
 
 /** How long a connection is given for: a time box, "just this session", or (undefined) until taken back. */
 export type ConnectionLasts = TimeBox | 'session' | undefined;
@@ -45,6 +47,8 @@ export class SignIn {
     private readonly connections: Pick<Connections, 'record' | 'view'>,
     private readonly configurations: ConfigurationCache,
     private readonly emit: Emit,
+    /** The managed policy: a blocked provider or scope is refused before any browser opens. */
+    private readonly policy: PolicyReader,
   ) {}
 
   /** Resolves when the clean-up of every cancelled sign-in so far has finished (tests, shutdown). */
@@ -65,10 +69,15 @@ export class SignIn {
     lasts?: ConnectionLasts;
   }): Promise<SignedInView> {
     const provider = await this.providers.connectable(request.providerId);
+    const policy = this.policy.current();
+    assertProviderAllowed(policy, provider);
     const session = request.lasts === 'session';
     const offer = sessionOffer(provider.info);
     if (session && !offer.offered) throw new ScopekeeperError('INVALID_REQUEST', offer.note ?? `${provider.info.name} cannot be connected just for this session.`);
-    const asked = uniqueScopes([...provider.info.identityScopes, ...(request.scopes ?? defaultScopes(provider.info))]);
+    // The defaults leave out what the policy blocks; a scope asked by name that it blocks is refused.
+    const defaults = () => defaultScopes(provider.info).filter((scope) => scopeBlockOf(policy, provider.info, scope) === undefined);
+    const asked = uniqueScopes([...provider.info.identityScopes, ...(request.scopes ?? defaults())]);
+    assertScopesAllowed(policy, provider.info, asked);
     const scopes = session ? sessionScopes(asked) : asked;
     const result =
       request.method === 'device'
@@ -109,7 +118,10 @@ export class SignIn {
   async reconnect(connectionId: string): Promise<SignedInView> {
     const record = this.connections.record(connectionId);
     const provider = await this.providers.connectable(record.providerId);
-    const wanted = heldBefore(record);
+    const policy = this.policy.current();
+    assertProviderAllowed(policy, provider);
+    // What it held that the policy blocks now is not asked for again.
+    const wanted = heldBefore(record).filter((scope) => scopeBlockOf(policy, provider.info, scope) === undefined);
     const session = record.sessionOnly === true;
     const scopes = session ? sessionScopes(wanted) : wanted;
     const result = await this.inBrowser(provider, scopes, {}, { sessionOnly: session });

@@ -9,6 +9,7 @@ import { planChange, planDisconnect } from './plan';
 import type { ConnectableProvider, ProviderRegistry } from './providers';
 import { historyEntry, type ConnectionLocks } from './records';
 import { keepBoxesFor } from './timeBoxes';
+import { policyName, type PolicyBlock } from '../../../shared/policy/decide';
 
 /** How long ending a session connection waits for the provider at quit. */
 const SESSION_REVOKE_MS = 5_000;
@@ -21,6 +22,18 @@ export interface Expiry {
 
 /** What came of it, for the notification: done by Scopekeeper, or the person is asked to (`url`). */
 export type TakeBackResult = { kind: 'done'; title: string; message: string } | { kind: 'asked'; title: string; message: string; url: string };
+
+/**
+ * Why access is taken back with nobody asking now: its time came (an Expiry), or the managed policy
+ * blocks a scope a provider granted anyway (`policy`: whose rule).
+ */
+export type TakeBackWhy = Expiry | { policy: PolicyBlock['by'] };
+
+/** The lead of what the history and notification say: the expiry's words, or the policy's. */
+function leadText(why: TakeBackWhy, takenBack: boolean): string {
+  if ('policy' in why) return `Blocked by ${policyName(why.policy)}${takenBack ? '; taken back at once' : ''}.`;
+  return expiredText(why, takenBack);
+}
 
 /** "Expired (chosen for 1 day); taken back." or "Expired while Scopekeeper was closed (chosen for 1 day); taken back at start." */
 export function expiredText(expiry: Expiry, takenBack: boolean): string {
@@ -113,7 +126,7 @@ export class TakeBack {
   }
 
   /** Some permissions of a connection (those still held), by the plan a manual take-back would use. */
-  async scopes(connectionId: string, scopes: readonly string[], expiry: Expiry): Promise<TakeBackResult | undefined> {
+  async scopes(connectionId: string, scopes: readonly string[], expiry: TakeBackWhy): Promise<TakeBackResult | undefined> {
     return this.deps.locks.run(connectionId, async () => {
       const record = this.deps.vault.get(connectionId);
       if (record === undefined) return undefined;
@@ -123,7 +136,7 @@ export class TakeBack {
     });
   }
 
-  private async fromGrant(record: ConnectionRecord, scopes: readonly string[], expiry: Expiry): Promise<TakeBackResult | undefined> {
+  private async fromGrant(record: ConnectionRecord, scopes: readonly string[], expiry: TakeBackWhy): Promise<TakeBackResult | undefined> {
     const held = scopes.filter((scope) => record.grantedScopes.includes(scope));
     if (held.length === 0) return undefined;
     const provider = await this.deps.providers.connectable(record.providerId);
@@ -133,13 +146,13 @@ export class TakeBack {
     const now = this.deps.clock.now();
     switch (draft.strategy) {
       case 'narrow-refresh': {
-        const message = `${expiredText(expiry, true)} `;
+        const message = `${leadText(expiry, true)} `;
         await this.deps.changes.narrowTo(record, provider, draft.target, draft.remove, message);
         return { kind: 'done', title, message: `${message}Scopekeeper no longer has ${titles}; ${provider.info.name} still remembers the consent.` };
       }
       case 'revoke-and-reconsent': {
         await this.deps.changes.revoke(record, provider);
-        const message = `${expiredText(expiry, true)} ${provider.info.name} forgot the whole grant to take back ${titles}; reconnect to approve the other ${draft.target.length} permissions again.`;
+        const message = `${leadText(expiry, true)} ${provider.info.name} forgot the whole grant to take back ${titles}; reconnect to approve the other ${draft.target.length} permissions again.`;
         const disconnected: ConnectionRecord = {
           ...keepBoxesFor(record, draft.target),
           state: 'disconnected',
@@ -153,28 +166,28 @@ export class TakeBack {
       }
       default: {
         const url = provider.info.consoleUrl;
-        const message = `${expiredText(expiry, false)} Scopekeeper could not take back ${titles} by itself: ${provider.info.name} lets only you remove it, at ${url}.`;
+        const message = `${leadText(expiry, false)} Scopekeeper could not take back ${titles} by itself: ${provider.info.name} lets only you remove it, at ${url}.`;
         const kept = record.grantedScopes.filter((scope) => !draft.remove.includes(scope));
         const asked: ConnectionRecord = {
           ...keepBoxesFor(record, kept),
           takeBackAsked: { at: now.toISOString(), scopes: draft.remove, url, reason: message },
           updatedAt: now.toISOString(),
         };
-        await this.deps.vault.save(asked, await this.deps.vault.readSecret(record.id), [this.entry(record, 'expired', draft.remove, message)]);
+        await this.deps.vault.save(asked, await this.deps.vault.readSecret(record.id), [this.entry(record, 'policy' in expiry ? 'blocked-by-policy' : 'expired', draft.remove, message)]);
         return { kind: 'asked', title, message, url };
       }
     }
   }
 
   /** A disconnected connection does not ask for them again when it is reconnected. */
-  private async fromRestore(record: ConnectionRecord, scopes: readonly string[], expiry: Expiry): Promise<TakeBackResult | undefined> {
+  private async fromRestore(record: ConnectionRecord, scopes: readonly string[], expiry: TakeBackWhy): Promise<TakeBackResult | undefined> {
     const restore = record.restoreScopes ?? [];
     const dropped = scopes.filter((scope) => restore.includes(scope));
     if (dropped.length === 0) return undefined;
     const kept = restore.filter((scope) => !dropped.includes(scope));
     const now = this.deps.clock.now();
     const name = this.deps.providers.get(record.providerId)?.info.name ?? record.providerId;
-    const message = `${expiredText(expiry, true)} Reconnecting will not ask for it again.`;
+    const message = `${leadText(expiry, true)} Reconnecting will not ask for it again.`;
     const next: ConnectionRecord = { ...keepBoxesFor(record, kept), restoreScopes: kept, updatedAt: now.toISOString() };
     await this.deps.vault.save(next, null, [this.entry(record, 'revoked', dropped, message)]);
     return { kind: 'done', title: `${name}: ${record.account}`, message };

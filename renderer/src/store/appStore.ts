@@ -11,6 +11,7 @@ import { createHistorySlice } from './historySlice';
 import { createLifecycleSlice } from './lifecycleSlice';
 import { createNavigationSlice } from './navigationSlice';
 import { createNotifySlice } from './notifySlice';
+import { createPolicySlice } from './policySlice';
 import { createProvidersSlice } from './providersSlice';
 import { createRemoveAllSlice } from './removeAllSlice';
 import { createReviewSlice } from './reviewSlice';
@@ -36,6 +37,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createNotifySlice(...args),
     ...createReviewSlice(...args),
     ...createNavigationSlice(...args),
+    ...createPolicySlice(...args),
   }));
 }
 

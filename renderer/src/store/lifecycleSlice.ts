@@ -47,6 +47,7 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
       );
       offs.push(events.onBackgroundChanged((background) => get().backgroundChanged(background)));
       offs.push(events.onAppOpen((target) => get().openFromNotification(target)));
+      offs.push(events.onPolicyChanged((policy) => get().policyChanged(policy)));
       unsubscribe = () => offs.forEach((off) => off());
     } catch (error) {
       // Leave nothing half-subscribed, so a later init() can try again cleanly.
@@ -62,7 +63,8 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
       // What the first view shows is asked first; the rest once the connections (and the selected
       // one's detail) are in, so the main process, which answers one request at a time, does not
       // work out the Review's suggestions ahead of them.
-      const first = [get().loadAppStatus(), get().loadProviders(), get().loadConnections()];
+      // The policy with the providers: the picker and Connect show what it blocks from the start.
+      const first = [get().loadAppStatus(), get().loadProviders(), get().loadConnections(), get().loadPolicy()];
       await first[2];
       await Promise.all([...first, get().loadRemovedConnections(), get().loadApprovals(), get().loadBackground(), get().loadReview()]);
     },

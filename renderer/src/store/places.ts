@@ -30,6 +30,8 @@ export const PLACES = {
   sandbox: 'settings:sandbox',
   /** Settings → General: Start at login, Keep running. */
   general: 'settings:general',
+  /** Settings › Policy. */
+  policy: 'settings:policy',
   /** Pause tools / Resume tools in the window (the Tools view, the paused banner). */
   pauseTools: 'tools:pause',
   /** Settings → Remove all: planning it, and a run that could not go. */
@@ -53,5 +55,5 @@ export const PLACES = {
  * shown is kept in the store (`settingsSection`), so a link into Settings (an own OAuth app's
  * form) opens the section that holds it.
  */
-export const SETTINGS_SECTIONS = ['permissions', 'providers', 'sandbox', 'general', 'notifications', 'remove-all'] as const;
+export const SETTINGS_SECTIONS = ['permissions', 'providers', 'sandbox', 'general', 'notifications', 'policy', 'remove-all'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];

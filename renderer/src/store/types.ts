@@ -9,6 +9,7 @@ import type { HistorySlice } from './historySlice';
 import type { LifecycleSlice } from './lifecycleSlice';
 import type { NavigationSlice } from './navigationSlice';
 import type { NotifySlice } from './notifySlice';
+import type { PolicySlice } from './policySlice';
 import type { ProvidersSlice } from './providersSlice';
 import type { RemoveAllSlice } from './removeAllSlice';
 import type { ReviewSlice } from './reviewSlice';
@@ -32,7 +33,8 @@ export type AppState = ProvidersSlice &
   BackgroundSlice &
   NotifySlice &
   ReviewSlice &
-  NavigationSlice;
+  NavigationSlice &
+  PolicySlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

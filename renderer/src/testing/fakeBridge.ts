@@ -28,6 +28,7 @@ import type {
 import type { AppError, Result } from '../../../shared/ipc/errors';
 import { connectionListOf } from './connectionListOf';
 import { fakeRemoveAll } from './fakeRemoveAll';
+import { NO_POLICY, type PolicyInForce } from '../../../shared/policy/inForce';
 
 /** Test data: what a test's main process "has". */
 export const sandboxProvider: ProviderView = {
@@ -196,6 +197,8 @@ export interface FakeBridgeData {
   background?: BackgroundSettings;
   /** The Review view's suggestions and setting (none, 90 days, when absent). */
   review?: ReviewView;
+  /** The managed policy in force (none when absent). */
+  policy?: PolicyInForce;
 }
 
 export const COMMAND_UNAVAILABLE: CommandInstall = {
@@ -287,7 +290,9 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     background: initial.background ?? { startAtLogin: false, keepRunning: true, toolsPaused: false },
     notificationSettings: { off: [], quiet: false } as NotificationSettings,
     review: initial.review ?? { unusedDays: 90, suggestions: [] },
+    policy: initial.policy ?? NO_POLICY,
   };
+  const policyListeners = new Set<(payload: PolicyInForce) => void>();
   const grantsListeners = new Set<(payload: GrantsChanged) => void>();
   const flowListeners = new Set<(payload: FlowProgress) => void>();
   const stepUpListeners = new Set<(payload: StepUpEnded) => void>();
@@ -501,7 +506,12 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         return ok(data.review);
       }),
     },
+    policy: { get: vi.fn(async (): Promise<Result<PolicyInForce>> => ok(data.policy)) },
     events: {
+      onPolicyChanged: vi.fn((listener: (payload: PolicyInForce) => void) => {
+        policyListeners.add(listener);
+        return () => policyListeners.delete(listener);
+      }),
       onBrokerUsed: vi.fn((listener: (payload: { connectionIds: string[] }) => void) => {
         usedListeners.add(listener);
         return () => usedListeners.delete(listener);
@@ -544,6 +554,11 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       grantsListeners.forEach((listener) => listener(payload));
     },
     /** The tray menu paused or resumed tools (or a setting changed elsewhere). */
+    /** A policy file changed: the policy now in force. */
+    emitPolicyChanged(payload: PolicyInForce): void {
+      data.policy = payload;
+      policyListeners.forEach((listener) => listener(payload));
+    },
     emitBackgroundChanged(payload: BackgroundSettings): void {
       data.background = payload;
       backgroundListeners.forEach((listener) => listener(payload));

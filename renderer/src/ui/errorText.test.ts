@@ -287,3 +287,10 @@ describe('no internal codes in sentences', () => {
     expect(text).toMatch(/^Something went wrong/);
   });
 });
+
+describe('POLICY_BLOCKED', () => {
+  it('says whose policy refused what, from the details, never the internal message', () => {
+    const text = errorText({ code: 'POLICY_BLOCKED', message: 'internal', details: { by: 'organisation', what: 'Manage files and who sees them' } });
+    expect(text).toBe("Blocked by your organisation's policy: Manage files and who sees them. Nothing was changed; Settings › Policy shows what the policy allows.");
+  });
+});

@@ -1,4 +1,5 @@
 import type { AppError, ChangeRefusalReason } from '../../../shared/ipc/errors';
+import { policyName } from '../../../shared/policy/decide';
 
 export interface ErrorTextContext {
   /** The provider the error is about, when the caller knows it. */
@@ -233,6 +234,8 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
       return changeRefused(error, provider);
     case 'PLAN_STALE':
       return 'The change you confirmed is out of date (it waited too long, or the connection changed since), so nothing was changed. Review the change again.';
+    case 'POLICY_BLOCKED':
+      return policyBlocked(error);
     case 'INVALID_REQUEST':
       return invalidRequest(error, context.during);
     case 'FORBIDDEN_SENDER':
@@ -247,4 +250,13 @@ export function errorText(error: AppError, context: ErrorTextContext = {}): stri
       return 'Something went wrong that Scopekeeper has no words for yet. Try again; if it keeps happening, restart Scopekeeper.';
     }
   }
+}
+
+/** POLICY_BLOCKED: whose policy (details.by) refused what (details.what, in words). */
+function policyBlocked(error: AppError): string {
+  const by = detailString(error, 'by');
+  const whose = by === 'organisation' || by === 'own' || by === 'unreadable' ? policyName(by) : 'the policy on this computer';
+  const what = detailString(error, 'what');
+  const lead = what === undefined ? `Blocked by ${whose}` : `Blocked by ${whose}: ${what}`;
+  return `${lead}. Nothing was changed; Settings › Policy shows what the policy allows.`;
 }

@@ -5,6 +5,7 @@ import type { BrokerApprovalRequest, BrokerDecision } from '../../../../shared/i
 import { useAppStore } from '../../store';
 import { HandoutStep } from './HandoutStep';
 import { HandoutNote, ResourceChoice } from './ResourceChoice';
+import { APPROVAL_MODES, type ApprovalMode } from '../../../../shared/timeBox';
 
 const ACCESS_CHOICES: readonly { decision: BrokerDecision; label: string }[] = [
   { decision: 'allow-once', label: 'Allow once' },
@@ -37,11 +38,21 @@ function title(request: BrokerApprovalRequest): string {
     : `“${request.tool.name}” wants to use your ${request.providerName} account`;
 }
 
-/** The dialog's buttons besides Deny: one call, one scope, or how long access lasts. */
+/** Whether `decision` lasts no longer than the managed policy allows (core refuses longer ones too). */
+function withinPolicy(request: BrokerApprovalRequest, decision: BrokerDecision): boolean {
+  if (request.longest === undefined) return true;
+  return APPROVAL_MODES.indexOf(decision.slice('allow-'.length) as ApprovalMode) <= APPROVAL_MODES.indexOf(request.longest);
+}
+
+/** The dialog's buttons besides Deny: one call, one scope, or how long access lasts (no longer than the policy allows). */
 function choicesFor(request: BrokerApprovalRequest): readonly { decision: BrokerDecision; label: string }[] {
   if (request.kind === 'confirm') return [{ decision: 'allow-once', label: 'Allow this call' }];
   if (request.kind === 'step-up') return [{ decision: 'allow-once', label: 'Add permission' }];
-  return ACCESS_CHOICES;
+  return ACCESS_CHOICES.filter((c) => (c.decision === 'allow-week' ? timedChoices(request).length > 0 : withinPolicy(request, c.decision)));
+}
+
+function timedChoices(request: BrokerApprovalRequest): readonly { decision: BrokerDecision; label: string }[] {
+  return TIMED_CHOICES.filter((c) => withinPolicy(request, c.decision));
 }
 
 /**
@@ -110,7 +121,7 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
   const [allowed, setAllowed] = useState<BrokerDecision | undefined>();
   // Only the resource the tool named, unless the person chooses any; a limited approval gets no tokens.
   const [anyResource, setAnyResource] = useState(false);
-  const [timed, setTimed] = useState<BrokerDecision>('allow-week');
+  const [timed, setTimed] = useState<BrokerDecision>(withinPolicy(request, 'allow-week') ? 'allow-week' : (timedChoices(request).at(-1)?.decision ?? 'allow-once'));
   const tokensOffered = request.handout !== undefined && (!request.resource || anyResource);
 
   const decide = (decision: BrokerDecision, tokenHandout = false): void => {
@@ -149,11 +160,13 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
           </p>
         )}
         {request.handout && <HandoutNote resource={request.resource} any={anyResource} />}
+        {request.handoutBlocked && <p>It also asks for access tokens: {request.handoutBlocked}, so it can only make its calls through Scopekeeper.</p>}
+        {request.longest && <p>On this computer, a tool&apos;s approval lasts at most {request.longest === 'once' ? 'one call' : TIMED_CHOICES.find((c) => c.decision === `allow-${request.longest}`)?.label ?? 'as long as you choose'} (policy).</p>}
       </div>
       <div className="dialog-actions">
         {choicesFor(request).map((choice) =>
           choice.decision === 'allow-week' ? (
-            <TimedChoice key="timed" timed={timed} choose={setTimed} allow={() => allow(timed)} disabled={answering} />
+            <TimedChoice key="timed" timed={timed} choose={setTimed} allow={() => allow(timed)} disabled={answering} choices={timedChoices(request)} />
           ) : (
             <button key={choice.decision} type="button" className="primary" disabled={answering} onClick={() => allow(choice.decision)}>
               {choice.label}
@@ -169,7 +182,7 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
 }
 
 /** "Allow for 7 days", with how long chosen beside it (1 hour, 1 day, 7 days, 30 days). */
-function TimedChoice({ timed, choose, allow, disabled }: { timed: BrokerDecision; choose: (d: BrokerDecision) => void; allow: () => void; disabled: boolean }): JSX.Element {
+function TimedChoice({ timed, choose, allow, disabled, choices }: { timed: BrokerDecision; choose: (d: BrokerDecision) => void; allow: () => void; disabled: boolean; choices: typeof TIMED_CHOICES }): JSX.Element {
   const label = TIMED_CHOICES.find((c) => c.decision === timed)?.label ?? '7 days';
   return (
     <span className="timed-choice">
@@ -177,7 +190,7 @@ function TimedChoice({ timed, choose, allow, disabled }: { timed: BrokerDecision
         Allow for {label}
       </button>
       <select aria-label="How long to allow" value={timed} disabled={disabled} onChange={(event) => choose(event.currentTarget.value as BrokerDecision)}>
-        {TIMED_CHOICES.map((c) => (
+        {choices.map((c) => (
           <option key={c.decision} value={c.decision}>
             {c.label}
           </option>

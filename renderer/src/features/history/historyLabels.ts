@@ -14,10 +14,11 @@ export const HISTORY_LABELS: Readonly<Record<HistoryEntryView['kind'], string>> 
   'broader-grant': 'Granted more than asked',
   'revoked-at-provider': 'Revoked at the provider',
   expired: 'Expired: remove it yourself',
+  'blocked-by-policy': 'Blocked by policy',
 };
 
 /** Kinds whose scopes are worth naming: what was taken back, added or refused. */
-const NAMES_SCOPES: ReadonlySet<HistoryEntryView['kind']> = new Set(['revoked', 'upgraded', 'partial-approval', 'console-opened', 'expired']);
+const NAMES_SCOPES: ReadonlySet<HistoryEntryView['kind']> = new Set(['revoked', 'upgraded', 'partial-approval', 'console-opened', 'expired', 'blocked-by-policy']);
 
 /**
  * Newest first, whatever order the entries came in (the log keeps them oldest first). Entries with

@@ -11,15 +11,23 @@ import { chosenScopes, initialChoice, withScopeAdded, withScopeTicked } from './
 import type { ScopeChoice } from './scopeChoice';
 import { ScopePicker } from './ScopePicker';
 import { LastsSelect, lastsOf, type LastsChoice } from '../../ui/LastsSelect';
+import { blockedText, providerBlock, scopeBlock } from '../../../../shared/policy/decide';
 
 /** `tabStop`: this provider's Connect button is where Tab enters the list (arrow keys do the rest). */
 export function ProviderItem({ providerId, tabStop }: { providerId: string; tabStop: boolean }): JSX.Element | null {
   const provider = useAppStore((s) => s.providers.find((p) => p.id === providerId));
   // null until the person changes the picker: Connect then asks for the current defaults.
   const [edited, setEdited] = useState<ScopeChoice | null>(null);
+  const policy = useAppStore((s) => s.policy);
   if (provider === undefined) return null;
 
-  const choice = edited ?? initialChoice(provider);
+  // What the managed policy blocks is shown disabled, never ticked, never asked for (core refuses it too).
+  const blockedBy = (scope: string): string | undefined => {
+    const block = scopeBlock(policy, provider.id, scope);
+    return block && blockedText(block);
+  };
+  const picked = edited ?? initialChoice(provider);
+  const choice = { ...picked, ticked: picked.ticked.filter((scope) => blockedBy(scope) === undefined) };
   const buttonId = connectButtonId(provider.id);
   const reasonId = `${buttonId}-unavailable`;
   const needsClient = provider.client === undefined;
@@ -49,6 +57,7 @@ export function ProviderItem({ providerId, tabStop }: { providerId: string; tabS
         choice={choice}
         onToggle={(scope, ticked) => setEdited(withScopeTicked(choice, scope, ticked))}
         onAdd={(scope) => setEdited(withScopeAdded(provider, choice, scope))}
+        blockedBy={blockedBy}
       />
     </li>
   );
@@ -80,6 +89,11 @@ function ConnectButtons({
   const lasts = lastsOf(chosen);
   const connect: typeof signIn = (providerId, scopes, options = {}) => signIn(providerId, scopes, { ...options, ...(lasts ? { lasts } : {}) });
   const sessionNote = provider.sessionOnly.note;
+  // A provider the managed policy blocks cannot be connected here: said where the button would be.
+  const policy = useAppStore((s) => s.policy);
+  const blocked = providerBlock(policy, { id: provider.id, custom: provider.custom, issuer: provider.server?.issuer });
+  const available = provider.available && blocked === undefined;
+  const unavailableReason = blocked ? blockedText(blocked) : provider.unavailableReason;
   return (
     <>
       <button
@@ -87,13 +101,13 @@ function ConnectButtons({
         type="button"
         className="primary connect-button"
         tabIndex={tabStop ? 0 : -1}
-        disabled={!provider.available || busy}
-        aria-describedby={provider.available ? undefined : reasonId}
+        disabled={!available || busy}
+        aria-describedby={available ? undefined : reasonId}
         onClick={() => void connect(provider.id, chosenScopes(provider, choice))}
       >
         Connect {provider.name}
       </button>
-      {provider.deviceFlow && provider.available && (
+      {provider.deviceFlow && available && (
         // The second way in (RFC 8628): for when the browser redirect cannot come back here.
         // Its name starts with the visible text (WCAG 2.5.3) and names the provider, without
         // containing "Connect <provider>", which is the main button's.
@@ -106,7 +120,7 @@ function ConnectButtons({
           Connect with a code
         </button>
       )}
-      {hasConnection && provider.available && (
+      {hasConnection && available && (
         <button
           type="button"
           disabled={busy}
@@ -116,13 +130,13 @@ function ConnectButtons({
         </button>
       )}
       {/* After the buttons: Tab enters the list at Connect (ProvidersSection), this choice comes next. */}
-      {provider.available && (
+      {available && (
         <LastsSelect label={`How long to connect ${provider.name}`} value={chosen} choose={choose} session={provider.sessionOnly} disabled={busy} />
       )}
-      {provider.available && sessionNote && (chosen === 'session' || !provider.sessionOnly.offered) && <p className="field-hint session-note">{sessionNote}</p>}
-      {!provider.available && (
+      {available && sessionNote && (chosen === 'session' || !provider.sessionOnly.offered) && <p className="field-hint session-note">{sessionNote}</p>}
+      {!available && (
         <p id={reasonId} className="unavailable">
-          {provider.unavailableReason ?? 'Not available on this computer.'}
+          {unavailableReason ?? 'Not available on this computer.'}
         </p>
       )}
     </>

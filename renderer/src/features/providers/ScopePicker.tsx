@@ -9,6 +9,8 @@ export interface ScopePickerProps {
   choice: ScopeChoice;
   onToggle(scope: string, ticked: boolean): void;
   onAdd(scope: string): void;
+  /** Why the managed policy blocks a scope ("Blocked by your organisation's policy"); undefined when it does not. */
+  blockedBy?: (scope: string) => string | undefined;
 }
 
 /**
@@ -24,8 +26,9 @@ function defaultsLine(provider: ProviderView): string {
 }
 
 /** "Choose permissions for …": one checkbox per scope Connect may ask for, and a way to add one. */
-export function ScopePicker({ provider, choice, onToggle, onAdd }: ScopePickerProps): JSX.Element {
+export function ScopePicker({ provider, choice, onToggle, onAdd, blockedBy = () => undefined }: ScopePickerProps): JSX.Element {
   const ticked = new Set(choice.ticked);
+  const reasonId = useId();
 
   return (
     <details className="scope-picker">
@@ -35,20 +38,32 @@ export function ScopePicker({ provider, choice, onToggle, onAdd }: ScopePickerPr
         {pickerGroups(provider, choice).map((group) => (
           <fieldset key={group.key} className="picker-group">
             <legend>{group.label}</legend>
-            {group.entries.map(({ scope, title }) => (
-              <label key={scope} className="picker-option">
-                <input
-                  type="checkbox"
-                  checked={ticked.has(scope)}
-                  onChange={(event) => onToggle(scope, event.currentTarget.checked)}
-                />{' '}
-                <span>{title}</span>{' '}
-                {/* The code is small print for people who know it; the checkbox's name stays the title. */}
-                <code className="scope-id" aria-hidden="true">
-                  ({scope})
-                </code>
-              </label>
-            ))}
+            {group.entries.map(({ scope, title }) => {
+              const blocked = blockedBy(scope);
+              return (
+                <label key={scope} className="picker-option">
+                  <input
+                    type="checkbox"
+                    checked={ticked.has(scope) && blocked === undefined}
+                    disabled={blocked !== undefined}
+                    aria-describedby={blocked === undefined ? undefined : `${reasonId}-${scope}`}
+                    onChange={(event) => onToggle(scope, event.currentTarget.checked)}
+                  />{' '}
+                  <span>{title}</span>{' '}
+                  {/* The code is small print for people who know it; the checkbox's name stays the title. */}
+                  <code className="scope-id" aria-hidden="true">
+                    ({scope})
+                  </code>
+                  {blocked !== undefined && (
+                    // Its description, not part of its name (the name stays the permission's title).
+                    <span id={`${reasonId}-${scope}`} className="field-hint picker-blocked" aria-hidden="true">
+                      {' '}
+                      {blocked}
+                    </span>
+                  )}
+                </label>
+              );
+            })}
           </fieldset>
         ))}
         <AddScopeForm onAdd={onAdd} />

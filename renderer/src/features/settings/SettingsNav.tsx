@@ -12,6 +12,7 @@ export const SECTION_LABELS: Record<SettingsSection, string> = {
   sandbox: 'Sandbox',
   general: 'General',
   notifications: 'Notifications',
+  policy: 'Policy',
   'remove-all': 'Remove all',
 };
 

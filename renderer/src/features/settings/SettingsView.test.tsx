@@ -31,6 +31,7 @@ describe('Settings, a side list of sections', () => {
       'Sandbox',
       'General',
       'Notifications',
+      'Policy',
       'Remove all',
     ]);
     expect(panelHeadings()).toEqual(['Permissions', 'Review']);
@@ -43,7 +44,7 @@ describe('Settings, a side list of sections', () => {
   it('is one Tab stop; the arrow keys, Home and End move between sections and show each', async () => {
     await openApp();
     mainNav('Settings');
-    expect(tabs().map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
+    expect(tabs().map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1]);
     const list = screen.getByRole('tablist', { name: 'Settings' });
     screen.getByRole('tab', { name: 'Permissions' }).focus();
     fireEvent.keyDown(list, { key: 'ArrowDown' });
@@ -56,7 +57,7 @@ describe('Settings, a side list of sections', () => {
     expect(selected()).toContain('Remove all');
     fireEvent.keyDown(list, { key: 'Home' });
     expect(selected()).toContain('Permissions');
-    expect(tabs().map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
+    expect(tabs().map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1]);
   });
 
   it('remembers the section shown when the person comes back from another view', async () => {

@@ -6,6 +6,7 @@ import { CommandSettings } from './CommandSettings';
 import { GeneralSettings } from './GeneralSettings';
 import { NotificationSettings } from './NotificationSettings';
 import { PermissionsSettings } from './PermissionsSettings';
+import { PolicySettings } from './PolicySettings';
 import { ProvidersSettings } from './ProvidersSettings';
 import { RemoveAllSettings } from './RemoveAllSettings';
 import { ReviewSettings } from './ReviewSettings';
@@ -19,6 +20,7 @@ const SECTION_PARTS: Record<SettingsSection, readonly (() => JSX.Element)[]> = {
   sandbox: [SandboxSettings],
   general: [GeneralSettings, CommandSettings],
   notifications: [NotificationSettings],
+  policy: [PolicySettings],
   'remove-all': [RemoveAllSettings],
 };
 
