@@ -132,7 +132,7 @@ export async function startBrokerHarness(
 
   const invoke = async (channel: string, payload?: unknown): Promise<unknown> => {
     const result = await binding(channel, payload, { url: 'app://window', isMainFrame: true });
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, details: result.error.details });
     return result.value;
   };
   const next = <E extends EventChannel>(channel: E): Promise<EventPayload<E>> =>

@@ -11,6 +11,7 @@ import { ConnectionLocks } from './grants/records';
 import { TokenRefresher } from './grants/refresh';
 import { RemoveAll } from './grants/removeAll';
 import { SignIn } from './grants/signIn';
+import { ScopeModes } from './grants/scopeMode';
 import { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
 import type { Emit } from './ipc/events';
@@ -82,13 +83,14 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}),
   });
   const connections = new Connections(vault, providers, ports.clock, emit);
-  const signIn = new SignIn(ports, vault, providers, connections, configurations, emit);
-  const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock);
   // One queue per connection for everything that uses its refresh token: changes and refreshes.
   const locks = new ConnectionLocks();
+  const modes = new ScopeModes(vault, connections, providers, ports.clock, emit, locks);
+  const signIn = new SignIn(ports, vault, providers, connections, configurations, emit, modes);
+  const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock);
   const refresher = new TokenRefresher(configurations, ports.fetch, vault, ports.clock, emit, notify);
   const tokens = new TokenService(connections, providers, refresher, vault, locks, ports.clock, emit);
-  const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks);
+  const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks, modes);
   const removeAll = new RemoveAll(connections, changes, ports.clock, emit);
   // Tools' approvals and their usage log live beside the vault, in the data folder.
   const dataDir = dirname(ports.records.path);
@@ -128,7 +130,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     background,
     notify,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     started: async () => {
       await Promise.all([leftOver, startedJobs]);
       await scheduler.idle();

@@ -15,6 +15,7 @@ import type { ReviewService } from './review/review';
 import { loadOpenIdClientSoon } from './oauth/openidClient';
 import type { ProviderRegistry } from './grants/providers';
 import type { SignIn } from './grants/signIn';
+import type { ScopeModes } from './grants/scopeMode';
 import type { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
 import type { Notifications } from './notify/notifications';
@@ -30,6 +31,8 @@ export interface CoreServices {
   ownClients: OwnClientService;
   servers: CustomServers;
   connections: Connections;
+  /** A connection's scope mode and fixed list. */
+  modes: ScopeModes;
   signIn: SignIn;
   tokens: TokenService;
   changes: ChangeService;
@@ -44,7 +47,7 @@ export interface CoreServices {
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside }: CoreServices): Handlers {
   return {
     'app:status': async () => {
       const lines = setAside();
@@ -91,6 +94,8 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'grants:open-device-page': () => signIn.openDevicePage(),
     'grants:forget': ({ connectionId }) => connections.forget(connectionId),
     'grants:reconnect': ({ connectionId }) => signIn.reconnect(connectionId),
+    'grants:set-scope-mode': ({ connectionId, mode }) => modes.setMode(connectionId, mode),
+    'grants:save-fixed-list': ({ connectionId, scopes }) => modes.saveList(connectionId, scopes),
     'grants:check': async ({ connectionId }) => {
       await tokens.check(connectionId).catch((error: unknown) => {
         // A refused grant is the answer to the question, shown on the connection itself.

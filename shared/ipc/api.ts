@@ -42,6 +42,8 @@ export interface ScopekeeperApi {
     openDevicePage: Invoker<'grants:open-device-page'>;
     forget: Invoker<'grants:forget'>;
     reconnect: Invoker<'grants:reconnect'>;
+    setScopeMode: Invoker<'grants:set-scope-mode'>;
+    saveFixedList: Invoker<'grants:save-fixed-list'>;
     check: Invoker<'grants:check'>;
     planChange: Invoker<'grants:plan-change'>;
     planAction: Invoker<'grants:plan-action'>;
@@ -122,6 +124,8 @@ export function createScopekeeperApi(transport: IpcTransport): ScopekeeperApi {
       openDevicePage: call('grants:open-device-page'),
       forget: call('grants:forget'),
       reconnect: call('grants:reconnect'),
+      setScopeMode: call('grants:set-scope-mode'),
+      saveFixedList: call('grants:save-fixed-list'),
       check: call('grants:check'),
       planChange: call('grants:plan-change'),
       planAction: call('grants:plan-action'),

@@ -71,6 +71,11 @@ export const brokerApprovalRequestSchema = z.object({
   resource: z.object({ label: z.string(), noun: z.string() }).optional(),
   /** Step-up only: what adding the missing scope involves. */
   plan: changePlanSchema.optional(),
+  /**
+   * Step-up only, instead of a plan: what it needs that the connection's fixed list does not have
+   * ("Missing scope"). Nothing is added: the person may add it to the list, and the tool ask again.
+   */
+  outsideList: z.array(z.object({ scope, title: z.string() })).max(200).optional(),
   requestedAt: isoDate,
   expiresAt: isoDate,
 });

@@ -12,6 +12,8 @@ export const INVOKE_CHANNELS = [
   'grants:open-device-page',
   'grants:forget',
   'grants:reconnect',
+  'grants:set-scope-mode',
+  'grants:save-fixed-list',
   'grants:check',
   'grants:plan-change',
   'grants:plan-action',

@@ -402,6 +402,14 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         data.connections = data.connections.map((c) => (c.id === connectionId ? restored : c));
         return ok(restored);
       }),
+      setScopeMode: vi.fn(async ({ connectionId }: RequestOf<'grants:set-scope-mode'>): Promise<Result<ConnectionView>> => {
+        const connection = connectionFor(connectionId);
+        return connection === undefined ? fail('CONNECTION_NOT_FOUND') : ok(connection);
+      }),
+      saveFixedList: vi.fn(async ({ connectionId }: RequestOf<'grants:save-fixed-list'>): Promise<Result<ConnectionView>> => {
+        const connection = connectionFor(connectionId);
+        return connection === undefined ? fail('CONNECTION_NOT_FOUND') : ok(connection);
+      }),
       planChange: vi.fn(async ({ connectionId, add = [], remove = [] }: RequestOf<'grants:plan-change'>): Promise<Result<ChangePlan>> => {
         const connection = connectionFor(connectionId);
         if (connection === undefined) return fail('CONNECTION_NOT_FOUND');
