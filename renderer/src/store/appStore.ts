@@ -14,6 +14,7 @@ import { createNotifySlice } from './notifySlice';
 import { createProvidersSlice } from './providersSlice';
 import { createRemoveAllSlice } from './removeAllSlice';
 import { createReviewSlice } from './reviewSlice';
+import { createScopeModeSlice } from './scopeModeSlice';
 import { createSearchSlice } from './searchSlice';
 import { createStatusSlice } from './statusSlice';
 import type { AppState } from './types';
@@ -36,6 +37,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createNotifySlice(...args),
     ...createReviewSlice(...args),
     ...createNavigationSlice(...args),
+    ...createScopeModeSlice(...args),
   }));
 }
 

@@ -29,6 +29,9 @@ const NONE: readonly string[] = [];
 
 /** The state beside an action: available, missing (asked for, refused: the warning colour), or not requested. */
 function ActionStateBadge({ action, refused, titles }: { action: ActionView; refused: ReadonlySet<string>; titles: ReadonlyMap<string, string> }): JSX.Element {
+  if (action.outsideList) {
+    return <TooltipButton className="action-state action-missing" label="Missing scope" tooltip={`Not on the fixed list: ${action.outsideList.map((scope) => `“${titles.get(scope) ?? scope}”`).join(', ')}`} />;
+  }
   const state = actionState(action, refused);
   if (state === 'available') return <span className="action-state action-available">Available</span>;
   if (state === 'missing') return <TooltipButton className="action-state action-missing" label="Missing permission" tooltip={needsText(action, titles)} />;
@@ -38,6 +41,7 @@ function ActionStateBadge({ action, refused, titles }: { action: ActionView; ref
 /** What people use the connection for, whether this grant allows each, and a switch for each. */
 export function ActionList({ connectionId, actions, changeable, titles, notGranted = NONE }: ActionListProps): JSX.Element {
   const planAction = useAppStore((s) => s.planAction);
+  const addToList = useAppStore((s) => s.addToList);
   const refused = new Set(notGranted);
   const query = normalizeQuery(useSearchQuery());
   const shown = actions.filter((action) => actionMatches(action, query));
@@ -58,7 +62,11 @@ export function ActionList({ connectionId, actions, changeable, titles, notGrant
             <span className="action-controls">
               <ActionStateBadge action={action} refused={refused} titles={titles} />
               {changeable &&
-                (fixed ? (
+                (action.outsideList ? (
+                  <button type="button" aria-label={`Add it to the list for ${action.title}`} onClick={() => addToList(connectionId, action.outsideList ?? [])}>
+                    Add it to the list
+                  </button>
+                ) : fixed ? (
                   <span className="keeps-signed-in">Keeps you signed in: remove the connection to end it</span>
                 ) : blocked !== null ? (
                   <span className="turn-off-blocked">{blocked}</span>
