@@ -7,6 +7,8 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 export interface ConnectOptions {
   /** Scopes to tick in the app's permission picker (by raw scope). */
   tick?: string[];
+  /** Scopes to ask for and nothing else: every other box in the picker is unticked (whatever the picker ticks by default). */
+  only?: string[];
   /** Scopes to add to the picker by name. */
   add?: string[];
   /** Scopes to untick on the provider's consent page. */
@@ -21,10 +23,16 @@ export interface ConnectOptions {
 export async function connectWith(app: AppHarness, provider: string, options: ConnectOptions = {}): Promise<Page> {
   const page = app.page;
   await openConnectPane(page);
-  if (options.tick?.length || options.add?.length) {
+  if (options.tick?.length || options.add?.length || options.only) {
     const summary = page.getByText(`Choose permissions for ${provider}`, { exact: true });
     const picker = page.locator('details').filter({ has: summary });
     await summary.click();
+    if (options.only) {
+      for (const box of await picker.locator('label').filter({ has: page.locator('code') }).all()) {
+        const scope = (await box.locator('code').textContent())?.replace(/^\(|\)$/g, '') ?? '';
+        await box.getByRole('checkbox').setChecked(options.only.includes(scope));
+      }
+    }
     for (const scope of options.tick ?? []) {
       // The checkbox is named by the permission's title; its code is the small print beside it.
       const code = page.locator('code', { hasText: new RegExp(`^\\(${escapeRegExp(scope)}\\)$`) });
