@@ -72,7 +72,7 @@ export interface HarnessProviders {
  */
 export async function startBrokerHarness(
   sandbox: Pick<RunningAuthServer, 'issuer'>,
-  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void } = {},
+  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void; sandboxCatalogUpdate?: boolean } = {},
 ): Promise<BrokerHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-broker-'));
   const traffic: Traffic = { api: 0, refreshes: 0 };
@@ -117,6 +117,7 @@ export async function startBrokerHarness(
         sandboxIssuer: sandbox.issuer,
         ...(options.callTimeoutMs ? { brokerCallTimeoutMs: options.callTimeoutMs } : {}),
         ...(options.providers ? { builtInClients: options.providers.clients } : {}),
+        ...(options.sandboxCatalogUpdate ? { sandboxCatalogUpdate: true } : {}),
       },
     },
     (channel, payload) => {

@@ -57,6 +57,8 @@ export interface LaunchOptions {
   authTimeoutMs?: number;
   /** The core's clock (headless target only): a ManualClock (electron/testing/manualClock.ts) lets the test move time. */
   clock?: Clock;
+  /** Headless target only: the Sandbox's catalog after an app update, with one more action (see HeadlessHostOptions). */
+  sandboxCatalogUpdate?: boolean;
 }
 
 /** The build's clients for this run, as a file SCOPEKEEPER_OAUTH_CLIENTS (or the host option) names. */
@@ -90,6 +92,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
     ...(options.providers ? { fetch: routingFetch(options.providers.routes), request: routingRequest(options.providers.routes), oauthClientsFile: clientsFile } : {}),
     ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.sandboxCatalogUpdate ? { sandboxCatalogUpdate: true } : {}),
     inView: () => inView,
     browser: {
       open: async (url) => {

@@ -75,7 +75,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const setAside = new SetAsideReport();
   const vault = Vault.open(ports.records, ports.cipher, ports.clock, { onHistorySetAside: setAside.reporter('history', 'history.damaged.jsonl') });
   const clients = new ClientRegistry(builtInClients(ports.config), vault);
-  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer);
+  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer, ports.config.sandboxCatalogUpdate === true);
   const ownClients = new OwnClientService(vault, providers, ports.clock);
   const notify = new Notifications(vault, ports.notifier, emit);
   const configurations = new ConfigurationCache({

@@ -16,6 +16,7 @@ import { loadOpenIdClientSoon } from './oauth/openidClient';
 import type { ProviderRegistry } from './grants/providers';
 import type { SignIn } from './grants/signIn';
 import type { ScopeModes } from './grants/scopeMode';
+import { newActionsSetting, setNewActionsSetting } from './grants/newActions';
 import type { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
 import type { Notifications } from './notify/notifications';
@@ -96,6 +97,9 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'grants:reconnect': ({ connectionId }) => signIn.reconnect(connectionId),
     'grants:set-scope-mode': ({ connectionId, mode }) => modes.setMode(connectionId, mode),
     'grants:save-fixed-list': ({ connectionId, scopes }) => modes.saveList(connectionId, scopes),
+    'grants:review-actions': ({ connectionId, actionIds }) => modes.markReviewed(connectionId, actionIds),
+    'settings:new-actions': () => newActionsSetting(vault),
+    'settings:set-new-actions': ({ on }) => setNewActionsSetting(vault, on),
     'grants:check': async ({ connectionId }) => {
       await tokens.check(connectionId).catch((error: unknown) => {
         // A refused grant is the answer to the question, shown on the connection itself.

@@ -41,6 +41,8 @@ export interface HeadlessHostOptions {
    * the window "hidden" with it, so a tool's question is also a notification.
    */
   inView?: () => boolean;
+  /** Test builds: the Sandbox's catalog as an app update would bring it, with one more action (CoreConfig.sandboxCatalogUpdate). */
+  sandboxCatalogUpdate?: boolean;
 }
 
 export interface HeadlessHost {
@@ -170,6 +172,7 @@ function headlessCore(options: HeadlessHostOptions, send: (channel: string, payl
         ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),
         ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
         toolCommand: options.toolCommand ?? REPOSITORY_COMMAND,
+        ...(options.sandboxCatalogUpdate ? { sandboxCatalogUpdate: true } : {}),
         builtInClients: loadBuiltInClients(
           { SCOPEKEEPER_OAUTH_CLIENTS: options.oauthClientsFile ?? process.env.SCOPEKEEPER_OAUTH_CLIENTS },
           SHIPPED_CLIENTS,

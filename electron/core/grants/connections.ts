@@ -4,6 +4,7 @@ import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import type { ConnectionRecord, ScopeMode } from '../vault/schema';
 import { modeView } from './scopeMode';
+import { markNew } from './newActions';
 import type { Vault } from '../vault/vault';
 import { explainActionsForView, explainScopes } from './explain';
 import { historyView } from './history';
@@ -81,7 +82,7 @@ export class Connections {
       granted: explain(record.grantedScopes),
       notGranted: explain(notGrantedScopes),
       restore: record.state === 'disconnected' ? explain(record.restoreScopes ?? []) : [],
-      ...(info ? modeView(info, record, explainActionsForView(info, record.grantedScopes), this.required()) : { actions: [] }),
+      ...(info ? modeView(info, record, markNew(info, record, explainActionsForView(info, record.grantedScopes), this.vault.settings(), this.required()), this.required()) : { actions: [] }),
       history: this.vault.history(record.id).map(historyView),
       ...(record.revokedAtProvider ? { revokedAtProvider: record.revokedAtProvider } : {}),
       ...(record.timeBox ? { timeBox: record.timeBox } : {}),

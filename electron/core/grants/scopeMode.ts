@@ -137,6 +137,17 @@ export class ScopeModes {
     });
   }
 
+  /** The person reviewed these actions (Mark as reviewed, or turned one on or off): they join what the connection knows. */
+  async markReviewed(connectionId: string, actionIds: readonly string[]): Promise<ConnectionView> {
+    return this.update(connectionId, (record) => {
+      const info = this.providers.get(record.providerId)?.info;
+      const unknown = actionIds.filter((id) => !info?.actions.some((action) => action.id === id));
+      if (unknown.length > 0) throw new ScopekeeperError('INVALID_REQUEST', `There is no action “${unknown[0]}” for this connection.`);
+      const known = record.knownActions ?? [];
+      return { ...record, knownActions: [...known, ...actionIds.filter((id) => !known.includes(id))] };
+    });
+  }
+
   /** Changes the record as it is once no change or refresh of it runs; `change` answers undefined for nothing to do. */
   private async update(connectionId: string, change: (record: ConnectionRecord) => ConnectionRecord | undefined): Promise<ConnectionView> {
     this.connections.record(connectionId);

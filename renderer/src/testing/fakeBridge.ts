@@ -314,6 +314,8 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       installCommand: vi.fn(async () => ok(data.commandInstall)),
       notifications: vi.fn(async () => ok(data.notificationSettings)),
       setNotifications: vi.fn(async (settings: NotificationSettings) => ok((data.notificationSettings = settings))),
+      newActions: vi.fn(async () => ok({ on: false })),
+      setNewActions: vi.fn(async ({ on }: RequestOf<'settings:set-new-actions'>) => ok({ on })),
       // As the main process: refused while the environment fixes it; otherwise saved, and the
       // Sandbox in the providers list becomes available (or unavailable once cleared).
       setSandbox: vi.fn(async ({ issuer }: RequestOf<'settings:set-sandbox'>): Promise<Result<SandboxSetting>> => {
@@ -407,6 +409,10 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         return connection === undefined ? fail('CONNECTION_NOT_FOUND') : ok(connection);
       }),
       saveFixedList: vi.fn(async ({ connectionId }: RequestOf<'grants:save-fixed-list'>): Promise<Result<ConnectionView>> => {
+        const connection = connectionFor(connectionId);
+        return connection === undefined ? fail('CONNECTION_NOT_FOUND') : ok(connection);
+      }),
+      reviewActions: vi.fn(async ({ connectionId }: RequestOf<'grants:review-actions'>): Promise<Result<ConnectionView>> => {
         const connection = connectionFor(connectionId);
         return connection === undefined ? fail('CONNECTION_NOT_FOUND') : ok(connection);
       }),
