@@ -31,8 +31,10 @@ describe('new actions from an update', () => {
     expect(review.newActions).toEqual([expect.objectContaining({ connectionId, actions: [{ id: NEW, title: 'See a file’s details', off: true }] })]);
     const agent = await h.tool('reader');
     expect((await refusal(agent.send('request', { connectionId, actions: [NEW] }))).code).toBe('not_approved');
-    // Old actions are as they were.
-    expect((await action(h, connectionId))?.id).toBe(NEW);
+    // What the connection had is as it was: an action that is off never blocks turning another off.
+    const reading = ((await h.invoke('grants:detail', { connectionId })) as ConnectionView).actions.find((a) => a.id === 'read-files');
+    expect(reading).toMatchObject({ available: true });
+    expect(reading?.turnOffBlocked).toBeUndefined();
   });
 
   it('with Settings → New actions enabled by default on, they work in Follow mode and stay New until reviewed', async () => {

@@ -44,5 +44,18 @@ export function markNew(info: ProviderInfo, record: ConnectionRecord, actions: A
   const fresh = new Set(newActionIds(info, record));
   if (fresh.size === 0) return actions;
   const off = newActionsOff(record, settings, required);
-  return actions.map((action) => (fresh.has(action.id) ? { ...action, isNew: true as const, ...(off ? { held: true as const, available: false } : {}) } : action));
+  // An action that is off needs nothing: it never stands in the way of turning another one off.
+  const heldTitles = new Set(off ? actions.filter((a) => fresh.has(a.id)).map((a) => a.title) : []);
+  return actions.map((action) => {
+    if (fresh.has(action.id)) return { ...action, isNew: true as const, ...(off ? { held: true as const, available: false } : {}) };
+    return action.turnOffBlocked && heldTitles.size > 0 ? unblocked(action, heldTitles) : action;
+  });
+}
+
+/** The action without what off actions "needed" of it (no Turn off block left when nothing else stands in the way). */
+function unblocked(action: ActionView, off: ReadonlySet<string>): ActionView {
+  const { turnOffBlocked, ...rest } = action;
+  const neededBy = turnOffBlocked?.neededBy.filter((title) => !off.has(title)) ?? [];
+  const comesWith = turnOffBlocked?.comesWith ?? [];
+  return neededBy.length > 0 || comesWith.length > 0 ? { ...rest, turnOffBlocked: { neededBy, comesWith } } : rest;
 }

@@ -14,6 +14,7 @@ import { createNotifySlice } from './notifySlice';
 import { createProvidersSlice } from './providersSlice';
 import { createRemoveAllSlice } from './removeAllSlice';
 import { createReviewSlice } from './reviewSlice';
+import { createNewActionsSlice } from './newActionsSlice';
 import { createScopeModeSlice } from './scopeModeSlice';
 import { createSearchSlice } from './searchSlice';
 import { createStatusSlice } from './statusSlice';
@@ -38,6 +39,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createReviewSlice(...args),
     ...createNavigationSlice(...args),
     ...createScopeModeSlice(...args),
+    ...createNewActionsSlice(...args),
   }));
 }
 

@@ -32,6 +32,7 @@ function ActionStateBadge({ action, refused, titles }: { action: ActionView; ref
   if (action.outsideList) {
     return <TooltipButton className="action-state action-missing" label="Missing scope" tooltip={`Not on the fixed list: ${action.outsideList.map((scope) => `“${titles.get(scope) ?? scope}”`).join(', ')}`} />;
   }
+  if (action.held) return <span className="action-state action-not-requested">Off until you review it</span>;
   const state = actionState(action, refused);
   if (state === 'available') return <span className="action-state action-available">Available</span>;
   if (state === 'missing') return <TooltipButton className="action-state action-missing" label="Missing permission" tooltip={needsText(action, titles)} />;
@@ -42,6 +43,13 @@ function ActionStateBadge({ action, refused, titles }: { action: ActionView; ref
 export function ActionList({ connectionId, actions, changeable, titles, notGranted = NONE }: ActionListProps): JSX.Element {
   const planAction = useAppStore((s) => s.planAction);
   const addToList = useAppStore((s) => s.addToList);
+  const reviewActions = useAppStore((s) => s.reviewActions);
+  // Turning a new action on or off reviews it; it then asks for what it needs as any action does.
+  const turn = async (action: ActionView): Promise<void> => {
+    if (action.isNew && !(await reviewActions(connectionId, [action.id]))) return;
+    if (action.held && action.missingScopes.length === 0) return;
+    await planAction(connectionId, action.id, !action.available);
+  };
   const refused = new Set(notGranted);
   const query = normalizeQuery(useSearchQuery());
   const shown = actions.filter((action) => actionMatches(action, query));
@@ -58,6 +66,7 @@ export function ActionList({ connectionId, actions, changeable, titles, notGrant
           <li key={action.id} className="action">
             <span className="action-title">
               <Highlight text={action.title} query={searchQuery(query)} />
+              {action.isNew && <span className="badge badge-new"> New</span>}
             </span>
             <span className="action-controls">
               <ActionStateBadge action={action} refused={refused} titles={titles} />
@@ -74,9 +83,14 @@ export function ActionList({ connectionId, actions, changeable, titles, notGrant
                   <ChangeButton
                     label={verb}
                     name={`${verb} ${action.title}`}
-                    onClick={() => void planAction(connectionId, action.id, !action.available)}
+                    onClick={() => void turn(action)}
                   />
                 ))}
+              {action.isNew && (
+                <button type="button" aria-label={`Mark ${action.title} as reviewed`} onClick={() => void reviewActions(connectionId, [action.id])}>
+                  Mark as reviewed
+                </button>
+              )}
             </span>
           </li>
         );
