@@ -56,10 +56,10 @@ test('a Fixed connection: a tool’s step-up shows Missing scope and Add it to t
 
   // With the list saved, the usual plan adds it.
   await detail.getByRole('button', { name: 'Ask for what the list adds' }).click();
+  const consent = app.nextAuthPage();
   await openDialog(app.page).getByRole('button', { name: 'Ask for it' }).click();
-  const auth = await app.nextAuthPage();
-  await sandboxPages.signInIfAsked(auth);
-  await sandboxPages.consent(auth);
+  await sandboxPages.signInIfAsked(await consent);
+  await sandboxPages.consent(await consent);
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(1);
   const second = scopekeeper(app, dir, write);
   await allowCall(app.page, 'editor', 'edit your files');

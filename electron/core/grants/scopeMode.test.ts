@@ -40,6 +40,8 @@ describe('Fixed list', () => {
     expect(fixed.scopeMode?.mode).toBe('fixed');
     expect(fixed.scopeMode?.list.map((s) => s.scope).sort()).toEqual([...before.grantedScopes].sort());
     expect(stored()).toMatchObject({ scopeMode: 'fixed', fixedScopes: before.grantedScopes });
+    const exported = JSON.parse(((await h.invoke('grants:export', { format: 'json' })) as { content: string }).content) as { scopeModes: unknown[] };
+    expect(exported.scopeModes).toEqual([{ provider: 'Sandbox', account: before.account, mode: 'fixed', list: before.grantedScopes }]);
     // The action that needs files:write says what the list lacks, before anyone clicks.
     expect(fixed.actions.find((a) => a.id === 'edit-files')?.outsideList).toEqual(['files:write']);
   });

@@ -7,9 +7,10 @@ export function NewActionsSetting(): JSX.Element {
   const on = useAppStore((s) => s.newActionsOn);
   const load = useAppStore((s) => s.loadNewActionsSetting);
   const save = useAppStore((s) => s.setNewActionsSetting);
+  // Read once: afterwards the store holds what was saved.
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (on === null) void load();
+  }, [on, load]);
   return (
     <section className="section" aria-labelledby="new-actions-setting">
       <h3 id="new-actions-setting">New actions</h3>
