@@ -7,6 +7,8 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 export interface ConnectOptions {
   /** Scopes to tick in the app's permission picker (by raw scope). */
   tick?: string[];
+  /** Scopes to ask for and nothing else: every other box in the picker is unticked (whatever the picker ticks by default). */
+  only?: string[];
   /** Scopes to add to the picker by name. */
   add?: string[];
   /** Scopes to untick on the provider's consent page. */
@@ -21,8 +23,8 @@ export interface ConnectOptions {
 export async function connectWith(app: AppHarness, provider: string, options: ConnectOptions = {}): Promise<Page> {
   const page = app.page;
   await openConnectPane(page);
-  if (options.tick?.length || options.add?.length) {
-    const picker = await tickInPicker(page, provider, options.tick ?? []);
+  if (options.tick?.length || options.add?.length || options.only) {
+    const picker = await tickInPicker(page, provider, options.tick ?? [], options.only);
     for (const scope of options.add ?? []) {
       await picker.getByLabel('Add a scope by name').fill(scope);
       await picker.getByRole('button', { name: 'Add scope' }).click();
@@ -39,10 +41,17 @@ export async function connectWith(app: AppHarness, provider: string, options: Co
 }
 
 /** Opens a provider's permission picker (on the Connect pane) and ticks scopes by their raw code; answers the picker. */
-export async function tickInPicker(page: Page, provider: string, scopes: readonly string[]): Promise<Locator> {
+export async function tickInPicker(page: Page, provider: string, scopes: readonly string[], only?: readonly string[]): Promise<Locator> {
   const summary = page.getByText(`Choose permissions for ${provider}`, { exact: true });
   const picker = page.locator('details').filter({ has: summary });
   await summary.click();
+  // `only`: exactly these ticked, every other box unticked, whatever the defaults.
+  if (only) {
+    for (const box of await picker.locator('label').filter({ has: page.locator('code') }).all()) {
+      const scope = (await box.locator('code').textContent())?.replace(/^\(|\)$/g, '') ?? '';
+      await box.getByRole('checkbox').setChecked(only.includes(scope));
+    }
+  }
   for (const scope of scopes) await pickerBox(picker, scope).check();
   return picker;
 }

@@ -72,7 +72,7 @@ export interface HarnessProviders {
  */
 export async function startBrokerHarness(
   sandbox: Pick<RunningAuthServer, 'issuer'>,
-  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void; machinePolicy?: string } = {},
+  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void; machinePolicy?: string; sandboxCatalogUpdate?: boolean } = {},
 ): Promise<BrokerHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-broker-'));
   const traffic: Traffic = { api: 0, refreshes: 0 };
@@ -118,6 +118,7 @@ export async function startBrokerHarness(
         sandboxIssuer: sandbox.issuer,
         ...(options.callTimeoutMs ? { brokerCallTimeoutMs: options.callTimeoutMs } : {}),
         ...(options.providers ? { builtInClients: options.providers.clients } : {}),
+        ...(options.sandboxCatalogUpdate ? { sandboxCatalogUpdate: true } : {}),
       },
     },
     (channel, payload) => {
@@ -133,7 +134,7 @@ export async function startBrokerHarness(
 
   const invoke = async (channel: string, payload?: unknown): Promise<unknown> => {
     const result = await binding(channel, payload, { url: 'app://window', isMainFrame: true });
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, details: result.error.details });
     return result.value;
   };
   const next = <E extends EventChannel>(channel: E): Promise<EventPayload<E>> =>

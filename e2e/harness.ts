@@ -59,6 +59,8 @@ export interface LaunchOptions {
   clock?: Clock;
   /** The machine's managed policy file (headless target only): a test's temporary file stands in for /etc/scopekeeper/policy.json. */
   machinePolicy?: string;
+  /** Headless target only: the Sandbox's catalog after an app update, with one more action (see HeadlessHostOptions). */
+  sandboxCatalogUpdate?: boolean;
 }
 
 /** The build's clients for this run, as a file SCOPEKEEPER_OAUTH_CLIENTS (or the host option) names. */
@@ -93,6 +95,7 @@ export async function launchHeadless(context: BrowserContext, options: LaunchOpt
     ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.machinePolicy ? { machinePolicy: options.machinePolicy } : {}),
+    ...(options.sandboxCatalogUpdate ? { sandboxCatalogUpdate: true } : {}),
     inView: () => inView,
     browser: {
       open: async (url) => {

@@ -9,7 +9,7 @@ import { expect, test } from './fixtures';
  * right one by a link into it.
  */
 const SECTIONS: Record<SettingsSection, string[]> = {
-  Permissions: ['Permissions', 'Review'],
+  Permissions: ['Permissions', 'Review', 'New actions'],
   'Providers and clients': ['Providers and clients'],
   Sandbox: ['Sandbox server'],
   General: ['General', 'The scopekeeper command'],

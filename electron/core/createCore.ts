@@ -11,6 +11,7 @@ import { ConnectionLocks } from './grants/records';
 import { TokenRefresher } from './grants/refresh';
 import { RemoveAll } from './grants/removeAll';
 import { SignIn } from './grants/signIn';
+import { ScopeModes } from './grants/scopeMode';
 import { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
 import type { Emit } from './ipc/events';
@@ -38,6 +39,7 @@ import { ChangePolicy } from './grants/changePolicy';
 import { PolicyGuard } from './grants/policyGuard';
 import { Policy } from './policy/policy';
 import { ownPolicyPath } from './policy/policyFiles';
+import { requiredScopeMode } from '../../shared/policy/decide';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
@@ -85,21 +87,20 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const dataDir = dirname(ports.records.path);
   const policy = managedPolicy(ports, dataDir, emit);
   const clients = new ClientRegistry(builtInClients(ports.config), vault);
-  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer);
+  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer, ports.config.sandboxCatalogUpdate === true);
   const ownClients = new OwnClientService(vault, providers, ports.clock);
   const notify = new Notifications(vault, ports.notifier, emit);
-  const configurations = new ConfigurationCache({
-    fetch: ports.fetch,
-    ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}),
-  });
-  const connections = new Connections(vault, providers, ports.clock, emit);
-  const signIn = new SignIn(ports, vault, providers, connections, configurations, emit, policy);
-  const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock, policy);
+  const configurations = new ConfigurationCache({ fetch: ports.fetch, ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}) });
+  const requiredMode = (): 'fixed' | undefined => requiredScopeMode(policy.current()); // a managed policy's Fixed, read at each use
+  const connections = new Connections(vault, providers, ports.clock, emit, requiredMode);
   // One queue per connection for everything that uses its refresh token: changes and refreshes.
   const locks = new ConnectionLocks();
+  const modes = new ScopeModes(vault, connections, providers, ports.clock, emit, locks, requiredMode);
+  const signIn = new SignIn(ports, vault, providers, connections, configurations, emit, policy, modes);
+  const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock, policy);
   const refresher = new TokenRefresher(configurations, ports.fetch, vault, ports.clock, emit, notify);
   const tokens = new TokenService(connections, providers, refresher, vault, locks, ports.clock, emit);
-  const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks, new ChangePolicy(policy, vault, ports.clock));
+  const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks, new ChangePolicy(policy, vault, ports.clock), modes);
   const removeAll = new RemoveAll(connections, changes, ports.clock, emit);
   // Tools' approvals and their usage log live beside the vault, in the data folder.
   const toolStore = ToolStore.open(join(dataDir, 'broker-tools.json'), ports.clock.now());
@@ -140,7 +141,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     notify,
     policy,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, review, policy, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, policy, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     started: async () => {
       await Promise.all([leftOver, startedJobs]);
       await scheduler.idle();

@@ -15,12 +15,14 @@ import type { ReviewService } from './review/review';
 import { loadOpenIdClientSoon } from './oauth/openidClient';
 import type { ProviderRegistry } from './grants/providers';
 import type { SignIn } from './grants/signIn';
+import type { ScopeModes } from './grants/scopeMode';
+import { newActionsSetting, setNewActionsSetting } from './grants/newActions';
 import type { TokenService } from './grants/tokens';
 import type { Handlers } from './ipc/binding';
 import type { Notifications } from './notify/notifications';
 import type { Ports } from './ports';
 import type { Vault } from './vault/vault';
-import type { SetAsideLines } from '../../shared/ipc/contract';
+import type { RequestOf, SetAsideLines } from '../../shared/ipc/contract';
 import type { PolicyReader } from './policy/policy';
 
 /** The services createCore built, which the IPC contract's handlers call. */
@@ -31,6 +33,8 @@ export interface CoreServices {
   ownClients: OwnClientService;
   servers: CustomServers;
   connections: Connections;
+  /** A connection's scope mode and fixed list. */
+  modes: ScopeModes;
   signIn: SignIn;
   tokens: TokenService;
   changes: ChangeService;
@@ -47,19 +51,22 @@ export interface CoreServices {
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside, policy }: CoreServices): Handlers {
+/** Shows the vault file, or the one moved aside at start, in the file manager. */
+async function showInFolder(ports: Ports, vault: Vault, item: RequestOf<'app:show-in-folder'>['item']): Promise<null> {
+  const path = item === 'recovered-vault' ? vault.movedAsidePath : ports.records.path;
+  if (path === undefined) throw new ScopekeeperError('INVALID_REQUEST', 'No file was moved aside when Scopekeeper started this time.');
+  if (!ports.reveal) throw new ScopekeeperError('INVALID_REQUEST', 'There is no file manager to show the file in here.');
+  await ports.reveal(path);
+  return null;
+}
+
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside, policy }: CoreServices): Handlers {
   return {
     'app:status': async () => {
       const lines = setAside();
       return { vault: await vault.status(), sandbox: sandboxSetting(ports.config, vault), ...(lines.length > 0 ? { setAside: lines } : {}) };
     },
-    'app:show-in-folder': async ({ item }) => {
-      const path = item === 'recovered-vault' ? vault.movedAsidePath : ports.records.path;
-      if (path === undefined) throw new ScopekeeperError('INVALID_REQUEST', 'No file was moved aside when Scopekeeper started this time.');
-      if (!ports.reveal) throw new ScopekeeperError('INVALID_REQUEST', 'There is no file manager to show the file in here.');
-      await ports.reveal(path);
-      return null;
-    },
+    'app:show-in-folder': ({ item }) => showInFolder(ports, vault, item),
     'app:install-command': async () => installCommand(ports.command),
     'settings:set-sandbox': async ({ issuer }) => {
       if (ports.config.sandboxIssuer) {
@@ -96,6 +103,11 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'grants:open-device-page': () => signIn.openDevicePage(),
     'grants:forget': ({ connectionId }) => connections.forget(connectionId),
     'grants:reconnect': ({ connectionId }) => signIn.reconnect(connectionId),
+    'grants:set-scope-mode': ({ connectionId, mode }) => modes.setMode(connectionId, mode),
+    'grants:save-fixed-list': ({ connectionId, scopes }) => modes.saveList(connectionId, scopes),
+    'grants:review-actions': ({ connectionId, actionIds }) => modes.markReviewed(connectionId, actionIds),
+    'settings:new-actions': () => newActionsSetting(vault),
+    'settings:set-new-actions': ({ on }) => setNewActionsSetting(vault, on),
     'grants:check': async ({ connectionId }) => {
       await tokens.check(connectionId).catch((error: unknown) => {
         // A refused grant is the answer to the question, shown on the connection itself.

@@ -167,6 +167,11 @@ export interface CoreConfig {
   brokerCallTimeoutMs?: number;
   /** How the `scopekeeper` command is started on this machine, for the Tools view; default the installed `scopekeeper`. */
   toolCommand?: ToolCommand;
+  /**
+   * Test builds only (the headless host's option, which the e2e harness sets): the Sandbox's
+   * catalog has one more action, as an app update would bring. The Electron app never sets it.
+   */
+  sandboxCatalogUpdate?: boolean;
 }
 
 export interface Ports {

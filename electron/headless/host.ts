@@ -46,6 +46,8 @@ export interface HeadlessHostOptions {
    * location for the preview); none when absent. An option of the host, never a variable or switch a tool could set.
    */
   machinePolicy?: string;
+  /** Test builds: the Sandbox's catalog as an app update would bring it, with one more action (CoreConfig.sandboxCatalogUpdate). */
+  sandboxCatalogUpdate?: boolean;
 }
 
 export interface HeadlessHost {
@@ -179,6 +181,7 @@ function headlessCore(options: HeadlessHostOptions, send: (channel: string, payl
         ...(options.sandboxIssuer ? { sandboxIssuer: options.sandboxIssuer } : {}),
         ...(options.authTimeoutMs ? { authTimeoutMs: options.authTimeoutMs } : {}),
         toolCommand: options.toolCommand ?? REPOSITORY_COMMAND,
+        ...(options.sandboxCatalogUpdate ? { sandboxCatalogUpdate: true } : {}),
         builtInClients: loadBuiltInClients(
           { SCOPEKEEPER_OAUTH_CLIENTS: options.oauthClientsFile ?? process.env.SCOPEKEEPER_OAUTH_CLIENTS },
           SHIPPED_CLIENTS,

@@ -129,7 +129,7 @@ describe('a tool’s question for the person', () => {
         grantedAt: { openid: at, 'files:read': at },
         state: 'connected',
       };
-      const document = { schemaVersion: 3, connections: { c1: record }, secrets: {}, providers: {}, settings: {} };
+      const document = { schemaVersion: 4, connections: { c1: record }, secrets: {}, providers: {}, settings: {} };
       writeFileSync(join(process.env.SCOPEKEEPER_DATA_DIR!, 'vault.json'), JSON.stringify(document), { mode: 0o600 });
     });
     const window = app.mainWindow()!;

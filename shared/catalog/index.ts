@@ -4,7 +4,8 @@ import { GOOGLE } from './google';
 import { lookupIn } from './lookup';
 import { MICROSOFT } from './microsoft';
 import { OIDC_STANDARD_SCOPES } from './oidc';
-import { SANDBOX_SCOPES } from './sandbox';
+import { SANDBOX_SCOPES, sandboxProvider } from './sandbox';
+import { genericProvider } from './generic';
 import { SLACK } from './slack';
 import type { ProviderInfo, ScopeFormat, ScopeInfo } from './types';
 
@@ -33,6 +34,15 @@ export const CATALOG: readonly ProviderInfo[] = deepFreeze([GOOGLE, MICROSOFT, S
 
 export function getProvider(id: string): ProviderInfo | undefined {
   return CATALOG.find((p) => p.id === id);
+}
+
+/**
+ * The ids of the actions this build's catalog describes for a provider (the Sandbox's, a catalog
+ * provider's, else a server the person added: the generic ones).
+ */
+export function catalogActionIds(providerId: string): string[] {
+  const info = providerId === 'sandbox' ? sandboxProvider('http://127.0.0.1') : (getProvider(providerId) ?? genericProvider({ id: providerId, name: providerId, issuer: 'http://127.0.0.1', authorizationEndpoint: '', tokenEndpoint: '' }));
+  return info.actions.map((action) => action.id);
 }
 
 const PLAIN_FORMAT: ScopeFormat = { requestSeparator: ' ', responseSeparator: ' ', scopeParam: 'scope' };

@@ -143,6 +143,14 @@ const SANDBOX_ACTIONS: readonly (Omit<ActionInfo, 'operations'> & { operations?:
   },
 ];
 
+/**
+ * What a later catalog adds to the Sandbox, loaded only by a test build (the headless host's
+ * `sandboxCatalogUpdate`): how a connection meets an action an app update brought.
+ */
+const SANDBOX_UPDATE_ACTIONS: typeof SANDBOX_ACTIONS = [
+  { id: 'see-file-details', title: 'See a file’s details', scopes: ['files:read'], operations: [['GET', '/files/{fileId}']] },
+];
+
 /** Where the sandbox serves its workspace API: the resource its access tokens are issued for. */
 export function sandboxApiBase(issuer: string): string {
   return `${issuer.replace(/\/+$/, '')}/api`;
@@ -152,7 +160,7 @@ export function sandboxApiBase(issuer: string): string {
  * The sandbox as a provider, its endpoints derived from where it runs (oidc-provider's default
  * routes: /auth, /token, /token/revocation, /me).
  */
-export function sandboxProvider(issuer: string): ProviderInfo {
+export function sandboxProvider(issuer: string, options: { catalogUpdate?: boolean } = {}): ProviderInfo {
   const base = issuer.replace(/\/+$/, '');
   return {
     id: 'sandbox',
@@ -177,7 +185,7 @@ export function sandboxProvider(issuer: string): ProviderInfo {
     consoleUrl: base,
     docsUrl: DOCS,
     scopes: [...SANDBOX_SCOPES],
-    actions: SANDBOX_ACTIONS.map(({ operations, ...a }) => ({
+    actions: [...SANDBOX_ACTIONS, ...(options.catalogUpdate === true ? SANDBOX_UPDATE_ACTIONS : [])].map(({ operations, ...a }) => ({
       ...a,
       scopes: [...a.scopes],
       ...(operations ? { operations: operations.map(([method, path, body]) => ({ method, url: `${sandboxApiBase(issuer)}${path}`, ...(body ? { body } : {}) })) } : {}),

@@ -28,6 +28,8 @@ export interface ScopekeeperApi {
     installCommand: Invoker<'app:install-command'>;
     notifications: Invoker<'settings:notifications'>;
     setNotifications: Invoker<'settings:set-notifications'>;
+    newActions: Invoker<'settings:new-actions'>;
+    setNewActions: Invoker<'settings:set-new-actions'>;
   };
   providers: {
     list: Invoker<'providers:list'>;
@@ -45,6 +47,9 @@ export interface ScopekeeperApi {
     openDevicePage: Invoker<'grants:open-device-page'>;
     forget: Invoker<'grants:forget'>;
     reconnect: Invoker<'grants:reconnect'>;
+    setScopeMode: Invoker<'grants:set-scope-mode'>;
+    saveFixedList: Invoker<'grants:save-fixed-list'>;
+    reviewActions: Invoker<'grants:review-actions'>;
     check: Invoker<'grants:check'>;
     planChange: Invoker<'grants:plan-change'>;
     planAction: Invoker<'grants:plan-action'>;
@@ -119,6 +124,8 @@ export function createScopekeeperApi(transport: IpcTransport, options: ApiOption
       installCommand: call('app:install-command'),
       notifications: call('settings:notifications'),
       setNotifications: call('settings:set-notifications'),
+      newActions: call('settings:new-actions'),
+      setNewActions: call('settings:set-new-actions'),
     },
     providers: {
       list: call('providers:list'),
@@ -136,6 +143,9 @@ export function createScopekeeperApi(transport: IpcTransport, options: ApiOption
       openDevicePage: call('grants:open-device-page'),
       forget: call('grants:forget'),
       reconnect: call('grants:reconnect'),
+      setScopeMode: call('grants:set-scope-mode'),
+      saveFixedList: call('grants:save-fixed-list'),
+      reviewActions: call('grants:review-actions'),
       check: call('grants:check'),
       planChange: call('grants:plan-change'),
       planAction: call('grants:plan-action'),

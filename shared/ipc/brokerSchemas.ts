@@ -75,6 +75,11 @@ export const brokerApprovalRequestSchema = z.object({
   longest: z.enum(APPROVAL_MODES).optional(),
   /** The tool asked for tokens and the managed policy refuses them: why, in words ("Blocked by your organisation's policy"). */
   handoutBlocked: z.string().max(200).optional(),
+  /**
+   * Step-up only, instead of a plan: what it needs that the connection's fixed list does not have
+   * ("Missing scope"). Nothing is added: the person may add it to the list, and the tool ask again.
+   */
+  outsideList: z.array(z.object({ scope, title: z.string() })).max(200).optional(),
   requestedAt: isoDate,
   expiresAt: isoDate,
 });

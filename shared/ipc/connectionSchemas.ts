@@ -50,6 +50,12 @@ export const actionViewSchema = z.object({
    * that still need its permissions, else of the granted permissions that include its own.
    */
   turnOffBlocked: z.object({ neededBy: z.array(z.string()), comesWith: z.array(z.string()) }).optional(),
+  /** Fixed list: the scopes it still needs that the list does not have ("Missing scope"; Turn on is refused until they are added to it). */
+  outsideList: z.array(scope).optional(),
+  /** An app update brought it and the person has not reviewed it on this connection yet. */
+  isNew: z.literal(true).optional(),
+  /** New and off: tools cannot use it and nothing is asked for it until the person reviews it. */
+  held: z.literal(true).optional(),
 });
 export type ActionView = z.infer<typeof actionViewSchema>;
 
@@ -189,6 +195,14 @@ export const connectionViewSchema = z.object({
   sessionOnly: z.literal(true).optional(),
   /** An expiry Scopekeeper could not carry out by itself: the person is asked to remove `scopes` at `url`. */
   takeBackAsked: z.object({ at: isoDate, scopes: z.array(scope), url: z.string(), reason: z.string() }).optional(),
+  /**
+   * How its scopes may change: 'follow' the actions turned on (absent: the same), or 'fixed' to
+   * `list`, the source of truth nothing widens; `recommended` is what Reset to recommended proposes;
+   * `required`: something above the person (a managed policy) demands Fixed.
+   */
+  scopeMode: z
+    .object({ mode: z.enum(['follow', 'fixed']), list: z.array(explainedScopeSchema).max(200), recommended: z.array(scope).max(200), required: z.literal(true).optional() })
+    .optional(),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 

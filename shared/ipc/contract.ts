@@ -83,6 +83,15 @@ export const invokeContract = {
   },
   'grants:forget': { request: z.strictObject({ connectionId: id }), response: z.null() },
   'grants:reconnect': { request: z.strictObject({ connectionId: id }), response: signedInViewSchema },
+  /** Follow my actions, or a fixed list (Follow → Fixed takes the granted scopes as the list). */
+  'grants:set-scope-mode': { request: z.strictObject({ connectionId: id, mode: z.enum(['follow', 'fixed']) }), response: connectionViewSchema },
+  /** Saves the edited fixed list (grants nothing: the usual plan adds what the grant lacks). */
+  /** The person reviewed actions an update brought (Mark as reviewed, or turning one on or off): they are no longer New. */
+  'grants:review-actions': { request: z.strictObject({ connectionId: id, actionIds: z.array(id).min(1).max(200) }), response: connectionViewSchema },
+  /** Settings → "New actions enabled by default" (Follow mode only; off unless the person turns it on). */
+  'settings:new-actions': { request: noPayload, response: z.object({ on: z.boolean() }) },
+  'settings:set-new-actions': { request: z.strictObject({ on: z.boolean() }), response: z.object({ on: z.boolean() }) },
+  'grants:save-fixed-list': { request: z.strictObject({ connectionId: id, scopes: z.array(scope).max(200) }), response: connectionViewSchema },
   /** Asks the provider whether the grant is still alive (a refresh); a refused one shows as revoked there. */
   'grants:check': { request: z.strictObject({ connectionId: id }), response: connectionViewSchema },
   'grants:plan-change': {

@@ -42,6 +42,10 @@ export const CHANGE_REFUSAL_REASONS = [
   'server-in-use',
   /** Remove all is already removing connections: one run at a time. */
   'removal-running',
+  /** Fixed list: the change would add a scope the list lacks (`details.missing`); add it to the list first. */
+  'outside-fixed-list',
+  /** A managed policy requires a fixed list: the connection cannot go back to following its actions. */
+  'fixed-required',
 ] as const;
 export type ChangeRefusalReason = (typeof CHANGE_REFUSAL_REASONS)[number];
 

@@ -33,5 +33,9 @@ export const reviewViewSchema = z.object({
   unusedDays,
   /** Not dismissed ones, connection by connection. */
   suggestions: z.array(suggestionSchema),
+  /** Actions an app update brought that the person has not reviewed, connection by connection; `off`: tools cannot use them yet. */
+  newActions: z
+    .array(z.object({ connectionId: id, providerName: z.string(), account: z.string(), actions: z.array(z.object({ id, title: z.string(), off: z.boolean() })) }))
+    .optional(),
 });
 export type ReviewView = z.infer<typeof reviewViewSchema>;

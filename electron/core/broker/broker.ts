@@ -20,7 +20,7 @@ import type { PolicyReader } from '../policy/policy';
 
 export interface BrokerOptions {
   /** The connections tools ask for and call through. */
-  vault: Pick<Vault, 'get' | 'list'>;
+  vault: Pick<Vault, 'get' | 'list' | 'settings'>;
   providers: ProviderRegistry;
   /** Plans and applies the scope upgrade a call needs, once the person confirms it. */
   changes: ChangeService;

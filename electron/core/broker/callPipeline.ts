@@ -145,6 +145,7 @@ export class CallPipeline {
     const record = this.connections.liveRecord(params.connectionId);
     const info = this.connections.providerInfo(record);
     const action = this.connections.callableAction(info, params.action);
+    this.connections.reviewed(record, info, action);
     const { url, operation, unsafe } = resolveOperation(action.operations ?? [], params.method, params.path);
     if (!url || !operation) {
       throw new BrokerError('operation_not_allowed', unsafe ?? `“${action.title}” does not cover ${params.method} ${safePathname(params.path)}.`, {

@@ -2,6 +2,7 @@ import type { ActionInfo, ProviderInfo } from '../../../shared/catalog';
 import type { ProviderRegistry } from '../grants/providers';
 import type { Vault } from '../vault/vault';
 import type { ConnectionRecord } from '../vault/schema';
+import { isHeld } from '../grants/newActions';
 import { BrokerError, type RequestParams } from './protocol';
 
 /** A connection as the approval dialog and the Tools view name it. */
@@ -15,7 +16,7 @@ export function connectionView(record: ConnectionRecord, info: ProviderInfo) {
  */
 export class ConnectionLookup {
   constructor(
-    private readonly vault: Pick<Vault, 'get' | 'list'>,
+    private readonly vault: Pick<Vault, 'get' | 'list' | 'settings'>,
     private readonly providers: ProviderRegistry,
   ) {}
 
@@ -48,6 +49,13 @@ export class ConnectionLookup {
     if (!action) throw new BrokerError('bad_request', `${info.name} has no action “${actionId}”.`, { actions: info.actions.filter((a) => a.operations?.length).map((a) => a.id) });
     if (!action.operations?.length) throw new BrokerError('bad_request', `“${action.title}” is not something a tool can call.`);
     return action;
+  }
+
+  /** Refuses an action an update brought that is off on this connection until the person reviews it. */
+  reviewed(record: ConnectionRecord, info: ProviderInfo, action: ActionInfo): void {
+    if (isHeld(info, record, action.id, this.vault.settings())) {
+      throw new BrokerError('not_approved', `“${action.title}” came with an update of Scopekeeper and is off on this connection until the person reviews it there.`);
+    }
   }
 
   /** What a `request` names: a connection, or the connected accounts of a provider for the person to pick from. */

@@ -94,6 +94,10 @@ export class TokenHandouts {
       throw new BrokerError('not_approved', 'This approval is limited to one resource, and a token cannot be: it would reach them all. Use `call`.');
     }
     const record = this.connections.liveRecord(connectionId);
+    // An action an update brought stays off until reviewed: no token for it either.
+    const info = this.connections.providerOf(record);
+    const action = info?.actions.find((a) => a.id === actionId);
+    if (info && action) this.connections.reviewed(record, info, action);
     const token = await this.mint(record, approval.handout);
     // Taken back while the provider minted it: the token never leaves, so no revoke answer missed it.
     const current = this.toolStore.byId(tool.id);

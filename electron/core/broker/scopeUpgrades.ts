@@ -53,6 +53,7 @@ export class ScopeUpgrades {
     } catch (error) {
       // The managed policy refused it (and the connection's history says so): the tool is told exactly that.
       if (error instanceof ScopekeeperError && error.code === 'POLICY_BLOCKED') throw asBrokerError(error);
+      if (outsideOf(error).length > 0) await this.askOutsideList(tool, record, info, action, outsideOf(error), signal, program);
       throw new BrokerError('insufficient_scope', `The connection lacks ${missing.join(', ')} and it cannot be added now: ${(error as Error).message}`, { scopes: missing });
     }
     const answer = await this.desk.ask(
@@ -94,6 +95,26 @@ export class ScopeUpgrades {
     }
   }
 
+  /**
+   * The connection keeps a fixed list without what the call needs: the person is shown "Missing
+   * scope" (and may add it to the list in the window); nothing is planned or granted, whatever the answer.
+   */
+  private async askOutsideList(tool: ToolRecord, record: ConnectionRecord, info: ProviderInfo, action: ActionInfo, outside: string[], signal: AbortSignal, program?: string): Promise<void> {
+    await this.desk.ask(
+      {
+        kind: 'step-up',
+        tool: { name: tool.name, known: true, ...(program ? { program } : {}) },
+        providerName: info.name,
+        connection: connectionView(record, info),
+        candidates: [],
+        actions: [{ id: action.id, title: action.title, needs: explainScopes(info, action.scopes, record.grantedScopes).map((e) => ({ scope: e.scope, title: e.title, granted: record.grantedScopes.includes(e.scope) })) }],
+        tokenHandout: false,
+        outsideList: explainScopes(info, outside, []).map(({ scope, title }) => ({ scope, title })),
+      },
+      signal,
+    );
+  }
+
   /** True when the connection's grant has every scope the action needs (no `ensure` needed: nothing awaits). */
   covers(record: ConnectionRecord, info: ProviderInfo, action: ActionInfo): boolean {
     return this.missing(record, info, action).length === 0;
@@ -112,4 +133,10 @@ export class ScopeUpgrades {
     }
     return actions;
   }
+}
+
+/** The scopes a fixed list lacks, when `error` is the refusal to widen it; none for any other error. */
+function outsideOf(error: unknown): string[] {
+  const details = error instanceof ScopekeeperError && error.code === 'CHANGE_REFUSED' ? error.details : undefined;
+  return details?.reason === 'outside-fixed-list' && Array.isArray(details.missing) ? details.missing.filter((s): s is string => typeof s === 'string') : [];
 }

@@ -178,6 +178,8 @@ export class ToolProtocol {
     const handoutRefused = params.tokenHandout === true ? handoutBlock(policy) : undefined;
     const { info, connection, candidates } = this.connections.target(params);
     const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId));
+    // New actions off on the named connection are refused here; on an account the person picks, at the call (and the handout).
+    if (connection) for (const action of actions) this.connections.reviewed(connection, info, action);
     const limit = params.resource && requestedLimit(info, actions, params.resource);
     const tool = this.toolOf(session);
     const shown = connection ?? candidates[0];

@@ -13,7 +13,8 @@ import { explainActions, explainScopes } from './explain';
 import { planChange, planDisconnect, planOnlyBroader, scopesOnlyFor, type PlanDraft } from './plan';
 import type { Connections } from './connections';
 import type { ConnectableProvider, ProviderRegistry } from './providers';
-import { broaderEntry, historyEntry, stampGranted, toSecret, type ConnectionLocks } from './records';
+import { broaderEntry, historyEntry, permissionCount, stampGranted, toSecret, type ConnectionLocks } from './records';
+import { withListNarrowed, type ScopeModes } from './scopeMode';
 import { retireTokens } from './replaced';
 import { isGrantGone, type TokenRefresher } from './refresh';
 import { notGranted } from './scopes';
@@ -21,11 +22,6 @@ import type { SignIn } from './signIn';
 import { scopeBoxesAfter, withoutChangeMarks } from './timeBoxes';
 import type { TimeBox } from '../../../shared/timeBox';
 import type { ChangePolicy } from './changePolicy';
-
-/** "1 permission", "3 permissions": history is read by people, so no "permission(s)". */
-function permissionCount(n: number): string {
-  return `${n} ${n === 1 ? 'permission' : 'permissions'}`;
-}
 
 const PLAN_LIFETIME_MS = 10 * 60_000;
 
@@ -63,6 +59,7 @@ export class ChangeService {
     /** Shared with TokenService, so a change never runs alongside a refresh of the same grant. */
     private readonly locks: ConnectionLocks,
     private readonly policy: ChangePolicy,
+    private readonly modes: Pick<ScopeModes, 'assertWithin'>,
   ) {}
 
   /** `forTool`: the tool whose call needs the change (the broker's step-up), named in its sign-in and history. */
@@ -140,7 +137,8 @@ export class ChangeService {
         throw new ScopekeeperError('PLAN_STALE', 'This connection changed after the plan was made. Review the change again.');
       }
       const provider = await this.providers.connectable(record.providerId);
-      const outcome = await this.carryOut(plan, record, provider);
+      // A take-back narrows a fixed list with it, so the list stays what the connection may hold.
+      const outcome = await this.carryOut(plan, withListNarrowed(provider.info, record, plan.draft.remove), provider);
       this.emit('grants:changed', { connectionId: record.id });
       return outcome;
     });
@@ -350,6 +348,7 @@ export class ChangeService {
   }
 
   private store(record: ConnectionRecord, provider: ConnectableProvider, draft: PlanDraft, forTool?: string): ChangePlan {
+    this.modes.assertWithin(provider.info, record, draft.add);
     const now = this.ports.clock.now().getTime();
     for (const [planId, stored] of this.plans) if (stored.expiresAt < now) this.plans.delete(planId);
     const id = randomUUID();

@@ -2,7 +2,9 @@ import { ScopekeeperError } from '../../../shared/ipc/errors';
 import { connectionIdSchema, connectionViewSchema, damagedConnection, firstIssue, type ConnectionList, type ConnectionView } from '../../../shared/ipc/contract';
 import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
-import type { ConnectionRecord } from '../vault/schema';
+import type { ConnectionRecord, ScopeMode } from '../vault/schema';
+import { modeView } from './scopeMode';
+import { markNew } from './newActions';
 import type { Vault } from '../vault/vault';
 import { explainActionsForView, explainScopes } from './explain';
 import { historyView } from './history';
@@ -21,6 +23,8 @@ export class Connections {
     private readonly providers: Pick<ProviderRegistry, 'get'>,
     private readonly clock: Clock,
     private readonly emit: Emit,
+    /** A mode something above the person demands (a managed policy's Fixed), read for each view. */
+    private readonly required: () => ScopeMode | undefined = () => undefined,
   ) {}
 
   record(connectionId: string): ConnectionRecord {
@@ -78,7 +82,7 @@ export class Connections {
       granted: explain(record.grantedScopes),
       notGranted: explain(notGrantedScopes),
       restore: record.state === 'disconnected' ? explain(record.restoreScopes ?? []) : [],
-      actions: info ? explainActionsForView(info, record.grantedScopes) : [],
+      ...(info ? modeView(info, record, markNew(info, record, explainActionsForView(info, record.grantedScopes), this.vault.settings(), this.required()), this.required()) : { actions: [] }),
       history: this.vault.history(record.id).map(historyView),
       ...(record.revokedAtProvider ? { revokedAtProvider: record.revokedAtProvider } : {}),
       ...(record.timeBox ? { timeBox: record.timeBox } : {}),

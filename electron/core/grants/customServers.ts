@@ -106,7 +106,7 @@ export class CustomServers {
   async setSandbox(issuer: string | null): Promise<void> {
     if (issuer === null) {
       await this.vault.saveSettings({ ...this.vault.settings(), sandboxIssuer: undefined });
-      this.providers.add(sandbox(undefined));
+      this.providers.add(sandbox(undefined, this.providers.sandboxCatalogUpdate));
       return;
     }
     const trimmed = issuer.replace(/\/+$/, '');
@@ -115,7 +115,7 @@ export class CustomServers {
     }
     await this.configurations.rediscover(trimmed, SANDBOX_CLIENT_ID);
     await this.vault.saveSettings({ ...this.vault.settings(), sandboxIssuer: trimmed });
-    this.providers.add(sandbox(trimmed));
+    this.providers.add(sandbox(trimmed, this.providers.sandboxCatalogUpdate));
   }
 
   /** The record for a server as requested: discovered (endpoints kept from its metadata) or typed in. */

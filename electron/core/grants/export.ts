@@ -113,6 +113,8 @@ export function exportPermissions(
     history: historyWithState(connections, history),
     toolCalls: callRows(connections, calls()),
     ...(policy ? { policy } : {}),
+    // Each connection's scope mode, and its fixed list where it keeps one.
+    scopeModes: connections.map((c) => ({ provider: c.providerName, account: c.account, mode: c.scopeMode?.mode ?? 'follow', list: c.scopeMode?.list.map((s) => s.scope) ?? [] })),
   };
   return { filename: `scopekeeper-permissions-${stamp}.json`, mimeType: 'application/json', content: `${JSON.stringify(json, null, 2)}\n` };
 }

@@ -39,10 +39,10 @@ const SANDBOX_NOT_RUNNING =
   'The sandbox server is not set up. Use “npm start”, which runs it; or start it with “npm run sandbox” and enter its address in Settings.';
 
 /** The Sandbox at `issuer`, or listed as unavailable with what to do when there is none. */
-export function sandbox(issuer: string | undefined): RuntimeProvider {
+export function sandbox(issuer: string | undefined, catalogUpdate = false): RuntimeProvider {
   const protocol = protocolFor('sandbox');
-  if (!issuer) return { info: sandboxProvider('http://127.0.0.1'), protocol, custom: false, unavailableReason: SANDBOX_NOT_RUNNING };
-  return { info: sandboxProvider(issuer), protocol, custom: false };
+  if (!issuer) return { info: sandboxProvider('http://127.0.0.1', { catalogUpdate }), protocol, custom: false, unavailableReason: SANDBOX_NOT_RUNNING };
+  return { info: sandboxProvider(issuer, { catalogUpdate }), protocol, custom: false };
 }
 
 /**
@@ -109,13 +109,15 @@ export class ProviderRegistry {
   constructor(
     providers: readonly RuntimeProvider[],
     readonly clients: ClientRegistry,
+    /** The Sandbox's catalog has the test build's extra action (CoreConfig.sandboxCatalogUpdate). */
+    readonly sandboxCatalogUpdate = false,
   ) {
     for (const provider of providers) this.add(provider);
   }
 
-  static fromClients(clients: ClientRegistry, custom: readonly CustomProviderRecord[], sandboxIssuer: string | undefined): ProviderRegistry {
-    const builtIn = [sandbox(sandboxIssuer), ...CATALOG.map((info) => catalogProvider(info))];
-    return new ProviderRegistry([...builtIn, ...custom.map(customProvider)], clients);
+  static fromClients(clients: ClientRegistry, custom: readonly CustomProviderRecord[], sandboxIssuer: string | undefined, sandboxCatalogUpdate = false): ProviderRegistry {
+    const builtIn = [sandbox(sandboxIssuer, sandboxCatalogUpdate), ...CATALOG.map((info) => catalogProvider(info))];
+    return new ProviderRegistry([...builtIn, ...custom.map(customProvider)], clients, sandboxCatalogUpdate);
   }
 
   add(provider: RuntimeProvider): void {

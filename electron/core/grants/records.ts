@@ -5,6 +5,11 @@ import type { TokenSecret } from '../vault/schema';
 import type { ProviderInfo } from '../../../shared/catalog';
 import { broaderThanAsked } from './intake';
 
+/** "1 permission", "3 permissions": history is read by people, so no "permission(s)". */
+export function permissionCount(n: number): string {
+  return `${n} ${n === 1 ? 'permission' : 'permissions'}`;
+}
+
 /** The part of a token response that is sealed in the vault. */
 export function toSecret(tokens: TokenSet): TokenSecret {
   return {

@@ -17,6 +17,7 @@ import { cameBackEntry, heldBefore, namedScopes, scopesBeyond } from './signInOu
 import { notGranted, uniqueScopes } from './scopes';
 import { sessionOffer, sessionScopes } from './session';
 import { boxFor, scopeBoxesAfter } from './timeBoxes';
+import type { ScopeModes } from './scopeMode';
 import { TIME_BOX_LABELS, type TimeBox } from '../../../shared/timeBox';
 import { assertProviderAllowed, assertScopesAllowed, scopeBlockOf } from '../policy/enforce';
 import type { PolicyReader } from '../policy/policy';
@@ -49,6 +50,7 @@ export class SignIn {
     private readonly emit: Emit,
     /** The managed policy: a blocked provider or scope is refused before any browser opens. */
     private readonly policy: PolicyReader,
+    private readonly modes: Pick<ScopeModes, 'inForce' | 'assertWithin'>,
   ) {}
 
   /** Resolves when the clean-up of every cancelled sign-in so far has finished (tests, shutdown). */
@@ -89,6 +91,7 @@ export class SignIn {
     if (existing?.state === 'connected' && this.vault.hasSecret(existing.id)) {
       return this.leaveAsItIs(provider, result, scopes, existing, request.anotherAccount === true ? 'same-account' : 'already-connected');
     }
+    if (existing) await this.withinList(provider, result, scopes, existing);
     // The same account, disconnected: signing in restores that connection instead of adding a second one.
     return this.save(provider, result, scopes, existing, existing ? 'granted' : 'connected', { lasts: request.lasts });
   }
@@ -112,16 +115,30 @@ export class SignIn {
   }
 
   /**
+   * Restoring a disconnected connection by signing in with a fixed list asks nothing outside it:
+   * otherwise the sign-in's tokens are ended where the provider ends exactly them, and nothing is saved.
+   */
+  private async withinList(provider: ConnectableProvider, result: AuthorizationResult, asked: string[], existing: ConnectionRecord): Promise<void> {
+    try {
+      this.modes.assertWithin(provider.info, existing, asked);
+    } catch (error) {
+      await retireTokens(provider, this.configurations, this.ports.fetch, result.tokens, undefined);
+      throw error;
+    }
+  }
+
+  /**
    * Signs in again asking only for what the connection has (disconnected: what it would restore),
-   * never for what was taken back; how long it lasts stays as chosen.
+   * never for what was taken back; with a fixed list, exactly the list. How long it lasts stays as chosen.
    */
   async reconnect(connectionId: string): Promise<SignedInView> {
     const record = this.connections.record(connectionId);
     const provider = await this.providers.connectable(record.providerId);
     const policy = this.policy.current();
     assertProviderAllowed(policy, provider);
-    // What it held that the policy blocks now is not asked for again.
-    const wanted = heldBefore(record).filter((scope) => scopeBlockOf(policy, provider.info, scope) === undefined);
+    const fixed = this.modes.inForce(record);
+    // With a fixed list, exactly the list; what the policy blocks now is not asked for again either way.
+    const wanted = (fixed.mode === 'fixed' ? [...fixed.scopes] : heldBefore(record)).filter((scope) => scopeBlockOf(policy, provider.info, scope) === undefined);
     const session = record.sessionOnly === true;
     const scopes = session ? sessionScopes(wanted) : wanted;
     const result = await this.inBrowser(provider, scopes, {}, { sessionOnly: session });
@@ -278,6 +295,7 @@ export class SignIn {
       updatedAt: now,
       grantedAt: stampGranted(existing?.grantedAt ?? {}, granted, now),
       state: 'connected',
+      ...keptMarks(existing && this.vault.get(existing.id), provider),
     };
     const missing = notGranted(requested, granted);
     const cameBack = existing ? scopesBeyond(provider.info, heldBefore(existing), granted) : [];
@@ -298,6 +316,20 @@ export class SignIn {
     const outcome: SignInOutcome = { kind: existing ? 'signed-in-again' : 'connected', cameBack: namedScopes(provider.info, cameBack), notAdded: [] };
     return { ...this.connections.view(record), signIn: outcome };
   }
+}
+
+/**
+ * What a sign-in keeps of the connection as it is saved now (read at save time: the mode may have
+ * changed while the browser was open): its scope mode and list, and the actions it knows. A new
+ * connection follows its actions and knows the provider's actions as they are.
+ */
+function keptMarks(saved: ConnectionRecord | undefined, provider: ConnectableProvider): Pick<ConnectionRecord, 'scopeMode' | 'fixedScopes' | 'knownActions'> {
+  if (saved === undefined) return { scopeMode: 'follow', knownActions: provider.info.actions.map((action) => action.id) };
+  return {
+    ...(saved.scopeMode ? { scopeMode: saved.scopeMode } : {}),
+    ...(saved.fixedScopes ? { fixedScopes: saved.fixedScopes } : {}),
+    ...(saved.knownActions ? { knownActions: saved.knownActions } : {}),
+  };
 }
 
 /** ", for 1 day", ", just this session (no refresh token)", or nothing: how long a sign-in's access lasts, for its history entry. */

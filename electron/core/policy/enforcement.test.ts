@@ -220,3 +220,14 @@ describe('a provider that grants a blocked scope anyway', () => {
     expect((await detail(h, connectionId)).grantedScopes).toContain('files:admin');
   });
 });
+
+describe('a required Fixed scope mode', () => {
+  it('holds every connection to what it has: a plan adding a scope is refused as outside the list, and the view says Fixed', async () => {
+    const h = await started({ version: 1, requiredScopeMode: 'fixed' });
+    const connectionId = await h.connectSandbox(['files:read']);
+    expect((await detail(h, connectionId)).scopeMode).toEqual(expect.objectContaining({ mode: 'fixed' }));
+    const error = (await refused(h.invoke('grants:plan-change', { connectionId, add: ['files:write'] }))) as { code: string; details?: { reason?: string } };
+    expect(error).toEqual(expect.objectContaining({ code: 'CHANGE_REFUSED', details: expect.objectContaining({ reason: 'outside-fixed-list' }) }));
+    expect((await detail(h, connectionId)).grantedScopes).not.toContain('files:write');
+  });
+});

@@ -4,13 +4,14 @@ import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { ToolStore } from '../broker/toolStore';
 import type { UsageLog } from '../broker/usageLog';
 import type { ProviderRegistry } from '../grants/providers';
+import { newActionIds, newActionsOff } from '../grants/newActions';
 import type { Clock } from '../ports';
 import type { ConnectionRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import type { ReviewFile } from './reviewFile';
 
 export interface ReviewSources {
-  vault: Pick<Vault, 'list'>;
+  vault: Pick<Vault, 'list' | 'settings'>;
   providers: Pick<ProviderRegistry, 'get'>;
   toolStore: Pick<ToolStore, 'list'>;
   usageLog: Pick<UsageLog, 'uses'>;
@@ -35,7 +36,20 @@ export class ReviewService {
       .list()
       .flatMap((record) => reviewConnection(this.reviewed(record, approved.get(record.id) ?? []), now, days))
       .filter((s) => !file.isDismissed(s.id, now));
-    return { unusedDays: days, suggestions };
+    return { unusedDays: days, suggestions, newActions: this.newActions() };
+  }
+
+  /** Per connection, the actions an update brought and the person has not reviewed. */
+  private newActions(): NonNullable<ReviewView['newActions']> {
+    const { vault, providers } = this.sources;
+    return vault.list().flatMap((record) => {
+      const info = providers.get(record.providerId)?.info;
+      const fresh = info ? newActionIds(info, record) : [];
+      if (!info || fresh.length === 0) return [];
+      const off = newActionsOff(record, vault.settings());
+      const actions = info.actions.filter((a) => fresh.includes(a.id)).map((a) => ({ id: a.id, title: a.title, off }));
+      return [{ connectionId: record.id, providerName: info.name, account: record.account, actions }];
+    });
   }
 
   /** Keeps a suggestion listed now away for 90 days; any other id is refused and nothing is written. */

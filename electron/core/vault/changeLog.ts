@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { completeLines } from './appendFile';
+import { toSchema4 } from './migrations';
 import { connectionRecordSchema, customProviderRecordSchema, ownClientRecordSchema, VAULT_SCHEMA_VERSION, vaultDocumentSchema, type VaultDocument } from './schema';
 
 /** The file beside `vault.json` holding the changes made since it was last written whole. */
@@ -13,7 +14,9 @@ export const CHANGES_FILE = 'vault.changes.jsonl';
  * and emptying the log) is harmless.
  */
 export const vaultChangeSchema = z.strictObject({
-  schemaVersion: z.literal(VAULT_SCHEMA_VERSION),
+  // A line written at schema 3 reads as is: schema 4 only added optional fields to connections
+  // (an absent scope mode is 'follow'), so the log survives the migration of its document.
+  schemaVersion: z.union([z.literal(3), z.literal(VAULT_SCHEMA_VERSION)]),
   connections: z.record(z.string(), connectionRecordSchema.nullable()).optional(),
   secrets: z.record(z.string(), z.string().nullable()).optional(),
   providers: z.record(z.string(), customProviderRecordSchema.nullable()).optional(),
@@ -65,10 +68,19 @@ export function readChanges(text: string): { changes: VaultChange[]; unreadable:
       unreadable += 1;
       continue;
     }
-    const { schemaVersion: _version, ...change } = parsed.data;
-    changes.push(change);
+    const { schemaVersion: version, ...change } = parsed.data;
+    changes.push(version === VAULT_SCHEMA_VERSION ? change : { ...change, ...(change.connections ? { connections: upgraded(change.connections) } : {}) });
   }
   return { changes, unreadable };
+}
+
+/** A schema 3 line's connection records as schema 4 has them (a null still deletes). */
+function upgraded(connections: NonNullable<VaultChange['connections']>): NonNullable<VaultChange['connections']> {
+  const out: NonNullable<VaultChange['connections']> = {};
+  for (const [id, record] of Object.entries(connections)) {
+    Object.defineProperty(out, id, { value: record === null ? null : connectionRecordSchema.parse(toSchema4(record)), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 /** The change log's text, or '' when there is none. */

@@ -1,4 +1,10 @@
+import { catalogActionIds } from '../../../shared/catalog';
 import { VAULT_SCHEMA_VERSION } from './schema';
+
+/** A schema 3 connection record as schema 4 has it (also each one a schema 3 change-log line holds). */
+export function toSchema4<T extends Record<string, unknown>>(record: T): T & { scopeMode: unknown; knownActions: unknown } {
+  return { ...record, scopeMode: record.scopeMode ?? 'follow', knownActions: record.knownActions ?? catalogActionIds(String(record.providerId)) };
+}
 
 type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
 
@@ -25,6 +31,19 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   // Version 3 keeps history in the append-only log beside the records (the vault moves the
   // entries there when it opens a version 2 file), so the document stays small.
   2: ({ history: _history, ...document }) => document,
+  // Version 4 has scope modes (every older connection follows its actions) and the actions each
+  // connection knows, so an update's new ones show as New: older connections know the catalog of
+  // the app that migrates them. The bump keeps an older Scopekeeper, which knows neither and would
+  // drop them at its next write, from writing over a Fixed list (it opens the file read-only).
+  3: (document) => ({
+    ...document,
+    connections: Object.fromEntries(
+      Object.entries((document.connections ?? {}) as Record<string, Record<string, unknown>>).map(([id, c]) => [
+        id,
+        toSchema4(c),
+      ]),
+    ),
+  }),
 };
 
 export type MigrationOutcome =

@@ -7,7 +7,11 @@ const timeBoxSchema = z.object({ until: z.iso.datetime(), chosen: z.enum(TIME_BO
 export type StoredTimeBox = z.infer<typeof timeBoxSchema>;
 
 /** Bump with a migration in `migrations.ts` whenever the stored shape changes. */
-export const VAULT_SCHEMA_VERSION = 3;
+export const VAULT_SCHEMA_VERSION = 4;
+
+/** How a connection's scopes may change: with the actions the person turns on ('follow'), or only within a list they keep ('fixed'). */
+export const SCOPE_MODES = ['follow', 'fixed'] as const;
+export type ScopeMode = (typeof SCOPE_MODES)[number];
 
 export const connectionRecordSchema = z.object({
   id: z.string().min(1),
@@ -44,6 +48,18 @@ export const connectionRecordSchema = z.object({
    * person is asked to take back on the provider's page, and why. Cleared by their next change.
    */
   takeBackAsked: z.object({ at: z.iso.datetime(), scopes: z.array(z.string()), url: z.string(), reason: z.string() }).optional(),
+  /**
+   * 'fixed': `fixedScopes` is the source of truth; nothing may add a scope outside it (grants/scopeMode.ts).
+   * Absent reads as 'follow' (schema 4 writes it on every older record).
+   */
+  scopeMode: z.enum(SCOPE_MODES).optional(),
+  /** The fixed list (with scopeMode 'fixed'). */
+  fixedScopes: z.array(z.string()).optional(),
+  /**
+   * The catalog actions this connection has been shown (at connect, or reviewed since): an action
+   * the catalog has and this list lacks came with an update and is "New". Absent: not known.
+   */
+  knownActions: z.array(z.string()).optional(),
 });
 export type ConnectionRecord = z.infer<typeof connectionRecordSchema>;
 
@@ -142,6 +158,8 @@ export const vaultDocumentSchema = z.object({
      * damaged value reads as absent rather than setting the whole vault aside.
      */
     notifications: z.object({ off: z.array(z.string()), quiet: z.boolean() }).optional().catch(undefined),
+    /** Settings → "New actions enabled by default" (absent: off): whether actions an update brings are usable before review, in Follow mode. */
+    newActionsOn: z.boolean().optional().catch(undefined),
   }),
 });
 export type VaultSettings = VaultDocument['settings'];
@@ -256,7 +274,10 @@ export function isStoredConnectionRecord(value: unknown): value is ConnectionRec
     (r.timeBox === undefined || isTimeBox(r.timeBox)) &&
     (r.scopeTimeBoxes === undefined || isTimeBoxMap(r.scopeTimeBoxes)) &&
     (r.sessionOnly === undefined || r.sessionOnly === true) &&
-    (r.takeBackAsked === undefined || isTakeBackAsked(r.takeBackAsked))
+    (r.takeBackAsked === undefined || isTakeBackAsked(r.takeBackAsked)) &&
+    (r.scopeMode === undefined || r.scopeMode === 'follow' || r.scopeMode === 'fixed') &&
+    (r.fixedScopes === undefined || isStringArray(r.fixedScopes)) &&
+    (r.knownActions === undefined || isStringArray(r.knownActions))
   );
 }
 

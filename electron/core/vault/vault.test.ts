@@ -5,7 +5,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { aesKeyFileCipher, confVault } from '../../headless/adapters';
 import type { SecretCipher } from '../ports';
 import { CHANGES_FILE, readVaultFiles } from './changeLog';
-import { migrate } from './migrations';
+import { migrate, MIGRATIONS } from './migrations';
+import { catalogActionIds } from '../../../shared/catalog';
 import fc from 'fast-check';
 import { connectionRecordSchema, isStoredConnectionRecord, parseVaultDocument, vaultDocumentSchema, type ConnectionRecord, type HistoryEntry, type TokenSecret } from './schema';
 import { Vault } from './vault';
@@ -182,7 +183,7 @@ describe('Vault', () => {
     const vault = open();
     await vault.save(record, secret, [entry('h1', 'c1', 'connected', '2026-11-22T10:00:00.000Z')]);
     await vault.remove('c1', [entry('h2', 'c1', 'removed', '2026-11-22T11:00:00.000Z')]);
-    expect(onDisk().document).toEqual({ schemaVersion: 3, connections: {}, secrets: {}, providers: {}, clients: {}, settings: {} });
+    expect(onDisk().document).toEqual({ schemaVersion: 4, connections: {}, secrets: {}, providers: {}, clients: {}, settings: {} });
     await expect(vault.remove('c1')).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
     const reopened = open();
     expect(reopened.list()).toEqual([]);
@@ -460,8 +461,8 @@ describe('migrate', () => {
   it('tells empty, current, newer and invalid documents apart', () => {
     expect(migrate({ schemaVersion: 0.5 }).kind).toBe('invalid');
     expect(migrate(undefined).kind).toBe('empty');
-    expect(migrate({ schemaVersion: 3, connections: {}, secrets: {}, providers: {}, settings: {} }).kind).toBe('current');
-    expect(migrate({ schemaVersion: 4 })).toEqual({ kind: 'newer', version: 4 });
+    expect(migrate({ schemaVersion: 4, connections: {}, secrets: {}, providers: {}, settings: {} }).kind).toBe('current');
+    expect(migrate({ schemaVersion: 5 })).toEqual({ kind: 'newer', version: 5 });
     expect(migrate(['not', 'an', 'object']).kind).toBe('invalid');
     expect(migrate(null).kind).toBe('invalid');
     expect(migrate('hello').kind).toBe('invalid');
@@ -469,7 +470,7 @@ describe('migrate', () => {
 });
 
 describe('parseVaultDocument', () => {
-  const valid = { schemaVersion: 3, connections: { c1: { ...record, extra: 'dropped' } }, secrets: { c1: 'sealed' }, providers: {}, settings: { sandboxIssuer: 'http://127.0.0.1:4890' } };
+  const valid = { schemaVersion: 4, connections: { c1: { ...record, extra: 'dropped' } }, secrets: { c1: 'sealed' }, providers: {}, settings: { sandboxIssuer: 'http://127.0.0.1:4890' } };
 
   it('accepts what the zod schema accepts, with the same output', () => {
     const fast = parseVaultDocument(valid);
@@ -489,7 +490,7 @@ describe('parseVaultDocument', () => {
   });
 });
 
-const valid = (): Record<string, unknown> => ({ schemaVersion: 3, connections: {}, secrets: { c1: 'sealed' }, providers: {}, settings: {} });
+const valid = (): Record<string, unknown> => ({ schemaVersion: 4, connections: {}, secrets: { c1: 'sealed' }, providers: {}, settings: {} });
 
 describe('isStoredConnectionRecord (the no-copy check at open)', () => {
   const full: ConnectionRecord = {
@@ -501,6 +502,9 @@ describe('isStoredConnectionRecord (the no-copy check at open)', () => {
     scopeTimeBoxes: { openid: { until: '2026-11-23T11:00:00Z', chosen: '1h' } },
     sessionOnly: true,
     takeBackAsked: { at: '2026-11-23T10:00:00Z', scopes: ['openid'], url: 'https://example.com', reason: 'Expired' },
+    scopeMode: 'fixed',
+    fixedScopes: ['openid'],
+    knownActions: ['read-files'],
   };
   const hostile = fc.oneof(
     fc.constantFrom<unknown>(undefined, null, 0, 7, '', 'x', true, [], {}, ['a', 1], [''], { a: 1 }, Object.create(null)),
@@ -559,9 +563,29 @@ describe('Vault schema migration', () => {
     const v1 = { ...current, schemaVersion: 1, connections: { c1: v1Record } };
     writeFileSync(join(dir, 'vault.json'), JSON.stringify(v1));
     const vault = open();
-    expect(vault.list()).toEqual([record]);
+    const migrated = { ...record, scopeMode: 'follow', knownActions: catalogActionIds('sandbox') };
+    expect(vault.list()).toEqual([migrated]);
     expect(await vault.readSecret('c1')).toEqual(secret);
-    expect(JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'))).toEqual({ ...current, schemaVersion: 3, providers: {}, settings: {} });
+    expect(JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'))).toEqual({ ...current, schemaVersion: 4, connections: { c1: migrated }, providers: {}, settings: {} });
+  });
+
+  it('brings version 3 connections and their pending change-log lines to version 4: they follow their actions and know the catalog’s actions', async () => {
+    await open().save(record, secret);
+    const document = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify({ ...document, schemaVersion: 3 }));
+    // A change the version 3 app made after its last full write.
+    const later = { ...record, id: 'c2', updatedAt: '2026-11-23T10:00:00.000Z' };
+    writeFileSync(join(dir, 'vault.changes.jsonl'), `${JSON.stringify({ schemaVersion: 3, connections: { c2: later } })}\n`);
+    const vault = open();
+    const known = catalogActionIds('sandbox');
+    expect(known).toContain('read-files');
+    expect(vault.get('c1')).toEqual({ ...record, scopeMode: 'follow', knownActions: known });
+    expect(vault.get('c2')).toEqual({ ...later, scopeMode: 'follow', knownActions: known });
+    expect((await vault.status()).recovered).toBeUndefined();
+  });
+
+  it('keeps a version 3 app off a version 4 file: it would drop a Fixed list at its next write', () => {
+    expect(migrate({ schemaVersion: 4, connections: {}, secrets: {}, providers: {}, settings: {} }, MIGRATIONS, 3)).toEqual({ kind: 'newer', version: 4 });
   });
 
   /** A version 2 file: history inside the records document. */
@@ -578,7 +602,7 @@ describe('Vault schema migration', () => {
     expect(vault.history()).toEqual(history);
     expect(vault.removedConnections().map((r) => r.connectionId)).toEqual(['gone']);
     const document = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
-    expect(document).toMatchObject({ schemaVersion: 3 });
+    expect(document).toMatchObject({ schemaVersion: 4 });
     expect(document).not.toHaveProperty('history');
     expect(readFileSync(join(dir, 'history.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(2);
     expect(await vault.readSecret('c1')).toEqual(secret);

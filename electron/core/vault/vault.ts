@@ -121,16 +121,16 @@ export class Vault {
   /**
    * Seals the tokens and writes record and secret together (both land or neither does), then
    * appends the history: the record is the truth, the history tells how it came to be.
-   * A null secret deletes the stored one (the grant was revoked).
+   * A null secret deletes the stored one (the grant was revoked); 'keep' leaves it as it is sealed.
    */
-  async save(record: ConnectionRecord, secret: TokenSecret | null, history: readonly HistoryEntry[] = []): Promise<void> {
+  async save(record: ConnectionRecord, secret: TokenSecret | null | 'keep', history: readonly HistoryEntry[] = []): Promise<void> {
     // Sealing starts now, alongside other writes; the commit waits for its turn in the queue.
-    const sealing = secret ? this.cipher.encrypt(JSON.stringify(secret)) : Promise.resolve(null);
+    const sealing = secret && secret !== 'keep' ? this.cipher.encrypt(JSON.stringify(secret)) : Promise.resolve(null);
     sealing.catch(() => undefined);
     return this.enqueue(async () => {
       await this.assertWritable();
       const sealed = await sealing;
-      await this.commit({ connections: { [record.id]: record }, secrets: { [record.id]: sealed } }, history);
+      await this.commit({ connections: { [record.id]: record }, ...(secret === 'keep' ? {} : { secrets: { [record.id]: sealed } }) }, history);
       tell(this.savedListeners, record);
     });
   }

@@ -15,6 +15,8 @@ import { createPolicySlice } from './policySlice';
 import { createProvidersSlice } from './providersSlice';
 import { createRemoveAllSlice } from './removeAllSlice';
 import { createReviewSlice } from './reviewSlice';
+import { createNewActionsSlice } from './newActionsSlice';
+import { createScopeModeSlice } from './scopeModeSlice';
 import { createSearchSlice } from './searchSlice';
 import { createStatusSlice } from './statusSlice';
 import type { AppState } from './types';
@@ -38,6 +40,8 @@ export function createAppStore(): StoreApi<AppState> {
     ...createReviewSlice(...args),
     ...createNavigationSlice(...args),
     ...createPolicySlice(...args),
+    ...createScopeModeSlice(...args),
+    ...createNewActionsSlice(...args),
   }));
 }
 

@@ -13,6 +13,8 @@ import type { PolicySlice } from './policySlice';
 import type { ProvidersSlice } from './providersSlice';
 import type { RemoveAllSlice } from './removeAllSlice';
 import type { ReviewSlice } from './reviewSlice';
+import type { NewActionsSlice } from './newActionsSlice';
+import type { ScopeModeSlice } from './scopeModeSlice';
 import type { SearchSlice } from './searchSlice';
 import type { StatusSlice } from './statusSlice';
 
@@ -34,7 +36,9 @@ export type AppState = ProvidersSlice &
   NotifySlice &
   ReviewSlice &
   NavigationSlice &
-  PolicySlice;
+  PolicySlice &
+  ScopeModeSlice &
+  NewActionsSlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -319,6 +319,8 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       installCommand: vi.fn(async () => ok(data.commandInstall)),
       notifications: vi.fn(async () => ok(data.notificationSettings)),
       setNotifications: vi.fn(async (settings: NotificationSettings) => ok((data.notificationSettings = settings))),
+      newActions: vi.fn(async () => ok({ on: false })),
+      setNewActions: vi.fn(async ({ on }: RequestOf<'settings:set-new-actions'>) => ok({ on })),
       // As the main process: refused while the environment fixes it; otherwise saved, and the
       // Sandbox in the providers list becomes available (or unavailable once cleared).
       setSandbox: vi.fn(async ({ issuer }: RequestOf<'settings:set-sandbox'>): Promise<Result<SandboxSetting>> => {
@@ -410,6 +412,18 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         };
         data.connections = data.connections.map((c) => (c.id === connectionId ? restored : c));
         return ok(restored);
+      }),
+      setScopeMode: vi.fn(async ({ connectionId }: RequestOf<'grants:set-scope-mode'>): Promise<Result<ConnectionView>> => {
+        const connection = connectionFor(connectionId);
+        return connection === undefined ? fail('CONNECTION_NOT_FOUND') : ok(connection);
+      }),
+      saveFixedList: vi.fn(async ({ connectionId }: RequestOf<'grants:save-fixed-list'>): Promise<Result<ConnectionView>> => {
+        const connection = connectionFor(connectionId);
+        return connection === undefined ? fail('CONNECTION_NOT_FOUND') : ok(connection);
+      }),
+      reviewActions: vi.fn(async ({ connectionId }: RequestOf<'grants:review-actions'>): Promise<Result<ConnectionView>> => {
+        const connection = connectionFor(connectionId);
+        return connection === undefined ? fail('CONNECTION_NOT_FOUND') : ok(connection);
       }),
       planChange: vi.fn(async ({ connectionId, add = [], remove = [] }: RequestOf<'grants:plan-change'>): Promise<Result<ChangePlan>> => {
         const connection = connectionFor(connectionId);

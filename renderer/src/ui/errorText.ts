@@ -87,7 +87,12 @@ function providerSaid(error: AppError): string {
 
 /** The scopes a refusal names in `details.scopes` (the identity scopes a change may not take back). */
 function detailScopes(error: AppError): string[] {
-  const value = error.details?.scopes;
+  return detailList(error, 'scopes');
+}
+
+/** The strings a refusal names in `details[key]`. */
+function detailList(error: AppError, key: string): string[] {
+  const value = error.details?.[key];
   return Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string' && s !== '') : [];
 }
 
@@ -116,6 +121,12 @@ function changeRefused(error: AppError, provider: string): string {
       return `${provider} still has saved connections, so it was not removed. Remove its connections first, then the server.`;
     case 'sandbox-from-environment':
       return 'The sandbox address is set for this run by the environment Scopekeeper was started in (for example by npm start), so it cannot be changed here; nothing was changed.';
+    case 'outside-fixed-list': {
+      const missing = detailList(error, 'missing');
+      return `This connection keeps a fixed list of permissions and ${missing.join(', ') || 'what this needs'} ${missing.length === 1 ? 'is' : 'are'} not on it, so nothing was changed. Add ${missing.length === 1 ? 'it' : 'them'} to the list first.`;
+    }
+    case 'fixed-required':
+      return 'A policy on this computer requires a fixed list for every connection, so this one keeps its list.';
     case 'nothing-to-change':
     case undefined:
       return 'There is nothing to change: the connection already has exactly what you asked for.';

@@ -13,6 +13,18 @@ const ACCESS_CHOICES: readonly { decision: BrokerDecision; label: string }[] = [
   { decision: 'allow-always', label: 'Always allow' },
 ];
 
+/** A step-up the connection's fixed list does not allow: what is missing, and that nothing is added. */
+function MissingScope({ missing }: { missing: readonly { scope: string; title: string }[] }): JSX.Element {
+  return (
+    <div role="group" aria-label="Missing scope">
+      <p>
+        <strong>Missing scope:</strong> {missing.map((s) => `${s.title} (${s.scope})`).join(', ')}. This connection keeps a fixed list and {missing.length === 1 ? 'it is' : 'they are'} not
+        on it, so nothing will be added. Add {missing.length === 1 ? 'it' : 'them'} to the list to allow this; the tool can then ask again.
+      </p>
+    </div>
+  );
+}
+
 /** "Allow for …": the time boxes a tool's approval can have; 7 days unless the person picks another. */
 const TIMED_CHOICES: readonly { decision: BrokerDecision; label: string }[] = [
   { decision: 'allow-hour', label: '1 hour' },
@@ -47,7 +59,8 @@ function withinPolicy(request: BrokerApprovalRequest, decision: BrokerDecision):
 /** The dialog's buttons besides Deny: one call, one scope, or how long access lasts (no longer than the policy allows). */
 function choicesFor(request: BrokerApprovalRequest): readonly { decision: BrokerDecision; label: string }[] {
   if (request.kind === 'confirm') return [{ decision: 'allow-once', label: 'Allow this call' }];
-  if (request.kind === 'step-up') return [{ decision: 'allow-once', label: 'Add permission' }];
+  // Outside a fixed list there is nothing to allow: the list is edited first ("Add it to the list").
+  if (request.kind === 'step-up') return request.outsideList ? [] : [{ decision: 'allow-once', label: 'Add permission' }];
   return ACCESS_CHOICES.filter((c) => (c.decision === 'allow-week' ? timedChoices(request).length > 0 : withinPolicy(request, c.decision)));
 }
 
@@ -116,6 +129,7 @@ function ToolIdentity({ tool }: { tool: BrokerApprovalRequest['tool'] }): JSX.El
 function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; titleId: string }): JSX.Element {
   const answering = useAppStore((s) => s.answering);
   const answer = useAppStore((s) => s.answerApproval);
+  const addToList = useAppStore((s) => s.addToList);
   const [chosen, setChosen] = useState<string | undefined>(request.candidates[0]?.id);
   // The token handout is its own step, after the person allowed the actions (never with "Allow once").
   const [allowed, setAllowed] = useState<BrokerDecision | undefined>();
@@ -162,8 +176,17 @@ function ApprovalBody({ request, titleId }: { request: BrokerApprovalRequest; ti
         {request.handout && <HandoutNote resource={request.resource} any={anyResource} />}
         {request.handoutBlocked && <p>It also asks for access tokens: {request.handoutBlocked}, so it can only make its calls through Scopekeeper.</p>}
         {request.longest && <p>On this computer, a tool&apos;s approval lasts at most {request.longest === 'once' ? 'one call' : TIMED_CHOICES.find((c) => c.decision === `allow-${request.longest}`)?.label ?? 'as long as you choose'} (policy).</p>}
+        {request.outsideList && <MissingScope missing={request.outsideList} />}
       </div>
       <div className="dialog-actions">
+        {request.outsideList && request.connection && (
+          <button type="button" className="primary" disabled={answering} onClick={() => {
+            decide('deny');
+            addToList(request.connection?.id ?? '', request.outsideList?.map((s) => s.scope) ?? []);
+          }}>
+            Add it to the list
+          </button>
+        )}
         {choicesFor(request).map((choice) =>
           choice.decision === 'allow-week' ? (
             <TimedChoice key="timed" timed={timed} choose={setTimed} allow={() => allow(timed)} disabled={answering} choices={timedChoices(request)} />

@@ -29,6 +29,10 @@ const NONE: readonly string[] = [];
 
 /** The state beside an action: available, missing (asked for, refused: the warning colour), or not requested. */
 function ActionStateBadge({ action, refused, titles }: { action: ActionView; refused: ReadonlySet<string>; titles: ReadonlyMap<string, string> }): JSX.Element {
+  if (action.outsideList) {
+    return <TooltipButton className="action-state action-missing" label="Missing scope" tooltip={`Not on the fixed list: ${action.outsideList.map((scope) => `“${titles.get(scope) ?? scope}”`).join(', ')}`} />;
+  }
+  if (action.held) return <span className="action-state action-not-requested">Off until you review it</span>;
   const state = actionState(action, refused);
   if (state === 'available') return <span className="action-state action-available">Available</span>;
   if (state === 'missing') return <TooltipButton className="action-state action-missing" label="Missing permission" tooltip={needsText(action, titles)} />;
@@ -38,6 +42,14 @@ function ActionStateBadge({ action, refused, titles }: { action: ActionView; ref
 /** What people use the connection for, whether this grant allows each, and a switch for each. */
 export function ActionList({ connectionId, actions, changeable, titles, notGranted = NONE }: ActionListProps): JSX.Element {
   const planAction = useAppStore((s) => s.planAction);
+  const addToList = useAppStore((s) => s.addToList);
+  const reviewActions = useAppStore((s) => s.reviewActions);
+  // Turning a new action on or off reviews it; it then asks for what it needs as any action does.
+  const turn = async (action: ActionView): Promise<void> => {
+    if (action.isNew && !(await reviewActions(connectionId, [action.id]))) return;
+    if (action.held && action.missingScopes.length === 0) return;
+    await planAction(connectionId, action.id, !action.available);
+  };
   const refused = new Set(notGranted);
   const query = normalizeQuery(useSearchQuery());
   const shown = actions.filter((action) => actionMatches(action, query));
@@ -54,11 +66,16 @@ export function ActionList({ connectionId, actions, changeable, titles, notGrant
           <li key={action.id} className="action">
             <span className="action-title">
               <Highlight text={action.title} query={searchQuery(query)} />
+              {action.isNew && <span className="badge badge-new"> New</span>}
             </span>
             <span className="action-controls">
               <ActionStateBadge action={action} refused={refused} titles={titles} />
               {changeable &&
-                (fixed ? (
+                (action.outsideList ? (
+                  <button type="button" aria-label={`Add it to the list for ${action.title}`} onClick={() => addToList(connectionId, action.outsideList ?? [])}>
+                    Add it to the list
+                  </button>
+                ) : fixed ? (
                   <span className="keeps-signed-in">Keeps you signed in: remove the connection to end it</span>
                 ) : blocked !== null ? (
                   <span className="turn-off-blocked">{blocked}</span>
@@ -66,9 +83,14 @@ export function ActionList({ connectionId, actions, changeable, titles, notGrant
                   <ChangeButton
                     label={verb}
                     name={`${verb} ${action.title}`}
-                    onClick={() => void planAction(connectionId, action.id, !action.available)}
+                    onClick={() => void turn(action)}
                   />
                 ))}
+              {action.isNew && (
+                <button type="button" aria-label={`Mark ${action.title} as reviewed`} onClick={() => void reviewActions(connectionId, [action.id])}>
+                  Mark as reviewed
+                </button>
+              )}
             </span>
           </li>
         );

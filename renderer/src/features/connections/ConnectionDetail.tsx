@@ -15,6 +15,7 @@ import { ForgetConnection } from './ForgetConnection';
 import { GrantedPermissions } from './GrantedPermissions';
 import { NotGrantedRow } from './NotGrantedRow';
 import { RevokedAtProvider } from './RevokedAtProvider';
+import { ScopeModeSection } from './ScopeModeSection';
 import { ToolCalls } from './ToolCalls';
 import { TakeBackAsked } from './TakeBackAsked';
 
@@ -108,6 +109,8 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
           <GrantedPermissions connectionId={connectionId} granted={granted} titles={titles} usedBy={usedBy} />
         </DetailSection>
       )}
+
+      {!connection.damaged && <ScopeModeSection connection={connection} headingId={`${idPrefix}-scope-mode`} />}
 
       {actions.length > 0 && (
         <DetailSection id={`${idPrefix}-actions`} title="What it can do">

@@ -6,6 +6,7 @@ import { PLACES } from '../../store/places';
 import { ChangeButton } from '../changes/ChangeButton';
 import { Feedback } from '../notices/Feedback';
 import { MainPane } from '../shell/MainPane';
+import { NewActions } from './NewActions';
 
 /** The button's verb: what the usual confirmation that it opens is about. */
 function verb(suggestion: SuggestionView): string {
@@ -65,6 +66,7 @@ export function ReviewView(): JSX.Element {
           is in Settings.
         </p>
         <Feedback place={PLACES.review} />
+        <NewActions />
         {suggestions.length > 0 ? (
           <ul className="suggestions" aria-label="Suggestions">
             {suggestions.map((suggestion) => (

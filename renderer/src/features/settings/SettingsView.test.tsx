@@ -34,7 +34,7 @@ describe('Settings, a side list of sections', () => {
       'Policy',
       'Remove all',
     ]);
-    expect(panelHeadings()).toEqual(['Permissions', 'Review']);
+    expect(panelHeadings()).toEqual(['Permissions', 'Review', 'New actions']);
     expect(screen.getByRole('tabpanel', { name: 'Permissions' })).toBeTruthy();
     act(() => screen.getByRole('tab', { name: 'General' }).click());
     expect(panelHeadings()).toEqual(['General', 'The scopekeeper command']);

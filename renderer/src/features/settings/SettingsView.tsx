@@ -10,12 +10,13 @@ import { PolicySettings } from './PolicySettings';
 import { ProvidersSettings } from './ProvidersSettings';
 import { RemoveAllSettings } from './RemoveAllSettings';
 import { ReviewSettings } from './ReviewSettings';
+import { NewActionsSetting } from './NewActionsSetting';
 import { SandboxSettings } from './SandboxSettings';
 import { settingsPanelId, SettingsNav, settingsTabId } from './SettingsNav';
 
 /** What each section shows: the settings that were one long page, grouped. */
 const SECTION_PARTS: Record<SettingsSection, readonly (() => JSX.Element)[]> = {
-  permissions: [PermissionsSettings, ReviewSettings],
+  permissions: [PermissionsSettings, ReviewSettings, NewActionsSetting],
   providers: [ProvidersSettings],
   sandbox: [SandboxSettings],
   general: [GeneralSettings, CommandSettings],
