@@ -86,7 +86,7 @@ const coreLayers = [
   ['security', 'files'],
   ['schedule'],
   ['vault', 'oauth', 'clients', 'ipc'],
-  ['notify', 'policy'],
+  ['notify', 'policy', 'remoteMcp'],
   ['grants', 'desktop'],
   ['broker'],
   ['review'],
