@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { prerenderShell } from './scripts/vite/prerenderShell';
+import { noZodInWindow } from './scripts/vite/noZodInWindow';
 
 /**
  * In `npm start` only, Vite's dev server injects an inline React Refresh script and inline
@@ -47,6 +48,7 @@ export default defineConfig({
     plugins: [
       react(),
       devServerCsp(),
+      noZodInWindow(),
       prerenderShell({ root: resolve(import.meta.dirname, 'renderer'), shellModule: '/src/shell.tsx', plugins: [react()] }),
     ],
     build: {

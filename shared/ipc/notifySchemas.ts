@@ -1,18 +1,13 @@
 import { z } from 'zod';
 import { id } from './fields';
+import { NOTIFICATION_KINDS, type NotificationKind } from './settingsValues';
 
 /**
  * System notifications: what each is about (so the person can turn kinds off), their settings, and
  * what clicking one opens in the window.
  */
 
-/**
- * 'grant-ended': a provider no longer accepts a connection; 'tool-asks': a tool waits for an answer
- * while the window is out of sight; 'expiring' / 'expired': time-boxed access ends soon / ended;
- * 'review': the weekly review has suggestions.
- */
-export const NOTIFICATION_KINDS = ['grant-ended', 'tool-asks', 'expiring', 'expired', 'review'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export { NOTIFICATION_KINDS, type NotificationKind };
 
 /** Which kinds the person turned off, and the quiet switch (no notification at all). New kinds start on. */
 export const notificationSettingsSchema = z.strictObject({

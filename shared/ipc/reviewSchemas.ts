@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_UNUSED_DAYS } from './settingsValues';
 import { SUGGESTION_KINDS } from '../review/advisor';
 import { id, scope } from './fields';
 
@@ -24,8 +25,7 @@ export const suggestionSchema = z.object({
 });
 export type SuggestionView = z.infer<typeof suggestionSchema>;
 
-/** The longest "unused for" period the person may set: ten years. */
-export const MAX_UNUSED_DAYS = 3650;
+export { MAX_UNUSED_DAYS };
 export const unusedDays = z.number().int().min(1).max(MAX_UNUSED_DAYS);
 
 export const reviewViewSchema = z.object({

@@ -41,9 +41,6 @@ export const policyInForceSchema = z.object({
 });
 export type PolicyInForce = z.infer<typeof policyInForceSchema>;
 
-/** No file anywhere: nothing is restricted. */
-export const NO_POLICY: PolicyInForce = { sources: [], lockedDown: false, providersBlocked: [], blockedScopes: [], alwaysConfirm: [] };
-
 type BlockedScopeRule = { providerId: string; scope?: string; pattern?: string };
 
 export interface ReadPolicy {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvalTooLong, blockedText, confirmRule, handoutBlock, matchesPattern, providerBlock, scopeBlock, serverBlock } from './decide';
-import { mergePolicies, NO_POLICY, type PolicySource, type ReadPolicy } from './inForce';
+import { mergePolicies, type PolicySource, type ReadPolicy } from './inForce';
+import { NO_POLICY } from './noPolicy';
 import { parsePolicyText, type PolicyFile } from './schema';
 
 const SOURCES: PolicySource[] = [

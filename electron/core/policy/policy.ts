@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { mergePolicies, NO_POLICY, type PolicyInForce, type PolicyOrigin, type PolicySource, type ReadPolicy } from '../../../shared/policy/inForce';
+import { mergePolicies, type PolicyInForce, type PolicyOrigin, type PolicySource, type ReadPolicy } from '../../../shared/policy/inForce';
+import { NO_POLICY } from '../../../shared/policy/noPolicy';
 import { readPolicyFile } from './policyFiles';
 
 /** Where the two policy files are: the machine's (absent where the host reads none) and the person's own. */

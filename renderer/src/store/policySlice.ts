@@ -1,4 +1,5 @@
-import { NO_POLICY, type PolicyInForce } from '../../../shared/policy/inForce';
+import type { PolicyInForce } from '../../../shared/policy/inForce';
+import { NO_POLICY } from '../../../shared/policy/noPolicy';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import { PLACES } from './places';

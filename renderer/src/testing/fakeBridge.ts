@@ -28,7 +28,8 @@ import type {
 import type { AppError, Result } from '../../../shared/ipc/errors';
 import { connectionListOf } from './connectionListOf';
 import { fakeRemoveAll } from './fakeRemoveAll';
-import { NO_POLICY, type PolicyInForce } from '../../../shared/policy/inForce';
+import type { PolicyInForce } from '../../../shared/policy/inForce';
+import { NO_POLICY } from '../../../shared/policy/noPolicy';
 
 /** Test data: what a test's main process "has". */
 export const sandboxProvider: ProviderView = {

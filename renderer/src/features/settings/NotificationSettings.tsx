@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import type { JSX } from 'react';
-import { NOTIFICATION_KINDS, type NotificationKind, type NotificationSettings as Settings } from '../../../../shared/ipc/contract';
+import type { NotificationSettings as Settings } from '../../../../shared/ipc/contract';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../../../shared/ipc/settingsValues';
 import { useAppStore } from '../../store';
 import { PLACES } from '../../store/places';
 import { Feedback } from '../notices/Feedback';

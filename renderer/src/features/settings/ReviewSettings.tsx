@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { FormEvent, JSX } from 'react';
-import { MAX_UNUSED_DAYS } from '../../../../shared/ipc/contract';
+import { MAX_UNUSED_DAYS } from '../../../../shared/ipc/settingsValues';
 import { useAppStore } from '../../store';
 import { PLACES } from '../../store/places';
 import { Feedback } from '../notices/Feedback';
