@@ -92,7 +92,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const notify = new Notifications(vault, ports.notifier, emit);
   const configurations = new ConfigurationCache({ fetch: ports.fetch, ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}) });
   const requiredMode = (): 'fixed' | undefined => requiredScopeMode(policy.current()); // a managed policy's Fixed, read at each use
-  const connections = new Connections(vault, providers, ports.clock, emit, requiredMode);
+  const connections = new Connections(vault, providers, ports.clock, emit, requiredMode, policy);
   // One queue per connection for everything that uses its refresh token: changes and refreshes.
   const locks = new ConnectionLocks();
   const modes = new ScopeModes(vault, connections, providers, ports.clock, emit, locks, requiredMode);
@@ -163,7 +163,11 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
 function managedPolicy(ports: Ports, dataDir: string, emit: Emit): Policy {
   const policy = new Policy({ machine: ports.machinePolicy, own: ownPolicyPath(dataDir) });
   policy.watch();
-  policy.onChange((inForce) => emit('policy:changed', inForce));
+  policy.onChange((inForce) => {
+    emit('policy:changed', inForce);
+    // What each connection says of the policy (a provider or a granted scope it blocks now) changed too.
+    emit('grants:changed', {});
+  });
   return policy;
 }
 

@@ -30,6 +30,8 @@ export const explainedScopeSchema = z.object({
   grantedAt: isoDate.optional(),
   /** Granted for a while: when it is taken back (granted scopes only). */
   timeBox: timeBoxViewSchema.optional(),
+  /** Granted before the managed policy blocked it: no tool may use it; what to do, in a sentence (granted scopes only). */
+  policyBlock: z.string().max(500).optional(),
 });
 export type ExplainedScope = z.infer<typeof explainedScopeSchema>;
 
@@ -203,6 +205,8 @@ export const connectionViewSchema = z.object({
   scopeMode: z
     .object({ mode: z.enum(['follow', 'fixed']), list: z.array(explainedScopeSchema).max(200), recommended: z.array(scope).max(200), required: z.literal(true).optional() })
     .optional(),
+  /** The managed policy blocks this connection's provider now: no tool may use it; what to do, in a sentence. */
+  policyBlock: z.string().max(500).optional(),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
