@@ -139,6 +139,12 @@ export const HISTORY_KINDS = [
   'expired',
   /** The managed policy refused something for this connection, or took back a blocked scope a provider granted anyway. */
   'blocked-by-policy',
+  /** A connection that keeps a fixed list was granted more than the list: taken back at once. */
+  'outside-fixed-list',
+  /** The person switched the scope mode (Follow my actions ↔ Fixed list). */
+  'scope-mode',
+  /** The person edited the fixed list. */
+  'fixed-list-edited',
 ] as const;
 
 /** One event in a connection's timeline. */

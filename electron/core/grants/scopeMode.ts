@@ -76,6 +76,18 @@ export function assertWithinList(info: ProviderInfo, record: ConnectionRecord, a
   if (missing.length > 0) throw outsideListError(missing);
 }
 
+/**
+ * What a save newly grants (beyond `before`, identity scopes aside) outside the fixed list in
+ * force: the provider granted more than the list (RFC 6749 §3.3 lets it). None in Follow mode. A
+ * list the policy requires of a connection without its own is `before`: what it held.
+ */
+export function grantedOffList(info: ProviderInfo, record: ConnectionRecord, before: readonly string[], granted: readonly string[], required?: ScopeMode): string[] {
+  const list = record.scopeMode === 'fixed' ? (record.fixedScopes ?? before) : required === 'fixed' ? before : undefined;
+  if (list === undefined) return [];
+  const fresh = scopesBeyond(info, before, granted).filter((scope) => !info.identityScopes.includes(scope));
+  return scopesBeyond(info, list, fresh);
+}
+
 /** The record after a take-back of `removed`: a fixed list loses them too (narrowing keeps the list the truth). */
 export function withListNarrowed(info: ProviderInfo, record: ConnectionRecord, removed: readonly string[]): ConnectionRecord {
   if (record.scopeMode !== 'fixed' || record.fixedScopes === undefined || removed.length === 0) return record;
