@@ -27,10 +27,10 @@ test.afterEach(() => {
 });
 
 test.describe('an organisation blocks Admin and token handouts', () => {
-  const file = policyFile({ version: 1, blockedScopes: { sandbox: { scopes: ['files:admin'] } }, tools: { tokenHandout: false } });
+  const file = policyFile({ version: 1, blockedScopes: { sandbox: { scopes: ['files:admin'] } }, tools: { tokenHandout: false, alwaysConfirm: { sandbox: ['send-messages'] } } });
   test.use({ machinePolicy: file });
 
-  test('the picker shows Admin blocked, a handout is refused, Settings shows the policy and its file', { tag: '@policy' }, async ({ app }) => {
+  test('the picker shows Admin blocked, a handout is refused, Settings shows the policy (actions by their titles) and its file', { tag: '@policy' }, async ({ app }) => {
     const { page } = app;
     await openConnectPane(page);
     await page.getByText('Choose permissions for Sandbox', { exact: true }).click();
@@ -56,6 +56,7 @@ test.describe('an organisation blocks Admin and token handouts', () => {
     await expect(rules).toHaveText([
       `Sandbox: never grant Manage files and who sees them (files:admin). From ${file}`,
       `Tools never receive access tokens: they make their calls through Scopekeeper. From ${file}`,
+      `Sandbox: you confirm every call of “Send messages”, whatever the approval says. From ${file}`,
     ]);
     await expect(panel.getByRole('list', { name: 'Policy files' })).toContainText(`Your organisation's policy file: ${file} (in force)`);
   });

@@ -148,7 +148,12 @@ describe('tools', () => {
   });
 
   it('confirms every call of an always-confirm action, whatever the approval', async () => {
-    const h = await started({ version: 1, tools: { alwaysConfirm: { sandbox: ['read-files'] } } });
+    const h = await started({ version: 1, tools: { alwaysConfirm: { sandbox: ['read-files', 'no-such-action'] } } });
+    // The window is told each action by its catalog title (an id the catalog does not have stays as it is).
+    expect(((await h.invoke('policy:get')) as PolicyInForce).alwaysConfirm).toEqual([
+      { providerId: 'sandbox', actionId: 'read-files', actionTitle: 'Read your files', by: 'organisation' },
+      { providerId: 'sandbox', actionId: 'no-such-action', by: 'organisation' },
+    ]);
     const connectionId = await h.connectSandbox(['files:read']);
     const agent = await h.tool('reader');
     await h.approve(agent, { connectionId, actions: ['read-files'] }, 'allow-always');

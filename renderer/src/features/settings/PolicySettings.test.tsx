@@ -23,7 +23,7 @@ const POLICY: PolicyInForce = {
   blockedScopes: [{ providerId: 'sandbox', scope: 'contacts.write', by: 'organisation' }, { providerId: 'sandbox', pattern: 'files.*', by: 'own' }],
   tokenHandoutBlocked: { by: 'organisation' },
   maxApproval: { mode: 'week', by: 'own' },
-  alwaysConfirm: [],
+  alwaysConfirm: [{ providerId: 'sandbox', actionId: 'send-messages', actionTitle: 'Send messages as you', by: 'organisation' }],
 };
 
 describe('Settings › Policy', () => {
@@ -36,6 +36,7 @@ describe('Settings › Policy', () => {
       `Sandbox: never grant any permission matching files.*. From ${OWN}`,
       `A tool's approval lasts at most 7 days. From ${OWN}`,
       `Tools never receive access tokens: they make their calls through Scopekeeper. From ${MACHINE}`,
+      `Sandbox: you confirm every call of “Send messages as you”, whatever the approval says. From ${MACHINE}`,
     ]);
     expect(screen.getByRole('list', { name: 'Policy files' }).textContent).toContain(`Your organisation's policy file: ${MACHINE} (in force)`);
   });
