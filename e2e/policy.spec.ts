@@ -75,13 +75,20 @@ test('a policy that comes after: the connection and its calls say it blocks Sand
     renameSync(join(app.dataDir, 'policy.json.new'), join(app.dataDir, 'policy.json'));
   };
   own({ version: 1, blockedScopes: { sandbox: { scopes: ['files:write'] } } });
-  const detail = await openConnection(page, 'Sandbox: alex@sandbox.test');
+  await openConnection(page, 'Sandbox: alex@sandbox.test');
   const write = grantedRows(page, 'Sandbox: alex@sandbox.test').filter({ hasText: 'files:write' });
   await expect(write).toContainText('Blocked by your own policy: no tool can use it. Take it back.');
   await expect(write.getByRole('button', { name: 'Take back Create and change your files' })).toBeVisible();
+  // The picker greys the broader permission that includes it, with the same words.
+  await openConnectPane(page);
+  await page.getByText('Choose permissions for Sandbox', { exact: true }).click();
+  const admin = page.getByRole('checkbox', { name: 'Manage files and who sees them' });
+  await expect(admin).toBeDisabled();
+  await expect(admin).toHaveAccessibleDescription('Blocked by your own policy');
+  await openConnection(page, 'Sandbox: alex@sandbox.test');
 
   own({ version: 1, providers: { blocked: ['sandbox'] } });
-  await expect(detail.getByRole('note', { name: 'Policy' })).toHaveText(
+  await expect(connection(page, 'Sandbox: alex@sandbox.test').getByRole('note', { name: 'Policy' })).toHaveText(
     'Blocked by your own policy: tools cannot use this connection, and it cannot be reconnected or given more. Take back what it has, or remove it.',
   );
   const refused = await refusal(agent.send('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/files' }));

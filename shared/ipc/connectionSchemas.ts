@@ -67,6 +67,8 @@ export const scopeOptionSchema = z.object({
   title: z.string(),
   category: z.enum(CATEGORIES),
   access: z.enum(ACCESS_LEVELS),
+  /** The catalog scopes holding this one gives too (absent: none): a policy blocking one of them blocks this one. */
+  includes: z.array(scope).max(200).optional(),
 });
 export type ScopeOption = z.infer<typeof scopeOptionSchema>;
 
