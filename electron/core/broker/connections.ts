@@ -20,6 +20,9 @@ export function connectionView(record: ConnectionRecord, info: ProviderInfo) {
  * registry; one that is gone, or not something a tool can call, is a refusal the tool can act on.
  */
 export class ConnectionLookup {
+  /** Policy refusals of requests already in a connection's history, so a tool asking again and again is one line (bounded). */
+  private readonly noted = new Set<string>();
+
   constructor(
     private readonly vault: Pick<Vault, 'get' | 'list' | 'settings' | 'appendHistory'>,
     private readonly providers: ProviderRegistry,
@@ -84,8 +87,10 @@ export class ConnectionLookup {
       assertHeldUsable(this.policy.current(), { info, custom: this.providers.get(info.id)?.custom ?? false }, []);
     } catch (error) {
       const refusal = asBrokerError(error);
-      if (connection) {
-        const message = `${refusal.message} “${toolName}” asked for ${actions.map((a) => a.title).join(', ')}.`;
+      const message = `${refusal.message} “${toolName}” asked for ${actions.map((a) => a.title).join(', ')}.`;
+      if (connection && !this.noted.has(`${connection.id} ${message}`)) {
+        if (this.noted.size >= 1000) this.noted.clear();
+        this.noted.add(`${connection.id} ${message}`);
         await this.vault.appendHistory([historyEntry(connection, info.name, this.clock.now().toISOString(), 'blocked-by-policy', [], message)]);
       }
       throw refusal;

@@ -43,7 +43,8 @@ describe('a provider the policy blocks after it was connected', () => {
     expect((await refusal(agent.send('token', { connectionId, action: 'read-files' }))).code).toBe('blocked_by_policy');
     // A step-up never reaches the person: the call is refused first.
     expect((await refusal(agent.send('call', { connectionId, action: 'read-messages', method: 'GET', path: '/api/messages' }))).code).toBe('blocked_by_policy');
-    expect((await refusal(agent.send('request', { connectionId, actions: ['edit-files'] }))).code).toBe('blocked_by_policy');
+    // A tool asking again and again is one line in the history, not one per ask.
+    for (let i = 0; i < 3; i++) expect((await refusal(agent.send('request', { connectionId, actions: ['edit-files'] }))).code).toBe('blocked_by_policy');
     expect((await refusal(agent.send('request', { providerId: 'sandbox', actions: ['edit-files'] }))).code).toBe('blocked_by_policy');
     expect((await h.invoke('broker:pending')) as BrokerApprovalRequest[]).toEqual([]);
 
@@ -52,7 +53,7 @@ describe('a provider the policy blocks after it was connected', () => {
     expect(usage.calls.find((c) => c.method === 'TOKEN')).toEqual(expect.objectContaining({ outcome: 'blocked_by_policy', blocked: 'Blocked by your own policy: using Sandbox.' }));
     const view = await detail(h, connectionId);
     expect(view.policyBlock).toBe('Blocked by your own policy: tools cannot use this connection, and it cannot be reconnected or given more. Take back what it has, or remove it.');
-    expect(view.history.filter((e) => e.kind === 'blocked-by-policy').map((e) => e.message)).toContain('Blocked by your own policy: using Sandbox. “reader” asked for Edit your files.');
+    expect(view.history.filter((e) => e.kind === 'blocked-by-policy').map((e) => e.message)).toEqual(['Blocked by your own policy: using Sandbox. “reader” asked for Edit your files.']);
     // Still granted: the policy blocks use, and the person takes back.
     expect(view.grantedScopes).toContain('files:read');
   });

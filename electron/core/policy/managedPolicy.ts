@@ -113,7 +113,7 @@ export function windowsPolicyReader(env: Readonly<Record<string, string | undefi
       if (!answer.error && answer.status === 1 && answer.stdout.trim() === '') return { file };
       const failed = childFailure('reg.exe', answer);
       if (failed) return { where, problem: failed };
-      const line = /^\s+Policy\s{2,}(REG_\w+)\s{2,}(.*)$/m.exec(answer.stdout);
+      const line = /^[ \t]+Policy[ \t]{2,}(REG_\w+)[ \t]{2,}(.*)$/m.exec(answer.stdout);
       if (!line) return { where, problem: 'what reg.exe answered could not be understood' };
       if (line[1] !== 'REG_SZ') return { where, problem: `the Policy value is ${line[1]}, not REG_SZ` };
       const text = line[2]!.trimEnd();
