@@ -53,6 +53,10 @@ test('a Fixed connection: a tool’s step-up shows Missing scope and Add it to t
   await expect(connection(app.page, SANDBOX).getByRole('status').filter({ hasText: 'The list is saved. Not granted yet: Create and change your files' })).toBeVisible();
   await expect(list).toContainText('(files:write)');
   await expect(grantedRows(app.page, SANDBOX).filter({ hasText: 'files:write' })).toHaveCount(0);
+  // The switch and the edit are in the connection's timeline.
+  const history = detail.getByRole('list', { name: 'History' }).getByRole('listitem');
+  await expect(history.filter({ hasText: 'Scope mode: Fixed list. What is granted now is the list.' })).toHaveCount(1);
+  await expect(history.filter({ hasText: 'Fixed list edited: added Create and change your files (files:write).' })).toHaveCount(1);
 
   // With the list saved, the usual plan adds it.
   await detail.getByRole('button', { name: 'Ask for what the list adds' }).click();

@@ -33,6 +33,8 @@ test('a catalog with one more action, loaded as an update, leaves it off and lis
     // What the connection had before the update is as it was.
     await expect(detail.getByRole('list', { name: 'What this connection can do' }).getByRole('listitem').filter({ hasText: 'Read your files' })).toContainText('Available');
 
+    // The nav's Review count includes it.
+    await expect(app.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Review \((\d+ suggestions?, )?1 new action\)$/ })).toBeVisible();
     await openView(app.page, 'Review');
     const listed = app.page.getByRole('list', { name: 'New actions' }).getByRole('listitem');
     await expect(listed).toHaveCount(1);

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrokerClient } from '../electron/cli/client';
 import type { RequestResult } from '../electron/core/broker/protocol';
-import { connectWith, openConnectPane, openSettings } from './appPages';
+import { connection, connectWith, grantedRows, openConnectPane, openConnection, openSettings } from './appPages';
 import { refusal } from './brokerHarness';
 import { approvalDialog, toolOn } from './brokerTools';
 import { expect, test } from './fixtures';
@@ -27,10 +27,10 @@ test.afterEach(() => {
 });
 
 test.describe('an organisation blocks Admin and token handouts', () => {
-  const file = policyFile({ version: 1, blockedScopes: { sandbox: { scopes: ['files:admin'] } }, tools: { tokenHandout: false } });
+  const file = policyFile({ version: 1, blockedScopes: { sandbox: { scopes: ['files:admin'] } }, tools: { tokenHandout: false, alwaysConfirm: { sandbox: ['send-messages'] } } });
   test.use({ machinePolicy: file });
 
-  test('the picker shows Admin blocked, a handout is refused, Settings shows the policy and its file', { tag: '@policy' }, async ({ app }) => {
+  test('the picker shows Admin blocked, a handout is refused, Settings shows the policy (actions by their titles) and its file', { tag: '@policy' }, async ({ app }) => {
     const { page } = app;
     await openConnectPane(page);
     await page.getByText('Choose permissions for Sandbox', { exact: true }).click();
@@ -56,9 +56,46 @@ test.describe('an organisation blocks Admin and token handouts', () => {
     await expect(rules).toHaveText([
       `Sandbox: never grant Manage files and who sees them (files:admin). From ${file}`,
       `Tools never receive access tokens: they make their calls through Scopekeeper. From ${file}`,
+      `Sandbox: you confirm every call of “Send messages”, whatever the approval says. From ${file}`,
     ]);
     await expect(panel.getByRole('list', { name: 'Policy files' })).toContainText(`Your organisation's policy file: ${file} (in force)`);
   });
+});
+
+test('a policy that comes after: the connection and its calls say it blocks Sandbox, and a blocked permission offers Take back', { tag: '@policy' }, async ({ app }) => {
+  const { page } = app;
+  await connectWith(app, 'Sandbox', { only: ['files:read', 'files:write'] });
+  const agent = await toolOn(app, 'late-agent', clients);
+  const answered = agent.send<RequestResult>('request', { providerId: 'sandbox', actions: ['read-files'] });
+  await approvalDialog(page).getByRole('button', { name: 'Always allow' }).click();
+  const { connectionId } = await answered;
+  // The person's own policy, written whole as an editor would, while the app runs.
+  const own = (policy: unknown): void => {
+    writeFileSync(join(app.dataDir, 'policy.json.new'), JSON.stringify(policy));
+    renameSync(join(app.dataDir, 'policy.json.new'), join(app.dataDir, 'policy.json'));
+  };
+  own({ version: 1, blockedScopes: { sandbox: { scopes: ['files:write'] } } });
+  await openConnection(page, 'Sandbox: alex@sandbox.test');
+  const write = grantedRows(page, 'Sandbox: alex@sandbox.test').filter({ hasText: 'files:write' });
+  await expect(write).toContainText('Blocked by your own policy: no tool can use it. Take it back.');
+  await expect(write.getByRole('button', { name: 'Take back Create and change your files' })).toBeVisible();
+  // The picker greys the broader permission that includes it, with the same words.
+  await openConnectPane(page);
+  await page.getByText('Choose permissions for Sandbox', { exact: true }).click();
+  const admin = page.getByRole('checkbox', { name: 'Manage files and who sees them' });
+  await expect(admin).toBeDisabled();
+  await expect(admin).toHaveAccessibleDescription('Blocked by your own policy');
+  await openConnection(page, 'Sandbox: alex@sandbox.test');
+
+  own({ version: 1, providers: { blocked: ['sandbox'] } });
+  await expect(connection(page, 'Sandbox: alex@sandbox.test').getByRole('note', { name: 'Policy' })).toHaveText(
+    'Blocked by your own policy: tools cannot use this connection, and it cannot be reconnected or given more. Take back what it has, or remove it.',
+  );
+  const refused = await refusal(agent.send('call', { connectionId, action: 'read-files', method: 'GET', path: '/api/files' }));
+  expect(refused.code).toBe('blocked_by_policy');
+  await expect(connection(page, 'Sandbox: alex@sandbox.test').getByRole('list', { name: 'Calls by tools' }).getByRole('listitem').first()).toContainText(
+    'Blocked by your own policy: using Sandbox.',
+  );
 });
 
 test.describe('a policy file that is not valid', () => {

@@ -1,3 +1,4 @@
+import type { ProviderInfo } from '../../shared/catalog';
 import { eventContract } from '../../shared/ipc/contract';
 import { ClientRegistry } from './clients/registry';
 import { Background } from './desktop/background';
@@ -39,6 +40,7 @@ import { ChangePolicy } from './grants/changePolicy';
 import { PolicyGuard } from './grants/policyGuard';
 import { Policy } from './policy/policy';
 import { ownPolicyPath } from './policy/policyFiles';
+import { withActionTitles } from './policy/titles';
 import { requiredScopeMode } from '../../shared/policy/decide';
 
 export interface Core {
@@ -85,14 +87,15 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const setAside = new SetAsideReport();
   const vault = Vault.open(ports.records, ports.cipher, ports.clock, { onHistorySetAside: setAside.reporter('history', 'history.damaged.jsonl') });
   const dataDir = dirname(ports.records.path);
-  const policy = managedPolicy(ports, dataDir, emit);
+  // Providers are made next; the policy's change events read their catalogs only when a file changes.
+  const policy = managedPolicy(ports, dataDir, emit, (providerId) => providers.get(providerId)?.info);
   const clients = new ClientRegistry(builtInClients(ports.config), vault);
   const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer, ports.config.sandboxCatalogUpdate === true);
   const ownClients = new OwnClientService(vault, providers, ports.clock);
   const notify = new Notifications(vault, ports.notifier, emit);
   const configurations = new ConfigurationCache({ fetch: ports.fetch, ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}) });
   const requiredMode = (): 'fixed' | undefined => requiredScopeMode(policy.current()); // a managed policy's Fixed, read at each use
-  const connections = new Connections(vault, providers, ports.clock, emit, requiredMode);
+  const connections = new Connections(vault, providers, ports.clock, emit, requiredMode, policy);
   // One queue per connection for everything that uses its refresh token: changes and refreshes.
   const locks = new ConnectionLocks();
   const modes = new ScopeModes(vault, connections, providers, ports.clock, emit, locks, requiredMode);
@@ -160,10 +163,14 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
 }
 
 /** The managed policy: the machine's file (where the host reads one) and the person's own, watched. */
-function managedPolicy(ports: Ports, dataDir: string, emit: Emit): Policy {
+function managedPolicy(ports: Ports, dataDir: string, emit: Emit, info: (providerId: string) => ProviderInfo | undefined): Policy {
   const policy = new Policy({ machine: ports.machinePolicy, own: ownPolicyPath(dataDir) });
   policy.watch();
-  policy.onChange((inForce) => emit('policy:changed', inForce));
+  policy.onChange((inForce) => {
+    emit('policy:changed', withActionTitles(inForce, info));
+    // What each connection says of the policy (a provider or a granted scope it blocks now) changed too.
+    emit('grants:changed', {});
+  });
   return policy;
 }
 

@@ -24,6 +24,7 @@ import type { Ports } from './ports';
 import type { Vault } from './vault/vault';
 import type { RequestOf, SetAsideLines } from '../../shared/ipc/contract';
 import type { PolicyReader } from './policy/policy';
+import { withActionTitles } from './policy/titles';
 
 /** The services createCore built, which the IPC contract's handlers call. */
 export interface CoreServices {
@@ -61,6 +62,8 @@ async function showInFolder(ports: Ports, vault: Vault, item: RequestOf<'app:sho
 }
 
 export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside, policy }: CoreServices): Handlers {
+  // The policy in force as the window and the export are told it: always-confirm actions by their titles.
+  const policyInForce = () => withActionTitles(policy.current(), (providerId) => providers.get(providerId)?.info);
   return {
     'app:status': async () => {
       const lines = setAside();
@@ -121,7 +124,7 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'grants:apply-plan': ({ planId, lasts }) => changes.apply(planId, lasts),
     'grants:plan-remove-all': ({ providerId }) => removeAll.plan(providerId),
     'grants:apply-remove-all': ({ planId }) => removeAll.apply(planId),
-    'grants:export': ({ format }) => exportPermissions(format, connections.views(), vault.history(), ports.clock.now(), () => broker.allCalls(), policy.current()),
+    'grants:export': ({ format }) => exportPermissions(format, connections.views(), vault.history(), ports.clock.now(), () => broker.allCalls(), policyInForce()),
     'history:list-removed': () => removedConnectionViews(vault),
     'broker:pending': () => broker.pending(),
     'broker:answer': ({ requestId, ...answer }) => broker.answer(requestId, answer),
@@ -134,6 +137,6 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'review:list': () => review.list(),
     'review:dismiss': ({ suggestionId }) => review.dismiss(suggestionId),
     'review:set-unused-days': ({ unusedDays }) => review.setUnusedDays(unusedDays),
-    'policy:get': () => policy.current(),
+    'policy:get': () => policyInForce(),
   };
 }

@@ -194,15 +194,30 @@ export interface Ports {
   /** Absent where the host cannot start at login (the headless host). */
   loginItem?: LoginItem;
   /**
-   * The machine's managed policy file (README, "Managed policy"): the Electron host gives the OS's
-   * managed location (policy/policyFiles.ts, machinePolicyPath), the headless host what its caller
+   * The machine's managed policy (README, "Managed policy"): the Electron host gives the OS's
+   * managed place (policy/managedPolicy.ts: macOS managed preferences, the Windows registry, else
+   * the file of policyFiles.ts, machinePolicyPath), the headless host what its caller
    * gives (a test's temporary file); absent: no machine policy. Never read from a tool's reach (no
    * switch, variable or IPC moves it). The person's own policy.json in the data folder is always read.
    */
-  machinePolicy?: string;
+  machinePolicy?: string | MachinePolicyReader;
   /**
    * Whether this computer is online now (Electron: net.isOnline()); absent: online. Background
    * checks wait while it is not, without counting that as a provider's failure.
    */
   online?: () => boolean;
+}
+
+/**
+ * What reading the machine's managed policy from an OS's managed settings answers: the policy's
+ * JSON text and where it was read, why it cannot be used there (a refused policy: the app grants
+ * nothing new), or the file to read instead (nothing is set there).
+ */
+export type MachinePolicyAnswer = { where: string; text: string } | { where: string; problem: string } | { file: string };
+
+/** The machine's managed policy where the OS keeps managed settings (policy/managedPolicy.ts). */
+export interface MachinePolicyReader {
+  read(): MachinePolicyAnswer;
+  /** Folders whose changes may change what `read` answers (watched). */
+  folders: readonly string[];
 }

@@ -1,9 +1,10 @@
 import { app, ipcMain, net, shell, type BrowserWindow } from 'electron';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { createCore } from '../core/createCore';
-import { machinePolicyPath } from '../core/policy/policyFiles';
+import { machinePolicyReader } from '../core/policy/managedPolicy';
+import type { MachinePolicyReader } from '../core/ports';
 import { APP_ENTRY_URL, isOwnSender, ownLocations, senderFromFrame, type OwnLocation } from '../core/desktop/appUrls';
 import { shippedCommand } from '../core/desktop/commandInstall';
 import { desktopEnvironment, type DesktopEnvironment } from '../core/desktop/environment';
@@ -95,8 +96,8 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
       }),
       // Background checks wait while offline.
       online: () => net.isOnline(),
-      // The organisation's policy where the OS keeps managed files; the person's own is in userData.
-      ...optionalPolicy(machinePolicyPath(process.platform, process.env)),
+      // The organisation's policy where the OS keeps managed settings or files; the person's own is in userData.
+      ...optionalPolicy(machinePolicyReader(process.platform, process.env, currentUser())),
       // Settings › Install the command: the launcher a package ships in resources/cli.
       command: shippedCommand(app.isPackaged ? (process.resourcesPath as string | undefined) : undefined, {
         platform: process.platform,
@@ -135,7 +136,16 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
   tray = runInBackground({ window: mainWindow, settings: core.background, open: () => bringForward(mainWindow), resourcesDir: resourcesDir(), platform: process.platform });
 }
 
-/** The ports' machinePolicy, where this OS has a managed location. */
-function optionalPolicy(path: string | undefined): { machinePolicy?: string } {
-  return path === undefined ? {} : { machinePolicy: path };
+/** The ports' machinePolicy, where this OS has a managed place. */
+function optionalPolicy(machine: MachinePolicyReader | string | undefined): { machinePolicy?: MachinePolicyReader | string } {
+  return machine === undefined ? {} : { machinePolicy: machine };
+}
+
+/** The login name whose managed preferences apply (macOS); none when the OS will not say. */
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
 }

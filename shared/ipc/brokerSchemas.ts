@@ -181,6 +181,8 @@ export const brokerCallViewSchema = z.object({
   scopes: z.array(scope).optional(),
   /** The executable that really called (the OS's word, or "unknown program"); absent in older lines. */
   program: z.string().optional(),
+  /** The managed policy refused it: what and whose rule, in words. */
+  blocked: z.string().max(300).optional(),
 });
 export type BrokerCallView = z.infer<typeof brokerCallViewSchema>;
 

@@ -30,6 +30,8 @@ export const explainedScopeSchema = z.object({
   grantedAt: isoDate.optional(),
   /** Granted for a while: when it is taken back (granted scopes only). */
   timeBox: timeBoxViewSchema.optional(),
+  /** Granted before the managed policy blocked it: no tool may use it; what to do, in a sentence (granted scopes only). */
+  policyBlock: z.string().max(500).optional(),
 });
 export type ExplainedScope = z.infer<typeof explainedScopeSchema>;
 
@@ -65,6 +67,8 @@ export const scopeOptionSchema = z.object({
   title: z.string(),
   category: z.enum(CATEGORIES),
   access: z.enum(ACCESS_LEVELS),
+  /** The catalog scopes holding this one gives too (absent: none): a policy blocking one of them blocks this one. */
+  includes: z.array(scope).max(200).optional(),
 });
 export type ScopeOption = z.infer<typeof scopeOptionSchema>;
 
@@ -137,6 +141,12 @@ export const HISTORY_KINDS = [
   'expired',
   /** The managed policy refused something for this connection, or took back a blocked scope a provider granted anyway. */
   'blocked-by-policy',
+  /** A connection that keeps a fixed list was granted more than the list: taken back at once. */
+  'outside-fixed-list',
+  /** The person switched the scope mode (Follow my actions ↔ Fixed list). */
+  'scope-mode',
+  /** The person edited the fixed list. */
+  'fixed-list-edited',
 ] as const;
 
 /** One event in a connection's timeline. */
@@ -203,6 +213,8 @@ export const connectionViewSchema = z.object({
   scopeMode: z
     .object({ mode: z.enum(['follow', 'fixed']), list: z.array(explainedScopeSchema).max(200), recommended: z.array(scope).max(200), required: z.literal(true).optional() })
     .optional(),
+  /** The managed policy blocks this connection's provider now: no tool may use it; what to do, in a sentence. */
+  policyBlock: z.string().max(500).optional(),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 

@@ -20,6 +20,8 @@ export const signInOutcomeSchema = z.object({
   kind: z.enum(['connected', 'signed-in-again', 'already-connected', 'same-account']),
   /** Permissions the connection did not have before, granted again by this sign-in. */
   cameBack: z.array(namedScopeSchema),
+  /** A connection that keeps a fixed list: what the provider granted beyond it, taken back at once (absent: none). */
+  takenBack: z.array(namedScopeSchema).optional(),
   /** Already connected: what this sign-in asked for that the connection does not have (Add permissions adds them). */
   notAdded: z.array(namedScopeSchema),
 });

@@ -53,6 +53,27 @@ export function scopeBlock(policy: PolicyInForce, providerId: string, scope: str
   return rule ? { by: rule.by } : undefined;
 }
 
+/**
+ * Whether `scope` may not be granted, itself or through a scope it includes (`included`: the
+ * catalog scopes holding it gives, `includedScopes` in shared/scopes/algebra.ts): a broader scope
+ * grants what the policy blocks too. Core and the scope picker decide by this one rule.
+ */
+export function scopeBlockWithin(
+  policy: PolicyInForce,
+  providerId: string,
+  scope: string,
+  included: readonly string[],
+  same?: (a: string, b: string) => boolean,
+): PolicyBlock | undefined {
+  const direct = scopeBlock(policy, providerId, scope, same);
+  if (direct || policy.lockedDown) return direct;
+  for (const narrower of included) {
+    const block = scopeBlock(policy, providerId, narrower, same);
+    if (block) return block;
+  }
+  return undefined;
+}
+
 /** Whether a server the person adds (or added) with this issuer is refused. */
 export function serverBlock(policy: PolicyInForce, issuer: string | undefined): PolicyBlock | undefined {
   if (policy.lockedDown) return LOCKED;

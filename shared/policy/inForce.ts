@@ -34,7 +34,8 @@ export const policyInForceSchema = z.object({
   blockedScopes: z.array(z.object({ providerId: text, scope: text.optional(), pattern: text.optional(), by })).max(2000),
   maxApproval: z.object({ mode: z.enum(APPROVAL_MODES), by }).optional(),
   tokenHandoutBlocked: z.object({ by }).optional(),
-  alwaysConfirm: z.array(z.object({ providerId: text, actionId: text, by })).max(800),
+  /** `actionTitle`: the catalog's title of the action, which core adds for the window (absent: the catalog has no such action). */
+  alwaysConfirm: z.array(z.object({ providerId: text, actionId: text, actionTitle: text.optional(), by })).max(800),
   customServersBlocked: z.object({ by }).optional(),
   serverIssuers: z.object({ issuers: z.array(text).max(100), by }).optional(),
   requiredScopeMode: z.object({ mode: z.literal('fixed'), by }).optional(),

@@ -58,6 +58,11 @@ export function covers(provider: ProviderInfo, broader: string, narrower: string
   return reachOf(provider).get(broader)?.has(narrower) ?? false;
 }
 
+/** Every catalog scope that holding `scope` already gives (directly or through others; itself excluded). */
+export function includedScopes(provider: ProviderInfo, scope: string): string[] {
+  return [...(reachOf(provider).get(scope) ?? [])];
+}
+
 function unique(scopes: Iterable<string>): string[] {
   return [...new Set(scopes)];
 }

@@ -20,7 +20,7 @@ import type { PolicyReader } from '../policy/policy';
 
 export interface BrokerOptions {
   /** The connections tools ask for and call through. */
-  vault: Pick<Vault, 'get' | 'list' | 'settings'>;
+  vault: Pick<Vault, 'get' | 'list' | 'settings' | 'appendHistory'>;
   providers: ProviderRegistry;
   /** Plans and applies the scope upgrade a call needs, once the person confirms it. */
   changes: ChangeService;
@@ -65,7 +65,7 @@ export class Broker {
     this.desk = new ApprovalDesk(emit, () => clock.now(), approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, askAttention);
     this.usageLog = usageLog;
     const sessions = new ToolSessions(emit);
-    const connections = new ConnectionLookup(vault, providers);
+    const connections = new ConnectionLookup(vault, providers, policy, clock);
     const upgrades = new ScopeUpgrades(connections, changes, this.desk, emit);
     const forwarding = { fetch, send: request, timeoutMs: callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
     const handouts = new TokenHandouts(toolStore, connections, accessTokens, clock, policy);

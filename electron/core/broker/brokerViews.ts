@@ -155,6 +155,7 @@ export class BrokerViews {
       outcome: entry.outcome,
       ...(entry.scopes ? { scopes: entry.scopes } : {}),
       ...(entry.program !== undefined ? { program: entry.program } : {}),
+      ...(entry.blocked !== undefined ? { blocked: entry.blocked } : {}),
     };
   }
 

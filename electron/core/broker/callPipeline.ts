@@ -97,7 +97,7 @@ export class CallPipeline {
       const refusal = asBrokerError(error);
       const status = typeof refusal.details?.status === 'number' ? { status: refusal.details.status } : {};
       if (entry.host === '') entry.path = safePathname(params.path);
-      this.logged({ ...entry, ...status, at: this.clock.now().toISOString(), outcome: refusal.code, durationMs: performance.now() - started });
+      this.logged({ ...entry, ...status, ...policyNote(refusal), at: this.clock.now().toISOString(), outcome: refusal.code, durationMs: performance.now() - started });
       throw refusal;
     }
   }
@@ -115,7 +115,8 @@ export class CallPipeline {
       this.logged({ ...entry, at: this.clock.now().toISOString(), outcome: 'token-handout', scopes: token.scopes });
       return { accessToken: token.accessToken, tokenType: token.tokenType, ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}) };
     } catch (error) {
-      this.logged({ ...entry, at: this.clock.now().toISOString(), outcome: asBrokerError(error).code });
+      const refusal = asBrokerError(error);
+      this.logged({ ...entry, ...policyNote(refusal), at: this.clock.now().toISOString(), outcome: refusal.code });
       throw error;
     }
   }
@@ -146,6 +147,8 @@ export class CallPipeline {
     const info = this.connections.providerInfo(record);
     const action = this.connections.callableAction(info, params.action);
     this.connections.reviewed(record, info, action);
+    // A provider the policy blocks now, or a scope it blocks that the grant holds (one the grant lacks is the step-up's to refuse, in the history).
+    this.connections.usable(record, info, this.upgrades.held(record, info, action));
     const { url, operation, unsafe } = resolveOperation(action.operations ?? [], params.method, params.path);
     if (!url || !operation) {
       throw new BrokerError('operation_not_allowed', unsafe ?? `“${action.title}” does not cover ${params.method} ${safePathname(params.path)}.`, {
@@ -182,6 +185,11 @@ export class CallPipeline {
       throw asBrokerError(error);
     }
   }
+}
+
+/** A policy's refusal, said on the call's line ("Blocked by your organisation's policy: using Sandbox."). */
+function policyNote(refusal: BrokerError): { blocked?: string } {
+  return refusal.code === 'blocked_by_policy' ? { blocked: refusal.message.slice(0, 300) } : {};
 }
 
 /** The path of what a tool asked for, without its query: what the log and errors may show. */

@@ -3,7 +3,12 @@ import type { ProviderRegistry } from '../grants/providers';
 import type { Vault } from '../vault/vault';
 import type { ConnectionRecord } from '../vault/schema';
 import { isHeld } from '../grants/newActions';
+import { historyEntry } from '../grants/records';
+import { assertHeldUsable } from '../policy/heldAccess';
+import type { PolicyReader } from '../policy/policy';
+import type { Clock } from '../ports';
 import { BrokerError, type RequestParams } from './protocol';
+import { asBrokerError } from './refusal';
 
 /** A connection as the approval dialog and the Tools view name it. */
 export function connectionView(record: ConnectionRecord, info: ProviderInfo) {
@@ -15,9 +20,15 @@ export function connectionView(record: ConnectionRecord, info: ProviderInfo) {
  * registry; one that is gone, or not something a tool can call, is a refusal the tool can act on.
  */
 export class ConnectionLookup {
+  /** Policy refusals of requests already in a connection's history, so a tool asking again and again is one line (bounded). */
+  private readonly noted = new Set<string>();
+
   constructor(
-    private readonly vault: Pick<Vault, 'get' | 'list' | 'settings'>,
+    private readonly vault: Pick<Vault, 'get' | 'list' | 'settings' | 'appendHistory'>,
     private readonly providers: ProviderRegistry,
+    /** The managed policy: a provider or scope it blocks now is not used, whenever it was granted. */
+    private readonly policy: PolicyReader,
+    private readonly clock: Clock,
   ) {}
 
   record(connectionId: string): ConnectionRecord | undefined {
@@ -55,6 +66,34 @@ export class ConnectionLookup {
   reviewed(record: ConnectionRecord, info: ProviderInfo, action: ActionInfo): void {
     if (isHeld(info, record, action.id, this.vault.settings())) {
       throw new BrokerError('not_approved', `“${action.title}” came with an update of Scopekeeper and is off on this connection until the person reviews it there.`);
+    }
+  }
+
+  /**
+   * Refuses a tool's use of a connection whose provider the policy blocks now, or of `scopes` it
+   * blocks now (granted before the rule came): `blocked_by_policy`. Nothing here awaits.
+   */
+  usable(record: ConnectionRecord, info: ProviderInfo, scopes: readonly string[]): void {
+    try {
+      assertHeldUsable(this.policy.current(), { info, custom: this.providers.get(record.providerId)?.custom ?? false }, scopes);
+    } catch (error) {
+      throw asBrokerError(error);
+    }
+  }
+
+  /** Refuses asking approvals of a provider the policy blocks now; a named connection's history says who asked for what. */
+  async requestable(info: ProviderInfo, connection: ConnectionRecord | undefined, toolName: string, actions: readonly ActionInfo[]): Promise<void> {
+    try {
+      assertHeldUsable(this.policy.current(), { info, custom: this.providers.get(info.id)?.custom ?? false }, []);
+    } catch (error) {
+      const refusal = asBrokerError(error);
+      const message = `${refusal.message} “${toolName}” asked for ${actions.map((a) => a.title).join(', ')}.`;
+      if (connection && !this.noted.has(`${connection.id} ${message}`)) {
+        if (this.noted.size >= 1000) this.noted.clear();
+        this.noted.add(`${connection.id} ${message}`);
+        await this.vault.appendHistory([historyEntry(connection, info.name, this.clock.now().toISOString(), 'blocked-by-policy', [], message)]);
+      }
+      throw refusal;
     }
   }
 

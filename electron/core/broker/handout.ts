@@ -98,6 +98,8 @@ export class TokenHandouts {
     const info = this.connections.providerOf(record);
     const action = info?.actions.find((a) => a.id === actionId);
     if (info && action) this.connections.reviewed(record, info, action);
+    // The token would carry these: none the policy blocks now, and none of a provider it blocks.
+    if (info) this.connections.usable(record, info, approval.handout.scopes);
     const token = await this.mint(record, approval.handout);
     // Taken back while the provider minted it: the token never leaves, so no revoke answer missed it.
     const current = this.toolStore.byId(tool.id);

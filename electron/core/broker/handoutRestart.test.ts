@@ -110,7 +110,7 @@ describe('a handout revoked while its token is being minted', () => {
     const { tool } = store.create('reader', now);
     store.approve(tool.id, 'c1', ['read-files'], 'always', { 'read-files': { scopes: ['files:read'], narrowed: true } }, now);
     const record = { id: 'c1', providerId: 'sandbox', account: 'alex@sandbox.test', state: 'connected', grantedScopes: ['files:read'] } as ConnectionRecord;
-    const connections = { record: () => record, liveRecord: () => record, providerOf: () => sandboxProvider('http://127.0.0.1:1'), reviewed: () => undefined } as unknown as ConnectionLookup;
+    const connections = { record: () => record, liveRecord: () => record, providerOf: () => sandboxProvider('http://127.0.0.1:1'), reviewed: () => undefined, usable: () => undefined } as unknown as ConnectionLookup;
     let minted!: (token: FreshToken) => void;
     const accessTokens = { narrowAccessToken: () => new Promise<FreshToken>((resolve) => (minted = resolve)) } as unknown as AccessTokens;
     const handouts = new TokenHandouts(store, connections, accessTokens, { now: () => now }, noPolicy);

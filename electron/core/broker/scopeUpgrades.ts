@@ -120,6 +120,12 @@ export class ScopeUpgrades {
     return this.missing(record, info, action).length === 0;
   }
 
+  /** The action's scopes the connection's grant already gives (the rest a step-up would add). */
+  held(record: ConnectionRecord, info: ProviderInfo, action: ActionInfo): string[] {
+    const missing = this.missing(record, info, action);
+    return action.scopes.filter((scope) => !missing.includes(scope));
+  }
+
   private missing(record: ConnectionRecord, info: ProviderInfo, action: ActionInfo): string[] {
     return this.actionsOf(record, info).find((a) => a.id === action.id)?.missingScopes ?? action.scopes;
   }

@@ -180,6 +180,7 @@ export class ToolProtocol {
     const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId));
     // New actions off on the named connection are refused here; on an account the person picks, at the call (and the handout).
     if (connection) for (const action of actions) this.connections.reviewed(connection, info, action);
+    await this.connections.requestable(info, connection, this.toolOf(session)?.name ?? session.claimedName, actions);
     const limit = params.resource && requestedLimit(info, actions, params.resource);
     const tool = this.toolOf(session);
     const shown = connection ?? candidates[0];

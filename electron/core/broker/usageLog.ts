@@ -36,6 +36,8 @@ export const usageEntrySchema = z.strictObject({
   durationMs: z.number().nonnegative(),
   /** The executable at the other end of the socket (broker/peer.ts), or "unknown program". */
   program: z.string().optional(),
+  /** A refusal of the managed policy, in words ("Blocked by your own policy: using Sandbox."). */
+  blocked: z.string().max(300).optional(),
 });
 export type UsageEntry = z.infer<typeof usageEntrySchema>;
 
@@ -88,6 +90,7 @@ function lineOf(entry: UsageEntry): UsageEntry {
     ...(entry.scopes !== undefined ? { scopes: entry.scopes.map(String) } : {}),
     durationMs: entry.durationMs,
     ...(entry.program !== undefined ? { program: entry.program } : {}),
+    ...(entry.blocked !== undefined ? { blocked: entry.blocked } : {}),
   };
 }
 

@@ -3,6 +3,8 @@ import { connectionIdSchema, connectionViewSchema, damagedConnection, firstIssue
 import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
 import type { ConnectionRecord, ScopeMode } from '../vault/schema';
+import { heldBlocksView } from '../policy/heldAccess';
+import { noPolicy, type PolicyReader } from '../policy/policy';
 import { modeView } from './scopeMode';
 import { markNew } from './newActions';
 import type { Vault } from '../vault/vault';
@@ -25,6 +27,8 @@ export class Connections {
     private readonly emit: Emit,
     /** A mode something above the person demands (a managed policy's Fixed), read for each view. */
     private readonly required: () => ScopeMode | undefined = () => undefined,
+    /** The managed policy: a provider or granted scope it blocks now is said on the view. */
+    private readonly policy: PolicyReader = noPolicy,
   ) {}
 
   record(connectionId: string): ConnectionRecord {
@@ -59,7 +63,9 @@ export class Connections {
   }
 
   view(record: ConnectionRecord): ConnectionView {
-    const info = this.providers.get(record.providerId)?.info;
+    const provider = this.providers.get(record.providerId);
+    const info = provider?.info;
+    const blocks = provider ? heldBlocksView(this.policy.current(), provider, record.grantedScopes) : { scopes: new Map<string, string>() };
     const notGrantedScopes = record.state === 'connected' ? notGranted(record.requestedScopes, record.grantedScopes) : [];
     const explain = (scopes: readonly string[]): ConnectionView['granted'] =>
       info ? explainScopes(info, scopes, record.grantedScopes).map((e) => ({
@@ -79,7 +85,7 @@ export class Connections {
       requestedScopes: record.requestedScopes,
       grantedScopes: record.grantedScopes,
       notGrantedScopes,
-      granted: explain(record.grantedScopes),
+      granted: explain(record.grantedScopes).map((e) => (blocks.scopes.has(e.scope) ? { ...e, policyBlock: blocks.scopes.get(e.scope) } : e)),
       notGranted: explain(notGrantedScopes),
       restore: record.state === 'disconnected' ? explain(record.restoreScopes ?? []) : [],
       ...(info ? modeView(info, record, markNew(info, record, explainActionsForView(info, record.grantedScopes), this.vault.settings(), this.required()), this.required()) : { actions: [] }),
@@ -88,6 +94,7 @@ export class Connections {
       ...(record.timeBox ? { timeBox: record.timeBox } : {}),
       ...(record.sessionOnly ? { sessionOnly: true as const } : {}),
       ...(record.takeBackAsked ? { takeBackAsked: record.takeBackAsked } : {}),
+      ...(blocks.connection ? { policyBlock: blocks.connection } : {}),
     };
   }
 

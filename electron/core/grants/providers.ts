@@ -1,6 +1,7 @@
 import { CATALOG, genericProvider, SANDBOX_CLIENT_ID, sandboxProvider, type ProviderInfo, type ScopeInfo } from '../../../shared/catalog';
 import type { ProviderView } from '../../../shared/ipc/contract';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
+import { includedScopes } from '../../../shared/scopes/algebra';
 import type { ClientRegistry } from '../clients/registry';
 import { protocolFor, type ProviderProtocol } from '../oauth/providers';
 import type { CoreConfig, OAuthClient } from '../ports';
@@ -178,7 +179,10 @@ export class ProviderRegistry {
       defaultScopes: defaultScopes(info),
       scopeOptions: info.scopes
         .filter((s) => !identity.has(s.scope))
-        .map(({ scope, title, category, access }) => ({ scope, title, category, access })),
+        .map(({ scope, title, category, access }) => {
+          const includes = includedScopes(info, scope);
+          return { scope, title, category, access, ...(includes.length > 0 ? { includes } : {}) };
+        }),
       custom,
       ...(server ? { server } : {}),
       ...(client ? { client } : {}),

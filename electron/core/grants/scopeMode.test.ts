@@ -114,6 +114,27 @@ describe('Fixed list', () => {
     expect(stored().fixedScopes).toEqual(before);
   });
 
+  it('each switch of mode and each edit of the list is a history entry, in the timeline and the export', async () => {
+    const held = (await detail()).grantedScopes;
+    await setMode('fixed');
+    await setMode('fixed');
+    await h.invoke('grants:save-fixed-list', { connectionId, scopes: [...held.filter((s) => s !== 'files:read'), 'files:write', 'messages:read'] });
+    await h.invoke('grants:save-fixed-list', { connectionId, scopes: [...held.filter((s) => s !== 'files:read'), 'files:write', 'messages:read'] });
+    await setMode('follow');
+    const entries = (await detail()).history.filter((e) => e.kind === 'scope-mode' || e.kind === 'fixed-list-edited');
+    expect(entries.map((e) => [e.kind, e.message])).toEqual([
+      ['scope-mode', 'Scope mode: Fixed list. What is granted now is the list.'],
+      ['fixed-list-edited', 'Fixed list edited: added Create and change your files (files:write), See your messages (messages:read); removed See your files (files:read).'],
+      ['scope-mode', 'Scope mode: Follow my actions.'],
+    ]);
+    expect(entries[1]!.scopes).toEqual(['files:write', 'messages:read', 'files:read']);
+    const csv = ((await h.invoke('grants:export', { format: 'history-csv' })) as { content: string }).content;
+    expect(csv).toContain('Fixed list edited: added Create and change your files (files:write)');
+    expect(csv).toContain('Scope mode: Follow my actions.');
+    const json = JSON.parse(((await h.invoke('grants:export', { format: 'json' })) as { content: string }).content) as { history: { kind: string }[] };
+    expect(json.history.filter((e) => e.kind === 'fixed-list-edited')).toHaveLength(1);
+  });
+
   it('Fixed → Follow: turning the action on plans the usual upgrade again', async () => {
     await setMode('fixed');
     await setMode('follow');

@@ -3,13 +3,13 @@ import type { ActionView, ConnectionView } from '../../../shared/ipc/contract';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
 import type { Emit } from '../ipc/events';
 import type { Clock } from '../ports';
-import type { ConnectionRecord, ScopeMode } from '../vault/schema';
+import type { ConnectionRecord, HistoryEntry, ScopeMode } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import type { Connections } from './connections';
 import { explainScopes } from './explain';
 import { defaultScopes, type ProviderRegistry } from './providers';
-import type { ConnectionLocks } from './records';
-import { heldBefore, scopesBeyond } from './signInOutcome';
+import { historyEntry, type ConnectionLocks } from './records';
+import { heldBefore, namedScopes, scopesBeyond } from './signInOutcome';
 import { uniqueScopes } from './scopes';
 
 /**
@@ -74,6 +74,18 @@ export function outsideListError(missing: readonly string[]): ScopekeeperError {
 export function assertWithinList(info: ProviderInfo, record: ConnectionRecord, adding: readonly string[], required?: ScopeMode): void {
   const missing = outsideList(info, record, adding, required);
   if (missing.length > 0) throw outsideListError(missing);
+}
+
+/**
+ * What a save newly grants (beyond `before`, identity scopes aside) outside the fixed list in
+ * force: the provider granted more than the list (RFC 6749 §3.3 lets it). None in Follow mode. A
+ * list the policy requires of a connection without its own is `before`: what it held.
+ */
+export function grantedOffList(info: ProviderInfo, record: ConnectionRecord, before: readonly string[], granted: readonly string[], required?: ScopeMode): string[] {
+  const list = record.scopeMode === 'fixed' ? (record.fixedScopes ?? before) : required === 'fixed' ? before : undefined;
+  if (list === undefined) return [];
+  const fresh = scopesBeyond(info, before, granted).filter((scope) => !info.identityScopes.includes(scope));
+  return scopesBeyond(info, list, fresh);
 }
 
 /** The record after a take-back of `removed`: a fixed list loses them too (narrowing keeps the list the truth). */
@@ -148,6 +160,29 @@ export class ScopeModes {
     });
   }
 
+  /** "Scope mode: Fixed list." and "Fixed list edited: added …; removed …." for what changed between `before` and `after`. */
+  private notes(before: ConnectionRecord, after: ConnectionRecord): HistoryEntry[] {
+    const info = this.providers.get(after.providerId)?.info;
+    const was = before.scopeMode ?? 'follow';
+    const now = after.scopeMode ?? 'follow';
+    const listOf = (record: ConnectionRecord): readonly string[] => (record.scopeMode === 'fixed' ? (record.fixedScopes ?? heldBefore(record)) : heldBefore(record));
+    const added = now === 'fixed' && info ? scopesBeyond(info, listOf(before), listOf(after)) : [];
+    const removed = now === 'fixed' && info ? scopesBeyond(info, listOf(after), listOf(before)) : [];
+    const at = this.clock.now().toISOString();
+    const name = info?.name ?? after.providerId;
+    const named = (scopes: readonly string[]): string => (info ? namedScopes(info, scopes).map(({ scope, title }) => `${title} (${scope})`) : scopes).join(', ');
+    const notes: HistoryEntry[] = [];
+    if (was !== now) {
+      const message = now === 'fixed' ? `Scope mode: Fixed list.${added.length + removed.length === 0 ? ' What is granted now is the list.' : ''}` : 'Scope mode: Follow my actions.';
+      notes.push(historyEntry(after, name, at, 'scope-mode', [], message));
+    }
+    if (added.length + removed.length > 0) {
+      const parts = [...(added.length > 0 ? [`added ${named(added)}`] : []), ...(removed.length > 0 ? [`removed ${named(removed)}`] : [])];
+      notes.push(historyEntry(after, name, at, 'fixed-list-edited', [...added, ...removed], `Fixed list edited: ${parts.join('; ')}.`));
+    }
+    return notes;
+  }
+
   /** Changes the record as it is once no change or refresh of it runs; `change` answers undefined for nothing to do. */
   private async update(connectionId: string, change: (record: ConnectionRecord) => ConnectionRecord | undefined): Promise<ConnectionView> {
     this.connections.record(connectionId);
@@ -156,8 +191,8 @@ export class ScopeModes {
       const next = change(record);
       if (next === undefined) return this.connections.view(record);
       const saved: ConnectionRecord = { ...next, updatedAt: this.clock.now().toISOString() };
-      // Only the mode and the list change: the tokens stay as they are sealed.
-      await this.vault.save(saved, 'keep');
+      // Only the mode and the list change: the tokens stay as they are sealed. The history says what changed.
+      await this.vault.save(saved, 'keep', this.notes(record, saved));
       this.emit('grants:changed', { connectionId });
       return this.connections.view(saved);
     });

@@ -17,7 +17,7 @@ import { cameBackEntry, heldBefore, namedScopes, scopesBeyond } from './signInOu
 import { notGranted, uniqueScopes } from './scopes';
 import { sessionOffer, sessionScopes } from './session';
 import { boxFor, scopeBoxesAfter } from './timeBoxes';
-import type { ScopeModes } from './scopeMode';
+import { grantedOffList, type ScopeModes } from './scopeMode';
 import { TIME_BOX_LABELS, type TimeBox } from '../../../shared/timeBox';
 import { assertProviderAllowed, assertScopesAllowed, scopeBlockOf } from '../policy/enforce';
 import type { PolicyReader } from '../policy/policy';
@@ -50,7 +50,7 @@ export class SignIn {
     private readonly emit: Emit,
     /** The managed policy: a blocked provider or scope is refused before any browser opens. */
     private readonly policy: PolicyReader,
-    private readonly modes: Pick<ScopeModes, 'inForce' | 'assertWithin'>,
+    private readonly modes: Pick<ScopeModes, 'inForce' | 'assertWithin' | 'required'>,
   ) {}
 
   /** Resolves when the clean-up of every cancelled sign-in so far has finished (tests, shutdown). */
@@ -298,7 +298,10 @@ export class SignIn {
       ...keptMarks(existing && this.vault.get(existing.id), provider),
     };
     const missing = notGranted(requested, granted);
-    const cameBack = existing ? scopesBeyond(provider.info, heldBefore(existing), granted) : [];
+    // A fixed list's connection granted more than its list: PolicyGuard takes that back at once; the notice says so.
+    const saved = existing && this.vault.get(existing.id);
+    const offList = saved ? grantedOffList(provider.info, saved, heldBefore(existing!), granted, this.modes.required()) : [];
+    const cameBack = existing ? scopesBeyond(provider.info, [...heldBefore(existing), ...offList], granted) : [];
     const history = [
       historyEntry(record, provider.info.name, now, kind, granted, `${kind === 'connected' ? 'Connected' : 'Signed in again'} with ${granted.length} permissions${lastsText(record)}.`),
       ...(missing.length
@@ -313,7 +316,12 @@ export class SignIn {
     // Saved first; then the tokens this sign-in replaced are ended where the provider ends exactly them.
     if (replaced) await retireTokens(provider, this.configurations, this.ports.fetch, replaced, tokens);
     this.emit('grants:changed', { connectionId: record.id });
-    const outcome: SignInOutcome = { kind: existing ? 'signed-in-again' : 'connected', cameBack: namedScopes(provider.info, cameBack), notAdded: [] };
+    const outcome: SignInOutcome = {
+      kind: existing ? 'signed-in-again' : 'connected',
+      cameBack: namedScopes(provider.info, cameBack),
+      notAdded: [],
+      ...(offList.length > 0 ? { takenBack: namedScopes(provider.info, offList) } : {}),
+    };
     return { ...this.connections.view(record), signIn: outcome };
   }
 }

@@ -27,11 +27,12 @@ export type TakeBackResult = { kind: 'done'; title: string; message: string } | 
  * Why access is taken back with nobody asking now: its time came (an Expiry), or the managed policy
  * blocks a scope a provider granted anyway (`policy`: whose rule).
  */
-export type TakeBackWhy = Expiry | { policy: PolicyBlock['by'] };
+export type TakeBackWhy = Expiry | { policy: PolicyBlock['by'] } | { fixedList: true };
 
 /** The lead of what the history and notification say: the expiry's words, or the policy's. */
 function leadText(why: TakeBackWhy, takenBack: boolean): string {
   if ('policy' in why) return `Blocked by ${policyName(why.policy)}${takenBack ? '; taken back at once' : ''}.`;
+  if ('fixedList' in why) return `Not on the fixed list${takenBack ? '; taken back at once' : ''}.`;
   return expiredText(why, takenBack);
 }
 
@@ -173,7 +174,7 @@ export class TakeBack {
           takeBackAsked: { at: now.toISOString(), scopes: draft.remove, url, reason: message },
           updatedAt: now.toISOString(),
         };
-        await this.deps.vault.save(asked, await this.deps.vault.readSecret(record.id), [this.entry(record, 'policy' in expiry ? 'blocked-by-policy' : 'expired', draft.remove, message)]);
+        await this.deps.vault.save(asked, await this.deps.vault.readSecret(record.id), [this.entry(record, 'policy' in expiry ? 'blocked-by-policy' : 'fixedList' in expiry ? 'outside-fixed-list' : 'expired', draft.remove, message)]);
         return { kind: 'asked', title, message, url };
       }
     }

@@ -1,8 +1,8 @@
 import type { ProviderInfo } from '../../../shared/catalog';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
-import { approvalBlock, approvalTooLong, handoutBlock, policyName, providerBlock, scopeBlock, serverBlock, type PolicyBlock } from '../../../shared/policy/decide';
+import { approvalBlock, approvalTooLong, handoutBlock, policyName, providerBlock, scopeBlockWithin, serverBlock, type PolicyBlock } from '../../../shared/policy/decide';
 import type { PolicyInForce } from '../../../shared/policy/inForce';
-import { covers } from '../../../shared/scopes/algebra';
+import { includedScopes } from '../../../shared/scopes/algebra';
 import { canonicalScope } from '../../../shared/scopes/format';
 import type { ApprovalMode } from '../../../shared/timeBox';
 
@@ -15,13 +15,10 @@ export function policyRefusal(block: PolicyBlock, what: string, extra: Record<st
   return new ScopekeeperError('POLICY_BLOCKED', `Blocked by ${policyName(block.by)}: ${what}.`, { by: block.by, what, ...extra });
 }
 
-/** A scope of `info` the policy blocks, and by whom: named, matching a pattern, or including a named one (a broader scope grants it too). */
+/** A scope of `info` the policy blocks, and by whom: named, matching a pattern, or including a blocked one (a broader scope grants it too). */
 export function scopeBlockOf(policy: PolicyInForce, info: ProviderInfo, scope: string): PolicyBlock | undefined {
   const same = (a: string, b: string): boolean => canonicalScope(info, a) === canonicalScope(info, b);
-  const direct = scopeBlock(policy, info.id, scope, same);
-  if (direct) return direct;
-  const named = policy.blockedScopes.find((r) => r.providerId === info.id && r.scope !== undefined && covers(info, canonicalScope(info, scope), canonicalScope(info, r.scope)));
-  return named ? { by: named.by } : undefined;
+  return scopeBlockWithin(policy, info.id, scope, includedScopes(info, canonicalScope(info, scope)), same);
 }
 
 /** The scopes among `scopes` that the policy blocks (identity scopes only while a file is refused). */

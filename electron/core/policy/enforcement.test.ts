@@ -55,9 +55,20 @@ describe('blocked scopes', () => {
     expect(((await h.invoke('grants:list')) as { connections: unknown[] }).connections).toEqual([]);
   });
 
-  it('refuses a scope that includes a blocked one (files:admin includes files:write)', async () => {
+  it('refuses a scope that includes a blocked one (files:admin includes files:write), at connect and in a change plan', async () => {
     const h = await started({ version: 1, blockedScopes: { sandbox: { scopes: ['files:write'] } } });
     expect((await refused(h.invoke('grants:connect', { providerId: 'sandbox', scopes: ['files:admin'] }))).code).toBe('POLICY_BLOCKED');
+    const connectionId = await h.connectSandbox(['files:read']);
+    expect(await refused(h.invoke('grants:plan-change', { connectionId, add: ['files:admin'] }))).toEqual(
+      expect.objectContaining({ code: 'POLICY_BLOCKED', message: expect.stringContaining('Manage files and who sees them') }),
+    );
+  });
+
+  it('refuses a scope that includes one a pattern blocks', async () => {
+    const h = await started({ version: 1, blockedScopes: { sandbox: { patterns: ['files:w*'] } } });
+    expect((await refused(h.invoke('grants:connect', { providerId: 'sandbox', scopes: ['files:admin'] }))).code).toBe('POLICY_BLOCKED');
+    const sandbox = ((await h.invoke('providers:list')) as { id: string; scopeOptions: { scope: string; includes?: string[] }[] }[]).find((p) => p.id === 'sandbox')!;
+    expect(sandbox.scopeOptions.find((o) => o.scope === 'files:admin')?.includes).toEqual(expect.arrayContaining(['files:write', 'files:read']));
   });
 
   it('refuses one matching a pattern', async () => {
@@ -148,7 +159,12 @@ describe('tools', () => {
   });
 
   it('confirms every call of an always-confirm action, whatever the approval', async () => {
-    const h = await started({ version: 1, tools: { alwaysConfirm: { sandbox: ['read-files'] } } });
+    const h = await started({ version: 1, tools: { alwaysConfirm: { sandbox: ['read-files', 'no-such-action'] } } });
+    // The window is told each action by its catalog title (an id the catalog does not have stays as it is).
+    expect(((await h.invoke('policy:get')) as PolicyInForce).alwaysConfirm).toEqual([
+      { providerId: 'sandbox', actionId: 'read-files', actionTitle: 'Read your files', by: 'organisation' },
+      { providerId: 'sandbox', actionId: 'no-such-action', by: 'organisation' },
+    ]);
     const connectionId = await h.connectSandbox(['files:read']);
     const agent = await h.tool('reader');
     await h.approve(agent, { connectionId, actions: ['read-files'] }, 'allow-always');

@@ -2,12 +2,25 @@ import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { mergePolicies, type PolicyInForce, type PolicyOrigin, type PolicySource, type ReadPolicy } from '../../../shared/policy/inForce';
 import { NO_POLICY } from '../../../shared/policy/noPolicy';
-import { readPolicyFile } from './policyFiles';
+import type { MachinePolicyReader } from '../ports';
+import { readPolicyFile, readPolicyText, type PolicyReading } from './policyFiles';
 
-/** Where the two policy files are: the machine's (absent where the host reads none) and the person's own. */
+/**
+ * Where the two policies are: the machine's (a file, or a reader of the OS's managed settings;
+ * absent where the host reads none) and the person's own file.
+ */
 export interface PolicyLocations {
-  machine?: string | undefined;
+  machine?: string | MachinePolicyReader | undefined;
   own: string;
+}
+
+/** The machine's policy as read now, and where it was read (what Settings names). */
+function readMachine(machine: string | MachinePolicyReader): { path: string; reading: PolicyReading } {
+  if (typeof machine === 'string') return { path: machine, reading: readPolicyFile(machine) };
+  const answer = machine.read();
+  if ('file' in answer) return { path: answer.file, reading: readPolicyFile(answer.file) };
+  if ('problem' in answer) return { path: answer.where, reading: { state: 'refused', problem: answer.problem } };
+  return { path: answer.where, reading: readPolicyText(answer.text) };
 }
 
 /**
@@ -33,16 +46,16 @@ export class Policy {
 
   /** Reads both files again; tells the listeners when what is in force changed. True when it did. */
   reload(): boolean {
-    const places: { origin: PolicyOrigin; path: string }[] = [
-      ...(this.locations.machine ? [{ origin: 'organisation' as const, path: this.locations.machine }] : []),
-      { origin: 'own', path: this.locations.own },
+    const { machine, own } = this.locations;
+    const places: { origin: PolicyOrigin; path: string; reading: PolicyReading }[] = [
+      ...(machine ? [{ origin: 'organisation' as const, ...readMachine(machine) }] : []),
+      { origin: 'own', path: own, reading: readPolicyFile(own) },
     ];
     const sources: PolicySource[] = [];
     const read: ReadPolicy[] = [];
     const texts: string[] = [];
-    for (const { origin, path } of places) {
-      const reading = readPolicyFile(path);
-      texts.push(reading.state === 'absent' ? 'absent' : `${reading.state}:${reading.state === 'refused' ? reading.problem : ''}:${reading.text ?? ''}`);
+    for (const { origin, path, reading } of places) {
+      texts.push(reading.state === 'absent' ? `absent:${path}` : `${path}:${reading.state}:${reading.state === 'refused' ? reading.problem : ''}:${reading.text ?? ''}`);
       if (reading.state === 'in-force') read.push({ origin, file: reading.policy });
       sources.push({ origin, path, state: reading.state, ...(reading.state === 'refused' ? { problem: reading.problem } : {}) });
     }
@@ -66,11 +79,16 @@ export class Policy {
    * a policy put there later is read at the next start.
    */
   watch(): void {
-    const places = [this.locations.machine, this.locations.own].filter((p): p is string => p !== undefined);
-    for (const path of places) {
+    const { machine, own } = this.locations;
+    // A file's folder tells of that file; a managed reader's folders of anything in them (a profile's plist, the fallback file).
+    const places: { folder: string; name?: string }[] = [
+      ...(typeof machine === 'string' ? [{ folder: dirname(machine), name: basename(machine) }] : (machine?.folders ?? []).map((folder) => ({ folder }))),
+      { folder: dirname(own), name: basename(own) },
+    ];
+    for (const place of places) {
       try {
-        const watcher = watch(dirname(path), (_event, name) => {
-          if (name === null || name === basename(path)) this.reload();
+        const watcher = watch(place.folder, (_event, name) => {
+          if (name === null || place.name === undefined || name === place.name) this.reload();
         });
         watcher.on('error', () => watcher.close());
         this.watchers.push(watcher);

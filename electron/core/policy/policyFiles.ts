@@ -20,18 +20,23 @@ export function readPolicyFile(path: string): PolicyReading {
     if (code === 'ENOENT') return { state: 'absent' };
     return { state: 'refused', problem: `it could not be read (${code ?? (error as Error).message})` };
   }
+  return readPolicyText(text);
+}
+
+/** A policy's text (from a file, or an OS's managed settings) read as version 1, or refused with why. */
+export function readPolicyText(text: string): PolicyReading {
+  if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES) return { state: 'refused', problem: `it is larger than ${MAX_POLICY_BYTES / 1024} KB` };
   const parsed = parsePolicyText(text);
   return parsed.ok ? { state: 'in-force', policy: parsed.policy, text } : { state: 'refused', problem: parsed.problem, text };
 }
 
 /**
- * Where an organisation puts the machine's policy. Linux: /etc/scopekeeper/policy.json. Windows:
- * %ProgramData%\Scopekeeper\policy.json (the registry key HKLM\Software\Policies\Scopekeeper is not
- * read yet). macOS: a configuration profile's managed preferences
- * (/Library/Managed Preferences/com.scopekeeper.app.plist) are not read yet, since they are often a
- * binary plist and Scopekeeper has no parser for it; /Library/Application Support/Scopekeeper/policy.json
- * is read instead. Only the Electron host asks this: no switch or variable of Scopekeeper's own
- * moves it (a tool could otherwise point the app at a file of its choosing).
+ * Where an organisation puts the machine's policy file. Linux: /etc/scopekeeper/policy.json.
+ * Windows: %ProgramData%\Scopekeeper\policy.json. macOS: /Library/Application Support/Scopekeeper/policy.json.
+ * On macOS and Windows the OS's managed settings come first (managedPolicy.ts: a configuration
+ * profile's managed preferences, the registry's Policies key); this file is read when they set
+ * nothing. Only the Electron host asks this: no switch or variable of Scopekeeper's own moves it
+ * (a tool could otherwise point the app at a file of its choosing).
  */
 export function machinePolicyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string | undefined {
   if (platform === 'linux' || platform === 'freebsd' || platform === 'openbsd') return '/etc/scopekeeper/policy.json';

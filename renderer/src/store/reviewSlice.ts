@@ -22,6 +22,11 @@ export interface ReviewSlice {
   setUnusedDays(days: number): Promise<boolean>;
 }
 
+/** What Review lists for the person to look at: its suggestions, and the New actions an update brought (the nav's badge counts both). */
+export function reviewCounts(review: ReviewView | null): { suggestions: number; newActions: number } {
+  return { suggestions: review?.suggestions.length ?? 0, newActions: (review?.newActions ?? []).reduce((n, group) => n + group.actions.length, 0) };
+}
+
 /** A dismissal or the setting: the main process answers with the review as it is now, which replaces any load on its way. */
 async function saveReview(
   set: SetState,

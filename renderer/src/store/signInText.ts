@@ -5,9 +5,15 @@ function named(scopes: readonly NamedScope[]): string {
   return scopes.map(({ scope, title }) => `“${title}” (${scope})`).join(', ');
 }
 
-/** " Came back: “…” (files:admin)." after a sign-in that granted what the connection did not have; else nothing. */
+/**
+ * " Came back: “…” (files:admin)." after a sign-in that granted what the connection did not have,
+ * and what a connection with a fixed list was granted beyond it (taken back at once); else nothing.
+ */
 export function cameBackText(outcome: SignInOutcome | undefined): string {
-  return outcome !== undefined && outcome.cameBack.length > 0 ? ` Came back: ${named(outcome.cameBack)}.` : '';
+  if (outcome === undefined) return '';
+  const came = outcome.cameBack.length > 0 ? ` Came back: ${named(outcome.cameBack)}.` : '';
+  const off = outcome.takenBack?.length ? ` Granted beyond the fixed list: ${named(outcome.takenBack)}; Scopekeeper takes ${outcome.takenBack.length === 1 ? 'it' : 'them'} back now.` : '';
+  return `${came}${off}`;
 }
 
 /**

@@ -17,6 +17,7 @@ import { NotGrantedRow } from './NotGrantedRow';
 import { RevokedAtProvider } from './RevokedAtProvider';
 import { ScopeModeSection } from './ScopeModeSection';
 import { ToolCalls } from './ToolCalls';
+import { PolicyBlockNote } from './PolicyBlockNote';
 import { TakeBackAsked } from './TakeBackAsked';
 
 const NO_OPTIONS: readonly ScopeOption[] = [];
@@ -82,6 +83,7 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
       <Feedback place={PLACES.connection(connectionId)} />
 
       {connection.takeBackAsked && <TakeBackAsked asked={connection.takeBackAsked} />}
+      <PolicyBlockNote text={connection.policyBlock} />
 
       {!connected &&
         (connection.damaged ? (

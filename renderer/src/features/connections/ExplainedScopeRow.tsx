@@ -66,6 +66,7 @@ export function ExplainedScopeRow({ scope, titles, action, usage, query = NO_QUE
           <Highlight text={because} query={query} />
         </p>
       )}
+      {scope.policyBlock !== undefined && <p className="scope-policy-blocked">{scope.policyBlock}</p>}
       {usage}
       {open && (
         <div id={bodyId} className="scope-body">

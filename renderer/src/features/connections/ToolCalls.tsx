@@ -16,12 +16,14 @@ const REFUSALS: Readonly<Record<string, string>> = {
   provider_unreachable: 'provider unreachable',
   bad_request: 'refused: malformed',
   cancelled: 'cancelled by the tool',
+  blocked_by_policy: 'Blocked by policy',
   internal: 'failed inside Scopekeeper',
 };
 
 export function callOutcome(call: BrokerCallView): string {
   if (call.outcome === 'ok') return call.status === undefined ? 'answered' : `answered ${call.status}`;
   if (call.outcome === 'token-handout') return 'access token handed out';
+  if (call.blocked !== undefined) return call.blocked;
   // An outcome this window has no words for yet is still words, never its code.
   const refusal = REFUSALS[call.outcome] ?? 'refused';
   return call.status === undefined ? refusal : `${refusal} (${call.status})`;

@@ -15,10 +15,13 @@ export const HISTORY_LABELS: Readonly<Record<HistoryEntryView['kind'], string>> 
   'revoked-at-provider': 'Revoked at the provider',
   expired: 'Expired: remove it yourself',
   'blocked-by-policy': 'Blocked by policy',
+  'outside-fixed-list': 'Not on the fixed list',
+  'scope-mode': 'Scope mode',
+  'fixed-list-edited': 'Fixed list edited',
 };
 
 /** Kinds whose scopes are worth naming: what was taken back, added or refused. */
-const NAMES_SCOPES: ReadonlySet<HistoryEntryView['kind']> = new Set(['revoked', 'upgraded', 'partial-approval', 'console-opened', 'expired', 'blocked-by-policy']);
+const NAMES_SCOPES: ReadonlySet<HistoryEntryView['kind']> = new Set(['revoked', 'upgraded', 'partial-approval', 'console-opened', 'expired', 'blocked-by-policy', 'outside-fixed-list']);
 
 /**
  * Newest first, whatever order the entries came in (the log keeps them oldest first). Entries with

@@ -11,7 +11,7 @@ import { chosenScopes, initialChoice, withScopeAdded, withScopeTicked } from './
 import type { ScopeChoice } from './scopeChoice';
 import { ScopePicker } from './ScopePicker';
 import { LastsSelect, lastsOf, type LastsChoice } from '../../ui/LastsSelect';
-import { blockedText, providerBlock, scopeBlock } from '../../../../shared/policy/decide';
+import { blockedText, providerBlock, scopeBlockWithin } from '../../../../shared/policy/decide';
 
 /** `tabStop`: this provider's Connect button is where Tab enters the list (arrow keys do the rest). */
 export function ProviderItem({ providerId, tabStop }: { providerId: string; tabStop: boolean }): JSX.Element | null {
@@ -23,7 +23,8 @@ export function ProviderItem({ providerId, tabStop }: { providerId: string; tabS
 
   // What the managed policy blocks is shown disabled, never ticked, never asked for (core refuses it too).
   const blockedBy = (scope: string): string | undefined => {
-    const block = scopeBlock(policy, provider.id, scope);
+    // A broader permission that includes a blocked one is blocked too (the same rule core refuses by).
+    const block = scopeBlockWithin(policy, provider.id, scope, provider.scopeOptions.find((o) => o.scope === scope)?.includes ?? []);
     return block && blockedText(block);
   };
   const picked = edited ?? initialChoice(provider);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SuggestionView } from '../../../../shared/ipc/contract';
+import type { ReviewView, SuggestionView } from '../../../../shared/ipc/contract';
 import { App } from '../../App';
 import { appStore } from '../../store';
 import { aliceConnection } from '../../testing/fakeBridge';
@@ -32,8 +32,8 @@ const remove: SuggestionView = {
 
 const nav = () => screen.getByRole('navigation', { name: 'Main' });
 
-async function openReview(suggestions: SuggestionView[]) {
-  const rendered = renderWithBridge(<App />, { connections: [aliceConnection], review: { unusedDays: 90, suggestions } });
+async function openReview(suggestions: SuggestionView[], newActions?: ReviewView['newActions']) {
+  const rendered = renderWithBridge(<App />, { connections: [aliceConnection], review: { unusedDays: 90, suggestions, ...(newActions ? { newActions } : {}) } });
   await act(() => appStore.getState().init());
   fireEvent.click(within(nav()).getByRole('button', { name: /^Review/ }));
   await screen.findByRole('heading', { level: 2, name: 'Review' });
@@ -49,6 +49,17 @@ describe('Review', () => {
       expect.stringContaining('Sandbox alice@example.testReplace “Edit your contacts” with “See your contacts”Tools use'),
       expect.stringContaining('Remove connection?No tool has used this connection in 90 days.'),
     ]);
+  });
+
+  it('the count includes the New actions it lists, and with only those it is not “Nothing to review”', async () => {
+    const fresh = [{ connectionId: aliceConnection.id, providerName: 'Sandbox', account: 'alice@example.test', actions: [{ id: 'file-details', title: 'See a file’s details', off: true }] }];
+    await openReview([replace], fresh);
+    expect(within(nav()).getByRole('button', { name: 'Review (1 suggestion, 1 new action)' })).toBeTruthy();
+    expect(within(nav()).getByText('2')).toBeTruthy();
+    resetApp();
+    await openReview([], [{ ...fresh[0]!, actions: [...fresh[0]!.actions, { id: 'share-files', title: 'Share files', off: true }] }]);
+    expect(within(nav()).getByRole('button', { name: 'Review (2 new actions)' })).toBeTruthy();
+    expect(screen.queryByText(/^Nothing to review/)).toBeNull();
   });
 
   it('“Replace…” opens the usual confirmation with one plan that adds the narrower and takes back the broader', async () => {

@@ -74,7 +74,7 @@ export function ReviewView(): JSX.Element {
             ))}
           </ul>
         ) : (
-          status !== 'loading' && <p className="placeholder">Nothing to review: every permission is in use and no broader than needed.</p>
+          status !== 'loading' && (review?.newActions ?? []).length === 0 && <p className="placeholder">Nothing to review: every permission is in use and no broader than needed.</p>
         )}
       </MainPane>
     </div>

@@ -7,6 +7,7 @@ import { appStore } from '../../store';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
 import { openSettingsAt } from '../../testing/openSettings';
 import { ProvidersSection } from '../providers/ProvidersSection';
+import { sandboxProvider } from '../../testing/fakeBridge';
 
 afterEach(resetApp);
 
@@ -23,7 +24,7 @@ const POLICY: PolicyInForce = {
   blockedScopes: [{ providerId: 'sandbox', scope: 'contacts.write', by: 'organisation' }, { providerId: 'sandbox', pattern: 'files.*', by: 'own' }],
   tokenHandoutBlocked: { by: 'organisation' },
   maxApproval: { mode: 'week', by: 'own' },
-  alwaysConfirm: [],
+  alwaysConfirm: [{ providerId: 'sandbox', actionId: 'send-messages', actionTitle: 'Send messages as you', by: 'organisation' }],
 };
 
 describe('Settings › Policy', () => {
@@ -36,6 +37,7 @@ describe('Settings › Policy', () => {
       `Sandbox: never grant any permission matching files.*. From ${OWN}`,
       `A tool's approval lasts at most 7 days. From ${OWN}`,
       `Tools never receive access tokens: they make their calls through Scopekeeper. From ${MACHINE}`,
+      `Sandbox: you confirm every call of “Send messages as you”, whatever the approval says. From ${MACHINE}`,
     ]);
     expect(screen.getByRole('list', { name: 'Policy files' }).textContent).toContain(`Your organisation's policy file: ${MACHINE} (in force)`);
   });
@@ -70,5 +72,15 @@ describe('the scope picker under a policy', () => {
     const connect = screen.getByRole('button', { name: 'Connect Sandbox' }) as HTMLButtonElement;
     expect(connect.disabled).toBe(true);
     expect(document.getElementById(connect.getAttribute('aria-describedby')!)?.textContent).toBe('Blocked by your own policy');
+  });
+
+  it('greys a broader permission that includes a blocked one, with the same words', async () => {
+    const options = sandboxProvider.scopeOptions.map((o) => (o.scope === 'contacts.write' ? { ...o, includes: ['contacts.read'] } : o));
+    renderWithBridge(<ProvidersSection />, { providers: [{ ...sandboxProvider, scopeOptions: options }], policy: { ...POLICY, blockedScopes: [{ providerId: 'sandbox', scope: 'contacts.read', by: 'organisation' }] } });
+    await act(() => appStore.getState().init());
+    const broader = screen.getByRole('checkbox', { name: 'Edit your contacts' }) as HTMLInputElement;
+    expect(broader.disabled).toBe(true);
+    expect(document.getElementById(broader.getAttribute('aria-describedby')!)?.textContent?.trim()).toBe("Blocked by your organisation's policy");
+    expect((screen.getByRole('checkbox', { name: 'See your files' }) as HTMLInputElement).disabled).toBe(false);
   });
 });

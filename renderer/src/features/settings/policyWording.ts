@@ -43,8 +43,9 @@ export function policyRules(policy: PolicyInForce, providers: readonly ProviderV
   if (policy.maxApproval) lines.push({ key: 'max', text: `A tool's approval lasts at most ${APPROVAL_WORDS[policy.maxApproval.mode]}.`, by: policy.maxApproval.by });
   if (policy.tokenHandoutBlocked) lines.push({ key: 'handout', text: 'Tools never receive access tokens: they make their calls through Scopekeeper.', by: policy.tokenHandoutBlocked.by });
   for (const rule of policy.alwaysConfirm) {
-    // The window's provider list names no actions: the action is named as the policy names it.
-    lines.push({ key: `confirm ${rule.providerId} ${rule.actionId}`, text: `${name(rule.providerId)}: you confirm every call of the action “${rule.actionId}”, whatever the approval says.`, by: rule.by });
+    // Core names the action by its catalog title; one the catalog does not have is named as the policy wrote it.
+    const what = rule.actionTitle !== undefined ? `“${rule.actionTitle}”` : `the action “${rule.actionId}”`;
+    lines.push({ key: `confirm ${rule.providerId} ${rule.actionId}`, text: `${name(rule.providerId)}: you confirm every call of ${what}, whatever the approval says.`, by: rule.by });
   }
   if (policy.customServersBlocked) lines.push({ key: 'servers', text: 'No other server can be added or connected.', by: policy.customServersBlocked.by });
   if (policy.serverIssuers) lines.push({ key: 'issuers', text: `Only servers at these addresses can be added: ${list(policy.serverIssuers.issuers) || 'none'}.`, by: policy.serverIssuers.by });

@@ -1,5 +1,6 @@
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
+import { reviewCounts } from '../../store/reviewSlice';
 
 export type View = 'connections' | 'tools' | 'review' | 'settings';
 
@@ -10,9 +11,13 @@ const VIEWS: readonly { view: View; label: string }[] = [
   { view: 'settings', label: 'Settings' },
 ];
 
-/** The views; the active one is marked for assistive technology with aria-current. Review shows how many suggestions it has. */
+const counted = (n: number, one: string): string[] => (n > 0 ? [`${n} ${one}${n === 1 ? '' : 's'}`] : []);
+
+/** The views; the active one is marked for assistive technology with aria-current. Review shows how many suggestions and New actions it lists. */
 export function MainNav({ view, onNavigate }: { view: View; onNavigate(view: View): void }): JSX.Element {
-  const suggestions = useAppStore((s) => s.review?.suggestions.length ?? 0);
+  const review = useAppStore((s) => s.review);
+  const counts = reviewCounts(review);
+  const total = counts.suggestions + counts.newActions;
   return (
     <nav className="main-nav" aria-label="Main">
       {VIEWS.map((item) => (
@@ -23,12 +28,12 @@ export function MainNav({ view, onNavigate }: { view: View; onNavigate(view: Vie
           onClick={() => onNavigate(item.view)}
         >
           {item.label}
-          {item.view === 'review' && suggestions > 0 && (
+          {item.view === 'review' && total > 0 && (
             <>
               <span className="nav-badge" aria-hidden="true">
-                {suggestions}
+                {total}
               </span>
-              <span className="visually-hidden">{`(${suggestions} ${suggestions === 1 ? 'suggestion' : 'suggestions'})`}</span>
+              <span className="visually-hidden">{`(${[...counted(counts.suggestions, 'suggestion'), ...counted(counts.newActions, 'new action')].join(', ')})`}</span>
             </>
           )}
         </button>
