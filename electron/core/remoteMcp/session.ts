@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError, ToolListChangedNotificationSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { CodedError } from '../../../shared/codedError';
 import { RemoteMcpError } from './errors';
 import { serverFetch } from './serverFetch';
 
@@ -211,7 +212,8 @@ function isClosed(error: unknown): boolean {
 
 /** Any failure as a RemoteMcpError (an abort by the caller is passed on as it is). */
 function typed(error: unknown, live: Live, maxMessageBytes: number): unknown {
-  if (error instanceof RemoteMcpError) return error;
+  // Ours, or the token callback's (a refused refresh) and the caller's abort reason, passed on as they are.
+  if (error instanceof CodedError) return error;
   if (live.oversized) return new RemoteMcpError('too_large', `The MCP server’s answer is larger than ${maxMessageBytes} bytes.`);
   if (error instanceof McpError && error.code === (ErrorCode.RequestTimeout as number)) return new RemoteMcpError('timeout', 'The MCP server did not answer in time.');
   if (error instanceof Error && error.name === 'AbortError') return error;
