@@ -15,10 +15,6 @@ export const remoteToolViewSchema = z.object({
 });
 export type RemoteToolView = z.infer<typeof remoteToolViewSchema>;
 
-/** What a connection's MCP server offers (`remote:tools`). */
-export const remoteToolsSchema = z.object({
-  connectionId: id,
-  serverName: z.string(),
-  tools: z.array(remoteToolViewSchema),
-});
+/** What a connection's MCP server offers (`remote:tools`): the person's name for the server, and its tools. */
+export const remoteToolsSchema = z.object({ connectionId: id, serverName: z.string(), tools: z.array(remoteToolViewSchema) });
 export type RemoteToolsView = z.infer<typeof remoteToolsSchema>;

@@ -12,15 +12,12 @@ import type { ListResult, ToolCallResult } from './protocol';
  */
 
 let sandbox: RunningAuthServer;
-beforeAll(async () => {
-  sandbox = await startSandbox(0);
-});
-afterAll(() => sandbox.close());
-
 let h: BrokerHarness;
 let mcp: RunningResourceServer;
 let directory: TestDirectory;
 let connectionId: string;
+beforeAll(async () => void (sandbox = await startSandbox(0)));
+afterAll(() => sandbox.close());
 beforeEach(async () => {
   mcp = await startSandboxMcp(sandbox);
   directory = new TestDirectory();
