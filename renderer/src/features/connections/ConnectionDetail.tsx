@@ -17,6 +17,7 @@ import { NotGrantedRow } from './NotGrantedRow';
 import { RevokedAtProvider } from './RevokedAtProvider';
 import { ScopeModeSection } from './ScopeModeSection';
 import { ToolCalls } from './ToolCalls';
+import { RemoteToolsSection } from './RemoteTools';
 import { TakeBackAsked } from './TakeBackAsked';
 
 const NO_OPTIONS: readonly ScopeOption[] = [];
@@ -111,6 +112,8 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
       )}
 
       {!connection.damaged && <ScopeModeSection connection={connection} headingId={`${idPrefix}-scope-mode`} />}
+
+      {connected && <RemoteToolsSection connection={connection} id={`${idPrefix}-tools`} titles={titles} />}
 
       {actions.length > 0 && (
         <DetailSection id={`${idPrefix}-actions`} title="What it can do">
