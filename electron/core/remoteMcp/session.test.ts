@@ -98,6 +98,15 @@ describe('a remote MCP session', () => {
     expect(session.cached?.map((t) => t.name)).toContain('new_tool');
   });
 
+  it('lists again at most twice for a burst of list_changed', async () => {
+    const session = open('read-token');
+    await session.tools();
+    const all = new Promise<void>((resolve) => session.onToolsChanged((tools) => tools.length === 3 + 5 && resolve()));
+    for (let n = 0; n < 5; n++) server.addTool({ name: `burst_${n}`, description: 'Burst.', run: () => 'b' });
+    await all;
+    expect(server.seen.filter((r) => r.rpc === 'tools/list').length).toBeLessThanOrEqual(3);
+  });
+
   it('refuses an answer beyond its size limit, and the next call works', async () => {
     const session = open('read-token', { maxMessageBytes: 16 * 1024 });
     expect((await failure(session.call('big_answer', {}))).code).toBe('too_large');

@@ -54,6 +54,8 @@ export class RemoteMcpSession {
   private latest: Promise<readonly RemoteTool[]> | undefined;
   private readonly listeners = new Set<(tools: readonly RemoteTool[]) => void>();
   private closed = false;
+  private relisting = false;
+  private again = false;
   private readonly timeoutMs: number;
   private readonly maxMessageBytes: number;
 
@@ -153,7 +155,7 @@ export class RemoteMcpSession {
     });
     const transport = new StreamableHTTPClientTransport(url, { fetch, reconnectionOptions: { initialReconnectionDelay: 1000, maxReconnectionDelay: 30_000, reconnectionDelayGrowFactor: 2, maxRetries: 2 } });
     const client = new Client({ name: 'scopekeeper', version: this.options.version ?? '0' }, { capabilities: {} });
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => void this.refresh().catch(() => undefined));
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.listChanged());
     client.onclose = () => this.drop(live);
     // Errors of the background stream (its reconnects) are not any request's: the next use finds out.
     client.onerror = () => undefined;
@@ -164,6 +166,24 @@ export class RemoteMcpSession {
       throw typed(error, live, this.maxMessageBytes);
     }
     return client;
+  }
+
+  /** The server says its tools changed: one listing at a time, and one more after it for any that came meanwhile (a burst is two listings). */
+  private listChanged(): void {
+    if (this.relisting) {
+      this.again = true;
+      return;
+    }
+    this.relisting = true;
+    void this.refresh()
+      .catch(() => undefined)
+      .finally(() => {
+        this.relisting = false;
+        if (this.again) {
+          this.again = false;
+          this.listChanged();
+        }
+      });
   }
 
   private drop(live: Live): void {
