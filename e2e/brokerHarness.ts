@@ -16,6 +16,7 @@ import type { EventChannel } from '../shared/ipc/channels';
 import { consentingBrowser } from '../electron/testing/sandboxCodeFlow';
 import type { RunningAuthServer } from '../electron/sandbox/server';
 import type { AppNotification, Clock, OAuthClient } from '../electron/core/ports';
+import type { RemoteMcpDirectory } from '../electron/core/remoteMcp/types';
 import { formBrowser } from './providers/formBrowser';
 import { routingFetch, routingRequest, type Routes } from './providers/routing';
 
@@ -72,7 +73,7 @@ export interface HarnessProviders {
  */
 export async function startBrokerHarness(
   sandbox: Pick<RunningAuthServer, 'issuer'>,
-  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void; machinePolicy?: string; sandboxCatalogUpdate?: boolean } = {},
+  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void; machinePolicy?: string; sandboxCatalogUpdate?: boolean; remoteMcp?: RemoteMcpDirectory } = {},
 ): Promise<BrokerHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-broker-'));
   const traffic: Traffic = { api: 0, refreshes: 0 };
@@ -127,6 +128,7 @@ export async function startBrokerHarness(
       else if (queued.has(channel)) queued.get(channel)!.push(payload);
       else queued.set(channel, [payload]);
     },
+    options.remoteMcp ? { remoteMcp: options.remoteMcp } : {},
   );
   const server = await core.startBroker();
   const binding = createIpcBinding(core.handlers, () => true);

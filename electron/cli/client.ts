@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { LIMITS, responseMessageSchema, type BrokerErrorCode } from '../core/broker/protocol';
 import { CodedError } from '../../shared/codedError';
 
-type Method = 'hello' | 'list' | 'request' | 'call' | 'token' | 'cancel';
+type Method = 'hello' | 'list' | 'request' | 'call' | 'tool-call' | 'token' | 'cancel';
 
 /** A refusal from the broker, with its typed code. */
 export class BrokerRefusal extends CodedError<BrokerErrorCode> {

@@ -4,7 +4,7 @@
  *   scopekeeper connections                       what this command may use
  *   scopekeeper request <connection|provider> <action>… [--resource name=value]…   ask the person for actions
  *   scopekeeper call <connection|provider> <action> [--data JSON] [--path P] [--method M] [--query k=v]
- *   scopekeeper mcp [--name NAME]                 an MCP server over stdio for AI agents
+ *   scopekeeper mcp [--name NAME] [--server NAME] an MCP server over stdio for AI agents (one remote MCP server's tools)
  *   scopekeeper mcp --print-config [--vscode]     the JSON an MCP host needs to start it
  *   scopekeeper actions [provider]                what a tool can ask for
  */
@@ -23,7 +23,7 @@ const USAGE = `Usage:
   scopekeeper connections
   scopekeeper request <connection-id | provider-id> <action>… [--reason TEXT] [--resource name=value]…
   scopekeeper call <connection-id | provider-id> <action> [--data JSON] [--path PATH] [--method METHOD] [--query name=value]… [--no-ask] [--resource name=value]…
-  scopekeeper mcp
+  scopekeeper mcp [--server NAME]                           NAME: only that MCP server's approved tools
   scopekeeper mcp --print-config [--vscode] [--name NAME]   the configuration an MCP host needs
   scopekeeper actions [provider-id]                         the actions a tool can ask for
   scopekeeper --version
@@ -141,6 +141,7 @@ async function main(argv: string[], io: McpStdio | undefined): Promise<number> {
       reason: { type: 'string' },
       resource: { type: 'string', multiple: true },
       name: { type: 'string' },
+      server: { type: 'string' },
       'no-ask': { type: 'boolean' },
       'print-config': { type: 'boolean' },
       vscode: { type: 'boolean' },
@@ -164,7 +165,7 @@ async function main(argv: string[], io: McpStdio | undefined): Promise<number> {
   const refused = toolNameProblem(toolName);
   if (refused) throw new UsageError(`--name: ${refused}`);
   if (command === 'mcp') {
-    await runMcpServer(toolName, VERSION, process.env, io);
+    await runMcpServer(toolName, VERSION, process.env, io, values.server);
     return 0;
   }
   const session = await ToolSession.open(toolName);

@@ -3,11 +3,12 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Readable, Writable } from 'node:stream';
-import { resourceSchema, type CallResult } from '../core/broker/protocol';
+import { resourceSchema, type CallResult, type ToolCallResult } from '../core/broker/protocol';
 import { BrokerLink } from './brokerLink';
 import { BrokerGone, BrokerRefusal } from './client';
 import { everyPeriod, withProgress, type ProgressTicker } from './mcpProgress';
 import { actionTools, issuesText, prepareCall, REQUEST_TOOL, STATUS_TOOL, type ActionTool } from './mcpTools';
+import { remoteResult, remoteTools, type RemoteToolEntry } from './mcpRemoteTools';
 import type { ToolSession } from './toolSession';
 
 export type { ProgressTicker } from './mcpProgress';
@@ -68,6 +69,8 @@ function failure(error: unknown): CallToolResult {
 /** The action tools of the session open now, kept current as it changes and as approvals change. */
 class ToolCatalog {
   tools: ActionTool[] = [];
+  /** The remote MCP servers' approved tools (with `--server`, that one server's, and nothing else is listed). */
+  remote: RemoteToolEntry[] = [];
   /** Every name ever listed: a call of one gone since is a result the agent can act on, not an unknown tool. */
   readonly everListed = new Set<string>();
   private generation = 0;
@@ -76,6 +79,7 @@ class ToolCatalog {
   constructor(
     private readonly link: BrokerLink,
     private readonly changed: () => void,
+    readonly server?: string,
   ) {
     link.onChange((session) => {
       if (session) {
@@ -84,6 +88,7 @@ class ToolCatalog {
       } else {
         this.generation++;
         this.tools = [];
+        this.remote = [];
         this.changed();
       }
     });
@@ -95,8 +100,10 @@ class ToolCatalog {
     try {
       const listed = await session.list();
       if (generation !== this.generation || this.link.session !== session) return;
-      this.tools = actionTools(listed);
-      for (const { tool } of this.tools) this.everListed.add(tool.name);
+      this.tools = this.server === undefined ? actionTools(listed) : [];
+      const taken = new Set(this.server === undefined ? [STATUS_TOOL, REQUEST_TOOL, ...this.tools.map((t) => t.tool.name)] : []);
+      this.remote = remoteTools(listed, taken, this.server);
+      for (const { tool } of [...this.tools, ...this.remote]) this.everListed.add(tool.name);
       this.changed();
     } catch {
       // The session ended meanwhile: the link reports it.
@@ -123,6 +130,8 @@ async function requestAccess(session: ToolSession, args: Record<string, unknown>
 export interface McpServerOptions {
   /** How often a client waiting on the person hears progress (tests drive it by hand). */
   progressTicker?: ProgressTicker;
+  /** `--server NAME`: serve exactly that remote MCP server's approved tools, under their own names, and nothing else. */
+  server?: string;
 }
 
 /**
@@ -134,17 +143,22 @@ export interface McpServerOptions {
  * client that asked for progress hears it. Starts the link and resolves once its first attempt
  * and listing are over.
  */
-export async function createMcpServer(link: BrokerLink, version: string, { progressTicker = everyPeriod }: McpServerOptions = {}): Promise<Server> {
-  const server = new Server({ name: 'scopekeeper', version }, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
+export async function createMcpServer(link: BrokerLink, version: string, { progressTicker = everyPeriod, server: only }: McpServerOptions = {}): Promise<Server> {
+  const instructions = only === undefined ? INSTRUCTIONS : serverInstructions(only);
+  const server = new Server({ name: only === undefined ? 'scopekeeper' : `scopekeeper-${only}`, version }, { capabilities: { tools: { listChanged: true } }, instructions });
   // Not connected yet (or gone): the client lists the tools when it comes anyway.
-  const catalog = new ToolCatalog(link, () => void server.sendToolListChanged().catch(() => undefined));
+  const catalog = new ToolCatalog(link, () => void server.sendToolListChanged().catch(() => undefined), only);
+  const own = only === undefined ? [STATUS, REQUEST] : [];
 
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [STATUS, REQUEST, ...catalog.tools.map((t) => t.tool)] }));
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...own, ...catalog.tools.map((t) => t.tool), ...catalog.remote.map((t) => t.tool)] }));
 
   const callTool = async (name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> => {
-    if (name === STATUS_TOOL) return statusText(link, catalog.tools);
+    const remote = catalog.remote.find((t) => t.tool.name === name);
+    if (remote) return callRemote(link, remote, args, signal);
+    if (only !== undefined && !catalog.everListed.has(name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    if (name === STATUS_TOOL && only === undefined) return statusText(link, catalog.tools);
     const target = catalog.tools.find((t) => t.tool.name === name);
-    if (name !== REQUEST_TOOL && !target) {
+    if ((name !== REQUEST_TOOL || only !== undefined) && !target) {
       if (!catalog.everListed.has(name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
       return text(link.session ? `“${name}” ${NOT_APPROVED_ANY_MORE}` : link.down, true);
     }
@@ -167,6 +181,22 @@ export async function createMcpServer(link: BrokerLink, version: string, { progr
   return server;
 }
 
+function serverInstructions(server: string): string {
+  return `The tools of the MCP server “${server}”, through Scopekeeper on this computer: it calls the server with the person's sign-in, which you never see. Only the tools the person approved for you are listed (the list changes as they approve more: notifications/tools/list_changed); a tool that changes or deletes things may be confirmed by the person at each call, and a refusal comes back as an error result naming its reason.`;
+}
+
+/** A remote server's tool, called through the broker (`tool-call`): the server's answer as the result, a refusal as an error result. */
+async function callRemote(link: BrokerLink, target: RemoteToolEntry, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
+  const session = link.session;
+  if (!session) return text(link.down, true);
+  try {
+    const result = await session.client.send<ToolCallResult>('tool-call', { connectionId: target.connectionId, tool: target.remoteName, arguments: args }, { signal });
+    return remoteResult(result);
+  } catch (error) {
+    return failure(error);
+  }
+}
+
 /** Where the MCP messages come in and go out: the process's stdio unless the host says otherwise. */
 export interface McpStdio {
   stdin: Readable;
@@ -174,9 +204,9 @@ export interface McpStdio {
 }
 
 /** `scopekeeper mcp`: the server above over stdio, as tool `name`. Resolves when the agent ends the session. */
-export async function runMcpServer(name: string, version: string, env: NodeJS.ProcessEnv = process.env, io: McpStdio = process): Promise<void> {
+export async function runMcpServer(name: string, version: string, env: NodeJS.ProcessEnv = process.env, io: McpStdio = process, only?: string): Promise<void> {
   const link = new BrokerLink(name, { env });
-  const server = await createMcpServer(link, version);
+  const server = await createMcpServer(link, version, only === undefined ? {} : { server: only });
   const closed = new Promise<void>((resolve) => {
     server.onclose = resolve;
   });

@@ -42,6 +42,8 @@ import { Policy } from './policy/policy';
 import { ownPolicyPath } from './policy/policyFiles';
 import { withActionTitles } from './policy/titles';
 import { requiredScopeMode } from '../../shared/policy/decide';
+import { RemoteTools } from './remoteMcp/remoteTools';
+import type { RemoteMcpDirectory } from './remoteMcp/types';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
@@ -80,8 +82,17 @@ export interface Core {
   policy: Policy;
 }
 
+/** What core may be given beside the ports. */
+export interface CoreParts {
+  /**
+   * Which connections are on remote MCP servers. Kept with the servers the person adds (grants/);
+   * until that is wired here, a host or a test may give one. Absent: none is.
+   */
+  remoteMcp?: RemoteMcpDirectory;
+}
+
 /** Built once per host from the platform's ports; `send` delivers a pushed event to the renderer. */
-export function createCore(ports: Ports, send: (channel: string, payload: unknown) => void): Core {
+export function createCore(ports: Ports, send: (channel: string, payload: unknown) => void, parts: CoreParts = {}): Core {
   const emit: Emit = (channel, payload) => send(channel, eventContract[channel].parse(payload));
   // Damaged lines the logs set aside this run: the window says so once (app:status).
   const setAside = new SetAsideReport();
@@ -122,14 +133,11 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     ...(ports.config.brokerCallTimeoutMs ? { callTimeoutMs: ports.config.brokerCallTimeoutMs } : {}),
     askAttention: questionAttention(ports.attention, notify),
     policy,
+    remote: remoteTools(parts.remoteMcp, ports, tokens, emit),
   });
   // Grants and the vault know nothing of the broker: a removed connection's approvals go through this callback.
   vault.onRemoved((connectionId) => broker.forgetConnection(connectionId));
-  // …and those of connections removed before this callback existed (or while the app was closed) go at start.
-  const saved = new Set(vault.list().map((r) => r.id));
-  for (const connectionId of toolStore.connectionIds()) {
-    if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
-  }
+  forgetRemovedApprovals(vault, toolStore, broker);
   const background = new Background(vault, broker, emit, ports.loginItem);
   const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
   const { review, endSessions, leftOver, guard } = scheduledWork({ scheduler, vault, providers, tokens, changes, locks, toolStore, usageLog, notify, emit, ports, dataDir, policy });
@@ -144,7 +152,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     notify,
     policy,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, policy, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, policy, setAside: () => setAsideLines(setAside, vault, usageLog), remote: broker.remote }),
     started: async () => {
       await Promise.all([leftOver, startedJobs]);
       await scheduler.idle();
@@ -155,11 +163,32 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
       await endSessions('quit');
       scheduler.dispose();
       policy.dispose();
-      broker.dispose();
+      await broker.dispose();
       await endpoint?.then((server) => server.close(), () => undefined);
     },
     settled: () => signIn.settled().then(() => guard.idle()),
   };
+}
+
+/** Approvals of connections removed before the vault's callback existed (or while the app was closed) go at start. */
+function forgetRemovedApprovals(vault: Vault, toolStore: ToolStore, broker: Broker): void {
+  const saved = new Set(vault.list().map((r) => r.id));
+  for (const connectionId of toolStore.connectionIds()) {
+    if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
+  }
+}
+
+/** Scopekeeper's own sessions with the remote MCP servers, with each connection's token; the window hears when a server's tools change. */
+function remoteTools(directory: RemoteMcpDirectory | undefined, ports: Ports, tokens: TokenService, emit: Emit): RemoteTools | undefined {
+  if (!directory) return undefined;
+  const remote = new RemoteTools({
+    directory,
+    fetch: ports.fetch,
+    token: (connectionId) => tokens.freshAccessToken(connectionId, 30).then((t) => t.accessToken),
+    ...(ports.config.brokerCallTimeoutMs ? { timeoutMs: ports.config.brokerCallTimeoutMs } : {}),
+  });
+  remote.onChange((connectionId) => emit('remote:tools-changed', { connectionId }));
+  return remote;
 }
 
 /** The managed policy: the machine's file (where the host reads one) and the person's own, watched. */

@@ -25,6 +25,8 @@ import type { Vault } from './vault/vault';
 import type { RequestOf, SetAsideLines } from '../../shared/ipc/contract';
 import type { PolicyReader } from './policy/policy';
 import { withActionTitles } from './policy/titles';
+import type { RemoteTools } from './remoteMcp/remoteTools';
+import { remoteToolsView } from './remoteMcp/toolsView';
 
 /** The services createCore built, which the IPC contract's handlers call. */
 export interface CoreServices {
@@ -49,6 +51,8 @@ export interface CoreServices {
   policy: PolicyReader;
   /** Damaged log lines set aside this run (the logs read first if they were not yet). */
   setAside: () => SetAsideLines[];
+  /** The tools of connections on remote MCP servers (absent: none is). */
+  remote: RemoteTools | undefined;
 }
 
 /** One handler per contract entry, each a call into the service that owns what it asks for. */
@@ -61,7 +65,7 @@ async function showInFolder(ports: Ports, vault: Vault, item: RequestOf<'app:sho
   return null;
 }
 
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside, policy }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside, policy, remote }: CoreServices): Handlers {
   // The policy in force as the window and the export are told it: always-confirm actions by their titles.
   const policyInForce = () => withActionTitles(policy.current(), (providerId) => providers.get(providerId)?.info);
   return {
@@ -138,5 +142,6 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'review:dismiss': ({ suggestionId }) => review.dismiss(suggestionId),
     'review:set-unused-days': ({ unusedDays }) => review.setUnusedDays(unusedDays),
     'policy:get': () => policyInForce(),
+    'remote:tools': ({ connectionId }) => remoteToolsView(remote, connectionId),
   };
 }

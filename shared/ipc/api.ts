@@ -80,6 +80,7 @@ export interface ScopekeeperApi {
     setUnusedDays: Invoker<'review:set-unused-days'>;
   };
   policy: { get: Invoker<'policy:get'> };
+  remote: { tools: Invoker<'remote:tools'> };
   events: {
     onFlowProgress: Subscriber<'flow:progress'>;
     onGrantsChanged: Subscriber<'grants:changed'>;
@@ -89,6 +90,7 @@ export interface ScopekeeperApi {
     onBrokerApprovalClosed: Subscriber<'broker:approval-closed'>;
     onBrokerChanged: Subscriber<'broker:changed'>;
     onBrokerUsed: Subscriber<'broker:used'>;
+    onRemoteToolsChanged: Subscriber<'remote:tools-changed'>;
     onBrokerStepUpEnded: Subscriber<'broker:step-up-ended'>;
     onBackgroundChanged: Subscriber<'background:changed'>;
     onAppOpen: Subscriber<'app:open'>;
@@ -106,15 +108,9 @@ export interface ApiOptions {
 
 export function createScopekeeperApi(transport: IpcTransport, options: ApiOptions = {}): ScopekeeperApi {
   // The main process answers every invoke with a Result; it never rejects on purpose.
-  const call =
-    (channel: InvokeChannel) =>
-    (request?: unknown): Promise<never> =>
-      transport.invoke(channel, request) as Promise<never>;
+  const call = (channel: InvokeChannel) => (request?: unknown): Promise<never> => transport.invoke(channel, request) as Promise<never>;
   const earlyList = options.listEarly === true ? listAskedEarly(transport) : undefined;
-  const subscribe =
-    (channel: EventChannel) =>
-    (listener: (payload: never) => void): (() => void) =>
-      transport.on(channel, listener as (payload: unknown) => void);
+  const subscribe = (channel: EventChannel) => (listener: (payload: never) => void): (() => void) => transport.on(channel, listener as (payload: unknown) => void);
 
   return {
     app: {
@@ -168,6 +164,7 @@ export function createScopekeeperApi(transport: IpcTransport, options: ApiOption
     },
     review: { list: call('review:list'), dismiss: call('review:dismiss'), setUnusedDays: call('review:set-unused-days') },
     policy: { get: call('policy:get') },
+    remote: { tools: call('remote:tools') },
     events: {
       onFlowProgress: subscribe('flow:progress'),
       onGrantsChanged: subscribe('grants:changed'),
@@ -177,6 +174,7 @@ export function createScopekeeperApi(transport: IpcTransport, options: ApiOption
       onBrokerApprovalClosed: subscribe('broker:approval-closed'),
       onBrokerChanged: subscribe('broker:changed'),
       onBrokerUsed: subscribe('broker:used'),
+      onRemoteToolsChanged: subscribe('remote:tools-changed'),
       onBrokerStepUpEnded: subscribe('broker:step-up-ended'),
       onBackgroundChanged: subscribe('background:changed'),
       onAppOpen: subscribe('app:open'),

@@ -50,6 +50,7 @@ export const INVOKE_CHANNELS = [
   'review:dismiss',
   'review:set-unused-days',
   'policy:get',
+  'remote:tools',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
@@ -66,5 +67,6 @@ export const EVENT_CHANNELS = [
   'background:changed',
   'app:open',
   'policy:changed',
+  'remote:tools-changed',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

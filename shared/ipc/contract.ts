@@ -21,6 +21,7 @@ import { serverEditSchema, serverRequestSchema } from './serverSchemas';
 import { connectionListSchema, damagedConnection, firstIssue } from './summarySchemas';
 import { TIME_BOXES } from '../timeBox';
 import { policyInForceSchema } from '../policy/inForce';
+import { remoteToolsSchema } from './remoteMcpSchemas';
 
 /**
  * The IPC contract: every channel's request and response, every event's payload. The schemas
@@ -36,6 +37,7 @@ export * from './removeAllSchemas';
 export * from './reviewSchemas';
 export * from './serverSchemas';
 export * from './summarySchemas';
+export * from './remoteMcpSchemas';
 export { connectionIdSchema, scopeSchema } from './fields';
 export { policyInForceSchema, type PolicyInForce } from '../policy/inForce';
 
@@ -188,6 +190,8 @@ export const invokeContract = {
   'providers:remove-server': { request: z.strictObject({ providerId: id }), response: z.null() },
   /** The managed policy in force, each rule with the file it came from (Settings › Policy, the picker, the dialogs). */
   'policy:get': { request: noPayload, response: policyInForceSchema },
+  /** The tools of a connection's remote MCP server, listed through Scopekeeper's own session. */
+  'remote:tools': { request: z.strictObject({ connectionId: id }), response: remoteToolsSchema },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type InvokeContract = typeof invokeContract;
@@ -213,6 +217,8 @@ export const eventContract = {
   'app:open': appOpenSchema,
   /** A policy file changed (or appeared, or went): the policy now in force. */
   'policy:changed': policyInForceSchema,
+  /** A connection's MCP server changed its tools (tools/list_changed), or one of them was refused for a scope. */
+  'remote:tools-changed': z.object({ connectionId: id }),
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;

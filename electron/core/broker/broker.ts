@@ -17,6 +17,7 @@ import { ToolProtocol } from './toolProtocol';
 import type { ToolStore } from './toolStore';
 import type { UsageLog } from './usageLog';
 import type { PolicyReader } from '../policy/policy';
+import type { RemoteTools } from '../remoteMcp/remoteTools';
 
 export interface BrokerOptions {
   /** The connections tools ask for and call through. */
@@ -42,6 +43,8 @@ export interface BrokerOptions {
   policy: PolicyReader;
   /** Told when a question for the person arrives: the window comes forward (the Attention port), or a notification. */
   askAttention?: (request: BrokerApprovalRequest) => void;
+  /** The tools of connections on remote MCP servers: tools ask for them and call them as actions. */
+  remote?: RemoteTools | undefined;
 }
 
 const DEFAULT_CALL_TIMEOUT_MS = 30_000;
@@ -60,18 +63,23 @@ export class Broker {
   private readonly desk: ApprovalDesk;
   private readonly usageLog: UsageLog;
   private readonly pause = new ToolsPause();
+  /** Scopekeeper's sessions with the remote MCP servers (absent: no connection is on one). */
+  readonly remote: RemoteTools | undefined;
 
-  constructor({ vault, providers, changes, accessTokens, toolStore, usageLog, emit, clock, fetch, request, callTimeoutMs, approvalTimeoutMs, askAttention, policy }: BrokerOptions) {
+  constructor({ vault, providers, changes, accessTokens, toolStore, usageLog, emit, clock, fetch, request, callTimeoutMs, approvalTimeoutMs, askAttention, policy, remote }: BrokerOptions) {
     this.desk = new ApprovalDesk(emit, () => clock.now(), approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, askAttention);
     this.usageLog = usageLog;
     const sessions = new ToolSessions(emit);
-    const connections = new ConnectionLookup(vault, providers, policy, clock);
+    const connections = new ConnectionLookup(vault, providers, policy, clock, remote);
     const upgrades = new ScopeUpgrades(connections, changes, this.desk, emit);
     const forwarding = { fetch, send: request, timeoutMs: callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS };
     const handouts = new TokenHandouts(toolStore, connections, accessTokens, clock, policy);
     const pipeline = new CallPipeline(toolStore, connections, upgrades, accessTokens, usageLog, sessions, emit, clock, forwarding, handouts, this.desk, this.pause, policy);
     this.protocol = new ToolProtocol(toolStore, connections, this.desk, sessions, pipeline, clock, this.pause, policy);
     this.views = new BrokerViews(this.desk, toolStore, usageLog, connections, sessions, handouts);
+    // A server's tools changed (or what one needs): the tools approved on that connection list again.
+    remote?.onChange((connectionId) => this.views.connectionChanged(connectionId));
+    this.remote = remote;
   }
 
   // ---- the window's side (IPC) ----
@@ -103,6 +111,7 @@ export class Broker {
   /** Called when a connection is removed (createCore wires it to the vault): its approvals go too. */
   forgetConnection(connectionId: string): void {
     this.views.forgetConnection(connectionId);
+    this.remote?.forget(connectionId);
   }
 
   confirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): null {
@@ -119,8 +128,9 @@ export class Broker {
     this.pause.set(paused);
   }
 
-  dispose(): void {
+  async dispose(): Promise<void> {
     this.desk.dispose();
     this.usageLog.close();
+    await this.remote?.dispose();
   }
 }

@@ -45,13 +45,14 @@ export class BrokerViews {
       approvals: tool.approvals.map((a) => {
         const record = this.connections.record(a.connectionId);
         const info = this.connections.providerOf(record);
-        const effect = info?.actions.find((x) => x.id === a.actionId)?.effect;
+        const action = this.connections.actionOf(record, info, a.actionId);
+        const effect = action?.effect;
         return {
           ...this.usageLog.usage(`${tool.id} ${a.connectionId} ${a.actionId}`),
           connectionId: a.connectionId,
           ...(record && info ? { connection: connectionView(record, info) } : {}),
           actionId: a.actionId,
-          actionTitle: info?.actions.find((x) => x.id === a.actionId)?.title ?? a.actionId,
+          actionTitle: action?.title ?? a.actionId,
           mode: a.mode,
           ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
           tokenHandout: a.handout !== undefined,
@@ -75,7 +76,7 @@ export class BrokerViews {
     let lastUsedAt: string | undefined;
     for (const use of this.usageLog.uses(connectionId)) {
       if (lastUsedAt === undefined || use.lastUsedAt > lastUsedAt) lastUsedAt = use.lastUsedAt;
-      const needs = info?.actions.find((a) => a.id === use.action)?.scopes ?? [];
+      const needs = this.connections.scopesUsed(record, info, use.action);
       for (const scope of usedFor(needs)) {
         const tools = users.get(scope)!;
         const before = tools.get(use.toolId);
@@ -120,15 +121,24 @@ export class BrokerViews {
 
   /** A connection was removed from Scopekeeper: no tool keeps an approval for it, and the tools hear so. */
   forgetConnection(connectionId: string): void {
-    const affected = this.toolStore.list().filter((t) => t.approvals.some((a) => a.connectionId === connectionId));
+    const affected = this.approvedOn(connectionId);
     this.toolStore.forgetConnection(connectionId);
     for (const tool of affected) this.sessions.changed(tool.id);
   }
 
+  /** What a connection offers changed (an MCP server's tools): the tools approved on it hear so. */
+  connectionChanged(connectionId: string): void {
+    for (const tool of this.approvedOn(connectionId)) this.sessions.changed(tool.id);
+  }
+
+  private approvedOn(connectionId: string) {
+    return this.toolStore.list().filter((t) => t.approvals.some((a) => a.connectionId === connectionId));
+  }
+
   /** Turns confirming each call on or off for an approved action that sends, deletes or shares. */
   confirmEachCall(toolId: string, connectionId: string, actionId: string, confirm: boolean): null {
-    const info = this.connections.providerOf(this.connections.record(connectionId));
-    if (!info?.actions.find((a) => a.id === actionId)?.effect) {
+    const record = this.connections.record(connectionId);
+    if (!this.connections.actionOf(record, this.connections.providerOf(record), actionId)?.effect) {
       throw new ScopekeeperError('INVALID_REQUEST', 'Only an action that sends, deletes or shares is confirmed on each call.');
     }
     if (!this.toolStore.setConfirmEachCall(toolId, connectionId, actionId, confirm)) {
@@ -139,14 +149,15 @@ export class BrokerViews {
   }
 
   private callView(entry: UsageEntry): BrokerCallView {
-    const info = this.connections.providerOf(this.connections.record(entry.connectionId));
+    const record = this.connections.record(entry.connectionId);
+    const info = this.connections.providerOf(record);
     return {
       at: entry.at,
       toolId: entry.toolId,
       tool: this.nameOf(entry.toolId, entry.tool),
       connectionId: entry.connectionId,
       actionId: entry.action,
-      actionTitle: info?.actions.find((a) => a.id === entry.action)?.title ?? entry.action,
+      actionTitle: this.connections.actionOf(record, info, entry.action)?.title ?? entry.action,
       method: entry.method,
       host: entry.host,
       path: entry.path,

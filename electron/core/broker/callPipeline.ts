@@ -7,7 +7,9 @@ import type { ApprovalDesk } from './approvals';
 import { confirmCall, confirmsEachCall } from './confirmations';
 import type { ConnectionLookup } from './connections';
 import type { TokenHandouts } from './handout';
-import { BrokerError, LIMITS, type CallParams, type CallResult } from './protocol';
+import { BrokerError, LIMITS, type CallParams, type CallResult, type ToolCallParams, type ToolCallResult } from './protocol';
+import { NO_MCP_HANDOUT } from './remoteActions';
+import { RemoteCalls } from './remoteCalls';
 import { forward, type ForwardRequest } from './proxy';
 import { asBrokerError } from './refusal';
 import type { ToolsPause } from './pause';
@@ -54,6 +56,7 @@ export class CallPipeline {
   private usedSince: Set<string> | undefined;
   private readonly admission: Admission;
   private readonly kinds: ResourceKinds;
+  private readonly remoteCalls: RemoteCalls;
 
   constructor(
     private readonly toolStore: ToolStore,
@@ -76,27 +79,47 @@ export class CallPipeline {
   ) {
     this.admission = new Admission(toolStore, sessions, clock);
     this.kinds = new ResourceKinds(forwarding.fetch, clock, forwarding.timeoutMs);
+    this.remoteCalls = new RemoteCalls(connections, upgrades, desk, policy);
   }
 
   /** `call`: checks approval, connection, operation and scopes, then forwards with a fresh token. */
   async call(tool: ToolRecord | undefined, params: CallParams, controller: AbortController, program?: string): Promise<CallResult> {
     if (!tool) throw new BrokerError('not_approved', 'This tool has no approvals yet: ask with `request`, then present the secret it returns.');
-    let lane = this.lanes.get(tool.id);
-    if (!lane) this.lanes.set(tool.id, (lane = new ToolLane()));
-    const started = performance.now();
     // The path is the resolved URL's once admitted; a call refused before that logs what it asked for.
     const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.action, method: params.method, host: '', path: '', ...(params.query ? { queryNames: Object.keys(params.query) } : {}), ...(program ? { program } : {}) };
-    try {
-      this.pause.check();
+    return this.logRun(tool, entry, safePathname(params.path), async (lane) => {
       // Admitted (or refused) as it arrives, before anything is awaited: see admission.ts.
       const admitted = this.admitted(tool, params, (url) => Object.assign(entry, { host: url.host, path: url.pathname }));
       const result = await lane.run(() => this.forwardAdmitted(tool, admitted, controller, program));
-      this.logged({ ...entry, at: this.clock.now().toISOString(), status: result.status, outcome: 'ok', durationMs: performance.now() - started });
+      return { result, status: result.status };
+    });
+  }
+
+  /** `tool-call`: a remote MCP server's tool, admitted like any call, then proxied with Scopekeeper's token (remoteCalls.ts). */
+  async toolCall(tool: ToolRecord | undefined, params: ToolCallParams, controller: AbortController, program?: string): Promise<ToolCallResult> {
+    if (!tool) throw new BrokerError('not_approved', 'This tool has no approvals yet: ask with `request`, then present the secret it returns.');
+    const entry = { toolId: tool.id, tool: tool.name, connectionId: params.connectionId, action: params.tool, method: 'MCP', host: '', path: '', ...(program ? { program } : {}) };
+    return this.logRun(tool, entry, '', async (lane) => {
+      const admitted = this.remoteCalls.admitted(tool, params, this.admission);
+      Object.assign(entry, { host: admitted.url.host, path: admitted.url.pathname });
+      return { result: await lane.run(() => this.remoteCalls.forward(tool, admitted, controller.signal, program)) };
+    });
+  }
+
+  /** Runs a call in the tool's lane (paused tools refused first); one line in the usage log either way. */
+  private async logRun<T>(tool: ToolRecord, entry: Omit<UsageEntry, 'at' | 'outcome' | 'durationMs'>, refusedPath: string, work: (lane: ToolLane) => Promise<{ result: T; status?: number }>): Promise<T> {
+    let lane = this.lanes.get(tool.id);
+    if (!lane) this.lanes.set(tool.id, (lane = new ToolLane()));
+    const started = performance.now();
+    try {
+      this.pause.check();
+      const { result, status } = await work(lane);
+      this.logged({ ...entry, at: this.clock.now().toISOString(), ...(status !== undefined ? { status } : {}), outcome: 'ok', durationMs: performance.now() - started });
       return result;
     } catch (error) {
       const refusal = asBrokerError(error);
       const status = typeof refusal.details?.status === 'number' ? { status: refusal.details.status } : {};
-      if (entry.host === '') entry.path = safePathname(params.path);
+      if (entry.host === '') entry.path = refusedPath;
       this.logged({ ...entry, ...status, ...policyNote(refusal), at: this.clock.now().toISOString(), outcome: refusal.code, durationMs: performance.now() - started });
       throw refusal;
     }
@@ -111,6 +134,8 @@ export class CallPipeline {
     const entry = { toolId: tool.id, tool: tool.name, connectionId, action: actionId, method: 'TOKEN', host: '', path: '', durationMs: 0, ...(program ? { program } : {}) };
     try {
       this.pause.check();
+      // An MCP server's token is bound to it and never leaves Scopekeeper.
+      if (this.connections.remote?.serverFor(connectionId)) throw new BrokerError('bad_request', NO_MCP_HANDOUT);
       const token = await this.handouts.issue(tool, connectionId, actionId);
       this.logged({ ...entry, at: this.clock.now().toISOString(), outcome: 'token-handout', scopes: token.scopes });
       return { accessToken: token.accessToken, tokenType: token.tokenType, ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}) };

@@ -7,8 +7,10 @@ import { historyEntry } from '../grants/records';
 import { assertHeldUsable } from '../policy/heldAccess';
 import type { PolicyReader } from '../policy/policy';
 import type { Clock } from '../ports';
+import type { RemoteTools } from '../remoteMcp/remoteTools';
 import { BrokerError, type RequestParams } from './protocol';
 import { asBrokerError } from './refusal';
+import { toolAction } from './remoteActions';
 
 /** A connection as the approval dialog and the Tools view name it. */
 export function connectionView(record: ConnectionRecord, info: ProviderInfo) {
@@ -29,6 +31,8 @@ export class ConnectionLookup {
     /** The managed policy: a provider or scope it blocks now is not used, whenever it was granted. */
     private readonly policy: PolicyReader,
     private readonly clock: Clock,
+    /** The tools of connections on remote MCP servers: their actions. */
+    readonly remote?: RemoteTools,
   ) {}
 
   record(connectionId: string): ConnectionRecord | undefined {
@@ -54,12 +58,45 @@ export class ConnectionLookup {
     return info;
   }
 
-  /** The action `actionId` of the provider, if a tool can call it. */
-  callableAction(info: ProviderInfo, actionId: string): ActionInfo {
-    const action = info.actions.find((a) => a.id === actionId);
-    if (!action) throw new BrokerError('bad_request', `${info.name} has no action “${actionId}”.`, { actions: info.actions.filter((a) => a.operations?.length).map((a) => a.id) });
-    if (!action.operations?.length) throw new BrokerError('bad_request', `“${action.title}” is not something a tool can call.`);
+  /** The action `actionId` of the provider (for an MCP server, its tool as last listed), if a tool can call it. */
+  callableAction(info: ProviderInfo, actionId: string, connectionId?: string): ActionInfo {
+    const catalog = info.actions.find((a) => a.id === actionId);
+    const action = catalog ?? this.remoteAction(info.id, actionId, connectionId);
+    if (!action) {
+      const tools = this.remoteTools(info.id).map((t) => t.name);
+      throw new BrokerError('bad_request', `${info.name} has no action “${actionId}”.`, { actions: [...info.actions.filter((a) => a.operations?.length).map((a) => a.id), ...tools] });
+    }
+    if (catalog && !catalog.operations?.length) throw new BrokerError('bad_request', `“${catalog.title}” is not something a tool can call.`);
     return action;
+  }
+
+  /** An action of a connection's provider: the catalog's, or its MCP server's tool as last listed. */
+  actionOf(record: ConnectionRecord | undefined, info: ProviderInfo | undefined, actionId: string): ActionInfo | undefined {
+    return info && (info.actions.find((a) => a.id === actionId) ?? this.remoteAction(info.id, actionId, record?.id));
+  }
+
+  /**
+   * The scopes a call of this action used, for "Used by": the catalog's; for an MCP tool, those the
+   * server asked for when it refused one, else every granted scope (its token carried them all).
+   */
+  scopesUsed(record: ConnectionRecord, info: ProviderInfo | undefined, actionId: string): string[] {
+    const action = this.actionOf(record, info, actionId);
+    if (info?.actions.some((a) => a.id === actionId)) return action!.scopes;
+    return this.remote?.serverFor(record.id) ? (action?.scopes.length ? action.scopes : record.grantedScopes) : [];
+  }
+
+  /** An MCP server's tool as an action, from the tools last listed (the named connection's first). */
+  remoteAction(providerId: string, tool: string, connectionId?: string): ActionInfo | undefined {
+    const own = connectionId === undefined ? undefined : this.remote?.cached(connectionId)?.find((t) => t.name === tool);
+    const found = own ?? this.remoteTools(providerId).find((t) => t.name === tool);
+    return found && toolAction(found);
+  }
+
+  /** Every tool last listed by the connections on this provider's MCP server. */
+  private remoteTools(providerId: string) {
+    const remote = this.remote;
+    if (!remote) return [];
+    return remote.connections().flatMap(({ connectionId, server }) => (server.providerId === providerId ? (remote.cached(connectionId) ?? []) : []));
   }
 
   /** Refuses an action an update brought that is off on this connection until the person reviews it. */

@@ -130,6 +130,14 @@ export const callParams = z.strictObject({
   body: z.string().optional(),
 });
 export const tokenParams = z.strictObject({ connectionId: id, action: id });
+/** An MCP tool's name as Scopekeeper keeps it (the MCP spec's recommended form). */
+export const remoteToolNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/);
+/** Calls one tool of a connection on a remote MCP server, with Scopekeeper's token (the tool never sees it). */
+export const toolCallParams = z.strictObject({
+  connectionId: id,
+  tool: remoteToolNameSchema,
+  arguments: z.record(z.string(), z.unknown()).optional(),
+});
 /** The `id` of an earlier `request` or `call` on this connection that the tool no longer waits for. */
 export const cancelParams = z.strictObject({ id: z.number().int().nonnegative() });
 
@@ -139,10 +147,12 @@ export const requestMessageSchema = z.discriminatedUnion('method', [
   z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('request'), params: requestParams }),
   z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('call'), params: callParams }),
   z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('token'), params: tokenParams }),
+  z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('tool-call'), params: toolCallParams }),
   z.strictObject({ id: z.number().int().nonnegative(), method: z.literal('cancel'), params: cancelParams }),
 ]);
 export type RequestMessage = z.infer<typeof requestMessageSchema>;
 export type CallParams = z.infer<typeof callParams>;
+export type ToolCallParams = z.infer<typeof toolCallParams>;
 export type RequestParams = z.infer<typeof requestParams>;
 
 export { APPROVAL_MODES, type ApprovalMode };
@@ -170,10 +180,20 @@ export const listResult = z.object({
           resource: resourceSchema.optional(),
           /** Templates of the operations it covers: `GET http://127.0.0.1:4890/api/files/{fileId}`, with the body each takes where the catalog knows it. */
           operations: z.array(z.object({ method: z.enum(HTTP_METHODS), url: z.string(), body: bodySchemaSchema.optional() })),
-          /** Set when it sends, deletes or shares (the catalog's `effect`). */
+          /** Set when it sends, deletes or shares (the catalog's `effect`; for an MCP tool, its annotations). */
           effect: z.enum(ACTION_EFFECTS).optional(),
+          /** An MCP server's tool (call it with `tool-call`): what the server says of it, as it said it. */
+          tool: z
+            .object({
+              description: z.string().optional(),
+              inputSchema: z.record(z.string(), z.unknown()),
+              annotations: z.record(z.string(), z.boolean()).optional(),
+            })
+            .optional(),
         }),
       ),
+      /** The connection is on a remote MCP server: the person's name for it. */
+      mcpServer: z.object({ name: z.string() }).optional(),
     }),
   ),
   /** Some approval listed comes with the token handout. */
@@ -204,6 +224,13 @@ export type CallResult = z.infer<typeof callResult>;
 export const cancelResult = z.object({ cancelled: z.boolean() });
 export type CancelResult = z.infer<typeof cancelResult>;
 export const tokenResult = z.object({ accessToken: z.string(), tokenType: z.string(), expiresAt: z.number().optional() });
+/** A remote MCP tool's answer, as the server gave it (MCP `CallToolResult`). */
+export const toolCallResult = z.object({
+  content: z.array(z.record(z.string(), z.unknown())),
+  structuredContent: z.record(z.string(), z.unknown()).optional(),
+  isError: z.boolean().optional(),
+});
+export type ToolCallResult = z.infer<typeof toolCallResult>;
 
 export const responseMessageSchema = z.union([
   z.object({ id: z.number().int().nullable(), ok: z.literal(true), result: z.unknown() }),

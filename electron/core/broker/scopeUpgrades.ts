@@ -127,7 +127,8 @@ export class ScopeUpgrades {
   }
 
   private missing(record: ConnectionRecord, info: ProviderInfo, action: ActionInfo): string[] {
-    return this.actionsOf(record, info).find((a) => a.id === action.id)?.missingScopes ?? action.scopes;
+    // An action the catalog does not list (a remote MCP tool) needs the scopes it names, less those granted.
+    return this.actionsOf(record, info).find((a) => a.id === action.id)?.missingScopes ?? action.scopes.filter((s) => !record.grantedScopes.includes(s));
   }
 
   /** The connection's actions against its grant; records are replaced, never edited, so one answer per record object. */

@@ -19,6 +19,7 @@ import type { ToolsPause } from './pause';
 import { requestedLimit } from './resourceLimit';
 import { askingTool, executableOf, notePeer, peerOf, programOf } from './callers';
 import { asBrokerError } from './refusal';
+import { listedTool, listRemoteTools, prepareRequest } from './remoteActions';
 import type { BrokerSession, ToolSessions } from './sessions';
 import type { SecretStore, ToolRecord, ToolStore } from './toolStore';
 import { blockedText, handoutBlock } from '../../../shared/policy/decide';
@@ -106,6 +107,11 @@ export class ToolProtocol {
           typeof program === 'string' ? this.pipeline.call(tool, message.params, controller, program) : program.then((known) => this.pipeline.call(tool, message.params, controller, known)),
         );
       }
+      case 'tool-call': {
+        const tool = this.toolOf(session);
+        const program = await programOf(session);
+        return this.inFlight.track(session, message.id, (controller) => this.pipeline.toolCall(tool, message.params, controller, program));
+      }
       case 'cancel':
         return { cancelled: this.inFlight.cancel(session, message.params.id) };
       case 'token':
@@ -127,17 +133,20 @@ export class ToolProtocol {
   }
 
   /** What this tool may use; nothing at all for a tool without a secret. */
-  private list(session: BrokerSession): ListResult {
+  private async list(session: BrokerSession): Promise<ListResult> {
     const tool = this.toolOf(session);
     if (!tool) return { connections: [], tokenHandout: false };
     const now = this.clock.now();
     const valid = tool.approvals.filter((a) => a.expiresAt === undefined || Date.parse(a.expiresAt) > now.getTime());
     const connectionIds = [...new Set(valid.map((a) => a.connectionId))];
+    // The tools of the MCP servers among them, as the servers list them now (one that cannot answer lists none).
+    await listRemoteTools(this.connections.remote, connectionIds);
     const connections = connectionIds.flatMap((connectionId) => {
       const record = this.connections.record(connectionId);
       const info = this.connections.providerOf(record);
       if (!record || !info) return [];
       const status = explainActions(info, record.grantedScopes);
+      const server = this.connections.remote?.serverFor(record.id);
       return [
         {
           id: record.id,
@@ -148,22 +157,25 @@ export class ToolProtocol {
           actions: valid
             .filter((a) => a.connectionId === connectionId)
             .flatMap((a) => {
-              const action = info.actions.find((x) => x.id === a.actionId);
+              const action = this.connections.actionOf(record, info, a.actionId);
               if (!action) return [];
+              const remoteTool = server && this.connections.remote?.cached(record.id)?.find((t) => t.name === action.id);
               return [
                 {
                   id: action.id,
                   title: action.title,
                   mode: a.mode,
                   ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
-                  available: record.state === 'connected' && (status.find((s) => s.id === action.id)?.available ?? false),
+                  available: record.state === 'connected' && (remoteTool !== undefined || (status.find((s) => s.id === action.id)?.available ?? false)),
                   tokenHandout: a.handout !== undefined,
                   ...(a.resource ? { resource: a.resource } : {}),
                   operations: (action.operations ?? []).map(({ method, url, body }) => ({ method, url, ...(body ? { body } : {}) })),
                   ...(action.effect ? { effect: action.effect } : {}),
+                  ...(remoteTool ? { tool: listedTool(remoteTool) } : {}),
                 },
               ];
             }),
+          ...(server ? { mcpServer: { name: server.name } } : {}),
         },
       ];
     });
@@ -176,8 +188,10 @@ export class ToolProtocol {
     const policy = this.policy.current();
     assertApprovalAllowed(policy, undefined);
     const handoutRefused = params.tokenHandout === true ? handoutBlock(policy) : undefined;
+    // An MCP server's tools are listed first (they are its actions); no token handout for one.
+    await prepareRequest(this.connections.remote, params);
     const { info, connection, candidates } = this.connections.target(params);
-    const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId));
+    const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId, connection?.id));
     // New actions off on the named connection are refused here; on an account the person picks, at the call (and the handout).
     if (connection) for (const action of actions) this.connections.reviewed(connection, info, action);
     await this.connections.requestable(info, connection, this.toolOf(session)?.name ?? session.claimedName, actions);

@@ -19,6 +19,7 @@ import { createNewActionsSlice } from './newActionsSlice';
 import { createScopeModeSlice } from './scopeModeSlice';
 import { createSearchSlice } from './searchSlice';
 import { createStatusSlice } from './statusSlice';
+import { createRemoteToolsSlice } from './remoteToolsSlice';
 import type { AppState } from './types';
 
 /** Builds the one store from its slices. The app uses `appStore`; store tests build their own. */
@@ -42,6 +43,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...createPolicySlice(...args),
     ...createScopeModeSlice(...args),
     ...createNewActionsSlice(...args),
+    ...createRemoteToolsSlice(...args),
   }));
 }
 

@@ -30,6 +30,7 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
       offs.push(events.onRemoveAllProgress((progress) => get().applyRemoveAllProgress(progress)));
       offs.push(events.onBrokerApprovalRequested((request) => get().addApproval(request)));
       offs.push(events.onBrokerApprovalClosed((closed) => get().approvalClosed(closed)));
+      offs.push(events.onRemoteToolsChanged(({ connectionId }) => get().remoteToolsChanged(connectionId)));
       offs.push(
         events.onBrokerChanged(() => {
           void get().loadTools();

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { BackgroundSlice } from './backgroundSlice';
 import type { BrokerSlice } from './brokerSlice';
+import type { RemoteToolsSlice } from './remoteToolsSlice';
 import type { ChangesSlice } from './changesSlice';
 import type { ClientsSlice } from './clientsSlice';
 import type { ConnectionsSlice } from './connectionsSlice';
@@ -38,7 +39,8 @@ export type AppState = ProvidersSlice &
   NavigationSlice &
   PolicySlice &
   ScopeModeSlice &
-  NewActionsSlice;
+  NewActionsSlice &
+  RemoteToolsSlice;
 
 /** A slice sees the whole store (its actions call each other's) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

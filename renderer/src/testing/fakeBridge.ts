@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import type { ScopekeeperApi } from '../../../shared/ipc/api';
 import type {
+  RemoteToolsView,
   AppOpen,
   AppStatus,
   BackgroundSettings,
@@ -200,6 +201,8 @@ export interface FakeBridgeData {
   review?: ReviewView;
   /** The managed policy in force (none when absent). */
   policy?: PolicyInForce;
+  /** What each connection's MCP server offers, by connection id (none is on an MCP server when absent). */
+  remoteTools?: Record<string, RemoteToolsView>;
 }
 
 export const COMMAND_UNAVAILABLE: CommandInstall = {
@@ -292,7 +295,9 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     notificationSettings: { off: [], quiet: false } as NotificationSettings,
     review: initial.review ?? { unusedDays: 90, suggestions: [] },
     policy: initial.policy ?? NO_POLICY,
+    remoteTools: initial.remoteTools ?? {},
   };
+  const remoteListeners = new Set<(payload: { connectionId: string }) => void>();
   const policyListeners = new Set<(payload: PolicyInForce) => void>();
   const grantsListeners = new Set<(payload: GrantsChanged) => void>();
   const flowListeners = new Set<(payload: FlowProgress) => void>();
@@ -522,7 +527,17 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       }),
     },
     policy: { get: vi.fn(async (): Promise<Result<PolicyInForce>> => ok(data.policy)) },
+    remote: {
+      tools: vi.fn(async ({ connectionId }: RequestOf<'remote:tools'>): Promise<Result<RemoteToolsView>> => {
+        const view = data.remoteTools[connectionId];
+        return view ? ok(view) : fail('INVALID_REQUEST');
+      }),
+    },
     events: {
+      onRemoteToolsChanged: vi.fn((listener: (payload: { connectionId: string }) => void) => {
+        remoteListeners.add(listener);
+        return () => remoteListeners.delete(listener);
+      }),
       onPolicyChanged: vi.fn((listener: (payload: PolicyInForce) => void) => {
         policyListeners.add(listener);
         return () => policyListeners.delete(listener);
@@ -577,6 +592,11 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
     emitBackgroundChanged(payload: BackgroundSettings): void {
       data.background = payload;
       backgroundListeners.forEach((listener) => listener(payload));
+    },
+    /** A connection's MCP server changed its tools. */
+    emitRemoteToolsChanged(connectionId: string, view: RemoteToolsView): void {
+      data.remoteTools[connectionId] = view;
+      remoteListeners.forEach((listener) => listener({ connectionId }));
     },
     emitBrokerUsed(connectionIds: string[]): void {
       usedListeners.forEach((listener) => listener({ connectionIds }));

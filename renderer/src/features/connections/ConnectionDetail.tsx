@@ -18,6 +18,7 @@ import { RevokedAtProvider } from './RevokedAtProvider';
 import { ScopeModeSection } from './ScopeModeSection';
 import { ToolCalls } from './ToolCalls';
 import { PolicyBlockNote } from './PolicyBlockNote';
+import { RemoteToolsSection } from './RemoteTools';
 import { TakeBackAsked } from './TakeBackAsked';
 
 const NO_OPTIONS: readonly ScopeOption[] = [];
@@ -56,6 +57,20 @@ function useToolUsage(connectionId: string, grantedScopes: readonly string[] | u
  * the top, then the permissions by category, what it can do, and its history. Only the selected
  * connection is rendered, however many there are.
  */
+/** Scopes asked for when connecting and not approved, each with a way to ask again. */
+function NotGrantedSection({ id, connectionId, notGranted }: { id: string; connectionId: string; notGranted: ConnectionView['notGranted'] }): JSX.Element {
+  return (
+    <DetailSection id={id} title="Asked for but not granted" className="not-granted">
+      <p className="field-hint">These were asked for when connecting and not approved; what needs them will not work until you ask again.</p>
+      <ul className="scope-list scope-list-compact" aria-label="Asked for but not granted">
+        {notGranted.map((scope) => (
+          <NotGrantedRow key={scope.scope} connectionId={connectionId} scope={scope} />
+        ))}
+      </ul>
+    </DetailSection>
+  );
+}
+
 export function ConnectionDetail({ connectionId }: { connectionId: string }): JSX.Element | null {
   const connection = useAppStore((s) => s.connectionDetails.get(connectionId));
   const options = useAppStore((s) => s.providers.find((p) => p.id === connection?.providerId)?.scopeOptions ?? NO_OPTIONS);
@@ -94,16 +109,7 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
           <DisconnectedState connectionId={connectionId} restore={restore} />
         ))}
 
-      {connected && notGranted.length > 0 && (
-        <DetailSection id={`${idPrefix}-not-granted`} title="Asked for but not granted" className="not-granted">
-          <p className="field-hint">These were asked for when connecting and not approved; what needs them will not work until you ask again.</p>
-          <ul className="scope-list scope-list-compact" aria-label="Asked for but not granted">
-            {notGranted.map((scope) => (
-              <NotGrantedRow key={scope.scope} connectionId={connectionId} scope={scope} />
-            ))}
-          </ul>
-        </DetailSection>
-      )}
+      {connected && notGranted.length > 0 && <NotGrantedSection id={`${idPrefix}-not-granted`} connectionId={connectionId} notGranted={notGranted} />}
 
       {connected && (
         <DetailSection id={`${idPrefix}-permissions`} title="Permissions">
@@ -113,6 +119,8 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
       )}
 
       {!connection.damaged && <ScopeModeSection connection={connection} headingId={`${idPrefix}-scope-mode`} />}
+
+      {connected && <RemoteToolsSection connection={connection} id={`${idPrefix}-tools`} titles={titles} />}
 
       {actions.length > 0 && (
         <DetailSection id={`${idPrefix}-actions`} title="What it can do">
