@@ -6,6 +6,8 @@ import { Connections } from './grants/connections';
 import { CustomServers, sandboxSetting } from './grants/customServers';
 import { Liveness } from './grants/liveness';
 import { OwnClientService } from './grants/ownClients';
+import { mcpClientSource, McpServers, metadataDocumentUrl } from './grants/mcpServers';
+import type { RemoteMcpDirectory } from './remoteMcp/types';
 import { builtInClients, ProviderRegistry } from './grants/providers';
 import { ConnectionLocks } from './grants/records';
 import { TokenRefresher } from './grants/refresh';
@@ -76,6 +78,8 @@ export interface Core {
   settled(): Promise<void>;
   /** The managed policy in force: read at start, again when a file changes (`reload` reads now). */
   policy: Policy;
+  /** Which connections are on remote MCP servers the person added by URL, and where those servers are. */
+  remoteMcp: RemoteMcpDirectory;
 }
 
 /** Built once per host from the platform's ports; `send` delivers a pushed event to the renderer. */
@@ -86,8 +90,8 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const vault = Vault.open(ports.records, ports.cipher, ports.clock, { onHistorySetAside: setAside.reporter('history', 'history.damaged.jsonl') });
   const dataDir = dirname(ports.records.path);
   const policy = managedPolicy(ports, dataDir, emit);
-  const clients = new ClientRegistry(builtInClients(ports.config), vault);
-  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer, ports.config.sandboxCatalogUpdate === true);
+  const clients = new ClientRegistry(builtInClients(ports.config), vault, mcpClientSource(vault, metadataDocumentUrl(ports.config)));
+  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer, ports.config.sandboxCatalogUpdate === true, vault.mcp.servers());
   const ownClients = new OwnClientService(vault, providers, ports.clock);
   const notify = new Notifications(vault, ports.notifier, emit);
   const configurations = new ConfigurationCache({ fetch: ports.fetch, ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}) });
@@ -98,6 +102,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const modes = new ScopeModes(vault, connections, providers, ports.clock, emit, locks, requiredMode);
   const signIn = new SignIn(ports, vault, providers, connections, configurations, emit, policy, modes);
   const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock, policy);
+  const mcpServers = new McpServers({ vault, providers, policy, ports, emit });
   const refresher = new TokenRefresher(configurations, ports.fetch, vault, ports.clock, emit, notify);
   const tokens = new TokenService(connections, providers, refresher, vault, locks, ports.clock, emit);
   const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks, new ChangePolicy(policy, vault, ports.clock), modes);
@@ -120,13 +125,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     askAttention: questionAttention(ports.attention, notify),
     policy,
   });
-  // Grants and the vault know nothing of the broker: a removed connection's approvals go through this callback.
-  vault.onRemoved((connectionId) => broker.forgetConnection(connectionId));
-  // …and those of connections removed before this callback existed (or while the app was closed) go at start.
-  const saved = new Set(vault.list().map((r) => r.id));
-  for (const connectionId of toolStore.connectionIds()) {
-    if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
-  }
+  forgetRemovedApprovals(vault, broker, toolStore);
   const background = new Background(vault, broker, emit, ports.loginItem);
   const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
   const { review, endSessions, leftOver, guard } = scheduledWork({ scheduler, vault, providers, tokens, changes, locks, toolStore, usageLog, notify, emit, ports, dataDir, policy });
@@ -140,8 +139,9 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     background,
     notify,
     policy,
+    remoteMcp: mcpServers,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, policy, setAside: () => setAsideLines(setAside, vault, usageLog) }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, mcpServers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, policy, setAside: () => setAsideLines(setAside, vault, usageLog) }),
     started: async () => {
       await Promise.all([leftOver, startedJobs]);
       await scheduler.idle();
@@ -157,6 +157,17 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     },
     settled: () => signIn.settled().then(() => guard.idle()),
   };
+}
+
+/** A removed connection takes its tools' approvals along, now and whenever one is removed later. */
+function forgetRemovedApprovals(vault: Vault, broker: Broker, toolStore: ToolStore): void {
+  // Grants and the vault know nothing of the broker: a removed connection's approvals go through this callback.
+  vault.onRemoved((connectionId) => broker.forgetConnection(connectionId));
+  // …and those of connections removed before this callback existed (or while the app was closed) go at start.
+  const saved = new Set(vault.list().map((r) => r.id));
+  for (const connectionId of toolStore.connectionIds()) {
+    if (!saved.has(connectionId)) broker.forgetConnection(connectionId);
+  }
 }
 
 /** The managed policy: the machine's file (where the host reads one) and the person's own, watched. */

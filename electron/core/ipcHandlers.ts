@@ -11,6 +11,7 @@ import { sandboxSetting, type CustomServers } from './grants/customServers';
 import { exportPermissions } from './grants/export';
 import { removedConnectionViews } from './grants/history';
 import type { OwnClientService } from './grants/ownClients';
+import type { McpServers } from './grants/mcpServers';
 import type { ReviewService } from './review/review';
 import { loadOpenIdClientSoon } from './oauth/openidClient';
 import type { ProviderRegistry } from './grants/providers';
@@ -32,6 +33,8 @@ export interface CoreServices {
   providers: ProviderRegistry;
   ownClients: OwnClientService;
   servers: CustomServers;
+  /** Remote MCP servers added by URL. */
+  mcpServers: McpServers;
   connections: Connections;
   /** A connection's scope mode and fixed list. */
   modes: ScopeModes;
@@ -60,7 +63,7 @@ async function showInFolder(ports: Ports, vault: Vault, item: RequestOf<'app:sho
   return null;
 }
 
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside, policy }: CoreServices): Handlers {
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, mcpServers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside, policy }: CoreServices): Handlers {
   return {
     'app:status': async () => {
       const lines = setAside();
@@ -82,8 +85,10 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'settings:set-notifications': (settings) => notify.save(settings),
     'providers:list': () => providers.views(),
     'providers:add': (request) => servers.addProvider(request),
+    'providers:add-mcp': (request) => mcpServers.add(request),
+    'providers:cancel-add-mcp': () => mcpServers.cancelAdd(),
     'providers:edit-server': (request) => servers.editServer(request),
-    'providers:remove-server': ({ providerId }) => servers.removeServer(providerId),
+    'providers:remove-server': ({ providerId }) => (providerId.startsWith('mcp-') ? mcpServers.remove(providerId) : servers.removeServer(providerId)),
     'providers:set-client': (request) => ownClients.set(request),
     'providers:clear-client': ({ providerId }) => ownClients.clear(providerId),
     'grants:list': (request) => {

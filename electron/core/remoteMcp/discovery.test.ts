@@ -22,7 +22,7 @@ async function servers(auth: Partial<ResourceServerAuth> = {}): Promise<{ as: Ru
 /** A fetch that answers from a table (URL → response), and records what was asked. */
 function tableFetch(table: Record<string, () => Response>): typeof fetch & { asked: string[] } {
   const asked: string[] = [];
-  const fn = (async (input: RequestInfo | URL) => {
+  const fn = (async (input: string | URL | Request) => {
     const url = String(input instanceof Request ? input.url : input);
     asked.push(url);
     const answer = table[url];

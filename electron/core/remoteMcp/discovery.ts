@@ -31,7 +31,10 @@ export type McpDiscoveryReason =
   | 'mcp-resource-mismatch'
   | 'mcp-no-authorization-server'
   | 'mcp-bad-authorization-server'
-  | 'mcp-no-pkce';
+  | 'mcp-no-pkce'
+  /** Refused when added (grants/mcpServers.ts): already there, or a server that signs in only apps registered with it. */
+  | 'mcp-already-added'
+  | 'mcp-needs-own-client';
 
 /** A refusal with its reason; what was asked stays as it was. */
 export function mcpRefusal(code: ErrorCode, reason: McpDiscoveryReason, message: string, details: Record<string, unknown> = {}): ScopekeeperError {

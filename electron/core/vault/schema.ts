@@ -150,9 +150,9 @@ export const vaultDocumentSchema = z.object({
    */
   clients: z.record(z.string(), ownClientRecordSchema).default({}),
   /** Provider id (`mcp-<uuid>`) → a remote MCP server the person added by URL (since schema 5). */
-  mcpServers: z.record(z.string(), mcpServerRecordSchema),
-  /** Authorization server issuer → the client Scopekeeper registered there (since schema 5). */
-  registeredClients: z.record(z.string(), registeredClientRecordSchema),
+  mcpServers: z.record(z.string(), mcpServerRecordSchema).default({}),
+  /** Authorization server issuer → the client Scopekeeper registered there (since schema 5). Both maps read as empty when absent. */
+  registeredClients: z.record(z.string(), registeredClientRecordSchema).default({}),
   /** The person's own settings. */
   settings: z.object({
     sandboxIssuer: z.string().optional(),
@@ -205,9 +205,9 @@ export function parseVaultDocument(value: unknown): DocumentParse {
   // Absent in files written before own clients existed.
   const clients = parseMap(value.clients ?? {}, 'clients', (entry) => ownClientRecordSchema.safeParse(entry));
   if (!clients.success) return clients;
-  const mcpServers = parseMap(value.mcpServers, 'mcpServers', (entry) => mcpServerRecordSchema.safeParse(entry));
+  const mcpServers = parseMap(value.mcpServers ?? {}, 'mcpServers', (entry) => mcpServerRecordSchema.safeParse(entry));
   if (!mcpServers.success) return mcpServers;
-  const registeredClients = parseMap(value.registeredClients, 'registeredClients', (entry) => registeredClientRecordSchema.safeParse(entry));
+  const registeredClients = parseMap(value.registeredClients ?? {}, 'registeredClients', (entry) => registeredClientRecordSchema.safeParse(entry));
   if (!registeredClients.success) return registeredClients;
   const settings = vaultDocumentSchema.shape.settings.safeParse(value.settings);
   if (!settings.success) return { success: false, message: `settings: ${settings.error.issues[0]?.message ?? 'invalid'}` };
