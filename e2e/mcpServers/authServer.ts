@@ -19,6 +19,7 @@ import Provider, { errors, type Configuration, type Interaction } from 'oidc-pro
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { matchInteractionRoute, type InteractionRoute } from '../../electron/sandbox/interactions';
+import { renderProblem } from '../../electron/sandbox/configuration';
 import { consentPage, loginPage, problemPage } from '../../electron/sandbox/pages';
 
 /** The client a person registered themselves at the server without dynamic registration. */
@@ -105,10 +106,7 @@ function configuration(options: McpAuthServerOptions, resources: ReadonlyMap<str
     expiresWithSession: () => false,
     rotateRefreshToken: true,
     ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, RefreshToken: 86400, Interaction: 3600, Session: 86400, Grant: 86400 },
-    renderError: (ctx, out) => {
-      ctx.type = 'html';
-      ctx.body = problemPage('Something went wrong', [out.error, out.error_description].filter(Boolean).join(': '));
-    },
+    renderError: renderProblem,
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: false },

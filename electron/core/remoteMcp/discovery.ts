@@ -3,8 +3,7 @@ import { discoverOAuthProtectedResourceMetadata, extractWWWAuthenticateParams } 
 import { checkResourceAllowed } from '@modelcontextprotocol/sdk/shared/auth-utils.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { ScopekeeperError, type ErrorCode } from '../../../shared/ipc/errors';
-import { DEFAULT_REQUEST_TIMEOUT_SECONDS, discoveryFailure } from '../oauth/client';
-import { loadOpenIdClient, openid } from '../oauth/openidClient';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS, discover } from '../oauth/client';
 import { isLoopbackHttp } from '../security/urls';
 
 /**
@@ -192,21 +191,8 @@ async function resourceMetadata(url: URL, metadataUrl: URL | undefined, fetchFn:
  * https endpoints (or http on this computer).
  */
 async function authorizationServer(issuer: string, fetchFn: typeof fetch, timeout: number): Promise<oidc.ServerMetadata> {
-  await loadOpenIdClient();
   const server = new URL(issuer);
-  const execute = isLoopbackHttp(server) ? [openid().allowInsecureRequests] : [];
-  const attempt = (algorithm: 'oauth2' | 'oidc') =>
-    openid().discovery(server, 'scopekeeper-discovery', undefined, openid().None(), { algorithm, execute, [openid().customFetch]: fetchFn as oidc.CustomFetch, timeout });
-  let configuration: oidc.Configuration;
-  try {
-    configuration = await attempt('oauth2');
-  } catch (oauthError) {
-    try {
-      configuration = await attempt('oidc');
-    } catch (oidcError) {
-      throw discoveryFailure(issuer, oidcError, oauthError, timeout);
-    }
-  }
+  const configuration = await discover(issuer, 'scopekeeper-discovery', fetchFn, { timeoutSeconds: timeout, first: 'oauth2' });
   const metadata = configuration.serverMetadata();
   const host = server.host;
   for (const [what, endpoint] of [['authorization', metadata.authorization_endpoint], ['token', metadata.token_endpoint]] as const) {
