@@ -86,12 +86,7 @@ export function AddMcpServerForm(): JSX.Element {
           onChange={(url) => change(draft.named ? { url } : { url, name: url.trim() === '' ? '' : hostOf(url.trim()).replace(/:\d+$/, '') })}
         />
         <TextField idBase={`${id}-name`} label="Name" type="text" value={draft.name} onChange={(name) => change({ name, named: true })} />
-        <details className="own-client-details" open={ownOpen} onToggle={(event) => setOwnOpen(event.currentTarget.open)}>
-          <summary>Use your own OAuth app (optional)</summary>
-          <p className="field-hint">For a server that signs in only apps registered with it: register one there with the redirect URI http://127.0.0.1/callback.</p>
-          <TextField idBase={`${id}-client`} label="Client ID" type="text" spellCheck={false} value={draft.clientId} onChange={(clientId) => change({ clientId })} />
-          <TextField idBase={`${id}-secret`} label="Client secret (if it has one)" type="password" value={draft.clientSecret} onChange={(clientSecret) => change({ clientSecret })} />
-        </details>
+        <OwnClientFields idBase={id} draft={draft} open={ownOpen} setOpen={setOwnOpen} change={change} />
         <div className="add-server-actions">
           <button type="submit" aria-disabled={adding !== null}>
             Add MCP server
@@ -102,10 +97,25 @@ export function AddMcpServerForm(): JSX.Element {
             </button>
           )}
         </div>
-        <p role="status" className="field-hint">
-          {adding !== null ? `Checking ${adding}…` : (done ?? '')}
-        </p>
+        {(adding !== null || done !== undefined) && (
+          // Only while there is something to say: the pane's other status messages stay the only ones.
+          <p role="status" className="field-hint">
+            {adding !== null ? `Checking ${adding}…` : done}
+          </p>
+        )}
       </form>
+    </details>
+  );
+}
+
+/** "Use your own OAuth app (optional)": for a server whose sign-in service registers no apps. */
+function OwnClientFields({ idBase, draft, open, setOpen, change }: { idBase: string; draft: Draft; open: boolean; setOpen(open: boolean): void; change(patch: Partial<Draft>): void }): JSX.Element {
+  return (
+    <details className="own-client-details" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Use your own OAuth app (optional)</summary>
+      <p className="field-hint">For a server that signs in only apps registered with it: register one there with the redirect URI http://127.0.0.1/callback.</p>
+      <TextField idBase={`${idBase}-client`} label="Client ID" type="text" spellCheck={false} value={draft.clientId} onChange={(clientId) => change({ clientId })} />
+      <TextField idBase={`${idBase}-secret`} label="Client secret (if it has one)" type="password" value={draft.clientSecret} onChange={(clientSecret) => change({ clientSecret })} />
     </details>
   );
 }
