@@ -7,6 +7,8 @@ import { Connections } from './grants/connections';
 import { CustomServers, sandboxSetting } from './grants/customServers';
 import { Liveness } from './grants/liveness';
 import { OwnClientService } from './grants/ownClients';
+import { mcpClientSource, McpServers, metadataDocumentUrl } from './grants/mcpServers';
+import type { RemoteMcpDirectory } from './remoteMcp/types';
 import { builtInClients, ProviderRegistry } from './grants/providers';
 import { ConnectionLocks } from './grants/records';
 import { TokenRefresher } from './grants/refresh';
@@ -43,7 +45,6 @@ import { ownPolicyPath } from './policy/policyFiles';
 import { withActionTitles } from './policy/titles';
 import { requiredScopeMode } from '../../shared/policy/decide';
 import { RemoteTools } from './remoteMcp/remoteTools';
-import type { RemoteMcpDirectory } from './remoteMcp/types';
 
 export interface Core {
   /** Bound to IPC by the host (electron/main or electron/headless). */
@@ -80,6 +81,8 @@ export interface Core {
   settled(): Promise<void>;
   /** The managed policy in force: read at start, again when a file changes (`reload` reads now). */
   policy: Policy;
+  /** Which connections are on remote MCP servers the person added by URL, and where those servers are. */
+  remoteMcp: RemoteMcpDirectory;
 }
 
 /** What core may be given beside the ports. */
@@ -100,8 +103,8 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const dataDir = dirname(ports.records.path);
   // Providers are made next; the policy's change events read their catalogs only when a file changes.
   const policy = managedPolicy(ports, dataDir, emit, (providerId) => providers.get(providerId)?.info);
-  const clients = new ClientRegistry(builtInClients(ports.config), vault);
-  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer, ports.config.sandboxCatalogUpdate === true);
+  const clients = new ClientRegistry(builtInClients(ports.config), vault, mcpClientSource(vault, metadataDocumentUrl(ports.config)));
+  const providers = ProviderRegistry.fromClients(clients, vault.customProviders(), sandboxSetting(ports.config, vault).issuer, ports.config.sandboxCatalogUpdate === true, vault.mcp.servers());
   const ownClients = new OwnClientService(vault, providers, ports.clock);
   const notify = new Notifications(vault, ports.notifier, emit);
   const configurations = new ConfigurationCache({ fetch: ports.fetch, ...(ports.config.providerTimeoutMs !== undefined ? { timeoutSeconds: ports.config.providerTimeoutMs / 1000 } : {}) });
@@ -112,6 +115,7 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const modes = new ScopeModes(vault, connections, providers, ports.clock, emit, locks, requiredMode);
   const signIn = new SignIn(ports, vault, providers, connections, configurations, emit, policy, modes);
   const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock, policy);
+  const mcpServers = new McpServers({ vault, providers, policy, ports, emit });
   const refresher = new TokenRefresher(configurations, ports.fetch, vault, ports.clock, emit, notify);
   const tokens = new TokenService(connections, providers, refresher, vault, locks, ports.clock, emit);
   const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks, new ChangePolicy(policy, vault, ports.clock), modes);
@@ -133,11 +137,10 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     ...(ports.config.brokerCallTimeoutMs ? { callTimeoutMs: ports.config.brokerCallTimeoutMs } : {}),
     askAttention: questionAttention(ports.attention, notify),
     policy,
-    remote: remoteTools(parts.remoteMcp, ports, tokens, emit),
+    // The MCP servers the person added (a test may give its own directory).
+    remote: remoteTools(parts.remoteMcp ?? mcpServers, ports, tokens, emit),
   });
-  // Grants and the vault know nothing of the broker: a removed connection's approvals go through this callback.
-  vault.onRemoved((connectionId) => broker.forgetConnection(connectionId));
-  forgetRemovedApprovals(vault, toolStore, broker);
+  forgetRemovedApprovals(vault, broker, toolStore);
   const background = new Background(vault, broker, emit, ports.loginItem);
   const scheduler = Scheduler.open(join(dataDir, 'schedule.json'), ports.clock);
   const { review, endSessions, leftOver, guard } = scheduledWork({ scheduler, vault, providers, tokens, changes, locks, toolStore, usageLog, notify, emit, ports, dataDir, policy });
@@ -151,8 +154,9 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
     background,
     notify,
     policy,
+    remoteMcp: mcpServers,
     startBroker: () => (endpoint ??= startBrokerServer(broker, ports.config.brokerEndpoint ?? brokerEndpoint(dataDir))),
-    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, policy, setAside: () => setAsideLines(setAside, vault, usageLog), remote: broker.remote }),
+    handlers: ipcHandlers({ ports, vault, providers, ownClients, servers, mcpServers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, policy, setAside: () => setAsideLines(setAside, vault, usageLog), remote: broker.remote }),
     started: async () => {
       await Promise.all([leftOver, startedJobs]);
       await scheduler.idle();
@@ -170,8 +174,11 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   };
 }
 
-/** Approvals of connections removed before the vault's callback existed (or while the app was closed) go at start. */
-function forgetRemovedApprovals(vault: Vault, toolStore: ToolStore, broker: Broker): void {
+/** A removed connection takes its tools' approvals along, now and whenever one is removed later. */
+function forgetRemovedApprovals(vault: Vault, broker: Broker, toolStore: ToolStore): void {
+  // Grants and the vault know nothing of the broker: a removed connection's approvals go through this callback.
+  vault.onRemoved((connectionId) => broker.forgetConnection(connectionId));
+  // …and those of connections removed before this callback existed (or while the app was closed) go at start.
   const saved = new Set(vault.list().map((r) => r.id));
   for (const connectionId of toolStore.connectionIds()) {
     if (!saved.has(connectionId)) broker.forgetConnection(connectionId);

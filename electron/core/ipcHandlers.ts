@@ -11,6 +11,7 @@ import { sandboxSetting, type CustomServers } from './grants/customServers';
 import { exportPermissions } from './grants/export';
 import { removedConnectionViews } from './grants/history';
 import type { OwnClientService } from './grants/ownClients';
+import type { McpServers } from './grants/mcpServers';
 import type { ReviewService } from './review/review';
 import { loadOpenIdClientSoon } from './oauth/openidClient';
 import type { ProviderRegistry } from './grants/providers';
@@ -22,7 +23,7 @@ import type { Handlers } from './ipc/binding';
 import type { Notifications } from './notify/notifications';
 import type { Ports } from './ports';
 import type { Vault } from './vault/vault';
-import type { RequestOf, SetAsideLines } from '../../shared/ipc/contract';
+import type { RequestOf, ResponseOf, SetAsideLines } from '../../shared/ipc/contract';
 import type { PolicyReader } from './policy/policy';
 import { withActionTitles } from './policy/titles';
 import type { RemoteTools } from './remoteMcp/remoteTools';
@@ -35,6 +36,8 @@ export interface CoreServices {
   providers: ProviderRegistry;
   ownClients: OwnClientService;
   servers: CustomServers;
+  /** Remote MCP servers added by URL. */
+  mcpServers: McpServers;
   connections: Connections;
   /** A connection's scope mode and fixed list. */
   modes: ScopeModes;
@@ -55,7 +58,6 @@ export interface CoreServices {
   remote: RemoteTools | undefined;
 }
 
-/** One handler per contract entry, each a call into the service that owns what it asks for. */
 /** Shows the vault file, or the one moved aside at start, in the file manager. */
 async function showInFolder(ports: Ports, vault: Vault, item: RequestOf<'app:show-in-folder'>['item']): Promise<null> {
   const path = item === 'recovered-vault' ? vault.movedAsidePath : ports.records.path;
@@ -65,7 +67,17 @@ async function showInFolder(ports: Ports, vault: Vault, item: RequestOf<'app:sho
   return null;
 }
 
-export function ipcHandlers({ ports, vault, providers, ownClients, servers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside, policy, remote }: CoreServices): Handlers {
+/** The connection list; asked `withFirstDetail`, the first connection's full view too (the window's first content). */
+function listConnections(connections: Connections, request: RequestOf<'grants:list'>): ResponseOf<'grants:list'> {
+  const list = connections.list();
+  const first = list.connections[0];
+  // The window's content is this answer (an empty list, or the first connection with its detail).
+  if (first === undefined || request?.withFirstDetail === true) loadOpenIdClientSoon();
+  return request?.withFirstDetail === true && first !== undefined ? { ...list, firstDetail: connections.detail(first.id) } : list;
+}
+
+/** One handler per contract entry, each a call into the service that owns what it asks for. */
+export function ipcHandlers({ ports, vault, providers, ownClients, servers, mcpServers, connections, modes, signIn, tokens, changes, removeAll, broker, background, notify, review, setAside, policy, remote }: CoreServices): Handlers {
   // The policy in force as the window and the export are told it: always-confirm actions by their titles.
   const policyInForce = () => withActionTitles(policy.current(), (providerId) => providers.get(providerId)?.info);
   return {
@@ -89,17 +101,13 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, conn
     'settings:set-notifications': (settings) => notify.save(settings),
     'providers:list': () => providers.views(),
     'providers:add': (request) => servers.addProvider(request),
+    'providers:add-mcp': (request) => mcpServers.add(request),
+    'providers:cancel-add-mcp': () => mcpServers.cancelAdd(),
     'providers:edit-server': (request) => servers.editServer(request),
-    'providers:remove-server': ({ providerId }) => servers.removeServer(providerId),
+    'providers:remove-server': ({ providerId }) => (providerId.startsWith('mcp-') ? mcpServers.remove(providerId) : servers.removeServer(providerId)),
     'providers:set-client': (request) => ownClients.set(request),
     'providers:clear-client': ({ providerId }) => ownClients.clear(providerId),
-    'grants:list': (request) => {
-      const list = connections.list();
-      const first = list.connections[0];
-      // The window's content is this answer (an empty list, or the first connection with its detail).
-      if (first === undefined || request?.withFirstDetail === true) loadOpenIdClientSoon();
-      return request?.withFirstDetail === true && first !== undefined ? { ...list, firstDetail: connections.detail(first.id) } : list;
-    },
+    'grants:list': (request) => listConnections(connections, request),
     // The window shows a connection: it has its content, and sign-in's code can load now.
     'grants:detail': ({ connectionId }) => {
       loadOpenIdClientSoon();

@@ -146,7 +146,8 @@ export interface OAuthClient {
    * (Atlassian): the receiver listens on `http://127.0.0.1:{redirectPort}/callback`.
    */
   redirectPort?: number;
-  source: 'built-in' | 'own';
+  /** 'registered': Scopekeeper registered itself at the server (RFC 7591, remote MCP servers). */
+  source: 'built-in' | 'own' | 'registered';
 }
 
 export interface CoreConfig {

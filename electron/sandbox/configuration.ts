@@ -122,6 +122,12 @@ function clients(settings: SandboxSettings): NonNullable<Configuration['clients'
   ];
 }
 
+/** oidc-provider's own error page, as the Sandbox's problem page (the MCP test authorization server uses it too). */
+export const renderProblem: NonNullable<Configuration['renderError']> = (ctx, out) => {
+  ctx.type = 'html';
+  ctx.body = problemPage('Something went wrong', [out.error, out.error_description].filter(Boolean).join(': '));
+};
+
 export function buildConfiguration(settings: SandboxSettings): Configuration {
   return {
     adapter: createStateAdapter(settings.state),
@@ -159,10 +165,7 @@ export function buildConfiguration(settings: SandboxSettings): Configuration {
       Session: 14 * DAY,
       Grant: 14 * DAY,
     },
-    renderError: (ctx, out) => {
-      ctx.type = 'html';
-      ctx.body = problemPage('Something went wrong', [out.error, out.error_description].filter(Boolean).join(': '));
-    },
+    renderError: renderProblem,
     features: {
       devInteractions: { enabled: false },
       // Every access token is for the API resource, and oidc-provider's userinfo endpoint refuses

@@ -39,6 +39,8 @@ declare module 'oidc-provider' {
     audience?: string;
     accessTokenFormat?: 'opaque' | 'jwt';
     accessTokenTTL?: number;
+    /** For `accessTokenFormat: 'jwt'`: how the token is signed (a key of `jwks` with that alg). */
+    jwt?: { sign?: { alg: string } };
   }
 
   /** An access or refresh token as oidc-provider passes it to policy functions. */
@@ -104,6 +106,8 @@ declare module 'oidc-provider' {
         enabled: boolean;
         allowedPolicy?: (ctx: ProviderContext, client: Client, token: Token) => boolean | Promise<boolean>;
       };
+      /** RFC 7591 dynamic client registration at `/reg` (the MCP test authorization server). */
+      registration?: { enabled: boolean; initialAccessToken?: boolean };
       /** RFC 8628; the three sources render its pages into `ctx.body`. */
       deviceFlow?: {
         enabled: boolean;
@@ -175,6 +179,8 @@ declare module 'oidc-provider' {
   /** The part of oidc-provider's Koa context the sandbox's own middleware reads and writes. */
   export interface KoaContext {
     readonly path: string;
+    readonly method?: string;
+    status?: number;
     body: unknown;
     /** oidc-provider's request context, once its routes ran: the parsed request parameters. */
     readonly oidc?: { readonly params?: Record<string, unknown> };

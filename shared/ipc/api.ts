@@ -34,6 +34,8 @@ export interface ScopekeeperApi {
   providers: {
     list: Invoker<'providers:list'>;
     add: Invoker<'providers:add'>;
+    addMcp: Invoker<'providers:add-mcp'>;
+    cancelAddMcp: Invoker<'providers:cancel-add-mcp'>;
     editServer: Invoker<'providers:edit-server'>;
     removeServer: Invoker<'providers:remove-server'>;
     setClient: Invoker<'providers:set-client'>;
@@ -110,7 +112,6 @@ export function createScopekeeperApi(transport: IpcTransport, options: ApiOption
   // The main process answers every invoke with a Result; it never rejects on purpose.
   const call = (channel: InvokeChannel) => (request?: unknown): Promise<never> => transport.invoke(channel, request) as Promise<never>;
   const earlyList = options.listEarly === true ? listAskedEarly(transport) : undefined;
-  const subscribe = (channel: EventChannel) => (listener: (payload: never) => void): (() => void) => transport.on(channel, listener as (payload: unknown) => void);
 
   return {
     app: {
@@ -126,6 +127,8 @@ export function createScopekeeperApi(transport: IpcTransport, options: ApiOption
     providers: {
       list: call('providers:list'),
       add: call('providers:add'),
+      addMcp: call('providers:add-mcp'),
+      cancelAddMcp: call('providers:cancel-add-mcp'),
       editServer: call('providers:edit-server'),
       removeServer: call('providers:remove-server'),
       setClient: call('providers:set-client'),
@@ -165,20 +168,29 @@ export function createScopekeeperApi(transport: IpcTransport, options: ApiOption
     review: { list: call('review:list'), dismiss: call('review:dismiss'), setUnusedDays: call('review:set-unused-days') },
     policy: { get: call('policy:get') },
     remote: { tools: call('remote:tools') },
-    events: {
-      onFlowProgress: subscribe('flow:progress'),
-      onGrantsChanged: subscribe('grants:changed'),
-      onChangeProgress: subscribe('change:progress'),
-      onRemoveAllProgress: subscribe('grants:remove-all-progress'),
-      onBrokerApprovalRequested: subscribe('broker:approval-requested'),
-      onBrokerApprovalClosed: subscribe('broker:approval-closed'),
-      onBrokerChanged: subscribe('broker:changed'),
-      onBrokerUsed: subscribe('broker:used'),
-      onRemoteToolsChanged: subscribe('remote:tools-changed'),
-      onBrokerStepUpEnded: subscribe('broker:step-up-ended'),
-      onBackgroundChanged: subscribe('background:changed'),
-      onAppOpen: subscribe('app:open'),
-      onPolicyChanged: subscribe('policy:changed'),
-    },
+    events: eventsOf(transport),
+  };
+}
+
+/** The pushed events, each a subscription that returns its unsubscribe. */
+function eventsOf(transport: IpcTransport): ScopekeeperApi['events'] {
+  const subscribe =
+    (channel: EventChannel) =>
+    (listener: (payload: never) => void): (() => void) =>
+      transport.on(channel, listener as (payload: unknown) => void);
+  return {
+    onFlowProgress: subscribe('flow:progress'),
+    onGrantsChanged: subscribe('grants:changed'),
+    onChangeProgress: subscribe('change:progress'),
+    onRemoveAllProgress: subscribe('grants:remove-all-progress'),
+    onBrokerApprovalRequested: subscribe('broker:approval-requested'),
+    onBrokerApprovalClosed: subscribe('broker:approval-closed'),
+    onBrokerChanged: subscribe('broker:changed'),
+    onBrokerUsed: subscribe('broker:used'),
+    onRemoteToolsChanged: subscribe('remote:tools-changed'),
+    onBrokerStepUpEnded: subscribe('broker:step-up-ended'),
+    onBackgroundChanged: subscribe('background:changed'),
+    onAppOpen: subscribe('app:open'),
+    onPolicyChanged: subscribe('policy:changed'),
   };
 }

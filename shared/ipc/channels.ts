@@ -27,6 +27,8 @@ export const INVOKE_CHANNELS = [
   'grants:export',
   'history:list-removed',
   'providers:add',
+  'providers:add-mcp',
+  'providers:cancel-add-mcp',
   'providers:edit-server',
   'providers:remove-server',
   'providers:set-client',

@@ -77,8 +77,8 @@ export const clientViewSchema = z.object({
   clientId: z.string(),
   hasSecret: z.boolean(),
   redirectPort: z.number().int().optional(),
-  /** 'own': the person registered it (it takes precedence); 'built-in': this build's. */
-  source: z.enum(['built-in', 'own']),
+  /** 'own': the person registered it (it takes precedence); 'built-in': this build's; 'registered': Scopekeeper registered itself there (RFC 7591). */
+  source: z.enum(['built-in', 'own', 'registered']),
 });
 export type ClientView = z.infer<typeof clientViewSchema>;
 
@@ -120,6 +120,8 @@ export const providerViewSchema = z.object({
    * not, and what the person should know either way, in a sentence.
    */
   sessionOnly: z.object({ offered: z.boolean(), note: z.string().optional() }),
+  /** A remote MCP server added by URL: its endpoint, and whether it needs a sign-in at all. */
+  mcp: z.object({ url: z.string(), signIn: z.boolean() }).optional(),
 });
 export type ProviderView = z.infer<typeof providerViewSchema>;
 

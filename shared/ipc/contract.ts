@@ -17,7 +17,7 @@ import { changeOutcomeSchema, changePlanSchema, changeProgressSchema, flowProgre
 import { appOpenSchema, notificationSettingsSchema } from './notifySchemas';
 import { removeAllOutcomeSchema, removeAllPlanSchema, removeAllProgressSchema } from './removeAllSchemas';
 import { reviewViewSchema, suggestionId, unusedDays } from './reviewSchemas';
-import { serverEditSchema, serverRequestSchema } from './serverSchemas';
+import { mcpServerRequestSchema, serverEditSchema, serverRequestSchema } from './serverSchemas';
 import { connectionListSchema, damagedConnection, firstIssue } from './summarySchemas';
 import { TIME_BOXES } from '../timeBox';
 import { policyInForceSchema } from '../policy/inForce';
@@ -186,6 +186,10 @@ export const invokeContract = {
   'review:set-unused-days': { request: z.strictObject({ unusedDays }), response: reviewViewSchema },
   'providers:clear-client': { request: z.strictObject({ providerId: id }), response: providerViewSchema },
   'providers:add': { request: serverRequestSchema, response: providerViewSchema },
+  /** Adds a remote MCP server by URL (discovery, client registration); a server with no sign-in comes back already connected. */
+  'providers:add-mcp': { request: mcpServerRequestSchema, response: providerViewSchema },
+  /** Gives up on the add in progress: true when there was one. */
+  'providers:cancel-add-mcp': { request: noPayload, response: z.boolean() },
   'providers:edit-server': { request: serverEditSchema, response: providerViewSchema },
   'providers:remove-server': { request: z.strictObject({ providerId: id }), response: z.null() },
   /** The managed policy in force, each rule with the file it came from (Settings › Policy, the picker, the dialogs). */

@@ -18,6 +18,17 @@ const issuerOrEndpoints = (server: { issuer?: string | undefined; endpoints?: ob
   (server.issuer === undefined) !== (server.endpoints === undefined);
 const ISSUER_OR_ENDPOINTS = { message: 'Give either an issuer URL or the endpoints, not both.', path: ['issuer'] };
 
+/**
+ * A remote MCP server (Streamable HTTP) the person adds by its URL, with their name for it and,
+ * for a server that signs in only apps registered with it, their own client there.
+ */
+export const mcpServerRequestSchema = z.strictObject({
+  url: serverUrl,
+  name: serverFields.name,
+  clientId: z.string().trim().min(1).max(500).optional(),
+  clientSecret: z.string().min(1).max(2000).optional(),
+});
+
 /** An OAuth 2.0 / OpenID Connect server the person adds: by issuer (discovery) or by endpoints. */
 export const serverRequestSchema = z
   .strictObject({ ...serverFields, clientSecret: z.string().min(1).max(2000).optional() })

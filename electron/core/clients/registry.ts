@@ -69,6 +69,14 @@ export interface OwnClientStore {
 
 const NO_OWN_CLIENTS: OwnClientStore = { ownClient: () => undefined, ownClientSecret: async () => undefined };
 
+/** Clients that are neither the person's own nor in the build's file: those of remote MCP servers (their metadata document, or registered). */
+export interface ClientSource {
+  describe(providerId: string): ClientView | undefined;
+  resolve(providerId: string): Promise<OAuthClient | undefined>;
+}
+
+const NO_CLIENTS: ClientSource = { describe: () => undefined, resolve: async () => undefined };
+
 /**
  * Which client each provider signs in with: the person's own when they set one (Settings, kept in
  * the vault with its secret sealed), else the build's (resources/oauth-clients.json).
@@ -78,6 +86,8 @@ export class ClientRegistry {
   constructor(
     private readonly builtIn: ReadonlyMap<string, OAuthClient> = new Map(),
     private readonly own: OwnClientStore = NO_OWN_CLIENTS,
+    /** Asked after the person's own, before the build's. */
+    private readonly other: ClientSource = NO_CLIENTS,
   ) {}
 
   hasBuiltIn(providerId: string): boolean {
@@ -88,6 +98,8 @@ export class ClientRegistry {
   describe(providerId: string): ClientView | undefined {
     const own = this.own.ownClient(providerId);
     if (own) return { clientId: own.clientId, hasSecret: own.hasSecret, ...port(own.redirectPort), source: 'own' };
+    const other = this.other.describe(providerId);
+    if (other) return other;
     const builtIn = this.builtIn.get(providerId);
     if (!builtIn) return undefined;
     return { clientId: builtIn.clientId, hasSecret: builtIn.clientSecret !== undefined, ...port(builtIn.redirectPort), source: 'built-in' };
@@ -100,6 +112,8 @@ export class ClientRegistry {
       const secret = own.hasSecret ? await this.own.ownClientSecret(providerId) : undefined;
       return { clientId: own.clientId, ...(secret !== undefined ? { clientSecret: secret } : {}), ...port(own.redirectPort), source: 'own' };
     }
+    const other = await this.other.resolve(providerId);
+    if (other) return other;
     const builtIn = this.builtIn.get(providerId);
     return builtIn && { ...builtIn, source: 'built-in' };
   }

@@ -6,6 +6,9 @@ import type { ClientRegistry } from '../clients/registry';
 import { protocolFor, type ProviderProtocol } from '../oauth/providers';
 import type { CoreConfig, OAuthClient } from '../ports';
 import type { CustomProviderRecord } from '../vault/schema';
+import type { McpServerRecord } from '../vault/mcpSchema';
+import { mcpProtocol } from '../oauth/providers/mcp';
+import { inferScope } from '../../../shared/scopes/infer';
 import { sessionOffer } from './session';
 
 /** A provider as it stands on this machine: its catalog description, where it signs in. */
@@ -18,6 +21,10 @@ export interface RuntimeProvider {
   custom: boolean;
   /** Why it cannot be connected here whatever the client, in a sentence; undefined when it can. */
   unavailableReason?: string;
+  /** What Connect asks for untouched, when not the catalog's defaults (a remote MCP server's: its 401's `scope`, else `scopes_supported`). */
+  defaults?: string[];
+  /** A remote MCP server added by URL. */
+  mcp?: { url: string; signIn: boolean };
 }
 
 /** A provider with the client to sign in with (the person's own first), secret opened. */
@@ -78,6 +85,33 @@ export function customProvider(record: CustomProviderRecord): RuntimeProvider {
   return { info: { ...manual, kind: 'oauth2', identityScopes: [], extraAuthorizationParams: {} }, protocol, custom: true };
 }
 
+/**
+ * A remote MCP server the person added by URL: a provider whose authorization server is the one its
+ * metadata names, every token bound to its resource (oauth/providers/mcp.ts). Its scopes are the
+ * server's own, explained by inference from their names and marked so. A server that needs no
+ * sign-in is listed (its connection needs the name) but cannot be signed in to.
+ */
+export function mcpProvider(record: McpServerRecord): RuntimeProvider {
+  const auth = record.auth;
+  const mcp = { url: record.url, signIn: auth !== undefined };
+  const base = genericProvider({
+    id: record.id,
+    name: record.name,
+    issuer: auth?.issuer ?? new URL(record.url).origin,
+    authorizationEndpoint: auth?.endpoints.authorization ?? '',
+    tokenEndpoint: auth?.endpoints.token ?? '',
+    ...(auth?.endpoints.revocation ? { revocationEndpoint: auth.endpoints.revocation } : {}),
+  });
+  const scopes = (auth?.knownScopes ?? []).map((scope) => {
+    const { inferred: _marked, ...info } = inferScope(record.id, scope);
+    return info;
+  });
+  const info = { ...base, description: `An MCP server at ${record.url}.`, identityScopes: [], scopes, actions: [] };
+  const protocol = mcpProtocol(auth?.resource ?? record.url);
+  if (!auth) return { info, protocol, custom: true, mcp, unavailableReason: `${record.name} needs no sign-in: it is already in your connections.` };
+  return { info, protocol, custom: true, mcp, defaults: [...auth.scopes] };
+}
+
 function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Partial<Pick<T, K>> {
   return Object.fromEntries(keys.filter((key) => from[key] !== undefined).map((key) => [key, from[key]])) as Partial<Pick<T, K>>;
 }
@@ -116,9 +150,15 @@ export class ProviderRegistry {
     for (const provider of providers) this.add(provider);
   }
 
-  static fromClients(clients: ClientRegistry, custom: readonly CustomProviderRecord[], sandboxIssuer: string | undefined, sandboxCatalogUpdate = false): ProviderRegistry {
+  static fromClients(
+    clients: ClientRegistry,
+    custom: readonly CustomProviderRecord[],
+    sandboxIssuer: string | undefined,
+    sandboxCatalogUpdate = false,
+    mcp: readonly McpServerRecord[] = [],
+  ): ProviderRegistry {
     const builtIn = [sandbox(sandboxIssuer, sandboxCatalogUpdate), ...CATALOG.map((info) => catalogProvider(info))];
-    return new ProviderRegistry([...builtIn, ...custom.map(customProvider)], clients, sandboxCatalogUpdate);
+    return new ProviderRegistry([...builtIn, ...custom.map(customProvider), ...mcp.map(mcpProvider)], clients, sandboxCatalogUpdate);
   }
 
   add(provider: RuntimeProvider): void {
@@ -161,8 +201,8 @@ export class ProviderRegistry {
     return [...this.byId.values()].map((provider) => this.toView(provider));
   }
 
-  private toView({ info, protocol, unavailableReason, custom }: RuntimeProvider): ProviderView {
-    const server = custom
+  private toView({ info, protocol, unavailableReason, custom, defaults, mcp }: RuntimeProvider): ProviderView {
+    const server = custom && !mcp
       ? info.kind === 'oidc'
         ? { issuer: info.issuer }
         : { endpoints: { authorization: info.endpoints.authorization, token: info.endpoints.token, ...pick(info.endpoints, 'revocation', 'userinfo') } }
@@ -176,7 +216,7 @@ export class ProviderRegistry {
       description: info.description,
       available: reason === undefined,
       ...(reason ? { unavailableReason: reason } : {}),
-      defaultScopes: defaultScopes(info),
+      defaultScopes: defaults ?? defaultScopes(info),
       scopeOptions: info.scopes
         .filter((s) => !identity.has(s.scope))
         .map(({ scope, title, category, access }) => {
@@ -189,9 +229,10 @@ export class ProviderRegistry {
       hasBuiltInClient: this.clients.hasBuiltIn(info.id),
       redirectUri: redirectUriFor(client?.redirectPort),
       appScopes: [...new Set([...info.identityScopes, ...info.scopes.map((s) => s.scope)])],
-      deviceFlow: this.offersDeviceFlow(info, custom),
+      deviceFlow: this.offersDeviceFlow(info, custom && !mcp),
       // The entry as this client can use it; only whether a secret is set matters to `adjust`, never the secret.
       sessionOnly: sessionOffer(client ? protocol.adjust(info, { clientId: client.clientId, source: client.source, ...(client.hasSecret ? { clientSecret: '' } : {}) }) : info),
+      ...(mcp ? { mcp } : {}),
     };
   }
 

@@ -77,7 +77,7 @@ export class SignIn {
     const offer = sessionOffer(provider.info);
     if (session && !offer.offered) throw new ScopekeeperError('INVALID_REQUEST', offer.note ?? `${provider.info.name} cannot be connected just for this session.`);
     // The defaults leave out what the policy blocks; a scope asked by name that it blocks is refused.
-    const defaults = () => defaultScopes(provider.info).filter((scope) => scopeBlockOf(policy, provider.info, scope) === undefined);
+    const defaults = () => (provider.defaults ?? defaultScopes(provider.info)).filter((scope) => scopeBlockOf(policy, provider.info, scope) === undefined);
     const asked = uniqueScopes([...provider.info.identityScopes, ...(request.scopes ?? defaults())]);
     assertScopesAllowed(policy, provider.info, asked);
     const scopes = session ? sessionScopes(asked) : asked;

@@ -92,17 +92,19 @@ export type TokenReader = (response: client.TokenEndpointResponse & client.Token
 /**
  * Reads the server's metadata and makes a configuration (a public client with PKCE unless `setup`
  * gives the provider module's client authentication): OpenID discovery first, then OAuth 2.0
- * Authorization Server Metadata. Uncached: see ConfigurationCache.
+ * Authorization Server Metadata (`first: 'oauth2'` the other way round, as the MCP spec orders
+ * them). Uncached: see ConfigurationCache.
  * @see RFC 8414, OpenID Connect Discovery 1.0, RFC 8252 §8.4 (native apps are public clients)
  */
 export async function discover(
   issuer: string,
   clientId: string,
   fetchImpl: typeof fetch,
-  settings: Omit<RequestSettings, 'fetch'> = {},
+  settings: Omit<RequestSettings, 'fetch'> & { first?: 'oidc' | 'oauth2' } = {},
   setup: ClientSetup = {},
 ): Promise<client.Configuration> {
   await loadOpenIdClient();
+  const [primary, fallback] = settings.first === 'oauth2' ? (['oauth2', 'oidc'] as const) : (['oidc', 'oauth2'] as const);
   const server = new URL(issuer);
   // Named opt-out: only a server on this machine may be reached without TLS.
   const execute = isLoopbackHttp(server) ? [openid().allowInsecureRequests] : [];
@@ -116,12 +118,13 @@ export async function discover(
     });
   let discovered: client.Configuration;
   try {
-    discovered = await attempt('oidc');
-  } catch (oidcError) {
-    // RFC 8414 metadata is the fallback; when both fail, the answer that says most is reported.
+    discovered = await attempt(primary);
+  } catch (firstError) {
+    // The other document is the fallback; when both fail, the answer that says most is reported.
     try {
-      discovered = await attempt('oauth2');
-    } catch (oauthError) {
+      discovered = await attempt(fallback);
+    } catch (secondError) {
+      const [oidcError, oauthError] = primary === 'oidc' ? [firstError, secondError] : [secondError, firstError];
       throw discoveryFailure(issuer, oidcError, oauthError, timeout);
     }
   }

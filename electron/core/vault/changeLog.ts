@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { completeLines } from './appendFile';
 import { toSchema4 } from './migrations';
 import { connectionRecordSchema, customProviderRecordSchema, ownClientRecordSchema, VAULT_SCHEMA_VERSION, vaultDocumentSchema, type VaultDocument } from './schema';
+import { mcpServerRecordSchema, registeredClientRecordSchema } from './mcpSchema';
 
 /** The file beside `vault.json` holding the changes made since it was last written whole. */
 export const CHANGES_FILE = 'vault.changes.jsonl';
@@ -15,12 +16,15 @@ export const CHANGES_FILE = 'vault.changes.jsonl';
  */
 export const vaultChangeSchema = z.strictObject({
   // A line written at schema 3 reads as is: schema 4 only added optional fields to connections
-  // (an absent scope mode is 'follow'), so the log survives the migration of its document.
-  schemaVersion: z.union([z.literal(3), z.literal(VAULT_SCHEMA_VERSION)]),
+  // (an absent scope mode is 'follow'), so the log survives the migration of its document; schema 5
+  // only added maps, so a schema 4 line is a schema 5 change as it stands.
+  schemaVersion: z.union([z.literal(3), z.literal(4), z.literal(VAULT_SCHEMA_VERSION)]),
   connections: z.record(z.string(), connectionRecordSchema.nullable()).optional(),
   secrets: z.record(z.string(), z.string().nullable()).optional(),
   providers: z.record(z.string(), customProviderRecordSchema.nullable()).optional(),
   clients: z.record(z.string(), ownClientRecordSchema.nullable()).optional(),
+  mcpServers: z.record(z.string(), mcpServerRecordSchema.nullable()).optional(),
+  registeredClients: z.record(z.string(), registeredClientRecordSchema.nullable()).optional(),
   settings: vaultDocumentSchema.shape.settings.optional(),
 });
 export type VaultChange = Omit<z.infer<typeof vaultChangeSchema>, 'schemaVersion'>;
@@ -47,6 +51,8 @@ export function applyChange(document: VaultDocument, change: VaultChange): void 
   apply(document.secrets, change.secrets);
   apply(document.providers, change.providers);
   apply(document.clients, change.clients);
+  apply(document.mcpServers, change.mcpServers);
+  apply(document.registeredClients, change.registeredClients);
   if (change.settings) document.settings = change.settings;
 }
 
@@ -69,7 +75,7 @@ export function readChanges(text: string): { changes: VaultChange[]; unreadable:
       continue;
     }
     const { schemaVersion: version, ...change } = parsed.data;
-    changes.push(version === VAULT_SCHEMA_VERSION ? change : { ...change, ...(change.connections ? { connections: upgraded(change.connections) } : {}) });
+    changes.push(version !== 3 ? change : { ...change, ...(change.connections ? { connections: upgraded(change.connections) } : {}) });
   }
   return { changes, unreadable };
 }
@@ -96,8 +102,10 @@ export function readVaultFiles(documentPath: string, changesPath: string): { doc
   const documentText = existsSync(documentPath) ? readFileSync(documentPath, 'utf8') : '';
   const changesText = readChangesFile(changesPath);
   const document = (documentText === '' ? { connections: {}, secrets: {}, providers: {}, clients: {}, settings: {} } : JSON.parse(documentText)) as VaultDocument;
-  // A document written before own clients existed has no map for them yet.
+  // A document written before own clients (or MCP servers) existed has no map for them yet.
   document.clients = document.clients ?? {};
+  document.mcpServers = document.mcpServers ?? {};
+  document.registeredClients = document.registeredClients ?? {};
   for (const change of readChanges(changesText).changes) applyChange(document, change);
   return { document: document as unknown as Record<string, unknown>, raw: `${documentText}\n${changesText}` };
 }

@@ -44,6 +44,10 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
       ]),
     ),
   }),
+  // Version 5 keeps remote MCP servers added by URL and the clients registered for them. The bump
+  // keeps an older Scopekeeper, which would drop both at its next write and leave connections to
+  // servers it no longer knows, from writing over them (it opens the file read-only).
+  4: (document) => ({ ...document, mcpServers: {}, registeredClients: {} }),
 };
 
 export type MigrationOutcome =

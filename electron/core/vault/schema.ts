@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { HISTORY_KINDS } from '../../../shared/ipc/contract';
 import { TIME_BOXES } from '../../../shared/timeBox';
+import { mcpServerRecordSchema, registeredClientRecordSchema } from './mcpSchema';
 
 /** Access the person gave for a while: it ends at `until`; `chosen` is what they picked (said in history). */
 const timeBoxSchema = z.object({ until: z.iso.datetime(), chosen: z.enum(TIME_BOXES) });
 export type StoredTimeBox = z.infer<typeof timeBoxSchema>;
 
 /** Bump with a migration in `migrations.ts` whenever the stored shape changes. */
-export const VAULT_SCHEMA_VERSION = 4;
+export const VAULT_SCHEMA_VERSION = 5;
 
 /** How a connection's scopes may change: with the actions the person turns on ('follow'), or only within a list they keep ('fixed'). */
 export const SCOPE_MODES = ['follow', 'fixed'] as const;
@@ -148,6 +149,10 @@ export const vaultDocumentSchema = z.object({
    * before it existed), so adding it needed no schema version of its own.
    */
   clients: z.record(z.string(), ownClientRecordSchema).default({}),
+  /** Provider id (`mcp-<uuid>`) → a remote MCP server the person added by URL (since schema 5). */
+  mcpServers: z.record(z.string(), mcpServerRecordSchema).default({}),
+  /** Authorization server issuer → the client Scopekeeper registered there (since schema 5). Both maps read as empty when absent. */
+  registeredClients: z.record(z.string(), registeredClientRecordSchema).default({}),
   /** The person's own settings. */
   settings: z.object({
     sandboxIssuer: z.string().optional(),
@@ -166,7 +171,7 @@ export type VaultSettings = VaultDocument['settings'];
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>;
 
 export function emptyVault(): VaultDocument {
-  return { schemaVersion: VAULT_SCHEMA_VERSION, connections: {}, secrets: {}, providers: {}, clients: {}, settings: {} };
+  return { schemaVersion: VAULT_SCHEMA_VERSION, connections: {}, secrets: {}, providers: {}, clients: {}, mcpServers: {}, registeredClients: {}, settings: {} };
 }
 
 export type DocumentParse = { success: true; data: VaultDocument } | { success: false; message: string };
@@ -200,11 +205,24 @@ export function parseVaultDocument(value: unknown): DocumentParse {
   // Absent in files written before own clients existed.
   const clients = parseMap(value.clients ?? {}, 'clients', (entry) => ownClientRecordSchema.safeParse(entry));
   if (!clients.success) return clients;
+  const mcpServers = parseMap(value.mcpServers ?? {}, 'mcpServers', (entry) => mcpServerRecordSchema.safeParse(entry));
+  if (!mcpServers.success) return mcpServers;
+  const registeredClients = parseMap(value.registeredClients ?? {}, 'registeredClients', (entry) => registeredClientRecordSchema.safeParse(entry));
+  if (!registeredClients.success) return registeredClients;
   const settings = vaultDocumentSchema.shape.settings.safeParse(value.settings);
   if (!settings.success) return { success: false, message: `settings: ${settings.error.issues[0]?.message ?? 'invalid'}` };
   return {
     success: true,
-    data: { schemaVersion: VAULT_SCHEMA_VERSION, connections: connections.data, secrets: secrets.data, providers: providers.data, clients: clients.data, settings: settings.data },
+    data: {
+      schemaVersion: VAULT_SCHEMA_VERSION,
+      connections: connections.data,
+      secrets: secrets.data,
+      providers: providers.data,
+      clients: clients.data,
+      mcpServers: mcpServers.data,
+      registeredClients: registeredClients.data,
+      settings: settings.data,
+    },
   };
 }
 

@@ -183,7 +183,7 @@ describe('Vault', () => {
     const vault = open();
     await vault.save(record, secret, [entry('h1', 'c1', 'connected', '2026-11-22T10:00:00.000Z')]);
     await vault.remove('c1', [entry('h2', 'c1', 'removed', '2026-11-22T11:00:00.000Z')]);
-    expect(onDisk().document).toEqual({ schemaVersion: 4, connections: {}, secrets: {}, providers: {}, clients: {}, settings: {} });
+    expect(onDisk().document).toEqual({ schemaVersion: 5, connections: {}, secrets: {}, providers: {}, clients: {}, mcpServers: {}, registeredClients: {}, settings: {} });
     await expect(vault.remove('c1')).rejects.toMatchObject({ code: 'CONNECTION_NOT_FOUND' });
     const reopened = open();
     expect(reopened.list()).toEqual([]);
@@ -461,8 +461,8 @@ describe('migrate', () => {
   it('tells empty, current, newer and invalid documents apart', () => {
     expect(migrate({ schemaVersion: 0.5 }).kind).toBe('invalid');
     expect(migrate(undefined).kind).toBe('empty');
-    expect(migrate({ schemaVersion: 4, connections: {}, secrets: {}, providers: {}, settings: {} }).kind).toBe('current');
-    expect(migrate({ schemaVersion: 5 })).toEqual({ kind: 'newer', version: 5 });
+    expect(migrate({ schemaVersion: 5, connections: {}, secrets: {}, providers: {}, settings: {} }).kind).toBe('current');
+    expect(migrate({ schemaVersion: 6 })).toEqual({ kind: 'newer', version: 6 });
     expect(migrate(['not', 'an', 'object']).kind).toBe('invalid');
     expect(migrate(null).kind).toBe('invalid');
     expect(migrate('hello').kind).toBe('invalid');
@@ -470,7 +470,7 @@ describe('migrate', () => {
 });
 
 describe('parseVaultDocument', () => {
-  const valid = { schemaVersion: 4, connections: { c1: { ...record, extra: 'dropped' } }, secrets: { c1: 'sealed' }, providers: {}, settings: { sandboxIssuer: 'http://127.0.0.1:4890' } };
+  const valid = { schemaVersion: 5, connections: { c1: { ...record, extra: 'dropped' } }, secrets: { c1: 'sealed' }, providers: {}, mcpServers: {}, registeredClients: {}, settings: { sandboxIssuer: 'http://127.0.0.1:4890' } };
 
   it('accepts what the zod schema accepts, with the same output', () => {
     const fast = parseVaultDocument(valid);
@@ -484,13 +484,15 @@ describe('parseVaultDocument', () => {
     ['a provider with neither an issuer nor endpoints', { ...valid, providers: { p: { id: 'p', name: 'P', clientId: 'x', addedAt: record.connectedAt } } }],
     ['settings that are not an object', { ...valid, settings: 'none' }],
     ['another schema version', { ...valid, schemaVersion: 2 }],
+    ['an MCP server whose id is not an mcp- one', { ...valid, mcpServers: { x: { id: 'custom-1', name: 'X', url: 'https://mcp.example.com/mcp', addedAt: record.connectedAt } } }],
+    ['a registered client without its client ID', { ...valid, registeredClients: { 'https://as.example.com': { issuer: 'https://as.example.com', registeredAt: record.connectedAt } } }],
   ])('refuses %s, as the zod schema does', (_case, document) => {
     expect(parseVaultDocument(document).success).toBe(false);
     expect(vaultDocumentSchema.safeParse(document).success).toBe(false);
   });
 });
 
-const valid = (): Record<string, unknown> => ({ schemaVersion: 4, connections: {}, secrets: { c1: 'sealed' }, providers: {}, settings: {} });
+const valid = (): Record<string, unknown> => ({ schemaVersion: 5, connections: {}, secrets: { c1: 'sealed' }, providers: {}, mcpServers: {}, registeredClients: {}, settings: {} });
 
 describe('isStoredConnectionRecord (the no-copy check at open)', () => {
   const full: ConnectionRecord = {
@@ -566,7 +568,7 @@ describe('Vault schema migration', () => {
     const migrated = { ...record, scopeMode: 'follow', knownActions: catalogActionIds('sandbox') };
     expect(vault.list()).toEqual([migrated]);
     expect(await vault.readSecret('c1')).toEqual(secret);
-    expect(JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'))).toEqual({ ...current, schemaVersion: 4, connections: { c1: migrated }, providers: {}, settings: {} });
+    expect(JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8'))).toEqual({ ...current, schemaVersion: 5, connections: { c1: migrated }, providers: {}, settings: {} });
   });
 
   it('brings version 3 connections and their pending change-log lines to version 4: they follow their actions and know the catalog’s actions', async () => {
@@ -602,7 +604,7 @@ describe('Vault schema migration', () => {
     expect(vault.history()).toEqual(history);
     expect(vault.removedConnections().map((r) => r.connectionId)).toEqual(['gone']);
     const document = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as Record<string, unknown>;
-    expect(document).toMatchObject({ schemaVersion: 4 });
+    expect(document).toMatchObject({ schemaVersion: 5 });
     expect(document).not.toHaveProperty('history');
     expect(readFileSync(join(dir, 'history.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(2);
     expect(await vault.readSecret('c1')).toEqual(secret);

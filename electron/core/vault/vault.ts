@@ -6,6 +6,7 @@ import type { Clock, RecordStore, SecretCipher } from '../ports';
 import { AppendFile } from './appendFile';
 import { applyChange, changeLine, CHANGES_FILE, type VaultChange } from './changeLog';
 import { DEFAULT_ROTATE_BYTES, HistoryLog } from './historyLog';
+import { McpRecords } from './mcpRecords';
 import { openDocument, removeStaleTempFiles } from './openDocument';
 import {
   tokenSecretSchema,
@@ -213,6 +214,9 @@ export class Vault {
     if ((Object.hasOwn(this.document.secrets, id) ? this.document.secrets[id] : undefined) === sealed) this.opened.set(id, { sealed, secret });
     return secret;
   }
+
+  /** Remote MCP servers and the clients registered for them (mcpRecords.ts), written through this vault's queue. */
+  readonly mcp: McpRecords = new McpRecords(() => this.document, (change) => this.enqueue(async () => (await this.assertWritable(), this.commit(change))), () => this.cipher);
 
   customProviders(): CustomProviderRecord[] {
     return Object.values(this.document.providers).sort((a, b) => a.addedAt.localeCompare(b.addedAt));

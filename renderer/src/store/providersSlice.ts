@@ -1,4 +1,5 @@
 import type { ProviderView, RequestOf } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/errors';
 import { getBridge } from '../bridge';
 import { call } from './call';
 import { latestRequestLoader } from './latestRequest';
@@ -16,6 +17,11 @@ export interface ProvidersSlice {
   loadProviders(): Promise<void>;
   /** Resolves true when the main process added the server (the list is refetched by then). */
   addProvider(server: NewServer): Promise<boolean>;
+  /** The remote MCP server being added (its host), while Scopekeeper checks it. */
+  addingMcp: string | null;
+  /** Adds a remote MCP server by URL; the form shows the answer (a refusal beside the field). */
+  addMcpServer(server: RequestOf<'providers:add-mcp'>): Promise<Result<ProviderView>>;
+  cancelAddMcp(): Promise<void>;
 }
 
 export const createProvidersSlice: SliceCreator<ProvidersSlice> = (set, get) => {
@@ -29,6 +35,7 @@ export const createProvidersSlice: SliceCreator<ProvidersSlice> = (set, get) => 
     providers: [],
     providersLoadStatus: 'idle',
     addingProvider: false,
+    addingMcp: null,
 
     loadProviders: () => providersLoader.load(),
 
@@ -47,5 +54,30 @@ export const createProvidersSlice: SliceCreator<ProvidersSlice> = (set, get) => 
       get().showNotice(`${result.value.name} was added. Connect it from Connect an account.`, PLACES.addServer, 'success');
       return true;
     },
+
+    async addMcpServer(server) {
+      set({ addingMcp: hostOf(server.url) });
+      const result = await call(() => getBridge().providers.addMcp(server));
+      if (result.ok) {
+        await get().loadProviders();
+        // A server with no sign-in is a connection already.
+        if (result.value.mcp?.signIn === false) await get().loadConnections();
+      }
+      set({ addingMcp: null });
+      return result;
+    },
+
+    async cancelAddMcp() {
+      await call(() => getBridge().providers.cancelAddMcp());
+    },
   };
 };
+
+/** The host of a URL as typed, for "Checking …" (the URL itself when it is not one yet). */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -348,6 +348,11 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
         async (request: RequestOf<'providers:add'>): Promise<Result<ProviderView>> =>
           ok({ ...customProvider, name: request.name }),
       ),
+      addMcp: vi.fn(
+        async (request: RequestOf<'providers:add-mcp'>): Promise<Result<ProviderView>> =>
+          ok({ ...customProvider, id: 'mcp-00000000-0000-4000-8000-000000000001', name: request.name, mcp: { url: request.url, signIn: true } }),
+      ),
+      cancelAddMcp: vi.fn(async (): Promise<Result<boolean>> => ok(false)),
       editServer: vi.fn(
         async (request: RequestOf<'providers:edit-server'>): Promise<Result<ProviderView>> => {
           const provider = data.providers.find((p) => p.id === request.providerId);

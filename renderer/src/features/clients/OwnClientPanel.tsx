@@ -37,7 +37,7 @@ export function OwnClientPanel({ providerId }: { providerId: string }): JSX.Elem
         </span>
       </div>
       <p id={`${idPrefix}-status-input`}>{clientStatus(provider)}</p>
-      {provider.custom && <CustomServerSettings provider={provider} />}
+      {provider.custom && provider.mcp === undefined && <CustomServerSettings provider={provider} />}
       <OwnClientDetails provider={provider} idPrefix={idPrefix} />
     </li>
   );

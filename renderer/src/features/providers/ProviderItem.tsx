@@ -31,7 +31,8 @@ export function ProviderItem({ providerId, tabStop }: { providerId: string; tabS
   const choice = { ...picked, ticked: picked.ticked.filter((scope) => blockedBy(scope) === undefined) };
   const buttonId = connectButtonId(provider.id);
   const reasonId = `${buttonId}-unavailable`;
-  const needsClient = provider.client === undefined;
+  // A remote MCP server with no sign-in needs no client: it says so where the button would be.
+  const needsClient = provider.client === undefined && provider.mcp?.signIn !== false;
 
   return (
     <li className="provider">

@@ -3,6 +3,7 @@ import type { JSX, KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
 import { ProviderItem } from './ProviderItem';
+import { AddMcpServerForm } from './AddMcpServerForm';
 
 /**
  * Arrow keys move between the Connect buttons, so the whole list is one Tab stop on the way in
@@ -55,6 +56,7 @@ export function ProvidersSection(): JSX.Element {
           ))}
         </ul>
       )}
+      <AddMcpServerForm />
     </section>
   );
 }

@@ -1,0 +1,103 @@
+import type { Locator, Page } from '@playwright/test';
+import { connection, grantedRows, openConnectPane, openConnection } from './appPages';
+import { expect, sandboxPages, test as base } from './fixtures';
+import { startMcpAuthServer, type RunningMcpAuthServer } from './mcpServers/authServer';
+import { startResourceServer, type RunningResourceServer } from './mcpServers/resourceServer';
+import { inferScope } from '../shared/scopes/infer';
+
+/**
+ * Remote MCP servers added by URL in Connect an account: MCP servers made of the SDK's own pieces,
+ * one sign-in service (oidc-provider with dynamic registration and resource indicators) in front.
+ */
+const SCOPES = ['notes:read', 'notes:write'];
+
+interface McpKit {
+  auth: RunningMcpAuthServer;
+  /** An MCP server behind `auth` (naming `challenge` in its 401), or with no sign-in at all. */
+  server(options?: { challenge?: string[]; open?: boolean }): Promise<RunningResourceServer>;
+}
+
+const test = base.extend<{ mcp: McpKit }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+  mcp: async ({}, use) => {
+    const auth = await startMcpAuthServer();
+    const started: RunningResourceServer[] = [];
+    await use({
+      auth,
+      server: async ({ challenge, open = false } = {}) => {
+        const server = await startResourceServer({
+          tools: [{ name: 'list_notes', description: 'Lists your notes', scope: 'notes:read', run: () => '[]' }],
+          ...(open ? {} : { auth: { verifier: auth.jwtVerifier(), authorizationServers: [auth.issuer], scopesSupported: SCOPES, ...(challenge ? { challengeScopes: challenge } : {}) } }),
+        });
+        if (!open) auth.addResource(server.url, SCOPES);
+        started.push(server);
+        return server;
+      },
+    });
+    await Promise.all(started.map((s) => s.close()));
+    await auth.close();
+  },
+});
+
+/** Adds a server by URL in Connect an account, naming it; resolves to the form. */
+async function addMcpServer(page: Page, url: string, name: string): Promise<Locator> {
+  await openConnectPane(page);
+  const form = page.getByRole('form', { name: 'Add an MCP server' });
+  if (!(await form.isVisible())) await page.getByText('Add an MCP server', { exact: true }).click();
+  await form.getByLabel('MCP server URL').fill(url);
+  // The name follows the host until the person changes it.
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('127.0.0.1');
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByRole('button', { name: 'Add MCP server' }).click();
+  return form;
+}
+
+test('adds an MCP server by URL, signs in on its consent page, and a second server of the same sign-in service reuses the app registered there', { tag: '@remote-mcp-dcr' }, async ({ app, mcp }) => {
+  const notes = await mcp.server({ challenge: ['notes:read'] });
+  const tasks = await mcp.server();
+
+  const form = await addMcpServer(app.page, notes.url, 'Notes');
+  await expect(form.getByRole('status')).toHaveText('Notes was added. Choose its permissions, then connect it.');
+  await expect(app.page.getByRole('button', { name: 'Connect Notes' })).toBeFocused();
+  expect(mcp.auth.registrations).toHaveLength(1);
+
+  await app.page.getByRole('button', { name: 'Connect Notes' }).click();
+  const auth = await app.nextAuthPage();
+  await sandboxPages.signIn(auth);
+  await sandboxPages.consent(auth);
+  const article = 'Notes: Notes account';
+  await expect(connection(app.page, article)).toBeVisible();
+  // The server's own scope, explained from its name and marked as such.
+  const read = grantedRows(app.page, article);
+  await expect(read).toHaveCount(1);
+  await expect(read.first()).toContainText(inferScope('mcp', 'notes:read').title);
+  await expect(read.first()).toContainText('Not in our catalog');
+  expect(new URL(app.authUrls.at(-1)!).searchParams.get('resource')).toBe(notes.url);
+
+  await addMcpServer(app.page, tasks.url, 'Tasks');
+  await expect(form.getByRole('status')).toHaveText('Tasks was added. Choose its permissions, then connect it.');
+  await app.page.getByRole('button', { name: 'Connect Tasks' }).click();
+  const again = await app.nextAuthPage();
+  await sandboxPages.signInIfAsked(again);
+  await sandboxPages.consent(again);
+  await expect(grantedRows(app.page, 'Tasks: Tasks account')).toHaveCount(SCOPES.length);
+  // One app registered at the sign-in service, used by both servers.
+  expect(mcp.auth.registrations).toHaveLength(1);
+});
+
+test('adds an MCP server that needs no sign-in as a connection that says so', { tag: '@remote-mcp-noauth' }, async ({ app, mcp }) => {
+  const echo = await mcp.server({ open: true });
+  const form = await addMcpServer(app.page, echo.url, 'Echo');
+  await expect(form.getByRole('status')).toHaveText('Echo needs no sign-in: it is in your connections now.');
+  const detail = await openConnection(app.page, 'Echo: No sign-in needed');
+  await expect(detail).toBeVisible();
+  expect(app.authUrls).toEqual([]);
+  expect(echo.seen.every((r) => r.authorization === undefined)).toBe(true);
+});
+
+test('says next to the URL why a server cannot be added', { tag: '@remote-mcp-noauth' }, async ({ app }) => {
+  const form = await addMcpServer(app.page, 'http://127.0.0.1:9/mcp', 'Nowhere');
+  await expect(form.getByText(/Scopekeeper could not reach 127\.0\.0\.1:9/)).toBeVisible();
+  await expect(form.getByLabel('MCP server URL')).toBeFocused();
+  await expect(form.getByLabel('MCP server URL')).toHaveAttribute('aria-invalid', 'true');
+});
