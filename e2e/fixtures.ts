@@ -6,7 +6,7 @@ import { launchApp, type AppHarness } from './harness';
 
 export { expect };
 
-interface Fixtures {
+export interface Fixtures {
   /** Providers this build ships no OAuth client for (`test.use({ withoutClients: ['atlassian'] })`). */
   withoutClients: string[];
   /** The machine's policy file the app reads (`test.use({ machinePolicy: path })`), headless target only; none when absent. */
@@ -17,7 +17,7 @@ interface Fixtures {
   /** Google, Microsoft, Slack, GitHub and Atlassian as they answer, at their real host names. */
   providers: ProviderServers;
 }
-interface WorkerFixtures {
+export interface WorkerFixtures {
   sandbox: RunningAuthServer;
 }
 

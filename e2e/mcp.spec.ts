@@ -1,12 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { changesUntil, listChanges } from '../electron/testing/mcpAgent';
+import { changesUntil } from '../electron/testing/mcpAgent';
 import { connection, connectWith } from './appPages';
-import { approvalDialog, BIN, tools } from './brokerTools';
+import { approvalDialog } from './brokerTools';
+import { listed, startHost, type Host } from './mcpHost';
 import { expect, test } from './fixtures';
 import { brokerEndpoint } from '../electron/core/broker/endpoint';
 import { launchApp, type AppHarness } from './harness';
@@ -23,36 +21,6 @@ test.describe.configure({ timeout: 90_000 });
 const STATUS_TOOLS = ['scopekeeper_status', 'scopekeeper_request_access'];
 const NOT_RUNNING = 'Scopekeeper is not running: start it, then call again.';
 
-interface Host {
-  client: Client;
-  /** Resolves at the next `tools/list_changed` the host hears. */
-  changes: () => Promise<void>;
-  names(): Promise<string[]>;
-  call(name: string, args?: Record<string, unknown>): Promise<{ isError: boolean; text: string }>;
-}
-
-/**
- * The README's host configuration, `{ "command": "scopekeeper", "args": ["mcp", "--name", NAME] }`,
- * with the app's data folder in `env` (SCOPEKEEPER_DATA_DIR, or SCOPEKEEPER_BROKER for a socket
- * elsewhere): the command is this build's bin/scopekeeper.js under this Node, its secret in a
- * folder of its own.
- */
-async function startHost(name: string, where: Record<string, string>): Promise<Host> {
-  const client = new Client({ name: 'e2e-host', version: '1.0.0' });
-  const changes = listChanges(client);
-  const env = { ...where, SCOPEKEEPER_TOOLS_DIR: tools(), SCOPEKEEPER_SECRET_STORE: 'file' };
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', '--name', name], env, stderr: 'pipe' }));
-  return {
-    client,
-    changes,
-    names: async () => (await client.listTools()).tools.map((t) => t.name),
-    call: async (tool, args = {}) => {
-      const result = (await client.callTool({ name: tool, arguments: args })) as CallToolResult;
-      return { isError: result.isError === true, text: result.content.map((c) => (c.type === 'text' ? c.text : '')).join('') };
-    },
-  };
-}
-
 /** The host's agent asks for `actions` on the Sandbox; the person clicks Always allow; the host is told. */
 async function allowAlways(app: AppHarness, host: Host, actions: string[]): Promise<void> {
   const asking = host.call('scopekeeper_request_access', { providerId: 'sandbox', actions, reason: 'Work on your notes' });
@@ -61,8 +29,6 @@ async function allowAlways(app: AppHarness, host: Host, actions: string[]): Prom
   await dialog.getByRole('button', { name: 'Always allow' }).click();
   expect((await asking).isError).toBe(false);
 }
-
-const listed = (host: Host, expected: string[]) => async () => JSON.stringify(await host.names()) === JSON.stringify(expected);
 
 test('an MCP host starts it before the app: not running, then the app starts, the list changes, a call succeeds; the app stops: an error result', { tag: '@mcp-host' }, async ({ context, sandbox }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'scopekeeper-e2e-'));

@@ -1,56 +1,12 @@
-import type { Locator, Page } from '@playwright/test';
-import { connection, grantedRows, openConnectPane, openConnection } from './appPages';
-import { expect, sandboxPages, test as base } from './fixtures';
-import { startMcpAuthServer, type RunningMcpAuthServer } from './mcpServers/authServer';
-import { startResourceServer, type RunningResourceServer } from './mcpServers/resourceServer';
+import { connection, grantedRows, openConnection } from './appPages';
+import { expect, sandboxPages } from './fixtures';
+import { addMcpServer, NOTE_SCOPES as SCOPES, test } from './mcpServers/fixture';
 import { inferScope } from '../shared/scopes/infer';
 
 /**
  * Remote MCP servers added by URL in Connect an account: MCP servers made of the SDK's own pieces,
  * one sign-in service (oidc-provider with dynamic registration and resource indicators) in front.
  */
-const SCOPES = ['notes:read', 'notes:write'];
-
-interface McpKit {
-  auth: RunningMcpAuthServer;
-  /** An MCP server behind `auth` (naming `challenge` in its 401), or with no sign-in at all. */
-  server(options?: { challenge?: string[]; open?: boolean }): Promise<RunningResourceServer>;
-}
-
-const test = base.extend<{ mcp: McpKit }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
-  mcp: async ({}, use) => {
-    const auth = await startMcpAuthServer();
-    const started: RunningResourceServer[] = [];
-    await use({
-      auth,
-      server: async ({ challenge, open = false } = {}) => {
-        const server = await startResourceServer({
-          tools: [{ name: 'list_notes', description: 'Lists your notes', scope: 'notes:read', run: () => '[]' }],
-          ...(open ? {} : { auth: { verifier: auth.jwtVerifier(), authorizationServers: [auth.issuer], scopesSupported: SCOPES, ...(challenge ? { challengeScopes: challenge } : {}) } }),
-        });
-        if (!open) auth.addResource(server.url, SCOPES);
-        started.push(server);
-        return server;
-      },
-    });
-    await Promise.all(started.map((s) => s.close()));
-    await auth.close();
-  },
-});
-
-/** Adds a server by URL in Connect an account, naming it; resolves to the form. */
-async function addMcpServer(page: Page, url: string, name: string): Promise<Locator> {
-  await openConnectPane(page);
-  const form = page.getByRole('form', { name: 'Add an MCP server' });
-  if (!(await form.isVisible())) await page.getByText('Add an MCP server', { exact: true }).click();
-  await form.getByLabel('MCP server URL').fill(url);
-  // The name follows the host until the person changes it.
-  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('127.0.0.1');
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByRole('button', { name: 'Add MCP server' }).click();
-  return form;
-}
 
 test('adds an MCP server by URL, signs in on its consent page, and a second server of the same sign-in service reuses the app registered there', { tag: '@remote-mcp-dcr' }, async ({ app, mcp }) => {
   const notes = await mcp.server({ challenge: ['notes:read'] });
