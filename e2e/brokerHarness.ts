@@ -73,7 +73,7 @@ export interface HarnessProviders {
  */
 export async function startBrokerHarness(
   sandbox: Pick<RunningAuthServer, 'issuer'>,
-  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void; machinePolicy?: string; sandboxCatalogUpdate?: boolean; remoteMcp?: RemoteMcpDirectory } = {},
+  options: { callTimeoutMs?: number; countTraffic?: boolean; dataDir?: string; providers?: HarnessProviders; clock?: Clock; onApi?: () => void; machinePolicy?: string; sandboxCatalogUpdate?: boolean; remoteMcp?: RemoteMcpDirectory; sandboxUser?: () => string } = {},
 ): Promise<BrokerHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-broker-'));
   const traffic: Traffic = { api: 0, refreshes: 0 };
@@ -83,7 +83,7 @@ export async function startBrokerHarness(
   const queued = new Map<string, unknown[]>();
   const waiters = new Map<string, ((payload: unknown) => void)[]>();
   const network = options.providers ? routingFetch(options.providers.routes) : fetch;
-  const sandboxBrowser = consentingBrowser();
+  const sandboxBrowser = consentingBrowser(options.sandboxUser ? { username: options.sandboxUser } : {});
   const notifications: AppNotification[] = [];
   const countingFetch: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));

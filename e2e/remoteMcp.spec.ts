@@ -1,7 +1,8 @@
-import { connection, grantedRows, openConnection } from './appPages';
+import { connection, grantedRows, openConnection, openSettings, sidebarOption } from './appPages';
 import { expect, sandboxPages } from './fixtures';
 import { addMcpServer, NOTE_SCOPES as SCOPES, test } from './mcpServers/fixture';
 import { inferScope } from '../shared/scopes/infer';
+import { readTokens } from './vaultFile';
 
 /**
  * Remote MCP servers added by URL in Connect an account: MCP servers made of the SDK's own pieces,
@@ -56,4 +57,37 @@ test('says next to the URL why a server cannot be added', { tag: '@remote-mcp-no
   await expect(form.getByText(/Scopekeeper could not reach 127\.0\.0\.1:9/)).toBeVisible();
   await expect(form.getByLabel('MCP server URL')).toBeFocused();
   await expect(form.getByLabel('MCP server URL')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('removes an MCP server in Settings with its connection, revoked at its sign-in service, once confirmed', { tag: '@remote-mcp-remove' }, async ({ app, mcp }) => {
+  const notes = await mcp.server();
+  await addMcpServer(app.page, notes.url, 'Notes');
+  await app.page.getByRole('button', { name: 'Connect Notes' }).click();
+  const auth = await app.nextAuthPage();
+  await sandboxPages.signIn(auth);
+  await sandboxPages.consent(auth);
+  await expect(connection(app.page, 'Notes: Notes account')).toBeVisible();
+  const { refreshToken } = await readTokens(app.dataDir);
+
+  const providers = await openSettings(app.page, 'Providers and clients');
+  await providers.getByRole('button', { name: 'Remove Notes…' }).click();
+  const dialog = app.page.getByRole('dialog', { name: 'Remove Notes?' });
+  await expect(dialog).toContainText('Its connection is disconnected: Scopekeeper asks its sign-in service to revoke its tokens, then deletes them here.');
+  await expect(dialog).toContainText('Tools you allowed to use its tools lose those approvals.');
+  // Keep changes nothing.
+  await dialog.getByRole('button', { name: 'Keep' }).click();
+  await expect(providers.getByRole('button', { name: 'Remove Notes…' })).toBeFocused();
+  await providers.getByRole('button', { name: 'Remove Notes…' }).click();
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+
+  await expect(providers.getByRole('status')).toHaveText(/^Notes was removed\./);
+  await expect(providers.getByRole('heading', { name: 'Notes', exact: true })).toHaveCount(0);
+  await expect(sidebarOption(app.page, /Notes/)).toHaveCount(0);
+  // Revoked there: its sign-in service no longer takes the refresh token.
+  const refreshed = await fetch(`${mcp.auth.issuer}/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken!, client_id: mcp.auth.registrations[0]!, resource: notes.url }),
+  });
+  expect(refreshed.status).toBe(400);
+  expect(((await refreshed.json()) as { error: string }).error).toBe('invalid_grant');
 });

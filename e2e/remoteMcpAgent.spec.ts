@@ -8,7 +8,6 @@ import type { AppHarness } from './harness';
 import { listed, startHost, type Host } from './mcpHost';
 import { addMcpServer, LIST_NOTES, NOTE_SCOPES, test, type McpKit } from './mcpServers/fixture';
 import type { RunningResourceServer, TestTool } from './mcpServers/resourceServer';
-import { readVaultFile } from './vaultFile';
 import { inferScope } from '../shared/scopes/infer';
 
 /**
@@ -34,8 +33,8 @@ const ADD_NOTE: TestTool = {
   run: (args) => `Added “${String(args.text)}”`,
 };
 
-/** Adds the server as "Notes", connects it and signs in; resolves to its connection id. */
-async function connectNotes(app: AppHarness, mcp: McpKit, challenge: string[] | undefined): Promise<{ server: RunningResourceServer; connectionId: string }> {
+/** Adds the server as "Notes", connects it and signs in. */
+async function connectNotes(app: AppHarness, mcp: McpKit, challenge: string[] | undefined): Promise<RunningResourceServer> {
   const server = await mcp.server({ tools: [NOTES, ADD_NOTE], ...(challenge ? { challenge } : {}) });
   await addMcpServer(app.page, server.url, 'Notes');
   await app.page.getByRole('button', { name: 'Connect Notes' }).click();
@@ -43,14 +42,12 @@ async function connectNotes(app: AppHarness, mcp: McpKit, challenge: string[] | 
   await sandboxPages.signIn(auth);
   await sandboxPages.consent(auth);
   await expect(connection(app.page, ARTICLE)).toBeVisible();
-  // The connection's id, as the person would give it to a tool (the vault names it).
-  const connectionId = Object.entries(readVaultFile(app.dataDir).connections).find(([, record]) => (record as { providerId: string }).providerId.startsWith('mcp-'))![0];
-  return { server, connectionId };
+  return server;
 }
 
-/** The agent asks for `tools` of the Notes connection; the person clicks Always allow; the host hears the new tools. */
-async function allowAlways(app: AppHarness, host: Host, connectionId: string, tools: string[]): Promise<void> {
-  const asking = host.call('scopekeeper_request_access', { connectionId, actions: tools, reason: 'Keep my notes' });
+/** The agent asks for `tools` of the server the person named Notes; the person clicks Always allow. */
+async function allowAlways(app: AppHarness, host: Host, tools: string[]): Promise<void> {
+  const asking = host.call('scopekeeper_request_access', { server: 'Notes', actions: tools, reason: 'Keep my notes' });
   const dialog = approvalDialog(app.page, 'Notes');
   await expect(dialog).toContainText('It says: “Keep my notes”');
   await dialog.getByRole('button', { name: 'Always allow' }).click();
@@ -59,7 +56,7 @@ async function allowAlways(app: AppHarness, host: Host, connectionId: string, to
 }
 
 test('adds an MCP server by URL, shows its tools and granted scopes in plain language; an agent calls a tool through scopekeeper mcp, logged', { tag: '@remote-mcp' }, async ({ app, mcp }) => {
-  const { server, connectionId } = await connectNotes(app, mcp, undefined);
+  const server = await connectNotes(app, mcp, undefined);
   const article = connection(app.page, ARTICLE);
   // Granted scopes, explained from their names and marked as not from the catalog.
   await expect(grantedRows(app.page, ARTICLE)).toHaveCount(NOTE_SCOPES.length);
@@ -71,7 +68,7 @@ test('adds an MCP server by URL, shows its tools and granted scopes in plain lan
   const host = await startHost('notes-agent', { SCOPEKEEPER_BROKER: brokerEndpoint(app.dataDir) });
   try {
     expect(await host.names()).toEqual(STATUS_TOOLS);
-    await allowAlways(app, host, connectionId, ['list_notes']);
+    await allowAlways(app, host, ['list_notes']);
     await changesUntil(host.changes, listed(host, [...STATUS_TOOLS, 'Notes_list_notes']));
     expect(await host.call('Notes_list_notes')).toEqual({ isError: false, text: 'Shopping list; Trip ideas' });
     // The server got the call with Scopekeeper's token, bound to it; the agent only ever had the result.
@@ -89,12 +86,12 @@ test('adds an MCP server by URL, shows its tools and granted scopes in plain lan
 
 test('a tool needing a scope not granted: the person adds it in the step-up, signs in again, and the call succeeds', { tag: '@remote-mcp-stepup' }, async ({ app, mcp }) => {
   // The server's challenge names only the read scope: that is all the sign-in asks for.
-  const { connectionId } = await connectNotes(app, mcp, ['notes:read']);
+  await connectNotes(app, mcp, ['notes:read']);
   await expect(grantedRows(app.page, ARTICLE)).toHaveCount(1);
 
   const host = await startHost('writer-agent', { SCOPEKEEPER_BROKER: brokerEndpoint(app.dataDir) });
   try {
-    await allowAlways(app, host, connectionId, ['add_note']);
+    await allowAlways(app, host, ['add_note']);
     await changesUntil(host.changes, listed(host, [...STATUS_TOOLS, 'Notes_add_note']));
     const adding = host.call('Notes_add_note', { text: 'Buy milk' });
     // The server refuses with 403 insufficient_scope: the window asks for the permission it named.

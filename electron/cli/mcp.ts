@@ -9,13 +9,14 @@ import { BrokerGone, BrokerRefusal } from './client';
 import { everyPeriod, withProgress, type ProgressTicker } from './mcpProgress';
 import { actionTools, issuesText, prepareCall, REQUEST_TOOL, STATUS_TOOL, type ActionTool } from './mcpTools';
 import { remoteResult, remoteTools, type RemoteToolEntry } from './mcpRemoteTools';
+import { askForServer, SERVER_REQUEST_TOOL, serverRequestTool } from './mcpServerAccess';
 import type { ToolSession } from './toolSession';
 
 export type { ProgressTicker } from './mcpProgress';
 
 const INSTRUCTIONS = `Scopekeeper keeps this person's accounts (Google, Microsoft, Slack, GitHub, Atlassian, a local Sandbox, servers they added) and lets you act on them only as far as they approve, in the Scopekeeper app on this computer.
 - Each tool named <provider>_<action> (e.g. sandbox_send_messages) is one action the person approved for you on one account; its input schema says the operations (method, path) and the request body. It answers with the provider's response.
-- To do something no tool covers, call ${REQUEST_TOOL} with a provider id and action ids. The person answers in the Scopekeeper window (this can take a while); once allowed, the tool list changes (notifications/tools/list_changed).
+- To do something no tool covers, call ${REQUEST_TOOL} with a provider id and action ids, or with server (an MCP server the person added, by its name, e.g. "Notes") and its tool names. The person answers in the Scopekeeper window (this can take a while); once allowed, the tool list changes (notifications/tools/list_changed).
 - Actions that send, delete or share may be confirmed by the person at each call; a refusal comes back as an error result naming its reason.
 - ${STATUS_TOOL} says whether Scopekeeper is running and what you may use. When the app is not running only these two tools are listed; the server reconnects when it starts.`;
 
@@ -26,13 +27,20 @@ const requestArguments = z
   .strictObject({
     providerId: z.string().min(1).max(200).optional().describe('An account of this provider, the person picks which (e.g. "sandbox", "google", "github").'),
     connectionId: z.string().min(1).max(200).optional().describe('Or one account Scopekeeper already named to you (a tool’s description, scopekeeper_status).'),
-    actions: z.array(z.string().min(1).max(200)).min(1).max(20).describe('Action ids, e.g. ["read-files", "send-messages"].'),
+    server: z.string().min(1).max(200).optional().describe('Or an MCP server the person added in Scopekeeper, by its name (e.g. "Notes"); its actions are its tool names.'),
+    actions: z
+      .array(z.string().min(1).max(200))
+      .min(1)
+      .max(20)
+      .optional()
+      .describe('Action ids, e.g. ["read-files", "send-messages"]; for a server, its tool names (left out: all of them).'),
     reason: z.string().max(300).optional().describe('Why, in one sentence the person will read.'),
     resource: resourceSchema
       .optional()
       .describe('The one resource the tool will work on, by the path parameters of the action’s URLs (e.g. {"owner":"octo","repo":"hello"}): the person may limit the approval to it.'),
   })
-  .refine((a) => (a.providerId === undefined) !== (a.connectionId === undefined), 'give providerId or connectionId, not both and not neither');
+  .refine((a) => [a.providerId, a.connectionId, a.server].filter((named) => named !== undefined).length === 1, 'give one of providerId, connectionId or server')
+  .refine((a) => a.actions !== undefined || a.server !== undefined, { message: 'name the actions', path: ['actions'] });
 
 function withoutDialect(schema: Record<string, unknown>): Tool['inputSchema'] {
   const { $schema: _dialect, ...rest } = schema;
@@ -50,7 +58,7 @@ const STATUS: Tool = {
 const REQUEST: Tool = {
   name: REQUEST_TOOL,
   title: 'Ask the person for access',
-  description: `Ask the person, in the Scopekeeper window, to allow actions on one of their accounts (e.g. providerId "sandbox", actions ["send-messages"]). Waits for their answer; once allowed, the actions become tools. \`scopekeeper actions <provider>\` lists a provider's action ids.`,
+  description: `Ask the person, in the Scopekeeper window, to allow actions on one of their accounts (e.g. providerId "sandbox", actions ["send-messages"]). Or an MCP server the person added, by its name (server "Notes"), with the server’s tool names as actions (e.g. ["read_notes"]), or none for all of them. Waits for their answer; once allowed, the actions become tools. \`scopekeeper actions <provider>\` lists a provider's action ids.`,
   inputSchema: withoutDialect(z.toJSONSchema(requestArguments) as Record<string, unknown>),
   annotations: { title: 'Ask the person for access', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
 };
@@ -101,7 +109,7 @@ class ToolCatalog {
       const listed = await session.list();
       if (generation !== this.generation || this.link.session !== session) return;
       this.tools = this.server === undefined ? actionTools(listed) : [];
-      const taken = new Set(this.server === undefined ? [STATUS_TOOL, REQUEST_TOOL, ...this.tools.map((t) => t.tool.name)] : []);
+      const taken = new Set(this.server === undefined ? [STATUS_TOOL, REQUEST_TOOL, ...this.tools.map((t) => t.tool.name)] : [SERVER_REQUEST_TOOL]);
       this.remote = remoteTools(listed, taken, this.server);
       for (const { tool } of [...this.tools, ...this.remote]) this.everListed.add(tool.name);
       this.changed();
@@ -116,7 +124,8 @@ function statusText(link: BrokerLink, tools: ActionTool[]): CallToolResult {
   const approved = tools.map(({ tool, connectionId }) => `- ${tool.name}: ${tool.title} (connection ${connectionId})`).join('\n');
   return text(
     `Scopekeeper is running; this server is the tool “${link.name}”.\n` +
-      (approved ? `Approved:\n${approved}` : `Nothing is approved for it yet: ask with ${REQUEST_TOOL}.`),
+      (approved ? `Approved:\n${approved}` : `Nothing is approved for it yet: ask with ${REQUEST_TOOL}.`) +
+      `\nFor an MCP server the person added in Scopekeeper: ${REQUEST_TOOL} with server (its name, e.g. "Notes") and actions (the server’s tool names; none for all).`,
   );
 }
 
@@ -148,24 +157,25 @@ export async function createMcpServer(link: BrokerLink, version: string, { progr
   const server = new Server({ name: only === undefined ? 'scopekeeper' : `scopekeeper-${only}`, version }, { capabilities: { tools: { listChanged: true } }, instructions });
   // Not connected yet (or gone): the client lists the tools when it comes anyway.
   const catalog = new ToolCatalog(link, () => void server.sendToolListChanged().catch(() => undefined), only);
-  const own = only === undefined ? [STATUS, REQUEST] : [];
+  const own = only === undefined ? [STATUS, REQUEST] : [serverRequestTool(only)];
+  const asking = (name: string) => (only === undefined ? name === REQUEST_TOOL : name === SERVER_REQUEST_TOOL);
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...own, ...catalog.tools.map((t) => t.tool), ...catalog.remote.map((t) => t.tool)] }));
 
   const callTool = async (name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> => {
     const remote = catalog.remote.find((t) => t.tool.name === name);
     if (remote) return callRemote(link, remote, args, signal);
-    if (only !== undefined && !catalog.everListed.has(name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    if (only !== undefined && !asking(name) && !catalog.everListed.has(name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
     if (name === STATUS_TOOL && only === undefined) return statusText(link, catalog.tools);
     const target = catalog.tools.find((t) => t.tool.name === name);
-    if ((name !== REQUEST_TOOL || only !== undefined) && !target) {
+    if (!asking(name) && !target) {
       if (!catalog.everListed.has(name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
       return text(link.session ? `“${name}” ${NOT_APPROVED_ANY_MORE}` : link.down, true);
     }
     const session = link.session;
     if (!session) return text(link.down, true);
     try {
-      if (!target) return await requestAccess(session, args, signal);
+      if (!target) return await (only === undefined ? requestAccess(session, args, signal) : askForServer(session, only, args, signal));
       const prepared = prepareCall(target, args);
       if ('problem' in prepared) return text(prepared.problem, true);
       const result = await session.client.send<CallResult>('call', prepared.params, { signal });
@@ -182,7 +192,7 @@ export async function createMcpServer(link: BrokerLink, version: string, { progr
 }
 
 function serverInstructions(server: string): string {
-  return `The tools of the MCP server “${server}”, through Scopekeeper on this computer: it calls the server with the person's sign-in, which you never see. Only the tools the person approved for you are listed (the list changes as they approve more: notifications/tools/list_changed); a tool that changes or deletes things may be confirmed by the person at each call, and a refusal comes back as an error result naming its reason.`;
+  return `The tools of the MCP server “${server}”, through Scopekeeper on this computer: it calls the server with the person's sign-in, which you never see. Only the tools the person approved for you are listed, with ${SERVER_REQUEST_TOOL} to ask them for more (the list changes as they approve more: notifications/tools/list_changed); a tool that changes or deletes things may be confirmed by the person at each call, and a refusal comes back as an error result naming its reason.`;
 }
 
 /** A remote server's tool, called through the broker (`tool-call`): the server's answer as the result, a refusal as an error result. */

@@ -65,13 +65,64 @@ describe('scopekeeper mcp with a remote MCP server', () => {
     expect(usage.calls.map((c) => [c.tool, c.actionId, c.outcome])).toEqual([['notes-agent', 'read_notes', 'ok']]);
   });
 
-  it('with --server, serves that server’s approved tools under their own names and nothing else', async () => {
+  it('with --server, serves that server’s approved tools under their own names, and request_access', async () => {
     await allow(await agent(), ['read_notes']);
     const only = await agent('Notes');
-    expect(await names(only)).toEqual(['read_notes']);
+    expect(await names(only)).toEqual(['request_access', 'read_notes']);
     expect(textOf(await only.agent.callTool({ name: 'read_notes', arguments: { query: 'figs' } }))).toBe('notes about figs');
     await expect(only.agent.callTool({ name: 'scopekeeper_status', arguments: {} })).rejects.toThrow(/Unknown tool/);
-    expect(await names(await agent('Mail'))).toEqual([]);
+    expect(await names(await agent('Mail'))).toEqual(['request_access']);
+  });
+
+  it('scopekeeper_request_access takes the server’s name and its tool names, and says so', async () => {
+    const a = await agent();
+    const request = (await a.agent.listTools()).tools.find((t) => t.name === 'scopekeeper_request_access')!;
+    expect(request.inputSchema.properties).toHaveProperty('server');
+    expect(request.description).toMatch(/server.*the server’s tool names/);
+    expect(textOf(await a.agent.callTool({ name: 'scopekeeper_status', arguments: {} }))).toMatch(/scopekeeper_request_access with server/);
+    const asked = h.next('broker:approval-requested');
+    const requested = a.agent.callTool({ name: 'scopekeeper_request_access', arguments: { server: 'Notes', actions: ['read_notes'] } });
+    const question = await asked;
+    expect(question.connection?.id).toBe(connectionId);
+    await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-always' });
+    expect((await requested).isError).toBeUndefined();
+    await changesUntil(a.listChanged, async () => (await names(a)).includes('Notes_read_notes'));
+    const unknown = await a.agent.callTool({ name: 'scopekeeper_request_access', arguments: { server: 'Mail', actions: ['read_notes'] } });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toBe('bad_request: Scopekeeper has no connected MCP server named “Mail”.');
+  });
+
+  it('with --server and nothing approved, request_access asks for the server’s tools; they appear under their own names and it stays', async () => {
+    const only = await agent('Notes');
+    const tool = (await only.agent.listTools()).tools[0]!;
+    expect(tool).toMatchObject({ name: 'request_access', annotations: { readOnlyHint: false, destructiveHint: false } });
+    expect(tool.inputSchema.properties).toHaveProperty('tools');
+    const asked = h.next('broker:approval-requested');
+    const requested = only.agent.callTool({ name: 'request_access', arguments: { reason: 'To read my notes' } });
+    const question = await asked;
+    expect(question).toMatchObject({ kind: 'access', reason: 'To read my notes', connection: { id: connectionId } });
+    expect(question.actions.map((a) => a.id)).toEqual(['read_notes', 'send_note']);
+    await h.invoke('broker:answer', { requestId: question.requestId, decision: 'allow-week' });
+    expect(textOf(await requested)).toMatch(/read_notes, send_note/);
+    await changesUntil(only.listChanged, async () => (await names(only)).length === 3);
+    expect(await names(only)).toEqual(['request_access', 'read_notes', 'send_note']);
+    // Named tools only; the person can say no.
+    const again = h.next('broker:approval-requested');
+    const denied = only.agent.callTool({ name: 'request_access', arguments: { tools: ['send_note'] } });
+    const second = await again;
+    expect(second.actions.map((a) => a.id)).toEqual(['send_note']);
+    await h.invoke('broker:answer', { requestId: second.requestId, decision: 'deny' });
+    expect((await denied).isError).toBe(true);
+    const bad = await only.agent.callTool({ name: 'request_access', arguments: { tools: [] } });
+    expect(bad.isError).toBe(true);
+  });
+
+  it('with --server naming no server there is, request_access says so and asks nothing', async () => {
+    const mail = await agent('Mail');
+    const refused = await mail.agent.callTool({ name: 'request_access', arguments: {} });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toBe('bad_request: Scopekeeper has no connected MCP server named “Mail”.');
+    expect(h.core.broker.pending()).toEqual([]);
   });
 
   it('a tool the server refuses for a missing scope: the person’s step-up, then the call succeeds', async () => {

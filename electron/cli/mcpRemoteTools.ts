@@ -1,5 +1,6 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ListResult, ToolCallResult } from '../core/broker/protocol';
+import { namePart, serverNamesMatching } from '../../shared/mcpServerNames';
 
 /**
  * The remote MCP servers' tools the person approved for this tool (the broker's `list`), served
@@ -19,10 +20,6 @@ export interface RemoteToolEntry {
 
 const MAX_NAME = 64;
 
-/** A name part with only what tool names allow (`[A-Za-z0-9_-]`), runs of anything else as one `_`. */
-export function namePart(text: string): string {
-  return text.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'server';
-}
 
 /** A short, stable tag of a text (FNV-1a, base 36): what tells apart two names that would be one. */
 function tag(text: string): string {
@@ -39,9 +36,10 @@ function uniqueName(base: string, identity: string, taken: Set<string>): string 
   return name;
 }
 
-/** Whether a connection is on the server `--server` named (its name as given, or as it appears in tool names). */
-export function isServer(connection: Connection, server: string): boolean {
-  return connection.mcpServer !== undefined && (connection.mcpServer.name === server || namePart(connection.mcpServer.name) === namePart(server));
+/** The connections on the server `--server` named (shared/mcpServerNames.ts: the broker's rule for `request`'s `server`). */
+export function onServer(connections: readonly Connection[], server: string): Connection[] {
+  const names = serverNamesMatching(connections.flatMap((c) => (c.mcpServer ? [c.mcpServer.name] : [])), server);
+  return connections.filter((c) => c.mcpServer !== undefined && names.has(c.mcpServer.name));
 }
 
 /**
@@ -49,7 +47,8 @@ export function isServer(connection: Connection, server: string): boolean {
  * unique among `taken` and matching `^[a-zA-Z0-9_-]{1,64}$`, in a stable order.
  */
 export function remoteTools(listed: ListResult, taken: Set<string>, only?: string): RemoteToolEntry[] {
-  const connections = listed.connections.filter((c) => c.mcpServer && (only === undefined || isServer(c, only)));
+  const onMcp = listed.connections.filter((c) => c.mcpServer);
+  const connections = only === undefined ? onMcp : onServer(onMcp, only);
   return connections.flatMap((connection) =>
     connection.actions.flatMap((action) => {
       if (!action.tool) return [];

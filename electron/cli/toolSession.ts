@@ -95,7 +95,7 @@ export class ToolSession {
   }
 
   /** Asks the person; keeps the secret issued at the first approval. `signal` withdraws the question. */
-  async request(params: Pick<RequestParams, 'connectionId' | 'providerId' | 'actions' | 'reason' | 'resource'>, signal?: AbortSignal): Promise<RequestResult> {
+  async request(params: Pick<RequestParams, 'connectionId' | 'providerId' | 'server' | 'actions' | 'reason' | 'resource'>, signal?: AbortSignal): Promise<RequestResult> {
     const result = await this.client.send<RequestResult>('request', params, signal ? { signal } : {});
     if (result.secret) {
       const said = this.secrets.kind;

@@ -7,7 +7,7 @@ import { Connections } from './grants/connections';
 import { CustomServers, sandboxSetting } from './grants/customServers';
 import { Liveness } from './grants/liveness';
 import { OwnClientService } from './grants/ownClients';
-import { mcpClientSource, McpServers, metadataDocumentUrl } from './grants/mcpServers';
+import { endMcpConnection, mcpClientSource, McpServers, metadataDocumentUrl } from './grants/mcpServers';
 import type { RemoteMcpDirectory } from './remoteMcp/types';
 import { builtInClients, ProviderRegistry } from './grants/providers';
 import { ConnectionLocks } from './grants/records';
@@ -115,7 +115,8 @@ export function createCore(ports: Ports, send: (channel: string, payload: unknow
   const modes = new ScopeModes(vault, connections, providers, ports.clock, emit, locks, requiredMode);
   const signIn = new SignIn(ports, vault, providers, connections, configurations, emit, policy, modes);
   const servers = new CustomServers(vault, providers, signIn, configurations, ports.clock, policy);
-  const mcpServers = new McpServers({ vault, providers, policy, ports, emit });
+  // Its connections are removed as Remove connection does (`changes` is made below, before any is).
+  const mcpServers = new McpServers({ vault, providers, policy, ports, emit, endConnection: (id, signIn) => endMcpConnection(changes, connections, id, signIn) });
   const refresher = new TokenRefresher(configurations, ports.fetch, vault, ports.clock, emit, notify);
   const tokens = new TokenService(connections, providers, refresher, vault, locks, ports.clock, emit);
   const changes = new ChangeService(connections, providers, signIn, refresher, vault, emit, ports, configurations, locks, new ChangePolicy(policy, vault, ports.clock), modes);

@@ -104,7 +104,8 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, mcpS
     'providers:add-mcp': (request) => mcpServers.add(request),
     'providers:cancel-add-mcp': () => mcpServers.cancelAdd(),
     'providers:edit-server': (request) => servers.editServer(request),
-    'providers:remove-server': ({ providerId }) => (providerId.startsWith('mcp-') ? mcpServers.remove(providerId) : servers.removeServer(providerId)),
+    'providers:remove-server': ({ providerId, withConnections }) =>
+      providerId.startsWith('mcp-') ? (withConnections ? mcpServers.removeWithConnections(providerId) : mcpServers.remove(providerId)) : servers.removeServer(providerId),
     'providers:set-client': (request) => ownClients.set(request),
     'providers:clear-client': ({ providerId }) => ownClients.clear(providerId),
     'grants:list': (request) => listConnections(connections, request),

@@ -120,8 +120,8 @@ export const providerViewSchema = z.object({
    * not, and what the person should know either way, in a sentence.
    */
   sessionOnly: z.object({ offered: z.boolean(), note: z.string().optional() }),
-  /** A remote MCP server added by URL: its endpoint, and whether it needs a sign-in at all. */
-  mcp: z.object({ url: z.string(), signIn: z.boolean() }).optional(),
+  /** A remote MCP server added by URL: its endpoint, whether it needs a sign-in at all, and whether its sign-in service revokes tokens (RFC 7009). */
+  mcp: z.object({ url: z.string(), signIn: z.boolean(), revocation: z.boolean() }).optional(),
 });
 export type ProviderView = z.infer<typeof providerViewSchema>;
 

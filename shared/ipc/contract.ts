@@ -191,7 +191,8 @@ export const invokeContract = {
   /** Gives up on the add in progress: true when there was one. */
   'providers:cancel-add-mcp': { request: noPayload, response: z.boolean() },
   'providers:edit-server': { request: serverEditSchema, response: providerViewSchema },
-  'providers:remove-server': { request: z.strictObject({ providerId: id }), response: z.null() },
+  /** `withConnections` (an MCP server only): its connections are removed first, revoked where its sign-in service can. */
+  'providers:remove-server': { request: z.strictObject({ providerId: id, withConnections: z.literal(true).optional() }), response: z.null() },
   /** The managed policy in force, each rule with the file it came from (Settings › Policy, the picker, the dialogs). */
   'policy:get': { request: noPayload, response: policyInForceSchema },
   /** The tools of a connection's remote MCP server, listed through Scopekeeper's own session. */

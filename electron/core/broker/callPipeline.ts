@@ -164,6 +164,9 @@ export class CallPipeline {
   private admitted(tool: ToolRecord, params: CallParams, resolved: (url: URL) => void) {
     // A removed connection took its approvals along: say that it is gone, not that nothing was approved.
     if (!this.connections.record(params.connectionId)) this.connections.liveRecord(params.connectionId);
+    // An MCP server's tools are not HTTP operations: say where they are called (before any approval is used).
+    const server = this.connections.remote?.serverFor(params.connectionId);
+    if (server) throw new BrokerError('bad_request', `${server.name} is an MCP server: call its tools with \`tool-call\` (or through \`scopekeeper mcp\`), not \`call\`.`);
     // An action its provider does not have is no such action, not one nobody approved.
     const known = this.connections.providerOf(this.connections.record(params.connectionId));
     if (known) this.connections.callableAction(known, params.action);

@@ -8,7 +8,7 @@ import { assertHeldUsable } from '../policy/heldAccess';
 import type { PolicyReader } from '../policy/policy';
 import type { Clock } from '../ports';
 import type { RemoteTools } from '../remoteMcp/remoteTools';
-import { BrokerError, type RequestParams } from './protocol';
+import { BrokerError, type TargetParams } from './protocol';
 import { asBrokerError } from './refusal';
 import { toolAction } from './remoteActions';
 
@@ -135,7 +135,7 @@ export class ConnectionLookup {
   }
 
   /** What a `request` names: a connection, or the connected accounts of a provider for the person to pick from. */
-  target(params: RequestParams): { info: ProviderInfo; connection?: ConnectionRecord; candidates: ConnectionRecord[] } {
+  target(params: TargetParams): { info: ProviderInfo; connection?: ConnectionRecord; candidates: ConnectionRecord[] } {
     if (params.connectionId !== undefined) {
       const connection = this.liveRecord(params.connectionId);
       return { info: this.providerInfo(connection), connection, candidates: [] };
@@ -144,7 +144,7 @@ export class ConnectionLookup {
     if (!info) throw new BrokerError('bad_request', `There is no provider “${params.providerId}”.`);
     // No such action is said as such, before whether an account is connected to do it.
     for (const actionId of params.actions) this.callableAction(info, actionId);
-    const candidates = this.vault.list().filter((r) => r.providerId === info.id && r.state === 'connected');
+    const candidates = this.vault.list().filter((r) => r.providerId === info.id && r.state === 'connected' && (params.only?.includes(r.id) ?? true));
     if (candidates.length === 0) throw new BrokerError('connection_revoked', `No ${info.name} account is connected in Scopekeeper. The person can connect one first.`);
     return { info, candidates };
   }

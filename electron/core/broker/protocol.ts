@@ -107,9 +107,12 @@ export const requestParams = z
   .strictObject({
     /** A connection the tool knows, or… */
     connectionId: id.optional(),
-    /** …"an account of this provider": the person picks one in the dialog. */
+    /** …"an account of this provider": the person picks one in the dialog… */
     providerId: id.optional(),
-    actions: z.array(id).min(1).max(20),
+    /** …or a remote MCP server by the person's name for it (shared/mcpServerNames.ts): its connection, or the person picks one. */
+    server: z.string().trim().min(1).max(200).optional(),
+    /** Action ids (an MCP server's tool names); with `server` only, left out: every tool the server lists now. */
+    actions: z.array(id).min(1).max(20).optional(),
     /** Shown to the person: why the tool asks. */
     reason: z.string().trim().max(300).optional(),
     /** Ask also for the permission to receive short-lived access tokens (off unless asked and allowed). */
@@ -117,7 +120,8 @@ export const requestParams = z
     /** The one resource it will work on (`{"owner":"octo","repo":"hello"}`): the person may limit the approval to it. */
     resource: resourceSchema.optional(),
   })
-  .refine((p) => (p.connectionId === undefined) !== (p.providerId === undefined), 'name either connectionId or providerId');
+  .refine((p) => [p.connectionId, p.providerId, p.server].filter((named) => named !== undefined).length === 1, 'name one of connectionId, providerId or server')
+  .refine((p) => p.actions !== undefined || p.server !== undefined, { message: 'name the actions', path: ['actions'] });
 export const callParams = z.strictObject({
   connectionId: id,
   action: id,
@@ -154,6 +158,12 @@ export type RequestMessage = z.infer<typeof requestMessageSchema>;
 export type CallParams = z.infer<typeof callParams>;
 export type ToolCallParams = z.infer<typeof toolCallParams>;
 export type RequestParams = z.infer<typeof requestParams>;
+/** A `request` as the broker looks it up: a connection or a provider, the actions named (a `server` resolved, remoteActions.ts). */
+export type TargetParams = Omit<RequestParams, 'server' | 'actions'> & {
+  actions: string[];
+  /** The connections the person may pick from, when a server has several (else all of the provider's). */
+  only?: string[];
+};
 
 export { APPROVAL_MODES, type ApprovalMode };
 

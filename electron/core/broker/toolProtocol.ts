@@ -19,7 +19,7 @@ import type { ToolsPause } from './pause';
 import { requestedLimit } from './resourceLimit';
 import { askingTool, executableOf, notePeer, peerOf, programOf } from './callers';
 import { asBrokerError } from './refusal';
-import { listedTool, listRemoteTools, prepareRequest } from './remoteActions';
+import { listedTool, listRemoteTools, namedServer, prepareRequest } from './remoteActions';
 import type { BrokerSession, ToolSessions } from './sessions';
 import type { SecretStore, ToolRecord, ToolStore } from './toolStore';
 import { blockedText, handoutBlock } from '../../../shared/policy/decide';
@@ -183,26 +183,27 @@ export class ToolProtocol {
   }
 
   /** `request`: asks the person for actions on a connection (or on an account of a provider). */
-  private async request(session: BrokerSession, params: RequestParams, signal: AbortSignal): Promise<RequestResult> {
+  private async request(session: BrokerSession, asked: RequestParams, signal: AbortSignal): Promise<RequestResult> {
     this.pause.check();
     const policy = this.policy.current();
     assertApprovalAllowed(policy, undefined);
-    const handoutRefused = params.tokenHandout === true ? handoutBlock(policy) : undefined;
-    // An MCP server's tools are listed first (they are its actions); no token handout for one.
-    await prepareRequest(this.connections.remote, params);
-    const { info, connection, candidates } = this.connections.target(params);
-    const actions = params.actions.map((actionId) => this.connections.callableAction(info, actionId, connection?.id));
+    const handoutRefused = asked.tokenHandout === true ? handoutBlock(policy) : undefined;
+    // A server named as the person names it is its connection(s); its tools are listed first (they are its actions); no token handout for one.
+    const target = await namedServer(this.connections.remote, asked);
+    await prepareRequest(this.connections.remote, target);
+    const { info, connection, candidates } = this.connections.target(target);
+    const actions = target.actions.map((actionId) => this.connections.callableAction(info, actionId, connection?.id));
     // New actions off on the named connection are refused here; on an account the person picks, at the call (and the handout).
     if (connection) for (const action of actions) this.connections.reviewed(connection, info, action);
     await this.connections.requestable(info, connection, this.toolOf(session)?.name ?? session.claimedName, actions);
-    const limit = params.resource && requestedLimit(info, actions, params.resource);
+    const limit = asked.resource && requestedLimit(info, actions, asked.resource);
     const tool = this.toolOf(session);
     const shown = connection ?? candidates[0];
     const peer = await peerOf(session);
     const draft = {
       kind: 'access' as const,
       tool: askingTool(this.toolStore, tool, session.claimedName, peer),
-      ...(params.reason ? { reason: params.reason } : {}),
+      ...(asked.reason ? { reason: asked.reason } : {}),
       providerName: info.name,
       ...(connection ? { connection: connectionView(connection, info) } : {}),
       candidates: connection ? [] : candidates.map((c) => connectionView(c, info)),
@@ -217,8 +218,8 @@ export class ToolProtocol {
         ...(a.effect ? { effect: a.effect } : {}),
       })),
       // A handout the policy refuses is not offered: the dialog says why instead.
-      tokenHandout: params.tokenHandout === true && handoutRefused === undefined,
-      ...(params.tokenHandout && !handoutRefused ? { handout: handoutOffer(info, connection ? [connection] : candidates) } : {}),
+      tokenHandout: asked.tokenHandout === true && handoutRefused === undefined,
+      ...(asked.tokenHandout && !handoutRefused ? { handout: handoutOffer(info, connection ? [connection] : candidates) } : {}),
       ...(handoutRefused ? { handoutBlocked: blockedText(handoutRefused) } : {}),
       ...(limit ? { resource: limit } : {}),
       ...(policy.maxApproval ? { longest: policy.maxApproval.mode } : {}),
@@ -241,12 +242,12 @@ export class ToolProtocol {
     // The grant as the dialog listed it, for a handout that cannot be narrowed.
     const shownGrant = (connection ?? candidates.find((c) => c.id === connectionId))?.grantedScopes ?? [];
     // Limited unless the person chose "Any …" (the dialog's default); never with tokens (approvals.ts refused that answer).
-    const resource = params.resource && answer.anyResource !== true ? params.resource : undefined;
+    const resource = asked.resource && answer.anyResource !== true ? asked.resource : undefined;
     const handouts = draft.handout && answer.tokenHandout === true && !resource ? handoutsFor(draft.handout.narrowed, actions, shownGrant, mode) : {};
-    const updated = this.toolStore.approve(toolId, connectionId, params.actions, mode, handouts, now, resource);
+    const updated = this.toolStore.approve(toolId, connectionId, target.actions, mode, handouts, now, resource);
     this.sessions.changed(toolId);
     const expiresAt = updated.approvals.find((a) => a.connectionId === connectionId)?.expiresAt;
-    return { connectionId, actions: params.actions, mode, ...(expiresAt ? { expiresAt } : {}), ...(resource ? { resource } : {}), ...(secret ? { secret } : {}) };
+    return { connectionId, actions: target.actions, mode, ...(expiresAt ? { expiresAt } : {}), ...(resource ? { resource } : {}), ...(secret ? { secret } : {}) };
   }
 
   private toolOf(session: BrokerSession): ToolRecord | undefined {

@@ -158,3 +158,43 @@ describe('adding an MCP server by URL and signing in to it', () => {
     expect(await stalled.handlers['providers:cancel-add-mcp'](undefined)).toBe(false);
   });
 });
+
+describe('removing an MCP server the person added', () => {
+  it('with its connections: each revoked at the sign-in service (RFC 7009), removed here, then the server; asked without them, refused', async () => {
+    const as = await authServer();
+    const notes = await mcpServer(as);
+    const added = await h()['providers:add-mcp']({ url: notes.url, name: 'Notes' });
+    expect(added.mcp).toEqual({ url: notes.url, signIn: true, revocation: true });
+    const connection = await h()['grants:connect']({ providerId: added.id, scopes: ['notes:read'] });
+    await expect(h()['providers:remove-server']({ providerId: added.id })).rejects.toMatchObject({ code: 'CHANGE_REFUSED', details: { reason: 'server-in-use' } });
+
+    expect(await h()['providers:remove-server']({ providerId: added.id, withConnections: true })).toBeNull();
+    expect(sent.filter((r) => r.url.startsWith(as.issuer) && /revo/.test(new URL(r.url).pathname)).length).toBeGreaterThan(0);
+    expect((await h()['grants:list'](undefined)).connections).toEqual([]);
+    expect((await h()['providers:list'](undefined)).filter((p) => p.mcp)).toEqual([]);
+    expect(core.remoteMcp.connections()).toEqual([]);
+    const [removed] = await h()['history:list-removed'](undefined);
+    expect(removed).toMatchObject({ connectionId: connection.id, providerName: 'Notes' });
+    expect(JSON.stringify(removed)).toMatch(/Notes revoked Scopekeeper’s access/);
+  });
+
+  it('a server with no sign-in: its connection removed here, nothing revoked', async () => {
+    const open = await mcpServer(undefined);
+    const added = await h()['providers:add-mcp']({ url: open.url, name: 'Echo' });
+    expect(added.mcp).toEqual({ url: open.url, signIn: false, revocation: false });
+    expect(await h()['providers:remove-server']({ providerId: added.id, withConnections: true })).toBeNull();
+    expect((await h()['grants:list'](undefined)).connections).toEqual([]);
+    expect((await h()['providers:list'](undefined)).filter((p) => p.mcp)).toEqual([]);
+  });
+
+  it('keeps the server, and the connection whose revocation failed, and says why', async () => {
+    const as = await authServer();
+    const notes = await mcpServer(as);
+    const added = await h()['providers:add-mcp']({ url: notes.url, name: 'Notes' });
+    const connection = await h()['grants:connect']({ providerId: added.id, scopes: ['notes:read'] });
+    await as.close();
+    await expect(h()['providers:remove-server']({ providerId: added.id, withConnections: true })).rejects.toMatchObject({ code: expect.stringMatching(/PROVIDER/) });
+    expect((await h()['grants:list'](undefined)).connections.map((c) => c.id)).toEqual([connection.id]);
+    expect((await h()['providers:list'](undefined)).filter((p) => p.mcp).map((p) => p.name)).toEqual(['Notes']);
+  });
+});

@@ -12,6 +12,8 @@ import type { RemoteMcpDirectory, RemoteMcpServer } from '../remoteMcp/types';
 import type { McpServerRecord } from '../vault/mcpSchema';
 import type { ConnectionRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
+import type { ChangeService } from './changes';
+import type { Connections } from './connections';
 import { mcpProvider, type ProviderRegistry } from './providers';
 import { historyEntry } from './records';
 
@@ -63,6 +65,20 @@ export interface McpServersDeps {
   policy: PolicyReader;
   ports: Pick<Ports, 'clock' | 'fetch' | 'config'>;
   emit: Emit;
+  /** Removes one connection as Remove connection does (endMcpConnection, wired in createCore). */
+  endConnection: (connectionId: string, signIn: boolean) => Promise<unknown>;
+}
+
+/**
+ * Ends one connection of an MCP server being removed: revoked at its sign-in service where that
+ * revokes (RFC 7009) and removed, or removed here only (a server with no sign-in, or one that
+ * cannot revoke: there is no console to send the person to). A failed revocation throws, and the
+ * connection stays.
+ */
+export async function endMcpConnection(changes: Pick<ChangeService, 'planDisconnect' | 'apply'>, connections: Pick<Connections, 'forget'>, connectionId: string, signIn: boolean): Promise<unknown> {
+  if (!signIn) return connections.forget(connectionId);
+  const plan = await changes.planDisconnect(connectionId);
+  return plan.strategy === 'console-only' ? connections.forget(connectionId) : changes.apply(plan.planId);
 }
 
 /**
@@ -128,6 +144,18 @@ export class McpServers implements RemoteMcpDirectory {
     await this.deps.vault.mcp.removeServer(providerId);
     this.deps.providers.delete(providerId);
     return null;
+  }
+
+  /**
+   * Settings › Remove: the server's connections removed one by one first (endMcpConnection; tools'
+   * approvals on them go with them), then the server. A connection that cannot be removed stops
+   * it: that one and the server stay, and the error says why.
+   */
+  async removeWithConnections(providerId: string): Promise<null> {
+    const server = this.deps.vault.mcp.server(providerId);
+    if (!server) return this.remove(providerId);
+    for (const record of this.deps.vault.list().filter((r) => r.providerId === providerId)) await this.deps.endConnection(record.id, server.auth !== undefined);
+    return this.remove(providerId);
   }
 
   serverFor(connectionId: string): RemoteMcpServer | undefined {

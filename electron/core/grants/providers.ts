@@ -24,7 +24,7 @@ export interface RuntimeProvider {
   /** What Connect asks for untouched, when not the catalog's defaults (a remote MCP server's: its 401's `scope`, else `scopes_supported`). */
   defaults?: string[];
   /** A remote MCP server added by URL. */
-  mcp?: { url: string; signIn: boolean };
+  mcp?: { url: string; signIn: boolean; revocation: boolean };
 }
 
 /** A provider with the client to sign in with (the person's own first), secret opened. */
@@ -93,7 +93,7 @@ export function customProvider(record: CustomProviderRecord): RuntimeProvider {
  */
 export function mcpProvider(record: McpServerRecord): RuntimeProvider {
   const auth = record.auth;
-  const mcp = { url: record.url, signIn: auth !== undefined };
+  const mcp = { url: record.url, signIn: auth !== undefined, revocation: auth?.endpoints.revocation !== undefined };
   const base = genericProvider({
     id: record.id,
     name: record.name,

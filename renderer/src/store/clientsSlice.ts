@@ -20,8 +20,8 @@ export interface ClientsSlice {
   clearOwnClient(providerId: string): Promise<AppError | null>;
   /** Changes a server the person added. Same answer as setOwnClient. */
   editServer(server: RequestOf<'providers:edit-server'>): Promise<AppError | null>;
-  /** Forgets a server the person added (refused while it has connections). Same answer. */
-  removeServer(providerId: string, name: string): Promise<AppError | null>;
+  /** Forgets a server the person added (refused while it has connections; an MCP server `withConnections`: they are removed first). Same answer. */
+  removeServer(providerId: string, name: string, withConnections?: boolean): Promise<AppError | null>;
 }
 
 export const createClientsSlice: SliceCreator<ClientsSlice> = (set, get) => {
@@ -64,8 +64,8 @@ export const createClientsSlice: SliceCreator<ClientsSlice> = (set, get) => {
       return run(server.providerId, () => getBridge().providers.editServer(server), '{name} was saved.', PLACES.customServer(server.providerId));
     },
 
-    removeServer(providerId, name) {
-      return run(providerId, () => getBridge().providers.removeServer({ providerId }), `${name} was removed.`, PLACES.customServer(providerId), PLACES.addServer);
+    removeServer(providerId, name, withConnections = false) {
+      return run(providerId, () => getBridge().providers.removeServer({ providerId, ...(withConnections ? { withConnections: true as const } : {}) }), `${name} was removed.`, PLACES.customServer(providerId), PLACES.addServer);
     },
   };
 };

@@ -350,7 +350,7 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
       ),
       addMcp: vi.fn(
         async (request: RequestOf<'providers:add-mcp'>): Promise<Result<ProviderView>> =>
-          ok({ ...customProvider, id: 'mcp-00000000-0000-4000-8000-000000000001', name: request.name, mcp: { url: request.url, signIn: true } }),
+          ok({ ...customProvider, id: 'mcp-00000000-0000-4000-8000-000000000001', name: request.name, mcp: { url: request.url, signIn: true, revocation: true } }),
       ),
       cancelAddMcp: vi.fn(async (): Promise<Result<boolean>> => ok(false)),
       editServer: vi.fn(
@@ -362,8 +362,9 @@ export function createFakeBridge(initial: FakeBridgeData = {}) {
           return ok(updated);
         },
       ),
-      removeServer: vi.fn(async ({ providerId }: RequestOf<'providers:remove-server'>): Promise<Result<null>> => {
+      removeServer: vi.fn(async ({ providerId, withConnections }: RequestOf<'providers:remove-server'>): Promise<Result<null>> => {
         data.providers = data.providers.filter((p) => p.id !== providerId);
+        if (withConnections) data.connections = data.connections.filter((c) => c.providerId !== providerId);
         return ok(null);
       }),
       setClient: vi.fn(async ({ providerId, clientId, clientSecret, redirectPort }: RequestOf<'providers:set-client'>): Promise<Result<ProviderView>> => {

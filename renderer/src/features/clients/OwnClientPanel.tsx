@@ -8,6 +8,7 @@ import { inputIdOf, TextField } from '../../ui/TextField';
 import { ClientGuide } from './ClientGuide';
 import { clientStatus } from './clientStatus';
 import { CustomServerSettings } from './CustomServerSettings';
+import { McpServerSettings } from './McpServerSettings';
 import { consoleGuide } from './consoleGuides';
 import type { ConsoleGuide } from './consoleGuides';
 import { ownClientAnchor } from '../../ui/domIds';
@@ -38,6 +39,7 @@ export function OwnClientPanel({ providerId }: { providerId: string }): JSX.Elem
       </div>
       <p id={`${idPrefix}-status-input`}>{clientStatus(provider)}</p>
       {provider.custom && provider.mcp === undefined && <CustomServerSettings provider={provider} />}
+      {provider.mcp !== undefined && <McpServerSettings provider={provider} mcp={provider.mcp} />}
       <OwnClientDetails provider={provider} idPrefix={idPrefix} />
     </li>
   );
