@@ -16,14 +16,32 @@
   };
   const listeners = new Map();
   let events;
+  const launch = new URLSearchParams(location.hash.slice(1)).get('launch');
+  // Asks made while the exchange has not left (the preload's early ask, in this same script) go
+  // with it, as in Electron a preload's first invoke leaves before the page's own code runs.
+  const riders = [];
+  let exchanged = !launch;
 
   const session = (async () => {
-    const launch = new URLSearchParams(location.hash.slice(1)).get('launch');
     if (launch) {
       // Out of the address bar and the history before anything else runs.
       history.replaceState(null, '', location.pathname + location.search);
-      const response = await fetch('/__ipc/session', { method: 'POST', headers: { 'X-Scopekeeper-Launch': launch } });
-      if (response.ok) sessionStorage.setItem(SESSION_KEY, (await response.json()).session);
+      // After the rest of this script (the preload) has run and made its early asks.
+      await null;
+      const asks = riders.splice(0);
+      exchanged = true;
+      try {
+        const response = await fetch('/__ipc/session', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Scopekeeper-Launch': launch },
+          body: JSON.stringify({ invokes: asks.map(({ channel, payload }) => ({ channel, payload })) }),
+        });
+        const answer = response.ok ? await response.json() : undefined;
+        if (answer) sessionStorage.setItem(SESSION_KEY, answer.session);
+        asks.forEach((ask, i) => ask.resolve(answer?.answers?.[i] ?? NOT_LAUNCHED));
+      } catch (error) {
+        for (const ask of asks) ask.reject(error);
+      }
     }
     return sessionStorage.getItem(SESSION_KEY);
   })();
@@ -43,6 +61,7 @@
 
   const ipcRenderer = {
     async invoke(channel, payload) {
+      if (!exchanged) return new Promise((resolve, reject) => riders.push({ channel, payload, resolve, reject }));
       const secret = await session;
       if (!secret) return NOT_LAUNCHED;
       const response = await fetch('/__ipc/invoke', {

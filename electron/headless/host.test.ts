@@ -97,3 +97,77 @@ describe('the preview host’s IPC: only the page opened from the launch address
     expect(rebound).toBe(403);
   });
 });
+
+describe('the preload’s first asks, carried by the session exchange', () => {
+  async function launched(): Promise<{ host: HeadlessHost; origin: string; launchToken: string }> {
+    const host = await startHeadlessHost({ outDir: fakeBuild(), dataDir: mkdtempSync(join(tmpdir(), 'sk-host-data-')), browser: { open: async () => undefined } });
+    const url = new URL(host.url);
+    return { host, origin: url.origin, launchToken: new URLSearchParams(url.hash.slice(1)).get('launch') ?? '' };
+  }
+  const exchange = (origin: string, token: string, body: string, from = origin) =>
+    fetch(`${origin}/__ipc/session`, { method: 'POST', headers: { Origin: from, 'X-Scopekeeper-Launch': token, 'Content-Type': 'application/json' }, body });
+  const asks = (...list: { channel: string; payload?: unknown }[]) => JSON.stringify({ invokes: list });
+
+  it('answers them with the session, in order, at most four, each checked as any invoke', async () => {
+    const { host, origin, launchToken } = await launched();
+    try {
+      const opened = await exchange(
+        origin,
+        launchToken,
+        asks(
+          { channel: 'grants:list', payload: { withFirstDetail: true } },
+          { channel: 'settings:new-actions' },
+          { channel: 'grants:list', payload: { withFirstDetail: 'yes' } },
+          { channel: 'fs:read', payload: '/etc/passwd' },
+          { channel: 'settings:set-new-actions', payload: { on: true } },
+        ),
+      );
+      expect(opened.status).toBe(200);
+      const { session, answers } = (await opened.json()) as { session: string; answers: unknown[] };
+      expect(session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(answers).toEqual([
+        { ok: true, value: { connections: [], meanings: [] } },
+        { ok: true, value: { on: false } },
+        expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'INVALID_REQUEST' }) }),
+        expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'INVALID_REQUEST' }) }),
+      ]);
+      // The fifth was never run.
+      expect(await host.core.handlers['settings:new-actions'](undefined)).toEqual({ on: false });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('runs none of them when the exchange is refused (a wrong token, another page)', async () => {
+    const { host, origin, launchToken } = await launched();
+    try {
+      const change = asks({ channel: 'settings:set-new-actions', payload: { on: true } });
+      for (const refused of [await exchange(origin, 'A'.repeat(43), change), await exchange(origin, launchToken, change, 'http://127.0.0.1:1')]) {
+        expect(refused.status).toBe(403);
+        expect(await refused.text()).toBe('');
+      }
+      expect(await host.core.handlers['settings:new-actions'](undefined)).toEqual({ on: false });
+      // Nor once the token is used up: the second exchange is a replay.
+      expect((await exchange(origin, launchToken, '')).status).toBe(200);
+      expect((await exchange(origin, launchToken, change)).status).toBe(403);
+      expect(await host.core.handlers['settings:new-actions'](undefined)).toEqual({ on: false });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('opens the session with no answers for a body that is not a list of asks', async () => {
+    for (const body of ['', 'not json', '{"invokes":"grants:list"}', '[1,2]', '{"invokes":[null,7]}']) {
+      const { host, origin, launchToken } = await launched();
+      try {
+        const opened = await exchange(origin, launchToken, body);
+        expect(opened.status).toBe(200);
+        const { answers } = (await opened.json()) as { answers: { ok: boolean }[] };
+        expect(answers.every((answer) => !answer.ok)).toBe(true);
+      } finally {
+        await host.close();
+      }
+    }
+  });
+});
+

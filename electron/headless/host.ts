@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createCore, type Core } from '../core/createCore';
-import { createIpcBinding } from '../core/ipc/binding';
+import { createIpcBinding, type IpcBinding } from '../core/ipc/binding';
+import { FIRST_LIST_ASK } from '../../shared/ipc/early';
+import { loadOpenIdClient } from '../core/oauth/openidClient';
 import { loadBuiltInClients } from '../core/clients/registry';
 import type { AppNotification, BrowserOpener, Clock, Notifier, ProviderRequester, RevealFile } from '../core/ports';
 import { realClock } from '../core/schedule/realClock';
@@ -94,7 +96,10 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   // One script: the shim, then the preload on it, as Electron runs a preload before the page's own code.
   const preloadScript = `${shim}\n${wrapPreload(preload)}`;
   const streams = new Set<ServerResponse>();
+  // Whatever main pushes changes what the window's first answer would be: it drops the prepared one.
+  const firstAnswer = { drop: (): void => undefined };
   const send = (channel: string, payload: unknown): void => {
+    firstAnswer.drop();
     const frame = `data: ${JSON.stringify({ channel, payload })}\n\n`;
     for (const stream of streams) stream.write(frame);
   };
@@ -113,18 +118,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     const url = new URL(req.url ?? '/', origin);
     const pathname = url.pathname;
     if (!gate.ownHost(req)) return void res.writeHead(403).end();
-    if (req.method === 'POST' && pathname === '/__ipc/session') {
-      const session = gate.exchange(req);
-      if (session === undefined) return void res.writeHead(403).end();
-      return serve(res, '.json', JSON.stringify({ session }));
-    }
-    if (req.method === 'POST' && pathname === '/__ipc/invoke') {
-      if (!gate.allowsInvoke(req)) return void res.writeHead(403).end();
-      const body = JSON.parse(await readBody(req)) as { channel?: unknown; payload?: unknown };
-      const result = await invoke(body.channel, body.payload, { url: req.headers.origin, isMainFrame: true });
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(result));
-      return;
-    }
+    if (req.method === 'POST' && pathname === '/__ipc/session') return openSession(req, res, gate, binding);
+    if (req.method === 'POST' && pathname === '/__ipc/invoke') return answerInvoke(req, res, gate, binding);
     if (req.method !== 'GET') return void res.writeHead(405).end();
     if (pathname === '/__ipc/events') return gate.allowsEvents(req, url) ? openEventStream(res, streams) : void res.writeHead(403).end();
     if (pathname === '/__headless/preload.js') return serve(res, '.js', preloadScript);
@@ -145,7 +140,13 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const gate = new LaunchGate(origin);
   // The page's Origin header plays Electron's senderFrame; the gate has already required our
   // Origin and the launch's session secret (an Origin alone is any local process's to forge).
-  const invoke = createIpcBinding(core.handlers, (sender) => sender.url === origin);
+  const binding = createIpcBinding(core.handlers, (sender) => sender.url === origin);
+  firstAnswer.drop = () => binding.dropPrepared();
+  // The window's first content, and the sign-in code that answering it starts loading, both done
+  // before the launch address is given out: done while the page loads, its files and asks would
+  // wait behind them on this one thread (the preload asks for that content as it runs).
+  await binding.prepare('grants:list', FIRST_LIST_ASK);
+  await loadOpenIdClient().catch(() => undefined);
 
   return {
     url: gate.launchUrl(),
@@ -244,6 +245,46 @@ function wrapPreload(bundle: string): string {
   }
 ${bundle}
 })();`;
+}
+
+/**
+ * The launch token traded for the session secret, once; the asks the preload made before the
+ * exchange left ride on it, as in Electron they leave before the page's own code runs. The launch
+ * token this request carried admits them; a refused exchange runs none.
+ */
+async function openSession(req: IncomingMessage, res: ServerResponse, gate: LaunchGate, binding: IpcBinding): Promise<void> {
+  const session = gate.exchange(req);
+  if (session === undefined) return void res.writeHead(403).end();
+  const answers: unknown[] = [];
+  for (const ask of ridingAsks(await readBody(req))) answers.push(await binding(ask.channel, ask.payload, { url: req.headers.origin, isMainFrame: true }));
+  serve(res, '.json', JSON.stringify({ session, answers }));
+}
+
+/** One invoke from the page, with the session secret. */
+async function answerInvoke(req: IncomingMessage, res: ServerResponse, gate: LaunchGate, binding: IpcBinding): Promise<void> {
+  if (!gate.allowsInvoke(req)) return void res.writeHead(403).end();
+  const body = JSON.parse(await readBody(req)) as { channel?: unknown; payload?: unknown };
+  const result = await binding(body.channel, body.payload, { url: req.headers.origin, isMainFrame: true });
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(result));
+}
+
+/** At most this many asks ride on the session exchange (the preload makes one). */
+const MAX_RIDING_ASKS = 4;
+
+/** The asks in a session exchange's body (`{ invokes: [{ channel, payload }] }`); none for anything else. */
+function ridingAsks(body: string): { channel: unknown; payload: unknown }[] {
+  let parsed: unknown;
+  try {
+    parsed = body === '' ? undefined : JSON.parse(body);
+  } catch {
+    return [];
+  }
+  const invokes = typeof parsed === 'object' && parsed !== null ? (parsed as { invokes?: unknown }).invokes : undefined;
+  if (!Array.isArray(invokes)) return [];
+  return invokes
+    .slice(0, MAX_RIDING_ASKS)
+    .map((ask: unknown) => (typeof ask === 'object' && ask !== null ? ask : {}) as { channel?: unknown; payload?: unknown })
+    .map((ask) => ({ channel: ask.channel, payload: ask.payload }));
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

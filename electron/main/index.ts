@@ -14,6 +14,7 @@ import { requestOverPool } from '../core/broker/providerRequest';
 import { whereToolsFindTheApp } from '../../shared/mcpConfig';
 import { ALLOW_WEAK_SWITCH } from '../core/desktop/tokenEncryption';
 import { createIpcBinding } from '../core/ipc/binding';
+import { FIRST_LIST_ASK } from '../../shared/ipc/early';
 import { realClock } from '../core/schedule/realClock';
 import { electronNotifier, electronStoreVault, safeStorageCipher, systemBrowser } from './adapters';
 import { runInBackground } from './background';
@@ -76,6 +77,8 @@ function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
 function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): void {
   serveAppScheme(join(import.meta.dirname, '../renderer'));
   denyAllPermissions();
+  // Whatever main pushes changes what the window's first answer would be: it drops the prepared one.
+  const firstAnswer = { drop: (): void => undefined };
   const core = createCore(
     {
       cipher: safeStorageCipher(app.commandLine.hasSwitch(ALLOW_WEAK_SWITCH)),
@@ -110,6 +113,7 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
       loginItem: { setOpenAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }) },
     },
     (channel, payload) => {
+      firstAnswer.drop();
       if (channel === 'background:changed') tray?.update((payload as { toolsPaused: boolean }).toolsPaused);
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
     },
@@ -118,10 +122,11 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
   // `npm start`: where tools find this app, in the terminal it runs in.
   if (!app.isPackaged) for (const line of whereToolsFindTheApp(app.getPath('userData'), toolSetup({}, app.getPath('userData')).dataDirMoved)) console.log(line);
   // Only the top frame of our own window, showing our own page, may call in.
-  const invoke = createIpcBinding(core.handlers, (sender) => isOwnSender(sender, own));
+  const binding = createIpcBinding(core.handlers, (sender) => isOwnSender(sender, own));
+  firstAnswer.drop = () => binding.dropPrepared();
   const mainFrame = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : undefined);
   for (const channel of INVOKE_CHANNELS) {
-    ipcMain.handle(channel, (event, payload: unknown) => invoke(channel, payload, senderFromFrame(event.senderFrame, mainFrame)));
+    ipcMain.handle(channel, (event, payload: unknown) => binding(channel, payload, senderFromFrame(event.senderFrame, mainFrame)));
   }
   // Quitting waits (a few seconds at most) for the core: "just this session" connections are revoked at their providers.
   let disposing: Promise<void> | undefined;
@@ -132,6 +137,8 @@ function onReady(environment: DesktopEnvironment, own: readonly OwnLocation[]): 
     void disposing.then(() => app.quit());
   });
   mainWindow = createMainWindow(environment.devServerUrl ?? APP_ENTRY_URL, join(import.meta.dirname, '../preload/index.cjs'));
+  // The window's first content, made while its process starts; its preload asks for it first.
+  void binding.prepare('grants:list', FIRST_LIST_ASK);
   // The broker runs as long as the app does: closing the window hides it; the tray opens it, pauses tools, quits.
   tray = runInBackground({ window: mainWindow, settings: core.background, open: () => bringForward(mainWindow), resourcesDir: resourcesDir(), platform: process.platform });
 }

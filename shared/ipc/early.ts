@@ -1,6 +1,9 @@
 import type { IpcTransport } from './api';
 import type { RequestOf } from './contract';
 
+/** The window's first ask: the list with the first connection's detail. Main prepares its answer at start. */
+export const FIRST_LIST_ASK = { withFirstDetail: true } as const satisfies RequestOf<'grants:list'>;
+
 /**
  * What the window shows first, asked for the moment the preload runs, while the window's own
  * code is still loading: the connection list with the first connection's detail. Main builds it
@@ -12,8 +15,7 @@ import type { RequestOf } from './contract';
  * main as every later one does. An answer nobody takes is dropped without an unhandled rejection.
  */
 export function listAskedEarly(transport: IpcTransport): (request?: RequestOf<'grants:list'>) => Promise<unknown> {
-  const first: RequestOf<'grants:list'> = { withFirstDetail: true };
-  let early: Promise<unknown> | undefined = transport.invoke('grants:list', first);
+  let early: Promise<unknown> | undefined = transport.invoke('grants:list', FIRST_LIST_ASK);
   early.catch(() => undefined);
   let off: (() => void) | undefined;
   const drop = (): void => {

@@ -89,3 +89,54 @@ describe('IPC binding', () => {
     expect(JSON.stringify(result)).not.toContain('secret');
   });
 });
+
+describe('an answer prepared before it is asked', () => {
+  const EMPTY = { connections: [], meanings: [] };
+  /** A grants:list handler that counts its calls and answers with the n-th list. */
+  function counting(): { handler: Handlers['grants:list']; calls: () => number } {
+    let calls = 0;
+    const handler = (() => {
+      calls += 1;
+      return { ...EMPTY, meanings: [{ providerId: `call-${calls}`, scopes: [] }] };
+    }) as Handlers['grants:list'];
+    return { handler, calls: () => calls };
+  }
+
+  it('is made once at prepare, and given to the first same ask only; the next one is answered anew', async () => {
+    const list = counting();
+    const handle = createIpcBinding(handlers({ 'grants:list': list.handler }), trusted);
+    await handle.prepare('grants:list', { withFirstDetail: true });
+    expect(list.calls()).toBe(1);
+    expect(await handle('grants:list', { withFirstDetail: true }, fromApp)).toMatchObject({ ok: true, value: { meanings: [{ providerId: 'call-1' }] } });
+    expect(list.calls()).toBe(1);
+    expect(await handle('grants:list', { withFirstDetail: true }, fromApp)).toMatchObject({ ok: true, value: { meanings: [{ providerId: 'call-2' }] } });
+  });
+
+  it('is not given to an ask with another payload, nor to a sender the edge refuses', async () => {
+    const list = counting();
+    const handle = createIpcBinding(handlers({ 'grants:list': list.handler }), trusted);
+    await handle.prepare('grants:list', { withFirstDetail: true });
+    expect(await handle('grants:list', undefined, fromApp)).toMatchObject({ ok: true, value: { meanings: [{ providerId: 'call-2' }] } });
+    const foreign = await handle('grants:list', { withFirstDetail: true }, { url: 'https://evil.example/', isMainFrame: true });
+    const subFrame = await handle('grants:list', { withFirstDetail: true }, { url: APP, isMainFrame: false });
+    for (const result of [foreign, subFrame]) expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN_SENDER' }) });
+    // Still there for the window's own ask.
+    expect(await handle('grants:list', { withFirstDetail: true }, fromApp)).toMatchObject({ ok: true, value: { meanings: [{ providerId: 'call-1' }] } });
+  });
+
+  it('is dropped when something changed (dropPrepared): the ask then sees the change', async () => {
+    const list = counting();
+    const handle = createIpcBinding(handlers({ 'grants:list': list.handler }), trusted);
+    await handle.prepare('grants:list', { withFirstDetail: true });
+    handle.dropPrepared();
+    expect(await handle('grants:list', { withFirstDetail: true }, fromApp)).toMatchObject({ ok: true, value: { meanings: [{ providerId: 'call-2' }] } });
+  });
+
+  it('goes through the same contract check: a prepared answer outside it is an error, never the value', async () => {
+    const handle = createIpcBinding(handlers({ 'grants:list': () => ({ ...EMPTY, accessToken: 'secret', connections: 'x' }) as never }), trusted);
+    await handle.prepare('grants:list', { withFirstDetail: true });
+    const result = await handle('grants:list', { withFirstDetail: true }, fromApp);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('secret');
+  });
+});
