@@ -24,8 +24,23 @@ export const CONNECTION_LISTBOX_ID = 'connection-listbox';
 /** Before layout (or with none, as in a test DOM) the list still renders a screenful of rows. */
 const FALLBACK_HEIGHT = 600;
 
+/**
+ * The list's box as the virtualizer needs it. Where the browser has a ResizeObserver, the box is
+ * read only when the observer reports it: laid out already, before the frame is painted. Reading
+ * it at mount (as the library's own observer does) would force a layout in the middle of the
+ * window's first commit, while `initialRect` serves until the first report anyway.
+ */
 function observeBox(instance: Virtualizer<HTMLDivElement, HTMLDivElement>, onRect: (rect: Rect) => void): (() => void) | undefined {
-  return observeElementRect(instance, (rect) => onRect(rect.height > 0 ? rect : { ...rect, height: FALLBACK_HEIGHT }));
+  const report = (rect: Rect): void => onRect(rect.height > 0 ? rect : { ...rect, height: FALLBACK_HEIGHT });
+  const element = instance.scrollElement;
+  const Observer = instance.targetWindow?.ResizeObserver;
+  if (element === null || Observer === undefined) return observeElementRect(instance, report);
+  const observer = new Observer(() => {
+    const { width, height } = element.getBoundingClientRect();
+    report({ width: Math.round(width), height: Math.round(height) });
+  });
+  observer.observe(element, { box: 'content-box' });
+  return () => observer.disconnect();
 }
 
 function optionId(index: number): string {
@@ -59,6 +74,9 @@ export function ConnectionListbox(): JSX.Element {
 
   // A connection selected from elsewhere (a new one after connecting) is scrolled into view.
   useEffect(() => {
+    // The first row at the top is in view already (the first load's selection): scrolling to it
+    // would read the page's layout and, at the first render, force it before the frame.
+    if (selectedIndex === 0 && (virtualizer.scrollOffset ?? 0) === 0) return;
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
