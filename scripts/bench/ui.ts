@@ -4,9 +4,12 @@
 // The window is the real built renderer (out/renderer, from `npm run build`) served by the real
 // headless host (electron/headless/host.ts) in a Node process of its own, as the app's main process
 // is: the host opens a vault of 200 connections written for the bench and answers the window's
-// requests with the real core, so what is measured is the main process building the list, the
-// IPC, parsing, the store, rendering and search. The reference page is served by a plain static
-// server, also a process of its own. Cold start: from spawning the process to the content shown.
+// requests with the real core, so what is measured is the IPC, parsing, the store, rendering and
+// search. Main makes the window's first answer as it starts, before the host gives out its address
+// (as the app's main process does while the window's process starts): a load on a host already
+// serving finds it made, and cold start, from spawning the process to the content shown, counts
+// it with everything else. The reference page is served by a plain static server, also a process
+// of its own.
 import { loadavg } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
