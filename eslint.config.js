@@ -41,6 +41,20 @@ const noNode = (message) => ({
   patterns: [{ group: ['node:*'], message }],
 });
 const noUi = forbid(['react', 'react-dom'], 'shared/ is free of UI code.');
+/**
+ * Packages main loads when first needed, not at start (electron/core/lazyModule.ts): what main
+ * starts with (core, its hosts, shared) imports their types only. A package's value import is
+ * checked by @typescript-eslint's rule, which alone tells `import type` apart.
+ */
+const deferredPackages = ['openid-client', '@modelcontextprotocol/sdk'];
+const deferredMessage = 'Loaded when first needed, not at start: `import type` only, and the module through its loader (electron/core/lazyModule.ts; oauth/openidClient.ts, remoteMcp/mcpSdk.ts).';
+const loadedWhenNeeded = [
+  'error',
+  {
+    paths: deferredPackages.map((name) => ({ name, message: deferredMessage, allowTypeImports: true })),
+    patterns: [{ group: deferredPackages.map((name) => `${name}/*`), message: deferredMessage, allowTypeImports: true }],
+  },
+];
 
 /** electron/core ↛ the UI and the Electron shell, in product code and in its tests alike. */
 const coreIsNotUi = {
@@ -82,7 +96,7 @@ const productIsNotTests = {
  * layers below its own, never a sibling of its own layer, so core has no cycles between folders.
  */
 const coreLayers = [
-  ['ports.ts'],
+  ['ports.ts', 'lazyModule.ts'],
   ['security', 'files'],
   ['schedule'],
   ['vault', 'oauth', 'clients', 'ipc'],
@@ -177,5 +191,11 @@ export default tseslint.config(
   {
     files: ['electron/{core,headless,sandbox,cli,testing}/**/*.ts', 'bin/**/*.js', 'scripts/vite/**/*.ts', 'e2e/**/*.ts'],
     rules: { 'no-restricted-imports': packages(noElectron) },
+  },
+  {
+    // What the app's main process (and the headless host) loads at start.
+    files: ['electron/{core,main,headless}/**/*.ts', 'shared/**/*.ts'],
+    ignores: testFiles,
+    rules: { '@typescript-eslint/no-restricted-imports': loadedWhenNeeded },
   },
 );

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 const eslint = new ESLint({ cwd: root });
-const boundaryRules = new Set(['import-x/no-restricted-paths', 'no-restricted-imports']);
+const boundaryRules = new Set(['import-x/no-restricted-paths', 'no-restricted-imports', '@typescript-eslint/no-restricted-imports']);
 
 /** The boundary errors ESLint reports for `code` in a file at `file` (relative to the repo). */
 async function boundaryErrors(file: string, code: string): Promise<string[]> {
@@ -47,6 +47,11 @@ describe('import boundaries', () => {
     ['a feature imports an earlier feature', 'renderer/src/features/changes/boundary.ts', "export * from '../connections/ConnectionDetail';", /featureOrder/],
     ['the store imports a feature', 'renderer/src/store/boundary.ts', "export * from '../features/changes/ChangeDialog';", /import no feature/],
     ['a core test imports the renderer', 'electron/core/grants/boundary.test.ts', "export * from '../../../renderer/src/bridge';", /window/],
+    ['core imports the MCP SDK at start', 'electron/core/remoteMcp/boundary.ts', "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport const c = Client;", /when first needed/],
+    ['core re-exports an MCP SDK value', 'electron/core/remoteMcp/boundary.ts', "export { McpError } from '@modelcontextprotocol/sdk/types.js';", /when first needed/],
+    ['core imports openid-client at start', 'electron/core/oauth/boundary.ts', "import * as oidc from 'openid-client';\nexport const o = oidc;", /when first needed/],
+    ['the headless host imports the MCP SDK at start', 'electron/headless/boundary.ts', "import { registerClient } from '@modelcontextprotocol/sdk/client/auth.js';\nexport const r = registerClient;", /when first needed/],
+    ['shared imports the MCP SDK', 'shared/boundary.ts', "export * from '@modelcontextprotocol/sdk/types.js';", /when first needed/],
   ])('refuses: %s', async (_case, file, code, message) => {
     const errors = await boundaryErrors(file, code);
     expect(errors.length).toBeGreaterThan(0);
@@ -63,6 +68,10 @@ describe('import boundaries', () => {
     ['a feature imports a later feature and ui/', 'renderer/src/features/connections/boundary.ts', "export * from '../changes/ChangeDialog';\nexport * from '../../ui/domIds';"],
     ['a core test builds the whole core', 'electron/core/grants/boundary.test.ts', "export * from '../createCore';"],
     ['electron/main imports core', 'electron/main/boundary.ts', "export * from '../core/createCore';"],
+    ['core imports MCP SDK and openid-client types', 'electron/core/remoteMcp/boundary.ts', "import type { Tool } from '@modelcontextprotocol/sdk/types.js';\nimport type * as oidc from 'openid-client';\nexport type T = [Tool, oidc.ServerMetadata];"],
+    ['core loads the MCP SDK when first needed', 'electron/core/remoteMcp/boundary.ts', "export const load = () => import('@modelcontextprotocol/sdk/client/index.js');"],
+    ['the CLI (its own process) imports the MCP SDK', 'electron/cli/boundary.ts', "export { Server } from '@modelcontextprotocol/sdk/server/index.js';"],
+    ['a core test imports the MCP SDK', 'electron/core/remoteMcp/boundary.test.ts', "export { Client } from '@modelcontextprotocol/sdk/client/index.js';"],
   ])('allows: %s', async (_case, file, code) => {
     expect(await boundaryErrors(file, code)).toEqual([]);
   });

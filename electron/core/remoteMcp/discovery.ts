@@ -1,10 +1,9 @@
 import type * as oidc from 'openid-client';
-import { discoverOAuthProtectedResourceMetadata, extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
-import { checkResourceAllowed } from '@modelcontextprotocol/sdk/shared/auth-utils.js';
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { ScopekeeperError, type ErrorCode } from '../../../shared/ipc/errors';
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS, discover } from '../oauth/client';
 import { isLoopbackHttp } from '../security/urls';
+import { loadMcpSdk, type McpSdk } from './mcpSdk';
 
 /**
  * Finding out how a remote MCP server (Streamable HTTP) is signed in to, from its URL alone, as the
@@ -92,10 +91,11 @@ export async function discoverMcpServer(raw: string, options: DiscoveryOptions):
     const limits = [AbortSignal.timeout(timeout * 1000), ...(options.signal ? [options.signal] : [])];
     return options.fetch(input, { ...init, signal: AbortSignal.any(limits) });
   };
-  const answer = await probe(url, fetchFn);
+  const mcp = await loadMcpSdk();
+  const answer = await probe(mcp, url, fetchFn);
   if (answer.kind === 'open') return { kind: 'open', url: url.href };
-  const metadata = await resourceMetadata(url, answer.metadataUrl, fetchFn);
-  if (!checkResourceAllowed({ requestedResource: url, configuredResource: metadata.resource })) {
+  const metadata = await resourceMetadata(mcp, url, answer.metadataUrl, fetchFn);
+  if (!mcp.authUtils.checkResourceAllowed({ requestedResource: url, configuredResource: metadata.resource })) {
     throw mcpRefusal('INVALID_REQUEST', 'mcp-resource-mismatch', `The server says it is ${metadata.resource}, not ${url.href}: Scopekeeper will not sign in to it for that address.`, {
       resource: metadata.resource,
     });
@@ -120,8 +120,8 @@ export async function discoverMcpServer(raw: string, options: DiscoveryOptions):
 type ProbeAnswer = { kind: 'open' } | { kind: 'protected'; metadataUrl?: URL | undefined; scopes: string[] };
 
 /** The MCP `initialize` request, without a token: what the server says to a stranger. */
-async function probe(url: URL, fetchFn: typeof fetch): Promise<ProbeAnswer> {
-  const body = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'Scopekeeper', version: '1' } } };
+async function probe(mcp: McpSdk, url: URL, fetchFn: typeof fetch): Promise<ProbeAnswer> {
+  const body = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: mcp.types.LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'Scopekeeper', version: '1' } } };
   let response: Response;
   try {
     response = await fetchFn(url, {
@@ -137,7 +137,7 @@ async function probe(url: URL, fetchFn: typeof fetch): Promise<ProbeAnswer> {
   }
   await response.body?.cancel().catch(() => undefined);
   if (response.status === 401) {
-    const challenge = extractWWWAuthenticateParams(response);
+    const challenge = mcp.auth.extractWWWAuthenticateParams(response);
     const metadataUrl = challenge.resourceMetadataUrl && assertMcpUrl(challenge.resourceMetadataUrl.href, 'metadata address it named');
     return { kind: 'protected', metadataUrl, scopes: scopeTokens(challenge.scope) };
   }
@@ -147,7 +147,7 @@ async function probe(url: URL, fetchFn: typeof fetch): Promise<ProbeAnswer> {
   }
   const type = response.headers.get('content-type') ?? '';
   if (response.ok && /^(application\/json|text\/event-stream)\b/i.test(type)) {
-    await endSession(url, response, fetchFn);
+    await endSession(mcp, url, response, fetchFn);
     return { kind: 'open' };
   }
   throw mcpRefusal('PROVIDER_ERROR', 'mcp-not-mcp', `${url.host} did not answer as an MCP server (HTTP ${response.status}): check that the address is the server’s MCP endpoint.`, {
@@ -156,20 +156,18 @@ async function probe(url: URL, fetchFn: typeof fetch): Promise<ProbeAnswer> {
 }
 
 /** The probe may have opened a session (Streamable HTTP): it is ended at once (a server may refuse, 405). */
-async function endSession(url: URL, response: Response, fetchFn: typeof fetch): Promise<void> {
+async function endSession(mcp: McpSdk, url: URL, response: Response, fetchFn: typeof fetch): Promise<void> {
   const session = response.headers.get('mcp-session-id');
   if (session === null) return;
-  await fetchFn(url, { method: 'DELETE', headers: { 'Mcp-Session-Id': session, 'MCP-Protocol-Version': LATEST_PROTOCOL_VERSION }, redirect: 'manual' })
+  await fetchFn(url, { method: 'DELETE', headers: { 'Mcp-Session-Id': session, 'MCP-Protocol-Version': mcp.types.LATEST_PROTOCOL_VERSION }, redirect: 'manual' })
     .then((r) => r.body?.cancel())
     .catch(() => undefined);
 }
 
-type ResourceMetadata = Awaited<ReturnType<typeof discoverOAuthProtectedResourceMetadata>>;
-
 /** RFC 9728 metadata: at the URL the 401 named, else the path-inserted then the root well-known URI (the SDK's order). */
-async function resourceMetadata(url: URL, metadataUrl: URL | undefined, fetchFn: typeof fetch): Promise<ResourceMetadata> {
+async function resourceMetadata(mcp: McpSdk, url: URL, metadataUrl: URL | undefined, fetchFn: typeof fetch): Promise<OAuthProtectedResourceMetadata> {
   try {
-    return await discoverOAuthProtectedResourceMetadata(url, { protocolVersion: LATEST_PROTOCOL_VERSION, ...(metadataUrl ? { resourceMetadataUrl: metadataUrl } : {}) }, fetchFn);
+    return await mcp.auth.discoverOAuthProtectedResourceMetadata(url, { protocolVersion: mcp.types.LATEST_PROTOCOL_VERSION, ...(metadataUrl ? { resourceMetadataUrl: metadataUrl } : {}) }, fetchFn);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof Error && (error.name === 'ZodError' || error instanceof SyntaxError)) {

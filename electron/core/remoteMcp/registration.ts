@@ -1,7 +1,7 @@
 import type * as oidc from 'openid-client';
-import { registerClient } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { AuthorizationServerMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { ScopekeeperError } from '../../../shared/ipc/errors';
+import { loadMcpSdk } from './mcpSdk';
 
 /**
  * Which OAuth client signs in to an MCP server's authorization server, in the order the MCP spec
@@ -56,8 +56,10 @@ export interface RegisteredClient {
 
 /** Registers Scopekeeper at the server (the SDK's RFC 7591 request, through core's fetch). */
 export async function registerNativeClient(server: oidc.ServerMetadata, fetchFn: typeof fetch): Promise<RegisteredClient> {
+  // Loaded before the request, so a failed load is said as itself, not as the server's refusal.
+  const { auth } = await loadMcpSdk();
   try {
-    const answer = await registerClient(server.issuer, {
+    const answer = await auth.registerClient(server.issuer, {
       metadata: server as unknown as AuthorizationServerMetadata,
       clientMetadata: { ...NATIVE_CLIENT_METADATA, redirect_uris: [...NATIVE_CLIENT_METADATA.redirect_uris], grant_types: [...NATIVE_CLIENT_METADATA.grant_types], response_types: [...NATIVE_CLIENT_METADATA.response_types] },
       fetchFn,

@@ -1,5 +1,5 @@
-import { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
 import { RemoteMcpError } from './errors';
+import { loadMcpSdk } from './mcpSdk';
 
 /** A scope token as RFC 6749 §3.3 allows it (printable ASCII but space, `"` and `\`); at most 64 of them. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,256}$/;
@@ -41,7 +41,7 @@ export function serverFetch(options: ServerFetchOptions): typeof globalThis.fetc
       if (init?.signal?.aborted) throw error;
       throw new RemoteMcpError('unreachable', `The MCP server at ${origin} could not be reached: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (response.status === 401 || response.status === 403) throw refusal(response, origin);
+    if (response.status === 401 || response.status === 403) throw await refusal(response, origin);
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
       throw new RemoteMcpError('redirected', `The MCP server at ${origin} answered with a redirect (HTTP ${response.status}); Scopekeeper does not follow it.`);
@@ -50,12 +50,12 @@ export function serverFetch(options: ServerFetchOptions): typeof globalThis.fetc
   };
 }
 
-function refusal(response: Response, origin: string): RemoteMcpError {
+async function refusal(response: Response, origin: string): Promise<RemoteMcpError> {
   void response.body?.cancel().catch(() => undefined);
   if (response.status === 401) {
     return new RemoteMcpError('sign_in_again', `The MCP server at ${origin} no longer accepts this connection’s sign-in (HTTP 401): sign in again in Scopekeeper.`, { status: 401 });
   }
-  const { error, scope } = extractWWWAuthenticateParams(response);
+  const { error, scope } = (await loadMcpSdk()).auth.extractWWWAuthenticateParams(response);
   const scopes = (scope ?? '').split(' ').filter((s) => SCOPE_TOKEN.test(s));
   if (error === 'insufficient_scope' && scopes.length > 0 && scopes.length <= MAX_SCOPES) {
     return new RemoteMcpError('insufficient_scope', `The MCP server at ${origin} needs more permissions for this: ${scopes.join(' ')}.`, { status: 403, scopes: [...new Set(scopes)] });

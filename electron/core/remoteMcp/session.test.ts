@@ -140,4 +140,18 @@ describe('a remote MCP session', () => {
     const slow = open('read-token', { timeoutMs: 300, fetch: stalling });
     expect((await failure(slow.call('search_notes', { query: 'c' }))).code).toBe('timeout');
   });
+
+  it('says what the server refused: an MCP error with its code, an HTTP error with its status', async () => {
+    const answering = (answer: (id: unknown) => Response): typeof fetch => (input, init) => {
+      const body = String(init?.body ?? '');
+      return body.includes('tools/call') ? Promise.resolve(answer((JSON.parse(body) as { id: unknown }).id)) : fetch(input, init);
+    };
+    const rpcError = answering((id) => Response.json({ jsonrpc: '2.0', id, error: { code: -32603, message: 'the notes store is down' } }));
+    const refused = await failure(open('read-token', { fetch: rpcError }).call('search_notes', { query: 'd' }));
+    expect(refused).toMatchObject({ code: 'server_error', details: { mcpCode: -32603 } });
+    expect(refused.message).toMatch(/^The MCP server refused this: .*the notes store is down/);
+    const httpError = answering(() => new Response('down', { status: 502 }));
+    const failing = await failure(open('read-token', { fetch: httpError }).call('search_notes', { query: 'e' }));
+    expect(failing).toMatchObject({ code: 'server_error', message: 'The MCP server answered with an error (HTTP 502).', details: { status: 502 } });
+  });
 });

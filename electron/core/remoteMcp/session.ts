@@ -1,8 +1,8 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ErrorCode, McpError, ToolListChangedNotificationSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { CodedError } from '../../../shared/codedError';
 import { RemoteMcpError } from './errors';
+import { isMcpError, isStreamableHttpError, loadMcpSdk } from './mcpSdk';
 import { serverFetch } from './serverFetch';
 
 /** One tool a remote server offers, as Scopekeeper keeps it (bounded, only what it shows and passes on). */
@@ -115,7 +115,7 @@ export class RemoteMcpSession {
       } catch (error) {
         // The server forgot the session (404 as the spec says; many servers answer 400 "no valid session"):
         // a new one, once; any closed or broken session is opened again next time.
-        const forgotten = error instanceof StreamableHTTPError && (error.code === 404 || error.code === 400);
+        const forgotten = isStreamableHttpError(error) && (error.code === 404 || error.code === 400);
         if (forgotten || live.oversized || isClosed(error)) this.drop(live);
         if (forgotten && attempt === 0) continue;
         throw typed(error, live, this.maxMessageBytes);
@@ -141,6 +141,8 @@ export class RemoteMcpSession {
   }
 
   private async open(live: Live): Promise<Client> {
+    // The SDK is loaded by the first session opened (mcpSdk.ts); a failed load is this use's error.
+    const mcp = await loadMcpSdk();
     const url = new URL(this.options.url);
     const fetch = serverFetch({
       url,
@@ -153,9 +155,9 @@ export class RemoteMcpSession {
         void live.client.then((client) => client.close(), () => undefined);
       },
     });
-    const transport = new StreamableHTTPClientTransport(url, { fetch, reconnectionOptions: { initialReconnectionDelay: 1000, maxReconnectionDelay: 30_000, reconnectionDelayGrowFactor: 2, maxRetries: 2 } });
-    const client = new Client({ name: 'scopekeeper', version: this.options.version ?? '0' }, { capabilities: {} });
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.listChanged());
+    const transport = new mcp.streamableHttp.StreamableHTTPClientTransport(url, { fetch, reconnectionOptions: { initialReconnectionDelay: 1000, maxReconnectionDelay: 30_000, reconnectionDelayGrowFactor: 2, maxRetries: 2 } });
+    const client = new mcp.client.Client({ name: 'scopekeeper', version: this.options.version ?? '0' }, { capabilities: {} });
+    client.setNotificationHandler(mcp.types.ToolListChangedNotificationSchema, () => this.listChanged());
     client.onclose = () => this.drop(live);
     // Errors of the background stream (its reconnects) are not any request's: the next use finds out.
     client.onerror = () => undefined;
@@ -227,7 +229,7 @@ function kept(tool: Tool): RemoteTool {
 }
 
 function isClosed(error: unknown): boolean {
-  return error instanceof McpError && error.code === (ErrorCode.ConnectionClosed as number);
+  return isMcpError(error, 'ConnectionClosed');
 }
 
 /** Any failure as a RemoteMcpError (an abort by the caller is passed on as it is). */
@@ -235,9 +237,9 @@ function typed(error: unknown, live: Live, maxMessageBytes: number): unknown {
   // Ours, or the token callback's (a refused refresh) and the caller's abort reason, passed on as they are.
   if (error instanceof CodedError) return error;
   if (live.oversized) return new RemoteMcpError('too_large', `The MCP server’s answer is larger than ${maxMessageBytes} bytes.`);
-  if (error instanceof McpError && error.code === (ErrorCode.RequestTimeout as number)) return new RemoteMcpError('timeout', 'The MCP server did not answer in time.');
+  if (isMcpError(error, 'RequestTimeout')) return new RemoteMcpError('timeout', 'The MCP server did not answer in time.');
   if (error instanceof Error && error.name === 'AbortError') return error;
-  if (error instanceof StreamableHTTPError) return new RemoteMcpError('server_error', `The MCP server answered with an error (HTTP ${error.code}).`, { status: error.code });
-  if (error instanceof McpError) return new RemoteMcpError('server_error', `The MCP server refused this: ${error.message}`, { mcpCode: error.code });
+  if (isStreamableHttpError(error)) return new RemoteMcpError('server_error', `The MCP server answered with an error (HTTP ${error.code}).`, { status: error.code });
+  if (isMcpError(error)) return new RemoteMcpError('server_error', `The MCP server refused this: ${error.message}`, { mcpCode: error.code });
   return new RemoteMcpError('server_error', `The MCP session failed: ${error instanceof Error ? error.message : String(error)}`);
 }
