@@ -46,8 +46,8 @@ const noUi = forbid(['react', 'react-dom'], 'shared/ is free of UI code.');
  * starts with (core, its hosts, shared) imports their types only. A package's value import is
  * checked by @typescript-eslint's rule, which alone tells `import type` apart.
  */
-const deferredPackages = ['openid-client', '@modelcontextprotocol/sdk'];
-const deferredMessage = 'Loaded when first needed, not at start: `import type` only, and the module through its loader (electron/core/lazyModule.ts; oauth/openidClient.ts, remoteMcp/mcpSdk.ts).';
+const deferredPackages = ['openid-client', '@modelcontextprotocol/sdk', 'papaparse'];
+const deferredMessage = 'Loaded when first needed, not at start: `import type` only, and the module through its loader (electron/core/lazyModule.ts; oauth/openidClient.ts, remoteMcp/mcpSdk.ts, grants/export.ts).';
 const loadedWhenNeeded = [
   'error',
   {

@@ -8,7 +8,7 @@ import type { Background } from './desktop/background';
 import type { RemoveAll } from './grants/removeAll';
 import { installCommand } from './desktop/commandInstall';
 import { sandboxSetting, type CustomServers } from './grants/customServers';
-import { exportPermissions } from './grants/export';
+import { csvWriter, exportPermissions } from './grants/export';
 import { removedConnectionViews } from './grants/history';
 import type { OwnClientService } from './grants/ownClients';
 import type { McpServers } from './grants/mcpServers';
@@ -137,7 +137,10 @@ export function ipcHandlers({ ports, vault, providers, ownClients, servers, mcpS
     'grants:apply-plan': ({ planId, lasts }) => changes.apply(planId, lasts),
     'grants:plan-remove-all': ({ providerId }) => removeAll.plan(providerId),
     'grants:apply-remove-all': ({ planId }) => removeAll.apply(planId),
-    'grants:export': ({ format }) => exportPermissions(format, connections.views(), vault.history(), ports.clock.now(), () => broker.allCalls(), policyInForce()),
+    'grants:export': async ({ format }) => {
+      await csvWriter.load();
+      return exportPermissions(format, connections.views(), vault.history(), ports.clock.now(), () => broker.allCalls(), policyInForce());
+    },
     'history:list-removed': () => removedConnectionViews(vault),
     'broker:pending': () => broker.pending(),
     'broker:answer': ({ requestId, ...answer }) => broker.answer(requestId, answer),

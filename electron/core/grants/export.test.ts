@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionView, ExplainedScope } from '../../../shared/ipc/contract';
-import { EXPORT_COLUMNS, HISTORY_COLUMNS, exportPermissions } from './export';
+import { EXPORT_COLUMNS, HISTORY_COLUMNS, csvWriter, exportPermissions } from './export';
 import type { HistoryEntry } from '../vault/schema';
 
 const scope = (over: Partial<ExplainedScope>): ExplainedScope => ({
@@ -31,6 +31,9 @@ const history: HistoryEntry[] = [
 ];
 
 describe('exportPermissions', () => {
+  // As the export's handler does: the CSV writer is loaded for the first export, not at start.
+  beforeAll(() => csvWriter.load());
+
   it('writes one CSV row per granted scope that parses back to the same values', () => {
     const file = exportPermissions('csv', [connection], history, new Date('2026-11-22T12:00:00.000Z'));
     expect(file).toMatchObject({ filename: 'scopekeeper-permissions-2026-11-22.csv', mimeType: 'text/csv' });

@@ -1,4 +1,5 @@
-import Papa from 'papaparse';
+import type Papa from 'papaparse';
+import { lazyModule } from '../lazyModule';
 import type { BrokerCallView, ConnectionView, ExportFile } from '../../../shared/ipc/contract';
 import type { HistoryEntry } from '../vault/schema';
 import type { PolicyInForce } from '../../../shared/policy/inForce';
@@ -63,8 +64,11 @@ function historyWithState(connections: readonly ConnectionView[], history: reado
   }));
 }
 
+/** papaparse, loaded for the first CSV export rather than at start: `exportPermissions` needs it loaded. */
+export const csvWriter = lazyModule<typeof Papa>('the CSV writer (papaparse)', () => import('papaparse').then((module) => module.default));
+
 function csv(fields: readonly string[], rows: readonly Record<string, string>[]): string {
-  return Papa.unparse({ fields: [...fields], data: rows.map((r) => fields.map((k) => r[k])) }, { escapeFormulae: true });
+  return csvWriter.get().unparse({ fields: [...fields], data: rows.map((r) => fields.map((k) => r[k])) }, { escapeFormulae: true });
 }
 
 /** One row per granted scope of every connected account. */
