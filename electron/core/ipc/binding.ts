@@ -56,11 +56,10 @@ export function createIpcBinding(handlers: Handlers, isTrustedSender: (sender: S
     return answer(handlers, channel, payload);
   };
   return Object.assign(invoke, {
-    prepare: (channel: InvokeChannel, payload?: unknown) => {
+    prepare: async (channel: InvokeChannel, payload?: unknown) => {
       const key = askKey(channel, payload);
-      const made = key === undefined ? undefined : answer(handlers, channel, payload);
-      prepared = key === undefined || made === undefined ? undefined : { key, answer: made };
-      return made?.then(() => undefined) ?? Promise.resolve();
+      prepared = key === undefined ? undefined : { key, answer: answer(handlers, channel, payload) };
+      await prepared?.answer;
     },
     dropPrepared: () => {
       prepared = undefined;
