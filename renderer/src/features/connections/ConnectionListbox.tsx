@@ -12,6 +12,7 @@ import type { ConnectionView } from '../../../../shared/ipc/contract';
 import { timeLeftText } from '../../../../shared/timeBox';
 import { useNow } from '../../ui/useNow';
 import { listboxProps } from '../../ui/listKeys';
+import { scrollUnlessFresh } from '../../ui/virtualScroll';
 
 /**
  * Every row has the same height, so the list needs no measuring and scrolls without jumps: room
@@ -68,6 +69,7 @@ export function ConnectionListbox(): JSX.Element {
     estimateSize: () => ROW_HEIGHT,
     initialRect: { width: 280, height: FALLBACK_HEIGHT },
     observeElementRect: observeBox,
+    scrollToFn: scrollUnlessFresh,
     getItemKey: (index) => ids[index] ?? index,
     overscan: 8,
   });

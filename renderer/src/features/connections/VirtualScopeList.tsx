@@ -8,6 +8,7 @@ import { ExplainedScopeRow } from './ExplainedScopeRow';
 import { RemoveScopeButton } from './RemoveScopeButton';
 import { ROVING_HINT, useRovingRows } from './rovingRows';
 import { ScopeUsedBy } from './ScopeUsedBy';
+import { scrollUnlessFresh } from '../../ui/virtualScroll';
 
 /** The scroll box's height; also the first guess of the window before layout is known. */
 const VIEWPORT_HEIGHT = 480;
@@ -57,6 +58,7 @@ export function VirtualScopeList({ connectionId, rows, titles, usedBy, query }: 
     measureElement: measureRow,
     initialRect: { width: 0, height: VIEWPORT_HEIGHT },
     observeElementRect: observeBox,
+    scrollToFn: scrollUnlessFresh,
     getItemKey: (index) => rows[index]?.scope ?? index,
     gap: ROW_GAP,
     overscan: 6,
