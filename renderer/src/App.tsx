@@ -7,7 +7,6 @@ import { AppHeader } from './features/shell/AppHeader';
 import type { View } from './features/shell/MainNav';
 import { SkipLink } from './features/shell/SkipLink';
 import { appStore } from './store';
-import { warmDateFormat } from './ui/dateTime';
 import { lazyView, preloadViews, ViewSlot } from './ui/lazyView';
 
 // Views the first frame does not show: their code is a chunk of its own, fetched after it.
@@ -40,12 +39,7 @@ export function App(): JSX.Element {
     // lists are in, not alongside them: the page has a few connections to its server, and the
     // connections' answer must not wait behind chunks (the list and detail are in this chunk).
     void init().then(preloadViews);
-    // After the requests are out, in a task of its own: the first localized date's one-time cost.
-    const warm = setTimeout(warmDateFormat, 0);
-    return () => {
-      clearTimeout(warm);
-      dispose();
-    };
+    return dispose;
   }, []);
 
   return (
