@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { prerenderShell } from './scripts/vite/prerenderShell';
 import { noZodInWindow } from './scripts/vite/noZodInWindow';
+import { BUNDLED_IN_MAIN } from './scripts/vite/bundledInMain';
 
 /**
  * In `npm start` only, Vite's dev server injects an inline React Refresh script and inline
@@ -26,6 +27,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      externalizeDeps: { exclude: [...BUNDLED_IN_MAIN] },
       // The `scopekeeper` command is built on its own, self-contained: cli.vite.config.ts.
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },

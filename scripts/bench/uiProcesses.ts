@@ -2,10 +2,11 @@
 // reference page. Each is its own Node process, as the app's main process is, started the same way
 // and timed from the spawn.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'vite';
+import { BUNDLED_IN_MAIN } from '../vite/bundledInMain';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const HOST_DIR = join(ROOT, 'out', 'bench-ui');
@@ -14,8 +15,15 @@ const STATIC_FILE = join(import.meta.dirname, 'uiStatic.mjs');
 
 /**
  * Builds the bench host (scripts/bench/uiHost.ts) as electron-vite builds the app's main
- * process: one ES module of the app's own code, every package imported from node_modules.
+ * process: one ES module of the app's own code and the packages it loads at every start
+ * (BUNDLED_IN_MAIN), every other package imported from node_modules.
  */
+function fromNodeModules(id: string): boolean {
+  const bundled: readonly string[] = BUNDLED_IN_MAIN;
+  const external = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies).filter((name) => !bundled.includes(name));
+  return external.some((name) => id === name || id.startsWith(`${name}/`));
+}
+
 export async function buildHost(): Promise<void> {
   await build({
     root: ROOT,
@@ -29,9 +37,11 @@ export async function buildHost(): Promise<void> {
       emptyOutDir: true,
       target: 'node20',
       minify: false,
-      rollupOptions: { output: { format: 'esm', entryFileNames: 'ui-host.mjs' } },
+      rollupOptions: { external: fromNodeModules, output: { format: 'esm', entryFileNames: 'ui-host.mjs' } },
     },
-    ssr: { target: 'node' },
+    // As electron-vite's externalizeDeps: the package's own dependencies are external, what they
+    // import in turn is bundled with them.
+    ssr: { target: 'node', noExternal: true },
   });
   // The host serves the preload's shim from beside its own module.
   mkdirSync(HOST_DIR, { recursive: true });
