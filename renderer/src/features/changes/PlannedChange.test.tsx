@@ -13,7 +13,8 @@ const ALICE = 'Sandbox: alice@example.test';
 
 async function renderApp(connections: ConnectionView[] = [aliceConnection]) {
   const rendered = renderWithBridge(<App />, { connections });
-  await screen.findByRole('article', { name: ALICE });
+  // The card's sections below its permissions follow in a render of their own: History is last.
+  await within(await screen.findByRole('article', { name: ALICE })).findByRole('heading', { name: 'History' });
   return rendered;
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import type { JSX } from 'react';
 import type { ConnectionUsage, ConnectionView, ScopeOption, ScopeUser } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
@@ -78,6 +78,10 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
   const idPrefix = useId();
   const titles = useMemo(() => (connection === undefined ? new Map<string, string>() : scopeTitles(connection, options)), [connection, options]);
   const { usage, usedBy } = useToolUsage(connectionId, connection?.grantedScopes);
+  // The sections after the permissions start below the fold: they follow in a render of their own,
+  // just after the first frame (React's deferred render, which input interrupts), so the top of the
+  // detail is not held back by them when a connection is first shown.
+  const belowFold = useDeferredValue(true, false);
   if (connection === undefined) return null;
 
   const { providerName, account, granted, notGranted, actions, history, restore } = connection;
@@ -118,28 +122,32 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
         </DetailSection>
       )}
 
-      {!connection.damaged && <ScopeModeSection connection={connection} headingId={`${idPrefix}-scope-mode`} />}
+      {belowFold && (
+        <>
+          {!connection.damaged && <ScopeModeSection connection={connection} headingId={`${idPrefix}-scope-mode`} />}
 
-      {connected && <RemoteToolsSection connection={connection} id={`${idPrefix}-tools`} titles={titles} />}
+          {connected && <RemoteToolsSection connection={connection} id={`${idPrefix}-tools`} titles={titles} />}
 
-      {actions.length > 0 && (
-        <DetailSection id={`${idPrefix}-actions`} title="What it can do">
-          <Feedback place={PLACES.actions(connectionId)} />
-          <ActionList connectionId={connectionId} actions={actions} changeable={connected} titles={titles} notGranted={connection.notGrantedScopes} />
-        </DetailSection>
+          {actions.length > 0 && (
+            <DetailSection id={`${idPrefix}-actions`} title="What it can do">
+              <Feedback place={PLACES.actions(connectionId)} />
+              <ActionList connectionId={connectionId} actions={actions} changeable={connected} titles={titles} notGranted={connection.notGrantedScopes} />
+            </DetailSection>
+          )}
+
+          <DetailSection id={`${idPrefix}-history`} title="History">
+            <ConnectionHistory history={history} titles={titles} />
+          </DetailSection>
+
+          {usage?.toolsInvolved && (
+            <DetailSection id={`${idPrefix}-calls`} title="Calls by tools">
+              <ToolCalls usage={usage} />
+            </DetailSection>
+          )}
+
+          <ForgetConnection connectionId={connectionId} providerName={providerName} account={account} />
+        </>
       )}
-
-      <DetailSection id={`${idPrefix}-history`} title="History">
-        <ConnectionHistory history={history} titles={titles} />
-      </DetailSection>
-
-      {usage?.toolsInvolved && (
-        <DetailSection id={`${idPrefix}-calls`} title="Calls by tools">
-          <ToolCalls usage={usage} />
-        </DetailSection>
-      )}
-
-      <ForgetConnection connectionId={connectionId} providerName={providerName} account={account} />
     </article>
   );
 }

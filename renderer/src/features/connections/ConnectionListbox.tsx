@@ -71,7 +71,7 @@ export function ConnectionListbox(): JSX.Element {
     observeElementRect: observeBox,
     scrollToFn: scrollUnlessFresh,
     getItemKey: (index) => ids[index] ?? index,
-    overscan: 8,
+    overscan: 4,
   });
 
   // A connection selected from elsewhere (a new one after connecting) is scrolled into view.
