@@ -111,9 +111,9 @@ describe('bringing the window forward for a tool’s question', () => {
 });
 
 describe('the scopekeeper:// scheme', () => {
-  it('is registered as standard and secure', () => {
+  it('is registered as standard and secure, with the V8 code cache, and nothing more (no CSP bypass, fetch or service workers)', () => {
     registerAppScheme();
-    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'scopekeeper', privileges: { standard: true, secure: true } }]);
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'scopekeeper', privileges: { standard: true, secure: true, codeCache: true } }]);
   });
 
   it('serves files of the renderer folder with the CSP header, and nothing outside it', async () => {
