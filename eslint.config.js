@@ -188,11 +188,7 @@ export default tseslint.config(
     files: ['electron/headless/browserShim.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
-  {
-    // Loaded as a classic script by the page, and again as its worker.
-    files: ['renderer/public/warm-intl.js'],
-    languageOptions: { sourceType: 'script', globals: { ...globals.browser, ...globals.worker } },
-  },
+
   {
     files: ['electron/{core,headless,sandbox,cli,testing}/**/*.ts', 'bin/**/*.js', 'scripts/vite/**/*.ts', 'e2e/**/*.ts'],
     rules: { 'no-restricted-imports': packages(noElectron) },

@@ -1,7 +1,7 @@
 import type { JSX } from 'react';
 import type { TimeBoxView } from '../../../shared/ipc/contract';
 import { TIME_BOX_LABELS, timeLeftText } from '../../../shared/timeBox';
-import { localDateTime } from './dateTime';
+import { useLocalDateTime } from './LocalDateTime';
 import { useNow } from './useNow';
 
 /**
@@ -10,8 +10,9 @@ import { useNow } from './useNow';
  */
 export function TimeLeft({ box }: { box: TimeBoxView }): JSX.Element {
   const now = useNow();
+  const until = useLocalDateTime(box.until);
   return (
-    <span className="time-left" title={`Given for ${TIME_BOX_LABELS[box.chosen]}; taken back ${localDateTime(box.until)}`}>
+    <span className="time-left" title={until && `Given for ${TIME_BOX_LABELS[box.chosen]}; taken back ${until}`}>
       <time dateTime={box.until}>{timeLeftText(box.until, now)}</time>
     </span>
   );

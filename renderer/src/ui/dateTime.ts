@@ -1,7 +1,7 @@
 /**
  * A moment as the person's own locale and time zone write it: one home for every date the window
- * shows (`<time>` texts in the detail, history, Settings, Tools). The first one's one-time cost is
- * paid by a worker as the window starts (public/warm-intl.js).
+ * shows (`<time>` texts in the detail, history, Settings, Tools). What the first render with data
+ * shows goes through LocalDateTime.tsx, which writes it in the render after.
  */
 export function localDateTime(iso: string): string {
   return new Date(iso).toLocaleString();

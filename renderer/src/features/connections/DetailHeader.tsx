@@ -1,7 +1,7 @@
 import type { JSX } from 'react';
 import type { ConnectionView } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
-import { localDateTime } from '../../ui/dateTime';
+import { LocalDateTime } from '../../ui/LocalDateTime';
 import { ProviderLogo } from '../../ui/ProviderLogo';
 import { TimeLeft } from '../../ui/TimeLeft';
 import { ChangeButton } from '../changes/ChangeButton';
@@ -49,7 +49,7 @@ export function DetailHeader({
           ))}
         </p>
         <p className="connected-at">
-          Connected <time dateTime={connectedAt}>{localDateTime(connectedAt)}</time>
+          Connected <LocalDateTime iso={connectedAt} />
         </p>
         <LastUsed connectionId={connectionId} />
         {connection.timeBox && (

@@ -1,6 +1,6 @@
 import type { JSX } from 'react';
 import { useAppStore } from '../../store';
-import { localDateTime } from '../../ui/dateTime';
+import { LocalDateTime } from '../../ui/LocalDateTime';
 
 /**
  * When any tool last used the connection (a call that reached the provider, or a token handed
@@ -14,7 +14,7 @@ export function LastUsed({ connectionId }: { connectionId: string }): JSX.Elemen
     <p className="last-used">
       {usage.lastUsedAt ? (
         <>
-          Last used by a tool <time dateTime={usage.lastUsedAt}>{localDateTime(usage.lastUsedAt)}</time>
+          Last used by a tool <LocalDateTime iso={usage.lastUsedAt} />
         </>
       ) : (
         'No tool has used it yet'
