@@ -188,7 +188,6 @@ export default tseslint.config(
     files: ['electron/headless/browserShim.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
-
   {
     files: ['electron/{core,headless,sandbox,cli,testing}/**/*.ts', 'bin/**/*.js', 'scripts/vite/**/*.ts', 'e2e/**/*.ts'],
     rules: { 'no-restricted-imports': packages(noElectron) },

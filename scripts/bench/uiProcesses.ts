@@ -13,17 +13,17 @@ const HOST_DIR = join(ROOT, 'out', 'bench-ui');
 const HOST_FILE = join(HOST_DIR, 'ui-host.mjs');
 const STATIC_FILE = join(import.meta.dirname, 'uiStatic.mjs');
 
+/** The app's dependencies main imports from node_modules: all but BUNDLED_IN_MAIN, as electron-vite's externalizeDeps. */
+const EXTERNAL: readonly string[] = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies).filter(
+  (name) => !(BUNDLED_IN_MAIN as readonly string[]).includes(name),
+);
+const fromNodeModules = (id: string): boolean => EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`));
+
 /**
  * Builds the bench host (scripts/bench/uiHost.ts) as electron-vite builds the app's main
  * process: one ES module of the app's own code and the packages it loads at every start
  * (BUNDLED_IN_MAIN), every other package imported from node_modules.
  */
-function fromNodeModules(id: string): boolean {
-  const bundled: readonly string[] = BUNDLED_IN_MAIN;
-  const external = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies).filter((name) => !bundled.includes(name));
-  return external.some((name) => id === name || id.startsWith(`${name}/`));
-}
-
 export async function buildHost(): Promise<void> {
   await build({
     root: ROOT,
@@ -39,8 +39,8 @@ export async function buildHost(): Promise<void> {
       minify: false,
       rollupOptions: { external: fromNodeModules, output: { format: 'esm', entryFileNames: 'ui-host.mjs' } },
     },
-    // As electron-vite's externalizeDeps: the package's own dependencies are external, what they
-    // import in turn is bundled with them.
+    // As electron-vite's externalizeDeps: the app's own dependencies are external (EXTERNAL), what
+    // the bundled ones import in turn is bundled with them.
     ssr: { target: 'node', noExternal: true },
   });
   // The host serves the preload's shim from beside its own module.
