@@ -1,7 +1,7 @@
 import { findScope } from '../shared/catalog';
 import { inferScope } from '../shared/scopes/infer';
 import { expect, sandboxPages, test } from './fixtures';
-import { connectWith, expandRow, grantedRows, openConnection } from './appPages';
+import { connectWith, expandRow, grantedRows, openConnection, sidebarOption } from './appPages';
 
 const GOOGLE = 'https://www.googleapis.com/auth/';
 const GMAIL_READONLY = `${GOOGLE}gmail.readonly`;
@@ -74,12 +74,18 @@ test('filters scopes across all connections as the person types', { tag: '@searc
   await connectWith(app, 'Google', { tick: [GMAIL_READONLY, CALENDAR_EVENTS] });
   await expect(app.page.getByRole('article', { name: 'Google: alex@example.com' })).toBeVisible();
 
-  // Only the selected connection's detail is rendered: look at each in turn.
+  // Only the selected connection's detail is rendered: look at each in turn, once it shows as many
+  // permissions as its sidebar row says it has.
   const allRows = app.page.getByRole('list', { name: /^Granted permissions/ }).getByRole('listitem');
+  const permissionsOf = async (name: string): Promise<number> => Number((await sidebarOption(app.page, name).textContent())?.match(/(\d+) permissions?/)?.[1]);
+  const sandboxBefore = await permissionsOf('Sandbox: alex@sandbox.test');
+  const googleBefore = await permissionsOf('Google: alex@example.com');
+  expect(sandboxBefore).toBeGreaterThan(2);
+  expect(googleBefore).toBeGreaterThanOrEqual(2);
   await openConnection(app.page, 'Sandbox: alex@sandbox.test');
-  const sandboxBefore = await allRows.count();
+  await expect(allRows).toHaveCount(sandboxBefore);
   await openConnection(app.page, 'Google: alex@example.com');
-  const googleBefore = await allRows.count();
+  await expect(allRows).toHaveCount(googleBefore);
   await app.page.getByRole('searchbox', { name: 'Search permissions' }).fill('calendar');
 
   await expect(app.page.getByText(new RegExp(`^Showing \\d+ of ${sandboxBefore + googleBefore} permissions$`))).toBeVisible();

@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
-import { act } from '@testing-library/react';
-import { hydrateRoot } from 'react-dom/client';
+import { act, screen } from '@testing-library/react';
+import type { Root as ReactRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Root } from './Root';
+import { mountWindow } from './mount';
 import { renderShell } from './shell';
-import { createFakeBridge } from './testing/fakeBridge';
+import { aliceConnection, createFakeBridge } from './testing/fakeBridge';
 import { resetApp } from './testing/renderWithBridge';
 import { setBridgeForTests } from './bridge';
+import { appStore } from './store';
 
 afterEach(resetApp);
 
@@ -19,27 +20,67 @@ describe('the prerendered first frame', () => {
     expect(container.querySelector('[style]')).toBeNull();
   });
 
-  it('is taken over by the window without a mismatch, then loads as usual', async () => {
+  it('stays as it is until the connection list is in, then the window renders once with the list, and asks for the rest after', async () => {
     const container = document.createElement('div');
     document.body.append(container);
     container.innerHTML = renderShell();
-    const heading = container.querySelector('h1');
-    const bridge = createFakeBridge({});
+    const frame = container.innerHTML;
+    const bridge = createFakeBridge({ connections: [aliceConnection] });
     setBridgeForTests(bridge.api);
-    const mismatch = vi.fn();
-    // A differing attribute or text is only logged (in development React), not recovered from.
-    const logged = vi.spyOn(console, 'error');
-    let root: ReturnType<typeof hydrateRoot> | undefined;
-    await act(async () => {
-      root = hydrateRoot(container, <Root />, { onRecoverableError: mismatch });
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
     });
-    // Hydrated in place: the same element, not a new tree, and React reported nothing to recover from.
-    expect(mismatch).not.toHaveBeenCalled();
+    const list = bridge.api.grants.list.getMockImplementation()!;
+    bridge.api.grants.list.mockImplementationOnce(async (request) => {
+      await answered;
+      return list(request);
+    });
+    const logged = vi.spyOn(console, 'error');
+    let mounted: Promise<ReactRoot> | undefined;
+    act(() => {
+      mounted = mountWindow(container);
+    });
+    // The list is on its way: the prerendered frame is untouched, and nothing else was asked before it.
+    await vi.waitFor(() => expect(bridge.api.grants.list).toHaveBeenCalledWith({ withFirstDetail: true }));
+    expect(container.innerHTML).toBe(frame);
+    expect(bridge.api.app.status).not.toHaveBeenCalled();
+    expect(bridge.api.providers.list).not.toHaveBeenCalled();
+
+    let root: ReactRoot | undefined;
+    await act(async () => {
+      answer();
+      root = await mounted;
+      await appStore.getState().init();
+    });
+    // The window's first render has the list and the first connection's detail; the rest is asked once.
+    expect(container.textContent).not.toContain('Loading connected accounts…');
+    expect(screen.getByRole('option', { name: /alice@example\.test/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: /Sandbox/ })).toBeTruthy();
+    expect(bridge.api.app.status).toHaveBeenCalledTimes(1);
+    expect(bridge.api.grants.list).toHaveBeenCalledTimes(1);
+    expect(bridge.api.grants.detail).not.toHaveBeenCalled();
     expect(logged).not.toHaveBeenCalled();
-    expect(container.querySelector('h1')).toBe(heading);
-    await vi.waitFor(() => expect(container.textContent).toContain('No accounts connected yet.'));
     act(() => root?.unmount());
     container.remove();
     logged.mockRestore();
+  });
+
+  it('shows why when the connection list cannot be had, in place of the frame', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    container.innerHTML = renderShell();
+    const bridge = createFakeBridge({});
+    setBridgeForTests(bridge.api);
+    bridge.api.grants.list.mockResolvedValueOnce({ ok: false, error: { code: 'VAULT_LOCKED', message: 'The vault is locked.' } });
+    let root: ReactRoot | undefined;
+    await act(async () => {
+      root = await mountWindow(container);
+      await appStore.getState().init();
+    });
+    expect(container.textContent).not.toContain('Loading connected accounts…');
+    expect(screen.getByRole('alert').textContent).toContain('secure storage');
+    act(() => root?.unmount());
+    container.remove();
   });
 });

@@ -7,9 +7,10 @@ const ROOT_ELEMENT = '<div id="root"></div>';
  * Builds the window's first frame into index.html: `renderShell()` from `shellModule` (run in
  * Node through Vite's SSR loader, with the same plugins as the renderer) goes inside #root, so the
  * window paints its header and "Loading connected accounts…" as soon as the HTML and CSS are in,
- * without waiting for the script bundle. The script then hydrates that markup.
+ * without waiting for the script bundle. The window's first render, once the connection list is in,
+ * replaces that markup (renderer/src/mount.tsx).
  *
- * Only in `build`: the dev server keeps an empty root, which main.tsx renders from scratch.
+ * Only in `build`: the dev server keeps an empty root, which the window renders at once.
  */
 export function prerenderShell(options: { root: string; shellModule: string; plugins: PluginOption[] }): Plugin {
   return {

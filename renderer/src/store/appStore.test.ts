@@ -77,10 +77,37 @@ describe('init', () => {
     expect(store.getState().connectionDetails.get(aliceConnection.id)).toEqual(aliceConnection);
   });
 
-  it('shows loading while the lists are on their way', () => {
-    void store.getState().init();
-    expect(store.getState().providersLoadStatus).toBe('loading');
+  it('asks for the connection list alone first, and for the rest once it is in', async () => {
+    const list = deferred<Result<ConnectionList>>();
+    bridge.api.grants.list.mockReturnValueOnce(list.promise);
+    const all = store.getState().init();
     expect(store.getState().connectionsLoadStatus).toBe('loading');
+    expect(bridge.api.app.status).not.toHaveBeenCalled();
+    expect(bridge.api.providers.list).not.toHaveBeenCalled();
+    expect(bridge.api.policy.get).not.toHaveBeenCalled();
+
+    list.resolve(ok({ ...connectionListOf([aliceConnection]), firstDetail: aliceConnection }));
+    await store.getState().start();
+    expect(store.getState().connectionsLoadStatus).toBe('ready');
+    // In a task after the one the list landed in (where the window renders it).
+    expect(bridge.api.providers.list).not.toHaveBeenCalled();
+    await all;
+    expect(bridge.api.app.status).toHaveBeenCalledTimes(1);
+    expect(bridge.api.providers.list).toHaveBeenCalledTimes(1);
+    expect(bridge.api.policy.get).toHaveBeenCalledTimes(1);
+  });
+
+  it('start() and init() share one load while subscribed; after dispose, init() loads again', async () => {
+    await store.getState().start();
+    await store.getState().init();
+    await store.getState().init();
+    expect(bridge.api.grants.list).toHaveBeenCalledTimes(1);
+    expect(bridge.api.app.status).toHaveBeenCalledTimes(1);
+
+    store.getState().dispose();
+    await store.getState().init();
+    expect(bridge.api.grants.list).toHaveBeenCalledTimes(2);
+    expect(bridge.api.app.status).toHaveBeenCalledTimes(2);
   });
 
   it('subscribes to each event once, however often it runs', async () => {

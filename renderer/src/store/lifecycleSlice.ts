@@ -1,10 +1,15 @@
 import { getBridge } from '../bridge';
 import { internalError } from './call';
-import type { SliceCreator } from './types';
+import type { GetState, SliceCreator } from './types';
 
 export interface LifecycleSlice {
-  /** Loads everything and subscribes to pushed events (once, however often it is called). */
+  /**
+   * Subscribes to pushed events and loads everything (once while subscribed, however often it is
+   * called); resolves when everything is in.
+   */
   init(): Promise<void>;
+  /** Starts init() if it has not started; resolves when the connection list (the first content) is answered. */
+  start(): Promise<void>;
   /** Unsubscribes from pushed events. */
   dispose(): void;
 }
@@ -57,22 +62,58 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
     }
   }
 
+  /** The loads init() started, while subscribed: the connection list first, then the rest. */
+  let started: { connections: Promise<void>; all: Promise<void> } | null = null;
+
+  function begin(): { connections: Promise<void>; all: Promise<void> } {
+    // Subscribe before loading so a change made while the lists load is not missed.
+    if (unsubscribe === null) subscribe();
+    // A failed subscription is not kept: the next call tries again, loads included.
+    if (started !== null && unsubscribe !== null) return started;
+    // What the first view shows is asked first, alone; the rest in a task of its own once the
+    // connections (and the selected one's detail) are in, so neither the main process, which
+    // answers one request at a time, nor the window's thread, which renders them, does other work
+    // before that content. The policy with the providers: the picker and Connect show what it blocks.
+    const connections = get().loadConnections();
+    const all = connections.then(nextTask).then(() => loadTheRest(get));
+    const run = { connections, all };
+    if (unsubscribe !== null) started = run;
+    return run;
+  }
+
   return {
-    async init() {
-      // Subscribe before loading so a change made while the lists load is not missed.
-      if (unsubscribe === null) subscribe();
-      // What the first view shows is asked first; the rest once the connections (and the selected
-      // one's detail) are in, so the main process, which answers one request at a time, does not
-      // work out the Review's suggestions ahead of them.
-      // The policy with the providers: the picker and Connect show what it blocks from the start.
-      const first = [get().loadAppStatus(), get().loadProviders(), get().loadConnections(), get().loadPolicy()];
-      await first[2];
-      await Promise.all([...first, get().loadRemovedConnections(), get().loadApprovals(), get().loadBackground(), get().loadReview()]);
-    },
+    init: () => begin().all,
+    start: () => begin().connections,
 
     dispose() {
       unsubscribe?.();
       unsubscribe = null;
+      started = null;
     },
   };
 };
+
+/** Everything the window loads after the connection list. */
+async function loadTheRest(get: GetState): Promise<void> {
+  await Promise.all([
+    get().loadAppStatus(),
+    get().loadProviders(),
+    get().loadPolicy(),
+    get().loadRemovedConnections(),
+    get().loadApprovals(),
+    get().loadBackground(),
+    get().loadReview(),
+  ]);
+}
+
+/** Resolves in a task of its own, after the one that is running (and its rendering, where the page renders then). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}

@@ -27,6 +27,8 @@ function question(requestId: string, tool: string): BrokerApprovalRequest {
 async function renderApp() {
   const rendered = renderWithBridge(<App />, { connections: [aliceConnection] });
   await screen.findByRole('article', { name: 'Sandbox: alice@example.test' });
+  // Everything else the window loads after the list (a question's state is then the test's own).
+  await act(() => appStore.getState().init());
   return rendered;
 }
 

@@ -3,6 +3,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FlowProgress, FlowPurpose, StepUpEnded } from '../../../../shared/ipc/contract';
 import { App } from '../../App';
+import { appStore } from '../../store';
 import { aliceConnection, sandboxProvider } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
 
@@ -16,6 +17,7 @@ const ended = (result: StepUpEnded['result'], extra: Partial<StepUpEnded> = {}):
 async function stepUpRunning() {
   const rendered = renderWithBridge(<App />, { providers: [sandboxProvider], connections: [aliceConnection] });
   await screen.findByRole('button', { name: 'Check access' });
+  await act(() => appStore.getState().init());
   act(() => rendered.bridge.emitFlowProgress(progress('opening-browser')));
   const panel = screen.getByRole('status', { name: 'Finish signing in in your browser' });
   return { ...rendered, panel };

@@ -3,6 +3,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectionView, ProviderView } from '../../../../shared/ipc/contract';
 import { App } from '../../App';
+import { appStore } from '../../store';
 import { aliceConnection, explained, fail, ok, sandboxProvider } from '../../testing/fakeBridge';
 import { renderWithBridge, resetApp } from '../../testing/renderWithBridge';
 import { openSettingsAt } from '../../testing/openSettings';
@@ -69,6 +70,8 @@ const carol: ConnectionView = {
 async function openSettings() {
   const rendered = renderWithBridge(<App />, { providers: [sandboxProvider, acme], connections: [alice, bob, carol] });
   await screen.findByRole('article', { name: 'Sandbox: alice@example.test' });
+  // The providers (what each account could still be given) come after the list.
+  await act(() => appStore.getState().init());
   openSettingsAt('Permissions');
   return rendered;
 }
