@@ -56,7 +56,13 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       minify: true,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'renderer/index.html') },
+        // Everything the first frame loads is one file: the modules the lazy views share with it
+        // would otherwise be split into chunks of their own, each one more request before the
+        // window's code can run. The lazy views stay chunks and import what they share from it.
+        output: { codeSplitting: { groups: [{ name: 'window', tags: ['$initial'] }] } },
+      },
     },
   },
 });
