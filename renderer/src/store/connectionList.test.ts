@@ -19,6 +19,16 @@ describe('the list items the window assembles from grants:list', () => {
     expect(listItems(list)).toEqual([aliceConnection, bob].map(listItemOf));
   });
 
+  it('explain a connection’s scopes when they are first read, once: every later read, and a copy, has the same lists', () => {
+    const [item] = listItems(connectionListOf([aliceConnection]));
+    const granted = item!.granted;
+    expect(item!.granted).toBe(granted);
+    expect(item!.notGranted).toBe(item!.notGranted);
+    expect(granted).toEqual(aliceConnection.granted);
+    // Memoised views (useMemo over a connection's scopes) see one list, not a new one per read.
+    expect({ ...item }.granted).toBe(granted);
+  });
+
   it('a granted date left out is the connection’s own; one not recorded stays left out; not-granted scopes have none', () => {
     const later = '2025-05-01T00:00:00.000Z';
     const withDates: ConnectionView = { ...aliceConnection, granted: aliceConnection.granted.map((s, i) => ({ ...s, grantedAt: i === 0 ? later : aliceConnection.connectedAt })) };

@@ -26,8 +26,18 @@ export function listItems(list: ConnectionList): ConnectionListItem[] {
         const { redundantWith = [], grantedAt = summary.connectedAt, timeBox } = facts[index] ?? {};
         return [{ ...meaning, redundantWith, ...(grantedAt !== null ? { grantedAt } : {}), ...(timeBox ? { timeBox } : {}) }];
       });
-    return { ...summary, granted: explain(summary.grantedScopes, grantedFacts), notGranted: explain(summary.notGrantedScopes) };
+    // Explained when first read: at start the window reads them for the rows it shows, not all.
+    const item = { ...summary } as ConnectionListItem;
+    once(item, 'granted', () => explain(summary.grantedScopes, grantedFacts));
+    once(item, 'notGranted', () => explain(summary.notGrantedScopes));
+    return item;
   });
+}
+
+/** An enumerable property worked out on its first read, then kept. */
+function once<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  let value: T[K] | undefined;
+  Object.defineProperty(target, key, { enumerable: true, get: () => (value ??= make()) });
 }
 
 /** The list's item for a connection whose full view the main process just answered with. */

@@ -10,8 +10,9 @@ export function PermissionSearch(): JSX.Element {
   const setQuery = useAppStore((s) => s.setPermissionQuery);
   const connections = useAppStore((s) => s.connections);
   const counted = useSearchQuery();
-  const [shown, total] = useMemo(() => countMatching(connections, counted), [connections, counted]);
   const filtering = normalizeQuery(counted) !== '';
+  // Counted only while filtering: nothing is shown otherwise.
+  const [shown, total] = useMemo(() => (filtering ? countMatching(connections, counted) : [0, 0]), [filtering, connections, counted]);
   const inputId = useId();
 
   return (
