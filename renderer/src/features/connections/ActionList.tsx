@@ -4,7 +4,7 @@ import { useAppStore } from '../../store';
 import { TooltipButton } from '../../ui/TooltipButton';
 import { ChangeButton } from '../changes/ChangeButton';
 import { actionState, turnOffLine } from './actionState';
-import { Highlight } from './Highlight';
+import { highlight } from './Highlight';
 import { actionMatches, normalizeQuery, searchQuery } from './permissionFilter';
 import { useSearchQuery } from './useSearchQuery';
 
@@ -65,7 +65,7 @@ export function ActionList({ connectionId, actions, changeable, titles, notGrant
         return (
           <li key={action.id} className="action">
             <span className="action-title">
-              <Highlight text={action.title} query={searchQuery(query)} />
+              {highlight(action.title, searchQuery(query))}
               {action.isNew && <span className="badge badge-new"> New</span>}
             </span>
             <span className="action-controls">

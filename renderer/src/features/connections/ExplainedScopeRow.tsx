@@ -3,7 +3,7 @@ import type { ComponentPropsWithRef, JSX, ReactNode } from 'react';
 import type { ExplainedScope } from '../../../../shared/ipc/contract';
 import { compileQuery } from '../../../../shared/search/match';
 import type { SearchQuery } from '../../../../shared/search/match';
-import { Highlight, hiddenMatch } from './Highlight';
+import { hiddenMatch, highlight } from './Highlight';
 import { plainText } from './plainText';
 import { ScopeBadges } from './ScopeBadges';
 import { ScopeDetails } from './ScopeDetails';
@@ -49,7 +49,7 @@ export function ExplainedScopeRow({ scope, titles, action, usage, query = NO_QUE
         >
           <span className="chevron" aria-hidden="true" />
           <span className="scope-title">
-            <Highlight text={scope.title} query={query} />
+            {highlight(scope.title, query)}
           </span>
         </button>
         <span className="scope-row-end">
@@ -59,11 +59,11 @@ export function ExplainedScopeRow({ scope, titles, action, usage, query = NO_QUE
         </span>
       </div>
       <code className="scope-id">
-        <Highlight text={scope.scope} query={query} />
+        {highlight(scope.scope, query)}
       </code>
       {because !== undefined && !(open && because === scope.sentence) && (
         <p className="scope-match">
-          <Highlight text={because} query={query} />
+          {highlight(because, query)}
         </p>
       )}
       {scope.policyBlock !== undefined && <p className="scope-policy-blocked">{scope.policyBlock}</p>}
@@ -71,7 +71,7 @@ export function ExplainedScopeRow({ scope, titles, action, usage, query = NO_QUE
       {open && (
         <div id={bodyId} className="scope-body">
           <p className="scope-sentence">
-            <Highlight text={scope.sentence} query={query} />
+            {highlight(scope.sentence, query)}
           </p>
           {includedIn.length > 0 && <p className="scope-redundant">Already included in {includedIn.join(', ')}</p>}
           <ScopeDetails scope={scope} titles={titles} />

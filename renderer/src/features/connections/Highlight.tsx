@@ -1,19 +1,17 @@
-import type { JSX } from 'react';
+import type { ReactNode } from 'react';
 import { matchRanges, splitAtRanges } from '../../../../shared/search/match';
 import type { SearchQuery } from '../../../../shared/search/match';
 
 /**
  * A text with what the permission search matched in <mark> (announced as highlighted where the
  * screen reader does so; the text itself is unchanged, so names built from it stay the same).
+ * A plain function, not a component: a row has several texts, most without a match, and each is
+ * then only its text (no component of its own to render).
  */
-export function Highlight({ text, query }: { text: string; query: SearchQuery }): JSX.Element {
+export function highlight(text: string, query: SearchQuery): ReactNode {
   const ranges = matchRanges(text, query);
-  if (ranges.length === 0) return <>{text}</>;
-  return (
-    <>
-      {splitAtRanges(text, ranges).map((piece, index) => (piece.matched ? <mark key={index}>{piece.text}</mark> : <span key={index}>{piece.text}</span>))}
-    </>
-  );
+  if (ranges.length === 0) return text;
+  return splitAtRanges(text, ranges).map((piece, index) => (piece.matched ? <mark key={index}>{piece.text}</mark> : <span key={index}>{piece.text}</span>));
 }
 
 /**
