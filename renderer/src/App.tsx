@@ -7,6 +7,7 @@ import { AppHeader } from './features/shell/AppHeader';
 import type { View } from './features/shell/MainNav';
 import { SkipLink } from './features/shell/SkipLink';
 import { appStore } from './store';
+import { AfterFirstRender } from './ui/AfterFirstRender';
 import { lazyView, preloadViews, ViewSlot } from './ui/lazyView';
 
 // Views the first frame does not show: their code is a chunk of its own, fetched after it.
@@ -46,8 +47,10 @@ export function App(): JSX.Element {
     <div className="app">
       <SkipLink />
       <AppHeader view={view} onNavigate={setView} />
-      {/* A tool's question comes forward whichever view is open. */}
-      <ApprovalDialog />
+      {/* A tool's question comes forward whichever view is open (questions are loaded after the list). */}
+      <AfterFirstRender>
+        <ApprovalDialog />
+      </AfterFirstRender>
       {view === 'connections' ? (
         <ConnectionsSection />
       ) : (

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { JSX } from 'react';
 import type { ConnectionUsage, ConnectionView, ScopeOption, ScopeUser } from '../../../../shared/ipc/contract';
 import { useAppStore } from '../../store';
@@ -20,6 +20,7 @@ import { ToolCalls } from './ToolCalls';
 import { PolicyBlockNote } from './PolicyBlockNote';
 import { RemoteToolsSection } from './RemoteTools';
 import { TakeBackAsked } from './TakeBackAsked';
+import { useAfterFirstRender } from '../../ui/AfterFirstRender';
 
 const NO_OPTIONS: readonly ScopeOption[] = [];
 
@@ -78,10 +79,9 @@ export function ConnectionDetail({ connectionId }: { connectionId: string }): JS
   const idPrefix = useId();
   const titles = useMemo(() => (connection === undefined ? new Map<string, string>() : scopeTitles(connection, options)), [connection, options]);
   const { usage, usedBy } = useToolUsage(connectionId, connection?.grantedScopes);
-  // The sections after the permissions start below the fold: they follow in a render of their own,
-  // just after the first frame (React's deferred render, which input interrupts), so the top of the
-  // detail is not held back by them when a connection is first shown.
-  const belowFold = useDeferredValue(true, false);
+  // The sections after the permissions start below the fold: they follow in the render after the
+  // first, so the top of the detail is not held back by them when a connection is first shown.
+  const belowFold = useAfterFirstRender();
   if (connection === undefined) return null;
 
   const { providerName, account, granted, notGranted, actions, history, restore } = connection;

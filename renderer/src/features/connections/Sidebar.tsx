@@ -8,6 +8,7 @@ import { Feedback } from '../notices/Feedback';
 // Part of this chunk, not a lazy view: the list shows the moment the connections arrive, never
 // after a suspended fallback (which React reveals up to 300 ms late).
 import { ConnectionListbox } from './ConnectionListbox';
+import { AfterFirstRender } from '../../ui/AfterFirstRender';
 
 /** "Removed (3)": the removed connections' history, shown in the pane (nothing while none was removed). */
 function RemovedEntry(): JSX.Element | null {
@@ -62,7 +63,10 @@ export function Sidebar(): JSX.Element {
           <ConnectionListbox />
         </ViewSlot>
       )}
-      <RemovedEntry />
+      {/* The removed connections are loaded after the list. */}
+      <AfterFirstRender>
+        <RemovedEntry />
+      </AfterFirstRender>
     </nav>
   );
 }
