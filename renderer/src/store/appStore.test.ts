@@ -87,23 +87,27 @@ describe('init', () => {
     expect(bridge.api.policy.get).not.toHaveBeenCalled();
 
     list.resolve(ok({ ...connectionListOf([aliceConnection]), firstDetail: aliceConnection }));
-    await store.getState().start();
-    expect(store.getState().connectionsLoadStatus).toBe('ready');
-    // In a task after the one the list landed in (where the window renders it).
-    expect(bridge.api.providers.list).not.toHaveBeenCalled();
     await all;
+    expect(store.getState().connectionsLoadStatus).toBe('ready');
     expect(bridge.api.app.status).toHaveBeenCalledTimes(1);
     expect(bridge.api.providers.list).toHaveBeenCalledTimes(1);
     expect(bridge.api.policy.get).toHaveBeenCalledTimes(1);
   });
 
-  it('start() and init() share one load while subscribed; after dispose, init() loads again', async () => {
+  it('start() loads the connection list alone; init() then asks for the rest, once', async () => {
     await store.getState().start();
+    expect(store.getState().connectionsLoadStatus).toBe('ready');
+    expect(bridge.api.app.status).not.toHaveBeenCalled();
+    expect(bridge.api.providers.list).not.toHaveBeenCalled();
     await store.getState().init();
     await store.getState().init();
     expect(bridge.api.grants.list).toHaveBeenCalledTimes(1);
     expect(bridge.api.app.status).toHaveBeenCalledTimes(1);
+  });
 
+  it('start() and init() share one load while subscribed; after dispose, init() loads again', async () => {
+    await store.getState().start();
+    await store.getState().init();
     store.getState().dispose();
     await store.getState().init();
     expect(bridge.api.grants.list).toHaveBeenCalledTimes(2);

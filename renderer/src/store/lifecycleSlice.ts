@@ -8,7 +8,7 @@ export interface LifecycleSlice {
    * called); resolves when everything is in.
    */
   init(): Promise<void>;
-  /** Starts init() if it has not started; resolves when the connection list (the first content) is answered. */
+  /** Subscribes and loads the connection list (the first content) if not yet; resolves when it is answered. */
   start(): Promise<void>;
   /** Unsubscribes from pushed events. */
   dispose(): void;
@@ -62,27 +62,29 @@ export const createLifecycleSlice: SliceCreator<LifecycleSlice> = (_set, get) =>
     }
   }
 
-  /** The loads init() started, while subscribed: the connection list first, then the rest. */
-  let started: { connections: Promise<void>; all: Promise<void> } | null = null;
+  /** The loads started while subscribed: the connection list, and once init() asks, the rest. */
+  let started: { connections: Promise<void>; all?: Promise<void> } | null = null;
 
-  function begin(): { connections: Promise<void>; all: Promise<void> } {
+  function begin(): { connections: Promise<void>; all?: Promise<void> } {
     // Subscribe before loading so a change made while the lists load is not missed.
     if (unsubscribe === null) subscribe();
     // A failed subscription is not kept: the next call tries again, loads included.
     if (started !== null && unsubscribe !== null) return started;
-    // What the first view shows is asked first, alone; the rest in a task of its own once the
-    // connections (and the selected one's detail) are in, so neither the main process, which
-    // answers one request at a time, nor the window's thread, which renders them, does other work
-    // before that content. The policy with the providers: the picker and Connect show what it blocks.
-    const connections = get().loadConnections();
-    const all = connections.then(nextTask).then(() => loadTheRest(get));
-    const run = { connections, all };
+    const run = { connections: get().loadConnections() };
     if (unsubscribe !== null) started = run;
     return run;
   }
 
   return {
-    init: () => begin().all,
+    // What the first view shows is asked first, alone; the rest once the connections (and the
+    // selected one's detail) are in, so the main process, which answers one request at a time,
+    // works out nothing else before them. The window calls start() before its first render and
+    // init() from an effect of that render, so the rest is also asked after the first content.
+    // The policy with the providers: the picker and Connect show what it blocks.
+    init() {
+      const run = begin();
+      return (run.all ??= run.connections.then(() => loadTheRest(get)));
+    },
     start: () => begin().connections,
 
     dispose() {
@@ -104,16 +106,4 @@ async function loadTheRest(get: GetState): Promise<void> {
     get().loadBackground(),
     get().loadReview(),
   ]);
-}
-
-/** Resolves in a task of its own, after the one that is running (and its rendering, where the page renders then). */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
