@@ -19,10 +19,12 @@ export const MAIN_ID = 'main-content';
 export function MainPane({ children }: { children: ReactNode }): JSX.Element {
   return (
     <main id={MAIN_ID} className="pane" tabIndex={-1}>
-      <ErrorAlert />
       <AfterFirstRender>
         <VaultNotice />
         <SetAsideNotice />
+      </AfterFirstRender>
+      <ErrorAlert />
+      <AfterFirstRender>
         <NoticeMessage />
         <FlowStatus />
         <PlannedChange />
