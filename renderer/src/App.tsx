@@ -36,9 +36,10 @@ export function App(): JSX.Element {
 
   useEffect(() => {
     const { init, dispose } = appStore.getState();
-    // The first frame is already painted (prerendered). The other views' code is fetched once the
-    // lists are in, not alongside them: the page has a few connections to its server, and the
-    // connections' answer must not wait behind chunks (the list and detail are in this chunk).
+    // After the window's first render: in the built window the connection list is already in
+    // (mount.tsx), so init() asks for the rest now, after that content. The other views' code is
+    // fetched once the lists are in, not alongside them: the page has a few connections to its
+    // server, and the lists must not wait behind chunks (the list and detail are in this chunk).
     void init().then(preloadViews);
     return dispose;
   }, []);
