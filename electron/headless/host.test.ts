@@ -1,16 +1,23 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHeadlessHost, type HeadlessHost } from './host';
+import { preloadInliner, startHeadlessHost, type HeadlessHost } from './host';
+
+/** The built page's CSP, as renderer/index.html declares it. */
+const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 
 /** A built renderer and preload of a few bytes: the host serves whatever the build put there. */
 function fakeBuild(): string {
   const outDir = mkdtempSync(join(tmpdir(), 'sk-host-out-'));
   mkdirSync(join(outDir, 'renderer'));
   mkdirSync(join(outDir, 'preload'));
-  writeFileSync(join(outDir, 'renderer', 'index.html'), '<!doctype html><html><head><title>Scopekeeper</title></head><body></body></html>');
+  writeFileSync(
+    join(outDir, 'renderer', 'index.html'),
+    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}" /><title>Scopekeeper</title></head><body></body></html>`,
+  );
   writeFileSync(join(outDir, 'preload', 'index.cjs'), '/* preload */');
   return outDir;
 }
@@ -49,11 +56,22 @@ describe('the preview host’s IPC: only the page opened from the launch address
 
   it('never puts the launch token or a session secret in what any GET can read', async () => {
     const page = await (await fetch(`${origin}/`)).text();
-    const shim = await (await fetch(`${origin}/__headless/preload.js`)).text();
+    expect(page).toContain('/* preload */');
     expect(page).not.toContain(launchToken);
-    expect(shim).not.toContain(launchToken);
     // The token travels in the fragment, which a browser never sends.
     expect(new URL(host.url).search).toBe('');
+  });
+
+  it('runs the shim and the preload inline before the page’s own scripts, admitted by their hash and nothing else', async () => {
+    const page = await (await fetch(`${origin}/`)).text();
+    const inline = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
+    expect(inline).toHaveLength(1);
+    expect(inline[0]).toContain('__scopekeeperElectronShim');
+    const hash = createHash('sha256').update(inline[0]!, 'utf8').digest('base64');
+    expect(page).toContain(`script-src 'self' 'sha256-${hash}';`);
+    // Last in the head: the page's own files are asked for first.
+    expect(page.indexOf('<script>')).toBeLessThan(page.indexOf('</head>'));
+    expect(page.indexOf('</script></head>')).toBeGreaterThan(0);
   });
 
   it('exchanges the launch token once for a session secret that opens the IPC and the event stream', async () => {
@@ -95,6 +113,30 @@ describe('the preview host’s IPC: only the page opened from the launch address
       }).on('error', reject);
     });
     expect(rebound).toBe(403);
+  });
+});
+
+describe('the preload inlined into the page', () => {
+  const page = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}" /></head><body></body></html>`;
+
+  it('is refused when the parser would cut it short, and on a page whose CSP has no script-src to add its hash to', () => {
+    expect(() => preloadInliner('const x = "</script>";')).toThrow(/cannot be inlined/);
+    expect(() => preloadInliner('const x = "<!--";')).toThrow(/cannot be inlined/);
+    expect(() => preloadInliner('run();')('<html><head></head><body></body></html>')).toThrow(/no script-src/);
+  });
+
+  it('is put in as written, "$&" and "$\'" included (they are not replacement patterns here)', () => {
+    const script = "const a = '$&', b = \"$'\", c = `$$`;";
+    const injected = preloadInliner(script)(page);
+    expect(injected).toContain(`<script>${script}</script></head>`);
+    expect(injected).toContain(`'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`);
+  });
+
+  it('admits exactly its own text: another script’s hash is not the one in the policy', () => {
+    const injected = preloadInliner('run();')(page);
+    const other = createHash('sha256').update('run(); ', 'utf8').digest('base64');
+    expect(injected).not.toContain(other);
+    expect(injected).toContain(`'sha256-${createHash('sha256').update('run();', 'utf8').digest('base64')}'`);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
@@ -94,7 +95,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     readAssets(rendererDir),
   ]);
   // One script: the shim, then the preload on it, as Electron runs a preload before the page's own code.
-  const preloadScript = `${shim}\n${wrapPreload(preload)}`;
+  const injectPreload = preloadInliner(`${shim}\n${wrapPreload(preload)}`);
   const streams = new Set<ServerResponse>();
   // Whatever main pushes changes what the window's first answer would be: it drops the prepared one.
   const firstAnswer = { drop: (): void => undefined };
@@ -122,7 +123,6 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     if (req.method === 'POST' && pathname === '/__ipc/invoke') return answerInvoke(req, res, gate, binding);
     if (req.method !== 'GET') return void res.writeHead(405).end();
     if (pathname === '/__ipc/events') return gate.allowsEvents(req, url) ? openEventStream(res, streams) : void res.writeHead(403).end();
-    if (pathname === '/__headless/preload.js') return serve(res, '.js', preloadScript);
     if (pathname === '/' || pathname === '/index.html') {
       const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
       return serve(res, '.html', injectPreload(html));
@@ -213,14 +213,26 @@ function serve(res: ServerResponse, extension: string, content: string | Buffer)
   res.writeHead(200, { 'Content-Type': TYPES[extension] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(content);
 }
 
-/** The shim, then the preload, run as classic scripts before the app's module script. */
-function injectPreload(html: string): string {
-  // Last in the head, after the page's own script and stylesheet tags, so those are asked for
-  // first; not deferred, so the shim starts its session exchange while the page still parses and
-  // the preload's first ask leaves before the page's module script runs (a deferred script's
-  // would wait for that script to finish). Module scripts run after it either way.
-  const tags = '<script src="/__headless/preload.js"></script>';
-  return html.replace('</head>', `${tags}</head>`);
+/**
+ * The shim, then the preload, inline at the end of the head: Electron runs a preload before the
+ * page's own scripts without fetching anything, and so does this page. Last in the head, after the
+ * page's own script and stylesheet tags, so those are asked for first; it runs as soon as the
+ * stylesheet is in (as any script after one), with no request of its own to wait for, so the
+ * shim's session exchange, and the preload's first ask riding on it, leave while the page's module
+ * script is still on its way. The page's CSP admits this one script by its hash (CSP 3's
+ * hash-source), nothing else inline.
+ */
+export function preloadInliner(script: string): (html: string) => string {
+  // The parser would end the script at "</script" and could take "<!--" as an escape start: the
+  // built shim and preload contain neither, and a build that did would stop the host at start.
+  if (/<\/script|<!--/i.test(script)) throw new Error('The preload cannot be inlined: it contains "</script" or "<!--".');
+  const source = `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
+  return (html) => {
+    const policy = /script-src 'self'/;
+    if (!policy.test(html)) throw new Error("The page's CSP has no script-src 'self' to admit the preload's hash to.");
+    // Functions, not strings, as replacements: a "$&" or "$'" in the script is kept as written.
+    return html.replace(policy, () => `script-src 'self' ${source}`).replace('</head>', () => `<script>${script}</script></head>`);
+  };
 }
 
 /**
