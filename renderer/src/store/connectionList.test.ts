@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../../shared/ipc/contract';
 import { aliceConnection, explained } from '../testing/fakeBridge';
 import { connectionListOf } from '../testing/connectionListOf';
-import { listItemOf, listItems } from './connectionList';
+import { grantCounts, listItemOf, listItems } from './connectionList';
 
 describe('the list items the window assembles from grants:list', () => {
   it('are the full views without their detail: scopes explained from the provider meanings, each connection’s own facts kept', () => {
@@ -27,6 +27,21 @@ describe('the list items the window assembles from grants:list', () => {
     expect(granted).toEqual(aliceConnection.granted);
     // Memoised views (useMemo over a connection's scopes) see one list, not a new one per read.
     expect({ ...item }.granted).toBe(granted);
+  });
+
+  it('count a connection’s permissions as its detail does: from the meanings, sensitive ones (restricted included) and admin ones', () => {
+    const mixed: ConnectionView = {
+      ...aliceConnection,
+      grantedScopes: ['a', 'b', 'c', 'd'],
+      granted: [explained('a'), explained('b', { sensitivity: 'sensitive' }), explained('c', { sensitivity: 'restricted', access: 'admin' }), explained('d', { access: 'admin' })],
+    };
+    const [item] = listItems(connectionListOf([mixed]));
+    expect(item!.counts).toEqual({ permissions: 4, sensitive: 2, admin: 2 });
+    expect(item!.counts).toEqual(grantCounts(item!.granted));
+    expect(listItemOf(mixed).counts).toEqual({ permissions: 4, sensitive: 2, admin: 2 });
+    // A scope its provider has no meaning for is not counted, as the detail does not show it.
+    const list = connectionListOf([{ ...mixed, providerId: 'gone' }]);
+    expect(listItems({ ...list, meanings: [] })[0]!.counts).toEqual({ permissions: 0, sensitive: 0, admin: 0 });
   });
 
   it('a granted date left out is the connection’s own; one not recorded stays left out; not-granted scopes have none', () => {

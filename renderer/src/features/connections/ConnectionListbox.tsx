@@ -131,7 +131,7 @@ function ConnectionOption({ connectionId, index, setSize, top, selected, onPick 
   if (connection === undefined) return null;
   const id = optionId(index);
   const badges = connectionBadges(connection);
-  const summary = query === '' ? connectionSummary(connection) : `${countMatchingIn(connection, query)} of ${connection.granted.length} match`;
+  const summary = query === '' ? connectionSummary(connection.state, connection.counts) : `${countMatchingIn(connection, query)} of ${connection.granted.length} match`;
   const lasts = lastsText(connection, now);
 
   return (

@@ -1,6 +1,6 @@
 import type { JSX } from 'react';
 import type { ConnectionView } from '../../../../shared/ipc/contract';
-import { useAppStore } from '../../store';
+import { grantCounts, useAppStore } from '../../store';
 import { LocalDateTime } from '../../ui/LocalDateTime';
 import { ProviderLogo } from '../../ui/ProviderLogo';
 import { TimeLeft } from '../../ui/TimeLeft';
@@ -41,7 +41,7 @@ export function DetailHeader({
         <p className="account">{account}</p>
         <AccountSites sites={connection.sites} />
         <p className="detail-summary">
-          {connectionSummary(connection)}
+          {connectionSummary(connection.state, grantCounts(connection.granted))}
           {badges.map((badge) => (
             <span key={badge} className={`state-badge state-${badge.toLowerCase().replace(/ /g, '-')}`}>
               {badge}

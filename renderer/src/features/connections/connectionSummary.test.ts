@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aliceConnection, explained } from '../../testing/fakeBridge';
+import { grantCounts } from '../../store';
 import { connectionBadges, connectionSummary } from './connectionSummary';
 
 describe('connectionSummary', () => {
@@ -10,23 +11,24 @@ describe('connectionSummary', () => {
       explained('c', { sensitivity: 'restricted', access: 'admin' }),
       explained('d', { access: 'admin' }),
     ];
-    expect(connectionSummary({ state: 'connected', granted })).toBe('4 permissions · 2 sensitive · 2 admin');
+    expect(grantCounts(granted)).toEqual({ permissions: 4, sensitive: 2, admin: 2 });
+    expect(connectionSummary('connected', grantCounts(granted))).toBe('4 permissions · 2 sensitive · 2 admin');
   });
 
   it('leaves out zero parts and says one permission in the singular', () => {
-    expect(connectionSummary({ state: 'connected', granted: [explained('a')] })).toBe('1 permission');
-    expect(connectionSummary({ state: 'connected', granted: [] })).toBe('0 permissions');
+    expect(connectionSummary('connected', grantCounts([explained('a')]))).toBe('1 permission');
+    expect(connectionSummary('connected', grantCounts([]))).toBe('0 permissions');
   });
 
   it('says nothing is granted while disconnected', () => {
-    expect(connectionSummary({ ...aliceConnection, state: 'disconnected' })).toBe('Nothing granted until you reconnect');
+    expect(connectionSummary('disconnected', grantCounts(aliceConnection.granted))).toBe('Nothing granted until you reconnect');
   });
 });
 
 describe('connectionBadges', () => {
   it('marks a partial grant, a disconnected one, and nothing for a full grant', () => {
     expect(connectionBadges(aliceConnection)).toEqual(['Partial']);
-    expect(connectionBadges({ ...aliceConnection, notGranted: [] })).toEqual([]);
+    expect(connectionBadges({ ...aliceConnection, notGrantedScopes: [] })).toEqual([]);
     expect(connectionBadges({ ...aliceConnection, state: 'disconnected' })).toEqual(['Disconnected']);
   });
 });

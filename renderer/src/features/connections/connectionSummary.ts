@@ -1,4 +1,5 @@
 import type { ConnectionView } from '../../../../shared/ipc/contract';
+import type { GrantCounts } from '../../store';
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -6,18 +7,11 @@ function count(n: number, one: string, many: string): string {
 
 /**
  * One line that says what a connection may do at a glance: "14 permissions · 3 sensitive · 1 admin".
- * Sensitive counts sensitive and restricted scopes; parts that are zero are left out.
+ * Parts that are zero are left out.
  */
-export function connectionSummary(connection: Pick<ConnectionView, 'granted' | 'state'>): string {
-  if (connection.state !== 'connected') return 'Nothing granted until you reconnect';
-  const { granted } = connection;
-  const sensitive = granted.filter((s) => s.sensitivity !== 'basic').length;
-  const admin = granted.filter((s) => s.access === 'admin').length;
-  return [
-    count(granted.length, 'permission', 'permissions'),
-    sensitive > 0 ? `${sensitive} sensitive` : null,
-    admin > 0 ? `${admin} admin` : null,
-  ]
+export function connectionSummary(state: ConnectionView['state'], { permissions, sensitive, admin }: GrantCounts): string {
+  if (state !== 'connected') return 'Nothing granted until you reconnect';
+  return [count(permissions, 'permission', 'permissions'), sensitive > 0 ? `${sensitive} sensitive` : null, admin > 0 ? `${admin} admin` : null]
     .filter((part) => part !== null)
     .join(' · ');
 }
@@ -25,9 +19,9 @@ export function connectionSummary(connection: Pick<ConnectionView, 'granted' | '
 /** The state badges a connection shows in the sidebar and in its detail. */
 export type ConnectionBadge = 'Partial' | 'Disconnected' | 'Revoked at provider';
 
-export function connectionBadges(connection: Pick<ConnectionView, 'state' | 'notGranted'>): ConnectionBadge[] {
+export function connectionBadges(connection: Pick<ConnectionView, 'state' | 'notGrantedScopes'>): ConnectionBadge[] {
   const state: string = connection.state;
   if (state === 'revoked') return ['Revoked at provider'];
   if (state === 'disconnected') return ['Disconnected'];
-  return connection.notGranted.length > 0 ? ['Partial'] : [];
+  return connection.notGrantedScopes.length > 0 ? ['Partial'] : [];
 }
