@@ -2,8 +2,7 @@ import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { JSX } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../../store';
+import { useAppStore, type ConnectionListItem } from '../../store';
 import { ProviderLogo } from '../../ui/ProviderLogo';
 import { connectionBadges, connectionSummary } from './connectionSummary';
 import { countMatchingIn, normalizeQuery } from './permissionFilter';
@@ -44,6 +43,18 @@ function observeBox(instance: Virtualizer<HTMLDivElement, HTMLDivElement>, onRec
   return () => observer.disconnect();
 }
 
+/**
+ * The ids of a list the store holds, worked out once per list (the store replaces the list, never
+ * changes it in place). A selector that mapped and compared them on every store update allocated
+ * two Maps of the whole list each time, most of them while the window starts.
+ */
+const idsOf = new WeakMap<readonly ConnectionListItem[], string[]>();
+function connectionIds(connections: readonly ConnectionListItem[]): string[] {
+  let ids = idsOf.get(connections);
+  if (ids === undefined) idsOf.set(connections, (ids = connections.map((c) => c.id)));
+  return ids;
+}
+
 function optionId(index: number): string {
   return `connection-option-${index}`;
 }
@@ -54,7 +65,7 @@ function optionId(index: number): string {
  * lets it be virtualized: only the rows in and near view exist, however many connections there are.
  */
 export function ConnectionListbox(): JSX.Element {
-  const ids = useAppStore(useShallow((s) => s.connections.map((c) => c.id)));
+  const ids = useAppStore((s) => connectionIds(s.connections));
   const selectedId = useAppStore((s) => s.selectedId);
   const select = useAppStore((s) => s.select);
   const scrollRef = useRef<HTMLDivElement>(null);
