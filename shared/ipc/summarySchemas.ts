@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionIdSchema, id, isoDate, scope } from './fields';
+import { connectionIdSchema, id, isoDate } from './fields';
 import { connectionViewSchema, explainedScopeSchema, timeBoxViewSchema, type ConnectionView } from './connectionSchemas';
 
 /**
@@ -13,7 +13,12 @@ import { connectionViewSchema, explainedScopeSchema, timeBoxViewSchema, type Con
 export const scopeMeaningSchema = explainedScopeSchema.omit({ redundantWith: true, grantedAt: true, timeBox: true });
 export type ScopeMeaning = z.infer<typeof scopeMeaningSchema>;
 
-/** What one connection adds to a granted scope's meaning (each left out when there is none). */
+/**
+ * What one connection adds to a granted scope's meaning, when it adds anything: a date other than
+ * the connection's own, or a time box. Which granted scopes include it (redundantWith) is the
+ * detail's to say (grants:detail): the list and its search do not show it, and it was most of the
+ * list's size.
+ */
 export const grantedFactsSchema = z.object({
   /**
    * When it was first granted; left out when that is when the connection was made (connectedAt),
@@ -22,8 +27,6 @@ export const grantedFactsSchema = z.object({
    */
   grantedAt: isoDate.nullable().optional(),
   timeBox: timeBoxViewSchema.optional(),
-  /** Granted scopes that already include this one. */
-  redundantWith: z.array(scope).optional(),
 });
 export type GrantedFacts = z.infer<typeof grantedFactsSchema>;
 
@@ -47,8 +50,11 @@ const SUMMARY_FIELDS = {
 } as const;
 
 export const connectionSummarySchema = connectionViewSchema.pick(SUMMARY_FIELDS).extend({
-  /** grantedScopes' facts, in the same order. */
-  grantedFacts: z.array(grantedFactsSchema),
+  /**
+   * grantedScopes' facts, in the same order, null where a scope has none; left out when none has
+   * any, as for most connections.
+   */
+  grantedFacts: z.array(grantedFactsSchema.nullable()).optional(),
 });
 export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;
 
@@ -100,14 +106,20 @@ export function firstIssue(error: { issues: readonly { path: readonly PropertyKe
 /** A connection's summary from its full view (an answer that carries one: connect, check, detail). */
 export function summaryOf(view: ConnectionView): ConnectionSummary {
   const { granted, notGranted: _notGranted, requestedScopes: _requested, restore: _restore, actions: _actions, history: _history, ...summary } = view;
-  return {
-    ...summary,
-    grantedFacts: granted.map(({ grantedAt, timeBox, redundantWith }) => ({
-      ...(grantedAt !== view.connectedAt ? { grantedAt: grantedAt ?? null } : {}),
-      ...(timeBox !== undefined ? { timeBox } : {}),
-      ...(redundantWith.length > 0 ? { redundantWith } : {}),
-    })),
-  };
+  return { ...summary, ...grantedFactsOf(granted, view.connectedAt) };
+}
+
+/** The facts of granted scopes as a summary carries them: null where a scope has none, left out when none has any. */
+export function grantedFactsOf(
+  granted: readonly { grantedAt?: string | null | undefined; timeBox?: GrantedFacts['timeBox'] }[],
+  connectedAt: string,
+): Pick<ConnectionSummary, 'grantedFacts'> {
+  const facts = granted.map(({ grantedAt, timeBox }): GrantedFacts | null =>
+    grantedAt === connectedAt && timeBox === undefined
+      ? null
+      : { ...(grantedAt !== connectedAt ? { grantedAt: grantedAt ?? null } : {}), ...(timeBox !== undefined ? { timeBox } : {}) },
+  );
+  return facts.some((fact) => fact !== null) ? { grantedFacts: facts } : {};
 }
 
 /**

@@ -30,13 +30,17 @@ describe('the connection list main builds (grants:list)', () => {
 
     expect(list.connections.map((c) => c.id)).toEqual(['a', 'b', 'c', 'd']);
     // What is the connection's own, in grantedScopes' order: when (left out when it is connectedAt,
-    // null when not recorded), for how long, what includes it.
+    // null when not recorded) and for how long; null for a scope with neither. Which granted
+    // scopes include another is the detail's (files:write includes files:read here).
     expect(list.connections[0]).toMatchObject({
       grantedScopes: ['files:read', 'files:write'],
-      grantedFacts: [{ redundantWith: ['files:write'] }, { grantedAt: LATER, timeBox: { until: LATER, chosen: '1d' } }],
+      grantedFacts: [null, { grantedAt: LATER, timeBox: { until: LATER, chosen: '1d' } }],
       notGrantedScopes: [],
     });
-    expect(list.connections[2]!.grantedFacts).toEqual([{}, { grantedAt: null }]);
+    expect(list.connections[2]!.grantedFacts).toEqual([null, { grantedAt: null }]);
+    // A connection whose scopes were all granted when it was made carries no facts at all.
+    const plain = connectionList([connectedRecord('e', 'sandbox', ['files:read', 'files:write'], AT, { grantedAt: { 'files:read': AT, 'files:write': AT } })], lookup());
+    expect(plain.connections[0]).not.toHaveProperty('grantedFacts');
     expect(list.connections[1]).toMatchObject({ notGrantedScopes: ['tasks:read'] });
     // Nothing of the detail: no explanations per connection, no actions, no history.
     for (const summary of list.connections) expect(Object.keys(summary)).not.toEqual(expect.arrayContaining(['granted', 'actions', 'history', 'restore']));
@@ -101,8 +105,8 @@ describe('grants:list and grants:detail through the IPC edge', () => {
     // The window's list item is the summary with its provider's meanings: the same explanations as the full view.
     const summary = list.connections.find((c) => c.id === 'good')!;
     const meanings = new Map(list.meanings.find((m) => m.providerId === 'sandbox')!.scopes.map((m) => [m.scope, m]));
-    const assembled = summary.grantedScopes.map((scope, i) => ({ ...meanings.get(scope), redundantWith: [], grantedAt: summary.connectedAt, ...summary.grantedFacts[i] }));
-    expect(detail.granted).toEqual(assembled);
+    const assembled = summary.grantedScopes.map((scope, i) => ({ ...meanings.get(scope), grantedAt: summary.connectedAt, ...summary.grantedFacts?.[i] }));
+    expect(detail.granted.map(({ redundantWith: _detailOnly, ...listed }) => listed)).toEqual(assembled);
     expect(detail).toMatchObject({ id: 'good', actions: expect.any(Array), history: [expect.objectContaining({ kind: 'connected' })] });
   });
 
@@ -126,9 +130,9 @@ describe('grants:list and grants:detail through the IPC edge', () => {
     expect(list.connections.find((c) => c.id === 'older-record')).toMatchObject({
       damaged: { reason: expect.stringMatching(/cannot be shown \(grantedScopes\.1: /) },
       grantedScopes: [],
-      grantedFacts: [],
       state: 'disconnected',
     });
+    expect(list.connections.find((c) => c.id === 'older-record')).not.toHaveProperty('grantedFacts');
     expect(await value('grants:detail', { connectionId: 'older-record' })).toMatchObject({ damaged: { reason: expect.stringContaining('cannot be shown') }, granted: [], history: [] });
   });
 

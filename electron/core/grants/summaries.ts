@@ -1,6 +1,5 @@
 import type { ProviderInfo } from '../../../shared/catalog';
-import { connectionIdSchema, scopeSchema, type ConnectionList, type ConnectionSummary, type GrantedFacts, type ProviderMeanings, type ScopeMeaning } from '../../../shared/ipc/contract';
-import { coveredBy } from '../../../shared/scopes/algebra';
+import { connectionIdSchema, grantedFactsOf, scopeSchema, type ConnectionList, type ConnectionSummary, type ProviderMeanings, type ScopeMeaning } from '../../../shared/ipc/contract';
 import type { ConnectionRecord } from '../vault/schema';
 import { explainScopes } from './explain';
 import { notGranted } from './scopes';
@@ -12,19 +11,9 @@ export interface ProviderLookup {
 }
 
 /** One connection as the list shows it, built from its record alone (no history, no actions). */
-export function connectionSummary(record: ConnectionRecord, info: ProviderInfo | undefined, providerName: string): ConnectionSummary {
-  const redundant = info ? coveredBy(info, record.grantedScopes) : new Map<string, string[]>();
+export function connectionSummary(record: ConnectionRecord, providerName: string): ConnectionSummary {
   const own = <T>(map: Record<string, T> | undefined, key: string): T | undefined => (map && Object.hasOwn(map, key) ? map[key] : undefined);
-  const grantedFacts = record.grantedScopes.map((scope): GrantedFacts => {
-    const grantedAt = own(record.grantedAt, scope);
-    const timeBox = own(record.scopeTimeBoxes, scope);
-    const redundantWith = redundant.get(scope);
-    return {
-      ...(grantedAt !== record.connectedAt ? { grantedAt: grantedAt ?? null } : {}),
-      ...(timeBox ? { timeBox } : {}),
-      ...(redundantWith ? { redundantWith } : {}),
-    };
-  });
+  const granted = record.grantedScopes.map((scope) => ({ grantedAt: own(record.grantedAt, scope), timeBox: own(record.scopeTimeBoxes, scope) }));
   return {
     id: record.id,
     providerId: record.providerId,
@@ -36,7 +25,7 @@ export function connectionSummary(record: ConnectionRecord, info: ProviderInfo |
     state: record.state,
     grantedScopes: record.grantedScopes,
     notGrantedScopes: record.state === 'connected' ? notGranted(record.requestedScopes, record.grantedScopes) : [],
-    grantedFacts,
+    ...grantedFactsOf(granted, record.connectedAt),
     ...(record.revokedAtProvider ? { revokedAtProvider: record.revokedAtProvider } : {}),
     ...(record.timeBox ? { timeBox: record.timeBox } : {}),
     ...(record.sessionOnly ? { sessionOnly: true as const } : {}),
@@ -77,6 +66,6 @@ export function connectionList(records: readonly ConnectionRecord[], providers: 
   const connections = records
     // Ids are ours (random UUIDs); one that breaks the contract could not even be removed.
     .filter((record) => connectionIdSchema.safeParse(record.id).success)
-    .map((record) => connectionSummary(record, providers.info(record.providerId), providers.name(record.providerId)));
+    .map((record) => connectionSummary(record, providers.name(record.providerId)));
   return { connections, meanings: meaningsOf(connections, providers) };
 }

@@ -5,7 +5,7 @@ import { connectionListOf } from '../testing/connectionListOf';
 import { grantCounts, listItemOf, listItems } from './connectionList';
 
 describe('the list items the window assembles from grants:list', () => {
-  it('are the full views without their detail: scopes explained from the provider meanings, each connection’s own facts kept', () => {
+  it('are the full views without their detail: scopes explained from the provider meanings, each connection’s own dates and time boxes kept', () => {
     const bob: ConnectionView = {
       ...aliceConnection,
       id: 'conn-bob',
@@ -17,6 +17,10 @@ describe('the list items the window assembles from grants:list', () => {
     expect(list.meanings).toHaveLength(1);
     expect(new Set(list.meanings[0]!.scopes.map((m) => m.scope)).size).toBe(list.meanings[0]!.scopes.length);
     expect(listItems(list)).toEqual([aliceConnection, bob].map(listItemOf));
+    // Which granted scopes include another is the detail's to say, whichever way the item came.
+    expect(listItems(list)[1]!.granted[0]).not.toHaveProperty('redundantWith');
+    expect(listItemOf(bob).granted[0]).not.toHaveProperty('redundantWith');
+    expect(listItemOf(bob).granted[0]).toMatchObject({ grantedAt: '2025-04-01T00:00:00.000Z', timeBox: { chosen: '1d' } });
   });
 
   it('explain a connection’s scopes when they are first read, once: every later read, and a copy, has the same lists', () => {
@@ -24,7 +28,7 @@ describe('the list items the window assembles from grants:list', () => {
     const granted = item!.granted;
     expect(item!.granted).toBe(granted);
     expect(item!.notGranted).toBe(item!.notGranted);
-    expect(granted).toEqual(aliceConnection.granted);
+    expect(granted).toEqual(aliceConnection.granted.map(({ redundantWith: _detailOnly, ...listed }) => listed));
     // Memoised views (useMemo over a connection's scopes) see one list, not a new one per read.
     expect({ ...item }.granted).toBe(granted);
   });
@@ -49,12 +53,12 @@ describe('the list items the window assembles from grants:list', () => {
     const withDates: ConnectionView = { ...aliceConnection, granted: aliceConnection.granted.map((s, i) => ({ ...s, grantedAt: i === 0 ? later : aliceConnection.connectedAt })) };
     const undated: ConnectionView = { ...aliceConnection, granted: aliceConnection.granted.map(({ grantedAt: _dropped, ...s }) => s) };
     const list = connectionListOf([withDates, undated]);
-    expect(list.connections[0]!.grantedFacts.map((f) => f.grantedAt)).toEqual([later, ...withDates.granted.slice(1).map(() => undefined)]);
-    expect(list.connections[1]!.grantedFacts.map((f) => f.grantedAt)).toEqual(undated.granted.map(() => null));
+    expect(list.connections[0]!.grantedFacts).toEqual([{ grantedAt: later }, ...withDates.granted.slice(1).map(() => null)]);
+    expect(list.connections[1]!.grantedFacts).toEqual(undated.granted.map(() => ({ grantedAt: null })));
     const [dated, bare] = listItems(list);
     expect(dated!.granted.map((s) => s.grantedAt)).toEqual(withDates.granted.map((s) => s.grantedAt));
     expect(bare!.granted.every((s) => !('grantedAt' in s))).toBe(true);
-    expect(dated!.notGranted.every((s) => !('grantedAt' in s) && s.redundantWith.length === 0)).toBe(true);
+    expect(dated!.notGranted.every((s) => !('grantedAt' in s))).toBe(true);
   });
 
   it('finds scopes named like Object’s own properties, and leaves out a scope its provider has no meaning for', () => {

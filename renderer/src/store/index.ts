@@ -9,5 +9,5 @@ export type { NewServer } from './providersSlice';
 export type { OwnClient } from './clientsSlice';
 export type { ErrorDuring } from './statusSlice';
 export type { AppState, LoadStatus } from './types';
-export type { ConnectionListItem, GrantCounts } from './connectionList';
+export type { ConnectionListItem, GrantCounts, ListedScope } from './connectionList';
 export { grantCounts } from './connectionList';

@@ -1,4 +1,5 @@
-import type { ActionView, ConnectionView, ExplainedScope } from '../../../../shared/ipc/contract';
+import type { ActionView } from '../../../../shared/ipc/contract';
+import type { ListedScope } from '../../store';
 import { compileQuery, indexMatches, indexTexts } from '../../../../shared/search/match';
 import type { SearchIndex, SearchQuery } from '../../../../shared/search/match';
 import { CATEGORY_LABELS, sortByCategory } from '../../ui/scopeLabels';
@@ -24,7 +25,7 @@ export function searchQuery(query: string): SearchQuery {
  * letters or its stem. "delete" finds the scopes whose sentence says "deleting"; "calendar" finds
  * the calendar scopes.
  */
-export function scopeMatches(scope: ExplainedScope, normalizedQuery: string): boolean {
+export function scopeMatches(scope: ListedScope, normalizedQuery: string): boolean {
   return normalizedQuery === '' || indexMatches(scopeIndex(scope), searchQuery(normalizedQuery));
 }
 
@@ -32,8 +33,8 @@ export function scopeMatches(scope: ExplainedScope, normalizedQuery: string): bo
  * What a scope is searched by, indexed once per scope object (the views are replaced, never
  * changed, when connections reload): a keystroke then costs a few lookups per scope.
  */
-const scopeIndexes = new WeakMap<ExplainedScope, SearchIndex>();
-function scopeIndex(scope: ExplainedScope): SearchIndex {
+const scopeIndexes = new WeakMap<ListedScope, SearchIndex>();
+function scopeIndex(scope: ListedScope): SearchIndex {
   let index = scopeIndexes.get(scope);
   if (index === undefined) {
     index = indexTexts([scope.title, scope.sentence, ...scope.includes, scope.scope, scope.category, CATEGORY_LABELS[scope.category]]);
@@ -56,20 +57,20 @@ export function actionMatches(action: ActionView, normalizedQuery: string): bool
 }
 
 /** The granted scopes to show, sorted by category, filtered by the query. */
-export function visibleGranted(granted: readonly ExplainedScope[], query: string): ExplainedScope[] {
+export function visibleGranted<S extends ListedScope>(granted: readonly S[], query: string): S[] {
   const normalized = normalizeQuery(query);
   return sortByCategory(granted.filter((scope) => scopeMatches(scope, normalized)));
 }
 
 /** How many of one connection's granted scopes match a normalized query. */
-export function countMatchingIn(connection: Pick<ConnectionView, 'granted'>, normalizedQuery: string): number {
+export function countMatchingIn(connection: { readonly granted: readonly ListedScope[] }, normalizedQuery: string): number {
   let shown = 0;
   for (const scope of connection.granted) if (scopeMatches(scope, normalizedQuery)) shown += 1;
   return shown;
 }
 
 /** [matching, total] granted scopes over every connection, for "Showing n of m permissions". */
-export function countMatching(connections: readonly Pick<ConnectionView, 'granted'>[], query: string): [number, number] {
+export function countMatching(connections: readonly { readonly granted: readonly ListedScope[] }[], query: string): [number, number] {
   const normalized = normalizeQuery(query);
   let shown = 0;
   let total = 0;

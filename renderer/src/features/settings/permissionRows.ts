@@ -1,6 +1,6 @@
 import type { AccessLevel, Category, Sensitivity } from '../../../../shared/catalog/types';
-import type { ExplainedScope, ProviderView, ScopeOption } from '../../../../shared/ipc/contract';
-import type { ConnectionListItem } from '../../store';
+import type { ProviderView, ScopeOption } from '../../../../shared/ipc/contract';
+import type { ConnectionListItem, ListedScope } from '../../store';
 
 /** The Settings filters; '' means "all". */
 export interface PermissionFilters {
@@ -22,7 +22,7 @@ export interface PermissionRow {
   connectionId: string;
   providerName: string;
   account: string;
-  scope: ExplainedScope;
+  scope: ListedScope;
 }
 
 /** Every granted scope of every connected account that matches the filters, in list order. */
