@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../../shared/ipc/contract';
 import { aliceConnection, explained } from '../testing/fakeBridge';
 import { connectionListOf } from '../testing/connectionListOf';
-import { grantCounts, listItemOf, listItems } from './connectionList';
+import { connectionIds, grantCounts, listedConnection, listItemOf, listItems } from './connectionList';
 
 describe('the list items the window assembles from grants:list', () => {
   it('are the full views without their detail: scopes explained from the provider meanings, each connection’s own dates and time boxes kept', () => {
@@ -77,5 +77,21 @@ describe('the list items the window assembles from grants:list', () => {
     const [bare] = listItems({ ...unknown, meanings: [] });
     expect(bare!.granted).toEqual([]);
     expect(bare!.grantedScopes).toEqual(['__proto__', 'constructor']);
+  });
+
+  it('are looked up by id and listed by id once per list: the same answers for the same list, new ones for a new list', () => {
+    const bob: ConnectionView = { ...aliceConnection, id: 'conn-bob', account: 'bob@example.test' };
+    const first = listItems(connectionListOf([aliceConnection, bob]));
+    expect(connectionIds(first)).toEqual([aliceConnection.id, 'conn-bob']);
+    // The same array while the list is the same (a selector's answer that changes nothing renders nothing).
+    expect(connectionIds(first)).toBe(connectionIds(first));
+    expect(listedConnection(first, 'conn-bob')).toBe(first[1]);
+    expect(listedConnection(first, 'constructor')).toBeUndefined();
+    expect(listedConnection(first, '__proto__')).toBeUndefined();
+
+    const second = listItems(connectionListOf([bob]));
+    expect(connectionIds(second)).toEqual(['conn-bob']);
+    expect(listedConnection(second, 'conn-bob')).toBe(second[0]);
+    expect(listedConnection(second, aliceConnection.id)).toBeUndefined();
   });
 });

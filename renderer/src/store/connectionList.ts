@@ -107,6 +107,29 @@ export function grantCounts(granted: readonly Pick<ExplainedScope, 'sensitivity'
   return counts;
 }
 
+/*
+ * Lookups in a list the store holds, worked out once per list: the store replaces the list and
+ * never changes it in place. The sidebar's rows run them on every store update; mapping the list,
+ * or searching it with a new closure, each time allocated most of what the window made while it
+ * started (and the scavenges that follow).
+ */
+const idsOf = new WeakMap<readonly ConnectionListItem[], string[]>();
+const byIdOf = new WeakMap<readonly ConnectionListItem[], ReadonlyMap<string, ConnectionListItem>>();
+
+/** The list's ids in its order, the same array for the same list. */
+export function connectionIds(connections: readonly ConnectionListItem[]): string[] {
+  let ids = idsOf.get(connections);
+  if (ids === undefined) idsOf.set(connections, (ids = connections.map((c) => c.id)));
+  return ids;
+}
+
+/** The list's item with this id. */
+export function listedConnection(connections: readonly ConnectionListItem[], connectionId: string): ConnectionListItem | undefined {
+  let byId = byIdOf.get(connections);
+  if (byId === undefined) byIdOf.set(connections, (byId = new Map(connections.map((c) => [c.id, c]))));
+  return byId.get(connectionId);
+}
+
 /** The list's item for a connection whose full view the main process just answered with. */
 export function listItemOf(view: ConnectionView): ConnectionListItem {
   const { requestedScopes: _requested, restore: _restore, actions: _actions, history: _history, granted, notGranted, ...rest } = view;

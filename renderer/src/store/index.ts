@@ -10,4 +10,4 @@ export type { OwnClient } from './clientsSlice';
 export type { ErrorDuring } from './statusSlice';
 export type { AppState, LoadStatus } from './types';
 export type { ConnectionListItem, GrantCounts, ListedScope } from './connectionList';
-export { grantCounts } from './connectionList';
+export { connectionIds, grantCounts, listedConnection } from './connectionList';

@@ -2,7 +2,7 @@ import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { JSX } from 'react';
-import { useAppStore, type ConnectionListItem } from '../../store';
+import { connectionIds, listedConnection, useAppStore } from '../../store';
 import { ProviderLogo } from '../../ui/ProviderLogo';
 import { connectionBadges, connectionSummary } from './connectionSummary';
 import { countMatchingIn, normalizeQuery } from './permissionFilter';
@@ -41,18 +41,6 @@ function observeBox(instance: Virtualizer<HTMLDivElement, HTMLDivElement>, onRec
   });
   observer.observe(element, { box: 'content-box' });
   return () => observer.disconnect();
-}
-
-/**
- * The ids of a list the store holds, worked out once per list (the store replaces the list, never
- * changes it in place). A selector that mapped and compared them on every store update allocated
- * two Maps of the whole list each time, most of them while the window starts.
- */
-const idsOf = new WeakMap<readonly ConnectionListItem[], string[]>();
-function connectionIds(connections: readonly ConnectionListItem[]): string[] {
-  let ids = idsOf.get(connections);
-  if (ids === undefined) idsOf.set(connections, (ids = connections.map((c) => c.id)));
-  return ids;
 }
 
 function optionId(index: number): string {
@@ -136,7 +124,7 @@ interface ConnectionOptionProps {
 }
 
 function ConnectionOption({ connectionId, index, setSize, top, selected, onPick }: ConnectionOptionProps): JSX.Element | null {
-  const connection = useAppStore((s) => s.connections.find((c) => c.id === connectionId));
+  const connection = useAppStore((s) => listedConnection(s.connections, connectionId));
   const query = normalizeQuery(useSearchQuery());
   const now = useNow();
   if (connection === undefined) return null;
