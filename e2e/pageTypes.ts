@@ -26,6 +26,7 @@ export interface PageStyle {
   outlineStyle: string;
   outlineWidth: string;
   visibility: string;
+  lineHeight: string;
 }
 
 export interface PageDocument {

@@ -5,11 +5,15 @@
  */
 import type { Page } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { connectWith, connection, grantedRows, grantedScopes, openConnectPane } from './appPages';
+import { connectWith, connection, grantedRows, grantedScopes, openConnectPane, sidebarOption } from './appPages';
 import { findScope } from '../shared/catalog';
 import { expect, sandboxPages, test } from './fixtures';
 import { routingFetch } from './providers/routing';
+import type { PageElement, PageStyle } from './pageTypes';
 import { readTokens, readVaultFile } from './vaultFile';
+
+// In the page this is the real global (see pageTypes.ts).
+declare function getComputedStyle(element: PageElement): PageStyle;
 
 const G = 'https://www.googleapis.com/auth/';
 const GMAIL_READONLY = `${G}gmail.readonly`;
@@ -192,6 +196,15 @@ test('Atlassian: the fixed callback port, the client secret, account and sites, 
 
   await expect(connection(app.page, account)).toBeVisible();
   await expect(connection(app.page, account).getByLabel('Sites')).toHaveText('acme-labs');
+  // Its long name keeps to one line in the sidebar (whole in its title), so the row's text fits
+  // the row: nothing clipped at its edges.
+  const row = sidebarOption(app.page, new RegExp(`^${name.replace(/[()]/g, '\\$&')}`));
+  const nameLines = await row.locator('.connection-option-name').evaluate((el: PageElement) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
+  expect(nameLines).toBe(1);
+  await expect(row.locator('.connection-option-name')).toHaveAttribute('title', name);
+  const [rowBox, textBox] = [await row.boundingBox(), await row.locator('.connection-option-text').boundingBox()];
+  expect(textBox!.y).toBeGreaterThanOrEqual(rowBox!.y);
+  expect(textBox!.y + textBox!.height).toBeLessThanOrEqual(rowBox!.y + rowBox!.height);
   await expect(grantedRows(app.page, account).filter({ hasText: 'read:jira-work' })).toHaveCount(1);
   // The token endpoint refuses an exchange without the secret; the connection exists, so it was sent.
   const first = await readTokens(app.dataDir);

@@ -148,8 +148,12 @@ function ConnectionOption({ connectionId, index, setSize, top, selected, onPick 
     >
       <ProviderLogo providerId={connection.providerId} />
       <span className="connection-option-text">
-        <span className="connection-option-name">{connection.providerName}</span>{' '}
-        <span className="connection-option-account">{connection.account}</span>{' '}
+        <span className="connection-option-name" title={connection.providerName}>
+          {connection.providerName}
+        </span>{' '}
+        <span className="connection-option-account" title={connection.account}>
+          {connection.account}
+        </span>{' '}
         {/* Up to two lines (layout.css), so the summary and its badges are never cut off. */}
         <span className="connection-option-summary">
           {summary}
