@@ -2,7 +2,8 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, sandboxPages } from './fixtures';
 import type { AppHarness } from './harness';
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Text as a regular expression that matches it literally. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface ConnectOptions {
   /** Scopes to tick in the app's permission picker (by raw scope). */

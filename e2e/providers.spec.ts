@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { connectWith, connection, grantedRows, grantedScopes, openConnectPane, sidebarOption } from './appPages';
+import { connectWith, connection, escapeRegExp, grantedRows, grantedScopes, openConnectPane, sidebarOption } from './appPages';
 import { findScope } from '../shared/catalog';
 import { expect, sandboxPages, test } from './fixtures';
 import { routingFetch } from './providers/routing';
@@ -198,7 +198,7 @@ test('Atlassian: the fixed callback port, the client secret, account and sites, 
   await expect(connection(app.page, account).getByLabel('Sites')).toHaveText('acme-labs');
   // Its long name keeps to one line in the sidebar (whole in its title), so the row's text fits
   // the row: nothing clipped at its edges.
-  const row = sidebarOption(app.page, new RegExp(`^${name.replace(/[()]/g, '\\$&')}`));
+  const row = sidebarOption(app.page, new RegExp(`^${escapeRegExp(name)}`));
   const nameLines = await row.locator('.connection-option-name').evaluate((el: PageElement) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
   expect(nameLines).toBe(1);
   await expect(row.locator('.connection-option-name')).toHaveAttribute('title', name);
